@@ -1,0 +1,73 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps, AppEnv } from './deps.ts';
+import { registerHealthRoutes } from './health/routes.ts';
+import { registerHomeRoutes } from './home/routes.ts';
+import { authorize } from './http/authorize.ts';
+import { accessLog, requestContext } from './http/context.ts';
+import { csrfProtection } from './http/csrf.ts';
+import { AppError } from './http/errors.ts';
+import { handleError, handleNotFound } from './http/problem.ts';
+import { type RouteSpec, Routes } from './http/routes.ts';
+import { registerOpenApiRoute } from './openapi/routes.ts';
+import { registerTaxonomyRoutes } from './taxonomy/routes.ts';
+import { registerWebRoutes } from './web/routes.ts';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export type App = Hono<AppEnv> & { routeTable: readonly RouteSpec[] };
+
+/**
+ * The whole application over injected dependencies. Runtime-neutral: src/server.ts (Node) and
+ * src/worker.ts (Workers) only build `deps` and hand them over.
+ */
+export function createApp(deps: AppDeps): App {
+  const app = new Hono<AppEnv>();
+
+  app.use(requestId({ headerName: 'X-Request-Id', generator: () => deps.newId() }));
+  app.use(requestContext(deps));
+  app.use(accessLog());
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      strictTransportSecurity: deps.config.appEnv === 'production' ? 'max-age=63072000; includeSubDomains' : false,
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(
+    bodyLimit({
+      maxSize: BODY_LIMIT_BYTES,
+      onError: (c) => {
+        throw new AppError(413, 'error.payloadTooLarge.title', {
+          detail: c.var.t('error.payloadTooLarge.detail', { limit: '1 MiB' }),
+        });
+      },
+    }),
+  );
+  app.use(csrfProtection());
+
+  const routes = new Routes(app, authorize);
+  registerHomeRoutes(routes);
+  registerWebRoutes(routes);
+  registerHealthRoutes(routes);
+  registerTaxonomyRoutes(routes);
+  registerOpenApiRoute(routes);
+
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+  return Object.assign(app, { routeTable: routes.specs });
+}

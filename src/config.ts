@@ -1,0 +1,118 @@
+import { z } from 'zod';
+
+/**
+ * Settings, read from environment variables on Node and from vars/secrets on Workers.
+ * The names and defaults are public (shared/API.md): rename none without a decision record.
+ */
+const booleanText = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const wholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { error: `expected a whole number between ${min} and ${max}` })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, { error: `expected a whole number between ${min} and ${max}` })
+        .max(max, { error: `expected a whole number between ${min} and ${max}` }),
+    );
+
+const emailList = z
+  .string()
+  .transform((text) =>
+    text
+      .split(',')
+      .map((part) => part.trim().toLowerCase())
+      .filter((part) => part.length > 0),
+  )
+  .pipe(z.array(z.email({ error: 'expected comma-separated e-mail addresses' })));
+
+export const DEMO_ADMIN_EMAIL = 'sekretariatet@kompetensbron.example';
+
+const rawSchema = z.object({
+  PORT: wholeNumber(1, 65535).optional(),
+  DATABASE_PATH: z.string().min(1, { error: 'must not be empty' }).optional(),
+  APP_ENV: z
+    .enum(['development', 'test', 'production'], { error: 'expected development, test or production' })
+    .optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
+  ADMIN_EMAILS: emailList.optional(),
+  SESSION_SECRET: z
+    .string()
+    .min(32, { error: 'must be at least 32 characters (use e.g. `openssl rand -base64 48`)' })
+    .optional(),
+  SEED_DEMO: booleanText.optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL' }).optional(),
+  DISCLOSURE_MIN_ORGS: wholeNumber(1, 1000).optional(),
+  DISCLOSURE_DOMINANCE_N: wholeNumber(1, 10).optional(),
+  DISCLOSURE_DOMINANCE_K: wholeNumber(1, 100).optional(),
+});
+
+export type AppEnvironment = 'development' | 'test' | 'production';
+
+export interface Config {
+  port: number;
+  databasePath: string;
+  appEnv: AppEnvironment;
+  publicUrl: string;
+  adminEmails: string[];
+  /** Absent outside production until a runtime supplies a generated one. */
+  sessionSecret: string | undefined;
+  seedDemo: boolean;
+  smtpUrl: string | undefined;
+  disclosure: { minOrganisations: number; dominanceN: number; dominanceK: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { setting: string; message: string }[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.setting}: ${p.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the settings from a plain record of strings; empty strings count as unset. */
+export function loadConfig(source: Record<string, unknown>): Config {
+  const present: Record<string, unknown> = {};
+  for (const key of Object.keys(rawSchema.shape)) {
+    const value = source[key];
+    if (typeof value === 'string' && value.trim() !== '') present[key] = value.trim();
+    else if (value !== undefined && value !== '' && typeof value !== 'string') present[key] = value;
+  }
+  const parsed = rawSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const setting = String(issue.path[0] ?? '(settings)');
+        const given = present[setting];
+        const shown = setting === 'SESSION_SECRET' || given === undefined ? '' : ` (got "${String(given)}")`;
+        return { setting, message: `${issue.message}${shown}` };
+      }),
+    );
+  }
+  const raw = parsed.data;
+  const appEnv = raw.APP_ENV ?? 'development';
+  const problems: { setting: string; message: string }[] = [];
+  if (appEnv === 'production' && raw.SESSION_SECRET === undefined) {
+    problems.push({ setting: 'SESSION_SECRET', message: 'is required when APP_ENV is production' });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const port = raw.PORT ?? 8787;
+  return {
+    port,
+    databasePath: raw.DATABASE_PATH ?? 'data/kompetensbron.db',
+    appEnv,
+    publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    adminEmails: raw.ADMIN_EMAILS ?? (appEnv === 'production' ? [] : [DEMO_ADMIN_EMAIL]),
+    sessionSecret: raw.SESSION_SECRET,
+    seedDemo: raw.SEED_DEMO ?? appEnv === 'development',
+    smtpUrl: raw.SMTP_URL,
+    disclosure: {
+      minOrganisations: raw.DISCLOSURE_MIN_ORGS ?? 3,
+      dominanceN: raw.DISCLOSURE_DOMINANCE_N ?? 2,
+      dominanceK: raw.DISCLOSURE_DOMINANCE_K ?? 85,
+    },
+  };
+}

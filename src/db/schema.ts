@@ -1,0 +1,67 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types, mirroring migrations/. They stay inside the data layer: query functions
+ * convert rows to domain objects (0/1 to booleans, snake_case to camelCase) before returning.
+ */
+export interface Database {
+  region: { id: number; name_sv: string; name_en: string; county_code: string };
+  specialisations: { code: string; name_sv: string; name_en: string; sort_order: number };
+  focus_areas: {
+    code: string;
+    specialisation_code: string;
+    name_sv: string;
+    name_en: string;
+    note_en: string | null;
+    sort_order: number;
+  };
+  ssyk: { code: string; level: number; name_sv: string; name_en: string; parent_code: string | null };
+  occupations: {
+    id: string;
+    label_sv: string;
+    ssyk_code: string | null;
+    ssyk_source: string | null;
+    definition_sv: string | null;
+    search_text: string;
+  };
+  skills: { id: string; label_sv: string; legacy_id: string | null; search_text: string };
+  occupation_skills: { occupation_id: string; skill_id: string };
+  sun_levels: { code: string; digits: number; name_sv: string; parent_code: string | null };
+  sun_fields: { code: string; level: number; name_sv: string; parent_code: string | null };
+  sni: { code: string; level: string; name_sv: string; parent_code: string | null; jobtech_id: string | null };
+  counties: { code: string; name: string; short_name: string; jobtech_id: string | null };
+  municipalities: {
+    code: string;
+    name: string;
+    short_name: string;
+    county_code: string;
+    jobtech_id: string | null;
+  };
+  organisations: {
+    id: string;
+    name: string;
+    org_number: string;
+    sector: string;
+    sni_division: string | null;
+    size_class: string;
+    municipality_code: string;
+    is_education_provider: number;
+    is_demo: number;
+    version: Generated<number>;
+    created_at: string;
+    updated_at: string;
+  };
+  users: {
+    id: string;
+    email: string;
+    name: string;
+    is_demo: number;
+    created_at: string;
+    erased_at: string | null;
+  };
+  user_roles: { user_id: string; role: string; granted_at: string };
+  memberships: { user_id: string; organisation_id: string; role: string; created_at: string };
+  d1_migrations: { id: Generated<number>; name: string; applied_at: Generated<string> };
+}
+
+export type TableName = keyof Database;

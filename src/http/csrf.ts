@@ -1,0 +1,69 @@
+import type { MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { AppEnv } from '../deps.ts';
+import { AppError } from './errors.ts';
+
+export const CSRF_COOKIE = '__Host-csrf';
+export const CSRF_FIELD = '_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function newToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}
+
+function sameToken(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+function csrfFailure(c: Parameters<MiddlewareHandler<AppEnv>>[0]): AppError {
+  return new AppError(403, 'error.csrf.title', { detail: c.var.t('error.csrf.detail') });
+}
+
+/**
+ * Double-submit token for forms: a random token in a `__Host-` cookie, echoed by every form as
+ * `_csrf` (or by scripts as `X-CSRF-Token`). JSON requests are not form-submittable across sites
+ * without a CORS preflight, so they need no token, but a cross-site Origin is still refused.
+ * Requests with a bearer token carry no ambient credentials and are exempt (shared/API.md).
+ */
+export function csrfProtection(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    let token = getCookie(c, CSRF_COOKIE);
+    if (!token || token.length < 32) {
+      token = newToken();
+      setCookie(c, CSRF_COOKIE, token, { path: '/', secure: true, httpOnly: true, sameSite: 'Lax' });
+    }
+    c.set('csrfToken', token);
+    if (SAFE_METHODS.has(c.req.method)) return next();
+    if (/^Bearer\s+/i.test(c.req.header('authorization') ?? '')) return next();
+
+    const origin = c.req.header('origin');
+    const site = c.req.header('sec-fetch-site');
+    const requestOrigin = new URL(c.req.url).origin;
+    const allowed = new Set([requestOrigin, c.var.deps.config.publicUrl]);
+    if ((origin && origin !== 'null' && !allowed.has(origin)) || site === 'cross-site') throw csrfFailure(c);
+
+    const contentType = (c.req.header('content-type') ?? '').toLowerCase();
+    if (contentType.startsWith('application/json') || contentType.includes('+json')) return next();
+
+    let submitted = c.req.header(CSRF_HEADER);
+    if (
+      !submitted &&
+      (contentType.startsWith('application/x-www-form-urlencoded') || contentType.startsWith('multipart/form-data'))
+    ) {
+      const body = await c.req.parseBody();
+      const field = body[CSRF_FIELD];
+      submitted = typeof field === 'string' ? field : undefined;
+    }
+    if (!submitted || !getCookie(c, CSRF_COOKIE) || !sameToken(submitted, token)) throw csrfFailure(c);
+    return next();
+  };
+}

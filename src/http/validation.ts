@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import type { Language, Translate } from '../web/i18n.ts';
+import { isMessageKey } from '../web/i18n.ts';
+import { AppError, type FieldError } from './errors.ts';
+
+const locales = { sv: z.locales.sv(), en: z.locales.en() };
+
+type Issue = z.core.$ZodIssue;
+
+/**
+ * Turns zod issues into `{ path, message }` in the reader's language. A schema may give a
+ * message-catalogue key as its custom message (`{ error: 'validation.orgNumber.checkDigit' }`);
+ * other messages come from zod's own Swedish and English locales.
+ */
+export function describeIssues(issues: readonly Issue[], lang: Language, t: Translate): FieldError[] {
+  return issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: isMessageKey(issue.message) ? t(issue.message) : (localeMessage(issue, lang) ?? issue.message),
+  }));
+}
+
+function localeMessage(issue: Issue, lang: Language): string | undefined {
+  // The locale functions take the raw issue; the finished one carries the same code and params.
+  const out = locales[lang].localeError(issue as Parameters<(typeof locales)['sv']['localeError']>[0]);
+  return typeof out === 'string' ? out : out?.message;
+}
+
+export function validationError(issues: readonly Issue[], lang: Language, t: Translate): AppError {
+  const errors = describeIssues(issues, lang, t);
+  return new AppError(422, 'error.validation.title', {
+    detail: errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('; '),
+    errors,
+  });
+}

@@ -1,0 +1,26 @@
+import { PUBLIC, type Routes } from '../http/routes.ts';
+import { buildOpenApiDocument } from './document.ts';
+
+export const API_VERSION = '1.0.0';
+
+/** Register last, so that the document lists every route before it. */
+export function registerOpenApiRoute(routes: Routes): void {
+  let document: ReturnType<typeof buildOpenApiDocument> | undefined;
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/v1/openapi.json',
+      kind: 'api',
+      access: PUBLIC,
+      tags: ['Operations'],
+      summary: 'This document: the OpenAPI 3.1 description of the API, generated from its zod schemas',
+    },
+    (c) => {
+      document ??= buildOpenApiDocument(routes.specs, {
+        version: API_VERSION,
+        serverUrl: c.var.deps.config.publicUrl,
+      });
+      return c.json(document);
+    },
+  );
+}

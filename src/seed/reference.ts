@@ -1,0 +1,197 @@
+import type { CompiledQuery, Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { upsertRows } from '../db/upsert.ts';
+import { toSearchText } from '../taxonomy/search-text.ts';
+
+/** The reference files of data/reference, parsed; see data/reference/SOURCES.md for each. */
+export interface ReferenceData {
+  strategy: {
+    region: { name_sv: string; name_en: string; county_code: string };
+    specialisations: {
+      code: string;
+      name_sv: string;
+      name_en: string;
+      focus_areas: { code: string; name_sv: string; name_en: string; note_en?: string }[];
+    }[];
+  };
+  ssyk: { level: string; code: string; name_sv: string; name_en: string; parent_code: string }[];
+  occupations: {
+    concept_id: string;
+    preferred_label: string;
+    ssyk_code_2012: string;
+    ssyk_code_source: string;
+    definition: string;
+  }[];
+  skills: { skill_concept_id: string; preferred_label: string; legacy_ams_taxonomy_id_2020: string }[];
+  occupationSkills: { ssyk4_concept_id: string; skill_concept_id: string }[];
+  sunLevels: { level_digits: string; code: string; name_sv: string; parent_code: string }[];
+  sunFields: { level: string; code: string; name_sv: string; parent_code: string }[];
+  sni: { level: string; code: string; name_sv: string; parent_code: string; jobtech_concept_id_exact_label: string }[];
+  counties: { county_code: string; county_name: string; county_name_short: string; jobtech_concept_id: string }[];
+  municipalities: {
+    municipality_code: string;
+    municipality_name: string;
+    municipality_name_short: string;
+    county_code: string;
+    jobtech_concept_id: string;
+  }[];
+}
+
+/** English SSYK name; for JobTech's merged manager groups (1410 …) the minor group's (141). */
+function englishName(ssyk: Map<string, { name_en: string }>, code: string): string | undefined {
+  return ssyk.get(code)?.name_en ?? ssyk.get(code.slice(0, 3))?.name_en;
+}
+
+const orNull = (value: string | undefined) => (value === undefined || value.trim() === '' ? null : value.trim());
+
+/** SNI levels in the source file, as stored. */
+const SNI_LEVELS: Record<string, string> = { section: 'section', division: 'division', detail_group_5digit: 'detail' };
+
+/**
+ * Upserts for all reference tables, parents before children (foreign keys are on).
+ * Rows are never deleted: stored answers keep the concept ids they refer to.
+ */
+export function referenceSeedQueries(db: Kysely<Database>, data: ReferenceData): CompiledQuery[] {
+  const ssykByCode = new Map(data.ssyk.map((row) => [row.code, row]));
+  const byNumber =
+    <T>(key: (row: T) => number) =>
+    (a: T, b: T) =>
+      key(a) - key(b);
+  return [
+    ...upsertRows(db, 'region', ['id'], [{ id: 1, ...data.strategy.region }]),
+    ...upsertRows(
+      db,
+      'specialisations',
+      ['code'],
+      data.strategy.specialisations.map((s, index) => ({
+        code: s.code,
+        name_sv: s.name_sv,
+        name_en: s.name_en,
+        sort_order: index + 1,
+      })),
+    ),
+    ...upsertRows(
+      db,
+      'focus_areas',
+      ['code'],
+      data.strategy.specialisations.flatMap((s) =>
+        s.focus_areas.map((f, index) => ({
+          code: f.code,
+          specialisation_code: s.code,
+          name_sv: f.name_sv,
+          name_en: f.name_en,
+          note_en: orNull(f.note_en),
+          sort_order: index + 1,
+        })),
+      ),
+    ),
+    ...upsertRows(
+      db,
+      'ssyk',
+      ['code'],
+      [...data.ssyk].sort(byNumber((r) => Number(r.level))).map((r) => ({
+        code: r.code,
+        level: Number(r.level),
+        name_sv: r.name_sv,
+        name_en: r.name_en,
+        parent_code: orNull(r.parent_code),
+      })),
+    ),
+    ...upsertRows(
+      db,
+      'occupations',
+      ['id'],
+      data.occupations.map((o) => {
+        const ssyk = orNull(o.ssyk_code_2012);
+        return {
+          id: o.concept_id,
+          label_sv: o.preferred_label,
+          ssyk_code: ssyk,
+          ssyk_source: orNull(o.ssyk_code_source),
+          definition_sv: orNull(o.definition),
+          search_text: toSearchText(o.preferred_label, ssyk ? englishName(ssykByCode, ssyk) : null, ssyk),
+        };
+      }),
+      { chunkSize: 50 },
+    ),
+    ...upsertRows(
+      db,
+      'skills',
+      ['id'],
+      data.skills.map((s) => ({
+        id: s.skill_concept_id,
+        label_sv: s.preferred_label,
+        legacy_id: orNull(s.legacy_ams_taxonomy_id_2020),
+        search_text: toSearchText(s.preferred_label),
+      })),
+    ),
+    ...upsertRows(
+      db,
+      'occupation_skills',
+      ['occupation_id', 'skill_id'],
+      data.occupationSkills.map((r) => ({ occupation_id: r.ssyk4_concept_id, skill_id: r.skill_concept_id })),
+      { chunkSize: 200 },
+    ),
+    ...upsertRows(
+      db,
+      'sun_levels',
+      ['code'],
+      [...data.sunLevels].sort(byNumber((r) => Number(r.level_digits))).map((r) => ({
+        code: r.code,
+        digits: Number(r.level_digits),
+        name_sv: r.name_sv,
+        parent_code: orNull(r.parent_code),
+      })),
+    ),
+    ...upsertRows(
+      db,
+      'sun_fields',
+      ['code'],
+      [...data.sunFields].sort(byNumber((r) => Number(r.level))).map((r) => ({
+        code: r.code,
+        level: Number(r.level),
+        name_sv: r.name_sv,
+        parent_code: orNull(r.parent_code),
+      })),
+    ),
+    ...upsertRows(
+      db,
+      'sni',
+      ['code'],
+      [...data.sni].sort(byNumber((r) => ['section', 'division', 'detail_group_5digit'].indexOf(r.level))).map((r) => {
+        const level = SNI_LEVELS[r.level];
+        if (!level) throw new Error(`unknown SNI level "${r.level}" for code ${r.code}`);
+        return {
+          code: r.code,
+          level,
+          name_sv: r.name_sv,
+          parent_code: orNull(r.parent_code),
+          jobtech_id: orNull(r.jobtech_concept_id_exact_label),
+        };
+      }),
+    ),
+    ...upsertRows(
+      db,
+      'counties',
+      ['code'],
+      data.counties.map((r) => ({
+        code: r.county_code,
+        name: r.county_name,
+        short_name: r.county_name_short,
+        jobtech_id: orNull(r.jobtech_concept_id),
+      })),
+    ),
+    ...upsertRows(
+      db,
+      'municipalities',
+      ['code'],
+      data.municipalities.map((r) => ({
+        code: r.municipality_code,
+        name: r.municipality_name,
+        short_name: r.municipality_name_short,
+        county_code: r.county_code,
+        jobtech_id: orNull(r.jobtech_concept_id),
+      })),
+    ),
+  ];
+}

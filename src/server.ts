@@ -1,0 +1,74 @@
+/**
+ * Node entry: settings from the environment, better-sqlite3 file database, migrations and seed
+ * data at start, then the app on @hono/node-server. Everything else is in createApp.
+ */
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { createJsonLogger } from './http/logger.ts';
+import { openDatabase, prepareDatabase } from './node/database.ts';
+import { processEnv } from './node/env.ts';
+
+function readConfig(): Config {
+  try {
+    return loadConfig(processEnv());
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      console.error('Kompetensbron did not start. Fix the setting(s) above; see README.md, "Configuration".');
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+const config = readConfig();
+const log = createJsonLogger();
+if (!config.sessionSecret) {
+  // Development and test only (loadConfig requires it in production): sessions end at restart.
+  config.sessionSecret = Buffer.from(crypto.getRandomValues(new Uint8Array(48))).toString('base64url');
+}
+
+const database = openDatabase(config.databasePath);
+const prepared = await prepareDatabase(database, { seedDemo: config.seedDemo, now: new Date() });
+log.info('database ready', {
+  path: config.databasePath,
+  migrationsApplied: prepared.migrations,
+  referenceChanges: prepared.reference.changes,
+  demoChanges: prepared.demo?.changes ?? null,
+});
+
+const app = createApp({
+  db: database.db,
+  atomic: database.atomic,
+  now: () => new Date(),
+  newId: () => crypto.randomUUID(),
+  config,
+  log,
+  runtime: 'node',
+});
+
+const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+  log.info('listening', { url: `http://localhost:${info.port}`, appEnv: config.appEnv });
+  console.log(`Kompetensbron is running at http://localhost:${info.port}`);
+});
+
+let stopping = false;
+function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info('shutting down', { signal });
+  server.close(async () => {
+    try {
+      database.sqlite.raw.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // in-memory databases have no WAL
+    }
+    await database.close();
+    process.exit(0);
+  });
+  // Requests in flight get ten seconds to finish.
+  setTimeout(() => process.exit(1), 10_000).unref();
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));

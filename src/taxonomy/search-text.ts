@@ -1,0 +1,16 @@
+/** The text that taxonomy search matches against: labels and codes, lower-cased the Swedish way. */
+export function toSearchText(...parts: (string | null | undefined)[]): string {
+  return parts
+    .filter((part): part is string => typeof part === 'string' && part.length > 0)
+    .map((part) => part.toLocaleLowerCase('sv'))
+    .join(' | ');
+}
+
+/** A user's query, made comparable with search_text; LIKE wildcards are escaped. */
+export function toSearchPattern(query: string): string {
+  const needle = query
+    .trim()
+    .toLocaleLowerCase('sv')
+    .replace(/[\\%_]/g, (ch) => `\\${ch}`);
+  return `%${needle}%`;
+}

@@ -1,0 +1,82 @@
+import Handlebars from 'handlebars/runtime.js';
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv } from '../deps.ts';
+import { assets } from './generated/assets.js';
+import { partials, templates } from './generated/templates.js';
+import type { Language, Translate } from './i18n.ts';
+
+/**
+ * Renders precompiled templates with the Handlebars runtime (no compiler: Workers forbid it).
+ * Helpers read the language from the root context, so a partial needs no extra arguments.
+ */
+const hb = Handlebars.create();
+
+interface RootContext {
+  lang: Language;
+  t: Translate;
+}
+
+function rootOf(options: { data?: { root?: unknown } }): RootContext {
+  const root = options.data?.root as RootContext | undefined;
+  if (!root) throw new Error('template rendered without a root context');
+  return root;
+}
+
+hb.registerHelper(
+  't',
+  function (this: unknown, key: unknown, options: { hash?: Record<string, unknown>; data?: { root?: unknown } }) {
+    return rootOf(options).t(String(key), options.hash);
+  },
+);
+hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+hb.registerHelper('asset', (name: unknown) => {
+  const asset = assets[String(name)];
+  if (!asset) throw new Error(`unknown asset ${String(name)}`);
+  return `/assets/${String(name)}?v=${asset.hash}`;
+});
+hb.registerHelper('number', function (this: unknown, value: unknown, options: { data?: { root?: unknown } }) {
+  if (typeof value !== 'number') return '';
+  return new Intl.NumberFormat(rootOf(options).lang === 'sv' ? 'sv-SE' : 'en-GB').format(value);
+});
+
+for (const [name, spec] of Object.entries(partials)) hb.registerPartial(name, hb.template(spec));
+
+const compiled = new Map<string, HandlebarsTemplateDelegate>();
+for (const [name, spec] of Object.entries(templates)) compiled.set(name, hb.template(spec));
+
+export function templateNames(): string[] {
+  return [...compiled.keys()];
+}
+
+export function renderToString(name: string, context: Record<string, unknown>): string {
+  const template = compiled.get(name);
+  if (!template) throw new Error(`unknown template ${name}`);
+  return template(context);
+}
+
+/**
+ * Renders `name` inside the layout with the request's language, CSRF token and path.
+ * `title` in data becomes the document title.
+ */
+export function render(
+  c: Context<AppEnv>,
+  name: string,
+  data: Record<string, unknown> = {},
+  status: ContentfulStatusCode = 200,
+): Response {
+  const deps = c.var.deps;
+  const url = new URL(c.req.url);
+  const context = {
+    ...data,
+    lang: c.var.lang,
+    t: c.var.t,
+    csrfToken: c.var.csrfToken,
+    currentPath: `${url.pathname}${url.search}`,
+    isDemo: deps.config.seedDemo,
+    requestId: c.var.requestId,
+  };
+  const body = renderToString(name, context);
+  const page = renderToString('layout', { ...context, body });
+  return c.html(page, status);
+}
