@@ -1,10 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects in one `vitest run`:
- * - node: HTTP tests through app.request over in-memory SQLite;
- * - workers: the Worker in workerd with a local D1 (see test/workers/vitest.config.ts);
- * - browser: pages in Debian's Chromium through playwright-core, with axe-core.
+ * Projects in one `vitest run`:
+ * - node: HTTP tests through app.request over in-memory SQLite (test/node);
+ * - workers: the Worker in workerd with a local D1 (test/workers/vitest.config.ts);
+ * - browser: pages in Debian's Chromium through playwright-core, with axe-core (test/browser).
  */
 export default defineConfig({
   test: {
@@ -14,7 +14,19 @@ export default defineConfig({
           name: 'node',
           include: ['test/node/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 20_000,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          environment: 'node',
+          // One Chromium at a time: the machine has two cores.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
     ],
