@@ -22,10 +22,8 @@ export function problemResponse(c: Context<AppEnv>, error: AppError): Response {
     instance: new URL(c.req.url).pathname,
     requestId: c.var.requestId,
   };
-  return new Response(JSON.stringify(body), {
-    status: error.status,
-    headers: { ...error.headers, 'content-type': PROBLEM_JSON },
-  });
+  // c.body keeps the headers already set on the context (request id, cookies).
+  return c.body(JSON.stringify(body), error.status, { ...error.headers, 'content-type': PROBLEM_JSON });
 }
 
 function toAppError(err: unknown): AppError | undefined {

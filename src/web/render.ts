@@ -33,7 +33,8 @@ hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 hb.registerHelper('asset', (name: unknown) => {
   const asset = assets[String(name)];
   if (!asset) throw new Error(`unknown asset ${String(name)}`);
-  return `/assets/${String(name)}?v=${asset.hash}`;
+  // Our own path and a hex hash: safe, and left unescaped so that "=" stays readable.
+  return new Handlebars.SafeString(`/assets/${encodeURIComponent(String(name))}?v=${asset.hash}`);
 });
 hb.registerHelper('number', function (this: unknown, value: unknown, options: { data?: { root?: unknown } }) {
   if (typeof value !== 'number') return '';

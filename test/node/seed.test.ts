@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type NodeDatabase, prepareDatabase, seedDemo, seedReference } from '../../src/node/database.ts';
+import { createTestDatabase } from '../support/app.ts';
+
+const DATA_TABLES = [
+  'region',
+  'specialisations',
+  'focus_areas',
+  'ssyk',
+  'occupations',
+  'skills',
+  'occupation_skills',
+  'sun_levels',
+  'sun_fields',
+  'sni',
+  'counties',
+  'municipalities',
+  'organisations',
+  'users',
+  'user_roles',
+  'memberships',
+];
+
+function count(database: NodeDatabase, sql: string): number {
+  return (database.sqlite.raw.prepare(sql).get() as { n: number }).n;
+}
+
+/** A hash of every row of every data table, to show that a second seed changes nothing. */
+function contentHash(database: NodeDatabase): string {
+  const hash = createHash('sha256');
+  for (const table of DATA_TABLES) {
+    for (const row of database.sqlite.raw.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all()) {
+      hash.update(JSON.stringify(row));
+    }
+  }
+  return hash.digest('hex');
+}
+
+describe('reference data seed', () => {
+  let database: NodeDatabase;
+  afterEach(async () => database.close());
+
+  it('loads the classifications the project needs', async () => {
+    database = await createTestDatabase({ reference: false });
+    await seedReference(database);
+    expect(count(database, 'SELECT count(*) AS n FROM ssyk WHERE level = 4')).toBe(429);
+    expect(count(database, 'SELECT count(*) AS n FROM ssyk')).toBe(633);
+    expect(count(database, 'SELECT count(*) AS n FROM municipalities')).toBe(290);
+    expect(count(database, 'SELECT count(*) AS n FROM counties')).toBe(21);
+    expect(count(database, 'SELECT count(*) AS n FROM occupations')).toBe(400);
+    expect(count(database, 'SELECT count(*) AS n FROM skills')).toBe(6640);
+    expect(count(database, 'SELECT count(*) AS n FROM occupation_skills')).toBe(17517);
+    expect(count(database, 'SELECT count(*) AS n FROM sun_levels')).toBe(71);
+    expect(count(database, 'SELECT count(*) AS n FROM sun_fields')).toBe(531);
+    expect(count(database, 'SELECT count(*) AS n FROM sni')).toBe(930);
+    expect(count(database, 'SELECT count(*) AS n FROM specialisations')).toBe(3);
+    expect(count(database, 'SELECT count(*) AS n FROM focus_areas')).toBe(13);
+    expect(count(database, "SELECT count(*) AS n FROM municipalities WHERE county_code = '10'")).toBe(5);
+  });
+
+  it('keeps the real codes: Blekinge is county 10 and software developers are SSYK 2512', async () => {
+    database = await createTestDatabase({ reference: false });
+    await seedReference(database);
+    const region = database.sqlite.raw.prepare('SELECT name_sv, county_code FROM region').get();
+    expect(region).toEqual({ name_sv: 'Region Blekinge', county_code: '10' });
+    const karlskrona = database.sqlite.raw.prepare("SELECT name FROM municipalities WHERE code = '1080'").get();
+    expect(karlskrona).toEqual({ name: 'Karlskrona kommun' });
+    const developers = database.sqlite.raw
+      .prepare("SELECT label_sv FROM occupations WHERE ssyk_code = '2512'")
+      .get() as { label_sv: string };
+    expect(developers.label_sv).toMatch(/Mjukvaru- och systemutvecklare/);
+  });
+
+  it('changes nothing when run a second time', async () => {
+    database = await createTestDatabase({ reference: false });
+    const first = await seedReference(database);
+    expect(first.changes).toBeGreaterThan(27_000);
+    const before = contentHash(database);
+    const second = await seedReference(database);
+    expect(second.changes).toBe(0);
+    expect(contentHash(database)).toBe(before);
+  });
+
+  it('prepares a database with migrations, reference and demo data idempotently', async () => {
+    database = await createTestDatabase({ reference: false });
+    const now = new Date('2026-11-28T10:00:00Z');
+    const first = await prepareDatabase(database, { seedDemo: true, now });
+    expect(first.demo?.changes).toBeGreaterThan(0);
+    const before = contentHash(database);
+    const again = await prepareDatabase(database, { seedDemo: true, now: new Date('2026-12-01T10:00:00Z') });
+    expect(again).toEqual({
+      migrations: [],
+      reference: { statements: first.reference.statements, changes: 0 },
+      demo: { statements: first.demo?.statements, changes: 0 },
+    });
+    expect(contentHash(database)).toBe(before);
+  });
+
+  it('marks every demo organisation and person as fictional', async () => {
+    database = await createTestDatabase();
+    await seedDemo(database, new Date('2026-11-28T10:00:00Z'));
+    expect(count(database, 'SELECT count(*) AS n FROM organisations WHERE is_demo = 1')).toBe(12);
+    expect(count(database, "SELECT count(*) AS n FROM organisations WHERE name NOT LIKE '%(demo)'")).toBe(0);
+    expect(
+      count(database, "SELECT count(*) AS n FROM users WHERE is_demo = 0 OR email NOT LIKE '%kompetensbron.example'"),
+    ).toBe(0);
+    // Demo organisations sit in Blekinge's five kommuner and use real SNI divisions.
+    expect(
+      count(
+        database,
+        "SELECT count(*) AS n FROM organisations WHERE municipality_code NOT IN (SELECT code FROM municipalities WHERE county_code = '10')",
+      ),
+    ).toBe(0);
+    expect(
+      count(
+        database,
+        "SELECT count(*) AS n FROM organisations WHERE sni_division NOT IN (SELECT code FROM sni WHERE level = 'division')",
+      ),
+    ).toBe(0);
+  });
+
+  it("keeps a user's edit to a demo organisation when seeding again", async () => {
+    database = await createTestDatabase();
+    await seedDemo(database, new Date('2026-11-28T10:00:00Z'));
+    database.sqlite.raw
+      .prepare("UPDATE organisations SET name = 'Renamed (demo)' WHERE id = 'demo-org-kodkusten'")
+      .run();
+    await seedDemo(database, new Date('2026-11-29T10:00:00Z'));
+    const row = database.sqlite.raw.prepare("SELECT name FROM organisations WHERE id = 'demo-org-kodkusten'").get();
+    expect(row).toEqual({ name: 'Renamed (demo)' });
+  });
+});
