@@ -18,6 +18,7 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      'test/workers/vitest.config.ts',
       {
         test: {
           name: 'browser',

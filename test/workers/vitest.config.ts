@@ -1,0 +1,51 @@
+import { fileURLToPath } from 'node:url';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
+import { defineProject } from 'vitest/config';
+import type { Database } from '../../src/db/schema.ts';
+import { inlineParameters } from '../../src/db/upsert.ts';
+import { readReferenceData } from '../../src/node/reference-files.ts';
+import { referenceSeedQueries } from '../../src/seed/reference.ts';
+
+/**
+ * The Worker (src/worker.ts, bindings from wrangler.toml) inside workerd with a local D1. This file
+ * runs in Node: it reads the migrations and compiles the reference seed, the very statements
+ * `npm run seed:d1` writes, and hands both to the tests as bindings. Storage is isolated per test
+ * file, so each file applies what it needs (test/workers/d1.ts). The project's root is this folder:
+ * `include` is relative to it, wrangler.toml is not. Templates must be built first (`npm run build`).
+ */
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+// Compiles without a connection, as scripts/seed-d1.ts does: only the SQL text is needed.
+const compiler = new Kysely<Database>({
+  dialect: {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  },
+});
+
+export default defineProject({
+  plugins: [
+    cloudflareTest(async () => ({
+      wrangler: { configPath: `${repoRoot}wrangler.toml` },
+      // Nothing in wrangler.toml is remote; never start a remote proxy session.
+      remoteBindings: false,
+      miniflare: {
+        bindings: {
+          APP_ENV: 'test',
+          SEED_DEMO: 'false',
+          TEST_MIGRATIONS: await readD1Migrations(`${repoRoot}migrations`),
+          TEST_REFERENCE_SQL: referenceSeedQueries(compiler, readReferenceData()).map(inlineParameters),
+        },
+      },
+    })),
+  ],
+  test: {
+    name: 'workers',
+    include: ['**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});

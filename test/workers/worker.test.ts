@@ -1,0 +1,66 @@
+import { SELF } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../../src/web/messages/en.ts';
+import { sv } from '../../src/web/messages/sv.ts';
+import { migrateD1, seedReferenceD1 } from './d1.ts';
+
+/** The real Worker (src/worker.ts) in workerd, over a local D1 with migrations and reference data. */
+const ORIGIN = 'http://localhost:8787';
+
+beforeAll(async () => {
+  await migrateD1();
+  await seedReferenceD1();
+});
+
+describe('the Worker in workerd', () => {
+  it('answers /healthz with 200 and status ok once the D1 answers', async () => {
+    const response = await SELF.fetch(`${ORIGIN}/healthz`);
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('renders the start page in Swedish by default', async () => {
+    const response = await SELF.fetch(`${ORIGIN}/`);
+    const html = await response.text();
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(html).toContain('<html lang="sv">');
+    expect(html).toContain(sv['home.title']);
+  });
+
+  it('renders the start page in English when the browser asks for English', async () => {
+    const response = await SELF.fetch(`${ORIGIN}/`, { headers: { 'Accept-Language': 'en' } });
+    const html = await response.text();
+
+    expect(response.status).toBe(200);
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain(en['home.title']);
+    expect(html).not.toContain(sv['home.title']);
+  });
+
+  it('serves an OpenAPI 3.1 document that lists /healthz and the occupation search', async () => {
+    const response = await SELF.fetch(`${ORIGIN}/api/v1/openapi.json`);
+    const document = (await response.json()) as {
+      openapi: string;
+      info: { title: string; version: string };
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    };
+
+    expect(response.status).toBe(200);
+    expect(document.openapi).toMatch(/^3\.1\.\d+$/);
+    expect(document.info.title).toEqual(expect.any(String));
+    expect(document.info.version).toEqual(expect.any(String));
+    expect(document.paths['/healthz']?.get?.responses).toHaveProperty('200');
+    expect(document.paths['/api/v1/taxonomy/occupations']?.get?.responses).toHaveProperty('200');
+  });
+
+  it('finds SSYK 2512 when the occupation search is asked for "mjukvaru"', async () => {
+    const response = await SELF.fetch(`${ORIGIN}/api/v1/taxonomy/occupations?q=mjukvaru`);
+    const body = (await response.json()) as { items: { ssyk: string | null; labelSv: string }[] };
+
+    expect(response.status).toBe(200);
+    expect(body.items.map((item) => item.ssyk)).toContain('2512');
+  });
+});
