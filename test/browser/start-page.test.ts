@@ -1,0 +1,121 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { en } from '../../src/web/messages/en.ts';
+import { sv } from '../../src/web/messages/sv.ts';
+import { axeViolations, chromiumAvailable, describeViolations, launchBrowser } from './support/browser.ts';
+import { type RunningServer, startServer } from './support/server.ts';
+
+const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/browser');
+const AUDIENCES = ['companies', 'providers', 'students', 'secretariat'] as const;
+
+describe.skipIf(!chromiumAvailable())('the start page in Chromium', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function openPage(options: BrowserContextOptions): Promise<Page> {
+    const context = await browser.newContext({ baseURL: server.url, ...options });
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  /** A page for axe: injecting its source is an inline script, which the app's CSP refuses. */
+  function openAuditedPage(options: BrowserContextOptions): Promise<Page> {
+    return openPage({ ...options, bypassCSP: true });
+  }
+
+  async function expectNoSeriousViolations(page: Page, label: string): Promise<void> {
+    const violations = await axeViolations(page);
+    if (violations.length > 0) console.error(`axe, ${label}:\n${describeViolations(violations)}`);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  }
+
+  async function audienceHeadings(page: Page, sectionName: string): Promise<string[]> {
+    const section = page.getByRole('region', { name: sectionName });
+    return (await section.getByRole('heading', { level: 3 }).allTextContents()).map((text) => text.trim());
+  }
+
+  it('shows the Swedish start page with the four audience sections and no serious axe violations', async () => {
+    const page = await openAuditedPage({ locale: 'sv-SE', viewport: { width: 1280, height: 800 } });
+    const response = await page.goto('/');
+
+    expect(response?.status()).toBe(200);
+    expect(await page.locator('html').getAttribute('lang')).toBe('sv');
+    expect((await page.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe(sv['home.title']);
+    expect(await audienceHeadings(page, sv['home.audiences.heading'])).toEqual(
+      AUDIENCES.map((audience) => sv[`home.${audience}.heading`]),
+    );
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: resolve(SCREENSHOTS, 'start-page-sv-1280.png'), fullPage: true });
+    await expectNoSeriousViolations(page, 'start page (sv)');
+  });
+
+  it('shows the English start page to a browser that asks for English', async () => {
+    const page = await openAuditedPage({ locale: 'en-GB' });
+    await page.goto('/');
+
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect((await page.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe(en['home.title']);
+    expect(await audienceHeadings(page, en['home.audiences.heading'])).toEqual(
+      AUDIENCES.map((audience) => en[`home.${audience}.heading`]),
+    );
+    await expectNoSeriousViolations(page, 'start page (en)');
+  });
+
+  it('switches to English with a plain form post, without JavaScript, and remembers the choice', async () => {
+    // German asks for neither language, so the page starts in Swedish, the default.
+    const page = await openPage({ locale: 'de-DE', javaScriptEnabled: false });
+    await page.goto('/');
+    expect(await page.locator('html').getAttribute('lang')).toBe('sv');
+
+    const posted = page.waitForRequest((request) => request.method() === 'POST');
+    const reloaded = page.waitForResponse(
+      (response) => response.request().method() === 'GET' && response.url() === `${server.url}/`,
+    );
+    await page.getByRole('button', { name: sv['layout.switchTo'] }).click();
+    const post = await posted;
+    expect(new URL(post.url()).pathname).toBe('/language');
+    expect(new URLSearchParams(post.postData() ?? '').get('lang')).toBe('en');
+    expect((await post.response())?.status()).toBe(303);
+    expect((await reloaded).status()).toBe(200);
+    await page.waitForLoadState('load');
+
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect((await page.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe(en['home.title']);
+
+    const cookies = await page.context().cookies();
+    expect(cookies.find((cookie) => cookie.name === 'lang')?.value).toBe('en');
+
+    const nextLoad = await page.context().newPage();
+    await nextLoad.goto('/');
+    expect(await nextLoad.locator('html').getAttribute('lang')).toBe('en');
+    expect(await nextLoad.getByRole('button', { name: en['layout.switchTo'] }).isVisible()).toBe(true);
+  });
+
+  it('shows the friendly not-found page with status 404 and no serious axe violations', async () => {
+    const page = await openAuditedPage({ locale: 'sv-SE' });
+    const response = await page.goto('/finns-inte');
+
+    expect(response?.status()).toBe(404);
+    expect(await page.locator('html').getAttribute('lang')).toBe('sv');
+    expect((await page.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe(sv['error.notFound.title']);
+    expect(await page.getByRole('link', { name: sv['error.backHome'] }).getAttribute('href')).toBe('/');
+    await expectNoSeriousViolations(page, 'not-found page (sv)');
+  });
+});
