@@ -4,7 +4,7 @@
  * inlined, and applied with `wrangler d1 execute`. Wrangler runs the file's statements as one batch.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
 import type { Database } from '../src/db/schema.ts';
@@ -36,7 +36,8 @@ const queries = [
 ];
 const dir = join(process.cwd(), '.wrangler', 'seed');
 mkdirSync(dir, { recursive: true });
-const file = join(dir, 'seed.sql');
+// One file per run, so that two runs at once (tests beside dev:worker) never share one.
+const file = join(dir, `seed-${process.pid}.sql`);
 writeFileSync(file, `${queries.map(inlineParameters).join('\n')}\n`);
 console.log(`Wrote ${queries.length} statements to ${file}${demo ? ' (with demo data)' : ''}.`);
 if (outputOnly) process.exit(0);
@@ -47,4 +48,5 @@ const result = spawnSync('npx', wranglerArgs, {
   stdio: 'inherit',
   env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
 });
+rmSync(file, { force: true });
 process.exit(result.status ?? 1);

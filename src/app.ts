@@ -11,6 +11,7 @@ import { csrfProtection } from './http/csrf.ts';
 import { AppError } from './http/errors.ts';
 import { handleError, handleNotFound } from './http/problem.ts';
 import { type RouteSpec, Routes } from './http/routes.ts';
+import { authenticate } from './identity/authenticate.ts';
 import { registerOpenApiRoute } from './openapi/routes.ts';
 import { registerTaxonomyRoutes } from './taxonomy/routes.ts';
 import { registerWebRoutes } from './web/routes.ts';
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps): App {
     }),
   );
   app.use(csrfProtection());
+  app.use(authenticate());
 
   const routes = new Routes(app, authorize);
   registerHomeRoutes(routes);

@@ -46,6 +46,11 @@ const rawSchema = z.object({
     .optional(),
   SEED_DEMO: booleanText.optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z.string().min(3).max(200).optional(),
+  MAIL_API_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
+  MAIL_API_KEY: z.string().min(1).optional(),
+  SESSION_IDLE_MINUTES: wholeNumber(5, 24 * 60).optional(),
+  SESSION_MAX_HOURS: wholeNumber(1, 24 * 30).optional(),
   DISCLOSURE_MIN_ORGS: wholeNumber(1, 1000).optional(),
   DISCLOSURE_DOMINANCE_N: wholeNumber(1, 10).optional(),
   DISCLOSURE_DOMINANCE_K: wholeNumber(1, 100).optional(),
@@ -63,6 +68,8 @@ export interface Config {
   sessionSecret: string | undefined;
   seedDemo: boolean;
   smtpUrl: string | undefined;
+  mail: { from: string; apiUrl: string | undefined; apiKey: string | undefined };
+  session: { idleMinutes: number; maxHours: number };
   disclosure: { minOrganisations: number; dominanceN: number; dominanceK: number };
 }
 
@@ -98,6 +105,9 @@ export function loadConfig(source: Record<string, unknown>): Config {
   if (appEnv === 'production' && raw.SESSION_SECRET === undefined) {
     problems.push({ setting: 'SESSION_SECRET', message: 'is required when APP_ENV is production' });
   }
+  if (raw.MAIL_API_URL !== undefined && raw.MAIL_API_KEY === undefined) {
+    problems.push({ setting: 'MAIL_API_KEY', message: 'is required when MAIL_API_URL is set' });
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const port = raw.PORT ?? 8787;
   return {
@@ -109,6 +119,12 @@ export function loadConfig(source: Record<string, unknown>): Config {
     sessionSecret: raw.SESSION_SECRET,
     seedDemo: raw.SEED_DEMO ?? appEnv === 'development',
     smtpUrl: raw.SMTP_URL,
+    mail: {
+      from: raw.MAIL_FROM ?? 'Kompetensbron <no-reply@kompetensbron.example>',
+      apiUrl: raw.MAIL_API_URL,
+      apiKey: raw.MAIL_API_KEY,
+    },
+    session: { idleMinutes: raw.SESSION_IDLE_MINUTES ?? 120, maxHours: raw.SESSION_MAX_HOURS ?? 12 },
     disclosure: {
       minOrganisations: raw.DISCLOSURE_MIN_ORGS ?? 3,
       dominanceN: raw.DISCLOSURE_DOMINANCE_N ?? 2,

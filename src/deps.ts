@@ -3,6 +3,9 @@ import type { Config } from './config.ts';
 import type { Atomic } from './db/atomic.ts';
 import type { Database } from './db/schema.ts';
 import type { Logger } from './http/logger.ts';
+import type { Keys } from './identity/keys.ts';
+import type { Principal } from './identity/principal.ts';
+import type { MailTransport } from './mail/mailer.ts';
 import type { Language, Translate } from './web/i18n.ts';
 
 /** Everything that varies between runtimes and tests, injected into createApp. */
@@ -12,7 +15,10 @@ export interface AppDeps {
   now: () => Date;
   newId: () => string;
   config: Config;
+  keys: Keys;
   log: Logger;
+  /** null: messages stay in the outbox (development, or no mail set up). */
+  mailTransport: MailTransport | null;
   runtime: 'node' | 'workers';
 }
 
@@ -23,5 +29,7 @@ export interface AppEnv {
     lang: Language;
     t: Translate;
     csrfToken: string;
+    /** Who is calling; null when nobody is signed in. Set by `authenticate`. */
+    principal: Principal | null;
   };
 }

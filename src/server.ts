@@ -6,8 +6,11 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createJsonLogger } from './http/logger.ts';
+import { deriveKeys, randomSecret } from './identity/keys.ts';
+import { createHttpMailTransport } from './mail/http-transport.ts';
 import { openDatabase, prepareDatabase } from './node/database.ts';
 import { processEnv } from './node/env.ts';
+import { createSmtpTransport } from './node/smtp-transport.ts';
 
 function readConfig(): Config {
   try {
@@ -24,10 +27,14 @@ function readConfig(): Config {
 
 const config = readConfig();
 const log = createJsonLogger();
-if (!config.sessionSecret) {
-  // Development and test only (loadConfig requires it in production): sessions end at restart.
-  config.sessionSecret = Buffer.from(crypto.getRandomValues(new Uint8Array(48))).toString('base64url');
-}
+// Development and test only (loadConfig requires it in production): sessions end at restart.
+config.sessionSecret ??= randomSecret();
+const keys = await deriveKeys(config.sessionSecret);
+const mailTransport = config.smtpUrl
+  ? createSmtpTransport(config.smtpUrl)
+  : config.mail.apiUrl && config.mail.apiKey
+    ? createHttpMailTransport({ url: config.mail.apiUrl, apiKey: config.mail.apiKey })
+    : null;
 
 const database = openDatabase(config.databasePath);
 const prepared = await prepareDatabase(database, { seedDemo: config.seedDemo, now: new Date() });
@@ -44,7 +51,9 @@ const app = createApp({
   now: () => new Date(),
   newId: () => crypto.randomUUID(),
   config,
+  keys,
   log,
+  mailTransport,
   runtime: 'node',
 });
 

@@ -58,9 +58,79 @@ export interface Database {
     is_demo: number;
     created_at: string;
     erased_at: string | null;
+    last_sign_in_at: string | null;
   };
   user_roles: { user_id: string; role: string; granted_at: string };
   memberships: { user_id: string; organisation_id: string; role: string; created_at: string };
+  invitations: {
+    id: string;
+    organisation_id: string;
+    email: string;
+    role: string;
+    invited_by: string | null;
+    created_at: string;
+    expires_at: string;
+    accepted_at: string | null;
+    accepted_by: string | null;
+    revoked_at: string | null;
+  };
+  sign_in_tokens: {
+    id: string;
+    email: string;
+    purpose: string;
+    invitation_id: string | null;
+    created_at: string;
+    expires_at: string;
+    consumed_at: string | null;
+    session_id: string | null;
+  };
+  sessions: {
+    id: string;
+    user_id: string;
+    created_at: string;
+    last_seen_at: string;
+    expires_at: string;
+    revoked_at: string | null;
+    user_agent: string | null;
+    ip: string | null;
+  };
+  api_tokens: {
+    id: string;
+    name: string;
+    token_hash: string;
+    scopes: string;
+    created_by: string | null;
+    created_at: string;
+    expires_at: string | null;
+    last_used_at: string | null;
+    revoked_at: string | null;
+  };
+  outbox: {
+    id: string;
+    to_address: string;
+    subject: string;
+    body_text: string;
+    links: string;
+    kind: string;
+    created_at: string;
+    sent_at: string | null;
+    attempts: Generated<number>;
+    last_error: string | null;
+  };
+  rate_limits: { key: string; window_start: string; count: number };
+  audit_log: {
+    id: string;
+    at: string;
+    actor_user_id: string | null;
+    actor_token_id: string | null;
+    action: string;
+    target_type: string | null;
+    target_id: string | null;
+    detail: string | null;
+    ip: string | null;
+    user_agent: string | null;
+    request_id: string | null;
+  };
   d1_migrations: { id: Generated<number>; name: string; applied_at: Generated<string> };
 }
 

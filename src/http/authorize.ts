@@ -1,18 +1,59 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../deps.ts';
-import { notFound } from './errors.ts';
+import { isSecretariat, membershipIn, type Principal, type Scope, type UserPrincipal } from '../identity/principal.ts';
+import { AppError, forbidden, notFound } from './errors.ts';
 import type { Access } from './routes.ts';
+
+export function unauthorized(c: Context<AppEnv>): AppError {
+  return new AppError(401, 'error.unauthorized.title', { detail: c.var.t('error.unauthorized.detail') });
+}
+
+function tokenHas(principal: Principal | null, scope: Scope | undefined): boolean {
+  return principal?.kind === 'token' && scope !== undefined && principal.scopes.includes(scope);
+}
 
 /** Enforces a route's declared access rule before its validators and handler run. */
 export function authorize(access: Access): MiddlewareHandler<AppEnv> {
-  switch (access.kind) {
-    case 'public':
-      return async (_c, next) => next();
-    case 'development-only':
-      // Outside development and test the route does not exist.
-      return async (c, next) => {
+  return async (c, next) => {
+    const principal = c.var.principal;
+    switch (access.kind) {
+      case 'public':
+        break;
+      case 'development-only':
+        // Outside development and test the route does not exist.
         if (c.var.deps.config.appEnv === 'production') throw notFound();
-        return next();
-      };
-  }
+        break;
+      case 'signed-in':
+        requireUser(c);
+        break;
+      case 'student': {
+        const user = requireUser(c);
+        if (!user.roles.includes('student')) throw forbidden(c.var.t('error.forbidden.student'));
+        break;
+      }
+      case 'secretariat':
+        if (tokenHas(principal, access.scope)) break;
+        if (!principal) throw unauthorized(c);
+        if (!isSecretariat(principal)) throw forbidden();
+        break;
+      case 'organisation': {
+        if (tokenHas(principal, access.scope)) break;
+        if (!principal) throw unauthorized(c);
+        const organisationId = c.req.param(access.param);
+        if (isSecretariat(principal)) break;
+        // Not a member: the organisation is not yours to know about.
+        if (!organisationId || !membershipIn(principal, organisationId)) throw notFound();
+        break;
+      }
+    }
+    return next();
+  };
+}
+
+/** The signed-in person, or a 401 (API) / a redirect to sign in (pages, via onError). */
+export function requireUser(c: Context<AppEnv>): UserPrincipal {
+  const principal = c.var.principal;
+  if (principal?.kind === 'user') return principal;
+  if (principal?.kind === 'token') throw forbidden(c.var.t('error.forbidden.tokenNotPerson'));
+  throw unauthorized(c);
 }

@@ -51,6 +51,11 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
     });
   }
   if (wantsProblemJson(c)) return problemResponse(c, error);
+  if (error.status === 401 && c.req.method === 'GET') {
+    // A page that needs a signed-in person sends them to sign in, and back afterwards.
+    const url = new URL(c.req.url);
+    return c.redirect(`/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
+  }
   for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
   const t = c.var.t;
   return render(

@@ -2,16 +2,36 @@ import { zValidator } from '@hono/zod-validator';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import type { AppEnv } from '../deps.ts';
+import type { Scope } from '../identity/principal.ts';
 import { validationError } from './validation.ts';
 
 /**
  * Who may call a route. Every route declares one; the authorisation matrix test walks the
- * table and fails on a route without a rule. Later issues add signed-in roles.
+ * table and fails on a route without a rule. Object-level checks (this organisation's row)
+ * live in the queries as well.
+ * - public: anyone; development-only: anyone, but the route is absent in production;
+ * - signed-in: any person with a session;
+ * - secretariat: the secretariat, or an API token with `scope`;
+ * - student: a person with the student role;
+ * - organisation: a member (or provider staff) of the organisation named by the path
+ *   parameter `param`, or the secretariat, or an API token with `scope`.
  */
-export type Access = { kind: 'public' } | { kind: 'development-only' };
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'development-only' }
+  | { kind: 'signed-in' }
+  | { kind: 'secretariat'; scope?: Scope }
+  | { kind: 'student' }
+  | { kind: 'organisation'; param: string; scope?: Scope };
 
 export const PUBLIC: Access = { kind: 'public' };
 export const DEVELOPMENT_ONLY: Access = { kind: 'development-only' };
+export const SIGNED_IN: Access = { kind: 'signed-in' };
+export const STUDENT: Access = { kind: 'student' };
+export const secretariat = (scope?: Scope): Access =>
+  scope ? { kind: 'secretariat', scope } : { kind: 'secretariat' };
+export const organisationMember = (param: string, scope?: Scope): Access =>
+  scope ? { kind: 'organisation', param, scope } : { kind: 'organisation', param };
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Schema = z.ZodType;

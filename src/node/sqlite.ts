@@ -31,7 +31,7 @@ export class SqliteConnection {
     this.#cacheLimit = options.cacheLimit ?? 500;
     if (typeof source === 'string' && source !== ':memory:' && !options.readonly) this.raw.pragma('journal_mode = WAL');
     // FULL makes every acknowledged commit survive a power cut, not just a process crash;
-    // the cost in WAL mode is one fsync per commit. See docs/decisions/0003-shared-migrations.md.
+    // the cost in WAL mode is one fsync per commit. See docs/decisions/0005-sqlite-settings.md.
     this.raw.pragma('synchronous = FULL');
     this.raw.pragma('busy_timeout = 5000');
     this.raw.pragma('foreign_keys = ON');

@@ -2,6 +2,8 @@ import { type App, createApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { AppDeps } from '../../src/deps.ts';
 import { createMemoryLogger } from '../../src/http/logger.ts';
+import { deriveKeys } from '../../src/identity/keys.ts';
+import type { MailTransport } from '../../src/mail/mailer.ts';
 import { type NodeDatabase, seedReference } from '../../src/node/database.ts';
 import { applyMigrations } from '../../src/node/migrate.ts';
 import { createSqliteKysely, SqliteConnection } from '../../src/node/sqlite.ts';
@@ -63,19 +65,22 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 export async function createTestApp(
-  options: { config?: Record<string, string>; now?: Date; database?: NodeDatabase } = {},
+  options: { config?: Record<string, string>; now?: Date; database?: NodeDatabase; mailTransport?: MailTransport } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const log = createMemoryLogger();
   let now = options.now ?? new Date('2026-11-28T09:00:00Z');
   let counter = 0;
+  const config = testConfig(options.config);
   const deps: AppDeps = {
     db: database.db,
     atomic: database.atomic,
     now: () => now,
     newId: () => `test-${(++counter).toString().padStart(6, '0')}`,
-    config: testConfig(options.config),
+    config,
+    keys: await deriveKeys(config.sessionSecret ?? 'unused'),
     log,
+    mailTransport: options.mailTransport ?? null,
     runtime: 'node',
   };
   return {

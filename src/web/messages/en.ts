@@ -67,4 +67,9 @@ export const en: Record<MessageKey, string> = {
   'educationLevel.master': "Master's degree (post-secondary 4 years or more)",
   'educationLevel.doctoral': 'Doctoral (research) education',
   'language.invalid': 'Choose Swedish or English.',
+  'error.unauthorized.title': 'You need to sign in',
+  'error.unauthorized.detail': 'Sign in to continue.',
+  'error.forbidden.student': 'This page is for students.',
+  'error.forbidden.tokenNotPerson': 'This needs a signed-in person, not an API token.',
+  'auth.apiToken.invalid': 'The API token is invalid, revoked or expired.',
 };

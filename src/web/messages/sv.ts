@@ -69,6 +69,11 @@ export const sv = {
   'educationLevel.master': 'Master- eller magisterexamen (eftergymnasial 4 år eller mer)',
   'educationLevel.doctoral': 'Forskarutbildning',
   'language.invalid': 'Välj svenska eller engelska.',
+  'error.unauthorized.title': 'Du behöver logga in',
+  'error.unauthorized.detail': 'Logga in för att fortsätta.',
+  'error.forbidden.student': 'Den här sidan är för studenter.',
+  'error.forbidden.tokenNotPerson': 'Det här kräver en inloggad person, inte en API-nyckel.',
+  'auth.apiToken.invalid': 'API-nyckeln är ogiltig, har återkallats eller har gått ut.',
 } as const;
 
 export type MessageKey = keyof typeof sv;

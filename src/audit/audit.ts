@@ -1,0 +1,101 @@
+import type { Context } from 'hono';
+import type { CompiledQuery, Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { AppEnv } from '../deps.ts';
+
+/**
+ * The audit log: who did what, when and from where. Written in the same atomic batch as the
+ * change it records where there is one, so that a change and its record land together.
+ */
+export type AuditAction =
+  | 'sign-in'
+  | 'sign-in.failed'
+  | 'sign-out'
+  | 'session.revoked'
+  | 'student.registered'
+  | 'invitation.created'
+  | 'invitation.accepted'
+  | 'invitation.revoked'
+  | 'role.granted'
+  | 'role.revoked'
+  | 'membership.removed'
+  | 'organisation.created'
+  | 'organisation.updated'
+  | 'organisation.imported'
+  | 'api-token.created'
+  | 'api-token.revoked'
+  | 'personal-data.exported'
+  | 'account.erased'
+  | 'raw-answers.read'
+  | 'audit.read';
+
+export interface AuditEntry {
+  action: AuditAction;
+  actorUserId?: string | null;
+  actorTokenId?: string | null;
+  targetType?: string;
+  targetId?: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface RequestOrigin {
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+}
+
+/** Where a request came from, as far as the runtime says. */
+export function requestOrigin(c: Context<AppEnv>): RequestOrigin {
+  const ip =
+    c.req.header('cf-connecting-ip') ??
+    c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ??
+    c.req.header('x-real-ip') ??
+    null;
+  return { ip, userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null, requestId: c.var.requestId ?? null };
+}
+
+export function auditQuery(
+  db: Kysely<Database>,
+  entry: AuditEntry,
+  origin: RequestOrigin,
+  at: Date,
+  id: string,
+): CompiledQuery {
+  return db
+    .insertInto('audit_log')
+    .values({
+      id,
+      at: at.toISOString(),
+      actor_user_id: entry.actorUserId ?? null,
+      actor_token_id: entry.actorTokenId ?? null,
+      action: entry.action,
+      target_type: entry.targetType ?? null,
+      target_id: entry.targetId ?? null,
+      detail: entry.detail ? JSON.stringify(entry.detail) : null,
+      ip: origin.ip,
+      user_agent: origin.userAgent,
+      request_id: origin.requestId,
+    })
+    .compile();
+}
+
+/** The audit entry for this request's principal, ready for an atomic batch. */
+export function auditFor(c: Context<AppEnv>, entry: AuditEntry): CompiledQuery {
+  const { db, now, newId } = c.var.deps;
+  const principal = c.var.principal;
+  return auditQuery(
+    db,
+    {
+      actorUserId: principal?.kind === 'user' ? principal.userId : null,
+      actorTokenId: principal?.kind === 'token' ? principal.tokenId : null,
+      ...entry,
+    },
+    requestOrigin(c),
+    now(),
+    newId(),
+  );
+}
+
+export async function recordAudit(c: Context<AppEnv>, entry: AuditEntry): Promise<void> {
+  await c.var.deps.atomic([auditFor(c, entry)]);
+}

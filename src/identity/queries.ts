@@ -1,0 +1,147 @@
+import { type CompiledQuery, type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { GlobalRole, Membership, MembershipRole, Scope, TokenPrincipal, UserPrincipal } from './principal.ts';
+import { SCOPES } from './principal.ts';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  createdAt: string;
+  lastSignInAt: string | null;
+  isDemo: boolean;
+}
+
+export async function findUserByEmail(db: Kysely<Database>, email: string): Promise<User | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'created_at', 'last_sign_in_at', 'is_demo'])
+    .where('email', '=', email)
+    .where('erased_at', 'is', null)
+    .executeTakeFirst();
+  return (
+    row && {
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      createdAt: row.created_at,
+      lastSignInAt: row.last_sign_in_at,
+      isDemo: row.is_demo === 1,
+    }
+  );
+}
+
+/**
+ * The person behind a session, if the session is live: not revoked, not past its absolute expiry,
+ * used within the idle limit, and its user not erased. Roles and memberships are read fresh, so a
+ * role change acts on the next request.
+ */
+export async function findSessionPrincipal(
+  db: Kysely<Database>,
+  sessionId: string,
+  now: Date,
+  options: { idleMinutes: number; adminEmails: readonly string[] },
+): Promise<(UserPrincipal & { lastSeenAt: string }) | undefined> {
+  const idleMinutes = options.idleMinutes;
+  const nowIso = now.toISOString();
+  const idleCutoff = new Date(now.getTime() - idleMinutes * 60_000).toISOString();
+  const session = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.id', 's.user_id', 's.last_seen_at', 'u.email', 'u.name'])
+    .where('s.id', '=', sessionId)
+    .where('s.revoked_at', 'is', null)
+    .where('s.expires_at', '>', nowIso)
+    .where('s.last_seen_at', '>', idleCutoff)
+    .where('u.erased_at', 'is', null)
+    .executeTakeFirst();
+  if (!session) return undefined;
+  const [roles, memberships] = await Promise.all([
+    listGlobalRoles(db, session.user_id),
+    listMemberships(db, session.user_id),
+  ]);
+  // ADMIN_EMAILS are the secretariat (shared/API.md), whether or not the role is stored.
+  if (options.adminEmails.includes(session.email.toLowerCase()) && !roles.includes('secretariat')) {
+    roles.unshift('secretariat');
+  }
+  return {
+    kind: 'user',
+    userId: session.user_id,
+    email: session.email,
+    name: session.name,
+    sessionId: session.id,
+    roles,
+    memberships,
+    lastSeenAt: session.last_seen_at,
+  };
+}
+
+export async function listGlobalRoles(db: Kysely<Database>, userId: string): Promise<GlobalRole[]> {
+  const rows = await db.selectFrom('user_roles').select('role').where('user_id', '=', userId).orderBy('role').execute();
+  return rows.map((r) => r.role as GlobalRole);
+}
+
+export async function listMemberships(db: Kysely<Database>, userId: string): Promise<Membership[]> {
+  const rows = await db
+    .selectFrom('memberships as m')
+    .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+    .select(['m.organisation_id', 'o.name', 'm.role'])
+    .where('m.user_id', '=', userId)
+    .orderBy('o.name')
+    .execute();
+  return rows.map((r) => ({
+    organisationId: r.organisation_id,
+    organisationName: r.name,
+    role: r.role as MembershipRole,
+  }));
+}
+
+/** Marks a session as used, at most once a minute, so that reads do not each cost a write. */
+export function touchSessionQuery(db: Kysely<Database>, sessionId: string, now: Date): CompiledQuery {
+  const nowIso = now.toISOString();
+  return db
+    .updateTable('sessions')
+    .set({ last_seen_at: nowIso })
+    .where('id', '=', sessionId)
+    .where('last_seen_at', '<', new Date(now.getTime() - 60_000).toISOString())
+    .compile();
+}
+
+export async function findApiTokenPrincipal(
+  db: Kysely<Database>,
+  tokenHash: string,
+  now: Date,
+): Promise<TokenPrincipal | undefined> {
+  const nowIso = now.toISOString();
+  const row = await db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'scopes'])
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', nowIso)]))
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return { kind: 'token', tokenId: row.id, name: row.name, scopes: parseScopes(row.scopes) };
+}
+
+export function parseScopes(text: string): Scope[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((s): s is Scope => (SCOPES as readonly unknown[]).includes(s)) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function markApiTokenUsedQuery(db: Kysely<Database>, tokenId: string, now: Date): CompiledQuery {
+  return db
+    .updateTable('api_tokens')
+    .set({ last_used_at: now.toISOString() })
+    .where('id', '=', tokenId)
+    .where((eb) =>
+      eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', new Date(now.getTime() - 60_000).toISOString())]),
+    )
+    .compile();
+}
+
+export const nowSql = (now: Date) => sql.lit(now.toISOString());

@@ -1,0 +1,101 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Logger } from '../http/logger.ts';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  /** The links in the message, kept so that tests and the development outbox can follow them. */
+  links: string[];
+  /** What the message is for, e.g. `sign-in`, `invitation`. */
+  kind: string;
+}
+
+/** Delivers a message that is already in the outbox: SMTP on Node, an HTTP mail API on Workers. */
+export interface MailTransport {
+  readonly name: string;
+  send(mail: OutgoingMail & { id: string; from: string }): Promise<void>;
+}
+
+export interface MailDeps {
+  db: Kysely<Database>;
+  now: () => Date;
+  newId: () => string;
+  log: Logger;
+  mailTransport: MailTransport | null;
+  config: { mail: { from: string } };
+}
+
+/**
+ * Keeps the message in the outbox, then hands it to the transport if there is one. A failed
+ * delivery is recorded on the row (attempts, last_error) for a later retry; it never fails the
+ * request that caused it, which has already done its work.
+ */
+export async function sendMail(deps: MailDeps, mail: OutgoingMail): Promise<string> {
+  const id = deps.newId();
+  await deps.db
+    .insertInto('outbox')
+    .values({
+      id,
+      to_address: mail.to,
+      subject: mail.subject,
+      body_text: mail.text,
+      links: JSON.stringify(mail.links),
+      kind: mail.kind,
+      created_at: deps.now().toISOString(),
+    })
+    .execute();
+  if (deps.mailTransport) await deliver(deps, { ...mail, id });
+  return id;
+}
+
+export async function deliver(deps: MailDeps, mail: OutgoingMail & { id: string }): Promise<boolean> {
+  if (!deps.mailTransport) return false;
+  try {
+    await deps.mailTransport.send({ ...mail, from: deps.config.mail.from });
+    await deps.db
+      .updateTable('outbox')
+      .set((eb) => ({ sent_at: deps.now().toISOString(), attempts: eb('attempts', '+', 1), last_error: null }))
+      .where('id', '=', mail.id)
+      .execute();
+    return true;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    deps.log.error('mail delivery failed', { outboxId: mail.id, transport: deps.mailTransport.name, error: message });
+    await deps.db
+      .updateTable('outbox')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: message.slice(0, 500) }))
+      .where('id', '=', mail.id)
+      .execute();
+    return false;
+  }
+}
+
+export interface OutboxMessage {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  links: string[];
+  kind: string;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+/** The outbox for one address, newest first (development and test only). */
+export async function listOutbox(db: Kysely<Database>, to: string | undefined, limit = 50): Promise<OutboxMessage[]> {
+  let query = db.selectFrom('outbox').selectAll();
+  if (to) query = query.where('to_address', '=', to);
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((row) => ({
+    id: row.id,
+    to: row.to_address,
+    subject: row.subject,
+    text: row.body_text,
+    links: JSON.parse(row.links) as string[],
+    kind: row.kind,
+    createdAt: row.created_at,
+    sentAt: row.sent_at,
+  }));
+}
