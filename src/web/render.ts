@@ -30,6 +30,9 @@ hb.registerHelper(
   },
 );
 hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
+hb.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
+hb.registerHelper('not', (value: unknown) => !value);
 hb.registerHelper('asset', (name: unknown) => {
   const asset = assets[String(name)];
   if (!asset) throw new Error(`unknown asset ${String(name)}`);

@@ -72,4 +72,9 @@ export const en: Record<MessageKey, string> = {
   'error.forbidden.student': 'This page is for students.',
   'error.forbidden.tokenNotPerson': 'This needs a signed-in person, not an API token.',
   'auth.apiToken.invalid': 'The API token is invalid, revoked or expired.',
+  'form.errorSummary.title': 'There is a problem with the form',
+  'form.errorPrefix': 'Error:',
+  'form.optional': '(optional)',
+  'form.save': 'Save',
+  'form.cancel': 'Cancel',
 };

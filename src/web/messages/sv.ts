@@ -74,6 +74,11 @@ export const sv = {
   'error.forbidden.student': 'Den här sidan är för studenter.',
   'error.forbidden.tokenNotPerson': 'Det här kräver en inloggad person, inte en API-nyckel.',
   'auth.apiToken.invalid': 'API-nyckeln är ogiltig, har återkallats eller har gått ut.',
+  'form.errorSummary.title': 'Det finns fel i formuläret',
+  'form.errorPrefix': 'Fel:',
+  'form.optional': '(frivilligt)',
+  'form.save': 'Spara',
+  'form.cancel': 'Avbryt',
 } as const;
 
 export type MessageKey = keyof typeof sv;
