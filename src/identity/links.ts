@@ -1,0 +1,56 @@
+import type { CompiledQuery } from 'kysely';
+import type { AppDeps } from '../deps.ts';
+import { AUDIENCE, signToken } from './tokens.ts';
+
+export const SIGN_IN_LINK_MINUTES = 15;
+export const INVITATION_DAYS = 14;
+
+export interface IssuedLink {
+  /** The row that makes the token single-use; run it (atomically with related rows) before mailing. */
+  query: CompiledQuery;
+  token: string;
+  /** The link to mail: a page that asks the person to confirm, so that mail scanners that follow
+   * links cannot use the token up. */
+  url: string;
+  expiresAt: Date;
+}
+
+/**
+ * Issues a single-use link token bound to an address: a signed JWT (sub = address, jti = the row
+ * id) for the sign-in or invitation audience, each with its own key.
+ */
+export async function issueLinkToken(
+  deps: Pick<AppDeps, 'db' | 'keys' | 'config' | 'now' | 'newId'>,
+  options: { email: string; purpose: 'sign-in' | 'invitation'; invitationId?: string; next?: string },
+): Promise<IssuedLink> {
+  const id = deps.newId();
+  const issuedAt = deps.now();
+  const expiresAt =
+    options.purpose === 'sign-in'
+      ? new Date(issuedAt.getTime() + SIGN_IN_LINK_MINUTES * 60_000)
+      : new Date(issuedAt.getTime() + INVITATION_DAYS * 24 * 3_600_000);
+  const email = options.email.toLowerCase();
+  const token = await signToken(options.purpose === 'sign-in' ? deps.keys.link : deps.keys.invitation, {
+    sub: email,
+    jti: id,
+    issuedAt,
+    expiresAt,
+    audience: options.purpose === 'sign-in' ? AUDIENCE.signIn : AUDIENCE.invitation,
+    issuer: deps.config.publicUrl,
+  });
+  const query = deps.db
+    .insertInto('sign_in_tokens')
+    .values({
+      id,
+      email,
+      purpose: options.purpose,
+      invitation_id: options.invitationId ?? null,
+      created_at: issuedAt.toISOString(),
+      expires_at: expiresAt.toISOString(),
+    })
+    .compile();
+  const url = new URL('/sign-in/verify', deps.config.publicUrl);
+  url.searchParams.set('token', token);
+  if (options.next) url.searchParams.set('next', options.next);
+  return { query, token, url: url.toString(), expiresAt };
+}
