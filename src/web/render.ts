@@ -71,7 +71,19 @@ export function render(
 ): Response {
   const deps = c.var.deps;
   const url = new URL(c.req.url);
+  const principal = c.var.principal;
+  const user =
+    principal?.kind === 'user'
+      ? {
+          name: principal.name,
+          email: principal.email,
+          isSecretariat: principal.roles.includes('secretariat'),
+          isStudent: principal.roles.includes('student'),
+          memberships: principal.memberships,
+        }
+      : null;
   const context = {
+    user,
     ...data,
     lang: c.var.lang,
     t: c.var.t,

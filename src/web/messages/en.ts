@@ -77,4 +77,6 @@ export const en: Record<MessageKey, string> = {
   'form.optional': '(optional)',
   'form.save': 'Save',
   'form.cancel': 'Cancel',
+  'layout.nav.signIn': 'Sign in',
+  'layout.nav.account': 'My account',
 };

@@ -79,6 +79,8 @@ export const sv = {
   'form.optional': '(frivilligt)',
   'form.save': 'Spara',
   'form.cancel': 'Avbryt',
+  'layout.nav.signIn': 'Logga in',
+  'layout.nav.account': 'Mitt konto',
 } as const;
 
 export type MessageKey = keyof typeof sv;
