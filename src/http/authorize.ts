@@ -24,6 +24,7 @@ export function authorize(access: Access): MiddlewareHandler<AppEnv> {
         if (c.var.deps.config.appEnv === 'production') throw notFound();
         break;
       case 'signed-in':
+        if (tokenHas(principal, access.scope)) break;
         requireUser(c);
         break;
       case 'student': {

@@ -10,7 +10,7 @@ import { validationError } from './validation.ts';
  * table and fails on a route without a rule. Object-level checks (this organisation's row)
  * live in the queries as well.
  * - public: anyone; development-only: anyone, but the route is absent in production;
- * - signed-in: any person with a session;
+ * - signed-in: any person with a session (or an API token with `scope`, when one is named);
  * - secretariat: the secretariat, or an API token with `scope`;
  * - student: a person with the student role;
  * - organisation: a member (or provider staff) of the organisation named by the path
@@ -19,7 +19,7 @@ import { validationError } from './validation.ts';
 export type Access =
   | { kind: 'public' }
   | { kind: 'development-only' }
-  | { kind: 'signed-in' }
+  | { kind: 'signed-in'; scope?: Scope }
   | { kind: 'secretariat'; scope?: Scope }
   | { kind: 'student' }
   | { kind: 'organisation'; param: string; scope?: Scope };
@@ -27,6 +27,8 @@ export type Access =
 export const PUBLIC: Access = { kind: 'public' };
 export const DEVELOPMENT_ONLY: Access = { kind: 'development-only' };
 export const SIGNED_IN: Access = { kind: 'signed-in' };
+/** A signed-in person, or an API token with `scope`; the handler narrows what each may see. */
+export const signedIn = (scope: Scope): Access => ({ kind: 'signed-in', scope });
 export const STUDENT: Access = { kind: 'student' };
 export const secretariat = (scope?: Scope): Access =>
   scope ? { kind: 'secretariat', scope } : { kind: 'secretariat' };
@@ -48,6 +50,8 @@ export interface RouteSpec {
   params?: Schema;
   query?: Schema;
   body?: Schema;
+  /** A body that is not JSON (e.g. a CSV upload): read by the handler, described in the OpenAPI document. */
+  rawBody?: { contentType: string; description: string };
   /** Response bodies by status, for the OpenAPI document. */
   responses?: Record<number, { description: string; schema?: Schema; contentType?: string }>;
 }

@@ -25,6 +25,13 @@ export function buildOpenApiDocument(specs: readonly RouteSpec[], info: { versio
         content: { 'application/json': { schema: toSchema(spec.body, 'input') } },
       };
     }
+    if (spec.rawBody) {
+      operation.requestBody = {
+        required: true,
+        description: spec.rawBody.description,
+        content: { [spec.rawBody.contentType]: { schema: { type: 'string' } } },
+      };
+    }
     paths[path] = { ...paths[path], [spec.method]: operation };
   }
   return {
