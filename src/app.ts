@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { registerAuditRoutes } from './audit/routes.ts';
 import type { AppDeps, AppEnv } from './deps.ts';
 import { registerHealthRoutes } from './health/routes.ts';
 import { registerHomeRoutes } from './home/routes.ts';
@@ -11,7 +12,9 @@ import { csrfProtection } from './http/csrf.ts';
 import { AppError } from './http/errors.ts';
 import { handleError, handleNotFound } from './http/problem.ts';
 import { type RouteSpec, Routes } from './http/routes.ts';
+import { registerIdentityApiRoutes } from './identity/api-routes.ts';
 import { authenticate } from './identity/authenticate.ts';
+import { registerDevMailRoutes } from './mail/routes.ts';
 import { registerOpenApiRoute } from './openapi/routes.ts';
 import { registerTaxonomyRoutes } from './taxonomy/routes.ts';
 import { registerWebRoutes } from './web/routes.ts';
@@ -67,6 +70,9 @@ export function createApp(deps: AppDeps): App {
   registerWebRoutes(routes);
   registerHealthRoutes(routes);
   registerTaxonomyRoutes(routes);
+  registerIdentityApiRoutes(routes);
+  registerAuditRoutes(routes);
+  registerDevMailRoutes(routes);
   registerOpenApiRoute(routes);
 
   app.onError(handleError);

@@ -46,7 +46,10 @@ describe('the route table', () => {
   it('declares an access rule for every route', () => {
     expect(t.app.routeTable.length).toBeGreaterThan(5);
     for (const route of t.app.routeTable) {
-      expect(['public', 'development-only'], `${route.method} ${route.path}`).toContain(route.access.kind);
+      expect(
+        ['public', 'development-only', 'signed-in', 'secretariat', 'student', 'organisation'],
+        `${route.method} ${route.path}`,
+      ).toContain(route.access.kind);
     }
   });
 

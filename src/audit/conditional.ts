@@ -1,0 +1,40 @@
+import type { Context } from 'hono';
+import type { CompiledQuery, Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { AppEnv } from '../deps.ts';
+import { type AuditEntry, requestOrigin } from './audit.ts';
+
+/**
+ * An audit entry that is written only if `condition` holds when the batch runs. Put it in the
+ * same atomic batch before a conditional write with the same condition (`UPDATE … WHERE version = ?`):
+ * nothing runs between the statements of a batch, so the change and its record land together or
+ * not at all, with no read in JavaScript in between (docs/decisions/0001-batches-not-transactions.md).
+ */
+export function auditIf(
+  c: Context<AppEnv>,
+  entry: AuditEntry,
+  condition: (eb: ExpressionBuilder<Database, never>) => Expression<SqlBool>,
+): CompiledQuery {
+  const { db, now, newId } = c.var.deps;
+  const principal = c.var.principal;
+  const origin = requestOrigin(c);
+  const values = {
+    id: newId(),
+    at: now().toISOString(),
+    actor_user_id: entry.actorUserId ?? (principal?.kind === 'user' ? principal.userId : null),
+    actor_token_id: entry.actorTokenId ?? (principal?.kind === 'token' ? principal.tokenId : null),
+    action: entry.action,
+    target_type: entry.targetType ?? null,
+    target_id: entry.targetId ?? null,
+    detail: entry.detail ? JSON.stringify(entry.detail) : null,
+    ip: origin.ip,
+    user_agent: origin.userAgent,
+    request_id: origin.requestId,
+  };
+  const columns = Object.keys(values) as (keyof typeof values)[];
+  return db
+    .insertInto('audit_log')
+    .columns(columns)
+    .expression((eb) => eb.selectNoFrom(columns.map((column) => eb.val(values[column]).as(column))).where(condition))
+    .compile();
+}

@@ -1,0 +1,161 @@
+import type { Context } from 'hono';
+import { sql } from 'kysely';
+import { auditFor } from '../audit/audit.ts';
+import type { AppEnv } from '../deps.ts';
+import { allRoles, type UserPrincipal } from './principal.ts';
+
+export function describeMe(principal: UserPrincipal) {
+  return {
+    id: principal.userId,
+    email: principal.email,
+    name: principal.name,
+    roles: allRoles(principal),
+    organisations: principal.memberships.map((m) => ({ id: m.organisationId, name: m.organisationName, role: m.role })),
+  };
+}
+
+/** Ends this session on the server: the cookie stops working on the next request. */
+export async function signOut(c: Context<AppEnv>, principal: UserPrincipal): Promise<void> {
+  const { db, atomic, now } = c.var.deps;
+  await atomic([
+    db
+      .updateTable('sessions')
+      .set({ revoked_at: now().toISOString() })
+      .where('id', '=', principal.sessionId)
+      .where('revoked_at', 'is', null)
+      .compile(),
+    auditFor(c, { action: 'sign-out', targetType: 'session', targetId: principal.sessionId }),
+  ]);
+}
+
+export async function renameMe(c: Context<AppEnv>, principal: UserPrincipal, name: string): Promise<void> {
+  const { db } = c.var.deps;
+  await db.updateTable('users').set({ name }).where('id', '=', principal.userId).execute();
+}
+
+/** Everything the service holds about the person, as one JSON document (GDPR art. 15 and 20). */
+export async function exportPersonalData(c: Context<AppEnv>, principal: UserPrincipal) {
+  const { db, now, atomic } = c.var.deps;
+  const [user, sessions, invitationsReceived, invitationsSent, audit, messages] = await Promise.all([
+    db
+      .selectFrom('users')
+      .select(['id', 'email', 'name', 'created_at', 'last_sign_in_at'])
+      .where('id', '=', principal.userId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('sessions')
+      .select(['created_at', 'last_seen_at', 'expires_at', 'revoked_at', 'user_agent', 'ip'])
+      .where('user_id', '=', principal.userId)
+      .orderBy('created_at', 'desc')
+      .execute(),
+    db
+      .selectFrom('invitations as i')
+      .innerJoin('organisations as o', 'o.id', 'i.organisation_id')
+      .select(['o.name as organisation', 'i.role', 'i.created_at', 'i.accepted_at'])
+      .where('i.email', '=', principal.email)
+      .execute(),
+    db
+      .selectFrom('invitations as i')
+      .innerJoin('organisations as o', 'o.id', 'i.organisation_id')
+      .select(['o.name as organisation', 'i.email', 'i.role', 'i.created_at', 'i.accepted_at', 'i.revoked_at'])
+      .where('i.invited_by', '=', principal.userId)
+      .execute(),
+    db
+      .selectFrom('audit_log')
+      .select(['at', 'action', 'target_type', 'target_id', 'ip', 'user_agent'])
+      .where('actor_user_id', '=', principal.userId)
+      .orderBy('at', 'desc')
+      .limit(1000)
+      .execute(),
+    db
+      .selectFrom('outbox')
+      .select(['created_at', 'subject', 'kind', 'sent_at'])
+      .where('to_address', '=', principal.email)
+      .orderBy('created_at', 'desc')
+      .execute(),
+  ]);
+  await atomic([auditFor(c, { action: 'personal-data.exported', targetType: 'user', targetId: principal.userId })]);
+  return {
+    exportedAt: now().toISOString(),
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      createdAt: user.created_at,
+      lastSignInAt: user.last_sign_in_at,
+    },
+    roles: allRoles(principal),
+    organisations: principal.memberships.map((m) => ({ id: m.organisationId, name: m.organisationName, role: m.role })),
+    sessions: sessions.map((s) => ({
+      createdAt: s.created_at,
+      lastSeenAt: s.last_seen_at,
+      expiresAt: s.expires_at,
+      revokedAt: s.revoked_at,
+      userAgent: s.user_agent,
+      ip: s.ip,
+    })),
+    invitationsReceived: invitationsReceived.map((i) => ({
+      organisation: i.organisation,
+      role: i.role,
+      createdAt: i.created_at,
+      acceptedAt: i.accepted_at,
+    })),
+    invitationsSent: invitationsSent.map((i) => ({
+      organisation: i.organisation,
+      email: i.email,
+      role: i.role,
+      createdAt: i.created_at,
+      acceptedAt: i.accepted_at,
+      revokedAt: i.revoked_at,
+    })),
+    activity: audit.map((a) => ({
+      at: a.at,
+      action: a.action,
+      targetType: a.target_type,
+      targetId: a.target_id,
+      ip: a.ip,
+      userAgent: a.user_agent,
+    })),
+    messages: messages.map((m) => ({ createdAt: m.created_at, subject: m.subject, kind: m.kind, sentAt: m.sent_at })),
+  };
+}
+
+/**
+ * Erases the person: name and address are replaced, roles, memberships and sessions go, mail to
+ * them and the network details of their actions are removed. What organisations answered stays
+ * (it is the organisation's, not the person's); revisions then name "an erased user". One batch.
+ */
+export async function eraseAccount(c: Context<AppEnv>, principal: UserPrincipal): Promise<void> {
+  const { db, atomic, now } = c.var.deps;
+  const at = now().toISOString();
+  const id = principal.userId;
+  await atomic([
+    db
+      .updateTable('sessions')
+      .set({ revoked_at: at })
+      .where('user_id', '=', id)
+      .where('revoked_at', 'is', null)
+      .compile(),
+    db.deleteFrom('user_roles').where('user_id', '=', id).compile(),
+    db.deleteFrom('memberships').where('user_id', '=', id).compile(),
+    db
+      .updateTable('invitations')
+      .set({ revoked_at: at })
+      .where('email', '=', principal.email)
+      .where('accepted_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .compile(),
+    db
+      .updateTable('invitations')
+      .set({ email: `erased-${id}@invalid` })
+      .where('email', '=', principal.email)
+      .compile(),
+    db.deleteFrom('sign_in_tokens').where('email', '=', principal.email).compile(),
+    db.deleteFrom('outbox').where('to_address', '=', principal.email).compile(),
+    db.deleteFrom('rate_limits').where('key', '=', `sign-in:address:${principal.email}`).compile(),
+    db.updateTable('audit_log').set({ ip: null, user_agent: null }).where('actor_user_id', '=', id).compile(),
+    db.updateTable('sessions').set({ ip: null, user_agent: null }).where('user_id', '=', id).compile(),
+    sql`update users set email = ${`erased-${id}@invalid`}, name = '', erased_at = ${at} where id = ${id}`.compile(db),
+    auditFor(c, { action: 'account.erased', targetType: 'user', targetId: id }),
+  ]);
+}

@@ -1,0 +1,221 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../deps.ts';
+import { requireUser } from '../http/authorize.ts';
+import { PUBLIC, type Routes, SIGNED_IN, secretariat } from '../http/routes.ts';
+import { safeLocalPath } from '../web/routes.ts';
+import { describeMe, eraseAccount, exportPersonalData, renameMe, signOut } from './account.ts';
+import { issueApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
+import { findSessionPrincipal } from './queries.ts';
+import {
+  apiTokenBody,
+  apiTokenResponse,
+  idParam,
+  meResponse,
+  renameBody,
+  sessionBody,
+  signInLinkBody,
+  studentBody,
+} from './schemas.ts';
+import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
+import { exchangeLinkToken, requestSignInLink } from './sign-in.ts';
+import { registerStudent } from './students.ts';
+
+const tags = ['Identity'];
+
+export function registerIdentityApiRoutes(routes: Routes): void {
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/v1/auth/sign-in-links',
+      kind: 'api',
+      access: PUBLIC,
+      tags,
+      summary: 'Mail a single-use sign-in link (202 whether or not the address is known; 429 past the limit)',
+      body: signInLinkBody,
+      responses: { 202: { description: 'Accepted' }, 429: { description: 'Too many requests; see Retry-After' } },
+    },
+    async (c, { body }) => {
+      await requestSignInLink(c, body.email, body.next ? { next: safeLocalPath(body.next) } : {});
+      return c.body(null, 202);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/v1/auth/sessions',
+      kind: 'api',
+      access: PUBLIC,
+      tags,
+      summary: 'Exchange the token from a sign-in or invitation link for a session (once)',
+      body: sessionBody,
+      responses: {
+        201: { description: 'Signed in; the session cookie is set', schema: z.object({ user: meResponse }) },
+      },
+    },
+    async (c, { body }) => {
+      const signedIn = await exchangeLinkToken(c, body.token, body.email);
+      setSessionCookie(c, signedIn.sessionToken, signedIn.expiresAt);
+      const me = await loadMe(c, signedIn.sessionId);
+      return c.json({ user: me }, 201);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'delete',
+      path: '/api/v1/auth/session',
+      kind: 'api',
+      access: SIGNED_IN,
+      tags,
+      summary: 'Sign out: the session is revoked on the server',
+      responses: { 204: { description: 'Signed out' } },
+    },
+    async (c) => {
+      await signOut(c, requireUser(c));
+      clearSessionCookie(c);
+      return c.body(null, 204);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/v1/me',
+      kind: 'api',
+      access: SIGNED_IN,
+      tags,
+      summary: 'The signed-in person, their roles and organisations',
+      responses: { 200: { description: 'Me', schema: meResponse } },
+    },
+    (c) => c.json(describeMe(requireUser(c))),
+  );
+
+  routes.add(
+    {
+      method: 'patch',
+      path: '/api/v1/me',
+      kind: 'api',
+      access: SIGNED_IN,
+      tags,
+      summary: 'Change my name',
+      body: renameBody,
+      responses: { 200: { description: 'Me', schema: meResponse } },
+    },
+    async (c, { body }) => {
+      const me = requireUser(c);
+      await renameMe(c, me, body.name);
+      return c.json(describeMe({ ...me, name: body.name }));
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/v1/me/export',
+      kind: 'api',
+      access: SIGNED_IN,
+      tags,
+      summary: 'Download everything the service holds about me (JSON)',
+    },
+    async (c) => {
+      const data = await exportPersonalData(c, requireUser(c));
+      c.header('content-disposition', 'attachment; filename="kompetensbron-mina-uppgifter.json"');
+      c.header('cache-control', 'no-store');
+      return c.json(data);
+    },
+  );
+
+  for (const path of ['/api/v1/me', '/api/v1/students/me']) {
+    routes.add(
+      {
+        method: 'delete',
+        path,
+        kind: 'api',
+        access: SIGNED_IN,
+        tags,
+        summary: "Erase my account: personal data is removed, organisations' answers are kept",
+        responses: { 204: { description: 'Erased and signed out' } },
+      },
+      async (c) => {
+        await eraseAccount(c, requireUser(c));
+        clearSessionCookie(c);
+        return c.body(null, 204);
+      },
+    );
+  }
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/v1/students',
+      kind: 'api',
+      access: PUBLIC,
+      tags,
+      summary: 'Register as a student; a sign-in link is mailed (202 either way)',
+      body: studentBody,
+      responses: { 202: { description: 'Accepted' } },
+    },
+    async (c, { body }) => {
+      await registerStudent(c, body);
+      return c.body(null, 202);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/v1/api-tokens',
+      kind: 'api',
+      access: secretariat(),
+      tags,
+      summary: 'API tokens for integrations (secretariat)',
+      responses: {
+        200: { description: 'Tokens', schema: z.object({ items: z.array(apiTokenResponse), nextCursor: z.null() }) },
+      },
+    },
+    async (c) => c.json({ items: await listApiTokens(c), nextCursor: null }),
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/v1/api-tokens',
+      kind: 'api',
+      access: secretariat(),
+      tags,
+      summary: 'Issue an API token; the secret is in this response only',
+      body: apiTokenBody,
+      responses: { 201: { description: 'Issued', schema: apiTokenResponse.extend({ token: z.string() }) } },
+    },
+    async (c, { body }) => c.json(await issueApiToken(c, requireUser(c), body), 201),
+  );
+
+  routes.add(
+    {
+      method: 'delete',
+      path: '/api/v1/api-tokens/:id',
+      kind: 'api',
+      access: secretariat(),
+      tags,
+      summary: 'Revoke an API token',
+      params: idParam,
+      responses: { 204: { description: 'Revoked' } },
+    },
+    async (c, { params }) => {
+      await revokeApiToken(c, params.id);
+      return c.body(null, 204);
+    },
+  );
+}
+
+async function loadMe(c: Context<AppEnv>, sessionId: string) {
+  const { config, db, now } = c.var.deps;
+  const principal = await findSessionPrincipal(db, sessionId, now(), {
+    idleMinutes: config.session.idleMinutes,
+    adminEmails: config.adminEmails,
+  });
+  if (!principal) throw new Error('session vanished right after sign-in');
+  return describeMe(principal);
+}

@@ -1,0 +1,85 @@
+import type { Context } from 'hono';
+import { sql } from 'kysely';
+import { auditFor } from '../audit/audit.ts';
+import type { AppEnv } from '../deps.ts';
+import { notFound } from '../http/errors.ts';
+import type { GlobalRole } from './principal.ts';
+
+export interface UserSummary {
+  id: string;
+  email: string;
+  name: string;
+  roles: GlobalRole[];
+  organisations: { id: string; name: string; role: string }[];
+  lastSignInAt: string | null;
+}
+
+/** People, for the secretariat: by name or address. Erased accounts are left out. */
+export async function listUsers(c: Context<AppEnv>, filter: { q?: string; limit: number; offset: number }) {
+  const { db } = c.var.deps;
+  let query = db.selectFrom('users').select(['id', 'email', 'name', 'last_sign_in_at']).where('erased_at', 'is', null);
+  const q = filter.q?.trim().toLowerCase();
+  if (q) {
+    const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    query = query.where(
+      sql<boolean>`(lower(email) like ${pattern} escape '\\' or lower(name) like ${pattern} escape '\\')`,
+    );
+  }
+  const rows = await query
+    .orderBy('email')
+    .limit(filter.limit + 1)
+    .offset(filter.offset)
+    .execute();
+  const page = rows.slice(0, filter.limit);
+  const ids = page.map((r) => r.id);
+  const [roles, memberships] = ids.length
+    ? await Promise.all([
+        db.selectFrom('user_roles').select(['user_id', 'role']).where('user_id', 'in', ids).execute(),
+        db
+          .selectFrom('memberships as m')
+          .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+          .select(['m.user_id', 'o.id', 'o.name', 'm.role'])
+          .where('m.user_id', 'in', ids)
+          .execute(),
+      ])
+    : [[], []];
+  const items: UserSummary[] = page.map((r) => ({
+    id: r.id,
+    email: r.email,
+    name: r.name,
+    lastSignInAt: r.last_sign_in_at,
+    roles: roles.filter((x) => x.user_id === r.id).map((x) => x.role as GlobalRole),
+    organisations: memberships.filter((m) => m.user_id === r.id).map((m) => ({ id: m.id, name: m.name, role: m.role })),
+  }));
+  return { items, nextOffset: rows.length > filter.limit ? filter.offset + filter.limit : null };
+}
+
+/** Grants a role; it acts on the person's next request, since roles are read per request. */
+export async function grantRole(c: Context<AppEnv>, userId: string, role: GlobalRole): Promise<void> {
+  const { db, atomic, now } = c.var.deps;
+  await requireLiveUser(c, userId);
+  await atomic([
+    sql`insert into user_roles (user_id, role, granted_at) values (${userId}, ${role}, ${now().toISOString()})
+        on conflict (user_id, role) do nothing`.compile(db),
+    auditFor(c, { action: 'role.granted', targetType: 'user', targetId: userId, detail: { role } }),
+  ]);
+}
+
+export async function revokeRole(c: Context<AppEnv>, userId: string, role: GlobalRole): Promise<void> {
+  const { db, atomic } = c.var.deps;
+  await requireLiveUser(c, userId);
+  await atomic([
+    db.deleteFrom('user_roles').where('user_id', '=', userId).where('role', '=', role).compile(),
+    auditFor(c, { action: 'role.revoked', targetType: 'user', targetId: userId, detail: { role } }),
+  ]);
+}
+
+async function requireLiveUser(c: Context<AppEnv>, userId: string): Promise<void> {
+  const user = await c.var.deps.db
+    .selectFrom('users')
+    .select('id')
+    .where('id', '=', userId)
+    .where('erased_at', 'is', null)
+    .executeTakeFirst();
+  if (!user) throw notFound();
+}

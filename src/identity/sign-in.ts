@@ -1,0 +1,193 @@
+import type { Context } from 'hono';
+import { sql } from 'kysely';
+import { requestOrigin } from '../audit/audit.ts';
+import type { AppEnv } from '../deps.ts';
+import { AppError } from '../http/errors.ts';
+import { sendMail } from '../mail/mailer.ts';
+import { issueLinkToken, SIGN_IN_LINK_MINUTES } from './links.ts';
+import { findUserByEmail } from './queries.ts';
+import { hitRateLimit } from './rate-limit.ts';
+import { AUDIENCE, signToken, verifyToken } from './tokens.ts';
+
+/** Per address and per client, over a quarter of an hour (docs/decisions/0004-passwordless-sign-in.md). */
+export const SIGN_IN_LIMITS = {
+  perAddress: { limit: 5, windowSeconds: 15 * 60 },
+  perClient: { limit: 30, windowSeconds: 15 * 60 },
+};
+
+export async function enforceSignInLimits(c: Context<AppEnv>, email: string): Promise<void> {
+  const { db, now } = c.var.deps;
+  const client = requestOrigin(c).ip ?? 'unknown';
+  const [address, fromClient] = await Promise.all([
+    hitRateLimit(db, { key: `sign-in:address:${email}`, ...SIGN_IN_LIMITS.perAddress }, now()),
+    hitRateLimit(db, { key: `sign-in:client:${client}`, ...SIGN_IN_LIMITS.perClient }, now()),
+  ]);
+  const refused = [address, fromClient].filter((r) => !r.allowed);
+  if (refused.length > 0) {
+    const retryAfter = Math.max(...refused.map((r) => r.retryAfterSeconds));
+    throw new AppError(429, 'error.tooManyRequests.title', {
+      detail: c.var.t('auth.signIn.tooMany', { minutes: Math.ceil(retryAfter / 60) }),
+      headers: { 'retry-after': String(retryAfter) },
+    });
+  }
+}
+
+/**
+ * Mails a single-use sign-in link to a known address (or one of ADMIN_EMAILS), and to an unknown
+ * address a note on how to get an account. The caller answers the same either way, so the answer
+ * never tells whether an address is known.
+ */
+export async function requestSignInLink(
+  c: Context<AppEnv>,
+  rawEmail: string,
+  options: { next?: string; limitsChecked?: boolean } = {},
+): Promise<void> {
+  const email = rawEmail.trim().toLowerCase();
+  const next = options.next;
+  if (!options.limitsChecked) await enforceSignInLimits(c, email);
+  const deps = c.var.deps;
+  const t = c.var.t;
+  const known = (await findUserByEmail(deps.db, email)) !== undefined || deps.config.adminEmails.includes(email);
+  if (!known) {
+    const registerUrl = new URL('/register', deps.config.publicUrl).toString();
+    await sendMail(deps, {
+      to: email,
+      subject: t('mail.noAccount.subject'),
+      text: t('mail.noAccount.text', { registerUrl }),
+      links: [registerUrl],
+      kind: 'no-account',
+    });
+    return;
+  }
+  const link = await issueLinkToken(deps, { email, purpose: 'sign-in', ...(next ? { next } : {}) });
+  await deps.atomic([link.query]);
+  await sendMail(deps, {
+    to: email,
+    subject: t('mail.signIn.subject'),
+    text: t('mail.signIn.text', { url: link.url, minutes: SIGN_IN_LINK_MINUTES }),
+    links: [link.url],
+    kind: 'sign-in',
+  });
+}
+
+export interface SignedIn {
+  userId: string;
+  sessionId: string;
+  sessionToken: string;
+  expiresAt: Date;
+  invitationOrganisationId: string | null;
+}
+
+type LinkClaims = { purpose: 'sign-in' | 'invitation'; email: string; tokenId: string };
+
+async function readLinkToken(c: Context<AppEnv>, token: string): Promise<LinkClaims> {
+  const { keys, config, now } = c.var.deps;
+  const expected = { issuer: config.publicUrl, now: now() };
+  const signIn = await verifyToken(keys.link, token, { ...expected, audience: AUDIENCE.signIn });
+  if (signIn.ok) return { purpose: 'sign-in', email: signIn.claims.sub, tokenId: signIn.claims.jti };
+  const invitation = await verifyToken(keys.invitation, token, { ...expected, audience: AUDIENCE.invitation });
+  if (invitation.ok) return { purpose: 'invitation', email: invitation.claims.sub, tokenId: invitation.claims.jti };
+  const expired = signIn.reason === 'expired' || invitation.reason === 'expired';
+  throw linkError(c, expired ? 'expired' : 'invalid');
+}
+
+export type LinkProblem = 'expired' | 'invalid' | 'used' | 'revoked' | 'other-address';
+
+function linkError(c: Context<AppEnv>, problem: LinkProblem): AppError {
+  return new AppError(400, 'auth.link.refused', { detail: c.var.t(`auth.link.${problem}`) });
+}
+
+/**
+ * Exchanges a link token for a session, once. Everything happens in one atomic batch whose first
+ * statement consumes the token; each later statement acts only if that statement did (it names the
+ * new session id), so a second use, a race between two uses, an expired or revoked link all end
+ * with nothing written. See docs/decisions/0001-batches-not-transactions.md.
+ */
+export async function exchangeLinkToken(c: Context<AppEnv>, token: string, expectedEmail?: string): Promise<SignedIn> {
+  const claims = await readLinkToken(c, token);
+  if (expectedEmail !== undefined && expectedEmail.trim().toLowerCase() !== claims.email) {
+    throw linkError(c, 'other-address');
+  }
+  const { db, atomic, now, newId, config } = c.var.deps;
+  const at = now().toISOString();
+  const sessionId = newId();
+  const expiresAt = new Date(now().getTime() + config.session.maxHours * 3_600_000);
+  const origin = requestOrigin(c);
+  const isAdmin = config.adminEmails.includes(claims.email);
+  const consumed = sql`exists (select 1 from sign_in_tokens where id = ${claims.tokenId} and session_id = ${sessionId})`;
+  const liveInvitation = sql`(purpose = 'sign-in' or invitation_id in (select id from invitations where revoked_at is null and accepted_at is null and expires_at > ${at}))`;
+
+  await atomic([
+    sql`update sign_in_tokens set consumed_at = ${at}, session_id = ${sessionId}
+        where id = ${claims.tokenId} and email = ${claims.email} and purpose = ${claims.purpose}
+          and consumed_at is null and expires_at > ${at} and ${liveInvitation}`.compile(db),
+    // An invitee, or an address in ADMIN_EMAILS, may not have an account yet.
+    sql`insert into users (id, email, name, is_demo, created_at)
+        select ${newId()}, ${claims.email}, ${claims.email.split('@')[0] ?? claims.email}, 0, ${at}
+        where ${consumed} and (${claims.purpose === 'invitation' ? 1 : 0} = 1 or ${isAdmin ? 1 : 0} = 1)
+        on conflict (email) do nothing`.compile(db),
+    sql`insert into sessions (id, user_id, created_at, last_seen_at, expires_at, user_agent, ip)
+        select ${sessionId}, u.id, ${at}, ${at}, ${expiresAt.toISOString()}, ${origin.userAgent}, ${origin.ip}
+        from users u where u.email = ${claims.email} and u.erased_at is null and ${consumed}`.compile(db),
+    sql`insert into memberships (user_id, organisation_id, role, created_at)
+        select s.user_id, i.organisation_id, i.role, ${at}
+        from sessions s join sign_in_tokens t on t.session_id = s.id join invitations i on i.id = t.invitation_id
+        where s.id = ${sessionId}
+        on conflict (user_id, organisation_id) do nothing`.compile(db),
+    sql`update invitations set accepted_at = ${at}, accepted_by = (select user_id from sessions where id = ${sessionId})
+        where id = (select invitation_id from sign_in_tokens where session_id = ${sessionId})
+          and exists (select 1 from sessions where id = ${sessionId})`.compile(db),
+    sql`update users set last_sign_in_at = ${at} where id = (select user_id from sessions where id = ${sessionId})`.compile(
+      db,
+    ),
+    sql`insert into audit_log (id, at, actor_user_id, action, target_type, target_id, detail, ip, user_agent, request_id)
+        select ${newId()}, ${at}, s.user_id, 'sign-in', 'session', s.id, ${JSON.stringify({ via: claims.purpose })},
+               ${origin.ip}, ${origin.userAgent}, ${origin.requestId}
+        from sessions s where s.id = ${sessionId}`.compile(db),
+    sql`insert into audit_log (id, at, actor_user_id, action, target_type, target_id, ip, user_agent, request_id)
+        select ${newId()}, ${at}, s.user_id, 'invitation.accepted', 'invitation', t.invitation_id,
+               ${origin.ip}, ${origin.userAgent}, ${origin.requestId}
+        from sessions s join sign_in_tokens t on t.session_id = s.id
+        where s.id = ${sessionId} and t.invitation_id is not null`.compile(db),
+  ]);
+
+  const session = await db
+    .selectFrom('sessions as s')
+    .leftJoin('sign_in_tokens as t', 't.session_id', 's.id')
+    .leftJoin('invitations as i', 'i.id', 't.invitation_id')
+    .select(['s.user_id', 'i.organisation_id'])
+    .where('s.id', '=', sessionId)
+    .executeTakeFirst();
+  if (!session) throw linkError(c, await diagnose(c, claims));
+  const sessionToken = await signToken(c.var.deps.keys.session, {
+    sub: session.user_id,
+    jti: sessionId,
+    issuedAt: now(),
+    expiresAt,
+    audience: AUDIENCE.session,
+    issuer: config.publicUrl,
+  });
+  return {
+    userId: session.user_id,
+    sessionId,
+    sessionToken,
+    expiresAt,
+    invitationOrganisationId: session.organisation_id ?? null,
+  };
+}
+
+/** Why a link that verified could not be used, for a message that helps. */
+async function diagnose(c: Context<AppEnv>, claims: LinkClaims): Promise<LinkProblem> {
+  const { db, now } = c.var.deps;
+  const row = await db
+    .selectFrom('sign_in_tokens as t')
+    .leftJoin('invitations as i', 'i.id', 't.invitation_id')
+    .select(['t.email', 't.consumed_at', 't.expires_at', 'i.revoked_at', 'i.accepted_at'])
+    .where('t.id', '=', claims.tokenId)
+    .executeTakeFirst();
+  if (!row || row.email !== claims.email) return 'invalid';
+  if (row.revoked_at) return 'revoked';
+  if (row.consumed_at || row.accepted_at) return 'used';
+  if (row.expires_at <= now().toISOString()) return 'expired';
+  return 'invalid';
+}
