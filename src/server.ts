@@ -30,11 +30,12 @@ const log = createJsonLogger();
 // Development and test only (loadConfig requires it in production): sessions end at restart.
 config.sessionSecret ??= randomSecret();
 const keys = await deriveKeys(config.sessionSecret);
-const mailTransport = config.smtpUrl
-  ? createSmtpTransport(config.smtpUrl)
-  : config.mail.apiUrl && config.mail.apiKey
+const smtpTransport = config.smtpUrl ? createSmtpTransport(config.smtpUrl) : null;
+const mailTransport =
+  smtpTransport ??
+  (config.mail.apiUrl && config.mail.apiKey
     ? createHttpMailTransport({ url: config.mail.apiUrl, apiKey: config.mail.apiKey })
-    : null;
+    : null);
 
 const database = openDatabase(config.databasePath);
 const prepared = await prepareDatabase(database, { seedDemo: config.seedDemo, now: new Date() });
@@ -73,6 +74,7 @@ function shutdown(signal: string) {
     } catch {
       // in-memory databases have no WAL
     }
+    smtpTransport?.close();
     await database.close();
     process.exit(0);
   });

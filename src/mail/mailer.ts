@@ -79,11 +79,15 @@ export interface OutboxMessage {
   text: string;
   links: string[];
   kind: string;
+  /** When the service sent it, i.e. put it in the outbox. */
   createdAt: string;
+  /** When a transport delivered it; null while it is only in the outbox. */
   sentAt: string | null;
+  attempts: number;
+  lastError: string | null;
 }
 
-/** The outbox for one address, newest first (development and test only). */
+/** The outbox, newest first, optionally for one address (development and test only). */
 export async function listOutbox(db: Kysely<Database>, to: string | undefined, limit = 50): Promise<OutboxMessage[]> {
   let query = db.selectFrom('outbox').selectAll();
   if (to) query = query.where('to_address', '=', to);
@@ -97,5 +101,7 @@ export async function listOutbox(db: Kysely<Database>, to: string | undefined, l
     kind: row.kind,
     createdAt: row.created_at,
     sentAt: row.sent_at,
+    attempts: row.attempts,
+    lastError: row.last_error,
   }));
 }

@@ -90,6 +90,8 @@ export function render(
     csrfToken: c.var.csrfToken,
     currentPath: `${url.pathname}${url.search}`,
     isDemo: deps.config.seedDemo,
+    // The development outbox (src/mail/routes.ts) exists outside production only.
+    devTools: deps.config.appEnv !== 'production',
     requestId: c.var.requestId,
   };
   const body = renderToString(name, context);
