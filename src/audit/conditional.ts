@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
-import type { CompiledQuery, Expression, ExpressionBuilder, SqlBool } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { CompiledQuery, Expression, SqlBool } from 'kysely';
 import type { AppEnv } from '../deps.ts';
 import { type AuditEntry, requestOrigin } from './audit.ts';
 
@@ -10,11 +9,7 @@ import { type AuditEntry, requestOrigin } from './audit.ts';
  * nothing runs between the statements of a batch, so the change and its record land together or
  * not at all, with no read in JavaScript in between (docs/decisions/0001-batches-not-transactions.md).
  */
-export function auditIf(
-  c: Context<AppEnv>,
-  entry: AuditEntry,
-  condition: (eb: ExpressionBuilder<Database, never>) => Expression<SqlBool>,
-): CompiledQuery {
+export function auditIf(c: Context<AppEnv>, entry: AuditEntry, condition: Expression<SqlBool>): CompiledQuery {
   const { db, now, newId } = c.var.deps;
   const principal = c.var.principal;
   const origin = requestOrigin(c);
@@ -35,6 +30,6 @@ export function auditIf(
   return db
     .insertInto('audit_log')
     .columns(columns)
-    .expression((eb) => eb.selectNoFrom(columns.map((column) => eb.val(values[column]).as(column))).where(condition))
+    .expression(db.selectNoFrom((eb) => columns.map((column) => eb.val(values[column]).as(column))).where(condition))
     .compile();
 }
