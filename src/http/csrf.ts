@@ -30,8 +30,8 @@ function csrfFailure(c: Parameters<MiddlewareHandler<AppEnv>>[0]): AppError {
 
 /**
  * Double-submit token for forms: a random token in a `__Host-` cookie, echoed by every form as
- * `_csrf` (or by scripts as `X-CSRF-Token`). JSON requests are not form-submittable across sites
- * without a CORS preflight, so they need no token, but a cross-site Origin is still refused.
+ * `_csrf` (or by scripts as `X-CSRF-Token`). JSON requests and PUT/PATCH/DELETE cannot be sent
+ * across sites without a CORS preflight, so they need no token, but a cross-site Origin is refused.
  * Requests with a bearer token carry no ambient credentials and are exempt (shared/API.md).
  */
 export function csrfProtection(): MiddlewareHandler<AppEnv> {
@@ -51,6 +51,9 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
     const allowed = new Set([requestOrigin, c.var.deps.config.publicUrl]);
     if ((origin && origin !== 'null' && !allowed.has(origin)) || site === 'cross-site') throw csrfFailure(c);
 
+    // Only POST can be sent across sites without a CORS preflight (by a form); PUT, PATCH and
+    // DELETE cannot, and neither can a JSON body.
+    if (c.req.method !== 'POST') return next();
     const contentType = (c.req.header('content-type') ?? '').toLowerCase();
     if (contentType.startsWith('application/json') || contentType.includes('+json')) return next();
 
