@@ -119,6 +119,7 @@ export const en: Record<MessageKey, string> = {
   'devMail.delivery.delivered': 'Delivered {at}',
   'devMail.delivery.failed': 'Failed after {attempts} attempts: {error}',
   'devMail.delivery.outboxOnly': 'Only in the outbox',
-  'devMail.empty.all': 'The outbox is empty. Messages appear here when the service sends mail, for example a sign-in link.',
+  'devMail.empty.all':
+    'The outbox is empty. Messages appear here when the service sends mail, for example a sign-in link.',
   'devMail.empty.filtered': 'No messages to {to}.',
 };
