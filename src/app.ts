@@ -14,8 +14,10 @@ import { handleError, handleNotFound } from './http/problem.ts';
 import { type RouteSpec, Routes } from './http/routes.ts';
 import { registerIdentityApiRoutes } from './identity/api-routes.ts';
 import { authenticate } from './identity/authenticate.ts';
+import { registerIdentityPages } from './identity/pages.ts';
 import { registerDevMailRoutes } from './mail/routes.ts';
 import { registerOpenApiRoute } from './openapi/routes.ts';
+import { registerOrganisationRoutes } from './organisations/routes.ts';
 import { registerTaxonomyRoutes } from './taxonomy/routes.ts';
 import { registerWebRoutes } from './web/routes.ts';
 
@@ -71,8 +73,10 @@ export function createApp(deps: AppDeps): App {
   registerHealthRoutes(routes);
   registerTaxonomyRoutes(routes);
   registerIdentityApiRoutes(routes);
+  registerIdentityPages(routes);
   registerAuditRoutes(routes);
   registerDevMailRoutes(routes);
+  registerOrganisationRoutes(routes);
   registerOpenApiRoute(routes);
 
   app.onError(handleError);

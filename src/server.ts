@@ -27,6 +27,13 @@ function readConfig(): Config {
 
 const config = readConfig();
 const log = createJsonLogger();
+if (config.appEnv !== 'production' && !/^http:\/\/(localhost|127\.0\.0\.1)(:|$)/.test(config.publicUrl)) {
+  // A public server left in development mode would show every sign-in link at /dev/mail.
+  log.warn('APP_ENV is not production but PUBLIC_URL is not localhost: set APP_ENV=production for a real deployment', {
+    appEnv: config.appEnv,
+    publicUrl: config.publicUrl,
+  });
+}
 // Development and test only (loadConfig requires it in production): sessions end at restart.
 config.sessionSecret ??= randomSecret();
 const keys = await deriveKeys(config.sessionSecret);

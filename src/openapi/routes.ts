@@ -16,7 +16,10 @@ export function registerOpenApiRoute(routes: Routes): void {
       summary: 'This document: the OpenAPI 3.1 description of the API, generated from its zod schemas',
     },
     (c) => {
-      document ??= buildOpenApiDocument(routes.specs, {
+      // Development-only routes do not exist in production, so the document does not list them there.
+      const production = c.var.deps.config.appEnv === 'production';
+      const specs = production ? routes.specs.filter((s) => s.access.kind !== 'development-only') : routes.specs;
+      document ??= buildOpenApiDocument(specs, {
         version: API_VERSION,
         serverUrl: c.var.deps.config.publicUrl,
       });

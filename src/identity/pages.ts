@@ -1,0 +1,183 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../deps.ts';
+import { requireUser } from '../http/authorize.ts';
+import { AppError } from '../http/errors.ts';
+import { PUBLIC, type Routes, SIGNED_IN } from '../http/routes.ts';
+import { checkbox, type FormErrors, parseForm } from '../web/forms.ts';
+import { render } from '../web/render.ts';
+import { safeLocalPath } from '../web/routes.ts';
+import { describeMe, eraseAccount, renameMe, signOut } from './account.ts';
+import { allRoles } from './principal.ts';
+import { renameBody, signInLinkBody, studentBody } from './schemas.ts';
+import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
+import { exchangeLinkToken, requestSignInLink } from './sign-in.ts';
+import { registerStudent } from './students.ts';
+
+const page = (path: string, method: 'get' | 'post', summary: string, access = PUBLIC) =>
+  ({ method, path, kind: 'page', access, summary }) as const;
+
+/** A 429 from the rate limit shown inside the form instead of on an error page. */
+function limitErrors(err: unknown, field: string): FormErrors | undefined {
+  if (!(err instanceof AppError) || err.status !== 429) return undefined;
+  const message = err.detail ?? '';
+  return { errors: [{ field, message }], byField: { [field]: message } };
+}
+
+function sentPage(c: Context<AppEnv>, email: string) {
+  return c.redirect(`/sign-in/sent?email=${encodeURIComponent(email)}`, 303);
+}
+
+export function registerIdentityPages(routes: Routes): void {
+  routes.add(page('/sign-in', 'get', 'Sign-in form: ask for a link by e-mail'), (c) =>
+    render(c, 'identity/sign-in', {
+      title: c.var.t('signIn.title'),
+      nav: 'sign-in',
+      next: safeLocalPath(c.req.query('next') ?? '/account'),
+      values: {},
+    }),
+  );
+
+  routes.add(page('/sign-in', 'post', 'Send a sign-in link'), async (c) => {
+    const form = await parseForm(c, signInLinkBody);
+    const next = safeLocalPath(form.values.next ?? '/account');
+    const again = (errors: FormErrors, status: 422 | 429) =>
+      render(
+        c,
+        'identity/sign-in',
+        { title: c.var.t('signIn.title'), nav: 'sign-in', next, values: form.values, form: errors },
+        status,
+      );
+    if (!form.ok) return again(form.errors, 422);
+    try {
+      await requestSignInLink(c, form.data.email, { next });
+    } catch (err) {
+      const errors = limitErrors(err, 'email');
+      if (errors) return again(errors, 429);
+      throw err;
+    }
+    return sentPage(c, form.data.email);
+  });
+
+  routes.add(page('/sign-in/sent', 'get', 'Check your e-mail'), (c) => {
+    const email = z.email().safeParse(c.req.query('email'));
+    return render(c, 'identity/sign-in-sent', {
+      title: c.var.t('signIn.sent.title'),
+      email: email.success ? email.data : '',
+      devMail: c.var.deps.config.appEnv !== 'production',
+    });
+  });
+
+  routes.add(page('/sign-in/verify', 'get', 'Confirm signing in with the token from a link'), (c) =>
+    render(c, 'identity/verify', {
+      title: c.var.t('signIn.verify.title'),
+      token: c.req.query('token') ?? '',
+      next: safeLocalPath(c.req.query('next') ?? '/account'),
+    }),
+  );
+
+  routes.add(page('/sign-in/verify', 'post', 'Sign in with the token from a link'), async (c) => {
+    const form = await parseForm(
+      c,
+      z.object({ token: z.string().min(1).max(4096), next: z.string().max(500).optional() }),
+    );
+    try {
+      if (!form.ok) throw new AppError(400, 'auth.link.refused', { detail: c.var.t('auth.link.invalid') });
+      const signedIn = await exchangeLinkToken(c, form.data.token);
+      setSessionCookie(c, signedIn.sessionToken, signedIn.expiresAt);
+      const next = signedIn.invitationOrganisationId
+        ? `/organisations/${signedIn.invitationOrganisationId}`
+        : safeLocalPath(form.data.next ?? '/account');
+      return c.redirect(next, 303);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status !== 400) throw err;
+      return render(c, 'identity/verify', { title: c.var.t('signIn.verify.title'), problem: err.detail }, 400);
+    }
+  });
+
+  routes.add(page('/register', 'get', 'Student registration form'), (c) =>
+    render(c, 'identity/register', { title: c.var.t('register.title'), values: {} }),
+  );
+
+  routes.add(page('/register', 'post', 'Register as a student'), async (c) => {
+    const form = await parseForm(c, studentBody);
+    const again = (errors: FormErrors, status: 422 | 429) =>
+      render(c, 'identity/register', { title: c.var.t('register.title'), values: form.values, form: errors }, status);
+    if (!form.ok) return again(form.errors, 422);
+    try {
+      await registerStudent(c, form.data);
+    } catch (err) {
+      const errors = limitErrors(err, 'email');
+      if (errors) return again(errors, 429);
+      throw err;
+    }
+    return sentPage(c, form.data.email);
+  });
+
+  routes.add(page('/account', 'get', 'My account', SIGNED_IN), (c) => accountPage(c, {}));
+
+  routes.add(page('/account', 'post', 'Change my name', SIGNED_IN), async (c) => {
+    const me = requireUser(c);
+    const form = await parseForm(c, renameBody);
+    if (!form.ok) return accountPage(c, { values: form.values, form: form.errors }, 422);
+    await renameMe(c, me, form.data.name);
+    return c.redirect('/account?saved=1', 303);
+  });
+
+  routes.add(page('/account/erase', 'get', 'Confirm erasing my account', SIGNED_IN), (c) =>
+    render(c, 'identity/erase', { title: c.var.t('account.erase.title'), nav: 'account' }),
+  );
+
+  routes.add(page('/account/erase', 'post', 'Erase my account', SIGNED_IN), async (c) => {
+    const me = requireUser(c);
+    const form = await parseForm(c, z.object({ confirm: z.string().optional() }), (f) => f);
+    if (!form.ok || !checkbox(form.values.confirm)) {
+      const message = c.var.t('account.erase.confirmRequired');
+      return render(
+        c,
+        'identity/erase',
+        {
+          title: c.var.t('account.erase.title'),
+          form: { errors: [{ field: 'confirm', message }], byField: { confirm: message } },
+        },
+        422,
+      );
+    }
+    await eraseAccount(c, me);
+    clearSessionCookie(c);
+    return c.redirect('/account/erased', 303);
+  });
+
+  routes.add(page('/account/erased', 'get', 'Your account has been erased'), (c) =>
+    render(c, 'identity/erased', { title: c.var.t('account.erased.title') }),
+  );
+
+  routes.add(page('/sign-out', 'post', 'Sign out', SIGNED_IN), async (c) => {
+    await signOut(c, requireUser(c));
+    clearSessionCookie(c);
+    return c.redirect('/', 303);
+  });
+}
+
+function accountPage(c: Context<AppEnv>, extra: Record<string, unknown>, status: 200 | 422 = 200) {
+  const me = requireUser(c);
+  const t = c.var.t;
+  const described = describeMe(me);
+  return render(
+    c,
+    'identity/account',
+    {
+      title: t('account.title'),
+      nav: 'account',
+      me: {
+        ...described,
+        organisations: described.organisations.map((o) => ({ ...o, roleName: t(`role.${o.role}`) })),
+      },
+      roleNames: allRoles(me).map((role) => t(`role.${role}`)),
+      saved: c.req.query('saved') === '1',
+      values: { name: me.name },
+      ...extra,
+    },
+    status,
+  );
+}
