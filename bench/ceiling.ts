@@ -1,0 +1,20 @@
+/**
+ * The ceiling: a bare Hono hello world on @hono/node-server, the same HTTP stack the app runs on.
+ * Whatever the app reaches is read against this, measured in the same run (see bench/README.md).
+ */
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+
+const port = Number(process.env.PORT);
+if (!Number.isInteger(port) || port < 1 || port > 65535) {
+  console.error('bench/ceiling.ts: set PORT to a free port');
+  process.exit(1);
+}
+
+const app = new Hono();
+app.get('/', (c) => c.text('Hello Hono!'));
+
+const server = serve({ fetch: app.fetch, port });
+const stop = () => server.close(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

@@ -1,0 +1,119 @@
+/**
+ * `npm run bench`: starts the ceiling (bench/ceiling.ts) and the real server (src/server.ts, on a fresh
+ * database) as child processes, runs each scenario of bench/scenarios.ts against them with autocannon,
+ * prints a table and writes it to bench/results/latest.json. See bench/README.md.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Measurement, measure, stopCurrentLoad } from './measure.ts';
+import { type BenchOptions, readOptions, USAGE } from './options.ts';
+import { type Server, startServer, stopAllServers } from './processes.ts';
+import { buildReport, formatTable, writeReport } from './report.ts';
+import { CEILING, type Scenario, scenarios, type Target } from './scenarios.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const resultsPath = join(import.meta.dirname, 'results', 'latest.json');
+let databaseDir: string | undefined;
+
+async function cleanUp(): Promise<void> {
+  stopCurrentLoad();
+  await stopAllServers();
+  if (databaseDir) await rm(databaseDir, { recursive: true, force: true });
+}
+
+function selectScenarios(only: string[]): Scenario[] {
+  const unknown = only.filter((name) => !scenarios.some((s) => s.name === name));
+  if (unknown.length > 0) {
+    throw new Error(`unknown scenario(s): ${unknown.join(', ')}; known: ${scenarios.map((s) => s.name).join(', ')}`);
+  }
+  return scenarios.filter((s) => s.name !== CEILING && (only.length === 0 || only.includes(s.name)));
+}
+
+async function startTargets(needed: Set<Target>): Promise<Map<Target, Server>> {
+  const servers = new Map<Target, Server>();
+  servers.set(
+    'ceiling',
+    await startServer({ name: 'ceiling', script: 'bench/ceiling.ts', cwd: root, env: {}, readyPath: '/' }),
+  );
+  if (needed.has('app')) {
+    databaseDir = await mkdtemp(join(tmpdir(), 'kompetensbron-bench-'));
+    const app = await startServer({
+      name: 'app',
+      script: 'src/server.ts',
+      cwd: root,
+      // APP_ENV=production would also want PUBLIC_URL and the rest; test mode with a fixed secret
+      // runs the same code path for these read-only routes.
+      env: {
+        DATABASE_PATH: join(databaseDir, 'kompetensbron.db'),
+        APP_ENV: 'test',
+        SEED_DEMO: 'true',
+        SESSION_SECRET: randomBytes(48).toString('base64url'),
+      },
+      readyPath: '/healthz',
+    });
+    servers.set('app', app);
+  }
+  return servers;
+}
+
+async function main(options: BenchOptions): Promise<boolean> {
+  const selected = selectScenarios(options.only);
+  const ceilingScenario = scenarios.find((s) => s.name === CEILING);
+  if (!ceilingScenario) throw new Error('bench/scenarios.ts has no ceiling scenario');
+  const servers = await startTargets(new Set(selected.map((s) => s.target)));
+
+  const runOne = async (scenario: Scenario, label: string) => {
+    const server = servers.get(scenario.target);
+    if (!server) throw new Error(`no server for target ${scenario.target}`);
+    process.stderr.write(`${label}: GET ${scenario.path} …\n`);
+    return { label, measurement: await measure(server.baseUrl, scenario, options) };
+  };
+
+  const start = await runOne(ceilingScenario, 'ceiling (start)');
+  const results: { label: string; measurement: Measurement }[] = [start];
+  for (const scenario of selected) results.push(await runOne(scenario, scenario.name));
+  const end = await runOne(ceilingScenario, 'ceiling (end)');
+  results.push(end);
+
+  const report = buildReport(
+    results,
+    { start: start.measurement, end: end.measurement },
+    {
+      date: new Date().toISOString(),
+      command: ['npm run bench', ...process.argv.slice(2)].join(' '),
+      node: process.versions.node,
+      cpus: availableParallelism(),
+      options,
+    },
+  );
+  console.log(formatTable(report));
+  await writeReport(resultsPath, report);
+  console.log(`\nwritten to ${resultsPath}`);
+  if (!report.ok) console.error('FAILED: some scenario saw non-2xx responses or connection errors');
+  return report.ok;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping the servers`);
+    void cleanUp().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  });
+}
+
+let exitCode = 1;
+try {
+  const options = readOptions(process.argv.slice(2), process.env);
+  if (options === 'help') {
+    console.log(USAGE);
+    exitCode = 0;
+  } else {
+    exitCode = (await main(options)) ? 0 : 1;
+  }
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+} finally {
+  await cleanUp();
+}
+process.exit(exitCode);
