@@ -29,6 +29,8 @@ export interface AppEnv {
     lang: Language;
     t: Translate;
     csrfToken: string;
+    /** The request had no CSRF cookie; the next rendered page sets one. */
+    csrfCookieMissing: boolean;
     /** Who is calling; null when nobody is signed in. Set by `authenticate`. */
     principal: Principal | null;
   };

@@ -24,6 +24,13 @@ function sameToken(a: string, b: string): boolean {
   return diff === 0;
 }
 
+/** Called when a page is rendered: sets the cookie that its forms' tokens must match. */
+export function issueCsrfCookie(c: Parameters<MiddlewareHandler<AppEnv>>[0]): void {
+  if (!c.var.csrfCookieMissing) return;
+  setCookie(c, CSRF_COOKIE, c.var.csrfToken, { path: '/', secure: true, httpOnly: true, sameSite: 'Lax' });
+  c.set('csrfCookieMissing', false);
+}
+
 function csrfFailure(c: Parameters<MiddlewareHandler<AppEnv>>[0]): AppError {
   return new AppError(403, 'error.csrf.title', { detail: c.var.t('error.csrf.detail') });
 }
@@ -38,8 +45,10 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     let token = getCookie(c, CSRF_COOKIE);
     if (!token || token.length < 32) {
+      // Handed out with the first page that carries a form (see issueCsrfCookie), not with every
+      // API or health response.
       token = newToken();
-      setCookie(c, CSRF_COOKIE, token, { path: '/', secure: true, httpOnly: true, sameSite: 'Lax' });
+      c.set('csrfCookieMissing', true);
     }
     c.set('csrfToken', token);
     if (SAFE_METHODS.has(c.req.method)) return next();

@@ -2,6 +2,7 @@ import Handlebars from 'handlebars/runtime.js';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../deps.ts';
+import { issueCsrfCookie } from '../http/csrf.ts';
 import { assets } from './generated/assets.js';
 import { partials, templates } from './generated/templates.js';
 import type { Language, Translate } from './i18n.ts';
@@ -39,9 +40,11 @@ hb.registerHelper('asset', (name: unknown) => {
   // Our own path and a hex hash: safe, and left unescaped so that "=" stays readable.
   return new Handlebars.SafeString(`/assets/${encodeURIComponent(String(name))}?v=${asset.hash}`);
 });
+// Intl formatters are costly to build; one per language, made once.
+const numberFormats = { sv: new Intl.NumberFormat('sv-SE'), en: new Intl.NumberFormat('en-GB') };
 hb.registerHelper('number', function (this: unknown, value: unknown, options: { data?: { root?: unknown } }) {
   if (typeof value !== 'number') return '';
-  return new Intl.NumberFormat(rootOf(options).lang === 'sv' ? 'sv-SE' : 'en-GB').format(value);
+  return numberFormats[rootOf(options).lang].format(value);
 });
 
 for (const [name, spec] of Object.entries(partials)) hb.registerPartial(name, hb.template(spec));
@@ -94,6 +97,7 @@ export function render(
     devTools: deps.config.appEnv !== 'production',
     requestId: c.var.requestId,
   };
+  issueCsrfCookie(c);
   const body = renderToString(name, context);
   const page = renderToString('layout', { ...context, body });
   return c.html(page, status);

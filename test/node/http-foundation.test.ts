@@ -113,6 +113,12 @@ describe('security defaults', () => {
     expect(cookie).toContain('SameSite=Lax');
   });
 
+  it('hands out the CSRF cookie with pages only, not with health checks or API answers', async () => {
+    expect((await request(t.app, '/healthz')).headers.get('set-cookie')).toBeNull();
+    expect((await request(t.app, '/api/v1/taxonomy/specialisations')).headers.get('set-cookie')).toBeNull();
+    expect((await request(t.app, '/no-such-page')).headers.get('set-cookie')).toContain('__Host-csrf=');
+  });
+
   it('refuses a form post without the CSRF token', async () => {
     const { cookie } = await csrfPair(t.app);
     const response = await request(t.app, '/language', {
