@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import type { MessageKey } from '../web/messages/sv.ts';
+
 /**
  * Swedish organisationsnummer: NNNNNN-NNNN, the last digit a Luhn check digit over the first
  * nine, and the third digit at least 2 (that is what tells it from a personnummer's month).
@@ -29,3 +32,25 @@ export function parseOrgNumber(input: string): { ok: true; value: string } | { o
 export function completeOrgNumber(nineDigits: string): string {
   return `${nineDigits.slice(0, 6)}-${nineDigits.slice(6)}${luhnCheckDigit(nineDigits)}`;
 }
+
+const PROBLEM_MESSAGES: Record<OrgNumberProblem, MessageKey> = {
+  format: 'validation.orgNumber.format',
+  'third-digit': 'validation.orgNumber.personnummer',
+  'check-digit': 'validation.orgNumber.checkDigit',
+};
+
+/**
+ * The organisationsnummer as a zod schema: NNNNNN-NNNN or ten digits in, NNNNNN-NNNN out. A number
+ * whose third digit is below 2 is refused as a personnummer: a sole trader's number is personal
+ * data, which this register of organisations does not hold (issue 3).
+ */
+export const orgNumberSchema = z
+  .string({ error: 'validation.orgNumber.required' })
+  .max(20, { error: PROBLEM_MESSAGES.format })
+  .transform((input, ctx) => {
+    const parsed = parseOrgNumber(input);
+    if (parsed.ok) return parsed.value;
+    ctx.addIssue({ code: 'custom', message: PROBLEM_MESSAGES[parsed.problem] });
+    return z.NEVER;
+  })
+  .describe('Organisationsnummer, NNNNNN-NNNN (ten digits without the dash are accepted and normalised)');
