@@ -1,0 +1,112 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../deps.ts';
+import { notFound } from '../http/errors.ts';
+import { organisationMember, type Routes } from '../http/routes.ts';
+import { type FormErrors, parseForm } from '../web/forms.ts';
+import { render } from '../web/render.ts';
+import { conflictErrors } from './admin-pages.ts';
+import { inviteColleague, listPendingInvitations, revokeInvitation } from './invitations.ts';
+import { findOrganisation, listMembers, type Organisation, viewerOf } from './queries.ts';
+import { invitationCreateSchema, invitationParams, MEMBERSHIP_ROLES, organisationIdParams } from './schemas.ts';
+import { describeOrganisation } from './view.ts';
+
+const MEMBERS = organisationMember('id');
+
+async function requireOrganisation(c: Context<AppEnv>, id: string): Promise<Organisation> {
+  const organisation = await findOrganisation(c.var.deps.db, id, viewerOf(c.var.principal));
+  if (!organisation) throw notFound();
+  return organisation;
+}
+
+/** The organisation's own page: its details, the colleagues, pending invitations and the invite form. */
+async function memberPage(
+  c: Context<AppEnv>,
+  organisation: Organisation,
+  invite: { values: Record<string, string>; form?: FormErrors },
+  status: 200 | 409 | 422 = 200,
+) {
+  const { db, now } = c.var.deps;
+  const t = c.var.t;
+  const [members, invitations] = await Promise.all([
+    listMembers(db, organisation.id),
+    listPendingInvitations(db, organisation.id, now()),
+  ]);
+  const roleLabel = (role: string) => t(`invitation.role.${role}`);
+  return render(
+    c,
+    'organisations/member',
+    {
+      title: organisation.name,
+      organisation: describeOrganisation(organisation, t),
+      members: members.map((m) => ({ ...m, roleLabel: roleLabel(m.role) })),
+      invitations: invitations.map((i) => ({
+        ...i,
+        roleLabel: roleLabel(i.role),
+        expiresOn: i.expiresAt.slice(0, 10),
+      })),
+      values: invite.values,
+      form: invite.form,
+      roleOptions: MEMBERSHIP_ROLES.map((role) => ({
+        value: role,
+        label: roleLabel(role),
+        selected: role === (invite.values.role ?? 'member'),
+      })),
+      invited: c.req.method === 'GET' && c.req.query('invited') === '1',
+      revoked: c.req.method === 'GET' && c.req.query('revoked') === '1',
+    },
+    status,
+  );
+}
+
+export function registerOrganisationMemberPage(routes: Routes): void {
+  routes.add(
+    {
+      method: 'get',
+      path: '/organisations/:id',
+      kind: 'page',
+      access: MEMBERS,
+      summary: "An organisation's own page: details, colleagues, invitations",
+      params: organisationIdParams,
+    },
+    async (c, { params }) => memberPage(c, await requireOrganisation(c, params.id), { values: {} }),
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/organisations/:id/invitations',
+      kind: 'page',
+      access: MEMBERS,
+      summary: 'Invite a colleague (mails a single-use link)',
+      params: organisationIdParams,
+    },
+    async (c, { params }) => {
+      const organisation = await requireOrganisation(c, params.id);
+      const form = await parseForm(c, invitationCreateSchema);
+      if (!form.ok) return memberPage(c, organisation, { values: form.values, form: form.errors }, 422);
+      try {
+        await inviteColleague(c, organisation, form.data);
+      } catch (err) {
+        const errors = conflictErrors(err);
+        if (errors) return memberPage(c, organisation, { values: form.values, form: errors }, 409);
+        throw err;
+      }
+      return c.redirect(`/organisations/${encodeURIComponent(organisation.id)}?invited=1`, 303);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/organisations/:id/invitations/:invitationId/revoke',
+      kind: 'page',
+      access: MEMBERS,
+      summary: 'Revoke a pending invitation',
+      params: invitationParams,
+    },
+    async (c, { params }) => {
+      await revokeInvitation(c, params.id, params.invitationId);
+      return c.redirect(`/organisations/${encodeURIComponent(params.id)}?revoked=1`, 303);
+    },
+  );
+}

@@ -1,0 +1,163 @@
+import { type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { MembershipRole, Principal } from '../identity/principal.ts';
+import type { Sector, SizeClass } from './schemas.ts';
+
+export interface Organisation {
+  id: string;
+  name: string;
+  orgNumber: string;
+  sector: Sector;
+  sniDivision: string | null;
+  sizeClass: SizeClass;
+  municipalityCode: string;
+  municipalityName: string;
+  isEducationProvider: boolean;
+  isDemo: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * Whose organisations a caller may see: the secretariat and API tokens (which reach these routes
+ * only with a scope) see all; a person sees those they are a member of. Applied in every query.
+ */
+export type Viewer = { all: true } | { all: false; userId: string };
+
+export function viewerOf(principal: Principal | null): Viewer {
+  if (!principal) return { all: false, userId: '' };
+  if (principal.kind === 'token' || principal.roles.includes('secretariat')) return { all: true };
+  return { all: false, userId: principal.userId };
+}
+
+type OrgExpressions = ExpressionBuilder<Database & { o: Database['organisations'] }, 'o'>;
+
+function visibleTo(viewer: Viewer) {
+  return (eb: OrgExpressions): Expression<SqlBool> =>
+    viewer.all
+      ? sql<SqlBool>`1 = 1`
+      : eb.exists(
+          eb
+            .selectFrom('memberships as vm')
+            .select('vm.user_id')
+            .whereRef('vm.organisation_id', '=', 'o.id')
+            .where('vm.user_id', '=', viewer.userId),
+        );
+}
+
+function selectOrganisations(db: Kysely<Database>) {
+  return db
+    .selectFrom('organisations as o')
+    .innerJoin('municipalities as m', 'm.code', 'o.municipality_code')
+    .selectAll('o')
+    .select('m.short_name as municipality_name');
+}
+
+type Row = Selectable<Database['organisations']> & { municipality_name: string };
+
+function toOrganisation(row: Row): Organisation {
+  return {
+    id: row.id,
+    name: row.name,
+    orgNumber: row.org_number,
+    sector: row.sector as Sector,
+    sniDivision: row.sni_division,
+    sizeClass: row.size_class as SizeClass,
+    municipalityCode: row.municipality_code,
+    municipalityName: row.municipality_name,
+    isEducationProvider: row.is_education_provider === 1,
+    isDemo: row.is_demo === 1,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function findOrganisation(
+  db: Kysely<Database>,
+  id: string,
+  viewer: Viewer,
+): Promise<Organisation | undefined> {
+  const row = await selectOrganisations(db).where('o.id', '=', id).where(visibleTo(viewer)).executeTakeFirst();
+  return row && toOrganisation(row);
+}
+
+export interface OrganisationFilter {
+  q?: string | undefined;
+  municipality?: string | undefined;
+  sector?: Sector | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** Organisations by name or org-number prefix, municipality and sector, alphabetically. */
+export async function listOrganisations(
+  db: Kysely<Database>,
+  filter: OrganisationFilter,
+  viewer: Viewer,
+): Promise<{ items: Organisation[]; nextOffset: number | null }> {
+  let query = selectOrganisations(db).where(visibleTo(viewer));
+  const q = filter.q?.trim();
+  if (q) {
+    const escaped = q.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+    // SQLite's LIKE folds ASCII case only; the lower- and upper-cased needle cover å, ä and ö.
+    query = query.where((eb) =>
+      eb.or([
+        sql<SqlBool>`o.name like ${`%${escaped.toLocaleLowerCase('sv')}%`} escape '\\'`,
+        sql<SqlBool>`o.name like ${`%${escaped.toLocaleUpperCase('sv')}%`} escape '\\'`,
+        eb('o.org_number', 'like', `${escaped.replace(/^(\d{6})(\d)/, '$1-$2')}%`),
+      ]),
+    );
+  }
+  if (filter.municipality) query = query.where('o.municipality_code', '=', filter.municipality);
+  if (filter.sector) query = query.where('o.sector', '=', filter.sector);
+  const rows = await query
+    .orderBy(sql`o.name collate nocase`)
+    .orderBy('o.id')
+    .limit(filter.limit + 1)
+    .offset(filter.offset)
+    .execute();
+  const more = rows.length > filter.limit;
+  return {
+    items: rows.slice(0, filter.limit).map(toOrganisation),
+    nextOffset: more ? filter.offset + filter.limit : null,
+  };
+}
+
+export interface Member {
+  userId: string;
+  name: string;
+  email: string;
+  role: MembershipRole;
+}
+
+export async function listMembers(db: Kysely<Database>, organisationId: string): Promise<Member[]> {
+  const rows = await db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.name', 'u.email', 'm.role'])
+    .where('m.organisation_id', '=', organisationId)
+    .where('u.erased_at', 'is', null)
+    .orderBy('u.name')
+    .execute();
+  return rows.map((row) => ({ userId: row.id, name: row.name, email: row.email, role: row.role as MembershipRole }));
+}
+
+/** Which of these org numbers are already stored (any number of them; chunked for D1's bound-parameter limit). */
+export async function findStoredOrgNumbers(
+  db: Kysely<Database>,
+  orgNumbers: readonly string[],
+): Promise<Map<string, string>> {
+  const stored = new Map<string, string>();
+  for (let i = 0; i < orgNumbers.length; i += 90) {
+    const chunk = orgNumbers.slice(i, i + 90);
+    const rows = await db
+      .selectFrom('organisations')
+      .select(['org_number', 'name'])
+      .where('org_number', 'in', chunk)
+      .execute();
+    for (const row of rows) stored.set(row.org_number, row.name);
+  }
+  return stored;
+}

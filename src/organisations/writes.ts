@@ -1,0 +1,129 @@
+import type { Context } from 'hono';
+import { type Expression, type SqlBool, sql } from 'kysely';
+import { auditIf } from '../audit/conditional.ts';
+import type { AppEnv } from '../deps.ts';
+import { AppError, notFound } from '../http/errors.ts';
+import { findOrganisation, type Organisation } from './queries.ts';
+import type { OrganisationCreate, OrganisationPatch } from './schemas.ts';
+
+/**
+ * Creating and editing organisations. Each write is one atomic batch whose statements carry their
+ * own conditions: the audit entry goes first and holds only if the write will (same condition,
+ * nothing between them), so a refused write leaves neither row nor record behind.
+ */
+const orgNumberFree = (orgNumber: string, exceptId = ''): Expression<SqlBool> =>
+  sql<SqlBool>`not exists (select 1 from organisations d where d.org_number = ${orgNumber} and d.id <> ${exceptId})`;
+
+const atVersion = (id: string, version: number): Expression<SqlBool> =>
+  sql<SqlBool>`exists (select 1 from organisations u where u.id = ${id} and u.version = ${version})`;
+
+export async function duplicateOrgNumber(c: Context<AppEnv>, orgNumber: string): Promise<AppError> {
+  const holder = await c.var.deps.db
+    .selectFrom('organisations')
+    .select('name')
+    .where('org_number', '=', orgNumber)
+    .executeTakeFirst();
+  return new AppError(409, 'organisation.error.duplicate.title', {
+    detail: c.var.t('organisation.error.duplicate.detail', { orgNumber, name: holder?.name ?? '' }),
+    errors: [{ path: 'orgNumber', message: c.var.t('organisation.error.duplicate.field', { orgNumber }) }],
+  });
+}
+
+export async function createOrganisation(c: Context<AppEnv>, input: OrganisationCreate): Promise<Organisation> {
+  const { db, atomic, now, newId } = c.var.deps;
+  const id = newId();
+  const at = now().toISOString();
+  const [, inserted] = await atomic([
+    auditIf(
+      c,
+      {
+        action: 'organisation.created',
+        targetType: 'organisation',
+        targetId: id,
+        detail: { name: input.name, orgNumber: input.orgNumber },
+      },
+      orgNumberFree(input.orgNumber),
+    ),
+    db
+      .insertInto('organisations')
+      .values({ id, ...insertColumns(input), is_demo: 0, version: 1, created_at: at, updated_at: at })
+      .onConflict((oc) => oc.column('org_number').doNothing())
+      .compile(),
+  ]);
+  if (inserted?.numAffectedRows !== 1n) throw await duplicateOrgNumber(c, input.orgNumber);
+  const organisation = await findOrganisation(db, id, { all: true });
+  if (!organisation) throw notFound();
+  return organisation;
+}
+
+/**
+ * One conditional UPDATE … WHERE version = ?: a stale version changes nothing and gets 409, as does
+ * an org number that another organisation holds.
+ */
+export async function updateOrganisation(
+  c: Context<AppEnv>,
+  id: string,
+  patch: OrganisationPatch,
+): Promise<Organisation> {
+  const { db, atomic, now } = c.var.deps;
+  const { version, ...changes } = patch;
+  const numberFree = changes.orgNumber ? orgNumberFree(changes.orgNumber, id) : sql<SqlBool>`1 = 1`;
+  const [, updated] = await atomic([
+    auditIf(
+      c,
+      {
+        action: 'organisation.updated',
+        targetType: 'organisation',
+        targetId: id,
+        detail: { fromVersion: version, changed: Object.keys(changes).sort() },
+      },
+      sql<SqlBool>`${atVersion(id, version)} and ${numberFree}`,
+    ),
+    db
+      .updateTable('organisations')
+      .set({ ...toColumns(changes), version: sql<number>`version + 1`, updated_at: now().toISOString() })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .where(numberFree)
+      .compile(),
+  ]);
+  const current = await findOrganisation(db, id, { all: true });
+  if (!current) throw notFound();
+  if (updated?.numAffectedRows === 1n) return current;
+  if (current.version !== version) throw staleVersion(c, version, current.version);
+  if (changes.orgNumber) throw await duplicateOrgNumber(c, changes.orgNumber);
+  throw staleVersion(c, version, current.version);
+}
+
+export const STALE_VERSION = 'organisation.error.stale.title';
+
+function staleVersion(c: Context<AppEnv>, yours: number, current: number): AppError {
+  return new AppError(409, 'organisation.error.stale.title', {
+    detail: c.var.t('organisation.error.stale.detail', { yours, current }),
+    errors: [{ path: 'version', message: c.var.t('organisation.error.stale.detail', { yours, current }) }],
+  });
+}
+
+export function insertColumns(input: OrganisationCreate) {
+  return {
+    name: input.name,
+    org_number: input.orgNumber,
+    sector: input.sector,
+    sni_division: input.sniDivision,
+    size_class: input.sizeClass,
+    municipality_code: input.municipalityCode,
+    is_education_provider: input.isEducationProvider ? 1 : 0,
+  };
+}
+
+function toColumns(input: Partial<OrganisationCreate>) {
+  return {
+    ...(input.name === undefined ? {} : { name: input.name }),
+    ...(input.orgNumber === undefined ? {} : { org_number: input.orgNumber }),
+    ...(input.sector === undefined ? {} : { sector: input.sector }),
+    ...(input.sniDivision === undefined ? {} : { sni_division: input.sniDivision }),
+    ...(input.sizeClass === undefined ? {} : { size_class: input.sizeClass }),
+    ...(input.municipalityCode === undefined ? {} : { municipality_code: input.municipalityCode }),
+    ...(input.isEducationProvider === undefined ? {} : { is_education_provider: input.isEducationProvider ? 1 : 0 }),
+  };
+}
