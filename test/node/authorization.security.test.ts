@@ -1,0 +1,214 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RouteSpec } from '../../src/http/routes.ts';
+import { createTestApp, createTestDatabase, csrfPair, request, type TestApp } from '../support/app.ts';
+import { cookies, createApiToken, signIn } from '../support/auth.ts';
+
+/**
+ * The authorisation matrix, generated from the route table: every route × every kind of caller.
+ * A route without a rule fails, and so does a route registered beside the table. Each route gets a
+ * fresh database, so a destructive call (erasure, revocation) cannot change another row's outcome.
+ */
+const PRINCIPALS = ['anonymous', 'student', 'memberA', 'memberB', 'provider', 'secretariat'] as const;
+type PrincipalName = (typeof PRINCIPALS)[number];
+
+const KNOWN_KINDS = ['public', 'development-only', 'signed-in', 'secretariat', 'student', 'organisation'];
+
+/** Who the rule lets in, for a route about organisation A. */
+function allowed(spec: RouteSpec): Set<PrincipalName> {
+  switch (spec.access.kind) {
+    case 'public':
+    case 'development-only':
+      return new Set(PRINCIPALS);
+    case 'signed-in':
+      return new Set(PRINCIPALS.filter((p) => p !== 'anonymous'));
+    case 'secretariat':
+      return new Set(['secretariat']);
+    case 'student':
+      return new Set(['student']);
+    case 'organisation':
+      return new Set(['memberA', 'secretariat']);
+  }
+}
+
+interface World {
+  t: TestApp;
+  csrf: { cookie: string; token: string };
+  callers: Record<PrincipalName, string | undefined>;
+  params: Record<string, string>;
+}
+
+const at = '2026-11-28T09:00:00.000Z';
+
+async function buildWorld(): Promise<World> {
+  const t = await createTestApp({ database: await createTestDatabase() });
+  const { db } = t.deps;
+  const org = (id: string, orgNumber: string, provider = 0) =>
+    db
+      .insertInto('organisations')
+      .values({
+        id,
+        name: `Org ${id}`,
+        org_number: orgNumber,
+        sector: provider ? 'akademi' : 'naringsliv',
+        sni_division: '62',
+        size_class: '10-49',
+        municipality_code: '1080',
+        is_education_provider: provider,
+        is_demo: 0,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+  await org('org-a', '556036-0793');
+  await org('org-b', '202100-2114');
+  await org('org-p', '212000-0142', 1);
+  const memberA = await signIn(t, { memberships: [{ organisationId: 'org-a' }] });
+  const memberB = await signIn(t, { memberships: [{ organisationId: 'org-b' }] });
+  const provider = await signIn(t, { memberships: [{ organisationId: 'org-p', role: 'provider' }] });
+  const student = await signIn(t, { roles: ['student'] });
+  const secretariat = await signIn(t, { roles: ['secretariat'] });
+  const token = await createApiToken(t, []);
+  await db
+    .insertInto('invitations')
+    .values({
+      id: 'inv-a',
+      organisation_id: 'org-a',
+      email: 'invitee@example.se',
+      role: 'member',
+      created_at: at,
+      expires_at: '2026-12-12T09:00:00.000Z',
+    })
+    .execute();
+  return {
+    t,
+    csrf: await csrfPair(t.app),
+    callers: {
+      anonymous: undefined,
+      student: student.cookie,
+      memberA: memberA.cookie,
+      memberB: memberB.cookie,
+      provider: provider.cookie,
+      secretariat: secretariat.cookie,
+    },
+    // Path parameters by name: real rows of organisation A's world, so that an allowed caller
+    // reaches the handler and a refused one is refused by the rule, not by a missing row.
+    params: {
+      id: 'org-a',
+      invitationId: 'inv-a',
+      userId: memberA.userId,
+      role: 'reviewer',
+      name: 'app.css',
+      tokenId: token.tokenId,
+    },
+  };
+}
+
+/** Routes whose `:id` is not an organisation. */
+const ID_OVERRIDES: Record<string, (w: World) => string> = {
+  '/api/v1/api-tokens/:id': (w) => w.params.tokenId ?? '',
+  '/api/v1/users/:id/roles': (w) => w.params.userId ?? '',
+  '/api/v1/users/:id/roles/:role': (w) => w.params.userId ?? '',
+};
+
+function pathFor(spec: RouteSpec, world: World): string {
+  return spec.path.replace(/:(\w+)/g, (_whole, name: string) => {
+    if (name === 'id' && ID_OVERRIDES[spec.path]) return ID_OVERRIDES[spec.path]?.(world) ?? '';
+    const value = world.params[name];
+    if (value === undefined) throw new Error(`no fixture for :${name} in ${spec.path}; add one to the matrix`);
+    return value;
+  });
+}
+
+async function call(spec: RouteSpec, world: World, who: PrincipalName): Promise<Response> {
+  const path = pathFor(spec, world);
+  const session = world.callers[who];
+  const headers: Record<string, string> = { cookie: cookies(world.csrf.cookie, session) };
+  const init: RequestInit = { method: spec.method.toUpperCase(), headers };
+  if (spec.method !== 'get' && spec.method !== 'delete') {
+    if (spec.kind === 'page') {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      init.body = new URLSearchParams({ _csrf: world.csrf.token }).toString();
+    } else {
+      headers['content-type'] = 'application/json';
+      init.body = '{}';
+    }
+  }
+  return request(world.t.app, path, init);
+}
+
+function isRefusal(response: Response): boolean {
+  if ([401, 403, 404].includes(response.status)) return true;
+  // A page that needs a signed-in person redirects there.
+  return response.status === 303 && (response.headers.get('location') ?? '').startsWith('/sign-in?next=');
+}
+
+let specs: readonly RouteSpec[] = [];
+beforeAll(async () => {
+  specs = (await createTestApp()).app.routeTable;
+});
+
+describe('the authorisation matrix', () => {
+  it('has a rule for every route', () => {
+    expect(specs.length).toBeGreaterThan(20);
+    for (const spec of specs) expect(KNOWN_KINDS, `${spec.method} ${spec.path}`).toContain(spec.access?.kind);
+  });
+
+  it('declares the access policy reviewed in the snapshot (a changed rule must be a deliberate change)', () => {
+    const policy = specs.map((s) => {
+      const { kind, ...rest } = s.access;
+      const extra = Object.entries(rest)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(',');
+      return `${s.method.toUpperCase().padEnd(6)} ${s.path} → ${kind}${extra ? ` (${extra})` : ''}`;
+    });
+    expect(policy.sort().join('\n')).toMatchSnapshot();
+  });
+
+  it('has no route registered outside the route table', async () => {
+    const { app } = await createTestApp();
+    const tabled = new Set(specs.map((s) => `${s.method.toUpperCase()} ${s.path}`));
+    const handlers = app.routes.filter((r) => r.method !== 'ALL' && r.path !== '/*');
+    for (const route of handlers)
+      expect(tabled, `${route.method} ${route.path}`).toContain(`${route.method} ${route.path}`);
+  });
+
+  it('lets exactly the allowed callers through on every route, and gives the rest no content', async () => {
+    const failures: string[] = [];
+    for (const spec of specs) {
+      let world = await buildWorld();
+      const permitted = allowed(spec);
+      // Refused callers first, in one world; each allowed caller of a write gets a fresh world,
+      // since an allowed call may change it (erase, revoke).
+      const order = [...PRINCIPALS].sort((a, b) => Number(permitted.has(a)) - Number(permitted.has(b)));
+      for (const who of order) {
+        if (permitted.has(who) && spec.method !== 'get') world = await buildWorld();
+        const response = await call(spec, world, who);
+        const label = `${spec.method.toUpperCase()} ${spec.path} as ${who}: ${response.status}`;
+        if (permitted.has(who)) {
+          if (isRefusal(response) && !(response.status === 404 && spec.kind === 'asset'))
+            failures.push(`${label} (should be let through)`);
+        } else if (!isRefusal(response)) {
+          failures.push(`${label} (should be refused)`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 180_000);
+
+  it('refuses an API token on every route its scopes do not name', async () => {
+    const world = await buildWorld();
+    const { authorization } = await createApiToken(world.t, []);
+    const failures: string[] = [];
+    for (const spec of specs.filter(
+      (s) => s.kind === 'api' && !['public', 'development-only'].includes(s.access.kind),
+    )) {
+      const response = await request(world.t.app, pathFor(spec, world), {
+        method: spec.method.toUpperCase(),
+        headers: { authorization, 'content-type': 'application/json' },
+        ...(spec.method === 'get' || spec.method === 'delete' ? {} : { body: '{}' }),
+      });
+      if (!isRefusal(response)) failures.push(`${spec.method.toUpperCase()} ${spec.path}: ${response.status}`);
+    }
+    expect(failures).toEqual([]);
+  });
+});
