@@ -1,5 +1,5 @@
 // The browser ESM build: the Node build of csv-parse/sync needs Node's global Buffer, which
-// Workers lack without nodejs_compat; this one carries its own (docs/decisions/0007-organisation-import.md).
+// Workers lack without nodejs_compat; this one carries its own (docs/decisions/0007-organisation-writes-and-import.md).
 import { CsvError, parse } from 'csv-parse/browser/esm/sync';
 import type { FieldError } from '../http/errors.ts';
 import { describeIssues } from '../http/validation.ts';
