@@ -60,11 +60,14 @@ export function registerIdentityPages(routes: Routes): void {
   });
 
   routes.add(page('/sign-in/sent', 'get', 'Check your e-mail'), (c) => {
-    const email = z.email().safeParse(c.req.query('email'));
+    const parsed = z.email().safeParse(c.req.query('email'));
+    const email = parsed.success ? parsed.data : '';
+    // Encoded: in a query string a "+" in the address (name+tag@…) would arrive as a space.
+    const devMailHref = email ? `/dev/mail?to=${encodeURIComponent(email)}` : '/dev/mail';
     return render(c, 'identity/sign-in-sent', {
       title: c.var.t('signIn.sent.title'),
-      email: email.success ? email.data : '',
-      devMail: c.var.deps.config.appEnv !== 'production',
+      email,
+      devMailHref: c.var.deps.config.appEnv !== 'production' ? devMailHref : undefined,
     });
   });
 
