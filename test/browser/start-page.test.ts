@@ -1,50 +1,15 @@
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { en } from '../../src/web/messages/en.ts';
 import { sv } from '../../src/web/messages/sv.ts';
-import { axeViolations, chromiumAvailable, describeViolations, launchBrowser } from './support/browser.ts';
-import { type RunningServer, startServer } from './support/server.ts';
+import { chromiumAvailable } from './support/browser.ts';
+import { expectNoSeriousViolations, saveScreenshot, useBrowserHarness } from './support/harness.ts';
 
-const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/browser');
 const AUDIENCES = ['companies', 'providers', 'students', 'secretariat'] as const;
 
 describe.skipIf(!chromiumAvailable())('the start page in Chromium', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function openPage(options: BrowserContextOptions): Promise<Page> {
-    const context = await browser.newContext({ baseURL: server.url, ...options });
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  /** A page for axe: injecting its source is an inline script, which the app's CSP refuses. */
-  function openAuditedPage(options: BrowserContextOptions): Promise<Page> {
-    return openPage({ ...options, bypassCSP: true });
-  }
-
-  async function expectNoSeriousViolations(page: Page, label: string): Promise<void> {
-    const violations = await axeViolations(page);
-    if (violations.length > 0) console.error(`axe, ${label}:\n${describeViolations(violations)}`);
-    expect(violations, describeViolations(violations)).toEqual([]);
-  }
+  const harness = useBrowserHarness();
+  const { openPage, openAuditedPage } = harness;
 
   async function audienceHeadings(page: Page, sectionName: string): Promise<string[]> {
     const section = page.getByRole('region', { name: sectionName });
@@ -61,8 +26,7 @@ describe.skipIf(!chromiumAvailable())('the start page in Chromium', () => {
     expect(await audienceHeadings(page, sv['home.audiences.heading'])).toEqual(
       AUDIENCES.map((audience) => sv[`home.${audience}.heading`]),
     );
-    await mkdir(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: resolve(SCREENSHOTS, 'start-page-sv-1280.png'), fullPage: true });
+    await saveScreenshot(page, 'start-page-sv-1280');
     await expectNoSeriousViolations(page, 'start page (sv)');
   });
 
@@ -86,7 +50,7 @@ describe.skipIf(!chromiumAvailable())('the start page in Chromium', () => {
 
     const posted = page.waitForRequest((request) => request.method() === 'POST');
     const reloaded = page.waitForResponse(
-      (response) => response.request().method() === 'GET' && response.url() === `${server.url}/`,
+      (response) => response.request().method() === 'GET' && response.url() === `${harness.url}/`,
     );
     await page.getByRole('button', { name: sv['layout.switchTo'] }).click();
     const post = await posted;
