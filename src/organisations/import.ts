@@ -8,8 +8,8 @@ import { findStoredOrgNumbers } from './queries.ts';
 import { loadReferenceSets } from './reference.ts';
 import { insertColumns } from './writes.ts';
 
-/** D1 binds at most 100 parameters per statement; an organisation row takes 11. */
-const ROWS_PER_INSERT = 9;
+/** D1 binds at most 100 parameters per statement; an organisation row takes 12. */
+const ROWS_PER_INSERT = 8;
 
 export const IMPORT_REFUSED = 'import.error.title';
 

@@ -1,6 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/identity/keys.ts';
+import { completeOrgNumber } from '../../src/organisations/org-number.ts';
 import { migrateD1, seedReferenceD1 } from './d1.ts';
 
 /**
@@ -46,6 +47,21 @@ describe('organisations in workerd over D1', () => {
     expect(report.errors.map((e) => `${e.row}:${e.field}`)).toEqual(['2:orgNumber', '3:orgNumber']);
     expect(await count('select count(*) as n from organisations')).toBe(2);
     expect(await count(`select count(*) as n from audit_log where action = 'organisation.imported'`)).toBe(1);
+  });
+
+  it('imports a file larger than one statement can bind (D1 takes at most 100 parameters)', async () => {
+    const header = 'name,orgNumber,sector,sniDivision,sizeClass,municipalityCode,isEducationProvider';
+    const rows = Array.from({ length: 30 }, (_, i) => {
+      const nine = `5591${String(i).padStart(5, '0')}`;
+      return `Bolag ${i} AB,${completeOrgNumber(nine)},naringsliv,62,1-9,1082,nej`;
+    });
+    const response = await SELF.fetch(`${ORIGIN}/api/v1/organisations/import`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      body: [header, ...rows].join('\n'),
+    });
+    expect(response.status).toBe(201);
+    expect(await count(`select count(*) as n from organisations where municipality_code = '1082'`)).toBe(30);
   });
 
   it('answers 409 for a duplicate org number and a stale version, leaving no audit entry for either', async () => {
