@@ -108,6 +108,9 @@ const ID_OVERRIDES: Record<string, (w: World) => string> = {
   '/api/v1/api-tokens/:id': (w) => w.params.tokenId ?? '',
   '/api/v1/users/:id/roles': (w) => w.params.userId ?? '',
   '/api/v1/users/:id/roles/:role': (w) => w.params.userId ?? '',
+  '/admin/api-tokens/:id/revoke': (w) => w.params.tokenId ?? '',
+  '/admin/users/:id/roles': (w) => w.params.userId ?? '',
+  '/admin/users/:id/roles/:role/revoke': (w) => w.params.userId ?? '',
 };
 
 function pathFor(spec: RouteSpec, world: World): string {

@@ -1,0 +1,170 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../deps.ts';
+import { requireUser } from '../http/authorize.ts';
+import { cursorSchema, encodeCursor } from '../http/pagination.ts';
+import { type Routes, secretariat } from '../http/routes.ts';
+import { type FormErrors, parseForm } from '../web/forms.ts';
+import { render } from '../web/render.ts';
+import { issueApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
+import { type GlobalRole, SCOPES } from './principal.ts';
+import { grantRole, listUsers, revokeRole } from './roles.ts';
+import { apiTokenBody, roleBody } from './schemas.ts';
+
+const ADMIN = secretariat();
+const GLOBAL_ROLES: GlobalRole[] = ['secretariat', 'student', 'reviewer'];
+const tokenForm = apiTokenBody.extend({
+  expiresInDays: z.preprocess(
+    (v) => (v === '' || v === undefined ? undefined : Number(v)),
+    apiTokenBody.shape.expiresInDays,
+  ),
+});
+
+export function registerAdminPages(routes: Routes): void {
+  routes.add(
+    { method: 'get', path: '/admin', kind: 'page', access: ADMIN, summary: 'Administration (secretariat)' },
+    (c) => render(c, 'admin/index', { title: c.var.t('admin.title'), nav: 'admin' }),
+  );
+
+  routes.add(
+    { method: 'get', path: '/admin/api-tokens', kind: 'page', access: ADMIN, summary: 'API tokens (secretariat)' },
+    (c) => tokensPage(c, {}),
+  );
+
+  routes.add(
+    { method: 'post', path: '/admin/api-tokens', kind: 'page', access: ADMIN, summary: 'Issue an API token' },
+    async (c) => {
+      const form = await parseForm(c, tokenForm, (f) => ({
+        ...f,
+        scopes: Array.isArray(f.scopes) ? f.scopes : f.scopes ? [f.scopes] : [],
+      }));
+      if (!form.ok) return tokensPage(c, { values: form.values, form: form.errors }, 422);
+      const issued = await issueApiToken(c, requireUser(c), form.data);
+      // The secret is shown once, in this response; it is never stored or shown again.
+      c.header('cache-control', 'no-store');
+      return tokensPage(c, { issued }, 201);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/admin/api-tokens/:id/revoke',
+      kind: 'page',
+      access: ADMIN,
+      summary: 'Revoke an API token',
+      params: z.object({ id: z.string().max(100) }),
+    },
+    async (c, { params }) => {
+      await revokeApiToken(c, params.id);
+      return c.redirect('/admin/api-tokens', 303);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/admin/users',
+      kind: 'page',
+      access: ADMIN,
+      summary: 'People and roles (secretariat)',
+      query: z.object({
+        q: z.string().max(100).optional(),
+        cursor: cursorSchema.optional(),
+        saved: z.string().optional(),
+      }),
+    },
+    async (c, { query }) => {
+      const t = c.var.t;
+      const page = await listUsers(c, { ...(query.q ? { q: query.q } : {}), limit: 50, offset: query.cursor ?? 0 });
+      const next = encodeCursor(page.nextOffset);
+      return render(c, 'admin/users', {
+        title: t('admin.users'),
+        nav: 'admin',
+        saved: query.saved === '1',
+        values: { q: query.q ?? '' },
+        roleOptions: GLOBAL_ROLES.map((role) => ({ value: role, label: t(`role.${role}`) })),
+        items: page.items.map((u) => ({
+          ...u,
+          roles: u.roles.map((role) => ({ code: role, label: t(`role.${role}`) })),
+          organisations: u.organisations.map((o) => ({ name: o.name, role: t(`role.${o.role}`) })),
+          lastSignInAt: u.lastSignInAt?.replace('T', ' ').slice(0, 16) ?? '–',
+        })),
+        nextHref: next
+          ? `/admin/users?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), cursor: next })}`
+          : null,
+      });
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/admin/users/:id/roles',
+      kind: 'page',
+      access: ADMIN,
+      summary: 'Grant a role',
+      params: z.object({ id: z.string().max(100) }),
+    },
+    async (c, { params }) => {
+      const form = await parseForm(c, roleBody);
+      if (form.ok) await grantRole(c, params.id, form.data.role);
+      return c.redirect(`/admin/users?saved=${form.ok ? 1 : 0}`, 303);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/admin/users/:id/roles/:role/revoke',
+      kind: 'page',
+      access: ADMIN,
+      summary: 'Revoke a role',
+      params: z.object({ id: z.string().max(100), role: z.enum(['secretariat', 'student', 'reviewer']) }),
+    },
+    async (c, { params }) => {
+      await revokeRole(c, params.id, params.role);
+      return c.redirect('/admin/users?saved=1', 303);
+    },
+  );
+}
+
+async function tokensPage(
+  c: Context<AppEnv>,
+  extra: { values?: Record<string, string>; form?: FormErrors; issued?: { name: string; token: string } },
+  status: 200 | 201 | 422 = 200,
+) {
+  const t = c.var.t;
+  const tokens = await listApiTokens(c);
+  const chosen = new Set((extra.values?.scopes ?? '').split(','));
+  return render(
+    c,
+    'admin/api-tokens',
+    {
+      title: t('admin.apiTokens'),
+      nav: 'admin',
+      confirmRevoke: t('admin.apiTokens.confirmRevoke'),
+      tokens: tokens.map((token) => ({
+        ...token,
+        scopes: token.scopes.join(', '),
+        createdAt: token.createdAt.slice(0, 10),
+        lastUsedAt: token.lastUsedAt?.replace('T', ' ').slice(0, 16) ?? '–',
+        active: !token.revokedAt && !(token.expiresAt && token.expiresAt < c.var.deps.now().toISOString()),
+        status: token.revokedAt
+          ? t('admin.apiTokens.revoked')
+          : token.expiresAt && token.expiresAt < c.var.deps.now().toISOString()
+            ? t('admin.apiTokens.expired')
+            : t('admin.apiTokens.active'),
+      })),
+      scopeOptions: SCOPES.map((scope) => ({
+        value: scope,
+        label: `${scope} – ${t(`scope.${scope}`)}`,
+        checked: chosen.has(scope),
+      })),
+      values: extra.values ?? {},
+      form: extra.form,
+      issued: extra.issued,
+    },
+    status,
+  );
+}
