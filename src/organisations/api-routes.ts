@@ -5,7 +5,8 @@ import { notFound } from '../http/errors.ts';
 import { encodeCursor } from '../http/pagination.ts';
 import { organisationMember, type Routes, secretariat, signedIn } from '../http/routes.ts';
 import { validationError } from '../http/validation.ts';
-import { findOrganisation, listMembers, listOrganisations, viewerOf } from './queries.ts';
+import { listMembers } from './members.ts';
+import { findOrganisation, listOrganisations, viewerOf } from './queries.ts';
 import { loadReferenceSets } from './reference.ts';
 import {
   memberList,

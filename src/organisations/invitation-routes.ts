@@ -1,6 +1,7 @@
 import { notFound } from '../http/errors.ts';
 import { organisationMember, type Routes } from '../http/routes.ts';
-import { inviteColleague, listPendingInvitations, revokeInvitation } from './invitations.ts';
+import { listPendingInvitations, revokeInvitation } from './invitations.ts';
+import { inviteColleague } from './invite.ts';
 import { findOrganisation, viewerOf } from './queries.ts';
 import {
   invitationCreateSchema,

@@ -5,8 +5,10 @@ import { organisationMember, type Routes } from '../http/routes.ts';
 import { type FormErrors, parseForm } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { conflictErrors } from './admin-pages.ts';
-import { inviteColleague, listPendingInvitations, revokeInvitation } from './invitations.ts';
-import { findOrganisation, listMembers, type Organisation, viewerOf } from './queries.ts';
+import { listPendingInvitations, revokeInvitation } from './invitations.ts';
+import { inviteColleague } from './invite.ts';
+import { listMembers } from './members.ts';
+import { findOrganisation, type Organisation, viewerOf } from './queries.ts';
 import { invitationCreateSchema, invitationParams, MEMBERSHIP_ROLES, organisationIdParams } from './schemas.ts';
 import { describeOrganisation } from './view.ts';
 

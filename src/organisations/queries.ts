@@ -1,6 +1,6 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { MembershipRole, Principal } from '../identity/principal.ts';
+import type { Principal } from '../identity/principal.ts';
 import type { Sector, SizeClass } from './schemas.ts';
 
 export interface Organisation {
@@ -125,39 +125,19 @@ export async function listOrganisations(
   };
 }
 
-export interface Member {
-  userId: string;
-  name: string;
-  email: string;
-  role: MembershipRole;
-}
-
-export async function listMembers(db: Kysely<Database>, organisationId: string): Promise<Member[]> {
-  const rows = await db
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['u.id', 'u.name', 'u.email', 'm.role'])
-    .where('m.organisation_id', '=', organisationId)
-    .where('u.erased_at', 'is', null)
-    .orderBy('u.name')
-    .execute();
-  return rows.map((row) => ({ userId: row.id, name: row.name, email: row.email, role: row.role as MembershipRole }));
-}
-
-/** Which of these org numbers are already stored (any number of them; chunked for D1's bound-parameter limit). */
+/**
+ * Which of these org numbers are already stored, with the holder's name: one query however many
+ * there are (a JSON array through json_each; D1 binds at most 100 parameters).
+ */
 export async function findStoredOrgNumbers(
   db: Kysely<Database>,
   orgNumbers: readonly string[],
 ): Promise<Map<string, string>> {
-  const stored = new Map<string, string>();
-  for (let i = 0; i < orgNumbers.length; i += 90) {
-    const chunk = orgNumbers.slice(i, i + 90);
-    const rows = await db
-      .selectFrom('organisations')
-      .select(['org_number', 'name'])
-      .where('org_number', 'in', chunk)
-      .execute();
-    for (const row of rows) stored.set(row.org_number, row.name);
-  }
-  return stored;
+  if (orgNumbers.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('organisations')
+    .select(['org_number', 'name'])
+    .where(sql<SqlBool>`org_number in (select value from json_each(${JSON.stringify(orgNumbers)}))`)
+    .execute();
+  return new Map(rows.map((row) => [row.org_number, row.name]));
 }
