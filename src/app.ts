@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { registerAuditPages } from './audit/pages.ts';
+import { registerSurveyApiRoutes } from './surveys/api-routes.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
 import type { AppDeps, AppEnv } from './deps.ts';
 import { registerHealthRoutes } from './health/routes.ts';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): App {
   registerIdentityPages(routes);
   registerAdminPages(routes);
   registerAuditPages(routes);
+  registerSurveyApiRoutes(routes);
   registerAuditRoutes(routes);
   registerDevMailRoutes(routes);
   registerOrganisationRoutes(routes);

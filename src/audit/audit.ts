@@ -27,6 +27,10 @@ export type AuditAction =
   | 'personal-data.exported'
   | 'account.erased'
   | 'raw-answers.read'
+  | 'round.created'
+  | 'round.opened'
+  | 'round.closed'
+  | 'response.submitted'
   | 'audit.read';
 
 export interface AuditEntry {

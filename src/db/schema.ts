@@ -131,6 +131,97 @@ export interface Database {
     user_agent: string | null;
     request_id: string | null;
   };
+  questionnaires: { version: number; definition: string; created_at: string };
+  rounds: {
+    id: string;
+    name: string;
+    period: string;
+    opens_at: string;
+    closes_at: string;
+    status: string;
+    questionnaire_version: number;
+    target: string;
+    created_by: string | null;
+    created_at: string;
+    opened_at: string | null;
+    closed_at: string | null;
+    version: Generated<number>;
+  };
+  round_targets: {
+    round_id: string;
+    organisation_id: string;
+    sector: string;
+    size_class: string;
+    municipality_code: string;
+    sni_section: string | null;
+    invited_at: string | null;
+    reminded_at: string | null;
+    reminders: Generated<number>;
+  };
+  responses: {
+    round_id: string;
+    organisation_id: string;
+    version: number;
+    status: string;
+    draft: string;
+    updated_at: string;
+    updated_by: string | null;
+    revision: Generated<number>;
+    submitted_version: number | null;
+    submitted_at: string | null;
+    submitted_by: string | null;
+  };
+  response_revisions: {
+    id: string;
+    round_id: string;
+    organisation_id: string;
+    revision: number;
+    submission_id: string;
+    document: string;
+    changes: string;
+    submitted_by: string | null;
+    on_behalf: number;
+    submitted_at: string;
+  };
+  submitted_responses: {
+    round_id: string;
+    organisation_id: string;
+    revision: number;
+    sector: string;
+    size_class: string;
+    municipality_code: string;
+    sni_section: string | null;
+    employees_now: number | null;
+    expected_change_1y: number | null;
+    expected_change_3y: number | null;
+    obstacles: string;
+    provider_interest: string | null;
+    contact_consent: number;
+    submitted_at: string;
+  };
+  need_lines: {
+    id: string;
+    round_id: string;
+    organisation_id: string;
+    line_no: number;
+    occupation_id: string;
+    ssyk_code: string | null;
+    headcount: number;
+    horizon: string;
+    education_level: string;
+    difficulty: number;
+    recruit_local: number;
+    recruit_outside: number;
+    relocation_family: number;
+    train_staff: number;
+    remote: number;
+    consultants: number;
+    placement_kinds: string | null;
+    placement_count: number | null;
+    comment: string | null;
+  };
+  need_line_skills: { need_line_id: string; skill_id: string };
+  need_line_focus: { need_line_id: string; specialisation_code: string; focus_area_code: string };
   d1_migrations: { id: Generated<number>; name: string; applied_at: Generated<string> };
 }
 

@@ -16,11 +16,18 @@ export class AppError extends Error {
   readonly detail: string | undefined;
   readonly errors: FieldError[] | undefined;
   readonly headers: Record<string, string>;
+  /** More members for the problem document, e.g. the stored version in a 409. */
+  readonly extra: Record<string, unknown> | undefined;
 
   constructor(
     status: ContentfulStatusCode,
     titleKey: string,
-    options: { detail?: string; errors?: FieldError[]; headers?: Record<string, string> } = {},
+    options: {
+      detail?: string;
+      errors?: FieldError[];
+      headers?: Record<string, string>;
+      extra?: Record<string, unknown>;
+    } = {},
   ) {
     super(options.detail ?? titleKey);
     this.name = 'AppError';
@@ -29,6 +36,7 @@ export class AppError extends Error {
     this.detail = options.detail;
     this.errors = options.errors;
     this.headers = options.headers ?? {};
+    this.extra = options.extra;
   }
 }
 

@@ -19,6 +19,7 @@ export function problemResponse(c: Context<AppEnv>, error: AppError): Response {
     status: error.status,
     ...(error.detail === undefined ? {} : { detail: error.detail }),
     ...(error.errors === undefined ? {} : { errors: error.errors }),
+    ...error.extra,
     instance: new URL(c.req.url).pathname,
     requestId: c.var.requestId,
   };

@@ -1,6 +1,7 @@
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { upsertRows } from '../db/upsert.ts';
+import { QUESTIONNAIRES } from '../surveys/questionnaire.ts';
 import { toSearchText } from '../taxonomy/search-text.ts';
 
 /** The reference files of data/reference, parsed; see data/reference/SOURCES.md for each. */
@@ -59,6 +60,18 @@ export function referenceSeedQueries(db: Kysely<Database>, data: ReferenceData):
       key(a) - key(b);
   return [
     ...upsertRows(db, 'region', ['id'], [{ id: 1, ...data.strategy.region }]),
+    // Questionnaire versions are written once and never changed (src/surveys/questionnaire.ts).
+    ...upsertRows(
+      db,
+      'questionnaires',
+      ['version'],
+      Object.entries(QUESTIONNAIRES).map(([version, definition]) => ({
+        version: Number(version),
+        definition: JSON.stringify(definition),
+        created_at: '2026-11-28T00:00:00.000Z',
+      })),
+      { onConflict: 'ignore' },
+    ),
     ...upsertRows(
       db,
       'specialisations',

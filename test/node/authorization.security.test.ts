@@ -79,6 +79,21 @@ async function buildWorld(): Promise<World> {
       expires_at: '2026-12-12T09:00:00.000Z',
     })
     .execute();
+  await db
+    .insertInto('rounds')
+    .values({
+      id: 'round-1',
+      name: 'Runda 1',
+      period: '2026',
+      opens_at: at,
+      closes_at: '2027-01-31T00:00:00.000Z',
+      status: 'open',
+      questionnaire_version: 1,
+      target: '{}',
+      created_at: at,
+      opened_at: at,
+    })
+    .execute();
   return {
     t,
     csrf: await csrfPair(t.app),
@@ -99,6 +114,7 @@ async function buildWorld(): Promise<World> {
       role: 'reviewer',
       name: 'app.css',
       tokenId: token.tokenId,
+      orgId: 'org-a',
     },
   };
 }
@@ -116,6 +132,7 @@ const ID_OVERRIDES: Record<string, (w: World) => string> = {
 function pathFor(spec: RouteSpec, world: World): string {
   return spec.path.replace(/:(\w+)/g, (_whole, name: string) => {
     if (name === 'id' && ID_OVERRIDES[spec.path]) return ID_OVERRIDES[spec.path]?.(world) ?? '';
+    if (name === 'id' && /^\/(api\/v1\/)?rounds\//.test(spec.path)) return 'round-1';
     const value = world.params[name];
     if (value === undefined) throw new Error(`no fixture for :${name} in ${spec.path}; add one to the matrix`);
     return value;

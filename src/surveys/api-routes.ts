@@ -1,0 +1,177 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { recordAudit } from '../audit/audit.ts';
+import type { AppEnv } from '../deps.ts';
+import { notFound } from '../http/errors.ts';
+import { organisationMember, type Routes, SIGNED_IN, secretariat } from '../http/routes.ts';
+import { isSecretariat, membershipIn } from '../identity/principal.ts';
+import { findResponse, saveDraft } from './responses.ts';
+import { listRevisions } from './revisions.ts';
+import { closeRound, createRound, listRounds, openRound, requireRound } from './rounds.ts';
+import { createRoundBody, saveResponseBody, submitBody } from './schemas.ts';
+import { submitResponse } from './submit.ts';
+
+const tags = ['Survey rounds and responses'];
+const roundParams = z.object({ id: z.string().min(1).max(100) });
+const responseParams = z.object({ id: z.string().min(1).max(100), orgId: z.string().min(1).max(100) });
+
+/** A round's response is for the organisation's members and the secretariat (whose reads of raw answers are audited). */
+async function requireResponseAccess(c: Context<AppEnv>, roundId: string, organisationId: string) {
+  const round = await requireRound(c, roundId);
+  const principal = c.var.principal;
+  const secretariatAccess = isSecretariat(principal);
+  if (!secretariatAccess && round.status === 'draft') throw notFound(c.var.t('round.notFound'));
+  const target = await c.var.deps.db
+    .selectFrom('organisations')
+    .select('id')
+    .where('id', '=', organisationId)
+    .executeTakeFirst();
+  if (!target) throw notFound();
+  return { round, onBehalf: secretariatAccess && !membershipIn(principal, organisationId) };
+}
+
+export function registerSurveyApiRoutes(routes: Routes): void {
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/v1/rounds',
+      kind: 'api',
+      access: secretariat(),
+      tags,
+      summary: 'Create a survey round (draft)',
+      body: createRoundBody,
+    },
+    async (c, { body }) => {
+      const round = await createRound(c, body);
+      return c.json({ ...round }, 201);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/v1/rounds',
+      kind: 'api',
+      access: SIGNED_IN,
+      tags,
+      summary: 'Survey rounds, newest first (drafts for the secretariat only)',
+    },
+    async (c) =>
+      c.json({
+        items: await listRounds(c.var.deps.db, { includeDrafts: isSecretariat(c.var.principal) }),
+        nextCursor: null,
+      }),
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/v1/rounds/:id',
+      kind: 'api',
+      access: SIGNED_IN,
+      tags,
+      summary: 'One survey round',
+      params: roundParams,
+    },
+    async (c, { params }) => {
+      const round = await requireRound(c, params.id);
+      if (round.status === 'draft' && !isSecretariat(c.var.principal)) throw notFound(c.var.t('round.notFound'));
+      return c.json(round);
+    },
+  );
+
+  for (const [action, run] of [
+    ['open', openRound],
+    ['close', closeRound],
+  ] as const) {
+    routes.add(
+      {
+        method: 'post',
+        path: `/api/v1/rounds/:id/${action}`,
+        kind: 'api',
+        access: secretariat(),
+        tags,
+        summary:
+          action === 'open'
+            ? 'Open a draft round: its target organisations are fixed'
+            : 'Close an open round: its answers are frozen',
+        params: roundParams,
+      },
+      async (c, { params }) => c.json(await run(c, params.id)),
+    );
+  }
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/v1/rounds/:id/responses/:orgId',
+      kind: 'api',
+      access: organisationMember('orgId'),
+      tags,
+      summary:
+        "The organisation's response: the shared draft and where its submissions stand (version 0 before the first save)",
+      params: responseParams,
+    },
+    async (c, { params }) => {
+      const { onBehalf } = await requireResponseAccess(c, params.id, params.orgId);
+      const response = await findResponse(c, params.id, params.orgId);
+      if (onBehalf)
+        await recordAudit(c, {
+          action: 'raw-answers.read',
+          targetType: 'response',
+          targetId: `${params.id}/${params.orgId}`,
+        });
+      return c.json(response);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'put',
+      path: '/api/v1/rounds/:id/responses/:orgId',
+      kind: 'api',
+      access: organisationMember('orgId'),
+      tags,
+      summary: 'Save the shared draft; 409 with the stored version if `version` is stale',
+      params: responseParams,
+      body: saveResponseBody,
+    },
+    async (c, { params, body }) => {
+      const { round } = await requireResponseAccess(c, params.id, params.orgId);
+      return c.json(await saveDraft(c, round, params.orgId, body));
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/v1/rounds/:id/responses/:orgId/submit',
+      kind: 'api',
+      access: organisationMember('orgId'),
+      tags,
+      summary: 'Submit the draft; the same submissionId again stores nothing new',
+      params: responseParams,
+      body: submitBody,
+    },
+    async (c, { params, body }) => {
+      const { round, onBehalf } = await requireResponseAccess(c, params.id, params.orgId);
+      return c.json(await submitResponse(c, round, params.orgId, body.submissionId, { onBehalf }));
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/v1/rounds/:id/responses/:orgId/revisions',
+      kind: 'api',
+      access: organisationMember('orgId'),
+      tags,
+      summary: 'Every submission of the response: who, when, what changed',
+      params: responseParams,
+    },
+    async (c, { params }) => {
+      await requireResponseAccess(c, params.id, params.orgId);
+      return c.json({ items: await listRevisions(c, params.id, params.orgId), nextCursor: null });
+    },
+  );
+}

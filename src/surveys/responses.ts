@@ -1,0 +1,118 @@
+import type { Context } from 'hono';
+import { sql } from 'kysely';
+import { auditFor } from '../audit/audit.ts';
+import type { AppEnv } from '../deps.ts';
+import { AppError } from '../http/errors.ts';
+import { checkReferences } from './references.ts';
+import type { Round } from './rounds.ts';
+import { type ResponseDocument, responseDocument } from './schemas.ts';
+
+export interface ResponseView extends ResponseDocument {
+  roundId: string;
+  organisationId: string;
+  version: number;
+  status: 'draft' | 'submitted';
+  revision: number;
+  hasUnsubmittedChanges: boolean;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  submittedAt: string | null;
+}
+
+export const EMPTY_DOCUMENT: ResponseDocument = { organisation: {}, needs: [] };
+
+export async function findResponse(c: Context<AppEnv>, roundId: string, organisationId: string): Promise<ResponseView> {
+  const row = await c.var.deps.db
+    .selectFrom('responses as r')
+    .leftJoin('users as u', 'u.id', 'r.updated_by')
+    .select([
+      'r.version',
+      'r.status',
+      'r.draft',
+      'r.updated_at',
+      'u.name as updated_by_name',
+      'u.erased_at',
+      'r.revision',
+      'r.submitted_version',
+      'r.submitted_at',
+    ])
+    .where('r.round_id', '=', roundId)
+    .where('r.organisation_id', '=', organisationId)
+    .executeTakeFirst();
+  if (!row) {
+    return {
+      roundId,
+      organisationId,
+      version: 0,
+      status: 'draft',
+      ...EMPTY_DOCUMENT,
+      revision: 0,
+      hasUnsubmittedChanges: false,
+      updatedAt: null,
+      updatedBy: null,
+      submittedAt: null,
+    };
+  }
+  return {
+    roundId,
+    organisationId,
+    version: row.version,
+    status: row.status as 'draft' | 'submitted',
+    ...responseDocument.parse(JSON.parse(row.draft)),
+    revision: row.revision,
+    hasUnsubmittedChanges: row.status === 'submitted' && row.version !== row.submitted_version,
+    updatedAt: row.updated_at,
+    updatedBy: row.erased_at ? c.var.t('survey.erasedUser') : (row.updated_by_name ?? null),
+    submittedAt: row.submitted_at,
+  };
+}
+
+/** A round takes answers while it is open, and not after its closing time even before the scheduler closes it. */
+export function assertRoundOpen(c: Context<AppEnv>, round: Round): void {
+  if (round.status !== 'open' || c.var.deps.now().toISOString() >= round.closesAt) {
+    throw new AppError(409, 'survey.closed.title', {
+      detail: c.var.t(round.status === 'draft' ? 'survey.closed.notYet' : 'survey.closed.detail'),
+    });
+  }
+}
+
+/**
+ * Saves the shared draft if `version` is the one stored (0 before the first save): one statement,
+ * so two colleagues can never overwrite each other silently. A stale version gets 409 with the
+ * stored document, so the second person sees both versions and keeps their input.
+ */
+export async function saveDraft(
+  c: Context<AppEnv>,
+  round: Round,
+  organisationId: string,
+  input: ResponseDocument & { version: number },
+): Promise<{ version: number }> {
+  assertRoundOpen(c, round);
+  await checkReferences(c, input, 'draft');
+  const { db, now } = c.var.deps;
+  const principal = c.var.principal;
+  const at = now().toISOString();
+  const userId = principal?.kind === 'user' ? principal.userId : null;
+  const draft = JSON.stringify({ organisation: input.organisation, needs: input.needs });
+  const roundOpen = sql`exists (select 1 from rounds where id = ${round.id} and status = 'open' and closes_at > ${at})`;
+  const result =
+    input.version === 0
+      ? await sql<{ version: number }>`
+          insert into responses (round_id, organisation_id, version, status, draft, updated_at, updated_by)
+          select ${round.id}, ${organisationId}, 1, 'draft', ${draft}, ${at}, ${userId} where ${roundOpen}
+          on conflict (round_id, organisation_id) do nothing
+          returning version`.execute(db)
+      : await sql<{ version: number }>`
+          update responses set version = version + 1, draft = ${draft}, updated_at = ${at}, updated_by = ${userId}
+          where round_id = ${round.id} and organisation_id = ${organisationId} and version = ${input.version} and ${roundOpen}
+          returning version`.execute(db);
+  const saved = result.rows[0];
+  if (saved) return { version: saved.version };
+  // Nothing was written: tell why.
+  const current = await findResponse(c, round.id, organisationId);
+  if (input.version === 0 && current.version === 0) assertRoundOpen(c, round);
+  throw new AppError(409, 'survey.conflict.title', {
+    detail: c.var.t('survey.conflict.detail', { who: current.updatedBy ?? '?', when: current.updatedAt ?? '' }),
+    extra: { current },
+  });
+}

@@ -1,0 +1,162 @@
+import type { Context } from 'hono';
+import { type Kysely, sql } from 'kysely';
+import { auditFor } from '../audit/audit.ts';
+import { auditIf } from '../audit/conditional.ts';
+import type { Database } from '../db/schema.ts';
+import type { AppEnv } from '../deps.ts';
+import { AppError, notFound } from '../http/errors.ts';
+import { CURRENT_QUESTIONNAIRE_VERSION } from './questionnaire.ts';
+import { type RoundTarget, roundTarget } from './schemas.ts';
+
+export type RoundStatus = 'draft' | 'open' | 'closed';
+
+export interface Round {
+  id: string;
+  name: string;
+  period: string;
+  opensAt: string;
+  closesAt: string;
+  status: RoundStatus;
+  questionnaireVersion: number;
+  target: RoundTarget;
+  createdAt: string;
+  openedAt: string | null;
+  closedAt: string | null;
+}
+
+type RoundRow = Database['rounds'];
+
+function toRound(row: Omit<RoundRow, 'version'> & { version?: unknown }): Round {
+  return {
+    id: row.id,
+    name: row.name,
+    period: row.period,
+    opensAt: row.opens_at,
+    closesAt: row.closes_at,
+    status: row.status as RoundStatus,
+    questionnaireVersion: row.questionnaire_version,
+    target: roundTarget.parse(JSON.parse(row.target)),
+    createdAt: row.created_at,
+    openedAt: row.opened_at,
+    closedAt: row.closed_at,
+  };
+}
+
+export async function findRound(db: Kysely<Database>, id: string): Promise<Round | undefined> {
+  const row = await db.selectFrom('rounds').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toRound(row);
+}
+
+export async function requireRound(c: Context<AppEnv>, id: string): Promise<Round> {
+  const round = await findRound(c.var.deps.db, id);
+  if (!round) throw notFound(c.var.t('round.notFound'));
+  return round;
+}
+
+/** Rounds, newest first. Everyone but the secretariat sees rounds that have opened. */
+export async function listRounds(db: Kysely<Database>, options: { includeDrafts: boolean }): Promise<Round[]> {
+  let query = db.selectFrom('rounds').selectAll();
+  if (!options.includeDrafts) query = query.where('status', '!=', 'draft');
+  const rows = await query.orderBy('opens_at', 'desc').orderBy('id').execute();
+  return rows.map(toRound);
+}
+
+export async function createRound(
+  c: Context<AppEnv>,
+  input: { name: string; period?: string | undefined; opensAt: string; closesAt: string; target: RoundTarget },
+): Promise<Round> {
+  const { db, atomic, now, newId } = c.var.deps;
+  const principal = c.var.principal;
+  const id = newId();
+  const opensAt = new Date(input.opensAt).toISOString();
+  const closesAt = new Date(input.closesAt).toISOString();
+  await atomic([
+    db
+      .insertInto('rounds')
+      .values({
+        id,
+        name: input.name,
+        period: input.period ?? opensAt.slice(0, 4),
+        opens_at: opensAt,
+        closes_at: closesAt,
+        status: 'draft',
+        questionnaire_version: CURRENT_QUESTIONNAIRE_VERSION,
+        target: JSON.stringify(input.target),
+        created_by: principal?.kind === 'user' ? principal.userId : null,
+        created_at: now().toISOString(),
+      })
+      .compile(),
+    auditFor(c, { action: 'round.created', targetType: 'round', targetId: id }),
+  ]);
+  const round = await findRound(db, id);
+  if (!round) throw new Error('round vanished after insert');
+  return round;
+}
+
+/**
+ * Opens a draft round: its status changes and the organisations that match its target are fixed
+ * as its targets, in one batch. Opening twice is refused with 409 and changes nothing.
+ */
+export async function openRound(c: Context<AppEnv>, id: string): Promise<Round> {
+  const { db, atomic, now } = c.var.deps;
+  const round = await requireRound(c, id);
+  const at = now().toISOString();
+  const t = round.target;
+  const filters = [
+    t.sectors.length ? sql`o.sector in (${sql.join(t.sectors)})` : sql`1 = 1`,
+    t.sizeClasses.length ? sql`o.size_class in (${sql.join(t.sizeClasses)})` : sql`1 = 1`,
+    t.municipalities.length ? sql`o.municipality_code in (${sql.join(t.municipalities)})` : sql`1 = 1`,
+    t.sniSections.length ? sql`s.parent_code in (${sql.join(t.sniSections)})` : sql`1 = 1`,
+  ];
+  const [opened] = await atomic([
+    db
+      .updateTable('rounds')
+      .set({ status: 'open', opened_at: at })
+      .where('id', '=', id)
+      .where('status', '=', 'draft')
+      .compile(),
+    sql`insert into round_targets (round_id, organisation_id, sector, size_class, municipality_code, sni_section)
+        select ${id}, o.id, o.sector, o.size_class, o.municipality_code, s.parent_code
+        from organisations o left join sni s on s.code = o.sni_division
+        where ${sql.join(filters, sql` and `)}
+          and (select opened_at from rounds where id = ${id}) = ${at}
+        on conflict do nothing`.compile(db),
+    auditIf(
+      c,
+      { action: 'round.opened', targetType: 'round', targetId: id },
+      sql<boolean>`(select opened_at from rounds where id = ${id}) = ${at}`,
+    ),
+  ]);
+  if (!opened || Number(opened.numAffectedRows ?? 0n) === 0) {
+    throw new AppError(409, 'round.conflict.title', {
+      detail: c.var.t('round.conflict.notDraft', { status: round.status }),
+    });
+  }
+  return (await findRound(db, id)) ?? round;
+}
+
+/** Closes an open round; its answers are frozen from then on. */
+export async function closeRound(c: Context<AppEnv>, id: string): Promise<Round> {
+  const { db, atomic, now } = c.var.deps;
+  const round = await requireRound(c, id);
+  const at = now().toISOString();
+  const [closed] = await atomic([
+    db
+      .updateTable('rounds')
+      .set({ status: 'closed', closed_at: at })
+      .where('id', '=', id)
+      .where('status', '=', 'open')
+      .compile(),
+    auditIf(
+      c,
+      { action: 'round.closed', targetType: 'round', targetId: id },
+      sql<boolean>`(select closed_at from rounds where id = ${id}) = ${at}`,
+    ),
+  ]);
+  if (!closed || Number(closed.numAffectedRows ?? 0n) === 0) {
+    throw new AppError(409, 'round.conflict.title', {
+      detail: c.var.t('round.conflict.notOpen', { status: round.status }),
+    });
+  }
+  return (await findRound(db, id)) ?? round;
+}

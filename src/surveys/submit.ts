@@ -1,0 +1,222 @@
+import type { Context } from 'hono';
+import { sql } from 'kysely';
+import { auditIf } from '../audit/conditional.ts';
+import { insertRowsIf } from '../db/conditional-insert.ts';
+import type { AppEnv } from '../deps.ts';
+import { AppError } from '../http/errors.ts';
+import { validationError } from '../http/validation.ts';
+import { describeChanges } from './changes.ts';
+import { checkReferences } from './references.ts';
+import { assertRoundOpen, findResponse } from './responses.ts';
+import type { Round } from './rounds.ts';
+import { type ResponseDocument, responseDocument, submittable } from './schemas.ts';
+
+export interface SubmitResult {
+  status: 'submitted';
+  revision: number;
+}
+
+const STRATEGY_COLUMNS = {
+  'recruit-local': 'recruit_local',
+  'recruit-outside': 'recruit_outside',
+  'relocation-family': 'relocation_family',
+  'train-staff': 'train_staff',
+  remote: 'remote',
+  consultants: 'consultants',
+} as const;
+
+async function findBySubmissionId(c: Context<AppEnv>, submissionId: string) {
+  return c.var.deps.db
+    .selectFrom('response_revisions')
+    .select(['id', 'round_id', 'organisation_id', 'revision'])
+    .where('submission_id', '=', submissionId)
+    .executeTakeFirst();
+}
+
+function replay(
+  c: Context<AppEnv>,
+  found: { round_id: string; organisation_id: string; revision: number },
+  roundId: string,
+  organisationId: string,
+): SubmitResult {
+  if (found.round_id !== roundId || found.organisation_id !== organisationId) {
+    throw new AppError(409, 'survey.submission.reused.title', { detail: c.var.t('survey.submission.reused.detail') });
+  }
+  return { status: 'submitted', revision: found.revision };
+}
+
+/**
+ * Submits the shared draft as it stands. The same submission id again stores nothing new and
+ * answers as the first time did. Everything — the revision, the rows that insights aggregate, the
+ * response's status and the audit entry — is one atomic batch whose first statement decides: it
+ * inserts the revision only if the draft is still the version that was validated and the round is
+ * open, and every later statement acts only if that revision exists.
+ */
+export async function submitResponse(
+  c: Context<AppEnv>,
+  round: Round,
+  organisationId: string,
+  submissionId: string,
+  options: { onBehalf: boolean },
+): Promise<SubmitResult> {
+  const earlier = await findBySubmissionId(c, submissionId);
+  if (earlier) return replay(c, earlier, round.id, organisationId);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    assertRoundOpen(c, round);
+    const response = await findResponse(c, round.id, organisationId);
+    if (response.version === 0) {
+      throw new AppError(422, 'error.validation.title', { detail: c.var.t('survey.submit.empty') });
+    }
+    const parsed = submittable.safeParse({ organisation: response.organisation, needs: response.needs });
+    if (!parsed.success) throw validationError(parsed.error.issues, c.var.lang, c.var.t);
+    if (parsed.data.needs.length === 0 && Object.keys(parsed.data.organisation).length === 0) {
+      throw new AppError(422, 'error.validation.title', { detail: c.var.t('survey.submit.empty') });
+    }
+    await checkReferences(c, parsed.data, 'submit');
+    const revisionId = c.var.deps.newId();
+    await c.var.deps.atomic(
+      await submissionBatch(c, round, organisationId, submissionId, revisionId, response.version, parsed.data, options),
+    );
+    const stored = await findBySubmissionId(c, submissionId);
+    if (stored) return replay(c, stored, round.id, organisationId);
+    // Not stored: the round closed, or a colleague saved in between; then submit the newer draft.
+  }
+  throw new AppError(409, 'survey.conflict.title', { detail: c.var.t('survey.submit.busy') });
+}
+
+async function submissionBatch(
+  c: Context<AppEnv>,
+  round: Round,
+  organisationId: string,
+  submissionId: string,
+  revisionId: string,
+  version: number,
+  document: ResponseDocument & { needs: { occupationId: string }[] },
+  options: { onBehalf: boolean },
+) {
+  const { db, now, newId } = c.var.deps;
+  const at = now().toISOString();
+  const principal = c.var.principal;
+  const userId = principal?.kind === 'user' ? principal.userId : null;
+  const previous = await db
+    .selectFrom('response_revisions')
+    .select('document')
+    .where('round_id', '=', round.id)
+    .where('organisation_id', '=', organisationId)
+    .orderBy('revision', 'desc')
+    .executeTakeFirst();
+  const changes = describeChanges(previous ? responseDocument.parse(JSON.parse(previous.document)) : null, document);
+  const ours = sql<boolean>`exists (select 1 from response_revisions where id = ${revisionId})`;
+  const ssyk = new Map(
+    (
+      await db
+        .selectFrom('occupations')
+        .select(['id', 'ssyk_code'])
+        .where('id', 'in', document.needs.length ? document.needs.map((n) => n.occupationId as string) : [''])
+        .execute()
+    ).map((o) => [o.id, o.ssyk_code]),
+  );
+  const lines = document.needs.map((need, index) => ({ id: newId(), index, need }));
+  const o = document.organisation;
+  return [
+    sql`insert into response_revisions (id, round_id, organisation_id, revision, submission_id, document, changes, submitted_by, on_behalf, submitted_at)
+        select ${revisionId}, r.round_id, r.organisation_id, r.revision + 1, ${submissionId}, ${JSON.stringify(document)},
+               ${JSON.stringify(changes)}, ${userId}, ${options.onBehalf ? 1 : 0}, ${at}
+        from responses r join rounds ro on ro.id = r.round_id
+        where r.round_id = ${round.id} and r.organisation_id = ${organisationId} and r.version = ${version}
+          and ro.status = 'open' and ro.closes_at > ${at}
+        on conflict (submission_id) do nothing`.compile(db),
+    sql`delete from submitted_responses where round_id = ${round.id} and organisation_id = ${organisationId} and ${ours}`.compile(
+      db,
+    ),
+    sql`insert into submitted_responses (round_id, organisation_id, revision, sector, size_class, municipality_code, sni_section,
+          employees_now, expected_change_1y, expected_change_3y, obstacles, provider_interest, contact_consent, submitted_at)
+        select ${round.id}, o.id, (select revision from response_revisions where id = ${revisionId}), o.sector, o.size_class,
+               o.municipality_code, s.parent_code, ${o.employeesNow ?? null}, ${o.expectedChange1y ?? null}, ${o.expectedChange3y ?? null},
+               ${JSON.stringify(o.obstacles ?? [])}, ${o.providerInterest ?? null}, ${o.contactConsent ? 1 : 0}, ${at}
+        from organisations o left join sni s on s.code = o.sni_division
+        where o.id = ${organisationId} and ${ours}`.compile(db),
+    ...insertRowsIf(
+      db,
+      'need_lines',
+      [
+        'id',
+        'round_id',
+        'organisation_id',
+        'line_no',
+        'occupation_id',
+        'ssyk_code',
+        'headcount',
+        'horizon',
+        'education_level',
+        'difficulty',
+        'recruit_local',
+        'recruit_outside',
+        'relocation_family',
+        'train_staff',
+        'remote',
+        'consultants',
+        'placement_kinds',
+        'placement_count',
+        'comment',
+      ],
+      lines.map(({ id, index, need }) => {
+        const has = (s: keyof typeof STRATEGY_COLUMNS) => (need.strategies.includes(s) ? 1 : 0);
+        return [
+          id,
+          round.id,
+          organisationId,
+          index + 1,
+          need.occupationId as string,
+          ssyk.get(need.occupationId as string) ?? null,
+          need.headcount as number,
+          need.horizon as string,
+          need.educationLevel as string,
+          need.difficulty as number,
+          has('recruit-local'),
+          has('recruit-outside'),
+          has('relocation-family'),
+          has('train-staff'),
+          has('remote'),
+          has('consultants'),
+          need.placementOffer ? JSON.stringify(need.placementOffer.kinds) : null,
+          need.placementOffer?.count ?? null,
+          need.comment || null,
+        ];
+      }),
+      ours,
+    ),
+    ...insertRowsIf(
+      db,
+      'need_line_skills',
+      ['need_line_id', 'skill_id'],
+      lines.flatMap(({ id, need }) => [...new Set(need.skillIds)].map((skill) => [id, skill])),
+      ours,
+    ),
+    ...insertRowsIf(
+      db,
+      'need_line_focus',
+      ['need_line_id', 'specialisation_code', 'focus_area_code'],
+      lines.flatMap(({ id, need }) => {
+        const rows = need.specialisations.flatMap((choice) =>
+          choice.focusAreas.length ? choice.focusAreas.map((area) => [choice.code, area]) : [[choice.code, '']],
+        );
+        return [...new Map(rows.map((r) => [r.join('|'), r])).values()].map((r) => [id, ...r]);
+      }),
+      ours,
+    ),
+    sql`update responses set status = 'submitted', revision = (select revision from response_revisions where id = ${revisionId}),
+          submitted_version = ${version}, submitted_at = ${at}, submitted_by = ${userId}
+        where round_id = ${round.id} and organisation_id = ${organisationId} and ${ours}`.compile(db),
+    auditIf(
+      c,
+      {
+        action: 'response.submitted',
+        targetType: 'response',
+        targetId: `${round.id}/${organisationId}`,
+        detail: { submissionId, onBehalf: options.onBehalf },
+      },
+      ours,
+    ),
+  ];
+}
