@@ -36,6 +36,8 @@ export default defineProject({
         bindings: {
           APP_ENV: 'test',
           SEED_DEMO: 'false',
+          // Fixed here so that tests can sign session cookies the Worker accepts.
+          SESSION_SECRET: 'workers-test-session-secret-of-enough-length',
           TEST_MIGRATIONS: await readD1Migrations(`${repoRoot}migrations`),
           TEST_REFERENCE_SQL: referenceSeedQueries(compiler, readReferenceData()).map(inlineParameters),
         },
@@ -46,6 +48,8 @@ export default defineProject({
     name: 'workers',
     include: ['**/*.test.ts'],
     testTimeout: 30_000,
+    // The Worker's one-line-per-request access log would drown the test output.
+    onConsoleLog: (log) => !log.includes('"message":"request"'),
     hookTimeout: 60_000,
   },
 });
