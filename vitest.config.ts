@@ -8,6 +8,8 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // The app's one-line-per-request access log would drown the test output (the Worker's above all).
+    onConsoleLog: (log) => !log.includes('"message":"request"'),
     projects: [
       {
         test: {

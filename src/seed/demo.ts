@@ -2,6 +2,7 @@ import type { CompiledQuery, Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { upsertRows } from '../db/upsert.ts';
 import { completeOrgNumber } from '../organisations/org-number.ts';
+import { demoAnswerQueries } from './demo-answers.ts';
 
 /**
  * Fictional organisations and people, so that a newcomer sees a living service. Every row is
@@ -232,5 +233,6 @@ export function demoSeedQueries(db: Kysely<Database>, now: Date): CompiledQuery[
       ),
       ignore,
     ),
+    ...demoAnswerQueries(db),
   ];
 }

@@ -20,6 +20,14 @@ const DATA_TABLES = [
   'users',
   'user_roles',
   'memberships',
+  'rounds',
+  'round_targets',
+  'responses',
+  'response_revisions',
+  'submitted_responses',
+  'need_lines',
+  'need_line_skills',
+  'need_line_focus',
 ];
 
 function count(database: NodeDatabase, sql: string): number {
@@ -116,6 +124,36 @@ describe('reference data seed', () => {
       count(
         database,
         "SELECT count(*) AS n FROM organisations WHERE sni_division NOT IN (SELECT code FROM sni WHERE level = 'division')",
+      ),
+    ).toBe(0);
+  });
+
+  it('gives the demo a closed round that ten organisations answered and an open one in progress', async () => {
+    database = await createTestDatabase();
+    await seedDemo(database, new Date('2026-11-28T10:00:00Z'));
+    const rounds = database.sqlite.raw.prepare('SELECT id, status FROM rounds ORDER BY id').all();
+    expect(rounds).toEqual([
+      { id: 'demo-round-2026', status: 'closed' },
+      { id: 'demo-round-2027', status: 'open' },
+    ]);
+    expect(count(database, "SELECT count(*) AS n FROM submitted_responses WHERE round_id = 'demo-round-2026'")).toBe(
+      10,
+    );
+    expect(
+      count(database, "SELECT count(*) AS n FROM responses WHERE round_id = 'demo-round-2027' AND status = 'draft'"),
+    ).toBe(2);
+    // Every need line names a real occupation group, skill and focus area (foreign keys are on).
+    expect(count(database, 'SELECT count(*) AS n FROM need_lines')).toBeGreaterThan(25);
+    expect(
+      count(
+        database,
+        'SELECT count(*) AS n FROM need_lines l LEFT JOIN occupations o ON o.id = l.occupation_id WHERE o.ssyk_code IS NOT l.ssyk_code',
+      ),
+    ).toBe(0);
+    expect(
+      count(
+        database,
+        "SELECT count(*) AS n FROM need_line_focus f WHERE f.focus_area_code != '' AND NOT EXISTS (SELECT 1 FROM focus_areas a WHERE a.code = f.focus_area_code AND a.specialisation_code = f.specialisation_code)",
       ),
     ).toBe(0);
   });

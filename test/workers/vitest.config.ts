@@ -48,8 +48,6 @@ export default defineProject({
     name: 'workers',
     include: ['**/*.test.ts'],
     testTimeout: 30_000,
-    // The Worker's one-line-per-request access log would drown the test output.
-    onConsoleLog: (log) => !log.includes('"message":"request"'),
     hookTimeout: 60_000,
   },
 });
