@@ -1,10 +1,9 @@
-import type { Context } from 'hono';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.ts';
-import type { AppEnv } from '../deps.ts';
 import { notFound } from '../http/errors.ts';
 import { organisationMember, type Routes, SIGNED_IN, secretariat } from '../http/routes.ts';
-import { isSecretariat, membershipIn } from '../identity/principal.ts';
+import { isSecretariat } from '../identity/principal.ts';
+import { requireResponseAccess } from './access.ts';
 import { findResponse, saveDraft } from './responses.ts';
 import { listRevisions } from './revisions.ts';
 import { closeRound, createRound, listRounds, openRound, requireRound } from './rounds.ts';
@@ -14,21 +13,6 @@ import { submitResponse } from './submit.ts';
 const tags = ['Survey rounds and responses'];
 const roundParams = z.object({ id: z.string().min(1).max(100) });
 const responseParams = z.object({ id: z.string().min(1).max(100), orgId: z.string().min(1).max(100) });
-
-/** A round's response is for the organisation's members and the secretariat (whose reads of raw answers are audited). */
-async function requireResponseAccess(c: Context<AppEnv>, roundId: string, organisationId: string) {
-  const round = await requireRound(c, roundId);
-  const principal = c.var.principal;
-  const secretariatAccess = isSecretariat(principal);
-  if (!secretariatAccess && round.status === 'draft') throw notFound(c.var.t('round.notFound'));
-  const target = await c.var.deps.db
-    .selectFrom('organisations')
-    .select('id')
-    .where('id', '=', organisationId)
-    .executeTakeFirst();
-  if (!target) throw notFound();
-  return { round, onBehalf: secretariatAccess && !membershipIn(principal, organisationId) };
-}
 
 export function registerSurveyApiRoutes(routes: Routes): void {
   routes.add(
