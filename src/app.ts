@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { registerAuditPages } from './audit/pages.ts';
 import { registerSurveyApiRoutes } from './surveys/api-routes.ts';
+import { registerDemandApiRoutes } from './demand/api-routes.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
 import type { AppDeps, AppEnv } from './deps.ts';
 import { registerHealthRoutes } from './health/routes.ts';
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): App {
   registerAdminPages(routes);
   registerAuditPages(routes);
   registerSurveyApiRoutes(routes);
+  registerDemandApiRoutes(routes);
   registerAuditRoutes(routes);
   registerDevMailRoutes(routes);
   registerOrganisationRoutes(routes);

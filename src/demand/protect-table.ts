@@ -1,3 +1,5 @@
+import { type DisclosureRule, primarySuppression } from './disclosure.ts';
+
 /**
  * Statistical disclosure control for one table of demand figures and its margins
  * (docs/decisions/0008-disclosure-control.md).
@@ -11,11 +13,7 @@
  * entries are. The complement chosen is the smallest published cell of the line (the least
  * information lost), the line's total only when no cell is left.
  */
-export interface DisclosureParameters {
-  minOrganisations: number;
-  dominanceN: number;
-  dominanceK: number;
-}
+export type DisclosureParameters = DisclosureRule;
 
 export interface TableEntry {
   /** The entry's coordinates; a dimension that is absent is summed over (a margin). */
@@ -38,10 +36,14 @@ export interface ProtectedEntry {
 
 const TOTAL = '\u0000*';
 
+/** The primary rule of src/demand/disclosure.ts, in this module's vocabulary (the API's reasons). */
 export function primaryReason(entry: TableEntry, p: DisclosureParameters): SuppressionReason | null {
-  if (entry.organisations < p.minOrganisations) return 'few';
-  if (entry.headcount > 0 && entry.topContributors * 100 > entry.headcount * p.dominanceK) return 'dominance';
-  return null;
+  const decision = primarySuppression(
+    { organisations: entry.organisations, total: entry.headcount, largest: entry.topContributors },
+    p,
+  );
+  if (decision.publish) return null;
+  return decision.reason === 'too-few-organisations' ? 'few' : 'dominance';
 }
 
 interface Node {

@@ -452,4 +452,12 @@ export const en: Record<MessageKey, string> = {
   'validation.survey.unknownSkill': 'The skill {id} does not exist. Choose from the suggestions.',
   'validation.survey.unknownSpecialisation': 'The specialisation {code} does not exist.',
   'validation.survey.unknownFocusArea': 'The focus area {code} does not belong to {specialisation}.',
+  'demand.noClosedRound': 'There is no closed inventory round yet.',
+  'demand.total': 'Total',
+  'demand.sizeClass': '{size} employees',
+  'horizon.0-1': 'Within 1 year',
+  'horizon.1-3': 'In 1–3 years',
+  'horizon.3-5': 'In 3–5 years',
+  'validation.demand.dimension': 'Unknown dimension. Choose from specialisation, focusArea, occupation, skill, horizon, educationLevel, municipality, sector and sizeClass.',
+  'validation.demand.by': 'Give one to three different dimensions in by, comma-separated.',
 };

@@ -453,6 +453,14 @@ export const sv = {
   'validation.survey.unknownSkill': 'Kompetensen {id} finns inte. Välj ur förslagen.',
   'validation.survey.unknownSpecialisation': 'Specialiseringsområdet {code} finns inte.',
   'validation.survey.unknownFocusArea': 'Fokusområdet {code} hör inte till {specialisation}.',
+  'demand.noClosedRound': 'Det finns ingen stängd inventeringsrunda ännu.',
+  'demand.total': 'Totalt',
+  'demand.sizeClass': '{size} anställda',
+  'horizon.0-1': 'Inom 1 år',
+  'horizon.1-3': 'Om 1–3 år',
+  'horizon.3-5': 'Om 3–5 år',
+  'validation.demand.dimension': 'Okänd dimension. Välj bland specialisation, focusArea, occupation, skill, horizon, educationLevel, municipality, sector och sizeClass.',
+  'validation.demand.by': 'Ange en till tre olika dimensioner i by, kommaseparerade.',
 } as const;
 
 export type MessageKey = keyof typeof sv;

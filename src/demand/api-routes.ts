@@ -1,0 +1,84 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../deps.ts';
+import { toCsv } from '../http/csv.ts';
+import { PUBLIC, type Routes } from '../http/routes.ts';
+import { labelsFor } from './labels.ts';
+import { type DemandQueryInput, demandQuery, demandResponse, filtersOf } from './schemas.ts';
+import { type DemandTable, demandTable } from './service.ts';
+
+const tags = ['Demand'];
+
+function tableFor(c: Context<AppEnv>, query: DemandQueryInput, view?: 'raw' | 'protected') {
+  return demandTable(c, {
+    round: query.round,
+    by: query.by,
+    filters: filtersOf(query),
+    ssykLevel: query.ssykLevel as 1 | 2 | 3 | 4,
+    ...(view ? { view } : {}),
+  });
+}
+
+/** One row per entry (cells, then totals): each dimension's code and name, then the figures; `:c` where hidden. */
+export async function demandCsv(c: Context<AppEnv>, table: DemandTable): Promise<string> {
+  const rows = [...table.cells, ...table.totals];
+  const labels = await Promise.all(
+    table.by.map((d) =>
+      labelsFor(
+        c.var.deps.db,
+        d,
+        [...new Set(rows.flatMap((r) => (r.key[d] ? [r.key[d] as string] : [])))],
+        c.var.lang,
+        c.var.t,
+      ),
+    ),
+  );
+  const header = [...table.by.flatMap((d) => [d, `${d}Name`]), 'headcount', 'organisations', 'flag'];
+  return toCsv(
+    header,
+    rows.map((row) => [
+      ...table.by.flatMap((d, i) => {
+        const code = row.key[d];
+        return code === undefined ? ['total', c.var.t('demand.total')] : [code, labels[i]?.get(code) ?? code];
+      }),
+      row.suppressed ? ':c' : row.headcount,
+      row.suppressed ? ':c' : row.organisations,
+      row.reason ?? '',
+    ]),
+  );
+}
+
+export function registerDemandApiRoutes(routes: Routes): void {
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/v1/demand',
+      kind: 'api',
+      access: PUBLIC,
+      tags,
+      summary:
+        "A round's demand by one to three dimensions with its margins; protected for everyone but the secretariat",
+      query: demandQuery,
+      responses: { 200: { description: 'The table', schema: demandResponse } },
+    },
+    async (c, { query }) => c.json(await tableFor(c, query)),
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/v1/demand.csv',
+      kind: 'api',
+      access: PUBLIC,
+      tags,
+      summary: 'The same table as CSV (codes and names); hidden figures are written :c',
+      query: demandQuery,
+      responses: { 200: { description: 'CSV', contentType: 'text/csv' } },
+    },
+    async (c, { query }) => {
+      const csv = await demandCsv(c, await tableFor(c, query));
+      c.header('content-type', 'text/csv; charset=utf-8');
+      c.header('content-disposition', `attachment; filename="efterfragan-${query.by.join('-')}.csv"`);
+      return c.body(csv);
+    },
+  );
+}

@@ -1,0 +1,71 @@
+import type { Context } from 'hono';
+import { recordAudit } from '../audit/audit.ts';
+import type { AppEnv } from '../deps.ts';
+import { notFound } from '../http/errors.ts';
+import { isSecretariat } from '../identity/principal.ts';
+import { aggregateDemand } from './aggregate.ts';
+import type { Dimension } from './dimensions.ts';
+import { type ProtectedEntry, protectTable } from './protect-table.ts';
+
+export interface DemandTable {
+  round: { id: string; name: string; status: string };
+  by: Dimension[];
+  protected: boolean;
+  cells: ProtectedEntry[];
+  totals: ProtectedEntry[];
+}
+
+/** The round asked for, or the latest closed one; drafts are not public. */
+async function resolveRound(c: Context<AppEnv>, roundId: string | undefined) {
+  const db = c.var.deps.db;
+  let query = db.selectFrom('rounds').select(['id', 'name', 'status']).where('status', '!=', 'draft');
+  query = roundId ? query.where('id', '=', roundId) : query.where('status', '=', 'closed').orderBy('closes_at', 'desc');
+  const round = await query.executeTakeFirst();
+  if (!round) throw notFound(c.var.t(roundId ? 'round.notFound' : 'demand.noClosedRound'));
+  return round;
+}
+
+/**
+ * Demand as a table: protected for everyone, raw for the secretariat (whose reads are audited)
+ * unless it asks for the protected view (`preview`), which also says what would be hidden.
+ */
+export async function demandTable(
+  c: Context<AppEnv>,
+  input: {
+    round?: string | undefined;
+    by: Dimension[];
+    filters: Partial<Record<Dimension, string[]>>;
+    ssykLevel: 1 | 2 | 3 | 4;
+    view?: 'raw' | 'protected';
+  },
+): Promise<DemandTable> {
+  const { db, config } = c.var.deps;
+  const round = await resolveRound(c, input.round);
+  const entries = await aggregateDemand(db, {
+    roundId: round.id,
+    by: input.by,
+    filters: input.filters,
+    ssykLevel: input.ssykLevel,
+    dominanceN: config.disclosure.dominanceN,
+  });
+  const protectedEntries = protectTable(input.by, entries, config.disclosure);
+  const raw = isSecretariat(c.var.principal) && input.view !== 'protected';
+  const out = raw
+    ? entries.map((e, i) => ({
+        key: e.key,
+        headcount: e.headcount,
+        organisations: e.organisations,
+        suppressed: false,
+        reason: protectedEntries[i]?.reason ?? null,
+      }))
+    : protectedEntries;
+  if (raw)
+    await recordAudit(c, {
+      action: 'raw-answers.read',
+      targetType: 'demand',
+      targetId: round.id,
+      detail: { by: input.by },
+    });
+  const isCell = (e: ProtectedEntry) => input.by.every((d) => e.key[d] !== undefined);
+  return { round, by: input.by, protected: !raw, cells: out.filter(isCell), totals: out.filter((e) => !isCell(e)) };
+}
