@@ -3,9 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { registerAuditPages } from './audit/pages.ts';
-import { registerSurveyApiRoutes } from './surveys/api-routes.ts';
-import { registerDemandApiRoutes } from './demand/api-routes.ts';
 import { registerAuditRoutes } from './audit/routes.ts';
+import { registerDemandApiRoutes } from './demand/api-routes.ts';
 import type { AppDeps, AppEnv } from './deps.ts';
 import { registerHealthRoutes } from './health/routes.ts';
 import { registerHomeRoutes } from './home/routes.ts';
@@ -22,6 +21,7 @@ import { registerIdentityPages } from './identity/pages.ts';
 import { registerDevMailRoutes } from './mail/routes.ts';
 import { registerOpenApiRoute } from './openapi/routes.ts';
 import { registerOrganisationRoutes } from './organisations/routes.ts';
+import { registerSurveyApiRoutes } from './surveys/api-routes.ts';
 import { registerTaxonomyRoutes } from './taxonomy/routes.ts';
 import { registerWebRoutes } from './web/routes.ts';
 

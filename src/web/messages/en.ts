@@ -423,11 +423,13 @@ export const en: Record<MessageKey, string> = {
   'survey.closed.detail': 'The round is closed and its answers are frozen. Nothing was changed.',
   'survey.closed.notYet': 'The round has not opened yet.',
   'survey.conflict.title': 'Someone else saved in the meantime',
-  'survey.conflict.detail': '{who} saved the response at {when}, after you opened it. Nothing of yours was overwritten: compare the two versions and save again.',
+  'survey.conflict.detail':
+    '{who} saved the response at {when}, after you opened it. Nothing of yours was overwritten: compare the two versions and save again.',
   'survey.submit.empty': 'There is nothing to submit yet. Answer at least one question or add a need.',
   'survey.submit.busy': 'The response changed several times while it was being submitted. Try again.',
   'survey.submission.reused.title': 'The submission id is already in use',
-  'survey.submission.reused.detail': 'The same submissionId was already used for another response. Make a new id for each submission.',
+  'survey.submission.reused.detail':
+    'The same submissionId was already used for another response. Make a new id for each submission.',
   'validation.survey.employees': 'Give the number of employees as a whole number, 0 or more.',
   'validation.survey.change': 'Give the change as a whole number (minus for a decrease).',
   'validation.survey.obstacle': 'Choose obstacles from the list.',
@@ -448,7 +450,8 @@ export const en: Record<MessageKey, string> = {
   'validation.survey.version': 'The version is missing or not valid.',
   'validation.survey.specialisationRequired': 'Choose at least one specialisation for the need.',
   'validation.survey.submissionId': 'submissionId must be 8–100 characters: letters, digits, - and _.',
-  'validation.survey.unknownOccupation': 'The occupation {id} is not in the occupation register. Choose one from the search.',
+  'validation.survey.unknownOccupation':
+    'The occupation {id} is not in the occupation register. Choose one from the search.',
   'validation.survey.unknownSkill': 'The skill {id} does not exist. Choose from the suggestions.',
   'validation.survey.unknownSpecialisation': 'The specialisation {code} does not exist.',
   'validation.survey.unknownFocusArea': 'The focus area {code} does not belong to {specialisation}.',
@@ -458,6 +461,7 @@ export const en: Record<MessageKey, string> = {
   'horizon.0-1': 'Within 1 year',
   'horizon.1-3': 'In 1–3 years',
   'horizon.3-5': 'In 3–5 years',
-  'validation.demand.dimension': 'Unknown dimension. Choose from specialisation, focusArea, occupation, skill, horizon, educationLevel, municipality, sector and sizeClass.',
+  'validation.demand.dimension':
+    'Unknown dimension. Choose from specialisation, focusArea, occupation, skill, horizon, educationLevel, municipality, sector and sizeClass.',
   'validation.demand.by': 'Give one to three different dimensions in by, comma-separated.',
 };

@@ -424,11 +424,13 @@ export const sv = {
   'survey.closed.detail': 'Rundan är stängd och svaren är låsta. Inget har ändrats.',
   'survey.closed.notYet': 'Rundan har inte öppnat ännu.',
   'survey.conflict.title': 'Någon annan har sparat under tiden',
-  'survey.conflict.detail': '{who} sparade svaret {when}, efter att du öppnade det. Inget av ditt har skrivits över: jämför de två versionerna och spara igen.',
+  'survey.conflict.detail':
+    '{who} sparade svaret {when}, efter att du öppnade det. Inget av ditt har skrivits över: jämför de två versionerna och spara igen.',
   'survey.submit.empty': 'Det finns inget att skicka in ännu. Fyll i minst en fråga eller ett behov.',
   'survey.submit.busy': 'Svaret ändrades flera gånger medan det skickades in. Försök igen.',
   'survey.submission.reused.title': 'Inlämnings-id:t används redan',
-  'survey.submission.reused.detail': 'Samma submissionId har redan använts för ett annat svar. Skapa ett nytt id för varje inlämning.',
+  'survey.submission.reused.detail':
+    'Samma submissionId har redan använts för ett annat svar. Skapa ett nytt id för varje inlämning.',
   'validation.survey.employees': 'Ange antal anställda som ett heltal, 0 eller fler.',
   'validation.survey.change': 'Ange förändringen som ett heltal (minus för minskning).',
   'validation.survey.obstacle': 'Välj hinder ur listan.',
@@ -459,7 +461,8 @@ export const sv = {
   'horizon.0-1': 'Inom 1 år',
   'horizon.1-3': 'Om 1–3 år',
   'horizon.3-5': 'Om 3–5 år',
-  'validation.demand.dimension': 'Okänd dimension. Välj bland specialisation, focusArea, occupation, skill, horizon, educationLevel, municipality, sector och sizeClass.',
+  'validation.demand.dimension':
+    'Okänd dimension. Välj bland specialisation, focusArea, occupation, skill, horizon, educationLevel, municipality, sector och sizeClass.',
   'validation.demand.by': 'Ange en till tre olika dimensioner i by, kommaseparerade.',
 } as const;
 
