@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import { sql } from 'kysely';
-import { auditFor } from '../audit/audit.ts';
 import type { AppEnv } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
 import { checkReferences } from './references.ts';
