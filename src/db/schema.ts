@@ -222,6 +222,7 @@ export interface Database {
   };
   need_line_skills: { need_line_id: string; skill_id: string };
   need_line_focus: { need_line_id: string; specialisation_code: string; focus_area_code: string };
+  demand_cache: { round_id: string; query_key: string; entries: string; computed_at: string };
   d1_migrations: { id: Generated<number>; name: string; applied_at: Generated<string> };
 }
 

@@ -79,3 +79,39 @@ export async function aggregateDemand(db: Kysely<Database>, q: DemandQuery): Pro
       };
     });
 }
+
+/** The cache key of a query: everything that changes its result, in a fixed order. */
+export function demandQueryKey(q: DemandQuery): string {
+  const filters = Object.entries(q.filters)
+    .filter(([, values]) => values.length > 0)
+    .map(([d, values]) => [d, [...values].sort()])
+    .sort(([a], [b]) => String(a).localeCompare(String(b)));
+  return JSON.stringify({ by: q.by, filters, ssykLevel: q.ssykLevel, n: q.dominanceN });
+}
+
+/**
+ * `aggregateDemand`, read from demand_cache when it is there and stored there when it is not.
+ * A submission deletes its round's rows in its own batch (src/surveys/submit.ts), so a cached
+ * table is never older than the last submission.
+ */
+export async function cachedAggregateDemand(db: Kysely<Database>, q: DemandQuery, now: Date): Promise<TableEntry[]> {
+  const key = demandQueryKey(q);
+  const cached = await db
+    .selectFrom('demand_cache')
+    .select('entries')
+    .where('round_id', '=', q.roundId)
+    .where('query_key', '=', key)
+    .executeTakeFirst();
+  if (cached) return JSON.parse(cached.entries) as TableEntry[];
+  const entries = await aggregateDemand(db, q);
+  await db
+    .insertInto('demand_cache')
+    .values({ round_id: q.roundId, query_key: key, entries: JSON.stringify(entries), computed_at: now.toISOString() })
+    .onConflict((oc) =>
+      oc
+        .columns(['round_id', 'query_key'])
+        .doUpdateSet((eb) => ({ entries: eb.ref('excluded.entries'), computed_at: eb.ref('excluded.computed_at') })),
+    )
+    .execute();
+  return entries;
+}

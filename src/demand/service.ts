@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/audit.ts';
 import type { AppEnv } from '../deps.ts';
 import { notFound } from '../http/errors.ts';
 import { isSecretariat } from '../identity/principal.ts';
-import { aggregateDemand } from './aggregate.ts';
+import { cachedAggregateDemand } from './aggregate.ts';
 import type { Dimension } from './dimensions.ts';
 import { type ProtectedEntry, protectTable } from './protect-table.ts';
 
@@ -41,13 +41,17 @@ export async function demandTable(
 ): Promise<DemandTable> {
   const { db, config } = c.var.deps;
   const round = await resolveRound(c, input.round);
-  const entries = await aggregateDemand(db, {
-    roundId: round.id,
-    by: input.by,
-    filters: input.filters,
-    ssykLevel: input.ssykLevel,
-    dominanceN: config.disclosure.dominanceN,
-  });
+  const entries = await cachedAggregateDemand(
+    db,
+    {
+      roundId: round.id,
+      by: input.by,
+      filters: input.filters,
+      ssykLevel: input.ssykLevel,
+      dominanceN: config.disclosure.dominanceN,
+    },
+    c.var.deps.now(),
+  );
   const protectedEntries = protectTable(input.by, entries, config.disclosure);
   const raw = isSecretariat(c.var.principal) && input.view !== 'protected';
   const out = raw

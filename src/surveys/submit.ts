@@ -205,6 +205,8 @@ async function submissionBatch(
       }),
       ours,
     ),
+    // Demand tables computed before this submission no longer hold (src/demand/aggregate.ts).
+    sql`delete from demand_cache where round_id = ${round.id} and ${ours}`.compile(db),
     sql`update responses set status = 'submitted', revision = (select revision from response_revisions where id = ${revisionId}),
           submitted_version = ${version}, submitted_at = ${at}, submitted_by = ${userId}
         where round_id = ${round.id} and organisation_id = ${organisationId} and ${ours}`.compile(db),

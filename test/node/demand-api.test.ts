@@ -116,3 +116,45 @@ describe('CSV cells', () => {
     expect(csvCell(-3)).toBe('-3');
   });
 });
+
+describe('computed tables', () => {
+  it('are kept per round and query, and a submission to the round clears them', async () => {
+    const { createOpenRound, createOrganisation, need, orgNumber } = await import('../support/surveys.ts');
+    await createOrganisation(t, 'org-cache', { orgNumber: orgNumber(777) });
+    await createOpenRound(t, 'round-cache');
+    const member = await signIn(t, { memberships: [{ organisationId: 'org-cache' }] });
+    const send = (method: string, path: string, body: unknown) =>
+      request(t.app, path, {
+        method,
+        headers: { cookie: member.cookie, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    await send('PUT', '/api/v1/rounds/round-cache/responses/org-cache', {
+      version: 0,
+      organisation: {},
+      needs: [need()],
+    });
+    await send('POST', '/api/v1/rounds/round-cache/responses/org-cache/submit', { submissionId: 'cache-test-1' });
+    const before = (await (await request(t.app, '/api/v1/demand?round=round-cache&by=horizon')).json()) as Table;
+    expect(before.totals[0]).toMatchObject({ suppressed: true, reason: 'few' });
+    const cached = t.database.sqlite.raw
+      .prepare("select count(*) as n from demand_cache where round_id = 'round-cache'")
+      .get() as { n: number };
+    expect(cached.n).toBe(1);
+    await send('PUT', '/api/v1/rounds/round-cache/responses/org-cache', {
+      version: 1,
+      organisation: {},
+      needs: [need(), need({ horizon: '3-5' })],
+    });
+    await send('POST', '/api/v1/rounds/round-cache/responses/org-cache/submit', { submissionId: 'cache-test-2' });
+    const after = t.database.sqlite.raw
+      .prepare("select count(*) as n from demand_cache where round_id = 'round-cache'")
+      .get() as { n: number };
+    expect(after.n).toBe(0);
+    const secretariat = await signIn(t, { roles: ['secretariat'] });
+    const raw = (await (
+      await request(t.app, '/api/v1/demand?round=round-cache&by=horizon', { headers: { cookie: secretariat.cookie } })
+    ).json()) as Table;
+    expect(raw.cells.map((c) => c.key.horizon).sort()).toEqual(['1-3', '3-5']);
+  });
+});
