@@ -22,6 +22,7 @@ import { registerDevMailRoutes } from './mail/routes.ts';
 import { registerOpenApiRoute } from './openapi/routes.ts';
 import { registerOrganisationRoutes } from './organisations/routes.ts';
 import { registerSurveyApiRoutes } from './surveys/api-routes.ts';
+import { registerSurveyPages } from './surveys/pages.ts';
 import { registerTaxonomyRoutes } from './taxonomy/routes.ts';
 import { registerWebRoutes } from './web/routes.ts';
 
@@ -82,6 +83,7 @@ export function createApp(deps: AppDeps): App {
   registerAdminPages(routes);
   registerAuditPages(routes);
   registerSurveyApiRoutes(routes);
+  registerSurveyPages(routes);
   registerDemandApiRoutes(routes);
   registerAuditRoutes(routes);
   registerDevMailRoutes(routes);

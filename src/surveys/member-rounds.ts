@@ -1,0 +1,82 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+/** A round as one organisation sees it: where its response stands. */
+export interface MemberRound {
+  roundId: string;
+  roundName: string;
+  period: string;
+  closesAt: string;
+  /** Open and before its closing time. */
+  acceptsAnswers: boolean;
+  organisationId: string;
+  organisationName: string;
+  state: 'not-started' | 'draft' | 'submitted' | 'changed';
+  revision: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  updatedByErased: boolean;
+}
+
+/**
+ * The rounds that a person's organisations are asked in and still open, and the closed rounds
+ * they answered, open ones first. An organisation that answers an open round it was not targeted
+ * by (the API allows it) sees that round too.
+ */
+export async function listMemberRounds(
+  db: Kysely<Database>,
+  organisationIds: readonly string[],
+  now: Date,
+): Promise<MemberRound[]> {
+  if (organisationIds.length === 0) return [];
+  const at = now.toISOString();
+  const result = await sql<{
+    round_id: string;
+    round_name: string;
+    period: string;
+    closes_at: string;
+    round_status: string;
+    organisation_id: string;
+    organisation_name: string;
+    response_status: string | null;
+    version: number | null;
+    submitted_version: number | null;
+    revision: number | null;
+    updated_at: string | null;
+    updated_by: string | null;
+    erased_at: string | null;
+  }>`
+    select r.id as round_id, r.name as round_name, r.period, r.closes_at, r.status as round_status,
+           o.id as organisation_id, o.name as organisation_name,
+           p.status as response_status, p.version, p.submitted_version, p.revision, p.updated_at,
+           u.name as updated_by, u.erased_at
+    from rounds r
+    join organisations o on o.id in (${sql.join(organisationIds)})
+    left join round_targets t on t.round_id = r.id and t.organisation_id = o.id
+    left join responses p on p.round_id = r.id and p.organisation_id = o.id
+    left join users u on u.id = p.updated_by
+    where (r.status = 'open' and (t.organisation_id is not null or p.round_id is not null))
+       or (r.status = 'closed' and p.revision > 0)
+    order by r.status = 'open' desc, r.closes_at desc, r.id, o.name`.execute(db);
+  return result.rows.map((row) => ({
+    roundId: row.round_id,
+    roundName: row.round_name,
+    period: row.period,
+    closesAt: row.closes_at,
+    acceptsAnswers: row.round_status === 'open' && row.closes_at > at,
+    organisationId: row.organisation_id,
+    organisationName: row.organisation_name,
+    state:
+      row.response_status === null
+        ? 'not-started'
+        : row.response_status === 'draft'
+          ? 'draft'
+          : row.version === row.submitted_version
+            ? 'submitted'
+            : 'changed',
+    revision: row.revision ?? 0,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+    updatedByErased: row.erased_at !== null,
+  }));
+}

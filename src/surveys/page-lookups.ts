@@ -1,0 +1,75 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Occupation, Skill } from '../taxonomy/queries.ts';
+
+/** Names for the concept ids a response refers to, one query per kind whatever the number of lines. */
+export async function findOccupationsByIds(
+  db: Kysely<Database>,
+  ids: readonly string[],
+): Promise<Map<string, Occupation>> {
+  const wanted = [...new Set(ids.filter(Boolean))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('occupations as o')
+    .leftJoin('ssyk as s', 's.code', 'o.ssyk_code')
+    .select(['o.id', 'o.ssyk_code', 'o.label_sv', 's.name_en'])
+    .where('o.id', 'in', wanted)
+    .execute();
+  return new Map(
+    rows.map((row) => [row.id, { id: row.id, ssyk: row.ssyk_code, labelSv: row.label_sv, labelEn: row.name_en }]),
+  );
+}
+
+export async function findSkillsByIds(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter(Boolean))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db.selectFrom('skills').select(['id', 'label_sv']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((row) => [row.id, row.label_sv]));
+}
+
+/** The first `perOccupation` related skills of each occupation (alphabetically), in one query. */
+export async function findRelatedSkills(
+  db: Kysely<Database>,
+  occupationIds: readonly string[],
+  perOccupation: number,
+): Promise<Map<string, Skill[]>> {
+  const wanted = [...new Set(occupationIds.filter(Boolean))];
+  const out = new Map<string, Skill[]>();
+  if (wanted.length === 0) return out;
+  const result = await sql<{ occupation_id: string; id: string; label_sv: string }>`
+    select occupation_id, id, label_sv from (
+      select os.occupation_id, k.id, k.label_sv,
+             row_number() over (partition by os.occupation_id order by k.label_sv, k.id) as n
+      from occupation_skills os join skills k on k.id = os.skill_id
+      where os.occupation_id in (${sql.join(wanted)})
+    ) where n <= ${perOccupation}
+    order by occupation_id, label_sv, id`.execute(db);
+  for (const row of result.rows) {
+    const list = out.get(row.occupation_id) ?? [];
+    list.push({ id: row.id, labelSv: row.label_sv });
+    out.set(row.occupation_id, list);
+  }
+  return out;
+}
+
+export async function findOrganisationName(db: Kysely<Database>, id: string): Promise<string> {
+  const row = await db.selectFrom('organisations').select('name').where('id', '=', id).executeTakeFirst();
+  return row?.name ?? id;
+}
+
+/** Whether a submission id is already stored for this response (a double click, a retried post). */
+export async function isSubmissionStored(
+  db: Kysely<Database>,
+  submissionId: string,
+  roundId: string,
+  organisationId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('response_revisions')
+    .select('id')
+    .where('submission_id', '=', submissionId)
+    .where('round_id', '=', roundId)
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -1,0 +1,159 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../deps.ts';
+import type { FieldError } from '../http/errors.ts';
+import { listSpecialisations } from '../taxonomy/queries.ts';
+import { formatDateTime } from '../web/dates.ts';
+import { render } from '../web/render.ts';
+import { describeDocument, describeRevisionChanges } from './document-view.ts';
+import { fieldNameForPath, type ResponseFields } from './form-mapping.ts';
+import { type FormLookups, type LineExtras, needView, organisationView } from './form-view.ts';
+import { findOccupationsByIds, findRelatedSkills, findSkillsByIds } from './page-lookups.ts';
+import type { ResponseView } from './responses.ts';
+import { listRevisions } from './revisions.ts';
+import type { Round } from './rounds.ts';
+import type { ResponseDocument } from './schemas.ts';
+
+/** Related skills offered per need line before the person narrows them with the filter. */
+export const SKILL_SUGGESTIONS = 30;
+
+export interface FormState {
+  fields: ResponseFields;
+  version: number;
+  submissionId: string;
+  errors?: FieldError[];
+  /** A colleague saved first: their stored response, and the person's own (valid) input. */
+  conflict?: { current: ResponseView; mine: ResponseDocument };
+  extras?: Map<number, LineExtras>;
+  /** A message for the whole page (a closed round). */
+  problem?: string;
+  status?: 200 | 409 | 422;
+}
+
+export interface ResponsePage {
+  round: Round;
+  organisationId: string;
+  organisationName: string;
+  response: ResponseView;
+}
+
+export const formPath = (roundId: string, organisationId: string) =>
+  `/rounds/${encodeURIComponent(roundId)}/responses/${encodeURIComponent(organisationId)}`;
+
+export function roundAcceptsAnswers(c: Context<AppEnv>, round: Round): boolean {
+  return round.status === 'open' && c.var.deps.now().toISOString() < round.closesAt;
+}
+
+export async function loadLookups(
+  c: Context<AppEnv>,
+  documents: { occupationIds: string[]; skillIds: string[] },
+  relatedFor: string[],
+): Promise<FormLookups> {
+  const { db } = c.var.deps;
+  const [occupations, skills, specialisations, related] = await Promise.all([
+    findOccupationsByIds(db, documents.occupationIds),
+    findSkillsByIds(db, documents.skillIds),
+    listSpecialisations(db),
+    findRelatedSkills(db, relatedFor, SKILL_SUGGESTIONS),
+  ]);
+  return { occupations, skills, specialisations, related };
+}
+
+/** "Utkast sparat av Anna 28 november 2026 10:02", "Inskickat (revision 2)", … */
+export function responseStatus(
+  c: Context<AppEnv>,
+  state: 'not-started' | 'draft' | 'submitted' | 'changed',
+  detail: { who: string | null; when: string | null; revision: number },
+): string {
+  const t = c.var.t;
+  const params = {
+    who: detail.who ?? t('survey.erasedUser'),
+    when: formatDateTime(detail.when, c.var.lang),
+    revision: detail.revision,
+  };
+  return t(`survey.status.${state}`, params);
+}
+
+function stateOf(response: ResponseView) {
+  if (response.version === 0) return 'not-started' as const;
+  if (response.status === 'draft') return 'draft' as const;
+  return response.hasUnsubmittedChanges ? ('changed' as const) : ('submitted' as const);
+}
+
+export async function renderResponsePage(c: Context<AppEnv>, page: ResponsePage, state: FormState): Promise<Response> {
+  const { t, lang } = c.var;
+  const { round, response } = page;
+  const readOnly = !roundAcceptsAnswers(c, round);
+  const fields = state.fields;
+  const conflictDocs = state.conflict ? [state.conflict.current, state.conflict.mine] : [];
+  const shown = readOnly ? [response] : conflictDocs;
+  const lookups = await loadLookups(
+    c,
+    {
+      occupationIds: [
+        ...fields.needs.map((n) => n.occupationId),
+        ...shown.flatMap((d) => d.needs.map((n) => n.occupationId ?? '')),
+      ],
+      skillIds: [
+        ...fields.needs.flatMap((n) => n.skillIds),
+        ...shown.flatMap((d) => d.needs.flatMap((n) => n.skillIds)),
+      ],
+    },
+    readOnly ? [] : fields.needs.map((n) => n.occupationId),
+  );
+  const errors: Record<string, string> = {};
+  const summary: { field: string; message: string }[] = [];
+  for (const error of state.errors ?? []) {
+    const field = fieldNameForPath(error.path);
+    if (!errors[field]) errors[field] = error.message;
+    summary.push({ field, message: error.message });
+  }
+  const revisions = await listRevisions(c, round.id, page.organisationId);
+  const path = formPath(round.id, page.organisationId);
+  const saved = c.req.method === 'GET' && c.req.query('saved') === '1';
+  return render(
+    c,
+    'surveys/form',
+    {
+      title: `${round.name} – ${page.organisationName}`,
+      nav: 'surveys',
+      round: { ...round, closesAtText: formatDateTime(round.closesAt, lang) },
+      organisationName: page.organisationName,
+      path,
+      summaryPath: `${path}/summary`,
+      status: responseStatus(c, stateOf(response), {
+        who: response.updatedBy,
+        when: response.updatedAt,
+        revision: response.revision,
+      }),
+      hasSubmitted: response.revision > 0,
+      saved,
+      readOnly,
+      problem: state.problem,
+      readOnlyDocument: readOnly ? describeDocument(response, lookups, t, lang) : undefined,
+      conflict: state.conflict && {
+        version: state.conflict.current.version,
+        detail: t('survey.conflict.detail', {
+          who: state.conflict.current.updatedBy ?? t('survey.erasedUser'),
+          when: formatDateTime(state.conflict.current.updatedAt, lang),
+        }),
+        theirsTitle: t('survey.conflict.theirs', { who: state.conflict.current.updatedBy ?? t('survey.erasedUser') }),
+        theirs: describeDocument(state.conflict.current, lookups, t, lang),
+        mine: describeDocument(state.conflict.mine, lookups, t, lang),
+      },
+      errors: summary,
+      version: state.version,
+      submissionId: state.submissionId,
+      organisation: organisationView(fields, errors, t),
+      needs: fields.needs.map((need, i) => needView(i, need, lookups, state.extras?.get(i) ?? {}, errors, t, lang)),
+      nextNeed: fields.needs.length + 1,
+      revisions: revisions.map((r) => ({
+        revision: r.revision,
+        when: formatDateTime(r.submittedAt, lang),
+        who: r.submittedBy ?? t('survey.erasedUser'),
+        onBehalf: r.onBehalf,
+        changes: describeRevisionChanges(r.changes, t),
+      })),
+    },
+    state.status ?? 200,
+  );
+}
