@@ -1,0 +1,448 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, csrfPair, request, type TestApp } from '../support/app.ts';
+import { cookies, type SignedInPerson, signIn } from '../support/auth.ts';
+import { createOpenRound, createOrganisation, need, orgNumber } from '../support/surveys.ts';
+
+let t: TestApp;
+let anna: SignedInPerson;
+let erik: SignedInPerson;
+let csrf: { cookie: string; token: string };
+const form = '/rounds/round-1/responses/org-a';
+const api = '/api/v1/rounds/round-1/responses/org-a';
+
+beforeEach(async () => {
+  t = await createTestApp({ now: new Date('2026-11-28T09:00:00Z') });
+  await createOrganisation(t, 'org-a', { orgNumber: orgNumber(1) });
+  await createOpenRound(t);
+  await t.deps.db
+    .insertInto('round_targets')
+    .values({
+      round_id: 'round-1',
+      organisation_id: 'org-a',
+      sector: 'naringsliv',
+      size_class: '10-49',
+      municipality_code: '1080',
+    })
+    .execute();
+  anna = await signIn(t, { name: 'Anna', memberships: [{ organisationId: 'org-a' }] });
+  erik = await signIn(t, { name: 'Erik', memberships: [{ organisationId: 'org-a' }] });
+  csrf = await csrfPair(t.app);
+});
+
+const get = (path: string, who: SignedInPerson) => request(t.app, path, { headers: { cookie: who.cookie } });
+
+/** A form post as a browser sends it: repeated names for ticked checkboxes, the CSRF token. */
+function post(path: string, who: SignedInPerson, fields: [string, string][]) {
+  const body = new URLSearchParams([['_csrf', csrf.token], ...fields]);
+  return request(t.app, path, {
+    method: 'POST',
+    headers: { cookie: cookies(csrf.cookie, who.cookie), 'content-type': 'application/x-www-form-urlencoded' },
+    body: body.toString(),
+  });
+}
+
+function hidden(html: string, name: string): string {
+  const match = new RegExp(`name="${name.replace(/\./g, '\\.')}" value="([^"]*)"`).exec(html);
+  if (!match) throw new Error(`no hidden ${name}`);
+  return match[1] ?? '';
+}
+
+/** The value attribute of the input with this id. */
+function valueOf(html: string, id: string): string | undefined {
+  const input = new RegExp(`<input id="${id.replace(/\./g, '\\.')}"[^>]*>`).exec(html)?.[0];
+  return input ? /value="([^"]*)"/.exec(input)?.[1] : undefined;
+}
+
+const isChecked = (html: string, id: string) =>
+  new RegExp(`<input id="${id.replace(/[./]/g, (c) => `\\${c}`)}"[^>]*\\schecked`).test(html);
+
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/** The form as the person typed it: organisation questions and one complete need line. */
+function filled(version: string, submissionId: string, overrides: [string, string][] = []): [string, string][] {
+  const base: [string, string][] = [
+    ['version', version],
+    ['submissionId', submissionId],
+    ['employeesNow', '40'],
+    ['expectedChange1y', '3'],
+    ['expectedChange3y', '-2'],
+    ['obstacles', 'housing'],
+    ['obstacles', 'few-applicants'],
+    ['providerInterest', 'yes'],
+    ['contactConsent', 'true'],
+    ['needs.0.line', '1'],
+    ['needs.0.occupationQuery', 'Mjukvaru- och systemutvecklare m.fl. (2512)'],
+    ['needs.0.occupationId', 'DJh5_yyF_hEM'],
+    ['needs.0.focusAreas', 'tech/mjukvaruutveckling'],
+    ['needs.0.headcount', '3'],
+    ['needs.0.horizon', '1-3'],
+    ['needs.0.educationLevel', 'bachelor'],
+    ['needs.0.difficulty', '4'],
+    ['needs.0.strategies', 'recruit-local'],
+    ['needs.0.placementKinds', 'lia'],
+    ['needs.0.placementCount', '2'],
+    ['needs.0.comment', 'Gärna Python'],
+  ];
+  const replaced = new Set(overrides.map(([name]) => name));
+  return [...base.filter(([name]) => !replaced.has(name)), ...overrides.filter(([, value]) => value !== '')];
+}
+
+async function openForm(who: SignedInPerson) {
+  const html = await (await get(form, who)).text();
+  return { html, version: hidden(html, 'version'), submissionId: hidden(html, 'submissionId') };
+}
+
+describe('the survey list', () => {
+  it('shows the open round an organisation is asked in, with where the response stands', async () => {
+    let html = await (await get('/surveys', anna)).text();
+    expect(text(html)).toContain('Runda round-1');
+    expect(text(html)).toContain('Inte påbörjat');
+    expect(html).toContain(`href="${form}"`);
+    expect(html).toMatch(/href="\/surveys" aria-current="page">Enkäter</);
+    const { version, submissionId } = await openForm(anna);
+    await post(form, anna, filled(version, submissionId, [['action', 'save']]));
+    html = await (await get('/surveys', erik)).text();
+    expect(text(html)).toContain('Utkast sparat av Anna');
+  });
+
+  it('lists nothing for a person without an organisation, and has no Enkäter link for them', async () => {
+    const student = await signIn(t, { roles: ['student'] });
+    const html = await (await get('/surveys', student)).text();
+    expect(text(html)).toContain('Du är inte medlem i någon organisation');
+    expect(html).not.toContain('href="/surveys"');
+  });
+});
+
+describe('the response form without JavaScript', () => {
+  it('renders empty at version 0 with a submission id made by the server', async () => {
+    const { html, version, submissionId } = await openForm(anna);
+    expect(version).toBe('0');
+    expect(submissionId).toMatch(/^[\w-]{8,}$/);
+    expect(html).toContain('id="field-employeesNow"');
+    expect(html).toContain('value="save"');
+    expect(text(html)).toContain('Inga behov angivna.');
+  });
+
+  it('saves a draft and redirects back with "Sparat", the answers read back by a colleague', async () => {
+    const { version, submissionId } = await openForm(anna);
+    const saved = await post(form, anna, filled(version, submissionId, [['action', 'save']]));
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe(`${form}?saved=1`);
+    const html = await (await get(`${form}?saved=1`, erik)).text();
+    expect(text(html)).toContain('Sparat.');
+    expect(hidden(html, 'version')).toBe('1');
+    expect(valueOf(html, 'field-employeesNow')).toBe('40');
+    expect(valueOf(html, 'field-needs.0.headcount')).toBe('3');
+    expect(hidden(html, 'needs.0.occupationId')).toBe('DJh5_yyF_hEM');
+    expect(isChecked(html, 'field-needs.0.focusAreas-tech-mjukvaruutveckling')).toBe(true);
+    expect(isChecked(html, 'field-obstacles-housing')).toBe(true);
+    const stored = (await (await get(api, anna)).json()) as { organisation: unknown; needs: unknown[] };
+    expect(stored.organisation).toEqual({
+      employeesNow: 40,
+      expectedChange1y: 3,
+      expectedChange3y: -2,
+      obstacles: ['housing', 'few-applicants'],
+      providerInterest: 'yes',
+      contactConsent: true,
+    });
+    expect(stored.needs[0]).toMatchObject({ occupationId: 'DJh5_yyF_hEM', headcount: 3, comment: 'Gärna Python' });
+  });
+
+  it('adds and removes need lines by posting the form, keeping everything typed', async () => {
+    const { version, submissionId } = await openForm(anna);
+    const added = await post(form, anna, filled(version, submissionId, [['action', 'add']]));
+    expect(added.status).toBe(200);
+    let html = await added.text();
+    expect(html).toContain('id="need-2"');
+    expect(valueOf(html, 'field-needs.0.headcount')).toBe('3');
+    expect(valueOf(html, 'field-employeesNow')).toBe('40');
+    // The second line gets a headcount, then the first is removed: the second moves up.
+    const removed = await post(form, anna, [
+      ...filled(version, submissionId),
+      ['needs.1.line', '1'],
+      ['needs.1.headcount', '7'],
+      ['action', 'remove:0'],
+    ]);
+    html = await removed.text();
+    expect(html).not.toContain('id="need-2"');
+    expect(valueOf(html, 'field-needs.0.headcount')).toBe('7');
+    expect(await t.deps.db.selectFrom('responses').selectAll().execute()).toEqual([]);
+  });
+
+  it('searches occupations with a plain post and offers the matches as radio buttons, keeping the rest', async () => {
+    const { version, submissionId } = await openForm(anna);
+    const searched = await post(form, anna, [
+      ['version', version],
+      ['submissionId', submissionId],
+      ['employeesNow', '12'],
+      ['needs.0.line', '1'],
+      ['needs.0.occupationQuery', 'mjukvaru'],
+      ['action', 'search:0'],
+    ]);
+    expect(searched.status).toBe(200);
+    let html = await searched.text();
+    expect(html).toMatch(/type="radio" name="needs\.0\.occupationId" value="DJh5_yyF_hEM"/);
+    expect(text(html)).toContain('Mjukvaru- och systemutvecklare m.fl. (2512)');
+    expect(valueOf(html, 'field-employeesNow')).toBe('12');
+    expect(valueOf(html, 'field-needs.0.occupationQuery')).toBe('mjukvaru');
+    // Choosing one and asking for its skills lists the related skills as checkboxes.
+    const skills = await post(form, anna, [
+      ['version', version],
+      ['submissionId', submissionId],
+      ['needs.0.line', '1'],
+      ['needs.0.occupationQuery', 'mjukvaru'],
+      ['needs.0.occupationId', 'DJh5_yyF_hEM'],
+      ['needs.0.skillQuery', 'python'],
+      ['action', 'skills:0'],
+    ]);
+    html = await skills.text();
+    expect(html).toMatch(/type="checkbox" name="needs\.0\.skillIds" value="[^"]+"/);
+    expect(text(html)).toMatch(/Python/i);
+    expect(hidden(html, 'needs.0.occupationId')).toBe('DJh5_yyF_hEM');
+  });
+
+  it('says so when the search finds nothing', async () => {
+    const html = await (
+      await post(form, anna, [
+        ['version', '0'],
+        ['needs.0.line', '1'],
+        ['needs.0.occupationQuery', 'qqqxxxzzz'],
+        ['action', 'search:0'],
+      ])
+    ).text();
+    expect(text(html)).toContain('Inga yrken matchade sökningen');
+  });
+});
+
+describe('conflicts without JavaScript', () => {
+  it("re-renders a stale save with the colleague's version beside the person's own input, and lets them take over", async () => {
+    const annaForm = await openForm(anna);
+    const erikForm = await openForm(erik);
+    await post(
+      form,
+      erik,
+      filled(erikForm.version, erikForm.submissionId, [
+        ['needs.0.headcount', '9'],
+        ['action', 'save'],
+      ]),
+    );
+    const stale = await post(
+      form,
+      anna,
+      filled(annaForm.version, annaForm.submissionId, [
+        ['needs.0.headcount', '5'],
+        ['action', 'save'],
+      ]),
+    );
+    expect(stale.status).toBe(409);
+    const html = await stale.text();
+    const box = text(html.slice(html.indexOf('id="conflict-title"'), html.indexOf('id="response-form"')));
+    expect(box).toContain('Erik sparade svaret');
+    expect(box).toContain('Sparat av Erik');
+    expect(box).toMatch(/Antal personer 9/);
+    expect(box).toMatch(/Antal personer 5/);
+    // Her own input is still in the form, based on the version she read; taking over is a deliberate button.
+    expect(valueOf(html, 'field-needs.0.headcount')).toBe('5');
+    expect(hidden(html, 'version')).toBe('0');
+    expect(hidden(html, 'conflictVersion')).toBe('1');
+    expect(html).toMatch(/form="response-form" name="action" value="take-over"/);
+    let stored = (await (await get(api, anna)).json()) as { version: number; needs: { headcount: number }[] };
+    expect(stored.needs[0]?.headcount).toBe(9);
+    // Saving again the ordinary way still refuses; taking over stores hers.
+    const again = await post(
+      form,
+      anna,
+      filled('0', annaForm.submissionId, [
+        ['needs.0.headcount', '5'],
+        ['action', 'save'],
+      ]),
+    );
+    expect(again.status).toBe(409);
+    const takeOver = await post(
+      form,
+      anna,
+      filled('0', annaForm.submissionId, [
+        ['needs.0.headcount', '5'],
+        ['conflictVersion', '1'],
+        ['action', 'take-over'],
+      ]),
+    );
+    expect(takeOver.status).toBe(303);
+    stored = (await (await get(api, anna)).json()) as typeof stored;
+    expect(stored).toMatchObject({ version: 2, needs: [{ headcount: 5 }] });
+  });
+});
+
+describe('errors in the form', () => {
+  it('shows a 422 at the field and in the summary, with the input kept and nothing stored', async () => {
+    const { version, submissionId } = await openForm(anna);
+    const response = await post(
+      form,
+      anna,
+      filled(version, submissionId, [
+        ['needs.0.headcount', 'tio'],
+        ['employeesNow', '-1'],
+        ['action', 'save'],
+      ]),
+    );
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain('href="#field-needs.0.headcount"');
+    expect(html).toContain('href="#field-employeesNow"');
+    expect(html).toContain('id="error-needs.0.headcount"');
+    expect(text(html)).toContain('Ange antal personer som ett heltal från 1 till 10 000.');
+    expect(valueOf(html, 'field-needs.0.headcount')).toBe('tio');
+    expect(await t.deps.db.selectFrom('responses').selectAll().execute()).toEqual([]);
+  });
+
+  it('names the missing fields of a need when submitting, after saving the draft', async () => {
+    const { version, submissionId } = await openForm(anna);
+    const response = await post(form, anna, [
+      ['version', version],
+      ['submissionId', submissionId],
+      ['needs.0.line', '1'],
+      ['needs.0.occupationId', 'DJh5_yyF_hEM'],
+      ['needs.0.headcount', '2'],
+      ['action', 'submit'],
+    ]);
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    for (const field of [
+      'needs.0.horizon',
+      'needs.0.educationLevel',
+      'needs.0.difficulty',
+      'needs.0.specialisations',
+    ]) {
+      expect(html).toContain(`href="#field-${field}"`);
+      expect(html).toContain(`id="field-${field}"`);
+    }
+    // The draft was saved, so the form now carries the new version.
+    expect(hidden(html, 'version')).toBe('1');
+    expect(valueOf(html, 'field-needs.0.headcount')).toBe('2');
+  });
+});
+
+describe('submitting', () => {
+  it('submits once for a double click and shows the summary, and the form lists the revision', async () => {
+    const { version, submissionId } = await openForm(anna);
+    const fields = filled(version, submissionId, [['action', 'submit']]);
+    const first = await post(form, anna, fields);
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe(`${form}/summary?submitted=1`);
+    const second = await post(form, anna, fields);
+    expect(second.headers.get('location')).toBe(`${form}/summary?submitted=1`);
+    expect(await t.deps.db.selectFrom('response_revisions').select('revision').execute()).toEqual([{ revision: 1 }]);
+    const summary = text(await (await get(`${form}/summary?submitted=1`, anna)).text());
+    expect(summary).toContain('Tack! Svaret är inskickat (revision 1)');
+    const html = text(await (await get(form, erik)).text());
+    expect(html).toContain('Inskickat (revision 1)');
+    expect(html).toMatch(/1 .* Anna .*Ändrade frågor: .*behov tillagda: 1/);
+    const list = text(await (await get('/surveys', erik)).text());
+    expect(list).toContain('Inskickat (revision 1)');
+  });
+});
+
+describe('a closed round', () => {
+  it('shows the answers read-only and refuses a save with a clear message, changing nothing', async () => {
+    const { version, submissionId } = await openForm(anna);
+    await post(form, anna, filled(version, submissionId, [['action', 'save']]));
+    await t.deps.db.updateTable('rounds').set({ status: 'closed', closed_at: '2026-11-28T08:00:00Z' }).execute();
+    const page = await (await get(form, anna)).text();
+    expect(page).not.toContain('id="response-form"');
+    expect(text(page)).toContain('Rundan tar inte emot svar');
+    expect(text(page)).toContain('Mjukvaru- och systemutvecklare m.fl. (2512)');
+    const late = await post(
+      form,
+      anna,
+      filled('1', submissionId, [
+        ['needs.0.headcount', '99'],
+        ['action', 'save'],
+      ]),
+    );
+    expect(late.status).toBe(409);
+    expect(text(await late.text())).toContain('Rundan är stängd och svaren är låsta');
+    const stored = (await (await get(api, anna)).json()) as { version: number; needs: { headcount: number }[] };
+    expect(stored).toMatchObject({ version: 1, needs: [{ headcount: 3 }] });
+  });
+});
+
+describe('the give-back summary', () => {
+  const SOFTWARE = 'DJh5_yyF_hEM';
+  const DOCTORS = 'ek9W_qqp_XpF';
+  const ENGINEERS = 'PRQn_9yw_NJA';
+
+  async function submitFor(orgId: string, needs: Record<string, unknown>[]) {
+    const person = await signIn(t, { memberships: [{ organisationId: orgId }] });
+    const headers = { cookie: person.cookie, 'content-type': 'application/json' };
+    const path = `/api/v1/rounds/round-1/responses/${orgId}`;
+    const put = await request(t.app, path, { method: 'PUT', headers, body: JSON.stringify({ version: 0, needs }) });
+    expect(put.status).toBe(200);
+    const submitted = await request(t.app, `${path}/submit`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ submissionId: `submit-${orgId}` }),
+    });
+    expect(submitted.status).toBe(200);
+  }
+
+  it('shows a cell only when at least three organisations contribute and none dominates', async () => {
+    for (const [id, n] of [
+      ['org-b', 2],
+      ['org-c', 3],
+      ['org-d', 4],
+    ] as const)
+      await createOrganisation(t, id, { orgNumber: orgNumber(n) });
+    // Doctors: two organisations (hidden). Software: four of similar size (shown).
+    // Engineers: four, one with 50 of 53 (hidden by dominance).
+    await submitFor('org-a', [
+      need({ occupationId: DOCTORS, headcount: 3 }),
+      need({ occupationId: SOFTWARE, headcount: 3 }),
+      need({ occupationId: ENGINEERS, headcount: 1 }),
+    ]);
+    await submitFor('org-b', [
+      need({ occupationId: DOCTORS, headcount: 2 }),
+      need({ occupationId: SOFTWARE, headcount: 3 }),
+      need({ occupationId: ENGINEERS, headcount: 1 }),
+    ]);
+    await submitFor('org-c', [
+      need({ occupationId: SOFTWARE, headcount: 4 }),
+      need({ occupationId: ENGINEERS, headcount: 1 }),
+    ]);
+    await submitFor('org-d', [
+      need({ occupationId: SOFTWARE, headcount: 2 }),
+      need({ occupationId: ENGINEERS, headcount: 50 }),
+    ]);
+    const html = await (await get(`${form}/summary`, anna)).text();
+    const region = html.slice(html.indexOf('id="region-demand"'));
+    const rows = [...region.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => text(m[1] ?? ''));
+    const row = (occupation: string) => {
+      const start = rows.findIndex((r) => r.startsWith(occupation));
+      return rows.slice(start, start + 3);
+    };
+    expect(row('AT-läkare')[1]).toBe('Om 1–3 år :c (skyddad uppgift) :c (skyddad uppgift)');
+    expect(row('Mjukvaru- och systemutvecklare')[1]).toBe('Om 1–3 år 4 12');
+    expect(row('Mjukvaru- och systemutvecklare')[0]).toMatch(/Inom 1 år 0 0$/);
+    expect(row('Civilingenjörsyrken inom maskinteknik')[1]).toBe('Om 1–3 år :c (skyddad uppgift) :c (skyddad uppgift)');
+    expect(text(html)).toContain(':c betyder att uppgiften är skyddad');
+    // Its own needs, as submitted.
+    const own = text(html.slice(html.indexOf('id="own-needs"'), html.indexOf('id="region-demand"')));
+    expect(own).toContain('AT-läkare (2213) Om 1–3 år 3 Tech');
+  });
+
+  it('tells an organisation that has not submitted where to go', async () => {
+    const html = text(await (await get(`${form}/summary`, anna)).text());
+    expect(html).toContain('Ni har inte skickat in något svar i den här rundan ännu.');
+  });
+
+  it('shows the explanation in English too', async () => {
+    await submitFor('org-a', [need()]);
+    const response = await request(t.app, `${form}/summary`, { headers: { cookie: cookies(anna.cookie, 'lang=en') } });
+    const html = text(await response.text());
+    expect(html).toContain(':c means that the figure is protected');
+    expect(html).toContain('In 1–3 years :c (protected figure)');
+  });
+});
