@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { readThroughCache } from './cache.ts';
 import { type Dimension, dimensionSql } from './dimensions.ts';
 import type { TableEntry } from './protect-table.ts';
 
@@ -9,6 +10,8 @@ export interface DemandQuery {
   filters: Partial<Record<Dimension, string[]>>;
   ssykLevel: 1 | 2 | 3 | 4;
   dominanceN: number;
+  /** Only this organisation's lines: its own figures, shown to its members beside the region's. */
+  organisationId?: string;
 }
 
 /** Every non-empty subset of the breakdown, and the empty one (the grand total). */
@@ -28,35 +31,41 @@ export async function aggregateDemand(db: Kysely<Database>, q: DemandQuery): Pro
   const used = [...new Set<Dimension>([...q.by, ...(Object.keys(q.filters) as Dimension[])])];
   const defs = new Map(used.map((d) => [d, dimensionSql(d, q.ssykLevel)]));
   const joins = [...defs.values()].flatMap((d) => (d.join ? [d.join] : []));
+  // Only municipality, sector and size class need the organisation's attributes.
+  const needsOrganisation = used.some((d) => SUBMITTER_DIMENSIONS.has(d));
+  // A need counts once per entry: where a link table can repeat it, facts keep the need's id.
+  const repeats = used.some((d) => MULTI_VALUED.has(d));
   const conditions: RawBuilder<unknown>[] = [sql`nl.round_id = ${q.roundId}`];
   for (const [dimension, values] of Object.entries(q.filters) as [Dimension, string[]][]) {
     if (values.length > 0) conditions.push(sql`${defs.get(dimension)?.value} in (${sql.join(values)})`);
   }
   const columns = q.by.map((d, i) => sql`${defs.get(d)?.value} as ${sql.raw(`d${i}`)}`);
-  const facts = sql`select distinct nl.id as need_id, nl.organisation_id as org, nl.headcount as hc${columns.length ? sql`, ${sql.join(columns)}` : sql``}
+  const facts = sql`select ${repeats ? sql`distinct nl.rowid as need_id, ` : sql``}nl.organisation_id as org, nl.headcount as hc${columns.length ? sql`, ${sql.join(columns)}` : sql``}
     from need_lines nl
-    join submitted_responses sr on sr.round_id = nl.round_id and sr.organisation_id = nl.organisation_id
+    ${needsOrganisation ? sql`join submitted_responses sr on sr.round_id = nl.round_id and sr.organisation_id = nl.organisation_id` : sql``}
     ${sql.join(joins, sql` `)}
     where ${sql.join(conditions, sql` and `)}`;
 
   const parts = subsets(q.by.map((_d, i) => i)).map((subset) => {
     const mask = q.by.map((_d, i) => (subset.includes(i) ? '1' : '0')).join('');
     const cols = subset.map((i) => sql.raw(`d${i}`));
-    const select = q.by.map((_d, i) => (subset.includes(i) ? sql.raw(`d${i}`) : sql`null`));
-    const group = cols.length ? sql.join(cols) : sql`1`;
-    const partition = cols.length ? sql`partition by ${sql.join(cols)}` : sql``;
-    return sql`select ${mask} as mask${select.length ? sql`, ${sql.join(select.map((s, i) => sql`${s} as ${sql.raw(`d${i}`)}`))}` : sql``},
+    const lead = cols.length ? sql`${sql.join(cols)}, ` : sql``;
+    const select = q.by.map(
+      (_d, i) => sql`${subset.includes(i) ? sql.raw(`d${i}`) : sql`null`} as ${sql.raw(`d${i}`)}`,
+    );
+    // Dropping a repeating dimension could count a need twice in the margin: count distinct needs.
+    const dropsRepeat = repeats && q.by.some((d, i) => MULTI_VALUED.has(d) && !subset.includes(i));
+    const source = dropsRepeat
+      ? sql`(select distinct need_id, org, hc${cols.length ? sql`, ${sql.join(cols)}` : sql``} from facts)`
+      : sql`facts`;
+    return sql`select ${mask} as mask${select.length ? sql`, ${sql.join(select)}` : sql``},
         sum(hc) as headcount, count(*) as organisations,
         sum(case when rn <= ${q.dominanceN} then hc else 0 end) as top
       from (
-        select ${cols.length ? sql`${sql.join(cols)}, ` : sql``}org, hc, row_number() over (${partition} order by hc desc) as rn
-        from (
-          select ${cols.length ? sql`${sql.join(cols)}, ` : sql``}org, sum(hc) as hc
-          from (select distinct need_id, org, hc${cols.length ? sql`, ${sql.join(cols)}` : sql``} from facts)
-          group by ${cols.length ? sql`${sql.join(cols)}, ` : sql``}org
-        )
+        select ${lead}hc, row_number() over (${cols.length ? sql`partition by ${sql.join(cols)} ` : sql``}order by hc desc) as rn
+        from (select ${lead}org, sum(hc) as hc from ${source} group by ${lead}org)
       )
-      group by ${group}`;
+      group by ${cols.length ? sql.join(cols) : sql`mask`}`;
   });
 
   const result = await sql<Record<string, string | number | null>>`
@@ -80,38 +89,20 @@ export async function aggregateDemand(db: Kysely<Database>, q: DemandQuery): Pro
     });
 }
 
+const SUBMITTER_DIMENSIONS = new Set<Dimension>(['municipality', 'sector', 'sizeClass']);
+const MULTI_VALUED = new Set<Dimension>(['specialisation', 'focusArea', 'skill']);
+
 /** The cache key of a query: everything that changes its result, in a fixed order. */
 export function demandQueryKey(q: DemandQuery): string {
   const filters = Object.entries(q.filters)
     .filter(([, values]) => values.length > 0)
     .map(([d, values]) => [d, [...values].sort()])
     .sort(([a], [b]) => String(a).localeCompare(String(b)));
-  return JSON.stringify({ by: q.by, filters, ssykLevel: q.ssykLevel, n: q.dominanceN });
+  const key = { by: q.by, filters, ssykLevel: q.ssykLevel, n: q.dominanceN };
+  return JSON.stringify(q.organisationId === undefined ? key : { ...key, organisation: q.organisationId });
 }
 
-/**
- * `aggregateDemand`, read from demand_cache when it is there and stored there when it is not.
- * A submission deletes its round's rows in its own batch (src/surveys/submit.ts), so a cached
- * table is never older than the last submission.
- */
-export async function cachedAggregateDemand(db: Kysely<Database>, q: DemandQuery, now: Date): Promise<TableEntry[]> {
-  const key = demandQueryKey(q);
-  const cached = await db
-    .selectFrom('demand_cache')
-    .select('entries')
-    .where('round_id', '=', q.roundId)
-    .where('query_key', '=', key)
-    .executeTakeFirst();
-  if (cached) return JSON.parse(cached.entries) as TableEntry[];
-  const entries = await aggregateDemand(db, q);
-  await db
-    .insertInto('demand_cache')
-    .values({ round_id: q.roundId, query_key: key, entries: JSON.stringify(entries), computed_at: now.toISOString() })
-    .onConflict((oc) =>
-      oc
-        .columns(['round_id', 'query_key'])
-        .doUpdateSet((eb) => ({ entries: eb.ref('excluded.entries'), computed_at: eb.ref('excluded.computed_at') })),
-    )
-    .execute();
-  return entries;
+/** `aggregateDemand` through demand_cache (src/demand/cache.ts). */
+export function cachedAggregateDemand(db: Kysely<Database>, q: DemandQuery, now: Date): Promise<TableEntry[]> {
+  return readThroughCache(db, q.roundId, demandQueryKey(q), now, () => aggregateDemand(db, q));
 }
