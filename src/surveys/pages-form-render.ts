@@ -118,6 +118,7 @@ export async function renderResponsePage(c: Context<AppEnv>, page: ResponsePage,
       nav: 'surveys',
       round: { ...round, closesAtText: formatDateTime(round.closesAt, lang) },
       organisationName: page.organisationName,
+      organisationId: page.organisationId,
       path,
       summaryPath: `${path}/summary`,
       status: responseStatus(c, stateOf(response), {

@@ -48,7 +48,7 @@ function hidden(html: string, name: string): string {
 }
 
 /** The value attribute of the input with this id. */
-function valueOf(html: string, id: string): string | undefined {
+function inputValue(html: string, id: string): string | undefined {
   const input = new RegExp(`<input id="${id.replace(/\./g, '\\.')}"[^>]*>`).exec(html)?.[0];
   return input ? /value="([^"]*)"/.exec(input)?.[1] : undefined;
 }
@@ -124,6 +124,8 @@ describe('the response form without JavaScript', () => {
     expect(submissionId).toMatch(/^[\w-]{8,}$/);
     expect(html).toContain('id="field-employeesNow"');
     expect(html).toContain('value="save"');
+    // The autosave script PUTs to the API's address for this response.
+    expect(html).toContain('data-autosave="/api/v1/rounds/round-1/responses/org-a"');
     expect(text(html)).toContain('Inga behov angivna.');
   });
 
@@ -135,8 +137,8 @@ describe('the response form without JavaScript', () => {
     const html = await (await get(`${form}?saved=1`, erik)).text();
     expect(text(html)).toContain('Sparat.');
     expect(hidden(html, 'version')).toBe('1');
-    expect(valueOf(html, 'field-employeesNow')).toBe('40');
-    expect(valueOf(html, 'field-needs.0.headcount')).toBe('3');
+    expect(inputValue(html, 'field-employeesNow')).toBe('40');
+    expect(inputValue(html, 'field-needs.0.headcount')).toBe('3');
     expect(hidden(html, 'needs.0.occupationId')).toBe('DJh5_yyF_hEM');
     expect(isChecked(html, 'field-needs.0.focusAreas-tech-mjukvaruutveckling')).toBe(true);
     expect(isChecked(html, 'field-obstacles-housing')).toBe(true);
@@ -158,8 +160,8 @@ describe('the response form without JavaScript', () => {
     expect(added.status).toBe(200);
     let html = await added.text();
     expect(html).toContain('id="need-2"');
-    expect(valueOf(html, 'field-needs.0.headcount')).toBe('3');
-    expect(valueOf(html, 'field-employeesNow')).toBe('40');
+    expect(inputValue(html, 'field-needs.0.headcount')).toBe('3');
+    expect(inputValue(html, 'field-employeesNow')).toBe('40');
     // The second line gets a headcount, then the first is removed: the second moves up.
     const removed = await post(form, anna, [
       ...filled(version, submissionId),
@@ -169,7 +171,7 @@ describe('the response form without JavaScript', () => {
     ]);
     html = await removed.text();
     expect(html).not.toContain('id="need-2"');
-    expect(valueOf(html, 'field-needs.0.headcount')).toBe('7');
+    expect(inputValue(html, 'field-needs.0.headcount')).toBe('7');
     expect(await t.deps.db.selectFrom('responses').selectAll().execute()).toEqual([]);
   });
 
@@ -187,8 +189,8 @@ describe('the response form without JavaScript', () => {
     let html = await searched.text();
     expect(html).toMatch(/type="radio" name="needs\.0\.occupationId" value="DJh5_yyF_hEM"/);
     expect(text(html)).toContain('Mjukvaru- och systemutvecklare m.fl. (2512)');
-    expect(valueOf(html, 'field-employeesNow')).toBe('12');
-    expect(valueOf(html, 'field-needs.0.occupationQuery')).toBe('mjukvaru');
+    expect(inputValue(html, 'field-employeesNow')).toBe('12');
+    expect(inputValue(html, 'field-needs.0.occupationQuery')).toBe('mjukvaru');
     // Choosing one and asking for its skills lists the related skills as checkboxes.
     const skills = await post(form, anna, [
       ['version', version],
@@ -246,7 +248,7 @@ describe('conflicts without JavaScript', () => {
     expect(box).toMatch(/Antal personer 9/);
     expect(box).toMatch(/Antal personer 5/);
     // Her own input is still in the form, based on the version she read; taking over is a deliberate button.
-    expect(valueOf(html, 'field-needs.0.headcount')).toBe('5');
+    expect(inputValue(html, 'field-needs.0.headcount')).toBe('5');
     expect(hidden(html, 'version')).toBe('0');
     expect(hidden(html, 'conflictVersion')).toBe('1');
     expect(html).toMatch(/form="response-form" name="action" value="take-over"/);
@@ -295,7 +297,7 @@ describe('errors in the form', () => {
     expect(html).toContain('href="#field-employeesNow"');
     expect(html).toContain('id="error-needs.0.headcount"');
     expect(text(html)).toContain('Ange antal personer som ett heltal från 1 till 10 000.');
-    expect(valueOf(html, 'field-needs.0.headcount')).toBe('tio');
+    expect(inputValue(html, 'field-needs.0.headcount')).toBe('tio');
     expect(await t.deps.db.selectFrom('responses').selectAll().execute()).toEqual([]);
   });
 
@@ -322,7 +324,7 @@ describe('errors in the form', () => {
     }
     // The draft was saved, so the form now carries the new version.
     expect(hidden(html, 'version')).toBe('1');
-    expect(valueOf(html, 'field-needs.0.headcount')).toBe('2');
+    expect(inputValue(html, 'field-needs.0.headcount')).toBe('2');
   });
 });
 
