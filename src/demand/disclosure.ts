@@ -9,7 +9,7 @@
  * - its `dominanceN` largest contributors hold at most `dominanceK` % of its total (the (n, k)
  *   dominance rule; n = 2, k = 85 as in Eurostat's and SCB's practice for business statistics).
  * The parameters are configuration (`config.disclosure`, DISCLOSURE_* settings); see
- * docs/decisions/0008-primary-suppression.md.
+ * docs/decisions/0008-disclosure-control.md (the rule; src/demand/protect-table.ts adds secondary suppression for whole tables).
  */
 export interface DisclosureRule {
   minOrganisations: number;

@@ -2,25 +2,17 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.ts';
 import type { AppEnv } from '../deps.ts';
-import { AppError, badRequest, type FieldError } from '../http/errors.ts';
-import { describeIssues } from '../http/validation.ts';
+import { badRequest } from '../http/errors.ts';
 import { searchOccupations, searchSkills } from '../taxonomy/queries.ts';
 import { readForm } from '../web/forms.ts';
 import { requireResponseAccess } from './access.ts';
-import { documentToFields, emptyNeed, fieldsToDocument, type ResponseFields, readFields } from './form-mapping.ts';
+import { documentToFields, emptyNeed, type ResponseFields, readFields } from './form-mapping.ts';
 import { occupationLabel } from './form-view.ts';
-import { findOccupationsByIds, findOrganisationName, isSubmissionStored } from './page-lookups.ts';
-import {
-  type FormState,
-  formPath,
-  type ResponsePage,
-  renderResponsePage,
-  roundAcceptsAnswers,
-} from './pages-form-render.ts';
-import { findResponse, saveDraft } from './responses.ts';
-import { findRound } from './rounds.ts';
-import { type ResponseDocument, responseDocument } from './schemas.ts';
-import { submitResponse } from './submit.ts';
+import { findOccupationsByIds, findOrganisationName } from './page-lookups.ts';
+import { type FormState, type ResponsePage, renderResponsePage } from './pages-form-render.ts';
+import { saveAndMaybeSubmit } from './pages-form-save.ts';
+import { findResponse } from './responses.ts';
+import type { ResponseDocument } from './schemas.ts';
 
 /**
  * The response form without JavaScript: every button posts the whole form to the same address.
@@ -69,9 +61,6 @@ export async function showResponseForm(c: Context<AppEnv>, params: Params): Prom
   });
 }
 
-const sameDocument = (a: unknown, b: unknown) =>
-  JSON.stringify(responseDocument.parse(a)) === JSON.stringify(responseDocument.parse(b));
-
 export async function postResponseForm(c: Context<AppEnv>, params: Params): Promise<Response> {
   const page = await loadPage(c, params);
   const entries = await readForm(c);
@@ -115,89 +104,4 @@ export async function postResponseForm(c: Context<AppEnv>, params: Params): Prom
   }
   if (!['save', 'submit', 'take-over'].includes(action)) throw badRequest(c.var.t('survey.form.unknownAction'));
   return saveAndMaybeSubmit(c, page, state, action, Number(one('conflictVersion')));
-}
-
-async function saveAndMaybeSubmit(
-  c: Context<AppEnv>,
-  page: ResponsePage & { onBehalf: boolean },
-  state: FormState,
-  action: string,
-  conflictVersion: number,
-): Promise<Response> {
-  const { round, organisationId } = page;
-  const path = formPath(round.id, organisationId);
-  const again = (extra: Partial<FormState>) => renderResponsePage(c, page, { ...state, ...extra });
-  if (!roundAcceptsAnswers(c, round)) return closed(c, page, state);
-  const { db } = c.var.deps;
-  if (action === 'submit' && (await isSubmissionStored(db, state.submissionId, round.id, organisationId))) {
-    return c.redirect(`${path}/summary?submitted=1`, 303);
-  }
-  const parsed = responseDocument.safeParse(fieldsToDocument(state.fields));
-  if (!parsed.success) {
-    return again({ errors: describeIssues(parsed.error.issues, c.var.lang, c.var.t), status: 422 });
-  }
-  const base = action === 'take-over' && Number.isInteger(conflictVersion) ? conflictVersion : state.version;
-  let saved: number;
-  try {
-    saved = (await saveDraft(c, round, organisationId, { ...parsed.data, version: base })).version;
-  } catch (err) {
-    const current = conflictOf(err);
-    if (current && sameDocument(current, parsed.data)) {
-      // The stored draft is already what was sent (a retried post): nothing to choose between.
-      saved = current.version;
-    } else if (current) {
-      return again({ conflict: { current, mine: parsed.data }, status: 409 });
-    } else {
-      const shown = await formErrors(c, page, state, err);
-      if (shown) return shown;
-      throw err;
-    }
-  }
-  if (action !== 'submit') return c.redirect(`${path}?saved=1`, 303);
-  try {
-    await submitResponse(c, round, organisationId, state.submissionId, { onBehalf: page.onBehalf });
-  } catch (err) {
-    const shown = await formErrors(
-      c,
-      { ...page, response: await findResponse(c, round.id, organisationId) },
-      { ...state, version: saved },
-      err,
-    );
-    if (shown) return shown;
-    throw err;
-  }
-  return c.redirect(`${path}/summary?submitted=1`, 303);
-}
-
-function conflictOf(err: unknown) {
-  if (!(err instanceof AppError) || err.status !== 409 || err.titleKey !== 'survey.conflict.title') return undefined;
-  const current = err.extra?.current;
-  return current && typeof current === 'object' ? (current as Awaited<ReturnType<typeof findResponse>>) : undefined;
-}
-
-/** Errors from saving or submitting, shown in the form with the input kept; undefined for any other error. */
-async function formErrors(
-  c: Context<AppEnv>,
-  page: ResponsePage,
-  state: FormState,
-  err: unknown,
-): Promise<Response | undefined> {
-  if (!(err instanceof AppError)) return undefined;
-  if (err.titleKey === 'survey.closed.title') return closed(c, page, state);
-  if (err.status === 422) {
-    const errors: FieldError[] = err.errors?.length ? err.errors : [{ path: '', message: err.detail ?? '' }];
-    return renderResponsePage(c, page, { ...state, errors, status: 422 });
-  }
-  if (err.status === 409) return renderResponsePage(c, page, { ...state, problem: err.detail, status: 409 });
-  return undefined;
-}
-
-/** A save after the round closed: refused, and the stored answers shown read-only. */
-async function closed(c: Context<AppEnv>, page: ResponsePage, state: FormState): Promise<Response> {
-  const [round, response] = await Promise.all([
-    findRound(c.var.deps.db, page.round.id),
-    findResponse(c, page.round.id, page.organisationId),
-  ]);
-  const problem = c.var.t(page.round.status === 'draft' ? 'survey.closed.notYet' : 'survey.closed.detail');
-  return renderResponsePage(c, { ...page, round: round ?? page.round, response }, { ...state, problem, status: 409 });
 }

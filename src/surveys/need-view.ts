@@ -1,0 +1,180 @@
+import { EDUCATION_LEVEL_CODES } from '../taxonomy/education-levels.ts';
+import type { Language, Translate } from '../web/i18n.ts';
+import { type NeedFields, needField } from './form-mapping.ts';
+import { type ChoiceGroup, type FormLookups, group, type LineExtras, occupationLabel, optionsOf } from './form-view.ts';
+import { HORIZONS, PLACEMENT_KINDS, STRATEGIES } from './questionnaire.ts';
+
+/** One need line of the response form, for templates/partials/survey-need.hbs (see form-view.ts for the ids). */
+function occupationView(
+  i: number,
+  need: NeedFields,
+  lookups: FormLookups,
+  extras: LineExtras,
+  errors: Record<string, string>,
+  t: Translate,
+  lang: Language,
+) {
+  const chosen = need.occupationId ? lookups.occupations.get(need.occupationId) : undefined;
+  const results = extras.searchResults;
+  let choices: ChoiceGroup | undefined;
+  if (results) {
+    const list = chosen && !results.some((r) => r.id === chosen.id) ? [chosen, ...results] : results;
+    choices = group(
+      needField(i, 'occupationId'),
+      'radio',
+      t('survey.need.occupation.choose'),
+      list.map((o) => ({ value: o.id, label: occupationLabel(o, lang) })),
+      [need.occupationId],
+      {},
+    );
+  }
+  return {
+    query: {
+      name: needField(i, 'occupationQuery'),
+      label: t('survey.q.occupation'),
+      hint: t('survey.q.occupation.hint'),
+      value: need.occupationQuery,
+      error: errors[needField(i, 'occupationQuery')],
+    },
+    idName: needField(i, 'occupationId'),
+    /** Without search results on the page, the choice travels in a hidden field. */
+    hiddenId: choices ? undefined : need.occupationId,
+    chosenLabel: chosen ? occupationLabel(chosen, lang) : need.occupationId || undefined,
+    choices,
+    noResults: results !== undefined && results.length === 0,
+    listboxId: `occupation-options-${i}`,
+    searchAction: `search:${i}`,
+  };
+}
+
+function skillsView(
+  i: number,
+  need: NeedFields,
+  lookups: FormLookups,
+  extras: LineExtras,
+  errors: Record<string, string>,
+  t: Translate,
+) {
+  const suggestions =
+    extras.skillSuggestions ?? (need.occupationId ? (lookups.related.get(need.occupationId) ?? []) : []);
+  const options = [
+    ...need.skillIds.map((id) => ({ value: id, label: lookups.skills.get(id) ?? id })),
+    ...suggestions.filter((s) => !need.skillIds.includes(s.id)).map((s) => ({ value: s.id, label: s.labelSv })),
+  ];
+  return {
+    group: group(needField(i, 'skillIds'), 'checkbox', t('survey.q.skillIds'), options, need.skillIds, errors),
+    filter: { name: needField(i, 'skillQuery'), label: t('survey.need.skills.filter'), value: need.skillQuery },
+    hasOccupation: Boolean(need.occupationId),
+    action: `skills:${i}`,
+  };
+}
+
+function specialisationsView(
+  i: number,
+  need: NeedFields,
+  lookups: FormLookups,
+  errors: Record<string, string>,
+  t: Translate,
+  lang: Language,
+) {
+  const name = needField(i, 'specialisations');
+  return {
+    name,
+    legend: t('survey.q.specialisations'),
+    hint: t('survey.q.specialisations.hint'),
+    error: errors[name],
+    areas: lookups.specialisations.map((s, index) => ({
+      legend: lang === 'en' ? s.nameEn : s.nameSv,
+      whole: {
+        id: index === 0 ? `field-${name}` : `field-${name}-${s.code}`,
+        name,
+        value: s.code,
+        label: t('survey.need.specialisation.whole'),
+        checked: need.specialisations.includes(s.code),
+      },
+      focusAreas: s.focusAreas.map((f) => ({
+        id: `field-${needField(i, 'focusAreas')}-${s.code}-${f.code}`,
+        name: needField(i, 'focusAreas'),
+        value: `${s.code}/${f.code}`,
+        label: lang === 'en' ? f.nameEn : f.nameSv,
+        checked: need.focusAreas.includes(`${s.code}/${f.code}`),
+      })),
+    })),
+  };
+}
+
+export function needView(
+  i: number,
+  need: NeedFields,
+  lookups: FormLookups,
+  extras: LineExtras,
+  errors: Record<string, string>,
+  t: Translate,
+  lang: Language,
+) {
+  const field = (name: keyof NeedFields, extra: Record<string, unknown> = {}) => ({
+    name: needField(i, name),
+    label: t(`survey.q.${name}`),
+    value: String(need[name]),
+    error: errors[needField(i, name)],
+    ...extra,
+  });
+  return {
+    index: i,
+    number: i + 1,
+    lineName: needField(i, 'line'),
+    legend: t('survey.need.legend', { n: i + 1 }),
+    occupation: occupationView(i, need, lookups, extras, errors, t, lang),
+    skills: skillsView(i, need, lookups, extras, errors, t),
+    specialisations: specialisationsView(i, need, lookups, errors, t, lang),
+    headcount: field('headcount', { hint: t('survey.q.headcount.hint') }),
+    horizon: group(
+      needField(i, 'horizon'),
+      'radio',
+      t('survey.q.horizon'),
+      optionsOf(HORIZONS, t, 'horizon'),
+      [need.horizon],
+      errors,
+    ),
+    educationLevel: {
+      ...field('educationLevel'),
+      options: [
+        { value: '', label: t('organisation.form.choose'), selected: need.educationLevel === '' },
+        ...EDUCATION_LEVEL_CODES.map((code) => ({
+          value: code,
+          label: t(`educationLevel.${code}`),
+          selected: need.educationLevel === code,
+        })),
+      ],
+    },
+    difficulty: group(
+      needField(i, 'difficulty'),
+      'radio',
+      t('survey.q.difficulty'),
+      ['1', '2', '3', '4', '5'].map((value) => ({ value, label: t(`survey.option.difficulty.${value}`) })),
+      [need.difficulty],
+      errors,
+    ),
+    strategies: group(
+      needField(i, 'strategies'),
+      'checkbox',
+      t('survey.q.strategies'),
+      optionsOf(STRATEGIES, t, 'strategies'),
+      need.strategies,
+      errors,
+    ),
+    placementKinds: group(
+      needField(i, 'placementKinds'),
+      'checkbox',
+      t('survey.q.placementKinds'),
+      optionsOf(PLACEMENT_KINDS, t, 'placementKinds'),
+      need.placementKinds,
+      errors,
+      t('survey.q.placementKinds.hint'),
+    ),
+    placementCount: field('placementCount'),
+    comment: field('comment'),
+    removeAction: `remove:${i}`,
+    removeLabel: t('survey.need.remove', { n: i + 1 }),
+  };
+}
