@@ -1,6 +1,6 @@
-import autocannon, { type Instance } from 'autocannon';
+import autocannon, { type Instance, type Options } from 'autocannon';
 import type { BenchOptions } from './options.ts';
-import type { Scenario } from './scenarios.ts';
+import type { Scenario, Workload } from './scenarios.ts';
 
 export interface Measurement {
   scenario: string;
@@ -16,6 +16,8 @@ export interface Measurement {
   errors: number;
   timeouts: number;
   statusCodes: Record<string, number>;
+  /** What a flow scenario adds about its measured run (e.g. each request's share). */
+  notes: string[];
 }
 
 /** The load now running, so that an interrupt can stop it before the servers go away. */
@@ -25,13 +27,8 @@ export function stopCurrentLoad(): void {
   current?.stop();
 }
 
-async function load(url: string, scenario: Scenario, options: BenchOptions, duration: number) {
-  current = autocannon({
-    url,
-    connections: options.connections,
-    duration,
-    ...(scenario.headers ? { headers: scenario.headers } : {}),
-  });
+async function load(options: Options) {
+  current = autocannon(options);
   try {
     return await current;
   } finally {
@@ -39,16 +36,30 @@ async function load(url: string, scenario: Scenario, options: BenchOptions, dura
   }
 }
 
-/** Checks one response, warms the route up, then measures it. */
+/** Checks one response (or, for a flow, sets it up and tries it once), warms it up, then measures it. */
 export async function measure(baseUrl: string, scenario: Scenario, options: BenchOptions): Promise<Measurement> {
-  const url = baseUrl + scenario.path;
-  const response = await fetch(url, { headers: scenario.headers ?? {} });
-  const problem = scenario.check(response, await response.text());
-  if (problem)
-    throw new Error(`scenario ${scenario.name}: GET ${scenario.path} is not what it should measure: ${problem}`);
+  const common = { connections: options.connections };
+  let run: (duration: number) => ReturnType<typeof load>;
+  let workload: Workload | undefined;
+  if ('prepare' in scenario) {
+    const flow = await scenario.prepare(baseUrl, options.connections);
+    workload = flow;
+    run = async (duration) => {
+      await flow.beforeRun();
+      return load({ ...common, url: baseUrl, duration, setupClient: (client) => flow.setupClient(client) });
+    };
+  } else {
+    const url = baseUrl + scenario.path;
+    const response = await fetch(url, { headers: scenario.headers ?? {} });
+    const problem = scenario.check(response, await response.text());
+    if (problem)
+      throw new Error(`scenario ${scenario.name}: GET ${scenario.path} is not what it should measure: ${problem}`);
+    const headers = scenario.headers;
+    run = (duration) => load({ ...common, url, duration, ...(headers ? { headers } : {}) });
+  }
 
-  if (options.warmup > 0) await load(url, scenario, options, options.warmup);
-  const result = await load(url, scenario, options, options.duration);
+  if (options.warmup > 0) await run(options.warmup);
+  const result = await run(options.duration);
   return {
     scenario: scenario.name,
     target: scenario.target,
@@ -61,5 +72,6 @@ export async function measure(baseUrl: string, scenario: Scenario, options: Benc
     errors: result.errors,
     timeouts: result.timeouts,
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count])),
+    notes: workload?.notes(options.duration) ?? [],
   };
 }

@@ -54,7 +54,8 @@ const columns: { title: string; cell: (row: Row) => string }[] = [
   { title: 'p99 ms', cell: (row) => String(row.p99) },
   { title: 'non-2xx', cell: (row) => String(row.non2xx) },
   { title: 'errors', cell: (row) => String(row.errors) },
-  { title: 'ratio', cell: (row) => row.ratio.toFixed(2) },
+  // A third decimal below 0.1, where two would round a scenario's ratio to 0.01 or 0.02.
+  { title: 'ratio', cell: (row) => row.ratio.toFixed(row.ratio < 0.1 ? 3 : 2) },
 ];
 
 export function formatTable(report: Report): string {
@@ -76,6 +77,7 @@ export function formatTable(report: Report): string {
     rule,
     ...cells.map(line),
     '',
+    ...report.rows.flatMap((row) => row.notes.map((note) => `${row.label}: ${note}`)),
     `ceiling: mean ${ceiling.mean.toFixed(0)} req/s (start ${ceiling.start.toFixed(0)}, end ${ceiling.end.toFixed(0)}, drift ${drift})`,
     ...(Math.abs(ceiling.driftPercent) > DRIFT_WARNING_PERCENT
       ? [

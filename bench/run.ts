@@ -67,7 +67,7 @@ async function main(options: BenchOptions): Promise<boolean> {
   const runOne = async (scenario: Scenario, label: string) => {
     const server = servers.get(scenario.target);
     if (!server) throw new Error(`no server for target ${scenario.target}`);
-    process.stderr.write(`${label}: GET ${scenario.path} …\n`);
+    process.stderr.write(`${label}: ${'prepare' in scenario ? scenario.path : `GET ${scenario.path}`} …\n`);
     return { label, measurement: await measure(server.baseUrl, scenario, options) };
   };
 

@@ -1,24 +1,54 @@
 /**
  * The named load scenarios. Add a row to measure another route: the harness (bench/run.ts) starts
- * both targets, checks each scenario's response once, warms it up, then measures it.
+ * both targets, checks each scenario's response once (a flow sets itself up and tries its sequence
+ * once instead), warms it up, then measures it.
  */
+
+import type { Client } from 'autocannon';
+import { NEED_LINES, prepareSurveySaveSubmit } from './survey-flow.ts';
 
 /** `ceiling` is the bare Hono hello world (bench/ceiling.ts); `app` is the real server (src/server.ts). */
 export type Target = 'ceiling' | 'app';
 
-export interface Scenario {
+interface ScenarioBase {
   name: string;
   target: Target;
+  /** What the load requests, for the progress lines and the report; for a GET, the path as sent. */
+  path: string;
+  /** One line for the README and the printed table's legend. */
+  measures: string;
+}
+
+/** Every connection sends the same GET. */
+export interface GetScenario extends ScenarioBase {
   /** Path and query, already percent-encoded, as autocannon sends it. */
   path: string;
   headers?: Record<string, string>;
-  /** One line for the README and the printed table's legend. */
-  measures: string;
   /**
    * Looks at one response before the load starts, so that a scenario never measures an error page
    * or an empty result by mistake. Returns a problem, or undefined when the response is right.
    */
   check: (response: Response, body: string) => string | undefined;
+}
+
+/**
+ * Each connection runs its own sequence of requests, with state between them (a version, an id).
+ * `prepare` sets up what the load needs through the API, once, and throws if a trial of the
+ * sequence does not do what the scenario claims to measure.
+ */
+export interface FlowScenario extends ScenarioBase {
+  prepare: (baseUrl: string, connections: number) => Promise<Workload>;
+}
+
+export type Scenario = GetScenario | FlowScenario;
+
+export interface Workload {
+  /** Before each autocannon run (warm-up and measured): bring the state back in step with the server. */
+  beforeRun(): Promise<void>;
+  /** Gives one connection its sequence of requests; called once per connection of each run. */
+  setupClient(client: Client): void;
+  /** Lines printed under the table about the last run, which lasted `seconds`. */
+  notes(seconds: number): string[];
 }
 
 function expect200(response: Response, contentType: string): string | undefined {
@@ -70,5 +100,12 @@ export const scenarios: readonly Scenario[] = [
       const items = typeof parsed === 'object' && parsed !== null && 'items' in parsed ? parsed.items : undefined;
       return Array.isArray(items) && items.length > 0 ? undefined : 'no occupations found';
     },
+  },
+  {
+    name: 'survey-save-submit',
+    target: 'app',
+    path: 'PUT /api/v1/rounds/:id/responses/:orgId, then POST …/submit',
+    measures: `a survey response with ${NEED_LINES} need lines saved and submitted, again and again, one organisation per connection (signed in as the secretariat)`,
+    prepare: prepareSurveySaveSubmit,
   },
 ];
