@@ -21,6 +21,7 @@ import { registerIdentityPages } from './identity/pages.ts';
 import { registerDevMailRoutes } from './mail/routes.ts';
 import { registerOpenApiRoute } from './openapi/routes.ts';
 import { registerOrganisationRoutes } from './organisations/routes.ts';
+import { registerRoundAdminApiRoutes } from './surveys/admin-api-routes.ts';
 import { registerSurveyApiRoutes } from './surveys/api-routes.ts';
 import { registerSurveyPages } from './surveys/pages.ts';
 import { registerTaxonomyRoutes } from './taxonomy/routes.ts';
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): App {
   registerAdminPages(routes);
   registerAuditPages(routes);
   registerSurveyApiRoutes(routes);
+  registerRoundAdminApiRoutes(routes);
   registerSurveyPages(routes);
   registerDemandApiRoutes(routes);
   registerAuditRoutes(routes);

@@ -31,6 +31,7 @@ export type AuditAction =
   | 'round.opened'
   | 'round.closed'
   | 'response.submitted'
+  | 'responses.imported'
   | 'audit.read';
 
 export interface AuditEntry {

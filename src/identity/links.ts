@@ -4,8 +4,12 @@ import { AUDIENCE, signToken } from './tokens.ts';
 
 export const SIGN_IN_LINK_MINUTES = 15;
 export const INVITATION_DAYS = 14;
+/** The longest a link may live, whatever the caller asks (a survey round's personal links). */
+export const MAX_LINK_DAYS = 30;
 
 export interface IssuedLink {
+  /** The token's row id (its `jti`). */
+  id: string;
   /** The row that makes the token single-use; run it (atomically with related rows) before mailing. */
   query: CompiledQuery;
   token: string;
@@ -17,16 +21,26 @@ export interface IssuedLink {
 
 /**
  * Issues a single-use link token bound to an address: a signed JWT (sub = address, jti = the row
- * id) for the sign-in or invitation audience, each with its own key.
+ * id) for the sign-in or invitation audience, each with its own key. `expiresAt` overrides the
+ * purpose's default lifetime (a round's personal link lasts until the round closes), capped at
+ * MAX_LINK_DAYS.
  */
 export async function issueLinkToken(
   deps: Pick<AppDeps, 'db' | 'keys' | 'config' | 'now' | 'newId'>,
-  options: { email: string; purpose: 'sign-in' | 'invitation'; invitationId?: string; next?: string },
+  options: {
+    email: string;
+    purpose: 'sign-in' | 'invitation';
+    invitationId?: string;
+    next?: string;
+    expiresAt?: Date;
+  },
 ): Promise<IssuedLink> {
   const id = deps.newId();
   const issuedAt = deps.now();
-  const expiresAt =
-    options.purpose === 'sign-in'
+  const latest = issuedAt.getTime() + MAX_LINK_DAYS * 24 * 3_600_000;
+  const expiresAt = options.expiresAt
+    ? new Date(Math.min(options.expiresAt.getTime(), latest))
+    : options.purpose === 'sign-in'
       ? new Date(issuedAt.getTime() + SIGN_IN_LINK_MINUTES * 60_000)
       : new Date(issuedAt.getTime() + INVITATION_DAYS * 24 * 3_600_000);
   const email = options.email.toLowerCase();
@@ -52,5 +66,5 @@ export async function issueLinkToken(
   const url = new URL('/sign-in/verify', deps.config.publicUrl);
   url.searchParams.set('token', token);
   if (options.next) url.searchParams.set('next', options.next);
-  return { query, token, url: url.toString(), expiresAt };
+  return { id, query, token, url: url.toString(), expiresAt };
 }

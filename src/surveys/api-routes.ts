@@ -4,9 +4,10 @@ import { notFound } from '../http/errors.ts';
 import { organisationMember, type Routes, SIGNED_IN, secretariat } from '../http/routes.ts';
 import { isSecretariat } from '../identity/principal.ts';
 import { requireResponseAccess } from './access.ts';
+import { openRoundAndInvite } from './invitations.ts';
 import { findResponse, saveDraft } from './responses.ts';
 import { listRevisions } from './revisions.ts';
-import { closeRound, createRound, listRounds, openRound, requireRound } from './rounds.ts';
+import { closeRound, createRound, listRounds, requireRound } from './rounds.ts';
 import { createRoundBody, saveResponseBody, submitBody } from './schemas.ts';
 import { submitResponse } from './submit.ts';
 
@@ -65,7 +66,7 @@ export function registerSurveyApiRoutes(routes: Routes): void {
   );
 
   for (const [action, run] of [
-    ['open', openRound],
+    ['open', openRoundAndInvite],
     ['close', closeRound],
   ] as const) {
     routes.add(
@@ -77,7 +78,7 @@ export function registerSurveyApiRoutes(routes: Routes): void {
         tags,
         summary:
           action === 'open'
-            ? 'Open a draft round: its target organisations are fixed'
+            ? 'Open a draft round: its target organisations are fixed and the first of them invited by mail (`invitations`)'
             : 'Close an open round: its answers are frozen',
         params: roundParams,
       },

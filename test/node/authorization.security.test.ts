@@ -94,6 +94,53 @@ async function buildWorld(): Promise<World> {
       opened_at: at,
     })
     .execute();
+  // An earlier, closed round that organisation A answered, so that copying forward has a source.
+  await db
+    .insertInto('rounds')
+    .values({
+      id: 'round-0',
+      name: 'Runda 0',
+      period: '2025',
+      opens_at: '2025-11-01T08:00:00.000Z',
+      closes_at: '2025-12-31T00:00:00.000Z',
+      status: 'closed',
+      questionnaire_version: 1,
+      target: '{}',
+      created_at: at,
+      opened_at: at,
+      closed_at: at,
+    })
+    .execute();
+  const answered = JSON.stringify({ organisation: { employeesNow: 5 }, needs: [] });
+  await db
+    .insertInto('responses')
+    .values({
+      round_id: 'round-0',
+      organisation_id: 'org-a',
+      version: 1,
+      status: 'submitted',
+      draft: answered,
+      updated_at: at,
+      revision: 1,
+      submitted_version: 1,
+      submitted_at: at,
+    })
+    .execute();
+  await db
+    .insertInto('response_revisions')
+    .values({
+      id: 'revision-0',
+      round_id: 'round-0',
+      organisation_id: 'org-a',
+      revision: 1,
+      submission_id: 'submission-0',
+      document: answered,
+      changes: '{}',
+      submitted_by: null,
+      on_behalf: 0,
+      submitted_at: at,
+    })
+    .execute();
   return {
     t,
     csrf: await csrfPair(t.app),

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { recordAudit } from '../audit/audit.ts';
+import { cursorSchema, encodeCursor, limitSchema } from '../http/pagination.ts';
+import { organisationMember, type Routes, secretariat } from '../http/routes.ts';
+import { requireResponseAccess } from './access.ts';
+import { copyForward } from './copy-forward.ts';
+import { streamResponsesCsv } from './export.ts';
+import { importResponses } from './import.ts';
+import { sendInvitations, sendReminders } from './invitations.ts';
+import { findResponseRates, listNonResponders } from './response-rates.ts';
+import { requireRound } from './rounds.ts';
+
+const tags = ['Survey rounds and responses'];
+const roundParams = z.object({ id: z.string().min(1).max(100) });
+const responseParams = z.object({ id: z.string().min(1).max(100), orgId: z.string().min(1).max(100) });
+const IMPORT_FORMAT =
+  'The columns of GET …/responses.csv (docs/api.md, "Importing responses"): orgNumber and the code columns; name columns are ignored. One row per need line, grouped by org number; organisation answers on every row of the organisation or on one. All or nothing: 422 with errors [{ row, field, path, message }] (the header is row 1).';
+
+/** The secretariat's side of a round: invitations, reminders, response rates, raw answers in and out. */
+export function registerRoundAdminApiRoutes(routes: Routes): void {
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/v1/rounds/:id/invitations',
+      kind: 'api',
+      access: secretariat(),
+      tags,
+      summary:
+        'Invite the targets not yet invited (up to 100 organisations a call; `remaining` says how many are left)',
+      params: roundParams,
+    },
+    async (c, { params }) => c.json(await sendInvitations(c, await requireRound(c, params.id)), 202),
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/v1/rounds/:id/reminders',
+      kind: 'api',
+      access: secretariat(),
+      tags,
+      summary: 'Remind the targets without a submitted response (at most once in 20 hours each)',
+      params: roundParams,
+    },
+    async (c, { params }) => c.json(await sendReminders(c, params.id), 202),
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/v1/rounds/:id/response-rates',
+      kind: 'api',
+      access: secretariat(),
+      tags,
+      summary: 'Targeted and submitted, overall and by sector, size class, municipality and SNI section',
+      params: roundParams,
+    },
+    async (c, { params }) => {
+      const round = await requireRound(c, params.id);
+      return c.json(await findResponseRates(c.var.deps.db, round.id));
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/v1/rounds/:id/non-responders',
+      kind: 'api',
+      access: secretariat(),
+      tags,
+      summary: 'Target organisations without a submitted response, with their contacts and last reminder',
+      params: roundParams,
+      query: z.object({ limit: limitSchema(1000, 200), cursor: cursorSchema.optional() }),
+    },
+    async (c, { params, query }) => {
+      const round = await requireRound(c, params.id);
+      const page = await listNonResponders(c.var.deps.db, round.id, { limit: query.limit, offset: query.cursor ?? 0 });
+      return c.json({ items: page.items, nextCursor: encodeCursor(page.nextOffset) });
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/v1/rounds/:id/responses.csv',
+      kind: 'api',
+      access: secretariat(),
+      tags,
+      summary: 'The submitted responses as CSV, one row per need line, codes and names (audited)',
+      params: roundParams,
+      query: z.object({ delimiter: z.enum(['comma', 'semicolon']).default('comma') }),
+      responses: { 200: { description: 'CSV (UTF-8 with BOM)', contentType: 'text/csv' } },
+    },
+    async (c, { params, query }) => {
+      const round = await requireRound(c, params.id);
+      await recordAudit(c, {
+        action: 'raw-answers.read',
+        targetType: 'round',
+        targetId: round.id,
+        detail: { format: 'csv' },
+      });
+      const stream = streamResponsesCsv(c.var.deps.db, round.id, query.delimiter === 'semicolon' ? ';' : ',');
+      c.header('content-type', 'text/csv; charset=utf-8');
+      c.header('content-disposition', `attachment; filename="svar-${round.id.replace(/[^\w-]/g, '')}.csv"`);
+      return c.body(stream);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/v1/rounds/:id/responses/import',
+      kind: 'api',
+      access: secretariat(),
+      tags,
+      summary: "Import responses from CSV, entered on the organisations' behalf and submitted; all or nothing",
+      params: roundParams,
+      rawBody: { contentType: 'text/csv', description: IMPORT_FORMAT },
+    },
+    async (c, { params }) => {
+      const result = await importResponses(c, await requireRound(c, params.id), await c.req.text());
+      return c.json(result, result.imported > 0 ? 201 : 200);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/v1/rounds/:id/responses/:orgId/copy-forward',
+      kind: 'api',
+      access: organisationMember('orgId'),
+      tags,
+      summary:
+        "Start the draft from the organisation's latest submission in an earlier round; 409 if a draft exists, 404 if there is none",
+      params: responseParams,
+    },
+    async (c, { params }) => {
+      const { round } = await requireResponseAccess(c, params.id, params.orgId);
+      return c.json(await copyForward(c, round, params.orgId), 201);
+    },
+  );
+}

@@ -1,0 +1,93 @@
+import type { Context } from 'hono';
+import { sql } from 'kysely';
+import type { AppEnv } from '../deps.ts';
+import { AppError } from '../http/errors.ts';
+import { sha256Hex } from '../identity/keys.ts';
+import { type ImportEntry, importBatch } from './import-batch.ts';
+import { parseResponsesCsv } from './import-parse.ts';
+import { type ImportProblem, problemAt } from './import-read.ts';
+import { checkImportReferences } from './import-references.ts';
+import { assertRoundOpen } from './responses.ts';
+import { findRound, type Round } from './rounds.ts';
+
+export const RESPONSE_IMPORT_REFUSED = 'responseImport.error.title';
+
+export interface ImportResult {
+  /** Organisations whose response the file created and submitted. */
+  imported: number;
+  /** Organisations already imported from the same answers earlier (a repeated file). */
+  unchanged: number;
+}
+
+function refused(c: Context<AppEnv>, problems: ImportProblem[]): AppError {
+  problems.sort((a, b) => a.row - b.row || a.field.localeCompare(b.field));
+  return new AppError(422, RESPONSE_IMPORT_REFUSED, {
+    detail: c.var.t('import.error.detail', { count: problems.length }),
+    errors: problems,
+  });
+}
+
+/**
+ * Imports responses collected elsewhere (docs/api.md, "Importing responses") into an open round,
+ * entered on the organisations' behalf and submitted. All or nothing: every row is checked first
+ * and any problem refuses the file with a row-by-row report; a good file is one atomic batch
+ * (import-batch.ts). Each organisation's submission id is derived from the round, the organisation
+ * and its answers, so the same file again stores nothing new. An organisation that already has a
+ * response in the round, from anywhere else, is a problem: the file never overwrites answers.
+ */
+export async function importResponses(c: Context<AppEnv>, round: Round, text: string): Promise<ImportResult> {
+  assertRoundOpen(c, round);
+  const { db, atomic } = c.var.deps;
+  const t = c.var.t;
+  const parsed = parseResponsesCsv(text, c.var.lang, t);
+  const references = await checkImportReferences(db, t, parsed.responses);
+  const problems = [...parsed.problems, ...references.problems];
+  if (problems.length > 0) throw refused(c, problems);
+
+  const entries: ImportEntry[] = await Promise.all(
+    references.checked.map(async (r) => ({
+      organisationId: r.organisationId,
+      submissionId: `import-${(await sha256Hex(`${round.id}\n${r.organisationId}\n${JSON.stringify(r.document)}`)).slice(0, 48)}`,
+      document: r.document,
+    })),
+  );
+  const stored = await sql<{ organisation_id: string; status: string; ours: number }>`
+    select r.organisation_id, r.status, exists (select 1 from response_revisions v
+      where v.round_id = r.round_id and v.organisation_id = r.organisation_id
+        and v.submission_id in (select json_extract(value, '$.submissionId') from json_each(${JSON.stringify(entries)}))) as ours
+    from responses r
+    where r.round_id = ${round.id}
+      and r.organisation_id in (select json_extract(value, '$.organisationId') from json_each(${JSON.stringify(entries)}))`.execute(
+    db,
+  );
+  const existing = new Map(stored.rows.map((row) => [row.organisation_id, row]));
+  for (const r of references.checked) {
+    const found = existing.get(r.organisationId);
+    if (found && !found.ours) {
+      const status = t(
+        found.status === 'submitted' ? 'responseImport.status.submitted' : 'responseImport.status.draft',
+      );
+      problems.push(
+        problemAt(r.firstRow, 'orgNumber', t('responseImport.error.hasResponse', { name: r.organisationName, status })),
+      );
+    }
+  }
+  if (problems.length > 0) throw refused(c, problems);
+
+  const fresh = entries.filter((e) => !existing.has(e.organisationId));
+  if (fresh.length > 0) {
+    await atomic(importBatch(c, round.id, fresh));
+    const landed = await sql<{ n: number }>`select count(*) as n from response_revisions
+      where submission_id in (select json_extract(value, '$.submissionId') from json_each(${JSON.stringify(fresh)}))`.execute(
+      db,
+    );
+    if (Number(landed.rows[0]?.n ?? 0) !== fresh.length) {
+      // Between the checks and the batch the round closed or someone saved a response: the
+      // batch's first statement then wrote nothing, and neither did the rest.
+      const current = await findRound(db, round.id);
+      if (current) assertRoundOpen(c, current);
+      throw new AppError(409, 'survey.conflict.title', { detail: t('responseImport.error.raced') });
+    }
+  }
+  return { imported: fresh.length, unchanged: entries.length - fresh.length };
+}
