@@ -129,6 +129,25 @@ describe('the response form without JavaScript', () => {
     expect(text(html)).toContain('Inga behov angivna.');
   });
 
+  it('shows no message key instead of a text, in Swedish or English', async () => {
+    for (const lang of ['sv', 'en']) {
+      const response = await request(t.app, form, {
+        method: 'POST',
+        headers: {
+          cookie: cookies(csrf.cookie, anna.cookie, `lang=${lang}`),
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams([
+          ['_csrf', csrf.token],
+          ...filled('0', 'sub-keys-0001', [['action', 'add']]),
+        ]).toString(),
+      });
+      const html = await response.text();
+      expect(html).toContain('id="need-2"');
+      expect(html.match(/(survey|educationLevel|validation)\.[a-zA-Z]+\.[\w.-]+/g) ?? []).toEqual([]);
+    }
+  });
+
   it('saves a draft and redirects back with "Sparat", the answers read back by a colleague', async () => {
     const { version, submissionId } = await openForm(anna);
     const saved = await post(form, anna, filled(version, submissionId, [['action', 'save']]));
