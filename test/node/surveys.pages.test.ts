@@ -307,6 +307,10 @@ describe('errors in the form', () => {
       filled(version, submissionId, [
         ['needs.0.headcount', 'tio'],
         ['employeesNow', '-1'],
+        ['obstacles', 'housing'],
+        ['obstacles', 'language'],
+        ['obstacles', 'location'],
+        ['obstacles', 'experience'],
         ['action', 'save'],
       ]),
     );
@@ -314,6 +318,9 @@ describe('errors in the form', () => {
     const html = await response.text();
     expect(html).toContain('href="#field-needs.0.headcount"');
     expect(html).toContain('href="#field-employeesNow"');
+    expect(html).toContain('href="#field-obstacles"');
+    expect(text(html)).toContain('Välj högst tre hinder.');
+    expect(html).toMatch(/<input id="field-obstacles-language"[^>]*checked/);
     expect(html).toContain('id="error-needs.0.headcount"');
     expect(text(html)).toContain('Ange antal personer som ett heltal från 1 till 10 000.');
     expect(inputValue(html, 'field-needs.0.headcount')).toBe('tio');
