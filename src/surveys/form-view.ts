@@ -74,10 +74,10 @@ export const optionsOf = (values: readonly string[], t: Translate, key: string) 
 
 export function organisationView(fields: ResponseFields, errors: Record<string, string>, t: Translate) {
   const o = fields.organisation;
-  const input = (name: keyof typeof o) => ({
+  const input = (name: keyof typeof o, withHint = true) => ({
     name,
     label: t(`survey.q.${name}`),
-    hint: t(`survey.q.${name}.hint`),
+    hint: withHint ? t(`survey.q.${name}.hint`) : undefined,
     value: String(o[name]),
     error: errors[name],
   });
@@ -94,7 +94,7 @@ export function organisationView(fields: ResponseFields, errors: Record<string, 
       errors,
       t('survey.q.obstacles.hint'),
     ),
-    obstaclesOther: { ...input('obstaclesOther'), hint: undefined },
+    obstaclesOther: input('obstaclesOther', false),
     providerInterest: group(
       'providerInterest',
       'radio',
