@@ -24,6 +24,7 @@ import { registerOrganisationRoutes } from './organisations/routes.ts';
 import { registerRoundAdminApiRoutes } from './surveys/admin-api-routes.ts';
 import { registerSurveyApiRoutes } from './surveys/api-routes.ts';
 import { registerSurveyPages } from './surveys/pages.ts';
+import { registerRoundAdminPages } from './surveys/round-admin-pages.ts';
 import { registerTaxonomyRoutes } from './taxonomy/routes.ts';
 import { registerWebRoutes } from './web/routes.ts';
 
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps): App {
   registerAuditPages(routes);
   registerSurveyApiRoutes(routes);
   registerRoundAdminApiRoutes(routes);
+  registerRoundAdminPages(routes);
   registerSurveyPages(routes);
   registerDemandApiRoutes(routes);
   registerAuditRoutes(routes);

@@ -179,7 +179,7 @@ const ID_OVERRIDES: Record<string, (w: World) => string> = {
 function pathFor(spec: RouteSpec, world: World): string {
   return spec.path.replace(/:(\w+)/g, (_whole, name: string) => {
     if (name === 'id' && ID_OVERRIDES[spec.path]) return ID_OVERRIDES[spec.path]?.(world) ?? '';
-    if (name === 'id' && /^\/(api\/v1\/)?rounds\//.test(spec.path)) return 'round-1';
+    if (name === 'id' && /^\/(admin\/|api\/v1\/)?rounds\//.test(spec.path)) return 'round-1';
     const value = world.params[name];
     if (value === undefined) throw new Error(`no fixture for :${name} in ${spec.path}; add one to the matrix`);
     return value;

@@ -1,0 +1,137 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../deps.ts';
+import { AppError } from '../http/errors.ts';
+import { type Routes, secretariat } from '../http/routes.ts';
+import { render } from '../web/render.ts';
+import { importResponses, RESPONSE_IMPORT_REFUSED } from './import.ts';
+import type { ImportProblem } from './import-read.ts';
+import { openRoundAndInvite, sendInvitations, sendReminders } from './invitations.ts';
+import { countPendingInvitations, listResponders } from './responders.ts';
+import { findResponseRates, listNonResponders } from './response-rates.ts';
+import { describeTarget } from './round-admin-form.ts';
+import { mailNotice, noticesOf, percentOf, rateTables } from './round-admin-view.ts';
+import { formatRoundTime } from './round-time.ts';
+import { closeRound, type Round, requireRound } from './rounds.ts';
+
+const ADMIN = secretariat();
+const params = z.object({ id: z.string().min(1).max(100) });
+const LIST_LIMIT = 200;
+const path = (id: string) => `/admin/rounds/${encodeURIComponent(id)}`;
+
+async function roundPage(
+  c: Context<AppEnv>,
+  round: Round,
+  imported: { problems?: ImportProblem[]; fileError?: string } = {},
+) {
+  const { db } = c.var.deps;
+  const t = c.var.t;
+  const lang = c.var.lang;
+  const [rates, nonResponders, responders, pendingInvitations, target] = await Promise.all([
+    findResponseRates(db, round.id),
+    listNonResponders(db, round.id, { limit: LIST_LIMIT, offset: 0 }),
+    listResponders(db, round.id, LIST_LIMIT),
+    countPendingInvitations(db, round.id),
+    describeTarget(c, round.target),
+  ]);
+  const time = (iso: string | null) => formatRoundTime(iso, lang);
+  const failed = Boolean(imported.problems?.length || imported.fileError);
+  return render(
+    c,
+    'surveys/admin-round',
+    {
+      title: round.name,
+      nav: 'admin',
+      round: {
+        ...round,
+        statusLabel: t(`round.status.${round.status}`),
+        opens: time(round.opensAt),
+        closes: time(round.closesAt),
+        openedAt: time(round.openedAt),
+        closedAt: time(round.closedAt),
+        isDraft: round.status === 'draft',
+        isOpen: round.status === 'open',
+      },
+      target,
+      notices: failed ? [] : noticesOf(c),
+      pendingInvitations,
+      overall: { ...rates.overall, percent: percentOf(rates.overall.submitted, rates.overall.targeted, lang) },
+      rateTables: rates.overall.targeted > 0 ? rateTables(t, lang, rates) : [],
+      nonResponders: nonResponders.items.map((o) => ({
+        ...o,
+        statusLabel: t(`roundAdmin.responseStatus.${o.status}`, { when: time(o.lastSavedAt) }),
+        invited: time(o.invitedAt),
+        reminded: o.remindedAt ? `${time(o.remindedAt)} (${t('roundAdmin.reminders', { count: o.reminders })})` : '',
+      })),
+      nonRespondersMore: nonResponders.nextOffset !== null ? LIST_LIMIT : null,
+      responders: responders.items.map((r) => ({ ...r, submitted: time(r.submittedAt) })),
+      exportHref: `/api/v1/rounds/${encodeURIComponent(round.id)}/responses.csv`,
+      problems: imported.problems,
+      form: imported.fileError
+        ? { errors: [{ field: 'file', message: imported.fileError }], byField: { file: imported.fileError } }
+        : undefined,
+    },
+    failed ? 422 : 200,
+  );
+}
+
+const isProblem = (error: { path: string }): error is ImportProblem => 'row' in error && 'field' in error;
+
+/** One round: its details, actions, response rates, who has and has not answered, export and import. */
+export function registerRoundAdminDetail(routes: Routes): void {
+  routes.add(
+    { method: 'get', path: '/admin/rounds/:id', kind: 'page', access: ADMIN, summary: 'A survey round', params },
+    async (c, { params }) => roundPage(c, await requireRound(c, params.id)),
+  );
+
+  const action = (name: string, summary: string, run: (c: Context<AppEnv>, id: string) => Promise<string>) =>
+    routes.add(
+      { method: 'post', path: `/admin/rounds/:id/${name}`, kind: 'page', access: ADMIN, summary, params },
+      async (c, { params }) => c.redirect(`${path(params.id)}?${await run(c, params.id)}`, 303),
+    );
+  action('open', 'Open the round and invite its targets', async (c, id) =>
+    mailNotice('opened', (await openRoundAndInvite(c, id)).invitations),
+  );
+  action('close', 'Close the round', async (c, id) => {
+    await closeRound(c, id);
+    return 'notice=closed';
+  });
+  action('invitations', 'Invite the targets not yet invited', async (c, id) =>
+    mailNotice('invited', await sendInvitations(c, await requireRound(c, id))),
+  );
+  action('reminders', 'Remind the targets that have not answered', async (c, id) =>
+    mailNotice('reminded', await sendReminders(c, id)),
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/admin/rounds/:id/import',
+      kind: 'page',
+      access: ADMIN,
+      summary: 'Import responses from an uploaded CSV file',
+      params,
+    },
+    async (c, { params }) => {
+      const round = await requireRound(c, params.id);
+      const file = (await c.req.parseBody()).file;
+      if (!(file instanceof File) || file.size === 0) {
+        return roundPage(c, round, { fileError: c.var.t('import.error.noFile') });
+      }
+      try {
+        const result = await importResponses(c, round, await file.text());
+        const query = new URLSearchParams({
+          notice: 'imported',
+          count: String(result.imported),
+          unchanged: String(result.unchanged),
+        });
+        return c.redirect(`${path(round.id)}?${query}`, 303);
+      } catch (err) {
+        if (err instanceof AppError && err.titleKey === RESPONSE_IMPORT_REFUSED) {
+          return roundPage(c, round, { problems: (err.errors ?? []).filter(isProblem) });
+        }
+        throw err;
+      }
+    },
+  );
+}
