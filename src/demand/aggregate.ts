@@ -36,6 +36,7 @@ export async function aggregateDemand(db: Kysely<Database>, q: DemandQuery): Pro
   // A need counts once per entry: where a link table can repeat it, facts keep the need's id.
   const repeats = used.some((d) => MULTI_VALUED.has(d));
   const conditions: RawBuilder<unknown>[] = [sql`nl.round_id = ${q.roundId}`];
+  if (q.organisationId !== undefined) conditions.push(sql`nl.organisation_id = ${q.organisationId}`);
   for (const [dimension, values] of Object.entries(q.filters) as [Dimension, string[]][]) {
     if (values.length > 0) conditions.push(sql`${defs.get(dimension)?.value} in (${sql.join(values)})`);
   }
