@@ -8,13 +8,13 @@ import { type DemandTable, demandTable } from './service.ts';
 
 const tags = ['Demand'];
 
-function tableFor(c: Context<AppEnv>, query: DemandQueryInput, view?: 'raw' | 'protected') {
+function tableFor(c: Context<AppEnv>, query: DemandQueryInput) {
   return demandTable(c, {
     round: query.round,
     by: query.by,
     filters: filtersOf(query),
     ssykLevel: query.ssykLevel as 1 | 2 | 3 | 4,
-    ...(view ? { view } : {}),
+    ...(query.view ? { view: query.view } : {}),
   });
 }
 

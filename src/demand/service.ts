@@ -1,28 +1,18 @@
 import type { Context } from 'hono';
 import { recordAudit } from '../audit/audit.ts';
 import type { AppEnv } from '../deps.ts';
-import { notFound } from '../http/errors.ts';
 import { isSecretariat } from '../identity/principal.ts';
 import { cachedAggregateDemand } from './aggregate.ts';
 import type { Dimension } from './dimensions.ts';
 import { type ProtectedEntry, protectTable } from './protect-table.ts';
+import { type DemandRound, resolveRound } from './rounds.ts';
 
 export interface DemandTable {
-  round: { id: string; name: string; status: string };
+  round: DemandRound;
   by: Dimension[];
   protected: boolean;
   cells: ProtectedEntry[];
   totals: ProtectedEntry[];
-}
-
-/** The round asked for, or the latest closed one; drafts are not public. */
-async function resolveRound(c: Context<AppEnv>, roundId: string | undefined) {
-  const db = c.var.deps.db;
-  let query = db.selectFrom('rounds').select(['id', 'name', 'status']).where('status', '!=', 'draft');
-  query = roundId ? query.where('id', '=', roundId) : query.where('status', '=', 'closed').orderBy('closes_at', 'desc');
-  const round = await query.executeTakeFirst();
-  if (!round) throw notFound(c.var.t(roundId ? 'round.notFound' : 'demand.noClosedRound'));
-  return round;
 }
 
 /**

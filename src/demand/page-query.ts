@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { DIMENSIONS, type Dimension } from './dimensions.ts';
+
+/** The dimensions a person can break the page's table down by and filter it on. */
+export const PAGE_DIMENSIONS = DIMENSIONS.filter((d) => d !== 'skill');
+export const PAGE_FILTERS = [
+  'specialisation',
+  'focusArea',
+  'horizon',
+  'educationLevel',
+  'municipality',
+  'sector',
+  'sizeClass',
+] as const satisfies readonly Dimension[];
+
+const optionalText = z
+  .string()
+  .max(100)
+  .optional()
+  .transform((v) => (v ? v : undefined));
+/** A select's value; "" (all) is no filter. */
+const filterValue = optionalText.transform((v) => (v ? [v] : undefined));
+
+/**
+ * The GET form of /demand, so that every view is a bookmarkable address. The three breakdown
+ * selects are all named `by` (the first required); the API's comma-separated form works too.
+ */
+export const demandPageQuery = z.object({
+  round: optionalText,
+  by: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? ['specialisation', 'horizon'] : [v].flat().flatMap((s) => s.split(','))))
+    .transform((v) => v.map((s) => s.trim()).filter(Boolean))
+    .pipe(
+      z
+        .array(z.enum(PAGE_DIMENSIONS, { error: 'validation.demand.dimension' }))
+        .min(1, { error: 'validation.demand.by' })
+        .max(3, { error: 'validation.demand.by' })
+        .refine((dims) => new Set(dims).size === dims.length, { error: 'validation.demand.byDistinct' }),
+    ),
+  ssykLevel: z
+    .enum(['', '1', '2', '3', '4'])
+    .optional()
+    .transform((v) => (v ? Number(v) : 4) as 1 | 2 | 3 | 4),
+  /** The round to compare with; `none` for no comparison, left out for the round before. */
+  compare: optionalText,
+  view: z.enum(['', 'raw', 'protected']).optional(),
+  org: optionalText,
+  ...Object.fromEntries(PAGE_FILTERS.map((d) => [d, filterValue])),
+});
+
+export type DemandPageQuery = z.infer<typeof demandPageQuery>;
+
+export function pageFilters(query: Record<string, unknown>): Partial<Record<Dimension, string[]>> {
+  const filters: Partial<Record<Dimension, string[]>> = {};
+  for (const d of PAGE_FILTERS) {
+    const value = query[d];
+    if (Array.isArray(value) && value.length > 0) filters[d] = value.map(String);
+  }
+  return filters;
+}
+
+/** The same table through the API: `by` comma-separated, the round named, the filters as given. */
+export function apiSearch(input: {
+  round: string;
+  by: readonly Dimension[];
+  ssykLevel: number;
+  filters: Partial<Record<Dimension, string[]>>;
+  view?: 'raw' | 'protected' | undefined;
+}): string {
+  const params = new URLSearchParams({ round: input.round, by: input.by.join(',') });
+  if (input.ssykLevel !== 4) params.set('ssykLevel', String(input.ssykLevel));
+  for (const [d, values] of Object.entries(input.filters)) if (values?.length) params.set(d, values.join(','));
+  if (input.view) params.set('view', input.view);
+  return params.toString();
+}

@@ -1,0 +1,60 @@
+import type { Context } from 'hono';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Database } from '../db/schema.ts';
+import type { AppEnv } from '../deps.ts';
+import { notFound } from '../http/errors.ts';
+
+/** A round as demand figures name it. Drafts are never public; open rounds are, as preliminary figures. */
+export interface DemandRound {
+  id: string;
+  name: string;
+  period: string;
+  status: string;
+  questionnaireVersion: number;
+}
+
+function publicRounds(db: Kysely<Database>) {
+  return db
+    .selectFrom('rounds')
+    .select(['id', 'name', 'period', 'status', 'questionnaire_version as questionnaireVersion'])
+    .where('status', '!=', 'draft');
+}
+
+/** Every round that has figures to show, newest first. */
+export function listDemandRounds(db: Kysely<Database>): Promise<DemandRound[]> {
+  return publicRounds(db).orderBy('opens_at', 'desc').orderBy('id').execute();
+}
+
+/** The round asked for, or the latest closed one; `closedOnly` for figures that must be final. */
+export async function resolveRound(
+  c: Context<AppEnv>,
+  roundId: string | undefined,
+  options: { closedOnly?: boolean } = {},
+): Promise<DemandRound> {
+  let query = publicRounds(c.var.deps.db);
+  if (roundId) query = query.where('id', '=', roundId);
+  if (!roundId || options.closedOnly) query = query.where('status', '=', 'closed');
+  const round = await query.orderBy('closes_at', 'desc').executeTakeFirst();
+  if (!round) throw notFound(c.var.t(roundId ? 'round.notFound' : 'demand.noClosedRound'));
+  return round;
+}
+
+/** The round before `round` in time, to compare with; undefined for the first. */
+export function previousRound(rounds: readonly DemandRound[], round: DemandRound): DemandRound | undefined {
+  const index = rounds.findIndex((r) => r.id === round.id);
+  return index >= 0 ? rounds[index + 1] : undefined;
+}
+
+const questionnaireNeeds = z.object({ need: z.array(z.object({ code: z.string() }).loose()) }).loose();
+
+/** The need questions of a round's questionnaire version, by code (stable across versions). */
+export async function needQuestionCodes(db: Kysely<Database>, version: number): Promise<Set<string>> {
+  const row = await db
+    .selectFrom('questionnaires')
+    .select('definition')
+    .where('version', '=', version)
+    .executeTakeFirst();
+  const parsed = questionnaireNeeds.safeParse(row ? JSON.parse(row.definition) : null);
+  return new Set(parsed.success ? parsed.data.need.map((q) => q.code) : []);
+}
