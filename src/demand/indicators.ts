@@ -41,6 +41,8 @@ export async function aggregateIndicators(db: Kysely<Database>, q: IndicatorQuer
   for (const [dimension, values] of Object.entries(q.filters) as [Dimension, string[]][]) {
     if (values.length > 0) conditions.push(sql`${defs.get(dimension)?.value} in (${sql.join(values)})`);
   }
+  // Only municipality, sector and size class need the organisation's attributes as it answered.
+  const needsOrganisation = used.some((d) => d === 'municipality' || d === 'sector' || d === 'sizeClass');
   const columns = Object.values(STRATEGY_COLUMNS).map((column) => sql.raw(`nl.${column}`));
   const groups = [
     sql`select 'total' as indicator, '' as value, org, hc, difficulty from facts`,
@@ -55,7 +57,7 @@ export async function aggregateIndicators(db: Kysely<Database>, q: IndicatorQuer
       select distinct nl.id as need_id, nl.organisation_id as org, nl.headcount as hc, nl.difficulty,
         ${sql.join(columns)}
       from need_lines nl
-      join submitted_responses sr on sr.round_id = nl.round_id and sr.organisation_id = nl.organisation_id
+      ${needsOrganisation ? sql`join submitted_responses sr on sr.round_id = nl.round_id and sr.organisation_id = nl.organisation_id` : sql``}
       ${sql.join(joins, sql` `)}
       where ${sql.join(conditions, sql` and `)}
     ), grouped as (${sql.join(groups, sql` union all `)}),
