@@ -102,6 +102,8 @@ export function importBatch(c: Context<AppEnv>, roundId: string, entries: Import
     sql`insert into need_line_focus (need_line_id, specialisation_code, focus_area_code)
         select ${field('lineId')}, ${field('spec')}, ${field('area')} from json_each(${JSON.stringify(focus)}) j
         where exists (select 1 from need_lines where id = ${field('lineId')})`.compile(db),
+    // Demand tables computed before the import no longer hold (src/demand/aggregate.ts).
+    sql`delete from demand_cache where round_id = ${roundId}`.compile(db),
     sql`update responses set status = 'submitted', revision = 1, submitted_version = 1, submitted_at = ${at}, submitted_by = ${userId}
         where round_id = ${roundId} and organisation_id in (
           select json_extract(j.value, '$.orgId') from json_each(${all}) j where ${ours()})`.compile(db),
