@@ -52,10 +52,12 @@ export async function openRoundAndInvite(c: Context<AppEnv>, id: string): Promis
   return { ...round, invitations: await sendInvitations(c, round) };
 }
 
+/** Mail only while the round takes answers: open, and its closing time not passed (the scheduler may lag). */
 function requireOpen(c: Context<AppEnv>, round: Round): void {
-  if (round.status !== 'open') {
+  const closed = round.status === 'open' && c.var.deps.now().toISOString() >= round.closesAt;
+  if (round.status !== 'open' || closed) {
     throw new AppError(409, 'round.conflict.title', {
-      detail: c.var.t('round.mail.notOpen', { status: c.var.t(`round.status.${round.status}`) }),
+      detail: c.var.t('round.mail.notOpen', { status: c.var.t(`round.status.${closed ? 'closed' : round.status}`) }),
     });
   }
 }
@@ -71,7 +73,7 @@ export async function sendInvitations(c: Context<AppEnv>, round: Round): Promise
     where round_id = ${round.id} and invited_at is null
       and organisation_id in (select t.organisation_id from round_targets t where ${pending}
                               order by t.organisation_id limit ${ROUND_MAIL_BATCH})
-      and exists (select 1 from rounds where id = ${round.id} and status = 'open')
+      and exists (select 1 from rounds where id = ${round.id} and status = 'open' and closes_at > ${at})
     returning organisation_id`.execute(db);
   return finish(c, round, claimed.rows, 'round-invitation', pending, false);
 }
@@ -90,7 +92,7 @@ export async function sendReminders(c: Context<AppEnv>, roundId: string): Promis
     where round_id = ${round.id} and (reminded_at is null or reminded_at <= ${cutoff})
       and organisation_id in (select t.organisation_id from round_targets t where ${candidates} and ${due}
                               order by t.organisation_id limit ${ROUND_MAIL_BATCH})
-      and exists (select 1 from rounds where id = ${round.id} and status = 'open')
+      and exists (select 1 from rounds where id = ${round.id} and status = 'open' and closes_at > ${at})
     returning organisation_id`.execute(db);
   const run = await finish(c, round, claimed.rows, 'round-reminder', sql`${candidates} and ${due}`, true);
   const recent = await sql<{ n: number }>`select count(*) as n from round_targets t

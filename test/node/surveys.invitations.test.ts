@@ -162,6 +162,16 @@ describe('reminders', () => {
     expect(await outbox(t)).toEqual([]);
   });
 
+  it('are refused once the closing time has passed, even before the round is closed', async () => {
+    await addContact(t, 'org-a');
+    const { id } = await openRound({ closesAt: '2026-12-18T16:00:00Z' });
+    t.setNow(new Date('2026-12-18T16:00:00Z'));
+    admin = await signInSecretariat(t);
+    const response = await send(t, 'POST', `/api/v1/rounds/${id}/reminders`, admin);
+    expect(response.status).toBe(409);
+    expect(await outbox(t, 'round-reminder')).toEqual([]);
+  });
+
   it('are for the secretariat only', async () => {
     const member = await signIn(t, { memberships: [{ organisationId: 'org-a' }] });
     await addContact(t, 'org-b');
