@@ -54,11 +54,15 @@ describe('/demand', () => {
     expect(html).toContain('färre än 3 organisationer');
   });
 
-  it('agrees with its CSV and JSON download and with a direct SQL count for every published cell', async () => {
-    const { html } = await page('/demand?by=horizon&by=sector&specialisation=tech');
+  it('agrees, as a provider sees it, with its CSV and JSON download and with a direct SQL count for every published cell', async () => {
+    const provider = await signIn(t, {
+      memberships: [{ organisationId: demoOrganisationId('hogskolan'), role: 'provider' }],
+    });
+    const headers = { cookie: provider.cookie };
+    const { html } = await page('/demand?by=horizon&by=sector&specialisation=tech', headers);
     const cells = cellsOf(html);
-    const json = (await (await request(t.app, hrefOf(html, 'Tabellen som JSON'))).json()) as Table;
-    const csv = parse(await (await request(t.app, hrefOf(html, 'Ladda ner tabellen som CSV'))).text(), {
+    const json = (await (await request(t.app, hrefOf(html, 'Tabellen som JSON'), { headers })).json()) as Table;
+    const csv = parse(await (await request(t.app, hrefOf(html, 'Ladda ner tabellen som CSV'), { headers })).text(), {
       columns: true,
       bom: true,
     }) as Record<string, string>[];
