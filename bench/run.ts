@@ -4,7 +4,7 @@
  * prints a table and writes it to bench/results/latest.json. See bench/README.md.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Measurement, measure, stopCurrentLoad } from './measure.ts';
@@ -39,6 +39,8 @@ async function startTargets(needed: Set<Target>): Promise<Map<Target, Server>> {
   );
   if (needed.has('app')) {
     databaseDir = await mkdtemp(join(tmpdir(), 'kompetensbron-bench-'));
+    // BENCH_DATABASE: start from a copy of a prepared database (bench/generate-demand.ts), not an empty one.
+    if (process.env.BENCH_DATABASE) await copyFile(process.env.BENCH_DATABASE, join(databaseDir, 'kompetensbron.db'));
     const app = await startServer({
       name: 'app',
       script: 'src/server.ts',

@@ -7,6 +7,12 @@
 import type { Client } from 'autocannon';
 import { NEED_LINES, prepareSurveySaveSubmit } from './survey-flow.ts';
 
+/**
+ * The round the demand scenarios read: the demo's closed round, or with BENCH_DATABASE set to a
+ * database from bench/generate-demand.ts, its million-line round ('bench-round').
+ */
+const DEMAND_ROUND = process.env.BENCH_DEMAND_ROUND ?? (process.env.BENCH_DATABASE ? 'bench-round' : 'demo-round-2026');
+
 /** `ceiling` is the bare Hono hello world (bench/ceiling.ts); `app` is the real server (src/server.ts). */
 export type Target = 'ceiling' | 'app';
 
@@ -87,6 +93,29 @@ export const scenarios: readonly Scenario[] = [
       (response.headers.get('content-language') === 'sv' && body.includes('<html lang="sv">')
         ? undefined
         : 'not the Swedish page'),
+  },
+  {
+    name: 'demand-json',
+    target: 'app',
+    path: `/api/v1/demand?round=${DEMAND_ROUND}&by=specialisation,horizon`,
+    measures: "JSON API: a round's protected demand by specialisation × horizon with margins (a computed table)",
+    check: (response, body) => {
+      const problem = expect200(response, 'application/json');
+      if (problem) return problem;
+      const parsed = JSON.parse(body) as { cells?: unknown[]; protected?: boolean };
+      return Array.isArray(parsed.cells) && parsed.cells.length > 0 && parsed.protected
+        ? undefined
+        : 'no protected cells';
+    },
+  },
+  {
+    name: 'demand-page',
+    target: 'app',
+    path: `/demand?round=${DEMAND_ROUND}&by=specialisation&by=horizon`,
+    headers: { 'accept-language': 'sv' },
+    measures: 'The provider and public demand page: protected table, totals and SVG chart (a computed table)',
+    check: (response, body) =>
+      expect200(response, 'text/html') ?? (body.includes('<svg') ? undefined : 'no chart on the page'),
   },
   {
     name: 'occupation-search',
