@@ -7,7 +7,35 @@ import type { Database } from '../db/schema.ts';
  * cached value is never older than the last submission; a closed round's values stay as they are.
  * `key` must name everything that changes the value.
  */
-export async function readThroughCache<T>(
+export function readThroughCache<T>(
+  db: Kysely<Database>,
+  roundId: string,
+  key: string,
+  now: Date,
+  compute: () => Promise<T>,
+): Promise<T> {
+  // One computation per value at a time: visitors who ask while it runs share its result instead
+  // of each starting an aggregation that takes seconds over a million need lines.
+  const running = inFlight(db);
+  const flightKey = `${roundId}\u0000${key}`;
+  const pending = running.get(flightKey);
+  if (pending) return pending as Promise<T>;
+  const work = read(db, roundId, key, now, compute).finally(() => running.delete(flightKey));
+  running.set(flightKey, work);
+  return work;
+}
+
+const flights = new WeakMap<Kysely<Database>, Map<string, Promise<unknown>>>();
+function inFlight(db: Kysely<Database>): Map<string, Promise<unknown>> {
+  let map = flights.get(db);
+  if (!map) {
+    map = new Map();
+    flights.set(db, map);
+  }
+  return map;
+}
+
+async function read<T>(
   db: Kysely<Database>,
   roundId: string,
   key: string,

@@ -95,3 +95,20 @@ describe('demand aggregation', () => {
     }
   });
 });
+
+describe('computed tables under load', () => {
+  it('are computed once when many ask for the same table at the same time', async () => {
+    const { readThroughCache } = await import('../../src/demand/cache.ts');
+    let computations = 0;
+    const compute = async () => {
+      computations++;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return [{ n: 1 }];
+    };
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => readThroughCache(t.deps.db, ROUND, 'single-flight-test', new Date(), compute)),
+    );
+    expect(computations).toBe(1);
+    expect(results.every((r) => JSON.stringify(r) === '[{"n":1}]')).toBe(true);
+  });
+});
