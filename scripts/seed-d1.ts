@@ -6,8 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
-import type { Database } from '../src/db/schema.ts';
+import { createSqlCompiler } from '../src/db/compiler.ts';
 import { inlineParameters } from '../src/db/upsert.ts';
 import { readReferenceData } from '../src/node/reference-files.ts';
 import { demoSeedQueries } from '../src/seed/demo.ts';
@@ -20,15 +19,8 @@ const persistIndex = args.indexOf('--persist-to');
 const persistTo = persistIndex >= 0 ? args[persistIndex + 1] : undefined;
 const outputOnly = args.includes('--sql-only');
 
-// Compiles queries without a connection: only the SQL text is needed here.
-const compiler = new Kysely<Database>({
-  dialect: {
-    createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (db) => new SqliteIntrospector(db),
-    createQueryCompiler: () => new SqliteQueryCompiler(),
-  },
-});
+// Compiles without a connection: only the SQL text is needed here.
+const compiler = createSqlCompiler();
 
 const queries = [
   ...referenceSeedQueries(compiler, readReferenceData()),

@@ -59,6 +59,39 @@ export function requestOrigin(c: Context<AppEnv>): RequestOrigin {
   return { ip, userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null, requestId: c.var.requestId ?? null };
 }
 
+/** The audit_log row of an entry. */
+export function auditRow(entry: AuditEntry, origin: RequestOrigin, at: Date, id: string): Database['audit_log'] {
+  return {
+    id,
+    at: at.toISOString(),
+    actor_user_id: entry.actorUserId ?? null,
+    actor_token_id: entry.actorTokenId ?? null,
+    action: entry.action,
+    target_type: entry.targetType ?? null,
+    target_id: entry.targetId ?? null,
+    detail: entry.detail ? JSON.stringify(entry.detail) : null,
+    ip: origin.ip,
+    user_agent: origin.userAgent,
+    request_id: origin.requestId,
+  };
+}
+
+/** The entry as this request's: its principal as the actor unless the entry names one. */
+export function auditRowFor(c: Context<AppEnv>, entry: AuditEntry): Database['audit_log'] {
+  const { now, newId } = c.var.deps;
+  const principal = c.var.principal;
+  return auditRow(
+    {
+      ...entry,
+      actorUserId: entry.actorUserId ?? (principal?.kind === 'user' ? principal.userId : null),
+      actorTokenId: entry.actorTokenId ?? (principal?.kind === 'token' ? principal.tokenId : null),
+    },
+    requestOrigin(c),
+    now(),
+    newId(),
+  );
+}
+
 export function auditQuery(
   db: Kysely<Database>,
   entry: AuditEntry,
@@ -68,37 +101,13 @@ export function auditQuery(
 ): CompiledQuery {
   return db
     .insertInto('audit_log')
-    .values({
-      id,
-      at: at.toISOString(),
-      actor_user_id: entry.actorUserId ?? null,
-      actor_token_id: entry.actorTokenId ?? null,
-      action: entry.action,
-      target_type: entry.targetType ?? null,
-      target_id: entry.targetId ?? null,
-      detail: entry.detail ? JSON.stringify(entry.detail) : null,
-      ip: origin.ip,
-      user_agent: origin.userAgent,
-      request_id: origin.requestId,
-    })
+    .values(auditRow(entry, origin, at, id))
     .compile();
 }
 
 /** The audit entry for this request's principal, ready for an atomic batch. */
 export function auditFor(c: Context<AppEnv>, entry: AuditEntry): CompiledQuery {
-  const { db, now, newId } = c.var.deps;
-  const principal = c.var.principal;
-  return auditQuery(
-    db,
-    {
-      actorUserId: principal?.kind === 'user' ? principal.userId : null,
-      actorTokenId: principal?.kind === 'token' ? principal.tokenId : null,
-      ...entry,
-    },
-    requestOrigin(c),
-    now(),
-    newId(),
-  );
+  return c.var.deps.db.insertInto('audit_log').values(auditRowFor(c, entry)).compile();
 }
 
 export async function recordAudit(c: Context<AppEnv>, entry: AuditEntry): Promise<void> {

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { CompiledQuery, Expression, SqlBool } from 'kysely';
 import type { AppEnv } from '../deps.ts';
-import { type AuditEntry, requestOrigin } from './audit.ts';
+import { type AuditEntry, auditRowFor } from './audit.ts';
 
 /**
  * An audit entry that is written only if `condition` holds when the batch runs. Put it in the
@@ -10,22 +10,8 @@ import { type AuditEntry, requestOrigin } from './audit.ts';
  * not at all, with no read in JavaScript in between (docs/decisions/0001-batches-not-transactions.md).
  */
 export function auditIf(c: Context<AppEnv>, entry: AuditEntry, condition: Expression<SqlBool>): CompiledQuery {
-  const { db, now, newId } = c.var.deps;
-  const principal = c.var.principal;
-  const origin = requestOrigin(c);
-  const values = {
-    id: newId(),
-    at: now().toISOString(),
-    actor_user_id: entry.actorUserId ?? (principal?.kind === 'user' ? principal.userId : null),
-    actor_token_id: entry.actorTokenId ?? (principal?.kind === 'token' ? principal.tokenId : null),
-    action: entry.action,
-    target_type: entry.targetType ?? null,
-    target_id: entry.targetId ?? null,
-    detail: entry.detail ? JSON.stringify(entry.detail) : null,
-    ip: origin.ip,
-    user_agent: origin.userAgent,
-    request_id: origin.requestId,
-  };
+  const { db } = c.var.deps;
+  const values = auditRowFor(c, entry);
   const columns = Object.keys(values) as (keyof typeof values)[];
   return db
     .insertInto('audit_log')

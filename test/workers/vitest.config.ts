@@ -1,8 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
-import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
 import { defineProject } from 'vitest/config';
-import type { Database } from '../../src/db/schema.ts';
+import { createSqlCompiler } from '../../src/db/compiler.ts';
 import { inlineParameters } from '../../src/db/upsert.ts';
 import { readReferenceData } from '../../src/node/reference-files.ts';
 import { referenceSeedQueries } from '../../src/seed/reference.ts';
@@ -16,15 +15,8 @@ import { referenceSeedQueries } from '../../src/seed/reference.ts';
  */
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-// Compiles without a connection, as scripts/seed-d1.ts does: only the SQL text is needed.
-const compiler = new Kysely<Database>({
-  dialect: {
-    createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new DummyDriver(),
-    createIntrospector: (db) => new SqliteIntrospector(db),
-    createQueryCompiler: () => new SqliteQueryCompiler(),
-  },
-});
+// Compiles without a connection: only the SQL text is needed here.
+const compiler = createSqlCompiler();
 
 export default defineProject({
   plugins: [
