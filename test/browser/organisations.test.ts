@@ -4,30 +4,13 @@ import { DEMO_ADMIN_EMAIL } from '../../src/config.ts';
 import { sv } from '../../src/web/messages/sv.ts';
 import { chromiumAvailable } from './support/browser.ts';
 import { expectNoSeriousViolations, saveScreenshot, useBrowserHarness } from './support/harness.ts';
+import { signInThroughOutbox } from './support/sign-in.ts';
 
 const hasFocus = (target: Locator) => target.evaluate((element) => element === document.activeElement);
 const heading = async (page: Page) => (await page.getByRole('heading', { level: 1 }).textContent())?.trim();
 
 /** Signs the demo secretariat in through the outbox, as a person would. */
-async function signInAsSecretariat(page: Page): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel(sv['signIn.email'], { exact: true }).fill(DEMO_ADMIN_EMAIL);
-  await Promise.all([
-    page.waitForURL(/\/sign-in\/sent/),
-    page.getByLabel(sv['signIn.email'], { exact: true }).press('Enter'),
-  ]);
-  await page.goto(`/dev/mail?to=${encodeURIComponent(DEMO_ADMIN_EMAIL)}`);
-  const link = await page
-    .locator('tbody tr')
-    .first()
-    .getByRole('link', { name: /\/sign-in\/verify/ })
-    .getAttribute('href');
-  await page.goto(link ?? '');
-  await Promise.all([
-    page.waitForURL(/\/account/),
-    page.getByRole('button', { name: sv['signIn.verify.submit'], exact: true }).click(),
-  ]);
-}
+const signInAsSecretariat = (page: Page) => signInThroughOutbox(page, DEMO_ADMIN_EMAIL);
 
 describe.skipIf(!chromiumAvailable())('organisation pages in Chromium', () => {
   const harness = useBrowserHarness();

@@ -10,6 +10,7 @@ import {
   saveScreenshot,
   useBrowserHarness,
 } from './support/harness.ts';
+import { signInThroughOutbox } from './support/sign-in.ts';
 
 const ANNA = 'anna@hamnvarvet.kompetensbron.example';
 const ERIK = 'erik@hamnvarvet.kompetensbron.example';
@@ -17,26 +18,7 @@ const ORG = demoOrganisationId('hamnvarvet');
 
 const hasFocus = (target: Locator) => target.evaluate((element) => element === document.activeElement);
 
-/** Signs a demo person in through the development outbox, as a person would. */
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel(sv['signIn.email'], { exact: true }).fill(email);
-  await Promise.all([
-    page.waitForURL(/\/sign-in\/sent/),
-    page.getByLabel(sv['signIn.email'], { exact: true }).press('Enter'),
-  ]);
-  await page.goto(`/dev/mail?to=${encodeURIComponent(email)}`);
-  const link = await page
-    .locator('tbody tr')
-    .first()
-    .getByRole('link', { name: /\/sign-in\/verify/ })
-    .getAttribute('href');
-  await page.goto(link ?? '');
-  await Promise.all([
-    page.waitForURL(/\/account/),
-    page.getByRole('button', { name: sv['signIn.verify.submit'], exact: true }).click(),
-  ]);
-}
+const signIn = signInThroughOutbox;
 
 /** A new open round for every organisation, made by the secretariat through the API. */
 async function openRound(harness: BrowserHarness, name: string): Promise<string> {
