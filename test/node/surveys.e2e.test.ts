@@ -50,7 +50,8 @@ describe('a survey round end to end', () => {
       needs: [need({ headcount: 7 })],
     });
     expect(conflict.status).toBe(409);
-    expect((conflict.body?.current as { organisation: { employeesNow: number } }).organisation.employeesNow).toBe(30);
+    const current = conflict.body?.current as { organisation: { employeesNow: number } } | undefined;
+    expect(current?.organisation.employeesNow).toBe(30);
     // Erik merges onto the stored version and saves.
     expect(
       (
