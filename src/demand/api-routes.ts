@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../deps.ts';
-import { toCsv } from '../http/csv.ts';
+import { csvDownload, toCsv } from '../http/csv.ts';
 import { PUBLIC, type Routes } from '../http/routes.ts';
 import { labelsFor } from './labels.ts';
 import { type DemandQueryInput, demandQuery, demandResponse, filtersOf } from './schemas.ts';
@@ -76,9 +76,7 @@ export function registerDemandApiRoutes(routes: Routes): void {
     },
     async (c, { query }) => {
       const csv = await demandCsv(c, await tableFor(c, query));
-      c.header('content-type', 'text/csv; charset=utf-8');
-      c.header('content-disposition', `attachment; filename="efterfragan-${query.by.join('-')}.csv"`);
-      return c.body(csv);
+      return csvDownload(c, csv, `efterfragan-${query.by.join('-')}.csv`);
     },
   );
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toCsv } from '../http/csv.ts';
+import { csvDownload, toCsv } from '../http/csv.ts';
 import { PUBLIC, type Routes } from '../http/routes.ts';
 import { render } from '../web/render.ts';
 import { DIMENSIONS } from './dimensions.ts';
@@ -48,9 +48,7 @@ export function registerOpenDataRoutes(routes: Routes): void {
         OPEN_DATA_COLUMNS,
         data.rows.map((row) => OPEN_DATA_COLUMNS.map((column) => row[column])),
       );
-      c.header('content-type', 'text/csv; charset=utf-8');
-      c.header('content-disposition', `attachment; filename="kompetensbron-efterfragan-${data.round.id}.csv"`);
-      return c.body(csv);
+      return csvDownload(c, csv, `kompetensbron-efterfragan-${data.round.id}.csv`);
     },
   );
 

@@ -1,3 +1,5 @@
+import type { Context } from 'hono';
+
 /**
  * CSV as spreadsheets read it: RFC 4180 quoting, CRLF line ends, a UTF-8 byte-order mark so that
  * Excel reads å, ä and ö, and every text cell that a spreadsheet would run as a formula (starting
@@ -19,4 +21,11 @@ export function csvCell(value: CsvValue): string {
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvValue[])[]): string {
   const lines = [header, ...rows].map((row) => row.map(csvCell).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** A CSV file to download: the content type and an attachment name, on the context's other headers. */
+export function csvDownload(c: Context, body: string | ReadableStream<Uint8Array>, filename: string): Response {
+  c.header('content-type', 'text/csv; charset=utf-8');
+  c.header('content-disposition', `attachment; filename="${filename}"`);
+  return c.body(body);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.ts';
+import { csvDownload } from '../http/csv.ts';
 import { cursorSchema, encodeCursor, limitSchema } from '../http/pagination.ts';
 import { organisationMember, type Routes, secretariat } from '../http/routes.ts';
 import { requireResponseAccess } from './access.ts';
@@ -100,9 +101,7 @@ export function registerRoundAdminApiRoutes(routes: Routes): void {
         detail: { format: 'csv' },
       });
       const stream = streamResponsesCsv(c.var.deps.db, round.id, query.delimiter === 'semicolon' ? ';' : ',');
-      c.header('content-type', 'text/csv; charset=utf-8');
-      c.header('content-disposition', `attachment; filename="svar-${round.id.replace(/[^\w-]/g, '')}.csv"`);
-      return c.body(stream);
+      return csvDownload(c, stream, `svar-${round.id.replace(/[^\w-]/g, '')}.csv`);
     },
   );
 
