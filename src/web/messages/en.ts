@@ -1,3 +1,7 @@
+import { educationEn } from './features/education.ts';
+import { operationsEn } from './features/operations.ts';
+import { placementsEn } from './features/placements.ts';
+import { plansEn } from './features/plans.ts';
 import type { MessageKey } from './sv.ts';
 
 export const en: Record<MessageKey, string> = {
@@ -905,4 +909,8 @@ export const en: Record<MessageKey, string> = {
     'Recruitment difficulty and strategies (GET /api/v1/demand/indicators) follow the same rule for each figure and its base. The mean is shown only when the whole distribution is, since it could otherwise give a hidden level away.',
   'dictionary.disclosure.params':
     'The parameters are settings of the service; the values above are the ones in force here. The secretariat sees raw figures, and every such view is logged.',
+  ...educationEn,
+  ...placementsEn,
+  ...plansEn,
+  ...operationsEn,
 };

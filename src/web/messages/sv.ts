@@ -1,3 +1,8 @@
+import { educationSv } from './features/education.ts';
+import { operationsSv } from './features/operations.ts';
+import { placementsSv } from './features/placements.ts';
+import { plansSv } from './features/plans.ts';
+
 /**
  * The Swedish catalogue is the reference: every key here must exist in en.ts (the type checker
  * enforces it). Text never lives in templates. `{name}` is replaced by a parameter.
@@ -901,6 +906,10 @@ export const sv = {
     'Rekryteringssvårighet och strategier (GET /api/v1/demand/indicators) följer samma regel för varje siffra och dess underlag. Medelvärdet visas bara när hela fördelningen visas, eftersom det annars kan avslöja en dold nivå.',
   'dictionary.disclosure.params':
     'Parametrarna är inställningar i tjänsten; värdena ovan är de som gäller här. Sekretariatet ser rådata, och varje sådan visning loggas.',
+  ...educationSv,
+  ...placementsSv,
+  ...plansSv,
+  ...operationsSv,
 } as const;
 
 export type MessageKey = keyof typeof sv;
