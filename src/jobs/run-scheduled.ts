@@ -1,0 +1,61 @@
+import type { AppDeps } from '../deps.ts';
+import { scheduledJobs } from './all-jobs.ts';
+import type { ScheduledJob } from './job.ts';
+
+export interface JobRunResult {
+  name: string;
+  ok: boolean;
+  changed: number;
+  durationMs: number;
+  error?: string;
+}
+
+export interface ScheduledRunSummary {
+  startedAt: string;
+  durationMs: number;
+  jobs: JobRunResult[];
+  failed: number;
+}
+
+/** Observers of job runs (the metrics module counts them); kept per process or isolate. */
+const listeners = new Set<(result: JobRunResult) => void>();
+
+export function onJobRun(listener: (result: JobRunResult) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
+ * Runs every scheduled job once, one after the other, at the moment `now`. A failing job is logged
+ * and counted and does not stop the others. One JSON log line per job (name, changed, duration).
+ * Safe to call twice at the same moment: each job is idempotent (see ScheduledJob).
+ */
+export async function runScheduled(
+  deps: AppDeps,
+  now: Date,
+  jobs: readonly ScheduledJob[] = scheduledJobs,
+): Promise<ScheduledRunSummary> {
+  const started = Date.now();
+  const results: JobRunResult[] = [];
+  for (const job of jobs) {
+    const jobStarted = Date.now();
+    let result: JobRunResult;
+    try {
+      const { changed } = await job.run(deps, now);
+      result = { name: job.name, ok: true, changed, durationMs: Date.now() - jobStarted };
+      deps.log.info('job', { job: job.name, changed, durationMs: result.durationMs });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      result = { name: job.name, ok: false, changed: 0, durationMs: Date.now() - jobStarted, error: message };
+      deps.log.error('job failed', { job: job.name, error: message, durationMs: result.durationMs });
+    }
+    results.push(result);
+    for (const listener of listeners) listener(result);
+  }
+  return {
+    startedAt: now.toISOString(),
+    durationMs: Date.now() - started,
+    jobs: results,
+    failed: results.filter((r) => !r.ok).length,
+  };
+}
