@@ -116,6 +116,8 @@ export interface Database {
     sent_at: string | null;
     attempts: Generated<number>;
     last_error: string | null;
+    /** 0008: when a failed message may be tried again (scheduled work). */
+    next_attempt_at: Generated<string | null>;
   };
   rate_limits: { key: string; window_start: string; count: number };
   audit_log: {
@@ -147,6 +149,8 @@ export interface Database {
     closed_at: string | null;
     version: Generated<number>;
   };
+  /** 0008: the secretariat's reminder times for a round, each claimed once by scheduled work. */
+  round_reminders: { round_id: string; remind_at: string; claimed_at: string | null; sent: number | null };
   round_targets: {
     round_id: string;
     organisation_id: string;
@@ -223,7 +227,195 @@ export interface Database {
   need_line_skills: { need_line_id: string; skill_id: string };
   need_line_focus: { need_line_id: string; specialisation_code: string; focus_area_code: string };
   demand_cache: { round_id: string; query_key: string; entries: string; computed_at: string };
+  /** 0006: education offerings, their taxonomy links, contact consent and dialogue interests. */
+  offerings: {
+    id: string;
+    provider_id: string;
+    name: string;
+    form: string;
+    sun_level: string;
+    sun_field: string;
+    annual_places: number;
+    annual_graduates: number;
+    municipality_code: string | null;
+    distance: number;
+    language: string;
+    pace: number;
+    start_dates: string;
+    url: string | null;
+    description: string | null;
+    is_demo: number;
+    version: number;
+    write_id: string;
+    created_at: string;
+    updated_at: string;
+  };
+  offering_occupations: { offering_id: string; occupation_id: string };
+  offering_skills: { offering_id: string; skill_id: string };
+  organisation_contact_consent: {
+    organisation_id: string;
+    secretariat_may_contact: number;
+    shown_to_providers: number;
+    version: number;
+    updated_at: string;
+    updated_by: string | null;
+  };
+  dialogue_interests: {
+    id: string;
+    provider_id: string;
+    occupation_code: string;
+    specialisation_code: string;
+    message: string | null;
+    created_by: string | null;
+    created_at: string;
+  };
+  placements: PlacementsTable;
+  placement_skills: { placement_id: string; skill_id: string };
+  placement_focus: { placement_id: string; specialisation_code: string; focus_area_code: string };
+  placement_terms: { term: string; apply_by: string; placement_id: string };
+  placement_catalogue: { id: number; version: number };
+  student_profiles: StudentProfilesTable;
+  recommendation_cache: { user_id: string; cache_key: string; items: string; computed_at: string };
+  applications: ApplicationsTable;
+  follow_ups: FollowUpsTable;
+  /** 0009: competence plans (src/plans/). */
+  plans: PlansTable;
+  plan_versions: PlanVersionsTable;
+  plan_measures: PlanMeasuresTable;
+  plan_reviewers: { plan_id: string; email: string; invited_by: string | null; invited_at: string };
+  plan_comments: PlanCommentsTable;
   d1_migrations: { id: Generated<number>; name: string; applied_at: Generated<string> };
 }
 
 export type TableName = keyof Database;
+
+/** migrations/0007_placements.sql */
+export interface PlacementsTable {
+  id: string;
+  organisation_id: string;
+  kind: string;
+  title: string;
+  description: string;
+  occupation_id: string;
+  municipality_code: string;
+  remote: number;
+  period_start: string;
+  period_end: string;
+  places: number;
+  apply_by: string;
+  paid: number;
+  language: string;
+  education_level: string | null;
+  requirements: string;
+  contact: string;
+  need_ref: string | null;
+  write_id: string | null;
+  status: string;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+export interface StudentProfilesTable {
+  user_id: string;
+  programme: string;
+  institution: string;
+  sun_level: string | null;
+  expected_graduation: string | null;
+  remote_ok: number;
+  languages: string;
+  visibility: string;
+  skill_ids: string;
+  occupation_ids: string;
+  specialisations: string;
+  municipality_codes: string;
+  version: Generated<number>;
+  updated_at: string;
+}
+
+export interface ApplicationsTable {
+  id: string;
+  placement_id: string;
+  student_id: string;
+  message: string;
+  status: string;
+  version: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FollowUpsTable {
+  id: string;
+  application_id: string;
+  placement_id: string;
+  side: string;
+  months: number;
+  due_at: string;
+  created_at: string;
+  mailed_at: string | null;
+  answered_at: string | null;
+  hired: number | null;
+  stayed_in_region: number | null;
+}
+
+export interface PlansTable {
+  id: string;
+  round_id: string;
+  specialisation: string;
+  language: Generated<string>;
+  status: Generated<string>;
+  version: Generated<number>;
+  sections: string;
+  figures_raw: string;
+  figures_protected: string;
+  figures_hash: string;
+  computed_at: string;
+  write_id: string;
+  published: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  adopted_at: string | null;
+  adopted_by: string | null;
+}
+
+export interface PlanVersionsTable {
+  plan_id: string;
+  version: number;
+  kind: string;
+  status: string;
+  author_id: string | null;
+  author_name: string;
+  created_at: string;
+  sections: string;
+  measures: string;
+  figures_raw: string;
+  figures_hash: string;
+  round_id: string;
+}
+
+export interface PlanMeasuresTable {
+  plan_id: string;
+  id: string;
+  competence_measure: string;
+  sort_order: number;
+  title: string;
+  owner: string;
+  timeline: string;
+  indicator: string;
+  baseline: number | null;
+  target: number | null;
+}
+
+export interface PlanCommentsTable {
+  id: string;
+  plan_id: string;
+  version: number;
+  section_key: string | null;
+  author_id: string | null;
+  author_name: string;
+  body: string;
+  created_at: string;
+}
