@@ -24,6 +24,7 @@ import { registerIdentityPages } from './identity/pages.ts';
 import { registerDevMailRoutes } from './mail/routes.ts';
 import { registerOpenApiRoute } from './openapi/routes.ts';
 import { registerOrganisationRoutes } from './organisations/routes.ts';
+import { registerPlacementRoutes } from './placements/routes.ts';
 import { registerRoundAdminApiRoutes } from './surveys/admin-api-routes.ts';
 import { registerSurveyApiRoutes } from './surveys/api-routes.ts';
 import { registerSurveyPages } from './surveys/pages.ts';
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps): App {
   registerAuditRoutes(routes);
   registerDevMailRoutes(routes);
   registerOrganisationRoutes(routes);
+  registerPlacementRoutes(routes);
   registerOpenApiRoute(routes);
 
   app.onError(handleError);
