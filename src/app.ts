@@ -9,18 +9,21 @@ import { registerDemandApiRoutes } from './demand/api-routes.ts';
 import { registerOpenDataRoutes } from './demand/open-data-routes.ts';
 import { registerDemandPages } from './demand/page.ts';
 import type { AppDeps, AppEnv } from './deps.ts';
+import { registerEducationRoutes } from './education/routes.ts';
 import { registerHealthRoutes } from './health/routes.ts';
 import { registerHomeRoutes } from './home/routes.ts';
 import { authorize } from './http/authorize.ts';
 import { accessLog, requestContext } from './http/context.ts';
 import { csrfProtection } from './http/csrf.ts';
 import { AppError } from './http/errors.ts';
+import { metrics } from './http/metrics.ts';
 import { handleError, handleNotFound } from './http/problem.ts';
 import { type RouteSpec, Routes } from './http/routes.ts';
 import { registerAdminPages } from './identity/admin-pages.ts';
 import { registerIdentityApiRoutes } from './identity/api-routes.ts';
 import { authenticate } from './identity/authenticate.ts';
 import { registerIdentityPages } from './identity/pages.ts';
+import { registerOperationsRoutes } from './jobs/routes.ts';
 import { registerDevMailRoutes } from './mail/routes.ts';
 import { registerOpenApiRoute } from './openapi/routes.ts';
 import { registerOrganisationRoutes } from './organisations/routes.ts';
@@ -46,6 +49,7 @@ export function createApp(deps: AppDeps): App {
   app.use(requestId({ headerName: 'X-Request-Id', generator: () => deps.newId() }));
   app.use(requestContext(deps));
   app.use(accessLog());
+  app.use(metrics());
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -99,6 +103,8 @@ export function createApp(deps: AppDeps): App {
   registerAuditRoutes(routes);
   registerDevMailRoutes(routes);
   registerOrganisationRoutes(routes);
+  registerEducationRoutes(routes);
+  registerOperationsRoutes(routes);
   registerPlacementRoutes(routes);
   registerOpenApiRoute(routes);
 

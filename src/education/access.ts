@@ -1,0 +1,39 @@
+import type { Context } from 'hono';
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { AppEnv } from '../deps.ts';
+import { requireUser } from '../http/authorize.ts';
+import { forbidden } from '../http/errors.ts';
+import { isSecretariat } from '../identity/principal.ts';
+
+/**
+ * Who may write offerings: the secretariat for every education provider, and a person with the
+ * `provider` role in the providing organisation for that organisation's offerings. The same rule
+ * is a condition of every write statement (`providerAllowed`), so it holds in the query, not
+ * only in the handler.
+ */
+export type Writer = { all: true; userId: string } | { all: false; userId: string; providerIds: string[] };
+
+export function requireWriter(c: Context<AppEnv>): Writer {
+  const user = requireUser(c);
+  if (user.roles.includes('secretariat')) return { all: true, userId: user.userId };
+  const providerIds = user.memberships.filter((m) => m.role === 'provider').map((m) => m.organisationId);
+  if (providerIds.length === 0) throw forbidden(c.var.t('education.error.notProvider'));
+  return { all: false, userId: user.userId, providerIds };
+}
+
+export function mayWriteFor(writer: Writer, providerId: string): boolean {
+  return writer.all || writer.providerIds.includes(providerId);
+}
+
+/** SQL: the organisation `provider` (a value or a column) is an education provider this writer acts for. */
+export function providerAllowed(writer: Writer, provider: Expression<string> | string): Expression<SqlBool> {
+  const membership = writer.all
+    ? sql``
+    : sql` and exists (select 1 from memberships pm where pm.organisation_id = po.id and pm.user_id = ${writer.userId} and pm.role = 'provider')`;
+  return sql<SqlBool>`exists (select 1 from organisations po where po.id = ${provider} and po.is_education_provider = 1${membership})`;
+}
+
+/** The viewer of contact lists: the secretariat sees every consenting organisation, providers fewer. */
+export function isSecretariatCaller(c: Context<AppEnv>): boolean {
+  return isSecretariat(c.var.principal);
+}

@@ -1,0 +1,198 @@
+import type { Context } from 'hono';
+import { labelsFor } from '../demand/labels.ts';
+import type { ProtectedEntry } from '../demand/protect-table.ts';
+import { demandTable } from '../demand/service.ts';
+import type { AppEnv } from '../deps.ts';
+import { findOfferingMatches, type OfferingMatch } from './matches.ts';
+
+/**
+ * The gap between demand and education supply, per occupation (SSYK-4) and horizon
+ * (docs/decisions/0012-education-gap.md).
+ *
+ * Demand: the demand module's table by occupation × horizon for the round and the chosen
+ * specialisation / focus area, protected for everyone but the secretariat (demandTable). A hidden
+ * demand cell stays hidden here: its demand, demand per year and coverage are null.
+ * Supply: the annual graduates of the offerings that prepare for the occupation (matches.ts). An
+ * offering matched to several occupations has its graduates split equally between them, so that
+ * summed supply never exceeds the graduates there are.
+ * Coverage: graduates over the horizon's years (0–1: 1 year; 1–3 and 3–5: 2 years each) divided
+ * by the demanded headcount, i.e. supply per year over demand per year.
+ */
+export const HORIZON_YEARS: Record<string, number> = { '0-1': 1, '1-3': 2, '3-5': 2 };
+
+export interface GapOffering {
+  id: string;
+  name: string;
+  providerId: string;
+  providerName: string;
+  via: 'occupation' | 'skills';
+  matchedOn: string[];
+  annualGraduates: number;
+  /** This offering's share of graduates counted for the occupation. */
+  graduatesCounted: number;
+}
+
+export interface GapItem {
+  occupation: string;
+  occupationName: string;
+  horizon: string;
+  demand: number | null;
+  suppressed: boolean;
+  reason: ProtectedEntry['reason'];
+  demandPerYear: number | null;
+  supply: number;
+  supplyInHorizon: number;
+  coverage: number | null;
+  shortage: number | null;
+  offerings: GapOffering[];
+}
+
+export interface GapReport {
+  round: { id: string; name: string; period: string; status: string };
+  protected: boolean;
+  filters: { specialisation: string | null; focusArea: string | null; horizon: string | null; provider: string | null };
+  items: GapItem[];
+  /** Published cells ordered by coverage, lowest first (no offering = coverage 0), then by demand. */
+  shortages: { occupation: string; occupationName: string; horizon: string; demand: number; coverage: number }[];
+  /** Demand cells that no offering prepares for (hidden ones included, with their demand hidden). */
+  demandWithoutOffering: { occupation: string; occupationName: string; horizon: string; demand: number | null }[];
+  /** Offerings that prepare for no occupation with demand in this selection. */
+  offeringsWithoutDemand: { id: string; name: string; providerName: string; occupations: string[] }[];
+}
+
+export interface GapQuery {
+  round?: string | undefined;
+  specialisation?: string | undefined;
+  focusArea?: string | undefined;
+  horizon?: string | undefined;
+  provider?: string | undefined;
+  view?: 'raw' | 'protected' | undefined;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+export async function gapReport(c: Context<AppEnv>, query: GapQuery): Promise<GapReport> {
+  const filters: { specialisation?: string[]; focusArea?: string[] } = {};
+  if (query.specialisation) filters.specialisation = [query.specialisation];
+  if (query.focusArea) filters.focusArea = [query.focusArea];
+  const [table, matches] = await Promise.all([
+    demandTable(c, {
+      round: query.round,
+      by: ['occupation', 'horizon'],
+      filters,
+      ssykLevel: 4,
+      ...(query.view ? { view: query.view } : {}),
+    }),
+    findOfferingMatches(c.var.deps.db),
+  ]);
+
+  // Each offering's graduates are split between the occupations it is matched to.
+  const matchCount = new Map<string, number>();
+  for (const m of matches) matchCount.set(m.offeringId, (matchCount.get(m.offeringId) ?? 0) + 1);
+  const byOccupation = new Map<string, OfferingMatch[]>();
+  for (const m of matches) {
+    const list = byOccupation.get(m.occupation) ?? [];
+    list.push(m);
+    byOccupation.set(m.occupation, list);
+  }
+
+  let cells = table.cells;
+  if (query.horizon) cells = cells.filter((cell) => cell.key.horizon === query.horizon);
+  const demanded = new Set(table.cells.map((cell) => cell.key.occupation ?? ''));
+  const codes = [...new Set([...demanded, ...matches.map((m) => m.occupation)])];
+  const names = await labelsFor(c.var.deps.db, 'occupation', codes, c.var.lang, c.var.t);
+
+  let items: GapItem[] = cells.map((cell) => {
+    const occupation = cell.key.occupation ?? '';
+    const horizon = cell.key.horizon ?? '';
+    const years = HORIZON_YEARS[horizon] ?? 1;
+    const offerings = (byOccupation.get(occupation) ?? []).map((m) => ({
+      id: m.offeringId,
+      name: m.offeringName,
+      providerId: m.providerId,
+      providerName: m.providerName,
+      via: m.via,
+      matchedOn: m.matchedOn,
+      annualGraduates: m.annualGraduates,
+      graduatesCounted: round2(m.annualGraduates / (matchCount.get(m.offeringId) ?? 1)),
+    }));
+    const supply = round1(offerings.reduce((sum, o) => sum + o.graduatesCounted, 0));
+    const demand = cell.suppressed ? null : cell.headcount;
+    const supplyInHorizon = round1(supply * years);
+    return {
+      occupation,
+      occupationName: names.get(occupation) ?? occupation,
+      horizon,
+      demand,
+      suppressed: cell.suppressed,
+      reason: cell.reason,
+      demandPerYear: demand === null ? null : round1(demand / years),
+      supply,
+      supplyInHorizon,
+      coverage: demand === null || demand === 0 ? null : round2(supplyInHorizon / demand),
+      shortage: demand === null ? null : round1(Math.max(0, demand - supplyInHorizon)),
+      offerings,
+    };
+  });
+  if (query.provider) {
+    const provider = query.provider;
+    items = items.filter((item) => item.offerings.some((o) => o.providerId === provider));
+  }
+  items.sort((a, b) => a.occupation.localeCompare(b.occupation) || a.horizon.localeCompare(b.horizon));
+
+  const shortages = items
+    .filter((i): i is GapItem & { demand: number; coverage: number } => i.demand !== null && i.coverage !== null)
+    .sort((a, b) => a.coverage - b.coverage || b.demand - a.demand || a.occupation.localeCompare(b.occupation))
+    .map((i) => ({
+      occupation: i.occupation,
+      occupationName: i.occupationName,
+      horizon: i.horizon,
+      demand: i.demand,
+      coverage: i.coverage,
+    }));
+  const demandWithoutOffering = items
+    .filter((i) => i.offerings.length === 0)
+    .map((i) => ({ occupation: i.occupation, occupationName: i.occupationName, horizon: i.horizon, demand: i.demand }));
+
+  const offeringsWithoutDemand = await offeringsOutside(c, matches, demanded, names, query.provider);
+  return {
+    round: { id: table.round.id, name: table.round.name, period: table.round.period, status: table.round.status },
+    protected: table.protected,
+    filters: {
+      specialisation: query.specialisation ?? null,
+      focusArea: query.focusArea ?? null,
+      horizon: query.horizon ?? null,
+      provider: query.provider ?? null,
+    },
+    items,
+    shortages,
+    demandWithoutOffering,
+    offeringsWithoutDemand,
+  };
+}
+
+async function offeringsOutside(
+  c: Context<AppEnv>,
+  matches: readonly OfferingMatch[],
+  demanded: ReadonlySet<string>,
+  names: ReadonlyMap<string, string>,
+  provider: string | undefined,
+): Promise<GapReport['offeringsWithoutDemand']> {
+  let query = c.var.deps.db
+    .selectFrom('offerings as f')
+    .innerJoin('organisations as p', 'p.id', 'f.provider_id')
+    .select(['f.id', 'f.name', 'p.name as provider_name']);
+  if (provider) query = query.where('f.provider_id', '=', provider);
+  const all = await query.orderBy('f.name').orderBy('f.id').execute();
+  const occupationsOf = new Map<string, string[]>();
+  for (const m of matches) occupationsOf.set(m.offeringId, [...(occupationsOf.get(m.offeringId) ?? []), m.occupation]);
+  return all
+    .filter((o) => !(occupationsOf.get(o.id) ?? []).some((code) => demanded.has(code)))
+    .map((o) => ({
+      id: o.id,
+      name: o.name,
+      providerName: o.provider_name,
+      occupations: (occupationsOf.get(o.id) ?? []).map((code) => names.get(code) ?? code),
+    }));
+}

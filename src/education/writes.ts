@@ -1,0 +1,147 @@
+import type { Context } from 'hono';
+import { type CompiledQuery, type Kysely, type SqlBool, sql } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { AppEnv } from '../deps.ts';
+import { AppError, forbidden, notFound } from '../http/errors.ts';
+import { providerAllowed, type Writer } from './access.ts';
+import { findOffering } from './queries.ts';
+import type { Offering, OfferingCreate, OfferingPatch } from './schemas.ts';
+
+/**
+ * Offering writes. Each is one atomic batch: the offering's row under its conditions (the writer
+ * may act for the provider; for an update, the version read), then the link tables, whose
+ * statements hold only if the row now carries this write's id. A refused write changes nothing.
+ */
+function columns(input: Partial<OfferingCreate>) {
+  const out: Partial<Database['offerings']> = {};
+  if (input.name !== undefined) out.name = input.name;
+  if (input.providerId !== undefined) out.provider_id = input.providerId;
+  if (input.form !== undefined) out.form = input.form;
+  if (input.sunLevel !== undefined) out.sun_level = input.sunLevel;
+  if (input.sunField !== undefined) out.sun_field = input.sunField;
+  if (input.annualPlaces !== undefined) out.annual_places = input.annualPlaces;
+  if (input.annualGraduates !== undefined) out.annual_graduates = input.annualGraduates;
+  if (input.municipalityCode !== undefined) out.municipality_code = input.municipalityCode;
+  if (input.distance !== undefined) out.distance = input.distance ? 1 : 0;
+  if (input.language !== undefined) out.language = input.language;
+  if (input.pace !== undefined) out.pace = input.pace;
+  if (input.startDates !== undefined) out.start_dates = JSON.stringify([...new Set(input.startDates)].sort());
+  if (input.url !== undefined) out.url = input.url;
+  if (input.description !== undefined) out.description = input.description;
+  return out;
+}
+
+/** Replace one link table's rows for an offering, if the offering carries `writeId`. */
+export function replaceLinks(
+  db: Kysely<Database>,
+  table: 'offering_occupations' | 'offering_skills',
+  offeringId: string,
+  writeId: string,
+  ids: readonly string[],
+): CompiledQuery[] {
+  const column = table === 'offering_occupations' ? 'occupation_id' : 'skill_id';
+  const mine = sql<SqlBool>`exists (select 1 from offerings w where w.id = ${offeringId} and w.write_id = ${writeId})`;
+  return [
+    db.deleteFrom(table).where('offering_id', '=', offeringId).where(mine).compile(),
+    sql`insert or ignore into ${sql.table(table)} (offering_id, ${sql.ref(column)})
+      select ${offeringId}, value from json_each(${JSON.stringify([...new Set(ids)])}) where ${mine}`.compile(db),
+  ];
+}
+
+export async function createOffering(c: Context<AppEnv>, writer: Writer, input: OfferingCreate): Promise<Offering> {
+  const { db, atomic, now, newId } = c.var.deps;
+  const id = newId();
+  const writeId = newId();
+  const at = now().toISOString();
+  const values = {
+    id,
+    ...columns(input),
+    is_demo: 0,
+    version: 1,
+    write_id: writeId,
+    created_at: at,
+    updated_at: at,
+  } as Database['offerings'];
+  const names = Object.keys(values) as (keyof Database['offerings'])[];
+  const insert = db
+    .insertInto('offerings')
+    .columns(names)
+    .expression(
+      db
+        .selectNoFrom((eb) => names.map((n) => eb.val(values[n]).as(n)))
+        .where(providerAllowed(writer, input.providerId)),
+    )
+    .compile();
+  const [inserted] = await atomic([
+    insert,
+    ...replaceLinks(db, 'offering_occupations', id, writeId, input.occupationIds),
+    ...replaceLinks(db, 'offering_skills', id, writeId, input.skillIds),
+  ]);
+  if (inserted?.numAffectedRows !== 1n) throw forbidden(c.var.t('education.error.notYourProvider'));
+  const offering = await findOffering(db, id);
+  if (!offering) throw notFound();
+  return offering;
+}
+
+export async function updateOffering(
+  c: Context<AppEnv>,
+  writer: Writer,
+  id: string,
+  patch: OfferingPatch,
+): Promise<Offering> {
+  const { db, atomic, now, newId } = c.var.deps;
+  const { version, occupationIds, skillIds, ...changes } = patch;
+  const writeId = newId();
+  let update = db
+    .updateTable('offerings')
+    .set({ ...columns(changes), version: sql<number>`version + 1`, write_id: writeId, updated_at: now().toISOString() })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where(providerAllowed(writer, sql.ref('provider_id')));
+  if (changes.providerId !== undefined) update = update.where(providerAllowed(writer, changes.providerId));
+  const batch = [update.compile()];
+  if (occupationIds !== undefined) batch.push(...replaceLinks(db, 'offering_occupations', id, writeId, occupationIds));
+  if (skillIds !== undefined) batch.push(...replaceLinks(db, 'offering_skills', id, writeId, skillIds));
+  let updated: bigint | undefined;
+  try {
+    const [result] = await atomic(batch);
+    updated = result?.numAffectedRows;
+  } catch (err) {
+    // The table's CHECK: neither a municipality nor distance.
+    if (err instanceof Error && /CHECK constraint/i.test(err.message))
+      throw new AppError(422, 'error.validation.title', {
+        detail: c.var.t('education.validation.place'),
+        errors: [{ path: 'municipalityCode', message: c.var.t('education.validation.place') }],
+      });
+    throw err;
+  }
+  const current = await findOffering(db, id);
+  if (!current) throw notFound();
+  if (updated === 1n) return current;
+  if (current.version !== version) throw staleVersion(c, version, current.version);
+  throw forbidden(c.var.t('education.error.notYourProvider'));
+}
+
+export async function deleteOffering(c: Context<AppEnv>, writer: Writer, id: string): Promise<void> {
+  const { db, atomic } = c.var.deps;
+  const [deleted] = await atomic([
+    db
+      .deleteFrom('offerings')
+      .where('id', '=', id)
+      .where(providerAllowed(writer, sql.ref('provider_id')))
+      .compile(),
+  ]);
+  if (deleted?.numAffectedRows === 1n) return;
+  const exists = await db.selectFrom('offerings').select('id').where('id', '=', id).executeTakeFirst();
+  if (!exists) throw notFound();
+  throw forbidden(c.var.t('education.error.notYourProvider'));
+}
+
+function staleVersion(c: Context<AppEnv>, yours: number, current: number): AppError {
+  const detail = c.var.t('education.error.stale', { yours, current });
+  return new AppError(409, 'education.error.staleTitle', {
+    detail,
+    errors: [{ path: 'version', message: detail }],
+    extra: { currentVersion: current },
+  });
+}

@@ -1,0 +1,240 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, request, type TestApp } from '../support/app.ts';
+import { cookies, signIn, signInSecretariat } from '../support/auth.ts';
+import { plantRound } from '../support/demand.ts';
+import { createProvider, OCCUPATION, plantOffering, WELDING_SKILLS } from '../support/education.ts';
+
+/**
+ * A constructed round and four offerings, with the gap table computed by hand:
+ *
+ * demand (round r1, specialisation tech)          offerings (annual graduates)
+ *   2512 × 1-3: A10 B10 C10 D10 = 40               O1 Systemutvecklare: lists 2512            30 → 2512: 30
+ *   2512 × 3-5: A6 B6 C8 = 20                      O2 Svetsteknik: three welder-only skills   12 → 7212: 12 (skills only)
+ *   7212 × 0-1: A5 B5 C5 = 15                      O3 IT-säkerhet: lists 2512 and 2516        20 → 2512: 10, 2516: 10 (split)
+ *   7212 × 1-3: B3 C3 D4 = 10                      O4 Floristik: no occupation, no skills      8 → nothing
+ *   2516 × 1-3: A3 (one organisation: hidden)
+ *   2511 × 1-3: B2 (one organisation: hidden; with 2516 the horizon line has two hidden cells)
+ *
+ * supply: 2512 = 40, 7212 = 12, 2516 = 10, 2511 = 0. Horizons count 1 (0-1) or 2 (1-3, 3-5) years:
+ *   2512 × 1-3: 80 / 40 = 2.0    2512 × 3-5: 80 / 20 = 4.0
+ *   7212 × 0-1: 12 / 15 = 0.8 (shortage 3)    7212 × 1-3: 24 / 10 = 2.4
+ */
+const SYSTEMS_ANALYST = { id: 'UXKZ_3zZ_ipB', ssyk: '2511' };
+
+let t: TestApp;
+const ids: Record<string, string> = {};
+
+beforeEach(async () => {
+  t = await createTestApp();
+  const orgs = ['A', 'B', 'C', 'D'].map((n) => ({ id: `gap-org-${n}` }));
+  const at = (org: string) => `gap-org-${org}`;
+  await plantRound(t, { id: 'r1' }, orgs, [
+    ...['A', 'B', 'C', 'D'].map((o) => ({
+      org: at(o),
+      headcount: 10,
+      occupation: OCCUPATION.software,
+      horizon: '1-3' as const,
+    })),
+    { org: at('A'), headcount: 6, occupation: OCCUPATION.software, horizon: '3-5' },
+    { org: at('B'), headcount: 6, occupation: OCCUPATION.software, horizon: '3-5' },
+    { org: at('C'), headcount: 8, occupation: OCCUPATION.software, horizon: '3-5' },
+    ...['A', 'B', 'C'].map((o) => ({
+      org: at(o),
+      headcount: 5,
+      occupation: OCCUPATION.welder,
+      horizon: '0-1' as const,
+    })),
+    { org: at('B'), headcount: 3, occupation: OCCUPATION.welder, horizon: '1-3' },
+    { org: at('C'), headcount: 3, occupation: OCCUPATION.welder, horizon: '1-3' },
+    { org: at('D'), headcount: 4, occupation: OCCUPATION.welder, horizon: '1-3' },
+    { org: at('A'), headcount: 3, occupation: OCCUPATION.security, horizon: '1-3' },
+    { org: at('B'), headcount: 2, occupation: SYSTEMS_ANALYST, horizon: '1-3' },
+  ]);
+  const p1 = await createProvider(t, { name: 'Yrkeshögskolan Syd' });
+  const p2 = await createProvider(t, { name: 'Blekinge Tekniska Högskola' });
+  ids.p1 = p1.id;
+  ids.p2 = p2.id;
+  ids.o1 = await plantOffering(t, p1.id, {
+    name: 'Systemutvecklare',
+    graduates: 30,
+    occupationIds: [OCCUPATION.software.id],
+  });
+  ids.o2 = await plantOffering(t, p1.id, {
+    name: 'Svetsteknik',
+    graduates: 12,
+    skillIds: WELDING_SKILLS.map((s) => s.id),
+  });
+  ids.o3 = await plantOffering(t, p2.id, {
+    name: 'IT-säkerhet',
+    graduates: 20,
+    occupationIds: [OCCUPATION.software.id, OCCUPATION.security.id],
+  });
+  ids.o4 = await plantOffering(t, p2.id, { name: 'Floristik', graduates: 8 });
+});
+afterEach(async () => {
+  await t.database.close();
+});
+
+type Item = Record<string, unknown> & {
+  offerings: { id: string; via: string; matchedOn: string[]; graduatesCounted: number }[];
+};
+
+const pick = (item: Item) => ({
+  occupation: item.occupation,
+  horizon: item.horizon,
+  demand: item.demand,
+  suppressed: item.suppressed,
+  demandPerYear: item.demandPerYear,
+  supply: item.supply,
+  supplyInHorizon: item.supplyInHorizon,
+  coverage: item.coverage,
+  shortage: item.shortage,
+});
+
+describe('gap analysis', () => {
+  it('equals the hand-computed table, with an occupation matched only through skills', async () => {
+    const response = await request(t.app, '/api/v1/gaps?round=r1&specialisation=tech');
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.protected).toBe(true);
+    expect(body.items.map(pick)).toEqual([
+      {
+        occupation: '2511',
+        horizon: '1-3',
+        demand: null,
+        suppressed: true,
+        demandPerYear: null,
+        supply: 0,
+        supplyInHorizon: 0,
+        coverage: null,
+        shortage: null,
+      },
+      {
+        occupation: '2512',
+        horizon: '1-3',
+        demand: 40,
+        suppressed: false,
+        demandPerYear: 20,
+        supply: 40,
+        supplyInHorizon: 80,
+        coverage: 2,
+        shortage: 0,
+      },
+      {
+        occupation: '2512',
+        horizon: '3-5',
+        demand: 20,
+        suppressed: false,
+        demandPerYear: 10,
+        supply: 40,
+        supplyInHorizon: 80,
+        coverage: 4,
+        shortage: 0,
+      },
+      {
+        occupation: '2516',
+        horizon: '1-3',
+        demand: null,
+        suppressed: true,
+        demandPerYear: null,
+        supply: 10,
+        supplyInHorizon: 20,
+        coverage: null,
+        shortage: null,
+      },
+      {
+        occupation: '7212',
+        horizon: '0-1',
+        demand: 15,
+        suppressed: false,
+        demandPerYear: 15,
+        supply: 12,
+        supplyInHorizon: 12,
+        coverage: 0.8,
+        shortage: 3,
+      },
+      {
+        occupation: '7212',
+        horizon: '1-3',
+        demand: 10,
+        suppressed: false,
+        demandPerYear: 5,
+        supply: 12,
+        supplyInHorizon: 24,
+        coverage: 2.4,
+        shortage: 0,
+      },
+    ]);
+
+    const welder = body.items.find((i: Item) => i.occupation === '7212') as Item;
+    expect(welder.offerings).toEqual([
+      expect.objectContaining({
+        id: ids.o2,
+        via: 'skills',
+        graduatesCounted: 12,
+        matchedOn: WELDING_SKILLS.map((s) => s.label).sort((a, b) => a.localeCompare(b, 'sv')),
+      }),
+    ]);
+    const software = body.items.find((i: Item) => i.occupation === '2512') as Item;
+    expect(software.offerings.map((o) => [o.id, o.via, o.graduatesCounted])).toEqual([
+      [ids.o3, 'occupation', 10],
+      [ids.o1, 'occupation', 30],
+    ]);
+    expect(software.offerings[0]?.matchedOn).toEqual(['Mjukvaru- och systemutvecklare m.fl.']);
+
+    expect(
+      body.shortages.map((s: { occupation: string; horizon: string; coverage: number }) => [
+        s.occupation,
+        s.horizon,
+        s.coverage,
+      ]),
+    ).toEqual([
+      ['7212', '0-1', 0.8],
+      ['2512', '1-3', 2],
+      ['7212', '1-3', 2.4],
+      ['2512', '3-5', 4],
+    ]);
+    expect(body.demandWithoutOffering).toEqual([
+      expect.objectContaining({ occupation: '2511', horizon: '1-3', demand: null }),
+    ]);
+    expect(body.offeringsWithoutDemand.map((o: { id: string }) => o.id)).toEqual([ids.o4]);
+  });
+
+  it('keeps hidden demand hidden in the CSV, coverage included', async () => {
+    const response = await request(t.app, '/api/v1/gaps.csv?round=r1&specialisation=tech');
+    expect(response.status).toBe(200);
+    const lines = (await response.text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    const security = lines.find((l) => l.startsWith('2516,')) ?? '';
+    expect(security.split(',').slice(2, 10)).toEqual(['1-3', ':c', ':c', '10', '20', ':c', ':c', 'few']);
+    expect(lines.join('\n')).not.toMatch(/^2516,[^\n]*,3,/m);
+  });
+
+  it('shows a provider the same protected figures, and the secretariat raw ones', async () => {
+    const staff = await signIn(t, { memberships: [{ organisationId: ids.p1 ?? '', role: 'provider' }] });
+    const asProvider = await (
+      await request(t.app, '/api/v1/gaps?round=r1&specialisation=tech', { headers: { cookie: cookies(staff.cookie) } })
+    ).json();
+    expect(asProvider.items.find((i: Item) => i.occupation === '2516').demand).toBeNull();
+    const secretariat = await signInSecretariat(t);
+    const raw = await (
+      await request(t.app, '/api/v1/gaps?round=r1&specialisation=tech', {
+        headers: { cookie: cookies(secretariat.cookie) },
+      })
+    ).json();
+    expect(raw.protected).toBe(false);
+    expect(raw.items.find((i: Item) => i.occupation === '2516')).toMatchObject({ demand: 3, coverage: 6.67 });
+  });
+
+  it('narrows to the occupations a provider’s offerings prepare for, and to one horizon', async () => {
+    const body = await (
+      await request(t.app, `/api/v1/gaps?round=r1&specialisation=tech&provider=${ids.p1}&horizon=1-3`)
+    ).json();
+    expect(body.items.map((i: Item) => [i.occupation, i.horizon])).toEqual([
+      ['2512', '1-3'],
+      ['7212', '1-3'],
+    ]);
+  });
+});
