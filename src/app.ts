@@ -28,6 +28,7 @@ import { registerDevMailRoutes } from './mail/routes.ts';
 import { registerOpenApiRoute } from './openapi/routes.ts';
 import { registerOrganisationRoutes } from './organisations/routes.ts';
 import { registerPlacementRoutes } from './placements/routes.ts';
+import { registerPlanRoutes } from './plans/routes.ts';
 import { registerRoundAdminApiRoutes } from './surveys/admin-api-routes.ts';
 import { registerSurveyApiRoutes } from './surveys/api-routes.ts';
 import { registerSurveyPages } from './surveys/pages.ts';
@@ -103,6 +104,7 @@ export function createApp(deps: AppDeps): App {
   registerAuditRoutes(routes);
   registerDevMailRoutes(routes);
   registerOrganisationRoutes(routes);
+  registerPlanRoutes(routes);
   registerEducationRoutes(routes);
   registerOperationsRoutes(routes);
   registerPlacementRoutes(routes);

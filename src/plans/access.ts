@@ -1,0 +1,35 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../deps.ts';
+import { notFound } from '../http/errors.ts';
+import { isSecretariat } from '../identity/principal.ts';
+import { findPlan, isPlanReviewer, type Plan } from './queries.ts';
+
+/**
+ * Who sees what of a plan:
+ * - the secretariat: everything; the working draft with raw figures (or `protected` to preview);
+ * - a reviewer invited to the plan: the working draft with protected figures, and may comment;
+ * - anyone else: an adopted plan's published content (protected figures only); otherwise 404.
+ */
+export type PlanAccess =
+  | { kind: 'secretariat'; plan: Plan }
+  | { kind: 'reviewer'; plan: Plan }
+  | { kind: 'public'; plan: Plan };
+
+export async function planAccess(c: Context<AppEnv>, id: string): Promise<PlanAccess> {
+  const plan = await findPlan(c.var.deps.db, id);
+  if (!plan) throw notFound();
+  const principal = c.var.principal;
+  const email = principal?.kind === 'user' ? principal.email : null;
+  if (isSecretariat(principal)) return { kind: 'secretariat', plan };
+  if (email !== null && (await isPlanReviewer(c.var.deps.db, plan.id, email))) {
+    return { kind: 'reviewer', plan };
+  }
+  if (plan.status === 'adopted' && plan.published) return { kind: 'public', plan };
+  throw notFound();
+}
+
+export async function requireSecretariatPlan(c: Context<AppEnv>, id: string): Promise<Plan> {
+  const plan = await findPlan(c.var.deps.db, id);
+  if (!plan) throw notFound();
+  return plan;
+}

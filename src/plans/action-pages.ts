@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { AppError, notFound } from '../http/errors.ts';
+import { type Routes, SIGNED_IN, secretariat } from '../http/routes.ts';
+import { parseForm } from '../web/forms.ts';
+import { planAccess } from './access.ts';
+import { addComment, inviteReviewer } from './review.ts';
+import { commentSchema, planIdParams, reviewerSchema } from './schemas.ts';
+import { SECTION_KEYS } from './sections.ts';
+import { changeStatus, regeneratePlan } from './writes.ts';
+
+const SECRETARIAT = secretariat();
+const version = z.coerce
+  .number({ error: 'validation.version.required' })
+  .int()
+  .min(1, { error: 'validation.version.required' });
+
+const statusForm = z.object({
+  status: z.enum(['draft', 'review', 'adopted'], { error: 'plans.validation.status' }),
+  version,
+});
+const regenerateForm = z.object({ version, roundId: z.string().min(1).max(100).optional() });
+const commentForm = commentSchema.extend({
+  version,
+  sectionKey: z
+    .union([z.enum(SECTION_KEYS), z.literal('')])
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+});
+
+/** A form that does not validate here has no page of its own to go back to: a 422 with the messages. */
+function invalid(errors: { errors: { field: string; message: string }[] }) {
+  return new AppError(422, 'error.validation.title', {
+    detail: errors.errors.map((e) => e.message).join(' '),
+    errors: errors.errors.map((e) => ({ path: e.field, message: e.message })),
+  });
+}
+
+export function registerPlanActionPages(routes: Routes): void {
+  routes.add(
+    {
+      method: 'post',
+      path: '/plans/:id/status',
+      kind: 'page',
+      access: SECRETARIAT,
+      summary: 'Change a plan’s status',
+      params: planIdParams,
+    },
+    async (c, { params }) => {
+      const form = await parseForm(c, statusForm);
+      if (!form.ok) throw invalid(form.errors);
+      const plan = await changeStatus(c, params.id, form.data);
+      return c.redirect(`/plans/${encodeURIComponent(plan.id)}?done=status.changed`, 303);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/plans/:id/regenerate',
+      kind: 'page',
+      access: SECRETARIAT,
+      summary: 'Regenerate a plan’s tables; shows what changed',
+      params: planIdParams,
+    },
+    async (c, { params }) => {
+      const form = await parseForm(c, regenerateForm);
+      if (!form.ok) throw invalid(form.errors);
+      const plan = await regeneratePlan(c, params.id, form.data);
+      return c.redirect(`/plans/${encodeURIComponent(plan.id)}/diff?from=${form.data.version}&to=${plan.version}`, 303);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/plans/:id/reviewers',
+      kind: 'page',
+      access: SECRETARIAT,
+      summary: 'Invite a reviewer by e-mail',
+      params: planIdParams,
+    },
+    async (c, { params }) => {
+      const form = await parseForm(c, reviewerSchema);
+      if (!form.ok) throw invalid(form.errors);
+      const access = await planAccess(c, params.id);
+      await inviteReviewer(c, access.plan.id, form.data.email);
+      return c.redirect(`/plans/${encodeURIComponent(access.plan.id)}?done=reviewers.invited#reviewers-heading`, 303);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/plans/:id/comments',
+      kind: 'page',
+      access: SIGNED_IN,
+      summary: 'Comment on a version of a plan (invited reviewers and the secretariat)',
+      params: planIdParams,
+    },
+    async (c, { params }) => {
+      const access = await planAccess(c, params.id);
+      const form = await parseForm(c, commentForm);
+      if (!form.ok) throw invalid(form.errors);
+      if (access.kind === 'public' && access.plan.status !== 'adopted') throw notFound();
+      await addComment(c, access, form.data);
+      return c.redirect(`/plans/${encodeURIComponent(access.plan.id)}?done=comments.added#comments-heading`, 303);
+    },
+  );
+}

@@ -1,0 +1,80 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { DisclosureRule } from '../demand/disclosure.ts';
+import { translator } from '../web/i18n.ts';
+import { hashFigures, type PlanFigures } from './figures.ts';
+import { measureIndicators } from './follow-up.ts';
+import type { SectionInput } from './sections/context.ts';
+import { demandTables } from './sections/demand.ts';
+import { educationGapTables } from './sections/education-gap.ts';
+import { placementTables } from './sections/placements.ts';
+import { loadSpecialisation, specialisationTables } from './sections/specialisation.ts';
+import type { PlanSources } from './sources.ts';
+
+export interface GenerateDeps {
+  db: Kysely<Database>;
+  rule: DisclosureRule;
+  now: Date;
+}
+
+export interface GeneratedFigures {
+  raw: PlanFigures;
+  protected: PlanFigures;
+  /** SHA-256 of the raw figures: the data the plan stood on. */
+  hash: string;
+}
+
+/** The closed round before this one, to compare with. */
+async function previousClosedRound(db: Kysely<Database>, round: { id: string; opensAt: string }) {
+  return db
+    .selectFrom('rounds')
+    .select(['id', 'name'])
+    .where('status', '=', 'closed')
+    .where('id', '!=', round.id)
+    .where('opens_at', '<', round.opensAt)
+    .orderBy('opens_at', 'desc')
+    .executeTakeFirst();
+}
+
+/**
+ * A plan's generated tables from a closed round, twice: raw (the secretariat's draft, every
+ * number shown and marked with what publishing would hide) and protected (what reviewers and,
+ * once adopted, everyone see), each through the same section generators.
+ */
+export async function generateFigures(
+  deps: GenerateDeps,
+  round: { id: string; name: string; period: string; opensAt: string },
+  specialisation: string | null,
+  sources: PlanSources,
+): Promise<GeneratedFigures> {
+  const previous = (await previousClosedRound(deps.db, round)) ?? null;
+  const base: Omit<SectionInput, 'view'> = {
+    db: deps.db,
+    rule: deps.rule,
+    now: deps.now,
+    round: { id: round.id, name: round.name, period: round.period },
+    previousRound: previous,
+    specialisation,
+    t: { sv: translator('sv'), en: translator('en') },
+  };
+  const build = async (view: 'raw' | 'protected'): Promise<PlanFigures> => {
+    const input: SectionInput = { ...base, view };
+    const tables = [
+      ...(await specialisationTables(input)),
+      ...(await demandTables(input)),
+      ...(await educationGapTables(input, sources.gap)),
+      ...(await placementTables(input, sources.retention)),
+    ];
+    return {
+      view,
+      round: base.round,
+      previousRound: previous,
+      specialisation: await loadSpecialisation(input),
+      tables,
+      baselines: await measureIndicators(input, round.id),
+    };
+  };
+  const raw = await build('raw');
+  const published = await build('protected');
+  return { raw, protected: published, hash: await hashFigures(raw) };
+}

@@ -1,0 +1,177 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { recordAudit } from '../audit/audit.ts';
+import type { AppEnv } from '../deps.ts';
+import { AppError } from '../http/errors.ts';
+import { PUBLIC, type Routes, secretariat } from '../http/routes.ts';
+import { isSecretariat } from '../identity/principal.ts';
+import { formatDateTime } from '../web/dates.ts';
+import { type FormErrors, parseForm } from '../web/forms.ts';
+import { render } from '../web/render.ts';
+import { planAccess } from './access.ts';
+import { planBodyModel } from './page-model.ts';
+import { listComments, listPlans, listReviewers, listVersions } from './queries.ts';
+import { planCreateSchema, planIdParams, planViewQuery } from './schemas.ts';
+import { SECTION_KEYS } from './sections.ts';
+import { contentFor, sectionTitle } from './view.ts';
+import { createPlan } from './writes.ts';
+
+const SECRETARIAT = secretariat();
+
+async function closedRounds(c: Context<AppEnv>) {
+  return c.var.deps.db
+    .selectFrom('rounds')
+    .select(['id', 'name'])
+    .where('status', '=', 'closed')
+    .orderBy('opens_at', 'desc')
+    .execute();
+}
+
+async function listPage(
+  c: Context<AppEnv>,
+  state: { values?: Record<string, string>; form?: FormErrors; status?: 200 | 422 } = {},
+) {
+  const lang = c.var.lang;
+  const t = c.var.t;
+  const all = isSecretariat(c.var.principal);
+  const page = await listPlans(c.var.deps.db, { all, limit: 100, offset: 0 });
+  const specialisations = all
+    ? await c.var.deps.db
+        .selectFrom('specialisations')
+        .select(['code', 'name_sv', 'name_en'])
+        .orderBy('sort_order')
+        .execute()
+    : [];
+  const names = new Map(specialisations.map((s) => [s.code, lang === 'en' ? s.name_en : s.name_sv]));
+  if (!all && page.items.length > 0) {
+    const rows = await c.var.deps.db.selectFrom('specialisations').select(['code', 'name_sv', 'name_en']).execute();
+    for (const s of rows) names.set(s.code, lang === 'en' ? s.name_en : s.name_sv);
+  }
+  const values = state.values ?? {};
+  return render(
+    c,
+    'plans/list',
+    {
+      title: t('plans.heading'),
+      nav: 'plans',
+      plans: page.items.map((p) => ({
+        ...p,
+        name: names.get(p.specialisation) ?? t('plans.allSpecialisations'),
+        statusLabel: t(`plans.status.${p.status}`),
+        updated: formatDateTime(p.updatedAt, lang),
+      })),
+      canCreate: all,
+      rounds: all ? (await closedRounds(c)).map((r) => ({ ...r, selected: r.id === values.roundId })) : [],
+      specialisations: specialisations.map((s) => ({
+        code: s.code,
+        name: lang === 'en' ? s.name_en : s.name_sv,
+        selected: s.code === values.specialisation,
+      })),
+      languageEn: values.language === 'en',
+      form: state.form,
+    },
+    state.status ?? 200,
+  );
+}
+
+export function registerPlanPages(routes: Routes): void {
+  routes.add(
+    {
+      method: 'get',
+      path: '/plans',
+      kind: 'page',
+      access: PUBLIC,
+      summary: 'Competence plans: adopted ones, and all for the secretariat',
+    },
+    (c) => listPage(c),
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/plans',
+      kind: 'page',
+      access: SECRETARIAT,
+      summary: 'Draw up a draft plan from a closed round',
+    },
+    async (c) => {
+      const form = await parseForm(c, planCreateSchema);
+      if (!form.ok) return listPage(c, { values: form.values, form: form.errors, status: 422 });
+      try {
+        const plan = await createPlan(c, form.data);
+        return c.redirect(`/plans/${encodeURIComponent(plan.id)}`, 303);
+      } catch (error) {
+        if (error instanceof AppError && error.status === 422 && error.errors) {
+          const errors = error.errors.map((e) => ({ field: e.path, message: e.message }));
+          return listPage(c, {
+            values: form.values,
+            form: { errors, byField: Object.fromEntries(errors.map((e) => [e.field, e.message])) },
+            status: 422,
+          });
+        }
+        throw error;
+      }
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/plans/:id',
+      kind: 'page',
+      access: PUBLIC,
+      summary: 'A plan: adopted ones for everyone; drafts for the secretariat and invited reviewers',
+      params: planIdParams,
+      query: planViewQuery,
+    },
+    async (c, { params, query }) => {
+      const access = await planAccess(c, params.id);
+      const content = contentFor(access, query.view);
+      if (content.view === 'raw') {
+        await recordAudit(c, { action: 'raw-answers.read', targetType: 'plan', targetId: access.plan.id });
+      }
+      const { db } = c.var.deps;
+      const t = c.var.t;
+      const working = access.kind !== 'public';
+      const [comments, reviewers, versions, rounds] = await Promise.all([
+        working ? listComments(db, access.plan.id) : Promise.resolve([]),
+        access.kind === 'secretariat' ? listReviewers(db, access.plan.id) : Promise.resolve([]),
+        working ? listVersions(db, access.plan.id) : Promise.resolve([]),
+        access.kind === 'secretariat' ? closedRounds(c) : Promise.resolve([]),
+      ]);
+      const model = await planBodyModel(c, access, content);
+      const status = access.plan.status;
+      const flash = FLASH.safeParse(c.req.query('done'));
+      return render(c, 'plans/view', {
+        title: model.planTitle,
+        nav: 'plans',
+        ...model,
+        plan: access.plan,
+        isSecretariat: access.kind === 'secretariat',
+        working,
+        canComment: working && status !== 'adopted',
+        canEdit: access.kind === 'secretariat' && status !== 'adopted',
+        transitions:
+          access.kind === 'secretariat'
+            ? (status === 'draft' ? ['review'] : status === 'review' ? ['adopted', 'draft'] : []).map((to) => ({
+                to,
+                label: t(`plans.status.to.${to}`),
+              }))
+            : [],
+        comments: comments.map((cm) => ({
+          ...cm,
+          when: formatDateTime(cm.createdAt, c.var.lang),
+          sectionTitle: cm.sectionKey ? sectionTitle(cm.sectionKey, c.var.lang) : null,
+        })),
+        reviewers,
+        versionOptions: versions.map((v) => ({ version: v.version, selected: v.version === access.plan.version })),
+        sectionOptions: SECTION_KEYS.map((key) => ({ key, title: sectionTitle(key, c.var.lang) })),
+        rounds: rounds.map((r) => ({ ...r, selected: r.id === access.plan.roundId })),
+        flash: flash.success ? t(`plans.${flash.data}`, { version: access.plan.version }) : null,
+      });
+    },
+  );
+}
+
+/** Flash messages a redirect may name (`?done=`), and nothing else. */
+export const FLASH = z.enum(['status.changed', 'comments.added', 'reviewers.invited', 'edit.saved']);

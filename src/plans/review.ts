@@ -1,0 +1,103 @@
+import type { Context } from 'hono';
+import { sql } from 'kysely';
+import { auditFor } from '../audit/audit.ts';
+import type { AppEnv } from '../deps.ts';
+import { requireUser } from '../http/authorize.ts';
+import { AppError, notFound } from '../http/errors.ts';
+import { INVITATION_DAYS, issueLinkToken } from '../identity/links.ts';
+import { sendMail } from '../mail/mailer.ts';
+import type { PlanAccess } from './access.ts';
+import type { PlanComment } from './queries.ts';
+
+/**
+ * A comment on one version of a plan, by the secretariat or an invited reviewer, while the plan
+ * is a draft or for review. One statement: it is stored only if that version exists.
+ */
+export async function addComment(
+  c: Context<AppEnv>,
+  access: PlanAccess,
+  input: { version: number; sectionKey?: string | undefined; body: string },
+): Promise<PlanComment> {
+  const { plan } = access;
+  if (plan.status === 'adopted') {
+    throw new AppError(409, 'plans.conflict.title', { detail: c.var.t('plans.error.commentsClosed') });
+  }
+  if (access.kind === 'public') throw notFound();
+  const user = requireUser(c);
+  const { db, now, newId } = c.var.deps;
+  const id = newId();
+  const at = now().toISOString();
+  const result = await db
+    .insertInto('plan_comments')
+    .columns(['id', 'plan_id', 'version', 'section_key', 'author_id', 'author_name', 'body', 'created_at'])
+    .expression(
+      db
+        .selectFrom('plan_versions')
+        .select([
+          sql.lit(id).as('id'),
+          'plan_id',
+          'version',
+          sql.val(input.sectionKey ?? null).as('section_key'),
+          sql.val(user.userId).as('author_id'),
+          sql.val(user.name).as('author_name'),
+          sql.val(input.body).as('body'),
+          sql.val(at).as('created_at'),
+        ])
+        .where('plan_id', '=', plan.id)
+        .where('version', '=', input.version),
+    )
+    .executeTakeFirst();
+  if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) {
+    const message = c.var.t('plans.error.noSuchVersion');
+    throw new AppError(422, 'error.validation.title', { detail: message, errors: [{ path: 'version', message }] });
+  }
+  return {
+    id,
+    version: input.version,
+    sectionKey: input.sectionKey ?? null,
+    author: user.name,
+    body: input.body,
+    createdAt: at,
+  };
+}
+
+/**
+ * Invites a reviewer: an account with the reviewer role if the address has none (as a student's
+ * registration makes one), the plan's reviewer row and a sign-in link that leads to the plan.
+ */
+export async function inviteReviewer(c: Context<AppEnv>, planId: string, rawEmail: string): Promise<void> {
+  const { db, atomic, now, newId, config } = c.var.deps;
+  const user = requireUser(c);
+  const email = rawEmail.trim().toLowerCase();
+  const at = now().toISOString();
+  const link = await issueLinkToken(c.var.deps, {
+    email,
+    purpose: 'sign-in',
+    next: `/plans/${planId}`,
+    expiresAt: new Date(now().getTime() + INVITATION_DAYS * 86_400_000),
+  });
+  await atomic([
+    sql`insert into users (id, email, name, is_demo, created_at)
+        values (${newId()}, ${email}, ${email.split('@')[0] ?? email}, 0, ${at})
+        on conflict (email) do nothing`.compile(db),
+    sql`insert into user_roles (user_id, role, granted_at)
+        select id, 'reviewer', ${at} from users where email = ${email} and erased_at is null
+        on conflict (user_id, role) do nothing`.compile(db),
+    sql`insert into plan_reviewers (plan_id, email, invited_by, invited_at)
+        values (${planId}, ${email}, ${user.userId}, ${at})
+        on conflict (plan_id, email) do nothing`.compile(db),
+    link.query,
+    auditFor(c, { action: 'role.granted', targetType: 'plan', targetId: planId, detail: { role: 'reviewer', email } }),
+  ]);
+  const t = c.var.t;
+  await sendMail(c.var.deps, {
+    to: email,
+    subject: t('plans.mail.invite.subject'),
+    text: t('plans.mail.invite.text', {
+      url: link.url,
+      plan: new URL(`/plans/${planId}`, config.publicUrl).toString(),
+    }),
+    links: [link.url],
+    kind: 'plan-review',
+  });
+}

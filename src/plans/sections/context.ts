@@ -1,0 +1,43 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { DisclosureRule } from '../../demand/disclosure.ts';
+import type { Translate } from '../../web/i18n.ts';
+import type { Label } from '../figures.ts';
+
+/**
+ * What every section generator gets: the round, the specialisation (null: all), the view
+ * (`raw` for the secretariat's draft, `protected` for everything that may be published) and the
+ * tools to read and name the figures. Generators are plain functions of this input, so a section
+ * whose data comes from another feature (the education gap, placements) is one module to wire.
+ */
+export interface SectionInput {
+  db: Kysely<Database>;
+  rule: DisclosureRule & { dominanceN: number };
+  now: Date;
+  round: { id: string; name: string; period: string };
+  previousRound: { id: string; name: string } | null;
+  specialisation: string | null;
+  view: 'raw' | 'protected';
+  t: { sv: Translate; en: Translate };
+}
+
+export const both = (input: SectionInput, key: string, params?: Record<string, unknown>): Label => ({
+  sv: input.t.sv(key, params),
+  en: input.t.en(key, params),
+});
+
+/** The filtered insight page behind a table: the same breakdown and filter as the figures. */
+export function evidenceUrl(
+  input: SectionInput,
+  params: { by?: string[]; compare?: string; path?: string; extra?: Record<string, string> },
+): string {
+  const query = new URLSearchParams({ round: input.round.id });
+  for (const by of params.by ?? []) query.append('by', by);
+  if (input.specialisation) query.set('specialisation', input.specialisation);
+  if (params.compare) query.set('compare', params.compare);
+  for (const [k, v] of Object.entries(params.extra ?? {})) query.set(k, v);
+  return `${params.path ?? '/demand'}?${query.toString()}`;
+}
+
+export const specialisationFilter = (input: SectionInput) =>
+  input.specialisation ? { specialisation: [input.specialisation] } : {};

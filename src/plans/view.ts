@@ -1,0 +1,189 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { DisclosureRule } from '../demand/disclosure.ts';
+import { type Language, translator } from '../web/i18n.ts';
+import type { PlanAccess } from './access.ts';
+import type { PlanCell, PlanFigures, PlanTable } from './figures.ts';
+import { measureIndicators } from './follow-up.ts';
+import { renderMarkdown } from './markdown.ts';
+import type { IndicatorCode, Measure } from './measures.ts';
+import { SECTION_KEYS, type SectionKey } from './sections.ts';
+
+/** What a reader is shown of a plan: the working draft (raw or protected) or the published plan. */
+export interface PlanContent {
+  view: 'raw' | 'protected';
+  published: boolean;
+  version: number;
+  sections: Record<SectionKey, string>;
+  measures: Measure[];
+  figures: PlanFigures;
+  figuresHash: string;
+  computedAt: string;
+}
+
+export function contentFor(access: PlanAccess, requested: 'raw' | 'protected' | undefined): PlanContent {
+  const { plan } = access;
+  if (access.kind === 'public' && plan.published) {
+    const p = plan.published;
+    return {
+      view: 'protected',
+      published: true,
+      version: p.version,
+      sections: p.sections,
+      measures: p.measures,
+      figures: p.figures,
+      figuresHash: p.figuresHash,
+      computedAt: p.computedAt,
+    };
+  }
+  const raw = access.kind === 'secretariat' && requested !== 'protected';
+  return {
+    view: raw ? 'raw' : 'protected',
+    published: false,
+    version: plan.version,
+    sections: plan.sections,
+    measures: plan.measures,
+    figures: raw ? plan.figuresRaw : plan.figuresProtected,
+    figuresHash: plan.figuresHash,
+    computedAt: plan.computedAt,
+  };
+}
+
+const numberFormats = { sv: new Intl.NumberFormat('sv-SE'), en: new Intl.NumberFormat('en-GB') };
+const decimals = {
+  sv: new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 2 }),
+  en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }),
+};
+
+/** A figure as text: `:c` where it is hidden, as the demand pages and exports write it. */
+export function formatCell(cellValue: PlanCell, lang: Language): string {
+  if (cellValue.suppressed) return ':c';
+  return formatValue(cellValue.value, cellValue.format, lang);
+}
+
+export function formatValue(value: number | null, format: PlanCell['format'], lang: Language): string {
+  if (value === null) return '–';
+  switch (format) {
+    case 'share':
+      return `${decimals[lang].format(Math.round(value * 1000) / 10)} %`;
+    case 'mean':
+      return decimals[lang].format(value);
+    case 'change':
+      return `${value > 0 ? '+' : ''}${numberFormats[lang].format(value)}`;
+    default:
+      return numberFormats[lang].format(value);
+  }
+}
+
+export function formatIndicator(code: IndicatorCode, value: number | null, lang: Language): string {
+  const format = code.endsWith('-share') ? 'share' : code === 'difficulty-mean' ? 'mean' : 'number';
+  return formatValue(value, format, lang);
+}
+
+export interface DisplayTable {
+  key: string;
+  title: string;
+  columns: string[];
+  rows: { label: string; cells: { text: string; suppressed: boolean; wouldHide: boolean; reason: string | null }[] }[];
+  evidence: string;
+  note: string | null;
+  empty: boolean;
+}
+
+export function displayTable(table: PlanTable, view: 'raw' | 'protected', lang: Language): DisplayTable {
+  const t = translator(lang);
+  return {
+    key: table.key,
+    title: table.title[lang],
+    columns: table.columns.map((c) => c[lang]),
+    rows: table.rows.map((r) => ({
+      label: r.label[lang],
+      cells: r.cells.map((c) => ({
+        text: formatCell(c, lang),
+        suppressed: c.suppressed,
+        wouldHide: view === 'raw' && c.reason !== null,
+        reason: c.reason ? t(`plans.reason.${c.reason}`) : null,
+      })),
+    })),
+    evidence: table.evidence,
+    note: table.note ? table.note[lang] : null,
+    empty: table.rows.length === 0,
+  };
+}
+
+export interface FollowUpRow {
+  measure: Measure;
+  baseline: number | null;
+  target: number | null;
+  later: { roundId: string; roundName: string; value: number | null }[];
+}
+
+/**
+ * Each measure's indicator re-measured in the closed rounds after the plan's, protected, beside
+ * its baseline and target.
+ */
+export async function followUp(
+  db: Kysely<Database>,
+  rule: DisclosureRule,
+  now: Date,
+  content: PlanContent,
+  specialisation: string,
+): Promise<{ rounds: { id: string; name: string }[]; rows: FollowUpRow[] }> {
+  const base = await db
+    .selectFrom('rounds')
+    .select(['opens_at'])
+    .where('id', '=', content.figures.round.id)
+    .executeTakeFirst();
+  const later = base
+    ? await db
+        .selectFrom('rounds')
+        .select(['id', 'name'])
+        .where('status', '=', 'closed')
+        .where('opens_at', '>', base.opens_at)
+        .orderBy('opens_at')
+        .limit(5)
+        .execute()
+    : [];
+  const input = {
+    db,
+    rule,
+    now,
+    round: content.figures.round,
+    previousRound: null,
+    specialisation: specialisation === 'all' ? null : specialisation,
+    view: 'protected' as const,
+    t: { sv: translator('sv'), en: translator('en') },
+  };
+  const measured = await Promise.all(later.map((r) => measureIndicators(input, r.id)));
+  return {
+    rounds: later,
+    rows: content.measures.map((m) => ({
+      measure: m,
+      baseline: m.baseline,
+      target: m.target,
+      later: later.map((r, i) => ({ roundId: r.id, roundName: r.name, value: measured[i]?.[m.indicator] ?? null })),
+    })),
+  };
+}
+
+export const sectionTitle = (key: string, lang: Language) => translator(lang)(`plans.section.${key}`);
+
+/** The sections with their prose as HTML and their tables, in order. */
+export function displaySections(content: PlanContent, lang: Language) {
+  return SECTION_KEYS.map((key) => ({
+    key,
+    title: sectionTitle(key, lang),
+    markdown: content.sections[key] ?? '',
+    html: renderMarkdown(content.sections[key] ?? ''),
+    tables: content.figures.tables.filter((tb) => tb.section === key).map((tb) => displayTable(tb, content.view, lang)),
+  }));
+}
+
+/** The plan's name: its specialisation (or all) and its round. */
+export function planTitle(figures: PlanFigures, lang: Language): string {
+  const t = translator(lang);
+  return t('plans.title', {
+    specialisation: figures.specialisation?.name[lang] ?? t('plans.allSpecialisations'),
+    round: figures.round.name,
+  });
+}

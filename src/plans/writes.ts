@@ -1,0 +1,312 @@
+import type { Context } from 'hono';
+import { type CompiledQuery, sql } from 'kysely';
+import type { AppEnv } from '../deps.ts';
+import { requireUser } from '../http/authorize.ts';
+import { AppError, notFound } from '../http/errors.ts';
+import { isLanguage } from '../web/i18n.ts';
+import { hashFigures } from './figures.ts';
+import { generateFigures } from './generate.ts';
+import { PROPOSED } from './measures.ts';
+import { findPlan, type Plan, type PlanStatus } from './queries.ts';
+import { draftProse, type SectionKey } from './sections.ts';
+import { planSources } from './sources.ts';
+
+/** The version row of the plan as it is after this batch's write (which set `write_id`). */
+function versionRow(c: Context<AppEnv>, planId: string, writeId: string, kind: string): CompiledQuery {
+  const user = requireUser(c);
+  const at = c.var.deps.now().toISOString();
+  return sql`insert into plan_versions
+      (plan_id, version, kind, status, author_id, author_name, created_at, sections, measures, figures_raw, figures_hash, round_id)
+    select p.id, p.version, ${kind}, p.status, ${user.userId}, ${user.name}, ${at}, p.sections,
+      (select coalesce(json_group_array(json_object('id', m.id, 'competence_measure', m.competence_measure,
+          'title', m.title, 'owner', m.owner, 'timeline', m.timeline, 'indicator', m.indicator,
+          'baseline', m.baseline, 'target', m.target)), '[]')
+        from (select * from plan_measures where plan_id = p.id order by sort_order) m),
+      p.figures_raw, p.figures_hash, p.round_id
+    from plans p where p.id = ${planId} and p.write_id = ${writeId}`.compile(c.var.deps.db);
+}
+
+async function closedRound(c: Context<AppEnv>, roundId: string) {
+  const round = await c.var.deps.db
+    .selectFrom('rounds')
+    .select(['id', 'name', 'period', 'status', 'opens_at'])
+    .where('id', '=', roundId)
+    .executeTakeFirst();
+  if (!round) throw notFound(c.var.t('round.notFound'));
+  if (round.status !== 'closed') {
+    throw new AppError(422, 'error.validation.title', {
+      detail: c.var.t('plans.error.roundNotClosed'),
+      errors: [{ path: 'roundId', message: c.var.t('plans.error.roundNotClosed') }],
+    });
+  }
+  return { id: round.id, name: round.name, period: round.period, opensAt: round.opens_at };
+}
+
+async function figuresFor(c: Context<AppEnv>, round: Awaited<ReturnType<typeof closedRound>>, specialisation: string) {
+  const { db, config, now } = c.var.deps;
+  return generateFigures(
+    { db, rule: config.disclosure, now: now() },
+    round,
+    specialisation === 'all' ? null : specialisation,
+    planSources,
+  );
+}
+
+/** A draft from a closed round: figures, the first prose, proposed measures and version 1, in one batch. */
+export async function createPlan(
+  c: Context<AppEnv>,
+  input: { roundId: string; specialisation: string; language?: string | undefined },
+): Promise<Plan> {
+  const { db, atomic, now, newId } = c.var.deps;
+  const user = requireUser(c);
+  const round = await closedRound(c, input.roundId);
+  if (input.specialisation !== 'all') {
+    const known = await db
+      .selectFrom('specialisations')
+      .select('code')
+      .where('code', '=', input.specialisation)
+      .executeTakeFirst();
+    if (!known) {
+      const message = c.var.t('plans.error.specialisation');
+      throw new AppError(422, 'error.validation.title', {
+        detail: message,
+        errors: [{ path: 'specialisation', message }],
+      });
+    }
+  }
+  const language = isLanguage(input.language) ? input.language : 'sv';
+  const figures = await figuresFor(c, round, input.specialisation);
+  const id = newId();
+  const writeId = newId();
+  const at = now().toISOString();
+  const prose = draftProse(figures.raw, language);
+  const t = c.var.t;
+  const measures = PROPOSED.map((p, i) => ({
+    plan_id: id,
+    id: `m${i + 1}`,
+    competence_measure: p.competenceMeasure,
+    sort_order: i + 1,
+    title: t(`plans.proposed.${p.competenceMeasure}.title`),
+    owner: t(`plans.proposed.${p.competenceMeasure}.owner`),
+    timeline: t(`plans.proposed.${p.competenceMeasure}.timeline`),
+    indicator: p.indicator,
+    baseline: figures.protected.baselines[p.indicator] ?? null,
+    target: null,
+  }));
+  await atomic([
+    db
+      .insertInto('plans')
+      .values({
+        id,
+        round_id: round.id,
+        specialisation: input.specialisation,
+        language,
+        sections: JSON.stringify(prose),
+        figures_raw: JSON.stringify(figures.raw),
+        figures_protected: JSON.stringify(figures.protected),
+        figures_hash: figures.hash,
+        computed_at: at,
+        write_id: writeId,
+        created_by: user.userId,
+        created_at: at,
+        updated_at: at,
+      })
+      .compile(),
+    db.insertInto('plan_measures').values(measures).compile(),
+    versionRow(c, id, writeId, 'generated'),
+  ]);
+  const plan = await findPlan(db, id);
+  if (!plan) throw notFound();
+  return plan;
+}
+
+export interface MeasureEdit {
+  id: string;
+  title?: string | undefined;
+  owner?: string | undefined;
+  timeline?: string | undefined;
+  target?: number | null | undefined;
+}
+
+/** A save that lost to another: the stored plan and what the person sent, so nothing is lost. */
+export class StalePlan extends AppError {
+  constructor(
+    c: Context<AppEnv>,
+    readonly current: Plan,
+    readonly sent: { key: string; markdown: string }[],
+  ) {
+    super(409, 'plans.conflict.title', {
+      detail: c.var.t('plans.error.stale', { version: current.version }),
+      extra: {
+        currentVersion: current.version,
+        current: { sections: current.sections },
+        yours: { sections: sent },
+      },
+    });
+  }
+}
+
+/**
+ * Saves prose and measure edits as the next version, if `version` is still the plan's: one batch
+ * whose first statement is the conditional update; the others act only if it did (`write_id`).
+ */
+export async function savePlan(
+  c: Context<AppEnv>,
+  id: string,
+  input: { version: number; sections: { key: SectionKey; markdown: string }[]; measures?: MeasureEdit[] | undefined },
+): Promise<Plan> {
+  const { db, atomic, now, newId } = c.var.deps;
+  const writeId = newId();
+  const at = now().toISOString();
+  const patch = JSON.stringify(Object.fromEntries(input.sections.map((s) => [s.key, s.markdown])));
+  const written = sql<boolean>`exists (select 1 from plans where id = ${id} and write_id = ${writeId})`;
+  const measureUpdates = (input.measures ?? []).map((m) => {
+    const set: Record<string, unknown> = {};
+    if (m.title !== undefined) set.title = m.title;
+    if (m.owner !== undefined) set.owner = m.owner;
+    if (m.timeline !== undefined) set.timeline = m.timeline;
+    if (m.target !== undefined) set.target = m.target;
+    return Object.keys(set).length === 0
+      ? null
+      : db
+          .updateTable('plan_measures')
+          .set(set)
+          .where('plan_id', '=', id)
+          .where('id', '=', m.id)
+          .where(written)
+          .compile();
+  });
+  await atomic([
+    sql`update plans set sections = json_patch(sections, ${patch}), version = version + 1,
+          write_id = ${writeId}, updated_at = ${at}
+        where id = ${id} and version = ${input.version} and status != 'adopted'`.compile(db),
+    ...measureUpdates.filter((q): q is CompiledQuery => q !== null),
+    versionRow(c, id, writeId, 'edited'),
+  ]);
+  const plan = await findPlan(db, id);
+  if (!plan) throw notFound();
+  if ((await writeIdOf(c, id)) !== writeId) {
+    if (plan.status === 'adopted') throw adoptedError(c);
+    throw new StalePlan(c, plan, input.sections);
+  }
+  return plan;
+}
+
+async function writeIdOf(c: Context<AppEnv>, id: string): Promise<string | undefined> {
+  const row = await c.var.deps.db.selectFrom('plans').select('write_id').where('id', '=', id).executeTakeFirst();
+  return row?.write_id;
+}
+
+const adoptedError = (c: Context<AppEnv>) =>
+  new AppError(409, 'plans.conflict.title', { detail: c.var.t('plans.error.adopted') });
+
+/**
+ * Regenerates the figures from the plan's round (or a newer closed one) as the next version; the
+ * prose stays. The versions' figures then show what changed (src/plans/diff.ts).
+ */
+export async function regeneratePlan(
+  c: Context<AppEnv>,
+  id: string,
+  input: { version: number; roundId?: string | undefined },
+): Promise<Plan> {
+  const { db, atomic, now, newId } = c.var.deps;
+  const before = await findPlan(db, id);
+  if (!before) throw notFound();
+  if (before.status === 'adopted') throw adoptedError(c);
+  const round = await closedRound(c, input.roundId ?? before.roundId);
+  const figures = await figuresFor(c, round, before.specialisation);
+  const writeId = newId();
+  const at = now().toISOString();
+  const written = sql<boolean>`exists (select 1 from plans where id = ${id} and write_id = ${writeId})`;
+  await atomic([
+    db
+      .updateTable('plans')
+      .set({
+        round_id: round.id,
+        figures_raw: JSON.stringify(figures.raw),
+        figures_protected: JSON.stringify(figures.protected),
+        figures_hash: figures.hash,
+        computed_at: at,
+        write_id: writeId,
+        updated_at: at,
+        version: sql`version + 1`,
+      })
+      .where('id', '=', id)
+      .where('version', '=', input.version)
+      .where('status', '!=', 'adopted')
+      .compile(),
+    ...before.measures.map((m) =>
+      db
+        .updateTable('plan_measures')
+        .set({ baseline: figures.protected.baselines[m.indicator] ?? null })
+        .where('plan_id', '=', id)
+        .where('id', '=', m.id)
+        .where(written)
+        .compile(),
+    ),
+    versionRow(c, id, writeId, 'regenerated'),
+  ]);
+  const plan = await findPlan(db, id);
+  if (!plan) throw notFound();
+  if ((await writeIdOf(c, id)) !== writeId) throw new StalePlan(c, plan, []);
+  return plan;
+}
+
+const TRANSITIONS: Record<PlanStatus, PlanStatus[]> = {
+  draft: ['review'],
+  review: ['draft', 'adopted'],
+  adopted: [],
+};
+
+/**
+ * draft → review → adopted (and back from review to draft). Adoption freezes what the public
+ * sees: the prose and measures of this version and the protected figures, never the raw ones.
+ */
+export async function changeStatus(
+  c: Context<AppEnv>,
+  id: string,
+  input: { status: PlanStatus; version?: number | undefined },
+): Promise<Plan> {
+  const { db, now } = c.var.deps;
+  const user = requireUser(c);
+  const plan = await findPlan(db, id);
+  if (!plan) throw notFound();
+  const version = input.version ?? plan.version;
+  if (!TRANSITIONS[plan.status].includes(input.status)) {
+    throw new AppError(409, 'plans.conflict.title', {
+      detail: c.var.t('plans.error.transition', { from: plan.status, to: input.status }),
+    });
+  }
+  const at = now().toISOString();
+  const published =
+    input.status === 'adopted'
+      ? JSON.stringify({
+          version,
+          sections: plan.sections,
+          measures: plan.measures,
+          figures: plan.figuresProtected,
+          figuresHash: await hashFigures(plan.figuresProtected),
+          computedAt: plan.computedAt,
+          adoptedAt: at,
+        })
+      : null;
+  const result = await db
+    .updateTable('plans')
+    .set({
+      status: input.status,
+      updated_at: at,
+      ...(published ? { published, adopted_at: at, adopted_by: user.userId } : {}),
+    })
+    .where('id', '=', id)
+    .where('status', '=', plan.status)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) {
+    const current = await findPlan(db, id);
+    if (!current) throw notFound();
+    throw new StalePlan(c, current, []);
+  }
+  const after = await findPlan(db, id);
+  if (!after) throw notFound();
+  return after;
+}

@@ -1,0 +1,286 @@
+import { sql } from 'kysely';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, request, type TestApp } from '../support/app.ts';
+import { signIn, signInSecretariat } from '../support/auth.ts';
+import {
+  adoptThroughApi,
+  createPlanThroughApi,
+  json,
+  PLANTED,
+  type PlanBody,
+  plantPlanRound,
+} from '../support/plans.ts';
+
+let t: TestApp;
+let admin: string;
+
+beforeEach(async () => {
+  t = await createTestApp();
+  admin = (await signInSecretariat(t, { name: 'Sekreterare Svensson' })).cookie;
+  await plantPlanRound(t);
+});
+
+const table = (plan: PlanBody, key: string) => {
+  const found = plan.tables.find((tb) => tb.key === key);
+  if (!found) throw new Error(`no table ${key}`);
+  return found;
+};
+
+describe('a generated plan', () => {
+  it('holds the figures a direct SQL query over the round gives', async () => {
+    const plan = await createPlanThroughApi(t, admin, { roundId: 'round-p1', specialisation: 'tech' });
+    expect(plan.status).toBe('draft');
+    expect(plan.figures).toBe('raw');
+    const { rows } = await sql<{ horizon: string; headcount: number; organisations: number }>`
+      select nl.horizon, sum(nl.headcount) as headcount, count(distinct nl.organisation_id) as organisations
+      from need_lines nl join need_line_focus f on f.need_line_id = nl.id
+      where nl.round_id = 'round-p1' and f.specialisation_code = 'tech'
+      group by nl.horizon`.execute(t.deps.db);
+    const byHorizon = table(plan, 'demand-horizon');
+    for (const row of rows) {
+      const planned = byHorizon.rows.find((r) => r.key === row.horizon);
+      expect(planned?.cells.map((c) => c.value)).toEqual([row.headcount, row.organisations]);
+    }
+    const total = byHorizon.rows.find((r) => r.key === 'total');
+    expect(total?.cells[0]?.value).toBe(rows.reduce((s, r) => s + r.headcount, 0));
+
+    const occupations = await sql<{ ssyk: string; headcount: number }>`
+      select nl.ssyk_code as ssyk, sum(nl.headcount) as headcount from need_lines nl
+      where nl.round_id = 'round-p1' and nl.horizon = '0-1' group by nl.ssyk_code`.execute(t.deps.db);
+    const top = table(plan, 'demand-occupations-0-1');
+    expect(top.rows.map((r) => [r.key, r.cells[0]?.value])).toEqual(occupations.rows.map((r) => [r.ssyk, r.headcount]));
+  });
+
+  it('records the round and the data it came from, and links every table to its evidence', async () => {
+    const plan = await createPlanThroughApi(t, admin, { roundId: 'round-p1', specialisation: 'tech' });
+    expect(plan.source.roundId).toBe('round-p1');
+    expect(plan.source.figuresHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(plan.source.computedAt).toBe(t.deps.now().toISOString());
+    const horizon = table(plan, 'demand-horizon');
+    expect(horizon.evidence).toBe('/demand?round=round-p1&by=horizon&specialisation=tech');
+    const page = await request(t.app, horizon.evidence, { headers: { cookie: admin } });
+    expect(page.status).toBe(200);
+    for (const tb of plan.tables) expect(tb.evidence).toMatch(/^\//);
+  });
+
+  it('has the five competence measures, each measure with owner, timeline, indicator and a baseline', async () => {
+    const plan = await createPlanThroughApi(t, admin, { roundId: 'round-p1', specialisation: 'tech' });
+    expect(new Set(plan.measures.map((m) => m.competenceMeasure))).toEqual(
+      new Set(['inventera', 'utbildningsdialog', 'praktik-trainee', 'rekrytering', 'handlingsplan']),
+    );
+    const inventory = plan.measures.find((m) => m.indicator === 'organisations');
+    expect(inventory?.baseline).toBe(5);
+    expect(plan.sections.map((s) => s.key)).toEqual([
+      'summary',
+      'specialisation',
+      'demand',
+      'education-gap',
+      'placements',
+      'measures',
+      'follow-up',
+    ]);
+    expect(plan.sections.find((s) => s.key === 'summary')?.markdown).toContain('Runda round-p1');
+  });
+
+  it('says there is no data on education offerings yet instead of showing an empty gap', async () => {
+    const plan = await createPlanThroughApi(t, admin, { roundId: 'round-p1', specialisation: 'tech' });
+    const gap = plan.tables.find((tb) => tb.key === 'education-gap') as unknown as {
+      rows: unknown[];
+      note?: { sv: string };
+    };
+    expect(gap.rows).toEqual([]);
+    expect(gap.note?.sv).toContain('Inga uppgifter om utbildningsutbud');
+  });
+
+  it('refuses an open round or an unknown specialisation with 422', async () => {
+    await t.deps.db.updateTable('rounds').set({ status: 'open' }).where('id', '=', 'round-p1').execute();
+    const open = await request(
+      t.app,
+      '/api/v1/plans',
+      json(admin, 'POST', { roundId: 'round-p1', specialisation: 'tech' }),
+    );
+    expect(open.status).toBe(422);
+    await t.deps.db.updateTable('rounds').set({ status: 'closed' }).where('id', '=', 'round-p1').execute();
+    const unknown = await request(
+      t.app,
+      '/api/v1/plans',
+      json(admin, 'POST', { roundId: 'round-p1', specialisation: 'nope' }),
+    );
+    expect(unknown.status).toBe(422);
+  });
+});
+
+describe('the published plan', () => {
+  it('holds only protected figures: the planted small cell is nowhere in the API, page, print view, Markdown or CSV', async () => {
+    const draft = await createPlanThroughApi(t, admin, { roundId: 'round-p1', specialisation: 'tech' });
+    // The secretariat's raw draft does show it, marked as what publishing would hide.
+    expect(JSON.stringify(draft)).toContain(String(PLANTED));
+    await adoptThroughApi(t, admin, draft.id);
+    const member = (await signIn(t)).cookie;
+    const formatted = ['4711', '4 711', '4\u00a0711', '4,711'];
+    for (const cookie of [undefined, member]) {
+      const headers: Record<string, string> = cookie ? { cookie } : {};
+      for (const path of [
+        `/api/v1/plans/${draft.id}`,
+        `/plans/${draft.id}`,
+        `/plans/${draft.id}/print`,
+        `/plans/${draft.id}/plan.md`,
+        `/plans/${draft.id}/tables.csv`,
+        `/plans/${draft.id}/print?view=raw`,
+        '/api/v1/plans',
+      ]) {
+        for (const lang of ['sv', 'en']) {
+          const response = await request(t.app, path, { headers: { ...headers, 'accept-language': lang } });
+          expect(response.status, path).toBe(200);
+          const body = await response.text();
+          for (const text of formatted) expect(body, `${path} ${lang}`).not.toContain(text);
+        }
+      }
+    }
+    const published = (await (await request(t.app, `/api/v1/plans/${draft.id}`)).json()) as PlanBody;
+    expect(published.figures).toBe('protected');
+    expect(published.published).toBe(true);
+    const welders = published.tables.find((tb) => tb.key === 'demand-horizon')?.rows.find((r) => r.key === '3-5');
+    expect(welders?.cells[0]).toMatchObject({ value: null, suppressed: true });
+  });
+
+  it('lists adopted plans for everyone and drafts only for the secretariat', async () => {
+    const draft = await createPlanThroughApi(t, admin, { roundId: 'round-p1', specialisation: 'tech' });
+    const anyone = (await (await request(t.app, '/api/v1/plans')).json()) as { items: unknown[] };
+    expect(anyone.items).toEqual([]);
+    expect((await request(t.app, `/api/v1/plans/${draft.id}`)).status).toBe(404);
+    const secretariat = (await (await request(t.app, '/api/v1/plans', { headers: { cookie: admin } })).json()) as {
+      items: { id: string }[];
+    };
+    expect(secretariat.items.map((p) => p.id)).toEqual([draft.id]);
+    await adoptThroughApi(t, admin, draft.id);
+    const after = (await (await request(t.app, '/api/v1/plans')).json()) as { items: { id: string; status: string }[] };
+    expect(after.items).toMatchObject([{ id: draft.id, status: 'adopted' }]);
+  });
+});
+
+describe('editing', () => {
+  it('saves each edit as a version with author and time, and gives 409 with both texts to a stale save', async () => {
+    const plan = await createPlanThroughApi(t, admin, { roundId: 'round-p1', specialisation: 'tech' });
+    const first = await request(
+      t.app,
+      `/api/v1/plans/${plan.id}`,
+      json(admin, 'PATCH', {
+        version: 1,
+        sections: [{ key: 'summary', markdown: 'Första texten <script>x</script>' }],
+      }),
+    );
+    expect(first.status).toBe(200);
+    const saved = (await first.json()) as PlanBody;
+    expect(saved.version).toBe(2);
+    const summary = saved.sections.find((s) => s.key === 'summary');
+    expect(summary?.markdown).toBe('Första texten <script>x</script>');
+    expect(summary?.html).toContain('&lt;script&gt;');
+    expect(summary?.html).not.toContain('<script>');
+
+    const stale = await request(
+      t.app,
+      `/api/v1/plans/${plan.id}`,
+      json(admin, 'PATCH', { version: 1, sections: [{ key: 'summary', markdown: 'Min andra text' }] }),
+    );
+    expect(stale.status).toBe(409);
+    const problem = (await stale.json()) as {
+      currentVersion: number;
+      current: { sections: Record<string, string> };
+      yours: { sections: { key: string; markdown: string }[] };
+    };
+    expect(problem.currentVersion).toBe(2);
+    expect(problem.current.sections.summary).toBe('Första texten <script>x</script>');
+    expect(problem.yours.sections).toEqual([{ key: 'summary', markdown: 'Min andra text' }]);
+
+    const versions = (await (
+      await request(t.app, `/api/v1/plans/${plan.id}/versions`, { headers: { cookie: admin } })
+    ).json()) as {
+      items: { version: number; kind: string; author: string; createdAt: string }[];
+    };
+    expect(versions.items.map((v) => [v.version, v.kind, v.author])).toEqual([
+      [2, 'edited', 'Sekreterare Svensson'],
+      [1, 'generated', 'Sekreterare Svensson'],
+    ]);
+    const diff = (await (
+      await request(t.app, `/api/v1/plans/${plan.id}/diff?from=1&to=2`, { headers: { cookie: admin } })
+    ).json()) as {
+      sections: { key: string; changed: boolean; parts: { value: string; added: boolean }[] }[];
+    };
+    const changed = diff.sections.filter((s) => s.changed).map((s) => s.key);
+    expect(changed).toEqual(['summary']);
+    expect(diff.sections[0]?.parts.some((p) => p.added && p.value.includes('Första'))).toBe(true);
+  });
+
+  it('refuses links to other schemes in the prose', async () => {
+    const plan = await createPlanThroughApi(t, admin, { roundId: 'round-p1', specialisation: 'tech' });
+    const response = await request(
+      t.app,
+      `/api/v1/plans/${plan.id}`,
+      json(admin, 'PATCH', {
+        version: 1,
+        sections: [{ key: 'demand', markdown: '[a](javascript:alert(1)) [b](https://example.se) [c](/demand)' }],
+      }),
+    );
+    const html = ((await response.json()) as PlanBody).sections.find((s) => s.key === 'demand')?.html ?? '';
+    expect(html).not.toContain('href="javascript:');
+    expect(html).toContain('href="https://example.se"');
+    expect(html).toContain('href="/demand"');
+  });
+
+  it('changes nothing in an adopted plan', async () => {
+    const plan = await createPlanThroughApi(t, admin, { roundId: 'round-p1', specialisation: 'tech' });
+    await adoptThroughApi(t, admin, plan.id);
+    const response = await request(
+      t.app,
+      `/api/v1/plans/${plan.id}`,
+      json(admin, 'PATCH', { version: 1, sections: [{ key: 'summary', markdown: 'sent' }] }),
+    );
+    expect(response.status).toBe(409);
+    const back = await request(t.app, `/api/v1/plans/${plan.id}/status`, json(admin, 'POST', { status: 'draft' }));
+    expect(back.status).toBe(409);
+  });
+});
+
+describe('regeneration and follow-up', () => {
+  it('regenerates from a later round as a new version and the diff shows the changed figures', async () => {
+    const plan = await createPlanThroughApi(t, admin, { roundId: 'round-p1', specialisation: 'tech' });
+    await plantPlanRound(t, 'round-p2', { opensAt: '2027-09-01T00:00:00.000Z', scale: 2 });
+    const response = await request(
+      t.app,
+      `/api/v1/plans/${plan.id}/regenerate`,
+      json(admin, 'POST', { version: 1, roundId: 'round-p2' }),
+    );
+    expect(response.status).toBe(200);
+    const after = (await response.json()) as PlanBody;
+    expect(after.version).toBe(2);
+    expect(after.source.roundId).toBe('round-p2');
+    expect(after.source.figuresHash).not.toBe(plan.source.figuresHash);
+    const diff = (await (
+      await request(t.app, `/api/v1/plans/${plan.id}/diff?from=1&to=2`, { headers: { cookie: admin } })
+    ).json()) as {
+      figures: { table: string; row: string; column: number; before: number; after: number }[];
+    };
+    expect(diff.figures).toContainEqual(
+      expect.objectContaining({ table: 'demand-horizon', row: '0-1', column: 0, before: 7500, after: 15000 }),
+    );
+    // The change table compares with the previous closed round.
+    expect(after.tables.some((tb) => tb.key === 'demand-change')).toBe(true);
+  });
+
+  it('re-measures each measure’s indicator in later rounds beside its target', async () => {
+    const plan = await createPlanThroughApi(t, admin, { roundId: 'round-p1', specialisation: 'tech' });
+    const withTarget = await request(
+      t.app,
+      `/api/v1/plans/${plan.id}`,
+      json(admin, 'PATCH', { version: 1, sections: [], measures: [{ id: 'm1', target: 8 }] }),
+    );
+    expect(((await withTarget.json()) as PlanBody).measures.find((m) => m.id === 'm1')?.target).toBe(8);
+    await plantPlanRound(t, 'round-p2', { opensAt: '2027-09-01T00:00:00.000Z' });
+    const now = (await (
+      await request(t.app, `/api/v1/plans/${plan.id}`, { headers: { cookie: admin } })
+    ).json()) as PlanBody;
+    const m1 = now.followUp.find((f) => f.measureId === 'm1');
+    expect(m1?.later).toEqual([{ roundId: 'round-p2', value: 5 }]);
+  });
+});

@@ -1,0 +1,130 @@
+import { expect } from 'vitest';
+import { request, type TestApp } from './app.ts';
+import { plantRound, SECURITY, SOFTWARE, WELDER } from './demand.ts';
+
+/**
+ * A constructed closed round for plans: tech demand from five organisations with a planted small
+ * cell (one organisation, 4711 welders 3–5 years out) that disclosure control must hide from
+ * anything published. The other lines are large enough that the totals pass the dominance rule.
+ */
+export const PLANTED = 4711;
+
+export async function plantPlanRound(
+  t: TestApp,
+  roundId = 'round-p1',
+  options: { opensAt?: string; scale?: number } = {},
+) {
+  const k = options.scale ?? 1;
+  await plantRound(
+    t,
+    {
+      id: roundId,
+      status: 'closed',
+      name: `Runda ${roundId}`,
+      ...(options.opensAt ? { opensAt: options.opensAt } : {}),
+    },
+    ['o1', 'o2', 'o3', 'o4', 'o5'].map((id, i) => ({ id: `${roundId}-${id}`, municipality: i % 2 ? '1080' : '1082' })),
+    [
+      {
+        org: `${roundId}-o1`,
+        headcount: 3000 * k,
+        horizon: '0-1',
+        occupation: SOFTWARE,
+        strategies: ['recruit_outside'],
+        difficulty: 4,
+      },
+      {
+        org: `${roundId}-o2`,
+        headcount: 2500 * k,
+        horizon: '0-1',
+        occupation: SOFTWARE,
+        strategies: ['remote'],
+        difficulty: 3,
+      },
+      {
+        org: `${roundId}-o3`,
+        headcount: 2000 * k,
+        horizon: '0-1',
+        occupation: SOFTWARE,
+        strategies: ['recruit_local'],
+        difficulty: 2,
+      },
+      {
+        org: `${roundId}-o4`,
+        headcount: 1500,
+        horizon: '1-3',
+        occupation: SECURITY,
+        strategies: ['recruit_outside', 'relocation_family'],
+        difficulty: 5,
+      },
+      {
+        org: `${roundId}-o5`,
+        headcount: 1400,
+        horizon: '1-3',
+        occupation: SECURITY,
+        strategies: ['train_staff'],
+        difficulty: 3,
+      },
+      { org: `${roundId}-o1`, headcount: 1000, horizon: '1-3', occupation: SECURITY, difficulty: 3 },
+      {
+        org: `${roundId}-o2`,
+        headcount: PLANTED,
+        horizon: '3-5',
+        occupation: WELDER,
+        difficulty: 5,
+        strategies: ['recruit_outside'],
+      },
+    ],
+  );
+}
+
+export function json(cookie: string, method: string, body?: unknown): RequestInit {
+  return {
+    method,
+    headers: { cookie, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  };
+}
+
+/** A draft generated through the API by the secretariat. */
+export async function createPlanThroughApi(
+  t: TestApp,
+  cookie: string,
+  body: { roundId: string; specialisation: string; language?: 'sv' | 'en' },
+) {
+  const response = await request(t.app, '/api/v1/plans', json(cookie, 'POST', body));
+  expect(response.status, await response.clone().text()).toBe(201);
+  return (await response.json()) as PlanBody;
+}
+
+export interface PlanBody {
+  id: string;
+  status: string;
+  version: number;
+  figures: 'raw' | 'protected';
+  published: boolean;
+  roundId: string;
+  source: { roundId: string; computedAt: string; figuresHash: string };
+  sections: { key: string; markdown: string; html: string; title: string }[];
+  tables: {
+    key: string;
+    evidence: string;
+    rows: { key: string; cells: { value: number | null; suppressed: boolean; reason: string | null }[] }[];
+  }[];
+  measures: {
+    id: string;
+    competenceMeasure: string;
+    indicator: string;
+    baseline: number | null;
+    target: number | null;
+  }[];
+  followUp: { measureId: string; later: { roundId: string; value: number | null }[] }[];
+}
+
+/** Takes a draft through review to adopted. */
+export async function adoptThroughApi(t: TestApp, cookie: string, id: string) {
+  for (const status of ['review', 'adopted']) {
+    const response = await request(t.app, `/api/v1/plans/${id}/status`, json(cookie, 'POST', { status }));
+    expect(response.status, await response.clone().text()).toBe(200);
+  }
+}
