@@ -79,7 +79,8 @@ export async function createPlan(
   const id = newId();
   const writeId = newId();
   const at = now().toISOString();
-  const prose = draftProse(figures.raw, language);
+  // From the protected figures: the prose is published as written, so it may quote no hidden figure.
+  const prose = draftProse(figures.protected, language);
   const t = c.var.t;
   const measures = PROPOSED.map((p, i) => ({
     plan_id: id,

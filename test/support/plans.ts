@@ -128,3 +128,69 @@ export async function adoptThroughApi(t: TestApp, cookie: string, id: string) {
     expect(response.status, await response.clone().text()).toBe(200);
   }
 }
+
+/**
+ * An adopted plan written straight into the tables, for tests that need one to exist (the
+ * authorisation matrix): empty prose, no tables, published content that names `roundId`.
+ */
+export async function insertAdoptedPlan(t: TestApp, id: string, roundId: string): Promise<void> {
+  const at = t.deps.now().toISOString();
+  const sections = JSON.stringify(
+    Object.fromEntries(
+      ['summary', 'specialisation', 'demand', 'education-gap', 'placements', 'measures', 'follow-up'].map((k) => [k, '']),
+    ),
+  );
+  const figures = JSON.stringify({
+    view: 'protected',
+    round: { id: roundId, name: roundId, period: '2025' },
+    previousRound: null,
+    specialisation: null,
+    tables: [],
+    baselines: {},
+  });
+  await t.deps.db
+    .insertInto('plans')
+    .values({
+      id,
+      round_id: roundId,
+      specialisation: 'all',
+      status: 'adopted',
+      version: 1,
+      sections,
+      figures_raw: figures,
+      figures_protected: figures,
+      figures_hash: '0'.repeat(64),
+      computed_at: at,
+      write_id: `${id}-w`,
+      published: JSON.stringify({
+        version: 1,
+        sections: JSON.parse(sections),
+        measures: [],
+        figures: JSON.parse(figures),
+        figuresHash: '0'.repeat(64),
+        computedAt: at,
+        adoptedAt: at,
+      }),
+      created_at: at,
+      updated_at: at,
+      adopted_at: at,
+    })
+    .execute();
+  await t.deps.db
+    .insertInto('plan_versions')
+    .values({
+      plan_id: id,
+      version: 1,
+      kind: 'generated',
+      status: 'adopted',
+      author_id: null,
+      author_name: 'Test',
+      created_at: at,
+      sections,
+      measures: '[]',
+      figures_raw: figures,
+      figures_hash: '0'.repeat(64),
+      round_id: roundId,
+    })
+    .execute();
+}
