@@ -9,7 +9,7 @@ import { generateFigures } from './generate.ts';
 import { PROPOSED } from './measures.ts';
 import { findPlan, type Plan, type PlanStatus } from './queries.ts';
 import { draftProse, type SectionKey } from './sections.ts';
-import { planSources } from './sources.ts';
+import { planSourcesFor } from './sources.ts';
 
 /** The version row of the plan as it is after this batch's write (which set `write_id`). */
 function versionRow(c: Context<AppEnv>, planId: string, writeId: string, kind: string): CompiledQuery {
@@ -48,7 +48,7 @@ async function figuresFor(c: Context<AppEnv>, round: Awaited<ReturnType<typeof c
     { db, rule: config.disclosure, now: now() },
     round,
     specialisation === 'all' ? null : specialisation,
-    planSources,
+    planSourcesFor(c),
   );
 }
 

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
 import { signIn, signInSecretariat } from '../support/auth.ts';
+import { SOFTWARE } from '../support/demand.ts';
 import {
   adoptThroughApi,
   createPlanThroughApi,
@@ -90,6 +91,39 @@ describe('a generated plan', () => {
     };
     expect(gap.rows).toEqual([]);
     expect(gap.note?.sv).toContain('Inga uppgifter om utbildningsutbud');
+  });
+
+  it('shows the education gap from the education feature once an offering is registered', async () => {
+    const at = t.deps.now().toISOString();
+    await t.deps.db
+      .insertInto('offerings')
+      .values({
+        id: 'off-1',
+        provider_id: 'round-p1-o3',
+        name: 'Mjukvaruutvecklare YH',
+        form: 'yh',
+        sun_level: '55',
+        sun_field: '481',
+        annual_places: 40,
+        annual_graduates: 30,
+        distance: 1,
+        write_id: 'w',
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await t.deps.db
+      .insertInto('offering_occupations')
+      .values({ offering_id: 'off-1', occupation_id: SOFTWARE.id })
+      .execute();
+    const plan = await createPlanThroughApi(t, admin, { roundId: 'round-p1', specialisation: 'tech' });
+    const gap = table(plan, 'education-gap');
+    const software = gap.rows.find((r) => r.key === '2512|0-1');
+    // 7500 wanted within a year against 30 graduates a year.
+    expect(software?.cells.map((c) => c.value)).toEqual([7500, 30, 0]);
+    expect(gap.evidence).toBe('/api/v1/gaps?round=round-p1&specialisation=tech');
+    const uncovered = table(plan, 'education-no-offering');
+    expect(uncovered.rows.map((r) => r.key)).toContain('2516|1-3');
   });
 
   it('refuses an open round or an unknown specialisation with 422', async () => {
