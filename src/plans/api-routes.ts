@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/audit.ts';
 import { notFound } from '../http/errors.ts';
 import { encodeCursor } from '../http/pagination.ts';
 import { PUBLIC, type Routes, SIGNED_IN, secretariat } from '../http/routes.ts';
@@ -85,7 +86,11 @@ export function registerPlanApiRoutes(routes: Routes): void {
     },
     async (c, { params, query }) => {
       const access = await planAccess(c, params.id);
-      return c.json(await planJson(c, access, contentFor(access, query.view)));
+      const content = contentFor(access, query.view);
+      if (content.view === 'raw') {
+        await recordAudit(c, { action: 'raw-answers.read', targetType: 'plan', targetId: access.plan.id });
+      }
+      return c.json(await planJson(c, access, content));
     },
   );
 
