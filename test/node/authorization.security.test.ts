@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { RouteSpec } from '../../src/http/routes.ts';
 import { createTestApp, createTestDatabase, csrfPair, request, type TestApp } from '../support/app.ts';
 import { cookies, createApiToken, signIn } from '../support/auth.ts';
+import { insertAdoptedPlan } from '../support/plans.ts';
 
 /**
  * The authorisation matrix, generated from the route table: every route × every kind of caller.
@@ -141,6 +142,9 @@ async function buildWorld(): Promise<World> {
       submitted_at: at,
     })
     .execute();
+  // An adopted plan: public, so that its public routes let everyone through (drafts are 404 to
+  // all but the secretariat and invited reviewers, which the plans tests check).
+  await insertAdoptedPlan(t, 'plan-a', 'round-0');
   return {
     t,
     csrf: await csrfPair(t.app),
@@ -180,6 +184,7 @@ function pathFor(spec: RouteSpec, world: World): string {
   return spec.path.replace(/:(\w+)/g, (_whole, name: string) => {
     if (name === 'id' && ID_OVERRIDES[spec.path]) return ID_OVERRIDES[spec.path]?.(world) ?? '';
     if (name === 'id' && /^\/(admin\/|api\/v1\/)?rounds\//.test(spec.path)) return 'round-1';
+    if (name === 'id' && /^\/(api\/v1\/)?plans\//.test(spec.path)) return 'plan-a';
     const value = world.params[name];
     if (value === undefined) throw new Error(`no fixture for :${name} in ${spec.path}; add one to the matrix`);
     return value;
