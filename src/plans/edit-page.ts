@@ -32,6 +32,9 @@ function valuesOf(plan: Plan): Record<string, string> {
   return values;
 }
 
+/** Browsers post text areas with CRLF line ends; the stored text has LF. */
+const lf = (text: string | undefined) => (text ?? '').replace(/\r\n/g, '\n');
+
 function editPage(c: Context<AppEnv>, plan: Plan, state: EditState) {
   const t = c.var.t;
   const errors = state.form?.byField ?? {};
@@ -53,11 +56,9 @@ function editPage(c: Context<AppEnv>, plan: Plan, state: EditState) {
       sections: SECTION_KEYS.map((key) => ({
         key,
         title: sectionTitle(key, c.var.lang),
-        value: state.values[`section-${key}`] ?? '',
+        value: lf(state.values[`section-${key}`]),
         theirs: state.conflict ? (state.conflict.sections[key] ?? '') : null,
-        differs: state.conflict
-          ? (state.conflict.sections[key] ?? '') !== (state.values[`section-${key}`] ?? '')
-          : false,
+        differs: state.conflict ? lf(state.conflict.sections[key]) !== lf(state.values[`section-${key}`]) : false,
         error: errors[`section-${key}`],
       })),
       measures: plan.measures.map((m, i) => ({
@@ -68,6 +69,7 @@ function editPage(c: Context<AppEnv>, plan: Plan, state: EditState) {
         owner: state.values[`measure-${m.id}-owner`] ?? m.owner,
         timeline: state.values[`measure-${m.id}-timeline`] ?? m.timeline,
         target: state.values[`measure-${m.id}-target`] ?? '',
+        targetHint: m.indicator.endsWith('-share') ? t('plans.edit.targetShareHint') : null,
       })),
     },
     state.status ?? 200,

@@ -98,6 +98,8 @@ describe.skipIf(!chromiumAvailable())('competence plans in Chromium', () => {
     expect(await other.locator('[data-theirs="summary"]').textContent()).toBe(
       'Sammanfattning från den första redaktören.',
     );
+    // Only the section the other editor changed is shown beside the person's text.
+    expect(await other.locator('[data-theirs]').count()).toBe(1);
     await expectNoSeriousViolations(other, 'edit form after a stale save');
     await saveScreenshot(other, 'plans-edit-conflict-sv-1280');
     // Merged by hand, the save lands as version 3.
