@@ -165,7 +165,10 @@ export function registerPlanApiRoutes(routes: Routes): void {
     },
     async (c, { params }) => {
       const access = await planAccess(c, params.id);
-      return c.json({ items: await listVersions(c.var.deps.db, access.plan.id) });
+      const items = await listVersions(c.var.deps.db, access.plan.id);
+      // The raw figures' hash would let a reader test guesses of hidden cells.
+      const secretariat = access.kind === 'secretariat';
+      return c.json({ items: items.map((v) => ({ ...v, figuresHash: secretariat ? v.figuresHash : null })) });
     },
   );
 

@@ -47,6 +47,11 @@ export interface PlanFigures {
   tables: PlanTable[];
   /** Baselines of the indicators the measures follow, by indicator code (protected). */
   baselines: Record<string, number | null>;
+  /**
+   * On the protected copy: the SHA-256 of these figures. Readers of protected figures are shown
+   * this one, never the raw figures' hash, which would let them test guesses of hidden cells.
+   */
+  hash?: string;
 }
 
 export const cell = (value: number | null, format: CellFormat = 'number'): PlanCell => ({

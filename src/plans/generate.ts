@@ -76,5 +76,6 @@ export async function generateFigures(
   };
   const raw = await build('raw');
   const published = await build('protected');
+  published.hash = await hashFigures(published);
   return { raw, protected: published, hash: await hashFigures(raw) };
 }

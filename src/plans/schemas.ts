@@ -131,7 +131,7 @@ export const versionListSchema = z.object({
       author: z.string(),
       createdAt: z.string(),
       roundId: z.string(),
-      figuresHash: z.string(),
+      figuresHash: z.string().nullable().describe('The raw figures’ hash: the secretariat only'),
     }),
   ),
 });

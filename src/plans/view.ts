@@ -44,7 +44,7 @@ export function contentFor(access: PlanAccess, requested: 'raw' | 'protected' | 
     sections: plan.sections,
     measures: plan.measures,
     figures: raw ? plan.figuresRaw : plan.figuresProtected,
-    figuresHash: plan.figuresHash,
+    figuresHash: raw ? plan.figuresHash : (plan.figuresProtected.hash ?? ''),
     computedAt: plan.computedAt,
   };
 }

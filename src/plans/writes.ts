@@ -286,7 +286,7 @@ export async function changeStatus(
           sections: plan.sections,
           measures: plan.measures,
           figures: plan.figuresProtected,
-          figuresHash: await hashFigures(plan.figuresProtected),
+          figuresHash: plan.figuresProtected.hash ?? (await hashFigures(plan.figuresProtected)),
           computedAt: plan.computedAt,
           adoptedAt: at,
         })

@@ -77,6 +77,10 @@ describe('who sees a plan before it is adopted', () => {
     ).json()) as PlanBody;
     expect(plan.figures).toBe('protected');
     expect(JSON.stringify(plan)).not.toContain(String(PLANTED));
+    const raw = (await (
+      await request(t.app, `/api/v1/plans/${planId}`, { headers: { cookie: admin } })
+    ).json()) as PlanBody;
+    expect(plan.source.figuresHash).not.toBe(raw.source.figuresHash);
     const page = await (await request(t.app, `/plans/${planId}`, { headers: { cookie: reviewer } })).text();
     expect(page).not.toContain('4\u00a0711');
     expect(page).not.toContain('4 711');

@@ -182,6 +182,15 @@ describe('the published plan', () => {
     const published = (await (await request(t.app, `/api/v1/plans/${draft.id}`)).json()) as PlanBody;
     expect(published.figures).toBe('protected');
     expect(published.published).toBe(true);
+    // The raw figures' hash is never shown outside the secretariat: it would confirm guesses.
+    expect(published.source.figuresHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(published.source.figuresHash).not.toBe(draft.source.figuresHash);
+    const versions = (await (
+      await request(t.app, `/api/v1/plans/${draft.id}/versions`, { headers: { cookie: member } })
+    ).json()) as {
+      items: { figuresHash: string | null }[];
+    };
+    expect(versions.items.every((v) => v.figuresHash === null)).toBe(true);
     const welders = published.tables.find((tb) => tb.key === 'demand-horizon')?.rows.find((r) => r.key === '3-5');
     expect(welders?.cells[0]).toMatchObject({ value: null, suppressed: true });
   });

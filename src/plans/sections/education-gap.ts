@@ -67,7 +67,11 @@ export async function educationGapTables(input: SectionInput, source: GapSource 
     section: 'education-gap',
     title: both(input, 'plans.table.noOffering'),
     columns: [both(input, 'plans.column.demand')],
-    rows: uncovered.map((line) => ({ key: `${line.occupation}|${line.horizon}`, label: label(line), cells: [line.demand] })),
+    rows: uncovered.map((line) => ({
+      key: `${line.occupation}|${line.horizon}`,
+      label: label(line),
+      cells: [line.demand],
+    })),
     evidence,
   };
   if (lines === null) {
