@@ -88,3 +88,11 @@ writeFileSync(
   `${header}export declare const assets: Record<string, { body: string; hash: string; type: string }>;\n`,
 );
 console.log(`templates: ${entries.length} pages, ${partials.length} partials, ${assets.length} assets`);
+
+// The migration file names, so that GET /readyz can tell on either runtime (Workers cannot read
+// the migrations folder) whether the database has every migration this build expects.
+const migrationNames = readdirSync(join(root, 'migrations'))
+  .filter((name) => /^\d+_.*\.sql$/.test(name))
+  .sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10) || a.localeCompare(b));
+writeFileSync(join(outDir, 'migrations.js'), `${header}export const migrations = ${JSON.stringify(migrationNames)};\n`);
+writeFileSync(join(outDir, 'migrations.d.ts'), `${header}export declare const migrations: readonly string[];\n`);

@@ -54,6 +54,11 @@ const rawSchema = z.object({
   DISCLOSURE_MIN_ORGS: wholeNumber(1, 1000).optional(),
   DISCLOSURE_DOMINANCE_N: wholeNumber(1, 10).optional(),
   DISCLOSURE_DOMINANCE_K: wholeNumber(1, 100).optional(),
+  JOBS_INTERVAL_SECONDS: wholeNumber(0, 24 * 3600).optional(),
+  METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+  RETENTION_INACTIVE_MONTHS: wholeNumber(0, 240).optional(),
+  RETENTION_MAIL_DAYS: wholeNumber(1, 3650).optional(),
+  RETENTION_AUDIT_MONTHS: wholeNumber(1, 240).optional(),
 });
 
 export type AppEnvironment = 'development' | 'test' | 'production';
@@ -71,6 +76,12 @@ export interface Config {
   mail: { from: string; apiUrl: string | undefined; apiKey: string | undefined };
   session: { idleMinutes: number; maxHours: number };
   disclosure: { minOrganisations: number; dominanceN: number; dominanceK: number };
+  /** Node: seconds between scheduled runs in the server process; 0 turns the timer off. */
+  jobsIntervalSeconds: number;
+  /** Bearer token for GET /metrics; unset: /metrics answers 404. */
+  metricsToken: string | undefined;
+  /** Retention limits (scheduled work); inactiveMonths 0 keeps inactive people. */
+  retention: { inactiveMonths: number; mailDays: number; auditMonths: number };
 }
 
 export class ConfigError extends Error {
@@ -129,6 +140,13 @@ export function loadConfig(source: Record<string, unknown>): Config {
       minOrganisations: raw.DISCLOSURE_MIN_ORGS ?? 3,
       dominanceN: raw.DISCLOSURE_DOMINANCE_N ?? 2,
       dominanceK: raw.DISCLOSURE_DOMINANCE_K ?? 85,
+    },
+    jobsIntervalSeconds: raw.JOBS_INTERVAL_SECONDS ?? 300,
+    metricsToken: raw.METRICS_TOKEN,
+    retention: {
+      inactiveMonths: raw.RETENTION_INACTIVE_MONTHS ?? 24,
+      mailDays: raw.RETENTION_MAIL_DAYS ?? 90,
+      auditMonths: raw.RETENTION_AUDIT_MONTHS ?? 36,
     },
   };
 }

@@ -1,7 +1,18 @@
+import { demandJobs } from '../demand/jobs.ts';
+import { cleanupJobs } from './cleanup.ts';
 import type { ScheduledJob } from './job.ts';
+import { retryOutbox } from './outbox.ts';
+import { retentionJobs } from './retention.ts';
+import { roundJobs } from './rounds.ts';
 
 /**
  * Every job runScheduled runs, in this order. A feature adds its jobs by spreading its own list
  * here (e.g. `...placementJobs` from src/placements/jobs.ts).
  */
-export const scheduledJobs: ScheduledJob[] = [];
+export const scheduledJobs: ScheduledJob[] = [
+  ...roundJobs,
+  retryOutbox,
+  ...cleanupJobs,
+  ...retentionJobs,
+  ...demandJobs,
+];

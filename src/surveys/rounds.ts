@@ -124,7 +124,10 @@ export async function openRound(c: Context<AppEnv>, id: string): Promise<Round> 
     auditIf(
       c,
       { action: 'round.opened', targetType: 'round', targetId: id },
-      sql<boolean>`(select opened_at from rounds where id = ${id}) = ${at}`,
+      // Once per round: two callers at the same instant (the scheduler on two isolates) both see
+      // opened_at = at, though only one UPDATE changed the row.
+      sql<boolean>`(select opened_at from rounds where id = ${id}) = ${at}
+        and not exists (select 1 from audit_log where action = 'round.opened' and target_id = ${id})`,
     ),
   ]);
   if (!opened || Number(opened.numAffectedRows ?? 0n) === 0) {
@@ -150,7 +153,8 @@ export async function closeRound(c: Context<AppEnv>, id: string): Promise<Round>
     auditIf(
       c,
       { action: 'round.closed', targetType: 'round', targetId: id },
-      sql<boolean>`(select closed_at from rounds where id = ${id}) = ${at}`,
+      sql<boolean>`(select closed_at from rounds where id = ${id}) = ${at}
+        and not exists (select 1 from audit_log where action = 'round.closed' and target_id = ${id})`,
     ),
   ]);
   if (!closed || Number(closed.numAffectedRows ?? 0n) === 0) {

@@ -1,0 +1,103 @@
+import { type Kysely, sql } from 'kysely';
+import { z } from 'zod';
+import type { Database } from '../db/schema.ts';
+import { AppError } from '../http/errors.ts';
+import { type Routes, secretariat } from '../http/routes.ts';
+import { formatRoundTime } from '../surveys/round-time.ts';
+import { requireRound } from '../surveys/rounds.ts';
+
+const tags = ['Survey rounds and responses'];
+const roundParams = z.object({ id: z.string().min(1).max(100) });
+const reminder = z.object({
+  remindAt: z.string(),
+  /** When scheduled work sent it; null while it is still to come. */
+  claimedAt: z.string().nullable(),
+  /** Messages sent by it, once sent. */
+  sent: z.number().int().nullable(),
+});
+const scheduleBody = z.object({ items: z.array(reminder) });
+const scheduleInput = z.object({
+  remindAt: z.array(z.iso.datetime({ offset: true })).max(20),
+});
+
+async function readSchedule(db: Kysely<Database>, roundId: string) {
+  const rows = await db
+    .selectFrom('round_reminders')
+    .select(['remind_at', 'claimed_at', 'sent'])
+    .where('round_id', '=', roundId)
+    .orderBy('remind_at')
+    .execute();
+  return { items: rows.map((r) => ({ remindAt: r.remind_at, claimedAt: r.claimed_at, sent: r.sent })) };
+}
+
+/**
+ * A round's reminder schedule: the times at which scheduled work reminds the non-responders
+ * (src/jobs/rounds.ts). PUT replaces the reminders still to come; those already sent stay.
+ */
+export function registerReminderScheduleRoutes(routes: Routes): void {
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/v1/rounds/:id/reminder-schedule',
+      kind: 'api',
+      access: secretariat(),
+      tags,
+      summary: "The round's reminder times, those sent with when and how many messages",
+      params: roundParams,
+      responses: { 200: { description: 'The schedule', schema: scheduleBody } },
+    },
+    async (c, { params }) => {
+      const round = await requireRound(c, params.id);
+      return c.json(await readSchedule(c.var.deps.db, round.id));
+    },
+  );
+
+  routes.add(
+    {
+      method: 'put',
+      path: '/api/v1/rounds/:id/reminder-schedule',
+      kind: 'api',
+      access: secretariat(),
+      tags,
+      summary:
+        'Set the reminder times still to come (each between opening and closing); scheduled work mails the non-responders at each, once',
+      params: roundParams,
+      body: scheduleInput,
+      responses: { 200: { description: 'The schedule', schema: scheduleBody } },
+    },
+    async (c, { params, body }) => {
+      const { db, atomic } = c.var.deps;
+      const round = await requireRound(c, params.id);
+      if (round.status === 'closed') {
+        throw new AppError(409, 'round.conflict.title', { detail: c.var.t('reminderSchedule.closed') });
+      }
+      const times = [...new Set(body.remindAt.map((at) => new Date(at).toISOString()))].sort();
+      const errors = times
+        .map((at, i) => ({ at, i }))
+        .filter(({ at }) => at < round.opensAt || at >= round.closesAt)
+        .map(({ i }) => ({
+          path: `remindAt.${i}`,
+          message: c.var.t('reminderSchedule.outsideRound', {
+            opens: formatRoundTime(round.opensAt, c.var.lang),
+            closes: formatRoundTime(round.closesAt, c.var.lang),
+          }),
+        }));
+      if (errors.length > 0) {
+        throw new AppError(422, 'error.validation.title', {
+          detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+          errors,
+        });
+      }
+      // One batch: the unsent reminders go and the new ones come, or neither. A time already sent
+      // stays as it is (on conflict do nothing).
+      await atomic([
+        db.deleteFrom('round_reminders').where('round_id', '=', round.id).where('claimed_at', 'is', null).compile(),
+        sql`insert into round_reminders (round_id, remind_at)
+            select ${round.id}, value from json_each(${JSON.stringify(times)})
+            where (select status from rounds where id = ${round.id}) != 'closed'
+            on conflict do nothing`.compile(db),
+      ]);
+      return c.json(await readSchedule(db, round.id));
+    },
+  );
+}
