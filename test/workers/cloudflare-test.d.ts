@@ -28,4 +28,12 @@ declare module 'cloudflare:test' {
     migrations: D1Migration[],
     migrationsTableName?: string,
   ): Promise<void>;
+
+  /** For calling the Worker's handlers directly (the `scheduled` handler). */
+  export function createExecutionContext(): import('@cloudflare/workers-types').ExecutionContext;
+  export function waitOnExecutionContext(ctx: import('@cloudflare/workers-types').ExecutionContext): Promise<void>;
+  export function createScheduledController(options?: {
+    scheduledTime?: Date | number;
+    cron?: string;
+  }): import('@cloudflare/workers-types').ScheduledController;
 }
