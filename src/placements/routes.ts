@@ -1,7 +1,12 @@
 import type { Routes } from '../http/routes.ts';
 import { registerPlacementApiRoutes } from './api-routes.ts';
+import { registerStudentRoutes } from './student-routes.ts';
 
-/** Every route of the placements feature (issue 7). */
+/**
+ * Every route of the placements feature (issue 7). The student routes come first:
+ * /api/v1/placements/recommended must be matched before /api/v1/placements/:id.
+ */
 export function registerPlacementRoutes(routes: Routes): void {
+  registerStudentRoutes(routes);
   registerPlacementApiRoutes(routes);
 }

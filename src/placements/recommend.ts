@@ -1,0 +1,294 @@
+import type { Context } from 'hono';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { cachedAggregateDemand } from '../demand/aggregate.ts';
+import { protectTable } from '../demand/protect-table.ts';
+import type { AppEnv } from '../deps.ts';
+import { stockholmDay } from './dates.ts';
+import { findProfile, type StudentProfile } from './profiles.ts';
+import { findPlacements, type Placement } from './queries.ts';
+import { type Candidate, rank, skillRarity } from './ranking.ts';
+
+/**
+ * A student's ranked placements (docs/decisions/0013). Candidates come out of the indexes (a
+ * skill, occupation, kommun or specialisation of the profile), are scored in JavaScript by
+ * ranking.ts, and the top of the list is kept in recommendation_cache under a key of the profile
+ * version, the catalogue version, the day and the demand round: a repeat read is one lookup.
+ */
+export const RECOMMENDATION_LIMIT = 20;
+
+interface Demand {
+  organisations: number | null;
+  horizon: string | null;
+  hidden: boolean;
+}
+
+export interface Recommendation {
+  placement: Placement;
+  score: number;
+  skills: string[];
+  occupation: string | null;
+  specialisations: { sv: string; en: string }[];
+  location: { kind: 'municipality' | 'remote'; name: string } | null;
+  period: boolean;
+  level: boolean;
+  demand: Demand | null;
+  demandLink: string | null;
+}
+
+const shortLabel = (label: string) => label.split(', ')[0] ?? label;
+
+async function cacheKey(db: Kysely<Database>, userId: string, today: string) {
+  const row = await sql<{
+    profile_version: number | null;
+    catalogue: number;
+    round_id: string | null;
+    cached_key: string | null;
+    items: string | null;
+  }>`
+    select (select version from student_profiles where user_id = ${userId}) as profile_version,
+           (select version from placement_catalogue where id = 1) as catalogue,
+           (select id from rounds where status = 'closed' order by closes_at desc, id limit 1) as round_id,
+           c.cache_key as cached_key, c.items
+    from (select 1) left join recommendation_cache c on c.user_id = ${userId}`.execute(db);
+  const r = row.rows[0];
+  const key = `${r?.profile_version ?? 0}:${r?.catalogue ?? 0}:${today}:${r?.round_id ?? ''}`;
+  return {
+    key,
+    roundId: r?.round_id ?? null,
+    hasProfile: r?.profile_version != null,
+    cached: r?.cached_key === key ? r.items : null,
+  };
+}
+
+export async function recommendPlacements(
+  c: Context<AppEnv>,
+  userId: string,
+): Promise<{ hasProfile: boolean; items: Recommendation[] }> {
+  const { db, now } = c.var.deps;
+  const today = stockholmDay(now());
+  const { key, roundId, hasProfile, cached } = await cacheKey(db, userId, today);
+  if (!hasProfile) return { hasProfile, items: [] };
+  if (cached !== null) return { hasProfile, items: JSON.parse(cached) as Recommendation[] };
+  const profile = await findProfile(db, userId);
+  if (!profile) return { hasProfile: false, items: [] };
+  const items = await computeRecommendations(c, profile, today, roundId);
+  await db
+    .insertInto('recommendation_cache')
+    .values({ user_id: userId, cache_key: key, items: JSON.stringify(items), computed_at: now().toISOString() })
+    .onConflict((oc) =>
+      oc
+        .column('user_id')
+        .doUpdateSet({ cache_key: key, items: JSON.stringify(items), computed_at: now().toISOString() }),
+    )
+    .execute();
+  return { hasProfile, items };
+}
+
+async function candidates(db: Kysely<Database>, p: StudentProfile, today: string): Promise<Candidate[]> {
+  const open = sql`p.status = 'open' and p.apply_by >= ${today}`;
+  const sources = [];
+  if (p.skillIds.length)
+    sources.push(sql`select placement_id as id from placement_skills where skill_id in (${sql.join(p.skillIds)})`);
+  if (p.occupationIds.length)
+    sources.push(
+      sql`select p.id from placements p where p.occupation_id in (${sql.join(p.occupationIds)}) and ${open}`,
+    );
+  if (p.municipalityCodes.length)
+    sources.push(
+      sql`select p.id from placements p where p.municipality_code in (${sql.join(p.municipalityCodes)}) and ${open}`,
+    );
+  if (p.specialisations.length)
+    sources.push(
+      sql`select placement_id as id from placement_focus where specialisation_code in (${sql.join(p.specialisations.map((s) => s.code))})`,
+    );
+  if (sources.length === 0) return [];
+  const skills = p.skillIds.length ? sql.join(p.skillIds) : sql`''`;
+  const { rows } = await sql<{
+    id: string;
+    kind: string;
+    occupation_id: string;
+    municipality_code: string;
+    remote: number;
+    period_start: string;
+    period_end: string;
+    apply_by: string;
+    education_level: string | null;
+    skills: string | null;
+    focus: string | null;
+  }>`with ids(id) as (${sql.join(sources, sql` union `)})
+    select p.id, p.kind, p.occupation_id, p.municipality_code, p.remote, p.period_start, p.period_end, p.apply_by,
+      p.education_level,
+      (select group_concat(s.skill_id) from placement_skills s where s.placement_id = p.id and s.skill_id in (${skills})) as skills,
+      (select group_concat(f.specialisation_code || ':' || f.focus_area_code) from placement_focus f where f.placement_id = p.id) as focus
+    from ids join placements p on p.id = ids.id where ${open}`.execute(db);
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    occupationId: r.occupation_id,
+    municipalityCode: r.municipality_code,
+    remote: r.remote === 1,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+    applyBy: r.apply_by,
+    educationLevel: r.education_level,
+    skillIds: r.skills ? r.skills.split(',') : [],
+    specialisations: r.focus
+      ? r.focus.split(',').map((f) => {
+          const [code = '', focusArea = ''] = f.split(':');
+          return { code, focusArea };
+        })
+      : [],
+  }));
+}
+
+/** Rarity of each of the student's skills among the open placements. */
+async function rarities(db: Kysely<Database>, skillIds: string[], today: string): Promise<Map<string, number>> {
+  if (skillIds.length === 0) return new Map();
+  const [total, counts] = await Promise.all([
+    sql<{ n: number }>`select count(*) as n from placements where status = 'open' and apply_by >= ${today}`.execute(db),
+    sql<{ skill_id: string; n: number }>`select s.skill_id, count(*) as n from placement_skills s
+      join placements p on p.id = s.placement_id
+      where s.skill_id in (${sql.join(skillIds)}) and p.status = 'open' and p.apply_by >= ${today}
+      group by s.skill_id`.execute(db),
+  ]);
+  const n = Number(total.rows[0]?.n ?? 0);
+  const df = new Map(counts.rows.map((r) => [r.skill_id, Number(r.n)]));
+  return new Map(skillIds.map((s) => [s, skillRarity(n, df.get(s) ?? 0)]));
+}
+
+/**
+ * Protected demand by occupation × horizon in the latest closed round: for each occupation, the
+ * published cell with the most organisations; if all its cells are hidden, only that it is hidden.
+ */
+async function demandByOccupation(c: Context<AppEnv>, roundId: string | null): Promise<Map<string, Demand>> {
+  const out = new Map<string, Demand>();
+  if (!roundId) return out;
+  const { db, config, now } = c.var.deps;
+  const by = ['occupation', 'horizon'] as const;
+  const entries = await cachedAggregateDemand(
+    db,
+    { roundId, by: [...by], filters: {}, ssykLevel: 4, dominanceN: config.disclosure.dominanceN },
+    now(),
+  );
+  const order = ['1-3', '0-1', '3-5'];
+  for (const e of protectTable([...by], entries, config.disclosure)) {
+    const occupation = e.key.occupation;
+    const horizon = e.key.horizon;
+    if (occupation === undefined || horizon === undefined) continue;
+    const best = out.get(occupation);
+    if (e.suppressed) {
+      if (!best) out.set(occupation, { organisations: null, horizon: null, hidden: true });
+      continue;
+    }
+    const better =
+      !best ||
+      best.hidden ||
+      (e.organisations ?? 0) > (best.organisations ?? 0) ||
+      ((e.organisations ?? 0) === (best.organisations ?? 0) &&
+        order.indexOf(horizon) < order.indexOf(best.horizon ?? ''));
+    if (better) out.set(occupation, { organisations: e.organisations, horizon, hidden: false });
+  }
+  return out;
+}
+
+async function computeRecommendations(
+  c: Context<AppEnv>,
+  profile: StudentProfile,
+  today: string,
+  roundId: string | null,
+): Promise<Recommendation[]> {
+  const { db } = c.var.deps;
+  const [found, rarity] = await Promise.all([candidates(db, profile, today), rarities(db, profile.skillIds, today)]);
+  const ranked = rank(found, profile, rarity, RECOMMENDATION_LIMIT);
+  if (ranked.length === 0) return [];
+  const placements = await findPlacements(
+    db,
+    ranked.map((r) => r.id),
+    today,
+  );
+  const byId = new Map(placements.map((p) => [p.id, p]));
+  const skillIds = [...new Set(ranked.flatMap((r) => r.skills))];
+  const [skills, specialisations, ssyk, demand] = await Promise.all([
+    skillIds.length
+      ? db.selectFrom('skills').select(['id', 'label_sv']).where('id', 'in', skillIds).execute()
+      : Promise.resolve([]),
+    db.selectFrom('specialisations').select(['code', 'name_sv', 'name_en']).execute(),
+    db
+      .selectFrom('occupations')
+      .select(['id', 'ssyk_code'])
+      .where('id', 'in', [...new Set(placements.map((p) => p.occupationId))])
+      .execute(),
+    demandByOccupation(c, roundId),
+  ]);
+  const skillLabel = new Map(skills.map((s) => [s.id, shortLabel(s.label_sv)]));
+  const ssykOf = new Map(ssyk.map((o) => [o.id, o.ssyk_code ?? o.id]));
+  return ranked.flatMap((r) => {
+    const placement = byId.get(r.id);
+    if (!placement) return [];
+    const occupationKey = ssykOf.get(placement.occupationId) ?? placement.occupationId;
+    const need = demand.get(occupationKey) ?? null;
+    return [
+      {
+        placement,
+        score: r.score,
+        skills: r.skills.map((s) => skillLabel.get(s) ?? s).sort((a, b) => a.localeCompare(b, 'sv')),
+        occupation: r.occupation ? placement.occupationLabel : null,
+        specialisations: r.specialisations.map((code) => {
+          const s = specialisations.find((x) => x.code === code);
+          return { sv: s?.name_sv ?? code, en: s?.name_en ?? code };
+        }),
+        location:
+          r.location === 'municipality'
+            ? { kind: 'municipality', name: placement.municipalityName.replace(/ kommun$/, '') }
+            : r.location === 'remote'
+              ? { kind: 'remote', name: '' }
+              : null,
+        period: r.period,
+        level: r.level,
+        demand: need,
+        demandLink: need && roundId ? `/demand?round=${encodeURIComponent(roundId)}&by=occupation&by=horizon` : null,
+      },
+    ];
+  });
+}
+
+/** What the student reads and the API returns: the placement, `score`, `matchedOn` and the reason. */
+export function describeRecommendation(c: Context<AppEnv>, r: Recommendation) {
+  const t = c.var.t;
+  const lang = c.var.lang;
+  const matchedOn: string[] = [...r.skills];
+  const parts: string[] = [];
+  if (r.skills.length) parts.push(t('placement.matchedOn', { items: r.skills.join(', ') }));
+  if (r.occupation) {
+    matchedOn.push(r.occupation);
+    parts.push(t('placement.reason.occupation', { occupation: r.occupation }));
+  }
+  for (const s of r.specialisations) {
+    matchedOn.push(s[lang]);
+    parts.push(t('placement.reason.specialisation', { name: s[lang] }));
+  }
+  if (r.location) {
+    const name = r.location.kind === 'remote' ? t('placement.reason.remote') : r.location.name;
+    matchedOn.push(name);
+    parts.push(name);
+  }
+  if (r.period) parts.push(t('placement.reason.period'));
+  if (r.level) parts.push(t('placement.reason.level'));
+  if (r.demand?.hidden) parts.push(t('placement.reason.demandHidden'));
+  else if (r.demand)
+    parts.push(
+      t('placement.reason.demand', {
+        count: r.demand.organisations ?? 0,
+        horizon: (r.demand.horizon ?? '').replace('-', '–'),
+      }),
+    );
+  return {
+    ...r.placement,
+    score: r.score,
+    matchedOn,
+    reason: parts.join('; '),
+    demand: r.demand,
+    demandLink: r.demandLink,
+  };
+}
