@@ -1,16 +1,19 @@
 /**
  * Node entry: settings from the environment, better-sqlite3 file database, migrations and seed
- * data at start, then the app on @hono/node-server. Everything else is in createApp.
+ * data at start, then the app on @hono/node-server, scheduled work on a timer, and a graceful
+ * shutdown on SIGTERM and SIGINT. Everything else is in createApp.
  */
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createJsonLogger } from './http/logger.ts';
-import { deriveKeys, randomSecret } from './identity/keys.ts';
-import { createHttpMailTransport } from './mail/http-transport.ts';
+import { runScheduled } from './jobs/run-scheduled.ts';
+import { CHECKPOINT_INTERVAL_MS, checkpoint, createNodeDeps } from './node/app-deps.ts';
 import { openDatabase, prepareDatabase } from './node/database.ts';
 import { processEnv } from './node/env.ts';
-import { createSmtpTransport } from './node/smtp-transport.ts';
+
+/** Requests in flight (and a running job) get this long to finish after SIGTERM. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 function readConfig(): Config {
   try {
@@ -34,15 +37,6 @@ if (config.appEnv !== 'production' && !/^http:\/\/(localhost|127\.0\.0\.1)(:|$)/
     publicUrl: config.publicUrl,
   });
 }
-// Development and test only (loadConfig requires it in production): sessions end at restart.
-config.sessionSecret ??= randomSecret();
-const keys = await deriveKeys(config.sessionSecret);
-const smtpTransport = config.smtpUrl ? createSmtpTransport(config.smtpUrl) : null;
-const mailTransport =
-  smtpTransport ??
-  (config.mail.apiUrl && config.mail.apiKey
-    ? createHttpMailTransport({ url: config.mail.apiUrl, apiKey: config.mail.apiKey })
-    : null);
 
 const database = openDatabase(config.databasePath);
 const prepared = await prepareDatabase(database, { seedDemo: config.seedDemo, now: new Date() });
@@ -53,40 +47,58 @@ log.info('database ready', {
   demoChanges: prepared.demo?.changes ?? null,
 });
 
-const app = createApp({
-  db: database.db,
-  atomic: database.atomic,
-  now: () => new Date(),
-  newId: () => crypto.randomUUID(),
-  config,
-  keys,
-  log,
-  mailTransport,
-  runtime: 'node',
-});
+const { deps, closeMail } = await createNodeDeps(config, database, log);
+const app = createApp(deps);
 
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
   log.info('listening', { url: `http://localhost:${info.port}`, appEnv: config.appEnv });
   console.log(`Kompetensbron is running at http://localhost:${info.port}`);
 });
 
+// Scheduled work: every JOBS_INTERVAL_SECONDS (0: off, e.g. when `npm run jobs` runs from a
+// systemd timer instead), the first run shortly after start so that what fell due while the
+// server was down happens now. Runs never overlap.
+let jobRun: Promise<unknown> | null = null;
+function runJobs(): void {
+  if (jobRun || stopping) return;
+  jobRun = runScheduled(deps, new Date())
+    .catch((err) => log.error('scheduled run failed', { error: err instanceof Error ? err.message : String(err) }))
+    .finally(() => {
+      jobRun = null;
+    });
+}
+const jobTimers: NodeJS.Timeout[] = [];
+if (config.jobsIntervalSeconds > 0) {
+  jobTimers.push(setTimeout(runJobs, 5_000), setInterval(runJobs, config.jobsIntervalSeconds * 1000));
+}
+const checkpointTimer = setInterval(() => checkpoint(database, 'PASSIVE'), CHECKPOINT_INTERVAL_MS);
+
 let stopping = false;
-function shutdown(signal: string) {
+/**
+ * Stop accepting connections, let requests in flight (and a running job) finish, checkpoint the
+ * WAL into the database file, close it, exit 0. After SHUTDOWN_GRACE_MS the remaining connections
+ * are cut, and the exit code is 1.
+ */
+async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   log.info('shutting down', { signal });
-  server.close(async () => {
-    try {
-      database.sqlite.raw.pragma('wal_checkpoint(TRUNCATE)');
-    } catch {
-      // in-memory databases have no WAL
-    }
-    smtpTransport?.close();
-    await database.close();
-    process.exit(0);
-  });
-  // Requests in flight get ten seconds to finish.
-  setTimeout(() => process.exit(1), 10_000).unref();
+  for (const timer of jobTimers) clearTimeout(timer);
+  clearInterval(checkpointTimer);
+  let forced = false;
+  const grace = setTimeout(() => {
+    forced = true;
+    log.warn('shutdown grace period over: closing the remaining connections', { graceMs: SHUTDOWN_GRACE_MS });
+    (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+  }, SHUTDOWN_GRACE_MS);
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await Promise.race([jobRun, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS))]);
+  clearTimeout(grace);
+  checkpoint(database, 'TRUNCATE');
+  closeMail();
+  await database.close();
+  log.info('stopped', { signal, forced });
+  process.exit(forced ? 1 : 0);
 }
-process.on('SIGTERM', () => shutdown('SIGTERM'));
-process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
