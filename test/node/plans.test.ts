@@ -134,6 +134,35 @@ describe('a generated plan', () => {
     expect(uncovered.rows.map((r) => r.key)).toContain('2516|1-3');
   });
 
+  it('counts the places organisations say they could offer, hiding a kind only one organisation offers', async () => {
+    const offer = (line: number, kinds: string[], count: number) =>
+      t.deps.db
+        .updateTable('need_lines')
+        .set({ placement_kinds: JSON.stringify(kinds), placement_count: count })
+        .where('id', '=', `round-p1-line-${line}`)
+        .execute();
+    await offer(1, ['praktik', 'trainee'], 4);
+    await offer(2, ['praktik'], 3);
+    await offer(3, ['praktik'], 2);
+    await offer(4, ['lia'], 1);
+    const draft = await createPlanThroughApi(t, admin, { roundId: 'round-p1', specialisation: 'tech' });
+    const raw = table(draft, 'placement-offers');
+    expect(raw.rows.map((r) => [r.key, r.cells[0]?.value, r.cells[1]?.value])).toEqual([
+      ['praktik', 9, 3],
+      ['lia', 1, 1],
+      ['trainee', 4, 1],
+      ['total', 10, 4],
+    ]);
+    await adoptThroughApi(t, admin, draft.id);
+    const published = (await (await request(t.app, `/api/v1/plans/${draft.id}`)).json()) as PlanBody;
+    const offers = table(published, 'placement-offers');
+    expect(offers.rows.find((r) => r.key === 'praktik')?.cells[0]).toMatchObject({ value: 9, suppressed: false });
+    expect(offers.rows.find((r) => r.key === 'trainee')?.cells[0]).toMatchObject({ value: null, suppressed: true });
+    expect(offers.rows.find((r) => r.key === 'lia')?.cells[0]).toMatchObject({ value: null, suppressed: true });
+    // No total in public: 10 − 9 would give back the one organisation's LIA place.
+    expect(offers.rows.map((r) => r.key)).toEqual(['praktik', 'lia', 'trainee']);
+  });
+
   it('refuses an open round or an unknown specialisation with 422', async () => {
     await t.deps.db.updateTable('rounds').set({ status: 'open' }).where('id', '=', 'round-p1').execute();
     const open = await request(

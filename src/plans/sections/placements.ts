@@ -1,5 +1,6 @@
 import { cell, type PlanTable } from '../figures.ts';
 import { both, type SectionInput } from './context.ts';
+import { placementOfferTable } from './placement-offers.ts';
 
 /**
  * Placements, trainee places and retention from the follow-ups (issue 7, src/placements): counts
@@ -45,5 +46,5 @@ export async function placementTables(input: SectionInput, source: RetentionSour
     evidence: `/placements`,
   };
   if (!figures) table.note = both(input, 'plans.note.noPlacementData');
-  return [table];
+  return [await placementOfferTable(input), table];
 }
