@@ -1,5 +1,6 @@
 import type { Routes } from '../http/routes.ts';
 import { registerPlacementApiRoutes } from './api-routes.ts';
+import { registerApplicationRoutes } from './application-routes.ts';
 import { registerStudentRoutes } from './student-routes.ts';
 
 /**
@@ -9,4 +10,5 @@ import { registerStudentRoutes } from './student-routes.ts';
 export function registerPlacementRoutes(routes: Routes): void {
   registerStudentRoutes(routes);
   registerPlacementApiRoutes(routes);
+  registerApplicationRoutes(routes);
 }

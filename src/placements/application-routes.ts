@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { requireUser } from '../http/authorize.ts';
+import { type Routes, SIGNED_IN, STUDENT } from '../http/routes.ts';
+import { applyForPlacement, listApplications, moveApplication } from './applications.ts';
+import {
+  APPLICATION_STATUSES,
+  applicationCreateSchema,
+  applicationIdParams,
+  applicationListQuery,
+  applicationPatchSchema,
+  placementIdParams,
+} from './schemas.ts';
+
+const tags = ['Placements'];
+
+const applicationSchema = z.object({
+  id: z.string(),
+  placementId: z.string(),
+  placementTitle: z.string(),
+  organisationId: z.string(),
+  organisationName: z.string(),
+  status: z.enum(APPLICATION_STATUSES),
+  message: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  student: z.object({
+    name: z.string(),
+    email: z.string().nullable(),
+    programme: z.string().nullable(),
+    institution: z.string().nullable(),
+    erased: z.boolean(),
+  }),
+});
+
+export function registerApplicationRoutes(routes: Routes): void {
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/v1/placements/:id/applications',
+      kind: 'api',
+      access: STUDENT,
+      tags,
+      summary: 'Apply for an open placement with a message (one per student and placement: 409 on a second)',
+      params: placementIdParams,
+      body: applicationCreateSchema,
+      responses: { 201: { description: 'Received', schema: applicationSchema } },
+    },
+    async (c, { params, body }) => {
+      const application = await applyForPlacement(c, requireUser(c), params.id, body.message);
+      return c.json(application, 201);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/v1/applications',
+      kind: 'api',
+      access: SIGNED_IN,
+      tags,
+      summary:
+        "A student's own applications; for a member, the applicants to the organisation's placements (`organisation` narrows to one)",
+      query: applicationListQuery,
+      responses: {
+        200: {
+          description: 'Applications',
+          schema: z.object({ items: z.array(applicationSchema), nextCursor: z.null() }),
+        },
+      },
+    },
+    async (c, { query }) => {
+      c.header('cache-control', 'private, no-store');
+      return c.json({ items: await listApplications(c, requireUser(c), query.organisation), nextCursor: null });
+    },
+  );
+
+  routes.add(
+    {
+      method: 'patch',
+      path: '/api/v1/applications/:id',
+      kind: 'api',
+      access: SIGNED_IN,
+      tags,
+      summary:
+        'Move an application: the organisation received → in-dialogue → offered → accepted, or declined; the student withdraws, or accepts or declines an offer (409 otherwise)',
+      params: applicationIdParams,
+      body: applicationPatchSchema,
+      responses: { 200: { description: 'The moved application', schema: applicationSchema } },
+    },
+    async (c, { params, body }) => c.json(await moveApplication(c, requireUser(c), params.id, body.status)),
+  );
+}

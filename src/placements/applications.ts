@@ -1,0 +1,248 @@
+import type { Context } from 'hono';
+import { sql } from 'kysely';
+import type { AppEnv } from '../deps.ts';
+import { AppError, notFound } from '../http/errors.ts';
+import type { UserPrincipal } from '../identity/principal.ts';
+import { sendMail } from '../mail/mailer.ts';
+import { stockholmDay } from './dates.ts';
+import type { ApplicationStatus } from './schemas.ts';
+
+/**
+ * Applications: a student applies once per placement; the organisation moves the application
+ * through received → in-dialogue → offered → accepted / declined, and the student may withdraw
+ * it, or accept or decline an offer. Each change is one conditional UPDATE on the status it was
+ * read in, so two people moving the same application at once cannot both succeed. Both sides
+ * are told by mail.
+ */
+const ORGANISATION_MOVES: Record<string, ApplicationStatus[]> = {
+  received: ['in-dialogue', 'declined'],
+  'in-dialogue': ['offered', 'declined'],
+  offered: ['accepted', 'declined'],
+};
+const STUDENT_MOVES: Record<string, ApplicationStatus[]> = {
+  received: ['withdrawn'],
+  'in-dialogue': ['withdrawn'],
+  offered: ['accepted', 'declined', 'withdrawn'],
+};
+
+export interface Application {
+  id: string;
+  placementId: string;
+  placementTitle: string;
+  organisationId: string;
+  organisationName: string;
+  status: ApplicationStatus;
+  message: string;
+  createdAt: string;
+  updatedAt: string;
+  student: {
+    name: string;
+    email: string | null;
+    programme: string | null;
+    institution: string | null;
+    erased: boolean;
+  };
+}
+
+const SELECT = sql`select a.id, a.student_id, a.placement_id, p.title, p.organisation_id, o.name as organisation_name, a.status, a.message,
+    a.created_at, a.updated_at, u.name as student_name, u.email as student_email, u.erased_at,
+    sp.programme, sp.institution, sp.visibility
+  from applications a
+  join placements p on p.id = a.placement_id
+  join organisations o on o.id = p.organisation_id
+  join users u on u.id = a.student_id
+  left join student_profiles sp on sp.user_id = a.student_id`;
+
+interface Row {
+  id: string;
+  placement_id: string;
+  title: string;
+  organisation_id: string;
+  organisation_name: string;
+  status: string;
+  message: string;
+  created_at: string;
+  updated_at: string;
+  student_name: string;
+  student_email: string;
+  erased_at: string | null;
+  programme: string | null;
+  institution: string | null;
+  visibility: string | null;
+}
+
+/** An erased student's applications keep their status for the organisation, and nothing of the person. */
+function toApplication(c: Context<AppEnv>, r: Row): Application {
+  const erased = r.erased_at !== null;
+  const shared = !erased && (r.visibility === 'applications' || r.visibility === 'organisations');
+  return {
+    id: r.id,
+    placementId: r.placement_id,
+    placementTitle: r.title,
+    organisationId: r.organisation_id,
+    organisationName: r.organisation_name,
+    status: r.status as ApplicationStatus,
+    message: erased ? '' : r.message,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    student: {
+      name: erased ? c.var.t('application.erasedStudent') : r.student_name,
+      email: erased ? null : r.student_email,
+      programme: shared ? r.programme : null,
+      institution: shared ? r.institution : null,
+      erased,
+    },
+  };
+}
+
+async function organisationEmails(c: Context<AppEnv>, organisationId: string): Promise<string[]> {
+  const rows = await c.var.deps.db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select('u.email')
+    .where('m.organisation_id', '=', organisationId)
+    .where('u.erased_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.email);
+}
+
+async function findApplication(c: Context<AppEnv>, id: string): Promise<Application & { studentId: string }> {
+  const { rows } = await sql<Row & { student_id: string }>`${SELECT}
+    where a.id = ${id}`.execute(c.var.deps.db);
+  const row = rows[0];
+  if (!row) throw notFound();
+  return { ...toApplication(c, row), studentId: row.student_id };
+}
+
+export async function applyForPlacement(
+  c: Context<AppEnv>,
+  student: UserPrincipal,
+  placementId: string,
+  message: string,
+): Promise<Application> {
+  const { db, now, newId, config } = c.var.deps;
+  const at = now().toISOString();
+  const today = stockholmDay(now());
+  const id = newId();
+  const result =
+    await sql`insert into applications (id, placement_id, student_id, message, status, version, created_at, updated_at)
+      select ${id}, p.id, ${student.userId}, ${message}, 'received', 1, ${at}, ${at}
+      from placements p where p.id = ${placementId} and p.status = 'open' and p.apply_by >= ${today}
+      on conflict (placement_id, student_id) do nothing`.execute(db);
+  if (result.numAffectedRows !== 1n) {
+    const placement = await db
+      .selectFrom('placements')
+      .select(['status', 'apply_by'])
+      .where('id', '=', placementId)
+      .executeTakeFirst();
+    if (!placement || placement.status === 'withdrawn') throw notFound();
+    if (placement.status !== 'open' || placement.apply_by < today)
+      throw new AppError(409, 'placement.error.closed', { detail: c.var.t('placement.error.closed') });
+    throw new AppError(409, 'placement.error.duplicateApplication', {
+      detail: c.var.t('placement.error.duplicateApplication'),
+    });
+  }
+  const application = await findApplication(c, id);
+  const t = c.var.t;
+  await sendMail(c.var.deps, {
+    to: student.email,
+    subject: t('application.mail.sent.subject', { title: application.placementTitle }),
+    text: t('application.mail.sent.text', {
+      title: application.placementTitle,
+      organisation: application.organisationName,
+      link: `${config.publicUrl}/students/applications`,
+    }),
+    links: [`${config.publicUrl}/students/applications`],
+    kind: 'application',
+  });
+  const orgLink = `${config.publicUrl}/organisations/${encodeURIComponent(application.organisationId)}/applications`;
+  for (const to of await organisationEmails(c, application.organisationId))
+    await sendMail(c.var.deps, {
+      to,
+      subject: t('application.mail.received.subject', { title: application.placementTitle }),
+      text: t('application.mail.received.text', { title: application.placementTitle, link: orgLink }),
+      links: [orgLink],
+      kind: 'application',
+    });
+  const { studentId: _s, ...out } = application;
+  return out;
+}
+
+/** A student's own applications, or the applicants to one's organisations' placements. */
+export async function listApplications(
+  c: Context<AppEnv>,
+  principal: UserPrincipal,
+  organisationId?: string,
+): Promise<Application[]> {
+  const db = c.var.deps.db;
+  let where: ReturnType<typeof sql>;
+  if (organisationId !== undefined) {
+    const allowed =
+      principal.roles.includes('secretariat') || principal.memberships.some((m) => m.organisationId === organisationId);
+    if (!allowed) return [];
+    where = sql`p.organisation_id = ${organisationId}`;
+  } else if (principal.roles.includes('student') && principal.memberships.length === 0) {
+    where = sql`a.student_id = ${principal.userId}`;
+  } else {
+    const orgs = principal.memberships.map((m) => m.organisationId);
+    where = orgs.length
+      ? sql`(a.student_id = ${principal.userId} or p.organisation_id in (${sql.join(orgs)}))`
+      : sql`a.student_id = ${principal.userId}`;
+  }
+  const { rows } = await sql<Row>`${SELECT} where ${where} order by a.created_at desc, a.id limit 1000`.execute(db);
+  return rows.map((r) => toApplication(c, r));
+}
+
+export async function moveApplication(
+  c: Context<AppEnv>,
+  principal: UserPrincipal,
+  id: string,
+  to: ApplicationStatus,
+): Promise<Application> {
+  const { db, now, config } = c.var.deps;
+  const current = await findApplication(c, id);
+  const isStudent = current.studentId === principal.userId;
+  const isOrganisation =
+    principal.roles.includes('secretariat') ||
+    principal.memberships.some((m) => m.organisationId === current.organisationId);
+  if (!isStudent && !isOrganisation) throw notFound();
+  const moves = [
+    ...(isStudent ? (STUDENT_MOVES[current.status] ?? []) : []),
+    ...(isOrganisation ? (ORGANISATION_MOVES[current.status] ?? []) : []),
+  ];
+  const t = c.var.t;
+  const refuse = () =>
+    new AppError(409, 'placement.error.transition', {
+      detail: t('placement.error.transition', {
+        from: t(`application.status.${current.status}`),
+        to: t(`application.status.${to}`),
+      }),
+      errors: [{ path: 'status', message: t('placement.error.transition', { from: current.status, to }) }],
+    });
+  if (!moves.includes(to)) throw refuse();
+  const result =
+    await sql`update applications set status = ${to}, version = version + 1, updated_at = ${now().toISOString()}
+      where id = ${id} and status = ${current.status}`.execute(db);
+  if (result.numAffectedRows !== 1n) throw refuse();
+  const moved = await findApplication(c, id);
+  const subject = t('application.mail.status.subject', {
+    title: moved.placementTitle,
+    status: t(`application.status.${to}`),
+  });
+  const studentLink = `${config.publicUrl}/students/applications`;
+  const orgLink = `${config.publicUrl}/organisations/${encodeURIComponent(moved.organisationId)}/applications`;
+  const text = (link: string) =>
+    t('application.mail.status.text', { title: moved.placementTitle, status: t(`application.status.${to}`), link });
+  if (!moved.student.erased && moved.student.email)
+    await sendMail(c.var.deps, {
+      to: moved.student.email,
+      subject,
+      text: text(studentLink),
+      links: [studentLink],
+      kind: 'application',
+    });
+  for (const email of await organisationEmails(c, moved.organisationId))
+    await sendMail(c.var.deps, { to: email, subject, text: text(orgLink), links: [orgLink], kind: 'application' });
+  const { studentId: _s, ...out } = moved;
+  return out;
+}
