@@ -8,7 +8,7 @@ export const PROBLEM_JSON = 'application/problem+json';
 
 export function wantsProblemJson(c: Context<AppEnv>): boolean {
   const path = new URL(c.req.url).pathname;
-  return path === '/api' || path.startsWith('/api/') || path === '/healthz';
+  return path === '/api' || path.startsWith('/api/') || path === '/healthz' || path === '/readyz';
 }
 
 /** RFC 9457 problem details. */
