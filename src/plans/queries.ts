@@ -10,6 +10,8 @@ export type PlanStatus = 'draft' | 'review' | 'adopted';
 export interface PublishedPlan {
   version: number;
   sections: Record<SectionKey, string>;
+  /** The prose rendered once at adoption, so public reads render no Markdown. */
+  html?: Record<string, string>;
   measures: Measure[];
   figures: PlanFigures;
   figuresHash: string;
@@ -83,8 +85,17 @@ export async function findPlan(db: Kysely<Database>, id: string): Promise<Plan |
     status: row.status as PlanStatus,
     version: row.version,
     sections: JSON.parse(row.sections),
-    figuresRaw: JSON.parse(row.figures_raw),
-    figuresProtected: JSON.parse(row.figures_protected),
+    // Parsed when first read: a public reader of an adopted plan needs neither copy.
+    get figuresRaw(): PlanFigures {
+      const value = JSON.parse(row.figures_raw) as PlanFigures;
+      Object.defineProperty(this, 'figuresRaw', { value });
+      return value;
+    },
+    get figuresProtected(): PlanFigures {
+      const value = JSON.parse(row.figures_protected) as PlanFigures;
+      Object.defineProperty(this, 'figuresProtected', { value });
+      return value;
+    },
     figuresHash: row.figures_hash,
     computedAt: row.computed_at,
     published: row.published ? JSON.parse(row.published) : null,

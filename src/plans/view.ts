@@ -15,6 +15,7 @@ export interface PlanContent {
   published: boolean;
   version: number;
   sections: Record<SectionKey, string>;
+  html?: Record<string, string> | undefined;
   measures: Measure[];
   figures: PlanFigures;
   figuresHash: string;
@@ -30,6 +31,7 @@ export function contentFor(access: PlanAccess, requested: 'raw' | 'protected' | 
       published: true,
       version: p.version,
       sections: p.sections,
+      html: p.html,
       measures: p.measures,
       figures: p.figures,
       figuresHash: p.figuresHash,
@@ -174,7 +176,7 @@ export function displaySections(content: PlanContent, lang: Language) {
     key,
     title: sectionTitle(key, lang),
     markdown: content.sections[key] ?? '',
-    html: renderMarkdown(content.sections[key] ?? ''),
+    html: content.html?.[key] ?? renderMarkdown(content.sections[key] ?? ''),
     tables: content.figures.tables.filter((tb) => tb.section === key).map((tb) => displayTable(tb, content.view, lang)),
   }));
 }

@@ -6,9 +6,10 @@ import { AppError, notFound } from '../http/errors.ts';
 import { isLanguage } from '../web/i18n.ts';
 import { hashFigures } from './figures.ts';
 import { generateFigures } from './generate.ts';
+import { renderMarkdown } from './markdown.ts';
 import { PROPOSED } from './measures.ts';
 import { findPlan, type Plan, type PlanStatus } from './queries.ts';
-import { draftProse, type SectionKey } from './sections.ts';
+import { draftProse, SECTION_KEYS, type SectionKey } from './sections.ts';
 import { planSourcesFor } from './sources.ts';
 
 /** The version row of the plan as it is after this batch's write (which set `write_id`). */
@@ -284,6 +285,7 @@ export async function changeStatus(
       ? JSON.stringify({
           version,
           sections: plan.sections,
+          html: Object.fromEntries(SECTION_KEYS.map((key) => [key, renderMarkdown(plan.sections[key] ?? '')])),
           measures: plan.measures,
           figures: plan.figuresProtected,
           figuresHash: plan.figuresProtected.hash ?? (await hashFigures(plan.figuresProtected)),
