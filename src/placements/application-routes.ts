@@ -2,12 +2,14 @@ import { z } from 'zod';
 import { requireUser } from '../http/authorize.ts';
 import { type Routes, SIGNED_IN, STUDENT } from '../http/routes.ts';
 import { applyForPlacement, listApplications, moveApplication } from './applications.ts';
+import { answerFollowUp, listMyFollowUps } from './follow-ups.ts';
 import {
   APPLICATION_STATUSES,
   applicationCreateSchema,
   applicationIdParams,
   applicationListQuery,
   applicationPatchSchema,
+  followUpAnswerSchema,
   placementIdParams,
 } from './schemas.ts';
 
@@ -88,5 +90,38 @@ export function registerApplicationRoutes(routes: Routes): void {
       responses: { 200: { description: 'The moved application', schema: applicationSchema } },
     },
     async (c, { params, body }) => c.json(await moveApplication(c, requireUser(c), params.id, body.status)),
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/v1/follow-ups',
+      kind: 'api',
+      access: SIGNED_IN,
+      tags,
+      summary: 'The follow-up questions that are mine to answer (as a student, or for my organisations)',
+    },
+    async (c) => {
+      c.header('cache-control', 'private, no-store');
+      return c.json({ items: await listMyFollowUps(c.var.deps.db, requireUser(c)), nextCursor: null });
+    },
+  );
+
+  routes.add(
+    {
+      method: 'put',
+      path: '/api/v1/follow-ups/:id',
+      kind: 'api',
+      access: SIGNED_IN,
+      tags,
+      summary: 'Answer a follow-up once: hired? stayed in the region? (404 if not yours, 409 if answered)',
+      params: z.object({ id: z.string().min(1).max(200) }),
+      body: followUpAnswerSchema,
+      responses: { 204: { description: 'Answered' } },
+    },
+    async (c, { params, body }) => {
+      await answerFollowUp(c, requireUser(c), params.id, body);
+      return c.body(null, 204);
+    },
   );
 }

@@ -1,3 +1,5 @@
+import { SESSION_COOKIE } from '../../src/identity/session-cookie.ts';
+import { AUDIENCE, signToken } from '../../src/identity/tokens.ts';
 import type { TestApp } from './app.ts';
 import { request } from './app.ts';
 import { cookies, type SignedInPerson, signIn } from './auth.ts';
@@ -65,3 +67,32 @@ export async function publish(t: TestApp, who: SignedInPerson, body: Record<stri
 export function student(t: TestApp, options: { name?: string; email?: string } = {}) {
   return signIn(t, { ...options, roles: ['student'] });
 }
+
+/** A new session for an existing person (after the injected clock has moved past the old one). */
+export async function newSession(t: TestApp, person: SignedInPerson): Promise<SignedInPerson> {
+  const { db, keys, config, now } = t.deps;
+  const sessionId = `session-again-${++sessions}`;
+  const issuedAt = now();
+  const expiresAt = new Date(issuedAt.getTime() + config.session.maxHours * 3_600_000);
+  const at = issuedAt.toISOString();
+  await db
+    .insertInto('sessions')
+    .values({
+      id: sessionId,
+      user_id: person.userId,
+      created_at: at,
+      last_seen_at: at,
+      expires_at: expiresAt.toISOString(),
+    })
+    .execute();
+  const token = await signToken(keys.session, {
+    sub: person.userId,
+    jti: sessionId,
+    issuedAt,
+    expiresAt,
+    audience: AUDIENCE.session,
+    issuer: config.publicUrl,
+  });
+  return { ...person, sessionId, cookie: `${SESSION_COOKIE}=${token}` };
+}
+let sessions = 0;
