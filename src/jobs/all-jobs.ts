@@ -1,4 +1,5 @@
 import { demandJobs } from '../demand/jobs.ts';
+import { placementJobs } from '../placements/jobs.ts';
 import { cleanupJobs } from './cleanup.ts';
 import type { ScheduledJob } from './job.ts';
 import { retryOutbox } from './outbox.ts';
@@ -15,4 +16,5 @@ export const scheduledJobs: ScheduledJob[] = [
   ...cleanupJobs,
   ...retentionJobs,
   ...demandJobs,
+  ...placementJobs,
 ];
