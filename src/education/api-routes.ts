@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../deps.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { encodeCursor } from '../http/pagination.ts';
-import { PUBLIC, type Routes, SIGNED_IN } from '../http/routes.ts';
+import { PROVIDER, PUBLIC, type Routes } from '../http/routes.ts';
 import { mayWriteFor, requireWriter } from './access.ts';
 import { findOffering, listOfferings } from './queries.ts';
 import { offeringReferenceErrors } from './references.ts';
@@ -52,7 +52,7 @@ export function registerOfferingApiRoutes(routes: Routes): void {
       method: 'post',
       path: '/api/v1/offerings',
       kind: 'api',
-      access: SIGNED_IN,
+      access: PROVIDER,
       tags,
       summary:
         'Register an offering: the secretariat, or provider staff of the providing organisation (403 otherwise); codes are checked against the reference tables (422 names the bad id)',
@@ -92,7 +92,7 @@ export function registerOfferingApiRoutes(routes: Routes): void {
       method: 'patch',
       path: '/api/v1/offerings/:id',
       kind: 'api',
-      access: SIGNED_IN,
+      access: PROVIDER,
       tags,
       summary:
         'Change an offering (its provider’s staff or the secretariat); send the version you read: 409 if stale, and nothing changes. Lists given replace the stored ones',
@@ -113,7 +113,7 @@ export function registerOfferingApiRoutes(routes: Routes): void {
       method: 'delete',
       path: '/api/v1/offerings/:id',
       kind: 'api',
-      access: SIGNED_IN,
+      access: PROVIDER,
       tags,
       summary: 'Remove an offering (its provider’s staff or the secretariat)',
       params: offeringIdParams,

@@ -5,71 +5,109 @@ import type { Translate } from '../web/i18n.ts';
 import type { OfferingCreate } from './schemas.ts';
 
 /**
- * Checks an offering's codes against the reference tables: SUN level (two digits) and field
- * (three digits), occupations, skills, the municipality and the provider (an organisation that
- * is an education provider). One query per kind, only for the ids given; every unknown id gets
- * its own error whose path names it (`skillIds.2`). Reference data changes only when reloaded,
- * so this read before the write is no race; the foreign keys stand behind it anyway.
+ * Checks offerings' codes against the reference tables: SUN level (two digits) and field, the
+ * occupations, skills, municipality and the provider (an organisation that is an education
+ * provider). One query per kind for any number of offerings (JSON arrays through json_each), so
+ * the CSV import checks a whole file at once; every unknown id gets its own error whose path names
+ * it (`skillIds.2`). Reference data changes only when reloaded, so this read before the write is no
+ * race; the foreign keys stand behind it anyway.
  */
+export interface KnownCodes {
+  occupations: Set<string>;
+  skills: Set<string>;
+  sunLevels: Set<string>;
+  sunFields: Set<string>;
+  municipalities: Set<string>;
+  providers: Set<string>;
+}
+
+const inJson = (column: string, values: Iterable<string>) =>
+  sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify([...new Set(values)])}))`;
+
+export async function loadKnownCodes(
+  db: Kysely<Database>,
+  inputs: readonly Partial<OfferingCreate>[],
+): Promise<KnownCodes> {
+  const all = <K extends keyof OfferingCreate>(key: K) =>
+    inputs.flatMap((i) => {
+      const v = i[key];
+      return Array.isArray(v) ? (v as string[]) : typeof v === 'string' ? [v] : [];
+    });
+  const ids = async (query: Promise<{ code: string }[]>) => new Set((await query).map((r) => r.code));
+  const [occupations, skills, sunLevels, sunFields, municipalities, providers] = await Promise.all([
+    ids(
+      db
+        .selectFrom('occupations')
+        .select('id as code')
+        .where(inJson('id', all('occupationIds')))
+        .execute(),
+    ),
+    ids(
+      db
+        .selectFrom('skills')
+        .select('id as code')
+        .where(inJson('id', all('skillIds')))
+        .execute(),
+    ),
+    ids(
+      db
+        .selectFrom('sun_levels')
+        .select('code')
+        .where('digits', '=', 2)
+        .where(inJson('code', all('sunLevel')))
+        .execute(),
+    ),
+    ids(
+      db
+        .selectFrom('sun_fields')
+        .select('code')
+        .where(inJson('code', all('sunField')))
+        .execute(),
+    ),
+    ids(
+      db
+        .selectFrom('municipalities')
+        .select('code')
+        .where(inJson('code', all('municipalityCode')))
+        .execute(),
+    ),
+    ids(
+      db
+        .selectFrom('organisations')
+        .select('id as code')
+        .where('is_education_provider', '=', 1)
+        .where(inJson('id', all('providerId')))
+        .execute(),
+    ),
+  ]);
+  return { occupations, skills, sunLevels, sunFields, municipalities, providers };
+}
+
+export function referenceErrors(input: Partial<OfferingCreate>, known: KnownCodes, t: Translate): FieldError[] {
+  const errors: FieldError[] = [];
+  if (input.sunLevel && !known.sunLevels.has(input.sunLevel))
+    errors.push({ path: 'sunLevel', message: t('education.validation.sunLevelUnknown') });
+  if (input.sunField && !known.sunFields.has(input.sunField))
+    errors.push({ path: 'sunField', message: t('education.validation.sunFieldUnknown') });
+  if (input.municipalityCode && !known.municipalities.has(input.municipalityCode))
+    errors.push({ path: 'municipalityCode', message: t('validation.municipalityCode.unknown') });
+  if (input.providerId && !known.providers.has(input.providerId))
+    errors.push({ path: 'providerId', message: t('education.validation.notProvider') });
+  (input.occupationIds ?? []).forEach((id, i) => {
+    if (!known.occupations.has(id))
+      errors.push({ path: `occupationIds.${i}`, message: t('education.validation.occupationUnknown', { id }) });
+  });
+  (input.skillIds ?? []).forEach((id, i) => {
+    if (!known.skills.has(id))
+      errors.push({ path: `skillIds.${i}`, message: t('education.validation.skillUnknown', { id }) });
+  });
+  return errors;
+}
+
 export async function offeringReferenceErrors(
   db: Kysely<Database>,
   input: Partial<OfferingCreate>,
   t: Translate,
 ): Promise<FieldError[]> {
-  const known = async (table: 'occupations' | 'skills', ids: readonly string[]) =>
-    ids.length === 0
-      ? new Set<string>()
-      : new Set(
-          (
-            await db
-              .selectFrom(table)
-              .select('id')
-              .where(sql<SqlBool>`id in (select value from json_each(${JSON.stringify(ids)}))`)
-              .execute()
-          ).map((r) => r.id),
-        );
-  const [occupations, skills, level, field, municipality, provider] = await Promise.all([
-    known('occupations', input.occupationIds ?? []),
-    known('skills', input.skillIds ?? []),
-    input.sunLevel
-      ? db
-          .selectFrom('sun_levels')
-          .select('code')
-          .where('code', '=', input.sunLevel)
-          .where('digits', '=', 2)
-          .executeTakeFirst()
-      : undefined,
-    input.sunField
-      ? db.selectFrom('sun_fields').select('code').where('code', '=', input.sunField).executeTakeFirst()
-      : undefined,
-    input.municipalityCode
-      ? db.selectFrom('municipalities').select('code').where('code', '=', input.municipalityCode).executeTakeFirst()
-      : undefined,
-    input.providerId
-      ? db
-          .selectFrom('organisations')
-          .select(['id', 'is_education_provider'])
-          .where('id', '=', input.providerId)
-          .executeTakeFirst()
-      : undefined,
-  ]);
-  const errors: FieldError[] = [];
-  if (input.sunLevel && !level) errors.push({ path: 'sunLevel', message: t('education.validation.sunLevelUnknown') });
-  if (input.sunField && !field) errors.push({ path: 'sunField', message: t('education.validation.sunFieldUnknown') });
-  if (input.municipalityCode && !municipality)
-    errors.push({ path: 'municipalityCode', message: t('validation.municipalityCode.unknown') });
-  if (input.providerId && provider?.is_education_provider !== 1)
-    errors.push({ path: 'providerId', message: t('education.validation.notProvider') });
-  (input.occupationIds ?? []).forEach((occupationId, i) => {
-    if (!occupations.has(occupationId))
-      errors.push({
-        path: `occupationIds.${i}`,
-        message: t('education.validation.occupationUnknown', { id: occupationId }),
-      });
-  });
-  (input.skillIds ?? []).forEach((skillId, i) => {
-    if (!skills.has(skillId))
-      errors.push({ path: `skillIds.${i}`, message: t('education.validation.skillUnknown', { id: skillId }) });
-  });
-  return errors;
+  return referenceErrors(input, await loadKnownCodes(db, [input]), t);
 }

@@ -32,6 +32,12 @@ export function authorize(access: Access): MiddlewareHandler<AppEnv> {
         if (!user.roles.includes('student')) throw forbidden(c.var.t('error.forbidden.student'));
         break;
       }
+      case 'provider': {
+        const user = requireUser(c);
+        if (!user.roles.includes('secretariat') && !user.memberships.some((m) => m.role === 'provider'))
+          throw forbidden(c.var.t('education.error.notProvider'));
+        break;
+      }
       case 'secretariat':
         if (tokenHas(principal, access.scope)) break;
         if (!principal) throw unauthorized(c);

@@ -14,7 +14,9 @@ import { validationError } from './validation.ts';
  * - secretariat: the secretariat, or an API token with `scope`;
  * - student: a person with the student role;
  * - organisation: a member (or provider staff) of the organisation named by the path
- *   parameter `param`, or the secretariat, or an API token with `scope`.
+ *   parameter `param`, or the secretariat, or an API token with `scope`;
+ * - provider: a person with the provider role in some organisation, or the secretariat (which
+ *   provider's rows they may touch is checked in the query).
  */
 export type Access =
   | { kind: 'public' }
@@ -22,7 +24,8 @@ export type Access =
   | { kind: 'signed-in'; scope?: Scope }
   | { kind: 'secretariat'; scope?: Scope }
   | { kind: 'student' }
-  | { kind: 'organisation'; param: string; scope?: Scope };
+  | { kind: 'organisation'; param: string; scope?: Scope }
+  | { kind: 'provider' };
 
 export const PUBLIC: Access = { kind: 'public' };
 export const DEVELOPMENT_ONLY: Access = { kind: 'development-only' };
@@ -30,6 +33,7 @@ export const SIGNED_IN: Access = { kind: 'signed-in' };
 /** A signed-in person, or an API token with `scope`; the handler narrows what each may see. */
 export const signedIn = (scope: Scope): Access => ({ kind: 'signed-in', scope });
 export const STUDENT: Access = { kind: 'student' };
+export const PROVIDER: Access = { kind: 'provider' };
 export const secretariat = (scope?: Scope): Access =>
   scope ? { kind: 'secretariat', scope } : { kind: 'secretariat' };
 export const organisationMember = (param: string, scope?: Scope): Access =>

@@ -147,6 +147,44 @@ async function buildWorld(): Promise<World> {
   // An adopted plan: public, so that its public routes let everyone through (drafts are 404 to
   // all but the secretariat and invited reviewers, which the plans tests check).
   await insertAdoptedPlan(t, 'plan-a', 'round-0');
+  // Education: an offering of the providing organisation and its interest in dialogue.
+  await db
+    .insertInto('offerings')
+    .values({
+      id: 'offering-p',
+      provider_id: 'org-p',
+      name: 'Svetsteknik',
+      form: 'yh',
+      sun_level: '41',
+      sun_field: '521',
+      annual_places: 20,
+      annual_graduates: 16,
+      municipality_code: '1080',
+      distance: 0,
+      language: 'sv',
+      pace: 100,
+      start_dates: '[]',
+      url: null,
+      description: null,
+      is_demo: 0,
+      version: 1,
+      write_id: 'offering-p',
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await db
+    .insertInto('dialogue_interests')
+    .values({
+      id: 'dialogue-p',
+      provider_id: 'org-p',
+      occupation_code: '7212',
+      specialisation_code: '',
+      message: null,
+      created_by: null,
+      created_at: at,
+    })
+    .execute();
   return {
     t,
     csrf: await csrfPair(t.app),
@@ -180,6 +218,12 @@ const ID_OVERRIDES: Record<string, (w: World) => string> = {
   '/admin/api-tokens/:id/revoke': (w) => w.params.tokenId ?? '',
   '/admin/users/:id/roles': (w) => w.params.userId ?? '',
   '/admin/users/:id/roles/:role/revoke': (w) => w.params.userId ?? '',
+  '/api/v1/offerings/:id': () => 'offering-p',
+  '/education/offerings/:id': () => 'offering-p',
+  '/education/offerings/:id/edit': () => 'offering-p',
+  '/education/offerings/:id/delete': () => 'offering-p',
+  '/api/v1/dialogue-interests/:id': () => 'dialogue-p',
+  '/education/dialogue/:id': () => 'dialogue-p',
 };
 
 function pathFor(spec: RouteSpec, world: World): string {

@@ -47,7 +47,7 @@ describe('the route table', () => {
     expect(t.app.routeTable.length).toBeGreaterThan(5);
     for (const route of t.app.routeTable) {
       expect(
-        ['public', 'development-only', 'signed-in', 'secretariat', 'student', 'organisation'],
+        ['public', 'development-only', 'signed-in', 'secretariat', 'student', 'organisation', 'provider'],
         `${route.method} ${route.path}`,
       ).toContain(route.access.kind);
     }

@@ -1,0 +1,189 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../deps.ts';
+import { AppError, notFound } from '../http/errors.ts';
+import { organisationMember, PROVIDER, type Routes } from '../http/routes.ts';
+import { findOrganisation, viewerOf } from '../organisations/queries.ts';
+import { checkbox, type FormErrors, parseForm } from '../web/forms.ts';
+import { render } from '../web/render.ts';
+import { requireWriter } from './access.ts';
+import { consentSchema, findConsent, saveConsent } from './consent.ts';
+import { dialogueCreateSchema, dialogueIdParams, listInterests } from './dialogue.ts';
+import { checkedInterest, interestWithContacts } from './dialogue-api-routes.ts';
+import { providersFor } from './queries.ts';
+
+function errorsOf(err: unknown): FormErrors | undefined {
+  if (!(err instanceof AppError) || ![403, 409, 422].includes(err.status)) return undefined;
+  const list = err.errors?.length ? err.errors : [{ path: 'form', message: err.detail ?? err.titleKey }];
+  return {
+    errors: list.map((e) => ({ field: e.path.split('.')[0] || 'form', message: e.message })),
+    byField: Object.fromEntries(list.map((e) => [e.path.split('.')[0] || 'form', e.message])),
+  };
+}
+
+async function dialogueList(
+  c: Context<AppEnv>,
+  values: Record<string, string>,
+  form?: FormErrors,
+  status: 200 | 403 | 422 = 200,
+) {
+  const writer = requireWriter(c);
+  const { db } = c.var.deps;
+  const en = c.var.lang === 'en';
+  const [interests, providers, specialisations] = await Promise.all([
+    listInterests(db, writer),
+    providersFor(db, writer.all ? { all: true } : { all: false, userId: writer.userId }),
+    db.selectFrom('specialisations').select(['code', 'name_sv', 'name_en']).orderBy('sort_order').execute(),
+  ]);
+  const specName = new Map(specialisations.map((s) => [s.code, en ? s.name_en : s.name_sv]));
+  return render(
+    c,
+    'education/dialogue-list',
+    {
+      title: c.var.t('education.dialogue.title'),
+      nav: 'education',
+      interests: interests.map((i) => ({ ...i, specialisationName: specName.get(i.specialisation) ?? '' })),
+      values,
+      form,
+      providerOptions: providers.map((p) => ({ value: p.id, label: p.name, selected: p.id === values.providerId })),
+      specialisationOptions: [
+        { value: '', label: c.var.t('education.gaps.allSpecialisations'), selected: !values.specialisation },
+        ...specialisations.map((s) => ({
+          value: s.code,
+          label: en ? s.name_en : s.name_sv,
+          selected: s.code === values.specialisation,
+        })),
+      ],
+    },
+    status,
+  );
+}
+
+export function registerDialoguePages(routes: Routes): void {
+  routes.add(
+    {
+      method: 'get',
+      path: '/education/dialogue',
+      kind: 'page',
+      access: PROVIDER,
+      summary: 'Interests in dialogue and a form to register one',
+    },
+    (c) => dialogueList(c, {}),
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/education/dialogue',
+      kind: 'page',
+      access: PROVIDER,
+      summary: 'Register an interest in dialogue',
+    },
+    async (c) => {
+      const parsed = await parseForm(c, dialogueCreateSchema);
+      if (!parsed.ok) return dialogueList(c, parsed.values, parsed.errors, 422);
+      try {
+        const id = await checkedInterest(c, parsed.data);
+        return c.redirect(`/education/dialogue/${encodeURIComponent(id)}`, 303);
+      } catch (err) {
+        const errors = errorsOf(err);
+        if (errors && err instanceof AppError) return dialogueList(c, parsed.values, errors, err.status as 403 | 422);
+        throw err;
+      }
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/education/dialogue/:id',
+      kind: 'page',
+      access: PROVIDER,
+      summary: 'One interest in dialogue and the consenting organisations the caller may see',
+      params: dialogueIdParams,
+      query: z.object({ round: z.string().max(100).optional() }),
+    },
+    async (c, { params, query }) => {
+      const interest = await interestWithContacts(c, params.id, query.round);
+      return render(c, 'education/dialogue', {
+        title: c.var.t('education.dialogue.one'),
+        nav: 'education',
+        interest: {
+          ...interest,
+          organisations: interest.organisations.map((o) => ({
+            ...o,
+            viaText: o.via.map((v) => c.var.t(`education.dialogue.via.${v}`)).join(', '),
+          })),
+        },
+        isSecretariat: requireWriter(c).all,
+      });
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/organisations/:id/contact-consent',
+      kind: 'page',
+      access: organisationMember('id'),
+      summary: 'The organisation’s consent to be contacted (form)',
+      params: dialogueIdParams,
+      query: z.object({ saved: z.string().optional() }),
+    },
+    async (c, { params, query }) => consentPage(c, params.id, undefined, undefined, 200, query.saved === '1'),
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/organisations/:id/contact-consent',
+      kind: 'page',
+      access: organisationMember('id'),
+      summary: 'Set the organisation’s consent to be contacted',
+      params: dialogueIdParams,
+    },
+    async (c, { params }) => {
+      const parsed = await parseForm(c, consentSchema, (form) => ({
+        secretariatMayContact: checkbox(form.secretariatMayContact),
+        shownToProviders: checkbox(form.shownToProviders),
+        version: form.version,
+      }));
+      if (!parsed.ok) return consentPage(c, params.id, parsed.values, parsed.errors, 422);
+      try {
+        await saveConsent(c, params.id, parsed.data);
+      } catch (err) {
+        const errors = errorsOf(err);
+        if (errors) return consentPage(c, params.id, parsed.values, errors, 409);
+        throw err;
+      }
+      return c.redirect(`/organisations/${encodeURIComponent(params.id)}/contact-consent?saved=1`, 303);
+    },
+  );
+}
+
+async function consentPage(
+  c: Context<AppEnv>,
+  organisationId: string,
+  values: Record<string, string> | undefined,
+  form: FormErrors | undefined,
+  status: 200 | 409 | 422,
+  saved = false,
+) {
+  const organisation = await findOrganisation(c.var.deps.db, organisationId, viewerOf(c.var.principal));
+  if (!organisation) throw notFound();
+  const consent = await findConsent(c.var.deps.db, organisationId);
+  return render(
+    c,
+    'education/consent',
+    {
+      title: c.var.t('education.consent.title'),
+      organisation,
+      secretariatMayContact: values ? checkbox(values.secretariatMayContact) : consent.secretariatMayContact,
+      shownToProviders: values ? checkbox(values.shownToProviders) : consent.shownToProviders,
+      version: consent.version,
+      form,
+      saved,
+    },
+    status,
+  );
+}

@@ -1,0 +1,94 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { demandChange } from '../demand/change.ts';
+import { listDemandRounds, previousRound, resolveRound } from '../demand/rounds.ts';
+import type { AppEnv } from '../deps.ts';
+import { AppError } from '../http/errors.ts';
+import { type GapItem, gapReport } from './gap.ts';
+
+/**
+ * An evidence pack for a YH application or a programme review: for one occupation (SSYK-4) or
+ * one specialisation, the protected demand by horizon, the gap against the region's offerings and
+ * the change from the previous round. Everything comes from the protected tables (demandTable,
+ * demandChange), so a hidden figure stays hidden here too.
+ */
+export const evidenceQuery = z.object({
+  round: z.string().min(1).max(100).optional(),
+  occupation: z.string().trim().max(64).optional(),
+  specialisation: z.string().trim().max(64).optional(),
+});
+export type EvidenceQuery = z.infer<typeof evidenceQuery>;
+
+export interface EvidenceChange {
+  occupation: string;
+  horizon: string;
+  from: number | null;
+  to: number | null;
+  change: number | null;
+  suppressed: boolean;
+}
+
+export async function evidencePack(c: Context<AppEnv>, query: EvidenceQuery) {
+  if (!query.occupation && !query.specialisation)
+    throw new AppError(422, 'error.validation.title', {
+      detail: c.var.t('education.evidence.subjectRequired'),
+      errors: [{ path: 'occupation', message: c.var.t('education.evidence.subjectRequired') }],
+    });
+  const round = await resolveRound(c, query.round);
+  // Protected for everyone: an evidence pack is meant to be handed on.
+  const report = await gapReport(c, {
+    round: round.id,
+    specialisation: query.specialisation,
+    view: 'protected',
+  });
+  const items: GapItem[] = query.occupation
+    ? report.items.filter((i) => i.occupation === query.occupation)
+    : report.items;
+  const previous = previousRound(
+    (await listDemandRounds(c.var.deps.db)).filter((r) => r.status === 'closed' || r.id === round.id),
+    round,
+  );
+  let changes: EvidenceChange[] = [];
+  if (previous) {
+    const change = await demandChange(c, {
+      from: previous.id,
+      to: round.id,
+      by: ['occupation', 'horizon'],
+      filters: query.specialisation ? { specialisation: [query.specialisation] } : {},
+      ssykLevel: 4,
+    });
+    changes = change.cells
+      .filter((e) => !query.occupation || e.key.occupation === query.occupation)
+      .map((e) => ({
+        occupation: e.key.occupation ?? '',
+        horizon: e.key.horizon ?? '',
+        from: e.suppressed ? null : e.from,
+        to: e.suppressed ? null : e.to,
+        change: e.change,
+        suppressed: e.suppressed,
+      }))
+      .sort((a, b) => a.occupation.localeCompare(b.occupation) || a.horizon.localeCompare(b.horizon));
+  }
+  const subjectName = query.occupation
+    ? (items[0]?.occupationName ?? (await occupationName(c, query.occupation)))
+    : await specialisationName(c, query.specialisation ?? '');
+  return { round: report.round, previous: previous ?? null, subjectName, items, changes, report };
+}
+
+async function occupationName(c: Context<AppEnv>, code: string): Promise<string> {
+  const row = await c.var.deps.db
+    .selectFrom('ssyk')
+    .select(['name_sv', 'name_en'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return row ? (c.var.lang === 'en' ? row.name_en : row.name_sv) : code;
+}
+
+async function specialisationName(c: Context<AppEnv>, code: string): Promise<string> {
+  const row = await c.var.deps.db
+    .selectFrom('specialisations')
+    .select(['name_sv', 'name_en'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+  return row ? (c.var.lang === 'en' ? row.name_en : row.name_sv) : code;
+}

@@ -1,0 +1,107 @@
+import type { Context } from 'hono';
+import { type SqlBool, sql } from 'kysely';
+import type { AppEnv } from '../deps.ts';
+import { describeIssues } from '../http/validation.ts';
+import { checkbox, type FormErrors, formValues, readForm, toFormErrors } from '../web/forms.ts';
+import { offeringReferenceErrors } from './references.ts';
+import { type OfferingCreate, offeringCreateSchema } from './schemas.ts';
+
+/**
+ * The offering form: the same schema and reference checks as the API, over fields a person can
+ * type without JavaScript. Occupations are SSYK-4 codes or JobTech ids, comma-separated; skills
+ * one a line, by JobTech id or exact Swedish label (labels hold commas). Empty numbers stay
+ * empty so that the schema names them.
+ */
+const list = (text: string, separator: RegExp) =>
+  text
+    .split(separator)
+    .map((v) => v.trim())
+    .filter(Boolean);
+
+export async function resolveOccupationTokens(c: Context<AppEnv>, tokens: string[]): Promise<string[]> {
+  const codes = tokens.filter((t) => /^\d{4}$/.test(t));
+  if (codes.length === 0) return tokens;
+  const rows = await c.var.deps.db
+    .selectFrom('occupations')
+    .select(['id', 'ssyk_code'])
+    .where(sql<SqlBool>`ssyk_code in (select value from json_each(${JSON.stringify(codes)}))`)
+    .execute();
+  return tokens.flatMap((t) => {
+    if (!/^\d{4}$/.test(t)) return [t];
+    const ids = rows.filter((r) => r.ssyk_code === t).map((r) => r.id);
+    return ids.length > 0 ? ids : [t];
+  });
+}
+
+export async function resolveSkillTokens(c: Context<AppEnv>, tokens: string[]): Promise<string[]> {
+  if (tokens.length === 0) return tokens;
+  const lowered = tokens.map((t) => t.toLocaleLowerCase('sv'));
+  const rows = await c.var.deps.db
+    .selectFrom('skills')
+    .select(['id', 'label_sv'])
+    .where(
+      sql<SqlBool>`lower(label_sv) in (select value from json_each(${JSON.stringify(lowered)})) or id in (select value from json_each(${JSON.stringify(tokens)}))`,
+    )
+    .execute();
+  const byLabel = new Map(rows.map((r) => [r.label_sv.toLocaleLowerCase('sv'), r.id]));
+  return tokens.map((t) => byLabel.get(t.toLocaleLowerCase('sv')) ?? t);
+}
+
+export type OfferingFormResult =
+  | { ok: true; data: OfferingCreate; values: Record<string, string> }
+  | { ok: false; values: Record<string, string>; errors: FormErrors };
+
+export async function parseOfferingForm(c: Context<AppEnv>): Promise<OfferingFormResult> {
+  const form = await readForm(c);
+  const values = formValues(form);
+  const text = (name: string) => (values[name] ?? '').trim();
+  const number = (name: string) => (text(name) === '' ? undefined : text(name));
+  const candidate = {
+    providerId: text('providerId'),
+    name: text('name'),
+    form: text('form'),
+    sunLevel: text('sunLevel'),
+    sunField: text('sunField'),
+    occupationIds: await resolveOccupationTokens(c, list(text('occupations'), /[,;\s]+/)),
+    skillIds: await resolveSkillTokens(c, list(values.skills ?? '', /\r?\n/)),
+    annualPlaces: number('annualPlaces'),
+    annualGraduates: number('annualGraduates'),
+    municipalityCode: text('municipalityCode') || null,
+    distance: checkbox(form.distance),
+    language: text('language') || 'sv',
+    pace: number('pace') ?? 100,
+    startDates: list(text('startDates'), /[,;\s]+/),
+    url: text('url') || null,
+    description: text('description') || null,
+  };
+  const result = offeringCreateSchema.safeParse(candidate);
+  // Unknown codes are reported together with format errors, so one round trip shows every problem.
+  const references = await offeringReferenceErrors(
+    c.var.deps.db,
+    {
+      occupationIds: candidate.occupationIds,
+      skillIds: candidate.skillIds,
+      ...(/^\d{2}$/.test(candidate.sunLevel) ? { sunLevel: candidate.sunLevel } : {}),
+      ...(/^\d{3}$/.test(candidate.sunField) ? { sunField: candidate.sunField } : {}),
+      ...(candidate.municipalityCode && /^\d{4}$/.test(candidate.municipalityCode)
+        ? { municipalityCode: candidate.municipalityCode }
+        : {}),
+      ...(candidate.providerId ? { providerId: candidate.providerId } : {}),
+    },
+    c.var.t,
+  );
+  const formatErrors = result.success ? [] : describeIssues(result.error.issues, c.var.lang, c.var.t);
+  if (!result.success || references.length > 0)
+    return { ok: false, values, errors: rename(toFormErrors([...formatErrors, ...references])) };
+  return { ok: true, data: result.data, values };
+}
+
+/** The API's field names to the form's: occupationIds → occupations, skillIds → skills. */
+function rename(errors: FormErrors): FormErrors {
+  const map: Record<string, string> = { occupationIds: 'occupations', skillIds: 'skills' };
+  const field = (f: string) => map[f] ?? f;
+  return {
+    errors: errors.errors.map((e) => ({ ...e, field: field(e.field) })),
+    byField: Object.fromEntries(Object.entries(errors.byField).map(([k, v]) => [field(k), v])),
+  };
+}

@@ -1,0 +1,156 @@
+import type { Context } from 'hono';
+import { listDemandRounds } from '../demand/rounds.ts';
+import type { AppEnv } from '../deps.ts';
+import { PROVIDER, PUBLIC, type Routes } from '../http/routes.ts';
+import { render } from '../web/render.ts';
+import { requireWriter } from './access.ts';
+import { type GapItem, type GapReport, gapReport } from './gap.ts';
+import { type GapQueryInput, gapQuery } from './gap-schemas.ts';
+
+const HORIZONS = ['0-1', '1-3', '3-5'] as const;
+
+/** The filter form's choices, each marked when it is the one shown (bookmarkable GET URLs). */
+async function filterOptions(c: Context<AppEnv>, query: GapQueryInput, report: GapReport) {
+  const { db } = c.var.deps;
+  const t = c.var.t;
+  const en = c.var.lang === 'en';
+  const [rounds, specialisations, focusAreas] = await Promise.all([
+    listDemandRounds(db),
+    db.selectFrom('specialisations').select(['code', 'name_sv', 'name_en']).orderBy('sort_order').execute(),
+    db
+      .selectFrom('focus_areas')
+      .select(['code', 'name_sv', 'name_en', 'specialisation_code'])
+      .orderBy('specialisation_code')
+      .orderBy('sort_order')
+      .execute(),
+  ]);
+  return {
+    roundOptions: rounds.map((r) => ({ value: r.id, label: r.name, selected: r.id === report.round.id })),
+    specialisationOptions: [
+      { value: '', label: t('education.gaps.allSpecialisations'), selected: !query.specialisation },
+      ...specialisations.map((s) => ({
+        value: s.code,
+        label: en ? s.name_en : s.name_sv,
+        selected: s.code === query.specialisation,
+      })),
+    ],
+    focusAreaOptions: [
+      { value: '', label: t('education.gaps.allFocusAreas'), selected: !query.focusArea },
+      ...focusAreas.map((f) => ({
+        value: f.code,
+        label: en ? f.name_en : f.name_sv,
+        selected: f.code === query.focusArea,
+      })),
+    ],
+    horizonOptions: [
+      { value: '', label: t('education.gaps.allHorizons'), selected: !query.horizon },
+      ...HORIZONS.map((h) => ({ value: h, label: t(`education.horizon.${h}`), selected: h === query.horizon })),
+    ],
+  };
+}
+
+function itemView(c: Context<AppEnv>, item: GapItem) {
+  const t = c.var.t;
+  return {
+    ...item,
+    horizonLabel: t(`education.horizon.${item.horizon}`),
+    demandText: item.suppressed ? ':c' : String(item.demand),
+    coverageText: item.coverage === null ? (item.suppressed ? ':c' : '–') : `${Math.round(item.coverage * 100)} %`,
+    shortageText: item.shortage === null ? (item.suppressed ? ':c' : '–') : String(item.shortage),
+    reasonText: item.reason ? t(`education.gaps.reason.${item.reason}`) : '',
+    isShort: item.coverage !== null && item.coverage < 1,
+    offerings: item.offerings.map((o) => ({
+      ...o,
+      viaText: o.via === 'occupation' ? t('education.gaps.viaOccupation') : t('education.gaps.viaSkills'),
+      matchedText: o.matchedOn.join('; '),
+      split: o.graduatesCounted !== o.annualGraduates,
+    })),
+  };
+}
+
+export async function gapPageData(c: Context<AppEnv>, query: GapQueryInput) {
+  const report = await gapReport(c, query);
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries({
+    round: report.round.id,
+    specialisation: query.specialisation,
+    focusArea: query.focusArea,
+    horizon: query.horizon,
+    provider: query.provider,
+  }))
+    if (v) params.set(k, v);
+  return {
+    report,
+    items: report.items.map((i) => itemView(c, i)),
+    shortages: report.shortages.slice(0, 10).map((s) => ({
+      ...s,
+      horizonLabel: c.var.t(`education.horizon.${s.horizon}`),
+      coverageText: `${Math.round(s.coverage * 100)} %`,
+    })),
+    demandWithoutOffering: report.demandWithoutOffering.map((d) => ({
+      ...d,
+      horizonLabel: c.var.t(`education.horizon.${d.horizon}`),
+      demandText: d.demand === null ? ':c' : String(d.demand),
+    })),
+    offeringsWithoutDemand: report.offeringsWithoutDemand.slice(0, 50),
+    offeringsWithoutDemandMore: Math.max(0, report.offeringsWithoutDemand.length - 50),
+    csvHref: `/api/v1/gaps.csv?${params}`,
+    jsonHref: `/api/v1/gaps?${params}`,
+    query,
+    ...(await filterOptions(c, query, report)),
+    disclosure: c.var.deps.config.disclosure,
+  };
+}
+
+export function registerGapPages(routes: Routes): void {
+  routes.add(
+    {
+      method: 'get',
+      path: '/education/gaps',
+      kind: 'page',
+      access: PUBLIC,
+      summary: 'Demand against education supply per occupation and horizon, with filters as GET parameters',
+      query: gapQuery,
+    },
+    async (c, { query }) =>
+      render(c, 'education/gaps', {
+        title: c.var.t('education.gaps.title'),
+        nav: 'education',
+        action: '/education/gaps',
+        ...(await gapPageData(c, query)),
+      }),
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/education/my-demand',
+      kind: 'page',
+      access: PROVIDER,
+      summary: 'A provider’s view: the demand for the occupations its offerings prepare for, and dialogue',
+      query: gapQuery,
+    },
+    async (c, { query }) => {
+      const writer = requireWriter(c);
+      const providerIds = writer.all ? [] : writer.providerIds;
+      const provider =
+        query.provider && (writer.all || providerIds.includes(query.provider)) ? query.provider : providerIds[0];
+      const data = await gapPageData(c, { ...query, ...(provider ? { provider } : {}) });
+      const providers = await c.var.deps.db
+        .selectFrom('organisations')
+        .select(['id', 'name'])
+        .where('id', 'in', writer.all ? [provider ?? ''] : [...providerIds, ''])
+        .orderBy('name')
+        .execute();
+      return render(c, 'education/gaps', {
+        title: c.var.t('education.mine.title'),
+        nav: 'education',
+        action: '/education/my-demand',
+        mine: true,
+        providerId: provider ?? '',
+        providerOptions: providers.map((p) => ({ value: p.id, label: p.name, selected: p.id === provider })),
+        ...data,
+      });
+    },
+  );
+}
