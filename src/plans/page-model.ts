@@ -14,6 +14,8 @@ export async function planBodyModel(c: Context<AppEnv>, access: PlanAccess, cont
   const follow = await followUp(db, config.disclosure, now(), content, access.plan.specialisation);
   return {
     planTitle: planTitle(content.figures, lang),
+    // The prose is in the plan's language whatever the reader's (WCAG 3.1.2, language of parts).
+    proseLang: access.plan.language,
     sections: displaySections(content, lang),
     measuresCaption: t('plans.section.measures'),
     measureHeader: measureHeader(lang),

@@ -149,6 +149,8 @@ describe.skipIf(!chromiumAvailable())('competence plans in Chromium', () => {
     await Promise.all([visitor.waitForURL(/\/plans\/[^/]+$/), visitor.locator('tbody a').first().click()]);
     expect(await visitor.getByRole('heading', { level: 1 }).textContent()).toContain('Competence plan');
     expect(await visitor.locator('.cell-preview').count()).toBe(0);
+    // The Swedish prose says so to an English reader's screen reader.
+    expect(await visitor.locator('#section-summary .plan-prose').getAttribute('lang')).toBe('sv');
     await expectNoSeriousViolations(visitor, 'adopted plan (public, English)');
 
     // The print view as a PDF: A4, page numbers in the footer, a bookmark per heading.
