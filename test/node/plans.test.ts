@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, request, type TestApp } from '../support/app.ts';
-import { signIn, signInSecretariat } from '../support/auth.ts';
+import { createTestApp, csrfPair, request, type TestApp } from '../support/app.ts';
+import { cookies, signIn, signInSecretariat } from '../support/auth.ts';
 import { SOFTWARE } from '../support/demand.ts';
 import {
   adoptThroughApi,
@@ -362,5 +362,40 @@ describe('regeneration and follow-up', () => {
     ).json()) as PlanBody;
     const m1 = now.followUp.find((f) => f.measureId === 'm1');
     expect(m1?.later).toEqual([{ roundId: 'round-p2', value: 5 }]);
+  });
+});
+
+describe('the pages', () => {
+  const form = async (path: string, fields: Record<string, string>, cookie: string) => {
+    const csrf = await csrfPair(t.app);
+    return request(t.app, path, {
+      method: 'POST',
+      headers: { cookie: cookies(csrf.cookie, cookie), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf.token, ...fields }).toString(),
+    });
+  };
+
+  it('re-renders the create form with 422 and the message at the field for an open round', async () => {
+    await plantPlanRound(t, 'round-open');
+    await t.deps.db.updateTable('rounds').set({ status: 'open' }).where('id', '=', 'round-open').execute();
+    const response = await form('/plans', { roundId: 'round-open', specialisation: 'tech' }, admin);
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain('href="#field-roundId"');
+    expect(html).toContain('En plan tas fram ur en stängd runda');
+  });
+
+  it('regenerates from a form and shows the changed figures on the diff page', async () => {
+    const plan = await createPlanThroughApi(t, admin, { roundId: 'round-p1', specialisation: 'tech' });
+    await plantPlanRound(t, 'round-p2', { opensAt: '2027-09-01T00:00:00.000Z', scale: 2 });
+    const response = await form(`/plans/${plan.id}/regenerate`, { version: '1', roundId: 'round-p2' }, admin);
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe(`/plans/${plan.id}/diff?from=1&to=2`);
+    const page = await (
+      await request(t.app, response.headers.get('location') ?? '', { headers: { cookie: admin } })
+    ).text();
+    expect(page).toContain('Ändrade siffror');
+    expect(page).toMatch(/7\s500/);
+    expect(page).toMatch(/15\s000/);
   });
 });
