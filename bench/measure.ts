@@ -37,12 +37,17 @@ async function load(options: Options) {
 }
 
 /** Checks one response (or, for a flow, sets it up and tries it once), warms it up, then measures it. */
-export async function measure(baseUrl: string, scenario: Scenario, options: BenchOptions): Promise<Measurement> {
+export async function measure(
+  baseUrl: string,
+  scenario: Scenario,
+  options: BenchOptions,
+  serverPid?: number,
+): Promise<Measurement> {
   const common = { connections: options.connections };
   let run: (duration: number) => ReturnType<typeof load>;
   let workload: Workload | undefined;
   if ('prepare' in scenario) {
-    const flow = await scenario.prepare(baseUrl, options.connections);
+    const flow = await scenario.prepare(baseUrl, options.connections, serverPid);
     workload = flow;
     run = async (duration) => {
       await flow.beforeRun();

@@ -70,7 +70,7 @@ async function main(options: BenchOptions): Promise<boolean> {
     const server = servers.get(scenario.target);
     if (!server) throw new Error(`no server for target ${scenario.target}`);
     process.stderr.write(`${label}: ${'prepare' in scenario ? scenario.path : `GET ${scenario.path}`} …\n`);
-    return { label, measurement: await measure(server.baseUrl, scenario, options) };
+    return { label, measurement: await measure(server.baseUrl, scenario, options, server.child.pid) };
   };
 
   const start = await runOne(ceilingScenario, 'ceiling (start)');

@@ -5,6 +5,7 @@
  */
 
 import type { Client } from 'autocannon';
+import { prepareMixed } from './mixed-flow.ts';
 import { NEED_LINES, prepareSurveySaveSubmit } from './survey-flow.ts';
 
 /**
@@ -43,7 +44,8 @@ export interface GetScenario extends ScenarioBase {
  * sequence does not do what the scenario claims to measure.
  */
 export interface FlowScenario extends ScenarioBase {
-  prepare: (baseUrl: string, connections: number) => Promise<Workload>;
+  /** `serverPid`: the app process, for scenarios that report its memory. */
+  prepare: (baseUrl: string, connections: number, serverPid?: number) => Promise<Workload>;
 }
 
 export type Scenario = GetScenario | FlowScenario;
@@ -118,6 +120,29 @@ export const scenarios: readonly Scenario[] = [
       expect200(response, 'text/html') ?? (body.includes('<svg') ? undefined : 'no chart on the page'),
   },
   {
+    name: 'gap-json',
+    target: 'app',
+    path: `/api/v1/gaps?round=${DEMAND_ROUND}`,
+    measures:
+      'JSON API: the gap analysis (issue 6): protected demand by occupation × horizon against the offerings matched directly or through skills',
+    check: (response, body) => {
+      const problem = expect200(response, 'application/json');
+      if (problem) return problem;
+      const parsed = JSON.parse(body) as { items?: { offerings?: unknown[] }[]; protected?: boolean };
+      const matched = parsed.items?.some((i) => Array.isArray(i.offerings) && i.offerings.length > 0);
+      return parsed.protected && matched ? undefined : 'no protected gap rows with offerings';
+    },
+  },
+  {
+    name: 'gap-page',
+    target: 'app',
+    path: `/education/gaps?round=${DEMAND_ROUND}`,
+    headers: { 'accept-language': 'sv' },
+    measures: 'The public gap page (issue 6): the gap table with matches explained, shortages, demand without offerings',
+    check: (response, body) =>
+      expect200(response, 'text/html') ?? (body.includes('gap-table') ? undefined : 'no gap table on the page'),
+  },
+  {
     name: 'occupation-search',
     target: 'app',
     path: '/api/v1/taxonomy/occupations?q=ingenj%C3%B6r',
@@ -136,5 +161,13 @@ export const scenarios: readonly Scenario[] = [
     path: 'PUT /api/v1/rounds/:id/responses/:orgId, then POST …/submit',
     measures: `a survey response with ${NEED_LINES} need lines saved and submitted, again and again, one organisation per connection (signed in as the secretariat)`,
     prepare: prepareSurveySaveSubmit,
+  },
+  {
+    name: 'mixed',
+    target: 'app',
+    path: 'browse demand and placements, save drafts, export CSV',
+    measures:
+      'a working day at once (issue 9): 5 % secretariat CSV exports, 30 % respondents saving drafts, the rest anonymous visitors on demand, placements and the start page',
+    prepare: prepareMixed,
   },
 ];

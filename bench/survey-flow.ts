@@ -55,7 +55,7 @@ export const NEED_LINES = NEEDS.length;
 
 // The document without its opening brace, so that each save only prefixes its version.
 const DOCUMENT_TAIL = JSON.stringify(DOCUMENT).slice(1);
-const saveBody = (version: number) => `{"version":${version},${DOCUMENT_TAIL}`;
+export const saveBody = (version: number) => `{"version":${version},${DOCUMENT_TAIL}`;
 
 const idResponse = z.object({ id: z.string() });
 const versionResponse = z.object({ version: z.number().int() });
@@ -69,7 +69,7 @@ interface Api {
 }
 
 /** One JSON request that must answer `expected`; returns the parsed body (undefined when empty). */
-async function call(api: Api, method: string, path: string, body?: unknown, expected = 200): Promise<unknown> {
+export async function call(api: Api, method: string, path: string, body?: unknown, expected = 200): Promise<unknown> {
   const response = await fetch(api.baseUrl + path, {
     method,
     headers: { 'content-type': 'application/json', ...(api.cookie ? { cookie: api.cookie } : {}) },
@@ -83,7 +83,7 @@ async function call(api: Api, method: string, path: string, body?: unknown, expe
 }
 
 /** Signs in as the demo secretariat (an ADMIN_EMAILS address outside production) via the development outbox. */
-async function signInAsSecretariat(baseUrl: string): Promise<string> {
+export async function signInAsSecretariat(baseUrl: string): Promise<string> {
   const anonymous = { baseUrl };
   await call(anonymous, 'POST', '/api/v1/auth/sign-in-links', { email: DEMO_ADMIN_EMAIL }, 202);
   const mail = outbox.parse(
@@ -109,7 +109,7 @@ async function signInAsSecretariat(baseUrl: string): Promise<string> {
 }
 
 /** One organisation per connection; their numbers (5599…) stay clear of the demo's (4699…). */
-async function registerOrganisations(api: Api, count: number): Promise<string[]> {
+export async function registerOrganisations(api: Api, count: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const created = await call(
@@ -131,7 +131,7 @@ async function registerOrganisations(api: Api, count: number): Promise<string[]>
   return ids;
 }
 
-async function openRound(api: Api): Promise<string> {
+export async function openRound(api: Api): Promise<string> {
   const now = Date.now();
   const round = idResponse.parse(
     await call(
