@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { sql } from 'kysely';
 import { auditFor } from '../audit/audit.ts';
 import type { AppEnv } from '../deps.ts';
+import { erasePlacementData, exportPlacementData } from '../placements/privacy.ts';
 import { allRoles, type UserPrincipal } from './principal.ts';
 
 export function describeMe(principal: UserPrincipal) {
@@ -36,7 +37,7 @@ export async function renameMe(c: Context<AppEnv>, principal: UserPrincipal, nam
 /** Everything the service holds about the person, as one JSON document (GDPR art. 15 and 20). */
 export async function exportPersonalData(c: Context<AppEnv>, principal: UserPrincipal) {
   const { db, now, atomic } = c.var.deps;
-  const [user, sessions, invitationsReceived, invitationsSent, audit, messages] = await Promise.all([
+  const [user, sessions, invitationsReceived, invitationsSent, audit, messages, placements] = await Promise.all([
     db
       .selectFrom('users')
       .select(['id', 'email', 'name', 'created_at', 'last_sign_in_at'])
@@ -73,6 +74,7 @@ export async function exportPersonalData(c: Context<AppEnv>, principal: UserPrin
       .where('to_address', '=', principal.email)
       .orderBy('created_at', 'desc')
       .execute(),
+    exportPlacementData(db, principal.userId),
   ]);
   await atomic([auditFor(c, { action: 'personal-data.exported', targetType: 'user', targetId: principal.userId })]);
   return {
@@ -117,6 +119,7 @@ export async function exportPersonalData(c: Context<AppEnv>, principal: UserPrin
       userAgent: a.user_agent,
     })),
     messages: messages.map((m) => ({ createdAt: m.created_at, subject: m.subject, kind: m.kind, sentAt: m.sent_at })),
+    placements,
   };
 }
 
@@ -155,6 +158,7 @@ export async function eraseAccount(c: Context<AppEnv>, principal: UserPrincipal)
     db.deleteFrom('rate_limits').where('key', '=', `sign-in:address:${principal.email}`).compile(),
     db.updateTable('audit_log').set({ ip: null, user_agent: null }).where('actor_user_id', '=', id).compile(),
     db.updateTable('sessions').set({ ip: null, user_agent: null }).where('user_id', '=', id).compile(),
+    ...erasePlacementData(db, id),
     sql`update users set email = ${`erased-${id}@invalid`}, name = '', erased_at = ${at} where id = ${id}`.compile(db),
     auditFor(c, { action: 'account.erased', targetType: 'user', targetId: id }),
   ]);

@@ -25,6 +25,11 @@ const STUDENT_MOVES: Record<string, ApplicationStatus[]> = {
   offered: ['accepted', 'declined', 'withdrawn'],
 };
 
+/** The statuses a side may move an application to from `status`, for the pages' buttons. */
+export function allowedMoves(status: string, side: 'student' | 'organisation'): ApplicationStatus[] {
+  return (side === 'student' ? STUDENT_MOVES : ORGANISATION_MOVES)[status] ?? [];
+}
+
 export interface Application {
   id: string;
   placementId: string;

@@ -1,6 +1,10 @@
 import type { Routes } from '../http/routes.ts';
 import { registerPlacementApiRoutes } from './api-routes.ts';
 import { registerApplicationRoutes } from './application-routes.ts';
+import { registerFollowUpPages } from './pages-follow-ups.ts';
+import { registerOrganisationPlacementPages } from './pages-organisation.ts';
+import { registerPublicPlacementPages } from './pages-public.ts';
+import { registerStudentPages } from './pages-student.ts';
 import { registerStudentRoutes } from './student-routes.ts';
 
 /**
@@ -11,4 +15,8 @@ export function registerPlacementRoutes(routes: Routes): void {
   registerStudentRoutes(routes);
   registerPlacementApiRoutes(routes);
   registerApplicationRoutes(routes);
+  registerPublicPlacementPages(routes);
+  registerStudentPages(routes);
+  registerOrganisationPlacementPages(routes);
+  registerFollowUpPages(routes);
 }

@@ -1,0 +1,261 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../deps.ts';
+import { requireUser } from '../http/authorize.ts';
+import { AppError, notFound } from '../http/errors.ts';
+import { organisationMember, type Routes } from '../http/routes.ts';
+import { describeIssues } from '../http/validation.ts';
+import { checkbox, type FormErrors, formValues, readForm, toFormErrors } from '../web/forms.ts';
+import { render } from '../web/render.ts';
+import { allowedMoves, listApplications, moveApplication } from './applications.ts';
+import { stockholmDay } from './dates.ts';
+import {
+  checkboxGroup,
+  kindOptions,
+  languageOptions,
+  listOf,
+  regionMunicipalities,
+  specialisationChoices,
+  splitList,
+} from './page-options.ts';
+import { listOrganisationPlacements } from './queries.ts';
+import { APPLICATION_STATUSES, placementCreateSchema } from './schemas.ts';
+import { createPlacement, findNeedLine } from './writes.ts';
+
+const MEMBERS = organisationMember('id');
+const orgParams = z.object({ id: z.string().min(1).max(40) });
+
+async function requireOrganisation(c: Context<AppEnv>, id: string) {
+  const org = await c.var.deps.db
+    .selectFrom('organisations')
+    .select(['id', 'name'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!org) throw notFound();
+  return org;
+}
+
+async function newPage(
+  c: Context<AppEnv>,
+  organisation: { id: string; name: string },
+  values: Record<string, string | string[]>,
+  errors?: FormErrors,
+  status: 200 | 409 | 422 = 200,
+) {
+  const t = c.var.t;
+  const [municipalities, specialisations] = await Promise.all([regionMunicipalities(c), specialisationChoices(c)]);
+  const one = formValues(values);
+  return render(
+    c,
+    'placements/new',
+    {
+      title: t('placement.org.new'),
+      nav: 'placements',
+      organisation,
+      values: { ...one, remote: checkbox(values.remote), paid: checkbox(values.paid) },
+      form: errors,
+      kindOptions: kindOptions(c, one.kind),
+      languageOptions: languageOptions(c, one.language ?? 'sv'),
+      municipalityOptions: municipalities.map((m) => ({ ...m, selected: m.value === one.municipalityCode })),
+      specialisationGroup: checkboxGroup(
+        'specialisations',
+        t('placement.field.specialisations'),
+        specialisations,
+        listOf(values.specialisations),
+      ),
+    },
+    status,
+  );
+}
+
+const statusForm = z.object({ status: z.enum(APPLICATION_STATUSES) });
+
+async function applicantsPage(
+  c: Context<AppEnv>,
+  organisation: { id: string; name: string },
+  errors?: FormErrors,
+  status: 200 | 409 = 200,
+) {
+  const t = c.var.t;
+  const items = await listApplications(c, requireUser(c), organisation.id);
+  return render(
+    c,
+    'placements/applicants',
+    {
+      title: t('placement.org.applications', { organisation: organisation.name }),
+      nav: 'placements',
+      organisation,
+      form: errors,
+      moved: c.req.method === 'GET' && c.req.query('moved') === '1',
+      items: items.map((a) => ({
+        ...a,
+        statusLabel: t(`application.status.${a.status}`),
+        moves: allowedMoves(a.status, 'organisation').map((s) => ({ value: s, label: t(`application.status.${s}`) })),
+      })),
+    },
+    status,
+  );
+}
+
+export function registerOrganisationPlacementPages(routes: Routes): void {
+  routes.add(
+    {
+      method: 'get',
+      path: '/organisations/:id/placements',
+      kind: 'page',
+      access: MEMBERS,
+      summary: "An organisation's placements, and the need lines from its answers where it offers placements",
+      params: orgParams,
+    },
+    async (c, { params }) => {
+      const { db, now } = c.var.deps;
+      const t = c.var.t;
+      const organisation = await requireOrganisation(c, params.id);
+      const [placements, needs] = await Promise.all([
+        listOrganisationPlacements(db, organisation.id, stockholmDay(now())),
+        db
+          .selectFrom('need_lines as n')
+          .innerJoin('occupations as o', 'o.id', 'n.occupation_id')
+          .select(['n.id', 'n.line_no', 'n.placement_kinds', 'o.label_sv'])
+          .where('n.organisation_id', '=', organisation.id)
+          .where('n.placement_kinds', 'is not', null)
+          .orderBy('n.round_id', 'desc')
+          .orderBy('n.line_no')
+          .limit(100)
+          .execute(),
+      ]);
+      return render(c, 'placements/organisation', {
+        title: t('placement.org.title', { organisation: organisation.name }),
+        nav: 'placements',
+        organisation,
+        created: c.req.query('created') === '1',
+        placements: placements.map((p) => ({ ...p, kindLabel: t(`placement.kind.${p.kind}`) })),
+        needs: needs.map((n) => ({
+          id: n.id,
+          label: t('placement.org.needLine', { line: n.line_no, occupation: n.label_sv }),
+          kinds: (JSON.parse(n.placement_kinds ?? '[]') as string[]).map((k) => t(`placement.kind.${k}`)).join(', '),
+        })),
+      });
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/organisations/:id/placements/new',
+      kind: 'page',
+      access: MEMBERS,
+      summary: 'Publish a placement; with ?needRef= prefilled from that need line',
+      params: orgParams,
+    },
+    async (c, { params }) => {
+      const organisation = await requireOrganisation(c, params.id);
+      const needRef = c.req.query('needRef');
+      const need = needRef ? await findNeedLine(c.var.deps.db, organisation.id, needRef) : undefined;
+      const values: Record<string, string | string[]> = { places: '1', language: 'sv' };
+      if (need) {
+        Object.assign(values, {
+          needRef: need.id,
+          occupationId: need.occupationId,
+          skillIds: need.skillIds.join(', '),
+          specialisations: need.specialisations.map((s) => s.code),
+          kind: need.kinds[0] ?? 'praktik',
+          places: String(need.count ?? 1),
+        });
+      }
+      return newPage(c, organisation, values);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/organisations/:id/placements/new',
+      kind: 'page',
+      access: MEMBERS,
+      summary: 'Publish a placement (form)',
+      params: orgParams,
+    },
+    async (c, { params }) => {
+      const organisation = await requireOrganisation(c, params.id);
+      const form = await readForm(c);
+      const one = formValues(form);
+      const parsed = placementCreateSchema.safeParse({
+        organisationId: organisation.id,
+        kind: one.kind,
+        title: one.title ?? '',
+        description: one.description ?? '',
+        occupationId: one.occupationId || undefined,
+        skillIds: splitList(form.skillIds),
+        specialisations: listOf(form.specialisations).map((code) => ({ code, focusAreas: [] })),
+        municipalityCode: one.municipalityCode ?? '',
+        remote: checkbox(form.remote),
+        periodStart: one.periodStart ?? '',
+        periodEnd: one.periodEnd ?? '',
+        places: Number(one.places),
+        applyBy: one.applyBy ?? '',
+        paid: checkbox(form.paid),
+        language: one.language,
+        requirements: one.requirements ?? '',
+        contact: one.contact ?? '',
+        needRef: one.needRef || null,
+      });
+      if (!parsed.success)
+        return newPage(
+          c,
+          organisation,
+          form,
+          toFormErrors(describeIssues(parsed.error.issues, c.var.lang, c.var.t)),
+          422,
+        );
+      try {
+        await createPlacement(c, parsed.data);
+      } catch (err) {
+        if (err instanceof AppError && err.status === 422 && err.errors)
+          return newPage(c, organisation, form, toFormErrors(err.errors), 422);
+        throw err;
+      }
+      return c.redirect(`/organisations/${encodeURIComponent(organisation.id)}/placements?created=1`, 303);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/organisations/:id/applications',
+      kind: 'page',
+      access: MEMBERS,
+      summary: "Applicants to the organisation's placements, with their status",
+      params: orgParams,
+    },
+    async (c, { params }) => applicantsPage(c, await requireOrganisation(c, params.id)),
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/organisations/:id/applications/:applicationId/status',
+      kind: 'page',
+      access: MEMBERS,
+      summary: "Move an applicant's application to a new status",
+      params: z.object({ id: z.string().min(1).max(40), applicationId: z.string().min(1).max(40) }),
+    },
+    async (c, { params }) => {
+      const organisation = await requireOrganisation(c, params.id);
+      const parsed = statusForm.safeParse(formValues(await readForm(c)));
+      if (!parsed.success)
+        return applicantsPage(
+          c,
+          organisation,
+          toFormErrors([{ path: 'status', message: c.var.t('error.validation.title') }]),
+          409,
+        );
+      const mine = (await listApplications(c, requireUser(c), organisation.id)).some(
+        (a) => a.id === params.applicationId,
+      );
+      if (!mine) throw notFound();
+      await moveApplication(c, requireUser(c), params.applicationId, parsed.data.status);
+      return c.redirect(`/organisations/${encodeURIComponent(organisation.id)}/applications?moved=1`, 303);
+    },
+  );
+}

@@ -1,0 +1,186 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../deps.ts';
+import { requireUser } from '../http/authorize.ts';
+import { AppError } from '../http/errors.ts';
+import { type Routes, STUDENT } from '../http/routes.ts';
+import { describeIssues } from '../http/validation.ts';
+import { checkbox, type FormErrors, formValues, readForm, toFormErrors } from '../web/forms.ts';
+import { render } from '../web/render.ts';
+import { allowedMoves, listApplications, moveApplication } from './applications.ts';
+import {
+  checkboxGroup,
+  listOf,
+  regionMunicipalities,
+  specialisationChoices,
+  splitList,
+  withAny,
+} from './page-options.ts';
+import { EMPTY_PROFILE, findProfile, type StudentProfile, saveProfile } from './profiles.ts';
+import { APPLICATION_STATUSES, profileSchema, VISIBILITIES } from './schemas.ts';
+
+async function profilePage(
+  c: Context<AppEnv>,
+  values: Record<string, string | string[]>,
+  errors?: FormErrors,
+  status: 200 | 409 | 422 = 200,
+) {
+  const t = c.var.t;
+  const [levels, municipalities, specialisations] = await Promise.all([
+    c.var.deps.db
+      .selectFrom('sun_levels')
+      .select(['code', 'name_sv'])
+      .where('digits', '=', 2)
+      .orderBy('code')
+      .execute(),
+    regionMunicipalities(c),
+    specialisationChoices(c),
+  ]);
+  const one = formValues(values);
+  return render(
+    c,
+    'placements/profile',
+    {
+      title: t('profile.title'),
+      nav: 'placements',
+      values: { ...one, remoteOk: checkbox(values.remoteOk) },
+      form: errors,
+      saved: c.req.method === 'GET' && c.req.query('saved') === '1',
+      levelOptions: withAny(
+        c,
+        levels.map((l) => ({ value: l.code, label: `${l.code} ${l.name_sv}` })),
+        one.level,
+      ),
+      specialisationGroup: checkboxGroup(
+        'specialisations',
+        t('profile.specialisations'),
+        specialisations,
+        listOf(values.specialisations),
+      ),
+      municipalityGroup: checkboxGroup(
+        'municipalityCodes',
+        t('profile.municipalities'),
+        municipalities,
+        listOf(values.municipalityCodes),
+        'checkbox',
+        errors?.byField.municipalityCodes,
+      ),
+      visibilityGroup: checkboxGroup(
+        'visibility',
+        t('profile.visibility'),
+        VISIBILITIES.map((v) => ({ value: v, label: t(`profile.visibility.${v}`) })),
+        [one.visibility ?? 'hidden'],
+        'radio',
+      ),
+    },
+    status,
+  );
+}
+
+function profileValues(p: StudentProfile): Record<string, string | string[]> {
+  return {
+    version: String(p.version),
+    programme: p.programme,
+    institution: p.institution,
+    level: p.level ?? '',
+    expectedGraduation: p.expectedGraduation ?? '',
+    skillIds: p.skillIds.join(', '),
+    occupationIds: p.occupationIds.join(', '),
+    specialisations: p.specialisations.map((s) => s.code),
+    municipalityCodes: p.municipalityCodes,
+    remoteOk: p.remoteOk ? 'true' : '',
+    languages: p.languages.join(', '),
+    visibility: p.visibility,
+  };
+}
+
+const statusForm = z.object({ status: z.enum(APPLICATION_STATUSES) });
+
+export function registerStudentPages(routes: Routes): void {
+  routes.add(
+    { method: 'get', path: '/students/profile', kind: 'page', access: STUDENT, summary: 'My student profile (form)' },
+    async (c) => {
+      const profile = (await findProfile(c.var.deps.db, requireUser(c).userId)) ?? EMPTY_PROFILE;
+      return profilePage(c, profileValues(profile));
+    },
+  );
+
+  routes.add(
+    { method: 'post', path: '/students/profile', kind: 'page', access: STUDENT, summary: 'Save my student profile' },
+    async (c) => {
+      const form = await readForm(c);
+      const parsed = profileSchema.safeParse({
+        programme: form.programme ?? '',
+        institution: form.institution ?? '',
+        level: formValues(form).level || null,
+        expectedGraduation: formValues(form).expectedGraduation || null,
+        skillIds: splitList(form.skillIds),
+        occupationIds: splitList(form.occupationIds),
+        specialisations: listOf(form.specialisations).map((code) => ({ code, focusAreas: [] })),
+        municipalityCodes: listOf(form.municipalityCodes),
+        remoteOk: checkbox(form.remoteOk),
+        languages: splitList(form.languages),
+        visibility: formValues(form).visibility || 'hidden',
+        version: Number(formValues(form).version || 0),
+      });
+      if (!parsed.success)
+        return profilePage(c, form, toFormErrors(describeIssues(parsed.error.issues, c.var.lang, c.var.t)), 422);
+      try {
+        await saveProfile(c, requireUser(c).userId, parsed.data);
+      } catch (err) {
+        if (err instanceof AppError && (err.status === 422 || err.status === 409))
+          return profilePage(
+            c,
+            form,
+            toFormErrors(err.errors ?? [{ path: 'form', message: err.detail ?? '' }]),
+            err.status,
+          );
+        throw err;
+      }
+      return c.redirect('/students/profile?saved=1', 303);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/students/applications',
+      kind: 'page',
+      access: STUDENT,
+      summary: 'My applications and their status',
+    },
+    async (c) => {
+      const t = c.var.t;
+      const me = requireUser(c);
+      const items = (await listApplications(c, me)).filter((a) => a.student.email === me.email);
+      return render(c, 'placements/my-applications', {
+        title: t('application.mine.title'),
+        nav: 'placements',
+        moved: c.req.query('moved') === '1',
+        items: items.map((a) => ({
+          ...a,
+          statusLabel: t(`application.status.${a.status}`),
+          moves: allowedMoves(a.status, 'student').map((s) => ({ value: s, label: t(`application.status.${s}`) })),
+        })),
+      });
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/students/applications/:applicationId/status',
+      kind: 'page',
+      access: STUDENT,
+      summary: 'Withdraw my application, or accept or decline an offer',
+      params: z.object({ applicationId: z.string().min(1).max(40) }),
+    },
+    async (c, { params }) => {
+      const form = await readForm(c);
+      const parsed = statusForm.safeParse(formValues(form));
+      if (!parsed.success) throw new AppError(422, 'error.validation.title');
+      await moveApplication(c, requireUser(c), params.applicationId, parsed.data.status);
+      return c.redirect('/students/applications?moved=1', 303);
+    },
+  );
+}
