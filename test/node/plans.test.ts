@@ -163,6 +163,102 @@ describe('a generated plan', () => {
     expect(offers.rows.map((r) => r.key)).toEqual(['praktik', 'lia', 'trainee']);
   });
 
+  it('shows placements, trainee places and retention from the placements feature, hiding answers from fewer than three', async () => {
+    const { db } = t.deps;
+    const at = t.deps.now().toISOString();
+    // The planted round closes 2026-10-31: placements that ended in the two years before count.
+    const placement = (id: string, kind: string, places: number, periodEnd: string) =>
+      db
+        .insertInto('placements')
+        .values({
+          id,
+          organisation_id: 'round-p1-o1',
+          kind,
+          title: id,
+          description: '',
+          occupation_id: SOFTWARE.id,
+          municipality_code: '1080',
+          remote: 0,
+          period_start: '2025-01-01',
+          period_end: periodEnd,
+          places,
+          apply_by: '2024-12-01',
+          paid: 1,
+          language: 'sv',
+          education_level: null,
+          requirements: '',
+          contact: '',
+          need_ref: null,
+          write_id: null,
+          status: 'closed',
+          created_by: null,
+          created_at: at,
+          updated_at: at,
+          closed_at: null,
+        })
+        .execute();
+    await placement('pl-1', 'praktik', 4, '2025-06-30');
+    await placement('pl-2', 'trainee', 3, '2026-03-31');
+    await placement('pl-old', 'trainee', 9, '2020-03-31');
+    for (const id of ['pl-1', 'pl-2', 'pl-old']) {
+      await db
+        .insertInto('placement_focus')
+        .values({ placement_id: id, specialisation_code: 'tech', focus_area_code: '' })
+        .execute();
+    }
+    const students = await Promise.all(
+      [1, 2, 3, 4].map((n) => signIn(t, { email: `student${n}@example.se`, roles: ['student'] })),
+    );
+    for (const [i, student] of students.entries()) {
+      const applicationId = `app-${i}`;
+      await db
+        .insertInto('applications')
+        .values({
+          id: applicationId,
+          placement_id: i < 2 ? 'pl-1' : 'pl-2',
+          student_id: student.userId,
+          message: '',
+          status: 'accepted',
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      await db
+        .insertInto('follow_ups')
+        .values({
+          id: `fu-${i}`,
+          application_id: applicationId,
+          placement_id: i < 2 ? 'pl-1' : 'pl-2',
+          side: 'student',
+          months: 3,
+          due_at: at,
+          created_at: at,
+          mailed_at: at,
+          answered_at: at,
+          hired: i < 2 ? 1 : 0,
+          stayed_in_region: 1,
+        })
+        .execute();
+    }
+    const draft = await createPlanThroughApi(t, admin, { roundId: 'round-p1', specialisation: 'tech' });
+    const raw = table(draft, 'placements');
+    expect(raw.rows.map((r) => [r.key, r.cells[0]?.value])).toEqual([
+      ['placements', 2],
+      ['places', 7],
+      ['traineePlaces', 3],
+      ['answered-3', 4],
+      ['hired-3', 2],
+      ['stayed-3', 4],
+    ]);
+    await adoptThroughApi(t, admin, draft.id);
+    const published = table(
+      (await (await request(t.app, `/api/v1/plans/${draft.id}`)).json()) as PlanBody,
+      'placements',
+    );
+    expect(published.rows.find((r) => r.key === 'hired-3')?.cells[0]).toMatchObject({ value: null, suppressed: true });
+    expect(published.rows.find((r) => r.key === 'answered-3')?.cells[0]).toMatchObject({ value: 4, suppressed: false });
+  });
+
   it('refuses an open round or an unknown specialisation with 422', async () => {
     await t.deps.db.updateTable('rounds').set({ status: 'open' }).where('id', '=', 'round-p1').execute();
     const open = await request(
