@@ -14,8 +14,19 @@ type PrincipalName = (typeof PRINCIPALS)[number];
 
 const KNOWN_KINDS = ['public', 'development-only', 'signed-in', 'secretariat', 'student', 'organisation', 'provider'];
 
+/**
+ * Routes open to every signed-in person whose handler then checks the object (a placement of
+ * organisation A, the student's application): who gets through to it. Only GET and DELETE are
+ * listed; a write with an empty body is refused by its validator (422) before the object check.
+ */
+const OBJECT_ACCESS: Record<string, PrincipalName[]> = {
+  'DELETE /api/v1/placements/:id': ['memberA', 'secretariat'],
+};
+
 /** Who the rule lets in, for a route about organisation A. */
 function allowed(spec: RouteSpec): Set<PrincipalName> {
+  const narrowed = OBJECT_ACCESS[`${spec.method.toUpperCase()} ${spec.path}`];
+  if (narrowed) return new Set(narrowed);
   switch (spec.access.kind) {
     case 'public':
     case 'development-only':
@@ -185,6 +196,67 @@ async function buildWorld(): Promise<World> {
       created_at: at,
     })
     .execute();
+  // Placements: a placement of organisation A, the student's application to it, and the student's
+  // mailed follow-up.
+  await db
+    .insertInto('placements')
+    .values({
+      id: 'placement-a',
+      organisation_id: 'org-a',
+      kind: 'lia',
+      title: 'LIA',
+      description: 'LIA hos A',
+      occupation_id: 'DJh5_yyF_hEM',
+      municipality_code: '1080',
+      remote: 0,
+      period_start: '2027-03-01',
+      period_end: '2027-05-31',
+      places: 1,
+      apply_by: '2027-01-31',
+      paid: 0,
+      language: 'sv',
+      education_level: null,
+      requirements: '',
+      contact: '',
+      need_ref: null,
+      write_id: 'placement-a',
+      status: 'open',
+      version: 1,
+      created_by: null,
+      created_at: at,
+      updated_at: at,
+      closed_at: null,
+    })
+    .execute();
+  await db
+    .insertInto('applications')
+    .values({
+      id: 'application-a',
+      placement_id: 'placement-a',
+      student_id: student.userId,
+      message: 'Hej',
+      status: 'received',
+      version: 1,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await db
+    .insertInto('follow_ups')
+    .values({
+      id: 'follow-up-a',
+      application_id: 'application-a',
+      placement_id: 'placement-a',
+      side: 'student',
+      months: 3,
+      due_at: '2027-08-31',
+      created_at: at,
+      mailed_at: at,
+      answered_at: null,
+      hired: null,
+      stayed_in_region: null,
+    })
+    .execute();
   return {
     t,
     csrf: await csrfPair(t.app),
@@ -206,12 +278,20 @@ async function buildWorld(): Promise<World> {
       name: 'app.css',
       tokenId: token.tokenId,
       orgId: 'org-a',
+      applicationId: 'application-a',
     },
   };
 }
 
 /** Routes whose `:id` is not an organisation. */
 const ID_OVERRIDES: Record<string, (w: World) => string> = {
+  '/api/v1/placements/:id': () => 'placement-a',
+  '/api/v1/placements/:id/applications': () => 'placement-a',
+  '/placements/:id': () => 'placement-a',
+  '/placements/:id/apply': () => 'placement-a',
+  '/api/v1/applications/:id': () => 'application-a',
+  '/api/v1/follow-ups/:id': () => 'follow-up-a',
+  '/follow-ups/:id': () => 'follow-up-a',
   '/api/v1/api-tokens/:id': (w) => w.params.tokenId ?? '',
   '/api/v1/users/:id/roles': (w) => w.params.userId ?? '',
   '/api/v1/users/:id/roles/:role': (w) => w.params.userId ?? '',
