@@ -30,8 +30,10 @@ export function dimensionSql(dimension: Dimension, ssykLevel: 1 | 2 | 3 | 4): Di
   switch (dimension) {
     case 'specialisation':
       return {
+        // One row per focus area; the facts are made distinct per need (src/demand/aggregate.ts), which
+        // is half the cost of a distinct subquery here over a million lines.
         value: sql`sp.specialisation_code`,
-        join: sql`join (select distinct need_line_id, specialisation_code from need_line_focus) sp on sp.need_line_id = nl.id`,
+        join: sql`join need_line_focus sp on sp.need_line_id = nl.id`,
       };
     case 'focusArea':
       return {

@@ -83,6 +83,10 @@ export async function aggregateIndicators(db: Kysely<Database>, q: IndicatorQuer
 
 /** `aggregateIndicators` through demand_cache, beside the demand tables of the same round. */
 export function cachedAggregateIndicators(db: Kysely<Database>, q: IndicatorQuery, now: Date) {
-  const key = `indicators:${demandQueryKey({ ...q, by: [] })}`;
-  return readThroughCache(db, q.roundId, key, now, () => aggregateIndicators(db, q));
+  return readThroughCache(db, q.roundId, indicatorsCacheKey(q), now, () => aggregateIndicators(db, q));
+}
+
+/** The demand_cache key of a round's indicators. */
+export function indicatorsCacheKey(q: IndicatorQuery): string {
+  return `indicators:${demandQueryKey({ ...q, by: [] })}`;
 }

@@ -5,10 +5,12 @@ import { PUBLIC, type Routes } from '../http/routes.ts';
 import { describeIssues } from '../http/validation.ts';
 import { isSecretariat } from '../identity/principal.ts';
 import { toFormErrors } from '../web/forms.ts';
-import { render } from '../web/render.ts';
+import { render, renderBody, renderCachedBody } from '../web/render.ts';
+import { readThroughCache } from './cache.ts';
 import type { Dimension } from './dimensions.ts';
 import { labelsFor } from './labels.ts';
 import { ownFigures, ownOrganisation } from './own-figures.ts';
+import { pageCacheKey } from './page-cache-key.ts';
 import { changeChart, demandChart } from './page-charts.ts';
 import { viewTexts } from './page-format.ts';
 import { indicatorsView } from './page-indicators.ts';
@@ -48,13 +50,50 @@ async function showDemandPage(c: Context<AppEnv>): Promise<Response> {
     query.compare === 'none'
       ? undefined
       : (rounds.find((r) => r.id === query.compare && r.id !== round.id) ?? previousRound(rounds, round));
+  const secretariat = isSecretariat(c.var.principal);
+  const membership = ownOrganisation(c, query.org);
+  // The protected view is the same for every visitor who sees no figures of their own, so its body
+  // is kept beside the round's tables in demand_cache: a submission to the round deletes it with
+  // them, and the rounds' stamp in the key retires it when a round opens, closes or is renamed.
+  // A comparison with a round still open would go stale unseen, so that view is never kept.
+  const cacheable = !form && !secretariat && !membership && (!compare || compare.status === 'closed');
+  if (cacheable) {
+    const key = pageCacheKey({ lang, query, rounds, compare, disclosure: c.var.deps.config.disclosure });
+    const body = await readThroughCache(db, round.id, key, c.var.deps.now(), async () =>
+      renderBody(c, 'demand/page', await demandPageData(c, { rounds, round, compare, query, base })),
+    );
+    return renderCachedBody(c, body, base);
+  }
+  return render(
+    c,
+    'demand/page',
+    await demandPageData(c, { rounds, round, compare, query, base, form }),
+    form ? 422 : 200,
+  );
+}
+
+/** Everything the page's template shows, for the round and query asked for. */
+async function demandPageData(
+  c: Context<AppEnv>,
+  input: {
+    rounds: DemandRound[];
+    round: DemandRound;
+    compare: DemandRound | undefined;
+    query: DemandPageQuery;
+    base: Record<string, unknown>;
+    form?: ReturnType<typeof toFormErrors> | undefined;
+  },
+): Promise<Record<string, unknown>> {
+  const { t, lang } = c.var;
+  const { db } = c.var.deps;
+  const { rounds, round, compare, query, base } = input;
   const by = query.by as Dimension[];
   const filters = pageFilters(query);
   const { ssykLevel } = query;
   const secretariat = isSecretariat(c.var.principal);
   const raw = secretariat && query.view !== 'protected';
   const options = await pageOptions(db, t, lang, { rounds, round, compare, by, ssykLevel, filters });
-  if (form) return render(c, 'demand/page', { ...base, ...options, query }, 422);
+  if (input.form) return { ...base, ...options, query };
 
   const table = await demandTable(c, { round: round.id, by, filters, ssykLevel, view: raw ? 'raw' : 'protected' });
   const entries = [...table.cells, ...table.totals];
@@ -105,7 +144,7 @@ async function showDemandPage(c: Context<AppEnv>): Promise<Response> {
     next.set('view', view);
     return `/demand?${next.toString()}`;
   };
-  return render(c, 'demand/page', {
+  return {
     ...base,
     ...options,
     query,
@@ -132,7 +171,7 @@ async function showDemandPage(c: Context<AppEnv>): Promise<Response> {
     compare,
     indicators,
     disclosure: c.var.deps.config.disclosure,
-  });
+  };
 }
 
 export function registerDemandPages(routes: Routes): void {

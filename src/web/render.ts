@@ -72,6 +72,39 @@ export function render(
   data: Record<string, unknown> = {},
   status: ContentfulStatusCode = 200,
 ): Response {
+  const context = pageContext(c, data);
+  return renderLayout(c, context, renderToString(name, context), status);
+}
+
+/**
+ * The body of a page without the layout, for a page that keeps it in a cache: the body must then
+ * depend only on `data` and the language, never on who is signed in (the layout shows that).
+ */
+export function renderBody(c: Context<AppEnv>, name: string, data: Record<string, unknown>): string {
+  return renderToString(name, { ...data, lang: c.var.lang, t: c.var.t });
+}
+
+/** The layout around a body rendered before (see `renderBody`); `data` gives the title and nav. */
+export function renderCachedBody(
+  c: Context<AppEnv>,
+  body: string,
+  data: Record<string, unknown>,
+  status: ContentfulStatusCode = 200,
+): Response {
+  return renderLayout(c, pageContext(c, data), body, status);
+}
+
+function renderLayout(
+  c: Context<AppEnv>,
+  context: Record<string, unknown>,
+  body: string,
+  status: ContentfulStatusCode,
+): Response {
+  issueCsrfCookie(c);
+  return c.html(renderToString('layout', { ...context, body }), status);
+}
+
+function pageContext(c: Context<AppEnv>, data: Record<string, unknown>): Record<string, unknown> {
   const deps = c.var.deps;
   const url = new URL(c.req.url);
   const principal = c.var.principal;
@@ -85,7 +118,7 @@ export function render(
           memberships: principal.memberships,
         }
       : null;
-  const context = {
+  return {
     user,
     ...data,
     lang: c.var.lang,
@@ -97,8 +130,4 @@ export function render(
     devTools: deps.config.appEnv !== 'production',
     requestId: c.var.requestId,
   };
-  issueCsrfCookie(c);
-  const body = renderToString(name, context);
-  const page = renderToString('layout', { ...context, body });
-  return c.html(page, status);
 }

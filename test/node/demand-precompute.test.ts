@@ -1,0 +1,108 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { precomputeDemand, standardQueries } from '../../src/demand/precompute.ts';
+import { runScheduled } from '../../src/jobs/run-scheduled.ts';
+import { seedDemo } from '../../src/node/database.ts';
+import { demoOrganisationId } from '../../src/seed/demo.ts';
+import { createTestApp, request, type TestApp } from '../support/app.ts';
+import { signIn } from '../support/auth.ts';
+import { answers, submit } from '../support/rounds.ts';
+import { need } from '../support/surveys.ts';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp();
+  await seedDemo(t.database, new Date('2026-11-28T08:00:00Z'));
+});
+
+const CLOSED = 'demo-round-2026';
+const OPEN = 'demo-round-2027';
+const keysOf = (roundId: string) =>
+  (
+    t.database.sqlite.raw.prepare('select query_key from demand_cache where round_id = ? order by 1').all(roundId) as {
+      query_key: string;
+    }[]
+  ).map((r) => r.query_key);
+const pageRows = (roundId: string) => keysOf(roundId).filter((k) => k.startsWith('{"page":"demand"'));
+const plantMarker = (roundId: string) =>
+  t.database.sqlite.raw
+    .prepare(`update demand_cache set entries = ? where round_id = ? and query_key like '{"page":"demand"%'`)
+    .run(JSON.stringify('<p id="marker">from the cache</p>'), roundId);
+const html = async (path: string, headers: Record<string, string> = {}) =>
+  (await request(t.app, path, { headers })).text();
+
+describe('precomputing the standard demand tables', () => {
+  it('computes every standard table of the open and the closed round, and a second run computes none', async () => {
+    const dominanceN = t.deps.config.disclosure.dominanceN;
+    const first = await precomputeDemand(t.deps.db, { now: t.deps.now(), dominanceN, budgetMs: 60_000 });
+    const perRound = standardQueries(CLOSED, dominanceN).length + 1; // and the indicators
+    expect(first).toBe(2 * perRound);
+    expect(keysOf(CLOSED)).toHaveLength(perRound);
+    expect(keysOf(OPEN)).toHaveLength(perRound);
+    expect(await precomputeDemand(t.deps.db, { now: t.deps.now(), dominanceN, budgetMs: 60_000 })).toBe(0);
+  });
+
+  it('stops starting new tables once its time budget is spent, and the next run finishes the rest', async () => {
+    const dominanceN = t.deps.config.disclosure.dominanceN;
+    let ms = 0;
+    // Each reading of the clock is 10 ms later: a 25 ms budget allows three tables.
+    const clock = () => (ms += 10);
+    const first = await precomputeDemand(t.deps.db, { now: t.deps.now(), dominanceN, budgetMs: 25, clock });
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(2 * (standardQueries(CLOSED, dominanceN).length + 1));
+    const rest = await precomputeDemand(t.deps.db, { now: t.deps.now(), dominanceN, budgetMs: 60_000 });
+    expect(first + rest).toBe(2 * (standardQueries(CLOSED, dominanceN).length + 1));
+  });
+
+  it('runs as scheduled work, and two runs at the same moment store each table once', async () => {
+    await Promise.all([runScheduled(t.deps, t.deps.now()), runScheduled(t.deps, t.deps.now())]);
+    const keys = keysOf(CLOSED);
+    expect(keys.length).toBe(standardQueries(CLOSED, t.deps.config.disclosure.dominanceN).length + 1);
+    expect(new Set(keys).size).toBe(keys.length);
+    // The page then reads what was computed: its default table is among the stored ones.
+    const table = await (await request(t.app, `/api/v1/demand?round=${CLOSED}&by=specialisation,horizon`)).json();
+    expect(table).toMatchObject({ round: { id: CLOSED } });
+  });
+});
+
+describe('the demand page body kept in demand_cache', () => {
+  it('serves a visitor the stored body of the protected view', async () => {
+    const first = await html(`/demand?round=${CLOSED}`);
+    expect(first).toContain('<table');
+    expect(pageRows(CLOSED)).toHaveLength(1);
+    plantMarker(CLOSED);
+    expect(await html(`/demand?round=${CLOSED}`)).toContain('from the cache');
+  });
+
+  it('keeps Swedish and English bodies apart', async () => {
+    await html(`/demand?round=${CLOSED}`);
+    plantMarker(CLOSED);
+    const english = await html(`/demand?round=${CLOSED}`, { 'accept-language': 'en' });
+    expect(english).not.toContain('from the cache');
+    expect(english).toContain('lang="en"');
+    expect(pageRows(CLOSED)).toHaveLength(2);
+  });
+
+  it('never shows a member or the secretariat the shared body', async () => {
+    await html(`/demand?round=${CLOSED}`);
+    plantMarker(CLOSED);
+    const member = await signIn(t, { memberships: [{ organisationId: demoOrganisationId('hamnvarvet') }] });
+    const secretariat = await signIn(t, { roles: ['secretariat'] });
+    expect(await html(`/demand?round=${CLOSED}`, { cookie: member.cookie })).not.toContain('from the cache');
+    expect(await html(`/demand?round=${CLOSED}`, { cookie: secretariat.cookie })).not.toContain('from the cache');
+  });
+
+  it('drops the stored body of a round when an organisation submits to it', async () => {
+    await html(`/demand?round=${OPEN}&compare=none`);
+    expect(pageRows(OPEN)).toHaveLength(1);
+    plantMarker(OPEN);
+    const member = await signIn(t, { memberships: [{ organisationId: demoOrganisationId('hamnvarvet') }] });
+    await submit(t, member, OPEN, demoOrganisationId('hamnvarvet'), { organisation: answers, needs: [need()] });
+    expect(pageRows(OPEN)).toHaveLength(0);
+    expect(await html(`/demand?round=${OPEN}&compare=none`)).not.toContain('from the cache');
+  });
+
+  it('does not keep a view compared with a round that is still open', async () => {
+    await html(`/demand?round=${CLOSED}&compare=${OPEN}`);
+    expect(pageRows(CLOSED)).toHaveLength(0);
+  });
+});
