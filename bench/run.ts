@@ -52,6 +52,9 @@ async function startTargets(needed: Set<Target>): Promise<Map<Target, Server>> {
         APP_ENV: 'test',
         SEED_DEMO: 'true',
         SESSION_SECRET: randomBytes(48).toString('base64url'),
+        // No scheduled work under load: it would take the core the measured requests need. Prepare
+        // a BENCH_DATABASE with `npm run jobs` first to have its standard tables computed.
+        JOBS_INTERVAL_SECONDS: '0',
       },
       readyPath: '/healthz',
     });
