@@ -137,7 +137,10 @@ export async function insertAdoptedPlan(t: TestApp, id: string, roundId: string)
   const at = t.deps.now().toISOString();
   const sections = JSON.stringify(
     Object.fromEntries(
-      ['summary', 'specialisation', 'demand', 'education-gap', 'placements', 'measures', 'follow-up'].map((k) => [k, '']),
+      ['summary', 'specialisation', 'demand', 'education-gap', 'placements', 'measures', 'follow-up'].map((k) => [
+        k,
+        '',
+      ]),
     ),
   );
   const figures = JSON.stringify({
