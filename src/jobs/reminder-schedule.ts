@@ -1,10 +1,12 @@
+import type { Context } from 'hono';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/schema.ts';
-import { AppError } from '../http/errors.ts';
+import type { AppEnv } from '../deps.ts';
+import { AppError, type FieldError } from '../http/errors.ts';
 import { type Routes, secretariat } from '../http/routes.ts';
 import { formatRoundTime } from '../surveys/round-time.ts';
-import { requireRound } from '../surveys/rounds.ts';
+import { type Round, requireRound } from '../surveys/rounds.ts';
 
 const tags = ['Survey rounds and responses'];
 const roundParams = z.object({ id: z.string().min(1).max(100) });
@@ -20,7 +22,7 @@ const scheduleInput = z.object({
   remindAt: z.array(z.iso.datetime({ offset: true })).max(20),
 });
 
-async function readSchedule(db: Kysely<Database>, roundId: string) {
+export async function readSchedule(db: Kysely<Database>, roundId: string) {
   const rows = await db
     .selectFrom('round_reminders')
     .select(['remind_at', 'claimed_at', 'sent'])
@@ -28,6 +30,48 @@ async function readSchedule(db: Kysely<Database>, roundId: string) {
     .orderBy('remind_at')
     .execute();
   return { items: rows.map((r) => ({ remindAt: r.remind_at, claimedAt: r.claimed_at, sent: r.sent })) };
+}
+
+export function requireNotClosed(c: Context<AppEnv>, round: Round): void {
+  if (round.status === 'closed') {
+    throw new AppError(409, 'round.conflict.title', { detail: c.var.t('reminderSchedule.closed') });
+  }
+}
+
+/**
+ * Replaces the round's reminders still to come with `remindAt` (instants). Returns the errors
+ * (`remindAt.N`: outside the round) and changes nothing if there are any. One batch: the unsent
+ * reminders go and the new ones come, or neither; a time already sent stays as it is.
+ */
+export async function setReminderSchedule(
+  c: Context<AppEnv>,
+  round: Round,
+  remindAt: readonly string[],
+): Promise<FieldError[]> {
+  const { db, atomic } = c.var.deps;
+  const errors: FieldError[] = [];
+  for (const [i, at] of remindAt.entries()) {
+    const iso = new Date(at).toISOString();
+    if (iso < round.opensAt || iso >= round.closesAt) {
+      errors.push({
+        path: `remindAt.${i}`,
+        message: c.var.t('reminderSchedule.outsideRound', {
+          opens: formatRoundTime(round.opensAt, c.var.lang),
+          closes: formatRoundTime(round.closesAt, c.var.lang),
+        }),
+      });
+    }
+  }
+  if (errors.length > 0) return errors;
+  const times = [...new Set(remindAt.map((at) => new Date(at).toISOString()))].sort();
+  await atomic([
+    db.deleteFrom('round_reminders').where('round_id', '=', round.id).where('claimed_at', 'is', null).compile(),
+    sql`insert into round_reminders (round_id, remind_at)
+        select ${round.id}, value from json_each(${JSON.stringify(times)})
+        where (select status from rounds where id = ${round.id}) != 'closed'
+        on conflict do nothing`.compile(db),
+  ]);
+  return [];
 }
 
 /**
@@ -66,38 +110,16 @@ export function registerReminderScheduleRoutes(routes: Routes): void {
       responses: { 200: { description: 'The schedule', schema: scheduleBody } },
     },
     async (c, { params, body }) => {
-      const { db, atomic } = c.var.deps;
       const round = await requireRound(c, params.id);
-      if (round.status === 'closed') {
-        throw new AppError(409, 'round.conflict.title', { detail: c.var.t('reminderSchedule.closed') });
-      }
-      const times = [...new Set(body.remindAt.map((at) => new Date(at).toISOString()))].sort();
-      const errors = times
-        .map((at, i) => ({ at, i }))
-        .filter(({ at }) => at < round.opensAt || at >= round.closesAt)
-        .map(({ i }) => ({
-          path: `remindAt.${i}`,
-          message: c.var.t('reminderSchedule.outsideRound', {
-            opens: formatRoundTime(round.opensAt, c.var.lang),
-            closes: formatRoundTime(round.closesAt, c.var.lang),
-          }),
-        }));
+      requireNotClosed(c, round);
+      const errors = await setReminderSchedule(c, round, body.remindAt);
       if (errors.length > 0) {
         throw new AppError(422, 'error.validation.title', {
           detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
           errors,
         });
       }
-      // One batch: the unsent reminders go and the new ones come, or neither. A time already sent
-      // stays as it is (on conflict do nothing).
-      await atomic([
-        db.deleteFrom('round_reminders').where('round_id', '=', round.id).where('claimed_at', 'is', null).compile(),
-        sql`insert into round_reminders (round_id, remind_at)
-            select ${round.id}, value from json_each(${JSON.stringify(times)})
-            where (select status from rounds where id = ${round.id}) != 'closed'
-            on conflict do nothing`.compile(db),
-      ]);
-      return c.json(await readSchedule(db, round.id));
+      return c.json(await readSchedule(c.var.deps.db, round.id));
     },
   );
 }
