@@ -28,7 +28,7 @@ async function inviteReviewer(email: string) {
 }
 
 describe('who sees a plan before it is adopted', () => {
-  it('gives a signed-in person who was not invited nothing but 404, and an API token no way in', async () => {
+  it('gives a signed-in person who was not invited nothing but 404, on every read and on commenting', async () => {
     const stranger = (await signIn(t, { roles: ['reviewer'] })).cookie;
     for (const path of ['', '/versions', '/comments', '/diff?from=1&to=1']) {
       expect((await request(t.app, `/api/v1/plans/${planId}${path}`, { headers: { cookie: stranger } })).status).toBe(
