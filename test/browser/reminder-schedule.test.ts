@@ -1,0 +1,62 @@
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { DEMO_ADMIN_EMAIL } from '../../src/config.ts';
+import { en } from '../../src/web/messages/en.ts';
+import { sv } from '../../src/web/messages/sv.ts';
+import { chromiumAvailable } from './support/browser.ts';
+import { expectNoSeriousViolations, saveScreenshot, useBrowserHarness } from './support/harness.ts';
+import { signInThroughOutbox } from './support/sign-in.ts';
+
+const hasFocus = (target: Locator) => target.evaluate((element) => element === document.activeElement);
+const heading = async (page: Page) => (await page.getByRole('heading', { level: 1 }).textContent())?.trim();
+
+describe.skipIf(!chromiumAvailable())("a round's reminder schedule in Chromium", () => {
+  const harness = useBrowserHarness();
+
+  it('is reached from the round, refuses a date outside the round in place, saves, with no serious axe violation', async () => {
+    const page = await harness.openAuditedPage({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
+    await signInThroughOutbox(page, DEMO_ADMIN_EMAIL);
+    await page.goto('/admin/rounds/demo-round-2027');
+    await page.getByRole('link', { name: sv['roundAdmin.reminderSchedule'] }).click();
+    await page.waitForURL(/\/reminder-schedule$/);
+    expect(await heading(page)).toBe(sv['reminderSchedule.title']);
+    await expectNoSeriousViolations(page, '/admin/rounds/{id}/reminder-schedule');
+
+    // A date after the round closes: the error summary takes the focus and links to the field.
+    const first = page.getByRole('group', { name: 'Påminnelse 1' });
+    await first.getByLabel(sv['reminderSchedule.date']).fill('2027-06-01');
+    await first.getByLabel(sv['reminderSchedule.time']).fill('09:00');
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.getByRole('button', { name: sv['reminderSchedule.save'] }).click(),
+    ]);
+    const summary = page.getByRole('alert');
+    await expect.poll(() => hasFocus(summary)).toBe(true);
+    expect(await summary.textContent()).toContain('2027');
+    await expectNoSeriousViolations(page, '/admin/rounds/{id}/reminder-schedule with errors');
+    await saveScreenshot(page, 'reminder-schedule-errors-sv-1280');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => hasFocus(first.getByLabel(sv['reminderSchedule.date']))).toBe(true);
+
+    await first.getByLabel(sv['reminderSchedule.date']).fill('2027-01-15');
+    await Promise.all([
+      page.waitForURL(/notice=saved/),
+      page.getByRole('button', { name: sv['reminderSchedule.save'] }).click(),
+    ]);
+    expect(await page.getByRole('status').textContent()).toContain(sv['reminderSchedule.saved']);
+    expect(await first.getByLabel(sv['reminderSchedule.date']).inputValue()).toBe('2027-01-15');
+    expect(await first.getByLabel(sv['reminderSchedule.time']).inputValue()).toBe('09:00');
+  });
+
+  it('reads in English too', async () => {
+    const page = await harness.openAuditedPage({ locale: 'sv-SE', viewport: { width: 390, height: 844 } });
+    await signInThroughOutbox(page, DEMO_ADMIN_EMAIL);
+    await page.context().addCookies([{ name: 'lang', value: 'en', url: page.url() }]);
+    await page.goto('/admin/rounds/demo-round-2027/reminder-schedule');
+    expect(await heading(page)).toBe(en['reminderSchedule.title']);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await expectNoSeriousViolations(page, '/admin/rounds/{id}/reminder-schedule in English, narrow');
+    await saveScreenshot(page, 'reminder-schedule-en-390');
+  });
+});
