@@ -143,6 +143,30 @@ export const scenarios: readonly Scenario[] = [
       expect200(response, 'text/html') ?? (body.includes('gap-table') ? undefined : 'no gap table on the page'),
   },
   {
+    name: 'gap-json',
+    target: 'app',
+    path: `/api/v1/gaps?round=${DEMAND_ROUND}`,
+    measures:
+      'JSON API: the gap analysis (issue 6): protected demand by occupation × horizon against the offerings matched directly or through skills',
+    check: (response, body) => {
+      const problem = expect200(response, 'application/json');
+      if (problem) return problem;
+      const parsed = JSON.parse(body) as { items?: { offerings?: unknown[] }[]; protected?: boolean };
+      const matched = parsed.items?.some((i) => Array.isArray(i.offerings) && i.offerings.length > 0);
+      return parsed.protected && matched ? undefined : 'no protected gap rows with offerings';
+    },
+  },
+  {
+    name: 'gap-page',
+    target: 'app',
+    path: `/education/gaps?round=${DEMAND_ROUND}`,
+    headers: { 'accept-language': 'sv' },
+    measures:
+      'The public gap page (issue 6): the gap table with matches explained, shortages, demand without offerings',
+    check: (response, body) =>
+      expect200(response, 'text/html') ?? (body.includes('gap-table') ? undefined : 'no gap table on the page'),
+  },
+  {
     name: 'occupation-search',
     target: 'app',
     path: '/api/v1/taxonomy/occupations?q=ingenj%C3%B6r',

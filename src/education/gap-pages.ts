@@ -59,6 +59,7 @@ function itemView(c: Context<AppEnv>, item: GapItem) {
     shortageText: item.shortage === null ? (item.suppressed ? ':c' : '–') : String(item.shortage),
     reasonText: item.reason ? t(`education.gaps.reason.${item.reason}`) : '',
     isShort: item.coverage !== null && item.coverage < 1,
+    moreOfferings: Math.max(0, item.offeringCount - item.offerings.length),
     offerings: item.offerings.map((o) => ({
       ...o,
       viaText: o.via === 'occupation' ? t('education.gaps.viaOccupation') : t('education.gaps.viaSkills'),
@@ -68,8 +69,13 @@ function itemView(c: Context<AppEnv>, item: GapItem) {
   };
 }
 
+/** Rows on the page list a few offerings each and link to the rest: all of them count towards supply. */
+const OFFERINGS_PER_ROW = 5;
+/** Rows per page: every occupation × horizon of a region is over a thousand rows. */
+const ROWS_PER_PAGE = 100;
+
 export async function gapPageData(c: Context<AppEnv>, query: GapQueryInput) {
-  const report = await gapReport(c, query);
+  const report = await gapReport(c, { ...query, offeringsLimit: OFFERINGS_PER_ROW });
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries({
     round: report.round.id,
@@ -79,9 +85,24 @@ export async function gapPageData(c: Context<AppEnv>, query: GapQueryInput) {
     provider: query.provider,
   }))
     if (v) params.set(k, v);
+  const pageNo = Math.max(1, Math.min(1000, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
+  const pages = Math.max(1, Math.ceil(report.items.length / ROWS_PER_PAGE));
+  const here = Math.min(pageNo, pages);
+  const pageHref = (n: number) => {
+    const p = new URLSearchParams(params);
+    p.set('page', String(n));
+    return `${c.req.path}?${p}`;
+  };
   return {
     report,
-    items: report.items.map((i) => itemView(c, i)),
+    items: report.items.slice((here - 1) * ROWS_PER_PAGE, here * ROWS_PER_PAGE).map((i) => itemView(c, i)),
+    pager: {
+      page: here,
+      pages,
+      total: report.items.length,
+      prevHref: here > 1 ? pageHref(here - 1) : null,
+      nextHref: here < pages ? pageHref(here + 1) : null,
+    },
     shortages: report.shortages.slice(0, 10).map((s) => ({
       ...s,
       horizonLabel: c.var.t(`education.horizon.${s.horizon}`),

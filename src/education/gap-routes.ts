@@ -66,6 +66,7 @@ export function registerGapApiRoutes(routes: Routes): void {
       query: gapQuery,
       responses: { 200: { description: 'CSV', contentType: 'text/csv' } },
     },
-    async (c: Context<AppEnv>, { query }) => csvDownload(c, gapCsv(await gapReport(c, query)), 'gap.csv'),
+    async (c: Context<AppEnv>, { query }) =>
+      csvDownload(c, gapCsv(await gapReport(c, { ...query, offeringsLimit: undefined })), 'gap.csv'),
   );
 }

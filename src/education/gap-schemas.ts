@@ -8,6 +8,15 @@ export const gapQuery = z.object({
   focusArea: code.optional().describe('focus-area code'),
   horizon: z.enum(['0-1', '1-3', '3-5'], { error: 'education.validation.horizon' }).optional(),
   provider: code.optional().describe('only occupations that this provider’s offerings prepare for'),
+  offeringsLimit: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10_000)
+    .default(5)
+    .describe(
+      'at most this many offerings listed per row (default 5); all of them count towards supply, offeringCount says how many',
+    ),
   view: z
     .enum(['raw', 'protected'])
     .optional()
@@ -38,6 +47,7 @@ export const gapItem = z.object({
   supplyInHorizon: z.number(),
   coverage: z.number().nullable().describe('supplyInHorizon / demand; null where demand is hidden'),
   shortage: z.number().nullable(),
+  offeringCount: z.number().int(),
   offerings: z.array(gapOffering),
 });
 

@@ -3,7 +3,7 @@ import { labelsFor } from '../demand/labels.ts';
 import type { ProtectedEntry } from '../demand/protect-table.ts';
 import { demandTable } from '../demand/service.ts';
 import type { AppEnv } from '../deps.ts';
-import { findOfferingMatches, type OfferingMatch } from './matches.ts';
+import { cachedOfferingMatches, type OfferingMatch } from './matches.ts';
 
 /**
  * The gap between demand and education supply, per occupation (SSYK-4) and horizon
@@ -44,6 +44,8 @@ export interface GapItem {
   supplyInHorizon: number;
   coverage: number | null;
   shortage: number | null;
+  /** How many offerings match the occupation; `offerings` lists the first `offeringsLimit` of them. */
+  offeringCount: number;
   offerings: GapOffering[];
 }
 
@@ -67,6 +69,8 @@ export interface GapQuery {
   horizon?: string | undefined;
   provider?: string | undefined;
   view?: 'raw' | 'protected' | undefined;
+  /** At most this many offerings listed per row (all count towards supply); default all. */
+  offeringsLimit?: number | undefined;
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -76,7 +80,7 @@ export async function gapReport(c: Context<AppEnv>, query: GapQuery): Promise<Ga
   const filters: { specialisation?: string[]; focusArea?: string[] } = {};
   if (query.specialisation) filters.specialisation = [query.specialisation];
   if (query.focusArea) filters.focusArea = [query.focusArea];
-  const [table, matches] = await Promise.all([
+  const [table, index] = await Promise.all([
     demandTable(c, {
       round: query.round,
       by: ['occupation', 'horizon'],
@@ -84,8 +88,9 @@ export async function gapReport(c: Context<AppEnv>, query: GapQuery): Promise<Ga
       ssykLevel: 4,
       ...(query.view ? { view: query.view } : {}),
     }),
-    findOfferingMatches(c.var.deps.db),
+    cachedOfferingMatches(c.var.deps.db),
   ]);
+  const matches = index.matches;
 
   // Each offering's graduates are split between the occupations it is matched to.
   const matchCount = new Map<string, number>();
@@ -103,10 +108,11 @@ export async function gapReport(c: Context<AppEnv>, query: GapQuery): Promise<Ga
   const codes = [...new Set([...demanded, ...matches.map((m) => m.occupation)])];
   const names = await labelsFor(c.var.deps.db, 'occupation', codes, c.var.lang, c.var.t);
 
-  let items: GapItem[] = cells.map((cell) => {
-    const occupation = cell.key.occupation ?? '';
-    const horizon = cell.key.horizon ?? '';
-    const years = HORIZON_YEARS[horizon] ?? 1;
+  // Per occupation once (not per horizon): its offerings with their counted share, and the supply.
+  const perOccupation = new Map<string, { offerings: GapOffering[]; supply: number }>();
+  const supplyOf = (occupation: string) => {
+    const held = perOccupation.get(occupation);
+    if (held) return held;
     const offerings = (byOccupation.get(occupation) ?? []).map((m) => ({
       id: m.offeringId,
       name: m.offeringName,
@@ -117,7 +123,16 @@ export async function gapReport(c: Context<AppEnv>, query: GapQuery): Promise<Ga
       annualGraduates: m.annualGraduates,
       graduatesCounted: round2(m.annualGraduates / (matchCount.get(m.offeringId) ?? 1)),
     }));
-    const supply = round1(offerings.reduce((sum, o) => sum + o.graduatesCounted, 0));
+    const value = { offerings, supply: round1(offerings.reduce((sum, o) => sum + o.graduatesCounted, 0)) };
+    perOccupation.set(occupation, value);
+    return value;
+  };
+
+  let items: GapItem[] = cells.map((cell) => {
+    const occupation = cell.key.occupation ?? '';
+    const horizon = cell.key.horizon ?? '';
+    const years = HORIZON_YEARS[horizon] ?? 1;
+    const { offerings, supply } = supplyOf(occupation);
     const demand = cell.suppressed ? null : cell.headcount;
     const supplyInHorizon = round1(supply * years);
     return {
@@ -132,12 +147,14 @@ export async function gapReport(c: Context<AppEnv>, query: GapQuery): Promise<Ga
       supplyInHorizon,
       coverage: demand === null || demand === 0 ? null : round2(supplyInHorizon / demand),
       shortage: demand === null ? null : round1(Math.max(0, demand - supplyInHorizon)),
-      offerings,
+      offeringCount: offerings.length,
+      offerings: query.offeringsLimit === undefined ? offerings : offerings.slice(0, query.offeringsLimit),
     };
   });
   if (query.provider) {
     const provider = query.provider;
-    items = items.filter((item) => item.offerings.some((o) => o.providerId === provider));
+    const theirs = new Set(matches.filter((m) => m.providerId === provider).map((m) => m.occupation));
+    items = items.filter((item) => theirs.has(item.occupation));
   }
   items.sort((a, b) => a.occupation.localeCompare(b.occupation) || a.horizon.localeCompare(b.horizon));
 
@@ -152,10 +169,10 @@ export async function gapReport(c: Context<AppEnv>, query: GapQuery): Promise<Ga
       coverage: i.coverage,
     }));
   const demandWithoutOffering = items
-    .filter((i) => i.offerings.length === 0)
+    .filter((i) => i.offeringCount === 0)
     .map((i) => ({ occupation: i.occupation, occupationName: i.occupationName, horizon: i.horizon, demand: i.demand }));
 
-  const offeringsWithoutDemand = await offeringsOutside(c, matches, demanded, names, query.provider);
+  const offeringsWithoutDemand = offeringsOutside(index, demanded, names, query.provider);
   return {
     round: { id: table.round.id, name: table.round.name, period: table.round.period, status: table.round.status },
     protected: table.protected,
@@ -172,27 +189,25 @@ export async function gapReport(c: Context<AppEnv>, query: GapQuery): Promise<Ga
   };
 }
 
-async function offeringsOutside(
-  c: Context<AppEnv>,
-  matches: readonly OfferingMatch[],
+function offeringsOutside(
+  index: {
+    matches: readonly OfferingMatch[];
+    offerings: { id: string; name: string; providerId: string; providerName: string }[];
+  },
   demanded: ReadonlySet<string>,
   names: ReadonlyMap<string, string>,
   provider: string | undefined,
-): Promise<GapReport['offeringsWithoutDemand']> {
-  let query = c.var.deps.db
-    .selectFrom('offerings as f')
-    .innerJoin('organisations as p', 'p.id', 'f.provider_id')
-    .select(['f.id', 'f.name', 'p.name as provider_name']);
-  if (provider) query = query.where('f.provider_id', '=', provider);
-  const all = await query.orderBy('f.name').orderBy('f.id').execute();
+): GapReport['offeringsWithoutDemand'] {
   const occupationsOf = new Map<string, string[]>();
-  for (const m of matches) occupationsOf.set(m.offeringId, [...(occupationsOf.get(m.offeringId) ?? []), m.occupation]);
-  return all
+  for (const m of index.matches)
+    occupationsOf.set(m.offeringId, [...(occupationsOf.get(m.offeringId) ?? []), m.occupation]);
+  return index.offerings
+    .filter((o) => !provider || o.providerId === provider)
     .filter((o) => !(occupationsOf.get(o.id) ?? []).some((code) => demanded.has(code)))
     .map((o) => ({
       id: o.id,
       name: o.name,
-      providerName: o.provider_name,
+      providerName: o.providerName,
       occupations: (occupationsOf.get(o.id) ?? []).map((code) => names.get(code) ?? code),
     }));
 }

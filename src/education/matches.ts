@@ -78,8 +78,45 @@ export async function findOfferingMatches(db: Kysely<Database>): Promise<Offerin
   }));
 }
 
-/** Offerings that match no occupation at all (no occupation listed, too few linked skills). */
-export async function unmatchedOfferingIds(db: Kysely<Database>, matched: ReadonlySet<string>) {
-  const rows = await db.selectFrom('offerings').select(['id', 'name']).orderBy('name').execute();
-  return rows.filter((r) => !matched.has(r.id));
+/**
+ * The matches, computed once per state of the offerings: the skill join over a few thousand
+ * offerings takes about half a second, while every offering write (API, form, import, seed) moves
+ * the fingerprint below (count, latest updated_at, sum of versions), which costs a scan of the
+ * offerings table only. Memoised per database handle, so tests and processes never share it;
+ * a reload of the taxonomy's occupation–skill links is picked up on the next offering write or
+ * restart (decision 0012).
+ */
+export interface OfferingIndex {
+  matches: OfferingMatch[];
+  /** Every offering with its provider's name, by name: for the offerings that meet no demand. */
+  offerings: { id: string; name: string; providerId: string; providerName: string }[];
+}
+
+const memo = new WeakMap<object, { fingerprint: string; matches: Promise<OfferingIndex> }>();
+
+async function loadIndex(db: Kysely<Database>): Promise<OfferingIndex> {
+  const [matches, offerings] = await Promise.all([
+    findOfferingMatches(db),
+    db
+      .selectFrom('offerings as f')
+      .innerJoin('organisations as p', 'p.id', 'f.provider_id')
+      .select(['f.id', 'f.name', 'f.provider_id as providerId', 'p.name as providerName'])
+      .orderBy('f.name')
+      .orderBy('f.id')
+      .execute(),
+  ]);
+  return { matches, offerings };
+}
+
+export async function cachedOfferingMatches(db: Kysely<Database>): Promise<OfferingIndex> {
+  const row = await sql<{ n: number; u: string | null; v: number }>`
+    select count(*) as n, max(updated_at) as u, total(version) as v from offerings`.execute(db);
+  const f = row.rows[0];
+  const fingerprint = `${f?.n}|${f?.u}|${f?.v}`;
+  const held = memo.get(db);
+  if (held && held.fingerprint === fingerprint) return held.matches;
+  const matches = loadIndex(db);
+  memo.set(db, { fingerprint, matches });
+  matches.catch(() => memo.delete(db));
+  return matches;
 }

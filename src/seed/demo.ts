@@ -3,6 +3,7 @@ import type { Database } from '../db/schema.ts';
 import { upsertRows } from '../db/upsert.ts';
 import { completeOrgNumber } from '../organisations/org-number.ts';
 import { demoAnswerQueries } from './demo-answers.ts';
+import { demoOfferingQueries } from './demo-offerings.ts';
 
 /**
  * Fictional organisations and people, so that a newcomer sees a living service. Every row is
@@ -234,5 +235,6 @@ export function demoSeedQueries(db: Kysely<Database>, now: Date): CompiledQuery[
       ignore,
     ),
     ...demoAnswerQueries(db),
+    ...demoOfferingQueries(db, at),
   ];
 }

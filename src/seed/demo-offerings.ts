@@ -1,0 +1,144 @@
+import { type CompiledQuery, type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+/**
+ * Demo offerings: programme names observed in public Blekinge sources (../shared/data/
+ * education_blekinge_observed.csv, BTH and Yrkeshögskolan Syd), placed under the fictional demo
+ * providers and flagged `is_demo = 1`; the pages call them examples. Every code is a real reference
+ * row (SUN 2020 levels and fields, JobTech occupation groups and skills, kommun codes); places and
+ * graduates are illustrative, not observed. Existing rows are left alone, like the rest of the demo.
+ */
+interface DemoOffering {
+  key: string;
+  provider: string;
+  name: string;
+  form: string;
+  sunLevel: string;
+  sunField: string;
+  places: number;
+  graduates: number;
+  municipality: string;
+  language: 'sv' | 'en';
+  occupations: string[];
+  skills: string[];
+}
+
+const DEMO_OFFERINGS: readonly DemoOffering[] = [
+  {
+    key: 'software-engineering',
+    provider: 'hogskolan',
+    name: 'Software Engineering',
+    form: 'university-programme',
+    sunLevel: '53',
+    sunField: '481',
+    places: 60,
+    graduates: 40,
+    municipality: '1080',
+    language: 'en',
+    occupations: ['DJh5_yyF_hEM'],
+    skills: ['jCsR_WQX_CKD', 'qfkh_ZRK_w4W', 'Xnmr_kYS_YKY'],
+  },
+  {
+    key: 'it-sakerhet',
+    provider: 'hogskolan',
+    name: 'IT-säkerhet',
+    form: 'university-programme',
+    sunLevel: '53',
+    sunField: '481',
+    places: 40,
+    graduates: 25,
+    municipality: '1080',
+    language: 'sv',
+    occupations: ['BAeH_eg8_T2d'],
+    skills: [],
+  },
+  {
+    key: 'sjukskoterska',
+    provider: 'hogskolan',
+    name: 'Sjuksköterskeprogrammet',
+    form: 'university-programme',
+    sunLevel: '53',
+    sunField: '723',
+    places: 90,
+    graduates: 70,
+    municipality: '1080',
+    language: 'sv',
+    occupations: ['Z8ci_bBE_tmx'],
+    skills: [],
+  },
+  {
+    key: 'marin-teknik',
+    provider: 'hogskolan',
+    name: 'Civilingenjörsprogrammet i marin teknik',
+    form: 'university-programme',
+    sunLevel: '55',
+    sunField: '525',
+    places: 30,
+    graduates: 18,
+    municipality: '1080',
+    language: 'sv',
+    occupations: ['PRQn_9yw_NJA'],
+    skills: [],
+  },
+  {
+    key: 'automation-robot',
+    provider: 'yhsydost',
+    name: 'Automations- och robotingenjör',
+    form: 'yh',
+    sunLevel: '52',
+    sunField: '523',
+    places: 30,
+    graduates: 22,
+    municipality: '1060',
+    language: 'sv',
+    occupations: ['nDaB_vdy_eAy', 'K8yg_U4C_gkY'],
+    skills: [],
+  },
+];
+
+export function demoOfferingQueries(db: Kysely<Database>, at: string): CompiledQuery[] {
+  const id = (key: string) => `demo-offering-${key}`;
+  const rows = DEMO_OFFERINGS.map((o) => ({
+    id: id(o.key),
+    provider_id: `demo-org-${o.provider}`,
+    name: o.name,
+    form: o.form,
+    sun_level: o.sunLevel,
+    sun_field: o.sunField,
+    annual_places: o.places,
+    annual_graduates: o.graduates,
+    municipality_code: o.municipality,
+    distance: 0,
+    language: o.language,
+    pace: 100,
+    start_dates: '["2027-08-30"]',
+    url: null,
+    description: null,
+    is_demo: 1,
+    version: 1,
+    write_id: id(o.key),
+    created_at: at,
+    updated_at: at,
+  }));
+  const links = (column: 'occupations' | 'skills') =>
+    DEMO_OFFERINGS.flatMap((o) => o[column].map((concept) => ({ offering_id: id(o.key), concept })));
+  const occupationLinks = links('occupations');
+  const skillLinks = links('skills');
+  return [
+    db
+      .insertInto('offerings')
+      .values(rows)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .compile(),
+    sql`insert or ignore into offering_occupations (offering_id, occupation_id)
+      select json_extract(value, '$.offering_id'), json_extract(value, '$.concept') from json_each(${JSON.stringify(occupationLinks)})
+      where exists (select 1 from offerings f where f.id = json_extract(value, '$.offering_id') and f.version = 1)`.compile(
+      db,
+    ),
+    sql`insert or ignore into offering_skills (offering_id, skill_id)
+      select json_extract(value, '$.offering_id'), json_extract(value, '$.concept') from json_each(${JSON.stringify(skillLinks)})
+      where exists (select 1 from offerings f where f.id = json_extract(value, '$.offering_id') and f.version = 1)`.compile(
+      db,
+    ),
+  ];
+}
