@@ -6,6 +6,7 @@
 
 import type { Client } from 'autocannon';
 import { prepareMixed } from './mixed-flow.ts';
+import { placementsSearch, preparePlacementsRecommended } from './placements-flow.ts';
 import { NEED_LINES, prepareSurveySaveSubmit } from './survey-flow.ts';
 
 /**
@@ -138,29 +139,6 @@ export const scenarios: readonly Scenario[] = [
     target: 'app',
     path: `/education/gaps?round=${DEMAND_ROUND}`,
     headers: { 'accept-language': 'sv' },
-    measures: 'The public gap page (issue 6): the gap table with matches explained, shortages, demand without offerings',
-    check: (response, body) =>
-      expect200(response, 'text/html') ?? (body.includes('gap-table') ? undefined : 'no gap table on the page'),
-  },
-  {
-    name: 'gap-json',
-    target: 'app',
-    path: `/api/v1/gaps?round=${DEMAND_ROUND}`,
-    measures:
-      'JSON API: the gap analysis (issue 6): protected demand by occupation × horizon against the offerings matched directly or through skills',
-    check: (response, body) => {
-      const problem = expect200(response, 'application/json');
-      if (problem) return problem;
-      const parsed = JSON.parse(body) as { items?: { offerings?: unknown[] }[]; protected?: boolean };
-      const matched = parsed.items?.some((i) => Array.isArray(i.offerings) && i.offerings.length > 0);
-      return parsed.protected && matched ? undefined : 'no protected gap rows with offerings';
-    },
-  },
-  {
-    name: 'gap-page',
-    target: 'app',
-    path: `/education/gaps?round=${DEMAND_ROUND}`,
-    headers: { 'accept-language': 'sv' },
     measures:
       'The public gap page (issue 6): the gap table with matches explained, shortages, demand without offerings',
     check: (response, body) =>
@@ -185,6 +163,15 @@ export const scenarios: readonly Scenario[] = [
     path: 'PUT /api/v1/rounds/:id/responses/:orgId, then POST …/submit',
     measures: `a survey response with ${NEED_LINES} need lines saved and submitted, again and again, one organisation per connection (signed in as the secretariat)`,
     prepare: prepareSurveySaveSubmit,
+  },
+  placementsSearch,
+  {
+    name: 'placements-recommended',
+    target: 'app',
+    path: 'GET /api/v1/placements/recommended',
+    measures:
+      "a signed-in student's ranked placements with reasons, one generated student per connection (use BENCH_DATABASE from bench/generate-placements.ts)",
+    prepare: preparePlacementsRecommended,
   },
   {
     name: 'mixed',

@@ -87,6 +87,9 @@ export async function recommendPlacements(
 
 async function candidates(db: Kysely<Database>, p: StudentProfile, today: string): Promise<Candidate[]> {
   const open = sql`p.status = 'open' and p.apply_by >= ${today}`;
+  // Skills and occupations are specific enough to find candidates by; a kommun or a
+  // specialisation alone would make a third of the catalogue a candidate, so they only add points,
+  // except for a profile that names neither skills nor occupations (then the soonest 2,000).
   const sources = [];
   if (p.skillIds.length)
     sources.push(sql`select placement_id as id from placement_skills where skill_id in (${sql.join(p.skillIds)})`);
@@ -94,13 +97,16 @@ async function candidates(db: Kysely<Database>, p: StudentProfile, today: string
     sources.push(
       sql`select p.id from placements p where p.occupation_id in (${sql.join(p.occupationIds)}) and ${open}`,
     );
-  if (p.municipalityCodes.length)
+  if (sources.length === 0 && p.municipalityCodes.length)
     sources.push(
-      sql`select p.id from placements p where p.municipality_code in (${sql.join(p.municipalityCodes)}) and ${open}`,
+      sql`select id from (select p.id from placements p where p.municipality_code in (${sql.join(p.municipalityCodes)}) and ${open}
+          order by p.apply_by limit 2000)`,
     );
-  if (p.specialisations.length)
+  if (sources.length === 0 && p.specialisations.length)
     sources.push(
-      sql`select placement_id as id from placement_focus where specialisation_code in (${sql.join(p.specialisations.map((s) => s.code))})`,
+      sql`select id from (select f.placement_id as id from placement_focus f join placements p on p.id = f.placement_id
+          where f.specialisation_code in (${sql.join(p.specialisations.map((s) => s.code))}) and ${open}
+          order by p.apply_by limit 2000)`,
     );
   if (sources.length === 0) return [];
   const skills = p.skillIds.length ? sql.join(p.skillIds) : sql`''`;
