@@ -1,9 +1,12 @@
 import type { Context } from 'hono';
+import { demandQueryKey } from '../demand/aggregate.ts';
 import { labelsFor } from '../demand/labels.ts';
 import type { ProtectedEntry } from '../demand/protect-table.ts';
+import { resolveRound } from '../demand/rounds.ts';
 import { demandTable } from '../demand/service.ts';
 import type { AppEnv } from '../deps.ts';
-import { cachedOfferingMatches, type OfferingMatch } from './matches.ts';
+import { isSecretariat } from '../identity/principal.ts';
+import { cachedOfferingMatches, type OfferingMatch, offeringsFingerprint } from './matches.ts';
 
 /**
  * The gap between demand and education supply, per occupation (SSYK-4) and horizon
@@ -76,7 +79,56 @@ export interface GapQuery {
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/**
+ * Protected reports, memoised per database handle under everything they depend on: the query, the
+ * language, the offerings' fingerprint and when the demand table they read was computed (a
+ * submission replaces it). Raw reports are never kept: each secretariat read goes through
+ * demandTable and its audit entry.
+ */
+const reports = new WeakMap<object, Map<string, Promise<GapReport>>>();
+const MAX_REPORTS = 64;
+
 export async function gapReport(c: Context<AppEnv>, query: GapQuery): Promise<GapReport> {
+  const { db, config } = c.var.deps;
+  if (isSecretariat(c.var.principal) && query.view !== 'protected') return computeGapReport(c, query);
+  const round = await resolveRound(c, query.round);
+  const filters: Record<string, string[]> = {};
+  if (query.specialisation) filters.specialisation = [query.specialisation];
+  if (query.focusArea) filters.focusArea = [query.focusArea];
+  const demandKey = demandQueryKey({
+    roundId: round.id,
+    by: ['occupation', 'horizon'],
+    filters,
+    ssykLevel: 4,
+    dominanceN: config.disclosure.dominanceN,
+  });
+  const [fingerprint, cached] = await Promise.all([
+    offeringsFingerprint(db),
+    db
+      .selectFrom('demand_cache')
+      .select('computed_at')
+      .where('round_id', '=', round.id)
+      .where('query_key', '=', demandKey)
+      .executeTakeFirst(),
+  ]);
+  if (!cached) return computeGapReport(c, { ...query, round: round.id, view: 'protected' });
+  const key = JSON.stringify([round.id, query, c.var.lang, fingerprint, cached.computed_at]);
+  const memo = reports.get(db) ?? new Map<string, Promise<GapReport>>();
+  reports.set(db, memo);
+  const held = memo.get(key);
+  if (held) return held;
+  const report = computeGapReport(c, { ...query, round: round.id, view: 'protected' });
+  memo.set(key, report);
+  report.catch(() => memo.delete(key));
+  while (memo.size > MAX_REPORTS) {
+    const oldest = memo.keys().next().value;
+    if (oldest === undefined) break;
+    memo.delete(oldest);
+  }
+  return report;
+}
+
+async function computeGapReport(c: Context<AppEnv>, query: GapQuery): Promise<GapReport> {
   const filters: { specialisation?: string[]; focusArea?: string[] } = {};
   if (query.specialisation) filters.specialisation = [query.specialisation];
   if (query.focusArea) filters.focusArea = [query.focusArea];

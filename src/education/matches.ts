@@ -108,11 +108,16 @@ async function loadIndex(db: Kysely<Database>): Promise<OfferingIndex> {
   return { matches, offerings };
 }
 
-export async function cachedOfferingMatches(db: Kysely<Database>): Promise<OfferingIndex> {
+/** A value every offering write moves: the count, the latest updated_at and the sum of versions. */
+export async function offeringsFingerprint(db: Kysely<Database>): Promise<string> {
   const row = await sql<{ n: number; u: string | null; v: number }>`
     select count(*) as n, max(updated_at) as u, total(version) as v from offerings`.execute(db);
   const f = row.rows[0];
-  const fingerprint = `${f?.n}|${f?.u}|${f?.v}`;
+  return `${f?.n}|${f?.u}|${f?.v}`;
+}
+
+export async function cachedOfferingMatches(db: Kysely<Database>, known?: string): Promise<OfferingIndex> {
+  const fingerprint = known ?? (await offeringsFingerprint(db));
   const held = memo.get(db);
   if (held && held.fingerprint === fingerprint) return held.matches;
   const matches = loadIndex(db);
