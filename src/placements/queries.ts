@@ -56,12 +56,17 @@ interface Row {
   need_ref: string | null;
   status: string;
   version: number;
+  /** Comma-separated skill ids, and `code:focusArea` pairs: one query for a page, not three. */
+  skills: string | null;
+  focus: string | null;
 }
 
 const COLUMNS = sql`p.id, p.organisation_id, o.name as organisation_name, p.kind, p.title, p.description,
   p.occupation_id, oc.label_sv as occupation_label, p.municipality_code, m.name as municipality_name, p.remote,
   p.period_start, p.period_end, p.places, p.apply_by, p.paid, p.language, p.education_level, p.requirements,
-  p.contact, p.need_ref, p.status, p.version`;
+  p.contact, p.need_ref, p.status, p.version,
+  (select group_concat(s.skill_id) from placement_skills s where s.placement_id = p.id) as skills,
+  (select group_concat(f.specialisation_code || ':' || f.focus_area_code) from placement_focus f where f.placement_id = p.id) as focus`;
 const JOINS = sql`join organisations o on o.id = p.organisation_id
   join occupations oc on oc.id = p.occupation_id
   join municipalities m on m.code = p.municipality_code`;
@@ -77,22 +82,20 @@ export function groupFocus(rows: { specialisation_code: string; focus_area_code:
   return [...out.values()];
 }
 
-/** Skills and specialisations of the given placements, one query each. */
-async function attach(db: Kysely<Database>, rows: Row[], today: string): Promise<Placement[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const [skills, focus] = await Promise.all([
-    db.selectFrom('placement_skills').select(['placement_id', 'skill_id']).where('placement_id', 'in', ids).execute(),
-    db
-      .selectFrom('placement_focus')
-      .select(['placement_id', 'specialisation_code', 'focus_area_code'])
-      .where('placement_id', 'in', ids)
-      .orderBy('specialisation_code')
-      .orderBy('focus_area_code')
-      .execute(),
-  ]);
+/** Rows to domain objects: skills sorted, specialisations grouped with their focus areas. */
+async function attach(_db: Kysely<Database>, rows: Row[], today: string): Promise<Placement[]> {
   return rows.map((r) => {
-    const specialisations = groupFocus(focus.filter((f) => f.placement_id === r.id));
+    const focus = (r.focus ? r.focus.split(',') : [])
+      .map((pair) => {
+        const [specialisation_code = '', focus_area_code = ''] = pair.split(':');
+        return { specialisation_code, focus_area_code };
+      })
+      .sort((a, b) =>
+        a.specialisation_code === b.specialisation_code
+          ? a.focus_area_code.localeCompare(b.focus_area_code)
+          : a.specialisation_code.localeCompare(b.specialisation_code),
+      );
+    const specialisations = groupFocus(focus);
     return {
       id: r.id,
       organisationId: r.organisation_id,
@@ -102,10 +105,7 @@ async function attach(db: Kysely<Database>, rows: Row[], today: string): Promise
       description: r.description,
       occupationId: r.occupation_id,
       occupationLabel: r.occupation_label,
-      skillIds: skills
-        .filter((s) => s.placement_id === r.id)
-        .map((s) => s.skill_id)
-        .sort(),
+      skillIds: r.skills ? r.skills.split(',').sort() : [],
       specialisations,
       municipalityCode: r.municipality_code,
       municipalityName: r.municipality_name,
