@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { unionAll } from '../db/union-all.ts';
 import { readThroughCache } from './cache.ts';
 import { type Dimension, dimensionSql } from './dimensions.ts';
 import type { TableEntry } from './protect-table.ts';
@@ -71,7 +72,7 @@ export async function aggregateDemand(db: Kysely<Database>, q: DemandQuery): Pro
 
   const result = await sql<Record<string, string | number | null>>`
     with facts as materialized (${facts})
-    ${sql.join(parts, sql` union all `)}`.execute(db);
+    ${unionAll(parts)}`.execute(db);
 
   return result.rows
     .filter((row) => Number(row.organisations) > 0)

@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { unionAll } from '../db/union-all.ts';
 import type { DemandQuery } from './aggregate.ts';
 import { demandQueryKey } from './aggregate.ts';
 import { readThroughCache } from './cache.ts';
@@ -60,7 +61,7 @@ export async function aggregateIndicators(db: Kysely<Database>, q: IndicatorQuer
       ${needsOrganisation ? sql`join submitted_responses sr on sr.round_id = nl.round_id and sr.organisation_id = nl.organisation_id` : sql``}
       ${sql.join(joins, sql` `)}
       where ${sql.join(conditions, sql` and `)}
-    ), grouped as (${sql.join(groups, sql` union all `)}),
+    ), grouped as (${unionAll(groups)}),
     per_org as (
       select indicator, value, org, sum(hc) as hc, sum(hc * difficulty) as weighted
       from grouped group by indicator, value, org

@@ -90,6 +90,19 @@ describe('survey responses in workerd over D1', () => {
     expect(await count(`select count(*) as n from audit_log where action = 'response.submitted'`)).toBe(1);
   });
 
+  it('aggregates the submission over D1: three dimensions with every margin, and the indicators', async () => {
+    // Eight subsets of three dimensions and eight indicator groups: more than D1's five terms in
+    // one compound SELECT, which src/db/union-all.ts nests.
+    const table = await call('GET', '/api/v1/demand?round=r1&by=specialisation,horizon,sector');
+    expect(table.status).toBe(200);
+    const body = (await table.json()) as { cells: unknown[]; totals: { key: object; suppressed: boolean }[] };
+    expect(body.cells.length).toBe(6);
+    expect(body.totals.find((e) => Object.keys(e.key).length === 0)).toMatchObject({ suppressed: true });
+    const indicators = await call('GET', '/api/v1/demand/indicators?round=r1');
+    expect(indicators.status).toBe(200);
+    expect(await count(`select count(*) as n from demand_cache where round_id = 'r1'`)).toBeGreaterThanOrEqual(2);
+  });
+
   it('refuses a save after the round closes and keeps the stored answer', async () => {
     await env.DB.prepare(`update rounds set status = 'closed' where id = 'r1'`).run();
     const response = await call('PUT', '/api/v1/rounds/r1/responses/org-a', {
