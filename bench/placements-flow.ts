@@ -84,7 +84,7 @@ export const placementsSearch: GetScenario = {
   target: 'app',
   path: '/api/v1/placements?q=service&municipality=1080',
   measures:
-    'JSON API: open placements by a common word ("service", in about a quarter of 50,000) and a kommun, first page (use BENCH_DATABASE from bench/generate-placements.ts)',
+    'JSON API: open placements by a common word ("service", in about a quarter of 50,000) and a kommun, first page; repeated, so after the first it is answered from the search cache behind one primary-key read (use BENCH_DATABASE from bench/generate-placements.ts)',
   check: (response, body) => {
     if (response.status !== 200) return `status ${response.status}`;
     const parsed = JSON.parse(body) as { items?: unknown[] };

@@ -11,6 +11,7 @@ import {
   placementPatchSchema,
   placementSchema,
 } from './schemas.ts';
+import { cachedSearch } from './search-cache.ts';
 import { createPlacement, updatePlacement, withdrawPlacement } from './writes.ts';
 
 const tags = ['Placements'];
@@ -29,8 +30,12 @@ export function registerPlacementApiRoutes(routes: Routes): void {
     },
     async (c, { query }) => {
       const { db, now } = c.var.deps;
-      const page = await searchPlacements(db, { ...query, offset: query.cursor ?? 0 }, stockholmDay(now()));
-      return c.json({ items: page.items, nextCursor: encodeCursor(page.nextOffset) });
+      const today = stockholmDay(now());
+      const body = await cachedSearch(db, JSON.stringify([today, query]), async () => {
+        const page = await searchPlacements(db, { ...query, offset: query.cursor ?? 0 }, today);
+        return JSON.stringify({ items: page.items, nextCursor: encodeCursor(page.nextOffset) });
+      });
+      return c.body(body, 200, { 'content-type': 'application/json' });
     },
   );
 

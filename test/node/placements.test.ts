@@ -151,6 +151,19 @@ describe('searching placements', () => {
     expect(second).toEqual({ items: [expect.objectContaining({ id: b.id })], nextCursor: null });
   });
 
+  it('shows a change at once, though repeated searches are answered from the cache', async () => {
+    const { org, member } = await organisationWithMember(t);
+    const p = await publish(t, member, placementBody(org.id));
+    const search = async () =>
+      ((await (await api(t, 'GET', '/api/v1/placements?q=svetsrobot')).json()) as { items: { id: string }[] }).items;
+    expect(await search()).toEqual([]);
+    expect(await search()).toEqual([]);
+    await api(t, 'PATCH', `/api/v1/placements/${p.id}`, member, { version: 1, title: 'Svetsrobot LIA' });
+    expect((await search()).map((i) => i.id)).toEqual([p.id]);
+    await api(t, 'DELETE', `/api/v1/placements/${p.id}`, member);
+    expect(await search()).toEqual([]);
+  });
+
   it('drops a placement from the public list once its deadline has passed, with no job run', async () => {
     const { org, member } = await organisationWithMember(t);
     const p = await publish(t, member, placementBody(org.id, { applyBy: '2026-12-01' }));
