@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { createTestApp, request, type TestApp } from '../support/app.ts';
+import { plantRound, WELDER } from '../support/demand.ts';
 import {
   api,
   KARLSKRONA,
@@ -175,5 +176,54 @@ describe('searching placements', () => {
     );
     expect(((await (await api(t, 'GET', '/api/v1/placements')).json()) as { items: unknown[] }).items).toEqual([]);
     expect(await (await api(t, 'GET', `/api/v1/placements/${p.id}`)).json()).toMatchObject({ open: false });
+  });
+});
+
+describe('offering a placement from a need line', () => {
+  it('fills occupation, skills and specialisations from the need in one request, linked by needRef', async () => {
+    const { org, member } = await organisationWithMember(t);
+    await plantRound(
+      t,
+      { id: 'round-need' },
+      [{ id: org.id }],
+      [{ org: org.id, headcount: 2, occupation: WELDER, specialisation: 'smart-industri', focusArea: 'marin-teknik' }],
+    );
+    await t.deps.db.updateTable('need_lines').set({ placement_kinds: '["lia"]', placement_count: 2 }).execute();
+    await t.deps.db
+      .insertInto('need_line_skills')
+      .values({ need_line_id: 'round-need-line-1', skill_id: SKILL.cad })
+      .execute();
+    const body: Record<string, unknown> = placementBody(org.id, { needRef: 'round-need-line-1' });
+    delete body.occupationId;
+    delete body.skillIds;
+    delete body.specialisations;
+    const created = await publish(t, member, body);
+    expect(created).toMatchObject({
+      needRef: 'round-need-line-1',
+      occupationId: OCC.welder,
+      skillIds: [SKILL.cad],
+      specialisations: [{ code: 'smart-industri', focusAreas: ['marin-teknik'] }],
+    });
+    const page = await request(t.app, `/organisations/${org.id}/placements`, { headers: { cookie: member.cookie } });
+    expect(await page.text()).toContain('/placements/new?needRef=round-need-line-1');
+    const form = await request(t.app, `/organisations/${org.id}/placements/new?needRef=round-need-line-1`, {
+      headers: { cookie: member.cookie },
+    });
+    expect(await form.text()).toContain(`value="${OCC.welder}"`);
+  });
+
+  it("refuses another organisation's need line with a 422 naming needRef", async () => {
+    const { org } = await organisationWithMember(t);
+    const other = await organisationWithMember(t);
+    await plantRound(t, { id: 'round-x' }, [{ id: org.id }], [{ org: org.id, headcount: 1 }]);
+    const response = await api(
+      t,
+      'POST',
+      '/api/v1/placements',
+      other.member,
+      placementBody(other.org.id, { needRef: 'round-x-line-1' }),
+    );
+    expect(response.status).toBe(422);
+    expect(((await response.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['needRef']);
   });
 });
