@@ -94,4 +94,24 @@ describe('education pages', () => {
     const detail = await (await request(t.app, location)).text();
     expect(detail).toContain('Svetsare och gasskärare');
   });
+
+  it('lets a member set the contact consent on its page, and refuses showing to providers without the secretariat', async () => {
+    const member = (await signIn(t, { memberships: [{ organisationId: 'page-org-a' }] })).cookie;
+    const csrf = await csrfPair(t.app);
+    const post = (fields: Record<string, string>) =>
+      request(t.app, '/organisations/page-org-a/contact-consent', {
+        method: 'POST',
+        headers: { cookie: cookies(csrf.cookie, member), 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf.token, ...fields }).toString(),
+      });
+    const refused = await post({ shownToProviders: 'true', version: '0' });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('href="#field-secretariatMayContact"');
+    const saved = await post({ secretariatMayContact: 'true', shownToProviders: 'true', version: '0' });
+    expect(saved.status).toBe(303);
+    const page = await (
+      await request(t.app, saved.headers.get('location') ?? '', { headers: { cookie: member } })
+    ).text();
+    expect(page).toMatch(/id="field-shownToProviders" name="shownToProviders" type="checkbox" value="true" checked/);
+  });
 });
