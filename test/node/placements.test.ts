@@ -210,6 +210,8 @@ describe('offering a placement from a need line', () => {
       headers: { cookie: member.cookie },
     });
     expect(await form.text()).toContain(`value="${OCC.welder}"`);
+    const list = await request(t.app, '/placements', { headers: { cookie: member.cookie } });
+    expect(await list.text()).toContain(`href="/organisations/${org.id}/placements"`);
   });
 
   it("refuses another organisation's need line with a 422 naming needRef", async () => {
