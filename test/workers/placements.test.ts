@@ -1,0 +1,91 @@
+import { env, SELF } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { deriveKeys } from '../../src/identity/keys.ts';
+import { SESSION_COOKIE } from '../../src/identity/session-cookie.ts';
+import { AUDIENCE, signToken } from '../../src/identity/tokens.ts';
+import { migrateD1, seedReferenceD1 } from './d1.ts';
+
+const ORIGIN = 'http://localhost:8787';
+const AT = '2026-11-01T08:00:00.000Z';
+const cookies: Record<string, string> = {};
+async function session(user: string) {
+  const keys = await deriveKeys(String(env.SESSION_SECRET));
+  const token = await signToken(keys.session, {
+    sub: user,
+    jti: `s-${user}`,
+    issuedAt: new Date(),
+    expiresAt: new Date(Date.now() + 3_600_000),
+    audience: AUDIENCE.session,
+    issuer: ORIGIN,
+  });
+  return `${SESSION_COOKIE}=${token}`;
+}
+beforeAll(async () => {
+  await migrateD1();
+  await seedReferenceD1();
+  const statements = [
+    `insert into organisations (id, name, org_number, sector, sni_division, size_class, municipality_code, is_education_provider, is_demo, version, created_at, updated_at)
+     values ('org-a', 'Org A', '556036-0793', 'naringsliv', '30', '50-249', '1080', 0, 0, 1, '${AT}', '${AT}')`,
+    `insert into users (id, email, name, is_demo, created_at) values ('u1', 'anna@example.se', 'Anna', 0, '${AT}')`,
+    `insert into users (id, email, name, is_demo, created_at) values ('u2', 'stud@example.se', 'Stud', 0, '${AT}')`,
+    `insert into user_roles (user_id, role, granted_at) values ('u2', 'student', '${AT}')`,
+    `insert into memberships (user_id, organisation_id, role, created_at) values ('u1', 'org-a', 'member', '${AT}')`,
+    `insert into sessions (id, user_id, created_at, last_seen_at, expires_at) values ('s-u1', 'u1', '${AT}', '2099-01-01T00:00:00.000Z', '2099-01-01T00:00:00.000Z')`,
+    `insert into sessions (id, user_id, created_at, last_seen_at, expires_at) values ('s-u2', 'u2', '${AT}', '2099-01-01T00:00:00.000Z', '2099-01-01T00:00:00.000Z')`,
+  ];
+  await env.DB.batch(statements.map((s) => env.DB.prepare(s)));
+  cookies.u1 = await session('u1');
+  cookies.u2 = await session('u2');
+});
+const call = (who: string, method: string, path: string, body?: unknown) =>
+  SELF.fetch(`${ORIGIN}${path}`, {
+    method,
+    headers: { cookie: cookies[who] ?? '', 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+
+describe('placements in workerd over D1', () => {
+  it('publishes, finds by a word, updates, ranks for a student with a reason, takes an application and erases the student', async () => {
+    const created = await call('u1', 'POST', '/api/v1/placements', {
+      organisationId: 'org-a',
+      kind: 'lia',
+      title: 'LIA Python',
+      description: 'Python och CAD',
+      occupationId: 'DJh5_yyF_hEM',
+      skillIds: ['qfkh_ZRK_w4W', 'oaiv_GsB_AFK'],
+      specialisations: [{ code: 'tech', focusAreas: ['ai'] }],
+      municipalityCode: '1080',
+      periodStart: '2099-03-01',
+      periodEnd: '2099-05-01',
+      applyBy: '2099-01-31',
+    });
+    expect(created.status).toBe(201);
+    const p = (await created.json()) as { id: string };
+    const search = (await (await call('u2', 'GET', '/api/v1/placements?q=python')).json()) as {
+      items: { id: string }[];
+    };
+    expect(search.items.map((i) => i.id)).toEqual([p.id]);
+    expect(
+      (await call('u1', 'PATCH', `/api/v1/placements/${p.id}`, { version: 1, title: 'LIA Python 2' })).status,
+    ).toBe(200);
+    expect(
+      (
+        await call('u2', 'PUT', '/api/v1/students/me/profile', {
+          skillIds: ['qfkh_ZRK_w4W'],
+          municipalityCodes: ['1080'],
+        })
+      ).status,
+    ).toBe(200);
+    const rec = (await (await call('u2', 'GET', '/api/v1/placements/recommended')).json()) as {
+      items: { reason: string }[];
+    };
+    expect(rec.items[0]?.reason).toContain('Python');
+    const app = await call('u2', 'POST', `/api/v1/placements/${p.id}/applications`, { message: 'Hej' });
+    expect(app.status).toBe(201);
+    const a = (await app.json()) as { id: string };
+    expect((await call('u1', 'PATCH', `/api/v1/applications/${a.id}`, { status: 'in-dialogue' })).status).toBe(200);
+    expect((await call('u2', 'DELETE', '/api/v1/students/me')).status).toBe(204);
+    const list = await (await call('u1', 'GET', '/api/v1/applications')).text();
+    expect(list).not.toContain('Hej');
+  });
+});
