@@ -27,8 +27,16 @@ export function stopCurrentLoad(): void {
   current?.stop();
 }
 
+/** Connection errors of the last load by kind (a timeout, ECONNRESET, …), for the notes. */
+let errorKinds = new Map<string, number>();
+
 async function load(options: Options) {
+  errorKinds = new Map();
   current = autocannon(options);
+  current.on('reqError', (error: Error & { code?: string }) => {
+    const kind = error.code ?? error.message;
+    errorKinds.set(kind, (errorKinds.get(kind) ?? 0) + 1);
+  });
   try {
     return await current;
   } finally {
@@ -77,6 +85,11 @@ export async function measure(
     errors: result.errors,
     timeouts: result.timeouts,
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count])),
-    notes: workload?.notes(options.duration) ?? [],
+    notes: [
+      ...(workload?.notes(options.duration) ?? []),
+      ...(errorKinds.size > 0
+        ? [`connection errors: ${[...errorKinds].map(([kind, n]) => `${n} × ${kind}`).join(', ')}`]
+        : []),
+    ],
   };
 }

@@ -27,6 +27,8 @@ function rssMiB(pid: number | undefined): number | null {
 interface Kind {
   count: number;
   non2xx: number;
+  totalMs: number;
+  maxMs: number;
 }
 
 export async function prepareMixed(baseUrl: string, connections: number, serverPid?: number): Promise<Workload> {
@@ -70,37 +72,58 @@ export async function prepareMixed(baseUrl: string, connections: number, serverP
   }
 
   let kinds = new Map<string, Kind>();
-  const tally = (label: string, status: number) => {
-    const kind = kinds.get(label) ?? { count: 0, non2xx: 0 };
+  const tally = (label: string, status: number, sentAt: number) => {
+    const kind = kinds.get(label) ?? { count: 0, non2xx: 0, totalMs: 0, maxMs: 0 };
+    const ms = performance.now() - sentAt;
     kind.count++;
+    kind.totalMs += ms;
+    kind.maxMs = Math.max(kind.maxMs, ms);
     if (status < 200 || status > 299) kind.non2xx++;
     kinds.set(label, kind);
   };
   let nextConnection = 0;
+  // Each role spread evenly over the connection order: the j-th of c sits at (j + ½) / c.
+  const spread = (kind: 'exporter' | 'respondent' | 'visitor', count: number) =>
+    Array.from({ length: count }, (_, index) => ({ kind, index, at: (index + 0.5) / count }));
+  const roles = [
+    ...spread('exporter', exporters),
+    ...spread('respondent', respondents),
+    ...spread('visitor', connections - exporters - respondents),
+  ].sort((x, y) => x.at - y.at);
+
   const rssAtStart = rssMiB(serverPid);
   let rssBefore: number | null = null;
 
   function visitor(offset: number): Request[] {
+    let sentAt = 0;
     return browse.map((_, i) => {
       const page = browse[(i + offset) % browse.length] ?? browse[0];
       return {
         method: 'GET',
         path: page?.path ?? '/',
         headers: { 'accept-language': 'sv' },
-        onResponse: (status: number) => tally(page?.label ?? '?', status),
+        setupRequest: (request) => {
+          sentAt = performance.now();
+          return request;
+        },
+        onResponse: (status: number) => tally(page?.label ?? '?', status, sentAt),
       };
     });
   }
 
   function respondent(organisationId: string): Request[] {
+    let sentAt = 0;
     return [
       {
         method: 'PUT',
         path: responsePath(organisationId),
         headers: { cookie: api.cookie, 'content-type': 'application/json' },
-        setupRequest: (request) => ({ ...request, body: saveBody(versions.get(organisationId) ?? 0) }),
+        setupRequest: (request) => {
+          sentAt = performance.now();
+          return { ...request, body: saveBody(versions.get(organisationId) ?? 0) };
+        },
         onResponse: (status: number, body: string) => {
-          tally('draft save', status);
+          tally('draft save', status, sentAt);
           try {
             const parsed = JSON.parse(body) as { version?: number; current?: { version: number } };
             const version = parsed.version ?? parsed.current?.version;
@@ -113,14 +136,21 @@ export async function prepareMixed(baseUrl: string, connections: number, serverP
     ];
   }
 
-  const exporter: Request[] = [
-    {
-      method: 'GET',
-      path: exportPath,
-      headers: { cookie: api.cookie },
-      onResponse: (status: number) => tally('secretariat export', status),
-    },
-  ];
+  const exporter = (): Request[] => {
+    let sentAt = 0;
+    return [
+      {
+        method: 'GET',
+        path: exportPath,
+        headers: { cookie: api.cookie },
+        setupRequest: (request) => {
+          sentAt = performance.now();
+          return request;
+        },
+        onResponse: (status: number) => tally('secretariat export', status, sentAt),
+      },
+    ];
+  };
 
   return {
     async beforeRun() {
@@ -133,10 +163,13 @@ export async function prepareMixed(baseUrl: string, connections: number, serverP
       rssBefore = rssMiB(serverPid);
     },
     setupClient(client: Client) {
+      // Roles interleaved in the order autocannon connects, so that no group connects last into an
+      // already saturated server (the first request of a connection waits for its connection).
+      const role = roles[nextConnection % roles.length];
       const n = nextConnection++;
-      if (n < exporters) client.setRequests(exporter);
-      else if (n < exporters + respondents) {
-        const organisationId = organisations[(n - exporters) % organisations.length];
+      if (role?.kind === 'exporter') client.setRequests(exporter());
+      else if (role?.kind === 'respondent') {
+        const organisationId = organisations[role.index % organisations.length];
         if (organisationId) client.setRequests(respondent(organisationId));
       } else client.setRequests(visitor(n));
     },
@@ -146,7 +179,8 @@ export async function prepareMixed(baseUrl: string, connections: number, serverP
       return [
         `${exporters} exporting, ${respondents} saving drafts, ${connections - exporters - respondents} browsing`,
         ...[...kinds.entries()].map(
-          ([label, k]) => `${label}: ${(k.count / seconds).toFixed(1)}/s, ${k.non2xx} non-2xx`,
+          ([label, k]) =>
+            `${label}: ${(k.count / seconds).toFixed(1)}/s, mean ${(k.count ? k.totalMs / k.count : 0).toFixed(0)} ms, max ${k.maxMs.toFixed(0)} ms, ${k.non2xx} non-2xx`,
         ),
         `server RSS: ${mib(rssAtStart)} after start-up, ${mib(rssBefore)} before the measured run, ${mib(after)} after it`,
       ];
