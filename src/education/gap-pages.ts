@@ -1,11 +1,15 @@
 import type { Context } from 'hono';
-import { listDemandRounds } from '../demand/rounds.ts';
+import { readThroughCache } from '../demand/cache.ts';
+import { listDemandRounds, resolveRound } from '../demand/rounds.ts';
 import type { AppEnv } from '../deps.ts';
 import { PROVIDER, PUBLIC, type Routes } from '../http/routes.ts';
-import { render } from '../web/render.ts';
+import { isSecretariat } from '../identity/principal.ts';
+import { render, renderBody, renderCachedBody } from '../web/render.ts';
 import { requireWriter } from './access.ts';
 import { type GapItem, type GapReport, gapReport } from './gap.ts';
+import { gapPageCacheKey } from './gap-page-cache-key.ts';
 import { type GapQueryInput, gapQuery } from './gap-schemas.ts';
+import { offeringsFingerprint } from './matches.ts';
 
 const HORIZONS = ['0-1', '1-3', '3-5'] as const;
 
@@ -74,6 +78,41 @@ const OFFERINGS_PER_ROW = 5;
 /** Rows per page: every occupation × horizon of a region is over a thousand rows. */
 const ROWS_PER_PAGE = 100;
 
+/** The page number asked for, 1–1000 (anything else is page 1). */
+function pageNumber(c: Context<AppEnv>): number {
+  return Math.max(1, Math.min(1000, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
+}
+
+/**
+ * The public gap page. Its body is the same for every visitor but the secretariat (protected demand,
+ * no own figures, no form with a CSRF token: the provider's own view is /education/my-demand), so it
+ * is kept in demand_cache under the round, like the demand page's (gap-page-cache-key.ts); the
+ * secretariat's raw view is rendered, and audited, each time.
+ */
+async function showGapPage(c: Context<AppEnv>, query: GapQueryInput): Promise<Response> {
+  const base = { title: c.var.t('education.gaps.title'), nav: 'education', action: '/education/gaps' };
+  if (isSecretariat(c.var.principal)) return render(c, 'education/gaps', { ...base, ...(await gapPageData(c, query)) });
+  const { db, config } = c.var.deps;
+  const [round, rounds, offerings] = await Promise.all([
+    resolveRound(c, query.round),
+    listDemandRounds(db),
+    offeringsFingerprint(db),
+  ]);
+  const key = gapPageCacheKey({
+    lang: c.var.lang,
+    roundId: round.id,
+    filters: query,
+    page: pageNumber(c),
+    rounds,
+    offerings,
+    disclosure: config.disclosure,
+  });
+  const body = await readThroughCache(db, round.id, key, c.var.deps.now(), async () =>
+    renderBody(c, 'education/gaps', { ...base, ...(await gapPageData(c, { ...query, round: round.id })) }),
+  );
+  return renderCachedBody(c, body, base);
+}
+
 export async function gapPageData(c: Context<AppEnv>, query: GapQueryInput) {
   const report = await gapReport(c, { ...query, offeringsLimit: OFFERINGS_PER_ROW });
   const params = new URLSearchParams();
@@ -85,7 +124,7 @@ export async function gapPageData(c: Context<AppEnv>, query: GapQueryInput) {
     provider: query.provider,
   }))
     if (v) params.set(k, v);
-  const pageNo = Math.max(1, Math.min(1000, Number.parseInt(c.req.query('page') ?? '1', 10) || 1));
+  const pageNo = pageNumber(c);
   const pages = Math.max(1, Math.ceil(report.items.length / ROWS_PER_PAGE));
   const here = Math.min(pageNo, pages);
   const pageHref = (n: number) => {
@@ -133,13 +172,7 @@ export function registerGapPages(routes: Routes): void {
       summary: 'Demand against education supply per occupation and horizon, with filters as GET parameters',
       query: gapQuery,
     },
-    async (c, { query }) =>
-      render(c, 'education/gaps', {
-        title: c.var.t('education.gaps.title'),
-        nav: 'education',
-        action: '/education/gaps',
-        ...(await gapPageData(c, query)),
-      }),
+    async (c, { query }) => showGapPage(c, query),
   );
 
   routes.add(

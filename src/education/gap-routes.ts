@@ -1,9 +1,10 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../deps.ts';
 import { csvDownload, toCsv } from '../http/csv.ts';
+import { encodeCursor } from '../http/pagination.ts';
 import { PUBLIC, type Routes } from '../http/routes.ts';
 import { type GapReport, gapReport } from './gap.ts';
-import { gapQuery, gapResponse } from './gap-schemas.ts';
+import { gapListQuery, gapQuery, gapResponse } from './gap-schemas.ts';
 
 const tags = ['Education'];
 
@@ -39,6 +40,23 @@ export function gapCsv(report: GapReport): string {
   );
 }
 
+/**
+ * One page of the report's rows, in the report's order (occupation code, then horizon), which the
+ * per-query memo keeps stable between pages. The summaries over the whole selection (shortages,
+ * demand without offering, offerings without demand) come with the first page only: a client paging
+ * through has them once, and every later page stays the size of its rows.
+ */
+export function gapPage(report: GapReport, offset: number, limit: number) {
+  const { items, shortages, demandWithoutOffering, offeringsWithoutDemand, ...head } = report;
+  const end = offset + limit;
+  return {
+    ...head,
+    items: items.slice(offset, end),
+    nextCursor: encodeCursor(end < items.length ? end : null),
+    ...(offset === 0 ? { shortages, demandWithoutOffering, offeringsWithoutDemand } : {}),
+  };
+}
+
 export function registerGapApiRoutes(routes: Routes): void {
   routes.add(
     {
@@ -49,10 +67,13 @@ export function registerGapApiRoutes(routes: Routes): void {
       tags,
       summary:
         'Demand against education supply per occupation and horizon, each match explained; demand protected for everyone but the secretariat',
-      query: gapQuery,
-      responses: { 200: { description: 'The gap table', schema: gapResponse } },
+      query: gapListQuery,
+      responses: { 200: { description: 'One page of the gap table', schema: gapResponse } },
     },
-    async (c, { query }) => c.json(await gapReport(c, query)),
+    async (c, { query }) => {
+      const { limit, cursor, ...filters } = query;
+      return c.json(gapPage(await gapReport(c, filters), cursor ?? 0, limit));
+    },
   );
 
   routes.add(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursorSchema, limitSchema } from '../http/pagination.ts';
 
 const code = z.string().trim().max(64);
 
@@ -23,6 +24,12 @@ export const gapQuery = z.object({
     .describe('the secretariat: raw (default) or protected demand; everyone else always gets protected'),
 });
 export type GapQueryInput = z.infer<typeof gapQuery>;
+
+/** The JSON list's query: the gap filters and a page of rows (shared/API.md: `{ items, nextCursor }`). */
+export const gapListQuery = gapQuery.extend({
+  limit: limitSchema(500, 100).describe('rows per page, 1–500 (default 100)'),
+  cursor: cursorSchema.optional().describe('opaque; the nextCursor of the page before'),
+});
 
 const gapOffering = z.object({
   id: z.string(),
@@ -60,25 +67,33 @@ export const gapResponse = z.object({
     horizon: z.string().nullable(),
     provider: z.string().nullable(),
   }),
-  items: z.array(gapItem),
-  shortages: z.array(
-    z.object({
-      occupation: z.string(),
-      occupationName: z.string(),
-      horizon: z.string(),
-      demand: z.number(),
-      coverage: z.number(),
-    }),
-  ),
-  demandWithoutOffering: z.array(
-    z.object({
-      occupation: z.string(),
-      occupationName: z.string(),
-      horizon: z.string(),
-      demand: z.number().nullable(),
-    }),
-  ),
-  offeringsWithoutDemand: z.array(
-    z.object({ id: z.string(), name: z.string(), providerName: z.string(), occupations: z.array(z.string()) }),
-  ),
+  items: z.array(gapItem).describe('one page of rows, by occupation code and then horizon'),
+  nextCursor: z.string().nullable().describe('the next page’s cursor; null on the last page'),
+  shortages: z
+    .array(
+      z.object({
+        occupation: z.string(),
+        occupationName: z.string(),
+        horizon: z.string(),
+        demand: z.number(),
+        coverage: z.number(),
+      }),
+    )
+    .optional()
+    .describe('the whole selection’s published rows by coverage; on the first page only (no cursor)'),
+  demandWithoutOffering: z
+    .array(
+      z.object({
+        occupation: z.string(),
+        occupationName: z.string(),
+        horizon: z.string(),
+        demand: z.number().nullable(),
+      }),
+    )
+    .optional()
+    .describe('on the first page only (no cursor)'),
+  offeringsWithoutDemand: z
+    .array(z.object({ id: z.string(), name: z.string(), providerName: z.string(), occupations: z.array(z.string()) }))
+    .optional()
+    .describe('on the first page only (no cursor)'),
 });

@@ -3,6 +3,7 @@ import { createTestApp, request, type TestApp } from '../support/app.ts';
 import { cookies, signIn, signInSecretariat } from '../support/auth.ts';
 import { plantRound } from '../support/demand.ts';
 import { createProvider, OCCUPATION, plantOffering, WELDING_SKILLS } from '../support/education.ts';
+import { json } from '../support/organisations.ts';
 
 /**
  * A constructed round and four offerings, with the gap table computed by hand:
@@ -236,5 +237,109 @@ describe('gap analysis', () => {
       ['2512', '1-3'],
       ['7212', '1-3'],
     ]);
+  });
+});
+
+describe('the gaps list in pages', () => {
+  const path = '/api/v1/gaps?round=r1&specialisation=tech';
+
+  it('pages through the rows in the ranking order with an opaque cursor, summaries on the first page', async () => {
+    const whole = await (await request(t.app, `${path}&limit=500`)).json();
+    expect(whole.items).toHaveLength(6);
+    expect(whole.nextCursor).toBeNull();
+
+    const first = await (await request(t.app, `${path}&limit=4`)).json();
+    expect(first.items).toHaveLength(4);
+    expect(typeof first.nextCursor).toBe('string');
+    expect(first.shortages).toEqual(whole.shortages);
+    expect(first.demandWithoutOffering).toEqual(whole.demandWithoutOffering);
+    expect(first.offeringsWithoutDemand).toEqual(whole.offeringsWithoutDemand);
+
+    const second = await (
+      await request(t.app, `${path}&limit=4&cursor=${encodeURIComponent(first.nextCursor)}`)
+    ).json();
+    expect(second.items).toHaveLength(2);
+    expect(second.nextCursor).toBeNull();
+    expect(second).toMatchObject({ round: { id: 'r1' }, protected: true, filters: { specialisation: 'tech' } });
+    expect(second.shortages).toBeUndefined();
+    expect([...first.items, ...second.items]).toEqual(whole.items);
+    expect(whole.items.map((i: Item) => `${i.occupation} ${i.horizon}`)).toEqual([
+      '2511 1-3',
+      '2512 1-3',
+      '2512 3-5',
+      '2516 1-3',
+      '7212 0-1',
+      '7212 1-3',
+    ]);
+  });
+
+  it('lists 100 rows by default and refuses a bad limit or cursor with a 4xx', async () => {
+    const body = await (await request(t.app, path)).json();
+    expect(body.items).toHaveLength(6);
+    for (const bad of ['limit=0', 'limit=501', 'limit=x', 'cursor=not-a-cursor']) {
+      const response = await request(t.app, `${path}&${bad}`);
+      expect(response.status, bad).toBeGreaterThanOrEqual(400);
+      expect(response.status, bad).toBeLessThan(500);
+    }
+  });
+
+  it('keeps the CSV download complete', async () => {
+    const csv = await (await request(t.app, '/api/v1/gaps.csv?round=r1&specialisation=tech&limit=1')).text();
+    expect(csv.trim().split('\r\n')).toHaveLength(7);
+  });
+});
+
+describe('the gap page body kept in demand_cache', () => {
+  const page = '/education/gaps?round=r1&specialisation=tech';
+  const html = async (path: string, headers: Record<string, string> = {}) =>
+    (await request(t.app, path, { headers })).text();
+  const pageRows = () =>
+    t.database.sqlite.raw
+      .prepare(
+        `select query_key from demand_cache where round_id = 'r1' and query_key like '{"page":"education/gaps"%'`,
+      )
+      .all() as { query_key: string }[];
+  const plantMarker = () =>
+    t.database.sqlite.raw
+      .prepare(
+        `update demand_cache set entries = ? where round_id = 'r1' and query_key like '{"page":"education/gaps"%'`,
+      )
+      .run(JSON.stringify('<p id="marker">from the cache</p>'));
+
+  it('serves a visitor, and a provider, the stored body; each language and page number apart', async () => {
+    expect(await html(page)).toContain('gap-table');
+    expect(pageRows()).toHaveLength(1);
+    plantMarker();
+    expect(await html(page)).toContain('from the cache');
+    const staff = await signIn(t, { memberships: [{ organisationId: ids.p1 ?? '', role: 'provider' }] });
+    expect(await html(page, { cookie: cookies(staff.cookie) })).toContain('from the cache');
+    expect(await html(page, { 'accept-language': 'en' })).not.toContain('from the cache');
+    expect(await html(`${page}&page=2`)).not.toContain('from the cache');
+    expect(await html(`${page}&horizon=1-3`)).not.toContain('from the cache');
+    expect(pageRows()).toHaveLength(4);
+  });
+
+  it('retires the stored body when an offering is changed', async () => {
+    await html(page);
+    plantMarker();
+    expect(await html(page)).toContain('from the cache');
+    const secretariat = await signInSecretariat(t);
+    const changed = await request(t.app, `/api/v1/offerings/${ids.o1}`, {
+      method: 'PATCH',
+      ...json({ version: 1, annualGraduates: 31 }, { cookie: cookies(secretariat.cookie) }),
+    });
+    expect(changed.status).toBe(200);
+    const after = await html(page);
+    expect(after).not.toContain('from the cache');
+    expect(after).toContain('Systemutvecklare');
+  });
+
+  it('never gives the secretariat the stored body', async () => {
+    await html(page);
+    plantMarker();
+    const secretariat = await signInSecretariat(t);
+    const own = await html(page, { cookie: cookies(secretariat.cookie) });
+    expect(own).not.toContain('from the cache');
+    expect(own).toContain('gap-table');
   });
 });
