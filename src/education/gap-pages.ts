@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { readThroughCache } from '../demand/cache.ts';
 import { listDemandRounds, resolveRound } from '../demand/rounds.ts';
 import type { AppEnv } from '../deps.ts';
+import { encodeCursor } from '../http/pagination.ts';
 import { PROVIDER, PUBLIC, type Routes } from '../http/routes.ts';
 import { isSecretariat } from '../identity/principal.ts';
 import { render, renderBody, renderCachedBody } from '../web/render.ts';
@@ -53,7 +54,7 @@ async function filterOptions(c: Context<AppEnv>, query: GapQueryInput, report: G
   };
 }
 
-function itemView(c: Context<AppEnv>, item: GapItem) {
+function itemView(c: Context<AppEnv>, item: GapItem, allOfferingsHref: string) {
   const t = c.var.t;
   return {
     ...item,
@@ -64,6 +65,7 @@ function itemView(c: Context<AppEnv>, item: GapItem) {
     reasonText: item.reason ? t(`education.gaps.reason.${item.reason}`) : '',
     isShort: item.coverage !== null && item.coverage < 1,
     moreOfferings: Math.max(0, item.offeringCount - item.offerings.length),
+    allOfferingsHref,
     offerings: item.offerings.map((o) => ({
       ...o,
       viaText: o.via === 'occupation' ? t('education.gaps.viaOccupation') : t('education.gaps.viaSkills'),
@@ -134,7 +136,16 @@ export async function gapPageData(c: Context<AppEnv>, query: GapQueryInput) {
   };
   return {
     report,
-    items: report.items.slice((here - 1) * ROWS_PER_PAGE, here * ROWS_PER_PAGE).map((i) => itemView(c, i)),
+    // "More offerings" opens this one row of the JSON list with every offering: a page of one row
+    // at the row's place in the same selection.
+    items: report.items.slice((here - 1) * ROWS_PER_PAGE, here * ROWS_PER_PAGE).map((item, i) => {
+      const one = new URLSearchParams(params);
+      one.set('offeringsLimit', '10000');
+      one.set('limit', '1');
+      const at = (here - 1) * ROWS_PER_PAGE + i;
+      if (at > 0) one.set('cursor', encodeCursor(at) ?? '');
+      return itemView(c, item, `/api/v1/gaps?${one}`);
+    }),
     pager: {
       page: here,
       pages,

@@ -289,6 +289,28 @@ describe('the gaps list in pages', () => {
   });
 });
 
+describe('the gap page’s link to a row’s other offerings', () => {
+  it('opens that one row of the JSON list with every offering', async () => {
+    for (let n = 1; n <= 5; n++)
+      await plantOffering(t, ids.p2 ?? '', {
+        name: `Kurs ${n}`,
+        graduates: 1,
+        occupationIds: [OCCUPATION.software.id],
+      });
+    const page = await (await request(t.app, '/education/gaps?round=r1&specialisation=tech')).text();
+    const hrefs = [...page.matchAll(/href="(\/api\/v1\/gaps\?[^"]*)"/g)]
+      .map((m) => (m[1] ?? '').replaceAll('&amp;', '&').replaceAll('&#x3D;', '='))
+      .filter((href) => new URLSearchParams(href.split('?')[1]).get('limit') === '1');
+    expect(hrefs).toHaveLength(2);
+    for (const [href, horizon] of hrefs.map((h, i) => [h, ['1-3', '3-5'][i]] as const)) {
+      const body = await (await request(t.app, href)).json();
+      expect(body.items).toHaveLength(1);
+      expect(body.items[0]).toMatchObject({ occupation: '2512', horizon, offeringCount: 7 });
+      expect(body.items[0].offerings).toHaveLength(7);
+    }
+  });
+});
+
 describe('the gap page body kept in demand_cache', () => {
   const page = '/education/gaps?round=r1&specialisation=tech';
   const html = async (path: string, headers: Record<string, string> = {}) =>
