@@ -57,6 +57,26 @@ export function gapPage(report: GapReport, offset: number, limit: number) {
   };
 }
 
+/**
+ * A page's JSON text, kept beside the report it was made from: protected reports are memoised per
+ * query (gap.ts), so a repeated page is not serialised again; a secretariat's raw report is a new
+ * object each time and takes its texts with it when it goes.
+ */
+const pageTexts = new WeakMap<GapReport, Map<string, string>>();
+const PAGE_TEXTS_PER_REPORT = 8;
+
+function gapPageJson(report: GapReport, offset: number, limit: number): string {
+  const texts = pageTexts.get(report) ?? new Map<string, string>();
+  pageTexts.set(report, texts);
+  const key = `${offset}:${limit}`;
+  const held = texts.get(key);
+  if (held !== undefined) return held;
+  const text = JSON.stringify(gapPage(report, offset, limit));
+  if (texts.size >= PAGE_TEXTS_PER_REPORT) texts.delete(texts.keys().next().value ?? '');
+  texts.set(key, text);
+  return text;
+}
+
 export function registerGapApiRoutes(routes: Routes): void {
   routes.add(
     {
@@ -72,7 +92,8 @@ export function registerGapApiRoutes(routes: Routes): void {
     },
     async (c, { query }) => {
       const { limit, cursor, ...filters } = query;
-      return c.json(gapPage(await gapReport(c, filters), cursor ?? 0, limit));
+      const text = gapPageJson(await gapReport(c, filters), cursor ?? 0, limit);
+      return c.body(text, 200, { 'content-type': 'application/json' });
     },
   );
 
