@@ -74,7 +74,7 @@ export function createApp(deps: AppDeps): App {
     maxSize: BODY_LIMIT_BYTES,
     onError: (c) => {
       throw new AppError(413, 'error.payloadTooLarge.title', {
-        detail: c.var.t('error.payloadTooLarge.detail', { limit: '1 MiB' }),
+        detail: c.get('t')('error.payloadTooLarge.detail', { limit: '1 MiB' }),
       });
     },
   });

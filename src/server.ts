@@ -11,6 +11,7 @@ import { runScheduled } from './jobs/run-scheduled.ts';
 import { CHECKPOINT_INTERVAL_MS, checkpoint, createNodeDeps } from './node/app-deps.ts';
 import { openDatabase, prepareDatabase } from './node/database.ts';
 import { processEnv } from './node/env.ts';
+import { createStdoutLineWriter } from './node/log-writer.ts';
 
 /** Requests in flight (and a running job) get this long to finish after SIGTERM. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -29,7 +30,7 @@ function readConfig(): Config {
 }
 
 const config = readConfig();
-const log = createJsonLogger();
+const log = createJsonLogger(createStdoutLineWriter());
 if (config.appEnv !== 'production' && !/^http:\/\/(localhost|127\.0\.0\.1)(:|$)/.test(config.publicUrl)) {
   // A public server left in development mode would show every sign-in link at /dev/mail.
   log.warn('APP_ENV is not production but PUBLIC_URL is not localhost: set APP_ENV=production for a real deployment', {

@@ -56,7 +56,7 @@ export function requestOrigin(c: Context<AppEnv>): RequestOrigin {
     c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ??
     c.req.header('x-real-ip') ??
     null;
-  return { ip, userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null, requestId: c.var.requestId ?? null };
+  return { ip, userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null, requestId: c.get('requestId') ?? null };
 }
 
 /** The audit_log row of an entry. */
@@ -78,8 +78,8 @@ export function auditRow(entry: AuditEntry, origin: RequestOrigin, at: Date, id:
 
 /** The entry as this request's: its principal as the actor unless the entry names one. */
 export function auditRowFor(c: Context<AppEnv>, entry: AuditEntry): Database['audit_log'] {
-  const { now, newId } = c.var.deps;
-  const principal = c.var.principal;
+  const { now, newId } = c.get('deps');
+  const principal = c.get('principal');
   return auditRow(
     {
       ...entry,
@@ -107,9 +107,9 @@ export function auditQuery(
 
 /** The audit entry for this request's principal, ready for an atomic batch. */
 export function auditFor(c: Context<AppEnv>, entry: AuditEntry): CompiledQuery {
-  return c.var.deps.db.insertInto('audit_log').values(auditRowFor(c, entry)).compile();
+  return c.get('deps').db.insertInto('audit_log').values(auditRowFor(c, entry)).compile();
 }
 
 export async function recordAudit(c: Context<AppEnv>, entry: AuditEntry): Promise<void> {
-  await c.var.deps.atomic([auditFor(c, entry)]);
+  await c.get('deps').atomic([auditFor(c, entry)]);
 }

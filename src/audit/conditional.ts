@@ -10,7 +10,7 @@ import { type AuditEntry, auditRowFor } from './audit.ts';
  * not at all, with no read in JavaScript in between (docs/decisions/0001-batches-not-transactions.md).
  */
 export function auditIf(c: Context<AppEnv>, entry: AuditEntry, condition: Expression<SqlBool>): CompiledQuery {
-  const { db } = c.var.deps;
+  const { db } = c.get('deps');
   const values = auditRowFor(c, entry);
   const columns = Object.keys(values) as (keyof typeof values)[];
   return db

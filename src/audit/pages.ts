@@ -44,11 +44,11 @@ export function registerAuditPages(routes: Routes): void {
       summary: 'The audit log (secretariat)',
     },
     async (c) => {
-      const t = c.var.t;
+      const t = c.get('t');
       const raw = c.req.query();
       const parsed = pageQuery.safeParse(raw);
       const query = parsed.success ? parsed.data : {};
-      const page = await listAuditLog(c.var.deps.db, {
+      const page = await listAuditLog(c.get('deps').db, {
         ...(query.action ? { action: query.action } : {}),
         ...(query.actor ? { actor: query.actor.toLowerCase() } : {}),
         limit: PAGE_SIZE,
@@ -67,7 +67,7 @@ export function registerAuditPages(routes: Routes): void {
           title: t('admin.audit'),
           nav: 'admin',
           values: { actor: raw.actor ?? '' },
-          form: parsed.success ? undefined : toFormErrors(describeIssues(parsed.error.issues, c.var.lang, t)),
+          form: parsed.success ? undefined : toFormErrors(describeIssues(parsed.error.issues, c.get('lang'), t)),
           actions: [
             { value: '', label: t('admin.audit.allActions'), selected: !query.action },
             ...ACTIONS.map((action) => ({

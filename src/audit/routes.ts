@@ -27,7 +27,7 @@ export function registerAuditRoutes(routes: Routes): void {
       query: auditQuery,
     },
     async (c, { query }) => {
-      const page = await listAuditLog(c.var.deps.db, {
+      const page = await listAuditLog(c.get('deps').db, {
         ...(query.action ? { action: query.action } : {}),
         ...(query.actor ? { actor: query.actor } : {}),
         ...(query.target ? { targetId: query.target } : {}),

@@ -24,11 +24,11 @@ export async function demandCsv(c: Context<AppEnv>, table: DemandTable): Promise
   const labels = await Promise.all(
     table.by.map((d) =>
       labelsFor(
-        c.var.deps.db,
+        c.get('deps').db,
         d,
         [...new Set(rows.flatMap((r) => (r.key[d] ? [r.key[d] as string] : [])))],
-        c.var.lang,
-        c.var.t,
+        c.get('lang'),
+        c.get('t'),
       ),
     ),
   );
@@ -38,7 +38,7 @@ export async function demandCsv(c: Context<AppEnv>, table: DemandTable): Promise
     rows.map((row) => [
       ...table.by.flatMap((d, i) => {
         const code = row.key[d];
-        return code === undefined ? ['total', c.var.t('demand.total')] : [code, labels[i]?.get(code) ?? code];
+        return code === undefined ? ['total', c.get('t')('demand.total')] : [code, labels[i]?.get(code) ?? code];
       }),
       row.suppressed ? ':c' : row.headcount,
       row.suppressed ? ':c' : row.organisations,

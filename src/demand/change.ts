@@ -72,15 +72,15 @@ export async function demandChange(
 ): Promise<DemandChange> {
   const [fromRound, toRound] = await Promise.all([resolveRound(c, input.from), resolveRound(c, input.to)]);
   const [fromCodes, toCodes] = await Promise.all([
-    needQuestionCodes(c.var.deps.db, fromRound.questionnaireVersion),
-    needQuestionCodes(c.var.deps.db, toRound.questionnaireVersion),
+    needQuestionCodes(c.get('deps').db, fromRound.questionnaireVersion),
+    needQuestionCodes(c.get('deps').db, toRound.questionnaireVersion),
   ]);
   const dimensions = [...new Set([...input.by, ...(Object.keys(input.filters) as Dimension[])])];
   const needed = ['headcount', ...dimensions.flatMap((d) => (QUESTION_OF[d] ? [QUESTION_OF[d]] : []))];
   const missing = needed.filter((code) => !fromCodes.has(code) || !toCodes.has(code));
   if (missing.length > 0) {
     throw new AppError(422, 'error.validation.title', {
-      detail: c.var.t('demand.change.notComparable', { questions: missing.join(', ') }),
+      detail: c.get('t')('demand.change.notComparable', { questions: missing.join(', ') }),
     });
   }
   const query = { by: input.by, filters: input.filters, ssykLevel: input.ssykLevel, view: 'protected' as const };

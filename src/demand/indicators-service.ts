@@ -10,7 +10,7 @@ export async function demandIndicators(
   c: Context<AppEnv>,
   input: { round?: string | undefined; filters: Partial<Record<Dimension, string[]>>; ssykLevel: 1 | 2 | 3 | 4 },
 ): Promise<Indicators & { round: DemandRound }> {
-  const { db, config, now } = c.var.deps;
+  const { db, config, now } = c.get('deps');
   const round = await resolveRound(c, input.round);
   const entries = await cachedAggregateIndicators(
     db,

@@ -62,8 +62,8 @@ export function registerOpenDataRoutes(routes: Routes): void {
       summary: 'Data dictionary: the open data columns, dimensions, code lists and the disclosure rule',
     },
     (c) => {
-      const t = c.var.t;
-      const { minOrganisations, dominanceN, dominanceK } = c.var.deps.config.disclosure;
+      const t = c.get('t');
+      const { minOrganisations, dominanceN, dominanceK } = c.get('deps').config.disclosure;
       return render(c, 'demand/dictionary', {
         title: t('dictionary.title'),
         nav: 'demand',

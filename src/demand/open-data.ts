@@ -87,7 +87,7 @@ function rowOrder(a: OpenDataRow, b: OpenDataRow): number {
 
 /** A closed round's open data: protected for everyone, the secretariat included. */
 export async function openDataFor(c: Context<AppEnv>, roundId: string | undefined): Promise<OpenData> {
-  const { db, config, now } = c.var.deps;
+  const { db, config, now } = c.get('deps');
   const round = await resolveRound(c, roundId, { closedOnly: true });
   const rows: OpenDataRow[] = [];
   for (const table of OPEN_DATA_TABLES) {

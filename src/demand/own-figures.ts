@@ -7,7 +7,7 @@ import { entryKey } from './page-view.ts';
 
 /** The organisation whose own figures a signed-in member sees: the one asked for if theirs, else their first. */
 export function ownOrganisation(c: Context<AppEnv>, asked: string | undefined): Membership | undefined {
-  const principal = c.var.principal;
+  const principal = c.get('principal');
   if (principal?.kind !== 'user') return undefined;
   return principal.memberships.find((m) => m.organisationId === asked) ?? principal.memberships[0];
 }
@@ -27,7 +27,7 @@ export async function ownFigures(
     ssykLevel: 1 | 2 | 3 | 4;
   },
 ): Promise<Map<string, number>> {
-  const { db, config, now } = c.var.deps;
+  const { db, config, now } = c.get('deps');
   const entries = await cachedAggregateDemand(db, { ...input, dominanceN: config.disclosure.dominanceN }, now());
   return new Map(entries.map((e) => [entryKey(e.key), e.headcount]));
 }

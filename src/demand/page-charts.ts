@@ -22,7 +22,8 @@ interface ChartInput {
 
 /** Demand by specialisation and horizon: grouped bars of the protected table, and that table. */
 export async function demandChart(c: Context<AppEnv>, input: ChartInput) {
-  const { t, lang } = c.var;
+  const t = c.get('t');
+  const lang = c.get('lang');
   const table = await demandTable(c, {
     round: input.round.id,
     by: ['specialisation', 'horizon'],
@@ -31,7 +32,7 @@ export async function demandChart(c: Context<AppEnv>, input: ChartInput) {
     view: 'protected',
   });
   const names = await labelsFor(
-    c.var.deps.db,
+    c.get('deps').db,
     'specialisation',
     [...new Set(table.cells.map((e) => e.key.specialisation ?? ''))],
     lang,
@@ -67,7 +68,8 @@ export async function demandChart(c: Context<AppEnv>, input: ChartInput) {
 
 /** Change per specialisation between two rounds, where both publish the figure; and its table. */
 export async function changeChart(c: Context<AppEnv>, input: ChartInput & { from: DemandRound }) {
-  const { t, lang } = c.var;
+  const t = c.get('t');
+  const lang = c.get('lang');
   let change: Awaited<ReturnType<typeof demandChange>>;
   try {
     change = await demandChange(c, {
@@ -82,7 +84,7 @@ export async function changeChart(c: Context<AppEnv>, input: ChartInput & { from
     throw err;
   }
   const codes = change.cells.map((e) => e.key.specialisation ?? '');
-  const names = await labelsFor(c.var.deps.db, 'specialisation', codes, lang, t);
+  const names = await labelsFor(c.get('deps').db, 'specialisation', codes, lang, t);
   const name = (code: string) => names.get(code) ?? code;
   const order = orderCodes('specialisation', codes, name, input.specialisationOrder);
   const rows = [

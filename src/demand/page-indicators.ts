@@ -10,7 +10,8 @@ export async function indicatorsView(
   c: Context<AppEnv>,
   input: { round: string; filters: Partial<Record<Dimension, string[]>>; ssykLevel: 1 | 2 | 3 | 4 },
 ) {
-  const { t, lang } = c.var;
+  const t = c.get('t');
+  const lang = c.get('lang');
   const indicators = await demandIndicators(c, input);
   const reason = (r: string | null) => (r ? t(`demand.reason.${r}`) : undefined);
   const figure = (f: ShareFigure) => ({

@@ -33,8 +33,9 @@ function queryOf(c: Context<AppEnv>): Record<string, string | string[]> {
 }
 
 async function showDemandPage(c: Context<AppEnv>): Promise<Response> {
-  const { t, lang } = c.var;
-  const { db } = c.var.deps;
+  const t = c.get('t');
+  const lang = c.get('lang');
+  const { db } = c.get('deps');
   const rounds = await listDemandRounds(db);
   const parsed = demandPageQuery.safeParse(queryOf(c));
   const query: DemandPageQuery = parsed.success ? parsed.data : DEFAULTS;
@@ -50,7 +51,7 @@ async function showDemandPage(c: Context<AppEnv>): Promise<Response> {
     query.compare === 'none'
       ? undefined
       : (rounds.find((r) => r.id === query.compare && r.id !== round.id) ?? previousRound(rounds, round));
-  const secretariat = isSecretariat(c.var.principal);
+  const secretariat = isSecretariat(c.get('principal'));
   const membership = ownOrganisation(c, query.org);
   // The protected view is the same for every visitor who sees no figures of their own, so its body
   // is kept beside the round's tables in demand_cache: a submission to the round deletes it with
@@ -58,8 +59,8 @@ async function showDemandPage(c: Context<AppEnv>): Promise<Response> {
   // A comparison with a round still open would go stale unseen, so that view is never kept.
   const cacheable = !form && !secretariat && !membership && (!compare || compare.status === 'closed');
   if (cacheable) {
-    const key = pageCacheKey({ lang, query, rounds, compare, disclosure: c.var.deps.config.disclosure });
-    const body = await readThroughCache(db, round.id, key, c.var.deps.now(), async () =>
+    const key = pageCacheKey({ lang, query, rounds, compare, disclosure: c.get('deps').config.disclosure });
+    const body = await readThroughCache(db, round.id, key, c.get('deps').now(), async () =>
       renderBody(c, 'demand/page', await demandPageData(c, { rounds, round, compare, query, base })),
     );
     return renderCachedBody(c, body, base);
@@ -84,13 +85,14 @@ async function demandPageData(
     form?: ReturnType<typeof toFormErrors> | undefined;
   },
 ): Promise<Record<string, unknown>> {
-  const { t, lang } = c.var;
-  const { db } = c.var.deps;
+  const t = c.get('t');
+  const lang = c.get('lang');
+  const { db } = c.get('deps');
   const { rounds, round, compare, query, base } = input;
   const by = query.by as Dimension[];
   const filters = pageFilters(query);
   const { ssykLevel } = query;
-  const secretariat = isSecretariat(c.var.principal);
+  const secretariat = isSecretariat(c.get('principal'));
   const raw = secretariat && query.view !== 'protected';
   const options = await pageOptions(db, t, lang, { rounds, round, compare, by, ssykLevel, filters });
   if (input.form) return { ...base, ...options, query };
@@ -139,6 +141,7 @@ async function demandPageData(
     view: secretariat && !raw ? 'protected' : undefined,
   });
   const here = new URLSearchParams(c.req.url.split('?')[1] ?? '');
+  const principal = c.get('principal');
   const switchTo = (view: string) => {
     const next = new URLSearchParams(here);
     next.set('view', view);
@@ -156,8 +159,8 @@ async function demandPageData(
     viewSwitch: secretariat ? { href: switchTo(raw ? 'protected' : 'raw'), toProtected: raw } : undefined,
     ownOrganisation: membership,
     ownChoices:
-      c.var.principal?.kind === 'user' && c.var.principal.memberships.length > 1
-        ? c.var.principal.memberships.map((m) => ({
+      principal?.kind === 'user' && principal.memberships.length > 1
+        ? principal.memberships.map((m) => ({
             value: m.organisationId,
             label: m.organisationName,
             selected: m.organisationId === membership?.organisationId,
@@ -170,7 +173,7 @@ async function demandPageData(
     change,
     compare,
     indicators,
-    disclosure: c.var.deps.config.disclosure,
+    disclosure: c.get('deps').config.disclosure,
   };
 }
 

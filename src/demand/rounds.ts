@@ -32,11 +32,11 @@ export async function resolveRound(
   roundId: string | undefined,
   options: { closedOnly?: boolean } = {},
 ): Promise<DemandRound> {
-  let query = publicRounds(c.var.deps.db);
+  let query = publicRounds(c.get('deps').db);
   if (roundId) query = query.where('id', '=', roundId);
   if (!roundId || options.closedOnly) query = query.where('status', '=', 'closed');
   const round = await query.orderBy('closes_at', 'desc').executeTakeFirst();
-  if (!round) throw notFound(c.var.t(roundId ? 'round.notFound' : 'demand.noClosedRound'));
+  if (!round) throw notFound(c.get('t')(roundId ? 'round.notFound' : 'demand.noClosedRound'));
   return round;
 }
 

@@ -30,7 +30,7 @@ export async function demandTable(
     view?: 'raw' | 'protected';
   },
 ): Promise<DemandTable> {
-  const { db, config } = c.var.deps;
+  const { db, config } = c.get('deps');
   const round = await resolveRound(c, input.round);
   const query = {
     roundId: round.id,
@@ -39,8 +39,8 @@ export async function demandTable(
     ssykLevel: input.ssykLevel,
     dominanceN: config.disclosure.dominanceN,
   };
-  const now = c.var.deps.now();
-  const raw = isSecretariat(c.var.principal) && input.view !== 'protected';
+  const now = c.get('deps').now();
+  const raw = isSecretariat(c.get('principal')) && input.view !== 'protected';
   let out: ProtectedEntry[];
   if (raw) {
     const entries = await cachedAggregateDemand(db, query, now);

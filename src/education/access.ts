@@ -17,7 +17,7 @@ export function requireWriter(c: Context<AppEnv>): Writer {
   const user = requireUser(c);
   if (user.roles.includes('secretariat')) return { all: true, userId: user.userId };
   const providerIds = user.memberships.filter((m) => m.role === 'provider').map((m) => m.organisationId);
-  if (providerIds.length === 0) throw forbidden(c.var.t('education.error.notProvider'));
+  if (providerIds.length === 0) throw forbidden(c.get('t')('education.error.notProvider'));
   return { all: false, userId: user.userId, providerIds };
 }
 
@@ -35,5 +35,5 @@ export function providerAllowed(writer: Writer, provider: Expression<string> | s
 
 /** The viewer of contact lists: the secretariat sees every consenting organisation, providers fewer. */
 export function isSecretariatCaller(c: Context<AppEnv>): boolean {
-  return isSecretariat(c.var.principal);
+  return isSecretariat(c.get('principal'));
 }

@@ -21,7 +21,7 @@ const tags = ['Education'];
 
 /** 422 with one error per unknown code, its path naming the field or the id's index. */
 export async function requireKnownReferences(c: Context<AppEnv>, input: Partial<OfferingCreate>): Promise<void> {
-  const errors = await offeringReferenceErrors(c.var.deps.db, input, c.var.t);
+  const errors = await offeringReferenceErrors(c.get('deps').db, input, c.get('t'));
   if (errors.length > 0)
     throw new AppError(422, 'error.validation.title', {
       detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
@@ -42,7 +42,7 @@ export function registerOfferingApiRoutes(routes: Routes): void {
       responses: { 200: { description: 'Offerings', schema: offeringList } },
     },
     async (c, { query }) => {
-      const page = await listOfferings(c.var.deps.db, { ...query, offset: query.cursor ?? 0 });
+      const page = await listOfferings(c.get('deps').db, { ...query, offset: query.cursor ?? 0 });
       return c.json({ items: page.items, nextCursor: encodeCursor(page.nextOffset) });
     },
   );
@@ -81,7 +81,7 @@ export function registerOfferingApiRoutes(routes: Routes): void {
       responses: { 200: { description: 'The offering', schema: offeringSchema } },
     },
     async (c, { params }) => {
-      const offering = await findOffering(c.var.deps.db, params.id);
+      const offering = await findOffering(c.get('deps').db, params.id);
       if (!offering) throw notFound();
       return c.json(offering);
     },
@@ -127,5 +127,5 @@ export function registerOfferingApiRoutes(routes: Routes): void {
 }
 
 export function notYours(c: Context<AppEnv>): AppError {
-  return new AppError(403, 'error.forbidden.title', { detail: c.var.t('education.error.notYourProvider') });
+  return new AppError(403, 'error.forbidden.title', { detail: c.get('t')('education.error.notYourProvider') });
 }

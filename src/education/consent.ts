@@ -54,7 +54,7 @@ export async function findConsent(db: Kysely<Database>, organisationId: string):
 
 /** One conditional statement: an insert when version 0 (nothing stored yet), else an update at that version. */
 export async function saveConsent(c: Context<AppEnv>, organisationId: string, input: ConsentInput): Promise<Consent> {
-  const { db, atomic, now } = c.var.deps;
+  const { db, atomic, now } = c.get('deps');
   const user = requireUser(c);
   const at = now().toISOString();
   const values = {
@@ -79,7 +79,7 @@ export async function saveConsent(c: Context<AppEnv>, organisationId: string, in
   const [result] = await atomic([query]);
   const current = await findConsent(db, organisationId);
   if (result?.numAffectedRows === 1n) return current;
-  const detail = c.var.t('education.error.stale', { yours: input.version, current: current.version });
+  const detail = c.get('t')('education.error.stale', { yours: input.version, current: current.version });
   throw new AppError(409, 'education.consent.staleTitle', {
     detail,
     errors: [{ path: 'version', message: detail }],

@@ -39,11 +39,11 @@ export async function checkedInterest(c: Context<AppEnv>, input: DialogueCreate)
 /** An interest with the organisations the caller may see for it, in the round asked for (or the latest closed). */
 export async function interestWithContacts(c: Context<AppEnv>, id: string, roundId: string | undefined) {
   const writer = requireWriter(c);
-  const interest = await findInterest(c.var.deps.db, id, writer);
+  const interest = await findInterest(c.get('deps').db, id, writer);
   if (!interest) throw notFound();
   const round = await resolveRound(c, roundId);
   const organisations = await consentingContacts(
-    c.var.deps.db,
+    c.get('deps').db,
     { roundId: round.id, occupation: interest.occupation, specialisation: interest.specialisation },
     writer.all ? 'secretariat' : 'provider',
   );
@@ -62,7 +62,7 @@ export function registerDialogueApiRoutes(routes: Routes): void {
       params: dialogueIdParams,
       responses: { 200: { description: 'The consent', schema: consentResponse } },
     },
-    async (c, { params }) => c.json(await findConsent(c.var.deps.db, params.id)),
+    async (c, { params }) => c.json(await findConsent(c.get('deps').db, params.id)),
   );
 
   routes.add(
@@ -96,7 +96,7 @@ export function registerDialogueApiRoutes(routes: Routes): void {
         },
       },
     },
-    async (c) => c.json({ items: await listInterests(c.var.deps.db, requireWriter(c)), nextCursor: null }),
+    async (c) => c.json({ items: await listInterests(c.get('deps').db, requireWriter(c)), nextCursor: null }),
   );
 
   routes.add(
@@ -112,7 +112,7 @@ export function registerDialogueApiRoutes(routes: Routes): void {
     },
     async (c, { body }) => {
       const id = await checkedInterest(c, body);
-      const interest = await findInterest(c.var.deps.db, id, requireWriter(c));
+      const interest = await findInterest(c.get('deps').db, id, requireWriter(c));
       c.header('location', `/api/v1/dialogue-interests/${encodeURIComponent(id)}`);
       return c.json(interest, 201);
     },

@@ -28,8 +28,8 @@ async function dialogueList(
   status: 200 | 403 | 422 = 200,
 ) {
   const writer = requireWriter(c);
-  const { db } = c.var.deps;
-  const en = c.var.lang === 'en';
+  const { db } = c.get('deps');
+  const en = c.get('lang') === 'en';
   const [interests, providers, specialisations] = await Promise.all([
     listInterests(db, writer),
     providersFor(db, writer.all ? { all: true } : { all: false, userId: writer.userId }),
@@ -40,14 +40,14 @@ async function dialogueList(
     c,
     'education/dialogue-list',
     {
-      title: c.var.t('education.dialogue.title'),
+      title: c.get('t')('education.dialogue.title'),
       nav: 'education',
       interests: interests.map((i) => ({ ...i, specialisationName: specName.get(i.specialisation) ?? '' })),
       values,
       form,
       providerOptions: providers.map((p) => ({ value: p.id, label: p.name, selected: p.id === values.providerId })),
       specialisationOptions: [
-        { value: '', label: c.var.t('education.gaps.allSpecialisations'), selected: !values.specialisation },
+        { value: '', label: c.get('t')('education.gaps.allSpecialisations'), selected: !values.specialisation },
         ...specialisations.map((s) => ({
           value: s.code,
           label: en ? s.name_en : s.name_sv,
@@ -106,13 +106,13 @@ export function registerDialoguePages(routes: Routes): void {
     async (c, { params, query }) => {
       const interest = await interestWithContacts(c, params.id, query.round);
       return render(c, 'education/dialogue', {
-        title: c.var.t('education.dialogue.one'),
+        title: c.get('t')('education.dialogue.one'),
         nav: 'education',
         interest: {
           ...interest,
           organisations: interest.organisations.map((o) => ({
             ...o,
-            viaText: o.via.map((v) => c.var.t(`education.dialogue.via.${v}`)).join(', '),
+            viaText: o.via.map((v) => c.get('t')(`education.dialogue.via.${v}`)).join(', '),
           })),
         },
         isSecretariat: requireWriter(c).all,
@@ -169,14 +169,14 @@ async function consentPage(
   status: 200 | 409 | 422,
   saved = false,
 ) {
-  const organisation = await findOrganisation(c.var.deps.db, organisationId, viewerOf(c.var.principal));
+  const organisation = await findOrganisation(c.get('deps').db, organisationId, viewerOf(c.get('principal')));
   if (!organisation) throw notFound();
-  const consent = await findConsent(c.var.deps.db, organisationId);
+  const consent = await findConsent(c.get('deps').db, organisationId);
   return render(
     c,
     'education/consent',
     {
-      title: c.var.t('education.consent.title'),
+      title: c.get('t')('education.consent.title'),
       organisation,
       secretariatMayContact: values ? checkbox(values.secretariatMayContact) : consent.secretariatMayContact,
       shownToProviders: values ? checkbox(values.shownToProviders) : consent.shownToProviders,

@@ -71,7 +71,7 @@ export async function findInterest(db: Kysely<Database>, id: string, writer: Wri
 
 /** The subject's codes against the reference tables. */
 export async function subjectErrors(c: Context<AppEnv>, input: DialogueCreate): Promise<FieldError[]> {
-  const { db } = c.var.deps;
+  const { db } = c.get('deps');
   const errors: FieldError[] = [];
   if (input.occupation) {
     const [ssyk, group] = await Promise.all([
@@ -83,7 +83,8 @@ export async function subjectErrors(c: Context<AppEnv>, input: DialogueCreate): 
         .executeTakeFirst(),
       db.selectFrom('occupations').select('id').where('ssyk_code', '=', input.occupation).executeTakeFirst(),
     ]);
-    if (!ssyk && !group) errors.push({ path: 'occupation', message: c.var.t('education.dialogue.occupationUnknown') });
+    if (!ssyk && !group)
+      errors.push({ path: 'occupation', message: c.get('t')('education.dialogue.occupationUnknown') });
   }
   if (input.specialisation) {
     const found = await db
@@ -91,14 +92,15 @@ export async function subjectErrors(c: Context<AppEnv>, input: DialogueCreate): 
       .select('code')
       .where('code', '=', input.specialisation)
       .executeTakeFirst();
-    if (!found) errors.push({ path: 'specialisation', message: c.var.t('education.dialogue.specialisationUnknown') });
+    if (!found)
+      errors.push({ path: 'specialisation', message: c.get('t')('education.dialogue.specialisationUnknown') });
   }
   return errors;
 }
 
 /** One statement: a repeated interest on the same subject updates its message instead of adding a row. */
 export async function registerInterest(c: Context<AppEnv>, writer: Writer, input: DialogueCreate): Promise<string> {
-  const { db, atomic, now, newId } = c.var.deps;
+  const { db, atomic, now, newId } = c.get('deps');
   const id = newId();
   await atomic([
     db

@@ -74,18 +74,18 @@ export function registerEvidenceRoutes(routes: Routes): void {
     },
     async (c: Context<AppEnv>, { query }) => {
       const pack = await evidencePack(c, query);
-      const t = c.var.t;
+      const t = c.get('t');
       const csvParams = new URLSearchParams({ round: pack.round.id });
       if (query.occupation) csvParams.set('occupation', query.occupation);
       if (query.specialisation) csvParams.set('specialisation', query.specialisation);
       const html = renderToString('education/evidence', {
-        lang: c.var.lang,
+        lang: c.get('lang'),
         t,
         title: t('education.evidence.title', { subject: pack.subjectName }),
         subjectName: pack.subjectName,
         round: pack.round,
         previous: pack.previous,
-        generatedOn: c.var.deps.now().toISOString().slice(0, 10),
+        generatedOn: c.get('deps').now().toISOString().slice(0, 10),
         items: pack.items.map((i) => ({
           ...i,
           horizonLabel: t(`education.horizon.${i.horizon}`),
@@ -100,7 +100,7 @@ export function registerEvidenceRoutes(routes: Routes): void {
           changeText: ch.change === null ? ':c' : ch.change > 0 ? `+${ch.change}` : String(ch.change),
         })),
         csvHref: `/education/evidence.csv?${csvParams}`,
-        disclosure: c.var.deps.config.disclosure,
+        disclosure: c.get('deps').config.disclosure,
       });
       return c.html(html);
     },

@@ -31,8 +31,8 @@ export interface EvidenceChange {
 export async function evidencePack(c: Context<AppEnv>, query: EvidenceQuery) {
   if (!query.occupation && !query.specialisation)
     throw new AppError(422, 'error.validation.title', {
-      detail: c.var.t('education.evidence.subjectRequired'),
-      errors: [{ path: 'occupation', message: c.var.t('education.evidence.subjectRequired') }],
+      detail: c.get('t')('education.evidence.subjectRequired'),
+      errors: [{ path: 'occupation', message: c.get('t')('education.evidence.subjectRequired') }],
     });
   const round = await resolveRound(c, query.round);
   // Protected for everyone: an evidence pack is meant to be handed on.
@@ -45,7 +45,7 @@ export async function evidencePack(c: Context<AppEnv>, query: EvidenceQuery) {
     ? report.items.filter((i) => i.occupation === query.occupation)
     : report.items;
   const previous = previousRound(
-    (await listDemandRounds(c.var.deps.db)).filter((r) => r.status === 'closed' || r.id === round.id),
+    (await listDemandRounds(c.get('deps').db)).filter((r) => r.status === 'closed' || r.id === round.id),
     round,
   );
   let changes: EvidenceChange[] = [];
@@ -76,19 +76,21 @@ export async function evidencePack(c: Context<AppEnv>, query: EvidenceQuery) {
 }
 
 async function occupationName(c: Context<AppEnv>, code: string): Promise<string> {
-  const row = await c.var.deps.db
-    .selectFrom('ssyk')
+  const row = await c
+    .get('deps')
+    .db.selectFrom('ssyk')
     .select(['name_sv', 'name_en'])
     .where('code', '=', code)
     .executeTakeFirst();
-  return row ? (c.var.lang === 'en' ? row.name_en : row.name_sv) : code;
+  return row ? (c.get('lang') === 'en' ? row.name_en : row.name_sv) : code;
 }
 
 async function specialisationName(c: Context<AppEnv>, code: string): Promise<string> {
-  const row = await c.var.deps.db
-    .selectFrom('specialisations')
+  const row = await c
+    .get('deps')
+    .db.selectFrom('specialisations')
     .select(['name_sv', 'name_en'])
     .where('code', '=', code)
     .executeTakeFirst();
-  return row ? (c.var.lang === 'en' ? row.name_en : row.name_sv) : code;
+  return row ? (c.get('lang') === 'en' ? row.name_en : row.name_sv) : code;
 }

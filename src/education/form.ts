@@ -21,8 +21,9 @@ const list = (text: string, separator: RegExp) =>
 export async function resolveOccupationTokens(c: Context<AppEnv>, tokens: string[]): Promise<string[]> {
   const codes = tokens.filter((t) => /^\d{4}$/.test(t));
   if (codes.length === 0) return tokens;
-  const rows = await c.var.deps.db
-    .selectFrom('occupations')
+  const rows = await c
+    .get('deps')
+    .db.selectFrom('occupations')
     .select(['id', 'ssyk_code'])
     .where(sql<SqlBool>`ssyk_code in (select value from json_each(${JSON.stringify(codes)}))`)
     .execute();
@@ -36,8 +37,9 @@ export async function resolveOccupationTokens(c: Context<AppEnv>, tokens: string
 export async function resolveSkillTokens(c: Context<AppEnv>, tokens: string[]): Promise<string[]> {
   if (tokens.length === 0) return tokens;
   const lowered = tokens.map((t) => t.toLocaleLowerCase('sv'));
-  const rows = await c.var.deps.db
-    .selectFrom('skills')
+  const rows = await c
+    .get('deps')
+    .db.selectFrom('skills')
     .select(['id', 'label_sv'])
     .where(
       sql<SqlBool>`lower(label_sv) in (select value from json_each(${JSON.stringify(lowered)})) or id in (select value from json_each(${JSON.stringify(tokens)}))`,
@@ -77,7 +79,7 @@ export async function parseOfferingForm(c: Context<AppEnv>): Promise<OfferingFor
   const result = offeringCreateSchema.safeParse(candidate);
   // Unknown codes are reported together with format errors, so one round trip shows every problem.
   const references = await offeringReferenceErrors(
-    c.var.deps.db,
+    c.get('deps').db,
     {
       occupationIds: candidate.occupationIds,
       skillIds: candidate.skillIds,
@@ -88,9 +90,9 @@ export async function parseOfferingForm(c: Context<AppEnv>): Promise<OfferingFor
         : {}),
       ...(candidate.providerId ? { providerId: candidate.providerId } : {}),
     },
-    c.var.t,
+    c.get('t'),
   );
-  const formatErrors = result.success ? [] : describeIssues(result.error.issues, c.var.lang, c.var.t);
+  const formatErrors = result.success ? [] : describeIssues(result.error.issues, c.get('lang'), c.get('t'));
   if (!result.success || references.length > 0)
     return { ok: false, values, errors: rename(toFormErrors([...formatErrors, ...references])) };
   return { ok: true, data: result.data, values };

@@ -16,9 +16,9 @@ const HORIZONS = ['0-1', '1-3', '3-5'] as const;
 
 /** The filter form's choices, each marked when it is the one shown (bookmarkable GET URLs). */
 async function filterOptions(c: Context<AppEnv>, query: GapQueryInput, report: GapReport) {
-  const { db } = c.var.deps;
-  const t = c.var.t;
-  const en = c.var.lang === 'en';
+  const { db } = c.get('deps');
+  const t = c.get('t');
+  const en = c.get('lang') === 'en';
   const [rounds, specialisations, focusAreas] = await Promise.all([
     listDemandRounds(db),
     db.selectFrom('specialisations').select(['code', 'name_sv', 'name_en']).orderBy('sort_order').execute(),
@@ -55,7 +55,7 @@ async function filterOptions(c: Context<AppEnv>, query: GapQueryInput, report: G
 }
 
 function itemView(c: Context<AppEnv>, item: GapItem, allOfferingsHref: string) {
-  const t = c.var.t;
+  const t = c.get('t');
   return {
     ...item,
     horizonLabel: t(`education.horizon.${item.horizon}`),
@@ -92,16 +92,17 @@ function pageNumber(c: Context<AppEnv>): number {
  * secretariat's raw view is rendered, and audited, each time.
  */
 async function showGapPage(c: Context<AppEnv>, query: GapQueryInput): Promise<Response> {
-  const base = { title: c.var.t('education.gaps.title'), nav: 'education', action: '/education/gaps' };
-  if (isSecretariat(c.var.principal)) return render(c, 'education/gaps', { ...base, ...(await gapPageData(c, query)) });
-  const { db, config } = c.var.deps;
+  const base = { title: c.get('t')('education.gaps.title'), nav: 'education', action: '/education/gaps' };
+  if (isSecretariat(c.get('principal')))
+    return render(c, 'education/gaps', { ...base, ...(await gapPageData(c, query)) });
+  const { db, config } = c.get('deps');
   const [round, rounds, offerings] = await Promise.all([
     resolveRound(c, query.round),
     listDemandRounds(db),
     offeringsFingerprint(db),
   ]);
   const key = gapPageCacheKey({
-    lang: c.var.lang,
+    lang: c.get('lang'),
     roundId: round.id,
     filters: query,
     page: pageNumber(c),
@@ -109,7 +110,7 @@ async function showGapPage(c: Context<AppEnv>, query: GapQueryInput): Promise<Re
     offerings,
     disclosure: config.disclosure,
   });
-  const body = await readThroughCache(db, round.id, key, c.var.deps.now(), async () =>
+  const body = await readThroughCache(db, round.id, key, c.get('deps').now(), async () =>
     renderBody(c, 'education/gaps', { ...base, ...(await gapPageData(c, { ...query, round: round.id })) }),
   );
   return renderCachedBody(c, body, base);
@@ -155,12 +156,12 @@ export async function gapPageData(c: Context<AppEnv>, query: GapQueryInput) {
     },
     shortages: report.shortages.slice(0, 10).map((s) => ({
       ...s,
-      horizonLabel: c.var.t(`education.horizon.${s.horizon}`),
+      horizonLabel: c.get('t')(`education.horizon.${s.horizon}`),
       coverageText: `${Math.round(s.coverage * 100)} %`,
     })),
     demandWithoutOffering: report.demandWithoutOffering.map((d) => ({
       ...d,
-      horizonLabel: c.var.t(`education.horizon.${d.horizon}`),
+      horizonLabel: c.get('t')(`education.horizon.${d.horizon}`),
       demandText: d.demand === null ? ':c' : String(d.demand),
     })),
     offeringsWithoutDemand: report.offeringsWithoutDemand.slice(0, 50),
@@ -169,7 +170,7 @@ export async function gapPageData(c: Context<AppEnv>, query: GapQueryInput) {
     jsonHref: `/api/v1/gaps?${params}`,
     query,
     ...(await filterOptions(c, query, report)),
-    disclosure: c.var.deps.config.disclosure,
+    disclosure: c.get('deps').config.disclosure,
   };
 }
 
@@ -201,14 +202,15 @@ export function registerGapPages(routes: Routes): void {
       const provider =
         query.provider && (writer.all || providerIds.includes(query.provider)) ? query.provider : providerIds[0];
       const data = await gapPageData(c, { ...query, ...(provider ? { provider } : {}) });
-      const providers = await c.var.deps.db
-        .selectFrom('organisations')
+      const providers = await c
+        .get('deps')
+        .db.selectFrom('organisations')
         .select(['id', 'name'])
         .where('id', 'in', writer.all ? [provider ?? ''] : [...providerIds, ''])
         .orderBy('name')
         .execute();
       return render(c, 'education/gaps', {
-        title: c.var.t('education.mine.title'),
+        title: c.get('t')('education.mine.title'),
         nav: 'education',
         action: '/education/my-demand',
         mine: true,

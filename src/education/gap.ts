@@ -89,8 +89,8 @@ const reports = new WeakMap<object, Map<string, Promise<GapReport>>>();
 const MAX_REPORTS = 64;
 
 export async function gapReport(c: Context<AppEnv>, query: GapQuery): Promise<GapReport> {
-  const { db, config } = c.var.deps;
-  if (isSecretariat(c.var.principal) && query.view !== 'protected') return computeGapReport(c, query);
+  const { db, config } = c.get('deps');
+  if (isSecretariat(c.get('principal')) && query.view !== 'protected') return computeGapReport(c, query);
   const round = await resolveRound(c, query.round);
   const filters: Record<string, string[]> = {};
   if (query.specialisation) filters.specialisation = [query.specialisation];
@@ -112,7 +112,7 @@ export async function gapReport(c: Context<AppEnv>, query: GapQuery): Promise<Ga
       .executeTakeFirst(),
   ]);
   if (!cached) return computeGapReport(c, { ...query, round: round.id, view: 'protected' });
-  const key = JSON.stringify([round.id, query, c.var.lang, fingerprint, cached.computed_at]);
+  const key = JSON.stringify([round.id, query, c.get('lang'), fingerprint, cached.computed_at]);
   const memo = reports.get(db) ?? new Map<string, Promise<GapReport>>();
   reports.set(db, memo);
   const held = memo.get(key);
@@ -140,7 +140,7 @@ async function computeGapReport(c: Context<AppEnv>, query: GapQuery): Promise<Ga
       ssykLevel: 4,
       ...(query.view ? { view: query.view } : {}),
     }),
-    cachedOfferingMatches(c.var.deps.db),
+    cachedOfferingMatches(c.get('deps').db),
   ]);
   const matches = index.matches;
 
@@ -158,7 +158,7 @@ async function computeGapReport(c: Context<AppEnv>, query: GapQuery): Promise<Ga
   if (query.horizon) cells = cells.filter((cell) => cell.key.horizon === query.horizon);
   const demanded = new Set(table.cells.map((cell) => cell.key.occupation ?? ''));
   const codes = [...new Set([...demanded, ...matches.map((m) => m.occupation)])];
-  const names = await labelsFor(c.var.deps.db, 'occupation', codes, c.var.lang, c.var.t);
+  const names = await labelsFor(c.get('deps').db, 'occupation', codes, c.get('lang'), c.get('t'));
 
   // Per occupation once (not per horizon): its offerings with their counted share, and the supply.
   const perOccupation = new Map<string, { offerings: GapOffering[]; supply: number }>();

@@ -20,7 +20,7 @@ function importPage(
   data: { problems?: OfferingImportProblem[]; fileError?: string },
   status: 200 | 422 = 200,
 ) {
-  const t = c.var.t;
+  const t = c.get('t');
   return render(
     c,
     'education/import',
@@ -84,7 +84,7 @@ export function registerOfferingImportRoutes(routes: Routes): void {
       const body = await c.req.parseBody();
       const file = body.file;
       if (!(file instanceof File) || file.size === 0)
-        return importPage(c, { fileError: c.var.t('import.error.noFile') }, 422);
+        return importPage(c, { fileError: c.get('t')('import.error.noFile') }, 422);
       try {
         const imported = await importOfferings(c, writer, await file.text());
         return c.redirect(`/education?imported=${imported}`, 303);

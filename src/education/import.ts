@@ -51,7 +51,7 @@ const split = (cell: string) =>
     .filter(Boolean);
 
 export async function importOfferings(c: Context<AppEnv>, writer: Writer, text: string): Promise<number> {
-  const t = c.var.t;
+  const t = c.get('t');
   const problems: OfferingImportProblem[] = [];
   const problem = (row: number, field: string, message: string) =>
     problems.push({ path: field ? `rows.${row}.${field}` : `rows.${row}`, row, field, message });
@@ -113,13 +113,13 @@ export async function importOfferings(c: Context<AppEnv>, writer: Writer, text: 
       url: cell('url') || null,
     });
     if (!result.success) {
-      for (const e of describeIssues(result.error.issues, c.var.lang, t)) problem(line, e.path, e.message);
+      for (const e of describeIssues(result.error.issues, c.get('lang'), t)) problem(line, e.path, e.message);
       continue;
     }
     parsed.push({ row: line, offering: result.data });
   }
   const known = await loadKnownCodes(
-    c.var.deps.db,
+    c.get('deps').db,
     parsed.map((p) => p.offering),
   );
   for (const { row, offering } of parsed) {
@@ -129,7 +129,7 @@ export async function importOfferings(c: Context<AppEnv>, writer: Writer, text: 
   }
   if (problems.length > 0) throw refuse();
 
-  await c.var.deps.atomic(
+  await c.get('deps').atomic(
     insertAll(
       c,
       writer,
@@ -140,7 +140,7 @@ export async function importOfferings(c: Context<AppEnv>, writer: Writer, text: 
 }
 
 function insertAll(c: Context<AppEnv>, writer: Writer, offerings: OfferingCreate[]): CompiledQuery[] {
-  const { db, newId, now } = c.var.deps;
+  const { db, newId, now } = c.get('deps');
   const at = now().toISOString();
   const rows = offerings.map((o) => {
     const id = newId();

@@ -20,7 +20,7 @@ async function formPage(
   form?: FormErrors,
   status: 200 | 403 | 409 | 422 = 200,
 ) {
-  const t = c.var.t;
+  const t = c.get('t');
   return render(
     c,
     'education/form',
@@ -41,7 +41,7 @@ async function formPage(
 
 function conflict(c: Context<AppEnv>, err: unknown): FormErrors | undefined {
   if (!(err instanceof AppError) || ![403, 409, 422].includes(err.status)) return undefined;
-  const message = err.detail ?? c.var.t(err.titleKey);
+  const message = err.detail ?? c.get('t')(err.titleKey);
   const errors = err.errors?.length ? err.errors : [{ path: 'form', message }];
   return {
     errors: errors.map((e) => ({ field: e.path.split('.')[0] || 'form', message: e.message })),
@@ -60,25 +60,25 @@ export function registerOfferingPages(routes: Routes): void {
       query: offeringListQuery,
     },
     async (c, { query }) => {
-      const page = await listOfferings(c.var.deps.db, { ...query, offset: query.cursor ?? 0 });
+      const page = await listOfferings(c.get('deps').db, { ...query, offset: query.cursor ?? 0 });
       const next = encodeCursor(page.nextOffset);
       const params = new URLSearchParams();
       if (query.q) params.set('q', query.q);
       if (query.form) params.set('form', query.form);
       if (next) params.set('cursor', next);
-      const p = c.var.principal;
+      const p = c.get('principal');
       const isProvider =
         p?.kind === 'user' && (p.roles.includes('secretariat') || p.memberships.some((m) => m.role === 'provider'));
       return render(c, 'education/list', {
-        title: c.var.t('education.list.title'),
+        title: c.get('t')('education.list.title'),
         nav: 'education',
         offerings: page.items.map((o) => describeOffering(c, o)),
         q: query.q ?? '',
         formOptions: [
-          { value: '', label: c.var.t('education.list.allForms'), selected: !query.form },
+          { value: '', label: c.get('t')('education.list.allForms'), selected: !query.form },
           ...OFFERING_FORMS.map((f) => ({
             value: f,
-            label: c.var.t(`education.form.${f}`),
+            label: c.get('t')(`education.form.${f}`),
             selected: f === query.form,
           })),
         ],
@@ -115,7 +115,7 @@ export function registerOfferingPages(routes: Routes): void {
       const parsed = await parseOfferingForm(c);
       if (!parsed.ok) return formPage(c, { kind: 'new' }, parsed.values, parsed.errors, 422);
       if (!mayWriteFor(writer, parsed.data.providerId)) {
-        const message = c.var.t('education.error.notYourProvider');
+        const message = c.get('t')('education.error.notYourProvider');
         return formPage(
           c,
           { kind: 'new' },
@@ -140,7 +140,7 @@ export function registerOfferingPages(routes: Routes): void {
       query: z.object({ saved: z.string().optional() }),
     },
     async (c, { params, query }) => {
-      const offering = await findOffering(c.var.deps.db, params.id);
+      const offering = await findOffering(c.get('deps').db, params.id);
       if (!offering) throw notFound();
       return render(c, 'education/offering', {
         title: offering.name,
@@ -162,7 +162,7 @@ export function registerOfferingPages(routes: Routes): void {
     },
     async (c, { params }) => {
       requireWriter(c);
-      const offering = await findOffering(c.var.deps.db, params.id);
+      const offering = await findOffering(c.get('deps').db, params.id);
       if (!offering || !mayEdit(c, offering.providerId)) throw notFound();
       return formPage(c, { kind: 'edit', id: offering.id, name: offering.name }, offeringValues(offering));
     },
@@ -179,7 +179,7 @@ export function registerOfferingPages(routes: Routes): void {
     },
     async (c, { params }) => {
       const writer = requireWriter(c);
-      const offering = await findOffering(c.var.deps.db, params.id);
+      const offering = await findOffering(c.get('deps').db, params.id);
       if (!offering || !mayEdit(c, offering.providerId)) throw notFound();
       const mode = { kind: 'edit' as const, id: offering.id, name: offering.name };
       const parsed = await parseOfferingForm(c);

@@ -6,7 +6,7 @@ import { OFFERING_FORMS, OFFERING_LANGUAGES, type Offering } from './schemas.ts'
 
 /** What the offering pages show and offer to choose from. */
 export function describeOffering(c: Context<AppEnv>, o: Offering) {
-  const t = c.var.t;
+  const t = c.get('t');
   return {
     ...o,
     formLabel: t(`education.form.${o.form}`),
@@ -18,15 +18,15 @@ export function describeOffering(c: Context<AppEnv>, o: Offering) {
 }
 
 export function mayEdit(c: Context<AppEnv>, providerId: string): boolean {
-  const p = c.var.principal;
+  const p = c.get('principal');
   if (p?.kind !== 'user') return false;
   if (p.roles.includes('secretariat')) return true;
   return p.memberships.some((m) => m.organisationId === providerId && m.role === 'provider');
 }
 
 export async function formOptions(c: Context<AppEnv>, values: Record<string, string>) {
-  const { db } = c.var.deps;
-  const p = c.var.principal;
+  const { db } = c.get('deps');
+  const p = c.get('principal');
   const userId = p?.kind === 'user' ? p.userId : '';
   const who = isSecretariat(p) ? ({ all: true } as const) : { all: false as const, userId };
   const [providers, levels, fields, municipalities] = await Promise.all([
@@ -40,7 +40,7 @@ export async function formOptions(c: Context<AppEnv>, values: Record<string, str
       .orderBy('m.short_name')
       .execute(),
   ]);
-  const t = c.var.t;
+  const t = c.get('t');
   const choose = { value: '', label: t('education.form.choose'), selected: false };
   const option = (value: string, label: string, current: string | undefined) => ({
     value,

@@ -49,7 +49,7 @@ export function replaceLinks(
 }
 
 export async function createOffering(c: Context<AppEnv>, writer: Writer, input: OfferingCreate): Promise<Offering> {
-  const { db, atomic, now, newId } = c.var.deps;
+  const { db, atomic, now, newId } = c.get('deps');
   const id = newId();
   const writeId = newId();
   const at = now().toISOString();
@@ -77,7 +77,7 @@ export async function createOffering(c: Context<AppEnv>, writer: Writer, input: 
     ...replaceLinks(db, 'offering_occupations', id, writeId, input.occupationIds),
     ...replaceLinks(db, 'offering_skills', id, writeId, input.skillIds),
   ]);
-  if (inserted?.numAffectedRows !== 1n) throw forbidden(c.var.t('education.error.notYourProvider'));
+  if (inserted?.numAffectedRows !== 1n) throw forbidden(c.get('t')('education.error.notYourProvider'));
   const offering = await findOffering(db, id);
   if (!offering) throw notFound();
   return offering;
@@ -89,7 +89,7 @@ export async function updateOffering(
   id: string,
   patch: OfferingPatch,
 ): Promise<Offering> {
-  const { db, atomic, now, newId } = c.var.deps;
+  const { db, atomic, now, newId } = c.get('deps');
   const { version, occupationIds, skillIds, ...changes } = patch;
   const writeId = newId();
   let update = db
@@ -110,8 +110,8 @@ export async function updateOffering(
     // The table's CHECK: neither a municipality nor distance.
     if (err instanceof Error && /CHECK constraint/i.test(err.message))
       throw new AppError(422, 'error.validation.title', {
-        detail: c.var.t('education.validation.place'),
-        errors: [{ path: 'municipalityCode', message: c.var.t('education.validation.place') }],
+        detail: c.get('t')('education.validation.place'),
+        errors: [{ path: 'municipalityCode', message: c.get('t')('education.validation.place') }],
       });
     throw err;
   }
@@ -119,11 +119,11 @@ export async function updateOffering(
   if (!current) throw notFound();
   if (updated === 1n) return current;
   if (current.version !== version) throw staleVersion(c, version, current.version);
-  throw forbidden(c.var.t('education.error.notYourProvider'));
+  throw forbidden(c.get('t')('education.error.notYourProvider'));
 }
 
 export async function deleteOffering(c: Context<AppEnv>, writer: Writer, id: string): Promise<void> {
-  const { db, atomic } = c.var.deps;
+  const { db, atomic } = c.get('deps');
   const [deleted] = await atomic([
     db
       .deleteFrom('offerings')
@@ -134,11 +134,11 @@ export async function deleteOffering(c: Context<AppEnv>, writer: Writer, id: str
   if (deleted?.numAffectedRows === 1n) return;
   const exists = await db.selectFrom('offerings').select('id').where('id', '=', id).executeTakeFirst();
   if (!exists) throw notFound();
-  throw forbidden(c.var.t('education.error.notYourProvider'));
+  throw forbidden(c.get('t')('education.error.notYourProvider'));
 }
 
 function staleVersion(c: Context<AppEnv>, yours: number, current: number): AppError {
-  const detail = c.var.t('education.error.stale', { yours, current });
+  const detail = c.get('t')('education.error.stale', { yours, current });
   return new AppError(409, 'education.error.staleTitle', {
     detail,
     errors: [{ path: 'version', message: detail }],

@@ -32,9 +32,9 @@ export function registerHealthRoutes(routes: Routes): void {
     },
     async (c) => {
       try {
-        await sql`select 1`.execute(c.var.deps.db);
+        await sql`select 1`.execute(c.get('deps').db);
       } catch (err) {
-        c.var.deps.log.error('health check failed', { error: err instanceof Error ? err.message : String(err) });
+        c.get('deps').log.error('health check failed', { error: err instanceof Error ? err.message : String(err) });
         throw new AppError(503, 'error.unavailable.title', { detail: 'database unavailable' });
       }
       c.header('cache-control', 'no-store');
@@ -56,7 +56,7 @@ export function registerHealthRoutes(routes: Routes): void {
       },
     },
     async (c) => {
-      const { db, log } = c.var.deps;
+      const { db, log } = c.get('deps');
       c.header('cache-control', 'no-store');
       let missing: string[];
       try {

@@ -4,8 +4,8 @@ import { render } from '../web/render.ts';
 
 export function registerHomeRoutes(routes: Routes): void {
   routes.add({ method: 'get', path: '/', kind: 'page', access: PUBLIC, summary: 'Start page' }, async (c) => {
-    const { db } = c.var.deps;
-    const english = c.var.lang === 'en';
+    const { db } = c.get('deps');
+    const english = c.get('lang') === 'en';
     const [figures, specialisations] = await Promise.all([countReferenceFigures(db), listSpecialisations(db)]);
     return render(c, 'pages/home', {
       nav: 'home',

@@ -5,7 +5,7 @@ import { AppError, forbidden, notFound } from './errors.ts';
 import type { Access } from './routes.ts';
 
 export function unauthorized(c: Context<AppEnv>): AppError {
-  return new AppError(401, 'error.unauthorized.title', { detail: c.var.t('error.unauthorized.detail') });
+  return new AppError(401, 'error.unauthorized.title', { detail: c.get('t')('error.unauthorized.detail') });
 }
 
 function tokenHas(principal: Principal | null, scope: Scope | undefined): boolean {
@@ -15,13 +15,13 @@ function tokenHas(principal: Principal | null, scope: Scope | undefined): boolea
 /** Enforces a route's declared access rule before its validators and handler run. */
 export function authorize(access: Access): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const principal = c.var.principal;
+    const principal = c.get('principal');
     switch (access.kind) {
       case 'public':
         break;
       case 'development-only':
         // Outside development and test the route does not exist.
-        if (c.var.deps.config.appEnv === 'production') throw notFound();
+        if (c.get('deps').config.appEnv === 'production') throw notFound();
         break;
       case 'signed-in':
         if (tokenHas(principal, access.scope)) break;
@@ -29,13 +29,13 @@ export function authorize(access: Access): MiddlewareHandler<AppEnv> {
         break;
       case 'student': {
         const user = requireUser(c);
-        if (!user.roles.includes('student')) throw forbidden(c.var.t('error.forbidden.student'));
+        if (!user.roles.includes('student')) throw forbidden(c.get('t')('error.forbidden.student'));
         break;
       }
       case 'provider': {
         const user = requireUser(c);
         if (!user.roles.includes('secretariat') && !user.memberships.some((m) => m.role === 'provider'))
-          throw forbidden(c.var.t('education.error.notProvider'));
+          throw forbidden(c.get('t')('education.error.notProvider'));
         break;
       }
       case 'secretariat':
@@ -59,8 +59,8 @@ export function authorize(access: Access): MiddlewareHandler<AppEnv> {
 
 /** The signed-in person, or a 401 (API) / a redirect to sign in (pages, via onError). */
 export function requireUser(c: Context<AppEnv>): UserPrincipal {
-  const principal = c.var.principal;
+  const principal = c.get('principal');
   if (principal?.kind === 'user') return principal;
-  if (principal?.kind === 'token') throw forbidden(c.var.t('error.forbidden.tokenNotPerson'));
+  if (principal?.kind === 'token') throw forbidden(c.get('t')('error.forbidden.tokenNotPerson'));
   throw unauthorized(c);
 }

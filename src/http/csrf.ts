@@ -24,15 +24,29 @@ function sameToken(a: string, b: string): boolean {
   return diff === 0;
 }
 
-/** Called when a page is rendered: sets the cookie that its forms' tokens must match. */
+/**
+ * Called when a page is rendered: makes the token its forms echo, and for a reader without the
+ * cookie sets the cookie that the token must match. A request that renders no page (the API,
+ * health checks, assets) never pays for a random token.
+ */
 export function issueCsrfCookie(c: Parameters<MiddlewareHandler<AppEnv>>[0]): void {
-  if (!c.var.csrfCookieMissing) return;
-  setCookie(c, CSRF_COOKIE, c.var.csrfToken, { path: '/', secure: true, httpOnly: true, sameSite: 'Lax' });
+  if (!c.get('csrfCookieMissing')) return;
+  setCookie(c, CSRF_COOKIE, csrfTokenFor(c), { path: '/', secure: true, httpOnly: true, sameSite: 'Lax' });
   c.set('csrfCookieMissing', false);
 }
 
+/** The token a page's forms carry: the cookie's, or a new one made now (issueCsrfCookie sets it). */
+export function csrfTokenFor(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string {
+  let token = c.get('csrfToken');
+  if (!token) {
+    token = newToken();
+    c.set('csrfToken', token);
+  }
+  return token;
+}
+
 function csrfFailure(c: Parameters<MiddlewareHandler<AppEnv>>[0]): AppError {
-  return new AppError(403, 'error.csrf.title', { detail: c.var.t('error.csrf.detail') });
+  return new AppError(403, 'error.csrf.title', { detail: c.get('t')('error.csrf.detail') });
 }
 
 /**
@@ -45,9 +59,9 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     let token = getCookie(c, CSRF_COOKIE);
     if (!token || token.length < 32) {
-      // Handed out with the first page that carries a form (see issueCsrfCookie), not with every
-      // API or health response.
-      token = newToken();
+      // Made and handed out with the first page that carries a form (issueCsrfCookie), not with
+      // every API or health response.
+      token = '';
       c.set('csrfCookieMissing', true);
     }
     c.set('csrfToken', token);
@@ -57,7 +71,7 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
     const origin = c.req.header('origin');
     const site = c.req.header('sec-fetch-site');
     const requestOrigin = new URL(c.req.url).origin;
-    const allowed = new Set([requestOrigin, c.var.deps.config.publicUrl]);
+    const allowed = new Set([requestOrigin, c.get('deps').config.publicUrl]);
     if ((origin && origin !== 'null' && !allowed.has(origin)) || site === 'cross-site') throw csrfFailure(c);
 
     // Only POST can be sent across sites without a CORS preflight (by a form); PUT, PATCH and

@@ -120,7 +120,7 @@ function sameSecret(a: string, b: string): boolean {
  * right `Authorization: Bearer <METRICS_TOKEN>`, else the text.
  */
 function metricsResponse(c: Context<AppEnv>): Response {
-  const token = c.var.deps.config.metricsToken;
+  const token = c.get('deps').config.metricsToken;
   if (!token) return c.text('Not Found\n', 404);
   const given = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
   if (!sameSecret(given, token)) {
@@ -129,7 +129,9 @@ function metricsResponse(c: Context<AppEnv>): Response {
     return c.text('Unauthorized\n', 401);
   }
   c.header('cache-control', 'no-store');
-  return c.body(renderMetrics(c.var.deps.runtime), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+  return c.body(renderMetrics(c.get('deps').runtime), 200, {
+    'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+  });
 }
 
 /**

@@ -15,13 +15,13 @@ export function wantsProblemJson(c: Context<AppEnv>): boolean {
 export function problemResponse(c: Context<AppEnv>, error: AppError): Response {
   const body: Record<string, unknown> = {
     type: 'about:blank',
-    title: c.var.t ? c.var.t(error.titleKey) : error.titleKey,
+    title: c.get('t') ? c.get('t')(error.titleKey) : error.titleKey,
     status: error.status,
     ...(error.detail === undefined ? {} : { detail: error.detail }),
     ...(error.errors === undefined ? {} : { errors: error.errors }),
     ...error.extra,
     instance: new URL(c.req.url).pathname,
-    requestId: c.var.requestId,
+    requestId: c.get('requestId'),
   };
   // c.body keeps the headers already set on the context (request id, cookies).
   return c.body(JSON.stringify(body), error.status, { ...error.headers, 'content-type': PROBLEM_JSON });
@@ -43,8 +43,8 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
   const known = toAppError(err);
   const error = known ?? new AppError(500, 'error.internal.title');
   if (!known) {
-    c.var.deps?.log.error('unhandled error', {
-      requestId: c.var.requestId,
+    c.get('deps')?.log.error('unhandled error', {
+      requestId: c.get('requestId'),
       method: c.req.method,
       path: new URL(c.req.url).pathname,
       error: err.message,
@@ -58,7 +58,7 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
     return c.redirect(`/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
   }
   for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-  const t = c.var.t;
+  const t = c.get('t');
   return render(
     c,
     'errors/error',
@@ -68,7 +68,7 @@ export function handleError(err: Error, c: Context<AppEnv>): Response {
       detail: error.status >= 500 ? undefined : error.detail,
       body:
         error.status === 404 ? t('error.notFound.body') : error.status >= 500 ? t('error.internal.body') : undefined,
-      reference: error.status >= 500 ? c.var.requestId : undefined,
+      reference: error.status >= 500 ? c.get('requestId') : undefined,
     },
     error.status,
   );

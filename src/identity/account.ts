@@ -17,7 +17,7 @@ export function describeMe(principal: UserPrincipal) {
 
 /** Ends this session on the server: the cookie stops working on the next request. */
 export async function signOut(c: Context<AppEnv>, principal: UserPrincipal): Promise<void> {
-  const { db, atomic, now } = c.var.deps;
+  const { db, atomic, now } = c.get('deps');
   await atomic([
     db
       .updateTable('sessions')
@@ -30,13 +30,13 @@ export async function signOut(c: Context<AppEnv>, principal: UserPrincipal): Pro
 }
 
 export async function renameMe(c: Context<AppEnv>, principal: UserPrincipal, name: string): Promise<void> {
-  const { db } = c.var.deps;
+  const { db } = c.get('deps');
   await db.updateTable('users').set({ name }).where('id', '=', principal.userId).execute();
 }
 
 /** Everything the service holds about the person, as one JSON document (GDPR art. 15 and 20). */
 export async function exportPersonalData(c: Context<AppEnv>, principal: UserPrincipal) {
-  const { db, now, atomic } = c.var.deps;
+  const { db, now, atomic } = c.get('deps');
   const [user, sessions, invitationsReceived, invitationsSent, audit, messages, placements] = await Promise.all([
     db
       .selectFrom('users')
@@ -129,7 +129,7 @@ export async function exportPersonalData(c: Context<AppEnv>, principal: UserPrin
  * (it is the organisation's, not the person's); revisions then name "an erased user". One batch.
  */
 export async function eraseAccount(c: Context<AppEnv>, principal: UserPrincipal): Promise<void> {
-  const { db, atomic, now } = c.var.deps;
+  const { db, atomic, now } = c.get('deps');
   const at = now().toISOString();
   const id = principal.userId;
   await atomic([

@@ -23,7 +23,7 @@ const tokenForm = apiTokenBody.extend({
 export function registerAdminPages(routes: Routes): void {
   routes.add(
     { method: 'get', path: '/admin', kind: 'page', access: ADMIN, summary: 'Administration (secretariat)' },
-    (c) => render(c, 'admin/index', { title: c.var.t('admin.title'), nav: 'admin' }),
+    (c) => render(c, 'admin/index', { title: c.get('t')('admin.title'), nav: 'admin' }),
   );
 
   routes.add(
@@ -75,7 +75,7 @@ export function registerAdminPages(routes: Routes): void {
       }),
     },
     async (c, { query }) => {
-      const t = c.var.t;
+      const t = c.get('t');
       const page = await listUsers(c, { ...(query.q ? { q: query.q } : {}), limit: 50, offset: query.cursor ?? 0 });
       const next = encodeCursor(page.nextOffset);
       return render(c, 'admin/users', {
@@ -134,7 +134,7 @@ async function tokensPage(
   extra: { values?: Record<string, string>; form?: FormErrors; issued?: { name: string; token: string } },
   status: 200 | 201 | 422 = 200,
 ) {
-  const t = c.var.t;
+  const t = c.get('t');
   const tokens = await listApiTokens(c);
   const chosen = new Set((extra.values?.scopes ?? '').split(','));
   return render(
@@ -149,10 +149,10 @@ async function tokensPage(
         scopes: token.scopes.join(', '),
         createdAt: token.createdAt.slice(0, 10),
         lastUsedAt: token.lastUsedAt?.replace('T', ' ').slice(0, 16) ?? '–',
-        active: !token.revokedAt && !(token.expiresAt && token.expiresAt < c.var.deps.now().toISOString()),
+        active: !token.revokedAt && !(token.expiresAt && token.expiresAt < c.get('deps').now().toISOString()),
         status: token.revokedAt
           ? t('admin.apiTokens.revoked')
-          : token.expiresAt && token.expiresAt < c.var.deps.now().toISOString()
+          : token.expiresAt && token.expiresAt < c.get('deps').now().toISOString()
             ? t('admin.apiTokens.expired')
             : t('admin.apiTokens.active'),
       })),

@@ -211,7 +211,7 @@ export function registerIdentityApiRoutes(routes: Routes): void {
 }
 
 async function loadMe(c: Context<AppEnv>, sessionId: string) {
-  const { config, db, now } = c.var.deps;
+  const { config, db, now } = c.get('deps');
   const principal = await findSessionPrincipal(db, sessionId, now(), {
     idleMinutes: config.session.idleMinutes,
     adminEmails: config.adminEmails,

@@ -25,7 +25,7 @@ export async function issueApiToken(
   issuer: UserPrincipal,
   input: { name: string; scopes: Scope[]; expiresInDays?: number | undefined },
 ): Promise<ApiToken & { token: string }> {
-  const { db, atomic, now, newId } = c.var.deps;
+  const { db, atomic, now, newId } = c.get('deps');
   const id = newId();
   const token = `kb_${randomToken(32)}`;
   const createdAt = now().toISOString();
@@ -57,7 +57,7 @@ export async function issueApiToken(
 }
 
 export async function listApiTokens(c: Context<AppEnv>): Promise<ApiToken[]> {
-  const rows = await c.var.deps.db.selectFrom('api_tokens').selectAll().orderBy('created_at', 'desc').execute();
+  const rows = await c.get('deps').db.selectFrom('api_tokens').selectAll().orderBy('created_at', 'desc').execute();
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
@@ -70,7 +70,7 @@ export async function listApiTokens(c: Context<AppEnv>): Promise<ApiToken[]> {
 }
 
 export async function revokeApiToken(c: Context<AppEnv>, id: string): Promise<void> {
-  const { db, atomic, now } = c.var.deps;
+  const { db, atomic, now } = c.get('deps');
   const exists = await db.selectFrom('api_tokens').select('id').where('id', '=', id).executeTakeFirst();
   if (!exists) throw notFound();
   await atomic([

@@ -31,7 +31,7 @@ function sentPage(c: Context<AppEnv>, email: string) {
 export function registerIdentityPages(routes: Routes): void {
   routes.add(page('/sign-in', 'get', 'Sign-in form: ask for a link by e-mail'), (c) =>
     render(c, 'identity/sign-in', {
-      title: c.var.t('signIn.title'),
+      title: c.get('t')('signIn.title'),
       nav: 'sign-in',
       next: safeLocalPath(c.req.query('next') ?? '/account'),
       values: {},
@@ -45,7 +45,7 @@ export function registerIdentityPages(routes: Routes): void {
       render(
         c,
         'identity/sign-in',
-        { title: c.var.t('signIn.title'), nav: 'sign-in', next, values: form.values, form: errors },
+        { title: c.get('t')('signIn.title'), nav: 'sign-in', next, values: form.values, form: errors },
         status,
       );
     if (!form.ok) return again(form.errors, 422);
@@ -65,15 +65,15 @@ export function registerIdentityPages(routes: Routes): void {
     // Encoded: in a query string a "+" in the address (name+tag@…) would arrive as a space.
     const devMailHref = email ? `/dev/mail?to=${encodeURIComponent(email)}` : '/dev/mail';
     return render(c, 'identity/sign-in-sent', {
-      title: c.var.t('signIn.sent.title'),
+      title: c.get('t')('signIn.sent.title'),
       email,
-      devMailHref: c.var.deps.config.appEnv !== 'production' ? devMailHref : undefined,
+      devMailHref: c.get('deps').config.appEnv !== 'production' ? devMailHref : undefined,
     });
   });
 
   routes.add(page('/sign-in/verify', 'get', 'Confirm signing in with the token from a link'), (c) =>
     render(c, 'identity/verify', {
-      title: c.var.t('signIn.verify.title'),
+      title: c.get('t')('signIn.verify.title'),
       token: c.req.query('token') ?? '',
       next: safeLocalPath(c.req.query('next') ?? '/account'),
     }),
@@ -85,7 +85,7 @@ export function registerIdentityPages(routes: Routes): void {
       z.object({ token: z.string().min(1).max(4096), next: z.string().max(500).optional() }),
     );
     try {
-      if (!form.ok) throw new AppError(400, 'auth.link.refused', { detail: c.var.t('auth.link.invalid') });
+      if (!form.ok) throw new AppError(400, 'auth.link.refused', { detail: c.get('t')('auth.link.invalid') });
       const signedIn = await exchangeLinkToken(c, form.data.token);
       setSessionCookie(c, signedIn.sessionToken, signedIn.expiresAt);
       const next = signedIn.invitationOrganisationId
@@ -94,18 +94,23 @@ export function registerIdentityPages(routes: Routes): void {
       return c.redirect(next, 303);
     } catch (err) {
       if (!(err instanceof AppError) || err.status !== 400) throw err;
-      return render(c, 'identity/verify', { title: c.var.t('signIn.verify.title'), problem: err.detail }, 400);
+      return render(c, 'identity/verify', { title: c.get('t')('signIn.verify.title'), problem: err.detail }, 400);
     }
   });
 
   routes.add(page('/register', 'get', 'Student registration form'), (c) =>
-    render(c, 'identity/register', { title: c.var.t('register.title'), values: {} }),
+    render(c, 'identity/register', { title: c.get('t')('register.title'), values: {} }),
   );
 
   routes.add(page('/register', 'post', 'Register as a student'), async (c) => {
     const form = await parseForm(c, studentBody);
     const again = (errors: FormErrors, status: 422 | 429) =>
-      render(c, 'identity/register', { title: c.var.t('register.title'), values: form.values, form: errors }, status);
+      render(
+        c,
+        'identity/register',
+        { title: c.get('t')('register.title'), values: form.values, form: errors },
+        status,
+      );
     if (!form.ok) return again(form.errors, 422);
     try {
       await registerStudent(c, form.data);
@@ -128,19 +133,19 @@ export function registerIdentityPages(routes: Routes): void {
   });
 
   routes.add(page('/account/erase', 'get', 'Confirm erasing my account', SIGNED_IN), (c) =>
-    render(c, 'identity/erase', { title: c.var.t('account.erase.title'), nav: 'account' }),
+    render(c, 'identity/erase', { title: c.get('t')('account.erase.title'), nav: 'account' }),
   );
 
   routes.add(page('/account/erase', 'post', 'Erase my account', SIGNED_IN), async (c) => {
     const me = requireUser(c);
     const form = await parseForm(c, z.object({ confirm: z.string().optional() }), (f) => f);
     if (!form.ok || !checkbox(form.values.confirm)) {
-      const message = c.var.t('account.erase.confirmRequired');
+      const message = c.get('t')('account.erase.confirmRequired');
       return render(
         c,
         'identity/erase',
         {
-          title: c.var.t('account.erase.title'),
+          title: c.get('t')('account.erase.title'),
           form: { errors: [{ field: 'confirm', message }], byField: { confirm: message } },
         },
         422,
@@ -152,7 +157,7 @@ export function registerIdentityPages(routes: Routes): void {
   });
 
   routes.add(page('/account/erased', 'get', 'Your account has been erased'), (c) =>
-    render(c, 'identity/erased', { title: c.var.t('account.erased.title') }),
+    render(c, 'identity/erased', { title: c.get('t')('account.erased.title') }),
   );
 
   routes.add(page('/sign-out', 'post', 'Sign out', SIGNED_IN), async (c) => {
@@ -164,7 +169,7 @@ export function registerIdentityPages(routes: Routes): void {
 
 function accountPage(c: Context<AppEnv>, extra: Record<string, unknown>, status: 200 | 422 = 200) {
   const me = requireUser(c);
-  const t = c.var.t;
+  const t = c.get('t');
   const described = describeMe(me);
   return render(
     c,

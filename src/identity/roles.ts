@@ -16,7 +16,7 @@ export interface UserSummary {
 
 /** People, for the secretariat: by name or address. Erased accounts are left out. */
 export async function listUsers(c: Context<AppEnv>, filter: { q?: string; limit: number; offset: number }) {
-  const { db } = c.var.deps;
+  const { db } = c.get('deps');
   let query = db.selectFrom('users').select(['id', 'email', 'name', 'last_sign_in_at']).where('erased_at', 'is', null);
   const q = filter.q?.trim().toLowerCase();
   if (q) {
@@ -56,7 +56,7 @@ export async function listUsers(c: Context<AppEnv>, filter: { q?: string; limit:
 
 /** Grants a role; it acts on the person's next request, since roles are read per request. */
 export async function grantRole(c: Context<AppEnv>, userId: string, role: GlobalRole): Promise<void> {
-  const { db, atomic, now } = c.var.deps;
+  const { db, atomic, now } = c.get('deps');
   await requireLiveUser(c, userId);
   await atomic([
     sql`insert into user_roles (user_id, role, granted_at) values (${userId}, ${role}, ${now().toISOString()})
@@ -66,7 +66,7 @@ export async function grantRole(c: Context<AppEnv>, userId: string, role: Global
 }
 
 export async function revokeRole(c: Context<AppEnv>, userId: string, role: GlobalRole): Promise<void> {
-  const { db, atomic } = c.var.deps;
+  const { db, atomic } = c.get('deps');
   await requireLiveUser(c, userId);
   await atomic([
     db.deleteFrom('user_roles').where('user_id', '=', userId).where('role', '=', role).compile(),
@@ -75,8 +75,9 @@ export async function revokeRole(c: Context<AppEnv>, userId: string, role: Globa
 }
 
 async function requireLiveUser(c: Context<AppEnv>, userId: string): Promise<void> {
-  const user = await c.var.deps.db
-    .selectFrom('users')
+  const user = await c
+    .get('deps')
+    .db.selectFrom('users')
     .select('id')
     .where('id', '=', userId)
     .where('erased_at', 'is', null)

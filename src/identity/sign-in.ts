@@ -16,7 +16,7 @@ export const SIGN_IN_LIMITS = {
 };
 
 export async function enforceSignInLimits(c: Context<AppEnv>, email: string): Promise<void> {
-  const { db, now } = c.var.deps;
+  const { db, now } = c.get('deps');
   const client = requestOrigin(c).ip ?? 'unknown';
   const [address, fromClient] = await Promise.all([
     hitRateLimit(db, { key: `sign-in:address:${email}`, ...SIGN_IN_LIMITS.perAddress }, now()),
@@ -26,7 +26,7 @@ export async function enforceSignInLimits(c: Context<AppEnv>, email: string): Pr
   if (refused.length > 0) {
     const retryAfter = Math.max(...refused.map((r) => r.retryAfterSeconds));
     throw new AppError(429, 'error.tooManyRequests.title', {
-      detail: c.var.t('auth.signIn.tooMany', { minutes: Math.ceil(retryAfter / 60) }),
+      detail: c.get('t')('auth.signIn.tooMany', { minutes: Math.ceil(retryAfter / 60) }),
       headers: { 'retry-after': String(retryAfter) },
     });
   }
@@ -45,8 +45,8 @@ export async function requestSignInLink(
   const email = rawEmail.trim().toLowerCase();
   const next = options.next;
   if (!options.limitsChecked) await enforceSignInLimits(c, email);
-  const deps = c.var.deps;
-  const t = c.var.t;
+  const deps = c.get('deps');
+  const t = c.get('t');
   const known = (await findUserByEmail(deps.db, email)) !== undefined || deps.config.adminEmails.includes(email);
   if (!known) {
     const registerUrl = new URL('/register', deps.config.publicUrl).toString();
@@ -81,7 +81,7 @@ export interface SignedIn {
 type LinkClaims = { purpose: 'sign-in' | 'invitation'; email: string; tokenId: string };
 
 async function readLinkToken(c: Context<AppEnv>, token: string): Promise<LinkClaims> {
-  const { keys, config, now } = c.var.deps;
+  const { keys, config, now } = c.get('deps');
   const expected = { issuer: config.publicUrl, now: now() };
   const signIn = await verifyToken(keys.link, token, { ...expected, audience: AUDIENCE.signIn });
   if (signIn.ok) return { purpose: 'sign-in', email: signIn.claims.sub, tokenId: signIn.claims.jti };
@@ -94,7 +94,7 @@ async function readLinkToken(c: Context<AppEnv>, token: string): Promise<LinkCla
 export type LinkProblem = 'expired' | 'invalid' | 'used' | 'revoked' | 'other-address';
 
 function linkError(c: Context<AppEnv>, problem: LinkProblem): AppError {
-  return new AppError(400, 'auth.link.refused', { detail: c.var.t(`auth.link.${problem}`) });
+  return new AppError(400, 'auth.link.refused', { detail: c.get('t')(`auth.link.${problem}`) });
 }
 
 /**
@@ -108,7 +108,7 @@ export async function exchangeLinkToken(c: Context<AppEnv>, token: string, expec
   if (expectedEmail !== undefined && expectedEmail.trim().toLowerCase() !== claims.email) {
     throw linkError(c, 'other-address');
   }
-  const { db, atomic, now, newId, config } = c.var.deps;
+  const { db, atomic, now, newId, config } = c.get('deps');
   const at = now().toISOString();
   const sessionId = newId();
   const expiresAt = new Date(now().getTime() + config.session.maxHours * 3_600_000);
@@ -159,7 +159,7 @@ export async function exchangeLinkToken(c: Context<AppEnv>, token: string, expec
     .where('s.id', '=', sessionId)
     .executeTakeFirst();
   if (!session) throw linkError(c, await diagnose(c, claims));
-  const sessionToken = await signToken(c.var.deps.keys.session, {
+  const sessionToken = await signToken(c.get('deps').keys.session, {
     sub: session.user_id,
     jti: sessionId,
     issuedAt: now(),
@@ -178,7 +178,7 @@ export async function exchangeLinkToken(c: Context<AppEnv>, token: string, expec
 
 /** Why a link that verified could not be used, for a message that helps. */
 async function diagnose(c: Context<AppEnv>, claims: LinkClaims): Promise<LinkProblem> {
-  const { db, now } = c.var.deps;
+  const { db, now } = c.get('deps');
   const row = await db
     .selectFrom('sign_in_tokens as t')
     .leftJoin('invitations as i', 'i.id', 't.invitation_id')

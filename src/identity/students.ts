@@ -10,7 +10,7 @@ import { enforceSignInLimits, requestSignInLink } from './sign-in.ts';
  * either way, so registration does not reveal which addresses are known.
  */
 export async function registerStudent(c: Context<AppEnv>, input: { email: string; name: string }): Promise<void> {
-  const { db, atomic, now, newId } = c.var.deps;
+  const { db, atomic, now, newId } = c.get('deps');
   const email = input.email.trim().toLowerCase();
   const at = now().toISOString();
   await enforceSignInLimits(c, email);

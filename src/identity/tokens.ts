@@ -20,7 +20,7 @@ export interface TokenClaims {
 }
 
 export async function signToken(
-  key: Uint8Array<ArrayBuffer>,
+  key: CryptoKey,
   claims: { sub: string; jti: string; expiresAt: Date; issuedAt: Date; audience: string; issuer: string },
 ): Promise<string> {
   return new SignJWT({})
@@ -37,7 +37,7 @@ export async function signToken(
 export type VerifyFailure = 'expired' | 'invalid';
 
 export async function verifyToken(
-  key: Uint8Array<ArrayBuffer>,
+  key: CryptoKey,
   token: string,
   expected: { audience: string; issuer: string; now: Date },
 ): Promise<{ ok: true; claims: TokenClaims } | { ok: false; reason: VerifyFailure }> {

@@ -22,8 +22,9 @@ async function schedulePage(
   form: Record<string, string> | null,
   errors?: FormErrors,
 ) {
-  const { t, lang } = c.var;
-  const schedule = await readSchedule(c.var.deps.db, round.id);
+  const t = c.get('t');
+  const lang = c.get('lang');
+  const schedule = await readSchedule(c.get('deps').db, round.id);
   const upcoming = schedule.items.filter((item) => item.claimedAt === null);
   const rows = Array.from({ length: ROWS }, (_, i) => {
     const existing = upcoming[i] ? isoToStockholm(upcoming[i].remindAt) : { date: '', time: '' };
@@ -95,7 +96,7 @@ export function registerReminderSchedulePages(routes: Routes): void {
         const time = (values[`time${i}`] ?? '').trim();
         if (!date && !time) continue;
         const iso = stockholmToIso(date, time || '08:00');
-        if (!iso) errors.push({ path: `date${i}`, message: c.var.t('reminderSchedule.invalid') });
+        if (!iso) errors.push({ path: `date${i}`, message: c.get('t')('reminderSchedule.invalid') });
         else {
           times.push(iso);
           rowOf.push(i);

@@ -34,7 +34,7 @@ export async function readSchedule(db: Kysely<Database>, roundId: string) {
 
 export function requireNotClosed(c: Context<AppEnv>, round: Round): void {
   if (round.status === 'closed') {
-    throw new AppError(409, 'round.conflict.title', { detail: c.var.t('reminderSchedule.closed') });
+    throw new AppError(409, 'round.conflict.title', { detail: c.get('t')('reminderSchedule.closed') });
   }
 }
 
@@ -48,16 +48,16 @@ export async function setReminderSchedule(
   round: Round,
   remindAt: readonly string[],
 ): Promise<FieldError[]> {
-  const { db, atomic } = c.var.deps;
+  const { db, atomic } = c.get('deps');
   const errors: FieldError[] = [];
   for (const [i, at] of remindAt.entries()) {
     const iso = new Date(at).toISOString();
     if (iso < round.opensAt || iso >= round.closesAt) {
       errors.push({
         path: `remindAt.${i}`,
-        message: c.var.t('reminderSchedule.outsideRound', {
-          opens: formatRoundTime(round.opensAt, c.var.lang),
-          closes: formatRoundTime(round.closesAt, c.var.lang),
+        message: c.get('t')('reminderSchedule.outsideRound', {
+          opens: formatRoundTime(round.opensAt, c.get('lang')),
+          closes: formatRoundTime(round.closesAt, c.get('lang')),
         }),
       });
     }
@@ -92,7 +92,7 @@ export function registerReminderScheduleRoutes(routes: Routes): void {
     },
     async (c, { params }) => {
       const round = await requireRound(c, params.id);
-      return c.json(await readSchedule(c.var.deps.db, round.id));
+      return c.json(await readSchedule(c.get('deps').db, round.id));
     },
   );
 
@@ -119,7 +119,7 @@ export function registerReminderScheduleRoutes(routes: Routes): void {
           errors,
         });
       }
-      return c.json(await readSchedule(c.var.deps.db, round.id));
+      return c.json(await readSchedule(c.get('deps').db, round.id));
     },
   );
 }

@@ -29,7 +29,7 @@ export function registerDevMailRoutes(routes: Routes): void {
       },
     },
     async (c, { query }) => {
-      const messages = await listOutbox(c.var.deps.db, query.to, SHOWN);
+      const messages = await listOutbox(c.get('deps').db, query.to, SHOWN);
       c.header('cache-control', 'no-store');
       return c.json({ items: messages.map(toApiItem) });
     },
@@ -50,13 +50,13 @@ export function registerDevMailRoutes(routes: Routes): void {
       const given = c.req.query('to') ?? '';
       c.header('cache-control', 'no-store');
       if (!parsed.success) {
-        const { errors, byField } = toFormErrors(describeIssues(parsed.error.issues, c.var.lang, c.var.t));
-        return render(c, 'pages/dev-mail', { title: c.var.t('devMail.title'), to: given, errors, byField }, 422);
+        const { errors, byField } = toFormErrors(describeIssues(parsed.error.issues, c.get('lang'), c.get('t')));
+        return render(c, 'pages/dev-mail', { title: c.get('t')('devMail.title'), to: given, errors, byField }, 422);
       }
       const to = parsed.data.to;
-      const messages = await listOutbox(c.var.deps.db, to, SHOWN);
+      const messages = await listOutbox(c.get('deps').db, to, SHOWN);
       return render(c, 'pages/dev-mail', {
-        title: c.var.t('devMail.title'),
+        title: c.get('t')('devMail.title'),
         to: to ?? '',
         filtered: to !== undefined,
         messages: messages.map(toPageRow),

@@ -17,11 +17,11 @@ export function registerOpenApiRoute(routes: Routes): void {
     },
     (c) => {
       // Development-only routes do not exist in production, so the document does not list them there.
-      const production = c.var.deps.config.appEnv === 'production';
+      const production = c.get('deps').config.appEnv === 'production';
       const specs = production ? routes.specs.filter((s) => s.access.kind !== 'development-only') : routes.specs;
       document ??= buildOpenApiDocument(specs, {
         version: API_VERSION,
-        serverUrl: c.var.deps.config.publicUrl,
+        serverUrl: c.get('deps').config.publicUrl,
       });
       return c.json(document);
     },

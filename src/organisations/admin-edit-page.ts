@@ -22,7 +22,7 @@ interface EditState {
 }
 
 async function editPage(c: Context<AppEnv>, organisation: Organisation, state: EditState) {
-  const t = c.var.t;
+  const t = c.get('t');
   return render(
     c,
     'organisations/admin-edit',
@@ -41,7 +41,7 @@ async function editPage(c: Context<AppEnv>, organisation: Organisation, state: E
 }
 
 async function requireOrganisation(c: Context<AppEnv>, id: string): Promise<Organisation> {
-  const organisation = await findOrganisation(c.var.deps.db, id, { all: true });
+  const organisation = await findOrganisation(c.get('deps').db, id, { all: true });
   if (!organisation) throw notFound();
   return organisation;
 }
@@ -73,7 +73,7 @@ export function registerOrganisationEditPage(routes: Routes): void {
     },
     async (c, { params }) => {
       const organisation = await requireOrganisation(c, params.id);
-      const ref = await loadReferenceSets(c.var.deps.db);
+      const ref = await loadReferenceSets(c.get('deps').db);
       const form = await parseForm(c, organisationPatchSchema(ref), organisationForm);
       if (!form.ok) return editPage(c, organisation, { values: form.values, form: form.errors, status: 422 });
       try {

@@ -28,12 +28,12 @@ export function conflictErrors(err: unknown): FormErrors | undefined {
 
 /** The fields of the organisation form, with the selects' options and the values as typed. */
 export async function organisationFormData(c: Context<AppEnv>, values: Record<string, string>) {
-  const t = c.var.t;
+  const t = c.get('t');
   return {
     values,
     sectorOptions: sectorOptions(t, values.sector, t('organisation.form.choose')),
     sizeClassOptions: sizeClassOptions(t, values.sizeClass),
-    ...(await referenceOptions(c.var.deps.db, t, values)),
+    ...(await referenceOptions(c.get('deps').db, t, values)),
   };
 }
 
@@ -57,8 +57,8 @@ export function registerOrganisationAdminPages(routes: Routes): void {
       query: listQuery,
     },
     async (c, { query }) => {
-      const { db } = c.var.deps;
-      const t = c.var.t;
+      const { db } = c.get('deps');
+      const t = c.get('t');
       const offset = query.cursor ?? 0;
       const filters = { q: query.q, municipality: query.municipality, sector: query.sector };
       const page = await listOrganisations(db, { ...filters, limit: query.limit, offset }, { all: true });
@@ -81,7 +81,7 @@ export function registerOrganisationAdminPages(routes: Routes): void {
       c,
       'organisations/admin-new',
       {
-        title: c.var.t('organisation.new.title'),
+        title: c.get('t')('organisation.new.title'),
         nav: 'organisations',
         form,
         ...(await organisationFormData(c, values)),
@@ -97,7 +97,7 @@ export function registerOrganisationAdminPages(routes: Routes): void {
   routes.add(
     { method: 'post', path: `${LIST}/new`, kind: 'page', access: ADMIN, summary: 'Register an organisation' },
     async (c) => {
-      const ref = await loadReferenceSets(c.var.deps.db);
+      const ref = await loadReferenceSets(c.get('deps').db);
       const form = await parseForm(c, organisationCreateSchema(ref), organisationForm);
       if (!form.ok) return newPage(c, form.values, form.errors, 422);
       try {

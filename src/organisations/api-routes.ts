@@ -27,7 +27,7 @@ const tags = ['Organisations'];
  */
 function withReferences<S extends z.ZodType>(c: Context<AppEnv>, schema: S, body: unknown): z.infer<S> {
   const result = schema.safeParse(body);
-  if (!result.success) throw validationError(result.error.issues, c.var.lang, c.var.t);
+  if (!result.success) throw validationError(result.error.issues, c.get('lang'), c.get('t'));
   return result.data;
 }
 
@@ -46,7 +46,7 @@ export function registerOrganisationApiRoutes(routes: Routes): void {
     },
     async (c, { query }) => {
       const page = await listOrganisations(
-        c.var.deps.db,
+        c.get('deps').db,
         {
           q: query.q,
           municipality: query.municipality,
@@ -54,7 +54,7 @@ export function registerOrganisationApiRoutes(routes: Routes): void {
           limit: query.limit,
           offset: query.cursor ?? 0,
         },
-        viewerOf(c.var.principal),
+        viewerOf(c.get('principal')),
       );
       return c.json({ items: page.items, nextCursor: encodeCursor(page.nextOffset) });
     },
@@ -72,7 +72,7 @@ export function registerOrganisationApiRoutes(routes: Routes): void {
       responses: { 201: { description: 'Created', schema: organisationSchema } },
     },
     async (c, { body }) => {
-      const ref = await loadReferenceSets(c.var.deps.db);
+      const ref = await loadReferenceSets(c.get('deps').db);
       const input = withReferences(c, organisationCreateSchema(ref), body);
       const organisation = await createOrganisation(c, input);
       c.header('location', `/api/v1/organisations/${encodeURIComponent(organisation.id)}`);
@@ -92,7 +92,7 @@ export function registerOrganisationApiRoutes(routes: Routes): void {
       responses: { 200: { description: 'The organisation', schema: organisationSchema } },
     },
     async (c, { params }) => {
-      const organisation = await findOrganisation(c.var.deps.db, params.id, viewerOf(c.var.principal));
+      const organisation = await findOrganisation(c.get('deps').db, params.id, viewerOf(c.get('principal')));
       if (!organisation) throw notFound();
       return c.json(organisation);
     },
@@ -111,7 +111,7 @@ export function registerOrganisationApiRoutes(routes: Routes): void {
       responses: { 200: { description: 'The changed organisation', schema: organisationSchema } },
     },
     async (c, { params, body }) => {
-      const ref = await loadReferenceSets(c.var.deps.db);
+      const ref = await loadReferenceSets(c.get('deps').db);
       const patch = withReferences(c, organisationPatchSchema(ref), body);
       return c.json(await updateOrganisation(c, params.id, patch));
     },
@@ -129,9 +129,9 @@ export function registerOrganisationApiRoutes(routes: Routes): void {
       responses: { 200: { description: 'Members', schema: memberList } },
     },
     async (c, { params }) => {
-      const organisation = await findOrganisation(c.var.deps.db, params.id, viewerOf(c.var.principal));
+      const organisation = await findOrganisation(c.get('deps').db, params.id, viewerOf(c.get('principal')));
       if (!organisation) throw notFound();
-      return c.json({ items: await listMembers(c.var.deps.db, organisation.id), nextCursor: null });
+      return c.json({ items: await listMembers(c.get('deps').db, organisation.id), nextCursor: null });
     },
   );
 }

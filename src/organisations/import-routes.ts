@@ -16,7 +16,7 @@ function importPage(
   data: { problems?: ImportProblem[]; fileError?: string },
   status: 200 | 422 = 200,
 ) {
-  const t = c.var.t;
+  const t = c.get('t');
   return render(
     c,
     'organisations/import',
@@ -75,7 +75,7 @@ export function registerOrganisationImportRoutes(routes: Routes): void {
       const body = await c.req.parseBody();
       const file = body.file;
       if (!(file instanceof File) || file.size === 0) {
-        return importPage(c, { fileError: c.var.t('import.error.noFile') }, 422);
+        return importPage(c, { fileError: c.get('t')('import.error.noFile') }, 422);
       }
       try {
         const imported = await importOrganisations(c, await file.text());

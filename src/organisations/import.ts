@@ -12,7 +12,7 @@ export const IMPORT_REFUSED = 'import.error.title';
 
 export function importRefused(c: Context<AppEnv>, problems: ImportProblem[]): AppError {
   return new AppError(422, IMPORT_REFUSED, {
-    detail: c.var.t('import.error.detail', { count: problems.length }),
+    detail: c.get('t')('import.error.detail', { count: problems.length }),
     errors: problems,
   });
 }
@@ -24,8 +24,8 @@ export function importRefused(c: Context<AppEnv>, problems: ImportProblem[]): Ap
  * meantime, the UNIQUE constraint fails the batch and the report names the row.
  */
 export async function importOrganisations(c: Context<AppEnv>, text: string): Promise<number> {
-  const { db, atomic, now, newId } = c.var.deps;
-  const parsed = parseOrganisationCsv(text, await loadReferenceSets(db), c.var.lang, c.var.t);
+  const { db, atomic, now, newId } = c.get('deps');
+  const parsed = parseOrganisationCsv(text, await loadReferenceSets(db), c.get('lang'), c.get('t'));
   const problems = [...parsed.problems, ...(await storedProblems(c, parsed.rows))];
   if (problems.length > 0)
     throw importRefused(
@@ -60,12 +60,12 @@ function insertAllQuery(c: Context<AppEnv>, rows: ReturnType<typeof insertColumn
   const field = (column: string) => sql`json_extract(value, ${`$.${column}`})`;
   return sql`insert into organisations (${sql.join([...columns, 'is_demo', 'version', 'created_at', 'updated_at'].map((col) => sql.ref(col)))})
     select ${sql.join(columns.map(field))}, 0, 1, ${at}, ${at} from json_each(${JSON.stringify(rows)})`.compile(
-    c.var.deps.db,
+    c.get('deps').db,
   );
 }
 async function storedProblems(c: Context<AppEnv>, rows: ParsedRow[]): Promise<ImportProblem[]> {
   const stored = await findStoredOrgNumbers(
-    c.var.deps.db,
+    c.get('deps').db,
     rows.map((r) => r.organisation.orgNumber),
   );
   return rows
@@ -74,7 +74,7 @@ async function storedProblems(c: Context<AppEnv>, rows: ParsedRow[]): Promise<Im
       path: `rows.${r.row}.orgNumber`,
       row: r.row,
       field: 'orgNumber',
-      message: c.var.t('import.error.duplicateStored', {
+      message: c.get('t')('import.error.duplicateStored', {
         orgNumber: r.organisation.orgNumber,
         name: stored.get(r.organisation.orgNumber) ?? '',
       }),

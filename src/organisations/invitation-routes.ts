@@ -28,7 +28,7 @@ export function registerInvitationApiRoutes(routes: Routes): void {
       responses: { 201: { description: 'Invited', schema: invitationSchema } },
     },
     async (c, { params, body }) => {
-      const organisation = await findOrganisation(c.var.deps.db, params.id, viewerOf(c.var.principal));
+      const organisation = await findOrganisation(c.get('deps').db, params.id, viewerOf(c.get('principal')));
       if (!organisation) throw notFound();
       return c.json(await inviteColleague(c, organisation, body), 201);
     },
@@ -46,8 +46,8 @@ export function registerInvitationApiRoutes(routes: Routes): void {
       responses: { 200: { description: 'Pending invitations', schema: invitationList } },
     },
     async (c, { params }) => {
-      const { db, now } = c.var.deps;
-      const organisation = await findOrganisation(db, params.id, viewerOf(c.var.principal));
+      const { db, now } = c.get('deps');
+      const organisation = await findOrganisation(db, params.id, viewerOf(c.get('principal')));
       if (!organisation) throw notFound();
       return c.json({ items: await listPendingInvitations(db, organisation.id, now()), nextCursor: null });
     },

@@ -61,7 +61,7 @@ export async function revokeInvitation(
   organisationId: string,
   invitationId: string,
 ): Promise<void> {
-  const { db, atomic, now } = c.var.deps;
+  const { db, atomic, now } = c.get('deps');
   const at = now().toISOString();
   const isPending = sql<SqlBool>`exists (select 1 from invitations i where i.id = ${invitationId}
     and i.organisation_id = ${organisationId} and i.accepted_at is null and i.revoked_at is null)`;
@@ -83,5 +83,5 @@ export async function revokeInvitation(
       .where('revoked_at', 'is', null)
       .compile(),
   ]);
-  if (results[2]?.numAffectedRows !== 1n) throw notFound(c.var.t('invitation.error.notPending'));
+  if (results[2]?.numAffectedRows !== 1n) throw notFound(c.get('t')('invitation.error.notPending'));
 }

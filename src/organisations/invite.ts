@@ -22,7 +22,7 @@ export async function inviteColleague(
   organisation: Organisation,
   input: InvitationCreate,
 ): Promise<Invitation> {
-  const deps = c.var.deps;
+  const deps = c.get('deps');
   const { db, atomic, now, newId } = deps;
   // A courtesy, not an invariant (the membership's primary key holds that when the link is used):
   // it spares a colleague a pointless mail.
@@ -35,12 +35,12 @@ export async function inviteColleague(
     .executeTakeFirst();
   if (member) {
     throw new AppError(409, 'invitation.error.alreadyMember.title', {
-      detail: c.var.t('invitation.error.alreadyMember.detail', { email: input.email }),
-      errors: [{ path: 'email', message: c.var.t('invitation.error.alreadyMember.detail', { email: input.email }) }],
+      detail: c.get('t')('invitation.error.alreadyMember.detail', { email: input.email }),
+      errors: [{ path: 'email', message: c.get('t')('invitation.error.alreadyMember.detail', { email: input.email }) }],
     });
   }
 
-  const principal = c.var.principal;
+  const principal = c.get('principal');
   const inviter = principal?.kind === 'user' ? principal : null;
   const id = newId();
   const at = now().toISOString();
@@ -74,7 +74,7 @@ export async function inviteColleague(
     }),
   ]);
 
-  const t = c.var.t;
+  const t = c.get('t');
   const params = {
     organisation: organisation.name,
     inviter: inviter?.name ?? t('invitation.mail.theSecretariat'),

@@ -15,7 +15,7 @@ import { describeOrganisation } from './view.ts';
 const MEMBERS = organisationMember('id');
 
 async function requireOrganisation(c: Context<AppEnv>, id: string): Promise<Organisation> {
-  const organisation = await findOrganisation(c.var.deps.db, id, viewerOf(c.var.principal));
+  const organisation = await findOrganisation(c.get('deps').db, id, viewerOf(c.get('principal')));
   if (!organisation) throw notFound();
   return organisation;
 }
@@ -27,8 +27,8 @@ async function memberPage(
   invite: { values: Record<string, string>; form?: FormErrors },
   status: 200 | 409 | 422 = 200,
 ) {
-  const { db, now } = c.var.deps;
-  const t = c.var.t;
+  const { db, now } = c.get('deps');
+  const t = c.get('t');
   const [members, invitations] = await Promise.all([
     listMembers(db, organisation.id),
     listPendingInvitations(db, organisation.id, now()),

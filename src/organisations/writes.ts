@@ -18,19 +18,20 @@ const atVersion = (id: string, version: number): Expression<SqlBool> =>
   sql<SqlBool>`exists (select 1 from organisations u where u.id = ${id} and u.version = ${version})`;
 
 export async function duplicateOrgNumber(c: Context<AppEnv>, orgNumber: string): Promise<AppError> {
-  const holder = await c.var.deps.db
-    .selectFrom('organisations')
+  const holder = await c
+    .get('deps')
+    .db.selectFrom('organisations')
     .select('name')
     .where('org_number', '=', orgNumber)
     .executeTakeFirst();
   return new AppError(409, 'organisation.error.duplicate.title', {
-    detail: c.var.t('organisation.error.duplicate.detail', { orgNumber, name: holder?.name ?? '' }),
-    errors: [{ path: 'orgNumber', message: c.var.t('organisation.error.duplicate.field', { orgNumber }) }],
+    detail: c.get('t')('organisation.error.duplicate.detail', { orgNumber, name: holder?.name ?? '' }),
+    errors: [{ path: 'orgNumber', message: c.get('t')('organisation.error.duplicate.field', { orgNumber }) }],
   });
 }
 
 export async function createOrganisation(c: Context<AppEnv>, input: OrganisationCreate): Promise<Organisation> {
-  const { db, atomic, now, newId } = c.var.deps;
+  const { db, atomic, now, newId } = c.get('deps');
   const id = newId();
   const at = now().toISOString();
   const [, inserted] = await atomic([
@@ -65,7 +66,7 @@ export async function updateOrganisation(
   id: string,
   patch: OrganisationPatch,
 ): Promise<Organisation> {
-  const { db, atomic, now } = c.var.deps;
+  const { db, atomic, now } = c.get('deps');
   const { version, ...changes } = patch;
   const numberFree = changes.orgNumber ? orgNumberFree(changes.orgNumber, id) : sql<SqlBool>`1 = 1`;
   const [, updated] = await atomic([
@@ -99,8 +100,8 @@ export const STALE_VERSION = 'organisation.error.stale.title';
 
 function staleVersion(c: Context<AppEnv>, yours: number, current: number): AppError {
   return new AppError(409, 'organisation.error.stale.title', {
-    detail: c.var.t('organisation.error.stale.detail', { yours, current }),
-    errors: [{ path: 'version', message: c.var.t('organisation.error.stale.detail', { yours, current }) }],
+    detail: c.get('t')('organisation.error.stale.detail', { yours, current }),
+    errors: [{ path: 'version', message: c.get('t')('organisation.error.stale.detail', { yours, current }) }],
   });
 }
 

@@ -29,7 +29,7 @@ export function registerPlacementApiRoutes(routes: Routes): void {
       responses: { 200: { description: 'Open placements, soonest deadline first', schema: placementList } },
     },
     async (c, { query }) => {
-      const { db, now } = c.var.deps;
+      const { db, now } = c.get('deps');
       const today = stockholmDay(now());
       const body = await cachedSearch(db, JSON.stringify([today, query]), async () => {
         const page = await searchPlacements(db, { ...query, offset: query.cursor ?? 0 }, today);
@@ -70,7 +70,7 @@ export function registerPlacementApiRoutes(routes: Routes): void {
       responses: { 200: { description: 'The placement', schema: placementSchema } },
     },
     async (c, { params }) => {
-      const placement = await findPlacement(c.var.deps.db, params.id, stockholmDay(c.var.deps.now()));
+      const placement = await findPlacement(c.get('deps').db, params.id, stockholmDay(c.get('deps').now()));
       if (!placement || placement.status === 'withdrawn') throw notFound();
       return c.json(placement);
     },

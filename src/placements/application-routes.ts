@@ -103,7 +103,7 @@ export function registerApplicationRoutes(routes: Routes): void {
     },
     async (c) => {
       c.header('cache-control', 'private, no-store');
-      return c.json({ items: await listMyFollowUps(c.var.deps.db, requireUser(c)), nextCursor: null });
+      return c.json({ items: await listMyFollowUps(c.get('deps').db, requireUser(c)), nextCursor: null });
     },
   );
 

@@ -91,7 +91,7 @@ function toApplication(c: Context<AppEnv>, r: Row): Application {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     student: {
-      name: erased ? c.var.t('application.erasedStudent') : r.student_name,
+      name: erased ? c.get('t')('application.erasedStudent') : r.student_name,
       email: erased ? null : r.student_email,
       programme: shared ? r.programme : null,
       institution: shared ? r.institution : null,
@@ -101,8 +101,9 @@ function toApplication(c: Context<AppEnv>, r: Row): Application {
 }
 
 async function organisationEmails(c: Context<AppEnv>, organisationId: string): Promise<string[]> {
-  const rows = await c.var.deps.db
-    .selectFrom('memberships as m')
+  const rows = await c
+    .get('deps')
+    .db.selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .select('u.email')
     .where('m.organisation_id', '=', organisationId)
@@ -113,7 +114,7 @@ async function organisationEmails(c: Context<AppEnv>, organisationId: string): P
 
 async function findApplication(c: Context<AppEnv>, id: string): Promise<Application & { studentId: string }> {
   const { rows } = await sql<Row & { student_id: string }>`${SELECT}
-    where a.id = ${id}`.execute(c.var.deps.db);
+    where a.id = ${id}`.execute(c.get('deps').db);
   const row = rows[0];
   if (!row) throw notFound();
   return { ...toApplication(c, row), studentId: row.student_id };
@@ -125,7 +126,7 @@ export async function applyForPlacement(
   placementId: string,
   message: string,
 ): Promise<Application> {
-  const { db, now, newId, config } = c.var.deps;
+  const { db, now, newId, config } = c.get('deps');
   const at = now().toISOString();
   const today = stockholmDay(now());
   const id = newId();
@@ -142,14 +143,14 @@ export async function applyForPlacement(
       .executeTakeFirst();
     if (!placement || placement.status === 'withdrawn') throw notFound();
     if (placement.status !== 'open' || placement.apply_by < today)
-      throw new AppError(409, 'placement.error.closed', { detail: c.var.t('placement.error.closed') });
+      throw new AppError(409, 'placement.error.closed', { detail: c.get('t')('placement.error.closed') });
     throw new AppError(409, 'placement.error.duplicateApplication', {
-      detail: c.var.t('placement.error.duplicateApplication'),
+      detail: c.get('t')('placement.error.duplicateApplication'),
     });
   }
   const application = await findApplication(c, id);
-  const t = c.var.t;
-  await sendMail(c.var.deps, {
+  const t = c.get('t');
+  await sendMail(c.get('deps'), {
     to: student.email,
     subject: t('application.mail.sent.subject', { title: application.placementTitle }),
     text: t('application.mail.sent.text', {
@@ -162,7 +163,7 @@ export async function applyForPlacement(
   });
   const orgLink = `${config.publicUrl}/organisations/${encodeURIComponent(application.organisationId)}/applications`;
   for (const to of await organisationEmails(c, application.organisationId))
-    await sendMail(c.var.deps, {
+    await sendMail(c.get('deps'), {
       to,
       subject: t('application.mail.received.subject', { title: application.placementTitle }),
       text: t('application.mail.received.text', { title: application.placementTitle, link: orgLink }),
@@ -179,7 +180,7 @@ export async function listApplications(
   principal: UserPrincipal,
   organisationId?: string,
 ): Promise<Application[]> {
-  const db = c.var.deps.db;
+  const db = c.get('deps').db;
   let where: ReturnType<typeof sql>;
   if (organisationId !== undefined) {
     const allowed =
@@ -204,7 +205,7 @@ export async function moveApplication(
   id: string,
   to: ApplicationStatus,
 ): Promise<Application> {
-  const { db, now, config } = c.var.deps;
+  const { db, now, config } = c.get('deps');
   const current = await findApplication(c, id);
   const isStudent = current.studentId === principal.userId;
   const isOrganisation =
@@ -215,7 +216,7 @@ export async function moveApplication(
     ...(isStudent ? (STUDENT_MOVES[current.status] ?? []) : []),
     ...(isOrganisation ? (ORGANISATION_MOVES[current.status] ?? []) : []),
   ];
-  const t = c.var.t;
+  const t = c.get('t');
   const refuse = () =>
     new AppError(409, 'placement.error.transition', {
       detail: t('placement.error.transition', {
@@ -239,7 +240,7 @@ export async function moveApplication(
   const text = (link: string) =>
     t('application.mail.status.text', { title: moved.placementTitle, status: t(`application.status.${to}`), link });
   if (!moved.student.erased && moved.student.email)
-    await sendMail(c.var.deps, {
+    await sendMail(c.get('deps'), {
       to: moved.student.email,
       subject,
       text: text(studentLink),
@@ -247,7 +248,7 @@ export async function moveApplication(
       kind: 'application',
     });
   for (const email of await organisationEmails(c, moved.organisationId))
-    await sendMail(c.var.deps, { to: email, subject, text: text(orgLink), links: [orgLink], kind: 'application' });
+    await sendMail(c.get('deps'), { to: email, subject, text: text(orgLink), links: [orgLink], kind: 'application' });
   const { studentId: _s, ...out } = moved;
   return out;
 }

@@ -6,8 +6,13 @@ const dayFormat = new Intl.DateTimeFormat('sv-SE', {
   day: '2-digit',
 });
 
+let memo = { minute: Number.NaN, day: '' };
+
+/** Kept for the minute it was asked in: every placement request asks, and formatting costs. */
 export function stockholmDay(now: Date): string {
-  return dayFormat.format(now);
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== memo.minute) memo = { minute, day: dayFormat.format(now) };
+  return memo.day;
 }
 
 /** The date `months` months after an ISO date (YYYY-MM-DD), clamped to the month's last day. */

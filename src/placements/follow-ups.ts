@@ -133,7 +133,7 @@ export async function answerFollowUp(
   id: string,
   answer: { hired: boolean; stayedInRegion: boolean },
 ): Promise<void> {
-  const { db, now } = c.var.deps;
+  const { db, now } = c.get('deps');
   const result =
     await sql`update follow_ups set hired = ${answer.hired ? 1 : 0}, stayed_in_region = ${answer.stayedInRegion ? 1 : 0},
       answered_at = ${now().toISOString()}
@@ -143,7 +143,7 @@ export async function answerFollowUp(
   if (result.numAffectedRows === 1n) return;
   const mineRows = await listMyFollowUps(db, principal);
   if (!mineRows.some((f) => f.id === id)) throw notFound();
-  throw new AppError(409, 'followUp.thanks', { detail: c.var.t('followUp.thanks') });
+  throw new AppError(409, 'followUp.thanks', { detail: c.get('t')('followUp.thanks') });
 }
 
 export interface RetentionFigures {

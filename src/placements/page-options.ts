@@ -4,8 +4,9 @@ import { LANGUAGES, PLACEMENT_KINDS } from './schemas.ts';
 
 /** Choices the placement pages offer, from the reference tables, in the reader's language. */
 export async function regionMunicipalities(c: Context<AppEnv>) {
-  const rows = await c.var.deps.db
-    .selectFrom('municipalities')
+  const rows = await c
+    .get('deps')
+    .db.selectFrom('municipalities')
     .select(['code', 'short_name'])
     .where('county_code', '=', (eb) => eb.selectFrom('region').select('county_code').limit(1))
     .orderBy('short_name')
@@ -14,27 +15,28 @@ export async function regionMunicipalities(c: Context<AppEnv>) {
 }
 
 export async function specialisationChoices(c: Context<AppEnv>) {
-  const rows = await c.var.deps.db
-    .selectFrom('specialisations')
+  const rows = await c
+    .get('deps')
+    .db.selectFrom('specialisations')
     .select(['code', 'name_sv', 'name_en'])
     .orderBy('sort_order')
     .execute();
-  return rows.map((r) => ({ value: r.code, label: c.var.lang === 'sv' ? r.name_sv : r.name_en }));
+  return rows.map((r) => ({ value: r.code, label: c.get('lang') === 'sv' ? r.name_sv : r.name_en }));
 }
 
 export function withAny(c: Context<AppEnv>, options: { value: string; label: string }[], selected?: string) {
   return [
-    { value: '', label: c.var.t('placement.list.any'), selected: !selected },
+    { value: '', label: c.get('t')('placement.list.any'), selected: !selected },
     ...options.map((o) => ({ ...o, selected: o.value === selected })),
   ];
 }
 
 export function kindOptions(c: Context<AppEnv>, selected?: string) {
-  return PLACEMENT_KINDS.map((k) => ({ value: k, label: c.var.t(`placement.kind.${k}`), selected: k === selected }));
+  return PLACEMENT_KINDS.map((k) => ({ value: k, label: c.get('t')(`placement.kind.${k}`), selected: k === selected }));
 }
 
 export function languageOptions(c: Context<AppEnv>, selected?: string) {
-  return LANGUAGES.map((l) => ({ value: l, label: c.var.t(`placement.language.${l}`), selected: l === selected }));
+  return LANGUAGES.map((l) => ({ value: l, label: c.get('t')(`placement.language.${l}`), selected: l === selected }));
 }
 
 /** A checkbox group for templates/partials/survey-choices.hbs. */

@@ -11,8 +11,8 @@ import { checkboxGroup } from './page-options.ts';
 const answerForm = z.object({ hired: z.enum(['yes', 'no']), stayedInRegion: z.enum(['yes', 'no']) });
 
 async function followUpsPage(c: Context<AppEnv>, errors?: FormErrors, status: 200 | 422 = 200) {
-  const t = c.var.t;
-  const items = await listMyFollowUps(c.var.deps.db, requireUser(c));
+  const t = c.get('t');
+  const items = await listMyFollowUps(c.get('deps').db, requireUser(c));
   const yesNo = [
     { value: 'yes', label: t('followUp.yes') },
     { value: 'no', label: t('followUp.no') },
@@ -66,7 +66,7 @@ export function registerFollowUpPages(routes: Routes): void {
     async (c, { params }) => {
       const parsed = answerForm.safeParse(formValues(await readForm(c)));
       if (!parsed.success)
-        return followUpsPage(c, toFormErrors([{ path: 'hired', message: c.var.t('followUp.hired') }]), 422);
+        return followUpsPage(c, toFormErrors([{ path: 'hired', message: c.get('t')('followUp.hired') }]), 422);
       await answerFollowUp(c, requireUser(c), params.id, {
         hired: parsed.data.hired === 'yes',
         stayedInRegion: parsed.data.stayedInRegion === 'yes',

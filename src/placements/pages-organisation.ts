@@ -26,8 +26,9 @@ const MEMBERS = organisationMember('id');
 const orgParams = z.object({ id: z.string().min(1).max(40) });
 
 async function requireOrganisation(c: Context<AppEnv>, id: string) {
-  const org = await c.var.deps.db
-    .selectFrom('organisations')
+  const org = await c
+    .get('deps')
+    .db.selectFrom('organisations')
     .select(['id', 'name'])
     .where('id', '=', id)
     .executeTakeFirst();
@@ -42,7 +43,7 @@ async function newPage(
   errors?: FormErrors,
   status: 200 | 409 | 422 = 200,
 ) {
-  const t = c.var.t;
+  const t = c.get('t');
   const [municipalities, specialisations] = await Promise.all([regionMunicipalities(c), specialisationChoices(c)]);
   const one = formValues(values);
   return render(
@@ -76,7 +77,7 @@ async function applicantsPage(
   errors?: FormErrors,
   status: 200 | 409 = 200,
 ) {
-  const t = c.var.t;
+  const t = c.get('t');
   const items = await listApplications(c, requireUser(c), organisation.id);
   return render(
     c,
@@ -108,8 +109,8 @@ export function registerOrganisationPlacementPages(routes: Routes): void {
       params: orgParams,
     },
     async (c, { params }) => {
-      const { db, now } = c.var.deps;
-      const t = c.var.t;
+      const { db, now } = c.get('deps');
+      const t = c.get('t');
       const organisation = await requireOrganisation(c, params.id);
       const [placements, needs] = await Promise.all([
         listOrganisationPlacements(db, organisation.id, stockholmDay(now())),
@@ -151,7 +152,7 @@ export function registerOrganisationPlacementPages(routes: Routes): void {
     async (c, { params }) => {
       const organisation = await requireOrganisation(c, params.id);
       const needRef = c.req.query('needRef');
-      const need = needRef ? await findNeedLine(c.var.deps.db, organisation.id, needRef) : undefined;
+      const need = needRef ? await findNeedLine(c.get('deps').db, organisation.id, needRef) : undefined;
       const values: Record<string, string | string[]> = { places: '1', language: 'sv' };
       if (need) {
         Object.assign(values, {
@@ -205,7 +206,7 @@ export function registerOrganisationPlacementPages(routes: Routes): void {
           c,
           organisation,
           form,
-          toFormErrors(describeIssues(parsed.error.issues, c.var.lang, c.var.t)),
+          toFormErrors(describeIssues(parsed.error.issues, c.get('lang'), c.get('t'))),
           422,
         );
       try {
@@ -247,7 +248,7 @@ export function registerOrganisationPlacementPages(routes: Routes): void {
         return applicantsPage(
           c,
           organisation,
-          toFormErrors([{ path: 'status', message: c.var.t('error.validation.title') }]),
+          toFormErrors([{ path: 'status', message: c.get('t')('error.validation.title') }]),
           409,
         );
       const mine = (await listApplications(c, requireUser(c), organisation.id)).some(

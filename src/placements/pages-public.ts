@@ -26,10 +26,10 @@ async function detailPage(
   form: { values: Record<string, string>; errors?: FormErrors } = { values: {} },
   status: 200 | 409 | 422 = 200,
 ) {
-  const { db, now } = c.var.deps;
+  const { db, now } = c.get('deps');
   const placement = await findPlacement(db, id, stockholmDay(now()));
   if (!placement || placement.status === 'withdrawn') throw notFound();
-  const principal = c.var.principal;
+  const principal = c.get('principal');
   const [skills, application] = await Promise.all([
     placement.skillIds.length
       ? db.selectFrom('skills').select('label_sv').where('id', 'in', placement.skillIds).orderBy('label_sv').execute()
@@ -43,7 +43,7 @@ async function detailPage(
           .executeTakeFirst()
       : Promise.resolve(undefined),
   ]);
-  const t = c.var.t;
+  const t = c.get('t');
   return render(
     c,
     'placements/detail',
@@ -75,14 +75,14 @@ export function registerPublicPlacementPages(routes: Routes): void {
       query: pageQuery,
     },
     async (c, { query }) => {
-      const { db, now } = c.var.deps;
+      const { db, now } = c.get('deps');
       const offset = query.cursor ?? 0;
       const [page, municipalities, specialisations] = await Promise.all([
         searchPlacements(db, { ...query, offset }, stockholmDay(now())),
         regionMunicipalities(c),
         specialisationChoices(c),
       ]);
-      const t = c.var.t;
+      const t = c.get('t');
       const link = (o: number | null) => {
         if (o === null) return null;
         const params = new URLSearchParams();
@@ -123,7 +123,7 @@ export function registerPublicPlacementPages(routes: Routes): void {
     async (c) => {
       const { hasProfile, items } = await recommendPlacements(c, requireUser(c).userId);
       return render(c, 'placements/recommended', {
-        title: c.var.t('recommended.title'),
+        title: c.get('t')('recommended.title'),
         nav: 'placements',
         noProfile: !hasProfile,
         items: items.map((r) => describeRecommendation(c, r)),

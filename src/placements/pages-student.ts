@@ -25,10 +25,11 @@ async function profilePage(
   errors?: FormErrors,
   status: 200 | 409 | 422 = 200,
 ) {
-  const t = c.var.t;
+  const t = c.get('t');
   const [levels, municipalities, specialisations] = await Promise.all([
-    c.var.deps.db
-      .selectFrom('sun_levels')
+    c
+      .get('deps')
+      .db.selectFrom('sun_levels')
       .select(['code', 'name_sv'])
       .where('digits', '=', 2)
       .orderBy('code')
@@ -100,7 +101,7 @@ export function registerStudentPages(routes: Routes): void {
   routes.add(
     { method: 'get', path: '/students/profile', kind: 'page', access: STUDENT, summary: 'My student profile (form)' },
     async (c) => {
-      const profile = (await findProfile(c.var.deps.db, requireUser(c).userId)) ?? EMPTY_PROFILE;
+      const profile = (await findProfile(c.get('deps').db, requireUser(c).userId)) ?? EMPTY_PROFILE;
       return profilePage(c, profileValues(profile));
     },
   );
@@ -124,7 +125,7 @@ export function registerStudentPages(routes: Routes): void {
         version: Number(formValues(form).version || 0),
       });
       if (!parsed.success)
-        return profilePage(c, form, toFormErrors(describeIssues(parsed.error.issues, c.var.lang, c.var.t)), 422);
+        return profilePage(c, form, toFormErrors(describeIssues(parsed.error.issues, c.get('lang'), c.get('t'))), 422);
       try {
         await saveProfile(c, requireUser(c).userId, parsed.data);
       } catch (err) {
@@ -150,7 +151,7 @@ export function registerStudentPages(routes: Routes): void {
       summary: 'My applications and their status',
     },
     async (c) => {
-      const t = c.var.t;
+      const t = c.get('t');
       const me = requireUser(c);
       const items = (await listApplications(c, me)).filter((a) => a.student.email === me.email);
       return render(c, 'placements/my-applications', {

@@ -64,7 +64,7 @@ export async function findProfile(db: Kysely<Database>, userId: string): Promise
  * a stale version is a 409 and nothing changes. Without it, the last write wins.
  */
 export async function saveProfile(c: Context<AppEnv>, userId: string, input: ProfileInput): Promise<StudentProfile> {
-  const { db, now } = c.var.deps;
+  const { db, now } = c.get('deps');
   await requireReferences(c, {
     skillIds: input.skillIds,
     occupationIds: input.occupationIds,
@@ -101,7 +101,7 @@ export async function saveProfile(c: Context<AppEnv>, userId: string, input: Pro
   const saved = await findProfile(db, userId);
   if (!saved || result.numInsertedOrUpdatedRows === 0n) {
     throw new AppError(409, 'placement.error.stale.title', {
-      detail: c.var.t('placement.error.stale.detail', { yours: input.version ?? 0, current: saved?.version ?? 0 }),
+      detail: c.get('t')('placement.error.stale.detail', { yours: input.version ?? 0, current: saved?.version ?? 0 }),
     });
   }
   return saved;

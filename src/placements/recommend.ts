@@ -4,6 +4,7 @@ import type { Database } from '../db/schema.ts';
 import { cachedAggregateDemand } from '../demand/aggregate.ts';
 import { protectTable } from '../demand/protect-table.ts';
 import type { AppEnv } from '../deps.ts';
+import { perDatabase, TextCache } from '../http/text-cache.ts';
 import { stockholmDay } from './dates.ts';
 import { findProfile, type StudentProfile } from './profiles.ts';
 import { findPlacements, type Placement } from './queries.ts';
@@ -44,45 +45,78 @@ async function cacheKey(db: Kysely<Database>, userId: string, today: string) {
     catalogue: number;
     round_id: string | null;
     cached_key: string | null;
-    items: string | null;
   }>`
     select (select version from student_profiles where user_id = ${userId}) as profile_version,
            (select version from placement_catalogue where id = 1) as catalogue,
            (select id from rounds where status = 'closed' order by closes_at desc, id limit 1) as round_id,
-           c.cache_key as cached_key, c.items
-    from (select 1) left join recommendation_cache c on c.user_id = ${userId}`.execute(db);
+           (select cache_key from recommendation_cache where user_id = ${userId}) as cached_key`.execute(db);
   const r = row.rows[0];
   const key = `${r?.profile_version ?? 0}:${r?.catalogue ?? 0}:${today}:${r?.round_id ?? ''}`;
-  return {
-    key,
-    roundId: r?.round_id ?? null,
-    hasProfile: r?.profile_version != null,
-    cached: r?.cached_key === key ? r.items : null,
-  };
+  return { key, roundId: r?.round_id ?? null, hasProfile: r?.profile_version != null, stored: r?.cached_key === key };
+}
+
+/** The list under `key`: from recommendation_cache when it was stored under that key, else computed and stored. */
+async function rankedList(
+  c: Context<AppEnv>,
+  userId: string,
+  today: string,
+  { key, roundId, stored }: { key: string; roundId: string | null; stored: boolean },
+): Promise<{ hasProfile: boolean; items: Recommendation[] }> {
+  const { db, now } = c.get('deps');
+  if (stored) {
+    const row = await db
+      .selectFrom('recommendation_cache')
+      .select('items')
+      .where('user_id', '=', userId)
+      .where('cache_key', '=', key)
+      .executeTakeFirst();
+    if (row) return { hasProfile: true, items: JSON.parse(row.items) as Recommendation[] };
+  }
+  const profile = await findProfile(db, userId);
+  if (!profile) return { hasProfile: false, items: [] };
+  const items = await computeRecommendations(c, profile, today, roundId);
+  const text = JSON.stringify(items);
+  await db
+    .insertInto('recommendation_cache')
+    .values({ user_id: userId, cache_key: key, items: text, computed_at: now().toISOString() })
+    .onConflict((oc) =>
+      oc.column('user_id').doUpdateSet({ cache_key: key, items: text, computed_at: now().toISOString() }),
+    )
+    .execute();
+  return { hasProfile: true, items };
 }
 
 export async function recommendPlacements(
   c: Context<AppEnv>,
   userId: string,
 ): Promise<{ hasProfile: boolean; items: Recommendation[] }> {
-  const { db, now } = c.var.deps;
+  const today = stockholmDay(c.get('deps').now());
+  const found = await cacheKey(c.get('deps').db, userId, today);
+  if (!found.hasProfile) return { hasProfile: false, items: [] };
+  return rankedList(c, userId, today, found);
+}
+
+/**
+ * The API's answer as text, kept in memory under the user and language and served while the list's
+ * key (profile version, catalogue version, day, round) is the one the database gives now: a
+ * student reloading the list costs the key's one query, not parsing, describing and serialising
+ * twenty placements again. Bounded (docs/decisions/0013).
+ */
+const bodyCacheOf = perDatabase<Kysely<Database>>(() => new TextCache(2000, 48 * 1024 * 1024));
+
+export async function recommendedJson(c: Context<AppEnv>, userId: string): Promise<string> {
+  const { db, now } = c.get('deps');
   const today = stockholmDay(now());
-  const { key, roundId, hasProfile, cached } = await cacheKey(db, userId, today);
-  if (!hasProfile) return { hasProfile, items: [] };
-  if (cached !== null) return { hasProfile, items: JSON.parse(cached) as Recommendation[] };
-  const profile = await findProfile(db, userId);
-  if (!profile) return { hasProfile: false, items: [] };
-  const items = await computeRecommendations(c, profile, today, roundId);
-  await db
-    .insertInto('recommendation_cache')
-    .values({ user_id: userId, cache_key: key, items: JSON.stringify(items), computed_at: now().toISOString() })
-    .onConflict((oc) =>
-      oc
-        .column('user_id')
-        .doUpdateSet({ cache_key: key, items: JSON.stringify(items), computed_at: now().toISOString() }),
-    )
-    .execute();
-  return { hasProfile, items };
+  const found = await cacheKey(db, userId, today);
+  if (!found.hasProfile) return JSON.stringify({ items: [], nextCursor: null });
+  const cache = bodyCacheOf(db);
+  const cacheId = `${userId}:${c.get('lang')}`;
+  const hit = cache.get(cacheId, found.key);
+  if (hit !== undefined) return hit;
+  const { items } = await rankedList(c, userId, today, found);
+  const body = JSON.stringify({ items: items.map((r) => describeRecommendation(c, r)), nextCursor: null });
+  cache.set(cacheId, found.key, body);
+  return body;
 }
 
 async function candidates(db: Kysely<Database>, p: StudentProfile, today: string): Promise<Candidate[]> {
@@ -170,7 +204,7 @@ async function rarities(db: Kysely<Database>, skillIds: string[], today: string)
 async function demandByOccupation(c: Context<AppEnv>, roundId: string | null): Promise<Map<string, Demand>> {
   const out = new Map<string, Demand>();
   if (!roundId) return out;
-  const { db, config, now } = c.var.deps;
+  const { db, config, now } = c.get('deps');
   const by = ['occupation', 'horizon'] as const;
   const entries = await cachedAggregateDemand(
     db,
@@ -204,7 +238,7 @@ async function computeRecommendations(
   today: string,
   roundId: string | null,
 ): Promise<Recommendation[]> {
-  const { db } = c.var.deps;
+  const { db } = c.get('deps');
   const [found, rarity] = await Promise.all([candidates(db, profile, today), rarities(db, profile.skillIds, today)]);
   const ranked = rank(found, profile, rarity, RECOMMENDATION_LIMIT);
   if (ranked.length === 0) return [];
@@ -261,8 +295,8 @@ async function computeRecommendations(
 
 /** What the student reads and the API returns: the placement, `score`, `matchedOn` and the reason. */
 export function describeRecommendation(c: Context<AppEnv>, r: Recommendation) {
-  const t = c.var.t;
-  const lang = c.var.lang;
+  const t = c.get('t');
+  const lang = c.get('lang');
   const matchedOn: string[] = [...r.skills];
   const parts: string[] = [];
   if (r.skills.length) parts.push(t('placement.matchedOn', { items: r.skills.join(', ') }));

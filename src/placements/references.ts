@@ -31,8 +31,8 @@ async function known(db: Kysely<Database>, table: 'occupations' | 'skills', ids:
 }
 
 export async function findReferenceErrors(c: Context<AppEnv>, input: ReferenceInput): Promise<FieldError[]> {
-  const { db } = c.var.deps;
-  const t = c.var.t;
+  const { db } = c.get('deps');
+  const t = c.get('t');
   const occupations = [...(input.occupationId ? [input.occupationId] : []), ...(input.occupationIds ?? [])];
   const municipalities = [
     ...(input.municipalityCode ? [input.municipalityCode] : []),

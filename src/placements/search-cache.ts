@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { perDatabase, TextCache } from '../http/text-cache.ts';
 
 /**
  * The public search's answers, kept per database (per process or isolate) under the query, the day
  * and the catalogue version that every placement write bumps in its own batch: a stale answer is
  * never served, and a repeated search costs one primary-key read (docs/decisions/0013).
  */
-const LIMIT = 1000;
-const caches = new WeakMap<object, Map<string, { version: number; body: string }>>();
+const cacheOf = perDatabase<Kysely<Database>>(() => new TextCache(1000, 32 * 1024 * 1024));
 
 export async function catalogueVersion(db: Kysely<Database>): Promise<number> {
   const row = await db.selectFrom('placement_catalogue').select('version').where('id', '=', 1).executeTakeFirst();
@@ -15,20 +15,11 @@ export async function catalogueVersion(db: Kysely<Database>): Promise<number> {
 }
 
 export async function cachedSearch(db: Kysely<Database>, key: string, compute: () => Promise<string>): Promise<string> {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new Map();
-    caches.set(db, cache);
-  }
-  const version = await catalogueVersion(db);
-  const hit = cache.get(key);
-  if (hit && hit.version === version) return hit.body;
+  const cache = cacheOf(db);
+  const version = String(await catalogueVersion(db));
+  const hit = cache.get(key, version);
+  if (hit !== undefined) return hit;
   const body = await compute();
-  cache.delete(key);
-  cache.set(key, { version, body });
-  if (cache.size > LIMIT) {
-    const oldest = cache.keys().next().value;
-    if (oldest !== undefined) cache.delete(oldest);
-  }
+  cache.set(key, version, body);
   return body;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { requireUser } from '../http/authorize.ts';
 import { type Routes, STUDENT } from '../http/routes.ts';
 import { EMPTY_PROFILE, findProfile, saveProfile } from './profiles.ts';
-import { describeRecommendation, recommendPlacements } from './recommend.ts';
+import { recommendedJson } from './recommend.ts';
 import { placementSchema, profileSchema } from './schemas.ts';
 
 const tags = ['Placements'];
@@ -34,9 +34,8 @@ export function registerStudentRoutes(routes: Routes): void {
     },
     async (c) => {
       const me = requireUser(c);
-      const { items } = await recommendPlacements(c, me.userId);
       c.header('cache-control', 'private, no-store');
-      return c.json({ items: items.map((r) => describeRecommendation(c, r)), nextCursor: null });
+      return c.body(await recommendedJson(c, me.userId), 200, { 'content-type': 'application/json' });
     },
   );
 
@@ -53,7 +52,7 @@ export function registerStudentRoutes(routes: Routes): void {
     async (c) => {
       const me = requireUser(c);
       c.header('cache-control', 'private, no-store');
-      return c.json((await findProfile(c.var.deps.db, me.userId)) ?? EMPTY_PROFILE);
+      return c.json((await findProfile(c.get('deps').db, me.userId)) ?? EMPTY_PROFILE);
     },
   );
 

@@ -17,7 +17,7 @@ import { searchTerms } from './terms.ts';
  * its link rows are replaced only if its own write id is the one stored.
  */
 export function requirePlacementMember(c: Context<AppEnv>, organisationId: string): void {
-  const principal = c.var.principal;
+  const principal = c.get('principal');
   if (isSecretariat(principal)) return;
   if (!membershipIn(principal, organisationId)) throw notFound();
 }
@@ -106,12 +106,12 @@ export async function findNeedLine(db: Kysely<Database>, organisationId: string,
 }
 
 function invalid(c: Context<AppEnv>, path: string, key: string): AppError {
-  const message = c.var.t(key);
+  const message = c.get('t')(key);
   return new AppError(422, 'error.validation.title', { detail: `${path}: ${message}`, errors: [{ path, message }] });
 }
 
 export async function createPlacement(c: Context<AppEnv>, input: PlacementCreate): Promise<Placement> {
-  const { db, atomic, now, newId } = c.var.deps;
+  const { db, atomic, now, newId } = c.get('deps');
   requirePlacementMember(c, input.organisationId);
   const need = input.needRef ? await findNeedLine(db, input.organisationId, input.needRef) : undefined;
   if (input.needRef && !need) throw invalid(c, 'needRef', 'placement.validation.needRef');
@@ -126,7 +126,7 @@ export async function createPlacement(c: Context<AppEnv>, input: PlacementCreate
   await requireReferences(c, { ...full, municipalityCode: input.municipalityCode });
   const id = newId();
   const at = now().toISOString();
-  const principal = c.var.principal;
+  const principal = c.get('principal');
   const terms = await termsOf(db, full);
   await atomic([
     db
@@ -166,7 +166,7 @@ export async function createPlacement(c: Context<AppEnv>, input: PlacementCreate
 }
 
 export async function updatePlacement(c: Context<AppEnv>, id: string, patch: PlacementPatch): Promise<Placement> {
-  const { db, atomic, now, newId } = c.var.deps;
+  const { db, atomic, now, newId } = c.get('deps');
   const today = stockholmDay(now());
   const current = await findPlacement(db, id, today);
   if (!current || current.status === 'withdrawn') throw notFound();
@@ -218,11 +218,11 @@ export async function updatePlacement(c: Context<AppEnv>, id: string, patch: Pla
     const now2 = await findPlacement(db, id, today);
     if (!now2 || now2.status === 'withdrawn') throw notFound();
     throw new AppError(409, 'placement.error.stale.title', {
-      detail: c.var.t('placement.error.stale.detail', { yours: version, current: now2.version }),
+      detail: c.get('t')('placement.error.stale.detail', { yours: version, current: now2.version }),
       errors: [
         {
           path: 'version',
-          message: c.var.t('placement.error.stale.detail', { yours: version, current: now2.version }),
+          message: c.get('t')('placement.error.stale.detail', { yours: version, current: now2.version }),
         },
       ],
       extra: { currentVersion: now2.version },
@@ -235,7 +235,7 @@ export async function updatePlacement(c: Context<AppEnv>, id: string, patch: Pla
 
 /** Withdraws a placement: it leaves every list; its applications stay for both sides to see. */
 export async function withdrawPlacement(c: Context<AppEnv>, id: string): Promise<void> {
-  const { db, atomic, now } = c.var.deps;
+  const { db, atomic, now } = c.get('deps');
   const row = await db
     .selectFrom('placements')
     .select(['organisation_id', 'status'])

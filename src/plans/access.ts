@@ -16,12 +16,12 @@ export type PlanAccess =
   | { kind: 'public'; plan: Plan };
 
 export async function planAccess(c: Context<AppEnv>, id: string): Promise<PlanAccess> {
-  const plan = await findPlan(c.var.deps.db, id);
+  const plan = await findPlan(c.get('deps').db, id);
   if (!plan) throw notFound();
-  const principal = c.var.principal;
+  const principal = c.get('principal');
   const email = principal?.kind === 'user' ? principal.email : null;
   if (isSecretariat(principal)) return { kind: 'secretariat', plan };
-  if (email !== null && (await isPlanReviewer(c.var.deps.db, plan.id, email))) {
+  if (email !== null && (await isPlanReviewer(c.get('deps').db, plan.id, email))) {
     return { kind: 'reviewer', plan };
   }
   if (plan.status === 'adopted' && plan.published) return { kind: 'public', plan };
@@ -29,7 +29,7 @@ export async function planAccess(c: Context<AppEnv>, id: string): Promise<PlanAc
 }
 
 export async function requireSecretariatPlan(c: Context<AppEnv>, id: string): Promise<Plan> {
-  const plan = await findPlan(c.var.deps.db, id);
+  const plan = await findPlan(c.get('deps').db, id);
   if (!plan) throw notFound();
   return plan;
 }

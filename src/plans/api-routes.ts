@@ -43,8 +43,8 @@ export function registerPlanApiRoutes(routes: Routes): void {
       responses: { 200: { description: 'Plans', schema: planListSchema } },
     },
     async (c, { query }) => {
-      const page = await listPlans(c.var.deps.db, {
-        all: isSecretariat(c.var.principal),
+      const page = await listPlans(c.get('deps').db, {
+        all: isSecretariat(c.get('principal')),
         limit: query.limit,
         offset: query.cursor ?? 0,
       });
@@ -165,7 +165,7 @@ export function registerPlanApiRoutes(routes: Routes): void {
     },
     async (c, { params }) => {
       const access = await planAccess(c, params.id);
-      const items = await listVersions(c.var.deps.db, access.plan.id);
+      const items = await listVersions(c.get('deps').db, access.plan.id);
       // The raw figures' hash would let a reader test guesses of hidden cells.
       const secretariat = access.kind === 'secretariat';
       return c.json({ items: items.map((v) => ({ ...v, figuresHash: secretariat ? v.figuresHash : null })) });
@@ -186,10 +186,10 @@ export function registerPlanApiRoutes(routes: Routes): void {
     async (c, { params, query }) => {
       const access = await planAccess(c, params.id);
       const [from, to] = await Promise.all([
-        findVersion(c.var.deps.db, access.plan.id, query.from),
-        findVersion(c.var.deps.db, access.plan.id, query.to),
+        findVersion(c.get('deps').db, access.plan.id, query.from),
+        findVersion(c.get('deps').db, access.plan.id, query.to),
       ]);
-      if (!from || !to) throw notFound(c.var.t('plans.error.noSuchVersion'));
+      if (!from || !to) throw notFound(c.get('t')('plans.error.noSuchVersion'));
       return c.json(diffVersions(from, to, access.kind === 'secretariat'));
     },
   );
@@ -207,7 +207,7 @@ export function registerPlanApiRoutes(routes: Routes): void {
     },
     async (c, { params }) => {
       const access = await planAccess(c, params.id);
-      return c.json({ items: await listComments(c.var.deps.db, access.plan.id) });
+      return c.json({ items: await listComments(c.get('deps').db, access.plan.id) });
     },
   );
 

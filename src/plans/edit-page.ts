@@ -36,7 +36,7 @@ function valuesOf(plan: Plan): Record<string, string> {
 const lf = (text: string | undefined) => (text ?? '').replace(/\r\n/g, '\n');
 
 function editPage(c: Context<AppEnv>, plan: Plan, state: EditState) {
-  const t = c.var.t;
+  const t = c.get('t');
   const errors = state.form?.byField ?? {};
   return render(
     c,
@@ -55,7 +55,7 @@ function editPage(c: Context<AppEnv>, plan: Plan, state: EditState) {
         : null,
       sections: SECTION_KEYS.map((key) => ({
         key,
-        title: sectionTitle(key, c.var.lang),
+        title: sectionTitle(key, c.get('lang')),
         value: lf(state.values[`section-${key}`]),
         theirs: state.conflict ? (state.conflict.sections[key] ?? '') : null,
         differs: state.conflict ? lf(state.conflict.sections[key]) !== lf(state.values[`section-${key}`]) : false,
@@ -121,7 +121,7 @@ export function registerPlanEditPage(routes: Routes): void {
       params: planIdParams,
     },
     async (c, { params }) => {
-      const plan = await findPlan(c.var.deps.db, params.id);
+      const plan = await findPlan(c.get('deps').db, params.id);
       if (!plan) throw notFound();
       return editPage(c, plan, { values: valuesOf(plan) });
     },
@@ -137,7 +137,7 @@ export function registerPlanEditPage(routes: Routes): void {
       params: planIdParams,
     },
     async (c, { params }) => {
-      const plan = await findPlan(c.var.deps.db, params.id);
+      const plan = await findPlan(c.get('deps').db, params.id);
       if (!plan) throw notFound();
       const form = await parseForm(c, planPatchSchema, fromForm(plan));
       if (!form.ok) {

@@ -41,8 +41,8 @@ export function registerPlanExportRoutes(routes: Routes): void {
       const model = await planBodyModel(c, access, content);
       const html = renderToString('plans/print', {
         ...model,
-        lang: c.var.lang,
-        t: c.var.t,
+        lang: c.get('lang'),
+        t: c.get('t'),
         plan: access.plan,
         title: model.planTitle,
       });
@@ -62,12 +62,12 @@ export function registerPlanExportRoutes(routes: Routes): void {
     },
     async (c, { params, query }) => {
       const { access, content } = await readable(c, params.id, query.view);
-      const { db, config, now } = c.var.deps;
+      const { db, config, now } = c.get('deps');
       const follow = await followUp(db, config.disclosure, now(), content, access.plan.specialisation);
       const body = planMarkdown(
         content,
         { status: access.plan.status, origin: config.publicUrl, followUp: follow },
-        c.var.lang,
+        c.get('lang'),
       );
       c.header('content-type', 'text/markdown; charset=utf-8');
       c.header('content-disposition', `attachment; filename="${fileName(access.plan.id, 'md')}"`);
@@ -87,7 +87,7 @@ export function registerPlanExportRoutes(routes: Routes): void {
     },
     async (c, { params, query }) => {
       const { access, content } = await readable(c, params.id, query.view);
-      return csvDownload(c, planCsv(content, c.var.lang), fileName(access.plan.id, 'csv'));
+      return csvDownload(c, planCsv(content, c.get('lang')), fileName(access.plan.id, 'csv'));
     },
   );
 }

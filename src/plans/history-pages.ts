@@ -20,18 +20,18 @@ export function registerPlanHistoryPages(routes: Routes): void {
     },
     async (c, { params }) => {
       const access = await planAccess(c, params.id);
-      const versions = await listVersions(c.var.deps.db, access.plan.id);
-      const t = c.var.t;
+      const versions = await listVersions(c.get('deps').db, access.plan.id);
+      const t = c.get('t');
       const latest = versions[0]?.version ?? 1;
       return render(c, 'plans/versions', {
         title: t('plans.versions.heading'),
         nav: 'plans',
         plan: access.plan,
-        planTitle: planTitle(access.plan.figuresProtected, c.var.lang),
+        planTitle: planTitle(access.plan.figuresProtected, c.get('lang')),
         versions: versions.map((v) => ({
           ...v,
           kindLabel: t(`plans.versions.kind.${v.kind}`),
-          when: formatDateTime(v.createdAt, c.var.lang),
+          when: formatDateTime(v.createdAt, c.get('lang')),
           fromSelected: v.version === Math.max(1, latest - 1),
           toSelected: v.version === latest,
         })),
@@ -52,12 +52,12 @@ export function registerPlanHistoryPages(routes: Routes): void {
     async (c, { params, query }) => {
       const access = await planAccess(c, params.id);
       const [from, to] = await Promise.all([
-        findVersion(c.var.deps.db, access.plan.id, query.from),
-        findVersion(c.var.deps.db, access.plan.id, query.to),
+        findVersion(c.get('deps').db, access.plan.id, query.from),
+        findVersion(c.get('deps').db, access.plan.id, query.to),
       ]);
-      if (!from || !to) throw notFound(c.var.t('plans.error.noSuchVersion'));
-      const lang = c.var.lang;
-      const t = c.var.t;
+      if (!from || !to) throw notFound(c.get('t')('plans.error.noSuchVersion'));
+      const lang = c.get('lang');
+      const t = c.get('t');
       const diff = diffVersions(from, to, access.kind === 'secretariat');
       const tableTitles = new Map(
         [...from.figures.tables, ...to.figures.tables].map((tb) => [

@@ -6,7 +6,7 @@ import { displaySections, followUp, type PlanContent } from './view.ts';
 /** The API's shape of a plan as this reader may see it (src/plans/schemas.ts `planSchema`). */
 export async function planJson(c: Context<AppEnv>, access: PlanAccess, content: PlanContent) {
   const { plan } = access;
-  const { db, config, now } = c.var.deps;
+  const { db, config, now } = c.get('deps');
   const follow = await followUp(db, config.disclosure, now(), content, plan.specialisation);
   return {
     id: plan.id,
@@ -23,7 +23,7 @@ export async function planJson(c: Context<AppEnv>, access: PlanAccess, content: 
       computedAt: content.computedAt,
       figuresHash: content.figuresHash,
     },
-    sections: displaySections(content, c.var.lang).map((s) => ({
+    sections: displaySections(content, c.get('lang')).map((s) => ({
       key: s.key,
       title: s.title,
       markdown: s.markdown,

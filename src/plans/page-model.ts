@@ -8,9 +8,9 @@ import { displaySections, followUp, formatIndicator, type PlanContent, planTitle
 
 /** Everything templates/partials/plan-body.hbs needs, in the reader's language. */
 export async function planBodyModel(c: Context<AppEnv>, access: PlanAccess, content: PlanContent) {
-  const lang: Language = c.var.lang;
-  const t = c.var.t;
-  const { db, config, now } = c.var.deps;
+  const lang: Language = c.get('lang');
+  const t = c.get('t');
+  const { db, config, now } = c.get('deps');
   const follow = await followUp(db, config.disclosure, now(), content, access.plan.specialisation);
   return {
     planTitle: planTitle(content.figures, lang),

@@ -19,8 +19,9 @@ import { createPlan } from './writes.ts';
 const SECRETARIAT = secretariat();
 
 async function closedRounds(c: Context<AppEnv>) {
-  return c.var.deps.db
-    .selectFrom('rounds')
+  return c
+    .get('deps')
+    .db.selectFrom('rounds')
     .select(['id', 'name'])
     .where('status', '=', 'closed')
     .orderBy('opens_at', 'desc')
@@ -31,20 +32,21 @@ async function listPage(
   c: Context<AppEnv>,
   state: { values?: Record<string, string>; form?: FormErrors; status?: 200 | 422 } = {},
 ) {
-  const lang = c.var.lang;
-  const t = c.var.t;
-  const all = isSecretariat(c.var.principal);
-  const page = await listPlans(c.var.deps.db, { all, limit: 100, offset: 0 });
+  const lang = c.get('lang');
+  const t = c.get('t');
+  const all = isSecretariat(c.get('principal'));
+  const page = await listPlans(c.get('deps').db, { all, limit: 100, offset: 0 });
   const specialisations = all
-    ? await c.var.deps.db
-        .selectFrom('specialisations')
+    ? await c
+        .get('deps')
+        .db.selectFrom('specialisations')
         .select(['code', 'name_sv', 'name_en'])
         .orderBy('sort_order')
         .execute()
     : [];
   const names = new Map(specialisations.map((s) => [s.code, lang === 'en' ? s.name_en : s.name_sv]));
   if (!all && page.items.length > 0) {
-    const rows = await c.var.deps.db.selectFrom('specialisations').select(['code', 'name_sv', 'name_en']).execute();
+    const rows = await c.get('deps').db.selectFrom('specialisations').select(['code', 'name_sv', 'name_en']).execute();
     for (const s of rows) names.set(s.code, lang === 'en' ? s.name_en : s.name_sv);
   }
   const values = state.values ?? {};
@@ -130,8 +132,8 @@ export function registerPlanPages(routes: Routes): void {
       if (content.view === 'raw') {
         await recordAudit(c, { action: 'raw-answers.read', targetType: 'plan', targetId: access.plan.id });
       }
-      const { db } = c.var.deps;
-      const t = c.var.t;
+      const { db } = c.get('deps');
+      const t = c.get('t');
       const working = access.kind !== 'public';
       const [comments, reviewers, versions, rounds] = await Promise.all([
         working ? listComments(db, access.plan.id) : Promise.resolve([]),
@@ -160,12 +162,12 @@ export function registerPlanPages(routes: Routes): void {
             : [],
         comments: comments.map((cm) => ({
           ...cm,
-          when: formatDateTime(cm.createdAt, c.var.lang),
-          sectionTitle: cm.sectionKey ? sectionTitle(cm.sectionKey, c.var.lang) : null,
+          when: formatDateTime(cm.createdAt, c.get('lang')),
+          sectionTitle: cm.sectionKey ? sectionTitle(cm.sectionKey, c.get('lang')) : null,
         })),
         reviewers,
         versionOptions: versions.map((v) => ({ version: v.version, selected: v.version === access.plan.version })),
-        sectionOptions: SECTION_KEYS.map((key) => ({ key, title: sectionTitle(key, c.var.lang) })),
+        sectionOptions: SECTION_KEYS.map((key) => ({ key, title: sectionTitle(key, c.get('lang')) })),
         rounds: rounds.map((r) => ({ ...r, selected: r.id === access.plan.roundId })),
         flash: flash.success ? t(`plans.${flash.data}`, { version: access.plan.version }) : null,
       });

@@ -20,11 +20,11 @@ export async function addComment(
 ): Promise<PlanComment> {
   const { plan } = access;
   if (plan.status === 'adopted') {
-    throw new AppError(409, 'plans.conflict.title', { detail: c.var.t('plans.error.commentsClosed') });
+    throw new AppError(409, 'plans.conflict.title', { detail: c.get('t')('plans.error.commentsClosed') });
   }
   if (access.kind === 'public') throw notFound();
   const user = requireUser(c);
-  const { db, now, newId } = c.var.deps;
+  const { db, now, newId } = c.get('deps');
   const id = newId();
   const at = now().toISOString();
   const result = await db
@@ -48,7 +48,7 @@ export async function addComment(
     )
     .executeTakeFirst();
   if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) {
-    const message = c.var.t('plans.error.noSuchVersion');
+    const message = c.get('t')('plans.error.noSuchVersion');
     throw new AppError(422, 'error.validation.title', { detail: message, errors: [{ path: 'version', message }] });
   }
   return {
@@ -66,11 +66,11 @@ export async function addComment(
  * registration makes one), the plan's reviewer row and a sign-in link that leads to the plan.
  */
 export async function inviteReviewer(c: Context<AppEnv>, planId: string, rawEmail: string): Promise<void> {
-  const { db, atomic, now, newId, config } = c.var.deps;
+  const { db, atomic, now, newId, config } = c.get('deps');
   const user = requireUser(c);
   const email = rawEmail.trim().toLowerCase();
   const at = now().toISOString();
-  const link = await issueLinkToken(c.var.deps, {
+  const link = await issueLinkToken(c.get('deps'), {
     email,
     purpose: 'sign-in',
     next: `/plans/${planId}`,
@@ -89,8 +89,8 @@ export async function inviteReviewer(c: Context<AppEnv>, planId: string, rawEmai
     link.query,
     auditFor(c, { action: 'role.granted', targetType: 'plan', targetId: planId, detail: { role: 'reviewer', email } }),
   ]);
-  const t = c.var.t;
-  await sendMail(c.var.deps, {
+  const t = c.get('t');
+  await sendMail(c.get('deps'), {
     to: email,
     subject: t('plans.mail.invite.subject'),
     text: t('plans.mail.invite.text', {

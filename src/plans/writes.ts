@@ -15,7 +15,7 @@ import { planSourcesFor } from './sources.ts';
 /** The version row of the plan as it is after this batch's write (which set `write_id`). */
 function versionRow(c: Context<AppEnv>, planId: string, writeId: string, kind: string): CompiledQuery {
   const user = requireUser(c);
-  const at = c.var.deps.now().toISOString();
+  const at = c.get('deps').now().toISOString();
   return sql`insert into plan_versions
       (plan_id, version, kind, status, author_id, author_name, created_at, sections, measures, figures_raw, figures_hash, round_id)
     select p.id, p.version, ${kind}, p.status, ${user.userId}, ${user.name}, ${at}, p.sections,
@@ -24,27 +24,28 @@ function versionRow(c: Context<AppEnv>, planId: string, writeId: string, kind: s
           'baseline', m.baseline, 'target', m.target)), '[]')
         from (select * from plan_measures where plan_id = p.id order by sort_order) m),
       p.figures_raw, p.figures_hash, p.round_id
-    from plans p where p.id = ${planId} and p.write_id = ${writeId}`.compile(c.var.deps.db);
+    from plans p where p.id = ${planId} and p.write_id = ${writeId}`.compile(c.get('deps').db);
 }
 
 async function closedRound(c: Context<AppEnv>, roundId: string) {
-  const round = await c.var.deps.db
-    .selectFrom('rounds')
+  const round = await c
+    .get('deps')
+    .db.selectFrom('rounds')
     .select(['id', 'name', 'period', 'status', 'opens_at'])
     .where('id', '=', roundId)
     .executeTakeFirst();
-  if (!round) throw notFound(c.var.t('round.notFound'));
+  if (!round) throw notFound(c.get('t')('round.notFound'));
   if (round.status !== 'closed') {
     throw new AppError(422, 'error.validation.title', {
-      detail: c.var.t('plans.error.roundNotClosed'),
-      errors: [{ path: 'roundId', message: c.var.t('plans.error.roundNotClosed') }],
+      detail: c.get('t')('plans.error.roundNotClosed'),
+      errors: [{ path: 'roundId', message: c.get('t')('plans.error.roundNotClosed') }],
     });
   }
   return { id: round.id, name: round.name, period: round.period, opensAt: round.opens_at };
 }
 
 async function figuresFor(c: Context<AppEnv>, round: Awaited<ReturnType<typeof closedRound>>, specialisation: string) {
-  const { db, config, now } = c.var.deps;
+  const { db, config, now } = c.get('deps');
   return generateFigures(
     { db, rule: config.disclosure, now: now() },
     round,
@@ -58,7 +59,7 @@ export async function createPlan(
   c: Context<AppEnv>,
   input: { roundId: string; specialisation: string; language?: string | undefined },
 ): Promise<Plan> {
-  const { db, atomic, now, newId } = c.var.deps;
+  const { db, atomic, now, newId } = c.get('deps');
   const user = requireUser(c);
   const round = await closedRound(c, input.roundId);
   if (input.specialisation !== 'all') {
@@ -68,7 +69,7 @@ export async function createPlan(
       .where('code', '=', input.specialisation)
       .executeTakeFirst();
     if (!known) {
-      const message = c.var.t('plans.error.specialisation');
+      const message = c.get('t')('plans.error.specialisation');
       throw new AppError(422, 'error.validation.title', {
         detail: message,
         errors: [{ path: 'specialisation', message }],
@@ -82,7 +83,7 @@ export async function createPlan(
   const at = now().toISOString();
   // From the protected figures: the prose is published as written, so it may quote no hidden figure.
   const prose = draftProse(figures.protected, language);
-  const t = c.var.t;
+  const t = c.get('t');
   const measures = PROPOSED.map((p, i) => ({
     plan_id: id,
     id: `m${i + 1}`,
@@ -138,7 +139,7 @@ export class StalePlan extends AppError {
     readonly sent: { key: string; markdown: string }[],
   ) {
     super(409, 'plans.conflict.title', {
-      detail: c.var.t('plans.error.stale', { version: current.version }),
+      detail: c.get('t')('plans.error.stale', { version: current.version }),
       extra: {
         currentVersion: current.version,
         current: { sections: current.sections },
@@ -157,7 +158,7 @@ export async function savePlan(
   id: string,
   input: { version: number; sections: { key: SectionKey; markdown: string }[]; measures?: MeasureEdit[] | undefined },
 ): Promise<Plan> {
-  const { db, atomic, now, newId } = c.var.deps;
+  const { db, atomic, now, newId } = c.get('deps');
   const writeId = newId();
   const at = now().toISOString();
   const patch = JSON.stringify(Object.fromEntries(input.sections.map((s) => [s.key, s.markdown])));
@@ -195,12 +196,12 @@ export async function savePlan(
 }
 
 async function writeIdOf(c: Context<AppEnv>, id: string): Promise<string | undefined> {
-  const row = await c.var.deps.db.selectFrom('plans').select('write_id').where('id', '=', id).executeTakeFirst();
+  const row = await c.get('deps').db.selectFrom('plans').select('write_id').where('id', '=', id).executeTakeFirst();
   return row?.write_id;
 }
 
 const adoptedError = (c: Context<AppEnv>) =>
-  new AppError(409, 'plans.conflict.title', { detail: c.var.t('plans.error.adopted') });
+  new AppError(409, 'plans.conflict.title', { detail: c.get('t')('plans.error.adopted') });
 
 /**
  * Regenerates the figures from the plan's round (or a newer closed one) as the next version; the
@@ -211,7 +212,7 @@ export async function regeneratePlan(
   id: string,
   input: { version: number; roundId?: string | undefined },
 ): Promise<Plan> {
-  const { db, atomic, now, newId } = c.var.deps;
+  const { db, atomic, now, newId } = c.get('deps');
   const before = await findPlan(db, id);
   if (!before) throw notFound();
   if (before.status === 'adopted') throw adoptedError(c);
@@ -269,14 +270,14 @@ export async function changeStatus(
   id: string,
   input: { status: PlanStatus; version?: number | undefined },
 ): Promise<Plan> {
-  const { db, now } = c.var.deps;
+  const { db, now } = c.get('deps');
   const user = requireUser(c);
   const plan = await findPlan(db, id);
   if (!plan) throw notFound();
   const version = input.version ?? plan.version;
   if (!TRANSITIONS[plan.status].includes(input.status)) {
     throw new AppError(409, 'plans.conflict.title', {
-      detail: c.var.t('plans.error.transition', { from: plan.status, to: input.status }),
+      detail: c.get('t')('plans.error.transition', { from: plan.status, to: input.status }),
     });
   }
   const at = now().toISOString();

@@ -15,11 +15,12 @@ export async function requireResponseAccess(
   organisationId: string,
 ): Promise<{ round: Round; onBehalf: boolean }> {
   const round = await requireRound(c, roundId);
-  const principal = c.var.principal;
+  const principal = c.get('principal');
   const secretariatAccess = isSecretariat(principal);
-  if (!secretariatAccess && round.status === 'draft') throw notFound(c.var.t('round.notFound'));
-  const target = await c.var.deps.db
-    .selectFrom('organisations')
+  if (!secretariatAccess && round.status === 'draft') throw notFound(c.get('t')('round.notFound'));
+  const target = await c
+    .get('deps')
+    .db.selectFrom('organisations')
     .select('id')
     .where('id', '=', organisationId)
     .executeTakeFirst();

@@ -58,7 +58,7 @@ export function registerRoundAdminApiRoutes(routes: Routes): void {
     },
     async (c, { params }) => {
       const round = await requireRound(c, params.id);
-      return c.json(await findResponseRates(c.var.deps.db, round.id));
+      return c.json(await findResponseRates(c.get('deps').db, round.id));
     },
   );
 
@@ -75,7 +75,10 @@ export function registerRoundAdminApiRoutes(routes: Routes): void {
     },
     async (c, { params, query }) => {
       const round = await requireRound(c, params.id);
-      const page = await listNonResponders(c.var.deps.db, round.id, { limit: query.limit, offset: query.cursor ?? 0 });
+      const page = await listNonResponders(c.get('deps').db, round.id, {
+        limit: query.limit,
+        offset: query.cursor ?? 0,
+      });
       return c.json({ items: page.items, nextCursor: encodeCursor(page.nextOffset) });
     },
   );
@@ -100,7 +103,7 @@ export function registerRoundAdminApiRoutes(routes: Routes): void {
         targetId: round.id,
         detail: { format: 'csv' },
       });
-      const stream = streamResponsesCsv(c.var.deps.db, round.id, query.delimiter === 'semicolon' ? ';' : ',');
+      const stream = streamResponsesCsv(c.get('deps').db, round.id, query.delimiter === 'semicolon' ? ';' : ',');
       return csvDownload(c, stream, `svar-${round.id.replace(/[^\w-]/g, '')}.csv`);
     },
   );

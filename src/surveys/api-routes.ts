@@ -43,7 +43,7 @@ export function registerSurveyApiRoutes(routes: Routes): void {
     },
     async (c) =>
       c.json({
-        items: await listRounds(c.var.deps.db, { includeDrafts: isSecretariat(c.var.principal) }),
+        items: await listRounds(c.get('deps').db, { includeDrafts: isSecretariat(c.get('principal')) }),
         nextCursor: null,
       }),
   );
@@ -60,7 +60,7 @@ export function registerSurveyApiRoutes(routes: Routes): void {
     },
     async (c, { params }) => {
       const round = await requireRound(c, params.id);
-      if (round.status === 'draft' && !isSecretariat(c.var.principal)) throw notFound(c.var.t('round.notFound'));
+      if (round.status === 'draft' && !isSecretariat(c.get('principal'))) throw notFound(c.get('t')('round.notFound'));
       return c.json(round);
     },
   );

@@ -22,8 +22,8 @@ export interface CopiedForward {
  */
 export async function copyForward(c: Context<AppEnv>, round: Round, organisationId: string): Promise<CopiedForward> {
   assertRoundOpen(c, round);
-  const { db, now } = c.var.deps;
-  const t = c.var.t;
+  const { db, now } = c.get('deps');
+  const t = c.get('t');
   const earlier = await sql<{
     round_id: string;
     name: string;
@@ -39,11 +39,11 @@ export async function copyForward(c: Context<AppEnv>, round: Round, organisation
   const source = earlier.rows[0];
   if (!source) throw notFound(t('survey.copyForward.nothing'));
   const parsed = responseDocument.safeParse(JSON.parse(source.document));
-  if (!parsed.success) throw validationError(parsed.error.issues, c.var.lang, t);
+  if (!parsed.success) throw validationError(parsed.error.issues, c.get('lang'), t);
   await checkReferences(c, parsed.data, 'draft');
 
   const at = now().toISOString();
-  const principal = c.var.principal;
+  const principal = c.get('principal');
   const userId = principal?.kind === 'user' ? principal.userId : null;
   const draft = JSON.stringify(parsed.data);
   const inserted = await sql<{ version: number }>`

@@ -23,9 +23,9 @@ export interface ImportEntry {
  * (docs/decisions/0001-batches-not-transactions.md).
  */
 export function importBatch(c: Context<AppEnv>, roundId: string, entries: ImportEntry[]): CompiledQuery[] {
-  const { db, now, newId } = c.var.deps;
+  const { db, now, newId } = c.get('deps');
   const at = now().toISOString();
-  const principal = c.var.principal;
+  const principal = c.get('principal');
   const userId = principal?.kind === 'user' ? principal.userId : null;
   const responses = entries.map((e) => {
     const o = e.document.organisation;

@@ -22,7 +22,7 @@ export interface ImportResult {
 function refused(c: Context<AppEnv>, problems: ImportProblem[]): AppError {
   problems.sort((a, b) => a.row - b.row || a.field.localeCompare(b.field));
   return new AppError(422, RESPONSE_IMPORT_REFUSED, {
-    detail: c.var.t('import.error.detail', { count: problems.length }),
+    detail: c.get('t')('import.error.detail', { count: problems.length }),
     errors: problems,
   });
 }
@@ -37,9 +37,9 @@ function refused(c: Context<AppEnv>, problems: ImportProblem[]): AppError {
  */
 export async function importResponses(c: Context<AppEnv>, round: Round, text: string): Promise<ImportResult> {
   assertRoundOpen(c, round);
-  const { db, atomic } = c.var.deps;
-  const t = c.var.t;
-  const parsed = parseResponsesCsv(text, c.var.lang, t);
+  const { db, atomic } = c.get('deps');
+  const t = c.get('t');
+  const parsed = parseResponsesCsv(text, c.get('lang'), t);
   const references = await checkImportReferences(db, t, parsed.responses);
   const problems = [...parsed.problems, ...references.problems];
   if (problems.length > 0) throw refused(c, problems);

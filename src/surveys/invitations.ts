@@ -42,7 +42,7 @@ async function unreachable(c: Context<AppEnv>, roundId: string, onlyNonResponder
     select o.id, o.name, o.org_number as "orgNumber" from round_targets t join organisations o on o.id = t.organisation_id
     where t.round_id = ${roundId} and not ${hasContact('t.organisation_id')}
       ${onlyNonResponders ? sql`and not ${submitted}` : sql``}
-    order by o.name, o.id`.execute(c.var.deps.db);
+    order by o.name, o.id`.execute(c.get('deps').db);
   return rows.rows;
 }
 
@@ -54,10 +54,12 @@ export async function openRoundAndInvite(c: Context<AppEnv>, id: string): Promis
 
 /** Mail only while the round takes answers: open, and its closing time not passed (the scheduler may lag). */
 function requireOpen(c: Context<AppEnv>, round: Round): void {
-  const closed = round.status === 'open' && c.var.deps.now().toISOString() >= round.closesAt;
+  const closed = round.status === 'open' && c.get('deps').now().toISOString() >= round.closesAt;
   if (round.status !== 'open' || closed) {
     throw new AppError(409, 'round.conflict.title', {
-      detail: c.var.t('round.mail.notOpen', { status: c.var.t(`round.status.${closed ? 'closed' : round.status}`) }),
+      detail: c.get('t')('round.mail.notOpen', {
+        status: c.get('t')(`round.status.${closed ? 'closed' : round.status}`),
+      }),
     });
   }
 }
@@ -65,7 +67,7 @@ function requireOpen(c: Context<AppEnv>, round: Round): void {
 /** Mails the targets not yet invited (and reachable); safe to call again, e.g. after adding contacts. */
 export async function sendInvitations(c: Context<AppEnv>, round: Round): Promise<MailRun> {
   requireOpen(c, round);
-  const { db, now } = c.var.deps;
+  const { db, now } = c.get('deps');
   const at = now().toISOString();
   const pending = sql`t.round_id = ${round.id} and t.invited_at is null and ${hasContact('t.organisation_id')}`;
   const claimed = await sql<{ organisation_id: string }>`
@@ -82,7 +84,7 @@ export async function sendInvitations(c: Context<AppEnv>, round: Round): Promise
 export async function sendReminders(c: Context<AppEnv>, roundId: string): Promise<MailRun & { skipped: number }> {
   const round = await requireRound(c, roundId);
   requireOpen(c, round);
-  const { db, now } = c.var.deps;
+  const { db, now } = c.get('deps');
   const at = now().toISOString();
   const cutoff = new Date(now().getTime() - REMINDER_INTERVAL_HOURS * 3_600_000).toISOString();
   const due = sql`(t.reminded_at is null or t.reminded_at <= ${cutoff})`;
@@ -111,7 +113,7 @@ async function finish(
   const ids = claimed.map((row) => row.organisation_id);
   const sent = await mailContacts(c, round, ids, kind);
   const left = await sql<{ n: number }>`select count(*) as n from round_targets t where ${stillPending}`.execute(
-    c.var.deps.db,
+    c.get('deps').db,
   );
   return {
     sent,

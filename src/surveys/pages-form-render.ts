@@ -41,7 +41,7 @@ export const formPath = (roundId: string, organisationId: string) =>
   `/rounds/${encodeURIComponent(roundId)}/responses/${encodeURIComponent(organisationId)}`;
 
 export function roundAcceptsAnswers(c: Context<AppEnv>, round: Round): boolean {
-  return round.status === 'open' && c.var.deps.now().toISOString() < round.closesAt;
+  return round.status === 'open' && c.get('deps').now().toISOString() < round.closesAt;
 }
 
 export async function loadLookups(
@@ -49,7 +49,7 @@ export async function loadLookups(
   documents: { occupationIds: string[]; skillIds: string[] },
   relatedFor: string[],
 ): Promise<FormLookups> {
-  const { db } = c.var.deps;
+  const { db } = c.get('deps');
   const [occupations, skills, specialisations, related] = await Promise.all([
     findOccupationsByIds(db, documents.occupationIds),
     findSkillsByIds(db, documents.skillIds),
@@ -65,10 +65,10 @@ export function responseStatus(
   state: 'not-started' | 'draft' | 'submitted' | 'changed',
   detail: { who: string | null; when: string | null; revision: number },
 ): string {
-  const t = c.var.t;
+  const t = c.get('t');
   const params = {
     who: detail.who ?? t('survey.erasedUser'),
-    when: formatDateTime(detail.when, c.var.lang),
+    when: formatDateTime(detail.when, c.get('lang')),
     revision: detail.revision,
   };
   return t(`survey.status.${state}`, params);
@@ -81,7 +81,8 @@ function stateOf(response: ResponseView) {
 }
 
 export async function renderResponsePage(c: Context<AppEnv>, page: ResponsePage, state: FormState): Promise<Response> {
-  const { t, lang } = c.var;
+  const t = c.get('t');
+  const lang = c.get('lang');
   const { round, response } = page;
   const readOnly = !roundAcceptsAnswers(c, round);
   const fields = state.fields;

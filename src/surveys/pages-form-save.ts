@@ -35,13 +35,13 @@ export async function saveAndMaybeSubmit(
   const path = formPath(round.id, organisationId);
   const again = (extra: Partial<FormState>) => renderResponsePage(c, page, { ...state, ...extra });
   if (!roundAcceptsAnswers(c, round)) return closed(c, page, state);
-  const { db } = c.var.deps;
+  const { db } = c.get('deps');
   if (action === 'submit' && (await isSubmissionStored(db, state.submissionId, round.id, organisationId))) {
     return c.redirect(`${path}/summary?submitted=1`, 303);
   }
   const parsed = responseDocument.safeParse(fieldsToDocument(state.fields));
   if (!parsed.success) {
-    return again({ errors: describeIssues(parsed.error.issues, c.var.lang, c.var.t), status: 422 });
+    return again({ errors: describeIssues(parsed.error.issues, c.get('lang'), c.get('t')), status: 422 });
   }
   const base = action === 'take-over' && Number.isInteger(conflictVersion) ? conflictVersion : state.version;
   let saved: number;
@@ -102,9 +102,9 @@ async function formErrors(
 /** A save after the round closed: refused, and the stored answers shown read-only. */
 async function closed(c: Context<AppEnv>, page: ResponsePage, state: FormState): Promise<Response> {
   const [round, response] = await Promise.all([
-    findRound(c.var.deps.db, page.round.id),
+    findRound(c.get('deps').db, page.round.id),
     findResponse(c, page.round.id, page.organisationId),
   ]);
-  const problem = c.var.t(page.round.status === 'draft' ? 'survey.closed.notYet' : 'survey.closed.detail');
+  const problem = c.get('t')(page.round.status === 'draft' ? 'survey.closed.notYet' : 'survey.closed.detail');
   return renderResponsePage(c, { ...page, round: round ?? page.round, response }, { ...state, problem, status: 409 });
 }

@@ -29,19 +29,19 @@ async function loadPage(c: Context<AppEnv>, params: Params): Promise<ResponsePag
   const { round, onBehalf } = await requireResponseAccess(c, params.id, params.orgId);
   const [response, organisationName] = await Promise.all([
     findResponse(c, round.id, params.orgId),
-    findOrganisationName(c.var.deps.db, params.orgId),
+    findOrganisationName(c.get('deps').db, params.orgId),
   ]);
   return { round, organisationId: params.orgId, organisationName, response, onBehalf };
 }
 
 async function storedFields(c: Context<AppEnv>, document: ResponseDocument): Promise<ResponseFields> {
   const occupations = await findOccupationsByIds(
-    c.var.deps.db,
+    c.get('deps').db,
     document.needs.map((n) => n.occupationId ?? ''),
   );
   return documentToFields(document, (id) => {
     const occupation = occupations.get(id);
-    return occupation ? occupationLabel(occupation, c.var.lang) : id;
+    return occupation ? occupationLabel(occupation, c.get('lang')) : id;
   });
 }
 
@@ -57,7 +57,7 @@ export async function showResponseForm(c: Context<AppEnv>, params: Params): Prom
   return renderResponsePage(c, page, {
     fields: await storedFields(c, page.response),
     version: page.response.version,
-    submissionId: c.var.deps.newId(),
+    submissionId: c.get('deps').newId(),
   });
 }
 
@@ -69,8 +69,8 @@ export async function postResponseForm(c: Context<AppEnv>, params: Params): Prom
     return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
   };
   const version = Number(one('version'));
-  const submissionId = one('submissionId') || c.var.deps.newId();
-  if (!Number.isInteger(version) || version < 0) throw badRequest(c.var.t('validation.survey.version'));
+  const submissionId = one('submissionId') || c.get('deps').newId();
+  if (!Number.isInteger(version) || version < 0) throw badRequest(c.get('t')('validation.survey.version'));
   const fields = readFields(entries);
   const state: FormState = { fields, version, submissionId };
   const again = (extra: Partial<FormState>) => renderResponsePage(c, page, { ...state, ...extra });
@@ -88,12 +88,14 @@ export async function postResponseForm(c: Context<AppEnv>, params: Params): Prom
   }
   if (action === 'search' && need) {
     const q = need.occupationQuery.trim();
-    const found = q ? await searchOccupations(c.var.deps.db, { q, limit: OCCUPATION_RESULTS, offset: 0 }) : undefined;
+    const found = q
+      ? await searchOccupations(c.get('deps').db, { q, limit: OCCUPATION_RESULTS, offset: 0 })
+      : undefined;
     return again({ extras: new Map([[line, { searchResults: found?.items ?? [] }]]) });
   }
   if (action === 'skills' && need) {
     const found = need.occupationId
-      ? await searchSkills(c.var.deps.db, {
+      ? await searchSkills(c.get('deps').db, {
           occupation: need.occupationId,
           q: need.skillQuery.trim(),
           limit: 50,
@@ -102,6 +104,6 @@ export async function postResponseForm(c: Context<AppEnv>, params: Params): Prom
       : undefined;
     return again({ extras: new Map([[line, { skillSuggestions: found?.items ?? [] }]]) });
   }
-  if (!['save', 'submit', 'take-over'].includes(action)) throw badRequest(c.var.t('survey.form.unknownAction'));
+  if (!['save', 'submit', 'take-over'].includes(action)) throw badRequest(c.get('t')('survey.form.unknownAction'));
   return saveAndMaybeSubmit(c, page, state, action, Number(one('conflictVersion')));
 }

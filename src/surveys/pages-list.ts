@@ -9,8 +9,9 @@ import { formPath, responseStatus } from './pages-form-render.ts';
 /** The rounds a person's organisations are asked in, with where each response stands. */
 export async function showSurveyList(c: Context<AppEnv>): Promise<Response> {
   const me = requireUser(c);
-  const { db, now } = c.var.deps;
-  const { t, lang } = c.var;
+  const { db, now } = c.get('deps');
+  const t = c.get('t');
+  const lang = c.get('lang');
   const rounds = await listMemberRounds(
     db,
     me.memberships.map((m) => m.organisationId),

@@ -19,8 +19,9 @@ type Params = ReturnType<typeof responseParams.parse>;
  * occupations the region's demand in the round per horizon, each cell through primary suppression.
  */
 export async function showResponseSummary(c: Context<AppEnv>, params: Params): Promise<Response> {
-  const { t, lang } = c.var;
-  const { db, config } = c.var.deps;
+  const t = c.get('t');
+  const lang = c.get('lang');
+  const { db, config } = c.get('deps');
   const { round, onBehalf } = await requireResponseAccess(c, params.id, params.orgId);
   if (onBehalf) {
     await recordAudit(c, {

@@ -13,8 +13,8 @@ export async function checkReferences(
   document: ResponseDocument,
   _mode: 'draft' | 'submit',
 ): Promise<void> {
-  const { db } = c.var.deps;
-  const t = c.var.t;
+  const { db } = c.get('deps');
+  const t = c.get('t');
   const occupationIds = [...new Set(document.needs.flatMap((n) => (n.occupationId ? [n.occupationId] : [])))];
   const skillIds = [...new Set(document.needs.flatMap((n) => n.skillIds))];
   const [occupations, skills, focusAreas, specialisations] = await Promise.all([

@@ -21,8 +21,9 @@ export interface ResponseView extends ResponseDocument {
 export const EMPTY_DOCUMENT: ResponseDocument = { organisation: {}, needs: [] };
 
 export async function findResponse(c: Context<AppEnv>, roundId: string, organisationId: string): Promise<ResponseView> {
-  const row = await c.var.deps.db
-    .selectFrom('responses as r')
+  const row = await c
+    .get('deps')
+    .db.selectFrom('responses as r')
     .leftJoin('users as u', 'u.id', 'r.updated_by')
     .select([
       'r.version',
@@ -61,16 +62,16 @@ export async function findResponse(c: Context<AppEnv>, roundId: string, organisa
     revision: row.revision,
     hasUnsubmittedChanges: row.status === 'submitted' && row.version !== row.submitted_version,
     updatedAt: row.updated_at,
-    updatedBy: row.erased_at ? c.var.t('survey.erasedUser') : (row.updated_by_name ?? null),
+    updatedBy: row.erased_at ? c.get('t')('survey.erasedUser') : (row.updated_by_name ?? null),
     submittedAt: row.submitted_at,
   };
 }
 
 /** A round takes answers while it is open, and not after its closing time even before the scheduler closes it. */
 export function assertRoundOpen(c: Context<AppEnv>, round: Round): void {
-  if (round.status !== 'open' || c.var.deps.now().toISOString() >= round.closesAt) {
+  if (round.status !== 'open' || c.get('deps').now().toISOString() >= round.closesAt) {
     throw new AppError(409, 'survey.closed.title', {
-      detail: c.var.t(round.status === 'draft' ? 'survey.closed.notYet' : 'survey.closed.detail'),
+      detail: c.get('t')(round.status === 'draft' ? 'survey.closed.notYet' : 'survey.closed.detail'),
     });
   }
 }
@@ -88,8 +89,8 @@ export async function saveDraft(
 ): Promise<{ version: number }> {
   assertRoundOpen(c, round);
   await checkReferences(c, input, 'draft');
-  const { db, now } = c.var.deps;
-  const principal = c.var.principal;
+  const { db, now } = c.get('deps');
+  const principal = c.get('principal');
   const at = now().toISOString();
   const userId = principal?.kind === 'user' ? principal.userId : null;
   const draft = JSON.stringify({ organisation: input.organisation, needs: input.needs });
@@ -111,7 +112,7 @@ export async function saveDraft(
   const current = await findResponse(c, round.id, organisationId);
   if (input.version === 0 && current.version === 0) assertRoundOpen(c, round);
   throw new AppError(409, 'survey.conflict.title', {
-    detail: c.var.t('survey.conflict.detail', { who: current.updatedBy ?? '?', when: current.updatedAt ?? '' }),
+    detail: c.get('t')('survey.conflict.detail', { who: current.updatedBy ?? '?', when: current.updatedAt ?? '' }),
     extra: { current },
   });
 }

@@ -16,8 +16,9 @@ export async function listRevisions(
   roundId: string,
   organisationId: string,
 ): Promise<RevisionView[]> {
-  const rows = await c.var.deps.db
-    .selectFrom('response_revisions as v')
+  const rows = await c
+    .get('deps')
+    .db.selectFrom('response_revisions as v')
     .leftJoin('users as u', 'u.id', 'v.submitted_by')
     .select(['v.revision', 'v.submitted_at', 'v.on_behalf', 'v.changes', 'u.name', 'u.erased_at'])
     .where('v.round_id', '=', roundId)
@@ -27,7 +28,7 @@ export async function listRevisions(
   return rows.map((row) => ({
     revision: row.revision,
     submittedAt: row.submitted_at,
-    submittedBy: row.erased_at ? c.var.t('survey.erasedUser') : (row.name ?? null),
+    submittedBy: row.erased_at ? c.get('t')('survey.erasedUser') : (row.name ?? null),
     onBehalf: row.on_behalf === 1,
     changes: JSON.parse(row.changes) as RevisionChanges,
   }));

@@ -24,9 +24,9 @@ async function roundPage(
   round: Round,
   imported: { problems?: ImportProblem[]; fileError?: string } = {},
 ) {
-  const { db } = c.var.deps;
-  const t = c.var.t;
-  const lang = c.var.lang;
+  const { db } = c.get('deps');
+  const t = c.get('t');
+  const lang = c.get('lang');
   const [rates, nonResponders, responders, pendingInvitations, target] = await Promise.all([
     findResponseRates(db, round.id),
     listNonResponders(db, round.id, { limit: LIST_LIMIT, offset: 0 }),
@@ -116,7 +116,7 @@ export function registerRoundAdminDetail(routes: Routes): void {
       const round = await requireRound(c, params.id);
       const file = (await c.req.parseBody()).file;
       if (!(file instanceof File) || file.size === 0) {
-        return roundPage(c, round, { fileError: c.var.t('import.error.noFile') });
+        return roundPage(c, round, { fileError: c.get('t')('import.error.noFile') });
       }
       try {
         const result = await importResponses(c, round, await file.text());

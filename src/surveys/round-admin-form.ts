@@ -21,7 +21,7 @@ const list = (value: string | string[] | undefined) =>
   value === undefined ? [] : (Array.isArray(value) ? value : [value]).filter(Boolean);
 
 export function parseRoundForm(c: Context<AppEnv>, form: RoundForm) {
-  const t = c.var.t;
+  const t = c.get('t');
   const value = (name: string) => formValues(form)[name] ?? '';
   const opensAt = stockholmToIso(value('opensDate'), value('opensTime'));
   const closesAt = stockholmToIso(value('closesDate'), value('closesTime'));
@@ -36,7 +36,7 @@ export function parseRoundForm(c: Context<AppEnv>, form: RoundForm) {
     target: Object.fromEntries(TARGET_FIELDS.map((field) => [field, list(form[field])])),
   });
   if (!result.success) {
-    for (const error of describeIssues(result.error.issues, c.var.lang, t)) {
+    for (const error of describeIssues(result.error.issues, c.get('lang'), t)) {
       const [head = '', sub = ''] = error.path.split('.');
       const path = head === 'target' ? sub : (FIELD_OF[head] ?? head);
       const message = head === 'target' ? t('roundAdmin.error.option') : error.message;
@@ -49,8 +49,8 @@ export function parseRoundForm(c: Context<AppEnv>, form: RoundForm) {
 
 /** The form's fields, with the choices and what is chosen, for templates/surveys/admin-round-new.hbs. */
 export async function roundFormData(c: Context<AppEnv>, form: RoundForm, errors?: FormErrors) {
-  const { db } = c.var.deps;
-  const t = c.var.t;
+  const { db } = c.get('deps');
+  const t = c.get('t');
   const chosen = (field: string) => new Set(list(form[field]));
   const [municipalities, sections] = await Promise.all([
     listMunicipalities(db, {}),
@@ -90,7 +90,7 @@ export function defaultRoundForm(now: Date): RoundForm {
 
 /** What the round is for, in words: the chosen labels per group, or everyone. */
 export async function describeTarget(c: Context<AppEnv>, target: RoundTarget): Promise<string[]> {
-  const t = c.var.t;
+  const t = c.get('t');
   const data = await roundFormData(c, { ...target });
   const lines = [
     [t('roundAdmin.target.sectors'), data.sectorOptions.filter((o) => o.checked)],

@@ -18,7 +18,7 @@ function newRoundPage(c: Context<AppEnv>, form: RoundForm, errors?: FormErrors) 
     render(
       c,
       'surveys/admin-round-new',
-      { title: c.var.t('roundAdmin.new'), nav: 'admin', ...data },
+      { title: c.get('t')('roundAdmin.new'), nav: 'admin', ...data },
       errors ? 422 : 200,
     ),
   );
@@ -29,9 +29,9 @@ export function registerRoundAdminPages(routes: Routes): void {
   routes.add(
     { method: 'get', path: ROUNDS, kind: 'page', access: ADMIN, summary: 'Survey rounds: status and response rate' },
     async (c) => {
-      const { db } = c.var.deps;
-      const t = c.var.t;
-      const lang = c.var.lang;
+      const { db } = c.get('deps');
+      const t = c.get('t');
+      const lang = c.get('lang');
       const [rounds, counts] = await Promise.all([listRounds(db, { includeDrafts: true }), countResponsesByRound(db)]);
       return render(c, 'surveys/admin-rounds', {
         title: t('admin.rounds'),
@@ -54,7 +54,7 @@ export function registerRoundAdminPages(routes: Routes): void {
 
   routes.add(
     { method: 'get', path: `${ROUNDS}/new`, kind: 'page', access: ADMIN, summary: 'Form: a new survey round' },
-    (c) => newRoundPage(c, defaultRoundForm(c.var.deps.now())),
+    (c) => newRoundPage(c, defaultRoundForm(c.get('deps').now())),
   );
 
   routes.add(

@@ -59,7 +59,7 @@ export function noticesOf(c: Context<AppEnv>): string[] {
   const parsed = noticeQuery.safeParse(c.req.query());
   if (!parsed.success || !parsed.data.notice) return [];
   const q = parsed.data;
-  const t = c.var.t;
+  const t = c.get('t');
   const lines = [t(`roundAdmin.notice.${q.notice}`, { count: q.count ?? 0, sent: q.sent ?? 0 })];
   if (q.skipped) lines.push(t('roundAdmin.notice.skipped', { count: q.skipped, hours: REMINDER_INTERVAL_HOURS }));
   if (q.unchanged) lines.push(t('roundAdmin.notice.unchanged', { count: q.unchanged }));

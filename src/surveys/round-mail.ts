@@ -49,7 +49,7 @@ export async function mailContacts(
   organisationIds: readonly string[],
   kind: 'round-invitation' | 'round-reminder',
 ): Promise<number> {
-  const deps = c.var.deps;
+  const deps = c.get('deps');
   const contacts = await findContacts(deps.db, organisationIds);
   if (contacts.length === 0) return 0;
   const at = deps.now().toISOString();

@@ -48,8 +48,8 @@ export async function findRound(db: Kysely<Database>, id: string): Promise<Round
 }
 
 export async function requireRound(c: Context<AppEnv>, id: string): Promise<Round> {
-  const round = await findRound(c.var.deps.db, id);
-  if (!round) throw notFound(c.var.t('round.notFound'));
+  const round = await findRound(c.get('deps').db, id);
+  if (!round) throw notFound(c.get('t')('round.notFound'));
   return round;
 }
 
@@ -65,8 +65,8 @@ export async function createRound(
   c: Context<AppEnv>,
   input: { name: string; period?: string | undefined; opensAt: string; closesAt: string; target: RoundTarget },
 ): Promise<Round> {
-  const { db, atomic, now, newId } = c.var.deps;
-  const principal = c.var.principal;
+  const { db, atomic, now, newId } = c.get('deps');
+  const principal = c.get('principal');
   const id = newId();
   const opensAt = new Date(input.opensAt).toISOString();
   const closesAt = new Date(input.closesAt).toISOString();
@@ -98,7 +98,7 @@ export async function createRound(
  * as its targets, in one batch. Opening twice is refused with 409 and changes nothing.
  */
 export async function openRound(c: Context<AppEnv>, id: string): Promise<Round> {
-  const { db, atomic, now } = c.var.deps;
+  const { db, atomic, now } = c.get('deps');
   const round = await requireRound(c, id);
   const at = now().toISOString();
   const t = round.target;
@@ -132,7 +132,7 @@ export async function openRound(c: Context<AppEnv>, id: string): Promise<Round> 
   ]);
   if (!opened || Number(opened.numAffectedRows ?? 0n) === 0) {
     throw new AppError(409, 'round.conflict.title', {
-      detail: c.var.t('round.conflict.notDraft', { status: round.status }),
+      detail: c.get('t')('round.conflict.notDraft', { status: round.status }),
     });
   }
   return (await findRound(db, id)) ?? round;
@@ -140,7 +140,7 @@ export async function openRound(c: Context<AppEnv>, id: string): Promise<Round> 
 
 /** Closes an open round; its answers are frozen from then on. */
 export async function closeRound(c: Context<AppEnv>, id: string): Promise<Round> {
-  const { db, atomic, now } = c.var.deps;
+  const { db, atomic, now } = c.get('deps');
   const round = await requireRound(c, id);
   const at = now().toISOString();
   const [closed] = await atomic([
@@ -159,7 +159,7 @@ export async function closeRound(c: Context<AppEnv>, id: string): Promise<Round>
   ]);
   if (!closed || Number(closed.numAffectedRows ?? 0n) === 0) {
     throw new AppError(409, 'round.conflict.title', {
-      detail: c.var.t('round.conflict.notOpen', { status: round.status }),
+      detail: c.get('t')('round.conflict.notOpen', { status: round.status }),
     });
   }
   return (await findRound(db, id)) ?? round;

@@ -26,8 +26,9 @@ const STRATEGY_COLUMNS = {
 } as const;
 
 async function findBySubmissionId(c: Context<AppEnv>, submissionId: string) {
-  return c.var.deps.db
-    .selectFrom('response_revisions')
+  return c
+    .get('deps')
+    .db.selectFrom('response_revisions')
     .select(['id', 'round_id', 'organisation_id', 'revision'])
     .where('submission_id', '=', submissionId)
     .executeTakeFirst();
@@ -40,7 +41,9 @@ function replay(
   organisationId: string,
 ): SubmitResult {
   if (found.round_id !== roundId || found.organisation_id !== organisationId) {
-    throw new AppError(409, 'survey.submission.reused.title', { detail: c.var.t('survey.submission.reused.detail') });
+    throw new AppError(409, 'survey.submission.reused.title', {
+      detail: c.get('t')('survey.submission.reused.detail'),
+    });
   }
   return { status: 'submitted', revision: found.revision };
 }
@@ -65,23 +68,34 @@ export async function submitResponse(
     assertRoundOpen(c, round);
     const response = await findResponse(c, round.id, organisationId);
     if (response.version === 0) {
-      throw new AppError(422, 'error.validation.title', { detail: c.var.t('survey.submit.empty') });
+      throw new AppError(422, 'error.validation.title', { detail: c.get('t')('survey.submit.empty') });
     }
     const parsed = submittable.safeParse({ organisation: response.organisation, needs: response.needs });
-    if (!parsed.success) throw validationError(parsed.error.issues, c.var.lang, c.var.t);
+    if (!parsed.success) throw validationError(parsed.error.issues, c.get('lang'), c.get('t'));
     if (parsed.data.needs.length === 0 && Object.keys(parsed.data.organisation).length === 0) {
-      throw new AppError(422, 'error.validation.title', { detail: c.var.t('survey.submit.empty') });
+      throw new AppError(422, 'error.validation.title', { detail: c.get('t')('survey.submit.empty') });
     }
     await checkReferences(c, parsed.data, 'submit');
-    const revisionId = c.var.deps.newId();
-    await c.var.deps.atomic(
-      await submissionBatch(c, round, organisationId, submissionId, revisionId, response.version, parsed.data, options),
-    );
+    const revisionId = c.get('deps').newId();
+    await c
+      .get('deps')
+      .atomic(
+        await submissionBatch(
+          c,
+          round,
+          organisationId,
+          submissionId,
+          revisionId,
+          response.version,
+          parsed.data,
+          options,
+        ),
+      );
     const stored = await findBySubmissionId(c, submissionId);
     if (stored) return replay(c, stored, round.id, organisationId);
     // Not stored: the round closed, or a colleague saved in between; then submit the newer draft.
   }
-  throw new AppError(409, 'survey.conflict.title', { detail: c.var.t('survey.submit.busy') });
+  throw new AppError(409, 'survey.conflict.title', { detail: c.get('t')('survey.submit.busy') });
 }
 
 async function submissionBatch(
@@ -94,9 +108,9 @@ async function submissionBatch(
   document: ResponseDocument & { needs: { occupationId: string }[] },
   options: { onBehalf: boolean },
 ) {
-  const { db, now, newId } = c.var.deps;
+  const { db, now, newId } = c.get('deps');
   const at = now().toISOString();
-  const principal = c.var.principal;
+  const principal = c.get('principal');
   const userId = principal?.kind === 'user' ? principal.userId : null;
   const previous = await db
     .selectFrom('response_revisions')

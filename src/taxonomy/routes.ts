@@ -29,7 +29,7 @@ export function registerTaxonomyRoutes(routes: Routes): void {
       responses: { 200: { description: 'Matching occupation groups', schema: occupationList } },
     },
     async (c, { query }) => {
-      const page = await searchOccupations(c.var.deps.db, {
+      const page = await searchOccupations(c.get('deps').db, {
         ...(query.q === undefined ? {} : { q: query.q }),
         ...(query.ssyk === undefined ? {} : { ssyk: query.ssyk }),
         limit: query.limit,
@@ -51,7 +51,7 @@ export function registerTaxonomyRoutes(routes: Routes): void {
       responses: { 200: { description: 'Matching skills', schema: skillList } },
     },
     async (c, { query }) => {
-      const page = await searchSkills(c.var.deps.db, {
+      const page = await searchSkills(c.get('deps').db, {
         ...(query.q === undefined ? {} : { q: query.q }),
         ...(query.occupation === undefined ? {} : { occupation: query.occupation }),
         limit: query.limit,
@@ -71,7 +71,7 @@ export function registerTaxonomyRoutes(routes: Routes): void {
       summary: "The region's smart-specialisation areas and their focus areas",
       responses: { 200: { description: 'Specialisations', schema: specialisationList } },
     },
-    async (c) => c.json({ items: await listSpecialisations(c.var.deps.db), nextCursor: null }),
+    async (c) => c.json({ items: await listSpecialisations(c.get('deps').db), nextCursor: null }),
   );
 
   routes.add(
@@ -86,7 +86,7 @@ export function registerTaxonomyRoutes(routes: Routes): void {
       responses: { 200: { description: 'Municipalities', schema: municipalityList } },
     },
     async (c, { query }) => {
-      const items = await listMunicipalities(c.var.deps.db, {
+      const items = await listMunicipalities(c.get('deps').db, {
         ...(query.county === undefined ? {} : { county: query.county }),
         regionOnly: query.scope === 'region',
       });
@@ -106,7 +106,7 @@ export function registerTaxonomyRoutes(routes: Routes): void {
     },
     async (c) => {
       const names = await findSunLevels(
-        c.var.deps.db,
+        c.get('deps').db,
         EDUCATION_LEVELS.flatMap((level) => level.sunLevels),
       );
       const sv = translator('sv');

@@ -56,7 +56,7 @@ export async function parseForm<S extends z.ZodType>(
   const values = formValues(form);
   const result = schema.safeParse(prepare(form));
   if (result.success) return { ok: true, data: result.data, values };
-  return { ok: false, values, errors: toFormErrors(describeIssues(result.error.issues, c.var.lang, c.var.t)) };
+  return { ok: false, values, errors: toFormErrors(describeIssues(result.error.issues, c.get('lang'), c.get('t'))) };
 }
 
 /** A checkbox posts "true" when ticked and nothing when not. */

@@ -2,7 +2,7 @@ import Handlebars from 'handlebars/runtime.js';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../deps.ts';
-import { issueCsrfCookie } from '../http/csrf.ts';
+import { csrfTokenFor, issueCsrfCookie } from '../http/csrf.ts';
 import { assets } from './generated/assets.js';
 import { partials, templates } from './generated/templates.js';
 import type { Language, Translate } from './i18n.ts';
@@ -81,7 +81,7 @@ export function render(
  * depend only on `data` and the language, never on who is signed in (the layout shows that).
  */
 export function renderBody(c: Context<AppEnv>, name: string, data: Record<string, unknown>): string {
-  return renderToString(name, { ...data, lang: c.var.lang, t: c.var.t });
+  return renderToString(name, { ...data, lang: c.get('lang'), t: c.get('t') });
 }
 
 /** The layout around a body rendered before (see `renderBody`); `data` gives the title and nav. */
@@ -105,9 +105,9 @@ function renderLayout(
 }
 
 function pageContext(c: Context<AppEnv>, data: Record<string, unknown>): Record<string, unknown> {
-  const deps = c.var.deps;
+  const deps = c.get('deps');
   const url = new URL(c.req.url);
-  const principal = c.var.principal;
+  const principal = c.get('principal');
   const user =
     principal?.kind === 'user'
       ? {
@@ -121,13 +121,13 @@ function pageContext(c: Context<AppEnv>, data: Record<string, unknown>): Record<
   return {
     user,
     ...data,
-    lang: c.var.lang,
-    t: c.var.t,
-    csrfToken: c.var.csrfToken,
+    lang: c.get('lang'),
+    t: c.get('t'),
+    csrfToken: csrfTokenFor(c),
     currentPath: `${url.pathname}${url.search}`,
     isDemo: deps.config.seedDemo,
     // The development outbox (src/mail/routes.ts) exists outside production only.
     devTools: deps.config.appEnv !== 'production',
-    requestId: c.var.requestId,
+    requestId: c.get('requestId'),
   };
 }

@@ -25,7 +25,8 @@ export function registerWebRoutes(routes: Routes): void {
     async (c) => {
       const form = await c.req.parseBody();
       const lang = form.lang;
-      if (!isLanguage(lang)) throw new AppError(400, 'error.badRequest.title', { detail: c.var.t('language.invalid') });
+      if (!isLanguage(lang))
+        throw new AppError(400, 'error.badRequest.title', { detail: c.get('t')('language.invalid') });
       setCookie(c, LANGUAGE_COOKIE, lang, {
         path: '/',
         maxAge: ONE_YEAR,

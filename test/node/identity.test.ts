@@ -261,6 +261,26 @@ describe('sessions', () => {
     expect((await request(t.app, '/api/v1/me', { headers: { cookie: person.cookie } })).status).toBe(401);
   });
 
+  it('ends a session when its token expires, also after the same cookie was accepted before', async () => {
+    const person = await signIn(t);
+    const shortLived = await signToken(t.deps.keys.session, {
+      sub: person.userId,
+      jti: person.sessionId,
+      issuedAt: T0,
+      expiresAt: new Date(T0.getTime() + 5 * 60_000),
+      audience: AUDIENCE.session,
+      issuer: t.deps.config.publicUrl,
+    });
+    const cookie = `${SESSION_COOKIE}=${shortLived}`;
+    expect((await request(t.app, '/api/v1/me', { headers: { cookie } })).status).toBe(200);
+    t.setNow(new Date(T0.getTime() + 4 * 60_000));
+    expect((await request(t.app, '/api/v1/me', { headers: { cookie } })).status).toBe(200);
+    // The session row lives on (12 hours, idle limit not reached); the token's own expiry ends it.
+    t.setNow(new Date(T0.getTime() + 6 * 60_000));
+    expect((await request(t.app, '/api/v1/me', { headers: { cookie } })).status).toBe(401);
+    expect((await request(t.app, '/api/v1/me', { headers: { cookie: person.cookie } })).status).toBe(200);
+  });
+
   it("answers 401 to a token with alg 'none'", async () => {
     const person = await signIn(t);
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');

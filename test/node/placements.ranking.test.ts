@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { WEIGHTS } from '../../src/placements/ranking.ts';
-import { createTestApp, type TestApp } from '../support/app.ts';
-import type { SignedInPerson } from '../support/auth.ts';
+import { createTestApp, request, type TestApp } from '../support/app.ts';
+import { cookies, type SignedInPerson } from '../support/auth.ts';
 import { plantRound, SECURITY, SOFTWARE, WELDER } from '../support/demand.ts';
 import {
   api,
@@ -179,6 +179,28 @@ describe('ranking placements for a student', () => {
     expect(welder?.reason).toContain('visas inte');
     expect(welder?.reason).not.toMatch(/\d+ arbetsgivare/);
     expect(JSON.stringify(welder)).not.toContain('"organisations":1');
+  });
+
+  it('serves a repeated list as kept, but never once the profile, the catalogue or the language has changed', async () => {
+    await publish(t, member, base('Svets', { skillIds: [SKILL.python] }));
+    const s = await studentWith({ skillIds: [SKILL.python] });
+    const first = await recommended(s);
+    expect(first.map((i) => i.title)).toEqual(['Svets']);
+    expect(await recommended(s)).toEqual(first);
+
+    const english = await request(t.app, '/api/v1/placements/recommended', {
+      headers: { cookie: cookies(s.cookie), 'accept-language': 'en' },
+    });
+    const inEnglish = (await english.json()) as { items: { reason: string }[] };
+    expect(inEnglish.items[0]?.reason).toMatch(/^matches: Python/);
+    expect((await recommended(s))[0]?.reason).toMatch(/^matchar: Python/);
+
+    await publish(t, member, base('Mjukvara', { skillIds: [SKILL.python, SKILL.cad] }));
+    expect((await recommended(s)).map((i) => i.title).sort()).toEqual(['Mjukvara', 'Svets']);
+
+    const saved = await api(t, 'PUT', '/api/v1/students/me/profile', s, { skillIds: [SKILL.cad] });
+    expect(saved.status).toBe(200);
+    expect((await recommended(s)).map((i) => i.title)).toEqual(['Mjukvara']);
   });
 
   it('recommends nothing before a profile is saved, and only to students', async () => {
