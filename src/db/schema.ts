@@ -148,6 +148,8 @@ export interface Database {
     opened_at: string | null;
     closed_at: string | null;
     version: Generated<number>;
+    /** 0010: raised whenever the round's demand_cache rows are deleted (src/demand/cache.ts). */
+    figures_stamp: Generated<number>;
   };
   /** 0008: the secretariat's reminder times for a round, each claimed once by scheduled work. */
   round_reminders: { round_id: string; remind_at: string; claimed_at: string | null; sent: number | null };

@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { perDatabase, TextCache } from '../http/text-cache.ts';
 
 /**
  * A computed figure set of a round, read from demand_cache when it is there and stored there when
@@ -35,6 +36,25 @@ function inFlight(db: Kysely<Database>): Map<string, Promise<unknown>> {
   return map;
 }
 
+/**
+ * The texts of demand_cache rows, kept in memory under the round's figures stamp: a hit costs the
+ * stamp's primary-key read instead of reading a row of tens of kilobytes from its overflow pages.
+ */
+const memoryOf = perDatabase<Kysely<Database>, TextCache>(() => new TextCache(500, 48 * 1024 * 1024));
+
+/**
+ * A page body (a string) is remembered as itself: strings are immutable, so every reader may share
+ * it without parsing it again. Tables are remembered as their JSON and parsed for each reader, who
+ * may then change its copy.
+ */
+function memorable(entries: string, value: unknown): string {
+  return typeof value === 'string' ? `s${value}` : `j${entries}`;
+}
+
+function recall<T>(text: string): T {
+  return (text.startsWith('s') ? text.slice(1) : JSON.parse(text.slice(1))) as T;
+}
+
 async function read<T>(
   db: Kysely<Database>,
   roundId: string,
@@ -42,22 +62,33 @@ async function read<T>(
   now: Date,
   compute: () => Promise<T>,
 ): Promise<T> {
+  const round = await db.selectFrom('rounds').select('figures_stamp').where('id', '=', roundId).executeTakeFirst();
+  const stamp = round?.figures_stamp ?? 0;
+  const memory = memoryOf(db);
+  const memoryKey = `${roundId}\u0000${key}`;
+  const remembered = memory.get(memoryKey, String(stamp));
+  if (remembered !== undefined) return recall<T>(remembered);
   const cached = await db
     .selectFrom('demand_cache')
     .select('entries')
     .where('round_id', '=', roundId)
     .where('query_key', '=', key)
     .executeTakeFirst();
-  if (cached) return JSON.parse(cached.entries) as T;
+  if (cached) {
+    const value = JSON.parse(cached.entries) as T;
+    memory.set(memoryKey, String(stamp), memorable(cached.entries, value));
+    return value;
+  }
   const value = await compute();
-  await db
-    .insertInto('demand_cache')
-    .values({ round_id: roundId, query_key: key, entries: JSON.stringify(value), computed_at: now.toISOString() })
-    .onConflict((oc) =>
-      oc
-        .columns(['round_id', 'query_key'])
-        .doUpdateSet((eb) => ({ entries: eb.ref('excluded.entries'), computed_at: eb.ref('excluded.computed_at') })),
-    )
-    .execute();
+  const entries = JSON.stringify(value);
+  // Stored only if no submission or import came in while it was computed (the stamp is the one
+  // read before): a table made from the lines before a submission must not outlive it.
+  const stored = await sql`insert into demand_cache (round_id, query_key, entries, computed_at)
+      select ${roundId}, ${key}, ${entries}, ${now.toISOString()}
+      where (select figures_stamp from rounds where id = ${roundId}) = ${stamp}
+      on conflict (round_id, query_key) do update set entries = excluded.entries, computed_at = excluded.computed_at`.execute(
+    db,
+  );
+  if (Number(stored.numAffectedRows ?? 0) > 0) memory.set(memoryKey, String(stamp), memorable(entries, value));
   return value;
 }

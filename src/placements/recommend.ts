@@ -4,7 +4,7 @@ import type { Database } from '../db/schema.ts';
 import { cachedAggregateDemand } from '../demand/aggregate.ts';
 import { protectTable } from '../demand/protect-table.ts';
 import type { AppEnv } from '../deps.ts';
-import { perDatabase, TextCache } from '../http/text-cache.ts';
+import { encode, perDatabase, TextCache } from '../http/text-cache.ts';
 import { stockholmDay } from './dates.ts';
 import { findProfile, type StudentProfile } from './profiles.ts';
 import { findPlacements, type Placement } from './queries.ts';
@@ -102,19 +102,21 @@ export async function recommendPlacements(
  * student reloading the list costs the key's one query, not parsing, describing and serialising
  * twenty placements again. Bounded (docs/decisions/0013).
  */
-const bodyCacheOf = perDatabase<Kysely<Database>>(() => new TextCache(2000, 48 * 1024 * 1024));
+const bodyCacheOf = perDatabase<Kysely<Database>, TextCache<Uint8Array<ArrayBuffer>>>(
+  () => new TextCache<Uint8Array<ArrayBuffer>>(2000, 48 * 1024 * 1024),
+);
 
-export async function recommendedJson(c: Context<AppEnv>, userId: string): Promise<string> {
+export async function recommendedJson(c: Context<AppEnv>, userId: string): Promise<Uint8Array<ArrayBuffer>> {
   const { db, now } = c.get('deps');
   const today = stockholmDay(now());
   const found = await cacheKey(db, userId, today);
-  if (!found.hasProfile) return JSON.stringify({ items: [], nextCursor: null });
+  if (!found.hasProfile) return encode(JSON.stringify({ items: [], nextCursor: null }));
   const cache = bodyCacheOf(db);
   const cacheId = `${userId}:${c.get('lang')}`;
   const hit = cache.get(cacheId, found.key);
   if (hit !== undefined) return hit;
   const { items } = await rankedList(c, userId, today, found);
-  const body = JSON.stringify({ items: items.map((r) => describeRecommendation(c, r)), nextCursor: null });
+  const body = encode(JSON.stringify({ items: items.map((r) => describeRecommendation(c, r)), nextCursor: null }));
   cache.set(cacheId, found.key, body);
   return body;
 }

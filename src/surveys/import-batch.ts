@@ -104,6 +104,7 @@ export function importBatch(c: Context<AppEnv>, roundId: string, entries: Import
         where exists (select 1 from need_lines where id = ${field('lineId')})`.compile(db),
     // Demand tables computed before the import no longer hold (src/demand/aggregate.ts).
     sql`delete from demand_cache where round_id = ${roundId}`.compile(db),
+    sql`update rounds set figures_stamp = figures_stamp + 1 where id = ${roundId}`.compile(db),
     sql`update responses set status = 'submitted', revision = 1, submitted_version = 1, submitted_at = ${at}, submitted_by = ${userId}
         where round_id = ${roundId} and organisation_id in (
           select json_extract(j.value, '$.orgId') from json_each(${all}) j where ${ours()})`.compile(db),

@@ -26,7 +26,7 @@ export interface Round {
 
 type RoundRow = Database['rounds'];
 
-function toRound(row: Omit<RoundRow, 'version'> & { version?: unknown }): Round {
+function toRound(row: Omit<RoundRow, 'version' | 'figures_stamp'> & { version?: unknown }): Round {
   return {
     id: row.id,
     name: row.name,

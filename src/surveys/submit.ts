@@ -221,6 +221,7 @@ async function submissionBatch(
     ),
     // Demand tables computed before this submission no longer hold (src/demand/aggregate.ts).
     sql`delete from demand_cache where round_id = ${round.id} and ${ours}`.compile(db),
+    sql`update rounds set figures_stamp = figures_stamp + 1 where id = ${round.id} and ${ours}`.compile(db),
     sql`update responses set status = 'submitted', revision = (select revision from response_revisions where id = ${revisionId}),
           submitted_version = ${version}, submitted_at = ${at}, submitted_by = ${userId}
         where round_id = ${round.id} and organisation_id = ${organisationId} and ${ours}`.compile(db),

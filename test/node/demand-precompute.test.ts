@@ -23,10 +23,18 @@ const keysOf = (roundId: string) =>
     }[]
   ).map((r) => r.query_key);
 const pageRows = (roundId: string) => keysOf(roundId).filter((k) => k.startsWith('{"page":"demand"'));
-const plantMarker = (roundId: string) =>
+/**
+ * An edit of the stored body behind the server's back. With `raiseStamp` (as every writer of
+ * figures does) the server's memory lets go and reads the row again; without it, the server
+ * answers from memory and never reads the row.
+ */
+const plantMarker = (roundId: string, { raiseStamp = true } = {}) => {
   t.database.sqlite.raw
     .prepare(`update demand_cache set entries = ? where round_id = ? and query_key like '{"page":"demand"%'`)
     .run(JSON.stringify('<p id="marker">from the cache</p>'), roundId);
+  if (raiseStamp)
+    t.database.sqlite.raw.prepare('update rounds set figures_stamp = figures_stamp + 1 where id = ?').run(roundId);
+};
 const html = async (path: string, headers: Record<string, string> = {}) =>
   (await request(t.app, path, { headers })).text();
 
@@ -71,6 +79,36 @@ describe('the demand page body kept in demand_cache', () => {
     expect(pageRows(CLOSED)).toHaveLength(1);
     plantMarker(CLOSED);
     expect(await html(`/demand?round=${CLOSED}`)).toContain('from the cache');
+  });
+
+  it("answers a repeated view from memory while the round's figures stamp is unchanged", async () => {
+    const first = await html(`/demand?round=${CLOSED}`);
+    plantMarker(CLOSED, { raiseStamp: false });
+    const again = await html(`/demand?round=${CLOSED}`);
+    expect(again).not.toContain('from the cache');
+    expect(again).toContain('<table');
+    expect(again.length).toBeGreaterThan(first.length / 2);
+  });
+
+  it('does not keep a table computed while a submission came in', async () => {
+    const { readThroughCache } = await import('../../src/demand/cache.ts');
+    const raw = t.database.sqlite.raw;
+    const stored = () => raw.prepare("select count(*) as n from demand_cache where query_key = 'race-test'").get();
+    let computations = 0;
+    const computeDuringSubmission = async () => {
+      computations++;
+      // What a submission's batch does while the table is being computed.
+      raw.prepare('update rounds set figures_stamp = figures_stamp + 1 where id = ?').run(OPEN);
+      return [{ n: computations }];
+    };
+    expect(await readThroughCache(t.deps.db, OPEN, 'race-test', t.deps.now(), computeDuringSubmission)).toEqual([
+      { n: 1 },
+    ]);
+    expect(stored()).toEqual({ n: 0 });
+    const compute = async () => [{ n: ++computations }];
+    expect(await readThroughCache(t.deps.db, OPEN, 'race-test', t.deps.now(), compute)).toEqual([{ n: 2 }]);
+    expect(stored()).toEqual({ n: 1 });
+    expect(await readThroughCache(t.deps.db, OPEN, 'race-test', t.deps.now(), compute)).toEqual([{ n: 2 }]);
   });
 
   it('keeps Swedish and English bodies apart', async () => {
