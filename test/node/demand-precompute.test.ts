@@ -144,3 +144,23 @@ describe('the demand page body kept in demand_cache', () => {
     expect(pageRows(CLOSED)).toHaveLength(0);
   });
 });
+
+describe('purging stored page bodies', () => {
+  it('drops page bodies older than a week, keeps the tables, and a second run drops nothing', async () => {
+    await html(`/demand?round=${CLOSED}`);
+    const tables = keysOf(CLOSED).filter((k) => !k.startsWith('{"page":'));
+    expect(pageRows(CLOSED)).toHaveLength(1);
+    const { purgePageBodies, PAGE_BODY_MAX_AGE_DAYS } = await import('../../src/demand/jobs.ts');
+    const day = 86_400_000;
+    expect(
+      await purgePageBodies(t.deps.db, new Date(t.deps.now().getTime() + (PAGE_BODY_MAX_AGE_DAYS - 1) * day)),
+    ).toBe(0);
+    const later = new Date(t.deps.now().getTime() + (PAGE_BODY_MAX_AGE_DAYS + 1) * day);
+    expect(await purgePageBodies(t.deps.db, later)).toBe(1);
+    expect(pageRows(CLOSED)).toHaveLength(0);
+    expect(keysOf(CLOSED).filter((k) => !k.startsWith('{"page":'))).toEqual(tables);
+    expect(await purgePageBodies(t.deps.db, later)).toBe(0);
+    // The next visitor's page is rendered and stored again.
+    expect(await html(`/demand?round=${CLOSED}`)).toContain('<table');
+  });
+});
