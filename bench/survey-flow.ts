@@ -108,10 +108,15 @@ export async function signInAsSecretariat(baseUrl: string): Promise<string> {
   return cookie;
 }
 
-/** One organisation per connection; their numbers (5599…) stay clear of the demo's (4699…). */
+/**
+ * One organisation per connection; their numbers (5599…) stay clear of the demo's (4699…), and
+ * each call takes the next ones, so that flows in the same run (and the same server) do not collide.
+ */
+let registered = 0;
 export async function registerOrganisations(api: Api, count: number): Promise<string[]> {
   const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
+  for (let n = 0; n < count; n++) {
+    const i = registered++;
     const created = await call(
       api,
       'POST',
