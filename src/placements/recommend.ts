@@ -126,26 +126,30 @@ async function candidates(db: Kysely<Database>, p: StudentProfile, today: string
   // Skills and occupations are specific enough to find candidates by; a kommun or a
   // specialisation alone would make a third of the catalogue a candidate, so they only add points,
   // except for a profile that names neither skills nor occupations (then the soonest 2,000).
+  // Each source gives (placement, matched skill or null); grouping by placement lists every
+  // candidate once with its matched skills, in one pass over the skill index.
   const sources = [];
   if (p.skillIds.length)
-    sources.push(sql`select placement_id as id from placement_skills where skill_id in (${sql.join(p.skillIds)})`);
+    sources.push(
+      sql`select placement_id as id, skill_id as skill from placement_skills where skill_id in (${sql.join(p.skillIds)})`,
+    );
   if (p.occupationIds.length)
     sources.push(
-      sql`select p.id from placements p where p.occupation_id in (${sql.join(p.occupationIds)}) and ${open}`,
+      sql`select p.id, null as skill from placements p where p.occupation_id in (${sql.join(p.occupationIds)}) and ${open}`,
     );
   if (sources.length === 0 && p.municipalityCodes.length)
     sources.push(
-      sql`select id from (select p.id from placements p where p.municipality_code in (${sql.join(p.municipalityCodes)}) and ${open}
-          order by p.apply_by limit 2000)`,
+      sql`select id, null as skill from (select p.id from placements p
+          where p.municipality_code in (${sql.join(p.municipalityCodes)}) and ${open} order by p.apply_by limit 2000)`,
     );
   if (sources.length === 0 && p.specialisations.length)
     sources.push(
-      sql`select id from (select f.placement_id as id from placement_focus f join placements p on p.id = f.placement_id
+      sql`select id, null as skill from (select distinct f.placement_id as id, p.apply_by from placement_focus f
+          join placements p on p.id = f.placement_id
           where f.specialisation_code in (${sql.join(p.specialisations.map((s) => s.code))}) and ${open}
           order by p.apply_by limit 2000)`,
     );
   if (sources.length === 0) return [];
-  const skills = p.skillIds.length ? sql.join(p.skillIds) : sql`''`;
   const { rows } = await sql<{
     id: string;
     kind: string;
@@ -158,10 +162,10 @@ async function candidates(db: Kysely<Database>, p: StudentProfile, today: string
     education_level: string | null;
     skills: string | null;
     focus: string | null;
-  }>`with ids(id) as (${sql.join(sources, sql` union `)})
+  }>`with hits(id, skill) as (${sql.join(sources, sql` union all `)}),
+      ids(id, skills) as (select id, group_concat(skill) from hits group by id)
     select p.id, p.kind, p.occupation_id, p.municipality_code, p.remote, p.period_start, p.period_end, p.apply_by,
-      p.education_level,
-      (select group_concat(s.skill_id) from placement_skills s where s.placement_id = p.id and s.skill_id in (${skills})) as skills,
+      p.education_level, ids.skills,
       (select group_concat(f.specialisation_code || ':' || f.focus_area_code) from placement_focus f where f.placement_id = p.id) as focus
     from ids join placements p on p.id = ids.id where ${open}`.execute(db);
   return rows.map((r) => ({

@@ -203,6 +203,13 @@ describe('ranking placements for a student', () => {
     expect((await recommended(s)).map((i) => i.title)).toEqual(['Mjukvara']);
   });
 
+  it("lists a placement once however many of the student's skills it asks for", async () => {
+    await publish(t, member, base('Båda', { skillIds: [SKILL.python, SKILL.cad, SKILL.java] }));
+    await publish(t, member, base('Bara en', { skillIds: [SKILL.python] }));
+    const s = await studentWith({ skillIds: [SKILL.python, SKILL.cad, SKILL.java] });
+    expect((await recommended(s)).map((i) => i.title)).toEqual(['Båda', 'Bara en']);
+  });
+
   it('recommends nothing before a profile is saved, and only to students', async () => {
     await publish(t, member, base('Något', { skillIds: [SKILL.python] }));
     const s = await student(t);
