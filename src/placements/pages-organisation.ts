@@ -5,69 +5,18 @@ import { requireUser } from '../http/authorize.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { organisationMember, type Routes } from '../http/routes.ts';
 import { describeIssues } from '../http/validation.ts';
-import { checkbox, type FormErrors, formValues, readForm, toFormErrors } from '../web/forms.ts';
+import { type FormErrors, formValues, readForm, toFormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { allowedMoves, listApplications, moveApplication } from './applications.ts';
 import { stockholmDay } from './dates.ts';
-import {
-  checkboxGroup,
-  kindOptions,
-  languageOptions,
-  listOf,
-  regionMunicipalities,
-  specialisationChoices,
-  splitList,
-} from './page-options.ts';
+import { type PostedForm, placementFields, placementFormPage, requireOrganisation } from './placement-form.ts';
 import { listOrganisationPlacements } from './queries.ts';
 import { APPLICATION_STATUSES, placementCreateSchema } from './schemas.ts';
 import { createPlacement, findNeedLine } from './writes.ts';
 
 const MEMBERS = organisationMember('id');
+const NEW = { kind: 'new' } as const;
 const orgParams = z.object({ id: z.string().min(1).max(40) });
-
-async function requireOrganisation(c: Context<AppEnv>, id: string) {
-  const org = await c
-    .get('deps')
-    .db.selectFrom('organisations')
-    .select(['id', 'name'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!org) throw notFound();
-  return org;
-}
-
-async function newPage(
-  c: Context<AppEnv>,
-  organisation: { id: string; name: string },
-  values: Record<string, string | string[]>,
-  errors?: FormErrors,
-  status: 200 | 409 | 422 = 200,
-) {
-  const t = c.get('t');
-  const [municipalities, specialisations] = await Promise.all([regionMunicipalities(c), specialisationChoices(c)]);
-  const one = formValues(values);
-  return render(
-    c,
-    'placements/new',
-    {
-      title: t('placement.org.new'),
-      nav: 'placements',
-      organisation,
-      values: { ...one, remote: checkbox(values.remote), paid: checkbox(values.paid) },
-      form: errors,
-      kindOptions: kindOptions(c, one.kind),
-      languageOptions: languageOptions(c, one.language ?? 'sv'),
-      municipalityOptions: municipalities.map((m) => ({ ...m, selected: m.value === one.municipalityCode })),
-      specialisationGroup: checkboxGroup(
-        'specialisations',
-        t('placement.field.specialisations'),
-        specialisations,
-        listOf(values.specialisations),
-      ),
-    },
-    status,
-  );
-}
 
 const statusForm = z.object({ status: z.enum(APPLICATION_STATUSES) });
 
@@ -130,6 +79,8 @@ export function registerOrganisationPlacementPages(routes: Routes): void {
         nav: 'placements',
         organisation,
         created: c.req.query('created') === '1',
+        updated: c.req.query('updated') === '1',
+        withdrawn: c.req.query('withdrawn') === '1',
         placements: placements.map((p) => ({ ...p, kindLabel: t(`placement.kind.${p.kind}`) })),
         needs: needs.map((n) => ({
           id: n.id,
@@ -153,7 +104,7 @@ export function registerOrganisationPlacementPages(routes: Routes): void {
       const organisation = await requireOrganisation(c, params.id);
       const needRef = c.req.query('needRef');
       const need = needRef ? await findNeedLine(c.get('deps').db, organisation.id, needRef) : undefined;
-      const values: Record<string, string | string[]> = { places: '1', language: 'sv' };
+      const values: PostedForm = { places: '1', language: 'sv' };
       if (need) {
         Object.assign(values, {
           needRef: need.id,
@@ -164,7 +115,7 @@ export function registerOrganisationPlacementPages(routes: Routes): void {
           places: String(need.count ?? 1),
         });
       }
-      return newPage(c, organisation, values);
+      return placementFormPage(c, organisation, NEW, values);
     },
   );
 
@@ -183,37 +134,20 @@ export function registerOrganisationPlacementPages(routes: Routes): void {
       const one = formValues(form);
       const parsed = placementCreateSchema.safeParse({
         organisationId: organisation.id,
-        kind: one.kind,
-        title: one.title ?? '',
-        description: one.description ?? '',
+        ...placementFields(form),
         occupationId: one.occupationId || undefined,
-        skillIds: splitList(form.skillIds),
-        specialisations: listOf(form.specialisations).map((code) => ({ code, focusAreas: [] })),
-        municipalityCode: one.municipalityCode ?? '',
-        remote: checkbox(form.remote),
-        periodStart: one.periodStart ?? '',
-        periodEnd: one.periodEnd ?? '',
-        places: Number(one.places),
-        applyBy: one.applyBy ?? '',
-        paid: checkbox(form.paid),
-        language: one.language,
-        requirements: one.requirements ?? '',
-        contact: one.contact ?? '',
         needRef: one.needRef || null,
       });
       if (!parsed.success)
-        return newPage(
-          c,
-          organisation,
-          form,
-          toFormErrors(describeIssues(parsed.error.issues, c.get('lang'), c.get('t'))),
-          422,
-        );
+        return placementFormPage(c, organisation, NEW, form, {
+          errors: toFormErrors(describeIssues(parsed.error.issues, c.get('lang'), c.get('t'))),
+          status: 422,
+        });
       try {
         await createPlacement(c, parsed.data);
       } catch (err) {
         if (err instanceof AppError && err.status === 422 && err.errors)
-          return newPage(c, organisation, form, toFormErrors(err.errors), 422);
+          return placementFormPage(c, organisation, NEW, form, { errors: toFormErrors(err.errors), status: 422 });
         throw err;
       }
       return c.redirect(`/organisations/${encodeURIComponent(organisation.id)}/placements?created=1`, 303);

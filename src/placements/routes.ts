@@ -3,6 +3,7 @@ import { registerPlacementApiRoutes } from './api-routes.ts';
 import { registerApplicationRoutes } from './application-routes.ts';
 import { registerFollowUpPages } from './pages-follow-ups.ts';
 import { registerOrganisationPlacementPages } from './pages-organisation.ts';
+import { registerPlacementEditPages } from './pages-organisation-edit.ts';
 import { registerPublicPlacementPages } from './pages-public.ts';
 import { registerStudentPages } from './pages-student.ts';
 import { registerStudentRoutes } from './student-routes.ts';
@@ -18,5 +19,6 @@ export function registerPlacementRoutes(routes: Routes): void {
   registerPublicPlacementPages(routes);
   registerStudentPages(routes);
   registerOrganisationPlacementPages(routes);
+  registerPlacementEditPages(routes);
   registerFollowUpPages(routes);
 }

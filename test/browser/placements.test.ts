@@ -92,4 +92,36 @@ describe.skipIf(!chromiumAvailable())('placements in Chromium', () => {
     expect(await student.locator('tbody').textContent()).toContain(sv['application.status.in-dialogue']);
     await expectNoSeriousViolations(student, 'my applications');
   }, 120_000);
+
+  it('an organisation member opens a placement from the list, changes its title and sees it saved', async () => {
+    const org = await harness.openAuditedPage({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
+    await signInThroughOutbox(org, MEMBER);
+    const published = await org.request.post('/api/v1/placements', {
+      data: {
+        organisationId: ORG,
+        kind: 'praktik',
+        title: 'Praktik i testautomation',
+        description: 'Skriv tester för vår webbplattform.',
+        occupationId: 'DJh5_yyF_hEM',
+        municipalityCode: '1080',
+        periodStart: '2027-03-01',
+        periodEnd: '2027-05-31',
+        applyBy: '2027-01-31',
+      },
+    });
+    expect(published.status()).toBe(201);
+    await org.goto(`/organisations/${ORG}/placements`);
+    await org
+      .getByRole('link', { name: new RegExp(`^${sv['placement.org.edit']}\\W+Praktik i testautomation$`) })
+      .click();
+    await org.waitForURL(/\/edit$/);
+    await expectNoSeriousViolations(org, 'edit placement form');
+    await org.getByLabel(sv['placement.field.title']).fill('Praktik i testautomation och CI');
+    await Promise.all([
+      org.waitForURL(/updated=1/),
+      org.getByRole('button', { name: sv['placement.org.save'] }).click(),
+    ]);
+    expect(await org.getByRole('status').textContent()).toBe(sv['placement.org.updated']);
+    expect(await org.locator('tbody').textContent()).toContain('Praktik i testautomation och CI');
+  }, 60_000);
 });

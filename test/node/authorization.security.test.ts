@@ -279,6 +279,7 @@ async function buildWorld(): Promise<World> {
       tokenId: token.tokenId,
       orgId: 'org-a',
       applicationId: 'application-a',
+      placementId: 'placement-a',
     },
   };
 }
