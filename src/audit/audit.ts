@@ -32,6 +32,14 @@ export type AuditAction =
   | 'round.closed'
   | 'response.submitted'
   | 'responses.imported'
+  | 'placement.published'
+  | 'placement.updated'
+  | 'placement.withdrawn'
+  | 'application.status-changed'
+  | 'offering.created'
+  | 'offering.updated'
+  | 'offering.deleted'
+  | 'offering.imported'
   | 'audit.read';
 
 export interface AuditEntry {

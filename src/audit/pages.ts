@@ -24,6 +24,14 @@ const ACTIONS: AuditAction[] = [
   'personal-data.exported',
   'account.erased',
   'raw-answers.read',
+  'placement.published',
+  'placement.updated',
+  'placement.withdrawn',
+  'application.status-changed',
+  'offering.created',
+  'offering.updated',
+  'offering.deleted',
+  'offering.imported',
 ];
 
 const pageQuery = z.object({

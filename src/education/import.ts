@@ -1,6 +1,7 @@
 import { CsvError, parse } from 'csv-parse/browser/esm/sync';
 import type { Context } from 'hono';
 import { type CompiledQuery, type SqlBool, sql } from 'kysely';
+import { auditFor } from '../audit/audit.ts';
 import type { AppEnv } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
 import { describeIssues } from '../http/validation.ts';
@@ -129,17 +130,25 @@ export async function importOfferings(c: Context<AppEnv>, writer: Writer, text: 
   }
   if (problems.length > 0) throw refuse();
 
-  await c.get('deps').atomic(
-    insertAll(
-      c,
-      writer,
-      parsed.map((p) => p.offering),
-    ),
+  const { ids, statements } = insertAll(
+    c,
+    writer,
+    parsed.map((p) => p.offering),
   );
+  await c
+    .get('deps')
+    .atomic([
+      ...statements,
+      auditFor(c, { action: 'offering.imported', targetType: 'offering', detail: { count: ids.length, ids } }),
+    ]);
   return parsed.length;
 }
 
-function insertAll(c: Context<AppEnv>, writer: Writer, offerings: OfferingCreate[]): CompiledQuery[] {
+function insertAll(
+  c: Context<AppEnv>,
+  writer: Writer,
+  offerings: OfferingCreate[],
+): { ids: string[]; statements: CompiledQuery[] } {
   const { db, newId, now } = c.get('deps');
   const at = now().toISOString();
   const rows = offerings.map((o) => {
@@ -172,7 +181,7 @@ function insertAll(c: Context<AppEnv>, writer: Writer, offerings: OfferingCreate
     sql`json_extract(value, '$.provider_id')`,
   );
   const data = JSON.stringify(rows);
-  return [
+  const statements = [
     sql`insert into offerings (${sql.join([...columns, 'is_demo', 'version', 'created_at', 'updated_at'].map((col) => sql.ref(col)))})
       select ${sql.join(columns.map(field))}, 0, 1, ${at}, ${at} from json_each(${data}) where ${allowed}`.compile(db),
     sql`insert or ignore into offering_occupations (offering_id, occupation_id)
@@ -182,4 +191,5 @@ function insertAll(c: Context<AppEnv>, writer: Writer, offerings: OfferingCreate
       select json_extract(r.value, '$.id'), s.value from json_each(${data}) r, json_each(json_extract(r.value, '$.skills')) s
       where exists (select 1 from offerings f where f.id = json_extract(r.value, '$.id'))`.compile(db),
   ];
+  return { ids: rows.map((r) => r.id), statements };
 }

@@ -1,5 +1,7 @@
 import type { Context } from 'hono';
 import { type CompiledQuery, type Kysely, type SqlBool, sql } from 'kysely';
+import { changedFields } from '../audit/changes.ts';
+import { auditIf } from '../audit/conditional.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
 import { AppError, forbidden, notFound } from '../http/errors.ts';
@@ -10,7 +12,8 @@ import type { Offering, OfferingCreate, OfferingPatch } from './schemas.ts';
 /**
  * Offering writes. Each is one atomic batch: the offering's row under its conditions (the writer
  * may act for the provider; for an update, the version read), then the link tables, whose
- * statements hold only if the row now carries this write's id. A refused write changes nothing.
+ * statements hold only if the row now carries this write's id. A refused write changes nothing,
+ * and its audit entry, in the same batch under the same condition, is not written either.
  */
 function columns(input: Partial<OfferingCreate>) {
   const out: Partial<Database['offerings']> = {};
@@ -31,6 +34,10 @@ function columns(input: Partial<OfferingCreate>) {
   return out;
 }
 
+/** SQL: the offering now carries this write's id, i.e. the write landed. */
+const carries = (offeringId: string, writeId: string) =>
+  sql<SqlBool>`exists (select 1 from offerings w where w.id = ${offeringId} and w.write_id = ${writeId})`;
+
 /** Replace one link table's rows for an offering, if the offering carries `writeId`. */
 export function replaceLinks(
   db: Kysely<Database>,
@@ -40,7 +47,7 @@ export function replaceLinks(
   ids: readonly string[],
 ): CompiledQuery[] {
   const column = table === 'offering_occupations' ? 'occupation_id' : 'skill_id';
-  const mine = sql<SqlBool>`exists (select 1 from offerings w where w.id = ${offeringId} and w.write_id = ${writeId})`;
+  const mine = carries(offeringId, writeId);
   return [
     db.deleteFrom(table).where('offering_id', '=', offeringId).where(mine).compile(),
     sql`insert or ignore into ${sql.table(table)} (offering_id, ${sql.ref(column)})
@@ -76,6 +83,11 @@ export async function createOffering(c: Context<AppEnv>, writer: Writer, input: 
     insert,
     ...replaceLinks(db, 'offering_occupations', id, writeId, input.occupationIds),
     ...replaceLinks(db, 'offering_skills', id, writeId, input.skillIds),
+    auditIf(
+      c,
+      { action: 'offering.created', targetType: 'offering', targetId: id, detail: { providerId: input.providerId } },
+      carries(id, writeId),
+    ),
   ]);
   if (inserted?.numAffectedRows !== 1n) throw forbidden(c.get('t')('education.error.notYourProvider'));
   const offering = await findOffering(db, id);
@@ -91,6 +103,9 @@ export async function updateOffering(
 ): Promise<Offering> {
   const { db, atomic, now, newId } = c.get('deps');
   const { version, occupationIds, skillIds, ...changes } = patch;
+  // Read for the audit entry's list of changed fields only: the update below is conditional on
+  // `version`, so when it lands this is the state it replaced.
+  const before = await findOffering(db, id);
   const writeId = newId();
   let update = db
     .updateTable('offerings')
@@ -102,6 +117,22 @@ export async function updateOffering(
   const batch = [update.compile()];
   if (occupationIds !== undefined) batch.push(...replaceLinks(db, 'offering_occupations', id, writeId, occupationIds));
   if (skillIds !== undefined) batch.push(...replaceLinks(db, 'offering_skills', id, writeId, skillIds));
+  batch.push(
+    auditIf(
+      c,
+      {
+        action: 'offering.updated',
+        targetType: 'offering',
+        targetId: id,
+        detail: {
+          providerId: changes.providerId ?? before?.providerId ?? null,
+          fromVersion: version,
+          changed: changedFields(before, { ...changes, occupationIds, skillIds }),
+        },
+      },
+      carries(id, writeId),
+    ),
+  );
   let updated: bigint | undefined;
   try {
     const [result] = await atomic(batch);
@@ -124,7 +155,14 @@ export async function updateOffering(
 
 export async function deleteOffering(c: Context<AppEnv>, writer: Writer, id: string): Promise<void> {
   const { db, atomic } = c.get('deps');
-  const [deleted] = await atomic([
+  const allowed = providerAllowed(writer, sql.ref('o.provider_id'));
+  const [, deleted] = await atomic([
+    // Before the delete, on its condition.
+    auditIf(
+      c,
+      { action: 'offering.deleted', targetType: 'offering', targetId: id },
+      sql<SqlBool>`exists (select 1 from offerings o where o.id = ${id} and ${allowed})`,
+    ),
     db
       .deleteFrom('offerings')
       .where('id', '=', id)

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
+import { auditIf } from '../audit/conditional.ts';
 import type { AppEnv } from '../deps.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import type { UserPrincipal } from '../identity/principal.ts';
@@ -12,7 +13,9 @@ import type { ApplicationStatus } from './schemas.ts';
  * through received → in-dialogue → offered → accepted / declined, and the student may withdraw
  * it, or accept or decline an offer. Each change is one conditional UPDATE on the status it was
  * read in, so two people moving the same application at once cannot both succeed. Both sides
- * are told by mail.
+ * are told by mail. A move by the organisation is audited in the same batch (the student's own
+ * moves are not: they are the person's own business); the entry names the statuses, never the
+ * student's message or address.
  */
 const ORGANISATION_MOVES: Record<string, ApplicationStatus[]> = {
   received: ['in-dialogue', 'declined'],
@@ -205,7 +208,7 @@ export async function moveApplication(
   id: string,
   to: ApplicationStatus,
 ): Promise<Application> {
-  const { db, now, config } = c.get('deps');
+  const { db, atomic, now, config } = c.get('deps');
   const current = await findApplication(c, id);
   const isStudent = current.studentId === principal.userId;
   const isOrganisation =
@@ -226,10 +229,27 @@ export async function moveApplication(
       errors: [{ path: 'status', message: t('placement.error.transition', { from: current.status, to }) }],
     });
   if (!moves.includes(to)) throw refuse();
-  const result =
-    await sql`update applications set status = ${to}, version = version + 1, updated_at = ${now().toISOString()}
-      where id = ${id} and status = ${current.status}`.execute(db);
-  if (result.numAffectedRows !== 1n) throw refuse();
+  const asStudent = isStudent && (STUDENT_MOVES[current.status] ?? []).includes(to);
+  const update = sql`update applications set status = ${to}, version = version + 1, updated_at = ${now().toISOString()}
+      where id = ${id} and status = ${current.status}`.compile(db);
+  // Before the update, on its condition (nothing runs between the statements of a batch).
+  const audit = auditIf(
+    c,
+    {
+      action: 'application.status-changed',
+      targetType: 'application',
+      targetId: id,
+      detail: {
+        placementId: current.placementId,
+        organisationId: current.organisationId,
+        from: current.status,
+        to,
+      },
+    },
+    sql<SqlBool>`exists (select 1 from applications where id = ${id} and status = ${current.status})`,
+  );
+  const results = await atomic(asStudent ? [update] : [audit, update]);
+  if (results.at(-1)?.numAffectedRows !== 1n) throw refuse();
   const moved = await findApplication(c, id);
   const subject = t('application.mail.status.subject', {
     title: moved.placementTitle,

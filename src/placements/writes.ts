@@ -1,5 +1,8 @@
 import type { Context } from 'hono';
-import { type CompiledQuery, type Kysely, sql } from 'kysely';
+import { type CompiledQuery, type Kysely, type SqlBool, sql } from 'kysely';
+import { auditFor } from '../audit/audit.ts';
+import { changedFields } from '../audit/changes.ts';
+import { auditIf } from '../audit/conditional.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
 import { AppError, notFound } from '../http/errors.ts';
@@ -14,7 +17,8 @@ import { searchTerms } from './terms.ts';
  * Publishing and editing placements. Each write is one atomic batch: the row, its skills,
  * specialisations and search words, and the catalogue counter that tells cached recommendations
  * they are stale. A PATCH is conditional on the version read (409 when stale, nothing changed);
- * its link rows are replaced only if its own write id is the one stored.
+ * its link rows are replaced only if its own write id is the one stored. The audit entry is in the
+ * same batch, under the same condition, so a refused write leaves none.
  */
 export function requirePlacementMember(c: Context<AppEnv>, organisationId: string): void {
   const principal = c.get('principal');
@@ -159,6 +163,12 @@ export async function createPlacement(c: Context<AppEnv>, input: PlacementCreate
       })
       .compile(),
     ...linkRows(db, id, full, terms, null),
+    auditFor(c, {
+      action: 'placement.published',
+      targetType: 'placement',
+      targetId: id,
+      detail: { organisationId: input.organisationId, needRef: input.needRef ?? null },
+    }),
   ]);
   const placement = await findPlacement(db, id, stockholmDay(now()));
   if (!placement) throw notFound();
@@ -213,6 +223,20 @@ export async function updatePlacement(c: Context<AppEnv>, id: string, patch: Pla
       .where('status', '!=', 'withdrawn')
       .compile(),
     ...linkRows(db, id, merged, terms, writeId),
+    auditIf(
+      c,
+      {
+        action: 'placement.updated',
+        targetType: 'placement',
+        targetId: id,
+        detail: {
+          organisationId: current.organisationId,
+          fromVersion: version,
+          changed: changedFields(current, changes),
+        },
+      },
+      sql<SqlBool>`exists (select 1 from placements where id = ${id} and write_id = ${writeId})`,
+    ),
   ]);
   if (updated?.numAffectedRows !== 1n) {
     const now2 = await findPlacement(db, id, today);
@@ -245,6 +269,17 @@ export async function withdrawPlacement(c: Context<AppEnv>, id: string): Promise
   requirePlacementMember(c, row.organisation_id);
   const at = now().toISOString();
   await atomic([
+    // Before the update, on its condition: two withdrawals at once leave one entry.
+    auditIf(
+      c,
+      {
+        action: 'placement.withdrawn',
+        targetType: 'placement',
+        targetId: id,
+        detail: { organisationId: row.organisation_id },
+      },
+      sql<SqlBool>`exists (select 1 from placements where id = ${id} and status != 'withdrawn')`,
+    ),
     sql`update placements set status = 'withdrawn', closed_at = ${at}, version = version + 1, updated_at = ${at}
         where id = ${id} and status != 'withdrawn'`.compile(db),
     sql`delete from placement_terms where placement_id = ${id}`.compile(db),
