@@ -4,6 +4,7 @@ import { auditIf } from '../audit/conditional.ts';
 import type { AppEnv } from '../deps.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import type { UserPrincipal } from '../identity/principal.ts';
+import { bilingual } from '../mail/bilingual.ts';
 import { sendMail } from '../mail/mailer.ts';
 import { stockholmDay } from './dates.ts';
 import type { ApplicationStatus } from './schemas.ts';
@@ -13,7 +14,8 @@ import type { ApplicationStatus } from './schemas.ts';
  * through received → in-dialogue → offered → accepted / declined, and the student may withdraw
  * it, or accept or decline an offer. Each change is one conditional UPDATE on the status it was
  * read in, so two people moving the same application at once cannot both succeed. Both sides
- * are told by mail. A move by the organisation is audited in the same batch (the student's own
+ * are told by mail, in Swedish and English (src/mail/bilingual.ts): the reader's language is the
+ * sender's, not the recipient's. A move by the organisation is audited in the same batch (the student's own
  * moves are not: they are the person's own business); the entry names the statuses, never the
  * student's message or address.
  */
@@ -152,27 +154,24 @@ export async function applyForPlacement(
     });
   }
   const application = await findApplication(c, id);
-  const t = c.get('t');
+  const title = application.placementTitle;
+  const studentLink = `${config.publicUrl}/students/applications`;
   await sendMail(c.get('deps'), {
     to: student.email,
-    subject: t('application.mail.sent.subject', { title: application.placementTitle }),
-    text: t('application.mail.sent.text', {
-      title: application.placementTitle,
-      organisation: application.organisationName,
-      link: `${config.publicUrl}/students/applications`,
-    }),
-    links: [`${config.publicUrl}/students/applications`],
+    ...bilingual((t) => ({
+      subject: t('application.mail.sent.subject', { title }),
+      text: t('application.mail.sent.text', { title, organisation: application.organisationName, link: studentLink }),
+    })),
+    links: [studentLink],
     kind: 'application',
   });
   const orgLink = `${config.publicUrl}/organisations/${encodeURIComponent(application.organisationId)}/applications`;
+  const received = bilingual((t) => ({
+    subject: t('application.mail.received.subject', { title }),
+    text: t('application.mail.received.text', { title, link: orgLink }),
+  }));
   for (const to of await organisationEmails(c, application.organisationId))
-    await sendMail(c.get('deps'), {
-      to,
-      subject: t('application.mail.received.subject', { title: application.placementTitle }),
-      text: t('application.mail.received.text', { title: application.placementTitle, link: orgLink }),
-      links: [orgLink],
-      kind: 'application',
-    });
+    await sendMail(c.get('deps'), { to, ...received, links: [orgLink], kind: 'application' });
   const { studentId: _s, ...out } = application;
   return out;
 }
@@ -251,24 +250,26 @@ export async function moveApplication(
   const results = await atomic(asStudent ? [update] : [audit, update]);
   if (results.at(-1)?.numAffectedRows !== 1n) throw refuse();
   const moved = await findApplication(c, id);
-  const subject = t('application.mail.status.subject', {
-    title: moved.placementTitle,
-    status: t(`application.status.${to}`),
-  });
   const studentLink = `${config.publicUrl}/students/applications`;
   const orgLink = `${config.publicUrl}/organisations/${encodeURIComponent(moved.organisationId)}/applications`;
-  const text = (link: string) =>
-    t('application.mail.status.text', { title: moved.placementTitle, status: t(`application.status.${to}`), link });
+  const wording = (link: string) =>
+    bilingual((tr) => {
+      const params = { title: moved.placementTitle, status: tr(`application.status.${to}`), link };
+      return {
+        subject: tr('application.mail.status.subject', params),
+        text: tr('application.mail.status.text', params),
+      };
+    });
   if (!moved.student.erased && moved.student.email)
     await sendMail(c.get('deps'), {
       to: moved.student.email,
-      subject,
-      text: text(studentLink),
+      ...wording(studentLink),
       links: [studentLink],
       kind: 'application',
     });
+  const toOrganisation = wording(orgLink);
   for (const email of await organisationEmails(c, moved.organisationId))
-    await sendMail(c.get('deps'), { to: email, subject, text: text(orgLink), links: [orgLink], kind: 'application' });
+    await sendMail(c.get('deps'), { to: email, ...toOrganisation, links: [orgLink], kind: 'application' });
   const { studentId: _s, ...out } = moved;
   return out;
 }

@@ -4,8 +4,8 @@ import type { Database } from '../db/schema.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import type { UserPrincipal } from '../identity/principal.ts';
+import { bilingual } from '../mail/bilingual.ts';
 import { sendMail } from '../mail/mailer.ts';
-import { translator } from '../web/i18n.ts';
 import { stockholmDay } from './dates.ts';
 
 /**
@@ -31,10 +31,12 @@ export async function createDueFollowUps(db: Kysely<Database>, now: Date): Promi
   return Number(result.numAffectedRows ?? 0n);
 }
 
-/** Claims the due, unmailed follow-ups and mails each side once. */
+/**
+ * Claims the due, unmailed follow-ups and mails each side once, in Swedish and English: a
+ * scheduled job has no reader's language.
+ */
 export async function mailDueFollowUps(deps: AppDeps, now: Date): Promise<number> {
   const { db, config } = deps;
-  const t = translator('sv');
   const today = stockholmDay(now);
   const { rows } = await sql<{ id: string; application_id: string; side: string; months: number }>`
     update follow_ups set mailed_at = ${now.toISOString()}
@@ -65,14 +67,12 @@ export async function mailDueFollowUps(deps: AppDeps, now: Date): Promise<number
               .where('u.erased_at', 'is', null)
               .execute()
           ).map((r) => r.email);
-    for (const to of recipients)
-      await sendMail(mailDeps, {
-        to,
-        subject: t('followUp.mail.subject', { title: info.title, months: row.months }),
-        text: t('followUp.mail.text', { title: info.title, months: row.months, link }),
-        links: [link],
-        kind: 'follow-up',
-      });
+    const params = { title: info.title, months: row.months, link };
+    const wording = bilingual((t) => ({
+      subject: t('followUp.mail.subject', params),
+      text: t('followUp.mail.text', params),
+    }));
+    for (const to of recipients) await sendMail(mailDeps, { to, ...wording, links: [link], kind: 'follow-up' });
   }
   return rows.length;
 }

@@ -3,8 +3,8 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
 import { issueLinkToken } from '../identity/links.ts';
+import { bilingual } from '../mail/bilingual.ts';
 import { sendMail } from '../mail/mailer.ts';
-import { translator } from '../web/i18n.ts';
 import { formatRoundTime } from './round-time.ts';
 import type { Round } from './rounds.ts';
 
@@ -79,23 +79,18 @@ export async function mailContacts(
   for (const [i, contact] of contacts.entries()) {
     const link = links[i];
     if (!link) continue;
-    const text = (lang: 'sv' | 'en') =>
-      translator(lang)(`${key}.text`, {
+    const wording = bilingual((t, lang) => ({
+      subject: t(`${key}.subject`, { round: round.name }),
+      text: t(`${key}.text`, {
         name: contact.name,
         organisation: contact.organisationName,
         round: round.name,
         closes: formatRoundTime(round.closesAt, lang),
         url: link.url,
         signInUrl,
-      });
-    const subject = (lang: 'sv' | 'en') => translator(lang)(`${key}.subject`, { round: round.name });
-    await sendMail(deps, {
-      to: contact.email,
-      subject: `${subject('sv')} / ${subject('en')}`,
-      text: `${text('sv')}\n\n— In English —\n\n${text('en')}`,
-      links: [link.url, signInUrl],
-      kind,
-    });
+      }),
+    }));
+    await sendMail(deps, { to: contact.email, ...wording, links: [link.url, signInUrl], kind });
   }
   return contacts.length;
 }

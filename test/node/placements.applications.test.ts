@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/app.ts';
+import { createTestApp, request, type TestApp } from '../support/app.ts';
+import { cookies } from '../support/auth.ts';
 import { api, organisationWithMember, placementBody, publish, student } from '../support/placements.ts';
 import { outbox } from '../support/rounds.ts';
 
@@ -35,6 +36,35 @@ describe('applications', () => {
     expect(again.status).toBe(409);
     const mails = await outbox(t, 'application');
     expect(mails.map((m) => m.to).sort()).toEqual([w.a.member.email, 'anna@student.example.se'].sort());
+  });
+
+  it('words every application mail in Swedish first and English second, whatever language the sender reads', async () => {
+    const w = await world();
+    const created = (await (
+      await request(t.app, `/api/v1/placements/${w.placement.id}/applications`, {
+        method: 'POST',
+        headers: { cookie: cookies(w.anna.cookie, 'lang=en'), 'content-type': 'application/json' },
+        body: JSON.stringify({ message: 'Hello' }),
+      })
+    ).json()) as App;
+    await api(t, 'PATCH', `/api/v1/applications/${created.id}`, w.a.member, { status: 'in-dialogue' });
+    const mails = await outbox(t, 'application');
+    const subjects = mails.map((m) => `${m.to}: ${m.subject}`).sort();
+    expect(subjects).toEqual(
+      [
+        `${w.a.member.email}: Ny ansökan: LIA i mjukvaruutveckling / New application: LIA i mjukvaruutveckling`,
+        'anna@student.example.se: Din ansökan till LIA i mjukvaruutveckling är mottagen / Your application for LIA i mjukvaruutveckling has been received',
+        `${w.a.member.email}: Ansökan till LIA i mjukvaruutveckling: I dialog / Application for LIA i mjukvaruutveckling: In dialogue`,
+        'anna@student.example.se: Ansökan till LIA i mjukvaruutveckling: I dialog / Application for LIA i mjukvaruutveckling: In dialogue',
+      ].sort(),
+    );
+    for (const mail of mails) {
+      const parts = mail.text.split('\n\n— In English —\n\n');
+      expect(parts, mail.subject).toHaveLength(2);
+      expect(parts[0]).toMatch(/^(En student|Vi har|Ansökan till)/);
+      expect(parts[1]).toMatch(/^(A student|We have|The application for)/);
+      expect(mail.text).not.toContain('Hello');
+    }
   });
 
   it('refuses an application after the deadline and to an unknown placement', async () => {

@@ -73,6 +73,24 @@ describe('placement jobs', () => {
     expect(await t.deps.db.selectFrom('follow_ups').select('id').execute()).toHaveLength(4);
   });
 
+  it('mails each follow-up in Swedish first and English second, subject and body', async () => {
+    const w = await acceptedPlacement();
+    await followUps.run(t.deps, new Date('2027-05-01T08:00:00Z'));
+    const mails = await outbox(t, 'follow-up');
+    expect(mails).toHaveLength(2);
+    for (const mail of mails) {
+      expect(mail.subject).toBe(
+        'Hur gick det efter LIA i mjukvaruutveckling? (3 månader) / How did it go after LIA i mjukvaruutveckling? (3 months)',
+      );
+      const [swedish = '', english = ''] = mail.text.split('\n\n— In English —\n\n');
+      expect(swedish).toContain('Det har gått 3 månader sedan perioden för LIA i mjukvaruutveckling slutade.');
+      expect(english).toContain('It is 3 months since the period of LIA i mjukvaruutveckling ended.');
+      expect(swedish).toContain(mail.links[0]);
+      expect(english).toContain(mail.links[0]);
+    }
+    expect(mails.map((m) => m.to).sort()).toEqual(['ella@student.example.se', w.member.email].sort());
+  });
+
   it('takes each side’s answer once, only from that side, and counts it in the retention figures', async () => {
     const w = await acceptedPlacement();
     await followUps.run(t.deps, new Date('2027-05-01T08:00:00Z'));
