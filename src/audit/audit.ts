@@ -7,40 +7,43 @@ import type { AppEnv } from '../deps.ts';
  * The audit log: who did what, when and from where. Written in the same atomic batch as the
  * change it records where there is one, so that a change and its record land together.
  */
-export type AuditAction =
-  | 'sign-in'
-  | 'sign-in.failed'
-  | 'sign-out'
-  | 'session.revoked'
-  | 'student.registered'
-  | 'invitation.created'
-  | 'invitation.accepted'
-  | 'invitation.revoked'
-  | 'role.granted'
-  | 'role.revoked'
-  | 'membership.removed'
-  | 'organisation.created'
-  | 'organisation.updated'
-  | 'organisation.imported'
-  | 'api-token.created'
-  | 'api-token.revoked'
-  | 'personal-data.exported'
-  | 'account.erased'
-  | 'raw-answers.read'
-  | 'round.created'
-  | 'round.opened'
-  | 'round.closed'
-  | 'response.submitted'
-  | 'responses.imported'
-  | 'placement.published'
-  | 'placement.updated'
-  | 'placement.withdrawn'
-  | 'application.status-changed'
-  | 'offering.created'
-  | 'offering.updated'
-  | 'offering.deleted'
-  | 'offering.imported'
-  | 'audit.read';
+export const AUDIT_ACTIONS = [
+  'sign-in',
+  'sign-in.failed',
+  'sign-out',
+  'session.revoked',
+  'student.registered',
+  'invitation.created',
+  'invitation.accepted',
+  'invitation.revoked',
+  'role.granted',
+  'role.revoked',
+  'membership.removed',
+  'organisation.created',
+  'organisation.updated',
+  'organisation.imported',
+  'api-token.created',
+  'api-token.revoked',
+  'personal-data.exported',
+  'account.erased',
+  'raw-answers.read',
+  'round.created',
+  'round.opened',
+  'round.closed',
+  'response.submitted',
+  'responses.imported',
+  'placement.published',
+  'placement.updated',
+  'placement.withdrawn',
+  'application.status-changed',
+  'offering.created',
+  'offering.updated',
+  'offering.deleted',
+  'offering.imported',
+  'audit.read',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
   action: AuditAction;

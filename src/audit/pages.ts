@@ -4,35 +4,11 @@ import { type Routes, secretariat } from '../http/routes.ts';
 import { describeIssues } from '../http/validation.ts';
 import { toFormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
-import type { AuditAction } from './audit.ts';
+import { AUDIT_ACTIONS } from './audit.ts';
 import { listAuditLog } from './queries.ts';
 
-const ACTIONS: AuditAction[] = [
-  'sign-in',
-  'sign-out',
-  'student.registered',
-  'invitation.created',
-  'invitation.accepted',
-  'invitation.revoked',
-  'role.granted',
-  'role.revoked',
-  'organisation.created',
-  'organisation.updated',
-  'organisation.imported',
-  'api-token.created',
-  'api-token.revoked',
-  'personal-data.exported',
-  'account.erased',
-  'raw-answers.read',
-  'placement.published',
-  'placement.updated',
-  'placement.withdrawn',
-  'application.status-changed',
-  'offering.created',
-  'offering.updated',
-  'offering.deleted',
-  'offering.imported',
-];
+/** Every action the log records can be filtered on. */
+const ACTIONS = AUDIT_ACTIONS;
 
 const pageQuery = z.object({
   action: z.enum(ACTIONS).or(z.literal('')).optional(),

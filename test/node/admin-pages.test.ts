@@ -1,4 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { AUDIT_ACTIONS } from '../../src/audit/audit.ts';
+import { en } from '../../src/web/messages/en.ts';
+import { sv } from '../../src/web/messages/sv.ts';
 import { createTestApp, csrfPair, request, type TestApp } from '../support/app.ts';
 import { cookies, type SignedInPerson, signIn } from '../support/auth.ts';
 
@@ -88,6 +91,19 @@ describe('audit log page', () => {
     expect(html).toContain('Roll given');
     expect(html).toContain('sara@region.se');
     expect(html).not.toContain('Inloggning</td>');
+  });
+
+  it('names every recorded event in both languages and offers each as a filter', async () => {
+    const swedish = await (await get('/admin/audit')).text();
+    const english = await (
+      await request(t.app, '/admin/audit', { headers: { cookie: admin.cookie, 'accept-language': 'en' } })
+    ).text();
+    for (const action of AUDIT_ACTIONS) {
+      expect(sv[`audit.action.${action}` as keyof typeof sv], action).toBeTruthy();
+      expect(en[`audit.action.${action}` as keyof typeof en], action).toBeTruthy();
+      expect(swedish).toContain(`value="${action}"`);
+      expect(english).toContain(`value="${action}"`);
+    }
   });
 
   it('answers an unknown event filter with 422 and a message, not an error', async () => {
