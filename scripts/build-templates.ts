@@ -32,7 +32,9 @@ for (const path of templateFiles) {
     .join('/')
     .replace(/\.hbs$/, '');
   const source = readFileSync(path, 'utf8');
-  const spec = Handlebars.precompile(source);
+  // preventIndent: an indented partial call would otherwise indent every line it renders, the
+  // lines of a textarea's value included, and the person would read (and post back) those spaces.
+  const spec = Handlebars.precompile(source, { preventIndent: true });
   const line = `  ${JSON.stringify(name)}: ${spec},`;
   if (name.startsWith('partials/')) partials.push(line.replace(`"${name}"`, JSON.stringify(name.slice(9))));
   else entries.push(line);

@@ -2,15 +2,16 @@ import type { Context } from 'hono';
 import { type SqlBool, sql } from 'kysely';
 import type { AppEnv } from '../deps.ts';
 import { describeIssues } from '../http/validation.ts';
+import { resolveTaxonomyFields } from '../taxonomy/picker-form.ts';
 import { checkbox, type FormErrors, formValues, readForm, toFormErrors } from '../web/forms.ts';
 import { offeringReferenceErrors } from './references.ts';
 import { type OfferingCreate, offeringCreateSchema } from './schemas.ts';
 
 /**
  * The offering form: the same schema and reference checks as the API, over fields a person can
- * type without JavaScript. Occupations are SSYK-4 codes or JobTech ids, comma-separated; skills
- * one a line, by JobTech id or exact Swedish label (labels hold commas). Empty numbers stay
- * empty so that the schema names them.
+ * type without JavaScript. Occupations and skills are taxonomy pickers (src/taxonomy/picker-form.ts):
+ * names, JobTech ids or (occupations) SSYK-4 codes, one a line or comma-separated. The CSV import
+ * keeps its own token rules below. Empty numbers stay empty so that the schema names them.
  */
 const list = (text: string, separator: RegExp) =>
   text
@@ -49,6 +50,11 @@ export async function resolveSkillTokens(c: Context<AppEnv>, tokens: string[]): 
   return tokens.map((t) => byLabel.get(t.toLocaleLowerCase('sv')) ?? t);
 }
 
+const OFFERING_TAXONOMY = [
+  { name: 'occupations', kind: 'occupation' },
+  { name: 'skills', kind: 'skill' },
+] as const;
+
 export type OfferingFormResult =
   | { ok: true; data: OfferingCreate; values: Record<string, string> }
   | { ok: false; values: Record<string, string>; errors: FormErrors };
@@ -56,6 +62,8 @@ export type OfferingFormResult =
 export async function parseOfferingForm(c: Context<AppEnv>): Promise<OfferingFormResult> {
   const form = await readForm(c);
   const values = formValues(form);
+  const taxonomy = await resolveTaxonomyFields(c.get('deps').db, c.get('t'), form, OFFERING_TAXONOMY);
+  const resolved = formValues(taxonomy.form);
   const text = (name: string) => (values[name] ?? '').trim();
   const number = (name: string) => (text(name) === '' ? undefined : text(name));
   const candidate = {
@@ -64,8 +72,8 @@ export async function parseOfferingForm(c: Context<AppEnv>): Promise<OfferingFor
     form: text('form'),
     sunLevel: text('sunLevel'),
     sunField: text('sunField'),
-    occupationIds: await resolveOccupationTokens(c, list(text('occupations'), /[,;\s]+/)),
-    skillIds: await resolveSkillTokens(c, list(values.skills ?? '', /\r?\n/)),
+    occupationIds: list(resolved.occupations ?? '', /,/),
+    skillIds: list(resolved.skills ?? '', /,/),
     annualPlaces: number('annualPlaces'),
     annualGraduates: number('annualGraduates'),
     municipalityCode: text('municipalityCode') || null,
@@ -93,8 +101,11 @@ export async function parseOfferingForm(c: Context<AppEnv>): Promise<OfferingFor
     c.get('t'),
   );
   const formatErrors = result.success ? [] : describeIssues(result.error.issues, c.get('lang'), c.get('t'));
-  if (!result.success || references.length > 0)
-    return { ok: false, values, errors: rename(toFormErrors([...formatErrors, ...references])) };
+  // Names that resolved to nothing come first: they say more than the schema's count of ids.
+  const apiName: Record<string, string> = { occupations: 'occupationIds', skills: 'skillIds' };
+  const named = taxonomy.errors.map((e) => ({ ...e, path: apiName[e.path] ?? e.path }));
+  const errors = [...named, ...formatErrors, ...references];
+  if (!result.success || errors.length > 0) return { ok: false, values, errors: rename(toFormErrors(errors)) };
   return { ok: true, data: result.data, values };
 }
 

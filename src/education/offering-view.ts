@@ -68,7 +68,7 @@ export function offeringValues(o: Offering): Record<string, string> {
     form: o.form,
     sunLevel: o.sunLevel,
     sunField: o.sunField,
-    occupations: o.occupations.map((x) => x.ssyk ?? x.id).join(', '),
+    occupations: o.occupations.map((x) => x.label).join('\n'),
     skills: o.skills.map((s) => s.label).join('\n'),
     annualPlaces: String(o.annualPlaces),
     annualGraduates: String(o.annualGraduates),

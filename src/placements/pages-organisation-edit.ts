@@ -13,6 +13,7 @@ import {
   placementValues,
   requireOrganisation,
   requireOrganisationPlacement,
+  resolvePlacementTaxonomy,
 } from './placement-form.ts';
 import { placementPatchSchema } from './schemas.ts';
 import { updatePlacement, withdrawPlacement } from './writes.ts';
@@ -40,6 +41,7 @@ async function conflictPage(
   organisation: { id: string; name: string },
   placementId: string,
   form: PostedForm,
+  resolved: PostedForm,
 ) {
   const stored = await requireOrganisationPlacement(c, organisation.id, placementId);
   return placementFormPage(
@@ -47,7 +49,8 @@ async function conflictPage(
     organisation,
     { kind: 'edit', placement: stored },
     { ...form, version: String(stored.version) },
-    { status: 409, conflict: placementConflict(c, form, stored, placementValues(stored)) },
+    // Compared as ids (the form's names resolved), shown as the person typed them.
+    { status: 409, conflict: placementConflict(c, resolved, stored, placementValues(stored)) },
   );
 }
 
@@ -83,24 +86,28 @@ export function registerPlacementEditPages(routes: Routes): void {
       const current = await requireOrganisationPlacement(c, organisation.id, params.placementId);
       const mode = { kind: 'edit' as const, placement: current };
       const form = await readForm(c);
-      const occupationId = formValues(form).occupationId?.trim();
+      const taxonomy = await resolvePlacementTaxonomy(c, form);
+      const occupationId = formValues(taxonomy.form).occupationId?.trim();
       const version = postedVersion(form);
       const parsed = placementPatchSchema.safeParse({
         version: version ?? 1,
-        ...placementFields(form, current.specialisations),
+        ...placementFields(taxonomy.form, current.specialisations),
         occupationId: occupationId || undefined,
       });
-      const errors = parsed.success ? [] : describeIssues(parsed.error.issues, c.get('lang'), t);
+      const errors = [...taxonomy.errors];
+      if (!parsed.success) errors.push(...describeIssues(parsed.error.issues, c.get('lang'), t));
       // An emptied occupation is an error, not "keep the stored one" as an omitted API field would be.
-      if (!occupationId) errors.push({ path: 'occupationId', message: t('placement.validation.occupationRequired') });
+      if (!occupationId && !formValues(form).occupationId?.trim())
+        errors.push({ path: 'occupationId', message: t('placement.validation.occupationRequired') });
       if (!parsed.success || errors.length > 0)
         return placementFormPage(c, organisation, mode, form, { errors: toFormErrors(errors), status: 422 });
       // Without a version we cannot know what the person read: treat it as read before any save.
-      if (version === null) return conflictPage(c, organisation, current.id, form);
+      if (version === null) return conflictPage(c, organisation, current.id, form, taxonomy.form);
       try {
         await updatePlacement(c, current.id, parsed.data);
       } catch (err) {
-        if (err instanceof AppError && err.status === 409) return conflictPage(c, organisation, current.id, form);
+        if (err instanceof AppError && err.status === 409)
+          return conflictPage(c, organisation, current.id, form, taxonomy.form);
         if (err instanceof AppError && err.status === 422 && err.errors)
           return placementFormPage(c, organisation, mode, form, { errors: toFormErrors(err.errors), status: 422 });
         throw err;

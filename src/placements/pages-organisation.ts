@@ -9,7 +9,13 @@ import { type FormErrors, formValues, readForm, toFormErrors } from '../web/form
 import { render } from '../web/render.ts';
 import { allowedMoves, listApplications, moveApplication } from './applications.ts';
 import { stockholmDay } from './dates.ts';
-import { type PostedForm, placementFields, placementFormPage, requireOrganisation } from './placement-form.ts';
+import {
+  type PostedForm,
+  placementFields,
+  placementFormPage,
+  requireOrganisation,
+  resolvePlacementTaxonomy,
+} from './placement-form.ts';
 import { listOrganisationPlacements } from './queries.ts';
 import { APPLICATION_STATUSES, placementCreateSchema } from './schemas.ts';
 import { createPlacement, findNeedLine } from './writes.ts';
@@ -131,16 +137,18 @@ export function registerOrganisationPlacementPages(routes: Routes): void {
     async (c, { params }) => {
       const organisation = await requireOrganisation(c, params.id);
       const form = await readForm(c);
-      const one = formValues(form);
+      const taxonomy = await resolvePlacementTaxonomy(c, form);
+      const one = formValues(taxonomy.form);
       const parsed = placementCreateSchema.safeParse({
         organisationId: organisation.id,
-        ...placementFields(form),
+        ...placementFields(taxonomy.form),
         occupationId: one.occupationId || undefined,
         needRef: one.needRef || null,
       });
-      if (!parsed.success)
+      const issues = parsed.success ? [] : describeIssues(parsed.error.issues, c.get('lang'), c.get('t'));
+      if (!parsed.success || taxonomy.errors.length > 0)
         return placementFormPage(c, organisation, NEW, form, {
-          errors: toFormErrors(describeIssues(parsed.error.issues, c.get('lang'), c.get('t'))),
+          errors: toFormErrors([...taxonomy.errors, ...issues]),
           status: 422,
         });
       try {

@@ -5,6 +5,7 @@ import { requireUser } from '../http/authorize.ts';
 import { AppError } from '../http/errors.ts';
 import { type Routes, STUDENT } from '../http/routes.ts';
 import { describeIssues } from '../http/validation.ts';
+import { labelTaxonomyFields, resolveTaxonomyFields } from '../taxonomy/picker-form.ts';
 import { checkbox, type FormErrors, formValues, readForm, toFormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { allowedMoves, listApplications, moveApplication } from './applications.ts';
@@ -19,6 +20,12 @@ import {
 import { EMPTY_PROFILE, findProfile, type StudentProfile, saveProfile } from './profiles.ts';
 import { APPLICATION_STATUSES, profileSchema, VISIBILITIES } from './schemas.ts';
 
+/** The profile's taxonomy pickers (templates/partials/taxonomy-picker.hbs): names in, ids out. */
+const PROFILE_TAXONOMY = [
+  { name: 'skillIds', kind: 'skill' },
+  { name: 'occupationIds', kind: 'occupation' },
+] as const;
+
 async function profilePage(
   c: Context<AppEnv>,
   values: Record<string, string | string[]>,
@@ -26,7 +33,7 @@ async function profilePage(
   status: 200 | 409 | 422 = 200,
 ) {
   const t = c.get('t');
-  const [levels, municipalities, specialisations] = await Promise.all([
+  const [levels, municipalities, specialisations, labelled] = await Promise.all([
     c
       .get('deps')
       .db.selectFrom('sun_levels')
@@ -36,6 +43,7 @@ async function profilePage(
       .execute(),
     regionMunicipalities(c),
     specialisationChoices(c),
+    labelTaxonomyFields(c.get('deps').db, formValues(values), PROFILE_TAXONOMY),
   ]);
   const one = formValues(values);
   return render(
@@ -44,7 +52,7 @@ async function profilePage(
     {
       title: t('profile.title'),
       nav: 'placements',
-      values: { ...one, remoteOk: checkbox(values.remoteOk) },
+      values: { ...labelled, remoteOk: checkbox(values.remoteOk) },
       form: errors,
       saved: c.req.method === 'GET' && c.req.query('saved') === '1',
       levelOptions: withAny(
@@ -110,13 +118,14 @@ export function registerStudentPages(routes: Routes): void {
     { method: 'post', path: '/students/profile', kind: 'page', access: STUDENT, summary: 'Save my student profile' },
     async (c) => {
       const form = await readForm(c);
+      const taxonomy = await resolveTaxonomyFields(c.get('deps').db, c.get('t'), form, PROFILE_TAXONOMY);
       const parsed = profileSchema.safeParse({
         programme: form.programme ?? '',
         institution: form.institution ?? '',
         level: formValues(form).level || null,
         expectedGraduation: formValues(form).expectedGraduation || null,
-        skillIds: splitList(form.skillIds),
-        occupationIds: splitList(form.occupationIds),
+        skillIds: splitList(taxonomy.form.skillIds),
+        occupationIds: splitList(taxonomy.form.occupationIds),
         specialisations: listOf(form.specialisations).map((code) => ({ code, focusAreas: [] })),
         municipalityCodes: listOf(form.municipalityCodes),
         remoteOk: checkbox(form.remoteOk),
@@ -124,8 +133,9 @@ export function registerStudentPages(routes: Routes): void {
         visibility: formValues(form).visibility || 'hidden',
         version: Number(formValues(form).version || 0),
       });
-      if (!parsed.success)
-        return profilePage(c, form, toFormErrors(describeIssues(parsed.error.issues, c.get('lang'), c.get('t'))), 422);
+      const issues = parsed.success ? [] : describeIssues(parsed.error.issues, c.get('lang'), c.get('t'));
+      if (!parsed.success || taxonomy.errors.length > 0)
+        return profilePage(c, form, toFormErrors([...taxonomy.errors, ...issues]), 422);
       try {
         await saveProfile(c, requireUser(c).userId, parsed.data);
       } catch (err) {

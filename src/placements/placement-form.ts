@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../deps.ts';
 import { notFound } from '../http/errors.ts';
+import { labelTaxonomyFields, resolveTaxonomyFields } from '../taxonomy/picker-form.ts';
 import { checkbox, type FormErrors, formValues } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { stockholmDay } from './dates.ts';
@@ -96,6 +97,17 @@ export function placementFields(form: PostedForm, keepFocus: readonly Specialisa
   };
 }
 
+/** The form's taxonomy pickers (templates/partials/taxonomy-picker.hbs): names in, ids out. */
+export const PLACEMENT_TAXONOMY = [
+  { name: 'occupationId', kind: 'occupation' },
+  { name: 'skillIds', kind: 'skill' },
+] as const;
+
+/** The posted form with occupation and skill names resolved to ids, and the names that resolved to nothing. */
+export function resolvePlacementTaxonomy(c: Context<AppEnv>, form: PostedForm) {
+  return resolveTaxonomyFields(c.get('deps').db, c.get('t'), form, PLACEMENT_TAXONOMY);
+}
+
 export type FormMode = { kind: 'new' } | { kind: 'edit'; placement: Pick<Placement, 'id' | 'title'> };
 
 /** Someone saved first: what the stored placement says where it differs from the person's input. */
@@ -112,7 +124,11 @@ export async function placementFormPage(
   options: { errors?: FormErrors; status?: 200 | 409 | 422; conflict?: Conflict } = {},
 ) {
   const t = c.get('t');
-  const [municipalities, specialisations] = await Promise.all([regionMunicipalities(c), specialisationChoices(c)]);
+  const [municipalities, specialisations, labelled] = await Promise.all([
+    regionMunicipalities(c),
+    specialisationChoices(c),
+    labelTaxonomyFields(c.get('deps').db, formValues(values), PLACEMENT_TAXONOMY),
+  ]);
   const one = formValues(values);
   return render(
     c,
@@ -124,7 +140,7 @@ export async function placementFormPage(
       organisation,
       placement: mode.kind === 'edit' ? mode.placement : null,
       conflict: options.conflict ?? null,
-      values: { ...one, remote: checkbox(values.remote), paid: checkbox(values.paid) },
+      values: { ...labelled, remote: checkbox(values.remote), paid: checkbox(values.paid) },
       form: options.errors,
       kindOptions: kindOptions(c, one.kind),
       languageOptions: languageOptions(c, one.language ?? 'sv'),

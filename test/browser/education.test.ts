@@ -52,7 +52,9 @@ describe.skipIf(!chromiumAvailable())('education pages in Chromium', () => {
     await expectNoSeriousViolations(page, '/education/offerings/new with errors');
     await saveScreenshot(page, 'education-offering-errors-sv-1280');
 
-    // Corrected, it is stored and its page opens.
+    // Corrected (the unknown code is a chip of the occupation picker: removed, then the right one
+    // typed), it is stored and its page opens.
+    await page.getByRole('button', { name: 'Ta bort 9999' }).click();
     await occupations.fill('2512');
     await page.getByLabel(sv['education.offering.graduates']).fill('24');
     await Promise.all([

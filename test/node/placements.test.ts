@@ -209,7 +209,7 @@ describe('offering a placement from a need line', () => {
     const form = await request(t.app, `/organisations/${org.id}/placements/new?needRef=round-need-line-1`, {
       headers: { cookie: member.cookie },
     });
-    expect(await form.text()).toContain(`value="${OCC.welder}"`);
+    expect(await form.text()).toContain('value="Svetsare och gasskärare"');
     const list = await request(t.app, '/placements', { headers: { cookie: member.cookie } });
     expect(await list.text()).toContain(`href="/organisations/${org.id}/placements"`);
   });

@@ -2,6 +2,7 @@ import { educationEn } from './features/education.ts';
 import { operationsEn } from './features/operations.ts';
 import { placementsEn } from './features/placements.ts';
 import { plansEn } from './features/plans.ts';
+import { taxonomyEn } from './features/taxonomy.ts';
 import type { MessageKey } from './sv.ts';
 
 export const en: Record<MessageKey, string> = {
@@ -924,6 +925,7 @@ export const en: Record<MessageKey, string> = {
     'The parameters are settings of the service; the values above are the ones in force here. The secretariat sees raw figures, and every such view is logged.',
   ...educationEn,
   ...placementsEn,
+  ...taxonomyEn,
   ...plansEn,
   ...operationsEn,
 };

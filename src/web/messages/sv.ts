@@ -2,6 +2,7 @@ import { educationSv } from './features/education.ts';
 import { operationsSv } from './features/operations.ts';
 import { placementsSv } from './features/placements.ts';
 import { plansSv } from './features/plans.ts';
+import { taxonomySv } from './features/taxonomy.ts';
 
 /**
  * The Swedish catalogue is the reference: every key here must exist in en.ts (the type checker
@@ -921,6 +922,7 @@ export const sv = {
     'Parametrarna är inställningar i tjänsten; värdena ovan är de som gäller här. Sekretariatet ser rådata, och varje sådan visning loggas.',
   ...educationSv,
   ...placementsSv,
+  ...taxonomySv,
   ...plansSv,
   ...operationsSv,
 } as const;

@@ -207,10 +207,10 @@ export const educationSv = {
   'education.offering.sunField.hint': 'Inriktning med tre siffror.',
   'education.offering.occupations': 'Yrken utbildningen förbereder för',
   'education.offering.occupations.hint':
-    'SSYK-koder med fyra siffror eller JobTech-id, skilda med komma. Till exempel 2512, 7212.',
+    'Yrkenas namn (eller SSYK-kod med fyra siffror), ett per rad eller skilda med kommatecken. Till exempel Svetsare och gasskärare.',
   'education.offering.skills': 'Kompetenser som lärs ut',
   'education.offering.skills.hint':
-    'En per rad: JobTech-id eller exakt svensk benämning, till exempel Påläggssvetsning.',
+    'Kompetensernas namn, en per rad eller skilda med kommatecken. Till exempel Påläggssvetsning.',
   'education.offering.places': 'Platser per år',
   'education.offering.graduates': 'Examinerade per år',
   'education.offering.graduates.hint': 'Förväntat antal. Det är utbudet i gapanalysen.',
@@ -439,10 +439,10 @@ export const educationEn: Record<keyof typeof educationSv, string> = {
   'education.offering.sunField.hint': 'Field of education, three digits.',
   'education.offering.occupations': 'Occupations it prepares for',
   'education.offering.occupations.hint':
-    'Four-digit SSYK codes or JobTech ids, separated by commas. For example 2512, 7212.',
+    'The occupations by name (or four-digit SSYK code), one a line or separated by commas. For example Welders and flame cutters.',
   'education.offering.skills': 'Skills taught',
   'education.offering.skills.hint':
-    'One a line: a JobTech id or the exact Swedish label, for example Påläggssvetsning.',
+    'The skills by name, one a line or separated by commas. For example Påläggssvetsning.',
   'education.offering.places': 'Places a year',
   'education.offering.graduates': 'Graduates a year',
   'education.offering.graduates.hint': 'The expected number. This is the supply in the gap analysis.',

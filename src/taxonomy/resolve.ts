@@ -1,0 +1,155 @@
+import { type Kysely, type SqlBool, sql } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { searchOccupations, searchSkills } from './queries.ts';
+
+/**
+ * The taxonomy picker's server side (templates/partials/taxonomy-picker.hbs): a person types
+ * occupation groups or skills by name, one a line or comma-separated, and each entry becomes a
+ * JobTech id. An entry resolves if it is an id, a four-digit SSYK code (occupations), or equals one
+ * of the labels in `search_text` (Swedish, and English where the table has it), case and spaces
+ * aside. A whole line is tried before its comma-separated parts, because some labels hold commas.
+ */
+export type TaxonomyKind = 'occupation' | 'skill';
+
+export interface Unresolved {
+  entry: string;
+  suggestions: string[];
+}
+
+export interface Resolution {
+  ids: string[];
+  unresolved: Unresolved[];
+}
+
+const normalise = (text: string) => text.trim().replace(/\s+/g, ' ').toLocaleLowerCase('sv');
+
+/** The entries of a field as typed; lines first, each also split at commas. */
+function linesOf(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+const partsOf = (line: string) =>
+  line
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+
+interface Row {
+  id: string;
+  code: string | null;
+  search_text: string;
+}
+
+async function findMatches(db: Kysely<Database>, kind: TaxonomyKind, entries: string[]): Promise<Row[]> {
+  if (entries.length === 0) return [];
+  const raw = JSON.stringify(entries);
+  const needles = JSON.stringify(entries.map((e) => ` | ${normalise(e)} | `));
+  const matchesLabel = sql<SqlBool>`exists (select 1 from json_each(${needles}) n where instr(' | ' || search_text || ' | ', n.value) > 0)`;
+  if (kind === 'occupation')
+    return db
+      .selectFrom('occupations')
+      .select(['id', 'ssyk_code as code', 'search_text'])
+      .where((eb) =>
+        eb.or([
+          sql<SqlBool>`id in (select value from json_each(${raw}))`,
+          sql<SqlBool>`ssyk_code in (select value from json_each(${raw}))`,
+          matchesLabel,
+        ]),
+      )
+      .execute();
+  return db
+    .selectFrom('skills')
+    .select(['id', sql<string | null>`null`.as('code'), 'search_text'])
+    .where((eb) => eb.or([sql<SqlBool>`id in (select value from json_each(${raw}))`, matchesLabel]))
+    .execute();
+}
+
+function idsFor(rows: Row[], entry: string): string[] {
+  const byId = rows.find((r) => r.id === entry);
+  if (byId) return [byId.id];
+  if (/^\d{4}$/.test(entry)) return rows.filter((r) => r.code === entry).map((r) => r.id);
+  const needle = ` | ${normalise(entry)} | `;
+  const labelled = rows.filter((r) => ` | ${r.search_text} | `.includes(needle));
+  // Several concepts may share a label; the first by id keeps the choice stable.
+  return labelled
+    .map((r) => r.id)
+    .sort()
+    .slice(0, 1);
+}
+
+/** Up to three labels near a misspelt entry: the entry itself, then ever shorter beginnings of it. */
+export async function suggestLabels(db: Kysely<Database>, kind: TaxonomyKind, entry: string): Promise<string[]> {
+  const text = entry.trim();
+  const tries = [text, text.slice(0, Math.max(3, Math.ceil(text.length * 0.6))), text.slice(0, 3)];
+  for (const q of [...new Set(tries)]) {
+    if (q.length < 2) continue;
+    const page =
+      kind === 'occupation'
+        ? await searchOccupations(db, { q, limit: 3, offset: 0 })
+        : await searchSkills(db, { q, limit: 3, offset: 0 });
+    if (page.items.length > 0) return page.items.map((item) => item.labelSv);
+  }
+  return [];
+}
+
+const MAX_PARTS = 40;
+
+/** Every run of consecutive parts, joined as a label with commas would be. */
+function runsOf(parts: string[]): string[] {
+  const runs: string[] = [];
+  for (let i = 0; i < parts.length; i++)
+    for (let j = i + 1; j <= parts.length; j++) runs.push(parts.slice(i, j).join(', '));
+  return runs;
+}
+
+export async function resolveEntries(db: Kysely<Database>, kind: TaxonomyKind, text: string): Promise<Resolution> {
+  const lines = linesOf(text).map((line) => partsOf(line).slice(0, MAX_PARTS));
+  const candidates = [...new Set(lines.flatMap(runsOf))];
+  const rows = await findMatches(db, kind, candidates);
+  const ids: string[] = [];
+  const missing: string[] = [];
+  for (const parts of lines) {
+    // The longest run of parts that names something wins: "Python, programmeringsspråk" is one skill.
+    let i = 0;
+    while (i < parts.length) {
+      let matched = false;
+      for (let j = parts.length; j > i; j--) {
+        const found = idsFor(rows, parts.slice(i, j).join(', '));
+        if (found.length > 0) {
+          ids.push(...found);
+          i = j;
+          matched = true;
+          break;
+        }
+      }
+      if (!matched) {
+        missing.push(...parts.slice(i, i + 1));
+        i++;
+      }
+    }
+  }
+  const unresolved = await Promise.all(
+    [...new Set(missing)].map(async (entry) => ({ entry, suggestions: await suggestLabels(db, kind, entry) })),
+  );
+  return { ids: [...new Set(ids)], unresolved };
+}
+
+/** Stored ids as the labels a person reads, one a line; an id the table lacks stays as it is. */
+export async function labelEntries(db: Kysely<Database>, kind: TaxonomyKind, text: string): Promise<string> {
+  const entries = linesOf(text).flatMap(partsOf);
+  if (entries.length === 0) return text;
+  const raw = JSON.stringify(entries);
+  const table = kind === 'occupation' ? 'occupations' : 'skills';
+  const rows = await db
+    .selectFrom(table)
+    .select(['id', 'label_sv'])
+    .where(sql<SqlBool>`id in (select value from json_each(${raw}))`)
+    .execute();
+  // Only a field made wholly of ids is relabelled; what a person typed is shown as typed.
+  if (rows.length === 0 || new Set(rows.map((r) => r.id)).size !== new Set(entries).size) return text;
+  const labels = new Map(rows.map((r) => [r.id, r.label_sv]));
+  return entries.map((id) => labels.get(id) ?? id).join('\n');
+}

@@ -1,0 +1,33 @@
+/**
+ * Messages of the taxonomy picker (templates/partials/taxonomy-picker.hbs, src/taxonomy/picker-form.ts).
+ * sv is the reference; en must carry every key (the type checker enforces it).
+ */
+export const taxonomySv = {
+  'taxonomy.picker.notFound': "Hittade inte '{entry}'.",
+  'taxonomy.picker.notFoundSuggest': "Hittade inte '{entry}'. Menade du: {suggestions}?",
+  'taxonomy.picker.occupationHint': 'Skriv yrkets namn och välj bland förslagen.',
+  'taxonomy.picker.occupationsHint': 'Skriv yrkenas namn, ett per rad eller skilda med kommatecken.',
+  'taxonomy.picker.skillsHint': 'Skriv kompetensernas namn, en per rad eller skilda med kommatecken.',
+  'taxonomy.picker.search': 'Sök',
+  'taxonomy.picker.chosen': 'Valda',
+  'taxonomy.picker.suggestions': 'Förslag',
+  'taxonomy.picker.remove': 'Ta bort {label}',
+  'taxonomy.picker.results': '{n} förslag. Använd pil upp och ner för att välja.',
+  'taxonomy.picker.noResults': 'Inga förslag.',
+  'taxonomy.picker.linkedSkills': 'Kompetenser som hör till {label}',
+};
+
+export const taxonomyEn: Record<keyof typeof taxonomySv, string> = {
+  'taxonomy.picker.notFound': "Could not find '{entry}'.",
+  'taxonomy.picker.notFoundSuggest': "Could not find '{entry}'. Did you mean: {suggestions}?",
+  'taxonomy.picker.occupationHint': "Type the occupation's name and choose from the suggestions.",
+  'taxonomy.picker.occupationsHint': 'Type the occupations by name, one a line or separated by commas.',
+  'taxonomy.picker.skillsHint': 'Type the skills by name, one a line or separated by commas.',
+  'taxonomy.picker.search': 'Search',
+  'taxonomy.picker.chosen': 'Chosen',
+  'taxonomy.picker.suggestions': 'Suggestions',
+  'taxonomy.picker.remove': 'Remove {label}',
+  'taxonomy.picker.results': '{n} suggestions. Use the up and down arrows to choose.',
+  'taxonomy.picker.noResults': 'No suggestions.',
+  'taxonomy.picker.linkedSkills': 'Skills that belong to {label}',
+};

@@ -1,0 +1,259 @@
+// Progressive enhancement of templates/partials/taxonomy-picker.hbs. The text field (names one a
+// line) is hidden and kept up to date; a combobox (the ARIA 1.2 pattern with a listbox popup and
+// aria-activedescendant, as in occupation-combobox.js) suggests occupation groups or skills as you
+// type, and the chosen ones are listed as chips with a remove button each. An occupation picker
+// with data-skills-field offers the occupation's linked skills as checkboxes that add to that
+// skill picker. The server resolves the names (src/taxonomy/resolve.ts), so without this file
+// the plain text field does the same job.
+const fill = (template, params) =>
+  template.replace(/\{(\w+)\}/g, (whole, key) => (key in params ? params[key] : whole));
+
+async function getJson(url) {
+  const response = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`${response.status}`);
+  return response.json();
+}
+
+const pickers = new Map();
+let counter = 0;
+
+function enhance(box) {
+  const field = box.querySelector('[data-taxonomy-value]');
+  if (!(field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement)) return;
+  const kind = box.dataset.kind === 'occupation' ? 'occupation' : 'skill';
+  const single = box.hasAttribute('data-single');
+  const messages = {
+    remove: box.dataset.msgRemove ?? '',
+    results: box.dataset.msgResults ?? '',
+    noResults: box.dataset.msgNoResults ?? '',
+    chosen: box.dataset.msgChosen ?? '',
+    linked: box.dataset.msgLinked ?? '',
+    suggestions: box.dataset.msgSuggestions ?? '',
+  };
+  const n = ++counter;
+
+  // The combobox takes the field's id, so the label, the hint and the error summary's link reach it.
+  const input = document.createElement('input');
+  input.type = 'text';
+  input.id = field.id;
+  input.autocomplete = 'off';
+  input.maxLength = 200;
+  input.className = 'taxonomy-picker__input';
+  for (const name of ['aria-describedby', 'aria-invalid']) {
+    const value = field.getAttribute(name);
+    if (value) input.setAttribute(name, value);
+  }
+  field.id = `${field.id}-value`;
+  field.hidden = true;
+  field.removeAttribute('required');
+
+  const listbox = document.createElement('ul');
+  listbox.id = `taxonomy-listbox-${n}`;
+  listbox.setAttribute('role', 'listbox');
+  // Named apart from the field, so that the field's label names the combobox alone.
+  listbox.setAttribute('aria-label', messages.suggestions);
+  listbox.className = 'combobox-list';
+  listbox.hidden = true;
+  const announcer = document.createElement('p');
+  announcer.className = 'visually-hidden';
+  announcer.setAttribute('role', 'status');
+  const chips = document.createElement('ul');
+  chips.className = 'chips';
+  chips.setAttribute('aria-label', messages.chosen);
+  const linked = document.createElement('div');
+  linked.className = 'taxonomy-picker__linked';
+  field.after(chips, input, listbox, announcer, linked);
+
+  input.setAttribute('role', 'combobox');
+  input.setAttribute('aria-autocomplete', 'list');
+  input.setAttribute('aria-expanded', 'false');
+  input.setAttribute('aria-controls', listbox.id);
+
+  let entries = field.value
+    .split(/\r?\n/)
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (single) entries = entries.slice(0, 1);
+
+  const write = () => {
+    field.value = entries.join('\n');
+  };
+  const has = (entry) => entries.some((e) => e.toLocaleLowerCase('sv') === entry.toLocaleLowerCase('sv'));
+
+  function renderChips() {
+    chips.replaceChildren(
+      ...entries.map((entry) => {
+        const chip = document.createElement('li');
+        chip.className = 'chip';
+        const text = document.createElement('span');
+        text.textContent = entry;
+        const remove = document.createElement('button');
+        remove.type = 'button';
+        remove.className = 'chip__remove';
+        remove.textContent = '×';
+        remove.setAttribute('aria-label', fill(messages.remove, { label: entry }));
+        remove.addEventListener('click', () => {
+          removeEntry(entry);
+          input.focus();
+        });
+        chip.append(text, ' ', remove);
+        return chip;
+      }),
+    );
+    chips.hidden = entries.length === 0;
+  }
+
+  function addEntry(entry) {
+    if (!entry || has(entry)) return;
+    entries = single ? [entry] : [...entries, entry];
+    write();
+    renderChips();
+  }
+
+  function removeEntry(entry) {
+    entries = entries.filter((e) => e !== entry);
+    write();
+    renderChips();
+    for (const box of linked.querySelectorAll('input[type="checkbox"]')) {
+      if (box.dataset.label === entry) box.checked = false;
+    }
+    if (single && entries.length === 0) linked.replaceChildren();
+  }
+
+  let items = [];
+  let active = -1;
+  let timer;
+  let asked = 0;
+
+  const setActive = (next) => {
+    active = next;
+    listbox.querySelectorAll('[role="option"]').forEach((option, i) => {
+      option.setAttribute('aria-selected', String(i === active));
+      option.classList.toggle('is-active', i === active);
+    });
+    if (active >= 0) {
+      const option = listbox.children[active];
+      input.setAttribute('aria-activedescendant', option.id);
+      option.scrollIntoView({ block: 'nearest' });
+    } else input.removeAttribute('aria-activedescendant');
+  };
+  const close = () => {
+    listbox.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+    setActive(-1);
+  };
+  const open = () => {
+    listbox.hidden = items.length === 0;
+    input.setAttribute('aria-expanded', String(items.length > 0));
+  };
+
+  async function offerLinkedSkills(occupation) {
+    const target = pickers.get(box.dataset.skillsField ?? '');
+    if (!target) return;
+    const params = new URLSearchParams({ occupation: occupation.id, limit: '30' });
+    const { items: skills } = await getJson(`/api/v1/taxonomy/skills?${params}`);
+    if (skills.length === 0) {
+      linked.replaceChildren();
+      return;
+    }
+    const group = document.createElement('fieldset');
+    group.className = 'field choices';
+    const legend = document.createElement('legend');
+    legend.textContent = fill(messages.linked, { label: occupation.labelSv });
+    group.append(legend);
+    for (const skill of skills) {
+      const row = document.createElement('div');
+      row.className = 'choice';
+      const check = document.createElement('input');
+      check.type = 'checkbox';
+      check.id = `taxonomy-linked-${n}-${skill.id}`;
+      check.dataset.label = skill.labelSv;
+      check.checked = target.has(skill.labelSv);
+      check.addEventListener('change', () => {
+        if (check.checked) target.addEntry(skill.labelSv);
+        else target.removeEntry(skill.labelSv);
+      });
+      const text = document.createElement('label');
+      text.htmlFor = check.id;
+      text.textContent = skill.labelSv;
+      row.append(check, ' ', text);
+      group.append(row);
+    }
+    linked.replaceChildren(group);
+  }
+
+  function choose(item) {
+    addEntry(item.labelSv);
+    input.value = '';
+    close();
+    if (kind === 'occupation' && box.dataset.skillsField) offerLinkedSkills(item).catch(() => {});
+  }
+
+  async function search() {
+    const q = input.value.trim();
+    const ticket = ++asked;
+    if (q.length < 2) {
+      items = [];
+      close();
+      return;
+    }
+    const path = kind === 'occupation' ? 'occupations' : 'skills';
+    const { items: found } = await getJson(`/api/v1/taxonomy/${path}?${new URLSearchParams({ q, limit: '10' })}`);
+    if (ticket !== asked) return; // a later keystroke has asked again
+    items = found;
+    listbox.replaceChildren(
+      ...items.map((item, i) => {
+        const option = document.createElement('li');
+        option.id = `${listbox.id}-${i}`;
+        option.setAttribute('role', 'option');
+        option.setAttribute('aria-selected', 'false');
+        option.textContent = item.ssyk ? `${item.labelSv} (${item.ssyk})` : item.labelSv;
+        option.addEventListener('mousedown', (event) => event.preventDefault());
+        option.addEventListener('click', () => choose(item));
+        return option;
+      }),
+    );
+    active = -1;
+    open();
+    announcer.textContent = items.length ? fill(messages.results, { n: items.length }) : messages.noResults;
+  }
+
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => search().catch(() => {}), 250);
+  });
+  input.addEventListener('keydown', (event) => {
+    const expanded = input.getAttribute('aria-expanded') === 'true';
+    if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      if (!expanded) open();
+      if (items.length) setActive(Math.min(active + 1, items.length - 1));
+    } else if (event.key === 'ArrowUp') {
+      event.preventDefault();
+      if (items.length) setActive(Math.max(active - 1, 0));
+    } else if (event.key === 'Enter') {
+      // Enter in the box never submits the form: it chooses a suggestion, or keeps the text as typed.
+      event.preventDefault();
+      const item = expanded && active >= 0 ? items[active] : undefined;
+      if (item) choose(item);
+      else if (input.value.trim()) {
+        addEntry(input.value.trim());
+        input.value = '';
+        close();
+      }
+    } else if (event.key === 'Escape' && expanded) {
+      event.preventDefault();
+      close();
+    }
+  });
+  input.addEventListener('blur', () => setTimeout(close, 150));
+  // Text typed but not chosen is posted too, for the server to resolve or to name.
+  field.form?.addEventListener('submit', () => {
+    if (input.value.trim()) addEntry(input.value.trim());
+  });
+
+  renderChips();
+  pickers.set(field.name, { has, addEntry, removeEntry });
+}
+
+for (const box of document.querySelectorAll('[data-taxonomy-picker]')) enhance(box);

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { sv } from '../../src/web/messages/sv.ts';
+import { chromiumAvailable } from './support/browser.ts';
+import { expectNoSeriousViolations, saveScreenshot, useBrowserHarness } from './support/harness.ts';
+import { signInThroughOutbox } from './support/sign-in.ts';
+
+const ORG = 'demo-org-kodkusten';
+const MEMBER = 'lina@kodkusten.kompetensbron.example';
+const PYTHON = { id: 'qfkh_ZRK_w4W', label: 'Python, programmeringsspråk' };
+const SOFTWARE = 'DJh5_yyF_hEM';
+
+describe.skipIf(!chromiumAvailable())('the taxonomy picker in Chromium', () => {
+  const harness = useBrowserHarness();
+
+  it('a member types part of an occupation and a skill, picks the suggestions, saves, and the placement has their ids', async () => {
+    const org = await harness.openAuditedPage({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
+    await signInThroughOutbox(org, MEMBER);
+    await org.goto(`/organisations/${ORG}/placements/new`);
+    await org.getByLabel(sv['placement.field.kind']).selectOption('lia');
+    await org.getByLabel(sv['placement.field.title']).fill('LIA med plockade kompetenser');
+    await org.getByLabel(sv['placement.field.description']).fill('Yrke och kompetens valda ur förslagen.');
+
+    const occupation = org.getByRole('combobox', { name: sv['placement.field.occupation'] });
+    await occupation.pressSequentially('mjukvaru');
+    await org.getByRole('option', { name: /Mjukvaru- och systemutvecklare/ }).click();
+    // The chosen occupation's linked skills are offered as checkboxes.
+    await org.getByRole('group', { name: /Kompetenser som hör till Mjukvaru/ }).waitFor();
+
+    const skills = org.getByRole('combobox', { name: sv['placement.field.skills'] });
+    await skills.pressSequentially('pytho');
+    await org.getByRole('option', { name: PYTHON.label }).click();
+    await expect.poll(() => org.getByRole('button', { name: `Ta bort ${PYTHON.label}` }).count()).toBe(1);
+    await expectNoSeriousViolations(org, 'placement form with taxonomy picker');
+    await saveScreenshot(org, 'taxonomy-picker-sv-1280');
+
+    await org.getByLabel(sv['placement.field.municipality']).selectOption('1080');
+    await org.getByLabel(sv['placement.field.periodStart']).fill('2027-03-01');
+    await org.getByLabel(sv['placement.field.periodEnd']).fill('2027-05-31');
+    await org.getByLabel(sv['placement.field.applyBy']).fill('2027-01-31');
+    await Promise.all([
+      org.waitForURL(/created=1/),
+      org.getByRole('button', { name: sv['placement.org.publish'] }).click(),
+    ]);
+
+    const response = await org.request.get(`/api/v1/placements?${new URLSearchParams({ q: 'plockade kompetenser' })}`);
+    const { items } = (await response.json()) as {
+      items: { title: string; occupationId: string; skillIds: string[] }[];
+    };
+    const saved = items.find((p) => p.title === 'LIA med plockade kompetenser');
+    expect(saved?.occupationId).toBe(SOFTWARE);
+    expect(saved?.skillIds).toEqual([PYTHON.id]);
+  }, 90_000);
+});
