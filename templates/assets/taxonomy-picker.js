@@ -75,8 +75,10 @@ function enhance(box) {
     .filter(Boolean);
   if (single) entries = entries.slice(0, 1);
 
+  const listeners = [];
   const write = () => {
     field.value = entries.join('\n');
+    for (const listener of listeners) listener();
   };
   const has = (entry) => entries.some((e) => e.toLocaleLowerCase('sv') === entry.toLocaleLowerCase('sv'));
 
@@ -180,6 +182,11 @@ function enhance(box) {
       group.append(row);
     }
     linked.replaceChildren(group);
+    // A skill chip removed (or typed) in the skill picker unticks (or ticks) its box here.
+    target.onChange(() => {
+      for (const check of group.querySelectorAll('input[type="checkbox"]'))
+        check.checked = target.has(check.dataset.label);
+    });
   }
 
   function choose(item) {
@@ -253,7 +260,7 @@ function enhance(box) {
   });
 
   renderChips();
-  pickers.set(field.name, { has, addEntry, removeEntry });
+  pickers.set(field.name, { has, addEntry, removeEntry, onChange: (listener) => listeners.push(listener) });
 }
 
 for (const box of document.querySelectorAll('[data-taxonomy-picker]')) enhance(box);

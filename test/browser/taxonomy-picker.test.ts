@@ -7,6 +7,7 @@ import { signInThroughOutbox } from './support/sign-in.ts';
 const ORG = 'demo-org-kodkusten';
 const MEMBER = 'lina@kodkusten.kompetensbron.example';
 const PYTHON = { id: 'qfkh_ZRK_w4W', label: 'Python, programmeringsspråk' };
+const MODELLING = { id: 'yQcc_fTn_JL5', label: '3D-modellering' };
 const SOFTWARE = 'DJh5_yyF_hEM';
 
 describe.skipIf(!chromiumAvailable())('the taxonomy picker in Chromium', () => {
@@ -30,6 +31,14 @@ describe.skipIf(!chromiumAvailable())('the taxonomy picker in Chromium', () => {
     await skills.pressSequentially('pytho');
     await org.getByRole('option', { name: PYTHON.label }).click();
     await expect.poll(() => org.getByRole('button', { name: `Ta bort ${PYTHON.label}` }).count()).toBe(1);
+    // A linked skill ticked joins the chosen skills.
+    await org.getByRole('checkbox', { name: MODELLING.label }).check();
+    await expect.poll(() => org.getByRole('button', { name: `Ta bort ${MODELLING.label}` }).count()).toBe(1);
+    // Its chip removed, the box is unticked; ticked again, the chip is back.
+    await org.getByRole('button', { name: `Ta bort ${MODELLING.label}` }).click();
+    expect(await org.getByRole('checkbox', { name: MODELLING.label }).isChecked()).toBe(false);
+    await org.getByRole('checkbox', { name: MODELLING.label }).check();
+    await expect.poll(() => org.getByRole('button', { name: `Ta bort ${MODELLING.label}` }).count()).toBe(1);
     await expectNoSeriousViolations(org, 'placement form with taxonomy picker');
     await saveScreenshot(org, 'taxonomy-picker-sv-1280');
 
@@ -48,6 +57,6 @@ describe.skipIf(!chromiumAvailable())('the taxonomy picker in Chromium', () => {
     };
     const saved = items.find((p) => p.title === 'LIA med plockade kompetenser');
     expect(saved?.occupationId).toBe(SOFTWARE);
-    expect(saved?.skillIds).toEqual([PYTHON.id]);
+    expect([...(saved?.skillIds ?? [])].sort()).toEqual([PYTHON.id, MODELLING.id].sort());
   }, 90_000);
 });
