@@ -99,7 +99,7 @@ export function placementFields(form: PostedForm, keepFocus: readonly Specialisa
 
 /** The form's taxonomy pickers (templates/partials/taxonomy-picker.hbs): names in, ids out. */
 export const PLACEMENT_TAXONOMY = [
-  { name: 'occupationId', kind: 'occupation' },
+  { name: 'occupationId', kind: 'occupation', single: true },
   { name: 'skillIds', kind: 'skill' },
 ] as const;
 

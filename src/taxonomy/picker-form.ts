@@ -15,6 +15,8 @@ export type PostedForm = Record<string, string | string[]>;
 export interface TaxonomyField {
   name: string;
   kind: TaxonomyKind;
+  /** The field takes one concept (a placement's occupation); two names are an error that says so. */
+  single?: boolean;
 }
 
 const textOf = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join('\n') : (value ?? ''));
@@ -41,6 +43,8 @@ export async function resolveTaxonomyFields(
     const { ids, unresolved } = await resolveEntries(db, field.kind, textOf(form[field.name]));
     resolved[field.name] = ids.join(',');
     if (unresolved.length > 0) errors.push({ path: field.name, message: describeUnresolved(t, unresolved) });
+    else if (field.single && ids.length > 1)
+      errors.push({ path: field.name, message: t(`taxonomy.picker.onlyOne.${field.kind}`, { n: ids.length }) });
   }
   return { form: resolved, errors };
 }

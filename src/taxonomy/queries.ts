@@ -91,7 +91,7 @@ export async function findOccupationById(db: Kysely<Database>, id: string): Prom
   return row && { id: row.id, ssyk: row.ssyk_code, labelSv: row.label_sv, labelEn: row.name_en };
 }
 
-/** Skills by label; with an occupation, only the skills JobTech relates to it. */
+/** Skills by label, the label itself and label prefixes first; with an occupation, only the skills JobTech relates to it. */
 export async function searchSkills(
   db: Kysely<Database>,
   filter: { q?: string; occupation?: string; limit: number; offset: number },
@@ -103,7 +103,22 @@ export async function searchSkills(
       .where('os.occupation_id', '=', filter.occupation);
   }
   const q = filter.q?.trim();
-  if (q) query = query.where(sql<boolean>`k.search_text like ${toSearchPattern(q)} escape '\\'`);
+  if (q) {
+    // The name itself first, then names that begin with it ("SQL, frågespråk" before "MySQL"), then the rest.
+    const needle = q.toLocaleLowerCase('sv');
+    query = query.where(sql<boolean>`k.search_text like ${toSearchPattern(q)} escape '\\'`).orderBy((eb) =>
+      eb
+        .case()
+        .when(
+          sql<boolean>`k.search_text = ${needle} or substr(k.search_text, 1, length(${needle}) + 3) = ${`${needle} | `}`,
+        )
+        .then(0)
+        .when(sql<boolean>`substr(k.search_text, 1, length(${needle})) = ${needle}`)
+        .then(1)
+        .else(2)
+        .end(),
+    );
+  }
   const rows = await query
     .orderBy('k.label_sv')
     .orderBy('k.id')

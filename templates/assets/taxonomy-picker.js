@@ -29,6 +29,7 @@ function enhance(box) {
     chosen: box.dataset.msgChosen ?? '',
     linked: box.dataset.msgLinked ?? '',
     suggestions: box.dataset.msgSuggestions ?? '',
+    unmatched: box.dataset.msgUnmatched ?? '',
   };
   const n = ++counter;
 
@@ -80,7 +81,10 @@ function enhance(box) {
     field.value = entries.join('\n');
     for (const listener of listeners) listener();
   };
-  const has = (entry) => entries.some((e) => e.toLocaleLowerCase('sv') === entry.toLocaleLowerCase('sv'));
+  const same = (a, b) => a.toLocaleLowerCase('sv') === b.toLocaleLowerCase('sv');
+  const has = (entry) => entries.some((e) => same(e, entry));
+  // Typed entries the taxonomy has no such name for: their chips say so before the form is sent.
+  const unmatched = new Set();
 
   function renderChips() {
     chips.replaceChildren(
@@ -89,6 +93,13 @@ function enhance(box) {
         chip.className = 'chip';
         const text = document.createElement('span');
         text.textContent = entry;
+        if (unmatched.has(entry)) {
+          chip.classList.add('chip--unmatched');
+          const note = document.createElement('span');
+          note.className = 'chip__note';
+          note.textContent = ` (${messages.unmatched})`;
+          text.append(note);
+        }
         const remove = document.createElement('button');
         remove.type = 'button';
         remove.className = 'chip__remove';
@@ -114,6 +125,7 @@ function enhance(box) {
 
   function removeEntry(entry) {
     entries = entries.filter((e) => e !== entry);
+    unmatched.delete(entry);
     write();
     renderChips();
     for (const box of linked.querySelectorAll('input[type="checkbox"]')) {
@@ -189,6 +201,27 @@ function enhance(box) {
     });
   }
 
+  // Text typed and kept, not chosen from the suggestions: an exact name (or id, or SSYK code) becomes
+  // the taxonomy's own label; anything else stays as typed, marked, for the server to name on save.
+  async function addTyped(text) {
+    addEntry(text);
+    const path = kind === 'occupation' ? 'occupations' : 'skills';
+    let found = [];
+    try {
+      ({ items: found } = await getJson(`/api/v1/taxonomy/${path}?${new URLSearchParams({ q: text, limit: '20' })}`));
+    } catch {
+      return; // offline or refused: the server still checks the name on save
+    }
+    const match = found.find((item) => same(item.labelSv, text) || item.id === text || item.ssyk === text);
+    if (!entries.includes(text)) return; // removed while we asked
+    if (match) {
+      entries = entries.map((e) => (e === text ? match.labelSv : e));
+      entries = entries.filter((e, i) => entries.findIndex((other) => same(other, e)) === i);
+    } else unmatched.add(text);
+    write();
+    renderChips();
+  }
+
   function choose(item) {
     addEntry(item.labelSv);
     input.value = '';
@@ -244,7 +277,7 @@ function enhance(box) {
       const item = expanded && active >= 0 ? items[active] : undefined;
       if (item) choose(item);
       else if (input.value.trim()) {
-        addEntry(input.value.trim());
+        addTyped(input.value.trim()).catch(() => {});
         input.value = '';
         close();
       }

@@ -59,4 +59,24 @@ describe.skipIf(!chromiumAvailable())('the taxonomy picker in Chromium', () => {
     expect(saved?.occupationId).toBe(SOFTWARE);
     expect([...(saved?.skillIds ?? [])].sort()).toEqual([PYTHON.id, MODELLING.id].sort());
   }, 90_000);
+
+  it('a name typed and kept becomes the taxonomy label when it is one, and is marked as not found when it is not', async () => {
+    const org = await harness.openAuditedPage({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
+    await signInThroughOutbox(org, MEMBER);
+    await org.goto(`/organisations/${ORG}/placements/new`);
+    const skills = org.getByRole('combobox', { name: sv['placement.field.skills'] });
+    await skills.fill('sql, FRÅGESPRÅK');
+    await skills.press('Enter');
+    await expect.poll(() => org.getByRole('button', { name: 'Ta bort SQL, frågespråk' }).count()).toBe(1);
+    await skills.fill('Pyton');
+    await skills.press('Enter');
+    const unmatched = org.locator('.chip--unmatched');
+    await expect.poll(() => unmatched.count()).toBe(1);
+    expect(await unmatched.textContent()).toContain(`Pyton (${sv['taxonomy.picker.unmatched']})`);
+    expect(await org.locator('.chip:not(.chip--unmatched)').count()).toBe(1);
+    await expectNoSeriousViolations(org, 'taxonomy picker with a name not found');
+    // Removed, it leaves the field: what is posted is the one skill the taxonomy knows.
+    await org.getByRole('button', { name: 'Ta bort Pyton' }).click();
+    expect(await org.locator('textarea[name="skillIds"]').inputValue()).toBe('SQL, frågespråk');
+  }, 60_000);
 });

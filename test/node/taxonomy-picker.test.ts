@@ -133,6 +133,31 @@ describe('the placement form with the taxonomy picker', () => {
     expect(html).toContain("Could not find 'Svetsere'. Did you mean: Svetsare och gasskärare?");
   });
 
+  it('asks for one occupation when two are typed, in Swedish and English, and stores nothing', async () => {
+    const { org, member } = await organisationWithMember(t);
+    const typed = 'Svetsare och gasskärare, Welders and flame cutters\nMjukvaru- och systemutvecklare m.fl.';
+    for (const [lang, message] of [
+      ['sv', 'Välj ett yrke, inte 2: en annons gäller ett yrke.'],
+      ['en', 'Choose one occupation, not 2: a placement is for one occupation.'],
+    ] as const) {
+      const csrf = await csrfPair(t.app);
+      const response = await request(t.app, `/organisations/${org.id}/placements/new`, {
+        method: 'POST',
+        headers: {
+          cookie: cookies(csrf.cookie, member.cookie, `lang=${lang}`),
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams([
+          ['_csrf', csrf.token],
+          ...placementFields({ occupationId: typed.replace('\n', ', '), skillIds: SKILL.cad }),
+        ]).toString(),
+      });
+      expect(response.status).toBe(422);
+      expect(readable(await response.text())).toContain(message);
+    }
+    expect(await t.deps.db.selectFrom('placements').select('id').execute()).toEqual([]);
+  });
+
   it('shows labels, not ids, on the edit form, and saves them back unchanged', async () => {
     const { org, member } = await organisationWithMember(t);
     const placement = await publish(t, member, placementBody(org.id, { skillIds: [SKILL.python, SKILL.cad] }));

@@ -96,6 +96,16 @@ describe('skills', () => {
     const body = await getJson<List<{ id: string; labelSv: string }>>('/api/v1/taxonomy/skills?q=python');
     expect(body.items.some((s) => s.labelSv.toLowerCase().includes('python'))).toBe(true);
   });
+
+  it('puts the skills whose name begins with the query before the rest of the alphabet', async () => {
+    // Alphabetically "MySQL" and "NoSQL" come first; a person typing "sql" means "SQL, frågespråk".
+    const body = await getJson<List<{ id: string; labelSv: string }>>('/api/v1/taxonomy/skills?q=sql');
+    const labels = body.items.map((s) => s.labelSv);
+    expect(labels[0]?.toLowerCase().startsWith('sql')).toBe(true);
+    const firstOther = labels.findIndex((l) => !l.toLowerCase().startsWith('sql'));
+    expect(labels.slice(firstOther).every((l) => !l.toLowerCase().startsWith('sql'))).toBe(true);
+    expect(labels).toContain('MySQL, databashanterare');
+  });
 });
 
 describe('specialisations, municipalities and education levels', () => {

@@ -15,6 +15,9 @@ export const taxonomySv = {
   'taxonomy.picker.results': '{n} förslag. Använd pil upp och ner för att välja.',
   'taxonomy.picker.noResults': 'Inga förslag.',
   'taxonomy.picker.linkedSkills': 'Kompetenser som hör till {label}',
+  'taxonomy.picker.onlyOne.occupation': 'Välj ett yrke, inte {n}: en annons gäller ett yrke.',
+  'taxonomy.picker.onlyOne.skill': 'Välj en kompetens, inte {n}.',
+  'taxonomy.picker.unmatched': 'inte hittad i taxonomin, kontrolleras när du sparar',
 };
 
 export const taxonomyEn: Record<keyof typeof taxonomySv, string> = {
@@ -30,4 +33,7 @@ export const taxonomyEn: Record<keyof typeof taxonomySv, string> = {
   'taxonomy.picker.results': '{n} suggestions. Use the up and down arrows to choose.',
   'taxonomy.picker.noResults': 'No suggestions.',
   'taxonomy.picker.linkedSkills': 'Skills that belong to {label}',
+  'taxonomy.picker.onlyOne.occupation': 'Choose one occupation, not {n}: a placement is for one occupation.',
+  'taxonomy.picker.onlyOne.skill': 'Choose one skill, not {n}.',
+  'taxonomy.picker.unmatched': 'not found in the taxonomy, checked when you save',
 };
