@@ -91,7 +91,10 @@ export async function findOccupationById(db: Kysely<Database>, id: string): Prom
   return row && { id: row.id, ssyk: row.ssyk_code, labelSv: row.label_sv, labelEn: row.name_en };
 }
 
-/** Skills by label, the label itself and label prefixes first; with an occupation, only the skills JobTech relates to it. */
+/**
+ * Skills by label, the label itself and label prefixes first; with an occupation, only the skills
+ * JobTech relates to it, those the region's open placements for it ask for most first.
+ */
 export async function searchSkills(
   db: Kysely<Database>,
   filter: { q?: string; occupation?: string; limit: number; offset: number },
@@ -118,6 +121,22 @@ export async function searchSkills(
         .else(2)
         .end(),
     );
+  }
+  if (filter.occupation) {
+    // An occupation's skills run to hundreds (396 for software developers) and JobTech gives them no
+    // weight: the ones the region's open placements for that occupation ask for most come first. Placements
+    // are public, so the order tells nothing a visitor could not count; survey answers are not used.
+    // Counted over the 500 open placements with the latest deadlines (the index's order): an
+    // occupation with thousands of placements costs the same as one with fifty.
+    query = query
+      .leftJoin(
+        sql<{ skill_id: string; n: number }>`(select ps.skill_id, count(*) as n
+          from (select id from placements where occupation_id = ${filter.occupation} and status = 'open'
+                order by apply_by desc, id desc limit 500) p
+          join placement_skills ps on ps.placement_id = p.id group by ps.skill_id)`.as('used'),
+        (join) => join.onRef('used.skill_id', '=', 'k.id'),
+      )
+      .orderBy(sql`coalesce(used.n, 0)`, 'desc');
   }
   const rows = await query
     .orderBy('k.label_sv')

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
+import { api, OCC, organisationWithMember, placementBody, publish, SKILL } from '../support/placements.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -90,6 +91,27 @@ describe('skills', () => {
       .get() as { n: number };
     expect(body.items.length).toBe(Math.min(expected.n, 200));
     expect(body.items.length).toBeGreaterThan(0);
+  });
+
+  it("lists an occupation's skills that open placements for it ask for first, most asked for first", async () => {
+    const own = await createTestApp();
+    const { org, member } = await organisationWithMember(own);
+    const software = (skillIds: string[]) => placementBody(org.id, { occupationId: OCC.software, skillIds });
+    await publish(own, member, software([SKILL.java]));
+    await publish(own, member, software([SKILL.java, SKILL.python]));
+    await publish(own, member, software([SKILL.java]));
+    // Withdrawn placements and placements for another occupation do not count.
+    for (let i = 0; i < 3; i++) {
+      const withdrawn = await publish(own, member, software([SKILL.javascript]));
+      expect((await api(own, 'DELETE', `/api/v1/placements/${withdrawn.id}`, member)).status).toBe(204);
+      await publish(own, member, placementBody(org.id, { occupationId: OCC.welder, skillIds: [SKILL.cad] }));
+    }
+    const response = await request(own.app, `/api/v1/taxonomy/skills?occupation=${OCC.software}&limit=200`);
+    const { items } = (await response.json()) as List<{ id: string; labelSv: string }>;
+    expect(items.slice(0, 2).map((s) => s.id)).toEqual([SKILL.java, SKILL.python]);
+    // The rest alphabetically, as before.
+    const rest = items.slice(2).map((s) => s.labelSv);
+    expect(rest).toEqual([...rest].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   });
 
   it('searches skills by label', async () => {
