@@ -27,7 +27,13 @@ export async function findSkillsByIds(db: Kysely<Database>, ids: readonly string
   return new Map(rows.map((row) => [row.id, row.label_sv]));
 }
 
-/** The first `perOccupation` related skills of each occupation (alphabetically), in one query. */
+/**
+ * Up to `perOccupation` related skills of each occupation, in one query, listed alphabetically. An
+ * occupation has up to hundreds (396 for software developers); the ones offered are those that the
+ * region's open placements for it ask for most (counted over its 500 with the latest deadlines, as
+ * GET /api/v1/taxonomy/skills?occupation= orders them), then the first alphabetically. Placements are
+ * public; other organisations' survey answers never decide what is offered.
+ */
 export async function findRelatedSkills(
   db: Kysely<Database>,
   occupationIds: readonly string[],
@@ -37,10 +43,25 @@ export async function findRelatedSkills(
   const out = new Map<string, Skill[]>();
   if (wanted.length === 0) return out;
   const result = await sql<{ occupation_id: string; id: string; label_sv: string }>`
+    with recent as (
+      select id, occupation_id from (
+        select id, occupation_id,
+               row_number() over (partition by occupation_id order by apply_by desc, id desc) as r
+        from placements where occupation_id in (${sql.join(wanted)}) and status = 'open'
+      ) where r <= 500
+    ),
+    used as (
+      select recent.occupation_id, ps.skill_id, count(*) as n
+      from recent join placement_skills ps on ps.placement_id = recent.id
+      group by recent.occupation_id, ps.skill_id
+    )
     select occupation_id, id, label_sv from (
       select os.occupation_id, k.id, k.label_sv,
-             row_number() over (partition by os.occupation_id order by k.label_sv, k.id) as n
+             row_number() over (
+               partition by os.occupation_id order by coalesce(used.n, 0) desc, k.label_sv, k.id
+             ) as n
       from occupation_skills os join skills k on k.id = os.skill_id
+      left join used on used.occupation_id = os.occupation_id and used.skill_id = os.skill_id
       where os.occupation_id in (${sql.join(wanted)})
     ) where n <= ${perOccupation}
     order by occupation_id, label_sv, id`.execute(db);

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, csrfPair, request, type TestApp } from '../support/app.ts';
 import { cookies, type SignedInPerson, signIn } from '../support/auth.ts';
+import { organisationWithMember, placementBody, publish, SKILL } from '../support/placements.ts';
 import { createOpenRound, createOrganisation, need, orgNumber } from '../support/surveys.ts';
 
 let t: TestApp;
@@ -224,6 +225,32 @@ describe('the response form without JavaScript', () => {
     expect(html).toMatch(/type="checkbox" name="needs\.0\.skillIds" value="[^"]+"/);
     expect(text(html)).toMatch(/Python/i);
     expect(hidden(html, 'needs.0.occupationId')).toBe('DJh5_yyF_hEM');
+  });
+
+  it("offers the occupation's skills that the region's open placements ask for among its 30, in alphabetical order", async () => {
+    // Of the 396 skills related to software developers, Java and Python are far past the first 30
+    // alphabetically; two open placements that ask for them bring them into the offered 30.
+    const employer = await organisationWithMember(t, 'Annonsören AB');
+    for (const skills of [[SKILL.python, SKILL.java], [SKILL.java]])
+      await publish(t, employer.member, placementBody(employer.org.id, { skillIds: skills }));
+    const { version, submissionId } = await openForm(anna);
+    const saved = await post(form, anna, [...filled(version, submissionId), ['action', 'save']]);
+    expect(saved.status).toBe(303);
+    const html = await (await get(form, anna)).text();
+    const offered = [...html.matchAll(/type="checkbox" name="needs\.0\.skillIds" value="([^"]+)"/g)].map((m) => m[1]);
+    expect(offered).toHaveLength(30);
+    expect(offered).toEqual(expect.arrayContaining([SKILL.python, SKILL.java]));
+    const labels = [
+      ...html.matchAll(/name="needs\.0\.skillIds" value="[^"]+"[^>]*> <label for="[^"]+">([^<]+)<\/label>/g),
+    ].map((m) =>
+      (m[1] ?? '')
+        .replace(/&amp;/g, '&')
+        .replace(/&#x27;/g, "'")
+        .replace(/&#x3D;/g, '='),
+    );
+    expect(labels).toHaveLength(30);
+    expect(labels).toContain('Python, programmeringsspråk');
+    expect(labels).toEqual([...labels].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   });
 
   it('says so when the search finds nothing', async () => {
