@@ -96,4 +96,23 @@ describe.skipIf(!chromiumAvailable())('pages on a narrow screen', () => {
     }
     expect(overflowing).toEqual([]);
   }, 90_000);
+
+  it('at 1280 px every table on the public and provider pages fits its box without scrolling', async () => {
+    const page = await harness.openPage({ viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
+    await signInThroughOutbox(page, 'jonas@yhsydost.kompetensbron.example');
+    const scrolling: string[] = [];
+    for (const path of [...PUBLIC, ...PROVIDER]) {
+      await page.goto(path);
+      const boxes = await page.evaluate(() =>
+        [...document.querySelectorAll('.table-scroll')]
+          .filter((box) => box.scrollWidth > box.clientWidth)
+          .map(
+            (box) =>
+              `${box.getAttribute('aria-label') ?? box.getAttribute('aria-labelledby')}: ${box.scrollWidth - box.clientWidth}px`,
+          ),
+      );
+      scrolling.push(...boxes.map((box) => `${path} ${box}`));
+    }
+    expect(scrolling).toEqual([]);
+  }, 90_000);
 });
