@@ -65,6 +65,14 @@ describe('placements in workerd over D1', () => {
       items: { id: string }[];
     };
     expect(search.items.map((i) => i.id)).toEqual([p.id]);
+    // An occupation's skills, those its open placements ask for first (a join on a grouped subquery);
+    // CAD is not among the skills JobTech relates to software developers.
+    const related = (await (
+      await call('u2', 'GET', '/api/v1/taxonomy/skills?occupation=DJh5_yyF_hEM&limit=5')
+    ).json()) as {
+      items: { id: string }[];
+    };
+    expect(related.items[0]?.id).toBe('qfkh_ZRK_w4W');
     expect(
       (await call('u1', 'PATCH', `/api/v1/placements/${p.id}`, { version: 1, title: 'LIA Python 2' })).status,
     ).toBe(200);

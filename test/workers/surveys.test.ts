@@ -75,6 +75,10 @@ describe('survey responses in workerd over D1', () => {
     expect(saved.status).toBe(200);
     expect(await saved.json()).toEqual({ version: 1 });
     expect((await call('PUT', path, body)).status).toBe(409);
+    // The form page lists each need line's offered skills (a windowed query over the placements).
+    const form = await call('GET', '/rounds/r1/responses/org-a');
+    expect(form.status).toBe(200);
+    expect(await form.text()).toMatch(/type="checkbox" name="needs\.1\.skillIds"/);
 
     const first = await call('POST', `${path}/submit`, { submissionId: 'workers-submit-1' });
     expect(first.status).toBe(200);
