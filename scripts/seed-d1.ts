@@ -22,9 +22,10 @@ const outputOnly = args.includes('--sql-only');
 // Compiles without a connection: only the SQL text is needed here.
 const compiler = createSqlCompiler();
 
+const reference = readReferenceData();
 const queries = [
-  ...referenceSeedQueries(compiler, readReferenceData()),
-  ...(demo ? demoSeedQueries(compiler, new Date()) : []),
+  ...referenceSeedQueries(compiler, reference),
+  ...(demo ? demoSeedQueries(compiler, new Date(), reference) : []),
 ];
 const dir = join(process.cwd(), '.wrangler', 'seed');
 mkdirSync(dir, { recursive: true });

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Atomic } from '../db/atomic.ts';
 import type { Database } from '../db/schema.ts';
 import { demoSeedQueries } from '../seed/demo.ts';
-import { referenceSeedQueries } from '../seed/reference.ts';
+import { type ReferenceData, referenceSeedQueries } from '../seed/reference.ts';
 import { applyMigrations } from './migrate.ts';
 import { readReferenceData } from './reference-files.ts';
 import { createSqliteKysely, SqliteConnection } from './sqlite.ts';
@@ -38,13 +38,20 @@ export interface SeedReport {
 }
 
 /** Loads the reference data; running it again changes nothing. */
-export async function seedReference(database: NodeDatabase): Promise<SeedReport> {
-  return runCounted(database, referenceSeedQueries(database.db, readReferenceData()));
+export async function seedReference(
+  database: NodeDatabase,
+  data: ReferenceData = readReferenceData(),
+): Promise<SeedReport> {
+  return runCounted(database, referenceSeedQueries(database.db, data));
 }
 
-/** Loads the fictional demo organisations and people; existing rows are kept as they are. */
-export async function seedDemo(database: NodeDatabase, now: Date): Promise<SeedReport> {
-  return runCounted(database, demoSeedQueries(database.db, now));
+/** Loads the fictional demo organisations, people and placements; existing rows are kept as they are. */
+export async function seedDemo(
+  database: NodeDatabase,
+  now: Date,
+  data: ReferenceData = readReferenceData(),
+): Promise<SeedReport> {
+  return runCounted(database, demoSeedQueries(database.db, now, data));
 }
 
 async function runCounted(database: NodeDatabase, queries: Parameters<Atomic>[0]): Promise<SeedReport> {
@@ -59,7 +66,8 @@ export async function prepareDatabase(
   options: { seedDemo: boolean; now: Date },
 ): Promise<{ migrations: string[]; reference: SeedReport; demo: SeedReport | null }> {
   const migrations = applyMigrations(database.sqlite);
-  const reference = await seedReference(database);
-  const demo = options.seedDemo ? await seedDemo(database, options.now) : null;
+  const data = readReferenceData();
+  const reference = await seedReference(database, data);
+  const demo = options.seedDemo ? await seedDemo(database, options.now, data) : null;
   return { migrations, reference, demo };
 }

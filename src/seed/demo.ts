@@ -4,6 +4,8 @@ import { upsertRows } from '../db/upsert.ts';
 import { completeOrgNumber } from '../organisations/org-number.ts';
 import { demoAnswerQueries } from './demo-answers.ts';
 import { demoOfferingQueries } from './demo-offerings.ts';
+import { demoPlacementQueries } from './demo-placements.ts';
+import type { ReferenceData } from './reference.ts';
 
 /**
  * Fictional organisations and people, so that a newcomer sees a living service. Every row is
@@ -183,8 +185,18 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
 export const demoOrganisationId = (key: string) => `demo-org-${key}`;
 export const demoUserId = (key: string) => `demo-user-${key}`;
 
-export function demoSeedQueries(db: Kysely<Database>, now: Date): CompiledQuery[] {
+/**
+ * Every demo row as idempotent statements. `reference` gives the labels that the demo placements'
+ * search words are made from, as a placement published through the API has them.
+ */
+export function demoSeedQueries(
+  db: Kysely<Database>,
+  now: Date,
+  reference: Pick<ReferenceData, 'occupations' | 'skills'>,
+): CompiledQuery[] {
   const at = now.toISOString();
+  const occupationLabels = new Map(reference.occupations.map((o) => [o.concept_id, o.preferred_label]));
+  const skillLabels = new Map(reference.skills.map((s) => [s.skill_concept_id, s.preferred_label]));
   const ignore = { onConflict: 'ignore' } as const;
   return [
     ...upsertRows(
@@ -236,5 +248,9 @@ export function demoSeedQueries(db: Kysely<Database>, now: Date): CompiledQuery[
     ),
     ...demoAnswerQueries(db),
     ...demoOfferingQueries(db, at),
+    ...demoPlacementQueries(db, now, {
+      occupation: (id) => occupationLabels.get(id),
+      skill: (id) => skillLabels.get(id),
+    }),
   ];
 }
