@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { SECTORS, SIZE_CLASSES } from '../organisations/schemas.ts';
+import { HORIZONS } from '../surveys/questionnaire.ts';
+import { EDUCATION_LEVEL_CODES } from '../taxonomy/education-levels.ts';
 import { DIMENSIONS, type Dimension } from './dimensions.ts';
 
 /** The dimensions a person can break the page's table down by and filter it on. */
@@ -18,8 +21,27 @@ const optionalText = z
   .max(100)
   .optional()
   .transform((v) => (v ? v : undefined));
-/** A select's value; "" (all) is no filter. */
-const filterValue = optionalText.transform((v) => (v ? [v] : undefined));
+/**
+ * A select's value; "" (all) is no filter. A value no select offers (a mistyped bookmark) is an
+ * error at the field, not a quietly empty table: a fixed list is checked against its values, a
+ * kommun against the form of a code, a strategy code against the form of a slug (a well-formed
+ * code that matches nothing gives the empty table it should).
+ */
+const filterValue = (allowed: readonly string[] | RegExp) =>
+  optionalText
+    .refine((v) => v === undefined || (allowed instanceof RegExp ? allowed.test(v) : allowed.includes(v)), {
+      error: 'validation.demand.filterValue',
+    })
+    .transform((v) => (v ? [v] : undefined));
+const FILTER_VALUES: Record<(typeof PAGE_FILTERS)[number], readonly string[] | RegExp> = {
+  specialisation: /^[a-z0-9-]{1,60}$/,
+  focusArea: /^[a-z0-9-]{1,60}$/,
+  horizon: HORIZONS,
+  educationLevel: EDUCATION_LEVEL_CODES,
+  municipality: /^\d{4}$/,
+  sector: SECTORS,
+  sizeClass: SIZE_CLASSES,
+};
 
 /**
  * The GET form of /demand, so that every view is a bookmarkable address. The three breakdown
@@ -47,7 +69,7 @@ export const demandPageQuery = z.object({
   compare: optionalText,
   view: z.enum(['', 'raw', 'protected']).optional(),
   org: optionalText,
-  ...Object.fromEntries(PAGE_FILTERS.map((d) => [d, filterValue])),
+  ...Object.fromEntries(PAGE_FILTERS.map((d) => [d, filterValue(FILTER_VALUES[d])])),
 });
 
 export type DemandPageQuery = z.infer<typeof demandPageQuery>;

@@ -95,7 +95,11 @@ async function demandPageData(
   const secretariat = isSecretariat(c.get('principal'));
   const raw = secretariat && query.view !== 'protected';
   const options = await pageOptions(db, t, lang, { rounds, round, compare, by, ssykLevel, filters });
-  if (input.form) return { ...base, ...options, query };
+  if (input.form) {
+    const byField: Record<string, string> = input.form.byField;
+    const filterSelects = options.filterSelects.map((select) => ({ ...select, error: byField[select.name] }));
+    return { ...base, ...options, filterSelects, query };
+  }
 
   const table = await demandTable(c, { round: round.id, by, filters, ssykLevel, view: raw ? 'raw' : 'protected' });
   const entries = [...table.cells, ...table.totals];

@@ -134,6 +134,22 @@ describe('/demand', () => {
     expect(html).toContain('aria-invalid="true"');
   });
 
+  it('says so at the field for a filter value no select offers (422), in Swedish and English', async () => {
+    const { status, html } = await page('/demand?horizon=10-20&municipality=Karlskrona');
+    expect(status).toBe(422);
+    expect(html).toContain('href="#field-horizon"');
+    expect(html).toContain('href="#field-municipality"');
+    expect(html).toMatch(
+      /<p class="field-error" id="error-horizon">[\s\S]*?Okänt värde\. Välj bland alternativen i listan\./,
+    );
+    expect(html).toContain('<select id="field-municipality" name="municipality" aria-invalid="true"');
+    const english = await page('/demand?sector=private', { cookie: 'lang=en' });
+    expect(english.status).toBe(422);
+    expect(english.html).toContain('Unknown value. Choose one of the options in the list.');
+    // A well-formed kommun code outside the region is no error: nobody there has a need, so the table is empty.
+    expect((await page('/demand?municipality=0180')).status).toBe(200);
+  });
+
   it('answers 404 for a round that does not exist', async () => {
     expect((await page('/demand?round=no-such-round')).status).toBe(404);
   });

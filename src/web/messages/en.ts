@@ -611,6 +611,7 @@ export const en: Record<MessageKey, string> = {
   'horizon.3-5': 'In 3–5 years',
   'validation.demand.dimension':
     'Unknown dimension. Choose from specialisation, focusArea, occupation, skill, horizon, educationLevel, municipality, sector and sizeClass.',
+  'validation.demand.filterValue': 'Unknown value. Choose one of the options in the list.',
   'validation.demand.by': 'Give one to three different dimensions in by, comma-separated.',
   'layout.nav.surveys': 'Surveys',
   'survey.yes': 'Yes',

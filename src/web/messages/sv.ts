@@ -610,6 +610,7 @@ export const sv = {
   'horizon.3-5': 'Om 3–5 år',
   'validation.demand.dimension':
     'Okänd dimension. Välj bland specialisation, focusArea, occupation, skill, horizon, educationLevel, municipality, sector och sizeClass.',
+  'validation.demand.filterValue': 'Okänt värde. Välj bland alternativen i listan.',
   'validation.demand.by': 'Ange en till tre olika dimensioner i by, kommaseparerade.',
   'layout.nav.surveys': 'Enkäter',
   'survey.yes': 'Ja',
