@@ -2,9 +2,12 @@ import type { Context } from 'hono';
 import { readThroughCache } from '../demand/cache.ts';
 import { listDemandRounds, resolveRound } from '../demand/rounds.ts';
 import type { AppEnv } from '../deps.ts';
+import type { FieldError } from '../http/errors.ts';
 import { encodeCursor } from '../http/pagination.ts';
 import { PROVIDER, PUBLIC, type Routes } from '../http/routes.ts';
 import { isSecretariat } from '../identity/principal.ts';
+import { listSpecialisations } from '../taxonomy/queries.ts';
+import { type FormErrors, toFormErrors } from '../web/forms.ts';
 import { render, renderBody, renderCachedBody } from '../web/render.ts';
 import { requireWriter } from './access.ts';
 import { type GapItem, type GapReport, gapReport } from './gap.ts';
@@ -91,8 +94,40 @@ function pageNumber(c: Context<AppEnv>): number {
  * is kept in demand_cache under the round, like the demand page's (gap-page-cache-key.ts); the
  * secretariat's raw view is rendered, and audited, each time.
  */
+/**
+ * A specialisation or focus area that the strategy does not have (an edited or old address) is an
+ * error at its select: the table without that filter is shown under it, not a quietly empty one
+ * under a select that says "all".
+ */
+async function strategyFilterErrors(
+  c: Context<AppEnv>,
+  query: GapQueryInput,
+): Promise<{ form: FormErrors; query: GapQueryInput } | undefined> {
+  if (!query.specialisation && !query.focusArea) return undefined;
+  const t = c.get('t');
+  const specialisations = await listSpecialisations(c.get('deps').db);
+  const errors: FieldError[] = [];
+  const { specialisation, focusArea, ...rest } = query;
+  const knownSpecialisation = !specialisation || specialisations.some((s) => s.code === specialisation);
+  const knownFocusArea = !focusArea || specialisations.some((s) => s.focusAreas.some((f) => f.code === focusArea));
+  if (!knownSpecialisation) errors.push({ path: 'specialisation', message: t('education.validation.specialisation') });
+  if (!knownFocusArea) errors.push({ path: 'focusArea', message: t('education.validation.focusArea') });
+  if (errors.length === 0) return undefined;
+  return {
+    form: toFormErrors(errors),
+    query: {
+      ...rest,
+      ...(specialisation && knownSpecialisation ? { specialisation } : {}),
+      ...(focusArea && knownFocusArea ? { focusArea } : {}),
+    },
+  };
+}
+
 async function showGapPage(c: Context<AppEnv>, query: GapQueryInput): Promise<Response> {
   const base = { title: c.get('t')('education.gaps.title'), nav: 'education', action: '/education/gaps' };
+  const invalid = await strategyFilterErrors(c, query);
+  if (invalid)
+    return render(c, 'education/gaps', { ...base, form: invalid.form, ...(await gapPageData(c, invalid.query)) }, 422);
   if (isSecretariat(c.get('principal')))
     return render(c, 'education/gaps', { ...base, ...(await gapPageData(c, query)) });
   const { db, config } = c.get('deps');
@@ -196,8 +231,10 @@ export function registerGapPages(routes: Routes): void {
       summary: 'A provider’s view: the demand for the occupations its offerings prepare for, and dialogue',
       query: gapQuery,
     },
-    async (c, { query }) => {
+    async (c, { query: asked }) => {
       const writer = requireWriter(c);
+      const invalid = await strategyFilterErrors(c, asked);
+      const query = invalid?.query ?? asked;
       const providerIds = writer.all ? [] : writer.providerIds;
       const provider =
         query.provider && (writer.all || providerIds.includes(query.provider)) ? query.provider : providerIds[0];
@@ -209,15 +246,21 @@ export function registerGapPages(routes: Routes): void {
         .where('id', 'in', writer.all ? [provider ?? ''] : [...providerIds, ''])
         .orderBy('name')
         .execute();
-      return render(c, 'education/gaps', {
-        title: c.get('t')('education.mine.title'),
-        nav: 'education',
-        action: '/education/my-demand',
-        mine: true,
-        providerId: provider ?? '',
-        providerOptions: providers.map((p) => ({ value: p.id, label: p.name, selected: p.id === provider })),
-        ...data,
-      });
+      return render(
+        c,
+        'education/gaps',
+        {
+          title: c.get('t')('education.mine.title'),
+          form: invalid?.form,
+          nav: 'education',
+          action: '/education/my-demand',
+          mine: true,
+          providerId: provider ?? '',
+          providerOptions: providers.map((p) => ({ value: p.id, label: p.name, selected: p.id === provider })),
+          ...data,
+        },
+        invalid ? 422 : 200,
+      );
     },
   );
 }

@@ -311,6 +311,30 @@ describe('the gap page’s link to a row’s other offerings', () => {
   });
 });
 
+describe('the gap page with a filter the strategy does not have', () => {
+  it('says so at the select (422) and shows the table without that filter, in Swedish and English', async () => {
+    const response = await request(t.app, '/education/gaps?round=r1&specialisation=tech&focusArea=rymdfart', {
+      headers: { cookie: 'lang=sv' },
+    });
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain('href="#field-focusArea"');
+    expect(html).toContain('Okänt fokusområde. Välj bland alternativen i listan.');
+    expect(html).not.toContain('href="#field-specialisation"');
+    // The known specialisation stays chosen, and the table is the one for it, not an empty one.
+    expect(html).toMatch(/<option value="tech" selected/);
+    const rows = (text: string) => (text.match(/<th scope="row">/g) ?? []).length;
+    const filtered = await (await request(t.app, '/education/gaps?round=r1&specialisation=tech')).text();
+    expect(rows(filtered)).toBeGreaterThan(0);
+    expect(rows(html)).toBe(rows(filtered));
+    const english = await request(t.app, '/education/gaps?round=r1&specialisation=rymdfart', {
+      headers: { cookie: 'lang=en' },
+    });
+    expect(english.status).toBe(422);
+    expect(await english.text()).toContain('Unknown specialisation. Choose one of the options in the list.');
+  });
+});
+
 describe('the gap page body kept in demand_cache', () => {
   const page = '/education/gaps?round=r1&specialisation=tech';
   const html = async (path: string, headers: Record<string, string> = {}) =>

@@ -28,6 +28,8 @@ export const educationSv = {
   'education.validation.url': 'Ange en webbadress som börjar med http:// eller https://.',
   'education.validation.description': 'Beskrivningen får vara högst 2 000 tecken.',
   'education.validation.horizon': 'Välj horisont 0-1, 1-3 eller 3-5.',
+  'education.validation.specialisation': 'Okänt specialiseringsområde. Välj bland alternativen i listan.',
+  'education.validation.focusArea': 'Okänt fokusområde. Välj bland alternativen i listan.',
   'education.error.notProvider':
     'Du behöver rollen utbildningsanordnare i en organisation för att registrera utbildningar.',
   'education.error.notYourProvider':
@@ -261,6 +263,8 @@ export const educationEn: Record<keyof typeof educationSv, string> = {
   'education.validation.url': 'Enter a web address starting with http:// or https://.',
   'education.validation.description': 'The description can be at most 2,000 characters.',
   'education.validation.horizon': 'Choose horizon 0-1, 1-3 or 3-5.',
+  'education.validation.specialisation': 'Unknown specialisation. Choose one of the options in the list.',
+  'education.validation.focusArea': 'Unknown focus area. Choose one of the options in the list.',
   'education.error.notProvider': 'You need the education-provider role in an organisation to register offerings.',
   'education.error.notYourProvider':
     'You can change offerings only for providers where you have the education-provider role.',
