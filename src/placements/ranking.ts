@@ -19,6 +19,18 @@ export const WEIGHTS = {
 } as const;
 
 /**
+ * The most a candidate can score beyond its matched skills and occupation: the rest of the
+ * weights, with the better of kommun and remote. A shortlist ranked by skills and occupation alone
+ * is exact when no candidate left out could make up the difference (src/placements/recommend.ts).
+ */
+export const MAX_OTHER_POINTS =
+  WEIGHTS.specialisation +
+  WEIGHTS.focusArea +
+  Math.max(WEIGHTS.municipality, WEIGHTS.remote) +
+  WEIGHTS.period +
+  WEIGHTS.level;
+
+/**
  * Rarity of a skill among open placements: 1 + ln(N / (1 + df)), never below 0.25. A skill that
  * few placements ask for says more about a match than one that nearly all do.
  */

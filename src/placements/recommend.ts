@@ -8,7 +8,7 @@ import { encode, perDatabase, TextCache } from '../http/text-cache.ts';
 import { stockholmDay } from './dates.ts';
 import { findProfile, type StudentProfile } from './profiles.ts';
 import { findPlacements, type Placement } from './queries.ts';
-import { type Candidate, rank, skillRarity } from './ranking.ts';
+import { type Candidate, MAX_OTHER_POINTS, rank, type Scored, skillRarity, WEIGHTS } from './ranking.ts';
 
 /**
  * A student's ranked placements (docs/decisions/0013). Candidates come out of the indexes (a
@@ -150,25 +150,31 @@ async function candidates(db: Kysely<Database>, p: StudentProfile, today: string
           order by p.apply_by limit 2000)`,
     );
   if (sources.length === 0) return [];
-  const { rows } = await sql<{
-    id: string;
-    kind: string;
-    occupation_id: string;
-    municipality_code: string;
-    remote: number;
-    period_start: string;
-    period_end: string;
-    apply_by: string;
-    education_level: string | null;
-    skills: string | null;
-    focus: string | null;
-  }>`with hits(id, skill) as (${sql.join(sources, sql` union all `)}),
+  const { rows } = await sql<CandidateRow>`with hits(id, skill) as (${sql.join(sources, sql` union all `)}),
       ids(id, skills) as (select id, group_concat(skill) from hits group by id)
     select p.id, p.kind, p.occupation_id, p.municipality_code, p.remote, p.period_start, p.period_end, p.apply_by,
       p.education_level, ids.skills,
       (select group_concat(f.specialisation_code || ':' || f.focus_area_code) from placement_focus f where f.placement_id = p.id) as focus
     from ids join placements p on p.id = ids.id where ${open}`.execute(db);
-  return rows.map((r) => ({
+  return rows.map(toCandidate);
+}
+
+interface CandidateRow {
+  id: string;
+  kind: string;
+  occupation_id: string;
+  municipality_code: string;
+  remote: number;
+  period_start: string;
+  period_end: string;
+  apply_by: string;
+  education_level: string | null;
+  skills: string | null;
+  focus: string | null;
+}
+
+function toCandidate(r: CandidateRow): Candidate {
+  return {
     id: r.id,
     kind: r.kind,
     occupationId: r.occupation_id,
@@ -185,7 +191,79 @@ async function candidates(db: Kysely<Database>, p: StudentProfile, today: string
           return { code, focusArea };
         })
       : [],
-  }));
+  };
+}
+
+/** How many candidates the shortlist reads in full (see `shortlistedRanking`). */
+export const SHORTLIST = 500;
+
+/**
+ * The top of the ranking without reading every candidate in full. A student with common skills
+ * can have thousands of candidates (7,700 of 50,000 in the bench set), and reading each with its
+ * focus areas was most of a first list's time. So the points for skills and occupation, which
+ * only the indexes are needed for, are summed in SQL; the best `size` candidates by those are
+ * read and ranked in full; and the result stands only if the best candidate left out, given every
+ * other point it could get (MAX_OTHER_POINTS), would still score below the last one kept. If not
+ * (or if the profile finds candidates by kommun or specialisation alone), the caller ranks them
+ * all, so the list is the same as ranking every candidate (test/node/placements.shortlist.test.ts).
+ */
+async function shortlistedRanking(
+  db: Kysely<Database>,
+  p: StudentProfile,
+  today: string,
+  rarity: ReadonlyMap<string, number>,
+  size: number,
+): Promise<Scored[] | undefined> {
+  if (p.skillIds.length === 0 && p.occupationIds.length === 0) return undefined;
+  const open = sql`p.status = 'open' and p.apply_by >= ${today}`;
+  const weights = JSON.stringify(
+    Object.fromEntries(p.skillIds.map((id) => [id, WEIGHTS.skill * (rarity.get(id) ?? 1)])),
+  );
+  const sources = [];
+  if (p.skillIds.length)
+    sources.push(sql`select s.placement_id as id, w.value as points from placement_skills s
+      join json_each(${weights}) w on w.key = s.skill_id where s.skill_id in (${sql.join(p.skillIds)})`);
+  if (p.occupationIds.length)
+    sources.push(
+      sql`select p.id, ${WEIGHTS.occupation} as points from placements p where p.occupation_id in (${sql.join(p.occupationIds)}) and ${open}`,
+    );
+  const { rows: best } = await sql<{ id: string; points: number }>`
+    with hits(id, points) as (${sql.join(sources, sql` union all `)}),
+         base(id, points) as (select id, sum(points) from hits group by id)
+    select base.id, base.points from base join placements p on p.id = base.id where ${open}
+    order by base.points desc, p.apply_by, base.id limit ${size + 1}`.execute(db);
+  const kept = best.slice(0, size);
+  const { rows } = await sql<CandidateRow>`
+    select p.id, p.kind, p.occupation_id, p.municipality_code, p.remote, p.period_start, p.period_end, p.apply_by,
+      p.education_level,
+      (select group_concat(s.skill_id) from placement_skills s
+        where s.placement_id = p.id and s.skill_id in (${sql.join(p.skillIds.length ? p.skillIds : [''])})) as skills,
+      (select group_concat(f.specialisation_code || ':' || f.focus_area_code) from placement_focus f where f.placement_id = p.id) as focus
+    from placements p where p.id in (select value from json_each(${JSON.stringify(kept.map((r) => r.id))}))`.execute(
+    db,
+  );
+  const ranked = rank(rows.map(toCandidate), p, rarity, RECOMMENDATION_LIMIT);
+  const left = best[size];
+  if (!left) return ranked; // every candidate was read
+  const last = ranked[RECOMMENDATION_LIMIT - 1];
+  // Scores are rounded to hundredths; a margin of one keeps rounding and summing order out of it.
+  return last && last.score > Number(left.points) + MAX_OTHER_POINTS + 0.01 ? ranked : undefined;
+}
+
+/**
+ * The student's top placements, scored: through the shortlist when it is exact, else by ranking
+ * every candidate. `via` says which (for tests and benchmarks); the list is the same either way.
+ */
+export async function rankPlacements(
+  db: Kysely<Database>,
+  profile: StudentProfile,
+  today: string,
+  shortlist = SHORTLIST,
+): Promise<{ ranked: Scored[]; via: 'shortlist' | 'all' }> {
+  const rarity = await rarities(db, profile.skillIds, today);
+  const short = await shortlistedRanking(db, profile, today, rarity, shortlist);
+  if (short) return { ranked: short, via: 'shortlist' };
+  return { ranked: rank(await candidates(db, profile, today), profile, rarity, RECOMMENDATION_LIMIT), via: 'all' };
 }
 
 /** Rarity of each of the student's skills among the open placements. */
@@ -245,8 +323,7 @@ async function computeRecommendations(
   roundId: string | null,
 ): Promise<Recommendation[]> {
   const { db } = c.get('deps');
-  const [found, rarity] = await Promise.all([candidates(db, profile, today), rarities(db, profile.skillIds, today)]);
-  const ranked = rank(found, profile, rarity, RECOMMENDATION_LIMIT);
+  const { ranked } = await rankPlacements(db, profile, today);
   if (ranked.length === 0) return [];
   const placements = await findPlacements(
     db,
