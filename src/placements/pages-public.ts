@@ -2,10 +2,11 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../deps.ts';
 import { requireUser } from '../http/authorize.ts';
-import { notFound } from '../http/errors.ts';
+import { type FieldError, notFound } from '../http/errors.ts';
 import { encodeCursor } from '../http/pagination.ts';
 import { PUBLIC, type Routes, STUDENT } from '../http/routes.ts';
-import { type FormErrors, parseForm } from '../web/forms.ts';
+import { findOccupationById } from '../taxonomy/queries.ts';
+import { type FormErrors, parseForm, toFormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { applyForPlacement } from './applications.ts';
 import { stockholmDay } from './dates.ts';
@@ -74,15 +75,33 @@ export function registerPublicPlacementPages(routes: Routes): void {
       summary: 'Open placements: search with bookmarkable filters',
       query: pageQuery,
     },
-    async (c, { query }) => {
+    async (c, { query: asked }) => {
       const { db, now } = c.get('deps');
-      const offset = query.cursor ?? 0;
-      const [page, municipalities, specialisations] = await Promise.all([
-        searchPlacements(db, { ...query, offset }, stockholmDay(now())),
+      const t = c.get('t');
+      const [municipalities, specialisations, occupation] = await Promise.all([
         regionMunicipalities(c),
         specialisationChoices(c),
+        asked.occupation ? findOccupationById(db, asked.occupation) : undefined,
       ]);
-      const t = c.get('t');
+      // A filter that names nothing (an edited or old address) is said so, and the list is shown
+      // without it, rather than an empty list under a select that says "any".
+      const errors: FieldError[] = [];
+      const { occupation: _occupation, specialisation: _specialisation, ...rest } = asked;
+      if (asked.occupation && !occupation)
+        errors.push({ path: 'occupation', message: t('placement.validation.occupationFilter') });
+      const knownSpecialisation = specialisations.some((s) => s.value === asked.specialisation);
+      if (asked.specialisation && !knownSpecialisation)
+        errors.push({ path: 'specialisation', message: t('placement.validation.specialisationFilter') });
+      const query = {
+        ...rest,
+        ...(occupation ? { occupation: occupation.id } : {}),
+        ...(asked.specialisation && knownSpecialisation ? { specialisation: asked.specialisation } : {}),
+      };
+      const offset = query.cursor ?? 0;
+      const page = await searchPlacements(db, { ...query, offset }, stockholmDay(now()));
+      const clearOccupation = new URLSearchParams();
+      for (const k of ['q', 'kind', 'municipality', 'specialisation'] as const)
+        if (query[k]) clearOccupation.set(k, String(query[k]));
       const link = (o: number | null) => {
         if (o === null) return null;
         const params = new URLSearchParams();
@@ -92,23 +111,34 @@ export function registerPublicPlacementPages(routes: Routes): void {
         if (o > 0 && cursor) params.set('cursor', cursor);
         return `/placements?${params.toString()}`;
       };
-      return render(c, 'placements/list', {
-        title: t('placement.list.title'),
-        nav: 'placements',
-        filters: query,
-        kindOptions: withAny(
-          c,
-          PLACEMENT_KINDS.map((k) => ({ value: k, label: t(`placement.kind.${k}`) })),
-          query.kind,
-        ),
-        municipalityOptions: withAny(c, municipalities, query.municipality),
-        specialisationOptions: withAny(c, specialisations, query.specialisation),
-        items: page.items.map((p) => ({ ...p, kindLabel: t(`placement.kind.${p.kind}`) })),
-        pagination: {
-          previous: offset > 0 ? link(Math.max(0, offset - query.limit)) : null,
-          next: link(page.nextOffset),
+      return render(
+        c,
+        'placements/list',
+        {
+          title: t('placement.list.title'),
+          nav: 'placements',
+          form: errors.length ? toFormErrors(errors) : undefined,
+          filters: query,
+          occupationFilter: occupation && {
+            id: occupation.id,
+            label: `${c.get('lang') === 'en' && occupation.labelEn ? occupation.labelEn : occupation.labelSv}${occupation.ssyk ? ` (${occupation.ssyk})` : ''}`,
+            clearHref: `/placements?${clearOccupation}`,
+          },
+          kindOptions: withAny(
+            c,
+            PLACEMENT_KINDS.map((k) => ({ value: k, label: t(`placement.kind.${k}`) })),
+            query.kind,
+          ),
+          municipalityOptions: withAny(c, municipalities, query.municipality),
+          specialisationOptions: withAny(c, specialisations, query.specialisation),
+          items: page.items.map((p) => ({ ...p, kindLabel: t(`placement.kind.${p.kind}`) })),
+          pagination: {
+            previous: offset > 0 ? link(Math.max(0, offset - query.limit)) : null,
+            next: link(page.nextOffset),
+          },
         },
-      });
+        errors.length ? 422 : 200,
+      );
     },
   );
 

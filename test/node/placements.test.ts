@@ -152,6 +152,35 @@ describe('searching placements', () => {
     expect(second).toEqual({ items: [expect.objectContaining({ id: b.id })], nextCursor: null });
   });
 
+  it('the page shows an occupation filter with a way to clear it, and names a filter that matches nothing (422)', async () => {
+    const { org, member } = await organisationWithMember(t);
+    await publish(t, member, placementBody(org.id, { title: 'Pythonutvecklare sökes' }));
+    await publish(t, member, placementBody(org.id, { title: 'Svetsare sökes', occupationId: OCC.welder }));
+    const page = async (query: string, lang = 'sv') => {
+      const response = await request(t.app, `/placements${query}`, { headers: { cookie: `lang=${lang}` } });
+      return { status: response.status, html: (await response.text()).replace(/&#x3D;/g, '=').replace(/&amp;/g, '&') };
+    };
+    const filtered = await page(`?occupation=${OCC.welder}&kind=lia`);
+    expect(filtered.status).toBe(200);
+    expect(filtered.html).toContain('Yrke: Svetsare och gasskärare (7212).');
+    expect(filtered.html).toContain('<a href="/placements?kind=lia">Visa alla yrken</a>');
+    expect(filtered.html).toContain(`<input type="hidden" name="occupation" value="${OCC.welder}">`);
+    expect(filtered.html).toContain('Svetsare sökes');
+    expect(filtered.html).not.toContain('Pythonutvecklare sökes');
+
+    const unknown = await page('?occupation=no-such-thing&specialisation=rymdfart');
+    expect(unknown.status).toBe(422);
+    expect(unknown.html).toContain('href="#field-occupation"');
+    expect(unknown.html).toContain('Adressen nämner ett yrke som inte finns. Platserna visas för alla yrken.');
+    expect(unknown.html).toContain('href="#field-specialisation"');
+    // Shown without the filters that name nothing: both placements, not an empty list.
+    expect(unknown.html).toContain('Svetsare sökes');
+    expect(unknown.html).toContain('Pythonutvecklare sökes');
+    const english = await page('?specialisation=rymdfart', 'en');
+    expect(english.status).toBe(422);
+    expect(english.html).toContain('Unknown specialisation. Choose one of the options in the list.');
+  });
+
   it('shows a change at once, though repeated searches are answered from the cache', async () => {
     const { org, member } = await organisationWithMember(t);
     const p = await publish(t, member, placementBody(org.id));
