@@ -5,7 +5,9 @@ import { requireUser } from '../http/authorize.ts';
 import { type FieldError, notFound } from '../http/errors.ts';
 import { encodeCursor } from '../http/pagination.ts';
 import { PUBLIC, type Routes, STUDENT } from '../http/routes.ts';
-import { findOccupationById } from '../taxonomy/queries.ts';
+import { describeUnresolved } from '../taxonomy/picker-form.ts';
+import { findOccupationById, type Occupation } from '../taxonomy/queries.ts';
+import { resolveEntries } from '../taxonomy/resolve.ts';
 import { type FormErrors, parseForm, toFormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { applyForPlacement } from './applications.ts';
@@ -15,11 +17,31 @@ import { findPlacement, searchPlacements } from './queries.ts';
 import { describeRecommendation, recommendPlacements } from './recommend.ts';
 import { applicationCreateSchema, PLACEMENT_KINDS, placementIdParams, placementListQuery } from './schemas.ts';
 
-/** Empty selects post "": no filter. */
+/**
+ * Empty selects post "": no filter. The occupation is typed by name in the page's taxonomy picker
+ * (an id or an SSYK code works too), so it is longer than the API's id.
+ */
 const pageQuery = z.preprocess(
   (q) => Object.fromEntries(Object.entries(q as Record<string, unknown>).filter(([, v]) => v !== '')),
-  placementListQuery,
+  placementListQuery.extend({ occupation: z.string().trim().max(200).optional() }),
 );
+
+/** The page's occupation filter: an id, or a name or SSYK code resolved as the forms resolve them. */
+async function resolveOccupationFilter(
+  c: Context<AppEnv>,
+  text: string | undefined,
+): Promise<{ occupation?: Occupation; error?: string }> {
+  if (!text) return {};
+  const db = c.get('deps').db;
+  const byId = await findOccupationById(db, text);
+  if (byId) return { occupation: byId };
+  const { ids, unresolved } = await resolveEntries(db, 'occupation', text);
+  if (unresolved.length > 0) return { error: describeUnresolved(c.get('t'), unresolved) };
+  const [only] = ids;
+  if (ids.length !== 1 || !only) return { error: c.get('t')('placement.validation.occupationFilterOne') };
+  const occupation = await findOccupationById(db, only);
+  return occupation ? { occupation } : {};
+}
 
 async function detailPage(
   c: Context<AppEnv>,
@@ -78,17 +100,14 @@ export function registerPublicPlacementPages(routes: Routes): void {
     async (c, { query: asked }) => {
       const { db, now } = c.get('deps');
       const t = c.get('t');
-      const [municipalities, specialisations, occupation] = await Promise.all([
-        regionMunicipalities(c),
-        specialisationChoices(c),
-        asked.occupation ? findOccupationById(db, asked.occupation) : undefined,
-      ]);
-      // A filter that names nothing (an edited or old address) is said so, and the list is shown
-      // without it, rather than an empty list under a select that says "any".
+      const [municipalities, specialisations] = await Promise.all([regionMunicipalities(c), specialisationChoices(c)]);
+      // A filter that names nothing (a misspelt occupation, an edited or old address) is said so,
+      // and the list is shown without it, rather than an empty list under a select that says "any".
       const errors: FieldError[] = [];
       const { occupation: _occupation, specialisation: _specialisation, ...rest } = asked;
-      if (asked.occupation && !occupation)
-        errors.push({ path: 'occupation', message: t('placement.validation.occupationFilter') });
+      const occupationFilter = await resolveOccupationFilter(c, asked.occupation);
+      if (occupationFilter.error) errors.push({ path: 'occupation', message: occupationFilter.error });
+      const occupation = occupationFilter.occupation;
       const knownSpecialisation = specialisations.some((s) => s.value === asked.specialisation);
       if (asked.specialisation && !knownSpecialisation)
         errors.push({ path: 'specialisation', message: t('placement.validation.specialisationFilter') });
@@ -99,9 +118,6 @@ export function registerPublicPlacementPages(routes: Routes): void {
       };
       const offset = query.cursor ?? 0;
       const page = await searchPlacements(db, { ...query, offset }, stockholmDay(now()));
-      const clearOccupation = new URLSearchParams();
-      for (const k of ['q', 'kind', 'municipality', 'specialisation'] as const)
-        if (query[k]) clearOccupation.set(k, String(query[k]));
       const link = (o: number | null) => {
         if (o === null) return null;
         const params = new URLSearchParams();
@@ -119,11 +135,8 @@ export function registerPublicPlacementPages(routes: Routes): void {
           nav: 'placements',
           form: errors.length ? toFormErrors(errors) : undefined,
           filters: query,
-          occupationFilter: occupation && {
-            id: occupation.id,
-            label: `${c.get('lang') === 'en' && occupation.labelEn ? occupation.labelEn : occupation.labelSv}${occupation.ssyk ? ` (${occupation.ssyk})` : ''}`,
-            clearHref: `/placements?${clearOccupation}`,
-          },
+          // The picker shows the occupation by name; what was typed stays when it names nothing.
+          occupationValue: occupation ? occupation.labelSv : (asked.occupation ?? ''),
           kindOptions: withAny(
             c,
             PLACEMENT_KINDS.map((k) => ({ value: k, label: t(`placement.kind.${k}`) })),

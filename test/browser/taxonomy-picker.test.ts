@@ -79,4 +79,23 @@ describe.skipIf(!chromiumAvailable())('the taxonomy picker in Chromium', () => {
     await org.getByRole('button', { name: 'Ta bort Pyton' }).click();
     expect(await org.locator('textarea[name="skillIds"]').inputValue()).toBe('SQL, frågespråk');
   }, 60_000);
+
+  it('a visitor filters the open placements by an occupation picked by name, and the address says which', async () => {
+    const visitor = await harness.openAuditedPage({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
+    await visitor.goto('/placements');
+    const occupation = visitor.getByRole('combobox', { name: sv['placement.list.occupation'] });
+    await occupation.pressSequentially('svets');
+    await visitor.getByRole('option', { name: /Svetsare och gasskärare/ }).click();
+    await expect.poll(() => visitor.getByRole('button', { name: 'Ta bort Svetsare och gasskärare' }).count()).toBe(1);
+    await expectNoSeriousViolations(visitor, 'placements search with the occupation picker');
+    await Promise.all([
+      visitor.waitForURL(/occupation=/),
+      visitor.getByRole('button', { name: sv['placement.list.search'] }).click(),
+    ]);
+    expect(new URL(visitor.url()).searchParams.get('occupation')).toBe('Svetsare och gasskärare');
+    const titles = await visitor.locator('.result-list h3').allTextContents();
+    expect(titles).toEqual(['Sommarjobb som svetsare på varvet']);
+    // The chosen occupation is still shown as a chip after the search.
+    expect(await visitor.getByRole('button', { name: 'Ta bort Svetsare och gasskärare' }).count()).toBe(1);
+  }, 60_000);
 });
