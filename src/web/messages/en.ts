@@ -40,6 +40,7 @@ export const en: Record<MessageKey, string> = {
   'home.specialisations.lead': "The region's smart-specialisation strategy names three areas with focus areas:",
   'home.figures.heading': 'In the service right now',
   'home.figures.organisations': 'organisations',
+  'home.figures.openPlacements': 'open placements: internships, LIA, degree projects and trainee places',
   'home.figures.occupations': 'occupation groups (SSYK 2012)',
   'home.figures.skills': 'skill concepts from JobTech',
   'home.figures.municipalities': 'municipalities (kommuner) in {region}',

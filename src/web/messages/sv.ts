@@ -43,6 +43,7 @@ export const sv = {
   'home.specialisations.lead': 'Regionens strategi för smart specialisering pekar ut tre områden med fokusområden:',
   'home.figures.heading': 'I tjänsten just nu',
   'home.figures.organisations': 'organisationer',
+  'home.figures.openPlacements': 'öppna platser: praktik, LIA, exjobb och trainee',
   'home.figures.occupations': 'yrkesgrupper (SSYK 2012)',
   'home.figures.skills': 'kompetensbegrepp från JobTech',
   'home.figures.municipalities': 'kommuner i {region}',
