@@ -269,3 +269,33 @@ export function demoPlacementQueries(db: Kysely<Database>, now: Date, labels: De
     ),
   ];
 }
+
+/**
+ * The profile of the demo student Samir (src/seed/demo.ts): a YH software developer graduating
+ * about six months after the demo is seeded, in Karlskrona or Ronneby or remote, so that
+ * /placements/recommended ranks the demo placements with their reasons at once. Left alone if it
+ * exists (the student may have changed or erased it).
+ */
+export function demoStudentProfileQuery(db: Kysely<Database>, now: Date, userId: string): CompiledQuery {
+  return db
+    .insertInto('student_profiles')
+    .values({
+      user_id: userId,
+      programme: 'Systemutvecklare Python och JavaScript (demo)',
+      institution: 'Yrkeshögskolan Sydost (demo)',
+      sun_level: '41',
+      expected_graduation: dayAfter(now, 180).slice(0, 7),
+      remote_ok: 1,
+      languages: JSON.stringify(['sv', 'en']),
+      visibility: 'applications',
+      // Python, JavaScript, Git, SQL: skills JobTech relates to software developers.
+      skill_ids: JSON.stringify(['2REh_Drn_nsh', 'DHhX_uVf_y6X', 'Xnmr_kYS_YKY', 'qfkh_ZRK_w4W']),
+      occupation_ids: JSON.stringify(['DJh5_yyF_hEM']),
+      specialisations: JSON.stringify([{ code: 'tech', focusAreas: ['mjukvaruutveckling'] }]),
+      municipality_codes: JSON.stringify(['1080', '1081']),
+      version: 1,
+      updated_at: now.toISOString(),
+    })
+    .onConflict((oc) => oc.column('user_id').doNothing())
+    .compile();
+}

@@ -4,7 +4,7 @@ import { upsertRows } from '../db/upsert.ts';
 import { completeOrgNumber } from '../organisations/org-number.ts';
 import { demoAnswerQueries } from './demo-answers.ts';
 import { demoOfferingQueries } from './demo-offerings.ts';
-import { demoPlacementQueries } from './demo-placements.ts';
+import { demoPlacementQueries, demoStudentProfileQuery } from './demo-placements.ts';
 import type { ReferenceData } from './reference.ts';
 
 /**
@@ -180,6 +180,8 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     memberOf: [{ organisation: 'yhsydost', role: 'provider' }],
   },
   { key: 'student', name: 'Stina Student (demo)', email: `stina.student@${DEMO_DOMAIN}`, roles: ['student'] },
+  // A student with a profile filled in (src/seed/demo-placements.ts), whose ranked list is ready.
+  { key: 'samir', name: 'Samir Student (demo)', email: `samir.student@${DEMO_DOMAIN}`, roles: ['student'] },
 ];
 
 export const demoOrganisationId = (key: string) => `demo-org-${key}`;
@@ -252,5 +254,6 @@ export function demoSeedQueries(
       occupation: (id) => occupationLabels.get(id),
       skill: (id) => skillLabels.get(id),
     }),
+    demoStudentProfileQuery(db, now, demoUserId('samir')),
   ];
 }

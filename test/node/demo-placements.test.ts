@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { listOutbox } from '../../src/mail/mailer.ts';
 import { seedDemo } from '../../src/node/database.ts';
 import { DEMO_PLACEMENTS } from '../../src/seed/demo-placements.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
@@ -60,6 +61,34 @@ describe('the demo placements', () => {
       count(`SELECT count(*) AS n FROM placements WHERE municipality_code NOT IN
              (SELECT code FROM municipalities WHERE county_code = '10')`),
     ).toBe(0);
+  });
+
+  it('rank for the demo student Samir at once, after signing in, with the reason for each', async () => {
+    const email = 'samir.student@kompetensbron.example';
+    const json = { 'content-type': 'application/json' };
+    const asked = await request(t.app, '/api/v1/auth/sign-in-links', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ email }),
+    });
+    expect(asked.status).toBe(202);
+    const [mail] = await listOutbox(t.deps.db, email);
+    const token = new URL(mail?.links[0] ?? 'http://x').searchParams.get('token') ?? '';
+    const session = await request(t.app, '/api/v1/auth/sessions', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ token }),
+    });
+    expect(session.status).toBe(201);
+    const cookie = /__Host-session=[^;]+/.exec(session.headers.get('set-cookie') ?? '')?.[0] ?? '';
+    const response = await request(t.app, '/api/v1/placements/recommended', { headers: { cookie } });
+    expect(response.status).toBe(200);
+    const { items } = (await response.json()) as { items: { title: string; reason: string }[] };
+    expect(items[0]?.title).toBe('LIA: webbutveckling med Python och JavaScript');
+    expect(items[0]?.reason).toContain('Python');
+    expect(items[0]?.reason).toContain('Karlskrona');
+    // The welding summer job shares nothing with a software developer's profile.
+    expect(items.map((i) => i.title)).not.toContain('Sommarjobb som svetsare på varvet');
   });
 
   it('are left as they are when the demo is seeded again later, search words and all', async () => {
