@@ -26,15 +26,13 @@ const pageQuery = z.preprocess(
   placementListQuery.extend({ occupation: z.string().trim().max(200).optional() }),
 );
 
-/** The page's occupation filter: an id, or a name or SSYK code resolved as the forms resolve them. */
+/** The page's occupation filter: an id, an SSYK code or a name, resolved as the forms resolve them. */
 async function resolveOccupationFilter(
   c: Context<AppEnv>,
   text: string | undefined,
 ): Promise<{ occupation?: Occupation; error?: string }> {
   if (!text) return {};
   const db = c.get('deps').db;
-  const byId = await findOccupationById(db, text);
-  if (byId) return { occupation: byId };
   const { ids, unresolved } = await resolveEntries(db, 'occupation', text);
   if (unresolved.length > 0) return { error: describeUnresolved(c.get('t'), unresolved) };
   const [only] = ids;

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { Occupation, Skill } from '../taxonomy/queries.ts';
+import { type Occupation, placementSkillUse, type Skill } from '../taxonomy/queries.ts';
 
 /** Names for the concept ids a response refers to, one query per kind whatever the number of lines. */
 export async function findOccupationsByIds(
@@ -30,9 +30,8 @@ export async function findSkillsByIds(db: Kysely<Database>, ids: readonly string
 /**
  * Up to `perOccupation` related skills of each occupation, in one query, listed alphabetically. An
  * occupation has up to hundreds (396 for software developers); the ones offered are those that the
- * region's open placements for it ask for most (counted over its 500 with the latest deadlines, as
- * GET /api/v1/taxonomy/skills?occupation= orders them), then the first alphabetically. Placements are
- * public; other organisations' survey answers never decide what is offered.
+ * region's open placements for it ask for most (placementSkillUse, as GET
+ * /api/v1/taxonomy/skills?occupation= orders them), then the first alphabetically.
  */
 export async function findRelatedSkills(
   db: Kysely<Database>,
@@ -43,18 +42,7 @@ export async function findRelatedSkills(
   const out = new Map<string, Skill[]>();
   if (wanted.length === 0) return out;
   const result = await sql<{ occupation_id: string; id: string; label_sv: string }>`
-    with recent as (
-      select id, occupation_id from (
-        select id, occupation_id,
-               row_number() over (partition by occupation_id order by apply_by desc, id desc) as r
-        from placements where occupation_id in (${sql.join(wanted)}) and status = 'open'
-      ) where r <= 500
-    ),
-    used as (
-      select recent.occupation_id, ps.skill_id, count(*) as n
-      from recent join placement_skills ps on ps.placement_id = recent.id
-      group by recent.occupation_id, ps.skill_id
-    )
+    with used as ${placementSkillUse(wanted)}
     select occupation_id, id, label_sv from (
       select os.occupation_id, k.id, k.label_sv,
              row_number() over (
