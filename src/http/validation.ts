@@ -1,11 +1,22 @@
 import { z } from 'zod';
 import type { Language, Translate } from '../web/i18n.ts';
 import { isMessageKey } from '../web/i18n.ts';
+import type { MessageKey } from '../web/messages/sv.ts';
 import { AppError, type FieldError } from './errors.ts';
 
 const locales = { sv: z.locales.sv(), en: z.locales.en() };
 
 type Issue = z.core.$ZodIssue;
+
+/**
+ * A zod `error` option for a field a request must carry: `key` (a catalogue message) when the field
+ * is absent, zod's own message for any other problem. A PUT replaces what it carries, so a missing
+ * field is named instead of being read as empty (issue 15; shared/API.md, conventions).
+ */
+export const requiredField =
+  (key: MessageKey = 'validation.field.missing') =>
+  (issue: { input?: unknown }): string | undefined =>
+    issue.input === undefined ? key : undefined;
 
 /**
  * Turns zod issues into `{ path, message }` in the reader's language. A schema may give a

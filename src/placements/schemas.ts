@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cursorSchema, limitSchema } from '../http/pagination.ts';
+import { requiredField } from '../http/validation.ts';
 import { EDUCATION_LEVEL_CODES } from '../taxonomy/education-levels.ts';
 
 /** Placements (shared/API.md "Placements"): field names are fixed there. */
@@ -128,30 +129,37 @@ export const placementSchema = z.object({
 });
 export const placementList = z.object({ items: z.array(placementSchema), nextCursor: z.string().nullable() });
 
+/**
+ * PUT replaces the whole profile, so every field is required: a missing one is a 422 that names it,
+ * never an empty value over what the student saved (issue 15). The page's form sends them all.
+ */
+const missing = { error: requiredField() };
 export const profileSchema = z.object({
-  programme: z.string().trim().max(200).default(''),
-  institution: z.string().trim().max(200).default(''),
+  programme: z.string(missing).trim().max(200),
+  institution: z.string(missing).trim().max(200),
   level: z
-    .string()
+    .string(missing)
     .regex(/^\d{2}$/, { error: 'placement.validation.sunLevel' })
-    .nullable()
-    .default(null),
+    .nullable(),
   expectedGraduation: z
-    .string()
+    .string(missing)
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'placement.validation.graduation' })
-    .nullable()
-    .default(null),
-  skillIds: z.array(id).max(50).default([]),
-  occupationIds: z.array(id).max(10).default([]),
-  specialisations: z.array(specialisation).max(10).default([]),
+    .nullable(),
+  skillIds: z.array(id, missing).max(50),
+  occupationIds: z.array(id, missing).max(10),
+  specialisations: z.array(specialisation, missing).max(10),
   municipalityCodes: z
-    .array(z.string().regex(/^\d{4}$/, { error: 'placement.validation.municipality' }))
-    .max(20)
-    .default([]),
-  remoteOk: z.boolean().default(false),
-  languages: z.array(z.string().trim().min(2).max(20)).max(10).default(['sv']),
-  visibility: z.enum(VISIBILITIES).default('hidden'),
-  version: z.number().int().min(0).optional(),
+    .array(z.string().regex(/^\d{4}$/, { error: 'placement.validation.municipality' }), missing)
+    .max(20),
+  remoteOk: z.boolean(missing),
+  languages: z.array(z.string().trim().min(2).max(20), missing).max(10),
+  visibility: z.enum(VISIBILITIES, missing),
+  version: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('The version you read (0 before the first save); a stale one gets 409. Without it the last save wins'),
 });
 export type ProfileInput = z.infer<typeof profileSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredField } from '../http/validation.ts';
 import { EDUCATION_LEVEL_CODES } from '../taxonomy/education-levels.ts';
 import { HORIZONS, OBSTACLES, PLACEMENT_KINDS, PROVIDER_INTEREST, STRATEGIES } from './questionnaire.ts';
 
@@ -15,21 +16,20 @@ const count = (min: number, max: number, key: string) =>
     .min(min, { error: `validation.survey.${key}` })
     .max(max, { error: `validation.survey.${key}` });
 
-export const organisationAnswers = z
-  .object({
-    employeesNow: count(0, 1_000_000, 'employees').nullable().optional(),
-    expectedChange1y: count(-1_000_000, 1_000_000, 'change').nullable().optional(),
-    expectedChange3y: count(-1_000_000, 1_000_000, 'change').nullable().optional(),
-    obstacles: z
-      .array(z.enum(OBSTACLES, { error: 'validation.survey.obstacle' }))
-      .max(3, { error: 'validation.survey.obstaclesMax' })
-      .refine((list) => new Set(list).size === list.length, { error: 'validation.survey.duplicate' })
-      .optional(),
-    obstaclesOther: z.string().trim().max(500, { error: 'validation.survey.textTooLong' }).optional(),
-    providerInterest: z.enum(PROVIDER_INTEREST, { error: 'validation.survey.providerInterest' }).nullable().optional(),
-    contactConsent: z.boolean({ error: 'validation.survey.boolean' }).optional(),
-  })
-  .strict();
+const organisationShape = {
+  employeesNow: count(0, 1_000_000, 'employees').nullable().optional(),
+  expectedChange1y: count(-1_000_000, 1_000_000, 'change').nullable().optional(),
+  expectedChange3y: count(-1_000_000, 1_000_000, 'change').nullable().optional(),
+  obstacles: z
+    .array(z.enum(OBSTACLES, { error: 'validation.survey.obstacle' }))
+    .max(3, { error: 'validation.survey.obstaclesMax' })
+    .refine((list) => new Set(list).size === list.length, { error: 'validation.survey.duplicate' })
+    .optional(),
+  obstaclesOther: z.string().trim().max(500, { error: 'validation.survey.textTooLong' }).optional(),
+  providerInterest: z.enum(PROVIDER_INTEREST, { error: 'validation.survey.providerInterest' }).nullable().optional(),
+  contactConsent: z.boolean({ error: 'validation.survey.boolean' }).optional(),
+};
+export const organisationAnswers = z.strictObject(organisationShape);
 
 export const specialisationChoice = z
   .object({
@@ -67,13 +67,26 @@ export const draftNeed = z
 
 export const MAX_NEEDS = 200;
 
+const needList = (options?: { error: ReturnType<typeof requiredField> }) =>
+  z.array(draftNeed, options).max(MAX_NEEDS, { error: 'validation.survey.tooManyNeeds' });
+
+/**
+ * A stored document (and the form's, which always carries both parts). Reading stored JSON fills a
+ * missing part with its empty value; a request never does (see `saveResponseBody`).
+ */
 export const responseDocument = z.object({
   organisation: organisationAnswers.default({}),
-  needs: z.array(draftNeed).max(MAX_NEEDS, { error: 'validation.survey.tooManyNeeds' }).default([]),
+  needs: needList().default([]),
 });
 
-export const saveResponseBody = responseDocument.extend({
+/**
+ * PUT replaces the whole draft, so both parts are required: a missing `needs` read as "no needs"
+ * would erase what colleagues typed (issue 15). `[]` and `{}` are how a client says "none".
+ */
+export const saveResponseBody = z.object({
   version: z.number({ error: 'validation.survey.version' }).int().min(0),
+  organisation: z.strictObject(organisationShape, { error: requiredField('validation.survey.organisationRequired') }),
+  needs: needList({ error: requiredField('validation.survey.needsRequired') }),
 });
 
 export type OrganisationAnswers = z.infer<typeof organisationAnswers>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp, request } from '../support/app.ts';
 import { cookies, signInSecretariat } from '../support/auth.ts';
-import { api, organisationWithMember, placementBody, publish, student } from '../support/placements.ts';
+import { api, organisationWithMember, placementBody, profileBody, publish, student } from '../support/placements.ts';
 
 const NAME = 'Greta Raderasdotter';
 const EMAIL = 'greta.raderas@student.example.se';
@@ -13,7 +13,13 @@ describe('erasing a student', () => {
     const { org, member } = await organisationWithMember(t);
     const placement = await publish(t, member, placementBody(org.id));
     const s = await student(t, { name: NAME, email: EMAIL });
-    await api(t, 'PUT', '/api/v1/students/me/profile', s, { programme: 'Datateknik', visibility: 'organisations' });
+    await api(
+      t,
+      'PUT',
+      '/api/v1/students/me/profile',
+      s,
+      profileBody({ programme: 'Datateknik', visibility: 'organisations' }),
+    );
     const applied = (await (
       await api(t, 'POST', `/api/v1/placements/${placement.id}/applications`, s, { message: MESSAGE })
     ).json()) as { id: string };

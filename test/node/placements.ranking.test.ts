@@ -9,6 +9,7 @@ import {
   OCC,
   organisationWithMember,
   placementBody,
+  profileBody,
   publish,
   RONNEBY,
   SKILL,
@@ -61,7 +62,7 @@ async function recommended(who: SignedInPerson) {
 
 async function studentWith(profile: Record<string, unknown>) {
   const s = await student(t);
-  const saved = await api(t, 'PUT', '/api/v1/students/me/profile', s, profile);
+  const saved = await api(t, 'PUT', '/api/v1/students/me/profile', s, profileBody(profile));
   expect(saved.status).toBe(200);
   return s;
 }
@@ -135,7 +136,13 @@ describe('ranking placements for a student', () => {
     const s = await studentWith({ skillIds: [SKILL.python] });
     const first = (await recommended(s)).map((i) => i.id);
     expect(first).toEqual([[a.id, b.id].sort(), later.id].flat());
-    await api(t, 'PUT', '/api/v1/students/me/profile', s, { skillIds: [SKILL.python], programme: 'Ändrad' });
+    await api(
+      t,
+      'PUT',
+      '/api/v1/students/me/profile',
+      s,
+      profileBody({ skillIds: [SKILL.python], programme: 'Ändrad' }),
+    );
     expect((await recommended(s)).map((i) => i.id)).toEqual(first);
   });
 
@@ -198,7 +205,7 @@ describe('ranking placements for a student', () => {
     await publish(t, member, base('Mjukvara', { skillIds: [SKILL.python, SKILL.cad] }));
     expect((await recommended(s)).map((i) => i.title).sort()).toEqual(['Mjukvara', 'Svets']);
 
-    const saved = await api(t, 'PUT', '/api/v1/students/me/profile', s, { skillIds: [SKILL.cad] });
+    const saved = await api(t, 'PUT', '/api/v1/students/me/profile', s, profileBody({ skillIds: [SKILL.cad] }));
     expect(saved.status).toBe(200);
     expect((await recommended(s)).map((i) => i.title)).toEqual(['Mjukvara']);
   });
@@ -220,23 +227,31 @@ describe('ranking placements for a student', () => {
 
   it('keeps the profile as saved and refuses unknown codes with their paths', async () => {
     const s = await student(t);
-    const bad = await api(t, 'PUT', '/api/v1/students/me/profile', s, {
-      skillIds: ['nope'],
-      municipalityCodes: ['9999'],
-      level: '99',
-    });
+    const bad = await api(
+      t,
+      'PUT',
+      '/api/v1/students/me/profile',
+      s,
+      profileBody({ skillIds: ['nope'], municipalityCodes: ['9999'], level: '99' }),
+    );
     expect(bad.status).toBe(422);
     const paths = ((await bad.json()) as { errors: { path: string }[] }).errors.map((e) => e.path).sort();
     expect(paths).toEqual(['level', 'municipalityCodes.0', 'skillIds.0']);
-    const ok = await api(t, 'PUT', '/api/v1/students/me/profile', s, {
-      programme: 'Högskoleingenjör i datateknik',
-      institution: 'BTH',
-      level: '52',
-      expectedGraduation: '2027-06',
-      skillIds: [SKILL.python],
-      visibility: 'applications',
-      version: 0,
-    });
+    const ok = await api(
+      t,
+      'PUT',
+      '/api/v1/students/me/profile',
+      s,
+      profileBody({
+        programme: 'Högskoleingenjör i datateknik',
+        institution: 'BTH',
+        level: '52',
+        expectedGraduation: '2027-06',
+        skillIds: [SKILL.python],
+        visibility: 'applications',
+        version: 0,
+      }),
+    );
     expect(ok.status).toBe(200);
     const read = await (await api(t, 'GET', '/api/v1/students/me/profile', s)).json();
     expect(read).toMatchObject({
@@ -245,7 +260,19 @@ describe('ranking placements for a student', () => {
       version: 1,
       visibility: 'applications',
     });
-    const stale = await api(t, 'PUT', '/api/v1/students/me/profile', s, { programme: 'x', version: 0 });
+    const stale = await api(t, 'PUT', '/api/v1/students/me/profile', s, profileBody({ programme: 'x', version: 0 }));
     expect(stale.status).toBe(409);
+  });
+
+  it('refuses a profile save that leaves out a field, naming it, and the stored profile stays', async () => {
+    const s = await studentWith({ programme: 'Datateknik', skillIds: [SKILL.python], municipalityCodes: [KARLSKRONA] });
+    const before = await (await api(t, 'GET', '/api/v1/students/me/profile', s)).json();
+    const { skillIds: _skills, municipalityCodes: _places, ...partial } = profileBody({ programme: 'Ändrad' });
+    const response = await api(t, 'PUT', '/api/v1/students/me/profile', s, partial);
+    expect(response.status).toBe(422);
+    const problem = (await response.json()) as { errors: { path: string; message: string }[] };
+    expect(problem.errors.map((e) => e.path).sort()).toEqual(['municipalityCodes', 'skillIds']);
+    expect(problem.errors[0]?.message).toContain('Fältet saknas');
+    expect(await (await api(t, 'GET', '/api/v1/students/me/profile', s)).json()).toEqual(before);
   });
 });

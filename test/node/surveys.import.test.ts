@@ -145,7 +145,11 @@ describe('POST /api/v1/rounds/{id}/responses/import', () => {
 
   it('never overwrites a response that exists already, and then stores nothing at all', async () => {
     const member = await signIn(t, { memberships: [{ organisationId: 'org-b' }] });
-    await send(t, 'PUT', `/api/v1/rounds/${roundId}/responses/org-b`, member, { version: 0, needs: [need()] });
+    await send(t, 'PUT', `/api/v1/rounds/${roundId}/responses/org-b`, member, {
+      version: 0,
+      organisation: {},
+      needs: [need()],
+    });
     const response = await importCsv(good.join('\r\n'));
     expect(response.status).toBe(422);
     const report = (await response.json()) as Report;

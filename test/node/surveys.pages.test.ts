@@ -434,7 +434,11 @@ describe('the give-back summary', () => {
     const person = await signIn(t, { memberships: [{ organisationId: orgId }] });
     const headers = { cookie: person.cookie, 'content-type': 'application/json' };
     const path = `/api/v1/rounds/round-1/responses/${orgId}`;
-    const put = await request(t.app, path, { method: 'PUT', headers, body: JSON.stringify({ version: 0, needs }) });
+    const put = await request(t.app, path, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ version: 0, organisation: {}, needs }),
+    });
     expect(put.status).toBe(200);
     const submitted = await request(t.app, `${path}/submit`, {
       method: 'POST',

@@ -275,6 +275,38 @@ describe('bad input gets a precise 4xx and changes nothing', () => {
     expect(stored.needs[0]?.headcount).toBe(3);
   });
 
+  for (const part of ['needs', 'organisation'] as const) {
+    it(`refuses a save without ${part} with 422 naming it, in Swedish and English, and the stored draft stays`, async () => {
+      expect((await send('PUT', base, anna, document(0, [need(), need({ headcount: 7 })]))).status).toBe(200);
+      const before = await (await send('GET', base, erik)).json();
+      const { [part]: _left, ...partial } = document(1, [need({ headcount: 99 })]);
+      for (const [language, words] of [
+        ['sv', /saknas.*Inget har ändrats/],
+        ['en', /missing.*Nothing was changed/],
+      ] as const) {
+        const response = await request(t.app, base, {
+          method: 'PUT',
+          headers: { cookie: anna.cookie, 'content-type': 'application/json', 'accept-language': language },
+          body: JSON.stringify(partial),
+        });
+        expect(response.status).toBe(422);
+        expect(response.headers.get('content-type')).toContain('application/problem+json');
+        const problem = (await response.json()) as { errors: { path: string; message: string }[] };
+        expect(problem.errors).toEqual([{ path: part, message: expect.stringMatching(words) }]);
+      }
+      const after = (await (await send('GET', base, erik)).json()) as { version: number; needs: unknown[] };
+      expect(after).toEqual(before);
+      expect(after.version).toBe(1);
+      expect(after.needs).toHaveLength(2);
+    });
+  }
+
+  it('takes an empty list as "no needs" when a client says so', async () => {
+    await send('PUT', base, anna, document(0));
+    expect((await send('PUT', base, anna, { ...document(1), needs: [] })).status).toBe(200);
+    expect(((await (await send('GET', base, anna)).json()) as { needs: unknown[] }).needs).toEqual([]);
+  });
+
   it('refuses a 2 MB body with 413', async () => {
     const response = await send(
       'PUT',

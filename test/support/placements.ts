@@ -39,6 +39,24 @@ export function placementBody(organisationId: string, overrides: Record<string, 
   };
 }
 
+/** A complete PUT /api/v1/students/me/profile body (a PUT replaces the profile, so it carries every field). */
+export function profileBody(overrides: Record<string, unknown> = {}) {
+  return {
+    programme: '',
+    institution: '',
+    level: null,
+    expectedGraduation: null,
+    skillIds: [],
+    occupationIds: [],
+    specialisations: [],
+    municipalityCodes: [],
+    remoteOk: false,
+    languages: ['sv'],
+    visibility: 'hidden',
+    ...overrides,
+  };
+}
+
 /** A JSON request as a signed-in person (or anonymous when `who` is undefined). */
 export function api(t: TestApp, method: string, path: string, who?: SignedInPerson, body?: unknown) {
   return request(t.app, path, {

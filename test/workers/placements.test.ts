@@ -79,8 +79,17 @@ describe('placements in workerd over D1', () => {
     expect(
       (
         await call('u2', 'PUT', '/api/v1/students/me/profile', {
+          programme: '',
+          institution: '',
+          level: null,
+          expectedGraduation: null,
           skillIds: ['qfkh_ZRK_w4W'],
+          occupationIds: [],
+          specialisations: [],
           municipalityCodes: ['1080'],
+          remoteOk: false,
+          languages: ['sv'],
+          visibility: 'hidden',
         })
       ).status,
     ).toBe(200);

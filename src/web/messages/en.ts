@@ -85,6 +85,7 @@ export const en: Record<MessageKey, string> = {
   'validation.municipalityCode.unknown': 'There is no municipality with that code.',
   'validation.isEducationProvider.invalid': 'Enter yes or no (true or false).',
   'validation.version.required': 'The version is missing. Reload the page and make the change again.',
+  'validation.field.missing': 'This field is missing. What is saved is replaced, so send it even when it is empty.',
   'validation.inviteeEmail.required': 'Enter the e-mail address of the person you want to invite.',
   'validation.invitationRole.invalid': 'Choose a role: member or education provider.',
   'organisation.error.duplicate.title': 'The organisation number is already registered',
@@ -597,6 +598,10 @@ export const en: Record<MessageKey, string> = {
   'validation.survey.strategy': 'Choose how you plan to meet the need from the list.',
   'validation.survey.tooManyNeeds': 'At most 200 needs per response.',
   'validation.survey.version': 'The version is missing or not valid.',
+  'validation.survey.organisationRequired':
+    'The organisation questions (organisation) are missing. A draft is saved whole, so always send them, {} if none is answered. Nothing was changed.',
+  'validation.survey.needsRequired':
+    'The needs (needs) are missing. A draft is saved whole, so send every need, [] if there are none. Nothing was changed.',
   'validation.survey.specialisationRequired': 'Choose at least one specialisation for the need.',
   'validation.survey.submissionId': 'submissionId must be 8–100 characters: letters, digits, - and _.',
   'validation.survey.unknownOccupation':

@@ -88,6 +88,7 @@ export const sv = {
   'validation.municipalityCode.unknown': 'Det finns ingen kommun med den koden.',
   'validation.isEducationProvider.invalid': 'Ange ja eller nej (true eller false).',
   'validation.version.required': 'Versionen saknas. Ladda om sidan och gör ändringen igen.',
+  'validation.field.missing': 'Fältet saknas. Allt som sparas ersätts, så skicka det även när det är tomt.',
   'validation.inviteeEmail.required': 'Ange e-postadressen till den du vill bjuda in.',
   'validation.invitationRole.invalid': 'Välj roll: medlem eller utbildningsanordnare.',
   'organisation.error.duplicate.title': 'Organisationsnumret finns redan',
@@ -597,6 +598,10 @@ export const sv = {
   'validation.survey.strategy': 'Välj hur ni tänker möta behovet ur listan.',
   'validation.survey.tooManyNeeds': 'Högst 200 behov per svar.',
   'validation.survey.version': 'Versionen saknas eller är ogiltig.',
+  'validation.survey.organisationRequired':
+    'Organisationsfrågorna (organisation) saknas. Ett utkast sparas helt, så skicka dem alltid, {} om inget är besvarat. Inget har ändrats.',
+  'validation.survey.needsRequired':
+    'Behoven (needs) saknas. Ett utkast sparas helt, så skicka alla behov, [] om det inte finns några. Inget har ändrats.',
   'validation.survey.specialisationRequired': 'Välj minst ett specialiseringsområde för behovet.',
   'validation.survey.submissionId': 'submissionId ska vara 8–100 tecken: bokstäver, siffror, - och _.',
   'validation.survey.unknownOccupation': 'Yrket {id} finns inte i yrkesregistret. Välj ett yrke ur sökningen.',
