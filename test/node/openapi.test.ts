@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
 
@@ -6,11 +7,23 @@ beforeAll(async () => {
   t = await createTestApp();
 });
 
+interface JsonSchema {
+  properties?: Record<string, unknown>;
+  required?: string[];
+}
+
 interface OpenApi {
   openapi: string;
   paths: Record<
     string,
-    Record<string, { parameters: { name: string; in: string }[]; responses: Record<string, unknown> }>
+    Record<
+      string,
+      {
+        parameters: { name: string; in: string }[];
+        responses: Record<string, unknown>;
+        requestBody?: { content: Record<string, { schema: JsonSchema }> };
+      }
+    >
   >;
 }
 
@@ -39,6 +52,66 @@ describe('the OpenAPI document', () => {
       'query:ssyk',
     ]);
     expect(JSON.stringify(operation?.responses['200'])).toContain('labelEn');
+  });
+});
+
+/**
+ * docs/api.md in entries: a bullet with its continuation lines (its sub-bullets included), or a
+ * paragraph. An entry documents the operations named in its code spans (`PATCH /api/v1/plans/{id}`,
+ * `GET|PATCH /api/v1/organisations/{id}`); its code spans are where the body's fields are listed.
+ */
+function apiDocEntries(markdown: string) {
+  const entries: string[][] = [];
+  let current: string[] | undefined;
+  for (const line of markdown.split('\n')) {
+    if (line.trim() === '' || line.startsWith('#') || line.startsWith('|')) {
+      current = undefined;
+      continue;
+    }
+    if (line.startsWith('- ') || !current) {
+      current = [];
+      entries.push(current);
+    }
+    current.push(line);
+  }
+  return entries.map((lines) => {
+    const text = lines.join(' ');
+    const code = [...text.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? '');
+    const operations = code.flatMap((span) => {
+      const match = /^([A-Z|]+) (\/\S+)/.exec(span.trim());
+      if (!match?.[1] || !match[2]) return [];
+      const path = samePath(match[2]);
+      return match[1].split('|').map((method) => `${method.toLowerCase()} ${path}`);
+    });
+    return { operations, code: code.join(' ') };
+  });
+}
+
+/** A path without its query, every `{parameter}` alike (the docs may name them differently). */
+const samePath = (path: string) => path.replace(/\?.*$/, '').replace(/\{[^}]*\}/g, '{}');
+
+describe('docs/api.md', () => {
+  it('lists every required request-body field of every operation, in the code of the entry that names it', async () => {
+    const doc = (await (await request(t.app, '/api/v1/openapi.json')).json()) as OpenApi;
+    const entries = apiDocEntries(readFileSync(new URL('../../docs/api.md', import.meta.url), 'utf8'));
+    const missing: string[] = [];
+    let checked = 0;
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const schema = operation.requestBody?.content['application/json']?.schema;
+        if (!schema) continue;
+        checked++;
+        const key = `${method} ${samePath(path)}`;
+        const documented = entries.filter((e) => e.operations.includes(key));
+        const code = documented.map((e) => e.code).join(' ');
+        for (const field of schema.required ?? []) {
+          if (!new RegExp(`(?<![\\w.])${field}(?!\\w)`).test(code))
+            missing.push(`${method.toUpperCase()} ${path}: ${field}${documented.length ? '' : ' (no entry names it)'}`);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
+    expect(missing).toEqual([]);
   });
 });
 
