@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIpAddress, normaliseAddress, type TrustProxy } from './http/client-address.ts';
 
 /**
  * Settings, read from environment variables on Node and from vars/secrets on Workers.
@@ -30,6 +31,29 @@ const emailList = z
   )
   .pipe(z.array(z.email({ error: 'expected comma-separated e-mail addresses' })));
 
+const TRUST_PROXY_EXPECTED =
+  'expected the number of proxies in front (e.g. 1) or their comma-separated IP addresses (e.g. 127.0.0.1,::1)';
+
+/** TRUST_PROXY: `0`/`false` none, a whole number of hops, or the proxies' addresses (src/http/client-address.ts). */
+const trustProxy = z.string().transform((text, ctx): TrustProxy => {
+  if (text === 'false' || text === '0') return { kind: 'none' };
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops <= 10) return { kind: 'hops', hops };
+    ctx.addIssue({ code: 'custom', message: 'expected at most 10 proxies' });
+    return z.NEVER;
+  }
+  const addresses = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+  if (addresses.length === 0 || !addresses.every(isIpAddress)) {
+    ctx.addIssue({ code: 'custom', message: TRUST_PROXY_EXPECTED });
+    return z.NEVER;
+  }
+  return { kind: 'addresses', addresses: addresses.map(normaliseAddress) };
+});
+
 export const DEMO_ADMIN_EMAIL = 'sekretariatet@kompetensbron.example';
 
 const rawSchema = z.object({
@@ -59,6 +83,7 @@ const rawSchema = z.object({
   RETENTION_INACTIVE_MONTHS: wholeNumber(0, 240).optional(),
   RETENTION_MAIL_DAYS: wholeNumber(1, 3650).optional(),
   RETENTION_AUDIT_MONTHS: wholeNumber(1, 240).optional(),
+  TRUST_PROXY: trustProxy.optional(),
 });
 
 export type AppEnvironment = 'development' | 'test' | 'production';
@@ -82,6 +107,8 @@ export interface Config {
   metricsToken: string | undefined;
   /** Retention limits (scheduled work); inactiveMonths 0 keeps inactive people. */
   retention: { inactiveMonths: number; mailDays: number; auditMonths: number };
+  /** Whose X-Forwarded-For names the client; unset: nobody's (the peer is the client). */
+  trustProxy: TrustProxy;
 }
 
 export class ConfigError extends Error {
@@ -148,5 +175,6 @@ export function loadConfig(source: Record<string, unknown>): Config {
       mailDays: raw.RETENTION_MAIL_DAYS ?? 90,
       auditMonths: raw.RETENTION_AUDIT_MONTHS ?? 36,
     },
+    trustProxy: raw.TRUST_PROXY ?? { kind: 'none' },
   };
 }

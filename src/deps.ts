@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { Atomic } from './db/atomic.ts';
@@ -20,6 +21,12 @@ export interface AppDeps {
   /** null: messages stay in the outbox (development, or no mail set up). */
   mailTransport: MailTransport | null;
   runtime: 'node' | 'workers';
+  /**
+   * The address the request came from as the runtime knows it: the socket's peer on Node,
+   * `CF-Connecting-IP` on Workers (set by Cloudflare). Forwarding headers are weighed on top of it
+   * (config.trustProxy, src/http/client-address.ts). null: unknown.
+   */
+  peerAddress: (c: Context) => string | null;
 }
 
 export interface AppEnv {

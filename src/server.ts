@@ -1,9 +1,8 @@
 /**
  * Node entry: settings from the environment, better-sqlite3 file database, migrations and seed
- * data at start, then the app on @hono/node-server, scheduled work on a timer, and a graceful
+ * data at start, then the app on @hono/node-server (src/node/http-server.ts), scheduled work on a timer, and a graceful
  * shutdown on SIGTERM and SIGINT. Everything else is in createApp.
  */
-import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createJsonLogger } from './http/logger.ts';
@@ -11,6 +10,7 @@ import { runScheduled } from './jobs/run-scheduled.ts';
 import { CHECKPOINT_INTERVAL_MS, checkpoint, createNodeDeps } from './node/app-deps.ts';
 import { openDatabase, prepareDatabase } from './node/database.ts';
 import { processEnv } from './node/env.ts';
+import { createNodeServer } from './node/http-server.ts';
 import { createStdoutLineWriter } from './node/log-writer.ts';
 
 /** Requests in flight (and a running job) get this long to finish after SIGTERM. */
@@ -51,9 +51,10 @@ log.info('database ready', {
 const { deps, closeMail } = await createNodeDeps(config, database, log);
 const app = createApp(deps);
 
-const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-  log.info('listening', { url: `http://localhost:${info.port}`, appEnv: config.appEnv });
-  console.log(`Kompetensbron is running at http://localhost:${info.port}`);
+const server = createNodeServer(app.fetch);
+server.listen(config.port, () => {
+  log.info('listening', { url: `http://localhost:${config.port}`, appEnv: config.appEnv });
+  console.log(`Kompetensbron is running at http://localhost:${config.port}`);
 });
 
 // Scheduled work: every JOBS_INTERVAL_SECONDS (0: off, e.g. when `npm run jobs` runs from a
@@ -90,7 +91,7 @@ async function shutdown(signal: string): Promise<void> {
   const grace = setTimeout(() => {
     forced = true;
     log.warn('shutdown grace period over: closing the remaining connections', { graceMs: SHUTDOWN_GRACE_MS });
-    (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    server.closeAllConnections();
   }, SHUTDOWN_GRACE_MS);
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await Promise.race([jobRun, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS))]);

@@ -50,6 +50,8 @@ async function buildApp(env: Env): Promise<{ app: App; deps: AppDeps }> {
     log: createJsonLogger(),
     mailTransport,
     runtime: 'workers',
+    // Cloudflare sets it to the connecting client's address and drops one a client sent.
+    peerAddress: (c) => c.req.header('cf-connecting-ip') ?? null,
   };
   return { app: createApp(deps), deps };
 }

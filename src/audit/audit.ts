@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
+import { clientAddressFrom } from '../http/client-address.ts';
 
 /**
  * The audit log: who did what, when and from where. Written in the same atomic batch as the
@@ -60,13 +61,10 @@ export interface RequestOrigin {
   requestId: string | null;
 }
 
-/** Where a request came from, as far as the runtime says. */
+/** Where a request came from, as far as the runtime (and a trusted proxy, TRUST_PROXY) says. */
 export function requestOrigin(c: Context<AppEnv>): RequestOrigin {
-  const ip =
-    c.req.header('cf-connecting-ip') ??
-    c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ??
-    c.req.header('x-real-ip') ??
-    null;
+  const { peerAddress, config } = c.get('deps');
+  const ip = clientAddressFrom(peerAddress(c), c.req.header('x-forwarded-for'), config.trustProxy);
   return { ip, userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null, requestId: c.get('requestId') ?? null };
 }
 

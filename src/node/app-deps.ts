@@ -1,3 +1,5 @@
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
 import type { Config } from '../config.ts';
 import type { AppDeps } from '../deps.ts';
 import type { Logger } from '../http/logger.ts';
@@ -31,8 +33,14 @@ export async function createNodeDeps(
     log,
     mailTransport,
     runtime: 'node',
+    peerAddress: socketAddress,
   };
   return { deps, closeMail: () => smtpTransport?.close() };
+}
+
+/** The socket's peer; @hono/node-server hands the node:http request to the app in c.env. */
+function socketAddress(c: Context): string | null {
+  return c.env?.incoming ? (getConnInfo(c).remote.address ?? null) : null;
 }
 
 /**

@@ -73,6 +73,25 @@ describe('configuration', () => {
     expect(problemsOf({ DISCLOSURE_DOMINANCE_K: '120' })[0]?.setting).toBe('DISCLOSURE_DOMINANCE_K');
   });
 
+  it('trusts no forwarding header unless TRUST_PROXY says so, and reads it as a hop count or proxy addresses', () => {
+    expect(loadConfig({}).trustProxy).toEqual({ kind: 'none' });
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toEqual({ kind: 'none' });
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toEqual({ kind: 'hops', hops: 1 });
+    expect(loadConfig({ TRUST_PROXY: ' 127.0.0.1, ::1 ,::FFFF:10.0.0.2' }).trustProxy).toEqual({
+      kind: 'addresses',
+      addresses: ['127.0.0.1', '::1', '10.0.0.2'],
+    });
+  });
+
+  it('refuses a TRUST_PROXY that is neither a hop count nor addresses, naming the setting', () => {
+    for (const value of ['true', '127.0.0.1, proxy.example.org', '10.0.0.0/8', '11']) {
+      const problems = problemsOf({ TRUST_PROXY: value });
+      expect(problems, value).toHaveLength(1);
+      expect(problems[0]?.setting).toBe('TRUST_PROXY');
+      expect(problems[0]?.message).toContain(`"${value}"`);
+    }
+  });
+
   it('stops the Node server at start with a message naming a bad setting', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
       env: { ...process.env, PORT: 'abc', DATABASE_PATH: ':memory:' },

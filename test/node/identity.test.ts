@@ -4,7 +4,7 @@ import { issueLinkToken } from '../../src/identity/links.ts';
 import { SESSION_COOKIE } from '../../src/identity/session-cookie.ts';
 import { AUDIENCE, signToken } from '../../src/identity/tokens.ts';
 import { listOutbox } from '../../src/mail/mailer.ts';
-import { createTestApp, request, type TestApp } from '../support/app.ts';
+import { createTestApp, request, TEST_PEER_ADDRESS, type TestApp } from '../support/app.ts';
 import { signIn } from '../support/auth.ts';
 
 let t: TestApp;
@@ -445,7 +445,7 @@ describe('API tokens and the audit log', () => {
     expect((await request(t.app, '/api/v1/audit', { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
   });
 
-  it('records sign-ins with who, when and from where', async () => {
+  it('records sign-ins with who, when and from where (the peer, not a forwarding header nobody vouches for)', async () => {
     await addUser('anna@foretag.se');
     await request(t.app, '/api/v1/auth/sign-in-links', json({ email: 'anna@foretag.se' }));
     await request(t.app, '/api/v1/auth/sessions', {
@@ -465,7 +465,7 @@ describe('API tokens and the audit log', () => {
     expect(body.items[0]).toMatchObject({
       at: T0.toISOString(),
       actor: { email: 'anna@foretag.se' },
-      ip: '203.0.113.7',
+      ip: TEST_PEER_ADDRESS,
       userAgent: 'TestBrowser/1.0',
     });
   });

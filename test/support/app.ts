@@ -55,6 +55,9 @@ export interface TestApp {
 
 export const TEST_ORIGIN = 'http://localhost:8787';
 
+/** The peer address every request through `app.request` comes from (TEST-NET-1, RFC 5737). */
+export const TEST_PEER_ADDRESS = '192.0.2.10';
+
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
     APP_ENV: 'test',
@@ -82,6 +85,7 @@ export async function createTestApp(
     log,
     mailTransport: options.mailTransport ?? null,
     runtime: 'node',
+    peerAddress: () => TEST_PEER_ADDRESS,
   };
   return {
     app: createApp(deps),

@@ -64,3 +64,27 @@ describe('the Worker in workerd', () => {
     expect(body.items.map((item) => item.ssyk)).toContain('2512');
   });
 });
+
+describe('the sign-in limit per client in the Worker', () => {
+  async function askForLink(n: number, headers: Record<string, string>): Promise<number> {
+    const response = await SELF.fetch(`${ORIGIN}/api/v1/auth/sign-in-links`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ email: `worker-person-${n}@example.se` }),
+    });
+    await response.arrayBuffer();
+    return response.status;
+  }
+
+  it('keys on CF-Connecting-IP: made-up X-Forwarded-For values get no fresh bucket, another client is served', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i <= 30; i++) {
+      statuses.push(
+        await askForLink(i, { 'cf-connecting-ip': '203.0.113.50', 'x-forwarded-for': `198.51.100.${i + 1}` }),
+      );
+    }
+    expect(statuses.slice(0, 30)).toEqual(Array(30).fill(202));
+    expect(statuses[30]).toBe(429);
+    expect(await askForLink(100, { 'cf-connecting-ip': '203.0.113.51' })).toBe(202);
+  });
+});
