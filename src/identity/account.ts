@@ -156,7 +156,17 @@ export async function eraseAccount(c: Context<AppEnv>, principal: UserPrincipal)
     db.deleteFrom('sign_in_tokens').where('email', '=', principal.email).compile(),
     db.deleteFrom('outbox').where('to_address', '=', principal.email).compile(),
     db.deleteFrom('rate_limits').where('key', '=', `sign-in:address:${principal.email}`).compile(),
-    db.updateTable('audit_log').set({ ip: null, user_agent: null }).where('actor_user_id', '=', id).compile(),
+    // Their own acts, and their registration (made before they had an account to act as).
+    db
+      .updateTable('audit_log')
+      .set({ ip: null, user_agent: null })
+      .where((eb) =>
+        eb.or([
+          eb('actor_user_id', '=', id),
+          eb.and([eb('action', '=', 'student.registered'), eb('target_type', '=', 'user'), eb('target_id', '=', id)]),
+        ]),
+      )
+      .compile(),
     db.updateTable('sessions').set({ ip: null, user_agent: null }).where('user_id', '=', id).compile(),
     ...erasePlacementData(db, id),
     sql`update users set email = ${`erased-${id}@invalid`}, name = '', erased_at = ${at} where id = ${id}`.compile(db),

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { sql } from 'kysely';
-import { auditFor } from '../audit/audit.ts';
+import { auditRowFor } from '../audit/audit.ts';
 import type { AppEnv } from '../deps.ts';
 import { enforceSignInLimits, requestSignInLink } from './sign-in.ts';
 
@@ -20,7 +20,19 @@ export async function registerStudent(c: Context<AppEnv>, input: { email: string
     sql`insert into user_roles (user_id, role, granted_at)
         select id, 'student', ${at} from users where email = ${email} and erased_at is null
         on conflict (user_id, role) do nothing`.compile(db),
-    auditFor(c, { action: 'student.registered', targetType: 'email', detail: { domain: email.split('@')[1] ?? '' } }),
+    // The entry names the account (new or existing) by a subquery, so that erasing the account
+    // can find it and clear where the registration came from (src/identity/account.ts).
+    db
+      .insertInto('audit_log')
+      .values({
+        ...auditRowFor(c, {
+          action: 'student.registered',
+          targetType: 'user',
+          detail: { domain: email.split('@')[1] ?? '' },
+        }),
+        target_id: db.selectFrom('users').select('id').where('email', '=', email),
+      })
+      .compile(),
   ]);
   await requestSignInLink(c, email, { next: '/account', limitsChecked: true });
 }

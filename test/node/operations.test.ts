@@ -163,12 +163,19 @@ describe('graceful shutdown of the server process', () => {
     const cookie = await secretariatCookie(path, server.baseUrl);
     const organisations = plantOrganisationsAndRound(path, 'shut', 6, 'shut-round');
 
-    // Six saves whose bodies arrive in two halves: SIGTERM comes between the halves.
+    // Six saves whose bodies arrive in two halves: SIGTERM comes between the halves. Each asks
+    // `Expect: 100-continue`, and Node's server answers 100 when it has read the headers and handed
+    // the request to the app: on that answer the request is in flight on the server's side.
     const body = JSON.stringify({ version: 0, organisation: answers, needs: [need()] });
     const inFlight = organisations.map((org) => {
       const req = http.request(`${server.baseUrl}/api/v1/rounds/shut-round/responses/${org}`, {
         method: 'PUT',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), cookie },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          expect: '100-continue',
+          cookie,
+        },
       });
       const done = new Promise<{ status: number; text: string }>((resolve, reject) => {
         req.on('response', (res) => {
@@ -180,13 +187,24 @@ describe('graceful shutdown of the server process', () => {
         });
         req.on('error', reject);
       });
-      req.write(body.slice(0, 40));
-      return { req, done };
+      // Awaited below; a failure before then is reported there, not as an unhandled rejection.
+      done.catch(() => undefined);
+      const accepted = new Promise<void>((resolve, reject) => {
+        req.once('continue', () => {
+          req.write(body.slice(0, 40));
+          resolve();
+        });
+        req.once('error', reject);
+      });
+      req.flushHeaders();
+      return { req, done, accepted };
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await Promise.all(inFlight.map((r) => r.accepted));
     server.child.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(server.child.exitCode).toBeNull(); // still finishing
+    // The line is written out (on setImmediate, src/node/log-writer.ts) after shutdown() has closed
+    // the listening socket, and before it awaits the connections.
+    await server.untilOutput('"message":"shutting down"');
+    expect(server.child.exitCode).toBeNull(); // still finishing: the six bodies are not complete
     await expect(fetch(`${server.baseUrl}/healthz`)).rejects.toThrow(); // no longer accepting
     for (const { req } of inFlight) req.end(body.slice(40));
     const results = await Promise.all(inFlight.map((r) => r.done));

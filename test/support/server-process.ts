@@ -24,6 +24,8 @@ export interface ServerProcess {
   child: ChildProcess;
   baseUrl: string;
   output: () => string;
+  /** Resolves when the server's output holds `text` (a log line); rejects if it exits first. */
+  untilOutput: (text: string) => Promise<void>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -48,29 +50,41 @@ export async function startServer(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout?.on('data', (chunk) => {
+  const waiting = new Set<() => void>();
+  const append = (chunk: unknown) => {
     out += String(chunk);
-  });
-  child.stderr?.on('data', (chunk) => {
-    out += String(chunk);
-  });
+    for (const check of waiting) check();
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
+  const untilOutput = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!out.includes(text)) return;
+        waiting.delete(check);
+        resolve();
+      };
+      waiting.add(check);
+      check();
+      void exited.then(() => {
+        if (!waiting.has(check)) return;
+        waiting.delete(check);
+        reject(new Error(`server exited before writing ${text}:\n${out}`));
+      });
+    });
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited at start:\n${out}`);
-    try {
-      const response = await fetch(`${baseUrl}/healthz`);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${out}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return { child, baseUrl, output: () => out, exited };
+  // Ready when it says so: the line is written after the socket listens (src/server.ts).
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    untilOutput('"message":"listening"'),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    }),
+  ]).finally(() => clearTimeout(timer));
+  return { child, baseUrl, output: () => out, untilOutput, exited };
 }
 
 /** A secretariat user with a live session written into the database file; returns its cookie. */

@@ -1,0 +1,690 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RouteSpec } from '../../src/http/routes.ts';
+import { createTestApp, csrfPair, request, type TestApp } from '../support/app.ts';
+import { cookies, signIn } from '../support/auth.ts';
+import { placementBody } from '../support/placements.ts';
+import { orgNumber } from '../support/surveys.ts';
+
+/**
+ * One organisation's objects are not another's: a member of organisation A (or staff of education
+ * provider A) who asks for organisation B's response, invitation, placement, application, follow-up,
+ * offering or dialogue interest gets 404 ("not found or not yours", docs/api.md), or 403 where the
+ * object is public or the route belongs to another role.
+ *
+ * The list below is written out by hand from reading the handlers, on purpose NOT derived from the
+ * access rules in the route table: the authorisation matrix (authorization.security.test.ts) takes
+ * "who is allowed" from those same declarations, so a loosened rule changes both the code and the
+ * matrix's expectation, and only its snapshot notices. Here a loosened rule lets A's member
+ * through, and the expected 404 fails. A guard test makes every new route whose path names an
+ * organisation or one of its objects come here to be added by hand.
+ */
+
+type Caller = 'memberA' | 'memberB' | 'providerA' | 'providerB' | 'student' | 'secretariat';
+
+interface Case {
+  /** The route as declared in the route table: method and Hono path template. */
+  route: string;
+  /** The address with organisation B's object (or B's object under A's own organisation). */
+  url: string;
+  /** Who asks: A's member, or A's provider staff for provider routes. */
+  as?: Caller;
+  /** What they get. 'public' is an object everyone may read by design (asserted 200). */
+  expect: 404 | 403 | 'public';
+  /** Someone who does get through at `controlUrl` (default `url`), proving the object is real. */
+  control?: Caller;
+  controlUrl?: string;
+  /** A JSON body or form fields valid enough to reach the handler's own check. */
+  json?: unknown;
+  form?: Record<string, string>;
+}
+
+const R = '/api/v1/rounds/round-1/responses/org-b';
+const P = '/organisations/org-b/placements/placement-b';
+const CROSS_P = '/organisations/org-a/placements/placement-b';
+const SECRET = 'HEMLIGT-B';
+const responseBody = { version: 1, organisation: { employeesNow: 1 }, needs: [] };
+const placementForm = { kind: 'lia', title: 'Kapad', description: 'Kapad annons', places: '1' };
+
+const CASES: Case[] = [
+  // Survey responses of organisation B.
+  { route: 'GET /api/v1/rounds/:id/responses/:orgId', url: R, expect: 404 },
+  { route: 'PUT /api/v1/rounds/:id/responses/:orgId', url: R, expect: 404, json: responseBody },
+  {
+    route: 'POST /api/v1/rounds/:id/responses/:orgId/submit',
+    url: `${R}/submit`,
+    expect: 404,
+    json: { submissionId: 'stranger-0001' },
+  },
+  { route: 'GET /api/v1/rounds/:id/responses/:orgId/revisions', url: `${R}/revisions`, expect: 404 },
+  { route: 'POST /api/v1/rounds/:id/responses/:orgId/copy-forward', url: `${R}/copy-forward`, expect: 404, json: {} },
+  { route: 'GET /rounds/:id/responses/:orgId', url: '/rounds/round-1/responses/org-b', expect: 404 },
+  {
+    route: 'POST /rounds/:id/responses/:orgId',
+    url: '/rounds/round-1/responses/org-b',
+    expect: 404,
+    form: { version: '1', submissionId: 'stranger-0002', employeesNow: '1', action: 'save' },
+  },
+  { route: 'GET /rounds/:id/responses/:orgId/summary', url: '/rounds/round-1/responses/org-b/summary', expect: 404 },
+
+  // Organisation B itself: its record, members, invitations, contact consent.
+  { route: 'GET /api/v1/organisations/:id', url: '/api/v1/organisations/org-b', expect: 404 },
+  {
+    route: 'PATCH /api/v1/organisations/:id',
+    url: '/api/v1/organisations/org-b',
+    expect: 403, // the secretariat's alone, for B's own members too (docs/api.md)
+    control: 'secretariat',
+    json: { version: 1, name: 'Kapad AB' },
+  },
+  { route: 'GET /api/v1/organisations/:id/members', url: '/api/v1/organisations/org-b/members', expect: 404 },
+  { route: 'GET /api/v1/organisations/:id/invitations', url: '/api/v1/organisations/org-b/invitations', expect: 404 },
+  {
+    route: 'POST /api/v1/organisations/:id/invitations',
+    url: '/api/v1/organisations/org-b/invitations',
+    expect: 404,
+    json: { email: 'inkräktare@example.se', role: 'member' },
+  },
+  {
+    route: 'DELETE /api/v1/organisations/:id/invitations/:invitationId',
+    url: '/api/v1/organisations/org-b/invitations/inv-b',
+    expect: 404,
+  },
+  {
+    route: 'DELETE /api/v1/organisations/:id/invitations/:invitationId',
+    url: '/api/v1/organisations/org-a/invitations/inv-b',
+    expect: 404,
+    controlUrl: '/api/v1/organisations/org-b/invitations/inv-b',
+  },
+  { route: 'GET /admin/organisations/:id', url: '/admin/organisations/org-b', expect: 403, control: 'secretariat' },
+  {
+    route: 'POST /admin/organisations/:id',
+    url: '/admin/organisations/org-b',
+    expect: 403,
+    control: 'secretariat',
+    form: { name: 'Kapad AB' },
+  },
+  { route: 'GET /organisations/:id', url: '/organisations/org-b', expect: 404 },
+  {
+    route: 'POST /organisations/:id/invitations',
+    url: '/organisations/org-b/invitations',
+    expect: 404,
+    form: { email: 'inkräktare@example.se', role: 'member' },
+  },
+  {
+    route: 'POST /organisations/:id/invitations/:invitationId/revoke',
+    url: '/organisations/org-b/invitations/inv-b/revoke',
+    expect: 404,
+  },
+  {
+    route: 'POST /organisations/:id/invitations/:invitationId/revoke',
+    url: '/organisations/org-a/invitations/inv-b/revoke',
+    expect: 404,
+    controlUrl: '/organisations/org-b/invitations/inv-b/revoke',
+  },
+  {
+    route: 'GET /api/v1/organisations/:id/contact-consent',
+    url: '/api/v1/organisations/org-b/contact-consent',
+    expect: 404,
+  },
+  {
+    route: 'PUT /api/v1/organisations/:id/contact-consent',
+    url: '/api/v1/organisations/org-b/contact-consent',
+    expect: 404,
+    json: { secretariatMayContact: false, shownToProviders: false, version: 1 },
+  },
+  { route: 'GET /organisations/:id/contact-consent', url: '/organisations/org-b/contact-consent', expect: 404 },
+  {
+    route: 'POST /organisations/:id/contact-consent',
+    url: '/organisations/org-b/contact-consent',
+    expect: 404,
+    form: { version: '1' },
+  },
+
+  // Placements of organisation B and the applications and follow-ups on them.
+  { route: 'GET /organisations/:id/placements', url: '/organisations/org-b/placements', expect: 404 },
+  { route: 'GET /organisations/:id/placements/new', url: '/organisations/org-b/placements/new', expect: 404 },
+  {
+    route: 'POST /organisations/:id/placements/new',
+    url: '/organisations/org-b/placements/new',
+    expect: 404,
+    form: placementForm,
+  },
+  { route: 'GET /organisations/:id/placements/:placementId/edit', url: `${P}/edit`, expect: 404 },
+  {
+    route: 'GET /organisations/:id/placements/:placementId/edit',
+    url: `${CROSS_P}/edit`,
+    expect: 404,
+    controlUrl: `${P}/edit`,
+  },
+  {
+    route: 'POST /organisations/:id/placements/:placementId/edit',
+    url: `${P}/edit`,
+    expect: 404,
+    form: { ...placementForm, version: '1' },
+  },
+  {
+    route: 'POST /organisations/:id/placements/:placementId/edit',
+    url: `${CROSS_P}/edit`,
+    expect: 404,
+    controlUrl: `${P}/edit`,
+    form: { ...placementForm, version: '1' },
+  },
+  { route: 'POST /organisations/:id/placements/:placementId/withdraw', url: `${P}/withdraw`, expect: 404 },
+  {
+    route: 'POST /organisations/:id/placements/:placementId/withdraw',
+    url: `${CROSS_P}/withdraw`,
+    expect: 404,
+    controlUrl: `${P}/withdraw`,
+  },
+  { route: 'GET /organisations/:id/applications', url: '/organisations/org-b/applications', expect: 404 },
+  {
+    route: 'POST /organisations/:id/applications/:applicationId/status',
+    url: '/organisations/org-b/applications/application-b/status',
+    expect: 404,
+    form: { status: 'in-dialogue' },
+  },
+  {
+    route: 'POST /organisations/:id/applications/:applicationId/status',
+    url: '/organisations/org-a/applications/application-b/status',
+    expect: 404,
+    controlUrl: '/organisations/org-b/applications/application-b/status',
+    form: { status: 'in-dialogue' },
+  },
+  {
+    // Organisation-scoped by its body: publishing in B's name.
+    route: 'POST /api/v1/placements',
+    url: '/api/v1/placements',
+    expect: 404,
+    json: placementBody('org-b'),
+  },
+  {
+    route: 'PATCH /api/v1/placements/:id',
+    url: '/api/v1/placements/placement-b',
+    expect: 404,
+    json: { version: 1, title: 'Kapad' },
+  },
+  { route: 'DELETE /api/v1/placements/:id', url: '/api/v1/placements/placement-b', expect: 404 },
+  // An open placement is on the public list: anyone reads it.
+  { route: 'GET /api/v1/placements/:id', url: '/api/v1/placements/placement-b', expect: 'public' },
+  { route: 'GET /placements/:id', url: '/placements/placement-b', expect: 'public' },
+  // Applying is a student's; A's member is not one.
+  {
+    route: 'POST /api/v1/placements/:id/applications',
+    url: '/api/v1/placements/placement-b/applications',
+    expect: 403,
+    control: 'student',
+    json: { message: 'Hej' },
+  },
+  {
+    route: 'POST /placements/:id/apply',
+    url: '/placements/placement-b/apply',
+    expect: 403,
+    control: 'student',
+    form: { message: 'Hej' },
+  },
+  {
+    route: 'PATCH /api/v1/applications/:id',
+    url: '/api/v1/applications/application-b',
+    expect: 404,
+    json: { status: 'in-dialogue' },
+  },
+  {
+    route: 'POST /students/applications/:applicationId/status',
+    url: '/students/applications/application-b/status',
+    expect: 403,
+    control: 'student',
+    form: { status: 'withdrawn' },
+  },
+  {
+    route: 'PUT /api/v1/follow-ups/:id',
+    url: '/api/v1/follow-ups/follow-up-b',
+    expect: 404,
+    json: { hired: true, stayedInRegion: true },
+  },
+  {
+    route: 'POST /follow-ups/:id',
+    url: '/follow-ups/follow-up-b',
+    expect: 404,
+    form: { hired: 'yes', stayedInRegion: 'yes' },
+  },
+
+  // Education provider B's offering and interest in dialogue, asked for by provider A's staff.
+  { route: 'GET /api/v1/offerings/:id', url: '/api/v1/offerings/offering-pb', as: 'providerA', expect: 'public' },
+  { route: 'GET /education/offerings/:id', url: '/education/offerings/offering-pb', as: 'providerA', expect: 'public' },
+  {
+    // Offerings are public, so their existence is no secret: another provider's is 403, not 404.
+    route: 'PATCH /api/v1/offerings/:id',
+    url: '/api/v1/offerings/offering-pb',
+    as: 'providerA',
+    expect: 403,
+    json: { version: 1, name: 'Kapad utbildning' },
+  },
+  { route: 'DELETE /api/v1/offerings/:id', url: '/api/v1/offerings/offering-pb', as: 'providerA', expect: 403 },
+  {
+    route: 'POST /api/v1/offerings',
+    url: '/api/v1/offerings',
+    as: 'providerA',
+    expect: 403,
+    json: {
+      name: 'Kapad utbildning',
+      providerId: 'org-pb',
+      form: 'yh',
+      sunLevel: '41',
+      sunField: '521',
+      occupationIds: [],
+      skillIds: [],
+      annualPlaces: 10,
+      annualGraduates: 8,
+      municipalityCode: '1080',
+      distance: false,
+      startDates: [],
+      url: null,
+    },
+  },
+  {
+    route: 'GET /education/offerings/:id/edit',
+    url: '/education/offerings/offering-pb/edit',
+    as: 'providerA',
+    expect: 404,
+  },
+  {
+    route: 'POST /education/offerings/:id/edit',
+    url: '/education/offerings/offering-pb/edit',
+    as: 'providerA',
+    expect: 404,
+    form: { version: '1', name: 'Kapad utbildning' },
+  },
+  {
+    route: 'POST /education/offerings/:id/delete',
+    url: '/education/offerings/offering-pb/delete',
+    as: 'providerA',
+    expect: 403,
+  },
+  {
+    route: 'POST /api/v1/dialogue-interests',
+    url: '/api/v1/dialogue-interests',
+    as: 'providerA',
+    expect: 403,
+    json: { providerId: 'org-pb', occupation: '7212' },
+  },
+  {
+    route: 'GET /api/v1/dialogue-interests/:id',
+    url: '/api/v1/dialogue-interests/dialogue-pb',
+    as: 'providerA',
+    expect: 404,
+  },
+  { route: 'GET /education/dialogue/:id', url: '/education/dialogue/dialogue-pb', as: 'providerA', expect: 404 },
+];
+
+/** Lists that hold organisation B's objects for B: A's reader sees none of them. */
+const LISTS: { url: string; as: Caller; control: Caller }[] = [
+  { url: '/api/v1/organisations', as: 'memberA', control: 'memberB' },
+  { url: '/api/v1/applications', as: 'memberA', control: 'memberB' },
+  { url: '/api/v1/applications?organisation=org-b', as: 'memberA', control: 'memberB' },
+  { url: '/api/v1/follow-ups', as: 'memberA', control: 'memberB' },
+  { url: '/follow-ups', as: 'memberA', control: 'memberB' },
+  { url: '/surveys', as: 'memberA', control: 'memberB' },
+  { url: '/api/v1/dialogue-interests', as: 'providerA', control: 'providerB' },
+  { url: '/education/dialogue', as: 'providerA', control: 'providerB' },
+];
+
+/**
+ * Paths that name an organisation or one of its objects. A route of the table that matches one
+ * must be in CASES (a new route is added there by hand, with what A's member should get).
+ */
+const ORGANISATION_SCOPED = [
+  /:orgId\b/,
+  /\/organisations\/:id\b/,
+  /:(placementId|applicationId|invitationId)\b/,
+  /\/(placements|applications|follow-ups|offerings|dialogue-interests|dialogue)\/:id\b/,
+];
+
+interface World {
+  t: TestApp;
+  csrf: { cookie: string; token: string };
+  callers: Record<Caller, string>;
+}
+
+const at = '2026-11-28T09:00:00.000Z';
+
+async function buildWorld(): Promise<World> {
+  const t = await createTestApp({ now: new Date(at) });
+  const { db } = t.deps;
+  const org = (id: string, name: string, n: number, provider = 0) =>
+    db
+      .insertInto('organisations')
+      .values({
+        id,
+        name,
+        org_number: orgNumber(n),
+        sector: provider ? 'akademi' : 'naringsliv',
+        sni_division: '62',
+        size_class: '10-49',
+        municipality_code: '1080',
+        is_education_provider: provider,
+        is_demo: 0,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+  await org('org-a', 'Organisation A', 1);
+  await org('org-b', `Organisation B ${SECRET}`, 2);
+  await org('org-pa', 'Utbildare A', 3, 1);
+  await org('org-pb', `Utbildare B ${SECRET}`, 4, 1);
+  const memberA = await signIn(t, { memberships: [{ organisationId: 'org-a' }] });
+  const memberB = await signIn(t, { memberships: [{ organisationId: 'org-b' }] });
+  const providerA = await signIn(t, { memberships: [{ organisationId: 'org-pa', role: 'provider' }] });
+  const providerB = await signIn(t, { memberships: [{ organisationId: 'org-pb', role: 'provider' }] });
+  const student = await signIn(t, { roles: ['student'] });
+  const secretariat = await signIn(t, { roles: ['secretariat'] });
+
+  // Rounds: B answered the closed round 0 and has a submitted response in the open round 1.
+  for (const [id, status, opensAt, closesAt] of [
+    ['round-0', 'closed', '2025-11-01T00:00:00.000Z', '2026-01-31T00:00:00.000Z'],
+    ['round-1', 'open', '2026-11-01T00:00:00.000Z', '2027-01-31T00:00:00.000Z'],
+  ] as const) {
+    await db
+      .insertInto('rounds')
+      .values({
+        id,
+        name: `Runda ${id}`,
+        period: '2026',
+        opens_at: opensAt,
+        closes_at: closesAt,
+        status,
+        questionnaire_version: 1,
+        target: '{}',
+        created_at: at,
+        opened_at: at,
+        closed_at: status === 'closed' ? closesAt : null,
+      })
+      .execute();
+    const document = JSON.stringify({ organisation: { employeesNow: 5, obstaclesOther: SECRET }, needs: [] });
+    await db
+      .insertInto('responses')
+      .values({
+        round_id: id,
+        organisation_id: 'org-b',
+        version: 1,
+        status: 'submitted',
+        draft: document,
+        updated_at: at,
+        revision: 1,
+        submitted_version: 1,
+        submitted_at: at,
+      })
+      .execute();
+    await db
+      .insertInto('response_revisions')
+      .values({
+        id: `revision-${id}`,
+        round_id: id,
+        organisation_id: 'org-b',
+        revision: 1,
+        submission_id: `submission-${id}`,
+        document,
+        changes: JSON.stringify({
+          organisation: [{ field: 'employeesNow', before: null, after: 5 }],
+          needsAdded: 0,
+          needsRemoved: 0,
+          needsChanged: 0,
+        }),
+        submitted_by: memberB.userId,
+        on_behalf: 0,
+        submitted_at: at,
+      })
+      .execute();
+  }
+  await db
+    .insertInto('round_targets')
+    .values({
+      round_id: 'round-1',
+      organisation_id: 'org-b',
+      sector: 'naringsliv',
+      size_class: '10-49',
+      municipality_code: '1080',
+    })
+    .execute();
+
+  await db
+    .insertInto('invitations')
+    .values({
+      id: 'inv-b',
+      organisation_id: 'org-b',
+      email: 'kollega.b@example.se',
+      role: 'member',
+      created_at: at,
+      expires_at: '2026-12-12T09:00:00.000Z',
+    })
+    .execute();
+  await db
+    .insertInto('organisation_contact_consent')
+    .values({
+      organisation_id: 'org-b',
+      secretariat_may_contact: 1,
+      shown_to_providers: 1,
+      version: 1,
+      updated_at: at,
+      updated_by: null,
+    })
+    .execute();
+
+  await db
+    .insertInto('placements')
+    .values({
+      id: 'placement-b',
+      organisation_id: 'org-b',
+      kind: 'lia',
+      title: `LIA ${SECRET}`,
+      description: 'LIA hos B',
+      occupation_id: 'DJh5_yyF_hEM',
+      municipality_code: '1080',
+      remote: 0,
+      period_start: '2027-03-01',
+      period_end: '2027-05-31',
+      places: 1,
+      apply_by: '2027-01-31',
+      paid: 0,
+      language: 'sv',
+      education_level: null,
+      requirements: '',
+      contact: '',
+      need_ref: null,
+      write_id: 'placement-b',
+      status: 'open',
+      version: 1,
+      created_by: null,
+      created_at: at,
+      updated_at: at,
+      closed_at: null,
+    })
+    .execute();
+  await db
+    .insertInto('applications')
+    .values({
+      id: 'application-b',
+      placement_id: 'placement-b',
+      student_id: student.userId,
+      message: `Hej ${SECRET}`,
+      status: 'received',
+      version: 1,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await db
+    .insertInto('follow_ups')
+    .values({
+      id: 'follow-up-b',
+      application_id: 'application-b',
+      placement_id: 'placement-b',
+      side: 'organisation',
+      months: 3,
+      due_at: '2027-08-31',
+      created_at: at,
+      mailed_at: at,
+      answered_at: null,
+      hired: null,
+      stayed_in_region: null,
+    })
+    .execute();
+
+  await db
+    .insertInto('offerings')
+    .values({
+      id: 'offering-pb',
+      provider_id: 'org-pb',
+      name: 'Svetsteknik',
+      form: 'yh',
+      sun_level: '41',
+      sun_field: '521',
+      annual_places: 20,
+      annual_graduates: 16,
+      municipality_code: '1080',
+      distance: 0,
+      language: 'sv',
+      pace: 100,
+      start_dates: '[]',
+      url: null,
+      description: null,
+      is_demo: 0,
+      version: 1,
+      write_id: 'offering-pb',
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await db
+    .insertInto('dialogue_interests')
+    .values({
+      id: 'dialogue-pb',
+      provider_id: 'org-pb',
+      occupation_code: '7212',
+      specialisation_code: '',
+      message: `Vi vill prata ${SECRET}`,
+      created_by: providerB.userId,
+      created_at: at,
+    })
+    .execute();
+
+  return {
+    t,
+    csrf: await csrfPair(t.app),
+    callers: {
+      memberA: memberA.cookie,
+      memberB: memberB.cookie,
+      providerA: providerA.cookie,
+      providerB: providerB.cookie,
+      student: student.cookie,
+      secretariat: secretariat.cookie,
+    },
+  };
+}
+
+function call(world: World, method: string, url: string, who: Caller, c: Pick<Case, 'json' | 'form'> = {}) {
+  const headers: Record<string, string> = { cookie: cookies(world.csrf.cookie, world.callers[who]) };
+  const init: RequestInit = { method, headers };
+  if (c.form !== undefined || (method === 'POST' && c.json === undefined && !url.startsWith('/api/'))) {
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+    init.body = new URLSearchParams({ _csrf: world.csrf.token, ...c.form }).toString();
+  } else if (c.json !== undefined) {
+    headers['content-type'] = 'application/json';
+    init.body = JSON.stringify(c.json);
+  }
+  return request(world.t.app, url, init);
+}
+
+/** Every row a refused request must leave as it was. */
+const GUARDED_TABLES = [
+  'organisations',
+  'memberships',
+  'invitations',
+  'organisation_contact_consent',
+  'responses',
+  'response_revisions',
+  'submitted_responses',
+  'need_lines',
+  'placements',
+  'applications',
+  'follow_ups',
+  'offerings',
+  'dialogue_interests',
+  'outbox',
+] as const;
+
+function fingerprint(world: World): string {
+  const raw = world.t.database.sqlite.raw;
+  return JSON.stringify(
+    GUARDED_TABLES.map((table) =>
+      raw
+        .prepare(`select * from ${table}`)
+        .all()
+        .map((row) => JSON.stringify(row))
+        .sort(),
+    ),
+  );
+}
+
+/** Refused by an access check, or broken (a control that fails proves nothing). */
+const refused = (status: number) => [401, 403, 404].includes(status) || status >= 500;
+
+let specs: readonly RouteSpec[] = [];
+beforeAll(async () => {
+  specs = (await createTestApp()).app.routeTable;
+});
+
+describe('the written-out list of organisation-scoped routes', () => {
+  it('holds every route of the route table whose path names an organisation or one of its objects', () => {
+    const listed = new Set(CASES.map((c) => c.route));
+    const missing = specs
+      .map((s) => `${s.method.toUpperCase()} ${s.path}`)
+      .filter((route) => ORGANISATION_SCOPED.some((pattern) => pattern.test(route)) && !listed.has(route));
+    expect(missing, 'add these to CASES by hand, with what a member of another organisation gets').toEqual([]);
+  });
+
+  it('names only routes that exist', () => {
+    const table = new Set(specs.map((s) => `${s.method.toUpperCase()} ${s.path}`));
+    expect(CASES.map((c) => c.route).filter((route) => !table.has(route))).toEqual([]);
+  });
+});
+
+describe("another organisation's objects", () => {
+  for (const c of CASES) {
+    const [method = 'GET'] = c.route.split(' ');
+    const as = c.as ?? 'memberA';
+    const outcome = c.expect === 'public' ? 'reads it, as anyone may' : `gets ${c.expect}, and nothing changes`;
+    it(`${method} ${c.url}: ${as === 'memberA' ? "organisation A's member" : "provider A's staff"} ${outcome}`, async () => {
+      const world = await buildWorld();
+      const before = fingerprint(world);
+      const response = await call(world, method, c.url, as, c);
+      if (c.expect === 'public') {
+        expect(response.status).toBe(200);
+        return;
+      }
+      expect(response.status, await response.clone().text()).toBe(c.expect);
+      if (c.url.startsWith('/api/')) {
+        expect(response.headers.get('content-type')).toContain('application/problem+json');
+        expect(await response.text()).not.toContain(SECRET);
+      }
+      expect(fingerprint(world), 'a refused request changed stored rows').toBe(before);
+
+      // The object is real: its owner (or the one role the route is for) gets past the check.
+      const control = c.control ?? (as === 'providerA' ? 'providerB' : 'memberB');
+      const allowed = await call(world, method, c.controlUrl ?? c.url, control, c);
+      expect(refused(allowed.status), `${control}: ${allowed.status} ${await allowed.text()}`).toBe(false);
+    });
+  }
+});
+
+describe("another organisation's objects in lists", () => {
+  for (const list of LISTS) {
+    it(`GET ${list.url}: ${list.as === 'memberA' ? "organisation A's member" : "provider A's staff"} sees none of B's`, async () => {
+      const world = await buildWorld();
+      const theirs = await call(world, 'GET', list.url, list.control);
+      expect(theirs.status).toBe(200);
+      expect(await theirs.text(), 'the list shows B its own objects').toContain(SECRET);
+      const response = await call(world, 'GET', list.url, list.as);
+      expect(response.status).toBe(200);
+      expect(await response.text()).not.toContain(SECRET);
+    });
+  }
+});
