@@ -109,7 +109,7 @@ describe('erasing a student, in storage', () => {
     const headers = {
       'content-type': 'application/json',
       'user-agent': PERSONAL.userAgent,
-      'x-forwarded-for': PERSONAL.ip,
+      'x-test-peer': PERSONAL.ip,
     };
     const registered = await request(t.app, '/api/v1/students', {
       method: 'POST',

@@ -68,7 +68,14 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 export async function createTestApp(
-  options: { config?: Record<string, string>; now?: Date; database?: NodeDatabase; mailTransport?: MailTransport } = {},
+  options: {
+    config?: Record<string, string>;
+    now?: Date;
+    database?: NodeDatabase;
+    mailTransport?: MailTransport;
+    /** The socket address every request seems to come from, unless it sends an `x-test-peer` header. */
+    peerAddress?: string;
+  } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const log = createMemoryLogger();
@@ -85,7 +92,7 @@ export async function createTestApp(
     log,
     mailTransport: options.mailTransport ?? null,
     runtime: 'node',
-    peerAddress: () => TEST_PEER_ADDRESS,
+    peerAddress: (c) => c.req.header('x-test-peer') ?? options.peerAddress ?? TEST_PEER_ADDRESS,
   };
   return {
     app: createApp(deps),
