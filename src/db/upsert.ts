@@ -1,4 +1,4 @@
-import { type CompiledQuery, type Kysely, sql } from 'kysely';
+import { type CompiledQuery, type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database, TableName } from './schema.ts';
 
 type Row = Record<string, string | number | null>;
@@ -7,13 +7,15 @@ type Row = Record<string, string | number | null>;
  * Idempotent bulk upsert, as compiled statements for `atomic()`: existing rows are updated only
  * where a value differs, so loading the same data twice changes nothing (`changes() = 0`).
  * `onConflict: 'ignore'` keeps existing rows as they are (demo data a user may have edited).
+ * `when` inserts the rows only where a condition holds when the statement runs (the demo's
+ * answers go in only if their round is there, src/seed/demo-rounds.ts).
  */
 export function upsertRows<T extends TableName>(
   db: Kysely<Database>,
   table: T,
   keys: readonly (keyof Database[T] & string)[],
   rows: readonly Row[],
-  options: { chunkSize?: number; onConflict?: 'update' | 'ignore' } = {},
+  options: { chunkSize?: number; onConflict?: 'update' | 'ignore'; when?: Expression<SqlBool> } = {},
 ): CompiledQuery[] {
   const first = rows[0];
   if (!first) return [];
@@ -32,9 +34,11 @@ export function upsertRows<T extends TableName>(
   const statements: CompiledQuery[] = [];
   for (let start = 0; start < rows.length; start += chunkSize) {
     const chunk = rows.slice(start, start + chunkSize);
-    const values = sql.join(chunk.map((row) => sql`(${sql.join(columns.map((c) => row[c] ?? null))})`));
+    const tuples = sql.join(chunk.map((row) => sql`(${sql.join(columns.map((c) => row[c] ?? null))})`));
+    // SQLite reads `INSERT … SELECT … ON CONFLICT` unambiguously only when the SELECT has a WHERE.
+    const values = options.when ? sql`select * from (values ${tuples}) where ${options.when}` : sql`values ${tuples}`;
     statements.push(
-      sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) values ${values} ${conflict}`.compile(
+      sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) ${values} ${conflict}`.compile(
         db,
       ),
     );

@@ -5,7 +5,7 @@ import { describeIssues } from '../http/validation.ts';
 import { resolveTaxonomyFields } from '../taxonomy/picker-form.ts';
 import { checkbox, type FormErrors, formValues, readForm, toFormErrors } from '../web/forms.ts';
 import { offeringReferenceErrors } from './references.ts';
-import { type OfferingCreate, offeringCreateSchema } from './schemas.ts';
+import { type OfferingCreate, offeringCreateSchema, SUN_FIELD_SHAPE } from './schemas.ts';
 
 /**
  * The offering form: the same schema and reference checks as the API, over fields a person can
@@ -92,7 +92,7 @@ export async function parseOfferingForm(c: Context<AppEnv>): Promise<OfferingFor
       occupationIds: candidate.occupationIds,
       skillIds: candidate.skillIds,
       ...(/^\d{2}$/.test(candidate.sunLevel) ? { sunLevel: candidate.sunLevel } : {}),
-      ...(/^\d{3}$/.test(candidate.sunField) ? { sunField: candidate.sunField } : {}),
+      ...(SUN_FIELD_SHAPE.test(candidate.sunField.toLowerCase()) ? { sunField: candidate.sunField.toLowerCase() } : {}),
       ...(candidate.municipalityCode && /^\d{4}$/.test(candidate.municipalityCode)
         ? { municipalityCode: candidate.municipalityCode }
         : {}),

@@ -32,7 +32,8 @@ export async function formOptions(c: Context<AppEnv>, values: Record<string, str
   const [providers, levels, fields, municipalities] = await Promise.all([
     providersFor(db, who),
     db.selectFrom('sun_levels').select(['code', 'name_sv']).where('digits', '=', 2).orderBy('code').execute(),
-    db.selectFrom('sun_fields').select(['code', 'name_sv']).where('level', '=', 3).orderBy('code').execute(),
+    // Every level, in code order (4, 48, 481, 481a …), so the list reads as the hierarchy it is.
+    db.selectFrom('sun_fields').select(['code', 'name_sv']).orderBy('code').execute(),
     db
       .selectFrom('municipalities as m')
       .innerJoin('region as r', 'r.county_code', 'm.county_code')

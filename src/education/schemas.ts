@@ -18,6 +18,8 @@ export type OfferingForm = (typeof OFFERING_FORMS)[number];
 export const OFFERING_LANGUAGES = ['sv', 'en', 'sv-en', 'other'] as const;
 
 const id = z.string().trim().min(1).max(64);
+/** One to three digits and an optional letter: the shapes SUN 2020's field codes take. */
+export const SUN_FIELD_SHAPE = /^\d{1,3}[a-z]?$/;
 
 function fields() {
   return {
@@ -35,11 +37,16 @@ function fields() {
       .trim()
       .regex(/^\d{2}$/, { error: 'education.validation.sunLevel' })
       .describe('SUN 2020 level, two digits, e.g. 41 (post-secondary, under 2 years)'),
+    // Any level of SUN 2020's field codes (4, 48, 481, 840c): whether the code exists is checked
+    // against the reference table (references.ts), so the shape here only keeps junk out.
     sunField: z
       .string({ error: 'education.validation.sunField' })
       .trim()
-      .regex(/^\d{3}$/, { error: 'education.validation.sunField' })
-      .describe('SUN 2020 field of education, three digits, e.g. 521'),
+      .toLowerCase()
+      .regex(SUN_FIELD_SHAPE, { error: 'education.validation.sunField' })
+      .describe(
+        'SUN 2020 field of education (inriktning), any level in the reference data: 1 to 3 digits or a 4-position code, e.g. 481 or 840c',
+      ),
     occupationIds: z
       .array(id, { error: 'education.validation.occupations' })
       .max(30, { error: 'education.validation.tooMany' })

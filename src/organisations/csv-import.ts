@@ -4,14 +4,22 @@ import { CsvError, parse } from 'csv-parse/browser/esm/sync';
 import type { FieldError } from '../http/errors.ts';
 import { describeIssues } from '../http/validation.ts';
 import type { Language, Translate } from '../web/i18n.ts';
-import { type OrganisationCreate, organisationCreateSchema, type ReferenceSets } from './schemas.ts';
+import {
+  type ImportContact,
+  importContactSchema,
+  type OrganisationCreate,
+  organisationCreateSchema,
+  type ReferenceSets,
+} from './schemas.ts';
 
 /**
  * Reads the organisations CSV (docs/api.md, "Importing organisations"): a header row naming the
  * columns below in any order, `,` or `;` between fields (whichever the header uses), an optional
  * UTF-8 BOM, and true/false as true|false, ja|nej, yes|no, sant|falskt, 1|0 (empty is false).
  * Rows are numbered as in a spreadsheet: the header is row 1. Returns the good rows and a problem
- * for every bad one, so that one pass reports them all.
+ * for every bad one, so that one pass reports them all. The contact columns are optional: a row
+ * that fills one of them in names a contact person, who becomes a member of the organisation
+ * (import.ts) and so is mailed when a round is opened to it.
  */
 export const CSV_COLUMNS = [
   'name',
@@ -22,6 +30,7 @@ export const CSV_COLUMNS = [
   'municipalityCode',
   'isEducationProvider',
 ] as const;
+export const CONTACT_COLUMNS = ['contactName', 'contactEmail', 'contactRole'] as const;
 export const MAX_IMPORT_ROWS = 5000;
 
 /** One problem in the report: FieldError's `path` is `rows.ROW.FIELD`, for clients that read only paths. */
@@ -33,6 +42,7 @@ export interface ImportProblem extends FieldError {
 export interface ParsedRow {
   row: number;
   organisation: OrganisationCreate;
+  contact: ImportContact | null;
 }
 
 const TRUE_WORDS = new Set(['true', 'ja', 'yes', 'sant', 'j', 'y', '1', 'x']);
@@ -91,14 +101,23 @@ export function parseOrganisationCsv(
   const rows: ParsedRow[] = [];
   const firstRowOf = new Map<string, number>();
   for (const { line, cells } of records) {
-    const cell = (column: (typeof CSV_COLUMNS)[number]) => cells[byName.get(column.toLowerCase()) ?? -1] ?? '';
+    const cell = (column: (typeof CSV_COLUMNS)[number] | (typeof CONTACT_COLUMNS)[number]) =>
+      cells[byName.get(column.toLowerCase()) ?? -1] ?? '';
     const word = cell('isEducationProvider').toLowerCase();
     const result = schema.safeParse({
       ...Object.fromEntries(CSV_COLUMNS.map((column) => [column, cell(column)])),
       isEducationProvider: TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : word,
     });
-    if (!result.success) {
-      for (const error of describeIssues(result.error.issues, lang, t)) {
+    const contactCells = Object.fromEntries(CONTACT_COLUMNS.map((column) => [column, cell(column)]));
+    const contact = Object.values(contactCells).some((value) => value !== '')
+      ? importContactSchema.safeParse(contactCells)
+      : null;
+    const issues = [
+      ...(result.success ? [] : result.error.issues),
+      ...(contact?.success === false ? contact.error.issues : []),
+    ];
+    if (!result.success || contact?.success === false) {
+      for (const error of describeIssues(issues, lang, t)) {
         problems.push(problem(line, error.path, error.message));
       }
       continue;
@@ -110,7 +129,7 @@ export function parseOrganisationCsv(
       continue;
     }
     firstRowOf.set(orgNumber, line);
-    rows.push({ row: line, organisation: result.data });
+    rows.push({ row: line, organisation: result.data, contact: contact?.data ?? null });
   }
   return { rows, problems };
 }

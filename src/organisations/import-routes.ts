@@ -4,10 +4,10 @@ import type { AppEnv } from '../deps.ts';
 import { AppError, type FieldError } from '../http/errors.ts';
 import { type Routes, secretariat } from '../http/routes.ts';
 import { render } from '../web/render.ts';
-import { CSV_COLUMNS, type ImportProblem, MAX_IMPORT_ROWS } from './csv-import.ts';
+import { CONTACT_COLUMNS, CSV_COLUMNS, type ImportProblem, MAX_IMPORT_ROWS } from './csv-import.ts';
 import { IMPORT_REFUSED, importOrganisations } from './import.ts';
 
-const FORMAT = `A header row naming the columns ${CSV_COLUMNS.join(', ')} (any order), then one organisation per row. Fields are separated by "," or ";" (whichever the header uses); a UTF-8 BOM is accepted; isEducationProvider takes true/false, ja/nej, yes/no, 1/0 (empty is false). At most ${MAX_IMPORT_ROWS} rows. All or nothing: any bad row refuses the file with 422 and errors [{ row, field, path, message }], rows numbered as in a spreadsheet (the header is row 1).`;
+const FORMAT = `A header row naming the columns ${CSV_COLUMNS.join(', ')} (any order), and optionally ${CONTACT_COLUMNS.join(', ')}, then one organisation per row. Fields are separated by "," or ";" (whichever the header uses); a UTF-8 BOM is accepted; isEducationProvider takes true/false, ja/nej, yes/no, 1/0 (empty is false). A row that fills in a contact column names a contact person: contactEmail is then required, contactRole is member (the default) or provider, contactName defaults to the address's local part; the person becomes a member of the organisation (no mail at import) and is mailed a personal link when a survey round is opened to the organisation. At most ${MAX_IMPORT_ROWS} rows. All or nothing: any bad row refuses the file with 422 and errors [{ row, field, path, message }], rows numbered as in a spreadsheet (the header is row 1).`;
 
 const isProblem = (error: FieldError): error is ImportProblem => 'row' in error && 'field' in error;
 
@@ -23,7 +23,7 @@ function importPage(
     {
       title: t('import.title'),
       nav: 'organisations',
-      columns: CSV_COLUMNS.map((name) => ({ name, description: t(`import.column.${name}`) })),
+      columns: [...CSV_COLUMNS, ...CONTACT_COLUMNS].map((name) => ({ name, description: t(`import.column.${name}`) })),
       maxRows: MAX_IMPORT_ROWS,
       problems: data.problems,
       form: data.fileError

@@ -18,10 +18,16 @@ export function importRefused(c: Context<AppEnv>, problems: ImportProblem[]): Ap
 }
 
 /**
- * All or nothing: every row is checked (format, reference codes, duplicates in the file and in the
- * register) and any problem refuses the whole file with a row-by-row report. A good file is stored
- * in one atomic batch with its audit entry; should another request store one of its numbers in the
- * meantime, the UNIQUE constraint fails the batch and the report names the row.
+ * All or nothing: every row is checked (format, reference codes, contact person, duplicates in the
+ * file and in the register) and any problem refuses the whole file with a row-by-row report. A good
+ * file is stored in one atomic batch with its audit entry; should another request store one of its
+ * numbers in the meantime, the UNIQUE constraint fails the batch and the report names the row.
+ *
+ * A row's contact person becomes a member of the new organisation in the same batch (an account
+ * for the address unless one exists; the role the row gives). No mail goes out at import: opening
+ * a round mails every target's members their personal link (src/surveys/invitations.ts), so the
+ * contacts are invited with the first round opened to their organisations, and may sign in with
+ * their address at any time. docs/decisions/0007-organisation-writes-and-import.md.
  */
 export async function importOrganisations(c: Context<AppEnv>, text: string): Promise<number> {
   const { db, atomic, now, newId } = c.get('deps');
@@ -35,13 +41,20 @@ export async function importOrganisations(c: Context<AppEnv>, text: string): Pro
 
   const at = now().toISOString();
   const rows = parsed.rows.map(({ organisation }) => ({ id: newId(), ...insertColumns(organisation) }));
+  const contacts = parsed.rows.flatMap(({ contact }, i) =>
+    contact ? [{ user_id: newId(), organisation_id: rows[i]?.id ?? '', ...contact }] : [],
+  );
   const audit = auditFor(c, {
     action: 'organisation.imported',
     targetType: 'organisation',
-    detail: { count: rows.length, ids: rows.map((row) => row.id) },
+    detail: {
+      count: rows.length,
+      ids: rows.map((row) => row.id),
+      contacts: contacts.map((m) => ({ organisationId: m.organisation_id, email: m.email, role: m.role })),
+    },
   });
   try {
-    await atomic([insertAllQuery(c, rows, at), audit]);
+    await atomic([insertAllQuery(c, rows, at), ...insertContactQueries(c, contacts, at), audit]);
   } catch (err) {
     const raced = await storedProblems(c, parsed.rows);
     if (raced.length > 0) throw importRefused(c, raced);
@@ -63,6 +76,31 @@ function insertAllQuery(c: Context<AppEnv>, rows: ReturnType<typeof insertColumn
     c.get('deps').db,
   );
 }
+/**
+ * The contacts' accounts (an address that has one keeps it, name and all: users.email is unique)
+ * and their memberships, two statements whatever the number, as above.
+ */
+function insertContactQueries(
+  c: Context<AppEnv>,
+  contacts: { user_id: string; organisation_id: string; name: string; email: string; role: string }[],
+  at: string,
+): CompiledQuery[] {
+  if (contacts.length === 0) return [];
+  const { db } = c.get('deps');
+  const data = JSON.stringify(contacts);
+  return [
+    sql`insert into users (id, email, name, is_demo, created_at)
+      select json_extract(value, '$.user_id'), json_extract(value, '$.email'), json_extract(value, '$.name'), 0, ${at}
+      from json_each(${data}) where true
+      on conflict (email) do nothing`.compile(db),
+    sql`insert into memberships (user_id, organisation_id, role, created_at)
+      select u.id, json_extract(value, '$.organisation_id'), json_extract(value, '$.role'), ${at}
+      from json_each(${data}) join users u on u.email = json_extract(value, '$.email') and u.erased_at is null
+      where true
+      on conflict (user_id, organisation_id) do nothing`.compile(db),
+  ];
+}
+
 async function storedProblems(c: Context<AppEnv>, rows: ParsedRow[]): Promise<ImportProblem[]> {
   const stored = await findStoredOrgNumbers(
     c.get('deps').db,

@@ -131,6 +131,36 @@ export const invitationCreateSchema = z.object({
 });
 export type InvitationCreate = z.infer<typeof invitationCreateSchema>;
 
+/**
+ * A contact person in a row of the organisations CSV (the optional columns contactName,
+ * contactEmail, contactRole), checked only when one of them is filled in: the address as an
+ * invitation takes it, the role member unless it says provider, and the name, when left out, the
+ * address's local part (as for a person who accepts an invitation).
+ */
+export const importContactSchema = z
+  .object({
+    contactName: z.string().trim().max(200, { error: 'validation.contactName.tooLong' }),
+    contactEmail: z
+      .string({ error: 'validation.contactEmail.required' })
+      .trim()
+      .min(1, { error: 'validation.contactEmail.required' })
+      .max(254, { error: 'validation.email.invalid' })
+      .pipe(z.email({ error: 'validation.email.invalid' }))
+      .transform((email) => email.toLowerCase()),
+    contactRole: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .transform((role) => role || 'member')
+      .pipe(z.enum(MEMBERSHIP_ROLES, { error: 'validation.invitationRole.invalid' })),
+  })
+  .transform((c) => ({
+    name: c.contactName || (c.contactEmail.split('@')[0] ?? c.contactEmail),
+    email: c.contactEmail,
+    role: c.contactRole,
+  }));
+export type ImportContact = z.infer<typeof importContactSchema>;
+
 export const invitationParams = z.object({ id: z.string().min(1).max(64), invitationId: z.string().min(1).max(64) });
 
 export const invitationSchema = z.object({

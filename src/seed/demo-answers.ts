@@ -3,12 +3,14 @@ import type { Database } from '../db/schema.ts';
 import { upsertRows } from '../db/upsert.ts';
 import type { DraftNeed } from '../surveys/schemas.ts';
 import { DEMO_ORGANISATIONS, demoOrganisationId, demoUserId } from './demo.ts';
+import { type DemoRound, demoRoundExists, demoRoundQueries, demoRounds } from './demo-rounds.ts';
 
 /**
- * Fictional answers for the demo: a closed round from spring 2026 that ten demo organisations
- * answered, and an open round that some have answered and some have drafts in. Occupation, skill,
- * specialisation and focus-area ids are the real reference ids. Fixed dates keep the seed
- * idempotent; existing rows are left alone.
+ * Fictional answers for the demo: a closed round that ten demo organisations answered, and an
+ * open round that some have answered and some have drafts in, both dated from the seeding day
+ * (src/seed/demo-rounds.ts). Occupation, skill, specialisation and focus-area ids are the real
+ * reference ids. Existing rows are left alone, and a round's answers go in only if the round is
+ * there, so a second seeding adds answers only to a round it has just added.
  */
 type Spec = [string, string[]];
 interface DemoNeed {
@@ -281,22 +283,6 @@ const NEEDS: Record<string, DemoNeed[]> = {
   ],
 };
 
-const CLOSED = {
-  id: 'demo-round-2026',
-  name: 'Kompetensbehov våren 2026 (demo)',
-  period: '2026',
-  opens: '2026-03-02T07:00:00.000Z',
-  closes: '2026-04-30T15:00:00.000Z',
-  status: 'closed',
-};
-const OPEN = {
-  id: 'demo-round-2027',
-  name: 'Kompetensbehov 2027 (demo)',
-  period: '2027',
-  opens: '2026-11-02T07:00:00.000Z',
-  closes: '2027-02-26T15:00:00.000Z',
-  status: 'open',
-};
 const OPEN_SUBMITTED = ['formpress', 'kodkusten', 'skarvakt', 'vattenforbundet'];
 const OPEN_DRAFTS = ['hamnvarvet', 'vagbrytaren'];
 const SNI_SECTION: Record<string, string> = {
@@ -334,35 +320,40 @@ function needsFor(key: string, round: 'closed' | 'open'): DemoNeed[] {
   return round === 'closed' ? needs : needs.map((n, i) => ({ ...n, headcount: n.headcount + (i % 2 === 0 ? 1 : 0) }));
 }
 
-export function demoAnswerQueries(db: Kysely<Database>): CompiledQuery[] {
-  const ignore = { onConflict: 'ignore' } as const;
+export function demoAnswerQueries(db: Kysely<Database>, now: Date): CompiledQuery[] {
+  const { closed, open, reopened } = demoRounds(now);
   const answered = DEMO_ORGANISATIONS.filter((o) => NEEDS[o.key]);
-  const rows = {
-    rounds: [CLOSED, OPEN].map((r) => ({
-      id: r.id,
-      name: r.name,
-      period: r.period,
-      opens_at: r.opens,
-      closes_at: r.closes,
-      status: r.status,
-      questionnaire_version: 1,
-      target: '{"sectors":[],"sizeClasses":[],"municipalities":[],"sniSections":[]}',
-      created_by: demoUserId('sekretariatet'),
-      created_at: r.opens,
-      opened_at: r.opens,
-      closed_at: r.status === 'closed' ? r.closes : null,
-    })),
-    targets: [CLOSED, OPEN].flatMap((r) =>
-      DEMO_ORGANISATIONS.map((o) => ({
-        round_id: r.id,
-        organisation_id: demoOrganisationId(o.key),
-        sector: o.sector,
-        size_class: o.sizeClass,
-        municipality_code: o.municipality,
-        sni_section: SNI_SECTION[o.sniDivision] ?? null,
-        invited_at: r.opens,
-      })),
+  return [
+    ...demoRoundQueries(db, now, demoUserId('sekretariatet')),
+    ...answerQueries(
+      db,
+      closed,
+      answered.map((o) => o.key),
+      [],
     ),
+    ...answerQueries(db, open, OPEN_SUBMITTED, OPEN_DRAFTS),
+    ...answerQueries(db, reopened, OPEN_SUBMITTED, OPEN_DRAFTS),
+  ];
+}
+
+/** One round's targets (every demo organisation) and answers, if the round exists when they run. */
+function answerQueries(
+  db: Kysely<Database>,
+  round: DemoRound,
+  submittedBy: readonly string[],
+  draftsOf: readonly string[],
+): CompiledQuery[] {
+  const rows = {
+    targets: DEMO_ORGANISATIONS.map((o) => ({
+      round_id: round.id,
+      organisation_id: demoOrganisationId(o.key),
+      sector: o.sector,
+      size_class: o.sizeClass,
+      municipality_code: o.municipality,
+      sni_section: SNI_SECTION[o.sniDivision] ?? null,
+      // Invited when the round opened: scheduled work mails no invitation to a demo address.
+      invited_at: round.opens,
+    })),
     responses: [] as Record<string, string | number | null>[],
     revisions: [] as Record<string, string | number | null>[],
     submitted: [] as Record<string, string | number | null>[],
@@ -370,11 +361,11 @@ export function demoAnswerQueries(db: Kysely<Database>): CompiledQuery[] {
     skills: [] as Record<string, string | number | null>[],
     focus: [] as Record<string, string | number | null>[],
   };
-  const add = (round: typeof CLOSED, key: string, submitted: boolean) => {
+  const add = (key: string, submitted: boolean) => {
     const org = DEMO_ORGANISATIONS.find((o) => o.key === key);
     if (!org) return;
     const orgId = demoOrganisationId(key);
-    const needs = needsFor(key, round === CLOSED ? 'closed' : 'open');
+    const needs = needsFor(key, round.status);
     const organisationAnswers = {
       employeesNow: 20 + needs.length * 15,
       expectedChange1y: needs.length,
@@ -459,23 +450,22 @@ export function demoAnswerQueries(db: Kysely<Database>): CompiledQuery[] {
       }
     });
   };
-  for (const org of answered) add(CLOSED, org.key, true);
-  for (const key of OPEN_SUBMITTED) add(OPEN, key, true);
-  for (const key of OPEN_DRAFTS) add(OPEN, key, false);
+  for (const key of submittedBy) add(key, true);
+  for (const key of draftsOf) add(key, false);
+  const options = { onConflict: 'ignore', when: demoRoundExists(round.id) } as const;
   return [
-    ...upsertRows(db, 'rounds', ['id'], rows.rounds, ignore),
-    ...upsertRows(db, 'round_targets', ['round_id', 'organisation_id'], rows.targets, ignore),
-    ...upsertRows(db, 'responses', ['round_id', 'organisation_id'], rows.responses, ignore),
-    ...upsertRows(db, 'response_revisions', ['id'], rows.revisions, ignore),
-    ...upsertRows(db, 'submitted_responses', ['round_id', 'organisation_id'], rows.submitted, ignore),
-    ...upsertRows(db, 'need_lines', ['id'], rows.lines, ignore),
-    ...upsertRows(db, 'need_line_skills', ['need_line_id', 'skill_id'], rows.skills, ignore),
+    ...upsertRows(db, 'round_targets', ['round_id', 'organisation_id'], rows.targets, options),
+    ...upsertRows(db, 'responses', ['round_id', 'organisation_id'], rows.responses, options),
+    ...upsertRows(db, 'response_revisions', ['id'], rows.revisions, options),
+    ...upsertRows(db, 'submitted_responses', ['round_id', 'organisation_id'], rows.submitted, options),
+    ...upsertRows(db, 'need_lines', ['id'], rows.lines, options),
+    ...upsertRows(db, 'need_line_skills', ['need_line_id', 'skill_id'], rows.skills, options),
     ...upsertRows(
       db,
       'need_line_focus',
       ['need_line_id', 'specialisation_code', 'focus_area_code'],
       rows.focus,
-      ignore,
+      options,
     ),
   ];
 }

@@ -96,7 +96,16 @@ const DEMO_OFFERINGS: readonly DemoOffering[] = [
   },
 ];
 
-export function demoOfferingQueries(db: Kysely<Database>, at: string): CompiledQuery[] {
+/** The first 30 August at least 90 days after seeding: the autumn start the demo offerings announce. */
+function nextAutumnStart(now: Date): string {
+  const soonest = now.getTime() + 90 * 86_400_000;
+  const year = now.getUTCFullYear();
+  const start = Date.UTC(year, 7, 30) >= soonest ? year : year + 1;
+  return `${start}-08-30`;
+}
+
+export function demoOfferingQueries(db: Kysely<Database>, now: Date): CompiledQuery[] {
+  const at = now.toISOString();
   const id = (key: string) => `demo-offering-${key}`;
   const rows = DEMO_OFFERINGS.map((o) => ({
     id: id(o.key),
@@ -111,7 +120,7 @@ export function demoOfferingQueries(db: Kysely<Database>, at: string): CompiledQ
     distance: 0,
     language: o.language,
     pace: 100,
-    start_dates: '["2027-08-30"]',
+    start_dates: JSON.stringify([nextAutumnStart(now)]),
     url: null,
     description: null,
     is_demo: 1,

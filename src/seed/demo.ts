@@ -248,8 +248,8 @@ export function demoSeedQueries(
       ),
       ignore,
     ),
-    ...demoAnswerQueries(db),
-    ...demoOfferingQueries(db, at),
+    ...demoAnswerQueries(db, now),
+    ...demoOfferingQueries(db, now),
     ...demoPlacementQueries(db, now, {
       occupation: (id) => occupationLabels.get(id),
       skill: (id) => skillLabels.get(id),

@@ -10,8 +10,8 @@ import { signInThroughOutbox } from './support/sign-in.ts';
  */
 const PUBLIC = [
   '/',
-  '/demand?round=demo-round-2026&by=specialisation&by=horizon',
-  '/demand?round=demo-round-2026&by=occupation&by=horizon&by=municipality',
+  '/demand?round=demo-round-closed&by=specialisation&by=horizon',
+  '/demand?round=demo-round-closed&by=occupation&by=horizon&by=municipality',
   '/data/dictionary',
   '/placements',
   '/education/gaps',
@@ -21,7 +21,7 @@ const PUBLIC = [
 ];
 const MEMBER = [
   '/surveys',
-  '/rounds/demo-round-2027/responses/demo-org-kodkusten',
+  '/rounds/demo-round-open/responses/demo-org-kodkusten',
   '/organisations/demo-org-kodkusten',
   '/organisations/demo-org-kodkusten/placements',
   '/organisations/demo-org-kodkusten/placements/new',
@@ -34,7 +34,7 @@ const SECRETARIAT = [
   '/admin',
   '/admin/organisations',
   '/admin/rounds',
-  '/admin/rounds/demo-round-2026',
+  '/admin/rounds/demo-round-closed',
   '/admin/users',
   '/admin/api-tokens',
   '/admin/audit',

@@ -73,7 +73,7 @@ describe.skipIf(!chromiumAvailable())('competence plans in Chromium', () => {
     expect(await admin.locator('[data-plan-version]').textContent()).toBe('1');
     expect(
       await admin.getByRole('link', { name: /Se underlaget: Efterfrågan per tidshorisont/ }).getAttribute('href'),
-    ).toMatch(/^\/demand\?round=demo-round-2026&by=horizon&specialisation=tech$/);
+    ).toMatch(/^\/demand\?round=demo-round-closed&by=horizon&specialisation=tech$/);
     await expectNoSeriousViolations(admin, 'plan view (raw draft)');
     await saveScreenshot(admin, 'plans-view-sv-1280');
 

@@ -172,6 +172,28 @@ describe('npm run seed:d1 on a local D1', () => {
     }
   });
 
+  it('loads the demo with its closed round and an open round that accepts answers, dated from the seeding day', () => {
+    const d1 = openLocalD1(persistTo);
+    try {
+      const rounds = d1.prepare('SELECT id, status, closes_at FROM rounds ORDER BY id').all() as {
+        id: string;
+        status: string;
+        closes_at: string;
+      }[];
+      expect(rounds.map((r) => [r.id, r.status])).toEqual([
+        ['demo-round-closed', 'closed'],
+        ['demo-round-open', 'open'],
+      ]);
+      const now = new Date().toISOString();
+      expect(rounds[0]?.closes_at.localeCompare(now)).toBe(-1);
+      expect(rounds[1]?.closes_at.localeCompare(now)).toBe(1);
+      expect(count(d1, "SELECT count(*) AS n FROM submitted_responses WHERE round_id = 'demo-round-closed'")).toBe(10);
+      expect(count(d1, "SELECT count(*) AS n FROM round_targets WHERE round_id = 'demo-round-open'")).toBe(12);
+    } finally {
+      d1.close();
+    }
+  });
+
   it('changes nothing when it runs a second time', { timeout: SLOW }, async () => {
     const before = openLocalD1(persistTo);
     const hashBefore = contentHash(before);

@@ -4,7 +4,7 @@ import { seedDemo } from '../../src/node/database.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
-const ROUND = 'demo-round-2026';
+const ROUND = 'demo-round-closed';
 beforeAll(async () => {
   t = await createTestApp();
   await seedDemo(t.database, new Date('2026-11-28T10:00:00Z'));

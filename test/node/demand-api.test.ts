@@ -30,7 +30,7 @@ describe('GET /api/v1/demand', () => {
     const response = await request(t.app, '/api/v1/demand?by=specialisation,horizon');
     expect(response.status).toBe(200);
     const table = (await response.json()) as Table;
-    expect(table.round.id).toBe('demo-round-2026');
+    expect(table.round.id).toBe('demo-round-closed');
     expect(table.protected).toBe(true);
     const all = [...table.cells, ...table.totals];
     expect(all.some((e) => e.suppressed)).toBe(true);
@@ -47,7 +47,7 @@ describe('GET /api/v1/demand', () => {
         .prepare(
           `select sum(nl.headcount) as hc, count(distinct nl.organisation_id) as orgs from need_lines nl
            join submitted_responses sr on sr.round_id = nl.round_id and sr.organisation_id = nl.organisation_id
-           where nl.round_id = 'demo-round-2026' and nl.horizon = ? and sr.sector = ?`,
+           where nl.round_id = 'demo-round-closed' and nl.horizon = ? and sr.sector = ?`,
         )
         .get(cell.key.horizon, cell.key.sector) as { hc: number; orgs: number };
       expect([cell.headcount, cell.organisations]).toEqual([row.hc, row.orgs]);

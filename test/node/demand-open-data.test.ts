@@ -48,7 +48,7 @@ const openData = async (query = '') =>
 describe('GET /api/v1/open-data/demand', () => {
   it('publishes the fixed tables of the latest closed round with the documented columns, in order', async () => {
     const data = await openData();
-    expect(data.round).toMatchObject({ id: 'demo-round-2026', period: '2026' });
+    expect(data.round).toMatchObject({ id: 'demo-round-closed', period: '2026' });
     expect(data.columns).toEqual(COLUMNS);
     expect(data.tables).toEqual(Object.keys(TABLES));
     for (const row of data.rows) expect(Object.keys(row)).toEqual(COLUMNS);
@@ -100,7 +100,7 @@ describe('GET /api/v1/open-data/demand', () => {
       const direct = t.database.sqlite.raw
         .prepare(
           `select sum(headcount) as hc, count(distinct organisation_id) as orgs from need_lines
-           where round_id = 'demo-round-2026' and substr(ssyk_code, 1, 1) = ? and horizon = ?`,
+           where round_id = 'demo-round-closed' and substr(ssyk_code, 1, 1) = ? and horizon = ?`,
         )
         .get(row.occupation, row.horizon) as { hc: number; orgs: number };
       expect([row.headcount, row.organisations]).toEqual([direct.hc, direct.orgs]);
@@ -108,9 +108,9 @@ describe('GET /api/v1/open-data/demand', () => {
   });
 
   it('publishes closed rounds only: an open round is not found', async () => {
-    expect((await request(t.app, '/api/v1/open-data/demand?round=demo-round-2027')).status).toBe(404);
-    expect((await request(t.app, '/api/v1/open-data/demand.csv?round=demo-round-2027')).status).toBe(404);
-    expect((await request(t.app, '/api/v1/open-data/demand?round=demo-round-2026&by=horizon')).status).toBe(422);
+    expect((await request(t.app, '/api/v1/open-data/demand?round=demo-round-open')).status).toBe(404);
+    expect((await request(t.app, '/api/v1/open-data/demand.csv?round=demo-round-open')).status).toBe(404);
+    expect((await request(t.app, '/api/v1/open-data/demand?round=demo-round-closed&by=horizon')).status).toBe(422);
   });
 });
 

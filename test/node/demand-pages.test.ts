@@ -44,7 +44,7 @@ describe('/demand', () => {
     const { status, html } = await page('/demand');
     expect(status).toBe(200);
     expect(html).toContain('<h1>Efterfrågan på kompetens</h1>');
-    expect(html).toMatch(/<option value="demo-round-2026" selected>/);
+    expect(html).toMatch(/<option value="demo-round-closed" selected>/);
     const cells = cellsOf(html);
     expect(cells.get('')?.text).toBe('66');
     const hidden = [...cells.values()].filter((c) => c.text === ':c');
@@ -86,7 +86,7 @@ describe('/demand', () => {
         .prepare(
           `select coalesce(sum(nl.headcount), 0) as hc from need_lines nl
            join submitted_responses sr on sr.round_id = nl.round_id and sr.organisation_id = nl.organisation_id
-           where nl.round_id = 'demo-round-2026' and coalesce(?, nl.horizon) = nl.horizon and coalesce(?, sr.sector) = sr.sector
+           where nl.round_id = 'demo-round-closed' and coalesce(?, nl.horizon) = nl.horizon and coalesce(?, sr.sector) = sr.sector
              and exists (select 1 from need_line_focus f where f.need_line_id = nl.id and f.specialisation_code = 'tech')`,
         )
         .get(entry.key.horizon ?? null, entry.key.sector ?? null) as { hc: number };
@@ -100,14 +100,14 @@ describe('/demand', () => {
 
   it('keeps every choice in a bookmarkable GET address, and the downloads ask for exactly that table', async () => {
     const { html } = await page(
-      '/demand?round=demo-round-2026&by=occupation&by=horizon&by=&ssykLevel=1&municipality=1080',
+      '/demand?round=demo-round-closed&by=occupation&by=horizon&by=&ssykLevel=1&municipality=1080',
     );
     expect(html).toMatch(/<select id="field-by" name="by">[\s\S]*?<option value="occupation" selected>/);
     expect(html).toMatch(/<select id="field-by-2" name="by">[\s\S]*?<option value="horizon" selected>/);
     expect(html).toMatch(/<option value="1" selected>SSYK-nivå 1<\/option>/);
     expect(html).toMatch(/<option value="1080" selected>Karlskrona<\/option>/);
     expect(hrefOf(html, 'Ladda ner tabellen som CSV')).toBe(
-      '/api/v1/demand.csv?round=demo-round-2026&by=occupation%2Chorizon&ssykLevel=1&municipality=1080',
+      '/api/v1/demand.csv?round=demo-round-closed&by=occupation%2Chorizon&ssykLevel=1&municipality=1080',
     );
     expect(
       [...cellsOf(html).keys()]
@@ -155,7 +155,7 @@ describe('/demand', () => {
   });
 
   it('draws the charts as SVG images, each followed by its figures; hidden values draw no bar', async () => {
-    const { html } = await page('/demand?compare=demo-round-2027');
+    const { html } = await page('/demand?compare=demo-round-open');
     const svg = /<svg [^>]*id="chart-demand"[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
     expect(svg).toMatch(/role="img"/);
     expect(svg).toMatch(/<title id="chart-demand-title">/);
@@ -181,7 +181,9 @@ describe('/demand', () => {
     const cells = cellsOf(raw.html);
     // Skärvakt (demo) alone needs IT-security specialists (SSYK 2516).
     const direct = t.database.sqlite.raw
-      .prepare("select sum(headcount) as hc from need_lines where round_id = 'demo-round-2026' and ssyk_code = '2516'")
+      .prepare(
+        "select sum(headcount) as hc from need_lines where round_id = 'demo-round-closed' and ssyk_code = '2516'",
+      )
       .get() as { hc: number };
     expect(cells.get('occupation=2516')).toMatchObject({ text: String(direct.hc), reason: ':c för få' });
     expect(raw.html).toContain('Visningen loggas.');
@@ -202,7 +204,7 @@ describe('/demand', () => {
     const { html } = await page('/demand?by=horizon', { cookie: member.cookie });
     const own = t.database.sqlite.raw
       .prepare(
-        `select horizon, sum(headcount) as hc from need_lines where round_id = 'demo-round-2026' and organisation_id = ? group by horizon`,
+        `select horizon, sum(headcount) as hc from need_lines where round_id = 'demo-round-closed' and organisation_id = ? group by horizon`,
       )
       .all(organisationId) as { horizon: string; hc: number }[];
     expect(own.length).toBeGreaterThan(0);

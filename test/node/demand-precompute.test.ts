@@ -14,8 +14,8 @@ beforeEach(async () => {
   await seedDemo(t.database, new Date('2026-11-28T08:00:00Z'));
 });
 
-const CLOSED = 'demo-round-2026';
-const OPEN = 'demo-round-2027';
+const CLOSED = 'demo-round-closed';
+const OPEN = 'demo-round-open';
 const keysOf = (roundId: string) =>
   (
     t.database.sqlite.raw.prepare('select query_key from demand_cache where round_id = ? order by 1').all(roundId) as {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type NodeDatabase, prepareDatabase, seedDemo, seedReference } from '../../src/node/database.ts';
+import { demoRounds } from '../../src/seed/demo-rounds.ts';
 import { createTestDatabase } from '../support/app.ts';
 
 const DATA_TABLES = [
@@ -133,14 +134,14 @@ describe('reference data seed', () => {
     await seedDemo(database, new Date('2026-11-28T10:00:00Z'));
     const rounds = database.sqlite.raw.prepare('SELECT id, status FROM rounds ORDER BY id').all();
     expect(rounds).toEqual([
-      { id: 'demo-round-2026', status: 'closed' },
-      { id: 'demo-round-2027', status: 'open' },
+      { id: 'demo-round-closed', status: 'closed' },
+      { id: 'demo-round-open', status: 'open' },
     ]);
-    expect(count(database, "SELECT count(*) AS n FROM submitted_responses WHERE round_id = 'demo-round-2026'")).toBe(
+    expect(count(database, "SELECT count(*) AS n FROM submitted_responses WHERE round_id = 'demo-round-closed'")).toBe(
       10,
     );
     expect(
-      count(database, "SELECT count(*) AS n FROM responses WHERE round_id = 'demo-round-2027' AND status = 'draft'"),
+      count(database, "SELECT count(*) AS n FROM responses WHERE round_id = 'demo-round-open' AND status = 'draft'"),
     ).toBe(2);
     // Every need line names a real occupation group, skill and focus area (foreign keys are on).
     expect(count(database, 'SELECT count(*) AS n FROM need_lines')).toBeGreaterThan(25);
@@ -167,5 +168,51 @@ describe('reference data seed', () => {
     await seedDemo(database, new Date('2026-11-29T10:00:00Z'));
     const row = database.sqlite.raw.prepare("SELECT name FROM organisations WHERE id = 'demo-org-kodkusten'").get();
     expect(row).toEqual({ name: 'Renamed (demo)' });
+  });
+});
+
+describe("the demo rounds' dates, for any seeding day", () => {
+  const DAY = 86_400_000;
+  const days = Array.from({ length: 3 * 366 }, (_, i) => new Date(Date.UTC(2026, 0, 1, 10) + i * DAY));
+
+  it('puts the closed round in the past and an open round around the seeding day, named by their own years', () => {
+    for (const seeded of days) {
+      const { closed, open } = demoRounds(seeded);
+      const at = seeded.toISOString();
+      const day = at.slice(0, 10);
+      expect(closed.opens < closed.closes, day).toBe(true);
+      expect(closed.closes < open.opens, day).toBe(true);
+      // The open round's demo answers are dated a week after it opened: before the seeding day.
+      expect(Date.parse(open.opens) + 7 * DAY < seeded.getTime(), day).toBe(true);
+      // It accepts answers for at least two months after seeding.
+      expect(Date.parse(open.closes) - seeded.getTime() >= 60 * DAY, day).toBe(true);
+      for (const round of [closed, open]) {
+        expect(round.name, day).toContain(round.closes.slice(0, 4));
+        expect(round.period, day).toBe(round.closes.slice(0, 4));
+      }
+      expect(closed.name, day).not.toBe(open.name);
+    }
+  });
+
+  it('names the open round added by a later seeding differently from the one that closed before it', () => {
+    for (const seeded of days) {
+      const { open } = demoRounds(seeded);
+      const later = new Date(Date.parse(open.closes) + DAY);
+      expect(demoRounds(later).reopened.name, seeded.toISOString()).not.toBe(open.name);
+    }
+  });
+
+  it('dates the rounds of the day the tests seed on in spring 2026 and spring 2027', () => {
+    const { closed, open } = demoRounds(new Date('2026-11-28T10:00:00Z'));
+    expect(closed).toMatchObject({
+      name: 'Kompetensbehov våren 2026 (demo)',
+      opens: '2026-03-02T07:00:00.000Z',
+      closes: '2026-05-31T15:00:00.000Z',
+    });
+    expect(open).toMatchObject({
+      name: 'Kompetensbehov våren 2027 (demo)',
+      opens: '2026-10-31T07:00:00.000Z',
+      closes: '2027-05-31T15:00:00.000Z',
+    });
   });
 });

@@ -64,6 +64,30 @@ describe('organisations in workerd over D1', () => {
     expect(await count(`select count(*) as n from organisations where municipality_code = '1082'`)).toBe(30);
   });
 
+  it('imports contact persons as members in the same batch, on D1', async () => {
+    const header =
+      'name,orgNumber,sector,sniDivision,sizeClass,municipalityCode,isEducationProvider,contactName,contactEmail,contactRole';
+    const rows = Array.from({ length: 30 }, (_, i) => {
+      const nine = `5592${String(i).padStart(5, '0')}`;
+      // Every other row has a contact; the organisations 2 and 4 share one (one account, two memberships).
+      const email = i === 2 || i === 4 ? 'delad@kontakt.example' : `kontakt${i}@kontakt.example`;
+      const contact = i % 2 === 0 ? `Kontakt ${i},${email},${i === 4 ? 'provider' : ''}` : ',,';
+      return `Kontaktbolag ${i} AB,${completeOrgNumber(nine)},naringsliv,62,1-9,1083,nej,${contact}`;
+    });
+    const response = await SELF.fetch(`${ORIGIN}/api/v1/organisations/import`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'text/csv' },
+      body: [header, ...rows].join('\n'),
+    });
+    expect(response.status).toBe(201);
+    expect(
+      await count(`select count(*) as n from memberships m join organisations o on o.id = m.organisation_id
+      where o.municipality_code = '1083'`),
+    ).toBe(15);
+    expect(await count(`select count(*) as n from users where email like '%@kontakt.example'`)).toBe(14);
+    expect(await count(`select count(*) as n from memberships where role = 'provider'`)).toBe(1);
+  });
+
   it('answers 409 for a duplicate org number and a stale version, leaving no audit entry for either', async () => {
     const body = {
       name: 'Ny AB',

@@ -88,6 +88,9 @@ export const en: Record<MessageKey, string> = {
   'validation.field.missing': 'This field is missing. What is saved is replaced, so send it even when it is empty.',
   'validation.inviteeEmail.required': 'Enter the e-mail address of the person you want to invite.',
   'validation.invitationRole.invalid': 'Choose a role: member or education provider.',
+  'validation.contactEmail.required':
+    "Enter the contact person's e-mail address (the column contactEmail), or leave every contact column empty.",
+  'validation.contactName.tooLong': "The contact person's name can be at most 200 characters.",
   'organisation.error.duplicate.title': 'The organisation number is already registered',
   'organisation.error.duplicate.detail': 'The organisation number {orgNumber} is already registered ({name}).',
   'organisation.error.duplicate.field': 'The organisation number {orgNumber} is already registered.',
@@ -184,6 +187,13 @@ export const en: Record<MessageKey, string> = {
   'import.column.sizeClass': 'Number of employees: 0, 1-9, 10-49, 50-249 or 250+.',
   'import.column.municipalityCode': 'Municipality code, four digits (for example 1080 for Karlskrona).',
   'import.column.isEducationProvider': 'Whether the organisation is an education provider: yes or no.',
+  'import.column.contactName':
+    "Optional. The contact person's name; empty becomes the part of the e-mail address before the @.",
+  'import.column.contactEmail':
+    "Optional. The contact person's e-mail address. The person becomes a member of the organisation and gets a personal link when a survey round is opened to it; no mail is sent at import.",
+  'import.column.contactRole': 'Optional. member (the default) or provider (education-provider staff).',
+  'import.format.contacts':
+    'The contact columns may be left out. If a row fills in any of them, contactEmail is required on that row. If a person in the service already has the address, that person becomes the member.',
   'invitation.role.member': 'Member',
   'invitation.role.provider': 'Education provider',
   'invitation.error.alreadyMember.title': 'The person is already a member',

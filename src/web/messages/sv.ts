@@ -91,6 +91,9 @@ export const sv = {
   'validation.field.missing': 'Fältet saknas. Allt som sparas ersätts, så skicka det även när det är tomt.',
   'validation.inviteeEmail.required': 'Ange e-postadressen till den du vill bjuda in.',
   'validation.invitationRole.invalid': 'Välj roll: medlem eller utbildningsanordnare.',
+  'validation.contactEmail.required':
+    'Ange kontaktpersonens e-postadress (kolumnen contactEmail), eller lämna alla kontaktkolumner tomma.',
+  'validation.contactName.tooLong': 'Kontaktpersonens namn får vara högst 200 tecken.',
   'organisation.error.duplicate.title': 'Organisationsnumret finns redan',
   'organisation.error.duplicate.detail': 'Organisationsnumret {orgNumber} är redan registrerat ({name}).',
   'organisation.error.duplicate.field': 'Organisationsnumret {orgNumber} är redan registrerat.',
@@ -185,6 +188,12 @@ export const sv = {
   'import.column.sizeClass': 'Antal anställda: 0, 1-9, 10-49, 50-249 eller 250+.',
   'import.column.municipalityCode': 'Kommunkod, fyra siffror (till exempel 1080 för Karlskrona).',
   'import.column.isEducationProvider': 'Om organisationen är en utbildningsanordnare: ja eller nej.',
+  'import.column.contactName': 'Valfri. Kontaktpersonens namn; tomt blir delen före @ i e-postadressen.',
+  'import.column.contactEmail':
+    'Valfri. Kontaktpersonens e-postadress. Personen blir medlem i organisationen och får en personlig länk när en enkätomgång öppnas för den; inget e-brev skickas vid importen.',
+  'import.column.contactRole': 'Valfri. member (medlem, standard) eller provider (utbildningsanordnare).',
+  'import.format.contacts':
+    'Kontaktkolumnerna kan utelämnas. Fylls någon av dem i på en rad krävs contactEmail på den raden. Finns adressen redan hos en person i tjänsten blir den personen medlem.',
   'invitation.role.member': 'Medlem',
   'invitation.role.provider': 'Utbildningsanordnare',
   'invitation.error.alreadyMember.title': 'Personen är redan med',

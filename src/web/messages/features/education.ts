@@ -10,7 +10,8 @@ export const educationSv = {
   'education.validation.form': 'Välj utbildningsform.',
   'education.validation.sunLevel': 'Ange en SUN 2020-nivå med två siffror, till exempel 41.',
   'education.validation.sunLevelUnknown': 'Det finns ingen SUN 2020-nivå med den koden.',
-  'education.validation.sunField': 'Ange en SUN 2020-inriktning med tre siffror, till exempel 521.',
+  'education.validation.sunField':
+    'Ange en SUN 2020-inriktning: en kod ur SUN 2020 på valfri nivå, till exempel 521 eller 840c.',
   'education.validation.sunFieldUnknown': 'Det finns ingen SUN 2020-inriktning med den koden.',
   'education.validation.occupations': 'Yrkena ska vara en lista med begrepps-id.',
   'education.validation.skills': 'Kompetenserna ska vara en lista med begrepps-id.',
@@ -169,7 +170,7 @@ export const educationSv = {
   'education.import.column.form':
     'Form: university-programme, university-course, yh, komvux, contract eller upper-secondary-vocational',
   'education.import.column.sunLevel': 'SUN 2020-nivå, två siffror',
-  'education.import.column.sunField': 'SUN 2020-inriktning, tre siffror',
+  'education.import.column.sunField': 'SUN 2020-inriktning på valfri nivå, till exempel 521 eller 840c',
   'education.import.column.occupations': 'Yrken: SSYK-4-koder eller JobTech-id, skilda med |',
   'education.import.column.skills': 'Kompetenser: JobTech-id eller exakta svenska benämningar, skilda med |',
   'education.import.column.annualPlaces': 'Platser per år',
@@ -206,7 +207,8 @@ export const educationSv = {
   'education.offering.sunLevel': 'Nivå (SUN 2020)',
   'education.offering.sunLevel.hint': 'Svensk utbildningsnomenklatur, två siffror.',
   'education.offering.sunField': 'Inriktning (SUN 2020)',
-  'education.offering.sunField.hint': 'Inriktning med tre siffror.',
+  'education.offering.sunField.hint':
+    'Inriktning på valfri nivå: en, två eller tre siffror eller en fyrställig kod som 840c.',
   'education.offering.occupations': 'Yrken utbildningen förbereder för',
   'education.offering.occupations.hint':
     'Yrkenas namn (eller SSYK-kod med fyra siffror), ett per rad eller skilda med kommatecken. Till exempel Svetsare och gasskärare.',
@@ -245,7 +247,7 @@ export const educationEn: Record<keyof typeof educationSv, string> = {
   'education.validation.form': 'Choose the form of education.',
   'education.validation.sunLevel': 'Enter a SUN 2020 level of two digits, for example 41.',
   'education.validation.sunLevelUnknown': 'There is no SUN 2020 level with that code.',
-  'education.validation.sunField': 'Enter a SUN 2020 field of three digits, for example 521.',
+  'education.validation.sunField': 'Enter a SUN 2020 field: a SUN 2020 code at any level, for example 521 or 840c.',
   'education.validation.sunFieldUnknown': 'There is no SUN 2020 field with that code.',
   'education.validation.occupations': 'Occupations must be a list of concept ids.',
   'education.validation.skills': 'Skills must be a list of concept ids.',
@@ -403,7 +405,7 @@ export const educationEn: Record<keyof typeof educationSv, string> = {
   'education.import.column.form':
     'Form: university-programme, university-course, yh, komvux, contract or upper-secondary-vocational',
   'education.import.column.sunLevel': 'SUN 2020 level, two digits',
-  'education.import.column.sunField': 'SUN 2020 field, three digits',
+  'education.import.column.sunField': 'SUN 2020 field at any level, for example 521 or 840c',
   'education.import.column.occupations': 'Occupations: SSYK-4 codes or JobTech ids, separated by |',
   'education.import.column.skills': 'Skills: JobTech ids or exact Swedish labels, separated by |',
   'education.import.column.annualPlaces': 'Places a year',
@@ -440,7 +442,8 @@ export const educationEn: Record<keyof typeof educationSv, string> = {
   'education.offering.sunLevel': 'Level (SUN 2020)',
   'education.offering.sunLevel.hint': 'The Swedish education nomenclature, two digits.',
   'education.offering.sunField': 'Field (SUN 2020)',
-  'education.offering.sunField.hint': 'Field of education, three digits.',
+  'education.offering.sunField.hint':
+    'Field of education at any level: one, two or three digits or a four-position code such as 840c.',
   'education.offering.occupations': 'Occupations it prepares for',
   'education.offering.occupations.hint':
     'The occupations by name (or four-digit SSYK code), one a line or separated by commas. For example Welders and flame cutters.',
