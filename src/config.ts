@@ -78,6 +78,7 @@ const rawSchema = z.object({
   DISCLOSURE_MIN_ORGS: wholeNumber(1, 1000).optional(),
   DISCLOSURE_DOMINANCE_N: wholeNumber(1, 10).optional(),
   DISCLOSURE_DOMINANCE_K: wholeNumber(1, 100).optional(),
+  DISCLOSURE_PROTECTION: wholeNumber(1, 100).optional(),
   JOBS_INTERVAL_SECONDS: wholeNumber(0, 24 * 3600).optional(),
   METRICS_TOKEN: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
   RETENTION_INACTIVE_MONTHS: wholeNumber(0, 240).optional(),
@@ -100,7 +101,11 @@ export interface Config {
   smtpUrl: string | undefined;
   mail: { from: string; apiUrl: string | undefined; apiKey: string | undefined };
   session: { idleMinutes: number; maxHours: number };
-  disclosure: { minOrganisations: number; dominanceN: number; dominanceK: number };
+  /**
+   * The disclosure rules (decision 0008) and the protection a hidden cell keeps against everything
+   * published together: the attacker's interval reaches `protectionPercent` % either side (0020).
+   */
+  disclosure: { minOrganisations: number; dominanceN: number; dominanceK: number; protectionPercent: number };
   /** Node: seconds between scheduled runs in the server process; 0 turns the timer off. */
   jobsIntervalSeconds: number;
   /** Bearer token for GET /metrics; unset: /metrics answers 404. */
@@ -167,6 +172,7 @@ export function loadConfig(source: Record<string, unknown>): Config {
       minOrganisations: raw.DISCLOSURE_MIN_ORGS ?? 3,
       dominanceN: raw.DISCLOSURE_DOMINANCE_N ?? 2,
       dominanceK: raw.DISCLOSURE_DOMINANCE_K ?? 85,
+      protectionPercent: raw.DISCLOSURE_PROTECTION ?? 25,
     },
     jobsIntervalSeconds: raw.JOBS_INTERVAL_SECONDS ?? 300,
     metricsToken: raw.METRICS_TOKEN,

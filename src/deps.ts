@@ -7,6 +7,7 @@ import type { Logger } from './http/logger.ts';
 import type { Keys } from './identity/keys.ts';
 import type { Principal } from './identity/principal.ts';
 import type { MailTransport } from './mail/mailer.ts';
+import type { LoadSolver } from './publication/solver.ts';
 import type { Language, Translate } from './web/i18n.ts';
 
 /** Everything that varies between runtimes and tests, injected into createApp. */
@@ -21,6 +22,8 @@ export interface AppDeps {
   /** null: messages stay in the outbox (development, or no mail set up). */
   mailTransport: MailTransport | null;
   runtime: 'node' | 'workers';
+  /** The LP solver (HiGHS as WebAssembly), loaded the runtime's way: src/publication/solver.ts. */
+  loadSolver: LoadSolver;
   /**
    * The address the request came from as the runtime knows it: the socket's peer on Node,
    * `CF-Connecting-IP` on Workers (set by Cloudflare). Forwarding headers are weighed on top of it

@@ -11,6 +11,7 @@ import { createJsonLogger } from './http/logger.ts';
 import { deriveKeys, randomSecret } from './identity/keys.ts';
 import { runScheduled } from './jobs/run-scheduled.ts';
 import { createHttpMailTransport } from './mail/http-transport.ts';
+import { loadWorkerSolver } from './publication/worker-solver.ts';
 
 export interface Env {
   DB: D1Database;
@@ -52,6 +53,7 @@ async function buildApp(env: Env): Promise<{ app: App; deps: AppDeps }> {
     runtime: 'workers',
     // Cloudflare sets it to the connecting client's address and drops one a client sent.
     peerAddress: (c) => c.req.header('cf-connecting-ip') ?? null,
+    loadSolver: loadWorkerSolver,
   };
   return { app: createApp(deps), deps };
 }

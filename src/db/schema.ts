@@ -229,6 +229,38 @@ export interface Database {
   need_line_skills: { need_line_id: string; skill_id: string };
   need_line_focus: { need_line_id: string; specialisation_code: string; focus_area_code: string };
   demand_cache: { round_id: string; query_key: string; entries: string; computed_at: string };
+  /** 0012: a round's publication (src/publication/). */
+  publications: {
+    id: string;
+    round_id: string;
+    version: number;
+    status: 'computing' | 'published' | 'superseded' | 'failed';
+    catalogue_version: number;
+    rule: string;
+    stage: 'aggregate' | 'suppress' | 'store' | 'done';
+    progress: number;
+    state: string | null;
+    reason: string;
+    requested_by: string | null;
+    report: string | null;
+    changes: string | null;
+    error: string | null;
+    created_at: string;
+    claimed_until: string | null;
+    published_at: string | null;
+  };
+  publication_work: { publication_id: string; part: number; data: string };
+  publication_cells: {
+    publication_id: string;
+    kind: string;
+    cell_id: string;
+    headcount: number | null;
+    organisations: number | null;
+    status: 'published' | 'few' | 'dominance' | 'secondary';
+    true_headcount: number;
+    true_organisations: number;
+  };
+  publication_skills: { publication_id: string; specialisation_code: string; skill_id: string };
   /** 0006: education offerings, their taxonomy links, contact consent and dialogue interests. */
   offerings: {
     id: string;

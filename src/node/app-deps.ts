@@ -7,6 +7,7 @@ import { deriveKeys, randomSecret } from '../identity/keys.ts';
 import { createHttpMailTransport } from '../mail/http-transport.ts';
 import type { NodeDatabase } from './database.ts';
 import { createSmtpTransport } from './smtp-transport.ts';
+import { loadNodeSolver } from './solver.ts';
 
 /** The deps of the app on Node (the server and `npm run jobs` build them the same way). */
 export async function createNodeDeps(
@@ -34,6 +35,7 @@ export async function createNodeDeps(
     mailTransport,
     runtime: 'node',
     peerAddress: socketAddress,
+    loadSolver: loadNodeSolver,
   };
   return { deps, closeMail: () => smtpTransport?.close() };
 }

@@ -67,10 +67,17 @@ describe('configuration', () => {
     expect(problemsOf({ ADMIN_EMAILS: 'a@region.se, not-an-address' })[0]?.setting).toBe('ADMIN_EMAILS');
   });
 
-  it('reads the disclosure parameters', () => {
-    const config = loadConfig({ DISCLOSURE_MIN_ORGS: '5', DISCLOSURE_DOMINANCE_N: '1', DISCLOSURE_DOMINANCE_K: '70' });
-    expect(config.disclosure).toEqual({ minOrganisations: 5, dominanceN: 1, dominanceK: 70 });
+  it('reads the disclosure parameters, with the protection a hidden figure keeps', () => {
+    const config = loadConfig({
+      DISCLOSURE_MIN_ORGS: '5',
+      DISCLOSURE_DOMINANCE_N: '1',
+      DISCLOSURE_DOMINANCE_K: '70',
+      DISCLOSURE_PROTECTION: '30',
+    });
+    expect(config.disclosure).toEqual({ minOrganisations: 5, dominanceN: 1, dominanceK: 70, protectionPercent: 30 });
+    expect(loadConfig({}).disclosure.protectionPercent).toBe(25);
     expect(problemsOf({ DISCLOSURE_DOMINANCE_K: '120' })[0]?.setting).toBe('DISCLOSURE_DOMINANCE_K');
+    expect(problemsOf({ DISCLOSURE_PROTECTION: '0' })[0]?.setting).toBe('DISCLOSURE_PROTECTION');
   });
 
   it('trusts no forwarding header unless TRUST_PROXY says so, and reads it as a hop count or proxy addresses', () => {

@@ -6,6 +6,7 @@ import { deriveKeys } from '../../src/identity/keys.ts';
 import type { MailTransport } from '../../src/mail/mailer.ts';
 import { type NodeDatabase, seedReference } from '../../src/node/database.ts';
 import { applyMigrations } from '../../src/node/migrate.ts';
+import { loadNodeSolver } from '../../src/node/solver.ts';
 import { createSqliteKysely, SqliteConnection } from '../../src/node/sqlite.ts';
 
 let template: Buffer | undefined;
@@ -92,6 +93,7 @@ export async function createTestApp(
     log,
     mailTransport: options.mailTransport ?? null,
     runtime: 'node',
+    loadSolver: loadNodeSolver,
     peerAddress: (c) => c.req.header('x-test-peer') ?? options.peerAddress ?? TEST_PEER_ADDRESS,
   };
   return {

@@ -1,0 +1,113 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { STRATEGIES } from '../surveys/questionnaire.ts';
+import type { InnerLine } from './cells.ts';
+
+/**
+ * Reads of the survey's submitted answers for a publication. The need lines are owned by surveys;
+ * these are the publication's read-only views of them (one query each, named for what it gives).
+ */
+
+/** The organisations that submitted to a round, in id order: the publication reads them in chunks. */
+export async function listSubmitters(db: Kysely<Database>, roundId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('submitted_responses')
+    .select('organisation_id')
+    .where('round_id', '=', roundId)
+    .orderBy('organisation_id')
+    .execute();
+  return rows.map((r) => r.organisation_id);
+}
+
+interface LineRow {
+  org: string;
+  occupation: string;
+  horizon: string;
+  education_level: string;
+  municipality: string;
+  sector: string;
+  size_class: string;
+  difficulty: number;
+  headcount: number;
+  specialisations: string | null;
+  focus_areas: string | null;
+  recruit_local: number;
+  recruit_outside: number;
+  relocation_family: number;
+  train_staff: number;
+  remote: number;
+  consultants: number;
+}
+
+const STRATEGY_COLUMNS = {
+  'recruit-local': 'recruit_local',
+  'recruit-outside': 'recruit_outside',
+  'relocation-family': 'relocation_family',
+  'train-staff': 'train_staff',
+  remote: 'remote',
+  consultants: 'consultants',
+} as const satisfies Record<(typeof STRATEGIES)[number], keyof LineRow>;
+
+/**
+ * A round's need lines of the organisations from `first` to `last` (ids, inclusive), in
+ * organisation order, as the inner model sees them: the sets of specialisations and focus areas
+ * sorted and comma-separated, the organisation's kommun, sector and size as submitted. A CTE and
+ * correlated group_concat are what the builder cannot say.
+ */
+export async function readInnerLines(
+  db: Kysely<Database>,
+  roundId: string,
+  first: string,
+  last: string,
+): Promise<InnerLine[]> {
+  const result = await sql<LineRow>`
+    select nl.organisation_id as org, coalesce(nl.ssyk_code, nl.occupation_id) as occupation, nl.horizon,
+      nl.education_level, sr.municipality_code as municipality, sr.sector, sr.size_class, nl.difficulty,
+      nl.headcount, nl.recruit_local, nl.recruit_outside, nl.relocation_family, nl.train_staff, nl.remote,
+      nl.consultants,
+      (select group_concat(code, ',') from (select distinct f.specialisation_code as code from need_line_focus f
+         where f.need_line_id = nl.id order by 1)) as specialisations,
+      (select group_concat(code, ',') from (select distinct f.focus_area_code as code from need_line_focus f
+         where f.need_line_id = nl.id and f.focus_area_code != '' order by 1)) as focus_areas
+    from need_lines nl
+    join submitted_responses sr on sr.round_id = nl.round_id and sr.organisation_id = nl.organisation_id
+    where nl.round_id = ${roundId} and nl.organisation_id >= ${first} and nl.organisation_id <= ${last}
+    order by nl.organisation_id, nl.line_no`.execute(db);
+  return result.rows.map((row) => ({
+    organisationId: row.org,
+    headcount: Number(row.headcount),
+    values: {
+      areaSet: row.specialisations ?? '',
+      focusSet: row.focus_areas ?? '',
+      occupation: row.occupation,
+      horizon: row.horizon,
+      educationLevel: row.education_level,
+      municipality: row.municipality,
+      sector: row.sector,
+      sizeClass: row.size_class,
+      difficulty: String(row.difficulty),
+      strategySet: STRATEGIES.filter((s) => Number(row[STRATEGY_COLUMNS[s]]) === 1).join(','),
+    },
+  }));
+}
+
+/**
+ * The skills that at least `minOrganisations` organisations name in a round, overall and per
+ * specialisation: published as lists without figures (docs/decisions/0020-joint-publication.md).
+ */
+export async function readNamedSkills(
+  db: Kysely<Database>,
+  roundId: string,
+  minOrganisations: number,
+): Promise<{ specialisation: string; skillId: string }[]> {
+  const result = await sql<{ specialisation: string; skill_id: string }>`
+    select '' as specialisation, sk.skill_id from need_line_skills sk join need_lines nl on nl.id = sk.need_line_id
+      where nl.round_id = ${roundId} group by sk.skill_id having count(distinct nl.organisation_id) >= ${minOrganisations}
+    union all
+    select f.specialisation_code, sk.skill_id from need_line_skills sk join need_lines nl on nl.id = sk.need_line_id
+      join need_line_focus f on f.need_line_id = nl.id
+      where nl.round_id = ${roundId} group by f.specialisation_code, sk.skill_id
+      having count(distinct nl.organisation_id) >= ${minOrganisations}
+    order by 1, 2`.execute(db);
+  return result.rows.map((r) => ({ specialisation: r.specialisation, skillId: r.skill_id }));
+}

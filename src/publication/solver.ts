@@ -1,0 +1,225 @@
+import type { Highs, Model } from 'highs';
+
+/**
+ * The linear-programming solver, HiGHS compiled to WebAssembly (npm `highs`), injected because the
+ * two runtimes load WebAssembly differently: Node reads the file beside the loader, the Worker
+ * imports the compiled module (src/worker.ts). docs/decisions/0019-joint-publication.md says why a
+ * real solver.
+ */
+export type LoadSolver = () => Promise<Highs>;
+
+export type Sense = 'max' | 'min';
+
+export interface BoundResult {
+  /** 'unbounded' only when maximising over a model whose grand total is hidden. */
+  status: 'optimal' | 'unbounded';
+  value: number;
+  /** The attacker's solution: a table consistent with everything published (a witness). */
+  colValue: Float64Array | null;
+  /** Row duals of the cell rows (index = cell), for choosing which published cell to hide. */
+  cellDual: Float64Array | null;
+}
+
+export class SolverFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SolverFailure';
+  }
+}
+
+/**
+ * The attacker's linear program over one round: columns are the inner model's atoms (z ≥ 0), rows
+ * are first the clique-tree links (Σ child − Σ parent = 0 over each separator value), then one row
+ * per published catalogue cell, fixed at its value. Hidden cells have no row (a free row would only
+ * enlarge every factorisation). One persistent HiGHS model is kept: an objective is a few changed
+ * costs and each solve starts from the previous basis; hiding cells rebuilds the model before the
+ * next solve, and publishing one cell appends its row (removed again if it is hidden back).
+ */
+export class AttackerLp {
+  private model: Model | null = null;
+  private readonly rowOfCell: Int32Array;
+  private cellOfRow: number[] = [];
+  private objective: Int32Array = new Int32Array(0);
+
+  constructor(
+    private readonly highs: Highs,
+    readonly columns: number,
+    private readonly linking: readonly { cols: Int32Array; coefs: Float64Array }[],
+    private readonly cells: readonly { members: Int32Array; value: number }[],
+    private readonly hidden: (cell: number) => boolean,
+  ) {
+    this.rowOfCell = new Int32Array(cells.length).fill(-1);
+  }
+
+  private build(): Model {
+    const { highs, linking, cells } = this;
+    this.rowOfCell.fill(-1);
+    this.cellOfRow = [];
+    cells.forEach((_cell, i) => {
+      if (this.hidden(i)) return;
+      this.rowOfCell[i] = linking.length + this.cellOfRow.length;
+      this.cellOfRow.push(i);
+    });
+    const rows = linking.length + this.cellOfRow.length;
+    let nonzeros = 0;
+    for (const row of linking) nonzeros += row.cols.length;
+    for (const c of this.cellOfRow) nonzeros += cells[c]?.members.length ?? 0;
+    const starts = new Int32Array(rows + 1);
+    const indices = new Int32Array(nonzeros);
+    const values = new Float64Array(nonzeros);
+    const lower = new Float64Array(rows);
+    const upper = new Float64Array(rows);
+    let at = 0;
+    let r = 0;
+    for (const row of linking) {
+      for (const k of sortedOrder(row.cols)) {
+        indices[at] = row.cols[k] ?? 0;
+        values[at] = row.coefs[k] ?? 0;
+        at++;
+      }
+      r++;
+      starts[r] = at;
+    }
+    for (const c of this.cellOfRow) {
+      const cell = cells[c];
+      if (!cell) continue;
+      const sorted = Int32Array.from(cell.members).sort();
+      indices.set(sorted, at);
+      values.fill(1, at, at + sorted.length);
+      at += sorted.length;
+      lower[r] = cell.value;
+      upper[r] = cell.value;
+      r++;
+      starts[r] = at;
+    }
+    const model = highs.createModel({
+      numCols: this.columns,
+      numRows: rows,
+      colCost: new Float64Array(this.columns),
+      colLower: new Float64Array(this.columns),
+      colUpper: new Float64Array(this.columns).fill(highs.infinity),
+      rowLower: lower,
+      rowUpper: upper,
+      matrix: { format: 'csr', numRows: rows, numCols: this.columns, starts, indices, values },
+    });
+    // Fixed options for a deterministic result (research/disclosure-control.md §4, "Determinism").
+    // Primal simplex: after an objective change the previous basis is still feasible, so a solve
+    // takes a few iterations (dual simplex restarts: about 6 times slower here).
+    model.options.set({ output_flag: false, presolve: 'off', solver: 'simplex', simplex_strategy: 4, random_seed: 0 });
+    this.objective = new Int32Array(0);
+    return model;
+  }
+
+  /** A hidden cell's row is deleted in place; HiGHS keeps the basis of the rows that remain. */
+  hide(cell: number): void {
+    const row = this.rowOfCell[cell] ?? -1;
+    if (row === -1) return;
+    this.rowOfCell[cell] = -1;
+    const k = row - this.linking.length;
+    this.cellOfRow.splice(k, 1);
+    for (let j = k; j < this.cellOfRow.length; j++) {
+      const c = this.cellOfRow[j];
+      if (c !== undefined) this.rowOfCell[c] = this.linking.length + j;
+    }
+    this.model?.deleteRows({ kind: 'set', indices: [row] });
+  }
+
+  publish(cell: number): void {
+    if (!this.model || (this.rowOfCell[cell] ?? -1) >= 0) return;
+    const c = this.cells[cell];
+    if (!c) return;
+    const sorted = Int32Array.from(c.members).sort();
+    this.model.addRow(c.value, c.value, { indices: sorted, values: new Float64Array(sorted.length).fill(1) });
+    this.rowOfCell[cell] = this.linking.length + this.cellOfRow.length;
+    this.cellOfRow.push(cell);
+  }
+
+  /** The attacker's maximum or minimum of Σ weight·z over `cols`, with a witness and the duals. */
+  bound(cols: Int32Array, weights: Float64Array | null, sense: Sense): BoundResult {
+    if (!this.model) this.model = this.build();
+    const model = this.model;
+    if (this.objective.length > 0) {
+      model.changeColsCost({ kind: 'set', indices: this.objective }, new Float64Array(this.objective.length));
+    }
+    const costs = weights ?? new Float64Array(cols.length).fill(1);
+    model.changeColsCost({ kind: 'set', indices: cols }, costs);
+    this.objective = cols;
+    const { maximize, minimize } = this.highs.constants.objectiveSense;
+    model.changeObjectiveSense(sense === 'max' ? maximize : minimize);
+    model.run();
+    const status = model.getModelStatus();
+    const codes = this.highs.constants.modelStatus;
+    if (status === codes.unbounded && sense === 'max') {
+      return { status: 'unbounded', value: Number.POSITIVE_INFINITY, colValue: null, cellDual: null };
+    }
+    if (status !== codes.optimal) {
+      throw new SolverFailure(`The attacker's LP ended with HiGHS model status ${status}`);
+    }
+    const solution = model.getSolution();
+    const cellDual = new Float64Array(this.cells.length);
+    this.cellOfRow.forEach((cell, k) => {
+      cellDual[cell] = solution.rowDual[this.linking.length + k] ?? 0;
+    });
+    return { status: 'optimal', value: model.getObjectiveValue(), colValue: solution.colValue, cellDual };
+  }
+
+  dispose(): void {
+    this.model?.dispose();
+    this.model = null;
+  }
+}
+
+function sortedOrder(cols: Int32Array): number[] {
+  return [...cols.keys()].sort((a, b) => (cols[a] ?? 0) - (cols[b] ?? 0));
+}
+
+/**
+ * A weighted set cover, solved exactly as a small integer program: the cheapest set of cells that
+ * hides at least one cell of each group. Used to choose which published cells to hide next, so
+ * that one cell can serve several unsafe hidden cells at once (the master problem of Fischetti &
+ * Salazar-González's cell suppression, with one cut per unsafe bound).
+ */
+export function cheapestCover(highs: Highs, weights: Map<number, number>, groups: readonly number[][]): number[] {
+  const candidates = [...new Set(groups.flat())].sort((a, b) => a - b);
+  if (candidates.length === 0) return [];
+  const column = new Map(candidates.map((c, i) => [c, i]));
+  const starts = [0];
+  const indices: number[] = [];
+  for (const group of groups) {
+    for (const c of [...new Set(group)].sort((a, b) => a - b)) indices.push(column.get(c) ?? 0);
+    starts.push(indices.length);
+  }
+  const model = highs.createModel({
+    numCols: candidates.length,
+    numRows: groups.length,
+    colCost: candidates.map((c) => weights.get(c) ?? 1),
+    colLower: new Float64Array(candidates.length),
+    colUpper: new Float64Array(candidates.length).fill(1),
+    rowLower: new Float64Array(groups.length).fill(1),
+    rowUpper: new Float64Array(groups.length).fill(highs.infinity),
+    matrix: {
+      format: 'csr',
+      numRows: groups.length,
+      numCols: candidates.length,
+      starts,
+      indices,
+      values: new Float64Array(indices.length).fill(1),
+    },
+    integrality: new Int32Array(candidates.length).fill(highs.constants.variableType.integer),
+  });
+  try {
+    model.options.set({ output_flag: false, random_seed: 0, mip_rel_gap: 0, time_limit: 30 });
+    model.run();
+    const status = model.getModelStatus();
+    const codes = highs.constants.modelStatus;
+    if (status !== codes.optimal && status !== codes.timeLimit) {
+      throw new SolverFailure(`The cover problem ended with HiGHS model status ${status}`);
+    }
+    const x = model.getSolution().colValue;
+    return candidates.filter((_c, i) => (x[i] ?? 0) > 0.5);
+  } finally {
+    model.dispose();
+  }
+}
+
+export type { Highs };
