@@ -25,6 +25,13 @@ export interface AppDeps {
   /** The LP solver (HiGHS as WebAssembly), loaded the runtime's way: src/publication/solver.ts. */
   loadSolver: LoadSolver;
   /**
+   * Heavy work off the request thread (Node: a worker thread, src/node/offload.ts). Absent: the
+   * calling thread does it (Workers, in bounded steps; tests).
+   */
+  offload?: {
+    publish: (publicationId: string, now: Date) => Promise<'done' | 'more' | 'failed' | 'busy'>;
+  };
+  /**
    * The address the request came from as the runtime knows it: the socket's peer on Node,
    * `CF-Connecting-IP` on Workers (set by Cloudflare). Forwarding headers are weighed on top of it
    * (config.trustProxy, src/http/client-address.ts). null: unknown.

@@ -12,6 +12,8 @@ import { openDatabase, prepareDatabase } from './node/database.ts';
 import { processEnv } from './node/env.ts';
 import { createNodeServer } from './node/http-server.ts';
 import { createStdoutLineWriter } from './node/log-writer.ts';
+import { createOffload } from './node/offload.ts';
+import { inlineRunner, runPublications } from './publication/jobs.ts';
 
 /** Requests in flight (and a running job) get this long to finish after SIGTERM. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -49,6 +51,13 @@ log.info('database ready', {
 });
 
 const { deps, closeMail } = await createNodeDeps(config, database, log);
+// Publications are computed in a worker thread, so that requests are answered meanwhile.
+const offload = createOffload(config.databasePath, process.env, log);
+if (offload) deps.offload = offload.offload;
+if (prepared.demo) {
+  // The demo's closed round is published before the first visitor comes (a second or two).
+  await runPublications(deps, new Date(), inlineRunner(deps));
+}
 const app = createApp(deps);
 
 const server = createNodeServer(app.fetch);
@@ -86,6 +95,9 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   log.info('shutting down', { signal });
   for (const timer of jobTimers) clearTimeout(timer);
+  // A publication being computed stops here; its claim lapses and a later run goes on from its
+  // last stored stage.
+  await offload?.close();
   clearInterval(checkpointTimer);
   let forced = false;
   const grace = setTimeout(() => {

@@ -12,12 +12,20 @@ export interface DemandRound {
   period: string;
   status: string;
   questionnaireVersion: number;
+  closesAt: string;
 }
 
 function publicRounds(db: Kysely<Database>) {
   return db
     .selectFrom('rounds')
-    .select(['id', 'name', 'period', 'status', 'questionnaire_version as questionnaireVersion'])
+    .select([
+      'id',
+      'name',
+      'period',
+      'status',
+      'questionnaire_version as questionnaireVersion',
+      'closes_at as closesAt',
+    ])
     .where('status', '!=', 'draft');
 }
 

@@ -1,6 +1,9 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { DomainError } from '../core/errors.ts';
 import type { AppEnv } from '../deps.ts';
+import { formatDateTime } from '../web/dates.ts';
+import type { Language, Translate } from '../web/i18n.ts';
 import { render } from '../web/render.ts';
 import { AppError } from './errors.ts';
 
@@ -27,8 +30,35 @@ export function problemResponse(c: Context<AppEnv>, error: AppError): Response {
   return c.body(JSON.stringify(body), error.status, { ...error.headers, 'content-type': PROBLEM_JSON });
 }
 
-function toAppError(err: unknown): AppError | undefined {
+const DOMAIN_STATUS = {
+  invalid: [422, 'error.validation.title'],
+  'not-found': [404, 'error.notFound.title'],
+  conflict: [409, 'error.conflict.title'],
+  forbidden: [403, 'error.forbidden.title'],
+  unavailable: [503, 'error.unavailable.title'],
+} as const;
+
+/** The one mapping of typed domain errors (src/core/errors.ts) to HTTP. */
+export function domainToAppError(err: DomainError, t: Translate | undefined, lang: Language = 'sv'): AppError {
+  const [status, titleKey] = DOMAIN_STATUS[err.kind];
+  const translated = Object.fromEntries(
+    Object.entries(err.options.messageParams ?? {}).map(([name, key]) => [name, t ? t(key) : key]),
+  );
+  const dates = Object.fromEntries(
+    Object.entries(err.options.dateParams ?? {}).map(([name, iso]) => [name, formatDateTime(iso, lang)]),
+  );
+  const detail = t ? t(err.messageKey, { ...err.options.params, ...translated, ...dates }) : err.messageKey;
+  return new AppError(status, titleKey, {
+    detail,
+    ...(err.options.field === undefined ? {} : { errors: [{ path: err.options.field, message: detail }] }),
+    ...(err.options.extra === undefined ? {} : { extra: err.options.extra }),
+    ...(err.options.headers === undefined ? {} : { headers: err.options.headers }),
+  });
+}
+
+function toAppError(err: unknown, t?: Translate, lang?: Language): AppError | undefined {
   if (err instanceof AppError) return err;
+  if (err instanceof DomainError) return domainToAppError(err, t, lang);
   if (err instanceof HTTPException) {
     // Hono's own middleware (body limit, and so on) throws these.
     if (err.status === 413) return new AppError(413, 'error.payloadTooLarge.title');
@@ -40,7 +70,7 @@ function toAppError(err: unknown): AppError | undefined {
 }
 
 export function handleError(err: Error, c: Context<AppEnv>): Response {
-  const known = toAppError(err);
+  const known = toAppError(err, c.get('t'), c.get('lang'));
   const error = known ?? new AppError(500, 'error.internal.title');
   if (!known) {
     c.get('deps')?.log.error('unhandled error', {

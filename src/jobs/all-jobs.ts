@@ -1,5 +1,6 @@
 import { demandJobs } from '../demand/jobs.ts';
 import { placementJobs } from '../placements/jobs.ts';
+import { publicationJobs } from '../publication/jobs.ts';
 import { cleanupJobs } from './cleanup.ts';
 import type { ScheduledJob } from './job.ts';
 import { retryOutbox } from './outbox.ts';
@@ -12,6 +13,7 @@ import { roundJobs } from './rounds.ts';
  */
 export const scheduledJobs: ScheduledJob[] = [
   ...roundJobs,
+  ...publicationJobs,
   retryOutbox,
   ...cleanupJobs,
   ...retentionJobs,

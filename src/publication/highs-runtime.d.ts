@@ -1,5 +1,5 @@
 /** The compiled HiGHS module, as wrangler's CompiledWasm rule imports it (src/publication/worker-solver.ts). */
-declare module '*/highs.wasm' {
+declare module '*.wasm?module' {
   const module: WebAssembly.Module;
   export default module;
 }

@@ -5,6 +5,7 @@ import { auditIf } from '../audit/conditional.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
 import { AppError, notFound } from '../http/errors.ts';
+import { requestPublicationQuery, ruleOf } from '../publication/compute.ts';
 import { CURRENT_QUESTIONNAIRE_VERSION } from './questionnaire.ts';
 import { type RoundTarget, roundTarget } from './schemas.ts';
 
@@ -140,9 +141,10 @@ export async function openRound(c: Context<AppEnv>, id: string): Promise<Round> 
 
 /** Closes an open round; its answers are frozen from then on. */
 export async function closeRound(c: Context<AppEnv>, id: string): Promise<Round> {
-  const { db, atomic, now } = c.get('deps');
+  const { db, atomic, now, newId, config } = c.get('deps');
   const round = await requireRound(c, id);
   const at = now().toISOString();
+  const principal = c.get('principal');
   const [closed] = await atomic([
     db
       .updateTable('rounds')
@@ -150,6 +152,15 @@ export async function closeRound(c: Context<AppEnv>, id: string): Promise<Round>
       .where('id', '=', id)
       .where('status', '=', 'open')
       .compile(),
+    // Its publication is computed next, off the request (src/publication/jobs.ts).
+    requestPublicationQuery(db, {
+      id: newId(),
+      roundId: id,
+      reason: 'round-closed',
+      requestedBy: principal?.kind === 'user' ? principal.userId : null,
+      rule: ruleOf(config),
+      at,
+    }),
     auditIf(
       c,
       { action: 'round.closed', targetType: 'round', targetId: id },

@@ -1,3 +1,4 @@
+import { inlineRunner, runPublications } from '../../src/publication/jobs.ts';
 import type { TestApp } from './app.ts';
 import { createOrganisation, orgNumber } from './surveys.ts';
 
@@ -126,4 +127,11 @@ export async function plantRound(
       })
       .execute();
   }
+  // A closed round's figures are its publication, computed as the scheduled job does.
+  if ((round.status ?? 'closed') === 'closed') await publishClosedRounds(t);
+}
+
+/** Computes the publication of every closed round that lacks one, as the scheduled job does. */
+export async function publishClosedRounds(t: TestApp): Promise<number> {
+  return runPublications(t.deps, t.deps.now(), inlineRunner(t.deps));
 }

@@ -1,0 +1,43 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadConfig } from '../config.ts';
+import { createJsonLogger } from '../http/logger.ts';
+import { advancePublication } from '../publication/compute.ts';
+import { openDatabase } from './database.ts';
+import { loadNodeSolver } from './solver.ts';
+
+/**
+ * The worker thread of src/node/offload.ts: its own connection to the same SQLite file (WAL lets it
+ * read and write beside the server's), with a larger page cache for reading a round's need lines.
+ */
+const { databasePath, env } = workerData as { databasePath: string; env: Record<string, string | undefined> };
+const database = openDatabase(databasePath);
+database.sqlite.raw.pragma('cache_size = -262144');
+database.sqlite.raw.pragma('mmap_size = 1073741824');
+const log = createJsonLogger();
+const deps = {
+  db: database.db,
+  atomic: database.atomic,
+  config: loadConfig(env),
+  log,
+  loadSolver: loadNodeSolver,
+  newId: () => crypto.randomUUID(),
+};
+
+interface Task {
+  id: number;
+  kind: 'publish';
+  publicationId: string;
+  now: string;
+}
+
+parentPort?.on('message', async (task: Task) => {
+  try {
+    const outcome = await advancePublication(deps, task.publicationId, {
+      now: new Date(task.now),
+      onProgress: (progress) => parentPort?.postMessage({ id: task.id, progress }),
+    });
+    parentPort?.postMessage({ id: task.id, outcome });
+  } catch (err) {
+    parentPort?.postMessage({ id: task.id, error: err instanceof Error ? err.message : String(err) });
+  }
+});

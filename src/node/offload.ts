@@ -1,0 +1,62 @@
+import { Worker } from 'node:worker_threads';
+import type { AppDeps } from '../deps.ts';
+import type { Logger } from '../http/logger.ts';
+
+type Outcome = 'done' | 'more' | 'failed' | 'busy';
+
+/**
+ * Heavy work off the request thread on Node (DESIGN: "Nothing heavy on the request path"): one
+ * worker thread, started when first needed, runs a publication's computation over its own database
+ * connection, one task at a time, while the server thread goes on answering requests. An in-memory
+ * database cannot be shared with another thread: there the caller's thread does the work.
+ */
+export function createOffload(
+  databasePath: string,
+  env: Record<string, string | undefined>,
+  log: Logger,
+): { offload: NonNullable<AppDeps['offload']>; close: () => Promise<void> } | undefined {
+  if (databasePath === ':memory:') return undefined;
+  let worker: Worker | undefined;
+  let next = 0;
+  const waiting = new Map<number, { resolve: (o: Outcome) => void; reject: (e: Error) => void }>();
+
+  const start = () => {
+    const w = new Worker(new URL('./offload-boot.mjs', import.meta.url), {
+      workerData: { entry: new URL('./offload-worker.ts', import.meta.url).href, databasePath, env },
+    });
+    w.on('message', (message: { id: number; outcome?: Outcome; error?: string; progress?: number }) => {
+      const task = waiting.get(message.id);
+      if (!task || message.progress !== undefined) return;
+      waiting.delete(message.id);
+      if (message.error !== undefined) task.reject(new Error(message.error));
+      else task.resolve(message.outcome ?? 'failed');
+    });
+    w.on('error', (err) => {
+      log.error('offload worker failed', { error: err.message });
+      for (const task of waiting.values()) task.reject(err);
+      waiting.clear();
+      worker = undefined;
+    });
+    w.on('exit', () => {
+      worker = undefined;
+    });
+    // The server may exit while the thread is idle.
+    w.unref();
+    return w;
+  };
+
+  return {
+    offload: {
+      publish(publicationId, now) {
+        worker ??= start();
+        const id = ++next;
+        const done = new Promise<Outcome>((resolve, reject) => waiting.set(id, { resolve, reject }));
+        worker.postMessage({ id, kind: 'publish', publicationId, now: now.toISOString() });
+        return done;
+      },
+    },
+    async close() {
+      await worker?.terminate();
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import { sql } from 'kysely';
+import type { AppDeps } from '../deps.ts';
+import type { ScheduledJob } from '../jobs/job.ts';
+import { advancePublication, type PublicationDeps, requestPublicationQuery, ruleOf } from './compute.ts';
+
+/**
+ * Asks for a publication of every closed round that has none (a round closed by the scheduler, by
+ * the secretariat, or one loaded closed, like the demo's), in one statement per round.
+ */
+export async function requestMissingPublications(
+  deps: Pick<AppDeps, 'db' | 'atomic' | 'newId' | 'config'>,
+  now: Date,
+): Promise<number> {
+  const rounds = await deps.db
+    .selectFrom('rounds')
+    .select('id')
+    .where('status', '=', 'closed')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(selectFrom('publications').select(sql`1`.as('one')).whereRef('publications.round_id', '=', 'rounds.id')),
+      ),
+    )
+    .orderBy('closes_at', 'desc')
+    .execute();
+  if (rounds.length === 0) return 0;
+  await deps.atomic(
+    rounds.map((r) =>
+      requestPublicationQuery(deps.db, {
+        id: deps.newId(),
+        roundId: r.id,
+        reason: 'round-closed',
+        requestedBy: null,
+        rule: ruleOf(deps.config),
+        at: now.toISOString(),
+      }),
+    ),
+  );
+  return rounds.length;
+}
+
+export async function computingPublications(deps: Pick<AppDeps, 'db'>): Promise<string[]> {
+  const rows = await deps.db
+    .selectFrom('publications')
+    .select('id')
+    .where('status', '=', 'computing')
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * How a runtime computes a publication: on Node a worker thread runs it through (src/node/offload.ts)
+ * so that requests are served meanwhile; on Workers each Cron Trigger runs steps within its budget.
+ * Without one, the caller's thread computes within `budgetMs` (tests, `npm run jobs`).
+ */
+export type PublicationRunner = (publicationId: string, now: Date) => Promise<'done' | 'more' | 'failed' | 'busy'>;
+
+export function inlineRunner(deps: PublicationDeps, budgetMs = Number.POSITIVE_INFINITY): PublicationRunner {
+  return (publicationId, now) =>
+    advancePublication(deps, publicationId, { now, deadline: performance.now() + budgetMs });
+}
+
+/** Requests what is missing, then advances every publication being computed. */
+export async function runPublications(deps: AppDeps, now: Date, runner: PublicationRunner): Promise<number> {
+  let changed = await requestMissingPublications(deps, now);
+  for (const id of await computingPublications(deps)) {
+    const outcome = await runner(id, now);
+    if (outcome === 'done' || outcome === 'failed') changed++;
+  }
+  return changed;
+}
+
+/** A Cron Trigger's step: well inside the 30 s of CPU a paid Worker's scheduled event may use. */
+export const WORKER_STEP_MS = 20_000;
+
+/** The runtime's runner if it has one, else this thread: in steps on Workers, through on Node. */
+export function runnerFor(deps: AppDeps): PublicationRunner {
+  if (deps.offload) return deps.offload.publish;
+  return inlineRunner(deps, deps.runtime === 'workers' ? WORKER_STEP_MS : Number.POSITIVE_INFINITY);
+}
+
+export const publicationJobs: ScheduledJob[] = [
+  {
+    name: 'publish-rounds',
+    async run(deps, now) {
+      return { changed: await runPublications(deps, now, runnerFor(deps)) };
+    },
+  },
+];
