@@ -29,6 +29,7 @@ import { registerOpenApiRoute } from './openapi/routes.ts';
 import { registerOrganisationRoutes } from './organisations/routes.ts';
 import { registerPlacementRoutes } from './placements/routes.ts';
 import { registerPlanRoutes } from './plans/routes.ts';
+import { registerPublicationRoutes } from './publication/routes.ts';
 import { registerRoundAdminApiRoutes } from './surveys/admin-api-routes.ts';
 import { registerSurveyApiRoutes } from './surveys/api-routes.ts';
 import { registerSurveyPages } from './surveys/pages.ts';
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps): App {
   registerAuditPages(routes);
   registerSurveyApiRoutes(routes);
   registerRoundAdminApiRoutes(routes);
+  registerPublicationRoutes(routes);
   registerRoundAdminPages(routes);
   registerSurveyPages(routes);
   registerDemandApiRoutes(routes);

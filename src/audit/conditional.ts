@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
-import type { CompiledQuery, Expression, SqlBool } from 'kysely';
+import type { CompiledQuery, Expression, Kysely, SqlBool } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
-import { type AuditEntry, auditRowFor } from './audit.ts';
+import { type AuditEntry, auditRow, auditRowFor, type RequestOrigin } from './audit.ts';
 
 /**
  * An audit entry that is written only if `condition` holds when the batch runs. Put it in the
@@ -10,8 +11,26 @@ import { type AuditEntry, auditRowFor } from './audit.ts';
  * not at all, with no read in JavaScript in between (docs/decisions/0001-batches-not-transactions.md).
  */
 export function auditIf(c: Context<AppEnv>, entry: AuditEntry, condition: Expression<SqlBool>): CompiledQuery {
-  const { db } = c.get('deps');
-  const values = auditRowFor(c, entry);
+  return conditionalAudit(c.get('deps').db, auditRowFor(c, entry), condition);
+}
+
+/** `auditIf` without a request: the origin, time and id given (services and scheduled work). */
+export function auditIfAt(
+  db: Kysely<Database>,
+  entry: AuditEntry,
+  origin: RequestOrigin,
+  at: Date,
+  id: string,
+  condition: Expression<SqlBool>,
+): CompiledQuery {
+  return conditionalAudit(db, auditRow(entry, origin, at, id), condition);
+}
+
+function conditionalAudit(
+  db: Kysely<Database>,
+  values: Database['audit_log'],
+  condition: Expression<SqlBool>,
+): CompiledQuery {
   const columns = Object.keys(values) as (keyof typeof values)[];
   return db
     .insertInto('audit_log')

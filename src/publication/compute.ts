@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { auditQuery } from '../audit/audit.ts';
 import type { Config } from '../config.ts';
 import type { Atomic } from '../db/atomic.ts';
 import type { Database } from '../db/schema.ts';
@@ -400,6 +401,26 @@ async function store(deps: PublicationDeps, input: StageInput): Promise<StageRes
       .where('id', '=', publication.id)
       .compile(),
     db.deleteFrom('publication_work').where('publication_id', '=', publication.id).compile(),
+    auditQuery(
+      db,
+      {
+        action: 'publication.published',
+        actorUserId: null,
+        targetType: 'round',
+        targetId: publication.round_id,
+        detail: {
+          publicationId: publication.id,
+          version: publication.version,
+          reason: publication.reason,
+          cells: report.cells,
+          hidden,
+          changed: changes?.count ?? null,
+        },
+      },
+      { ip: null, userAgent: null, requestId: null },
+      new Date(input.at),
+      deps.newId(),
+    ),
   ]);
   deps.log.info('publication published', {
     publicationId: publication.id,

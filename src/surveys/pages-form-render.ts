@@ -9,7 +9,7 @@ import { fieldNameForPath, type ResponseFields } from './form-mapping.ts';
 import { type FormLookups, type LineExtras, organisationView } from './form-view.ts';
 import { needView } from './need-view.ts';
 import { findOccupationsByIds, findRelatedSkills, findSkillsByIds } from './page-lookups.ts';
-import type { ResponseView } from './responses.ts';
+import { isCorrection, type ResponseView } from './responses.ts';
 import { listRevisions } from './revisions.ts';
 import type { Round } from './rounds.ts';
 import type { ResponseDocument } from './schemas.ts';
@@ -41,6 +41,7 @@ export const formPath = (roundId: string, organisationId: string) =>
   `/rounds/${encodeURIComponent(roundId)}/responses/${encodeURIComponent(organisationId)}`;
 
 export function roundAcceptsAnswers(c: Context<AppEnv>, round: Round): boolean {
+  if (isCorrection(c, round)) return true;
   return round.status === 'open' && c.get('deps').now().toISOString() < round.closesAt;
 }
 

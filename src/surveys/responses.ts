@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { sql } from 'kysely';
 import type { AppEnv } from '../deps.ts';
+import { isSecretariat } from '../identity/principal.ts';
 import { AppError } from '../http/errors.ts';
 import { checkReferences } from './references.ts';
 import type { Round } from './rounds.ts';
@@ -68,7 +69,24 @@ export async function findResponse(c: Context<AppEnv>, roundId: string, organisa
 }
 
 /** A round takes answers while it is open, and not after its closing time even before the scheduler closes it. */
+/**
+ * A closed round takes a correction from the secretariat (issue 16: a late correction is published
+ * again as a new version of the round's publication, audited, with what changed); nobody else
+ * answers a closed round.
+ */
+export function isCorrection(c: Context<AppEnv>, round: Round): boolean {
+  return round.status === 'closed' && isSecretariat(c.get('principal'));
+}
+
+/** The SQL condition that the round still takes this write (checked inside the write itself). */
+export function roundTakesWrite(c: Context<AppEnv>, round: Round, at: string) {
+  return isCorrection(c, round)
+    ? sql`exists (select 1 from rounds where id = ${round.id} and status = 'closed')`
+    : sql`exists (select 1 from rounds where id = ${round.id} and status = 'open' and closes_at > ${at})`;
+}
+
 export function assertRoundOpen(c: Context<AppEnv>, round: Round): void {
+  if (isCorrection(c, round)) return;
   if (round.status !== 'open' || c.get('deps').now().toISOString() >= round.closesAt) {
     throw new AppError(409, 'survey.closed.title', {
       detail: c.get('t')(round.status === 'draft' ? 'survey.closed.notYet' : 'survey.closed.detail'),
@@ -94,7 +112,7 @@ export async function saveDraft(
   const at = now().toISOString();
   const userId = principal?.kind === 'user' ? principal.userId : null;
   const draft = JSON.stringify({ organisation: input.organisation, needs: input.needs });
-  const roundOpen = sql`exists (select 1 from rounds where id = ${round.id} and status = 'open' and closes_at > ${at})`;
+  const roundOpen = roundTakesWrite(c, round, at);
   const result =
     input.version === 0
       ? await sql<{ version: number }>`

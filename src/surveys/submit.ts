@@ -7,7 +7,7 @@ import { AppError } from '../http/errors.ts';
 import { validationError } from '../http/validation.ts';
 import { describeChanges } from './changes.ts';
 import { checkReferences } from './references.ts';
-import { assertRoundOpen, findResponse } from './responses.ts';
+import { assertRoundOpen, findResponse, roundTakesWrite } from './responses.ts';
 import type { Round } from './rounds.ts';
 import { type ResponseDocument, responseDocument, submittable } from './schemas.ts';
 
@@ -138,7 +138,7 @@ async function submissionBatch(
                ${JSON.stringify(changes)}, ${userId}, ${options.onBehalf ? 1 : 0}, ${at}
         from responses r join rounds ro on ro.id = r.round_id
         where r.round_id = ${round.id} and r.organisation_id = ${organisationId} and r.version = ${version}
-          and ro.status = 'open' and ro.closes_at > ${at}
+          and ${roundTakesWrite(c, round, at)}
         on conflict (submission_id) do nothing`.compile(db),
     sql`delete from submitted_responses where round_id = ${round.id} and organisation_id = ${organisationId} and ${ours}`.compile(
       db,
@@ -228,7 +228,8 @@ async function submissionBatch(
     auditIf(
       c,
       {
-        action: 'response.submitted',
+        // A closed round's answers change only by the secretariat's correction (responses.ts).
+        action: round.status === 'closed' ? 'response.corrected' : 'response.submitted',
         targetType: 'response',
         targetId: `${round.id}/${organisationId}`,
         detail: { submissionId, onBehalf: options.onBehalf },
