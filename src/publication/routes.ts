@@ -25,11 +25,11 @@ export function registerPublicationRoutes(routes: Routes): void {
       kind: 'api',
       access: secretariat(),
       tags,
-      summary: "A round's publications, newest first: status, progress, report and what changed from the version before",
+      summary:
+        "A round's publications, newest first: status, progress, report and what changed from the version before",
       params: roundParams,
     },
-    async (c, { params }) =>
-      c.json({ items: await listPublications(c.get('deps').db, params.id), nextCursor: null }),
+    async (c, { params }) => c.json({ items: await listPublications(c.get('deps').db, params.id), nextCursor: null }),
   );
 
   routes.add(

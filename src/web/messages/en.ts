@@ -647,9 +647,10 @@ export const en: Record<MessageKey, string> = {
   'publication.table.size-class-horizon': 'Size class and horizon',
   'publication.table.difficulty-specialisation': 'Recruitment difficulty and specialisation',
   'publication.table.strategy-specialisation': 'Strategy and specialisation',
-  'publication.error.notClosed': "Only a closed survey round can be published again.",
-  'publication.error.computing': "A new version of the round's figures is already being computed. Wait until it is done.",
-  'publication.reason.required': "Say what was corrected.",
+  'publication.error.notClosed': 'Only a closed survey round can be published again.',
+  'publication.error.computing':
+    "A new version of the round's figures is already being computed. Wait until it is done.",
+  'publication.reason.required': 'Say what was corrected.',
   'demand.noClosedRound': 'There is no closed inventory round yet.',
   'demand.total': 'Total',
   'demand.sizeClass': '{size} employees',
