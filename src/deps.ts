@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
 import type { Atomic } from './db/atomic.ts';
 import type { Database } from './db/schema.ts';
+import type { DemandQuery } from './demand/aggregate.ts';
+import type { TableEntry } from './demand/protect-table.ts';
 import type { Logger } from './http/logger.ts';
 import type { Keys } from './identity/keys.ts';
 import type { Principal } from './identity/principal.ts';
@@ -30,6 +32,8 @@ export interface AppDeps {
    */
   offload?: {
     publish: (publicationId: string, now: Date) => Promise<'done' | 'more' | 'failed' | 'busy'>;
+    /** The secretariat's raw table on any breakdown (src/demand/aggregate.ts `aggregateDemand`). */
+    aggregateDemand: (query: DemandQuery) => Promise<TableEntry[]>;
   };
   /**
    * The address the request came from as the runtime knows it: the socket's peer on Node,

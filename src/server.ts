@@ -13,7 +13,7 @@ import { processEnv } from './node/env.ts';
 import { createNodeServer } from './node/http-server.ts';
 import { createStdoutLineWriter } from './node/log-writer.ts';
 import { createOffload } from './node/offload.ts';
-import { inlineRunner, runPublications } from './publication/jobs.ts';
+import { inlineRunner, requestMissingPublications, runPublications, startPublishing } from './publication/jobs.ts';
 
 /** Requests in flight (and a running job) get this long to finish after SIGTERM. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -54,10 +54,11 @@ const { deps, closeMail } = await createNodeDeps(config, database, log);
 // Publications are computed in a worker thread, so that requests are answered meanwhile.
 const offload = createOffload(config.databasePath, process.env, log);
 if (offload) deps.offload = offload.offload;
-if (prepared.demo) {
-  // The demo's closed round is published before the first visitor comes (a second or two).
-  await runPublications(deps, new Date(), inlineRunner(deps));
-}
+// A closed round without a publication (the demo's, or one closed while the server was down) is
+// published now, in the worker thread, while the server starts answering.
+await requestMissingPublications(deps, new Date());
+if (deps.offload) startPublishing(deps);
+else await runPublications(deps, new Date(), inlineRunner(deps));
 const app = createApp(deps);
 
 const server = createNodeServer(app.fetch);

@@ -104,7 +104,16 @@ export function demandQueryKey(q: DemandQuery): string {
   return JSON.stringify(q.organisationId === undefined ? key : { ...key, organisation: q.organisationId });
 }
 
-/** `aggregateDemand` through demand_cache (src/demand/cache.ts). */
-export function cachedAggregateDemand(db: Kysely<Database>, q: DemandQuery, now: Date): Promise<TableEntry[]> {
-  return readThroughCache(db, q.roundId, demandQueryKey(q), now, () => aggregateDemand(db, q));
+/**
+ * `aggregateDemand` through demand_cache (src/demand/cache.ts). `compute` runs it elsewhere: on
+ * Node the server passes its worker thread (deps.offload), so that a table over a million lines is
+ * aggregated while other requests are answered.
+ */
+export function cachedAggregateDemand(
+  db: Kysely<Database>,
+  q: DemandQuery,
+  now: Date,
+  compute: (q: DemandQuery) => Promise<TableEntry[]> = (query) => aggregateDemand(db, query),
+): Promise<TableEntry[]> {
+  return readThroughCache(db, q.roundId, demandQueryKey(q), now, () => compute(q));
 }

@@ -129,7 +129,8 @@ export async function demandTable(
     ssykLevel: input.ssykLevel,
     dominanceN: config.disclosure.dominanceN,
   };
-  const entries = await cachedAggregateDemand(db, query, c.get('deps').now());
+  const { offload } = c.get('deps');
+  const entries = await cachedAggregateDemand(db, query, c.get('deps').now(), offload?.aggregateDemand);
   const hiddenBy = await publishedReasons(db, round, input);
   const primary = protectTable(input.by, entries, config.disclosure);
   const out: ProtectedEntry[] = entries.map((e, i) => ({

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadConfig } from '../config.ts';
+import { aggregateDemand, type DemandQuery } from '../demand/aggregate.ts';
 import { createJsonLogger } from '../http/logger.ts';
 import { advancePublication } from '../publication/compute.ts';
 import { openDatabase } from './database.ts';
@@ -21,22 +22,25 @@ const deps = {
   log,
   loadSolver: loadNodeSolver,
   newId: () => crypto.randomUUID(),
+  // A worker thread has memory to spare: large rounds are read in one go (src/publication/queries.ts).
+  bulkRead: true,
 };
 
-interface Task {
-  id: number;
-  kind: 'publish';
-  publicationId: string;
-  now: string;
-}
+type Task =
+  | { id: number; kind: 'publish'; publicationId: string; now: string }
+  | { id: number; kind: 'aggregate-demand'; query: DemandQuery };
 
 parentPort?.on('message', async (task: Task) => {
   try {
+    if (task.kind === 'aggregate-demand') {
+      parentPort?.postMessage({ id: task.id, result: await aggregateDemand(deps.db, task.query) });
+      return;
+    }
     const outcome = await advancePublication(deps, task.publicationId, {
       now: new Date(task.now),
       onProgress: (progress) => parentPort?.postMessage({ id: task.id, progress }),
     });
-    parentPort?.postMessage({ id: task.id, outcome });
+    parentPort?.postMessage({ id: task.id, result: outcome });
   } catch (err) {
     parentPort?.postMessage({ id: task.id, error: err instanceof Error ? err.message : String(err) });
   }

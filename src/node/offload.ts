@@ -2,8 +2,6 @@ import { Worker } from 'node:worker_threads';
 import type { AppDeps } from '../deps.ts';
 import type { Logger } from '../http/logger.ts';
 
-type Outcome = 'done' | 'more' | 'failed' | 'busy';
-
 /**
  * Heavy work off the request thread on Node (DESIGN: "Nothing heavy on the request path"): one
  * worker thread, started when first needed, runs a publication's computation over its own database
@@ -18,18 +16,18 @@ export function createOffload(
   if (databasePath === ':memory:') return undefined;
   let worker: Worker | undefined;
   let next = 0;
-  const waiting = new Map<number, { resolve: (o: Outcome) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (result: unknown) => void; reject: (e: Error) => void }>();
 
   const start = () => {
     const w = new Worker(new URL('./offload-boot.mjs', import.meta.url), {
       workerData: { entry: new URL('./offload-worker.ts', import.meta.url).href, databasePath, env },
     });
-    w.on('message', (message: { id: number; outcome?: Outcome; error?: string; progress?: number }) => {
+    w.on('message', (message: { id: number; result?: unknown; error?: string; progress?: number }) => {
       const task = waiting.get(message.id);
       if (!task || message.progress !== undefined) return;
       waiting.delete(message.id);
       if (message.error !== undefined) task.reject(new Error(message.error));
-      else task.resolve(message.outcome ?? 'failed');
+      else task.resolve(message.result);
     });
     w.on('error', (err) => {
       log.error('offload worker failed', { error: err.message });
@@ -45,15 +43,20 @@ export function createOffload(
     return w;
   };
 
+  const run = <T>(task: Record<string, unknown>): Promise<T> => {
+    worker ??= start();
+    const id = ++next;
+    const done = new Promise<T>((resolve, reject) =>
+      waiting.set(id, { resolve: (result) => resolve(result as T), reject }),
+    );
+    worker.postMessage({ ...task, id });
+    return done;
+  };
+
   return {
     offload: {
-      publish(publicationId, now) {
-        worker ??= start();
-        const id = ++next;
-        const done = new Promise<Outcome>((resolve, reject) => waiting.set(id, { resolve, reject }));
-        worker.postMessage({ id, kind: 'publish', publicationId, now: now.toISOString() });
-        return done;
-      },
+      publish: (publicationId, now) => run({ kind: 'publish', publicationId, now: now.toISOString() }),
+      aggregateDemand: (query) => run({ kind: 'aggregate-demand', query }),
     },
     async close() {
       await worker?.terminate();

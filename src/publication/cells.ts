@@ -1,5 +1,5 @@
 import { catalogueKinds, cellId } from './catalogue.ts';
-import { cellKeysOf, type InnerStructure, type InnerValues } from './inner-model.ts';
+import { cellKeysOf, INNER_DIMENSIONS, type InnerStructure, type InnerValues } from './inner-model.ts';
 
 /** One submitted need line in the inner model's terms. */
 export interface InnerLine {
@@ -33,6 +33,46 @@ export interface RoundCells {
   cells: CellStats[];
   /** Per clique, the combinations of inner values that occur, with their headcount. */
   atoms: AtomStats[];
+  /**
+   * Skills named by at least the threshold number of organisations, overall ('') and per
+   * specialisation, when the lines were read with their skills (readRoundInBulk).
+   */
+  skills?: { specialisation: string; skillId: string }[];
+}
+
+/**
+ * Counts, per skill, the organisations that name it, overall and per specialisation, from lines in
+ * organisation order: the publication's skill lists (skills are listed, not counted in figures).
+ */
+export class SkillCounter {
+  private readonly counts = new Map<string, number>();
+  private organisation: string | undefined;
+  private readonly seen = new Set<string>();
+
+  add(organisationId: string, specialisations: string, skills: readonly string[]): void {
+    if (organisationId !== this.organisation) {
+      this.flush();
+      this.organisation = organisationId;
+    }
+    const groups = specialisations === '' ? [''] : ['', ...specialisations.split(',')];
+    for (const skill of skills) for (const group of groups) this.seen.add(`${group}\u0001${skill}`);
+  }
+
+  private flush(): void {
+    for (const key of this.seen) this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    this.seen.clear();
+  }
+
+  named(minOrganisations: number): { specialisation: string; skillId: string }[] {
+    this.flush();
+    return [...this.counts]
+      .filter(([, n]) => n >= minOrganisations)
+      .map(([key]) => {
+        const [specialisation = '', skillId = ''] = key.split('\u0001');
+        return { specialisation, skillId };
+      })
+      .sort((a, b) => a.specialisation.localeCompare(b.specialisation) || a.skillId.localeCompare(b.skillId));
+  }
 }
 
 /**
@@ -44,12 +84,18 @@ export interface RoundCells {
  */
 export class CellAccumulator {
   private readonly kindsByClique: Map<number, string[]>;
+  private readonly cliqueDimensionIndices: number[][];
   private readonly cellIndex = new Map<string, number>();
   private readonly cells: CellStats[] = [];
   private readonly atomIndex = new Map<string, number>();
   private readonly atoms: AtomStats[] = [];
-  /** Per clique, an atom's key → the indices of the cells it lies in. */
-  private readonly cellsOfAtom = new Map<string, number[]>();
+  /** For each atom, the indices of the cells it lies in. */
+  private readonly cellsOfAtom: number[][] = [];
+  /** Per inner dimension, each value's number; the current line's numbers. */
+  private readonly valueIds: Map<string, number>[] = INNER_DIMENSIONS.map(() => new Map());
+  private readonly lineIds = new Int32Array(INNER_DIMENSIONS.length);
+  /** Per clique, an atom's numeric key (its values' numbers in base 4096) → the atom. */
+  private readonly atomByNumber = new Map<number, Map<number, number>>();
   private organisation: string | undefined;
   /** The current organisation's sum per cell, and which cells it touched (typed arrays: the hot loop). */
   private local = new Float64Array(1024);
@@ -72,6 +118,7 @@ export class CellAccumulator {
         this.atoms.push(atom);
       }
     }
+    this.cliqueDimensionIndices = structure.cliques.map((c) => c.dimensions.map((d) => INNER_DIMENSIONS.indexOf(d)));
     this.kindsByClique = new Map();
     for (const kind of catalogueKinds()) {
       const clique = structure.cliqueOfKind.get(kind);
@@ -87,26 +134,23 @@ export class CellAccumulator {
       this.flush();
       this.organisation = line.organisationId;
     }
+    // Each inner value as a small number, so that an atom is found by a numeric key.
+    for (let d = 0; d < INNER_DIMENSIONS.length; d++) {
+      const dimension = INNER_DIMENSIONS[d];
+      const value = dimension ? line.values[dimension] : '';
+      const ids = this.valueIds[d] as Map<string, number>;
+      let id = ids.get(value);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(value, id);
+      }
+      this.lineIds[d] = id;
+    }
     for (const clique of this.structure.cliques) {
-      let key = '';
-      for (let i = 0; i < clique.dimensions.length; i++) {
-        const dim = clique.dimensions[i];
-        key = i === 0 ? (dim ? line.values[dim] : '') : `${key}\u0001${dim ? line.values[dim] : ''}`;
-      }
-      const atomId = `${clique.index}\u0002${key}`;
-      let atom = this.atomIndex.get(atomId);
-      if (atom === undefined) {
-        atom = this.atoms.length;
-        this.atomIndex.set(atomId, atom);
-        this.atoms.push({ clique: clique.index, key, value: 0 });
-      }
+      const atom = this.atomFor(clique.index, line.values);
       const stats = this.atoms[atom];
       if (stats) stats.value += line.headcount;
-      let cells = this.cellsOfAtom.get(atomId);
-      if (!cells) {
-        cells = this.cellIndicesOf(clique.index, line.values);
-        this.cellsOfAtom.set(atomId, cells);
-      }
+      const cells = this.cellsOfAtom[atom] ?? [];
       for (let i = 0; i < cells.length; i++) {
         const cell = cells[i] ?? 0;
         if (cell >= this.local.length) this.grow(cell);
@@ -121,6 +165,34 @@ export class CellAccumulator {
         this.local[cell] = (this.local[cell] ?? 0) + line.headcount;
       }
     }
+  }
+
+  private atomFor(clique: number, values: InnerValues): number {
+    const dimensions = this.cliqueDimensionIndices[clique] ?? [];
+    let key = 0;
+    let numeric = true;
+    for (const d of dimensions) {
+      const id = this.lineIds[d] ?? 0;
+      if (id >= 4096) numeric = false;
+      key = key * 4096 + id;
+    }
+    const byNumber = this.atomByNumber.get(clique) ?? new Map<number, number>();
+    this.atomByNumber.set(clique, byNumber);
+    if (numeric) {
+      const known = byNumber.get(key);
+      if (known !== undefined) return known;
+    }
+    const text = (this.structure.cliques[clique]?.dimensions ?? []).map((dim) => values[dim]).join('\u0001');
+    const atomId = `${clique}\u0002${text}`;
+    let atom = this.atomIndex.get(atomId);
+    if (atom === undefined) {
+      atom = this.atoms.length;
+      this.atomIndex.set(atomId, atom);
+      this.atoms.push({ clique, key: text, value: 0 });
+    }
+    if (this.cellsOfAtom[atom] === undefined) this.cellsOfAtom[atom] = this.cellIndicesOf(clique, values);
+    if (numeric) byNumber.set(key, atom);
+    return atom;
   }
 
   private grow(cell: number): void {
@@ -157,8 +229,11 @@ export class CellAccumulator {
       if (!cell) continue;
       cell.value += amount;
       cell.organisations += 1;
-      let at = cell.top.length;
-      while (at > 0 && (cell.top[at - 1] ?? 0) < amount) at--;
+      const top = cell.top;
+      // Most contributions are smaller than the cell's largest ones: one comparison, no insertion.
+      if (top.length === this.keep && (top[this.keep - 1] ?? 0) >= amount) continue;
+      let at = top.length;
+      while (at > 0 && (top[at - 1] ?? 0) < amount) at--;
       if (at < this.keep) {
         cell.top.splice(at, 0, amount);
         cell.topOrganisations.splice(at, 0, organisation);

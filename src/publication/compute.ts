@@ -5,11 +5,11 @@ import type { Atomic } from '../db/atomic.ts';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../http/logger.ts';
 import { CATALOGUE_VERSION } from './catalogue.ts';
-import { CellAccumulator, type RoundCells } from './cells.ts';
+import { CellAccumulator, type RoundCells, SkillCounter } from './cells.ts';
 import { deriveStructure } from './inner-model.ts';
 import type { PublicationRule } from './primary.ts';
 import { buildProblem } from './problem.ts';
-import { listSubmitters, readInnerLines, readNamedSkills } from './queries.ts';
+import { listSubmitters, readInnerLines, readNamedSkills, readRoundInBulk } from './queries.ts';
 import type { LoadSolver } from './solver.ts';
 import { type SuppressionState, Suppressor } from './suppress.ts';
 
@@ -30,7 +30,15 @@ export interface PublicationDeps {
   log: Logger;
   loadSolver: LoadSolver;
   newId: () => string;
+  /**
+   * Read a large round in one go (three table scans, the round in memory) instead of organisation
+   * by organisation: for Node's worker thread, not for a Worker's 128 MB.
+   */
+  bulkRead?: boolean;
 }
+
+/** From this many need lines a bulk read pays (on a runtime that allows it). */
+const BULK_FROM_LINES = 50_000;
 
 /** Organisations read per query while aggregating; their lines are a few thousand rows. */
 const ORGANISATIONS_PER_READ = 5000;
@@ -173,6 +181,7 @@ async function readWork(db: Kysely<Database>, publicationId: string): Promise<Ro
     const part = JSON.parse(row.data) as Partial<RoundCells>;
     out.cells.push(...(part.cells ?? []));
     out.atoms.push(...(part.atoms ?? []));
+    if (part.skills) out.skills = [...(out.skills ?? []), ...part.skills];
   }
   return out;
 }
@@ -186,6 +195,9 @@ async function writeWork(deps: PublicationDeps, publicationId: string, round: Ro
   for (let i = 0; i < round.atoms.length; i += ROWS_PER_PART) {
     parts.push(JSON.stringify({ atoms: round.atoms.slice(i, i + ROWS_PER_PART) }));
   }
+  for (let i = 0; i < (round.skills?.length ?? 0); i += ROWS_PER_PART) {
+    parts.push(JSON.stringify({ skills: round.skills?.slice(i, i + ROWS_PER_PART) }));
+  }
   await deps.atomic([
     db.deleteFrom('publication_work').where('publication_id', '=', publicationId).compile(),
     ...parts.map((data, part) =>
@@ -195,10 +207,41 @@ async function writeWork(deps: PublicationDeps, publicationId: string, round: Ro
   return parts.length;
 }
 
+async function aggregateInBulk(deps: PublicationDeps, input: StageInput): Promise<StageResult> {
+  const started = input.clock();
+  const { lines, skillsByLine } = await readRoundInBulk(deps.db, input.publication.round_id);
+  const accumulator = new CellAccumulator(deriveStructure(), Math.max(2, input.rule.dominanceN));
+  const skills = new SkillCounter();
+  for (const line of lines) {
+    accumulator.add(line);
+    skills.add(line.organisationId, line.values.areaSet, skillsByLine.get(line.id) ?? []);
+  }
+  const round = { ...accumulator.result(), skills: skills.named(input.rule.minOrganisations) };
+  await writeWork(deps, input.publication.id, round);
+  return {
+    stage: 'suppress',
+    state: {
+      suppression: null,
+      aggregateSeconds: (input.clock() - started) / 1000,
+      suppressSeconds: 0,
+      lines: lines.length,
+    },
+    progress: 0.4,
+  };
+}
+
 async function aggregate(deps: PublicationDeps, input: StageInput): Promise<StageResult> {
   const { db } = deps;
   const { publication } = input;
   const state = (input.state as AggregateState | null) ?? { next: 0, parts: 0, lines: 0, seconds: 0 };
+  if (deps.bulkRead && state.next === 0) {
+    const size = await db
+      .selectFrom('need_lines')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('round_id', '=', publication.round_id)
+      .executeTakeFirst();
+    if (Number(size?.n ?? 0) >= BULK_FROM_LINES) return aggregateInBulk(deps, input);
+  }
   const started = input.clock();
   const structure = deriveStructure();
   const accumulator = new CellAccumulator(
@@ -249,11 +292,6 @@ interface SuppressStageState {
   lines: number;
 }
 
-/** The give-back pass gets at most this share of the time the pattern took, and at most a minute. */
-function giveBackBudget(patternMs: number): number {
-  return Math.min(60_000, Math.max(2_000, patternMs));
-}
-
 async function suppress(deps: PublicationDeps, input: StageInput): Promise<StageResult> {
   const state = input.state as SuppressStageState;
   const started = input.clock();
@@ -262,7 +300,7 @@ async function suppress(deps: PublicationDeps, input: StageInput): Promise<Stage
   const highs = await deps.loadSolver();
   const suppressor = new Suppressor(highs, problem, input.rule, state.suppression ?? undefined);
   try {
-    const done = suppressor.run(input.clock, input.deadline, giveBackBudget);
+    const done = suppressor.run(input.clock, input.deadline);
     const suppressSeconds = state.suppressSeconds + (input.clock() - started) / 1000;
     if (!done) {
       return {
@@ -346,7 +384,7 @@ async function store(deps: PublicationDeps, input: StageInput): Promise<StageRes
     written += batch.length;
   }
 
-  const skills = await readNamedSkills(db, publication.round_id, input.rule.minOrganisations);
+  const skills = round.skills ?? (await readNamedSkills(db, publication.round_id, input.rule.minOrganisations));
   const hidden = statuses.filter((s) => s !== 'published').length;
   const fullReport = {
     ...report,

@@ -70,6 +70,19 @@ export async function runPublications(deps: AppDeps, now: Date, runner: Publicat
   return changed;
 }
 
+/**
+ * Starts computing what is requested right away where a runtime can do it off the request (Node's
+ * worker thread), instead of at the next scheduled run: the secretariat who closes a round or asks
+ * for a new version sees the figures within seconds. Elsewhere the scheduled job does it.
+ */
+export function startPublishing(deps: AppDeps): void {
+  const offload = deps.offload;
+  if (!offload) return;
+  void runPublications(deps, deps.now(), offload.publish).catch((err: unknown) =>
+    deps.log.error('publishing failed', { error: err instanceof Error ? err.message : String(err) }),
+  );
+}
+
 /** A Cron Trigger's step: well inside the 30 s of CPU a paid Worker's scheduled event may use. */
 export const WORKER_STEP_MS = 20_000;
 

@@ -25,7 +25,8 @@ export interface Protection {
 /**
  * Whether a cell must be hidden for its own sake, and how wide the interval an attacker can prove
  * for it must be (research/disclosure-control.md §2):
- * - every hidden cell: ±`protectionPercent` % of its value, at least 1 either way;
+ * - every hidden cell: ±`protectionPercent` % of its value, at least 1 either way, but never below
+ *   1 (a hidden cell is known to hold someone);
  * - a dominated cell also: the second-largest contributor, who knows its own share, must not get the
  *   largest within `protectionPercent` % (the p %-rule's level, p·x1 − (X − x1 − x2)), and the (n, k)
  *   rule's level, (100/k)·(x1 + … + xn) − X, as τ-Argus sets it.
@@ -38,10 +39,13 @@ export function protectionOf(cell: CellStats, rule: PublicationRule): Protection
   if (decision.publish) return null;
   const r = rule.protectionPercent / 100;
   const base = Math.max(1, r * cell.value);
-  if (decision.reason === 'too-few-organisations') return { reason: 'few', upper: base, lower: base };
+  // A hidden cell is shown as hidden, not left out like an empty one, so everyone knows it holds at
+  // least one person: the attacker's minimum cannot go below 1, and the lower level asks no more.
+  const lower = Math.min(base, cell.value - 1);
+  if (decision.reason === 'too-few-organisations') return { reason: 'few', upper: base, lower };
   const x1 = cell.top[0] ?? 0;
   const x2 = cell.top[1] ?? 0;
   const pRule = r * x1 - (cell.value - x1 - x2);
   const nkRule = (100 / rule.dominanceK) * largest - cell.value;
-  return { reason: 'dominance', upper: Math.max(base, pRule, nkRule), lower: base };
+  return { reason: 'dominance', upper: Math.max(base, pRule, nkRule), lower };
 }

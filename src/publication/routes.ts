@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { requestOrigin } from '../audit/audit.ts';
 import { type Routes, secretariat } from '../http/routes.ts';
 import { ruleOf } from './compute.ts';
+import { startPublishing } from './jobs.ts';
 import { listPublications, requestRepublication } from './service.ts';
 
 const tags = ['Survey rounds and responses'];
@@ -53,6 +54,7 @@ export function registerPublicationRoutes(routes: Routes): void {
         rule: ruleOf(c.get('deps').config),
         origin: requestOrigin(c),
       });
+      startPublishing(c.get('deps'));
       return c.json(created, 202);
     },
   );

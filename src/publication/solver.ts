@@ -10,6 +10,14 @@ export type LoadSolver = () => Promise<Highs>;
 
 export type Sense = 'max' | 'min';
 
+/**
+ * The least figure the attacker may assume for a hidden cell. Views show a hidden cell as hidden
+ * (and offer a coarser figure), an empty one not at all, so everyone knows a hidden cell holds at
+ * least one person. Measured on the Blekinge-sized round: assuming only non-negativity (0) would
+ * hide 1,604 of 2,471 cells instead of 2,157, and be unsafe (the LP auditor's hidden-positive case).
+ */
+export const HIDDEN_AT_LEAST = 1;
+
 export interface BoundResult {
   /** 'unbounded' only when maximising over a model whose grand total is hidden. */
   status: 'optimal' | 'unbounded';
@@ -30,16 +38,21 @@ export class SolverFailure extends Error {
 /**
  * The attacker's linear program over one round: columns are the inner model's atoms (z ≥ 0), rows
  * are first the clique-tree links (Σ child − Σ parent = 0 over each separator value), then one row
- * per published catalogue cell, fixed at its value. Hidden cells have no row (a free row would only
- * enlarge every factorisation). One persistent HiGHS model is kept: an objective is a few changed
- * costs and each solve starts from the previous basis; hiding cells rebuilds the model before the
- * next solve, and publishing one cell appends its row (removed again if it is hidden back).
+ * per catalogue cell: fixed at its value while the cell is published, at least 1 while it is hidden
+ * (a hidden cell is shown as hidden, so everyone knows it is not empty). One persistent HiGHS model
+ * is kept and changed in place: hiding or publishing a cell changes its row's bounds, an objective
+ * is a few changed costs, and each solve starts from the previous basis.
  */
 export class AttackerLp {
   private model: Model | null = null;
-  private readonly rowOfCell: Int32Array;
-  private cellOfRow: number[] = [];
   private objective: Int32Array = new Int32Array(0);
+  /**
+   * The upper bound of a hidden cell's row: twice the largest figure of the round and more, out of
+   * reach of every protection level (at most the cell's own value again), so it never decides
+   * whether a cell is safe. Finite, because HiGHS's warm start was seen to stop at a wrong optimum
+   * after an equality row was widened to an infinite upper bound.
+   */
+  private readonly ceiling: number;
 
   constructor(
     private readonly highs: Highs,
@@ -48,22 +61,15 @@ export class AttackerLp {
     private readonly cells: readonly { members: Int32Array; value: number }[],
     private readonly hidden: (cell: number) => boolean,
   ) {
-    this.rowOfCell = new Int32Array(cells.length).fill(-1);
+    this.ceiling = 2 * cells.reduce((m, c) => Math.max(m, c.value), 1) + 2;
   }
 
   private build(): Model {
     const { highs, linking, cells } = this;
-    this.rowOfCell.fill(-1);
-    this.cellOfRow = [];
-    cells.forEach((_cell, i) => {
-      if (this.hidden(i)) return;
-      this.rowOfCell[i] = linking.length + this.cellOfRow.length;
-      this.cellOfRow.push(i);
-    });
-    const rows = linking.length + this.cellOfRow.length;
+    const rows = linking.length + cells.length;
     let nonzeros = 0;
     for (const row of linking) nonzeros += row.cols.length;
-    for (const c of this.cellOfRow) nonzeros += cells[c]?.members.length ?? 0;
+    for (const cell of cells) nonzeros += cell.members.length;
     const starts = new Int32Array(rows + 1);
     const indices = new Int32Array(nonzeros);
     const values = new Float64Array(nonzeros);
@@ -80,18 +86,17 @@ export class AttackerLp {
       r++;
       starts[r] = at;
     }
-    for (const c of this.cellOfRow) {
-      const cell = cells[c];
-      if (!cell) continue;
+    cells.forEach((cell, i) => {
       const sorted = Int32Array.from(cell.members).sort();
       indices.set(sorted, at);
       values.fill(1, at, at + sorted.length);
       at += sorted.length;
-      lower[r] = cell.value;
-      upper[r] = cell.value;
+      const hidden = this.hidden(i);
+      lower[r] = hidden ? HIDDEN_AT_LEAST : cell.value;
+      upper[r] = hidden ? this.ceiling : cell.value;
       r++;
       starts[r] = at;
-    }
+    });
     const model = highs.createModel({
       numCols: this.columns,
       numRows: rows,
@@ -110,42 +115,36 @@ export class AttackerLp {
     return model;
   }
 
-  /** A hidden cell's row is deleted in place; HiGHS keeps the basis of the rows that remain. */
   hide(cell: number): void {
-    const row = this.rowOfCell[cell] ?? -1;
-    if (row === -1) return;
-    this.rowOfCell[cell] = -1;
-    const k = row - this.linking.length;
-    this.cellOfRow.splice(k, 1);
-    for (let j = k; j < this.cellOfRow.length; j++) {
-      const c = this.cellOfRow[j];
-      if (c !== undefined) this.rowOfCell[c] = this.linking.length + j;
-    }
-    this.model?.deleteRows({ kind: 'set', indices: [row] });
+    this.model?.changeRowBounds(this.linking.length + cell, HIDDEN_AT_LEAST, this.ceiling);
   }
 
   publish(cell: number): void {
-    if (!this.model || (this.rowOfCell[cell] ?? -1) >= 0) return;
-    const c = this.cells[cell];
-    if (!c) return;
-    const sorted = Int32Array.from(c.members).sort();
-    this.model.addRow(c.value, c.value, { indices: sorted, values: new Float64Array(sorted.length).fill(1) });
-    this.rowOfCell[cell] = this.linking.length + this.cellOfRow.length;
-    this.cellOfRow.push(cell);
+    const value = this.cells[cell]?.value ?? 0;
+    this.model?.changeRowBounds(this.linking.length + cell, value, value);
   }
 
   /** The attacker's maximum or minimum of Σ weight·z over `cols`, with a witness and the duals. */
   bound(cols: Int32Array, weights: Float64Array | null, sense: Sense): BoundResult {
     if (!this.model) this.model = this.build();
     const model = this.model;
-    if (this.objective.length > 0) {
-      model.changeColsCost({ kind: 'set', indices: this.objective }, new Float64Array(this.objective.length));
-    }
     const costs = weights ?? new Float64Array(cols.length).fill(1);
-    model.changeColsCost({ kind: 'set', indices: cols }, costs);
+    // One change of the objective, over the columns of the old and the new one, in index order.
+    const next = new Map<number, number>();
+    for (const j of this.objective) next.set(j, 0);
+    cols.forEach((j, k) => {
+      next.set(j, costs[k] ?? 0);
+    });
+    const indices = Int32Array.from(next.keys()).sort();
+    model.changeColsCost(
+      { kind: 'set', indices },
+      Float64Array.from(indices, (j) => next.get(j) ?? 0),
+    );
     this.objective = cols;
     const { maximize, minimize } = this.highs.constants.objectiveSense;
     model.changeObjectiveSense(sense === 'max' ? maximize : minimize);
+    // After bounds change the old basis may no longer be primal feasible: the dual simplex is the
+    // method for that; after an objective change alone, the primal simplex.
     model.run();
     const status = model.getModelStatus();
     const codes = this.highs.constants.modelStatus;
@@ -156,11 +155,12 @@ export class AttackerLp {
       throw new SolverFailure(`The attacker's LP ended with HiGHS model status ${status}`);
     }
     const solution = model.getSolution();
-    const cellDual = new Float64Array(this.cells.length);
-    this.cellOfRow.forEach((cell, k) => {
-      cellDual[cell] = solution.rowDual[this.linking.length + k] ?? 0;
-    });
-    return { status: 'optimal', value: model.getObjectiveValue(), colValue: solution.colValue, cellDual };
+    return {
+      status: 'optimal',
+      value: model.getObjectiveValue(),
+      colValue: solution.colValue,
+      cellDual: solution.rowDual.subarray(this.linking.length),
+    };
   }
 
   dispose(): void {

@@ -1,7 +1,15 @@
 import type { CellStats } from './cells.ts';
 import { type Protection, type PublicationRule, protectionOf } from './primary.ts';
 import type { SuppressionProblem } from './problem.ts';
-import { AttackerLp, type BoundResult, cheapestCover, type Highs, type Sense, SolverFailure } from './solver.ts';
+import {
+  AttackerLp,
+  type BoundResult,
+  cheapestCover,
+  HIDDEN_AT_LEAST,
+  type Highs,
+  type Sense,
+  SolverFailure,
+} from './solver.ts';
 
 /**
  * Secondary suppression over every table of the catalogue at once
@@ -49,11 +57,14 @@ export interface SuppressionState {
   iterations: number;
   solves: number;
   givenBack: number;
-  /** In the give-back phase: how many candidates have been tried. */
+  /** In the give-back phase: the candidates in the order they are tried, and how many were tried. */
+  giveBackOrder?: number[];
   cursor: number;
-  /** Milliseconds spent finding the pattern, and what is left of the give-back pass's budget. */
-  addMs: number;
-  giveBackMs: number | null;
+  /**
+   * Cells whose minimum is fixed by what every pattern shows: [cell, the attacker's minimum when
+   * every cell is hidden]. See `Suppressor.floorOf`.
+   */
+  floors?: [number, number][];
 }
 
 /** A table consistent with everything published: the true one plus `delta` on `atoms`. */
@@ -63,9 +74,17 @@ interface Witness {
 }
 
 const EPSILON = 1e-6;
+/** From this many atoms a small LP over a hidden cell's neighbourhood is tried before the exact one. */
+const LOCAL_FROM_COLUMNS = 4000;
+/** The give-back pass tries at most this many secondary cells. */
+const GIVE_BACK_CANDIDATES = 150;
+/** At most this many atoms in a neighbourhood LP. */
+const LOCAL_MAX_ATOMS = 3000;
 const NO_WITNESS = -1;
 /** Proved by an unbounded maximum (only when the grand total is hidden). */
 const UNBOUNDED = -2;
+/** Proved by the true table: the side asks for no room. */
+const TRIVIAL = -3;
 
 export function cellWeight(cell: CellStats): number {
   const dimensions = cell.kind === '' ? 0 : cell.kind.split('|').length;
@@ -82,6 +101,14 @@ export class Suppressor {
   /** Per sense, per primary: the index of the witness that proves that side. */
   private readonly proof: Record<Sense, Int32Array>;
   readonly state: SuppressionState;
+  /**
+   * Per cell, the least figure the attacker can prove even when every cell is hidden (0 where not
+   * computed). A hidden cell is shown as hidden, an empty one as empty, so a cell whose sub-cells
+   * are all shown as hidden holds at least one person per sub-cell: a cell of 2 with two non-empty
+   * sub-cells is known to hold at least 2 whatever else is hidden. No pattern can widen that side,
+   * so the lower level asks only for what some pattern could give.
+   */
+  private readonly floor: Float64Array;
   /** Progress lines for benchmarks and debugging. */
   trace: ((line: string) => void) | undefined;
 
@@ -103,10 +130,10 @@ export class Suppressor {
       solves: 0,
       givenBack: 0,
       cursor: 0,
-      addMs: 0,
-      giveBackMs: null,
     };
     for (const s of this.state.hidden) this.hidden[s] = 1;
+    this.floor = new Float64Array(problem.cells.length);
+    for (const [cell, floor] of this.state.floors ?? []) this.floor[cell] = floor;
     this.proof = {
       max: new Int32Array(problem.cells.length).fill(NO_WITNESS),
       min: new Int32Array(problem.cells.length).fill(NO_WITNESS),
@@ -114,26 +141,15 @@ export class Suppressor {
   }
 
   /**
-   * Runs until done or until `deadline` (a reading of `clock`) passes; true when done. The give-back
-   * pass gets as long as finding the pattern took, between 2 and 60 seconds (`giveBackBudget`).
+   * Runs until done or until `deadline` (a reading of `clock`) passes; true when done. The result
+   * does not depend on the deadlines: a later call goes on where this one stopped.
    */
-  run(
-    clock: () => number,
-    deadline = Number.POSITIVE_INFINITY,
-    giveBackBudget: (addMs: number) => number = (ms) => Math.min(60_000, Math.max(2_000, ms)),
-  ): boolean {
+  run(clock: () => number, deadline = Number.POSITIVE_INFINITY): boolean {
     try {
       while (this.state.phase !== 'done') {
         if (clock() > deadline) return false;
-        const started = clock();
-        if (this.state.phase === 'add') {
-          this.addStep();
-          this.state.addMs += clock() - started;
-        } else {
-          if (this.state.giveBackMs === null) this.state.giveBackMs = giveBackBudget(this.state.addMs);
-          this.giveBack(clock, deadline, started + this.state.giveBackMs);
-          this.state.giveBackMs = Math.max(0, this.state.giveBackMs - (clock() - started));
-        }
+        if (this.state.phase === 'add') this.addStep();
+        else this.giveBack(clock, deadline);
       }
       return true;
     } finally {
@@ -150,7 +166,9 @@ export class Suppressor {
     this.proof.max.fill(NO_WITNESS);
     this.proof.min.fill(NO_WITNESS);
     this.witnesses.length = 0;
-    return this.audit().map(({ cell, sense }) => ({ cell: this.problem.cells[cell]?.id ?? String(cell), sense }));
+    return this.audit()
+      .filter(({ cell, sense }) => this.confirm(cell, sense) !== null)
+      .map(({ cell, sense }) => ({ cell: this.problem.cells[cell]?.id ?? String(cell), sense }));
   }
 
   /** Publishes all but the primary cells: to show that the audit then fails. */
@@ -217,6 +235,46 @@ export class Suppressor {
     return cells.sort((a, b) => (this.weights[a] ?? 0) - (this.weights[b] ?? 0) || a - b)[0];
   }
 
+  /**
+   * The exact LP of one side in a model built for it alone (no warm start): the answer that counts
+   * before a cell is declared impossible to protect or a final pattern is refused. HiGHS's warm
+   * starts in the shared model have been seen to stop at a wrong optimum after rows were widened;
+   * a wrong answer there only makes the suppressor hide more, never publish what it must not.
+   */
+  private confirm(cell: number, sense: Sense): BoundResult | null {
+    const fresh = new AttackerLp(
+      this.highs,
+      this.problem.columns,
+      this.problem.linking,
+      this.problem.members.map((members, i) => ({ members, value: this.problem.cells[i]?.value ?? 0 })),
+      (i) => this.hidden[i] === 1,
+    );
+    try {
+      const result = fresh.bound(this.problem.members[cell] ?? new Int32Array(0), null, sense);
+      this.state.solves++;
+      if (result.status === 'unbounded') return null;
+      const x = result.colValue;
+      if (x) {
+        const atoms: number[] = [];
+        const delta: number[] = [];
+        x.forEach((v, a) => {
+          const d = v - (this.problem.atomValues[a] ?? 0);
+          if (Math.abs(d) > 1e-9) {
+            atoms.push(a);
+            delta.push(d);
+          }
+        });
+        const pending = new Set([cell]);
+        if (this.keep({ atoms: Int32Array.from(atoms), delta: Float64Array.from(delta) }, pending, sense, cell)) {
+          return null;
+        }
+      }
+      return result;
+    } finally {
+      fresh.dispose();
+    }
+  }
+
   private addStep(): void {
     this.state.iterations++;
     if (this.state.iterations > 500) throw new SolverFailure('Secondary suppression did not settle in 500 rounds');
@@ -231,26 +289,51 @@ export class Suppressor {
       this.state.cursor = 0;
       return;
     }
-    const groups = unsafe.map(({ cell, result }) => this.candidatesFor(cell, result));
+    const groups = unsafe.flatMap(({ cell, sense, result }) => {
+      const candidates = this.candidatesFor(cell, result);
+      if (candidates.length > 0) return [candidates];
+      // Nothing published binds it: check in a model of its own before giving up.
+      const confirmed = this.confirm(cell, sense);
+      if (!confirmed) return [];
+      const again = this.candidatesFor(cell, confirmed);
+      if (again.length > 0) return [again];
+      // A minimum that hiding everything would not lower is the structure's, not the pattern's.
+      if (sense === 'min' && confirmed.value <= this.floorOf(cell) + EPSILON) {
+        this.proof.min[cell] = TRIVIAL;
+        return [];
+      }
+      const c = this.problem.cells[cell];
+      throw new SolverFailure(
+        `Hidden cell ${c?.id} (${c?.value}) cannot be protected: the attacker's ${sense}imum is ${confirmed.value}`,
+      );
+    });
+    if (groups.length === 0) return;
     const chosen = cheapestCover(this.highs, new Map(groups.flat().map((c) => [c, this.weights[c] ?? 1])), groups);
     if (chosen.length === 0) throw new SolverFailure('No published cell can protect a hidden one');
     for (const c of chosen) this.hide(c);
   }
 
-  /** Published cells whose hiding can widen this side: the binding rows, else the cell's equations. */
+  /**
+   * Published cells whose hiding can widen this side: the rows that bind in the exact LP (non-zero
+   * duals). A degenerate optimum may put all its weight on the links between cliques and on hidden
+   * cells' lower bounds; then the published cells that share an atom with the cell, and after them
+   * those that share an atom with a link the cell's atoms are in, are the candidates.
+   */
   private candidatesFor(cell: number, result: BoundResult): number[] {
-    const out: number[] = [];
+    const out = new Set<number>();
     result.cellDual?.forEach((y, i) => {
-      if (Math.abs(y) > 1e-9 && !this.hidden[i]) out.push(i);
+      if (Math.abs(y) > 1e-9 && !this.hidden[i]) out.add(i);
     });
-    if (out.length > 0) return out;
-    for (const eq of this.problem.equations) {
-      const members = [eq.parent, ...eq.children];
-      if (!members.includes(cell)) continue;
-      for (const m of members) if (!this.hidden[m]) out.push(m);
+    if (out.size > 0) return [...out];
+    const atoms = this.problem.members[cell] ?? new Int32Array(0);
+    for (const a of atoms) for (const c of this.problem.cellsOfAtom[a] ?? []) if (!this.hidden[c]) out.add(c);
+    if (out.size > 0) return [...out];
+    const mine = new Set(atoms);
+    for (const link of this.problem.linking) {
+      if (!link.cols.some((a) => mine.has(a))) continue;
+      for (const a of link.cols) for (const c of this.problem.cellsOfAtom[a] ?? []) if (!this.hidden[c]) out.add(c);
     }
-    if (out.length === 0) throw new SolverFailure(`Hidden cell ${this.problem.cells[cell]?.id} cannot be protected`);
-    return out;
+    return [...out];
   }
 
   /** Step 2 above: a lone hidden member of an equation gets the cheapest published partner. */
@@ -308,7 +391,39 @@ export class Suppressor {
   private reaches(cell: number, change: number, sense: Sense): boolean {
     const p = this.protection[cell];
     if (!p) return true;
-    return sense === 'max' ? change >= p.upper - EPSILON : -change >= p.lower - EPSILON;
+    return sense === 'max' ? change >= p.upper - EPSILON : -change >= this.lowerLevel(cell) - EPSILON;
+  }
+
+  /** The lower protection level, less what the structure alone discloses (see `floor`). */
+  private lowerLevel(cell: number): number {
+    const lower = this.protection[cell]?.lower ?? 0;
+    const floor = this.floor[cell] ?? 0;
+    if (floor <= 0) return lower;
+    return Math.min(lower, (this.problem.cells[cell]?.value ?? 0) - floor);
+  }
+
+  /**
+   * The attacker's minimum of a cell in a model where every cell is hidden: what showing which
+   * cells are empty discloses by itself. Remembered in the state.
+   */
+  private floorOf(cell: number): number {
+    const everything = new AttackerLp(
+      this.highs,
+      this.problem.columns,
+      this.problem.linking,
+      this.problem.members.map((members, i) => ({ members, value: this.problem.cells[i]?.value ?? 0 })),
+      () => true,
+    );
+    try {
+      const result = everything.bound(this.problem.members[cell] ?? new Int32Array(0), null, 'min');
+      this.state.solves++;
+      const floor = Math.max(0, result.value);
+      this.floor[cell] = floor;
+      this.state.floors = [...(this.state.floors ?? []), [cell, floor]];
+      return floor;
+    } finally {
+      everything.dispose();
+    }
   }
 
   private readonly marks = new Map<number, Set<number>>();
@@ -326,19 +441,19 @@ export class Suppressor {
 
   /** Stores a witness and marks every pending side it proves; returns whether it proved `target`. */
   private keep(w: Witness, pending: Set<number>, sense: Sense, target: number): boolean {
-    const index = this.witnesses.length;
-    this.witnesses.push(w);
     if (!this.changeBuffer) this.changeBuffer = new Float64Array(this.problem.cells.length);
     if (!this.seenBuffer) this.seenBuffer = new Uint8Array(this.problem.cells.length);
     const change = this.changeBuffer;
     const seen = this.seenBuffer;
     // Only cells that contain a changed atom move; sum each one's change once.
     const touched: number[] = [];
+    let consistent = true;
     for (let i = 0; i < w.atoms.length; i++) {
       const d = w.delta[i] ?? 0;
       if (Math.abs(d) <= 1e-12) continue;
-      for (const c of this.problem.cellsOfAtom[w.atoms[i] ?? 0] ?? []) {
-        if (!pending.has(c)) continue;
+      const a = w.atoms[i] ?? 0;
+      if ((this.problem.atomValues[a] ?? 0) + d < -EPSILON) consistent = false;
+      for (const c of this.problem.cellsOfAtom[a] ?? []) {
         if (!seen[c]) {
           seen[c] = 1;
           touched.push(c);
@@ -346,9 +461,25 @@ export class Suppressor {
         change[c] = (change[c] ?? 0) + d;
       }
     }
-    let provedTarget = false;
+    // A witness is trusted only if it is a table the published figures allow: every published cell
+    // unchanged, every hidden one at least 1, no atom negative. A solver answer that is not is
+    // dropped (the side is then solved again).
     for (const cell of touched) {
-      if (this.reaches(cell, change[cell] ?? 0, sense)) {
+      const moved = change[cell] ?? 0;
+      const value = this.problem.cells[cell]?.value ?? 0;
+      // Solver arithmetic leaves about 1e-9 per atom; a figure of thousands of atoms gets room for it.
+      const tolerance = 10 * EPSILON * Math.max(1, value);
+      if (this.hidden[cell]) {
+        if (value + moved < HIDDEN_AT_LEAST - tolerance) consistent = false;
+      } else if (Math.abs(moved) > tolerance) {
+        consistent = false;
+      }
+    }
+    let provedTarget = false;
+    const index = this.witnesses.length;
+    if (consistent) this.witnesses.push(w);
+    for (const cell of touched) {
+      if (consistent && pending.has(cell) && this.reaches(cell, change[cell] ?? 0, sense)) {
         this.proof[sense][cell] = index;
         pending.delete(cell);
         if (cell === target) provedTarget = true;
@@ -364,10 +495,25 @@ export class Suppressor {
    * and link that touches the set kept at its value. Returns the witness it finds, if optimal.
    */
   /**
-   * Proves one pending side of a cell with the exact LP; its solution is kept as a witness for every
-   * other pending side it proves. Returns null when proved, or the LP's answer when the side is unsafe.
+   * Proves one pending side of a cell; every witness found is kept for the other pending sides it
+   * proves. On a large round (where the exact LP's first solve takes seconds) a small LP over the
+   * cell's hidden neighbourhood comes first; the exact LP decides what it cannot prove. Returns null
+   * when proved, or the exact LP's answer when the side is unsafe.
    */
   private prove(cell: number, sense: Sense, pending: Set<number>): BoundResult | null {
+    if (this.problem.columns >= LOCAL_FROM_COLUMNS) {
+      const w = this.localWitness(cell, sense);
+      if (w && this.keep(w, pending, sense, cell)) return null;
+    }
+    const first = this.exact(cell, sense, pending);
+    if (first === null) return null;
+
+    // HiGHS's warm start has been seen to stop short once after bounds changed (a second solve of the
+    // same model went on to the optimum): a side is called unsafe only when a second solve agrees.
+    return this.exact(cell, sense, pending);
+  }
+
+  private exact(cell: number, sense: Sense, pending: Set<number>): BoundResult | null {
     const result = this.model().bound(this.problem.members[cell] ?? new Int32Array(0), null, sense);
     this.state.solves++;
     if (result.status === 'unbounded') {
@@ -398,7 +544,19 @@ export class Suppressor {
     const unsafe: { cell: number; sense: Sense; result: BoundResult }[] = [];
     for (const sense of ['max', 'min'] as const) {
       const proof = this.proof[sense];
-      const pending = new Set(this.primaries.filter((p) => proof[p] === NO_WITNESS));
+      // A side whose protection level is 0 (the lower side of a cell of 1, which is known to hold
+      // someone) is met by the true table itself.
+      const pending = new Set(
+        this.primaries.filter((p) => {
+          if (proof[p] !== NO_WITNESS) return false;
+          const level = sense === 'max' ? this.protection[p]?.upper : this.lowerLevel(p);
+          if ((level ?? 0) <= 0) {
+            proof[p] = TRIVIAL;
+            return false;
+          }
+          return true;
+        }),
+      );
       for (const cell of [...pending].sort((a, b) => a - b)) {
         if (!pending.has(cell)) continue;
         const result = this.prove(cell, sense, pending);
@@ -411,15 +569,151 @@ export class Suppressor {
     return unsafe;
   }
 
+  private equationsByCell: number[][] | null = null;
+
+  /** The hidden cells within two equation steps of a cell, through hidden cells, and their atoms. */
+  private neighbourhood(cell: number): Int32Array {
+    if (!this.equationsByCell) {
+      const byCell: number[][] = this.problem.cells.map(() => []);
+      this.problem.equations.forEach((eq, i) => {
+        byCell[eq.parent]?.push(i);
+        for (const c of eq.children) byCell[c]?.push(i);
+      });
+      this.equationsByCell = byCell;
+    }
+    const seen = new Set([cell]);
+    let frontier = [cell];
+    for (let depth = 0; depth < 2; depth++) {
+      const next: number[] = [];
+      for (const c of frontier) {
+        for (const e of this.equationsByCell[c] ?? []) {
+          const eq = this.problem.equations[e];
+          if (!eq) continue;
+          for (const m of [eq.parent, ...eq.children]) {
+            if (this.hidden[m] && !seen.has(m)) {
+              seen.add(m);
+              next.push(m);
+            }
+          }
+        }
+      }
+      frontier = next;
+    }
+    const atoms = new Set<number>();
+    for (const c of seen) {
+      for (const a of this.problem.members[c] ?? []) {
+        atoms.add(a);
+        if (atoms.size >= LOCAL_MAX_ATOMS) break;
+      }
+    }
+    return Int32Array.from([...atoms].sort((a, b) => a - b));
+  }
+
+  /**
+   * The small LP over some atoms, the others held at their true values: every published cell that
+   * touches them keeps its value. Any solution is a table consistent with everything published, so
+   * a witness it finds is a witness of the whole round.
+   */
+  private localWitness(cell: number, sense: Sense): Witness | null {
+    const { problem, highs } = this;
+    const atoms = this.neighbourhood(cell);
+    const column = new Map<number, number>();
+    atoms.forEach((a, i) => {
+      column.set(a, i);
+    });
+    const starts = [0];
+    const indices: number[] = [];
+    const values: number[] = [];
+    const rhs: number[] = [];
+    const rhsUpper: number[] = [];
+    const addRow = (cols: number[], coefs: number[], lower: number, upper = lower) => {
+      const order = cols.map((_c, k) => k).sort((x, y) => (cols[x] ?? 0) - (cols[y] ?? 0));
+      for (const k of order) {
+        indices.push(cols[k] ?? 0);
+        values.push(coefs[k] ?? 0);
+      }
+      starts.push(indices.length);
+      rhs.push(lower);
+      rhsUpper.push(upper);
+    };
+    const seenCells = new Set<number>();
+    for (const a of atoms) {
+      for (const c of problem.cellsOfAtom[a] ?? []) {
+        if (this.hidden[c] || seenCells.has(c)) continue;
+        seenCells.add(c);
+        const cols: number[] = [];
+        let inside = 0;
+        for (const m of problem.members[c] ?? []) {
+          const j = column.get(m);
+          if (j === undefined) continue;
+          cols.push(j);
+          inside += problem.atomValues[m] ?? 0;
+        }
+        addRow(
+          cols,
+          cols.map(() => 1),
+          inside,
+        );
+      }
+    }
+    for (const link of problem.linking) {
+      const cols: number[] = [];
+      const coefs: number[] = [];
+      let inside = 0;
+      link.cols.forEach((m, k) => {
+        const j = column.get(m);
+        if (j === undefined) return;
+        cols.push(j);
+        coefs.push(link.coefs[k] ?? 0);
+        inside += (link.coefs[k] ?? 0) * (problem.atomValues[m] ?? 0);
+      });
+      if (cols.length > 0) addRow(cols, coefs, inside);
+    }
+    const n = atoms.length;
+    const cost = new Float64Array(n);
+    for (const m of problem.members[cell] ?? []) {
+      const j = column.get(m);
+      if (j !== undefined) cost[j] = 1;
+    }
+    const { maximize, minimize } = highs.constants.objectiveSense;
+    const model = highs.createModel({
+      numCols: n,
+      numRows: rhs.length,
+      sense: sense === 'max' ? maximize : minimize,
+      colCost: cost,
+      colLower: new Float64Array(n),
+      colUpper: new Float64Array(n).fill(highs.infinity),
+      rowLower: rhs,
+      rowUpper: rhsUpper,
+      matrix: { format: 'csr', numRows: rhs.length, numCols: n, starts, indices, values },
+    });
+    try {
+      model.options.set({ output_flag: false, random_seed: 0 });
+      model.run();
+      this.state.solves++;
+      if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
+      const x = model.getSolution().colValue;
+      return { atoms, delta: Float64Array.from(atoms, (a, i) => (x[i] ?? 0) - (problem.atomValues[a] ?? 0)) };
+    } finally {
+      model.dispose();
+    }
+  }
+
   // ---- give back -------------------------------------------------------------------------------
 
-  /** Tries candidates until all are tried or the budget is spent (done), or the step's deadline (resumes). */
-  private giveBack(clock: () => number, stepDeadline: number, budgetDeadline: number): void {
-    const candidates = this.secondaries().sort((a, b) => (this.weights[b] ?? 0) - (this.weights[a] ?? 0) || a - b);
+  /**
+   * Tries the GIVE_BACK_CANDIDATES most valuable secondary cells, in a fixed order (a budget of work,
+   * not of time, so that the same round always gives the same publication); stops at the step's
+   * deadline and resumes there.
+   */
+  private giveBack(clock: () => number, deadline: number): void {
+    this.state.giveBackOrder ??= this.secondaries()
+      .sort((a, b) => (this.weights[b] ?? 0) - (this.weights[a] ?? 0) || a - b)
+      .slice(0, GIVE_BACK_CANDIDATES);
+    const candidates = this.state.giveBackOrder;
     const needed = Math.max(2, this.rule.minOrganisations);
     while (this.state.cursor < candidates.length) {
-      if (clock() > budgetDeadline) break;
-      if (clock() > stepDeadline) return;
+      if (clock() > deadline) return;
       const s = candidates[this.state.cursor++];
       if (s === undefined || !this.hidden[s]) continue;
       if (this.tryPublish(s, needed)) this.state.givenBack++;

@@ -6,6 +6,7 @@ import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { requestPublicationQuery, ruleOf } from '../publication/compute.ts';
+import { startPublishing } from '../publication/jobs.ts';
 import { CURRENT_QUESTIONNAIRE_VERSION } from './questionnaire.ts';
 import { type RoundTarget, roundTarget } from './schemas.ts';
 
@@ -173,5 +174,6 @@ export async function closeRound(c: Context<AppEnv>, id: string): Promise<Round>
       detail: c.get('t')('round.conflict.notOpen', { status: round.status }),
     });
   }
+  startPublishing(c.get('deps'));
   return (await findRound(db, id)) ?? round;
 }

@@ -1,0 +1,76 @@
+/**
+ * Times the publication of a round (issue 16: "publishing a 1,000,000-line round on Node in under
+ * 60 s"): `node --import tsx bench/publish.ts [--database bench/results/demand-1m.db] [--round bench-round]`.
+ * Any publication the round has is removed first, then a new one is requested and computed in this
+ * process, as the server's worker thread computes it (same code, own connection with the same large
+ * page cache). Prints the seconds of each stage and what was hidden; the database keeps the result,
+ * so a server started on it afterwards reads a published round.
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config.ts';
+import { createJsonLogger } from '../src/http/logger.ts';
+import { openDatabase } from '../src/node/database.ts';
+import { applyMigrations } from '../src/node/migrate.ts';
+import { loadNodeSolver } from '../src/node/solver.ts';
+import { advancePublication, requestPublicationQuery, ruleOf } from '../src/publication/compute.ts';
+
+const { values } = parseArgs({
+  options: {
+    database: { type: 'string', default: 'bench/results/demand-1m.db' },
+    round: { type: 'string', default: 'bench-round' },
+  },
+});
+const database = openDatabase(values.database);
+applyMigrations(database.sqlite);
+database.sqlite.raw.pragma('cache_size = -262144');
+database.sqlite.raw.pragma('mmap_size = 1073741824');
+const config = loadConfig({ APP_ENV: 'test' });
+const deps = {
+  db: database.db,
+  atomic: database.atomic,
+  config,
+  log: createJsonLogger(() => {}),
+  loadSolver: loadNodeSolver,
+  newId: () => crypto.randomUUID(),
+  // A worker thread has memory to spare: large rounds are read in one go (src/publication/queries.ts).
+  bulkRead: true,
+};
+const roundId = values.round;
+await database.db.deleteFrom('publications').where('round_id', '=', roundId).execute();
+const id = crypto.randomUUID();
+const now = new Date();
+await deps.atomic([
+  requestPublicationQuery(database.db, {
+    id,
+    roundId,
+    reason: 'benchmark',
+    requestedBy: null,
+    rule: ruleOf(config),
+    at: now.toISOString(),
+  }),
+]);
+const lines = await database.db
+  .selectFrom('need_lines')
+  .select((eb) => eb.fn.countAll<number>().as('n'))
+  .where('round_id', '=', roundId)
+  .executeTakeFirst();
+const started = performance.now();
+const outcome = await advancePublication(deps, id, { now });
+const seconds = (performance.now() - started) / 1000;
+const row = await database.db.selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+console.log(
+  JSON.stringify(
+    {
+      round: roundId,
+      lines: Number(lines?.n ?? 0),
+      outcome,
+      seconds: Number(seconds.toFixed(1)),
+      report: row.report ? JSON.parse(row.report) : null,
+      error: row.error,
+    },
+    null,
+    2,
+  ),
+);
+await database.close();
+process.exit(outcome === 'done' ? 0 : 1);
