@@ -309,7 +309,6 @@ async function demandPageData(
               selected: m.organisationId === membership?.organisationId,
             }))
           : undefined,
-      hasHidden: entries.some((e) => e.suppressed),
       csvHref: `/api/v1/demand.csv?${search}`,
       jsonHref: `/api/v1/demand?${search}`,
       chart,
