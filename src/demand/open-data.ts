@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { Database } from '../db/schema.ts';
 import { CATALOGUE, findTable, type PublicDimension } from '../publication/catalogue.ts';
 import { type Publication, readTable } from '../publication/read.ts';
-import type { DisclosureRule } from './disclosure.ts';
 import type { DemandRound } from './rounds.ts';
 
 /**
@@ -86,10 +85,20 @@ export const openDataRow = z.object({
 });
 export type OpenDataRow = z.infer<typeof openDataRow>;
 
+/** The disclosure parameters a publication was protected with (publications.rule). */
+const disclosureRule = z.object({
+  minOrganisations: z.number(),
+  dominanceN: z.number(),
+  dominanceK: z.number(),
+  protectionPercent: z
+    .number()
+    .describe("how far either side of a hidden figure an attacker's interval reaches at least, in per cent"),
+});
+
 export const openDataResponse = z.object({
   round: z.object({ id: z.string(), name: z.string(), period: z.string() }),
   publication: z.object({ version: z.number(), publishedAt: z.string() }),
-  disclosure: z.object({ minOrganisations: z.number(), dominanceN: z.number(), dominanceK: z.number() }),
+  disclosure: disclosureRule.describe('the parameters the publication was protected with'),
   columns: z.array(z.string()),
   tables: z.array(z.string()),
   rows: z.array(openDataRow),
@@ -110,9 +119,14 @@ function rowOrder(a: OpenDataRow, b: OpenDataRow): number {
 /** A closed round's open data: every table of its publication, for everyone, the secretariat included. */
 export async function openData(
   db: Kysely<Database>,
-  input: { round: DemandRound; publication: Publication; disclosure: DisclosureRule },
+  input: { round: DemandRound; publication: Publication },
 ): Promise<OpenData> {
   const { round, publication } = input;
+  const stored = await db
+    .selectFrom('publications')
+    .select('rule')
+    .where('id', '=', publication.id)
+    .executeTakeFirstOrThrow();
   const rows: OpenDataRow[] = [];
   for (const id of OPEN_DATA_TABLES) {
     const table = findTable(id);
@@ -150,7 +164,7 @@ export async function openData(
   return {
     round: { id: round.id, name: round.name, period: round.period },
     publication: { version: publication.version, publishedAt: publication.publishedAt },
-    disclosure: { ...input.disclosure },
+    disclosure: disclosureRule.parse(JSON.parse(stored.rule)),
     columns: [...OPEN_DATA_COLUMNS],
     tables: [...OPEN_DATA_TABLES],
     rows,

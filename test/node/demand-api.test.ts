@@ -1,5 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { changeResponse, indicatorsResponse } from '../../src/demand/analysis-schemas.ts';
+import { openDataResponse } from '../../src/demand/open-data.ts';
+import { demandResponse } from '../../src/demand/schemas.ts';
 import { csvCell } from '../../src/http/csv.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
 import { signIn } from '../support/auth.ts';
@@ -212,6 +215,24 @@ describe('GET /api/v1/demand', () => {
       const response = await request(t.app, `/api/v1/demand?${query}`);
       expect(response.status, query).toBe(422);
       expect(((await response.json()) as Problem).errors?.[0]?.path, query).toMatch(/^(by|table)/);
+    }
+  });
+});
+
+describe('the answers of the demand API', () => {
+  it('have exactly the shape their OpenAPI schemas declare: parsing them loses nothing', async () => {
+    const cases = [
+      [demandResponse, '/api/v1/demand?table=specialisation-horizon&specialisation=tech'],
+      [indicatorsResponse, '/api/v1/demand/indicators'],
+      [changeResponse, '/api/v1/demand/change?from=demo-round-closed&to=demo-round-closed&by=horizon'],
+      [openDataResponse, '/api/v1/open-data/demand'],
+    ] as const;
+    for (const [schema, path] of cases) {
+      const response = await request(t.app, path);
+      expect(response.status, path).toBe(200);
+      const body = await response.json();
+      // zod drops what a schema does not declare: a field the schema lacks would make them differ.
+      expect(schema.parse(body), path).toEqual(body);
     }
   });
 });
