@@ -11,7 +11,7 @@ import type { Client, Request } from 'autocannon';
 import type { Workload } from './scenarios.ts';
 import { call, openRound, registerOrganisations, saveBody, signInAsSecretariat } from './survey-flow.ts';
 
-const CLOSED_ROUND = 'demo-round-2026';
+const CLOSED_ROUND = 'demo-round-closed';
 
 /** Resident memory of a process in MiB (Linux), or null. */
 function rssMiB(pid: number | undefined): number | null {
@@ -40,8 +40,8 @@ export async function prepareMixed(baseUrl: string, connections: number, serverP
   const responsePath = (organisationId: string) => `/api/v1/rounds/${roundId}/responses/${organisationId}`;
 
   const browse: { label: string; path: string }[] = [
-    { label: 'demand page', path: `/demand?round=${CLOSED_ROUND}&by=specialisation&by=horizon` },
-    { label: 'demand JSON', path: `/api/v1/demand?round=${CLOSED_ROUND}&by=municipality` },
+    { label: 'demand page', path: `/demand?round=${CLOSED_ROUND}&table=specialisation-horizon` },
+    { label: 'demand JSON', path: `/api/v1/demand?round=${CLOSED_ROUND}&table=municipality-horizon` },
     { label: 'placements JSON', path: '/api/v1/placements' },
     { label: 'start page', path: '/' },
   ];

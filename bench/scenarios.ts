@@ -13,7 +13,8 @@ import { NEED_LINES, prepareSurveySaveSubmit } from './survey-flow.ts';
  * The round the demand scenarios read: the demo's closed round, or with BENCH_DATABASE set to a
  * database from bench/generate-demand.ts, its million-line round ('bench-round').
  */
-const DEMAND_ROUND = process.env.BENCH_DEMAND_ROUND ?? (process.env.BENCH_DATABASE ? 'bench-round' : 'demo-round-2026');
+const DEMAND_ROUND =
+  process.env.BENCH_DEMAND_ROUND ?? (process.env.BENCH_DATABASE ? 'bench-round' : 'demo-round-closed');
 
 /** `ceiling` is the bare Hono hello world (bench/ceiling.ts); `app` is the real server (src/server.ts). */
 export type Target = 'ceiling' | 'app';
@@ -101,7 +102,7 @@ export const scenarios: readonly Scenario[] = [
     name: 'demand-json',
     target: 'app',
     path: `/api/v1/demand?round=${DEMAND_ROUND}&by=specialisation,horizon`,
-    measures: "JSON API: a round's protected demand by specialisation × horizon with margins (a computed table)",
+    measures: "JSON API: a round's demand by specialisation × horizon with margins (cells of its publication)",
     check: (response, body) => {
       const problem = expect200(response, 'application/json');
       if (problem) return problem;
@@ -114,9 +115,10 @@ export const scenarios: readonly Scenario[] = [
   {
     name: 'demand-page',
     target: 'app',
-    path: `/demand?round=${DEMAND_ROUND}&by=specialisation&by=horizon`,
+    path: `/demand?round=${DEMAND_ROUND}&table=specialisation-horizon`,
     headers: { 'accept-language': 'sv' },
-    measures: 'The provider and public demand page: protected table, totals and SVG chart (a computed table)',
+    measures:
+      "The provider and public demand page: a table of the round's publication with its margins, hidden cells' nearest coarser figures, chart and indicators",
     check: (response, body) =>
       expect200(response, 'text/html') ?? (body.includes('<svg') ? undefined : 'no chart on the page'),
   },

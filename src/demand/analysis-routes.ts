@@ -15,18 +15,11 @@ export function registerDemandAnalysisRoutes(routes: Routes): void {
       access: PUBLIC,
       tags,
       summary:
-        'Recruitment difficulty (mean and distribution) and how needs are to be met, weighted by headcount; protected',
+        "Recruitment difficulty (mean and distribution) and how needs are to be met, weighted by headcount: cells of the round's publication",
       query: indicatorsQuery,
       responses: { 200: { description: 'The indicators', schema: indicatorsResponse } },
     },
-    async (c, { query }) =>
-      c.json(
-        await demandIndicators(c, {
-          round: query.round,
-          filters: filtersOf(query),
-          ssykLevel: query.ssykLevel as 1 | 2 | 3 | 4,
-        }),
-      ),
+    async (c, { query }) => c.json(await demandIndicators(c, { round: query.round, filters: filtersOf(query) })),
   );
 
   routes.add(
@@ -36,7 +29,7 @@ export function registerDemandAnalysisRoutes(routes: Routes): void {
       kind: 'api',
       access: PUBLIC,
       tags,
-      summary: "Change between two rounds' protected tables on the same question codes",
+      summary: "Change between two closed rounds' publications, cell by cell, on the same question codes",
       query: changeQuery,
       responses: { 200: { description: 'Both rounds and the change per entry', schema: changeResponse } },
     },

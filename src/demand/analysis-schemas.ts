@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { DIMENSIONS } from './dimensions.ts';
 import { STRATEGY_CODES } from './indicators.ts';
-import { byList, filterShape, roundSchema } from './schemas.ts';
+import { byList, filterShape, publicationSchema, roundSchema } from './schemas.ts';
 
 const roundId = z.string().min(1).max(100);
 const reason = z.enum(['few', 'dominance', 'secondary']).nullable();
 
-/** GET /api/v1/demand/indicators: a round and the same filters as demand tables. */
+/**
+ * GET /api/v1/demand/indicators: a round, and a specialisation to narrow to (the catalogue
+ * publishes the indicators for the whole round and per specialisation; another filter is a 422).
+ */
 export const indicatorsQuery = z
   .object({ round: roundId.optional().describe('round id; the latest closed round if left out'), ...filterShape })
   .strict();
@@ -30,6 +33,9 @@ const share = z.object({
 
 export const indicatorsResponse = z.object({
   round: roundSchema,
+  publication: publicationSchema,
+  tables: z.array(z.string()).describe('the catalogue tables the figures are cells of'),
+  specialisation: z.string().nullable().describe('the specialisation the figures are for; null: the whole round'),
   base: z.object({
     headcount: z.number().nullable(),
     organisations: z.number().nullable(),
@@ -46,6 +52,7 @@ export const indicatorsResponse = z.object({
 });
 
 const change = z.object({
+  cell: z.string().optional().describe("the cell's id, the same in both publications"),
   key: z.record(z.string(), z.string()),
   from: z.number().nullable(),
   to: z.number().nullable(),
@@ -57,6 +64,8 @@ export const changeResponse = z.object({
   from: roundSchema,
   to: roundSchema,
   by: z.array(z.enum(DIMENSIONS)),
+  table: z.string().optional().describe('the catalogue table compared'),
+  publications: z.object({ from: publicationSchema.optional(), to: publicationSchema.optional() }),
   cells: z.array(change),
   totals: z.array(change),
 });

@@ -3,22 +3,19 @@ import type { AppEnv } from '../deps.ts';
 import { csvDownload, toCsv } from '../http/csv.ts';
 import { PUBLIC, type Routes } from '../http/routes.ts';
 import { labelsFor } from './labels.ts';
-import { type DemandQueryInput, demandQuery, demandResponse, filtersOf } from './schemas.ts';
+import { type DemandQueryInput, demandQuery, demandResponse, tableInputOf } from './schemas.ts';
 import { type DemandTable, demandTable } from './service.ts';
 
 const tags = ['Demand'];
 
 function tableFor(c: Context<AppEnv>, query: DemandQueryInput) {
-  return demandTable(c, {
-    round: query.round,
-    by: query.by,
-    filters: filtersOf(query),
-    ssykLevel: query.ssykLevel as 1 | 2 | 3 | 4,
-    ...(query.view ? { view: query.view } : {}),
-  });
+  return demandTable(c, { round: query.round, ...tableInputOf(query), ...(query.view ? { view: query.view } : {}) });
 }
 
-/** One row per entry (cells, then totals): each dimension's code and name, then the figures; `:c` where hidden. */
+/**
+ * One row per entry (cells, then totals): each dimension's code and name, then the figures (`:c`
+ * where hidden), why a figure is hidden, and the cell's id in the publication.
+ */
 export async function demandCsv(c: Context<AppEnv>, table: DemandTable): Promise<string> {
   const rows = [...table.cells, ...table.totals];
   const labels = await Promise.all(
@@ -32,7 +29,7 @@ export async function demandCsv(c: Context<AppEnv>, table: DemandTable): Promise
       ),
     ),
   );
-  const header = [...table.by.flatMap((d) => [d, `${d}Name`]), 'headcount', 'organisations', 'flag'];
+  const header = [...table.by.flatMap((d) => [d, `${d}Name`]), 'headcount', 'organisations', 'flag', 'cell'];
   return toCsv(
     header,
     rows.map((row) => [
@@ -43,6 +40,7 @@ export async function demandCsv(c: Context<AppEnv>, table: DemandTable): Promise
       row.suppressed ? ':c' : row.headcount,
       row.suppressed ? ':c' : row.organisations,
       row.reason ?? '',
+      row.cell ?? '',
     ]),
   );
 }
@@ -76,7 +74,7 @@ export function registerDemandApiRoutes(routes: Routes): void {
     },
     async (c, { query }) => {
       const csv = await demandCsv(c, await tableFor(c, query));
-      return csvDownload(c, csv, `efterfragan-${query.by.join('-')}.csv`);
+      return csvDownload(c, csv, `efterfragan-${query.table ?? query.by?.join('-')}.csv`);
     },
   );
 }

@@ -1,12 +1,17 @@
 import type { Context } from 'hono';
+import type { Kysely } from 'kysely';
+import { Invalid } from '../core/errors.ts';
+import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
 import type { Dimension } from './dimensions.ts';
 import type { ProtectedEntry } from './protect-table.ts';
-import { needQuestionCodes, resolveRound } from './rounds.ts';
-import { type DemandTable, demandTable } from './service.ts';
+import { type DemandRound, needQuestionCodes, resolveRound } from './rounds.ts';
+import { type DemandTable, publishedDemand } from './service.ts';
+import type { TableInput } from './tables.ts';
 
 export interface ChangeEntry {
+  /** The cell's id in both publications, where the entries are publication cells. */
+  cell?: string;
   key: Record<string, string>;
   from: number | null;
   to: number | null;
@@ -25,24 +30,29 @@ const QUESTION_OF: Partial<Record<Dimension, string>> = {
   educationLevel: 'educationLevel',
 };
 
-const keyId = (key: Record<string, string>) => JSON.stringify(Object.entries(key).sort());
+const idOf = (e: ProtectedEntry & { cell?: string }) => e.cell ?? JSON.stringify(Object.entries(e.key).sort());
 
 /**
- * Two rounds' protected tables side by side. An entry missing from a table had no contributions,
- * a published zero; a change is shown only where both rounds publish the entry.
+ * Two rounds' tables side by side, cell by cell (the same cell id in both). An entry missing from
+ * a table had no contributions, a published nought; a change is shown only where both rounds
+ * publish the cell.
  */
-export function compareEntries(from: readonly ProtectedEntry[], to: readonly ProtectedEntry[]): ChangeEntry[] {
-  const before = new Map(from.map((e) => [keyId(e.key), e]));
-  const after = new Map(to.map((e) => [keyId(e.key), e]));
-  const keys = new Map([...from, ...to].map((e) => [keyId(e.key), e.key]));
-  return [...keys].map(([id, key]) => {
+export function compareEntries(
+  from: readonly (ProtectedEntry & { cell?: string })[],
+  to: readonly (ProtectedEntry & { cell?: string })[],
+): ChangeEntry[] {
+  const before = new Map(from.map((e) => [idOf(e), e]));
+  const after = new Map(to.map((e) => [idOf(e), e]));
+  const entries = new Map([...from, ...to].map((e) => [idOf(e), e]));
+  return [...entries].map(([id, entry]) => {
     const a = before.get(id);
     const b = after.get(id);
     const suppressed = Boolean(a?.suppressed || b?.suppressed);
     const fromValue = a ? a.headcount : 0;
     const toValue = b ? b.headcount : 0;
     return {
-      key,
+      ...(entry.cell === undefined ? {} : { cell: entry.cell }),
+      key: entry.key,
       from: fromValue,
       to: toValue,
       change: suppressed || fromValue === null || toValue === null ? null : toValue - fromValue,
@@ -55,44 +65,47 @@ export interface DemandChange {
   from: DemandTable['round'];
   to: DemandTable['round'];
   by: Dimension[];
+  table: string | undefined;
+  publications: { from: DemandTable['publication']; to: DemandTable['publication'] };
   cells: ChangeEntry[];
   totals: ChangeEntry[];
 }
 
-/** Change between two rounds on the same question codes; protected for everyone. */
-export async function demandChange(
-  c: Context<AppEnv>,
-  input: {
-    from: string;
-    to: string;
-    by: Dimension[];
-    filters: Partial<Record<Dimension, string[]>>;
-    ssykLevel: 1 | 2 | 3 | 4;
-  },
+/**
+ * Change between two closed rounds' publications, for a breakdown whose questions both rounds'
+ * questionnaires ask (else 422, naming the questions); an open round or one not yet published
+ * is a 409 as for its table.
+ */
+export async function publishedChange(
+  db: Kysely<Database>,
+  rounds: { from: DemandRound; to: DemandRound },
+  input: TableInput,
 ): Promise<DemandChange> {
-  const [fromRound, toRound] = await Promise.all([resolveRound(c, input.from), resolveRound(c, input.to)]);
   const [fromCodes, toCodes] = await Promise.all([
-    needQuestionCodes(c.get('deps').db, fromRound.questionnaireVersion),
-    needQuestionCodes(c.get('deps').db, toRound.questionnaireVersion),
+    needQuestionCodes(db, rounds.from.questionnaireVersion),
+    needQuestionCodes(db, rounds.to.questionnaireVersion),
   ]);
   const dimensions = [...new Set([...input.by, ...(Object.keys(input.filters) as Dimension[])])];
   const needed = ['headcount', ...dimensions.flatMap((d) => (QUESTION_OF[d] ? [QUESTION_OF[d]] : []))];
   const missing = needed.filter((code) => !fromCodes.has(code) || !toCodes.has(code));
-  if (missing.length > 0) {
-    throw new AppError(422, 'error.validation.title', {
-      detail: c.get('t')('demand.change.notComparable', { questions: missing.join(', ') }),
-    });
-  }
-  const query = { by: input.by, filters: input.filters, ssykLevel: input.ssykLevel, view: 'protected' as const };
-  const [a, b] = await Promise.all([
-    demandTable(c, { ...query, round: fromRound.id }),
-    demandTable(c, { ...query, round: toRound.id }),
-  ]);
+  if (missing.length > 0) throw new Invalid('by', 'demand.change.notComparable', { questions: missing.join(', ') });
+  const [a, b] = await Promise.all([publishedDemand(db, rounds.from, input), publishedDemand(db, rounds.to, input)]);
   return {
     from: a.round,
     to: b.round,
     by: input.by,
+    table: b.table,
+    publications: { from: a.publication, to: b.publication },
     cells: compareEntries(a.cells, b.cells),
     totals: compareEntries(a.totals, b.totals),
   };
+}
+
+/** `publishedChange` for rounds named by id. */
+export async function demandChange(
+  c: Context<AppEnv>,
+  input: TableInput & { from: string; to: string },
+): Promise<DemandChange> {
+  const [from, to] = await Promise.all([resolveRound(c, input.from), resolveRound(c, input.to)]);
+  return publishedChange(c.get('deps').db, { from, to }, input);
 }

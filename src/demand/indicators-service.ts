@@ -1,21 +1,22 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../deps.ts';
 import type { Dimension } from './dimensions.ts';
-import { cachedAggregateIndicators } from './indicators.ts';
-import { type Indicators, protectIndicators } from './indicators-protect.ts';
+import { indicatorScope, type PublishedIndicators, publishedIndicators } from './indicators-published.ts';
 import { type DemandRound, resolveRound } from './rounds.ts';
+import { requirePublication } from './service.ts';
 
-/** A round's recruitment difficulty and strategies, protected for everyone (read from demand_cache). */
+/** A round's recruitment difficulty and strategies: cells of its publication, for everyone. */
 export async function demandIndicators(
   c: Context<AppEnv>,
-  input: { round?: string | undefined; filters: Partial<Record<Dimension, string[]>>; ssykLevel: 1 | 2 | 3 | 4 },
-): Promise<Indicators & { round: DemandRound }> {
-  const { db, config, now } = c.get('deps');
+  input: { round?: string | undefined; filters: Partial<Record<Dimension, string[]>> },
+): Promise<PublishedIndicators & { round: DemandRound; publication: { version: number; publishedAt: string } }> {
+  const { db } = c.get('deps');
+  const specialisation = indicatorScope(input.filters);
   const round = await resolveRound(c, input.round);
-  const entries = await cachedAggregateIndicators(
-    db,
-    { roundId: round.id, filters: input.filters, ssykLevel: input.ssykLevel, dominanceN: config.disclosure.dominanceN },
-    now(),
-  );
-  return { round, ...protectIndicators(entries, config.disclosure) };
+  const publication = await requirePublication(db, round);
+  return {
+    round,
+    publication: { version: publication.version, publishedAt: publication.publishedAt },
+    ...(await publishedIndicators(db, publication, specialisation)),
+  };
 }

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { ScheduledJob } from '../jobs/job.ts';
-import { precomputeDemand } from './precompute.ts';
 
 /** Page bodies older than this are dropped; the next visitor's request renders and stores one again. */
 export const PAGE_BODY_MAX_AGE_DAYS = 7;
@@ -24,26 +23,15 @@ export async function purgePageBodies(db: Kysely<Database>, now: Date): Promise<
 }
 
 /**
- * Drops page bodies nobody will read again, then keeps the standard demand tables of every open and closed round computed, so that visitors read
- * stored figures. A Cron Trigger may run for minutes, but one run stops starting new tables after
- * two minutes and leaves the rest to the next.
+ * Drops page bodies nobody will read again. (Public demand figures are cells of a round's
+ * publication, computed once when it closes (src/publication/jobs.ts); nothing public is
+ * precomputed here any more.)
  */
 export const demandJobs: ScheduledJob[] = [
   {
     name: 'purge-page-bodies',
     async run(deps, now) {
       return { changed: await purgePageBodies(deps.db, now) };
-    },
-  },
-  {
-    name: 'precompute-demand',
-    async run(deps, now) {
-      const changed = await precomputeDemand(deps.db, {
-        now,
-        dominanceN: deps.config.disclosure.dominanceN,
-        budgetMs: 120_000,
-      });
-      return { changed };
     },
   },
 ];

@@ -1,4 +1,6 @@
+import type { Context } from 'hono';
 import { z } from 'zod';
+import type { AppEnv } from '../deps.ts';
 import { csvDownload, toCsv } from '../http/csv.ts';
 import { PUBLIC, type Routes } from '../http/routes.ts';
 import { render } from '../web/render.ts';
@@ -7,14 +9,25 @@ import {
   OPEN_DATA_COLUMNS,
   OPEN_DATA_DIMENSIONS,
   OPEN_DATA_TABLES,
-  openDataFor,
+  type OpenData,
+  openData,
   openDataResponse,
 } from './open-data.ts';
+import { resolveRound } from './rounds.ts';
+import { requirePublication } from './service.ts';
 
 const tags = ['Demand'];
 const openDataQuery = z
   .object({ round: z.string().min(1).max(100).optional().describe('a closed round; the latest if left out') })
   .strict();
+
+/** A closed round's open data (404 for an open one), from its publication (409 while it is computed). */
+async function openDataFor(c: Context<AppEnv>, roundId: string | undefined): Promise<OpenData> {
+  const { db } = c.get('deps');
+  const round = await resolveRound(c, roundId, { closedOnly: true });
+  const publication = await requirePublication(db, round);
+  return openData(db, { round, publication });
+}
 
 export function registerOpenDataRoutes(routes: Routes): void {
   routes.add(
@@ -24,7 +37,7 @@ export function registerOpenDataRoutes(routes: Routes): void {
       kind: 'api',
       access: PUBLIC,
       tags,
-      summary: "A closed round's protected demand tables as rows with stable columns (see /data/dictionary)",
+      summary: "A closed round's publication: every catalogue table as rows with stable columns (see /data/dictionary)",
       query: openDataQuery,
       responses: { 200: { description: 'The open data set', schema: openDataResponse } },
     },
@@ -68,8 +81,8 @@ export function registerOpenDataRoutes(routes: Routes): void {
         title: t('dictionary.title'),
         nav: 'demand',
         columns: OPEN_DATA_COLUMNS.map((name) => ({ name, meaning: t(`dictionary.column.${name}`) })),
-        tables: OPEN_DATA_TABLES.map((table) => ({ id: table.id, meaning: t(`dictionary.table.${table.id}`) })),
-        dimensions: DIMENSIONS.map((name) => ({
+        tables: OPEN_DATA_TABLES.map((id) => ({ id, meaning: t(`dictionary.table.${id}`) })),
+        dimensions: [...DIMENSIONS, 'difficulty', 'strategy'].map((name) => ({
           name,
           meaning: t(`dictionary.dimension.${name}`),
           source: t(`dictionary.source.${name}`),

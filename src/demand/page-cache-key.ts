@@ -3,23 +3,34 @@ import type { DemandPageQuery } from './page-query.ts';
 import type { DemandRound } from './rounds.ts';
 
 /**
- * The demand_cache key of the demand page's protected body: everything the body shows besides the
- * round's own figures. The validated query (not the raw address) names the view, so that only
- * real views are kept; the rounds' ids, names and statuses fill the round selects and the comparison.
+ * The demand_cache key of the demand page's public body: the publications whose cells it shows
+ * (the round's and the compared round's: a new publication is a new id, so a body never outlives
+ * its figures) and everything else the body shows. The validated query (not the raw address)
+ * names the view, so that only real views are kept; the rounds' ids, names and statuses fill the
+ * round selects and the comparison.
  */
 export function pageCacheKey(input: {
   lang: string;
   query: DemandPageQuery;
   rounds: readonly DemandRound[];
   compare: DemandRound | undefined;
+  publications: readonly (string | null)[];
   disclosure: DisclosureRule;
 }): string {
-  const { lang, query, rounds, compare, disclosure } = input;
+  const { lang, query, rounds, compare, publications, disclosure } = input;
   const roundsStamp = fnv1a(JSON.stringify(rounds.map((r) => [r.id, r.name, r.period, r.status])));
   const view = Object.entries(query)
     .filter(([name, value]) => value !== undefined && name !== 'view' && name !== 'org')
     .sort(([a], [b]) => a.localeCompare(b));
-  return JSON.stringify({ page: 'demand', lang, view, compare: compare?.id ?? null, rounds: roundsStamp, disclosure });
+  return JSON.stringify({
+    page: 'demand',
+    lang,
+    view,
+    compare: compare?.id ?? null,
+    publications,
+    rounds: roundsStamp,
+    disclosure,
+  });
 }
 
 /** 32-bit FNV-1a, as hex: a short, stable stamp (not a security measure). */

@@ -1,108 +1,105 @@
-import type { Context } from 'hono';
-import type { AppEnv } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
-import { HORIZONS } from '../surveys/questionnaire.ts';
-import { demandChange } from './change.ts';
+import type { Kysely } from 'kysely';
+import { DomainError } from '../core/errors.ts';
+import type { Database } from '../db/schema.ts';
+import { domainToAppError } from '../http/problem.ts';
+import type { Language, Translate } from '../web/i18n.ts';
+import { type DemandChange, publishedChange } from './change.ts';
 import { changeBarChart } from './charts/change-bars.ts';
 import { groupedBarChart } from './charts/grouped-bars.ts';
-import type { Dimension } from './dimensions.ts';
-import { labelsFor } from './labels.ts';
-import { formatNumber, viewTexts } from './page-format.ts';
-import { orderCodes } from './page-options.ts';
-import { buildTableViews } from './page-view.ts';
+import { formatNumber } from './page-format.ts';
+import type { TableView } from './page-view.ts';
 import type { DemandRound } from './rounds.ts';
-import { demandTable } from './service.ts';
+import type { TableInput } from './tables.ts';
 
-interface ChartInput {
-  round: DemandRound;
-  filters: Partial<Record<Dimension, string[]>>;
-  ssykLevel: 1 | 2 | 3 | 4;
-  specialisationOrder: readonly string[];
-}
+/** A chart of more rows than this draws the largest; the table above it has them all. */
+export const MAX_CHART_GROUPS = 25;
 
-/** Demand by specialisation and horizon: grouped bars of the protected table, and that table. */
-export async function demandChart(c: Context<AppEnv>, input: ChartInput) {
-  const t = c.get('t');
-  const lang = c.get('lang');
-  const table = await demandTable(c, {
-    round: input.round.id,
-    by: ['specialisation', 'horizon'],
-    filters: input.filters,
-    ssykLevel: input.ssykLevel,
-    view: 'protected',
-  });
-  const names = await labelsFor(
-    c.get('deps').db,
-    'specialisation',
-    [...new Set(table.cells.map((e) => e.key.specialisation ?? ''))],
-    lang,
-    t,
-  );
-  const name = (code: string) => names.get(code) ?? code;
-  const specialisations = orderCodes('specialisation', names.keys(), name, input.specialisationOrder);
-  const value = (s: string, h: string) => {
-    const cell = table.cells.find((e) => e.key.specialisation === s && e.key.horizon === h);
-    return cell ? cell.headcount : 0;
-  };
-  const groups = specialisations.map((s) => ({ label: name(s), values: HORIZONS.map((h) => value(s, h)) }));
+/**
+ * The shown table as grouped bars: a group per row, a bar per column (per horizon, say), drawn
+ * from the table's own cells, so that the chart shows exactly the published figures the table
+ * does (hidden ones draw no bar). `series` names the columns of a cross table; a list has one.
+ */
+export function tableChart(input: {
+  t: Translate;
+  lang: Language;
+  view: TableView | undefined;
+  series: string[] | undefined;
+  title: string;
+}) {
+  const { t, lang, view } = input;
+  const rows = view?.rows.filter((r) => !r.isTotal) ?? [];
+  if (!view || rows.length === 0) return { empty: true as const };
+  const total = (r: TableView['rows'][number]) => (input.series ? r.cells.at(-1) : r.cells[0])?.value ?? -1;
+  const largest = new Set([...rows].sort((a, b) => total(b) - total(a)).slice(0, MAX_CHART_GROUPS));
+  const groups = rows
+    .filter((r) => largest.has(r))
+    .map((r) => {
+      const cells = input.series ? r.cells.slice(0, -1) : r.cells.slice(0, 1);
+      return { label: r.label, values: cells.map((cell) => cell.value), cells: cells.map((cell) => cell.cell) };
+    });
   const hidden = groups.flatMap((g) => g.values).filter((v) => v === null).length;
   const chart = groupedBarChart({
     id: 'chart-demand',
-    title: t('demand.chart.demand.title', { round: input.round.name }),
+    title: input.title,
     desc: `${t('demand.chart.demand.desc')} ${t('demand.chart.hiddenNote', { count: hidden })}`,
-    series: HORIZONS.map((h) => ({ label: t(`horizon.${h}`) })),
+    series: (input.series ?? [t('demand.headcount')]).map((label) => ({ label })),
     groups,
-    hiddenLabel: ':c',
+    hiddenLabel: t('demand.hidden'),
     formatValue: (v) => formatNumber(lang, v),
   });
-  const [dataTable] = buildTableViews({
-    ...viewTexts(t, lang),
-    by: ['specialisation', 'horizon'],
-    entries: [...table.cells, ...table.totals],
-    codes: (d) => (d === 'specialisation' ? specialisations : [...HORIZONS]),
-    label: (d, code) => (d === 'specialisation' ? name(code) : t(`horizon.${code}`)),
-    raw: false,
-  });
-  return { svg: chart.svg, hidden: chart.hidden, empty: groups.length === 0, table: dataTable };
+  return {
+    empty: false as const,
+    svg: chart.svg,
+    hidden: chart.hidden,
+    shownGroups: groups.length,
+    allGroups: rows.length,
+  };
 }
 
-/** Change per specialisation between two rounds, where both publish the figure; and its table. */
-export async function changeChart(c: Context<AppEnv>, input: ChartInput & { from: DemandRound }) {
-  const t = c.get('t');
-  const lang = c.get('lang');
-  let change: Awaited<ReturnType<typeof demandChange>>;
+/**
+ * Change per row of the shown table between a closed round and the one asked for, cell by cell
+ * of the two publications (`publishedChange`); rounds that cannot be compared say why instead.
+ */
+export async function changeChart(
+  db: Kysely<Database>,
+  input: {
+    t: Translate;
+    lang: Language;
+    from: DemandRound;
+    round: DemandRound;
+    request: TableInput;
+    /** The rows in display order with their labels, and the name of their dimension. */
+    rows: { code: string | undefined; label: string }[];
+    rowName: string;
+  },
+) {
+  const { t, lang } = input;
+  let change: DemandChange;
   try {
-    change = await demandChange(c, {
-      from: input.from.id,
-      to: input.round.id,
-      by: ['specialisation'],
-      filters: input.filters,
-      ssykLevel: input.ssykLevel,
-    });
+    change = await publishedChange(db, { from: input.from, to: input.round }, input.request);
   } catch (err) {
-    if (err instanceof AppError && err.status === 422) return { notComparable: err.detail };
+    if (err instanceof DomainError && err.kind !== 'not-found') {
+      return { notComparable: domainToAppError(err, t, lang).detail ?? '' };
+    }
     throw err;
   }
-  const codes = change.cells.map((e) => e.key.specialisation ?? '');
-  const names = await labelsFor(c.get('deps').db, 'specialisation', codes, lang, t);
-  const name = (code: string) => names.get(code) ?? code;
-  const order = orderCodes('specialisation', codes, name, input.specialisationOrder);
-  const rows = [
-    ...order.flatMap((code) =>
-      change.cells.filter((e) => e.key.specialisation === code).map((e) => ({ label: name(code), entry: e })),
-    ),
-    ...change.totals.map((e) => ({ label: t('demand.total'), entry: e })),
-  ];
+  const [rowDim] = input.request.by;
+  const all = [...change.cells, ...change.totals];
+  const find = (code: string | undefined) => all.find((e) => rowDim === undefined || e.key[rowDim] === code);
+  const rows = input.rows.flatMap((row) => {
+    const entry = find(row.code);
+    return entry ? [{ ...row, entry }] : [];
+  });
   const show = (v: number | null, signed = false) =>
-    v === null ? ':c' : `${signed && v > 0 ? '+' : ''}${formatNumber(lang, v)}`;
-  const items = rows.slice(0, order.length).map((r) => ({ label: r.label, change: r.entry.change }));
+    v === null ? t('demand.hidden') : `${signed && v > 0 ? '+' : ''}${formatNumber(lang, v)}`;
+  const items = rows.filter((r) => r.code !== undefined).map((r) => ({ label: r.label, change: r.entry.change }));
   const hidden = items.filter((i) => i.change === null).length;
   const chart = changeBarChart({
     id: 'chart-change',
     title: t('demand.chart.change.title', { from: change.from.name, to: change.to.name }),
     desc: `${t('demand.chart.change.desc')} ${t('demand.chart.hiddenNote', { count: hidden })}`,
-    items,
-    hiddenLabel: ':c',
+    items: items.slice(0, MAX_CHART_GROUPS),
+    hiddenLabel: t('demand.hidden'),
     formatValue: (v) => formatNumber(lang, v),
   });
   return {
@@ -110,9 +107,11 @@ export async function changeChart(c: Context<AppEnv>, input: ChartInput & { from
     hidden: chart.hidden,
     from: change.from,
     to: change.to,
+    rowName: input.rowName,
     rows: rows.map((r) => ({
       label: r.label,
-      isTotal: r.label === t('demand.total') && r.entry.key.specialisation === undefined,
+      cell: r.entry.cell,
+      isTotal: r.code === undefined,
       from: show(r.entry.from),
       to: show(r.entry.to),
       change: show(r.entry.change, true),

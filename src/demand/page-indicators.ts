@@ -1,32 +1,48 @@
-import type { Context } from 'hono';
-import type { AppEnv } from '../deps.ts';
-import type { Dimension } from './dimensions.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Publication } from '../publication/read.ts';
+import type { Language, Translate } from '../web/i18n.ts';
 import type { ShareFigure } from './indicators-protect.ts';
-import { demandIndicators } from './indicators-service.ts';
+import { publishedIndicators } from './indicators-published.ts';
 import { formatDecimal, formatNumber, formatPercent } from './page-format.ts';
 
-/** Recruitment difficulty and strategies as the page shows them: `:c` and the reason where hidden. */
+/**
+ * Recruitment difficulty and strategies as the page shows them, from the publication's tables for
+ * the whole round or the chosen specialisation; "dold" and the reason where hidden. The catalogue
+ * has no other breakdown of them, so the page says which of the two the figures are for.
+ */
 export async function indicatorsView(
-  c: Context<AppEnv>,
-  input: { round: string; filters: Partial<Record<Dimension, string[]>>; ssykLevel: 1 | 2 | 3 | 4 },
+  db: Kysely<Database>,
+  input: {
+    t: Translate;
+    lang: Language;
+    publication: Publication;
+    specialisation: { code: string; name: string } | undefined;
+    /** The page has filters the indicators cannot follow. */
+    otherFilters: boolean;
+  },
 ) {
-  const t = c.get('t');
-  const lang = c.get('lang');
-  const indicators = await demandIndicators(c, input);
+  const { t, lang } = input;
+  const indicators = await publishedIndicators(db, input.publication, input.specialisation?.code);
+  const hidden = t('demand.hidden');
   const reason = (r: string | null) => (r ? t(`demand.reason.${r}`) : undefined);
   const figure = (f: ShareFigure) => ({
-    headcount: f.headcount === null ? ':c' : formatNumber(lang, f.headcount),
-    share: f.share === null ? (f.suppressed ? ':c' : '–') : formatPercent(lang, f.share),
+    headcount: f.headcount === null ? hidden : formatNumber(lang, f.headcount),
+    share: f.share === null ? (f.suppressed ? hidden : '–') : formatPercent(lang, f.share),
     suppressed: f.suppressed,
     reason: reason(f.reason),
   });
   const { base, difficulty } = indicators;
   return {
-    base: base.suppressed ? ':c' : formatNumber(lang, base.headcount ?? 0),
-    baseOrganisations: base.suppressed ? ':c' : formatNumber(lang, base.organisations ?? 0),
+    scope: input.specialisation
+      ? t('demand.indicators.scope.specialisation', { specialisation: input.specialisation.name })
+      : t('demand.indicators.scope.round'),
+    otherFilters: input.otherFilters,
+    base: base.headcount === null ? hidden : formatNumber(lang, base.headcount),
+    baseOrganisations: base.organisations === null ? hidden : formatNumber(lang, base.organisations),
     baseReason: reason(base.reason),
-    mean: difficulty.mean === null ? (difficulty.suppressed ? ':c' : '–') : formatDecimal(lang, difficulty.mean),
-    meanReason: reason(difficulty.reason),
+    mean: difficulty.mean === null ? (difficulty.suppressed ? hidden : '–') : formatDecimal(lang, difficulty.mean),
+    meanReason: difficulty.suppressed ? t('demand.indicators.meanHidden') : undefined,
     distribution: difficulty.distribution.map((f) => ({
       label: t(`survey.option.difficulty.${f.level}`),
       ...figure(f),

@@ -1,13 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { SECTORS, SIZE_CLASSES } from '../organisations/schemas.ts';
+import type { CatalogueTable } from '../publication/catalogue.ts';
 import { HORIZONS } from '../surveys/questionnaire.ts';
 import { EDUCATION_LEVEL_CODES } from '../taxonomy/education-levels.ts';
 import { listMunicipalities, listSpecialisations } from '../taxonomy/queries.ts';
 import type { Language, Translate } from '../web/i18n.ts';
 import type { Dimension } from './dimensions.ts';
-import { PAGE_DIMENSIONS, PAGE_FILTERS } from './page-query.ts';
+import { PAGE_FILTERS } from './page-query.ts';
 import type { DemandRound } from './rounds.ts';
+import { DEMAND_TABLES, tableDimensions } from './tables.ts';
 
 export interface Option {
   value: string;
@@ -38,7 +40,7 @@ export function orderCodes(
   return [...new Set(codes)].sort((a, b) => rank(a) - rank(b) || label(a).localeCompare(label(b), 'sv'));
 }
 
-/** The options of the page's selects: rounds, breakdowns, SSYK levels and a select per filter. */
+/** The options of the page's selects: rounds, tables, the comparison and a select per filter the table has. */
 export async function pageOptions(
   db: Kysely<Database>,
   t: Translate,
@@ -47,8 +49,7 @@ export async function pageOptions(
     rounds: DemandRound[];
     round: DemandRound;
     compare: DemandRound | undefined;
-    by: readonly string[];
-    ssykLevel: number;
+    table: CatalogueTable;
     filters: Partial<Record<Dimension, string[]>>;
   },
 ) {
@@ -70,34 +71,28 @@ export async function pageOptions(
     sector: SECTORS.map((s) => ({ value: s, label: t(`organisation.sector.${s}`) })),
     sizeClass: SIZE_CLASSES.map((s) => ({ value: s, label: t('demand.sizeClass', { size: s }) })),
   };
-  const breakdown = (i: number) => [
-    ...(i === 0 ? [] : [{ value: '', label: t('demand.form.noBreakdown'), selected: input.by[i] === undefined }]),
-    ...PAGE_DIMENSIONS.map((d) => ({ value: d, label: t(`demand.dimension.${d}`), selected: input.by[i] === d })),
-  ];
+  const dimensions = tableDimensions(input.table);
   return {
     roundOptions: input.rounds.map((r) => ({
       value: r.id,
       label: r.status === 'closed' ? r.name : t('demand.form.roundOpen', { round: r.name }),
       selected: r.id === input.round.id,
     })),
+    // Only closed rounds publish figures to compare with.
     compareOptions: [
       { value: 'none', label: t('demand.form.noCompare'), selected: input.compare === undefined },
       ...input.rounds
-        .filter((r) => r.id !== input.round.id)
+        .filter((r) => r.id !== input.round.id && r.status === 'closed')
         .map((r) => ({ value: r.id, label: r.name, selected: r.id === input.compare?.id })),
     ],
-    breakdowns: [0, 1, 2].map((i) => ({
-      name: 'by',
-      id: i === 0 ? 'field-by' : `field-by-${i + 1}`,
-      label: t(`demand.form.by${i + 1}`),
-      options: breakdown(i),
+    tableOptions: DEMAND_TABLES.map((table) => ({
+      value: table.id,
+      label: t(`publication.table.${table.id}`),
+      selected: table.id === input.table.id,
     })),
-    ssykOptions: [4, 3, 2, 1].map((level) => ({
-      value: String(level),
-      label: t('demand.form.ssykLevel.option', { level }),
-      selected: level === input.ssykLevel,
-    })),
-    filterSelects: PAGE_FILTERS.map((d) => ({
+    // The filters select rows and columns of the chosen table: one per dimension it has (an
+    // occupation is picked by its row, not from a list of hundreds).
+    filterSelects: PAGE_FILTERS.filter((d) => dimensions.includes(d)).map((d) => ({
       name: d,
       label: t(`demand.dimension.${d}`),
       options: choices(d, codes[d]),

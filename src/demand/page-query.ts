@@ -3,6 +3,7 @@ import { SECTORS, SIZE_CLASSES } from '../organisations/schemas.ts';
 import { HORIZONS } from '../surveys/questionnaire.ts';
 import { EDUCATION_LEVEL_CODES } from '../taxonomy/education-levels.ts';
 import { DIMENSIONS, type Dimension } from './dimensions.ts';
+import { DEFAULT_TABLE, DEMAND_TABLE_IDS, type TableInput, tableInput } from './tables.ts';
 
 /** The dimensions a person can break the page's table down by and filter it on. */
 export const PAGE_DIMENSIONS = DIMENSIONS.filter((d) => d !== 'skill');
@@ -44,27 +45,33 @@ const FILTER_VALUES: Record<(typeof PAGE_FILTERS)[number], readonly string[] | R
 };
 
 /**
- * The GET form of /demand, so that every view is a bookmarkable address. The three breakdown
- * selects are all named `by` (the first required); the API's comma-separated form works too.
+ * The GET form of /demand, so that every view is a bookmarkable address: a catalogue table and the
+ * codes that select its rows and columns. `by` (repeated or comma-separated) and `ssykLevel` are
+ * what earlier addresses named; they lead to the table that holds that breakdown.
  */
 export const demandPageQuery = z.object({
   round: optionalText,
+  table: z
+    .enum(['', ...DEMAND_TABLE_IDS], { error: 'validation.demand.table' })
+    .optional()
+    .transform((v) => v || undefined),
   by: z
     .union([z.string(), z.array(z.string())])
     .optional()
-    .transform((v) => (v === undefined ? ['specialisation', 'horizon'] : [v].flat().flatMap((s) => s.split(','))))
-    .transform((v) => v.map((s) => s.trim()).filter(Boolean))
+    .transform((v) => (v === undefined ? undefined : [v].flat().flatMap((s) => s.split(','))))
+    .transform((v) => v?.map((s) => s.trim()).filter(Boolean))
     .pipe(
       z
         .array(z.enum(PAGE_DIMENSIONS, { error: 'validation.demand.dimension' }))
         .min(1, { error: 'validation.demand.by' })
         .max(3, { error: 'validation.demand.by' })
-        .refine((dims) => new Set(dims).size === dims.length, { error: 'validation.demand.byDistinct' }),
+        .refine((dims) => new Set(dims).size === dims.length, { error: 'validation.demand.byDistinct' })
+        .optional(),
     ),
   ssykLevel: z
     .enum(['', '1', '2', '3', '4'])
     .optional()
-    .transform((v) => (v ? Number(v) : 4) as 1 | 2 | 3 | 4),
+    .transform((v) => (v ? (Number(v) as 1 | 2 | 3 | 4) : undefined)),
   /** The round to compare with; `none` for no comparison, left out for the round before. */
   compare: optionalText,
   view: z.enum(['', 'raw', 'protected']).optional(),
@@ -73,6 +80,17 @@ export const demandPageQuery = z.object({
 });
 
 export type DemandPageQuery = z.infer<typeof demandPageQuery>;
+
+/**
+ * What the page asks the publication for: the chosen table, or for an earlier address the
+ * breakdown it named (its filtered dimensions are selected, not broken down), or the default table.
+ */
+export function pageTableInput(query: DemandPageQuery): TableInput {
+  const filters = pageFilters(query);
+  if (query.table) return tableInput(query.table, filters);
+  if (query.by) return { by: query.by.filter((d) => !filters[d]?.length), filters, ssykLevel: query.ssykLevel ?? 4 };
+  return tableInput(DEFAULT_TABLE, filters);
+}
 
 export function pageFilters(query: Record<string, unknown>): Partial<Record<Dimension, string[]>> {
   const filters: Partial<Record<Dimension, string[]>> = {};
@@ -83,16 +101,14 @@ export function pageFilters(query: Record<string, unknown>): Partial<Record<Dime
   return filters;
 }
 
-/** The same table through the API: `by` comma-separated, the round named, the filters as given. */
+/** The same table through the API: the round and table named, the filters as given. */
 export function apiSearch(input: {
   round: string;
-  by: readonly Dimension[];
-  ssykLevel: number;
+  table: string;
   filters: Partial<Record<Dimension, string[]>>;
   view?: 'raw' | 'protected' | undefined;
 }): string {
-  const params = new URLSearchParams({ round: input.round, by: input.by.join(',') });
-  if (input.ssykLevel !== 4) params.set('ssykLevel', String(input.ssykLevel));
+  const params = new URLSearchParams({ round: input.round, table: input.table });
   for (const [d, values] of Object.entries(input.filters)) if (values?.length) params.set(d, values.join(','));
   if (input.view) params.set('view', input.view);
   return params.toString();

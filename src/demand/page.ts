@@ -1,9 +1,14 @@
 import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DomainError } from '../core/errors.ts';
 import type { AppEnv } from '../deps.ts';
 import { notFound } from '../http/errors.ts';
 import { PUBLIC, type Routes } from '../http/routes.ts';
 import { describeIssues } from '../http/validation.ts';
 import { isSecretariat } from '../identity/principal.ts';
+import { type CatalogueTable, findTable } from '../publication/catalogue.ts';
+import { resolveTable } from '../publication/read.ts';
+import { formatDateTime } from '../web/dates.ts';
 import { toFormErrors } from '../web/forms.ts';
 import { render, renderBody, renderCachedBody } from '../web/render.ts';
 import { readThroughCache } from './cache.ts';
@@ -11,25 +16,36 @@ import type { Dimension } from './dimensions.ts';
 import { labelsFor } from './labels.ts';
 import { ownFigures, ownOrganisation } from './own-figures.ts';
 import { pageCacheKey } from './page-cache-key.ts';
-import { changeChart, demandChart } from './page-charts.ts';
-import { viewTexts } from './page-format.ts';
+import { changeChart, tableChart } from './page-charts.ts';
+import { coarserNotes } from './page-coarser.ts';
+import { formatPercent, viewTexts } from './page-format.ts';
 import { indicatorsView } from './page-indicators.ts';
 import { orderCodes, pageOptions } from './page-options.ts';
-import { apiSearch, type DemandPageQuery, demandPageQuery, pageFilters } from './page-query.ts';
+import { apiSearch, type DemandPageQuery, demandPageQuery, pageFilters, pageTableInput } from './page-query.ts';
 import { buildTableViews } from './page-view.ts';
 import { type DemandRound, listDemandRounds, previousRound } from './rounds.ts';
-import { demandTable } from './service.ts';
+import { type DemandEntry, type DemandTable, demandTable, figuresState, publishedDemand } from './service.ts';
+import { catalogueRequest, fixedCodes, tableInput } from './tables.ts';
 
 const DEFAULTS = demandPageQuery.parse({});
+/** How often the page reloads itself while a round's figures are being computed. */
+const REFRESH_SECONDS = 30;
 
-/** Two rounds as from (earlier) and to (later); `rounds` is newest first. */
-function inTimeOrder(rounds: DemandRound[], a: DemandRound, b: DemandRound) {
-  return rounds.indexOf(a) > rounds.indexOf(b) ? { from: a, round: b } : { from: b, round: a };
-}
-
-/** The query string as the schema reads it: a repeated name (the `by` selects) as a list. */
+/** The query string as the schema reads it: a repeated name (the `by` of older addresses) as a list. */
 function queryOf(c: Context<AppEnv>): Record<string, string | string[]> {
   return Object.fromEntries(Object.entries(c.req.queries()).map(([k, v]) => [k, v.length === 1 ? (v[0] ?? '') : v]));
+}
+
+/**
+ * Rows, columns and the split of a table's breakdown: horizons (three) as columns, the finest
+ * other dimension as rows, and a third dimension (the specialisation) as one table per value.
+ */
+export function pageLayout(by: readonly Dimension[]): Dimension[] {
+  if (by.length < 2 || !by.includes('horizon')) return [...by];
+  const others = by.filter((d) => d !== 'horizon');
+  const [first, second] = others;
+  if (first === undefined) return [...by];
+  return second === undefined ? [first, 'horizon'] : [second, 'horizon', first];
 }
 
 async function showDemandPage(c: Context<AppEnv>): Promise<Response> {
@@ -37,9 +53,19 @@ async function showDemandPage(c: Context<AppEnv>): Promise<Response> {
   const lang = c.get('lang');
   const { db } = c.get('deps');
   const rounds = await listDemandRounds(db);
-  const parsed = demandPageQuery.safeParse(queryOf(c));
-  const query: DemandPageQuery = parsed.success ? parsed.data : DEFAULTS;
-  const form = parsed.success ? undefined : toFormErrors(describeIssues(parsed.error.issues, lang, t));
+  const raw = queryOf(c);
+  const parsed = demandPageQuery.safeParse(raw);
+  // With a field in error the rest of the choice still stands (the table, the round), so that the
+  // form comes back as it was sent with the message at the field.
+  const query: DemandPageQuery = parsed.success ? parsed.data : (withoutErrors(raw, parsed.error.issues) ?? DEFAULTS);
+  // An earlier address's breakdown (`by`, `ssykLevel`) is now the choice of table.
+  const form = parsed.success
+    ? undefined
+    : toFormErrors(
+        describeIssues(parsed.error.issues, lang, t).map((e) =>
+          e.path === 'ssykLevel' || e.path.startsWith('by') ? { ...e, path: 'table' } : e,
+        ),
+      );
   const base = { title: t('demand.title'), nav: 'demand', form };
   if (rounds.length === 0) return render(c, 'demand/page', { ...base, noRounds: true });
 
@@ -50,27 +76,60 @@ async function showDemandPage(c: Context<AppEnv>): Promise<Response> {
   const compare =
     query.compare === 'none'
       ? undefined
-      : (rounds.find((r) => r.id === query.compare && r.id !== round.id) ?? previousRound(rounds, round));
-  const secretariat = isSecretariat(c.get('principal'));
-  const membership = ownOrganisation(c, query.org);
-  // The protected view is the same for every visitor who sees no figures of their own, so its body
-  // is kept beside the round's tables in demand_cache: a submission to the round deletes it with
-  // them, and the rounds' stamp in the key retires it when a round opens, closes or is renamed.
-  // A comparison with a round still open would go stale unseen, so that view is never kept.
-  const cacheable = !form && !secretariat && !membership && (!compare || compare.status === 'closed');
-  if (cacheable) {
-    const key = pageCacheKey({ lang, query, rounds, compare, disclosure: c.get('deps').config.disclosure });
-    const body = await readThroughCache(db, round.id, key, c.get('deps').now(), async () =>
-      renderBody(c, 'demand/page', await demandPageData(c, { rounds, round, compare, query, base })),
+      : (rounds.find((r) => r.id === query.compare && r.id !== round.id) ??
+        previousClosed(rounds, round, query.compare !== undefined));
+  const page = { rounds, round, compare, query, base };
+  const publications = await cacheablePublications(c, page);
+  if (publications) {
+    // The public view of a published round is the same for every visitor who sees no figures of
+    // their own, so its body is kept in demand_cache under the publications it shows.
+    const { config, now } = c.get('deps');
+    const key = pageCacheKey({ lang, query, rounds, compare, publications, disclosure: config.disclosure });
+    const body = await readThroughCache(db, round.id, key, now(), async () =>
+      renderBody(c, 'demand/page', (await demandPageData(c, page)).data),
     );
     return renderCachedBody(c, body, base);
   }
-  return render(
-    c,
-    'demand/page',
-    await demandPageData(c, { rounds, round, compare, query, base, form }),
-    form ? 422 : 200,
-  );
+  const { data, status } = await demandPageData(c, page);
+  return render(c, 'demand/page', data, form ? 422 : status);
+}
+
+/**
+ * The ids of the publications a page shows, when its body can be kept: a valid choice of a
+ * published table, for a visitor with neither raw figures nor figures of their own.
+ */
+async function cacheablePublications(
+  c: Context<AppEnv>,
+  page: { round: DemandRound; compare: DemandRound | undefined; query: DemandPageQuery; base: { form: unknown } },
+): Promise<(string | null)[] | undefined> {
+  if (page.base.form || isSecretariat(c.get('principal')) || ownOrganisation(c, page.query.org)) return undefined;
+  try {
+    resolveTable(catalogueRequest(pageTableInput(page.query)));
+  } catch {
+    return undefined;
+  }
+  const { db } = c.get('deps');
+  const [state, compared] = await Promise.all([
+    figuresState(db, page.round),
+    page.compare ? figuresState(db, page.compare) : undefined,
+  ]);
+  if (state.state !== 'published') return undefined;
+  return [state.publication.id, compared?.state === 'published' ? compared.publication.id : null];
+}
+
+function withoutErrors(
+  raw: Record<string, string | string[]>,
+  issues: readonly { path: readonly PropertyKey[] }[],
+): DemandPageQuery | undefined {
+  const wrong = new Set(issues.map((issue) => String(issue.path[0])));
+  const rest = demandPageQuery.safeParse(Object.fromEntries(Object.entries(raw).filter(([name]) => !wrong.has(name))));
+  return rest.success ? rest.data : undefined;
+}
+
+/** The round before `round` to compare with, if it is closed (only closed rounds publish figures). */
+function previousClosed(rounds: DemandRound[], round: DemandRound, asked: boolean): DemandRound | undefined {
+  const previous = previousRound(rounds, round);
+  return !asked && previous?.status === 'closed' ? previous : undefined;
 }
 
 /** Everything the page's template shows, for the round and query asked for. */
@@ -81,104 +140,192 @@ async function demandPageData(
     round: DemandRound;
     compare: DemandRound | undefined;
     query: DemandPageQuery;
-    base: Record<string, unknown>;
-    form?: ReturnType<typeof toFormErrors> | undefined;
+    base: Record<string, unknown> & { form: ReturnType<typeof toFormErrors> | undefined };
   },
-): Promise<Record<string, unknown>> {
+): Promise<{ data: Record<string, unknown>; status: ContentfulStatusCode }> {
   const t = c.get('t');
   const lang = c.get('lang');
   const { db } = c.get('deps');
   const { rounds, round, compare, query, base } = input;
-  const by = query.by as Dimension[];
-  const filters = pageFilters(query);
-  const { ssykLevel } = query;
   const secretariat = isSecretariat(c.get('principal'));
   const raw = secretariat && query.view !== 'protected';
-  const options = await pageOptions(db, t, lang, { rounds, round, compare, by, ssykLevel, filters });
-  if (input.form) {
-    const byField: Record<string, string> = input.form.byField;
-    const filterSelects = options.filterSelects.map((select) => ({ ...select, error: byField[select.name] }));
-    return { ...base, ...options, filterSelects, query };
-  }
 
-  const table = await demandTable(c, { round: round.id, by, filters, ssykLevel, view: raw ? 'raw' : 'protected' });
-  const entries = [...table.cells, ...table.totals];
-  const labels = new Map(
-    await Promise.all(
-      by.map(
-        async (d) =>
-          [d, await labelsFor(db, d, [...new Set(entries.flatMap((e) => e.key[d] ?? []))], lang, t)] as const,
-      ),
-    ),
-  );
-  const label = (d: Dimension, code: string) => labels.get(d)?.get(code) ?? code;
-  const membership = ownOrganisation(c, query.org);
-  const own = membership
-    ? await ownFigures(c, { roundId: round.id, organisationId: membership.organisationId, by, filters, ssykLevel })
-    : undefined;
-  const tables = buildTableViews({
-    ...viewTexts(t, lang),
-    by,
-    entries,
-    codes: (d) =>
-      orderCodes(
-        d,
-        labels.get(d)?.keys() ?? [],
-        (code) => label(d, code),
-        d === 'specialisation' ? options.specialisationOrder : [],
-      ),
-    label,
-    own,
-    raw,
-  });
-  const chartInput = { round, filters, ssykLevel, specialisationOrder: options.specialisationOrder };
-  const [chart, change, indicators] = await Promise.all([
-    demandChart(c, chartInput),
-    compare ? changeChart(c, { ...chartInput, ...inTimeOrder(rounds, compare, round) }) : undefined,
-    indicatorsView(c, { round: round.id, filters, ssykLevel }),
-  ]);
-  const search = apiSearch({
-    round: round.id,
-    by,
-    ssykLevel,
-    filters,
-    view: secretariat && !raw ? 'protected' : undefined,
-  });
-  const here = new URLSearchParams(c.req.url.split('?')[1] ?? '');
-  const principal = c.get('principal');
-  const switchTo = (view: string) => {
-    const next = new URLSearchParams(here);
-    next.set('view', view);
-    return `/demand?${next.toString()}`;
-  };
-  return {
+  // The catalogue table that holds the choice; an address it cannot answer names the nearest.
+  const asked = pageTableInput(query);
+  let table: CatalogueTable;
+  let refusal: { message: string; href: string; name: string } | undefined;
+  try {
+    table = resolveTable(catalogueRequest(asked));
+  } catch (err) {
+    if (!(err instanceof DomainError) || err.messageKey !== 'demand.notPublished') throw err;
+    const nearestId = (err.options.extra?.nearestTable as { id?: string } | null)?.id ?? 'specialisation-horizon';
+    table = findTable(nearestId) ?? (findTable('specialisation-horizon') as CatalogueTable);
+    refusal = {
+      message: t('demand.notPublished', { nearest: t(`publication.table.${table.id}`) }),
+      href: `/demand?${new URLSearchParams({ round: round.id, table: table.id }).toString()}`,
+      name: t(`publication.table.${table.id}`),
+    };
+  }
+  const filters = refusal ? {} : pageFilters(query);
+  const request = tableInput(table.id, filters);
+  const options = await pageOptions(db, t, lang, { rounds, round, compare, table, filters });
+  const common = {
     ...base,
     ...options,
     query,
     round,
-    isOpenRound: round.status !== 'closed',
-    tables,
-    raw,
     secretariat,
-    viewSwitch: secretariat ? { href: switchTo(raw ? 'protected' : 'raw'), toProtected: raw } : undefined,
-    ownOrganisation: membership,
-    ownChoices:
-      principal?.kind === 'user' && principal.memberships.length > 1
-        ? principal.memberships.map((m) => ({
-            value: m.organisationId,
-            label: m.organisationName,
-            selected: m.organisationId === membership?.organisationId,
-          }))
-        : undefined,
-    hasHidden: entries.some((e) => e.suppressed),
-    csvHref: `/api/v1/demand.csv?${search}`,
-    jsonHref: `/api/v1/demand?${search}`,
-    chart,
-    change,
-    compare,
-    indicators,
-    disclosure: c.get('deps').config.disclosure,
+    raw,
+    tableName: t(`publication.table.${table.id}`),
+    viewSwitch: secretariat ? viewSwitch(c, raw) : undefined,
   };
+  if (base.form) {
+    const byField: Record<string, string> = base.form.byField;
+    const filterSelects = options.filterSelects.map((select) => ({ ...select, error: byField[select.name] }));
+    return { data: { ...common, filterSelects }, status: 422 };
+  }
+  if (refusal) return { data: { ...common, refusal }, status: 422 };
+
+  // Open rounds publish no figures; a closed round's may still be computing (the secretariat's
+  // raw view reads the answers themselves, audited).
+  const state = raw ? undefined : await figuresState(db, round);
+  if (state && state.state !== 'published') {
+    const closesAt = formatDateTime(round.closesAt, lang);
+    return {
+      data: {
+        ...common,
+        figures: {
+          open: state.state === 'open' ? { ...state, closesAt } : undefined,
+          computing: state.state === 'computing' ? { progress: formatPercent(lang, state.progress) } : undefined,
+          unpublished: state.state === 'unpublished',
+        },
+        refresh: state.state === 'computing' ? REFRESH_SECONDS : undefined,
+        reloadHref: c.req.url.slice(c.req.url.indexOf('/demand')),
+      },
+      status: 200,
+    };
+  }
+  const publication = state?.publication;
+  const result: DemandTable = raw
+    ? await demandTable(c, { round: round.id, ...request, view: 'raw' })
+    : await publishedDemand(db, round, request, publication);
+  const fixed = fixedCodes(filters);
+  // Raw entries are keyed by the breakdown only; the selected codes are implied.
+  const entries: DemandEntry[] = [...result.cells, ...result.totals].map((e) => ({
+    ...e,
+    key: { ...fixed, ...e.key },
+  }));
+  const layout = pageLayout(request.by);
+  const present = new Map(
+    [...layout, ...(Object.keys(fixed) as Dimension[])].map((d) => [
+      d,
+      [...new Set(entries.flatMap((e) => e.key[d] ?? []))],
+    ]),
+  );
+  const labels = new Map(
+    await Promise.all([...present].map(async ([d, list]) => [d, await labelsFor(db, d, list, lang, t)] as const)),
+  );
+  const label = (d: Dimension, code: string) => labels.get(d)?.get(code) ?? code;
+  const codes = (d: Dimension) =>
+    orderCodes(
+      d,
+      present.get(d) ?? [],
+      (code) => label(d, code),
+      d === 'specialisation' ? options.specialisationOrder : [],
+    );
+  const membership = ownOrganisation(c, query.org);
+  const { config, now } = c.get('deps');
+  const [own, coarser] = await Promise.all([
+    membership
+      ? ownFigures(db, {
+          ...request,
+          roundId: round.id,
+          organisationId: membership.organisationId,
+          dominanceN: config.disclosure.dominanceN,
+          now: now(),
+        })
+      : undefined,
+    publication ? coarserNotes(db, { t, lang, publication, entries }) : undefined,
+  ]);
+  const selection = Object.entries(fixed).map(([d, code]) => label(d as Dimension, code));
+  const caption = t('demand.table.caption', {
+    table: [t(`publication.table.${table.id}`), ...selection].join(', '),
+  });
+  const texts = viewTexts(t, lang);
+  const tables = buildTableViews({ ...texts, by: layout, entries, fixed, codes, label, caption, own, coarser, raw });
+  const [rowDim, colDim] = layout;
+  const chart = tableChart({
+    t,
+    lang,
+    view: tables.at(-1),
+    series: colDim ? codes(colDim).map((code) => label(colDim, code)) : undefined,
+    title: t('demand.chart.demand.title', { table: t(`publication.table.${table.id}`), round: round.name }),
+  });
+  const rowOrder = rowDim ? codes(rowDim).map((code) => ({ code, label: label(rowDim, code) })) : [];
+  const [change, indicators] = await Promise.all([
+    compare && !raw
+      ? changeChart(db, {
+          t,
+          lang,
+          from: compare,
+          round,
+          request: { ...request, by: rowDim ? [rowDim] : [] },
+          rows: [...rowOrder, { code: undefined, label: t('demand.total') }],
+          rowName: rowDim ? texts.dimensionName(rowDim) : t('demand.total'),
+        })
+      : undefined,
+    publication
+      ? indicatorsView(db, {
+          t,
+          lang,
+          publication,
+          specialisation: fixed.specialisation
+            ? { code: fixed.specialisation, name: label('specialisation', fixed.specialisation) }
+            : undefined,
+          otherFilters: Object.keys(fixed).some((d) => d !== 'specialisation'),
+        })
+      : undefined,
+  ]);
+  const search = apiSearch({
+    round: round.id,
+    table: table.id,
+    filters,
+    view: secretariat && !raw ? 'protected' : undefined,
+  });
+  const principal = c.get('principal');
+  return {
+    data: {
+      ...common,
+      tables,
+      publication: publication
+        ? { version: publication.version, publishedAt: formatDateTime(publication.publishedAt, lang) }
+        : undefined,
+      ownOrganisation: membership,
+      ownChoices:
+        principal?.kind === 'user' && principal.memberships.length > 1
+          ? principal.memberships.map((m) => ({
+              value: m.organisationId,
+              label: m.organisationName,
+              selected: m.organisationId === membership?.organisationId,
+            }))
+          : undefined,
+      csvHref: `/api/v1/demand.csv?${search}`,
+      jsonHref: `/api/v1/demand?${search}`,
+      chart,
+      change,
+      compare,
+      indicators,
+      disclosure: config.disclosure,
+    },
+    status: 200,
+  };
+}
+
+/** The secretariat's switch between its raw view and the protected one, keeping the rest of the address. */
+function viewSwitch(c: Context<AppEnv>, raw: boolean) {
+  const next = new URLSearchParams(c.req.url.split('?')[1] ?? '');
+  next.set('view', raw ? 'protected' : 'raw');
+  return { href: `/demand?${next.toString()}`, toProtected: raw };
 }
 
 export function registerDemandPages(routes: Routes): void {
@@ -189,7 +336,8 @@ export function registerDemandPages(routes: Routes): void {
       kind: 'page',
       access: PUBLIC,
       tags: ['Demand'],
-      summary: 'Demand: a protected table by one to three dimensions with filters, charts and downloads',
+      summary:
+        "Demand: a table of the round's publication with its selection, charts, change and indicators; for an open round, how many have answered",
     },
     showDemandPage,
   );

@@ -1,51 +1,5 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { CellSummary } from './disclosure.ts';
-
-/** One occupation × horizon cell of a round's demand, summarised for disclosure control. */
-export interface OccupationDemandCell extends CellSummary {
-  occupationId: string;
-  horizon: string;
-}
-
-/**
- * A round's submitted demand for some occupations, per occupation × horizon: the distinct
- * organisations, the total headcount and the sum of the `dominanceN` largest organisations'
- * headcounts — all in SQL, so no single organisation's figure leaves the database.
- */
-export async function aggregateOccupationDemand(
-  db: Kysely<Database>,
-  filter: { roundId: string; occupationIds: readonly string[]; dominanceN: number },
-): Promise<OccupationDemandCell[]> {
-  if (filter.occupationIds.length === 0) return [];
-  const result = await sql<{
-    occupation_id: string;
-    horizon: string;
-    organisations: number;
-    total: number;
-    largest: number;
-  }>`
-    with per_organisation as (
-      select occupation_id, horizon, organisation_id, sum(headcount) as headcount
-      from need_lines
-      where round_id = ${filter.roundId} and occupation_id in (${sql.join(filter.occupationIds)})
-      group by occupation_id, horizon, organisation_id
-    ), ranked as (
-      select *, row_number() over (partition by occupation_id, horizon order by headcount desc) as rank
-      from per_organisation
-    )
-    select occupation_id, horizon, count(*) as organisations, sum(headcount) as total,
-           sum(case when rank <= ${filter.dominanceN} then headcount else 0 end) as largest
-    from ranked
-    group by occupation_id, horizon`.execute(db);
-  return result.rows.map((row) => ({
-    occupationId: row.occupation_id,
-    horizon: row.horizon,
-    organisations: Number(row.organisations),
-    total: Number(row.total),
-    largest: Number(row.largest),
-  }));
-}
 
 /** An organisation's own submitted needs in a round, per occupation × horizon. */
 export interface OwnNeed {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DIMENSIONS, type Dimension } from './dimensions.ts';
+import { DEMAND_TABLE_IDS, type TableInput, tableInput } from './tables.ts';
 
 const list = z
   .string()
@@ -28,18 +29,29 @@ export const byList = list
   )
   .describe(`one to three of ${DIMENSIONS.join(', ')}, comma-separated`);
 
-/** GET /api/v1/demand: `by` names one to three dimensions; each dimension may also filter. */
+/**
+ * GET /api/v1/demand: `table` names a catalogue table, or `by` one to three dimensions (the table
+ * that holds them answers); each dimension may also filter, which selects cells.
+ */
 export const demandQuery = z
   .object({
     round: z.string().min(1).max(100).optional().describe('round id; the latest closed round if left out'),
-    by: byList,
+    table: z
+      .enum(DEMAND_TABLE_IDS, { error: 'validation.demand.table' })
+      .optional()
+      .describe('a catalogue table (see /data/dictionary); its dimensions that no filter fixes are the breakdown'),
+    by: byList.optional(),
     view: z
       .enum(['raw', 'protected'])
       .optional()
       .describe('the secretariat: raw (default) or protected figures; everyone else always gets protected ones'),
     ...filterShape,
   })
-  .strict();
+  .strict()
+  .superRefine((query, ctx) => {
+    if ((query.table === undefined) === (query.by === undefined))
+      ctx.addIssue({ code: 'custom', path: ['by'], message: 'validation.demand.tableOrBy' });
+  });
 
 export type DemandQueryInput = z.infer<typeof demandQuery>;
 
@@ -52,9 +64,25 @@ export function filtersOf(query: Record<string, unknown>): Partial<Record<Dimens
   return filters;
 }
 
-export const roundSchema = z.object({ id: z.string(), name: z.string(), period: z.string(), status: z.string() });
+export const roundSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  period: z.string(),
+  status: z.string(),
+  questionnaireVersion: z.number().describe('the questionnaire version the round asked'),
+  closesAt: z.string().describe('when the round closes (ISO 8601); an open round publishes its figures then'),
+});
+
+/** The publication a response's figures are cells of (docs/api.md, "Demand"). */
+export const publicationSchema = z
+  .object({ version: z.number(), publishedAt: z.string() })
+  .describe('the publication the figures come from: computed and protected once when the round closed');
 
 export const entry = z.object({
+  cell: z
+    .string()
+    .optional()
+    .describe("the cell's id in the publication, e.g. horizon=1-3|specialisation=tech: one value in every output"),
   key: z.record(z.string(), z.string()),
   headcount: z.number().nullable(),
   organisations: z.number().nullable(),
@@ -66,6 +94,18 @@ export const demandResponse = z.object({
   round: roundSchema,
   by: z.array(z.enum(DIMENSIONS)),
   protected: z.boolean(),
+  publication: publicationSchema.optional(),
+  table: z
+    .string()
+    .optional()
+    .describe('the catalogue table the cells are of (GET /data/dictionary lists them); absent in raw views'),
   cells: z.array(entry),
   totals: z.array(entry),
 });
+
+/** What an API query asks for: a whole table with its selection, or a breakdown. */
+export function tableInputOf(query: DemandQueryInput): TableInput {
+  const filters = filtersOf(query);
+  if (query.table) return tableInput(query.table, filters);
+  return { by: query.by ?? [], filters, ssykLevel: query.ssykLevel as 1 | 2 | 3 | 4 };
+}

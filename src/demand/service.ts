@@ -5,12 +5,17 @@ import { DomainError } from '../core/errors.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
 import { isSecretariat } from '../identity/principal.ts';
-import type { PublicDimension, SsykLevel } from '../publication/catalogue.ts';
-import { type Publication, publicationState, readTable } from '../publication/read.ts';
+import { type Publication, type PublishedEntry, publicationState, readTable } from '../publication/read.ts';
 import { cachedAggregateDemand } from './aggregate.ts';
 import type { Dimension } from './dimensions.ts';
 import { type ProtectedEntry, protectTable } from './protect-table.ts';
 import { type DemandRound, resolveRound } from './rounds.ts';
+import { catalogueRequest, type TableInput } from './tables.ts';
+
+/** An entry of a demand table; `cell` is its id in the publication (absent in raw views). */
+export interface DemandEntry extends ProtectedEntry {
+  cell?: string;
+}
 
 export interface DemandTable {
   round: DemandRound;
@@ -20,8 +25,8 @@ export interface DemandTable {
   publication?: { version: number; publishedAt: string };
   /** The catalogue table that answered (src/publication/catalogue.ts). */
   table?: string;
-  cells: ProtectedEntry[];
-  totals: ProtectedEntry[];
+  cells: DemandEntry[];
+  totals: DemandEntry[];
 }
 
 /** How many of the organisations a round asked have answered so far. */
@@ -38,21 +43,41 @@ export async function answeredSoFar(
 }
 
 /**
- * The round's current publication, or why there is none to read: an open round publishes no
- * figures, only how many have answered (a figure before and after one submission would differ by
- * exactly that submission); a closed round's figures may still be computing.
+ * What a round has to show: an open round publishes no figures, only how many have answered (a
+ * figure before and after one submission would differ by exactly that submission) and when it
+ * closes; a closed round's figures may still be computing, or not yet asked for.
  */
+export type FiguresState =
+  | { state: 'open'; answered: number; targeted: number; closesAt: string }
+  | { state: 'computing'; progress: number }
+  | { state: 'unpublished' }
+  | { state: 'published'; publication: Publication };
+
+export async function figuresState(db: Kysely<Database>, round: DemandRound): Promise<FiguresState> {
+  if (round.status !== 'closed')
+    return { state: 'open', ...(await answeredSoFar(db, round.id)), closesAt: round.closesAt };
+  const state = await publicationState(db, round.id);
+  if (state.state === 'published') return state;
+  if (state.state === 'computing') return { state: 'computing', progress: state.progress };
+  return { state: 'unpublished' };
+}
+
+/** The round's current publication, or a DomainError saying why there is none to read (409). */
 export async function requirePublication(db: Kysely<Database>, round: DemandRound): Promise<Publication> {
-  if (round.status !== 'closed') {
-    const { answered, targeted } = await answeredSoFar(db, round.id);
+  const state = await figuresState(db, round);
+  if (state.state === 'published') return state.publication;
+  if (state.state === 'open') {
     throw new DomainError('conflict', 'demand.roundOpen', {
-      params: { answered, targeted },
+      params: { answered: state.answered, targeted: state.targeted },
       dateParams: { closesAt: round.closesAt },
-      extra: { roundStatus: round.status, organisationsAnswered: answered, organisationsTargeted: targeted },
+      extra: {
+        roundStatus: round.status,
+        organisationsAnswered: state.answered,
+        organisationsTargeted: state.targeted,
+        closesAt: round.closesAt,
+      },
     });
   }
-  const state = await publicationState(db, round.id);
-  if (state.state === 'published') return state.publication;
   if (state.state === 'computing') {
     throw new DomainError('conflict', 'demand.publishing', {
       extra: { publicationProgress: state.progress },
@@ -62,14 +87,9 @@ export async function requirePublication(db: Kysely<Database>, round: DemandRoun
   throw new DomainError('conflict', 'demand.notYetPublished');
 }
 
-function toProtected(entry: {
-  key: Partial<Record<PublicDimension, string>>;
-  headcount: number | null;
-  organisations: number | null;
-  suppressed: boolean;
-  reason: ProtectedEntry['reason'];
-}): ProtectedEntry {
+function toDemandEntry(entry: PublishedEntry): DemandEntry {
   return {
+    cell: entry.cell,
     key: Object.fromEntries(Object.entries(entry.key).filter((e): e is [string, string] => e[1] !== undefined)),
     headcount: entry.headcount,
     organisations: entry.organisations,
@@ -79,16 +99,31 @@ function toProtected(entry: {
 }
 
 /** A table of the round's publication, with the selection asked for. */
-export async function publishedDemandTable(
+export async function publishedDemandTable(db: Kysely<Database>, publication: Publication, input: TableInput) {
+  return readTable(db, publication, catalogueRequest(input));
+}
+
+/**
+ * A round's demand as cells of its publication: the one catalogue table that holds the breakdown
+ * and the selection (a 422 naming the nearest table otherwise), or a 409 while there is none.
+ */
+export async function publishedDemand(
   db: Kysely<Database>,
-  publication: Publication,
-  input: { by: Dimension[]; filters: Partial<Record<Dimension, string[]>>; ssykLevel: 1 | 2 | 3 | 4 },
-) {
-  return readTable(db, publication, {
-    by: input.by as PublicDimension[],
-    filters: input.filters as Partial<Record<PublicDimension, string[]>>,
-    ssykLevel: input.ssykLevel as SsykLevel,
-  });
+  round: DemandRound,
+  input: TableInput,
+  publication?: Publication,
+): Promise<DemandTable> {
+  const source = publication ?? (await requirePublication(db, round));
+  const table = await publishedDemandTable(db, source, input);
+  return {
+    round,
+    by: input.by,
+    protected: true,
+    publication: { version: source.version, publishedAt: source.publishedAt },
+    table: table.table.id,
+    cells: table.cells.map(toDemandEntry),
+    totals: table.totals.map(toDemandEntry),
+  };
 }
 
 /**
@@ -98,30 +133,12 @@ export async function publishedDemandTable(
  */
 export async function demandTable(
   c: Context<AppEnv>,
-  input: {
-    round?: string | undefined;
-    by: Dimension[];
-    filters: Partial<Record<Dimension, string[]>>;
-    ssykLevel: 1 | 2 | 3 | 4;
-    view?: 'raw' | 'protected';
-  },
+  input: TableInput & { round?: string | undefined; view?: 'raw' | 'protected' },
 ): Promise<DemandTable> {
   const { db, config } = c.get('deps');
   const round = await resolveRound(c, input.round);
   const raw = isSecretariat(c.get('principal')) && input.view !== 'protected';
-  if (!raw) {
-    const publication = await requirePublication(db, round);
-    const table = await publishedDemandTable(db, publication, input);
-    return {
-      round,
-      by: input.by,
-      protected: true,
-      publication: { version: publication.version, publishedAt: publication.publishedAt },
-      table: table.table.id,
-      cells: table.cells.map(toProtected),
-      totals: table.totals.map(toProtected),
-    };
-  }
+  if (!raw) return publishedDemand(db, round, input);
   const query = {
     roundId: round.id,
     by: input.by,
@@ -162,7 +179,7 @@ function keyOf(key: Record<string, string | undefined>): string {
 async function publishedReasons(
   db: Kysely<Database>,
   round: DemandRound,
-  input: { by: Dimension[]; filters: Partial<Record<Dimension, string[]>>; ssykLevel: 1 | 2 | 3 | 4 },
+  input: TableInput,
 ): Promise<Map<string, ProtectedEntry['reason']> | null> {
   if (round.status !== 'closed') return null;
   const state = await publicationState(db, round.id);

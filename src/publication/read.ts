@@ -34,6 +34,8 @@ export type PublicationState =
 export type HiddenReason = 'few' | 'dominance' | 'secondary';
 
 export interface PublishedEntry {
+  /** The cell's id in the publication (catalogue.ts `cellId`): the same cell in every output. */
+  cell: string;
   /** Codes by dimension; a dimension the entry sums over is absent. */
   key: Partial<Record<PublicDimension, string>>;
   headcount: number | null;
@@ -93,7 +95,9 @@ function tokensOf(request: TableRequest): { by: string[]; filtered: string[] } {
 
 /**
  * The catalogue table that answers a request, or a DomainError naming the nearest one: the table
- * with every `by` dimension and the most of the rest, then the smallest.
+ * with every `by` dimension and the most of the rest, then the smallest. A request for a margin of
+ * a table (`by=occupation`: every horizon summed) is answered by the smallest table that holds it,
+ * since a table publishes all its margins.
  */
 export function resolveTable(request: TableRequest): CatalogueTable {
   const { by, filtered } = tokensOf(request);
@@ -104,6 +108,10 @@ export function resolveTable(request: TableRequest): CatalogueTable {
     return own.length === wanted.size && own.every((x) => wanted.has(x));
   });
   if (exact) return exact;
+  const holding = CATALOGUE.filter((t) => [...wanted].every((x) => tokens(t).includes(x))).sort(
+    (a, b) => a.dimensions.length - b.dimensions.length,
+  )[0];
+  if (holding) return holding;
   const score = (t: CatalogueTable) => {
     const own = tokens(t);
     const hasBy = by.every((x) => own.includes(x)) ? 1 : 0;
@@ -131,6 +139,7 @@ function toEntry(row: {
   for (const [token, code] of Object.entries(parseCellId(row.cell_id))) key[parseToken(token).dimension] = code;
   const published = row.status === 'published';
   return {
+    cell: row.cell_id,
     key,
     headcount: published ? row.headcount : null,
     organisations: published ? row.organisations : null,

@@ -1,9 +1,18 @@
 import type { Context } from 'hono';
+import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit.ts';
-import { primarySuppression } from '../demand/disclosure.ts';
-import { aggregateOccupationDemand, listOrganisationNeeds } from '../demand/queries.ts';
+import type { Database } from '../db/schema.ts';
+import { labelsFor } from '../demand/labels.ts';
+import { coarserNotes } from '../demand/page-coarser.ts';
+import { formatNumber } from '../demand/page-format.ts';
+import { listOrganisationNeeds, type OwnNeed } from '../demand/queries.ts';
+import type { DemandRound } from '../demand/rounds.ts';
+import { figuresState, publishedDemand } from '../demand/service.ts';
 import type { AppEnv } from '../deps.ts';
+import type { Publication } from '../publication/read.ts';
 import { listSpecialisations } from '../taxonomy/queries.ts';
+import { formatDateTime } from '../web/dates.ts';
+import type { Language, Translate } from '../web/i18n.ts';
 import { render } from '../web/render.ts';
 import { requireResponseAccess } from './access.ts';
 import { findOrganisationName } from './page-lookups.ts';
@@ -15,8 +24,10 @@ import { findResponse } from './responses.ts';
 type Params = ReturnType<typeof responseParams.parse>;
 
 /**
- * The give-back after submitting: the organisation's own submitted needs, and for each of its
- * occupations the region's demand in the round per horizon, each cell through primary suppression.
+ * The give-back after submitting: the organisation's own submitted needs, and once the round has
+ * closed, the region's demand for its occupations as cells of the round's publication (SSYK 4 by
+ * horizon), hidden ones with their nearest published coarser figure. An open round publishes no
+ * regional figures: the page says when they appear.
  */
 export async function showResponseSummary(c: Context<AppEnv>, params: Params): Promise<Response> {
   const t = c.get('t');
@@ -30,41 +41,19 @@ export async function showResponseSummary(c: Context<AppEnv>, params: Params): P
       targetId: `${round.id}/${params.orgId}`,
     });
   }
-  const [response, organisationName, own, specialisations] = await Promise.all([
+  const [response, organisationName, own, specialisations, figures] = await Promise.all([
     findResponse(c, round.id, params.orgId),
     findOrganisationName(db, params.orgId),
     listOrganisationNeeds(db, round.id, params.orgId),
     listSpecialisations(db),
+    figuresState(db, round),
   ]);
-  const occupations = [...new Map(own.map((n) => [n.occupationId, n])).values()];
-  const cells = await aggregateOccupationDemand(db, {
-    roundId: round.id,
-    occupationIds: occupations.map((o) => o.occupationId),
-    dominanceN: config.disclosure.dominanceN,
-  });
   const specialisationName = (code: string) => {
     const s = specialisations.find((x) => x.code === code);
     return s ? (lang === 'en' ? s.nameEn : s.nameSv) : code;
   };
   const label = (n: { occupationLabel: string; ssyk: string | null }) =>
     n.ssyk ? `${n.occupationLabel} (${n.ssyk})` : n.occupationLabel;
-  const region = occupations.map((occupation) => ({
-    occupation: label(occupation),
-    horizons: HORIZONS.map((horizon) => {
-      const cell = cells.find((x) => x.occupationId === occupation.occupationId && x.horizon === horizon) ?? {
-        organisations: 0,
-        total: 0,
-        largest: 0,
-      };
-      const decision = primarySuppression(cell, config.disclosure);
-      return {
-        horizon: t(`survey.option.horizon.${horizon}`),
-        suppressed: !decision.publish,
-        organisations: cell.organisations,
-        headcount: cell.total,
-      };
-    }),
-  }));
   return render(c, 'surveys/summary', {
     title: t('survey.summary.title', { round: round.name }),
     nav: 'surveys',
@@ -81,11 +70,62 @@ export async function showResponseSummary(c: Context<AppEnv>, params: Params): P
       headcount: n.headcount,
       specialisations: n.specialisations.map(specialisationName).join(', ') || '–',
     })),
-    region,
+    regionState: {
+      open: figures.state === 'open' ? { closesAt: formatDateTime(round.closesAt, lang) } : undefined,
+      computing: figures.state === 'computing',
+      unpublished: figures.state === 'unpublished',
+    },
+    region:
+      figures.state === 'published'
+        ? await regionalFigures(db, { t, lang, round, own, publication: figures.publication })
+        : undefined,
+    publication:
+      figures.state === 'published'
+        ? { version: figures.publication.version, publishedAt: formatDateTime(figures.publication.publishedAt, lang) }
+        : undefined,
     suppressionNote: t('survey.summary.suppressionNote', {
       min: config.disclosure.minOrganisations,
       n: config.disclosure.dominanceN,
       k: config.disclosure.dominanceK,
     }),
   });
+}
+
+/** The region's published demand per horizon for each of the organisation's occupations (SSYK 4). */
+async function regionalFigures(
+  db: Kysely<Database>,
+  input: { t: Translate; lang: Language; round: DemandRound; own: OwnNeed[]; publication: Publication },
+) {
+  const { t, lang } = input;
+  // A published occupation is its SSYK code, or the JobTech group's id where it has none.
+  const codes = [...new Set(input.own.map((n) => n.ssyk ?? n.occupationId))];
+  if (codes.length === 0) return [];
+  const [table, names] = await Promise.all([
+    publishedDemand(
+      db,
+      input.round,
+      { by: ['horizon'], filters: { occupation: codes }, ssykLevel: 4 },
+      input.publication,
+    ),
+    labelsFor(db, 'occupation', codes, lang, t),
+  ]);
+  const coarser = await coarserNotes(db, { t, lang, publication: input.publication, entries: table.cells });
+  return codes.map((code) => ({
+    occupation: `${names.get(code) ?? code} (${code})`,
+    horizons: HORIZONS.map((horizon) => {
+      const cell = table.cells.find((e) => e.key.occupation === code && e.key.horizon === horizon);
+      // A cell nobody contributes to is not stored: a published nought.
+      if (!cell) return { horizon: t(`survey.option.horizon.${horizon}`), organisations: '0', headcount: '0' };
+      return {
+        horizon: t(`survey.option.horizon.${horizon}`),
+        cell: cell.cell,
+        suppressed: cell.suppressed,
+        hidden: t('demand.hidden'),
+        reason: cell.reason ? t(`demand.reason.${cell.reason}`) : undefined,
+        coarser: cell.cell ? coarser.get(cell.cell) : undefined,
+        organisations: formatNumber(lang, cell.organisations ?? 0),
+        headcount: formatNumber(lang, cell.headcount ?? 0),
+      };
+    }),
+  }));
 }

@@ -27,10 +27,18 @@ beforeAll(async () => {
   await plantRound(t, { id: 'ind-0', opensAt: '2025-03-01T00:00:00.000Z' }, orgs, [
     ...LINES.map((l) => ({ ...l, headcount: l.headcount - 1 })),
   ]);
-  await plantRound(t, { id: 'ind-2', opensAt: '2027-03-01T00:00:00.000Z', status: 'open' }, orgs, [
+  await plantRound(t, { id: 'ind-2', opensAt: '2027-03-01T00:00:00.000Z' }, orgs, [
     ...LINES,
     { org: 'ia', headcount: 2, occupation: WELDER, horizon: '0-1' },
   ]);
+  // Four organisations of similar size, all finding it neither easy nor hard, in Missions only.
+  await plantRound(
+    t,
+    { id: 'ind-m', opensAt: '2023-03-01T00:00:00.000Z' },
+    orgs.slice(0, 4),
+    orgs.slice(0, 4).map((o, i) => ({ org: o.id, headcount: 4 + i, difficulty: 3, specialisation: 'missions' })),
+  );
+  await plantRound(t, { id: 'ind-open', opensAt: '2028-03-01T00:00:00.000Z', status: 'open' }, orgs, LINES);
 });
 
 interface Share {
@@ -40,6 +48,9 @@ interface Share {
   reason: string | null;
 }
 interface Indicators {
+  publication: { version: number };
+  tables: string[];
+  specialisation: string | null;
   base: { headcount: number | null; organisations: number | null };
   difficulty: {
     mean: number | null;
@@ -51,23 +62,38 @@ interface Indicators {
 }
 const indicators = async (query: string) =>
   (await (await request(t.app, `/api/v1/demand/indicators?${query}`)).json()) as Indicators;
+/** A cell of a round's publication: its true headcount and its status. */
+const published = (round: string, cell: string) =>
+  t.database.sqlite.raw
+    .prepare(
+      `select c.true_headcount as headcount, c.status from publication_cells c join publications p on p.id = c.publication_id
+       where p.round_id = ? and p.status = 'published' and c.cell_id = ?`,
+    )
+    .get(round, cell) as { headcount: number; status: string } | undefined;
 
 describe('GET /api/v1/demand/indicators', () => {
-  it('weights difficulty and strategies by headcount, and agrees with a direct count', async () => {
+  it("reads the publication's difficulty and strategy tables, weighted by headcount, each figure its cell's true value or hidden as the publication hides it", async () => {
     const result = await indicators('round=ind-1');
-    expect(result.base).toMatchObject({ headcount: 43, organisations: 7 });
+    expect(result).toMatchObject({
+      publication: { version: 1 },
+      tables: ['difficulty-specialisation', 'strategy-specialisation'],
+      specialisation: null,
+      base: { headcount: 43, organisations: 7 },
+    });
+    for (const level of result.difficulty.distribution) {
+      const cell = published('ind-1', `difficulty=${level.level}`);
+      if (!cell) expect(level).toMatchObject({ headcount: 0, suppressed: false });
+      else if (cell.status === 'published') expect(level.headcount).toBe(cell.headcount);
+      else expect(level).toMatchObject({ headcount: null, share: null, suppressed: true, reason: cell.status });
+    }
     const outside = result.strategies.find((s) => s.code === 'recruit-outside');
     const direct = t.database.sqlite.raw
       .prepare("select sum(headcount) as hc from need_lines where round_id = 'ind-1' and recruit_outside = 1")
       .get() as { hc: number };
     expect(outside).toMatchObject({ headcount: direct.hc, share: Math.round((direct.hc / 43) * 10_000) / 10_000 });
-    expect(result.difficulty.distribution.find((d) => d.level === 3)).toMatchObject({
-      headcount: 21,
-      suppressed: false,
-    });
   });
 
-  it('hides a figure that fewer than three organisations make, and its complement', async () => {
+  it('hides a figure that fewer than three organisations make', async () => {
     const result = await indicators('round=ind-1');
     const level = (n: number) => result.difficulty.distribution.find((d) => d.level === n);
     expect(level(4)).toMatchObject({ headcount: null, share: null, suppressed: true, reason: 'few' });
@@ -75,35 +101,42 @@ describe('GET /api/v1/demand/indicators', () => {
     // Only ie recruits locally: hidden. Only ia works remotely: hidden.
     for (const code of ['recruit-local', 'remote'])
       expect(result.strategies.find((s) => s.code === code)).toMatchObject({ headcount: null, reason: 'few' });
-    // Training their own staff: ic, id and ig (14 people); the rest (29 people) do not. Both published.
+    // Training their own staff: ic, id and ig (14 people).
     expect(result.strategies.find((s) => s.code === 'train-staff')).toMatchObject({ headcount: 14, suppressed: false });
   });
 
-  it('hides the mean while a level of the distribution is hidden, and shows it when none is', async () => {
+  it('hides the mean while a level of the distribution is hidden, and shows it when the whole distribution is published', async () => {
     expect((await indicators('round=ind-1')).difficulty).toMatchObject({
       mean: null,
       suppressed: true,
       reason: 'secondary',
     });
-    // Public sector only: ic, id, if and ig, all at difficulty 3.
-    const publicSector = await indicators('round=ind-1&sector=offentlig');
-    expect(publicSector.base).toMatchObject({ headcount: 21, organisations: 4 });
-    expect(publicSector.difficulty).toMatchObject({ mean: 3, suppressed: false });
-    expect(publicSector.difficulty.distribution.map((d) => d.headcount)).toEqual([0, 0, 21, 0, 0]);
+    const missions = await indicators('round=ind-m&specialisation=missions');
+    expect(missions).toMatchObject({ specialisation: 'missions', base: { headcount: 22, organisations: 4 } });
+    expect(missions.difficulty).toMatchObject({ mean: 3, suppressed: false });
+    expect(missions.difficulty.distribution.map((d) => d.headcount)).toEqual([0, 0, 22, 0, 0]);
   });
 
-  it('publishes no figure whose base has fewer organisations than the rule asks for', async () => {
-    const strict = await createTestApp({ database: t.database, config: { DISCLOSURE_MIN_ORGS: '8' } });
-    const result = (await (await request(strict.app, '/api/v1/demand/indicators?round=ind-1')).json()) as Indicators;
-    expect(result.base).toMatchObject({ headcount: null, organisations: null });
-    expect([...result.difficulty.distribution, ...result.strategies].every((f) => f.suppressed)).toBe(true);
+  it('refuses a filter the catalogue does not publish them by (422 at the field), and an open round (409)', async () => {
+    for (const query of ['round=ind-1&sector=offentlig', 'round=ind-1&specialisation=tech,missions']) {
+      const response = await request(t.app, `/api/v1/demand/indicators?${query}`);
+      expect(response.status, query).toBe(422);
+      const problem = (await response.json()) as { detail: string; errors: { path: string }[]; tables: string[] };
+      expect(problem.errors[0]?.path).toBe(query.includes('sector') ? 'sector' : 'specialisation');
+      expect(problem.tables).toEqual(['difficulty-specialisation', 'strategy-specialisation']);
+      expect(problem.detail).toContain('per specialiseringsområde');
+    }
+    expect((await request(t.app, '/api/v1/demand/indicators?round=ind-open')).status).toBe(409);
   });
 });
 
 interface Change {
   from: { id: string };
   to: { id: string };
+  table: string;
+  publications: { from: { version: number }; to: { version: number } };
   cells: {
+    cell: string;
     key: Record<string, string>;
     from: number | null;
     to: number | null;
@@ -114,19 +147,23 @@ interface Change {
 }
 
 describe('GET /api/v1/demand/change', () => {
-  it("compares the two rounds' protected tables, and shows a change only where both publish the cell", async () => {
+  it("compares the two rounds' publications cell by cell, and shows a change only where both publish the cell", async () => {
     const response = await request(t.app, '/api/v1/demand/change?from=ind-0&to=ind-1&by=sector');
     expect(response.status).toBe(200);
     const change = (await response.json()) as Change;
     expect([change.from.id, change.to.id]).toEqual(['ind-0', 'ind-1']);
+    expect(change).toMatchObject({
+      table: 'sector-horizon',
+      publications: { from: { version: 1 }, to: { version: 1 } },
+    });
     const table = async (round: string) =>
       (await (await request(t.app, `/api/v1/demand?round=${round}&by=sector`)).json()) as {
-        cells: { key: Record<string, string>; headcount: number | null }[];
+        cells: { cell: string; headcount: number | null }[];
       };
     const [before, after] = await Promise.all([table('ind-0'), table('ind-1')]);
     for (const cell of change.cells) {
-      const a = before.cells.find((c) => c.key.sector === cell.key.sector)?.headcount ?? null;
-      const b = after.cells.find((c) => c.key.sector === cell.key.sector)?.headcount ?? null;
+      const a = before.cells.find((c) => c.cell === cell.cell)?.headcount ?? null;
+      const b = after.cells.find((c) => c.cell === cell.cell)?.headcount ?? null;
       expect(cell.change).toBe(a === null || b === null ? null : b - a);
     }
     // Every organisation needs one more: the public sector's four, four more.
@@ -171,8 +208,37 @@ describe('GET /api/v1/demand/change', () => {
     expect((await request(t.app, '/api/v1/demand/change?from=ind-v99&to=ind-1&by=occupation')).status).toBe(200);
   });
 
-  it('answers 404 for an unknown round and 422 without a breakdown', async () => {
+  it('answers 404 for an unknown round, 422 without a breakdown or for one no table holds, 409 for an open round', async () => {
     expect((await request(t.app, '/api/v1/demand/change?from=nope&to=ind-1&by=horizon')).status).toBe(404);
     expect((await request(t.app, '/api/v1/demand/change?from=ind-0&to=ind-1')).status).toBe(422);
+    expect((await request(t.app, '/api/v1/demand/change?from=ind-0&to=ind-1&by=sector,municipality')).status).toBe(422);
+    expect((await request(t.app, '/api/v1/demand/change?from=ind-1&to=ind-open&by=sector')).status).toBe(409);
+  });
+});
+
+describe('the demand page for two closed rounds', () => {
+  it('shows the change per row of the chosen table as the API gives it, and the indicators for the chosen specialisation', async () => {
+    const html = await (await request(t.app, '/demand?round=ind-1&compare=ind-0&table=sector-horizon')).text();
+    const change = (await (
+      await request(t.app, '/api/v1/demand/change?from=ind-0&to=ind-1&by=sector')
+    ).json()) as Change;
+    for (const cell of change.cells) {
+      const row = new RegExp(
+        `data-cell="${cell.cell.replace(/=/g, '&#x3D;')}"><th scope="row">[^<]*</th><td class="num">([^<]*)</td><td class="num">([^<]*)</td><td class="num">([^<]*)</td>`,
+      ).exec(html);
+      expect(row?.slice(1), cell.cell).toEqual([
+        String(cell.from),
+        String(cell.to),
+        cell.change === null ? 'dold' : `+${cell.change}`,
+      ]);
+    }
+    const missions = await (
+      await request(t.app, '/demand?round=ind-m&table=specialisation-horizon&specialisation=missions')
+    ).text();
+    expect(missions).toContain('Siffrorna gäller specialiseringsområdet Missions');
+    const municipality = await (
+      await request(t.app, '/demand?round=ind-1&table=municipality-horizon&municipality=1080')
+    ).text();
+    expect(municipality).toContain('Siffrorna gäller hela omgången. De publiceras inte per kommun');
   });
 });

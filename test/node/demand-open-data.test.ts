@@ -1,16 +1,18 @@
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/node/database.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
-import { plantRound } from '../support/demand.ts';
+import { plantRound, seedPublishedDemo } from '../support/demand.ts';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await createTestApp();
-  await seedDemo(t.database, new Date('2026-11-28T10:00:00Z'));
+  await seedPublishedDemo(t);
 });
 
-/** The promise of docs/api.md ("Open data"): these names, in this order. */
+/**
+ * The promise of docs/api.md ("Open data"): these names, in this order. The first thirteen columns
+ * and six tables are the ones open data has always had; later ones are added at the end.
+ */
 const COLUMNS = [
   'roundId',
   'roundName',
@@ -25,19 +27,43 @@ const COLUMNS = [
   'headcount',
   'organisations',
   'flag',
+  'sector',
+  'sizeClass',
+  'difficulty',
+  'strategy',
+  'reason',
+  'cell',
+  'publicationVersion',
 ];
-const TABLES: Record<string, { by: string[]; ssykLevel: number }> = {
-  'specialisation-horizon': { by: ['specialisation', 'horizon'], ssykLevel: 4 },
-  'focus-area-horizon': { by: ['focusArea', 'horizon'], ssykLevel: 4 },
-  'ssyk4-horizon': { by: ['occupation', 'horizon'], ssykLevel: 4 },
-  'ssyk1-horizon': { by: ['occupation', 'horizon'], ssykLevel: 1 },
-  'municipality-horizon': { by: ['municipality', 'horizon'], ssykLevel: 4 },
-  'education-level-horizon': { by: ['educationLevel', 'horizon'], ssykLevel: 4 },
-};
+const DIMENSION_COLUMNS = [...COLUMNS.slice(4, 10), ...COLUMNS.slice(13, 17)];
+const FIRST_TABLES = [
+  'specialisation-horizon',
+  'focus-area-horizon',
+  'ssyk4-horizon',
+  'ssyk1-horizon',
+  'municipality-horizon',
+  'education-level-horizon',
+];
+/** The catalogue's demand tables, which GET /api/v1/demand also serves (the indicators' two it does not). */
+const DEMAND_TABLES = [
+  ...FIRST_TABLES,
+  'ssyk3-horizon',
+  'ssyk2-horizon',
+  'specialisation-ssyk4-horizon',
+  'specialisation-ssyk3-horizon',
+  'specialisation-ssyk2-horizon',
+  'specialisation-ssyk1-horizon',
+  'specialisation-municipality-horizon',
+  'sector-horizon',
+  'size-class-horizon',
+];
 
 type Row = Record<string, string | number | null>;
+/** Whether a table has a dimension: some row of it carries a code there. */
+const rowHas = (rows: Row[], d: string) => rows.some((r) => r[d] !== null);
 interface OpenData {
   round: { id: string; name: string; period: string };
+  publication: { version: number; publishedAt: string };
   columns: string[];
   tables: string[];
   rows: Row[];
@@ -46,23 +72,50 @@ const openData = async (query = '') =>
   (await (await request(t.app, `/api/v1/open-data/demand${query}`)).json()) as OpenData;
 
 describe('GET /api/v1/open-data/demand', () => {
-  it('publishes the fixed tables of the latest closed round with the documented columns, in order', async () => {
+  it("publishes every table of the latest closed round's publication with the documented columns, in order, and its version", async () => {
     const data = await openData();
     expect(data.round).toMatchObject({ id: 'demo-round-closed', period: '2026' });
+    expect(data.publication).toMatchObject({ version: 1 });
     expect(data.columns).toEqual(COLUMNS);
-    expect(data.tables).toEqual(Object.keys(TABLES));
+    expect(data.tables.slice(0, 6)).toEqual(FIRST_TABLES);
+    expect([...data.tables].sort()).toEqual(
+      [...DEMAND_TABLES, 'difficulty-specialisation', 'strategy-specialisation'].sort(),
+    );
     for (const row of data.rows) expect(Object.keys(row)).toEqual(COLUMNS);
-    expect(new Set(data.rows.map((r) => r.table))).toEqual(new Set(Object.keys(TABLES)));
+    for (const row of data.rows) expect(row.publicationVersion).toBe(1);
+    expect(new Set(data.rows.map((r) => r.table))).toEqual(new Set(data.tables));
   });
 
-  it('agrees with the protected demand API table by table, margins included', async () => {
+  it('gives every cell its published value, which is its true value, or :c where the publication hides it', async () => {
     const data = await openData();
-    for (const [table, spec] of Object.entries(TABLES)) {
-      const api = (await (
-        await request(t.app, `/api/v1/demand?by=${spec.by.join(',')}&ssykLevel=${spec.ssykLevel}`)
-      ).json()) as { cells: Row[]; totals: Row[] };
+    const truth = new Map(
+      (
+        t.database.sqlite.raw
+          .prepare(
+            `select c.cell_id, c.true_headcount, c.status from publication_cells c join publications p on p.id = c.publication_id
+             where p.round_id = 'demo-round-closed' and p.status = 'published'`,
+          )
+          .all() as { cell_id: string; true_headcount: number; status: string }[]
+      ).map((r) => [r.cell_id, r]),
+    );
+    for (const row of data.rows) {
+      const cell = truth.get(String(row.cell));
+      expect(cell, String(row.cell)).toBeDefined();
+      if (cell?.status === 'published') expect(row).toMatchObject({ headcount: cell.true_headcount, flag: '' });
+      else expect(row).toMatchObject({ headcount: null, organisations: null, flag: ':c', reason: cell?.status });
+    }
+  });
+
+  it('agrees with the demand API table by table, margins included', async () => {
+    const data = await openData();
+    for (const table of DEMAND_TABLES) {
+      const api = (await (await request(t.app, `/api/v1/demand?table=${table}`)).json()) as {
+        cells: Row[];
+        totals: Row[];
+      };
       const rows = data.rows.filter((r) => r.table === table);
       const entries = [...api.cells, ...api.totals] as unknown as {
+        cell: string;
         key: Record<string, string>;
         headcount: number | null;
         organisations: number | null;
@@ -70,13 +123,16 @@ describe('GET /api/v1/open-data/demand', () => {
       }[];
       expect(rows, table).toHaveLength(entries.length);
       for (const entry of entries) {
-        const row = rows.find((r) => spec.by.every((d) => r[d] === (entry.key[d] ?? 'total')));
-        expect(row, `${table} ${JSON.stringify(entry.key)}`).toMatchObject({
+        const row = rows.find((r) => r.cell === entry.cell);
+        expect(row, `${table} ${entry.cell}`).toMatchObject({
           headcount: entry.headcount,
           organisations: entry.organisations,
           flag: entry.suppressed ? ':c' : '',
         });
-        for (const d of COLUMNS.slice(4, 10)) if (!spec.by.includes(d)) expect(row?.[d]).toBeNull();
+        for (const d of DIMENSION_COLUMNS)
+          expect(row?.[d], `${table} ${d}`).toBe(
+            entry.key[d] ?? (Object.keys(entry.key).includes(d) || rowHas(rows, d) ? 'total' : null),
+          );
       }
     }
   });
@@ -107,7 +163,7 @@ describe('GET /api/v1/open-data/demand', () => {
     }
   });
 
-  it('publishes closed rounds only: an open round is not found', async () => {
+  it('publishes closed rounds only: an open round is not found, and nothing but a round is asked', async () => {
     expect((await request(t.app, '/api/v1/open-data/demand?round=demo-round-open')).status).toBe(404);
     expect((await request(t.app, '/api/v1/open-data/demand.csv?round=demo-round-open')).status).toBe(404);
     expect((await request(t.app, '/api/v1/open-data/demand?round=demo-round-closed&by=horizon')).status).toBe(422);
@@ -153,7 +209,7 @@ describe('the data dictionary', () => {
       [
         'sv',
         [
-          'Statistisk sekretess',
+          'Så skyddar vi enskilda organisationers svar',
           'minst 4 organisationer',
           'de 3 största',
           'högst 75 %',
@@ -167,7 +223,7 @@ describe('the data dictionary', () => {
       [
         'en',
         [
-          'Statistical confidentiality',
+          'How we protect single organisations',
           'at least 4 organisations',
           'its 3 largest',
           'at most 75 %',
@@ -185,7 +241,8 @@ describe('the data dictionary', () => {
       expect(html).toContain(`<html lang="${lang}">`);
       expect(html).toContain('id="disclosure"');
       for (const column of COLUMNS) expect(html).toContain(`<code>${column}</code>`);
-      for (const table of Object.keys(TABLES)) expect(html).toContain(`<code>${table}</code>`);
+      for (const table of [...DEMAND_TABLES, 'difficulty-specialisation', 'strategy-specialisation'])
+        expect(html).toContain(`<code>${table}</code>`);
       for (const word of words) expect(html, word).toContain(word);
       expect(html).not.toMatch(/\b(dictionary|demand)\.[a-zA-Z-]+\.[a-zA-Z]/);
     }

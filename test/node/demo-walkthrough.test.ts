@@ -128,10 +128,11 @@ async function walkThroughTheReadme(t: TestApp, seeded: Date) {
   const { closed, open } = demoRounds(seeded);
   const page = pageOf(t);
 
-  // /demand: the demo's closed round, protected; /data/dictionary explains it.
+  // /demand: the demo's closed round, its publication (hidden figures read "dold"); /data/dictionary explains it.
   const demand = await page('/demand');
   expect(demand).toContain(closed.name);
-  expect(text(demand)).toContain(':c');
+  expect(text(demand)).toContain('dold');
+  expect(text(demand)).not.toContain(':c');
   const api = await (await request(t.app, '/api/v1/demand?by=specialisation,horizon')).json();
   expect(api.round.id).toBe(DEMO_CLOSED_ROUND_ID);
   expect(api.cells.some((c: { suppressed: boolean }) => !c.suppressed)).toBe(true);

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, csrfPair, request, type TestApp } from '../support/app.ts';
 import { cookies, type SignedInPerson, signIn } from '../support/auth.ts';
+import { publishClosedRounds } from '../support/demand.ts';
 import { organisationWithMember, placementBody, publish, SKILL } from '../support/placements.ts';
 import { createOpenRound, createOrganisation, need, orgNumber } from '../support/surveys.ts';
 
@@ -448,15 +449,14 @@ describe('the give-back summary', () => {
     expect(submitted.status).toBe(200);
   }
 
-  it('shows a cell only when at least three organisations contribute and none dominates', async () => {
+  /** Four organisations' needs: doctors by two (hidden), software by four alike, engineers dominated by one. */
+  async function submitFour() {
     for (const [id, n] of [
       ['org-b', 2],
       ['org-c', 3],
       ['org-d', 4],
     ] as const)
       await createOrganisation(t, id, { orgNumber: orgNumber(n) });
-    // Doctors: two organisations (hidden). Software: four of similar size (shown).
-    // Engineers: four, one with 50 of 53 (hidden by dominance).
     await submitFor('org-a', [
       need({ occupationId: DOCTORS, headcount: 3 }),
       need({ occupationId: SOFTWARE, headcount: 3 }),
@@ -475,18 +475,63 @@ describe('the give-back summary', () => {
       need({ occupationId: SOFTWARE, headcount: 2 }),
       need({ occupationId: ENGINEERS, headcount: 50 }),
     ]);
+  }
+  const regionRows = (html: string) => {
+    const region = html.slice(html.indexOf('<tbody>', html.indexOf('id="region-demand"')));
+    return [...region.matchAll(/<tr(?: data-cell="([^"]*)")?>([\s\S]*?)<\/tr>/g)].map((m) => ({
+      cell: (m[1] ?? '').replace(/&#x3D;/g, '='),
+      text: text(m[2] ?? ''),
+    }));
+  };
+
+  it("shows its own answers while the round is open, and when the region's figures appear, but no regional figure", async () => {
+    await submitFour();
+    for (const [lang, when] of [
+      ['sv', 'Regionens siffror publiceras när omgången stänger 31 januari 2027'],
+      ['en', 'figures are published when the round closes on 31 January 2027'],
+    ] as const) {
+      const response = await request(t.app, `${form}/summary`, {
+        headers: { cookie: cookies(anna.cookie, `lang=${lang}`) },
+      });
+      const html = text(await response.text());
+      expect(html).toContain(when);
+      expect(
+        regionRows(await (await request(t.app, `${form}/summary`, { headers: { cookie: anna.cookie } })).text()),
+      ).toEqual([]);
+      expect(html).toMatch(/AT-läkare \(2213\) (Om 1–3 år|In 1–3 years) 3/);
+    }
+  });
+
+  it("shows, once the round has closed, the region's published figures for its occupations: true values, or dold with the reason and the nearest coarser figure", async () => {
+    await submitFour();
+    await t.deps.db.updateTable('rounds').set({ status: 'closed' }).where('id', '=', 'round-1').execute();
+    await publishClosedRounds(t);
     const html = await (await get(`${form}/summary`, anna)).text();
-    const region = html.slice(html.indexOf('id="region-demand"'));
-    const rows = [...region.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => text(m[1] ?? ''));
-    const row = (occupation: string) => {
-      const start = rows.findIndex((r) => r.startsWith(occupation));
-      return rows.slice(start, start + 3);
-    };
-    expect(row('AT-läkare')[1]).toBe('Om 1–3 år :c (skyddad uppgift) :c (skyddad uppgift)');
-    expect(row('Mjukvaru- och systemutvecklare')[1]).toBe('Om 1–3 år 4 12');
-    expect(row('Mjukvaru- och systemutvecklare')[0]).toMatch(/Inom 1 år 0 0$/);
-    expect(row('Civilingenjörsyrken inom maskinteknik')[1]).toBe('Om 1–3 år :c (skyddad uppgift) :c (skyddad uppgift)');
-    expect(text(html)).toContain(':c betyder att uppgiften är skyddad');
+    expect(text(html)).toMatch(/omgångens publicering, version 1, publicerad/);
+    const rows = regionRows(html);
+    expect(rows).toHaveLength(9);
+    for (const row of rows.filter((r) => r.cell)) {
+      const truth = t.database.sqlite.raw
+        .prepare(
+          `select c.true_headcount as hc, c.true_organisations as orgs, c.status from publication_cells c
+           join publications p on p.id = c.publication_id where p.round_id = 'round-1' and c.cell_id = ?`,
+        )
+        .get(row.cell) as { hc: number; orgs: number; status: string };
+      if (truth.status === 'published') expect(row.text, row.cell).toMatch(new RegExp(` ${truth.orgs} ${truth.hc}$`));
+      else
+        expect(row.text, row.cell).toMatch(
+          / dold dold (för få svar|några få står för nästan allt|skyddar en annan siffra)/,
+        );
+    }
+    // Doctors: two organisations, too few answers.
+    expect(rows.find((r) => r.cell === 'horizon=1-3|occupation@4=2213')?.text).toContain('dold dold för få svar');
+    // Engineers: one organisation has 50 of 53.
+    expect(rows.find((r) => r.cell === 'horizon=1-3|occupation@4=2144')?.text).toContain(
+      'dold dold några få står för nästan allt',
+    );
+    // A horizon nobody stated is a published nought.
+    expect(rows.find((r) => r.text.startsWith('Mjukvaru- och systemutvecklare'))?.text).toMatch(/Inom 1 år 0 0$/);
+    expect(text(html)).toContain('Dold betyder att siffran inte visas');
     // Its own needs, as submitted.
     const own = text(html.slice(html.indexOf('id="own-needs"'), html.indexOf('id="region-demand"')));
     expect(own).toContain('AT-läkare (2213) Om 1–3 år 3 Tech');
@@ -499,9 +544,11 @@ describe('the give-back summary', () => {
 
   it('shows the explanation in English too', async () => {
     await submitFor('org-a', [need()]);
+    await t.deps.db.updateTable('rounds').set({ status: 'closed' }).where('id', '=', 'round-1').execute();
+    await publishClosedRounds(t);
     const response = await request(t.app, `${form}/summary`, { headers: { cookie: cookies(anna.cookie, 'lang=en') } });
     const html = text(await response.text());
-    expect(html).toContain(':c means that the figure is protected');
-    expect(html).toContain('In 1–3 years :c (protected figure)');
+    expect(html).toContain('Hidden means that the figure is not shown');
+    expect(html).toContain('In 1–3 years hidden hidden too few answers');
   });
 });

@@ -1,4 +1,5 @@
-import { inlineRunner, runPublications } from '../../src/publication/jobs.ts';
+import { seedDemo } from '../../src/node/database.ts';
+import { inlineRunner, requestMissingPublications, runPublications } from '../../src/publication/jobs.ts';
 import type { TestApp } from './app.ts';
 import { createOrganisation, orgNumber } from './surveys.ts';
 
@@ -134,4 +135,19 @@ export async function plantRound(
 /** Computes the publication of every closed round that lacks one, as the scheduled job does. */
 export async function publishClosedRounds(t: TestApp): Promise<number> {
   return runPublications(t.deps, t.deps.now(), inlineRunner(t.deps));
+}
+
+/**
+ * Closes a round and asks for its publication without computing it, as a round looks in the
+ * minutes after it closed: its figures are being computed.
+ */
+export async function closeUnpublished(t: TestApp, roundId: string): Promise<void> {
+  await t.deps.db.updateTable('rounds').set({ status: 'closed' }).where('id', '=', roundId).execute();
+  await requestMissingPublications(t.deps, t.deps.now());
+}
+
+/** The demo data with its closed round published, as the server has it after start. */
+export async function seedPublishedDemo(t: TestApp, at = new Date('2026-11-28T10:00:00Z')): Promise<void> {
+  await seedDemo(t.database, at);
+  await publishClosedRounds(t);
 }

@@ -13,6 +13,7 @@ import { migrateD1, seedReferenceD1 } from './d1.ts';
 const ORIGIN = 'http://localhost:8787';
 const AT = '2026-11-01T08:00:00.000Z';
 let cookie = '';
+let secretariatCookie = '';
 
 beforeAll(async () => {
   await migrateD1();
@@ -23,27 +24,32 @@ beforeAll(async () => {
     `insert into users (id, email, name, is_demo, created_at) values ('u1', 'anna@example.se', 'Anna', 0, '${AT}')`,
     `insert into memberships (user_id, organisation_id, role, created_at) values ('u1', 'org-a', 'member', '${AT}')`,
     `insert into sessions (id, user_id, created_at, last_seen_at, expires_at) values ('s1', 'u1', '${AT}', '2099-01-01T00:00:00.000Z', '2099-01-01T00:00:00.000Z')`,
+    `insert into users (id, email, name, is_demo, created_at) values ('u2', 'sekretariatet@example.se', 'Sekretariatet', 0, '${AT}')`,
+    `insert into user_roles (user_id, role, granted_at) values ('u2', 'secretariat', '${AT}')`,
+    `insert into sessions (id, user_id, created_at, last_seen_at, expires_at) values ('s2', 'u2', '${AT}', '2099-01-01T00:00:00.000Z', '2099-01-01T00:00:00.000Z')`,
     `insert into rounds (id, name, period, opens_at, closes_at, status, questionnaire_version, target, created_at, opened_at)
      values ('r1', 'Runda', '2026', '${AT}', '2099-01-01T00:00:00.000Z', 'open', 1, '{}', '${AT}', '${AT}')`,
   ];
   await env.DB.batch(statements.map((s) => env.DB.prepare(s)));
   const keys = await deriveKeys(String(env.SESSION_SECRET));
-  const token = await signToken(keys.session, {
-    sub: 'u1',
-    jti: 's1',
-    issuedAt: new Date(),
-    expiresAt: new Date(Date.now() + 3_600_000),
-    audience: AUDIENCE.session,
-    issuer: 'http://localhost:8787',
-  });
-  cookie = `${SESSION_COOKIE}=${token}`;
+  const session = (sub: string, jti: string) =>
+    signToken(keys.session, {
+      sub,
+      jti,
+      issuedAt: new Date(),
+      expiresAt: new Date(Date.now() + 3_600_000),
+      audience: AUDIENCE.session,
+      issuer: 'http://localhost:8787',
+    });
+  cookie = `${SESSION_COOKIE}=${await session('u1', 's1')}`;
+  secretariatCookie = `${SESSION_COOKIE}=${await session('u2', 's2')}`;
 });
 
 const count = async (sql: string) => (await env.DB.prepare(sql).first<{ n: number }>())?.n;
-const call = (method: string, path: string, body?: unknown) =>
+const call = (method: string, path: string, body?: unknown, as = cookie) =>
   SELF.fetch(`${ORIGIN}${path}`, {
     method,
-    headers: { cookie, 'content-type': 'application/json' },
+    headers: { cookie: as, 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 
@@ -94,17 +100,30 @@ describe('survey responses in workerd over D1', () => {
     expect(await count(`select count(*) as n from audit_log where action = 'response.submitted'`)).toBe(1);
   });
 
-  it('aggregates the submission over D1: three dimensions with every margin, and the indicators', async () => {
-    // Eight subsets of three dimensions and eight indicator groups: more than D1's five terms in
-    // one compound SELECT, which src/db/union-all.ts nests.
-    const table = await call('GET', '/api/v1/demand?round=r1&by=specialisation,horizon,sector');
+  it("publishes no figure of the open round, and aggregates the secretariat's raw view over D1 with every margin", async () => {
+    // An open round gives the public how many have answered, no figures.
+    const open = await call('GET', '/api/v1/demand?round=r1&by=specialisation,horizon,sector');
+    expect(open.status).toBe(409);
+    expect(await open.json()).toMatchObject({ organisationsAnswered: 1 });
+    expect((await call('GET', '/api/v1/demand/indicators?round=r1')).status).toBe(409);
+    // Eight subsets of three dimensions: more than D1's five terms in one compound SELECT, which
+    // src/db/union-all.ts nests.
+    const table = await call(
+      'GET',
+      '/api/v1/demand?round=r1&by=specialisation,horizon,sector',
+      undefined,
+      secretariatCookie,
+    );
     expect(table.status).toBe(200);
-    const body = (await table.json()) as { cells: unknown[]; totals: { key: object; suppressed: boolean }[] };
+    const body = (await table.json()) as {
+      protected: boolean;
+      cells: unknown[];
+      totals: { key: object; headcount: number }[];
+    };
+    expect(body.protected).toBe(false);
     expect(body.cells.length).toBe(6);
-    expect(body.totals.find((e) => Object.keys(e.key).length === 0)).toMatchObject({ suppressed: true });
-    const indicators = await call('GET', '/api/v1/demand/indicators?round=r1');
-    expect(indicators.status).toBe(200);
-    expect(await count(`select count(*) as n from demand_cache where round_id = 'r1'`)).toBeGreaterThanOrEqual(2);
+    expect(body.totals.find((e) => Object.keys(e.key).length === 0)).toMatchObject({ headcount: 55 });
+    expect(await count(`select count(*) as n from demand_cache where round_id = 'r1'`)).toBeGreaterThanOrEqual(1);
   });
 
   it('refuses a save after the round closes and keeps the stored answer', async () => {

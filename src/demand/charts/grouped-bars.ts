@@ -9,7 +9,8 @@ export interface GroupedBarsSpec {
   title: string;
   desc: string;
   series: readonly { label: string }[];
-  groups: readonly { label: string; values: readonly (number | null)[] }[];
+  /** A group per category; `cells` names each value's publication cell, marked on its label (`data-cell`). */
+  groups: readonly { label: string; values: readonly (number | null)[]; cells?: readonly (string | undefined)[] }[];
   /** What a hidden value shows instead of a bar (`:c`). */
   hiddenLabel: string;
   formatValue: (value: number) => string;
@@ -64,13 +65,16 @@ export function groupedBarChart(spec: GroupedBarsSpec): Chart {
     const groupBars = spec.series.flatMap((series, i) => {
       const y = top + LABEL + i * (BAR + GAP);
       const value = group.values[i] ?? null;
+      const cell = group.cells?.[i];
       if (value === null) {
         hidden++;
-        return [el('text', { x: LEFT + 2, y: y + 12, class: 'chart-hidden' }, [text(spec.hiddenLabel)])];
+        return [
+          el('text', { x: LEFT + 2, y: y + 12, class: 'chart-hidden', 'data-cell': cell }, [text(spec.hiddenLabel)]),
+        ];
       }
       drawn++;
       const name = `${group.label}, ${series.label}: ${spec.formatValue(value)}`;
-      const valueLabel = el('text', { x: x(value) + 4, y: y + 12, class: 'chart-value' }, [
+      const valueLabel = el('text', { x: x(value) + 4, y: y + 12, class: 'chart-value', 'data-cell': cell }, [
         text(spec.formatValue(value)),
       ]);
       // Zero is a published value with nothing to draw: its label only.
