@@ -8,7 +8,6 @@ import { focusAreaNotPublished, publishedGapSource } from './gap-published.ts';
 import type { GapReport, GapSource } from './gap-types.ts';
 import { cachedOfferingMatches, offeringsFingerprint } from './matches.ts';
 
-export { HORIZON_YEARS } from './gap-levels.ts';
 export type { CoverageLevel, GapItem, GapOffering, GapReport, GapShortage } from './gap-types.ts';
 
 /**
