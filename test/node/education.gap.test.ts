@@ -261,6 +261,17 @@ describe('gap analysis', () => {
       await request(t.app, '/api/v1/gaps?round=r1&specialisation=tech', { headers: { cookie: cookies(staff.cookie) } })
     ).json();
     expect(asProvider.items.find((i: Item) => i.occupation === '2516').demand).toBeNull();
+    // The provider's own view: its occupations, the same published cells, the group's coverage named.
+    const mine = await (
+      await request(t.app, `/education/my-demand?round=r1&specialisation=tech&provider=${ids.p1}`, {
+        headers: { cookie: cookies(staff.cookie, 'lang=sv') },
+      })
+    ).text();
+    const software = /2512<\/span><\/th>\s*<td>Om 1–3 år<\/td>[\s\S]*?<\/tr>/.exec(mine)?.[0] ?? '';
+    expect(software).toMatch(/<td class="num cell-hidden">dold<span class="cell-reason">skyddar en annan siffra</);
+    expect(software).toContain('Täckningsgrad för Yrkesgrupp 251, om 1–3 år');
+    expect(software).not.toContain('200 %');
+    expect(mine).toContain('Publicerade siffror, version 1');
     const secretariat = await signInSecretariat(t);
     const raw = await (
       await request(t.app, '/api/v1/gaps?round=r1&specialisation=tech', {
