@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
 import { cookies, signIn, signInSecretariat } from '../support/auth.ts';
-import { plantRound } from '../support/demand.ts';
+import { plantRound, publishClosedRounds } from '../support/demand.ts';
 import { createProvider, OCCUPATION, plantOffering, WELDING_SKILLS } from '../support/education.ts';
 import { json } from '../support/organisations.ts';
 
@@ -632,6 +632,36 @@ describe('an open round', () => {
 });
 
 describe('the evidence pack', () => {
+  it('compares with the previous round only once that round’s figures are published, and names its version', async () => {
+    const orgs = ['A', 'B', 'C'].map((n) => ({ id: `prev-org-${n}` }));
+    await plantRound(
+      t,
+      { id: 'r0', status: 'open', opensAt: '2026-03-01T00:00:00.000Z', name: 'Våren 2026' },
+      orgs,
+      orgs.map((o) => ({ org: o.id, headcount: 4, occupation: OCCUPATION.welder, horizon: '0-1' as const })),
+    );
+    await t.deps.db.updateTable('rounds').set({ status: 'closed' }).where('id', '=', 'r0').execute();
+    const before = await (
+      await request(t.app, '/education/evidence?round=r1&occupation=7212', { headers: { cookie: 'lang=sv' } })
+    ).text();
+    expect(before).toContain('Siffrorna för Våren 2026 är inte publicerade, så ingen förändring kan visas.');
+    await publishClosedRounds(t);
+    const after = await (
+      await request(t.app, '/education/evidence?round=r1&occupation=7212', { headers: { cookie: 'lang=sv' } })
+    ).text();
+    expect(after).toContain('Jämfört med Våren 2026: publicerade siffror, version 1.');
+    // Welders within a year: 12 in the earlier round, 15 now.
+    expect(after).toMatch(
+      /<td>Inom 1 år<\/td><td class="num">12<\/td><td class="num">15<\/td><td class="num">\+3<\/td>/,
+    );
+  });
+
+  it('asks for an occupation or a specialisation (422)', async () => {
+    const response = await request(t.app, '/education/evidence?round=r1', { headers: { cookie: 'lang=sv' } });
+    expect(response.status).toBe(422);
+    expect(await response.text()).toContain('Ange ett yrke (occupation) eller ett specialiseringsområde');
+  });
+
   it('shows published figures only, names the publication’s version, and says hidden where hidden', async () => {
     const html = await (
       await request(t.app, '/education/evidence?round=r1&specialisation=tech', { headers: { cookie: 'lang=sv' } })
