@@ -2,13 +2,17 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../deps.ts';
 import { csvDownload, toCsv } from '../http/csv.ts';
 import { PUBLIC, type Routes } from '../http/routes.ts';
+import { formatDateTime } from '../web/dates.ts';
 import { renderToString } from '../web/render.ts';
 import { evidencePack, evidenceQuery } from './evidence.ts';
+import { gapCells } from './gap-view.ts';
 
 type Pack = Awaited<ReturnType<typeof evidencePack>>;
 
+/** Hidden figures are `:c` here (a file, like the open data); every row names the publication's version. */
 function evidenceCsv(pack: Pack): string {
   const hidden = (suppressed: boolean, value: number | null) => (suppressed ? ':c' : value);
+  const version = pack.publication?.version ?? '';
   return toCsv(
     [
       'section',
@@ -23,6 +27,9 @@ function evidenceCsv(pack: Pack): string {
       'to',
       'change',
       'offerings',
+      'coverageCell',
+      'coverageAtLevel',
+      'publicationVersion',
     ],
     [
       ...pack.items.map((i) => [
@@ -38,6 +45,9 @@ function evidenceCsv(pack: Pack): string {
         '',
         '',
         i.offerings.map((o) => `${o.name} (${o.providerName})`).join(' | '),
+        i.coverageLevel?.cell ?? '',
+        i.coverageLevel?.coverage ?? '',
+        version,
       ]),
       ...pack.changes.map((ch) => [
         'change',
@@ -52,14 +62,12 @@ function evidenceCsv(pack: Pack): string {
         ch.to === null ? ':c' : ch.to,
         ch.change === null ? ':c' : ch.change,
         '',
+        '',
+        '',
+        version,
       ]),
     ],
   );
-}
-
-function pct(value: number | null, suppressed: boolean): string {
-  if (value === null) return suppressed ? ':c' : '–';
-  return `${Math.round(value * 100)} %`;
 }
 
 export function registerEvidenceRoutes(routes: Routes): void {
@@ -75,29 +83,29 @@ export function registerEvidenceRoutes(routes: Routes): void {
     async (c: Context<AppEnv>, { query }) => {
       const pack = await evidencePack(c, query);
       const t = c.get('t');
+      const lang = c.get('lang');
+      const hidden = t('education.gaps.hidden');
       const csvParams = new URLSearchParams({ round: pack.round.id });
       if (query.occupation) csvParams.set('occupation', query.occupation);
       if (query.specialisation) csvParams.set('specialisation', query.specialisation);
       const html = renderToString('education/evidence', {
-        lang: c.get('lang'),
+        lang,
         t,
         title: t('education.evidence.title', { subject: pack.subjectName }),
         subjectName: pack.subjectName,
         round: pack.round,
         previous: pack.previous,
+        previousVersion: pack.previousVersion,
+        version: pack.publication?.version ?? '',
+        publishedOn: formatDateTime(pack.publication?.publishedAt, lang),
         generatedOn: c.get('deps').now().toISOString().slice(0, 10),
-        items: pack.items.map((i) => ({
-          ...i,
-          horizonLabel: t(`education.horizon.${i.horizon}`),
-          demandText: i.suppressed ? ':c' : String(i.demand),
-          coverageText: pct(i.coverage, i.suppressed),
-        })),
+        items: pack.items.map((i) => ({ ...i, ...gapCells(t, i) })),
         changes: pack.changes.map((ch) => ({
           ...ch,
           horizonLabel: t(`education.horizon.${ch.horizon}`),
-          fromText: ch.from === null ? ':c' : String(ch.from),
-          toText: ch.to === null ? ':c' : String(ch.to),
-          changeText: ch.change === null ? ':c' : ch.change > 0 ? `+${ch.change}` : String(ch.change),
+          fromText: ch.from === null ? hidden : String(ch.from),
+          toText: ch.to === null ? hidden : String(ch.to),
+          changeText: ch.change === null ? hidden : ch.change > 0 ? `+${ch.change}` : String(ch.change),
         })),
         csvHref: `/education/evidence.csv?${csvParams}`,
         disclosure: c.get('deps').config.disclosure,

@@ -1,16 +1,19 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { Invalid } from '../core/errors.ts';
 import { demandChange } from '../demand/change.ts';
 import { listDemandRounds, previousRound, resolveRound } from '../demand/rounds.ts';
 import type { AppEnv } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
+import { publicationState } from '../publication/read.ts';
 import { type GapItem, gapReport } from './gap.ts';
 
 /**
  * An evidence pack for a YH application or a programme review: for one occupation (SSYK-4) or
- * one specialisation, the protected demand by horizon, the gap against the region's offerings and
- * the change from the previous round. Everything comes from the protected tables (demandTable,
- * demandChange), so a hidden figure stays hidden here too.
+ * one specialisation, the demand by horizon, the gap against the region's offerings and the change
+ * from the previous round. It is meant to be handed on, so it is protected for everyone: every
+ * figure is a cell of a round's publication (the gap report's protected view, demandChange on the
+ * two publications), and the pack names the publications' versions. A round without published
+ * figures has no pack (409, as for the gap); a previous round without them has no change section.
  */
 export const evidenceQuery = z.object({
   round: z.string().min(1).max(100).optional(),
@@ -29,27 +32,22 @@ export interface EvidenceChange {
 }
 
 export async function evidencePack(c: Context<AppEnv>, query: EvidenceQuery) {
-  if (!query.occupation && !query.specialisation)
-    throw new AppError(422, 'error.validation.title', {
-      detail: c.get('t')('education.evidence.subjectRequired'),
-      errors: [{ path: 'occupation', message: c.get('t')('education.evidence.subjectRequired') }],
-    });
+  if (!query.occupation && !query.specialisation) throw new Invalid('occupation', 'education.evidence.subjectRequired');
+  const { db } = c.get('deps');
   const round = await resolveRound(c, query.round);
-  // Protected for everyone: an evidence pack is meant to be handed on.
-  const report = await gapReport(c, {
-    round: round.id,
-    specialisation: query.specialisation,
-    view: 'protected',
-  });
+  const report = await gapReport(c, { round: round.id, specialisation: query.specialisation, view: 'protected' });
   const items: GapItem[] = query.occupation
     ? report.items.filter((i) => i.occupation === query.occupation)
     : report.items;
-  const previous = previousRound(
-    (await listDemandRounds(c.get('deps').db)).filter((r) => r.status === 'closed' || r.id === round.id),
-    round,
-  );
+  const previous =
+    previousRound(
+      (await listDemandRounds(db)).filter((r) => r.status === 'closed' || r.id === round.id),
+      round,
+    ) ?? null;
+  const previousState = previous ? await publicationState(db, previous.id) : null;
+  const previousPublication = previousState?.state === 'published' ? previousState.publication : null;
   let changes: EvidenceChange[] = [];
-  if (previous) {
+  if (previous && previousPublication) {
     const change = await demandChange(c, {
       from: previous.id,
       to: round.id,
@@ -72,7 +70,16 @@ export async function evidencePack(c: Context<AppEnv>, query: EvidenceQuery) {
   const subjectName = query.occupation
     ? (items[0]?.occupationName ?? (await occupationName(c, query.occupation)))
     : await specialisationName(c, query.specialisation ?? '');
-  return { round: report.round, previous: previous ?? null, subjectName, items, changes, report };
+  return {
+    round: report.round,
+    publication: report.publication,
+    previous,
+    previousVersion: previousPublication?.version ?? null,
+    subjectName,
+    items,
+    changes,
+    report,
+  };
 }
 
 async function occupationName(c: Context<AppEnv>, code: string): Promise<string> {

@@ -1,53 +1,42 @@
 import type { Context } from 'hono';
+import { DomainError } from '../core/errors.ts';
 import { readThroughCache } from '../demand/cache.ts';
 import { listDemandRounds, resolveRound } from '../demand/rounds.ts';
 import type { AppEnv } from '../deps.ts';
-import type { FieldError } from '../http/errors.ts';
 import { encodeCursor } from '../http/pagination.ts';
+import { domainToAppError } from '../http/problem.ts';
 import { PROVIDER, PUBLIC, type Routes } from '../http/routes.ts';
 import { isSecretariat } from '../identity/principal.ts';
-import { listSpecialisations } from '../taxonomy/queries.ts';
-import { type FormErrors, toFormErrors } from '../web/forms.ts';
+import { publicationState } from '../publication/read.ts';
+import { formatDateTime } from '../web/dates.ts';
 import { render, renderBody, renderCachedBody } from '../web/render.ts';
 import { requireWriter } from './access.ts';
 import { type GapItem, type GapReport, gapReport } from './gap.ts';
 import { gapPageCacheKey } from './gap-page-cache-key.ts';
+import { strategyFilterErrors } from './gap-page-filters.ts';
 import { type GapQueryInput, gapQuery } from './gap-schemas.ts';
+import { gapCells, shortagesView } from './gap-view.ts';
 import { offeringsFingerprint } from './matches.ts';
 
 const HORIZONS = ['0-1', '1-3', '3-5'] as const;
 
 /** The filter form's choices, each marked when it is the one shown (bookmarkable GET URLs). */
-async function filterOptions(c: Context<AppEnv>, query: GapQueryInput, report: GapReport) {
+async function filterOptions(c: Context<AppEnv>, query: GapQueryInput, roundId: string) {
   const { db } = c.get('deps');
   const t = c.get('t');
   const en = c.get('lang') === 'en';
-  const [rounds, specialisations, focusAreas] = await Promise.all([
+  const [rounds, specialisations] = await Promise.all([
     listDemandRounds(db),
     db.selectFrom('specialisations').select(['code', 'name_sv', 'name_en']).orderBy('sort_order').execute(),
-    db
-      .selectFrom('focus_areas')
-      .select(['code', 'name_sv', 'name_en', 'specialisation_code'])
-      .orderBy('specialisation_code')
-      .orderBy('sort_order')
-      .execute(),
   ]);
   return {
-    roundOptions: rounds.map((r) => ({ value: r.id, label: r.name, selected: r.id === report.round.id })),
+    roundOptions: rounds.map((r) => ({ value: r.id, label: r.name, selected: r.id === roundId })),
     specialisationOptions: [
       { value: '', label: t('education.gaps.allSpecialisations'), selected: !query.specialisation },
       ...specialisations.map((s) => ({
         value: s.code,
         label: en ? s.name_en : s.name_sv,
         selected: s.code === query.specialisation,
-      })),
-    ],
-    focusAreaOptions: [
-      { value: '', label: t('education.gaps.allFocusAreas'), selected: !query.focusArea },
-      ...focusAreas.map((f) => ({
-        value: f.code,
-        label: en ? f.name_en : f.name_sv,
-        selected: f.code === query.focusArea,
       })),
     ],
     horizonOptions: [
@@ -61,12 +50,7 @@ function itemView(c: Context<AppEnv>, item: GapItem, allOfferingsHref: string) {
   const t = c.get('t');
   return {
     ...item,
-    horizonLabel: t(`education.horizon.${item.horizon}`),
-    demandText: item.suppressed ? ':c' : String(item.demand),
-    coverageText: item.coverage === null ? (item.suppressed ? ':c' : '–') : `${Math.round(item.coverage * 100)} %`,
-    shortageText: item.shortage === null ? (item.suppressed ? ':c' : '–') : String(item.shortage),
-    reasonText: item.reason ? t(`education.gaps.reason.${item.reason}`) : '',
-    isShort: item.coverage !== null && item.coverage < 1,
+    ...gapCells(t, item),
     moreOfferings: Math.max(0, item.offeringCount - item.offerings.length),
     allOfferingsHref,
     offerings: item.offerings.map((o) => ({
@@ -90,39 +74,11 @@ function pageNumber(c: Context<AppEnv>): number {
 
 /**
  * The public gap page. Its body is the same for every visitor but the secretariat (protected demand,
- * no own figures, no form with a CSRF token: the provider's own view is /education/my-demand), so it
- * is kept in demand_cache under the round, like the demand page's (gap-page-cache-key.ts); the
- * secretariat's raw view is rendered, and audited, each time.
+ * no own figures, no form with a CSRF token: the provider's own view is /education/my-demand), so
+ * once the round's publication is out it is kept in demand_cache under the round and the
+ * publication's version, like the demand page's (gap-page-cache-key.ts); the secretariat's raw view
+ * is rendered, and audited, each time. A round without published figures shows why, uncached.
  */
-/**
- * A specialisation or focus area that the strategy does not have (an edited or old address) is an
- * error at its select: the table without that filter is shown under it, not a quietly empty one
- * under a select that says "all".
- */
-async function strategyFilterErrors(
-  c: Context<AppEnv>,
-  query: GapQueryInput,
-): Promise<{ form: FormErrors; query: GapQueryInput } | undefined> {
-  if (!query.specialisation && !query.focusArea) return undefined;
-  const t = c.get('t');
-  const specialisations = await listSpecialisations(c.get('deps').db);
-  const errors: FieldError[] = [];
-  const { specialisation, focusArea, ...rest } = query;
-  const knownSpecialisation = !specialisation || specialisations.some((s) => s.code === specialisation);
-  const knownFocusArea = !focusArea || specialisations.some((s) => s.focusAreas.some((f) => f.code === focusArea));
-  if (!knownSpecialisation) errors.push({ path: 'specialisation', message: t('education.validation.specialisation') });
-  if (!knownFocusArea) errors.push({ path: 'focusArea', message: t('education.validation.focusArea') });
-  if (errors.length === 0) return undefined;
-  return {
-    form: toFormErrors(errors),
-    query: {
-      ...rest,
-      ...(specialisation && knownSpecialisation ? { specialisation } : {}),
-      ...(focusArea && knownFocusArea ? { focusArea } : {}),
-    },
-  };
-}
-
 async function showGapPage(c: Context<AppEnv>, query: GapQueryInput): Promise<Response> {
   const base = { title: c.get('t')('education.gaps.title'), nav: 'education', action: '/education/gaps' };
   const invalid = await strategyFilterErrors(c, query);
@@ -136,9 +92,13 @@ async function showGapPage(c: Context<AppEnv>, query: GapQueryInput): Promise<Re
     listDemandRounds(db),
     offeringsFingerprint(db),
   ]);
+  const state = round.status === 'closed' ? await publicationState(db, round.id) : null;
+  if (state?.state !== 'published')
+    return render(c, 'education/gaps', { ...base, ...(await gapPageData(c, { ...query, round: round.id })) });
   const key = gapPageCacheKey({
     lang: c.get('lang'),
     roundId: round.id,
+    publication: state.publication.id,
     filters: query,
     page: pageNumber(c),
     rounds,
@@ -151,13 +111,34 @@ async function showGapPage(c: Context<AppEnv>, query: GapQueryInput): Promise<Re
   return renderCachedBody(c, body, base);
 }
 
+/**
+ * A round without published figures (open, being computed, not published): the reason, in the
+ * reader's language, with how many have answered and when the figures appear for an open round.
+ */
+async function reportOrNotice(
+  c: Context<AppEnv>,
+  query: GapQueryInput,
+): Promise<{ report: GapReport; notice?: undefined } | { report?: undefined; notice: string; roundId: string }> {
+  try {
+    return { report: await gapReport(c, { ...query, offeringsLimit: OFFERINGS_PER_ROW }) };
+  } catch (err) {
+    if (!(err instanceof DomainError) || err.kind !== 'conflict') throw err;
+    const round = await resolveRound(c, query.round);
+    const notice = domainToAppError(err, c.get('t'), c.get('lang')).detail ?? '';
+    return { notice, roundId: round.id };
+  }
+}
+
 export async function gapPageData(c: Context<AppEnv>, query: GapQueryInput) {
-  const report = await gapReport(c, { ...query, offeringsLimit: OFFERINGS_PER_ROW });
+  const t = c.get('t');
+  const found = await reportOrNotice(c, query);
+  if (found.notice !== undefined)
+    return { notice: found.notice, query, ...(await filterOptions(c, query, found.roundId)) };
+  const { report } = found;
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries({
     round: report.round.id,
     specialisation: query.specialisation,
-    focusArea: query.focusArea,
     horizon: query.horizon,
     provider: query.provider,
   }))
@@ -172,6 +153,12 @@ export async function gapPageData(c: Context<AppEnv>, query: GapQueryInput) {
   };
   return {
     report,
+    publicationText: report.publication
+      ? t('education.gaps.publication', {
+          version: report.publication.version,
+          date: formatDateTime(report.publication.publishedAt, c.get('lang')),
+        })
+      : '',
     // "More offerings" opens this one row of the JSON list with every offering: a page of one row
     // at the row's place in the same selection.
     items: report.items.slice((here - 1) * ROWS_PER_PAGE, here * ROWS_PER_PAGE).map((item, i) => {
@@ -189,22 +176,18 @@ export async function gapPageData(c: Context<AppEnv>, query: GapQueryInput) {
       prevHref: here > 1 ? pageHref(here - 1) : null,
       nextHref: here < pages ? pageHref(here + 1) : null,
     },
-    shortages: report.shortages.slice(0, 10).map((s) => ({
-      ...s,
-      horizonLabel: c.get('t')(`education.horizon.${s.horizon}`),
-      coverageText: `${Math.round(s.coverage * 100)} %`,
-    })),
+    ...shortagesView(t, report, 10),
     demandWithoutOffering: report.demandWithoutOffering.map((d) => ({
       ...d,
-      horizonLabel: c.get('t')(`education.horizon.${d.horizon}`),
-      demandText: d.demand === null ? ':c' : String(d.demand),
+      horizonLabel: t(`education.horizon.${d.horizon}`),
+      demandText: d.demand === null ? t('education.gaps.hidden') : String(d.demand),
     })),
     offeringsWithoutDemand: report.offeringsWithoutDemand.slice(0, 50),
     offeringsWithoutDemandMore: Math.max(0, report.offeringsWithoutDemand.length - 50),
     csvHref: `/api/v1/gaps.csv?${params}`,
     jsonHref: `/api/v1/gaps?${params}`,
     query,
-    ...(await filterOptions(c, query, report)),
+    ...(await filterOptions(c, query, report.round.id)),
     disclosure: c.get('deps').config.disclosure,
   };
 }

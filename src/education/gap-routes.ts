@@ -8,7 +8,11 @@ import { gapListQuery, gapQuery, gapResponse } from './gap-schemas.ts';
 
 const tags = ['Education'];
 
-/** One row per occupation and horizon; hidden demand is written `:c`, and so is its coverage. */
+/**
+ * One row per occupation and horizon; hidden demand is written `:c`, and so is its coverage. The
+ * last columns give the coverage at the finest published level: the publication's cell id (the
+ * row's own when it is published) and its coverage; empty where every level is hidden.
+ */
 export function gapCsv(report: GapReport): string {
   return toCsv(
     [
@@ -23,6 +27,8 @@ export function gapCsv(report: GapReport): string {
       'shortage',
       'flag',
       'offerings',
+      'coverageCell',
+      'coverageAtLevel',
     ],
     report.items.map((i) => [
       i.occupation,
@@ -36,6 +42,8 @@ export function gapCsv(report: GapReport): string {
       i.suppressed ? ':c' : i.shortage,
       i.reason ?? '',
       i.offerings.map((o) => `${o.name} (${o.matchedOn.join('; ')})`).join(' | '),
+      i.coverageLevel?.cell ?? '',
+      i.coverageLevel?.coverage ?? '',
     ]),
   );
 }

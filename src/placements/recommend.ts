@@ -1,28 +1,23 @@
 import type { Context } from 'hono';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { cachedAggregateDemand } from '../demand/aggregate.ts';
-import { protectTable } from '../demand/protect-table.ts';
 import type { AppEnv } from '../deps.ts';
 import { encode, perDatabase, TextCache } from '../http/text-cache.ts';
+import type { Publication } from '../publication/read.ts';
 import { stockholmDay } from './dates.ts';
 import { findProfile, type StudentProfile } from './profiles.ts';
 import { findPlacements, type Placement } from './queries.ts';
 import { type Candidate, MAX_OTHER_POINTS, rank, type Scored, skillRarity, WEIGHTS } from './ranking.ts';
+import { type Demand, demandByOccupation } from './recommend-demand.ts';
 
 /**
  * A student's ranked placements (docs/decisions/0013). Candidates come out of the indexes (a
  * skill, occupation, kommun or specialisation of the profile), are scored in JavaScript by
  * ranking.ts, and the top of the list is kept in recommendation_cache under a key of the profile
- * version, the catalogue version, the day and the demand round: a repeat read is one lookup.
+ * version, the catalogue version, the day and the publication whose demand figures it shows (the
+ * latest published closed round's): a repeat read is one lookup.
  */
 export const RECOMMENDATION_LIMIT = 20;
-
-interface Demand {
-  organisations: number | null;
-  horizon: string | null;
-  hidden: boolean;
-}
 
 export interface Recommendation {
   placement: Placement;
@@ -43,16 +38,24 @@ async function cacheKey(db: Kysely<Database>, userId: string, today: string) {
   const row = await sql<{
     profile_version: number | null;
     catalogue: number;
-    round_id: string | null;
+    publication: string | null;
     cached_key: string | null;
   }>`
     select (select version from student_profiles where user_id = ${userId}) as profile_version,
            (select version from placement_catalogue where id = 1) as catalogue,
-           (select id from rounds where status = 'closed' order by closes_at desc, id limit 1) as round_id,
+           (select json_array(p.id, p.round_id, p.version, coalesce(p.published_at, p.created_at))
+              from publications p join rounds r on r.id = p.round_id
+              where p.status = 'published' and r.status = 'closed'
+              order by r.closes_at desc, r.id, p.version desc limit 1) as publication,
            (select cache_key from recommendation_cache where user_id = ${userId}) as cached_key`.execute(db);
   const r = row.rows[0];
-  const key = `${r?.profile_version ?? 0}:${r?.catalogue ?? 0}:${today}:${r?.round_id ?? ''}`;
-  return { key, roundId: r?.round_id ?? null, hasProfile: r?.profile_version != null, stored: r?.cached_key === key };
+  const [id, roundId, version, publishedAt] = r?.publication
+    ? (JSON.parse(r.publication) as [string, string, number, string])
+    : [];
+  const publication: Publication | null =
+    id && roundId ? { id, roundId, version: Number(version), publishedAt: String(publishedAt) } : null;
+  const key = `${r?.profile_version ?? 0}:${r?.catalogue ?? 0}:${today}:${publication?.id ?? ''}`;
+  return { key, publication, hasProfile: r?.profile_version != null, stored: r?.cached_key === key };
 }
 
 /** The list under `key`: from recommendation_cache when it was stored under that key, else computed and stored. */
@@ -60,7 +63,7 @@ async function rankedList(
   c: Context<AppEnv>,
   userId: string,
   today: string,
-  { key, roundId, stored }: { key: string; roundId: string | null; stored: boolean },
+  { key, publication, stored }: { key: string; publication: Publication | null; stored: boolean },
 ): Promise<{ hasProfile: boolean; items: Recommendation[] }> {
   const { db, now } = c.get('deps');
   if (stored) {
@@ -74,7 +77,7 @@ async function rankedList(
   }
   const profile = await findProfile(db, userId);
   if (!profile) return { hasProfile: false, items: [] };
-  const items = await computeRecommendations(c, profile, today, roundId);
+  const items = await computeRecommendations(c, profile, today, publication);
   const text = JSON.stringify(items);
   await db
     .insertInto('recommendation_cache')
@@ -281,46 +284,11 @@ async function rarities(db: Kysely<Database>, skillIds: string[], today: string)
   return new Map(skillIds.map((s) => [s, skillRarity(n, df.get(s) ?? 0)]));
 }
 
-/**
- * Protected demand by occupation × horizon in the latest closed round: for each occupation, the
- * published cell with the most organisations; if all its cells are hidden, only that it is hidden.
- */
-async function demandByOccupation(c: Context<AppEnv>, roundId: string | null): Promise<Map<string, Demand>> {
-  const out = new Map<string, Demand>();
-  if (!roundId) return out;
-  const { db, config, now } = c.get('deps');
-  const by = ['occupation', 'horizon'] as const;
-  const entries = await cachedAggregateDemand(
-    db,
-    { roundId, by: [...by], filters: {}, ssykLevel: 4, dominanceN: config.disclosure.dominanceN },
-    now(),
-  );
-  const order = ['1-3', '0-1', '3-5'];
-  for (const e of protectTable([...by], entries, config.disclosure)) {
-    const occupation = e.key.occupation;
-    const horizon = e.key.horizon;
-    if (occupation === undefined || horizon === undefined) continue;
-    const best = out.get(occupation);
-    if (e.suppressed) {
-      if (!best) out.set(occupation, { organisations: null, horizon: null, hidden: true });
-      continue;
-    }
-    const better =
-      !best ||
-      best.hidden ||
-      (e.organisations ?? 0) > (best.organisations ?? 0) ||
-      ((e.organisations ?? 0) === (best.organisations ?? 0) &&
-        order.indexOf(horizon) < order.indexOf(best.horizon ?? ''));
-    if (better) out.set(occupation, { organisations: e.organisations, horizon, hidden: false });
-  }
-  return out;
-}
-
 async function computeRecommendations(
   c: Context<AppEnv>,
   profile: StudentProfile,
   today: string,
-  roundId: string | null,
+  publication: Publication | null,
 ): Promise<Recommendation[]> {
   const { db } = c.get('deps');
   const { ranked } = await rankPlacements(db, profile, today);
@@ -332,7 +300,7 @@ async function computeRecommendations(
   );
   const byId = new Map(placements.map((p) => [p.id, p]));
   const skillIds = [...new Set(ranked.flatMap((r) => r.skills))];
-  const [skills, specialisations, ssyk, demand] = await Promise.all([
+  const [skills, specialisations, ssyk] = await Promise.all([
     skillIds.length
       ? db.selectFrom('skills').select(['id', 'label_sv']).where('id', 'in', skillIds).execute()
       : Promise.resolve([]),
@@ -342,10 +310,15 @@ async function computeRecommendations(
       .select(['id', 'ssyk_code'])
       .where('id', 'in', [...new Set(placements.map((p) => p.occupationId))])
       .execute(),
-    demandByOccupation(c, roundId),
   ]);
   const skillLabel = new Map(skills.map((s) => [s.id, shortLabel(s.label_sv)]));
   const ssykOf = new Map(ssyk.map((o) => [o.id, o.ssyk_code ?? o.id]));
+  const demand = await demandByOccupation(
+    db,
+    publication,
+    placements.map((p) => ssykOf.get(p.occupationId) ?? p.occupationId),
+  );
+  const roundId = publication?.roundId ?? null;
   return ranked.flatMap((r) => {
     const placement = byId.get(r.id);
     if (!placement) return [];
@@ -398,14 +371,7 @@ export function describeRecommendation(c: Context<AppEnv>, r: Recommendation) {
   }
   if (r.period) parts.push(t('placement.reason.period'));
   if (r.level) parts.push(t('placement.reason.level'));
-  if (r.demand?.hidden) parts.push(t('placement.reason.demandHidden'));
-  else if (r.demand)
-    parts.push(
-      t('placement.reason.demand', {
-        count: r.demand.organisations ?? 0,
-        horizon: (r.demand.horizon ?? '').replace('-', '–'),
-      }),
-    );
+  if (r.demand) parts.push(demandReason(t, lang, r.demand));
   return {
     ...r.placement,
     score: r.score,
@@ -414,4 +380,14 @@ export function describeRecommendation(c: Context<AppEnv>, r: Recommendation) {
     demand: r.demand,
     demandLink: r.demandLink,
   };
+}
+
+/** The reason's demand part: the figure and what it is of, or that it is hidden and why. */
+function demandReason(t: (key: string, params?: Record<string, unknown>) => string, lang: 'sv' | 'en', d: Demand) {
+  if (d.hidden)
+    return t('placement.reason.demandHidden', { reason: t(`placement.reason.hidden.${d.reason ?? 'few'}`) });
+  const count = d.organisations ?? 0;
+  const horizon = t(`placement.reason.horizon.${d.horizon ?? 'all'}`);
+  if (!d.group) return t('placement.reason.demand', { count, horizon });
+  return t('placement.reason.demandGroup', { count, horizon, group: d.group[lang] });
 }

@@ -14,6 +14,22 @@ const recommendedList = z.object({
       score: z.number(),
       matchedOn: z.array(z.string()),
       reason: z.string(),
+      demand: z
+        .object({
+          organisations: z.number().nullable(),
+          horizon: z.string().nullable().describe('null: all horizons'),
+          hidden: z.boolean(),
+          reason: z
+            .enum(['few', 'dominance', 'secondary'])
+            .nullable()
+            .describe('why the occupation’s figure is hidden'),
+          ssykLevel: z.number().int().describe('4: the occupation’s own figure; 3–1: a group it belongs to'),
+          group: z.object({ code: z.string(), sv: z.string(), en: z.string() }).nullable(),
+        })
+        .nullable()
+        .describe(
+          'the latest publication’s demand for the occupation: its own figure, else the nearest published coarser one, else hidden',
+        ),
       demandLink: z.string().nullable(),
     }),
   ),

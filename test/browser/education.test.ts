@@ -72,6 +72,12 @@ describe.skipIf(!chromiumAvailable())('education pages in Chromium', () => {
     const row = page.locator('tr', { hasText: 'Mjukvaruutvecklare i webbläsaren' });
     expect(await row.count()).toBeGreaterThan(0);
     expect(await row.first().textContent()).toContain('2512');
+    // The demo round's publication hides its SSYK-4 cells: the page says "dold" with the reason, never
+    // :c, and gives coverage at a coarser published level, naming it.
+    const table = (await page.locator('table.gap-table').textContent()) ?? '';
+    expect(table).toContain(sv['education.gaps.hidden']);
+    expect(table).not.toContain(':c');
+    expect(table).toMatch(/Täckningsgrad för (Yrke|Yrkesgrupp|Huvudgrupp|Yrkesområde) \d+, /);
     await expectNoSeriousViolations(page, '/education/gaps');
     await saveScreenshot(page, 'education-gaps-sv-1280');
 
@@ -87,6 +93,7 @@ describe.skipIf(!chromiumAvailable())('education pages in Chromium', () => {
     expect(await heading(page)).toBe(sv['education.mine.title']);
     await expectNoSeriousViolations(page, '/education/my-demand');
     await page.goto('/education/evidence?occupation=2512');
+    expect(await page.locator('header').textContent()).toContain('Publicerade, skyddade siffror: version 1');
     await expectNoSeriousViolations(page, '/education/evidence');
     await saveScreenshot(page, 'education-evidence-sv-1280');
   }, 120_000);

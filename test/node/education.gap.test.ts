@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
 import { cookies, signIn, signInSecretariat } from '../support/auth.ts';
-import { plantRound } from '../support/demand.ts';
+import { plantRound, publishClosedRounds } from '../support/demand.ts';
 import { createProvider, OCCUPATION, plantOffering, WELDING_SKILLS } from '../support/education.ts';
 import { json } from '../support/organisations.ts';
 
@@ -13,11 +13,17 @@ import { json } from '../support/organisations.ts';
  *   2512 × 3-5: A6 B6 C8 = 20                      O2 Svetsteknik: three welder-only skills   12 → 7212: 12 (skills only)
  *   7212 × 0-1: A5 B5 C5 = 15                      O3 IT-säkerhet: lists 2512 and 2516        20 → 2512: 10, 2516: 10 (split)
  *   7212 × 1-3: B3 C3 D4 = 10                      O4 Floristik: no occupation, no skills      8 → nothing
- *   2516 × 1-3: A3 (one organisation: hidden)
- *   2511 × 1-3: B2 (one organisation: hidden; with 2516 the horizon line has two hidden cells)
+ *   2516 × 1-3: A3 (one organisation: hidden, too few answers)
+ *   2511 × 1-3: B2 (one organisation: hidden, too few answers)
  *
- * supply: 2512 = 40, 7212 = 12, 2516 = 10, 2511 = 0. Horizons count 1 (0-1) or 2 (1-3, 3-5) years:
- *   2512 × 1-3: 80 / 40 = 2.0    2512 × 3-5: 80 / 20 = 4.0
+ * The publication protects the tables together: besides 2516 and 2511 it hides 2512 × 1-3 (which
+ * with the published group 251 × 1-3 = 45 would give away their sum) and every SSYK-4 cell of 251
+ * over all horizons. Those three rows get their coverage from the group 251 (SSYK 3) in 1–3 years,
+ * the nearest published cell above them.
+ *
+ * supply: 2512 = 40, 7212 = 12, 2516 = 10, 2511 = 0; group 251 = 50. Horizons count 1 (0-1) or
+ * 2 (1-3, 3-5) years:
+ *   2512 × 3-5: 80 / 20 = 4.0     251 × 1-3: 100 / 45 = 2.22
  *   7212 × 0-1: 12 / 15 = 0.8 (shortage 3)    7212 × 1-3: 24 / 10 = 2.4
  */
 const SYSTEMS_ANALYST = { id: 'UXKZ_3zZ_ipB', ssyk: '2511' };
@@ -90,7 +96,11 @@ const pick = (item: Item) => ({
   supplyInHorizon: item.supplyInHorizon,
   coverage: item.coverage,
   shortage: item.shortage,
+  level: (item.coverageLevel as { label: string; coverage: number } | null)?.label ?? null,
+  levelCoverage: (item.coverageLevel as { coverage: number } | null)?.coverage ?? null,
 });
+
+const GROUP_251 = 'Yrkesgrupp 251, om 1–3 år';
 
 describe('gap analysis', () => {
   it('equals the hand-computed table, with an occupation matched only through skills', async () => {
@@ -98,6 +108,7 @@ describe('gap analysis', () => {
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body.protected).toBe(true);
+    expect(body.publication).toEqual({ version: 1, publishedAt: expect.any(String) });
     expect(body.items.map(pick)).toEqual([
       {
         occupation: '2511',
@@ -109,17 +120,21 @@ describe('gap analysis', () => {
         supplyInHorizon: 0,
         coverage: null,
         shortage: null,
+        level: GROUP_251,
+        levelCoverage: 2.22,
       },
       {
         occupation: '2512',
         horizon: '1-3',
-        demand: 40,
-        suppressed: false,
-        demandPerYear: 20,
+        demand: null,
+        suppressed: true,
+        demandPerYear: null,
         supply: 40,
         supplyInHorizon: 80,
-        coverage: 2,
-        shortage: 0,
+        coverage: null,
+        shortage: null,
+        level: GROUP_251,
+        levelCoverage: 2.22,
       },
       {
         occupation: '2512',
@@ -131,6 +146,8 @@ describe('gap analysis', () => {
         supplyInHorizon: 80,
         coverage: 4,
         shortage: 0,
+        level: 'Yrke 2512, om 3–5 år',
+        levelCoverage: 4,
       },
       {
         occupation: '2516',
@@ -142,6 +159,8 @@ describe('gap analysis', () => {
         supplyInHorizon: 20,
         coverage: null,
         shortage: null,
+        level: GROUP_251,
+        levelCoverage: 2.22,
       },
       {
         occupation: '7212',
@@ -153,6 +172,8 @@ describe('gap analysis', () => {
         supplyInHorizon: 12,
         coverage: 0.8,
         shortage: 3,
+        level: 'Yrke 7212, inom 1 år',
+        levelCoverage: 0.8,
       },
       {
         occupation: '7212',
@@ -164,8 +185,25 @@ describe('gap analysis', () => {
         supplyInHorizon: 24,
         coverage: 2.4,
         shortage: 0,
+        level: 'Yrke 7212, om 1–3 år',
+        levelCoverage: 2.4,
       },
     ]);
+    expect(body.items.find((i: Item) => i.occupation === '2516').coverageLevel).toEqual({
+      ssykLevel: 3,
+      occupation: '251',
+      occupationName: 'IT-arkitekter, systemutvecklare och testledare m.fl.',
+      horizon: '1-3',
+      table: 'specialisation-ssyk3-horizon',
+      cell: 'horizon=1-3|occupation@3=251|specialisation=tech',
+      label: GROUP_251,
+      demand: 45,
+      supply: 50,
+      supplyInHorizon: 100,
+      coverage: 2.22,
+      shortage: 0,
+    });
+    expect(body).toMatchObject({ hiddenRows: 3, rowsWithoutCoverage: 0 });
 
     const welder = body.items.find((i: Item) => i.occupation === '7212') as Item;
     expect(welder.offerings).toEqual([
@@ -183,17 +221,19 @@ describe('gap analysis', () => {
     ]);
     expect(software.offerings[0]?.matchedOn).toEqual(['Mjukvaru- och systemutvecklare m.fl.']);
 
+    // Each published figure once: the group 251 stands for its three hidden rows.
     expect(
-      body.shortages.map((s: { occupation: string; horizon: string; coverage: number }) => [
+      body.shortages.map((s: { occupation: string; horizon: string; coverage: number; rows: number }) => [
         s.occupation,
         s.horizon,
         s.coverage,
+        s.rows,
       ]),
     ).toEqual([
-      ['7212', '0-1', 0.8],
-      ['2512', '1-3', 2],
-      ['7212', '1-3', 2.4],
-      ['2512', '3-5', 4],
+      ['7212', '0-1', 0.8, 1],
+      ['251', '1-3', 2.22, 3],
+      ['7212', '1-3', 2.4, 1],
+      ['2512', '3-5', 4, 1],
     ]);
     expect(body.demandWithoutOffering).toEqual([
       expect.objectContaining({ occupation: '2511', horizon: '1-3', demand: null }),
@@ -210,6 +250,8 @@ describe('gap analysis', () => {
       .split('\r\n');
     const security = lines.find((l) => l.startsWith('2516,')) ?? '';
     expect(security.split(',').slice(2, 10)).toEqual(['1-3', ':c', ':c', '10', '20', ':c', ':c', 'few']);
+    // The coverage it has is the group's, named by the publication's cell id.
+    expect(security.split(',').slice(-2)).toEqual(['horizon=1-3|occupation@3=251|specialisation=tech', '2.22']);
     expect(lines.join('\n')).not.toMatch(/^2516,[^\n]*,3,/m);
   });
 
@@ -219,14 +261,35 @@ describe('gap analysis', () => {
       await request(t.app, '/api/v1/gaps?round=r1&specialisation=tech', { headers: { cookie: cookies(staff.cookie) } })
     ).json();
     expect(asProvider.items.find((i: Item) => i.occupation === '2516').demand).toBeNull();
+    // The provider's own view: its occupations, the same published cells, the group's coverage named.
+    const mine = await (
+      await request(t.app, `/education/my-demand?round=r1&specialisation=tech&provider=${ids.p1}`, {
+        headers: { cookie: cookies(staff.cookie, 'lang=sv') },
+      })
+    ).text();
+    const software = /2512<\/span><\/th>\s*<td>Om 1–3 år<\/td>[\s\S]*?<\/tr>/.exec(mine)?.[0] ?? '';
+    expect(software).toMatch(/<td class="num cell-hidden">dold<span class="cell-reason">skyddar en annan siffra</);
+    expect(software).toContain('Täckningsgrad för Yrkesgrupp 251, om 1–3 år');
+    expect(software).not.toContain('200 %');
+    expect(mine).toContain('Publicerade siffror, version 1');
     const secretariat = await signInSecretariat(t);
     const raw = await (
       await request(t.app, '/api/v1/gaps?round=r1&specialisation=tech', {
         headers: { cookie: cookies(secretariat.cookie) },
       })
     ).json();
-    expect(raw.protected).toBe(false);
-    expect(raw.items.find((i: Item) => i.occupation === '2516')).toMatchObject({ demand: 3, coverage: 6.67 });
+    expect(raw).toMatchObject({ protected: false, internal: true, publication: null });
+    expect(raw.items.find((i: Item) => i.occupation === '2516')).toMatchObject({
+      demand: 3,
+      coverage: 6.67,
+      coverageLevel: { ssykLevel: 4, horizon: '1-3', demand: 3 },
+    });
+    const page = await (
+      await request(t.app, '/education/gaps?round=r1&specialisation=tech', {
+        headers: { cookie: cookies(secretariat.cookie, 'lang=sv') },
+      })
+    ).text();
+    expect(page).toContain('Internt: oskyddade siffror, bara för sekretariatet.');
   });
 
   it('narrows to the occupations a provider’s offerings prepare for, and to one horizon', async () => {
@@ -311,27 +374,314 @@ describe('the gap page’s link to a row’s other offerings', () => {
   });
 });
 
-describe('the gap page with a filter the strategy does not have', () => {
-  it('says so at the select (422) and shows the table without that filter, in Swedish and English', async () => {
-    const response = await request(t.app, '/education/gaps?round=r1&specialisation=tech&focusArea=rymdfart', {
+describe('the gap page with a filter it cannot show', () => {
+  const rows = (text: string) => (text.match(/<th scope="row">/g) ?? []).length;
+
+  it('says so for an unknown specialisation (422) and shows the table without that filter, in Swedish and English', async () => {
+    const response = await request(t.app, '/education/gaps?round=r1&specialisation=rymdfart', {
       headers: { cookie: 'lang=sv' },
     });
     expect(response.status).toBe(422);
     const html = await response.text();
-    expect(html).toContain('href="#field-focusArea"');
-    expect(html).toContain('Okänt fokusområde. Välj bland alternativen i listan.');
-    expect(html).not.toContain('href="#field-specialisation"');
-    // The known specialisation stays chosen, and the table is the one for it, not an empty one.
-    expect(html).toMatch(/<option value="tech" selected/);
-    const rows = (text: string) => (text.match(/<th scope="row">/g) ?? []).length;
-    const filtered = await (await request(t.app, '/education/gaps?round=r1&specialisation=tech')).text();
-    expect(rows(filtered)).toBeGreaterThan(0);
-    expect(rows(html)).toBe(rows(filtered));
+    expect(html).toContain('href="#field-specialisation"');
+    expect(html).toContain('Okänt specialiseringsområde. Välj bland alternativen i listan.');
+    const whole = await (await request(t.app, '/education/gaps?round=r1')).text();
+    expect(rows(whole)).toBeGreaterThan(0);
+    expect(rows(html)).toBe(rows(whole));
     const english = await request(t.app, '/education/gaps?round=r1&specialisation=rymdfart', {
       headers: { cookie: 'lang=en' },
     });
     expect(english.status).toBe(422);
     expect(await english.text()).toContain('Unknown specialisation. Choose one of the options in the list.');
+  });
+
+  it('answers a focus area with its specialisation’s table (422), naming the nearest published table, in Swedish and English', async () => {
+    // tech/ai-data is a focus area of the specialisation tech (data/reference/blekinge-strategy.json).
+    const focusArea = (
+      await t.deps.db.selectFrom('focus_areas').select(['code', 'specialisation_code']).execute()
+    ).find((f) => f.specialisation_code === 'tech');
+    expect(focusArea).toBeDefined();
+    const response = await request(t.app, `/education/gaps?round=r1&focusArea=${focusArea?.code}`, {
+      headers: { cookie: 'lang=sv' },
+    });
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain('href="#field-specialisation"');
+    expect(html).toContain('Fokusområden publiceras inte per yrke');
+    expect(html).toContain('Närmaste publicerade tabell: Specialiseringsområde, yrke (SSYK 4) och tidshorisont.');
+    expect(html).toContain('Här visas i stället specialiseringsområdet');
+    expect(html).toMatch(/<option value="tech" selected/);
+    expect(html).not.toContain('name="focusArea"');
+    const tech = await (await request(t.app, '/education/gaps?round=r1&specialisation=tech')).text();
+    expect(rows(html)).toBe(rows(tech));
+
+    const english = await (
+      await request(t.app, `/education/gaps?round=r1&focusArea=${focusArea?.code}`, { headers: { cookie: 'lang=en' } })
+    ).text();
+    expect(english).toContain('Focus areas are not published by occupation');
+    expect(english).toContain('Nearest published table: Specialisation, occupation (SSYK 4) and horizon.');
+  });
+
+  it('refuses a focus area in the API with 422 naming the nearest published table', async () => {
+    for (const path of ['/api/v1/gaps?round=r1&focusArea=x', '/api/v1/gaps.csv?round=r1&focusArea=x']) {
+      const response = await request(t.app, path);
+      expect(response.status, path).toBe(422);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      const problem = await response.json();
+      expect(problem.nearestTable).toEqual({
+        id: 'specialisation-ssyk4-horizon',
+        dimensions: ['specialisation', 'occupation@4', 'horizon'],
+      });
+      expect(problem.errors[0].path).toBe('focusArea');
+    }
+  });
+});
+
+describe('coverage where the occupation’s own figure is hidden', () => {
+  it('is given at the nearest coarser published level, which the API and the page name', async () => {
+    // The ladder's cells through the demand API: the row's own cell and the occupation over all
+    // horizons are hidden; the group 251 in 1–3 years is the first one published.
+    const cells = async (ssykLevel: number) =>
+      (await (
+        await request(t.app, `/api/v1/demand?round=r1&by=occupation,horizon&specialisation=tech&ssykLevel=${ssykLevel}`)
+      ).json()) as {
+        cells: { key: Record<string, string>; headcount: number | null; suppressed: boolean }[];
+        totals: { key: Record<string, string>; headcount: number | null; suppressed: boolean }[];
+      };
+    const ssyk4 = await cells(4);
+    expect(ssyk4.cells.find((c) => c.key.occupation === '2516' && c.key.horizon === '1-3')?.suppressed).toBe(true);
+    expect(ssyk4.totals.find((c) => c.key.occupation === '2516' && !c.key.horizon)?.suppressed).toBe(true);
+    const ssyk3 = await cells(3);
+    expect(ssyk3.cells.find((c) => c.key.occupation === '251' && c.key.horizon === '1-3')).toMatchObject({
+      headcount: 45,
+      suppressed: false,
+    });
+
+    const body = await (await request(t.app, '/api/v1/gaps?round=r1&specialisation=tech')).json();
+    const security = body.items.find((i: Item) => i.occupation === '2516');
+    expect(security).toMatchObject({ demand: null, coverage: null, coverageLevel: { ssykLevel: 3, demand: 45 } });
+
+    const sv = await (
+      await request(t.app, '/education/gaps?round=r1&specialisation=tech', { headers: { cookie: 'lang=sv' } })
+    ).text();
+    expect(sv).toMatch(
+      /2516<\/span><\/th>[\s\S]*?dold[\s\S]*?222 %<span class="cell-reason">Täckningsgrad för Yrkesgrupp 251, om 1–3 år</,
+    );
+    expect(sv).toContain('Yrkesgrupp 251, om 1–3 år (IT-arkitekter, systemutvecklare och testledare m.fl.)');
+    expect(sv).toContain('i stället för 3 rader med dold efterfrågan');
+    expect(sv).not.toContain(':c');
+    const en = await (
+      await request(t.app, '/education/gaps?round=r1&specialisation=tech', { headers: { cookie: 'lang=en' } })
+    ).text();
+    expect(en).toContain('Coverage for Minor occupation group 251, in 1–3 years');
+    expect(en).toContain('>hidden<');
+  });
+
+  it('falls back to the occupation over all horizons before a wider group', async () => {
+    // Round r3: each 2512 horizon has two organisations (hidden), together five (published).
+    const orgs = ['P', 'Q', 'R', 'S', 'T'].map((n) => ({ id: `gap3-${n}` }));
+    await plantRound(t, { id: 'r3', opensAt: '2026-09-02T00:00:00.000Z' }, orgs, [
+      { org: 'gap3-P', headcount: 4, occupation: OCCUPATION.software, horizon: '0-1' },
+      { org: 'gap3-Q', headcount: 4, occupation: OCCUPATION.software, horizon: '0-1' },
+      { org: 'gap3-R', headcount: 4, occupation: OCCUPATION.software, horizon: '1-3' },
+      { org: 'gap3-S', headcount: 4, occupation: OCCUPATION.software, horizon: '1-3' },
+      { org: 'gap3-T', headcount: 4, occupation: OCCUPATION.software, horizon: '3-5' },
+    ]);
+    const body = await (await request(t.app, '/api/v1/gaps?round=r3')).json();
+    expect(body.items.map((i: Item) => [i.horizon, i.demand, (i.coverageLevel as { label: string }).label])).toEqual([
+      ['0-1', null, 'Yrke 2512, alla tidshorisonter'],
+      ['1-3', null, 'Yrke 2512, alla tidshorisonter'],
+      ['3-5', null, 'Yrke 2512, alla tidshorisonter'],
+    ]);
+    // Supply over five years (40 a year) against the occupation's 20: coverage 10.
+    expect(body.items[0].coverageLevel).toMatchObject({
+      horizon: null,
+      demand: 20,
+      supplyInHorizon: 200,
+      coverage: 10,
+    });
+    expect(body.shortages).toEqual([expect.objectContaining({ occupation: '2512', horizon: null, rows: 3 })]);
+  });
+});
+
+describe('the largest shortage where figures are hidden', () => {
+  beforeEach(async () => {
+    // Round r2: two organisations only, so every figure at every level is hidden.
+    await plantRound(
+      t,
+      { id: 'r2', opensAt: '2026-09-02T00:00:00.000Z' },
+      [{ id: 'gap2-A' }, { id: 'gap2-B' }],
+      [
+        { org: 'gap2-A', headcount: 9, occupation: OCCUPATION.welder, horizon: '0-1' },
+        { org: 'gap2-B', headcount: 8, occupation: OCCUPATION.software, horizon: '1-3' },
+      ],
+    );
+  });
+
+  it('is never reported as none: the page says the demand is hidden where it cannot know', async () => {
+    const body = await (await request(t.app, '/api/v1/gaps?round=r2')).json();
+    expect(body.items).toHaveLength(2);
+    expect(body).toMatchObject({ shortages: [], hiddenRows: 2, rowsWithoutCoverage: 2 });
+    const sv = await (await request(t.app, '/education/gaps?round=r2', { headers: { cookie: 'lang=sv' } })).text();
+    const section = sv.slice(sv.indexOf('Störst brist'), sv.indexOf('Efterfrågan utan utbildning'));
+    expect(section).not.toContain('Inga.');
+    expect(section).toContain('För 2 rader i urvalet är efterfrågan dold, också på alla grövre nivåer.');
+    const en = await (await request(t.app, '/education/gaps?round=r2', { headers: { cookie: 'lang=en' } })).text();
+    const enSection = en.slice(en.indexOf('Largest shortages'), en.indexOf('Demand with no offering'));
+    expect(enSection).not.toContain('None.');
+    expect(enSection).toContain('For 2 rows of the selection the demand is hidden');
+  });
+
+  it('lists the published shortage, with no note on hidden rows, where every row has a figure', async () => {
+    const body = await (await request(t.app, '/api/v1/gaps?round=r1&specialisation=tech&horizon=0-1')).json();
+    expect(body.rowsWithoutCoverage).toBe(0);
+    const html = await (await request(t.app, '/education/gaps?round=r1&specialisation=tech&horizon=0-1')).text();
+    const section = html.slice(html.indexOf('Störst brist'), html.indexOf('Efterfrågan utan utbildning'));
+    expect(section).toContain('Svetsare och gasskärare, Inom 1 år: efterfrågan 15, täckningsgrad 80 %');
+    expect(section).not.toContain('gap-without-coverage');
+  });
+});
+
+describe('one cell, one value', () => {
+  it('gives the same figure for a cell on the gap page, in /api/v1/gaps and in the demand API', async () => {
+    const demand = await (
+      await request(t.app, '/api/v1/demand?round=r1&by=occupation,horizon&specialisation=tech')
+    ).json();
+    const cell = (occupation: string, horizon: string) =>
+      demand.cells.find(
+        (c: { key: Record<string, string> }) => c.key.occupation === occupation && c.key.horizon === horizon,
+      );
+    const gaps = await (await request(t.app, '/api/v1/gaps?round=r1&specialisation=tech')).json();
+    const row = (occupation: string, horizon: string) =>
+      gaps.items.find((i: Item) => i.occupation === occupation && i.horizon === horizon);
+    const page = await (
+      await request(t.app, '/education/gaps?round=r1&specialisation=tech', { headers: { cookie: 'lang=sv' } })
+    ).text();
+    const pageDemand = (occupation: string, horizonLabel: string) =>
+      new RegExp(`${occupation}</span></th>\\s*<td>${horizonLabel}</td>\\s*<td class="num[^"]*">([^<]*)`).exec(
+        page,
+      )?.[1];
+
+    for (const [occupation, horizon, label, value] of [
+      ['7212', '0-1', 'Inom 1 år', 15],
+      ['7212', '1-3', 'Om 1–3 år', 10],
+      ['2512', '3-5', 'Om 3–5 år', 20],
+    ] as const) {
+      expect(cell(occupation, horizon)).toMatchObject({ headcount: value, suppressed: false });
+      expect(row(occupation, horizon).demand).toBe(value);
+      expect(pageDemand(occupation, label)).toBe(String(value));
+    }
+    // A hidden cell is hidden in all three, with the same reason.
+    expect(cell('2512', '1-3')).toMatchObject({ headcount: null, suppressed: true, reason: 'secondary' });
+    expect(row('2512', '1-3')).toMatchObject({ demand: null, suppressed: true, reason: 'secondary' });
+    expect(pageDemand('2512', 'Om 1–3 år')).toBe('dold');
+  });
+});
+
+describe('an open round', () => {
+  beforeEach(async () => {
+    const orgs = ['A', 'B', 'C'].map((n) => ({ id: `open-org-${n}` }));
+    await plantRound(t, { id: 'r-open', status: 'open', opensAt: '2026-11-01T00:00:00.000Z' }, orgs, [
+      ...orgs.map((o) => ({ org: o.id, headcount: 17, occupation: OCCUPATION.welder, horizon: '0-1' as const })),
+    ]);
+    const at = '2026-11-01T00:00:00.000Z';
+    await t.deps.db
+      .insertInto('round_targets')
+      .values(
+        [...orgs.map((o) => o.id), 'gap-org-D'].map((id) => ({
+          round_id: 'r-open',
+          organisation_id: id,
+          sector: 'naringsliv',
+          size_class: '10-49',
+          municipality_code: '1080',
+          sni_section: null,
+          invited_at: at,
+          reminded_at: null,
+        })),
+      )
+      .execute();
+  });
+
+  it('shows no figures on the gap page, only how many have answered and when the figures appear', async () => {
+    for (const path of ['/education/gaps?round=r-open', '/education/gaps?round=r-open&specialisation=tech']) {
+      const response = await request(t.app, path, { headers: { cookie: 'lang=sv' } });
+      expect(response.status, path).toBe(200);
+      const html = await response.text();
+      expect(html).toContain('Inga siffror ännu');
+      expect(html).toContain('Enkätomgången är öppen. Siffrorna publiceras när den stänger');
+      expect(html).toContain('Hittills har 3 av 4 organisationer svarat.');
+      expect(html).not.toContain('gap-table');
+      expect(html).not.toMatch(/\b(17|51)\b/);
+    }
+    const en = await (await request(t.app, '/education/gaps?round=r-open', { headers: { cookie: 'lang=en' } })).text();
+    expect(en).toContain('So far 3 of 4 organisations have answered.');
+  });
+
+  it('answers the API, the CSV and the evidence pack with 409 and the count of answers, no figures', async () => {
+    for (const path of ['/api/v1/gaps?round=r-open', '/api/v1/gaps.csv?round=r-open']) {
+      const response = await request(t.app, path);
+      expect(response.status, path).toBe(409);
+      const problem = await response.json();
+      expect(problem).toMatchObject({ organisationsAnswered: 3, organisationsTargeted: 4, roundStatus: 'open' });
+      expect(JSON.stringify(problem)).not.toMatch(/\b(17|51)\b/);
+    }
+    const evidence = await request(t.app, '/education/evidence?round=r-open&occupation=7212');
+    expect(evidence.status).toBe(409);
+    expect(await evidence.text()).not.toMatch(/\b(17|51)\b/);
+  });
+});
+
+describe('the evidence pack', () => {
+  it('compares with the previous round only once that round’s figures are published, and names its version', async () => {
+    const orgs = ['A', 'B', 'C'].map((n) => ({ id: `prev-org-${n}` }));
+    await plantRound(
+      t,
+      { id: 'r0', status: 'open', opensAt: '2026-03-01T00:00:00.000Z', name: 'Våren 2026' },
+      orgs,
+      orgs.map((o) => ({ org: o.id, headcount: 4, occupation: OCCUPATION.welder, horizon: '0-1' as const })),
+    );
+    await t.deps.db.updateTable('rounds').set({ status: 'closed' }).where('id', '=', 'r0').execute();
+    const before = await (
+      await request(t.app, '/education/evidence?round=r1&occupation=7212', { headers: { cookie: 'lang=sv' } })
+    ).text();
+    expect(before).toContain('Siffrorna för Våren 2026 är inte publicerade, så ingen förändring kan visas.');
+    await publishClosedRounds(t);
+    const after = await (
+      await request(t.app, '/education/evidence?round=r1&occupation=7212', { headers: { cookie: 'lang=sv' } })
+    ).text();
+    expect(after).toContain('Jämfört med Våren 2026: publicerade siffror, version 1.');
+    // Welders within a year: 12 in the earlier round, 15 now.
+    expect(after).toMatch(
+      /<td>Inom 1 år<\/td><td class="num">12<\/td><td class="num">15<\/td><td class="num">\+3<\/td>/,
+    );
+  });
+
+  it('asks for an occupation or a specialisation (422)', async () => {
+    const response = await request(t.app, '/education/evidence?round=r1', { headers: { cookie: 'lang=sv' } });
+    expect(response.status).toBe(422);
+    expect(await response.text()).toContain('Ange ett yrke (occupation) eller ett specialiseringsområde');
+  });
+
+  it('shows published figures only, names the publication’s version, and says hidden where hidden', async () => {
+    const html = await (
+      await request(t.app, '/education/evidence?round=r1&specialisation=tech', { headers: { cookie: 'lang=sv' } })
+    ).text();
+    expect(html).toContain('Publicerade, skyddade siffror: version 1');
+    expect(html).not.toContain(':c');
+    expect(html).toMatch(/2516\)<\/th>[\s\S]*?dold \(för få svar\)/);
+    expect(html).toContain('Täckningsgrad för Yrkesgrupp 251, om 1–3 år');
+    const csv = (await (await request(t.app, '/education/evidence.csv?round=r1&specialisation=tech')).text())
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(csv[0]?.split(',').at(-1)).toBe('publicationVersion');
+    expect(csv.slice(1).every((line) => line.endsWith(',1'))).toBe(true);
+    expect(
+      csv
+        .find((l) => l.startsWith('gap,2516,'))
+        ?.split(',')
+        .slice(4, 5),
+    ).toEqual([':c']);
   });
 });
 

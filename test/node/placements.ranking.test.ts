@@ -2,7 +2,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { WEIGHTS } from '../../src/placements/ranking.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
 import { cookies, type SignedInPerson } from '../support/auth.ts';
-import { plantRound, SECURITY, SOFTWARE, WELDER } from '../support/demand.ts';
+import { plantRound, publishClosedRounds, SECURITY, SOFTWARE, WELDER } from '../support/demand.ts';
+
+const SYSTEMS_ANALYST = { id: 'UXKZ_3zZ_ipB', ssyk: '2511' };
+
 import {
   api,
   KARLSKRONA,
@@ -146,7 +149,7 @@ describe('ranking placements for a student', () => {
     expect((await recommended(s)).map((i) => i.id)).toEqual(first);
   });
 
-  it('explains each item, with the protected count of employers who need the occupation and never a hidden one', async () => {
+  it('explains each item, with the published count of organisations that need the occupation and never a hidden one', async () => {
     await plantRound(
       t,
       { id: 'round-demand' },
@@ -178,14 +181,86 @@ describe('ranking placements for a student', () => {
     const items = await recommended(s);
     const software = items.find((i) => i.title === 'Mjukvara');
     expect(software?.reason).toBe(
-      'matchar: CAD-konstruktion/CAD-ritning, Python; Karlskrona; 4 arbetsgivare behöver yrket inom 1–3 år',
+      'matchar: CAD-konstruktion/CAD-ritning, Python; Karlskrona; 4 organisationer i regionen behöver personer i yrket om 1–3 år',
     );
     expect(software?.matchedOn).toEqual(['CAD-konstruktion/CAD-ritning', 'Python', 'Karlskrona']);
     expect(software?.demandLink).toContain('/demand?round=round-demand');
     const welder = items.find((i) => i.title === 'Svets');
-    expect(welder?.reason).toContain('visas inte');
-    expect(welder?.reason).not.toMatch(/\d+ arbetsgivare/);
+    // One organisation in the welder's occupation, group and area: hidden at every level, and why.
+    expect(welder?.reason).toContain('efterfrågan på yrket finns men siffran är dold (för få svar)');
+    expect(welder?.reason).not.toMatch(/\d+ organisationer/);
     expect(JSON.stringify(welder)).not.toContain('"organisations":1');
+  });
+
+  it('gives the nearest published group’s figure where the occupation’s own is hidden, the same as the demand API’s', async () => {
+    // As in the gap tests: with 2516 and 2511 hidden (one organisation each), the publication also
+    // hides 2512, whose four organisations' figure would give their sum away; group 251 stays.
+    await plantRound(
+      t,
+      { id: 'round-group' },
+      [{ id: 'g1' }, { id: 'g2' }, { id: 'g3' }, { id: 'g4' }],
+      [
+        ...['g1', 'g2', 'g3', 'g4'].map((org) => ({
+          org,
+          headcount: 10,
+          occupation: SOFTWARE,
+          horizon: '1-3' as const,
+        })),
+        { org: 'g1', headcount: 3, occupation: SECURITY, horizon: '1-3' as const },
+        { org: 'g2', headcount: 2, occupation: SYSTEMS_ANALYST, horizon: '1-3' as const },
+      ],
+    );
+    const demand = await (await request(t.app, '/api/v1/demand?round=round-group&by=occupation,horizon')).json();
+    expect(demand.cells.find((c: { key: Record<string, string> }) => c.key.occupation === '2512')?.suppressed).toBe(
+      true,
+    );
+    const group = (
+      await (await request(t.app, '/api/v1/demand?round=round-group&by=occupation,horizon&ssykLevel=3')).json()
+    ).cells.find((c: { key: Record<string, string> }) => c.key.occupation === '251' && c.key.horizon === '1-3');
+    expect(group).toMatchObject({ suppressed: false, organisations: 4 });
+
+    await publish(
+      t,
+      member,
+      placementBody(orgId, { title: 'Mjukvara', skillIds: [SKILL.python], specialisations: [] }),
+    );
+    const s = await studentWith({ skillIds: [SKILL.python] });
+    const [item] = await recommended(s);
+    expect(item?.reason).toContain(
+      `${group.organisations} organisationer i regionen behöver personer i yrkesgruppen IT-arkitekter, systemutvecklare och testledare m.fl. om 1–3 år (siffran för just det här yrket är dold)`,
+    );
+    const english = await (
+      await request(t.app, '/api/v1/placements/recommended', {
+        headers: { cookie: cookies(s.cookie), 'accept-language': 'en' },
+      })
+    ).json();
+    expect(english.items[0].reason).toContain('4 organisations in the region need people in the occupational group ');
+    expect(english.items[0].demand).toMatchObject({ hidden: false, reason: 'secondary', ssykLevel: 3, horizon: '1-3' });
+  });
+
+  it('shows no demand while the round is unpublished, and the published figure once its publication is out', async () => {
+    await plantRound(
+      t,
+      { id: 'round-later', status: 'open' },
+      ['l1', 'l2', 'l3'].map((id) => ({ id })),
+      ['l1', 'l2', 'l3'].map((org) => ({ org, headcount: 2, occupation: SOFTWARE, horizon: '0-1' as const })),
+    );
+    await publish(
+      t,
+      member,
+      placementBody(orgId, { title: 'Mjukvara', skillIds: [SKILL.python], specialisations: [] }),
+    );
+    const s = await studentWith({ skillIds: [SKILL.python] });
+    const open = await recommended(s);
+    expect(open[0]?.reason).not.toContain('organisationer');
+    expect(open[0]?.demandLink).toBeNull();
+    // Closed, but its publication not computed yet: still no figure (an open round's would change).
+    await t.deps.db.updateTable('rounds').set({ status: 'closed' }).where('id', '=', 'round-later').execute();
+    expect((await recommended(s))[0]?.reason).not.toContain('organisationer');
+    await publishClosedRounds(t);
+    const after = await recommended(s);
+    expect(after[0]?.reason).toContain('3 organisationer i regionen behöver personer i yrket inom 1 år');
+    expect(after[0]?.demandLink).toContain('/demand?round=round-later');
   });
 
   it('serves a repeated list as kept, but never once the profile, the catalogue or the language has changed', async () => {

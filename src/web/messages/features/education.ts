@@ -80,7 +80,11 @@ export const educationSv = {
   'education.dialogue.via.survey': 'enkätsvar',
   'education.dialogue.back': 'Alla intressen',
   'education.evidence.title': 'Underlag: {subject}',
-  'education.evidence.meta': 'Enkätomgång {round}. Skyddade siffror. Utskrivet {date}.',
+  'education.evidence.meta':
+    'Enkätomgång {round}. Publicerade, skyddade siffror: version {version}, publicerade {published}. Sammanställt {date}.',
+  'education.evidence.previousNotPublished':
+    'Siffrorna för {round} är inte publicerade, så ingen förändring kan visas.',
+  'education.evidence.previousVersion': 'Jämfört med {round}: publicerade siffror, version {version}.',
   'education.evidence.back': 'Till gapanalysen',
   'education.evidence.csv': 'Ladda ner som CSV',
   'education.evidence.gapTitle': 'Efterfrågan och utbildningsutbud',
@@ -118,10 +122,12 @@ export const educationSv = {
   'education.gaps.allFocusAreas': 'Alla fokusområden',
   'education.gaps.allHorizons': 'Alla tidshorisonter',
   'education.gaps.show': 'Visa',
-  'education.gaps.raw': 'Råa siffror (sekretariatet; läsningen loggas)',
+  'education.gaps.raw': 'Oskyddade siffror (bara för sekretariatet, visningen loggas)',
   'education.gaps.method.title': 'Så räknas gapet',
   'education.gaps.method.demand':
-    'Efterfrågan är skyddade siffror från enkäten: en dold cell (:c) förblir dold, och då visas ingen täckningsgrad.',
+    'Efterfrågan är enkätomgångens publicerade, skyddade siffror. En dold siffra förblir dold. Då visas täckningsgraden på den närmaste grövre nivå som är publicerad: yrket under alla tidshorisonter, yrkesgruppen (SSYK 3) med samma tidshorisont, yrkesgruppen under alla tidshorisonter och så vidare. Det står vilken nivå det är.',
+  'education.gaps.method.focusArea':
+    'Fokusområden publiceras inte per yrke, bara specialiseringsområden. Därför går gapet inte att visa för ett fokusområde.',
   'education.gaps.method.match':
     'En utbildning matchar ett yrke om den anger yrket, eller om den lär ut minst tre av de kompetenser som taxonomin kopplar till yrket. Matchningen förklaras i tabellen.',
   'education.gaps.method.split':
@@ -155,9 +161,40 @@ export const educationSv = {
   'education.gaps.shortageLine': 'efterfrågan {demand}, täckningsgrad {coverage}',
   'education.gaps.withoutOfferingTitle': 'Efterfrågan utan utbildning',
   'education.gaps.withoutDemandTitle': 'Utbildningar utan rapporterad efterfrågan',
-  'education.gaps.reason.few': 'för få organisationer',
-  'education.gaps.reason.dominance': 'en eller två organisationer dominerar',
-  'education.gaps.reason.secondary': 'dold för att skydda en annan cell',
+  'education.gaps.reason.few': 'för få svar',
+  'education.gaps.reason.dominance': 'några få står för nästan allt',
+  'education.gaps.reason.secondary': 'skyddar en annan siffra',
+  'education.gaps.hidden': 'dold',
+  'education.gaps.legend.hidden':
+    'Dold betyder att siffran inte visas, eftersom den skulle kunna avslöja vad en enskild organisation har svarat. Under siffran står varför:',
+  'education.gaps.legend.few': 'för få svar: färre än {min} organisationer har angett behovet.',
+  'education.gaps.legend.dominance':
+    'några få står för nästan allt: de {n} största organisationerna står för mer än {k} procent av de efterfrågade personerna.',
+  'education.gaps.legend.secondary':
+    'skyddar en annan siffra: annars skulle en dold siffra gå att räkna fram ur summorna.',
+  'education.gaps.legend.none': '– betyder att ingen har angett något behov.',
+  'education.gaps.level.label': '{group}, {horizon}',
+  'education.gaps.level.4': 'Yrke {code}',
+  'education.gaps.level.3': 'Yrkesgrupp {code}',
+  'education.gaps.level.2': 'Huvudgrupp {code}',
+  'education.gaps.level.1': 'Yrkesområde {code}',
+  'education.gaps.level.allHorizons': 'alla tidshorisonter',
+  'education.gaps.level.0-1': 'inom 1 år',
+  'education.gaps.level.1-3': 'om 1–3 år',
+  'education.gaps.level.3-5': 'om 3–5 år',
+  'education.gaps.coverageAt': 'Täckningsgrad för {label}',
+  'education.gaps.shortageLevelLine': '{label} ({name}): efterfrågan {demand}, täckningsgrad {coverage}',
+  'education.gaps.standsFor': 'i stället för {rows} rader med dold efterfrågan',
+  'education.gaps.withoutCoverage':
+    'För {count} rader i urvalet är efterfrågan dold, också på alla grövre nivåer. Där kan bristen vara stor, men den går inte att visa.',
+  'education.gaps.focusAreaNotPublished':
+    'Fokusområden publiceras inte per yrke, så gapet kan inte visas för ett fokusområde. Varje ny summa som går att räkna fram kan avslöja en enskild organisations svar. Närmaste publicerade tabell: {nearest}.',
+  'education.gaps.focusAreaShown':
+    'Här visas i stället specialiseringsområdet {specialisation}, som fokusområdet {focusArea} hör till.',
+  'education.gaps.noFigures': 'Inga siffror ännu',
+  'education.gaps.publication': 'Publicerade siffror, version {version}, publicerade {date}.',
+  'education.gaps.internal':
+    'Internt: oskyddade siffror, bara för sekretariatet. Lämna inte ut dem. Varje visning loggas.',
   'education.import.title': 'Importera utbildningar',
   'education.import.lead':
     'Ladda upp en CSV-fil. Allt eller inget: finns ett fel i någon rad sparas ingenting, och du får en rapport rad för rad.',
@@ -315,7 +352,10 @@ export const educationEn: Record<keyof typeof educationSv, string> = {
   'education.dialogue.via.survey': 'survey answer',
   'education.dialogue.back': 'All interests',
   'education.evidence.title': 'Evidence pack: {subject}',
-  'education.evidence.meta': 'Survey round {round}. Protected figures. Produced {date}.',
+  'education.evidence.meta':
+    'Survey round {round}. Published, protected figures: version {version}, published {published}. Produced {date}.',
+  'education.evidence.previousNotPublished': 'The figures of {round} are not published, so no change can be shown.',
+  'education.evidence.previousVersion': 'Compared with {round}: published figures, version {version}.',
   'education.evidence.back': 'To the gap analysis',
   'education.evidence.csv': 'Download as CSV',
   'education.evidence.gapTitle': 'Demand and education supply',
@@ -353,10 +393,12 @@ export const educationEn: Record<keyof typeof educationSv, string> = {
   'education.gaps.allFocusAreas': 'All focus areas',
   'education.gaps.allHorizons': 'All horizons',
   'education.gaps.show': 'Show',
-  'education.gaps.raw': 'Raw figures (secretariat; the read is logged)',
+  'education.gaps.raw': 'Unprotected figures (secretariat only, the view is logged)',
   'education.gaps.method.title': 'How the gap is computed',
   'education.gaps.method.demand':
-    'Demand is protected survey figures: a hidden cell (:c) stays hidden, and no coverage is shown for it.',
+    "Demand is the survey round's published, protected figures. A hidden figure stays hidden. The coverage is then shown at the nearest coarser level that is published: the occupation over all horizons, its minor group (SSYK 3) with the same horizon, the minor group over all horizons, and so on. The level is named.",
+  'education.gaps.method.focusArea':
+    'Focus areas are not published by occupation, only specialisations. So the gap cannot be shown for a focus area.',
   'education.gaps.method.match':
     'An offering matches an occupation if it lists the occupation, or if it teaches at least three of the skills the taxonomy links to it. Each match is explained in the table.',
   'education.gaps.method.split':
@@ -390,9 +432,40 @@ export const educationEn: Record<keyof typeof educationSv, string> = {
   'education.gaps.shortageLine': 'demand {demand}, coverage {coverage}',
   'education.gaps.withoutOfferingTitle': 'Demand with no offering',
   'education.gaps.withoutDemandTitle': 'Offerings with no reported demand',
-  'education.gaps.reason.few': 'too few organisations',
-  'education.gaps.reason.dominance': 'one or two organisations dominate',
-  'education.gaps.reason.secondary': 'hidden to protect another cell',
+  'education.gaps.reason.few': 'too few answers',
+  'education.gaps.reason.dominance': 'a few account for almost all',
+  'education.gaps.reason.secondary': 'protects another figure',
+  'education.gaps.hidden': 'hidden',
+  'education.gaps.legend.hidden':
+    'Hidden means that the figure is not shown, because it could reveal what one organisation has answered. The reason is given below it:',
+  'education.gaps.legend.few': 'too few answers: fewer than {min} organisations have reported the need.',
+  'education.gaps.legend.dominance':
+    'a few account for almost all: the {n} largest organisations account for more than {k} per cent of the people demanded.',
+  'education.gaps.legend.secondary':
+    'protects another figure: otherwise a hidden figure could be worked out from the totals.',
+  'education.gaps.legend.none': '– means that nobody has reported a need.',
+  'education.gaps.level.label': '{group}, {horizon}',
+  'education.gaps.level.4': 'Occupation {code}',
+  'education.gaps.level.3': 'Minor occupation group {code}',
+  'education.gaps.level.2': 'Sub-major occupation group {code}',
+  'education.gaps.level.1': 'Major occupation group {code}',
+  'education.gaps.level.allHorizons': 'all horizons',
+  'education.gaps.level.0-1': 'within 1 year',
+  'education.gaps.level.1-3': 'in 1–3 years',
+  'education.gaps.level.3-5': 'in 3–5 years',
+  'education.gaps.coverageAt': 'Coverage for {label}',
+  'education.gaps.shortageLevelLine': '{label} ({name}): demand {demand}, coverage {coverage}',
+  'education.gaps.standsFor': 'in place of {rows} rows with hidden demand',
+  'education.gaps.withoutCoverage':
+    'For {count} rows of the selection the demand is hidden, at every coarser level too. The shortage may be large there, but it cannot be shown.',
+  'education.gaps.focusAreaNotPublished':
+    "Focus areas are not published by occupation, so the gap cannot be shown for a focus area. Any new total that can be worked out may reveal one organisation's answers. Nearest published table: {nearest}.",
+  'education.gaps.focusAreaShown':
+    'Shown instead: the specialisation {specialisation}, which the focus area {focusArea} belongs to.',
+  'education.gaps.noFigures': 'No figures yet',
+  'education.gaps.publication': 'Published figures, version {version}, published {date}.',
+  'education.gaps.internal':
+    'Internal: unprotected figures, for the secretariat only. Do not hand them on. Every view is logged.',
   'education.import.title': 'Import offerings',
   'education.import.lead':
     'Upload a CSV file. All or nothing: if any row has an error nothing is stored, and you get a row-by-row report.',
