@@ -41,6 +41,8 @@ export const AUDIT_ACTIONS = [
   'offering.updated',
   'offering.deleted',
   'offering.imported',
+  'plan.status-changed',
+  'plan.adopted',
   'audit.read',
 ] as const;
 
