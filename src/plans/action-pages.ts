@@ -61,7 +61,8 @@ export function registerPlanActionPages(routes: Routes): void {
         const current = await findPlan(c.get('deps').db, params.id);
         if (!current) throw notFound();
         if (!form.ok) return adoptPage(c, current, { values: form.values, form: form.errors, status: 422 });
-        if (form.values.confirm === undefined && form.values.reviewSkippedReason === undefined) {
+        // The view page's old one-click form (or anything not sent from the confirmation page).
+        if (form.values.step !== 'confirm') {
           return c.redirect(`/plans/${encodeURIComponent(current.id)}/adopt`, 303);
         }
         try {

@@ -193,8 +193,12 @@ describe('adopting a plan on its page', () => {
     await sendForReview();
     const page = await (await request(t.app, `/plans/${planId}`, { headers: { cookie: admin } })).text();
     expect(page).toContain(`href="/plans/${planId}/adopt"`);
-    // The old one-click form, posted without the confirmation step, is sent to it.
-    const oneClick = await form(`/plans/${planId}/status`, { status: 'adopted', version: String(await version()) });
+    // The old one-click form, posted without the confirmation step, is sent to it, even ticked.
+    const oneClick = await form(`/plans/${planId}/status`, {
+      status: 'adopted',
+      version: String(await version()),
+      confirm: 'true',
+    });
     expect(oneClick.status).toBe(303);
     expect(oneClick.headers.get('location')).toBe(`/plans/${planId}/adopt`);
     expect((await stored()).status).toBe('review');
@@ -218,6 +222,7 @@ describe('adopting a plan on its page', () => {
       version: String(await version()),
       confirm: 'true',
       reviewSkippedReason: 'Möte 3 mars.',
+      step: 'confirm',
     });
     expect(placeholders.status).toBe(409);
     const first = await placeholders.text();
@@ -230,6 +235,7 @@ describe('adopting a plan on its page', () => {
       status: 'adopted',
       version: String(await version()),
       reviewSkippedReason: 'Möte 3 mars.',
+      step: 'confirm',
     });
     expect(unticked.status).toBe(422);
     const second = await unticked.text();
@@ -241,6 +247,7 @@ describe('adopting a plan on its page', () => {
       version: String(await version()),
       confirm: 'true',
       reviewSkippedReason: '',
+      step: 'confirm',
     });
     expect(noReason.status).toBe(409);
     expect(await noReason.text()).toContain('href="#field-reviewSkippedReason"');
@@ -251,6 +258,7 @@ describe('adopting a plan on its page', () => {
       version: String(await version()),
       confirm: 'true',
       reviewSkippedReason: 'Möte 3 mars.',
+      step: 'confirm',
     });
     expect(adopted.status).toBe(303);
     expect(await stored()).toMatchObject({ status: 'adopted', review_skipped_reason: 'Möte 3 mars.' });
