@@ -310,6 +310,7 @@ describe('what marks a plan internal', () => {
       const html = await (await request(t.app, path, { headers: { cookie: admin } })).text();
       expect(html, path).not.toContain('internal-mark');
       expect(html, path).toContain('Alla siffror är röjandeskyddade');
+      expect(html, path).not.toContain('Visa oskyddade siffror');
     }
     const md = await request(t.app, `/plans/${id}/plan.md?view=raw`, { headers: { cookie: admin } });
     expect(await md.text()).not.toContain('Internt');
