@@ -44,6 +44,8 @@ export const AUDIT_ACTIONS = [
   'offering.updated',
   'offering.deleted',
   'offering.imported',
+  'plan.status-changed',
+  'plan.adopted',
   'audit.read',
 ] as const;
 

@@ -413,6 +413,8 @@ export interface PlansTable {
   updated_at: string;
   adopted_at: string | null;
   adopted_by: string | null;
+  /** 0013: why the plan was adopted without an invited reviewer's comment. */
+  review_skipped_reason: string | null;
 }
 
 export interface PlanVersionsTable {
@@ -428,6 +430,8 @@ export interface PlanVersionsTable {
   figures_raw: string;
   figures_hash: string;
   round_id: string;
+  /** 0013: a status change's note (the reason a review was skipped). */
+  note: string | null;
 }
 
 export interface PlanMeasuresTable {

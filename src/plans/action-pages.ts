@@ -3,8 +3,10 @@ import { AppError, notFound } from '../http/errors.ts';
 import { type Routes, SIGNED_IN, secretariat } from '../http/routes.ts';
 import { parseForm } from '../web/forms.ts';
 import { planAccess } from './access.ts';
+import { adoptionErrors, adoptPage } from './adopt-page.ts';
+import { findPlan } from './queries.ts';
 import { addComment, inviteReviewer } from './review.ts';
-import { commentSchema, planIdParams, reviewerSchema } from './schemas.ts';
+import { commentSchema, planIdParams, reviewerSchema, reviewSkippedReason } from './schemas.ts';
 import { SECTION_KEYS } from './sections.ts';
 import { changeStatus, regeneratePlan } from './writes.ts';
 
@@ -17,6 +19,12 @@ const version = z.coerce
 const statusForm = z.object({
   status: z.enum(['draft', 'review', 'adopted'], { error: 'plans.validation.status' }),
   version,
+  // A checkbox posts "true" when ticked and nothing when not.
+  confirm: z
+    .string()
+    .optional()
+    .transform((v) => v === 'true' || v === 'on'),
+  reviewSkippedReason: reviewSkippedReason.optional(),
 });
 const regenerateForm = z.object({ version, roundId: z.string().min(1).max(100).optional() });
 const commentForm = commentSchema.extend({
@@ -47,6 +55,25 @@ export function registerPlanActionPages(routes: Routes): void {
     },
     async (c, { params }) => {
       const form = await parseForm(c, statusForm);
+      if (form.values.status === 'adopted') {
+        // Adopting publishes the plan: it goes through the confirmation page, whose form is
+        // re-rendered with the reason it was refused (placeholder text, no review, not confirmed).
+        const current = await findPlan(c.get('deps').db, params.id);
+        if (!current) throw notFound();
+        if (!form.ok) return adoptPage(c, current, { values: form.values, form: form.errors, status: 422 });
+        // The view page's old one-click form (or anything not sent from the confirmation page).
+        if (form.values.step !== 'confirm') {
+          return c.redirect(`/plans/${encodeURIComponent(current.id)}/adopt`, 303);
+        }
+        try {
+          await changeStatus(c, params.id, form.data);
+        } catch (error) {
+          const refused = adoptionErrors(c, error);
+          if (!refused) throw error;
+          return adoptPage(c, current, { values: form.values, ...refused });
+        }
+        return c.redirect(`/plans/${encodeURIComponent(current.id)}?done=status.changed`, 303);
+      }
       if (!form.ok) throw invalid(form.errors);
       const plan = await changeStatus(c, params.id, form.data);
       return c.redirect(`/plans/${encodeURIComponent(plan.id)}?done=status.changed`, 303);

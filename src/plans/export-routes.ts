@@ -19,11 +19,14 @@ async function readable(c: Context<AppEnv>, id: string, view: 'raw' | 'protected
   return { access, content };
 }
 
-const fileName = (id: string, ext: string) => `kompetensplan-${id.replace(/[^A-Za-z0-9_-]/g, '')}.${ext}`;
+/** A draft with raw figures is named internal in its file name too (`-internt`). */
+const fileName = (id: string, ext: string, raw: boolean) =>
+  `kompetensplan-${id.replace(/[^A-Za-z0-9_-]/g, '')}${raw ? '-internt' : ''}.${ext}`;
 
 /**
  * Exports of a plan as the reader may see it: an adopted plan's published content (protected
- * figures only) for everyone; the working draft for the secretariat and invited reviewers.
+ * figures only) for everyone, the secretariat included; before adoption the working draft for the
+ * secretariat (raw, marked internal on every printed page) and invited reviewers (protected).
  */
 export function registerPlanExportRoutes(routes: Routes): void {
   routes.add(
@@ -62,15 +65,18 @@ export function registerPlanExportRoutes(routes: Routes): void {
     },
     async (c, { params, query }) => {
       const { access, content } = await readable(c, params.id, query.view);
-      const { db, config, now } = c.get('deps');
-      const follow = await followUp(db, config.disclosure, now(), content, access.plan.specialisation);
+      const { db, config } = c.get('deps');
+      const follow = await followUp(db, content, access.plan.specialisation);
       const body = planMarkdown(
         content,
         { status: access.plan.status, origin: config.publicUrl, followUp: follow },
         c.get('lang'),
       );
       c.header('content-type', 'text/markdown; charset=utf-8');
-      c.header('content-disposition', `attachment; filename="${fileName(access.plan.id, 'md')}"`);
+      c.header(
+        'content-disposition',
+        `attachment; filename="${fileName(access.plan.id, 'md', content.view === 'raw')}"`,
+      );
       return c.body(body);
     },
   );
@@ -87,7 +93,7 @@ export function registerPlanExportRoutes(routes: Routes): void {
     },
     async (c, { params, query }) => {
       const { access, content } = await readable(c, params.id, query.view);
-      return csvDownload(c, planCsv(content, c.get('lang')), fileName(access.plan.id, 'csv'));
+      return csvDownload(c, planCsv(content, c.get('lang')), fileName(access.plan.id, 'csv', content.view === 'raw'));
     },
   );
 }

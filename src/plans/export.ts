@@ -12,7 +12,7 @@ function markdownTable(header: string[], rows: string[][]): string {
 
 /**
  * The plan as one Markdown document: the prose as written, each generated table as a Markdown
- * table with its evidence link. A hidden figure is `:c`, as everywhere else.
+ * table with its evidence link. A hidden figure is written "dold" / "hidden".
  */
 export function planMarkdown(
   content: PlanContent,
@@ -28,9 +28,14 @@ export function planMarkdown(
     )}`,
     '',
   );
-  if (content.view === 'raw') out.push(`> ${t('plans.raw.warning')}`, '');
+  // A draft with raw figures says so at the top and under every section heading, so that any
+  // printed or copied part of it carries the mark.
+  const internal = content.view === 'raw' ? `**${t('plans.internal')}**` : null;
+  if (internal) out.push(internal, '', `> ${t('plans.raw.warning')}`, '');
   for (const section of displaySections(content, lang)) {
-    out.push(`## ${section.title}`, '', section.markdown, '');
+    out.push(`## ${section.title}`, '');
+    if (internal) out.push(internal, '');
+    out.push(section.markdown, '');
     for (const table of section.tables) {
       out.push(`### ${table.title}`, '');
       if (table.rows.length > 0) {
@@ -98,7 +103,7 @@ export function measureHeader(lang: Language): string[] {
   ];
 }
 
-/** Every generated figure as one CSV row: table, row, column, value (`:c` where hidden). */
+/** Every generated figure as one CSV row: table, row, column, value (`:c` where hidden), as shown. */
 export function planCsv(content: PlanContent, lang: Language): string {
   const t = translator(lang);
   const rows: (string | number | null)[][] = [];

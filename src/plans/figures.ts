@@ -44,6 +44,8 @@ export interface PlanFigures {
   round: { id: string; name: string; period: string };
   previousRound: { id: string; name: string } | null;
   specialisation: { code: string; name: Label; focusAreas: { code: string; name: Label }[] } | null;
+  /** The publication of the round whose cells the demand figures are (absent in plans made before it). */
+  publication?: { id: string; version: number; publishedAt: string };
   tables: PlanTable[];
   /** Baselines of the indicators the measures follow, by indicator code (protected). */
   baselines: Record<string, number | null>;

@@ -1,16 +1,20 @@
+import { publicationState } from '../publication/read.ts';
 import type { IndicatorCode } from './measures.ts';
-import type { SectionInput } from './sections/context.ts';
 import { recruitmentIndicators } from './sections/demand.ts';
+import type { CellScope } from './sections/demand-figures.ts';
 
 /**
  * The indicators of a round, protected: what a measure's baseline and its later re-measurements
- * are. Shares and the mean come from /demand's indicators, with its disclosure rule.
+ * are. Every one is a published cell of the round's publication, or a share or mean of published
+ * cells; a round not published (yet) has none.
  */
 export async function measureIndicators(
-  input: SectionInput,
+  scope: Omit<CellScope, 'view'>,
   roundId: string,
 ): Promise<Record<IndicatorCode, number | null>> {
-  const figures = await recruitmentIndicators({ ...input, view: 'protected' }, roundId);
+  const state = await publicationState(scope.db, roundId);
+  const publication = state.state === 'published' ? state.publication : null;
+  const figures = await recruitmentIndicators({ ...scope, view: 'protected' }, publication);
   return {
     organisations: figures.organisations.value,
     headcount: figures.base.value,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { DisclosureRule } from '../demand/disclosure.ts';
+import { type Publication, publicationState } from '../publication/read.ts';
 import { translator } from '../web/i18n.ts';
 import { hashFigures, type PlanFigures } from './figures.ts';
 import { measureIndicators } from './follow-up.ts';
@@ -36,14 +37,21 @@ async function previousClosedRound(db: Kysely<Database>, round: { id: string; op
     .executeTakeFirst();
 }
 
+async function publishedOrNull(db: Kysely<Database>, roundId: string): Promise<Publication | null> {
+  const state = await publicationState(db, roundId);
+  return state.state === 'published' ? state.publication : null;
+}
+
 /**
- * A plan's generated tables from a closed round, twice: raw (the secretariat's draft, every
- * number shown and marked with what publishing would hide) and protected (what reviewers and,
- * once adopted, everyone see), each through the same section generators.
+ * A plan's generated tables from a closed round's publication, twice: raw (the secretariat's draft:
+ * the same cells with their true figures, each marked with what the publication hides) and
+ * protected (the published cells: what reviewers and, once adopted, everyone see), each through
+ * the same section generators.
  */
 export async function generateFigures(
   deps: GenerateDeps,
   round: { id: string; name: string; period: string; opensAt: string },
+  publication: Publication,
   specialisation: string | null,
   sources: PlanSources,
 ): Promise<GeneratedFigures> {
@@ -54,6 +62,8 @@ export async function generateFigures(
     now: deps.now,
     round: { id: round.id, name: round.name, period: round.period },
     previousRound: previous,
+    publication,
+    previousPublication: previous ? await publishedOrNull(deps.db, previous.id) : null,
     specialisation,
     t: { sv: translator('sv'), en: translator('en') },
   };
@@ -71,6 +81,7 @@ export async function generateFigures(
       previousRound: previous,
       specialisation: await loadSpecialisation(input),
       tables,
+      publication: { id: publication.id, version: publication.version, publishedAt: publication.publishedAt },
       baselines: await measureIndicators(input, round.id),
     };
   };

@@ -30,7 +30,11 @@ export function registerPlanHistoryPages(routes: Routes): void {
         planTitle: planTitle(access.plan.figuresProtected, c.get('lang')),
         versions: versions.map((v) => ({
           ...v,
-          kindLabel: t(`plans.versions.kind.${v.kind}`),
+          kindLabel:
+            v.kind === 'status'
+              ? `${t('plans.versions.kind.status')}: ${t(`plans.status.${v.status}`)}`
+              : t(`plans.versions.kind.${v.kind}`),
+          noteText: v.note ? t('plans.versions.reviewSkipped', { reason: v.note }) : '',
           when: formatDateTime(v.createdAt, c.get('lang')),
           fromSelected: v.version === Math.max(1, latest - 1),
           toSelected: v.version === latest,

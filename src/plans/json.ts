@@ -6,8 +6,8 @@ import { displaySections, followUp, type PlanContent } from './view.ts';
 /** The API's shape of a plan as this reader may see it (src/plans/schemas.ts `planSchema`). */
 export async function planJson(c: Context<AppEnv>, access: PlanAccess, content: PlanContent) {
   const { plan } = access;
-  const { db, config, now } = c.get('deps');
-  const follow = await followUp(db, config.disclosure, now(), content, plan.specialisation);
+  const { db } = c.get('deps');
+  const follow = await followUp(db, content, plan.specialisation);
   return {
     id: plan.id,
     roundId: content.figures.round.id,
@@ -39,5 +39,6 @@ export async function planJson(c: Context<AppEnv>, access: PlanAccess, content: 
       later: r.later.map((l) => ({ roundId: l.roundId, value: l.value })),
     })),
     adoptedAt: plan.adoptedAt,
+    reviewSkippedReason: plan.reviewSkippedReason,
   };
 }

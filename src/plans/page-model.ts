@@ -10,8 +10,8 @@ import { displaySections, followUp, formatIndicator, type PlanContent, planTitle
 export async function planBodyModel(c: Context<AppEnv>, access: PlanAccess, content: PlanContent) {
   const lang: Language = c.get('lang');
   const t = c.get('t');
-  const { db, config, now } = c.get('deps');
-  const follow = await followUp(db, config.disclosure, now(), content, access.plan.specialisation);
+  const { db } = c.get('deps');
+  const follow = await followUp(db, content, access.plan.specialisation);
   return {
     planTitle: planTitle(content.figures, lang),
     // The prose is in the plan's language whatever the reader's (WCAG 3.1.2, language of parts).

@@ -1,8 +1,10 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.ts';
+import { DomainError } from '../core/errors.ts';
 import type { AppEnv } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
+import { domainToAppError } from '../http/problem.ts';
 import { PUBLIC, type Routes, secretariat } from '../http/routes.ts';
 import { isSecretariat } from '../identity/principal.ts';
 import { formatDateTime } from '../web/dates.ts';
@@ -30,7 +32,7 @@ async function closedRounds(c: Context<AppEnv>) {
 
 async function listPage(
   c: Context<AppEnv>,
-  state: { values?: Record<string, string>; form?: FormErrors; status?: 200 | 422 } = {},
+  state: { values?: Record<string, string>; form?: FormErrors; status?: 200 | 409 | 422 } = {},
 ) {
   const lang = c.get('lang');
   const t = c.get('t');
@@ -103,12 +105,14 @@ export function registerPlanPages(routes: Routes): void {
         const plan = await createPlan(c, form.data);
         return c.redirect(`/plans/${encodeURIComponent(plan.id)}`, 303);
       } catch (error) {
-        if (error instanceof AppError && error.status === 422 && error.errors) {
-          const errors = error.errors.map((e) => ({ field: e.path, message: e.message }));
+        // A round that is not closed (422) or whose figures are not published yet (409): the form again.
+        const app = error instanceof DomainError ? domainToAppError(error, c.get('t'), c.get('lang')) : error;
+        if (app instanceof AppError && (app.status === 422 || app.status === 409) && app.errors) {
+          const errors = app.errors.map((e) => ({ field: e.path, message: e.message }));
           return listPage(c, {
             values: form.values,
             form: { errors, byField: Object.fromEntries(errors.map((e) => [e.field, e.message])) },
-            status: 422,
+            status: app.status,
           });
         }
         throw error;
@@ -158,6 +162,8 @@ export function registerPlanPages(routes: Routes): void {
             ? (status === 'draft' ? ['review'] : status === 'review' ? ['adopted', 'draft'] : []).map((to) => ({
                 to,
                 label: t(`plans.status.to.${to}`),
+                // Adopting publishes: it goes through its confirmation page.
+                confirmPage: to === 'adopted' ? `/plans/${encodeURIComponent(access.plan.id)}/adopt` : null,
               }))
             : [],
         comments: comments.map((cm) => ({

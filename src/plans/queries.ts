@@ -36,6 +36,7 @@ export interface Plan {
   createdAt: string;
   updatedAt: string;
   adoptedAt: string | null;
+  reviewSkippedReason: string | null;
 }
 
 export interface PlanSummary {
@@ -103,6 +104,7 @@ export async function findPlan(db: Kysely<Database>, id: string): Promise<Plan |
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     adoptedAt: row.adopted_at,
+    reviewSkippedReason: row.review_skipped_reason,
   };
 }
 
@@ -150,6 +152,8 @@ export interface PlanVersion {
   version: number;
   kind: string;
   status: string;
+  /** A status change's note: the reason a review was skipped. */
+  note: string | null;
   author: string;
   createdAt: string;
   roundId: string;
@@ -159,7 +163,7 @@ export interface PlanVersion {
 export async function listVersions(db: Kysely<Database>, planId: string): Promise<PlanVersion[]> {
   const rows = await db
     .selectFrom('plan_versions')
-    .select(['version', 'kind', 'status', 'author_name', 'created_at', 'round_id', 'figures_hash'])
+    .select(['version', 'kind', 'status', 'note', 'author_name', 'created_at', 'round_id', 'figures_hash'])
     .where('plan_id', '=', planId)
     .orderBy('version', 'desc')
     .execute();
@@ -167,6 +171,7 @@ export async function listVersions(db: Kysely<Database>, planId: string): Promis
     version: r.version,
     kind: r.kind,
     status: r.status,
+    note: r.note,
     author: r.author_name,
     createdAt: r.created_at,
     roundId: r.round_id,
@@ -247,4 +252,21 @@ export async function isPlanReviewer(db: Kysely<Database>, planId: string, email
     .where('email', '=', email)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * Comments on the plan by its invited reviewers (the author's address is on the plan's reviewer
+ * list): whether a review has happened.
+ */
+export async function countReviewerComments(db: Kysely<Database>, planId: string): Promise<number> {
+  const row = await db
+    .selectFrom('plan_comments as c')
+    .innerJoin('users as u', 'u.id', 'c.author_id')
+    .innerJoin('plan_reviewers as r', (join) =>
+      join.onRef('r.plan_id', '=', 'c.plan_id').onRef('r.email', '=', 'u.email'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('c.plan_id', '=', planId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

@@ -1,5 +1,6 @@
 import type { Routes } from '../http/routes.ts';
 import { registerPlanActionPages } from './action-pages.ts';
+import { registerPlanAdoptPage } from './adopt-page.ts';
 import { registerPlanApiRoutes } from './api-routes.ts';
 import { registerPlanEditPage } from './edit-page.ts';
 import { registerPlanExportRoutes } from './export-routes.ts';
@@ -12,6 +13,7 @@ export function registerPlanRoutes(routes: Routes): void {
   registerPlanPages(routes);
   registerPlanEditPage(routes);
   registerPlanActionPages(routes);
+  registerPlanAdoptPage(routes);
   registerPlanHistoryPages(routes);
   registerPlanExportRoutes(routes);
 }

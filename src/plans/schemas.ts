@@ -30,9 +30,20 @@ export const planPatchSchema = z.object({
   measures: z.array(measureEdit).max(50).optional(),
 });
 
+export const reviewSkippedReason = z
+  .string()
+  .trim()
+  .max(2000, { error: 'plans.validation.reason' })
+  .describe('Adopting: why the plan is adopted though no invited reviewer has commented (kept in its history)');
+
 export const planStatusSchema = z.object({
   status: z.enum(['draft', 'review', 'adopted'], { error: 'plans.validation.status' }),
   version: z.number().int().min(1).optional(),
+  confirm: z
+    .boolean()
+    .optional()
+    .describe('Adopting publishes the plan to everyone: `true` is required with status "adopted"'),
+  reviewSkippedReason: reviewSkippedReason.optional(),
 });
 
 export const planRegenerateSchema = z.object({
@@ -110,6 +121,10 @@ export const planSchema = z.object({
     }),
   ),
   adoptedAt: z.string().nullable(),
+  reviewSkippedReason: z
+    .string()
+    .nullable()
+    .describe('Why the plan was adopted without an invited reviewer’s comment; null if it was reviewed'),
 });
 export const planSummarySchema = z.object({
   id: z.string(),
@@ -131,6 +146,7 @@ export const versionListSchema = z.object({
       author: z.string(),
       createdAt: z.string(),
       roundId: z.string(),
+      note: z.string().nullable().describe('A status change’s note: why an adopted plan’s review was skipped'),
       figuresHash: z.string().nullable().describe('The raw figures’ hash: the secretariat only'),
     }),
   ),

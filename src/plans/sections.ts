@@ -22,7 +22,9 @@ export const MAX_SECTION_LENGTH = 20_000;
  */
 export function draftProse(figures: PlanFigures, lang: Language): Record<SectionKey, string> {
   const t = translator(lang);
-  const topOf = (key: string) => figures.tables.find((tb) => tb.key === key)?.rows[0]?.label[lang];
+  // The largest published occupation (a coarser group standing in for hidden ones is no occupation).
+  const topOf = (key: string) =>
+    figures.tables.find((tb) => tb.key === key)?.rows.find((r) => !r.key.startsWith('coarser:'))?.label[lang];
   const total = figures.tables.find((tb) => tb.key === 'demand-horizon')?.rows.find((r) => r.key === 'total');
   const data = {
     lang,

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { DisclosureRule } from '../demand/disclosure.ts';
 import { type Language, translator } from '../web/i18n.ts';
 import type { PlanAccess } from './access.ts';
 import type { PlanCell, PlanFigures, PlanTable } from './figures.ts';
@@ -22,9 +21,16 @@ export interface PlanContent {
   computedAt: string;
 }
 
+/**
+ * What this reader is shown. An adopted plan is its published copy for everyone, the secretariat
+ * included, whatever `view` asks for: its page, print view, Markdown and CSV are the published plan
+ * and hold protected figures only (the raw figures of its versions stay in the history's diff).
+ * Before adoption the secretariat sees the raw draft (or `protected` to preview) and reviewers
+ * the protected one.
+ */
 export function contentFor(access: PlanAccess, requested: 'raw' | 'protected' | undefined): PlanContent {
   const { plan } = access;
-  if (access.kind === 'public' && plan.published) {
+  if (plan.status === 'adopted' && plan.published) {
     const p = plan.published;
     return {
       view: 'protected',
@@ -57,9 +63,9 @@ const decimals = {
   en: new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2 }),
 };
 
-/** A figure as text: `:c` where it is hidden, as the demand pages and exports write it. */
+/** A figure as people read it: "dold" / "hidden" where it is hidden (CSV and JSON keep `:c` / null). */
 export function formatCell(cellValue: PlanCell, lang: Language): string {
-  if (cellValue.suppressed) return ':c';
+  if (cellValue.suppressed) return translator(lang)('plans.suppressed');
   return formatValue(cellValue.value, cellValue.format, lang);
 }
 
@@ -126,8 +132,6 @@ export interface FollowUpRow {
  */
 export async function followUp(
   db: Kysely<Database>,
-  rule: DisclosureRule,
-  now: Date,
   content: PlanContent,
   specialisation: string,
 ): Promise<{ rounds: { id: string; name: string }[]; rows: FollowUpRow[] }> {
@@ -146,17 +150,8 @@ export async function followUp(
         .limit(5)
         .execute()
     : [];
-  const input = {
-    db,
-    rule,
-    now,
-    round: content.figures.round,
-    previousRound: null,
-    specialisation: specialisation === 'all' ? null : specialisation,
-    view: 'protected' as const,
-    t: { sv: translator('sv'), en: translator('en') },
-  };
-  const measured = await Promise.all(later.map((r) => measureIndicators(input, r.id)));
+  const scope = { db, specialisation: specialisation === 'all' ? null : specialisation };
+  const measured = await Promise.all(later.map((r) => measureIndicators(scope, r.id)));
   return {
     rounds: later,
     rows: content.measures.map((m) => ({

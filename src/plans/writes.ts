@@ -1,29 +1,38 @@
 import type { Context } from 'hono';
 import { type CompiledQuery, sql } from 'kysely';
+import { auditIf } from '../audit/conditional.ts';
 import type { AppEnv } from '../deps.ts';
 import { requireUser } from '../http/authorize.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { isLanguage } from '../web/i18n.ts';
+import { type AdoptionInput, adoptionState, requireAdoptable } from './adoption.ts';
 import { hashFigures } from './figures.ts';
 import { generateFigures } from './generate.ts';
 import { renderMarkdown } from './markdown.ts';
 import { PROPOSED } from './measures.ts';
+import { roundPublication } from './publication.ts';
 import { findPlan, type Plan, type PlanStatus } from './queries.ts';
 import { draftProse, SECTION_KEYS, type SectionKey } from './sections.ts';
 import { planSourcesFor } from './sources.ts';
 
 /** The version row of the plan as it is after this batch's write (which set `write_id`). */
-function versionRow(c: Context<AppEnv>, planId: string, writeId: string, kind: string): CompiledQuery {
+function versionRow(
+  c: Context<AppEnv>,
+  planId: string,
+  writeId: string,
+  kind: string,
+  note: string | null = null,
+): CompiledQuery {
   const user = requireUser(c);
   const at = c.get('deps').now().toISOString();
   return sql`insert into plan_versions
-      (plan_id, version, kind, status, author_id, author_name, created_at, sections, measures, figures_raw, figures_hash, round_id)
+      (plan_id, version, kind, status, author_id, author_name, created_at, sections, measures, figures_raw, figures_hash, round_id, note)
     select p.id, p.version, ${kind}, p.status, ${user.userId}, ${user.name}, ${at}, p.sections,
       (select coalesce(json_group_array(json_object('id', m.id, 'competence_measure', m.competence_measure,
           'title', m.title, 'owner', m.owner, 'timeline', m.timeline, 'indicator', m.indicator,
           'baseline', m.baseline, 'target', m.target)), '[]')
         from (select * from plan_measures where plan_id = p.id order by sort_order) m),
-      p.figures_raw, p.figures_hash, p.round_id
+      p.figures_raw, p.figures_hash, p.round_id, ${note}
     from plans p where p.id = ${planId} and p.write_id = ${writeId}`.compile(c.get('deps').db);
 }
 
@@ -41,7 +50,8 @@ async function closedRound(c: Context<AppEnv>, roundId: string) {
       errors: [{ path: 'roundId', message: c.get('t')('plans.error.roundNotClosed') }],
     });
   }
-  return { id: round.id, name: round.name, period: round.period, opensAt: round.opens_at };
+  const publication = await roundPublication(c.get('deps').db, round.id);
+  return { id: round.id, name: round.name, period: round.period, opensAt: round.opens_at, publication };
 }
 
 async function figuresFor(c: Context<AppEnv>, round: Awaited<ReturnType<typeof closedRound>>, specialisation: string) {
@@ -49,6 +59,7 @@ async function figuresFor(c: Context<AppEnv>, round: Awaited<ReturnType<typeof c
   return generateFigures(
     { db, rule: config.disclosure, now: now() },
     round,
+    round.publication,
     specialisation === 'all' ? null : specialisation,
     planSourcesFor(c),
   );
@@ -262,55 +273,86 @@ const TRANSITIONS: Record<PlanStatus, PlanStatus[]> = {
 };
 
 /**
- * draft → review → adopted (and back from review to draft). Adoption freezes what the public
- * sees: the prose and measures of this version and the protected figures, never the raw ones.
+ * draft → review → adopted (and back from review to draft), each change a version of kind
+ * `status` so the history shows it. Adoption first passes src/plans/adoption.ts (confirmed, no
+ * placeholder text, reviewed or a reason recorded), then freezes what the public sees: the prose
+ * and measures of this version and the protected figures, never the raw ones. One batch: the
+ * conditional update (status and version as read), then the version row and the audit entry, which
+ * act only if that update did (`write_id`).
  */
 export async function changeStatus(
   c: Context<AppEnv>,
   id: string,
-  input: { status: PlanStatus; version?: number | undefined },
+  input: { status: PlanStatus; version?: number | undefined } & AdoptionInput,
 ): Promise<Plan> {
-  const { db, now } = c.get('deps');
+  const { db, atomic, now, newId } = c.get('deps');
   const user = requireUser(c);
   const plan = await findPlan(db, id);
   if (!plan) throw notFound();
   const version = input.version ?? plan.version;
   if (!TRANSITIONS[plan.status].includes(input.status)) {
     throw new AppError(409, 'plans.conflict.title', {
-      detail: c.get('t')('plans.error.transition', { from: plan.status, to: input.status }),
+      detail: c.get('t')('plans.error.transition', {
+        from: c.get('t')(`plans.status.${plan.status}`),
+        to: c.get('t')(`plans.status.${input.status}`),
+      }),
     });
   }
+  if (version !== plan.version) throw new StalePlan(c, plan, []);
+  const adopting = input.status === 'adopted';
+  const { reviewSkippedReason } = adopting
+    ? requireAdoptable(await adoptionState(db, plan), input)
+    : { reviewSkippedReason: null };
   const at = now().toISOString();
-  const published =
-    input.status === 'adopted'
-      ? JSON.stringify({
-          version,
-          sections: plan.sections,
-          html: Object.fromEntries(SECTION_KEYS.map((key) => [key, renderMarkdown(plan.sections[key] ?? '')])),
-          measures: plan.measures,
-          figures: plan.figuresProtected,
-          figuresHash: plan.figuresProtected.hash ?? (await hashFigures(plan.figuresProtected)),
-          computedAt: plan.computedAt,
-          adoptedAt: at,
-        })
-      : null;
-  const result = await db
-    .updateTable('plans')
-    .set({
-      status: input.status,
-      updated_at: at,
-      ...(published ? { published, adopted_at: at, adopted_by: user.userId } : {}),
-    })
-    .where('id', '=', id)
-    .where('status', '=', plan.status)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) {
-    const current = await findPlan(db, id);
-    if (!current) throw notFound();
-    throw new StalePlan(c, current, []);
-  }
+  const writeId = newId();
+  const published = adopting
+    ? JSON.stringify({
+        version: version + 1,
+        sections: plan.sections,
+        html: Object.fromEntries(SECTION_KEYS.map((key) => [key, renderMarkdown(plan.sections[key] ?? '')])),
+        measures: plan.measures,
+        figures: plan.figuresProtected,
+        figuresHash: plan.figuresProtected.hash ?? (await hashFigures(plan.figuresProtected)),
+        computedAt: plan.computedAt,
+        adoptedAt: at,
+      })
+    : null;
+  const written = sql<boolean>`exists (select 1 from plans where id = ${id} and write_id = ${writeId})`;
+  await atomic([
+    db
+      .updateTable('plans')
+      .set({
+        status: input.status,
+        version: sql`version + 1`,
+        write_id: writeId,
+        updated_at: at,
+        ...(published
+          ? { published, adopted_at: at, adopted_by: user.userId, review_skipped_reason: reviewSkippedReason }
+          : {}),
+      })
+      .where('id', '=', id)
+      .where('status', '=', plan.status)
+      .where('version', '=', version)
+      .compile(),
+    versionRow(c, id, writeId, 'status', reviewSkippedReason),
+    auditIf(
+      c,
+      {
+        action: adopting ? 'plan.adopted' : 'plan.status-changed',
+        targetType: 'plan',
+        targetId: id,
+        detail: {
+          from: plan.status,
+          to: input.status,
+          version: version + 1,
+          ...(adopting ? { reviewSkippedReason } : {}),
+        },
+      },
+      written,
+    ),
+  ]);
   const after = await findPlan(db, id);
   if (!after) throw notFound();
+  if ((await writeIdOf(c, id)) !== writeId) throw new StalePlan(c, after, []);
   return after;
 }

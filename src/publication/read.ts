@@ -203,6 +203,37 @@ export async function readKinds(
   return new Map(rows.map((row) => [row.cell_id, toEntry(row)]));
 }
 
+/** A cell with its true figures beside what is published of it. */
+export interface RawEntry extends PublishedEntry {
+  trueHeadcount: number;
+  trueOrganisations: number;
+}
+
+/**
+ * Every cell of some kinds with its true figures, keyed by cell id: for the secretariat's raw views
+ * only (audited by the caller), never for a public one. The status still says what the publication
+ * hides, so a raw view can mark it.
+ */
+export async function readKindsRaw(
+  db: Kysely<Database>,
+  publication: Publication,
+  kinds: readonly string[],
+): Promise<Map<string, RawEntry>> {
+  if (kinds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('publication_cells')
+    .select(['cell_id', 'headcount', 'organisations', 'status', 'true_headcount', 'true_organisations'])
+    .where('publication_id', '=', publication.id)
+    .where('kind', 'in', [...kinds])
+    .execute();
+  return new Map(
+    rows.map((row) => [
+      row.cell_id,
+      { ...toEntry(row), trueHeadcount: row.true_headcount, trueOrganisations: row.true_organisations },
+    ]),
+  );
+}
+
 /**
  * The coarser cells that stand in for a hidden one, nearest first: the occupation one SSYK level up
  * at a time, then all horizons, then the whole region (no kommun), then without size class, sector

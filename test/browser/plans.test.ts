@@ -7,12 +7,32 @@ import { DEMO_ADMIN_EMAIL } from '../../src/config.ts';
 import { sv } from '../../src/web/messages/sv.ts';
 import { chromiumAvailable } from './support/browser.ts';
 import { expectNoSeriousViolations, SCREENSHOTS, saveScreenshot, useBrowserHarness } from './support/harness.ts';
+import { pdfPageTexts } from './support/pdf.ts';
 import { signInThroughOutbox } from './support/sign-in.ts';
 
 const REVIEWER = 'granskare@example.se';
 
 const submit = (page: Page, name: string) =>
   Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name, exact: true }).click()]);
+
+/** The print view printed to PDF as a person would: A4, page numbers in the browser's footer. */
+async function printToPdf(page: Page, path: string): Promise<Buffer> {
+  await page.goto(path);
+  await page.emulateMedia({ media: 'print' });
+  return page.pdf({
+    format: 'A4',
+    printBackground: true,
+    displayHeaderFooter: true,
+    headerTemplate: '<span></span>',
+    footerTemplate:
+      '<div style="font-size:8pt;width:100%;text-align:center">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
+    margin: { top: '20mm', bottom: '22mm', left: '18mm', right: '18mm' },
+    outline: true,
+    tagged: true,
+  });
+}
+
+const INTERNAL = sv['plans.internal'];
 
 /** The PDF's pages, counted from its page objects (`/Type /Page`, not `/Pages`). */
 function pageCount(pdf: Buffer): number {
@@ -51,7 +71,7 @@ function outlineText(pdf: Buffer): string {
 describe.skipIf(!chromiumAvailable())('competence plans in Chromium', () => {
   const harness = useBrowserHarness();
 
-  it('drafts, edits with a stale save that loses nothing, compares versions, takes a review comment, adopts and prints', async () => {
+  it('drafts, edits with a stale save that loses nothing, compares versions, prints the draft as internal on every page, takes a review comment, adopts after confirming and prints', async () => {
     const admin = await harness.openAuditedPage({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
     await signInThroughOutbox(admin, DEMO_ADMIN_EMAIL);
 
@@ -122,6 +142,19 @@ describe.skipIf(!chromiumAvailable())('competence plans in Chromium', () => {
     );
     await expectNoSeriousViolations(admin, 'diff');
 
+    // The raw draft printed: every page says it is internal, and the mark hides no text.
+    const draftPdf = await printToPdf(admin, `${planUrl}/print`);
+    await admin.emulateMedia({ media: 'screen' });
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await writeFile(resolve(SCREENSHOTS, 'plan-draft-print.pdf'), draftPdf);
+    const draftPages = pdfPageTexts(draftPdf);
+    expect(draftPages.length).toBe(pageCount(draftPdf));
+    expect(draftPages.length).toBeGreaterThan(3);
+    for (const [i, text] of draftPages.entries()) expect(text, `page ${i + 1}`).toContain(INTERNAL);
+    const preview = pdfPageTexts(await printToPdf(admin, `${planUrl}/print?view=protected`));
+    await admin.emulateMedia({ media: 'screen' });
+    expect(preview.some((text) => text.includes(INTERNAL))).toBe(false);
+
     // For review.
     await admin.goto(planUrl);
     await submit(admin, sv['plans.status.to.review']);
@@ -136,14 +169,48 @@ describe.skipIf(!chromiumAvailable())('competence plans in Chromium', () => {
     await reviewer.getByLabel(sv['plans.comments.body'], { exact: true }).fill('Lägg till en mening om distansarbete.');
     await submit(reviewer, sv['plans.comments.submit']);
     expect(await reviewer.locator('.comment-list').textContent()).toContain('Lägg till en mening om distansarbete.');
-    expect(await reviewer.locator('.comment-list').textContent()).toContain('om version 3');
+    // Sending it for review made version 4 (a status change is a version of its own).
+    expect(await reviewer.locator('.comment-list').textContent()).toContain('om version 4');
     await expectNoSeriousViolations(reviewer, 'plan view (reviewer)');
 
-    // Adopted: public, with protected figures.
+    // Adopting asks for confirmation, and first for the text the template left to write.
     await admin.goto(planUrl);
     expect(await admin.locator('.comment-list').textContent()).toContain('distansarbete');
-    await submit(admin, sv['plans.status.to.adopted']);
+    await Promise.all([
+      admin.waitForURL(/\/adopt$/),
+      admin.getByRole('link', { name: sv['plans.status.to.adopted'], exact: true }).click(),
+    ]);
+    expect(await admin.getByRole('heading', { level: 1 }).textContent()).toBe(sv['plans.adopt.heading']);
+    const placeholderLinks = admin.locator('#field-sections a');
+    expect(await placeholderLinks.allTextContents()).toEqual([
+      sv['plans.section.demand'],
+      sv['plans.section.education-gap'],
+      sv['plans.section.measures'],
+    ]);
+    await expectNoSeriousViolations(admin, 'adopt confirmation (placeholder text left)');
+    await admin.getByLabel(sv['plans.adopt.confirm']).check();
+    await submit(admin, sv['plans.adopt.submit']);
+    await expect.poll(() => admin.getByRole('alert').first().textContent()).toContain(sv['plans.adopt.placeholders']);
+    expect(await admin.locator('[data-plan-status]').count()).toBe(0);
+
+    await Promise.all([admin.waitForURL(/\/edit(#.*)?$/), placeholderLinks.first().click()]);
+    for (const key of ['demand', 'education-gap', 'measures'] as const) {
+      const field = admin.getByLabel(sv[`plans.section.${key}`]);
+      await field.fill((await field.inputValue()).replace(/\[Att skriva:[^\]]*\]/g, `Sekretariatets analys (${key}).`));
+    }
+    await submit(admin, sv['plans.edit.save']);
+    await admin.goto(`${planUrl}/adopt`);
+    expect(await admin.locator('#field-sections').textContent()).toContain(sv['plans.adopt.noPlaceholders']);
+    // The reviewer commented, so no reason for skipping the review is asked for.
+    expect(await admin.getByLabel(sv['plans.adopt.reason']).count()).toBe(0);
+    await submit(admin, sv['plans.adopt.submit']);
+    await expect.poll(() => admin.getByRole('alert').first().textContent()).toContain(sv['plans.error.confirm']);
+    await admin.getByLabel(sv['plans.adopt.confirm']).check();
+    await submit(admin, sv['plans.adopt.submit']);
     expect(await admin.locator('[data-plan-status]').textContent()).toBe(sv['plans.status.adopted']);
+    // Adopted, the secretariat's own print view is the published plan: nothing internal, no raw figure.
+    const adoptedByAdmin = pdfPageTexts(await printToPdf(admin, `${planUrl}/print?view=raw`));
+    expect(adoptedByAdmin.some((text) => text.includes(INTERNAL))).toBe(false);
     const visitor = await harness.openAuditedPage({ locale: 'en-GB' });
     await visitor.goto('/plans');
     await Promise.all([visitor.waitForURL(/\/plans\/[^/]+$/), visitor.locator('tbody a').first().click()]);
@@ -154,19 +221,7 @@ describe.skipIf(!chromiumAvailable())('competence plans in Chromium', () => {
     await expectNoSeriousViolations(visitor, 'adopted plan (public, English)');
 
     // The print view as a PDF: A4, page numbers in the footer, a bookmark per heading.
-    await visitor.goto(`${planUrl}/print`);
-    await visitor.emulateMedia({ media: 'print' });
-    const pdf = await visitor.pdf({
-      format: 'A4',
-      printBackground: true,
-      displayHeaderFooter: true,
-      headerTemplate: '<span></span>',
-      footerTemplate:
-        '<div style="font-size:8pt;width:100%;text-align:center">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
-      margin: { top: '20mm', bottom: '22mm', left: '18mm', right: '18mm' },
-      outline: true,
-      tagged: true,
-    });
+    const pdf = await printToPdf(visitor, `${planUrl}/print`);
     await mkdir(SCREENSHOTS, { recursive: true });
     await writeFile(resolve(SCREENSHOTS, 'plan-print.pdf'), pdf);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');

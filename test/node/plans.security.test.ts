@@ -144,7 +144,7 @@ describe('the exports of an adopted plan', () => {
     expect(md).toMatch(/^# Competence plan: Tech/);
     expect(md).toContain('## Demand for competence');
     expect(md).toContain('### Demand by horizon');
-    expect(md).toContain('| In 3–5 years | :c | :c |');
+    expect(md).toContain('| In 3–5 years | hidden | hidden |');
     expect(md).toContain('Evidence: <http://localhost:8787/demand?round=round-p1&by=horizon&specialisation=tech>');
   });
 });

@@ -109,7 +109,12 @@ export interface PlanBody {
   tables: {
     key: string;
     evidence: string;
-    rows: { key: string; cells: { value: number | null; suppressed: boolean; reason: string | null }[] }[];
+    rows: {
+      key: string;
+      label: { sv: string; en: string };
+      cells: { value: number | null; suppressed: boolean; reason: string | null }[];
+    }[];
+    note?: { sv: string; en: string };
   }[];
   measures: {
     id: string;
@@ -119,14 +124,53 @@ export interface PlanBody {
     target: number | null;
   }[];
   followUp: { measureId: string; later: { roundId: string; value: number | null }[] }[];
+  adoptedAt: string | null;
+  reviewSkippedReason: string | null;
 }
 
-/** Takes a draft through review to adopted. */
-export async function adoptThroughApi(t: TestApp, cookie: string, id: string) {
-  for (const status of ['review', 'adopted']) {
-    const response = await request(t.app, `/api/v1/plans/${id}/status`, json(cookie, 'POST', { status }));
-    expect(response.status, await response.clone().text()).toBe(200);
-  }
+/** Placeholder text as the generated draft marks it (src/plans/placeholders.ts). */
+export const PLACEHOLDER = /\[(?:Att skriva|To write):[^\]]*\]/g;
+
+/** Writes the prose the template left to the secretariat, so that no placeholder text remains. */
+export async function writeProse(t: TestApp, cookie: string, id: string): Promise<PlanBody> {
+  const plan = (await (await request(t.app, `/api/v1/plans/${id}`, { headers: { cookie } })).json()) as PlanBody;
+  const sections = plan.sections
+    .filter((s) => s.markdown.match(PLACEHOLDER))
+    .map((s) => ({ key: s.key, markdown: s.markdown.replace(PLACEHOLDER, `Sekretariatets text om ${s.key}.`) }));
+  const response = await request(
+    t.app,
+    `/api/v1/plans/${id}`,
+    json(cookie, 'PATCH', { version: plan.version, sections }),
+  );
+  expect(response.status, await response.clone().text()).toBe(200);
+  return (await response.json()) as PlanBody;
+}
+
+/**
+ * Takes a draft through review to adopted, as the secretariat must: the placeholder text written,
+ * sent for review, and adopted with confirmation; without an invited reviewer's comment, with a
+ * recorded reason for skipping the review.
+ */
+export async function adoptThroughApi(
+  t: TestApp,
+  cookie: string,
+  id: string,
+  options: { reviewSkippedReason?: string | null } = {},
+) {
+  await writeProse(t, cookie, id);
+  const review = await request(t.app, `/api/v1/plans/${id}/status`, json(cookie, 'POST', { status: 'review' }));
+  expect(review.status, await review.clone().text()).toBe(200);
+  const reason =
+    options.reviewSkippedReason === undefined
+      ? 'Referensgruppen gick igenom planen på sitt möte; inga skriftliga synpunkter.'
+      : options.reviewSkippedReason;
+  const adopted = await request(
+    t.app,
+    `/api/v1/plans/${id}/status`,
+    json(cookie, 'POST', { status: 'adopted', confirm: true, ...(reason ? { reviewSkippedReason: reason } : {}) }),
+  );
+  expect(adopted.status, await adopted.clone().text()).toBe(200);
+  return (await adopted.json()) as PlanBody;
 }
 
 /**

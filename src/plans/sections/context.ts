@@ -1,14 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { DisclosureRule } from '../../demand/disclosure.ts';
+import type { Publication } from '../../publication/read.ts';
 import type { Translate } from '../../web/i18n.ts';
 import type { Label } from '../figures.ts';
 
 /**
- * What every section generator gets: the round, the specialisation (null: all), the view
- * (`raw` for the secretariat's draft, `protected` for everything that may be published) and the
- * tools to read and name the figures. Generators are plain functions of this input, so a section
+ * What every section generator gets: the round and its publication, the specialisation (null: all),
+ * the view (`raw` for the secretariat's draft, `protected` for everything that may be published) and
+ * the tools to read and name the figures. Generators are plain functions of this input, so a section
  * whose data comes from another feature (the education gap, placements) is one module to wire.
+ * Every demand figure is a cell of `publication` (docs/decisions/0015-competence-plans.md).
  */
 export interface SectionInput {
   db: Kysely<Database>;
@@ -16,6 +18,10 @@ export interface SectionInput {
   now: Date;
   round: { id: string; name: string; period: string };
   previousRound: { id: string; name: string } | null;
+  /** The round's publication: the only source of the plan's demand figures. */
+  publication: Publication;
+  /** The previous round's publication, to compare with; null when it has none (yet). */
+  previousPublication: Publication | null;
   specialisation: string | null;
   view: 'raw' | 'protected';
   t: { sv: Translate; en: Translate };
@@ -38,6 +44,3 @@ export function evidenceUrl(
   for (const [k, v] of Object.entries(params.extra ?? {})) query.set(k, v);
   return `${params.path ?? '/demand'}?${query.toString()}`;
 }
-
-export const specialisationFilter = (input: SectionInput) =>
-  input.specialisation ? { specialisation: [input.specialisation] } : {};

@@ -1,52 +1,118 @@
-import { cachedAggregateDemand } from '../../demand/aggregate.ts';
 import type { Dimension } from '../../demand/dimensions.ts';
 import { labelsFor } from '../../demand/labels.ts';
-import { protectTable, type TableEntry } from '../../demand/protect-table.ts';
+import { cellId, kindOf, parseCellId } from '../../publication/catalogue.ts';
+import {
+  coarserCells,
+  coarserKinds,
+  type Publication,
+  type PublishedEntry,
+  type RawEntry,
+  readKinds,
+  readKindsRaw,
+} from '../../publication/read.ts';
 import type { Label, PlanCell, PlanRow } from '../figures.ts';
-import { type SectionInput, specialisationFilter } from './context.ts';
+import type { SectionInput } from './context.ts';
 
-/** One entry of a demand table as the plan shows it: the raw figures or the protected ones. */
+/**
+ * One cell of the round's publication as the plan shows it. `key` holds the cell's tokens
+ * (`occupation@4`, `horizon`, `specialisation`) with their codes.
+ */
 export interface PlanEntry {
+  id: string;
   key: Record<string, string>;
   headcount: PlanCell;
   organisations: PlanCell;
-  /** The raw headcount, for ordering the secretariat's table only. */
+  /** The headcount the view may order by: the true one in the raw view, the published one (or -1) else. */
   order: number;
 }
 
-/**
- * A round's demand table through demand_cache and the one disclosure-control module, exactly as
- * /demand computes it for the same breakdown and filter, so the evidence link shows the same
- * figures. In the raw view a cell keeps its number and says what publishing would hide.
- */
-export async function demandEntries(
-  input: SectionInput,
-  by: Dimension[],
-  roundId: string = input.round.id,
-): Promise<PlanEntry[]> {
-  const entries: TableEntry[] = await cachedAggregateDemand(
-    input.db,
-    { roundId, by, filters: specialisationFilter(input), ssykLevel: 4, dominanceN: input.rule.dominanceN },
-    input.now,
-  );
-  const protectedEntries = protectTable(by, entries, input.rule);
-  return entries.map((entry, i) => {
-    const p = protectedEntries[i];
-    const reason = p?.reason ?? null;
-    const raw = input.view === 'raw';
-    const figure = (rawValue: number, published: number | null | undefined): PlanCell => ({
-      value: raw ? rawValue : (published ?? null),
-      suppressed: raw ? false : (p?.suppressed ?? true),
-      reason,
-      format: 'number',
-    });
-    return {
-      key: entry.key,
-      headcount: figure(entry.headcount, p?.headcount),
-      organisations: figure(entry.organisations, p?.organisations),
-      order: raw ? entry.headcount : (p?.headcount ?? -1),
-    };
+/** What reading cells needs: the database, the view, and the plan's specialisation (null: all). */
+export type CellScope = Pick<SectionInput, 'db' | 'view' | 'specialisation'>;
+
+/** The kind of the cells with these tokens within the plan's specialisation (the region for all). */
+export function scopedKind(input: CellScope, tokens: readonly string[]): string {
+  return kindOf(input.specialisation ? [...tokens, 'specialisation'] : tokens);
+}
+
+/** The id of the cell with this key within the plan's specialisation. */
+export function scopedId(input: CellScope, key: Record<string, string>): string {
+  return cellId(input.specialisation ? { ...key, specialisation: input.specialisation } : key);
+}
+
+const inScope = (input: CellScope, key: Record<string, string>) =>
+  input.specialisation === null || key.specialisation === input.specialisation;
+
+function protectedEntry(id: string, entry: PublishedEntry): PlanEntry {
+  const figure = (value: number | null): PlanCell => ({
+    value: entry.suppressed ? null : value,
+    suppressed: entry.suppressed,
+    reason: entry.reason,
+    format: 'number',
   });
+  return {
+    id,
+    key: parseCellId(id),
+    headcount: figure(entry.headcount),
+    organisations: figure(entry.organisations),
+    order: entry.suppressed ? -1 : (entry.headcount ?? -1),
+  };
+}
+
+function rawEntry(id: string, entry: RawEntry): PlanEntry {
+  // Every figure shown; the reason says what the publication hides.
+  const figure = (value: number): PlanCell => ({ value, suppressed: false, reason: entry.reason, format: 'number' });
+  return {
+    id,
+    key: parseCellId(id),
+    headcount: figure(entry.trueHeadcount),
+    organisations: figure(entry.trueOrganisations),
+    order: entry.trueHeadcount,
+  };
+}
+
+/**
+ * Cells of a publication within the plan's specialisation, keyed by cell id: the same cells, with
+ * the same values, as /api/v1/demand gives for the same table. The protected view reads only what is
+ * published (the true figures are not even selected, so none can reach a public plan); the raw view,
+ * the secretariat's draft, reads the true figures and marks what the publication hides.
+ */
+export async function planEntries(
+  input: CellScope,
+  publication: Publication,
+  kinds: readonly string[],
+): Promise<Map<string, PlanEntry>> {
+  const out = new Map<string, PlanEntry>();
+  if (input.view === 'raw') {
+    for (const [id, entry] of await readKindsRaw(input.db, publication, kinds)) {
+      if (inScope(input, parseCellId(id))) out.set(id, rawEntry(id, entry));
+    }
+  } else {
+    for (const [id, entry] of await readKinds(input.db, publication, kinds)) {
+      if (inScope(input, parseCellId(id))) out.set(id, protectedEntry(id, entry));
+    }
+  }
+  return out;
+}
+
+/**
+ * For hidden cells of one kind, the nearest coarser cell the publication does publish (SSYK one
+ * level up at a time, then all horizons: src/publication/read.ts `coarserCells`), by hidden cell id.
+ */
+export async function coarserPublished(
+  input: CellScope,
+  publication: Publication,
+  kind: string,
+  hidden: readonly string[],
+): Promise<Map<string, PlanEntry>> {
+  if (hidden.length === 0) return new Map();
+  const cells = await readKinds(input.db, publication, coarserKinds(kind));
+  const out = new Map<string, PlanEntry>();
+  for (const id of hidden) {
+    const found = coarserCells(id).find((c) => cells.get(c)?.suppressed === false);
+    const entry = found ? cells.get(found) : undefined;
+    if (found && entry) out.set(id, protectedEntry(found, entry));
+  }
+  return out;
 }
 
 /** Names of a dimension's codes in Swedish and English. */
@@ -66,14 +132,14 @@ export async function labelsBoth(
  * The largest entries first. A protected table leaves out what it hides (its place in the order
  * would tell how large it is) and says how many it left out.
  */
-export function topRows(entries: PlanEntry[], dimension: string, label: (code: string) => Label, limit = 10) {
+export function topRows(entries: PlanEntry[], token: string, label: (code: string) => Label, limit = 10) {
   const shown = entries.filter((e) => !e.headcount.suppressed);
   const rows: PlanRow[] = shown
-    .sort((a, b) => b.order - a.order || String(a.key[dimension]).localeCompare(String(b.key[dimension])))
+    .sort((a, b) => b.order - a.order || String(a.key[token]).localeCompare(String(b.key[token])))
     .slice(0, limit)
     .map((e) => {
-      const code = e.key[dimension] ?? '';
+      const code = e.key[token] ?? '';
       return { key: code, label: label(code), cells: [e.headcount, e.organisations] };
     });
-  return { rows, hidden: entries.length - shown.length };
+  return { rows, hidden: entries.filter((e) => e.headcount.suppressed) };
 }
