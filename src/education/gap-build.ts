@@ -213,6 +213,7 @@ export function ownCells(entries: GapSource['entries'], specialisation: string |
     const [own] = coverageLadder(e.occupation, e.horizon, specialisation);
     if (!own) continue;
     cells.set(own.cell, {
+      cell: own.cell,
       key: { occupation: e.occupation, horizon: e.horizon },
       headcount: e.headcount,
       organisations: null,
