@@ -1,5 +1,5 @@
 /** The compiled HiGHS module, as wrangler's CompiledWasm rule imports it (src/publication/worker-solver.ts). */
-declare module '*.wasm?module' {
+declare module 'highs/runtime' {
   const module: WebAssembly.Module;
   export default module;
 }

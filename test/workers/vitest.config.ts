@@ -36,9 +36,15 @@ export default defineProject({
       },
     })),
   ],
+  // The Worker imports HiGHS's .wasm as a compiled module (wrangler's CompiledWasm rule, which the
+  // pool applies too); the host's import analysis must leave the bytes alone.
+  assetsInclude: ['**/*.wasm'],
+  // The repository is the root: the pool names a module it externalises (the .wasm) by joining the
+  // root and Vite's id, and a file outside the root would get an id it cannot join (/@fs/…).
   test: {
+    root: repoRoot,
     name: 'workers',
-    include: ['**/*.test.ts'],
+    include: ['test/workers/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
