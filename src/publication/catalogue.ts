@@ -1,6 +1,6 @@
 /**
  * The publication's catalogue: the fixed, declared set of tables a closed round publishes
- * (docs/decisions/0019-joint-publication.md). Every public and provider figure is a cell of one of
+ * (docs/decisions/0020-joint-publication.md). Every public and provider figure is a cell of one of
  * these tables; a filter selects cells, it never makes a new total. Tables carry all their margins
  * (every subset of their dimensions summed), and a margin that two tables share is one cell with one
  * value and one status everywhere.

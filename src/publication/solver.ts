@@ -3,7 +3,7 @@ import type { Highs, Model } from 'highs';
 /**
  * The linear-programming solver, HiGHS compiled to WebAssembly (npm `highs`), injected because the
  * two runtimes load WebAssembly differently: Node reads the file beside the loader, the Worker
- * imports the compiled module (src/worker.ts). docs/decisions/0019-joint-publication.md says why a
+ * imports the compiled module (src/worker.ts). docs/decisions/0020-joint-publication.md says why a
  * real solver.
  */
 export type LoadSolver = () => Promise<Highs>;
