@@ -28,8 +28,6 @@ import { type DemandEntry, type DemandTable, demandTable, figuresState, publishe
 import { catalogueRequest, fixedCodes, tableInput } from './tables.ts';
 
 const DEFAULTS = demandPageQuery.parse({});
-/** How often the page reloads itself while a round's figures are being computed. */
-const REFRESH_SECONDS = 30;
 
 /** The query string as the schema reads it: a repeated name (the `by` of older addresses) as a list. */
 function queryOf(c: Context<AppEnv>): Record<string, string | string[]> {
@@ -199,7 +197,6 @@ async function demandPageData(
           computing: state.state === 'computing' ? { progress: formatPercent(lang, state.progress) } : undefined,
           unpublished: state.state === 'unpublished',
         },
-        refresh: state.state === 'computing' ? REFRESH_SECONDS : undefined,
         reloadHref: c.req.url.slice(c.req.url.indexOf('/demand')),
       },
       status: 200,

@@ -44,10 +44,16 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
+async function published(url: string): Promise<boolean> {
+  const response = await fetch(`${url}/api/v1/demand?round=demo-round-closed&table=horizon`);
+  await response.arrayBuffer();
+  return response.ok;
+}
+
 /**
  * Starts the real Node entry (`node --import tsx src/server.ts`, not the tsx binary: killing tsx can
  * orphan the node process it spawns) on a free port over a fresh database with the demo seed, and
- * resolves once /healthz answers.
+ * resolves once /healthz answers and the demo's closed round is published.
  */
 export async function startServer(): Promise<RunningServer> {
   if (!existsSync(join(ROOT, 'src/web/generated/templates.js'))) {
@@ -96,12 +102,14 @@ export async function startServer(): Promise<RunningServer> {
     }
     try {
       const response = await fetch(`${url}/healthz`);
-      if (response.ok) return { url, output: () => log, stop };
+      // Pages show the demo's closed round from its publication, which the server computes at
+      // start (a worker thread): until then they say the figures are being published.
+      if (response.ok && (await published(url))) return { url, output: () => log, stop };
     } catch {
       // not listening yet
     }
     await new Promise((wait) => setTimeout(wait, 100));
   }
   await stop();
-  throw new Error(`The server did not answer /healthz within 60 s:\n${log}`);
+  throw new Error(`The server did not answer /healthz with the demo published within 60 s:\n${log}`);
 }
