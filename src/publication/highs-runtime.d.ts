@@ -1,5 +1,5 @@
-/** The compiled HiGHS module, as wrangler's CompiledWasm rule imports it (src/publication/worker-solver.ts). */
-declare module 'highs/runtime' {
+/** The compiled HiGHS module, as wrangler's CompiledWasm rule imports it: by a path ending in .wasm, which the rule matches (src/publication/worker-solver.ts). */
+declare module '*.wasm' {
   const module: WebAssembly.Module;
   export default module;
 }

@@ -1,6 +1,6 @@
 import loadHighs from 'highs';
 // wrangler bundles a .wasm import as a compiled WebAssembly.Module (its default CompiledWasm rule).
-import highsWasm from 'highs/runtime';
+import highsWasm from '../../node_modules/highs/build/highs.wasm';
 import type { Highs, LoadSolver } from './solver.ts';
 
 let instance: Promise<Highs> | undefined;
