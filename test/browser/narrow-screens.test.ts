@@ -11,7 +11,7 @@ import { signInThroughOutbox } from './support/sign-in.ts';
 const PUBLIC = [
   '/',
   '/demand?round=demo-round-closed&by=specialisation&by=horizon',
-  '/demand?round=demo-round-closed&by=occupation&by=horizon&by=municipality',
+  '/demand?round=demo-round-closed&table=specialisation-ssyk4-horizon',
   '/data/dictionary',
   '/placements',
   '/education/gaps',
