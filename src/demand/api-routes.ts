@@ -3,13 +3,24 @@ import type { AppEnv } from '../deps.ts';
 import { csvDownload, toCsv } from '../http/csv.ts';
 import { PUBLIC, type Routes } from '../http/routes.ts';
 import { labelsFor } from './labels.ts';
-import { type DemandQueryInput, demandQuery, demandResponse, tableInputOf } from './schemas.ts';
-import { type DemandTable, demandTable } from './service.ts';
+import { computingNotice } from './raw-notice.ts';
+import {
+  type DemandQueryInput,
+  demandComputingResponse,
+  demandQuery,
+  demandResponse,
+  tableInputOf,
+} from './schemas.ts';
+import { type DemandTable, demandTableOrProgress, type TableComputing } from './service.ts';
 
 const tags = ['Demand'];
 
 function tableFor(c: Context<AppEnv>, query: DemandQueryInput) {
-  return demandTable(c, { round: query.round, ...tableInputOf(query), ...(query.view ? { view: query.view } : {}) });
+  return demandTableOrProgress(c, {
+    round: query.round,
+    ...tableInputOf(query),
+    ...(query.view ? { view: query.view } : {}),
+  });
 }
 
 /**
@@ -45,6 +56,34 @@ export async function demandCsv(c: Context<AppEnv>, table: DemandTable): Promise
   );
 }
 
+/**
+ * 202 for the secretariat's raw table that is still being computed off the request: when it
+ * started, the round's size, and when to ask again (the same request answers 200 once it is done).
+ */
+function computingResponse(c: Context<AppEnv>, computing: TableComputing): Response {
+  const { message } = computingNotice(c.get('t'), c.get('lang'), computing, c.get('deps').now());
+  c.header('Retry-After', String(computing.retryAfter));
+  c.header('cache-control', 'no-store');
+  return c.json(
+    {
+      status: 'computing' as const,
+      round: computing.round,
+      since: computing.since,
+      needLines: computing.needLines,
+      lastFailedAt: computing.lastFailedAt,
+      retryAfter: computing.retryAfter,
+      detail: message,
+    },
+    202,
+  );
+}
+
+const computing = {
+  description: "The secretariat's raw table is still being computed off the request; ask again after Retry-After",
+  schema: demandComputingResponse,
+};
+const failed = { description: "The secretariat's raw table could not be computed; the next request starts again" };
+
 export function registerDemandApiRoutes(routes: Routes): void {
   routes.add(
     {
@@ -56,9 +95,12 @@ export function registerDemandApiRoutes(routes: Routes): void {
       summary:
         "A round's demand by one to three dimensions with its margins; protected for everyone but the secretariat",
       query: demandQuery,
-      responses: { 200: { description: 'The table', schema: demandResponse } },
+      responses: { 200: { description: 'The table', schema: demandResponse }, 202: computing, 503: failed },
     },
-    async (c, { query }) => c.json(await tableFor(c, query)),
+    async (c, { query }) => {
+      const table = await tableFor(c, query);
+      return 'state' in table ? computingResponse(c, table) : c.json(table);
+    },
   );
 
   routes.add(
@@ -70,10 +112,12 @@ export function registerDemandApiRoutes(routes: Routes): void {
       tags,
       summary: 'The same table as CSV (codes and names); hidden figures are written :c',
       query: demandQuery,
-      responses: { 200: { description: 'CSV', contentType: 'text/csv' } },
+      responses: { 200: { description: 'CSV', contentType: 'text/csv' }, 202: computing, 503: failed },
     },
     async (c, { query }) => {
-      const csv = await demandCsv(c, await tableFor(c, query));
+      const table = await tableFor(c, query);
+      if ('state' in table) return computingResponse(c, table);
+      const csv = await demandCsv(c, table);
       return csvDownload(c, csv, `efterfragan-${query.table ?? query.by?.join('-')}.csv`);
     },
   );

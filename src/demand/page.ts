@@ -23,9 +23,10 @@ import { indicatorsView } from './page-indicators.ts';
 import { orderCodes, pageOptions } from './page-options.ts';
 import { apiSearch, type DemandPageQuery, demandPageQuery, pageFilters, pageTableInput } from './page-query.ts';
 import { buildTableViews } from './page-view.ts';
+import { computingNotice } from './raw-notice.ts';
 import { type DemandRound, listDemandRounds, previousRound } from './rounds.ts';
-import { type DemandEntry, type DemandTable, demandTable, figuresState, publishedDemand } from './service.ts';
-import { catalogueRequest, fixedCodes, tableInput } from './tables.ts';
+import { type DemandEntry, type DemandTable, demandTableOrProgress, figuresState, publishedDemand } from './service.ts';
+import { catalogueRequest, fixedCodes, type TableInput, tableInput } from './tables.ts';
 
 const DEFAULTS = demandPageQuery.parse({});
 
@@ -203,12 +204,12 @@ async function demandPageData(
     };
   }
   const publication = state?.publication;
-  const result: DemandTable = raw
-    ? await demandTable(c, { round: round.id, ...request, view: 'raw' })
-    : await publishedDemand(db, round, request, publication);
+  const result = raw ? await rawTableOrNotice(c, { round: round.id, ...request }) : undefined;
+  if (result && 'notice' in result) return { data: { ...common, ...result.notice }, status: result.status };
+  const figures: DemandTable = result ?? (await publishedDemand(db, round, request, publication));
   const fixed = fixedCodes(filters);
   // Raw entries are keyed by the breakdown only; the selected codes are implied.
-  const entries: DemandEntry[] = [...result.cells, ...result.totals].map((e) => ({
+  const entries: DemandEntry[] = [...figures.cells, ...figures.totals].map((e) => ({
     ...e,
     key: { ...fixed, ...e.key },
   }));
@@ -316,6 +317,28 @@ async function demandPageData(
     },
     status: 200,
   };
+}
+
+/**
+ * The secretariat's raw table, or what to show instead while it is being computed off the request
+ * (the form stays, to choose another table; a reload link, no timed refresh: WCAG 2.2.1), or when
+ * computing it failed (the next request starts again).
+ */
+async function rawTableOrNotice(
+  c: Context<AppEnv>,
+  request: TableInput & { round: string },
+): Promise<DemandTable | { notice: Record<string, unknown>; status: ContentfulStatusCode }> {
+  const t = c.get('t');
+  const reloadHref = c.req.url.slice(c.req.url.indexOf('/demand'));
+  try {
+    const result = await demandTableOrProgress(c, { ...request, view: 'raw' });
+    if (!('state' in result)) return result;
+    const notice = computingNotice(t, c.get('lang'), result, c.get('deps').now());
+    return { notice: { rawComputing: notice, reloadHref }, status: 202 };
+  } catch (err) {
+    if (!(err instanceof DomainError) || err.messageKey !== 'demand.raw.failed') throw err;
+    return { notice: { rawFailed: { message: t('demand.raw.failed'), href: reloadHref } }, status: 503 };
+  }
 }
 
 /** The secretariat's switch between its raw view and the protected one, keeping the rest of the address. */

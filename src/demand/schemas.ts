@@ -103,6 +103,17 @@ export const demandResponse = z.object({
   totals: z.array(entry),
 });
 
+/** The secretariat's raw table when it takes longer than a moment: 202, ask again after `retryAfter`. */
+export const demandComputingResponse = z.object({
+  status: z.literal('computing'),
+  round: roundSchema,
+  since: z.string().describe('when the computation started (ISO 8601)'),
+  needLines: z.number().describe("the round's submitted needs: why the table takes a while"),
+  lastFailedAt: z.string().nullable().describe('when the last attempt at the same table failed, if it did'),
+  retryAfter: z.number().describe('seconds until it is worth asking again, as in Retry-After'),
+  detail: z.string().describe('the same, for people'),
+});
+
 /** What an API query asks for: a whole table with its selection, or a breakdown. */
 export function tableInputOf(query: DemandQueryInput): TableInput {
   const filters = filtersOf(query);

@@ -6,11 +6,14 @@ import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
 import { isSecretariat } from '../identity/principal.ts';
 import { type Publication, type PublishedEntry, publicationState, readTable } from '../publication/read.ts';
-import { cachedAggregateDemand } from './aggregate.ts';
 import type { Dimension } from './dimensions.ts';
-import { type ProtectedEntry, protectTable } from './protect-table.ts';
+import type { ProtectedEntry } from './protect-table.ts';
+import { RAW_TABLE_WAIT_MS } from './raw-progress.ts';
+import { rawDemandTable, type TableComputing } from './raw-table.ts';
 import { type DemandRound, resolveRound } from './rounds.ts';
 import { catalogueRequest, type TableInput } from './tables.ts';
+
+export type { TableComputing } from './raw-table.ts';
 
 /** An entry of a demand table; `cell` is its id in the publication (absent in raw views). */
 export interface DemandEntry extends ProtectedEntry {
@@ -126,76 +129,46 @@ export async function publishedDemand(
   };
 }
 
+type TableRequest = TableInput & { round?: string | undefined; view?: 'raw' | 'protected' };
+
 /**
  * Demand as a table. Everyone but the secretariat reads cells of the round's publication; the
  * secretariat sees raw figures (each read audited), for any breakdown, with what publishing hides:
  * the publication's status where the breakdown is a published table, else the primary rule's.
+ * Waits for a raw table however long it takes (off the request thread on Node).
  */
-export async function demandTable(
+export async function demandTable(c: Context<AppEnv>, input: TableRequest): Promise<DemandTable> {
+  const result = await demandTableWithin(c, input, Number.POSITIVE_INFINITY);
+  // Without a wait limit a computation is only ever done or failed (which throws).
+  if ('state' in result) throw new DomainError('unavailable', 'demand.raw.failed');
+  return result;
+}
+
+/**
+ * The same, waiting for a raw table at most RAW_TABLE_WAIT_MS: a table that takes longer goes on
+ * being computed off the request, and the person is told so (202, or the page's notice) and asks
+ * again. Public requests only read the publication and are answered at once.
+ */
+export function demandTableOrProgress(c: Context<AppEnv>, input: TableRequest): Promise<DemandTable | TableComputing> {
+  return demandTableWithin(c, input, RAW_TABLE_WAIT_MS);
+}
+
+async function demandTableWithin(
   c: Context<AppEnv>,
-  input: TableInput & { round?: string | undefined; view?: 'raw' | 'protected' },
-): Promise<DemandTable> {
-  const { db, config } = c.get('deps');
+  input: TableRequest,
+  waitMs: number,
+): Promise<DemandTable | TableComputing> {
   const round = await resolveRound(c, input.round);
   const raw = isSecretariat(c.get('principal')) && input.view !== 'protected';
-  if (!raw) return publishedDemand(db, round, input);
-  const query = {
-    roundId: round.id,
-    by: input.by,
-    filters: input.filters,
-    ssykLevel: input.ssykLevel,
-    dominanceN: config.disclosure.dominanceN,
-  };
-  const { offload } = c.get('deps');
-  const entries = await cachedAggregateDemand(db, query, c.get('deps').now(), offload?.aggregateDemand);
-  const hiddenBy = await publishedReasons(db, round, input);
-  const primary = protectTable(input.by, entries, config.disclosure);
-  const out: ProtectedEntry[] = entries.map((e, i) => ({
-    key: e.key,
-    headcount: e.headcount,
-    organisations: e.organisations,
-    suppressed: false,
-    reason: hiddenBy ? (hiddenBy.get(keyOf(e.key)) ?? null) : (primary[i]?.reason ?? null),
-  }));
+  if (!raw) return publishedDemand(c.get('deps').db, round, input);
+  const result = await rawDemandTable(c.get('deps'), round, input, waitMs);
+  if ('state' in result) return result;
+  // Audited when raw figures are handed out, not while they are still being computed.
   await recordAudit(c, {
     action: 'raw-answers.read',
     targetType: 'demand',
     targetId: round.id,
     detail: { by: input.by },
   });
-  const isCell = (e: ProtectedEntry) => input.by.every((d) => e.key[d] !== undefined);
-  return { round, by: input.by, protected: false, cells: out.filter(isCell), totals: out.filter((e) => !isCell(e)) };
-}
-
-function keyOf(key: Record<string, string | undefined>): string {
-  return Object.keys(key)
-    .filter((k) => key[k] !== undefined)
-    .sort()
-    .map((k) => `${k}=${key[k]}`)
-    .join('|');
-}
-
-/** What the publication hides of a raw table, by entry key, when the table is one it publishes. */
-async function publishedReasons(
-  db: Kysely<Database>,
-  round: DemandRound,
-  input: TableInput,
-): Promise<Map<string, ProtectedEntry['reason']> | null> {
-  if (round.status !== 'closed') return null;
-  const state = await publicationState(db, round.id);
-  if (state.state !== 'published') return null;
-  try {
-    const table = await publishedDemandTable(db, state.publication, input);
-    const filtered = new Set(Object.keys(input.filters));
-    return new Map(
-      [...table.cells, ...table.totals].map((e) => {
-        // Raw entries are keyed by the breakdown only; the filter's code is implied.
-        const key = Object.fromEntries(Object.entries(e.key).filter(([d]) => !filtered.has(d)));
-        return [keyOf(key), e.reason];
-      }),
-    );
-  } catch (err) {
-    if (err instanceof DomainError) return null;
-    throw err;
-  }
+  return { round, by: input.by, protected: false, ...result };
 }

@@ -8,6 +8,7 @@ import { type NodeDatabase, seedReference } from '../../src/node/database.ts';
 import { applyMigrations } from '../../src/node/migrate.ts';
 import { loadNodeSolver } from '../../src/node/solver.ts';
 import { createSqliteKysely, SqliteConnection } from '../../src/node/sqlite.ts';
+import { inlineRunner } from '../../src/publication/jobs.ts';
 
 let template: Buffer | undefined;
 
@@ -76,6 +77,13 @@ export async function createTestApp(
     mailTransport?: MailTransport;
     /** The socket address every request seems to come from, unless it sends an `x-test-peer` header. */
     peerAddress?: string;
+    /**
+     * Work "off the request" as Node's worker thread does it (deps.offload), made from the app's
+     * deps: a test can hold a raw table's computation open. Publications default to this thread.
+     */
+    offload?: (
+      deps: AppDeps,
+    ) => Pick<NonNullable<AppDeps['offload']>, 'aggregateDemand'> & Partial<NonNullable<AppDeps['offload']>>;
   } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
@@ -96,6 +104,7 @@ export async function createTestApp(
     loadSolver: loadNodeSolver,
     peerAddress: (c) => c.req.header('x-test-peer') ?? options.peerAddress ?? TEST_PEER_ADDRESS,
   };
+  if (options.offload) deps.offload = { publish: inlineRunner(deps), ...options.offload(deps) };
   return {
     app: createApp(deps),
     deps,

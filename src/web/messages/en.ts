@@ -901,8 +901,19 @@ export const en: Record<MessageKey, string> = {
   'demand.open.when':
     'The figures are published when the round closes on {closesAt}. Until then no figures are shown, since a figure before and after a single answer would show that very answer.',
   'demand.computing':
-    'The round has closed and its figures are being computed ({progress} done). The page reloads by itself.',
+    'The round has closed and its figures are being computed ({progress} done). Reload the page in a while.',
   'demand.computing.reload': 'Reload the page',
+  'demand.raw.computing':
+    'The table is being computed … The round has {lines} submitted needs, so this can take a while. The computation started at {since} ({elapsed} ago).',
+  'demand.raw.computing.meanwhile':
+    'Meanwhile you can choose another table in the form above; the rest of the service works as usual.',
+  'demand.raw.computing.reload': 'Reload the page to see the table',
+  'demand.raw.computing.lastFailed': 'The last attempt to compute the table failed at {at}. It is being tried again.',
+  'demand.raw.elapsed.seconds': '{seconds} s',
+  'demand.raw.elapsed.minutes': '{minutes} min {seconds} s',
+  'demand.raw.failed':
+    'The table could not be computed. The error has been logged. Try again to start a new computation.',
+  'demand.raw.failed.retry': 'Try again',
   'demand.coarser.note': 'Nearest published figure: {figure}',
   'demand.coarser.ssyk3': 'Minor group {code}',
   'demand.coarser.ssyk2': 'Sub-major group {code}',

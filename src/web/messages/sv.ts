@@ -895,8 +895,18 @@ export const sv = {
   'demand.open.answered': 'Omgången pågår. Hittills har {answered} av {targeted} tillfrågade organisationer svarat.',
   'demand.open.when':
     'Siffrorna publiceras när omgången stänger {closesAt}. Innan dess visas inga siffror, eftersom en siffra före och efter ett enda svar skulle visa just det svaret.',
-  'demand.computing': 'Omgången har stängt och siffrorna räknas fram ({progress} klart). Sidan laddas om av sig själv.',
+  'demand.computing': 'Omgången har stängt och siffrorna räknas fram ({progress} klart). Ladda om sidan om en stund.',
   'demand.computing.reload': 'Ladda om sidan',
+  'demand.raw.computing':
+    'Tabellen räknas fram … Omgången har {lines} inskickade behov, så det kan ta en stund. Beräkningen startade kl. {since} (för {elapsed} sedan).',
+  'demand.raw.computing.meanwhile':
+    'Under tiden kan du välja en annan tabell i formuläret ovan; resten av tjänsten fungerar som vanligt.',
+  'demand.raw.computing.reload': 'Ladda om sidan för att se tabellen',
+  'demand.raw.computing.lastFailed': 'Förra försöket att räkna fram tabellen misslyckades kl. {at}. Nu görs ett nytt.',
+  'demand.raw.elapsed.seconds': '{seconds} s',
+  'demand.raw.elapsed.minutes': '{minutes} min {seconds} s',
+  'demand.raw.failed': 'Tabellen kunde inte räknas fram. Felet har loggats. Försök igen, så startar en ny beräkning.',
+  'demand.raw.failed.retry': 'Försök igen',
   'demand.coarser.note': 'Närmaste publicerade siffra: {figure}',
   'demand.coarser.ssyk3': 'Yrkesgrupp {code}',
   'demand.coarser.ssyk2': 'Huvudgrupp {code}',
