@@ -2,21 +2,14 @@
  * Workers entry: settings from vars and secrets, D1 from the binding. Migrations are applied by
  * `wrangler d1 migrations apply`; reference and demo data by `npm run seed:d1`.
  */
-import type { D1Database, ExecutionContext, ScheduledController } from '@cloudflare/workers-types';
+import type { ExecutionContext, ScheduledController } from '@cloudflare/workers-types';
 import { type App, createApp } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { createD1Atomic, createD1Kysely } from './db/d1.ts';
+import { ConfigError } from './config.ts';
 import type { AppDeps } from './deps.ts';
-import { createJsonLogger } from './http/logger.ts';
-import { deriveKeys, randomSecret } from './identity/keys.ts';
 import { runScheduled } from './jobs/run-scheduled.ts';
-import { createHttpMailTransport } from './mail/http-transport.ts';
-import { loadWorkerSolver } from './publication/worker-solver.ts';
+import { createWorkerDeps, type Env } from './worker-deps.ts';
 
-export interface Env {
-  DB: D1Database;
-  [setting: string]: unknown;
-}
+export type { Env };
 
 // One app per isolate and binding set: building it per request would redo the route table.
 const apps = new WeakMap<Env, Promise<{ app: App; deps: AppDeps }>>();
@@ -33,28 +26,7 @@ function appFor(env: Env): Promise<{ app: App; deps: AppDeps }> {
 }
 
 async function buildApp(env: Env): Promise<{ app: App; deps: AppDeps }> {
-  const config = loadConfig(env);
-  // Development only (loadConfig requires SESSION_SECRET in production): sessions end with the isolate.
-  config.sessionSecret ??= randomSecret();
-  const keys = await deriveKeys(config.sessionSecret);
-  const mailTransport =
-    config.mail.apiUrl && config.mail.apiKey
-      ? createHttpMailTransport({ url: config.mail.apiUrl, apiKey: config.mail.apiKey })
-      : null;
-  const deps: AppDeps = {
-    db: createD1Kysely(env.DB),
-    atomic: createD1Atomic(env.DB),
-    now: () => new Date(),
-    newId: () => crypto.randomUUID(),
-    config,
-    keys,
-    log: createJsonLogger(),
-    mailTransport,
-    runtime: 'workers',
-    // Cloudflare sets it to the connecting client's address and drops one a client sent.
-    peerAddress: (c) => c.req.header('cf-connecting-ip') ?? null,
-    loadSolver: loadWorkerSolver,
-  };
+  const deps = await createWorkerDeps(env);
   return { app: createApp(deps), deps };
 }
 

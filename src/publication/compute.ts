@@ -300,7 +300,7 @@ async function suppress(deps: PublicationDeps, input: StageInput): Promise<Stage
   const highs = await deps.loadSolver();
   const suppressor = new Suppressor(highs, problem, input.rule, state.suppression ?? undefined);
   try {
-    const done = suppressor.run(input.clock, input.deadline);
+    const done = await suppressWithinDeadline(deps.db, input, suppressor);
     const suppressSeconds = state.suppressSeconds + (input.clock() - started) / 1000;
     if (!done) {
       return {
@@ -322,6 +322,28 @@ async function suppress(deps: PublicationDeps, input: StageInput): Promise<Stage
   } finally {
     suppressor.dispose();
   }
+}
+
+/**
+ * Runs the suppressor until done or past the deadline. With a deadline, one unit of work at a time
+ * with a database round trip between units: a deployed Worker's clock moves only on I/O (a Spectre
+ * mitigation, https://developers.cloudflare.com/workers/runtime-apis/performance/), so a step that
+ * only computed would never see its deadline pass and would run the whole suppression in one
+ * Cron Trigger, past its CPU limit.
+ */
+async function suppressWithinDeadline(
+  db: Kysely<Database>,
+  input: StageInput,
+  suppressor: Suppressor,
+): Promise<boolean> {
+  if (!Number.isFinite(input.deadline)) return suppressor.run(input.clock, input.deadline);
+  let done = suppressor.run(input.clock, input.deadline, 1);
+  while (!done) {
+    await db.selectFrom('publications').select('status').where('id', '=', input.publication.id).executeTakeFirst();
+    if (input.clock() > input.deadline) return false;
+    done = suppressor.run(input.clock, input.deadline, 1);
+  }
+  return true;
 }
 
 async function store(deps: PublicationDeps, input: StageInput): Promise<StageResult> {

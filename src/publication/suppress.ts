@@ -7,6 +7,7 @@ import {
   cheapestCover,
   HIDDEN_AT_LEAST,
   type Highs,
+  type SavedBasis,
   type Sense,
   SolverFailure,
 } from './solver.ts';
@@ -65,6 +66,14 @@ export interface SuppressionState {
    * every cell is hidden]. See `Suppressor.floorOf`.
    */
   floors?: [number, number][];
+  /**
+   * The sides (by sense, the primary cells) proved safe in an earlier audit-and-add round, and those
+   * safe whatever the pattern (TRIVIAL): in the add phase a safe side stays safe while more is hidden.
+   */
+  proved?: Record<Sense, number[]>;
+  trivial?: Record<Sense, number[]>;
+  /** The attacker's model's basis after the last audit: where the next one starts. */
+  basis?: SavedBasis;
 }
 
 /** A table consistent with everything published: the true one plus `delta` on `atoms`. */
@@ -85,6 +94,8 @@ const NO_WITNESS = -1;
 const UNBOUNDED = -2;
 /** Proved by the true table: the side asks for no room. */
 const TRIVIAL = -3;
+/** Proved in an earlier audit-and-add round, by a witness no longer kept. */
+const PROVED = -4;
 
 export function cellWeight(cell: CellStats): number {
   const dimensions = cell.kind === '' ? 0 : cell.kind.split('|').length;
@@ -138,22 +149,33 @@ export class Suppressor {
       max: new Int32Array(problem.cells.length).fill(NO_WITNESS),
       min: new Int32Array(problem.cells.length).fill(NO_WITNESS),
     };
+    for (const sense of ['max', 'min'] as const) {
+      for (const cell of this.state.proved?.[sense] ?? []) this.proof[sense][cell] = PROVED;
+      for (const cell of this.state.trivial?.[sense] ?? []) this.proof[sense][cell] = TRIVIAL;
+    }
   }
 
   /**
-   * Runs until done or until `deadline` (a reading of `clock`) passes; true when done. The result
-   * does not depend on the deadlines: a later call goes on where this one stopped.
+   * Runs until done, until `deadline` (a reading of `clock`) passes, or until it has done `units`
+   * units of work (an audit-and-add round, or one give-back candidate); true when done. The result
+   * does not depend on where it stops: a later call goes on from there.
    */
-  run(clock: () => number, deadline = Number.POSITIVE_INFINITY): boolean {
+  run(clock: () => number, deadline = Number.POSITIVE_INFINITY, units = Number.POSITIVE_INFINITY): boolean {
     try {
-      while (this.state.phase !== 'done') {
-        if (clock() > deadline) return false;
+      for (let done = 0; this.state.phase !== 'done'; done++) {
+        if (clock() > deadline || done >= units) return false;
         if (this.state.phase === 'add') this.addStep();
-        else this.giveBack(clock, deadline);
+        else this.giveBackStep();
       }
       return true;
     } finally {
       this.state.hidden = this.secondaries();
+      const sides = (keep: (proof: number) => boolean) => ({
+        max: this.primaries.filter((p) => keep(this.proof.max[p] ?? NO_WITNESS)),
+        min: this.primaries.filter((p) => keep(this.proof.min[p] ?? NO_WITNESS)),
+      });
+      this.state.proved = sides((w) => w !== NO_WITNESS && w !== TRIVIAL);
+      this.state.trivial = sides((w) => w === TRIVIAL);
     }
   }
 
@@ -221,6 +243,7 @@ export class Suppressor {
         this.problem.members.map((members, i) => ({ members, value: this.problem.cells[i]?.value ?? 0 })),
         (i) => this.hidden[i] === 1,
       );
+      this.lp.startFrom(this.state.basis);
     }
     return this.lp;
   }
@@ -275,12 +298,21 @@ export class Suppressor {
     }
   }
 
+  /**
+   * Each audit-and-add round starts with a new attacker's model from the basis the state keeps: the
+   * duals that choose the next cells to hide depend on where the solver starts, so a round that went
+   * on in the previous round's model could choose otherwise than one that starts after a step
+   * boundary, and the publication would depend on where the steps fell. Kept witnesses only save
+   * work: a round audits the sides without a proof (state.proved says which after a boundary).
+   */
   private addStep(): void {
+    this.dispose();
     this.state.iterations++;
     if (this.state.iterations > 500) throw new SolverFailure('Secondary suppression did not settle in 500 rounds');
     if (this.state.iterations === 1) this.enforceEquations();
     this.enforceInsiders();
     const unsafe = this.audit();
+    this.state.basis = this.lp?.basis() ?? this.state.basis;
     this.trace?.(
       `iteration ${this.state.iterations}: unsafe ${unsafe.length}, solves ${this.state.solves}, secondary ${this.secondaries().length}`,
     );
@@ -702,23 +734,21 @@ export class Suppressor {
   // ---- give back -------------------------------------------------------------------------------
 
   /**
-   * Tries the GIVE_BACK_CANDIDATES most valuable secondary cells, in a fixed order (a budget of work,
-   * not of time, so that the same round always gives the same publication); stops at the step's
-   * deadline and resumes there.
+   * Tries the next of the GIVE_BACK_CANDIDATES most valuable secondary cells, in a fixed order (a
+   * budget of work, not of time, so that the same round always gives the same publication).
    */
-  private giveBack(clock: () => number, deadline: number): void {
+  private giveBackStep(): void {
     this.state.giveBackOrder ??= this.secondaries()
       .sort((a, b) => (this.weights[b] ?? 0) - (this.weights[a] ?? 0) || a - b)
       .slice(0, GIVE_BACK_CANDIDATES);
     const candidates = this.state.giveBackOrder;
-    const needed = Math.max(2, this.rule.minOrganisations);
-    while (this.state.cursor < candidates.length) {
-      if (clock() > deadline) return;
-      const s = candidates[this.state.cursor++];
-      if (s === undefined || !this.hidden[s]) continue;
-      if (this.tryPublish(s, needed)) this.state.givenBack++;
+    if (this.state.cursor >= candidates.length) {
+      this.state.phase = 'done';
+      return;
     }
-    this.state.phase = 'done';
+    const s = candidates[this.state.cursor++];
+    if (s === undefined || !this.hidden[s]) return;
+    if (this.tryPublish(s, Math.max(2, this.rule.minOrganisations))) this.state.givenBack++;
   }
 
   private tryPublish(s: number, needed: number): boolean {
@@ -756,8 +786,9 @@ export class Suppressor {
       const pending = new Set<number>();
       for (const p of this.primaries) {
         const w = proof[p] ?? NO_WITNESS;
-        // No witness yet (a step that resumed) or one the new figure contradicts: prove again.
-        if (w === UNBOUNDED || w === NO_WITNESS || stale.has(w)) {
+        // No witness kept (a step that resumed, an earlier audit round) or one the new figure
+        // contradicts: prove again.
+        if (w === UNBOUNDED || w === NO_WITNESS || w === PROVED || stale.has(w)) {
           pending.add(p);
           proof[p] = NO_WITNESS;
         }

@@ -39,6 +39,9 @@ export default defineProject({
   // The Worker imports HiGHS's .wasm as a compiled module (wrangler's CompiledWasm rule, which the
   // pool applies too); the host's import analysis must leave the bytes alone.
   assetsInclude: ['**/*.wasm'],
+  // A worktree whose node_modules is a symlink to a shared install: without this, Vite names the
+  // .wasm by its real path outside the root (/@fs/…), which the pool cannot join (see below).
+  resolve: { preserveSymlinks: true },
   // The repository is the root: the pool names a module it externalises (the .wasm) by joining the
   // root and Vite's id, and a file outside the root would get an id it cannot join (/@fs/…).
   test: {
