@@ -93,6 +93,71 @@ async function measureRound(t: TestApp, data: string, round: string): Promise<Fi
   return out;
 }
 
+interface Headcount {
+  data: string;
+  /** The round's true total headcount (need lines summed). */
+  total: number;
+  /** Per SSYK level: the headcount in published occupation × horizon cells, and the hidden ones. */
+  levels: { level: number; published: number; hiddenCells: number; cells: number }[];
+  /** Hidden cells of the whole publication, where the code has one. */
+  hiddenInPublication: number | null;
+  cellsInPublication: number | null;
+}
+
+/**
+ * The share of the round's headcount that is published at each SSYK level, as
+ * GET /api/v1/demand?by=occupation,horizon&ssykLevel=N shows it to a visitor (old and new code).
+ */
+async function measureHeadcount(t: TestApp, data: string, round: string): Promise<Headcount> {
+  const total = await t.deps.db
+    .selectFrom('need_lines')
+    .select((eb) => eb.fn.sum<number>('headcount').as('n'))
+    .where('round_id', '=', round)
+    .executeTakeFirstOrThrow();
+  const levels: Headcount['levels'] = [];
+  for (const level of [4, 3, 2, 1]) {
+    const response = await request(t.app, `/api/v1/demand?round=${round}&by=occupation,horizon&ssykLevel=${level}`);
+    if (response.status !== 200) throw new Error(`SSYK ${level}: ${response.status} ${await response.text()}`);
+    const body = (await response.json()) as { cells: { headcount: number | null; suppressed: boolean }[] };
+    levels.push({
+      level,
+      published: body.cells.reduce((sum, c) => sum + (c.suppressed ? 0 : (c.headcount ?? 0)), 0),
+      hiddenCells: body.cells.filter((c) => c.suppressed).length,
+      cells: body.cells.length,
+    });
+  }
+  let stored: { cells: number; hidden: number } | undefined;
+  try {
+    stored = t.database.sqlite.raw
+      .prepare(
+        `select count(*) as cells, sum(case when c.status = 'published' then 0 else 1 end) as hidden
+         from publication_cells c join publications p on p.id = c.publication_id
+         where p.round_id = ? and p.status = 'published'`,
+      )
+      .get(round) as { cells: number; hidden: number } | undefined;
+  } catch {
+    stored = undefined; // older code: no publications
+  }
+  return {
+    data,
+    total: Number(total.n),
+    levels,
+    hiddenInPublication: stored?.cells ? stored.hidden : null,
+    cellsInPublication: stored?.cells ? stored.cells : null,
+  };
+}
+
+function printHeadcount(rows: readonly Headcount[]): void {
+  console.log(
+    '\ndata        headcount   published at SSYK-4 / 3 / 2 / 1 (hidden cells of the table)      hidden in publication',
+  );
+  for (const r of rows) {
+    const levels = r.levels.map((l) => `${pct(l.published, r.total)} (${l.hiddenCells}/${l.cells})`).join('  ');
+    const stored = r.cellsInPublication === null ? '–' : `${r.hiddenInPublication} of ${r.cellsInPublication}`;
+    console.log(`${r.data.padEnd(12)}${String(r.total).padEnd(12)}${levels}   ${stored}`);
+  }
+}
+
 const pct = (part: number, whole: number) => (whole === 0 ? '–' : `${((100 * part) / whole).toFixed(1)} %`);
 
 function print(figures: readonly Figures[], json: boolean): void {
@@ -143,6 +208,18 @@ async function main(): Promise<void> {
     ...(await measureRound(t, 'blekinge', blekinge.roundId)),
   ];
   print(figures, json);
+  let headcount: Headcount[] = [];
+  try {
+    headcount = [
+      await measureHeadcount(t, 'demo', demoRound.id),
+      await measureHeadcount(t, 'blekinge', blekinge.roundId),
+    ];
+  } catch (error) {
+    // Older code without a publication table: its demand API still answers; the query above fails.
+    console.log(`headcount shares: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  printHeadcount(headcount);
+  if (json) for (const h of headcount) console.log(JSON.stringify(h));
   console.log(
     `(publications computed in ${publishedIn} ms; levels: 4h = SSYK-4 with the horizon, 4* = all horizons, 3h, 3*, …)`,
   );
