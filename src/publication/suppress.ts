@@ -120,6 +120,9 @@ export class Suppressor {
    * so the lower level asks only for what some pattern could give.
    */
   private readonly floor: Float64Array;
+  private readonly floorKnown = new Set<number>();
+  /** The model with every cell hidden, for `floorOf`. */
+  private structural: AttackerLp | null = null;
   /** Progress lines for benchmarks and debugging. */
   trace: ((line: string) => void) | undefined;
 
@@ -144,7 +147,10 @@ export class Suppressor {
     };
     for (const s of this.state.hidden) this.hidden[s] = 1;
     this.floor = new Float64Array(problem.cells.length);
-    for (const [cell, floor] of this.state.floors ?? []) this.floor[cell] = floor;
+    for (const [cell, floor] of this.state.floors ?? []) {
+      this.floor[cell] = floor;
+      this.floorKnown.add(cell);
+    }
     this.proof = {
       max: new Int32Array(problem.cells.length).fill(NO_WITNESS),
       min: new Int32Array(problem.cells.length).fill(NO_WITNESS),
@@ -221,9 +227,16 @@ export class Suppressor {
     };
   }
 
+  private dropModel(): void {
+    this.lp?.dispose();
+    this.lp = null;
+  }
+
   dispose(): void {
     this.lp?.dispose();
     this.lp = null;
+    this.structural?.dispose();
+    this.structural = null;
   }
 
   private secondaries(): number[] {
@@ -306,7 +319,8 @@ export class Suppressor {
    * work: a round audits the sides without a proof (state.proved says which after a boundary).
    */
   private addStep(): void {
-    this.dispose();
+    // A new model each round, from the basis kept in the state (the same in steps as in one go).
+    this.dropModel();
     this.state.iterations++;
     if (this.state.iterations > 500) throw new SolverFailure('Secondary suppression did not settle in 500 rounds');
     if (this.state.iterations === 1) this.enforceEquations();
@@ -322,6 +336,7 @@ export class Suppressor {
       return;
     }
     const groups = unsafe.flatMap(({ cell, sense, result }) => {
+      if (sense === 'min' && this.settledByFloor(cell, result)) return [];
       const candidates = this.candidatesFor(cell, result);
       if (candidates.length > 0) return [candidates];
       // Nothing published binds it: check in a model of its own before giving up.
@@ -330,10 +345,7 @@ export class Suppressor {
       const again = this.candidatesFor(cell, confirmed);
       if (again.length > 0) return [again];
       // A minimum that hiding everything would not lower is the structure's, not the pattern's.
-      if (sense === 'min' && confirmed.value <= this.floorOf(cell) + EPSILON) {
-        this.proof.min[cell] = TRIVIAL;
-        return [];
-      }
+      if (sense === 'min' && this.settledByFloor(cell, confirmed)) return [];
       const c = this.problem.cells[cell];
       throw new SolverFailure(
         `Hidden cell ${c?.id} (${c?.value}) cannot be protected: the attacker's ${sense}imum is ${confirmed.value}`,
@@ -439,23 +451,49 @@ export class Suppressor {
    * cells are empty discloses by itself. Remembered in the state.
    */
   private floorOf(cell: number): number {
-    const everything = new AttackerLp(
+    const known = this.floorKnown.has(cell);
+    if (known) return this.floor[cell] ?? 0;
+    // One model with every cell hidden serves every floor this instance asks for.
+    this.structural ??= new AttackerLp(
       this.highs,
       this.problem.columns,
       this.problem.linking,
       this.problem.members.map((members, i) => ({ members, value: this.problem.cells[i]?.value ?? 0 })),
       () => true,
     );
-    try {
-      const result = everything.bound(this.problem.members[cell] ?? new Int32Array(0), null, 'min');
-      this.state.solves++;
-      const floor = Math.max(0, result.value);
-      this.floor[cell] = floor;
-      this.state.floors = [...(this.state.floors ?? []), [cell, floor]];
-      return floor;
-    } finally {
-      everything.dispose();
+    const result = this.structural.bound(this.problem.members[cell] ?? new Int32Array(0), null, 'min');
+    this.state.solves++;
+    const floor = Math.max(0, result.value);
+    this.floor[cell] = floor;
+    this.floorKnown.add(cell);
+    this.state.floors = [...(this.state.floors ?? []), [cell, floor]];
+    return floor;
+  }
+
+  /**
+   * An unsafe minimum that is the structure's own (see `floor`): proved by the exact LP's table, now
+   * that the lower level asks for no more than the structure allows. Hiding more could not help.
+   */
+  private settledByFloor(cell: number, result: BoundResult): boolean {
+    const value = this.problem.cells[cell]?.value ?? 0;
+    const floor = this.floorOf(cell);
+    if (result.value > Math.max(value - (this.protection[cell]?.lower ?? 0), floor) + EPSILON) return false;
+    if (this.lowerLevel(cell) <= 0) {
+      this.proof.min[cell] = TRIVIAL;
+      return true;
     }
+    const x = result.colValue;
+    if (!x) return false;
+    const atoms: number[] = [];
+    const delta: number[] = [];
+    x.forEach((v, a) => {
+      const d = v - (this.problem.atomValues[a] ?? 0);
+      if (Math.abs(d) > 1e-9) {
+        atoms.push(a);
+        delta.push(d);
+      }
+    });
+    return this.keep({ atoms: Int32Array.from(atoms), delta: Float64Array.from(delta) }, new Set([cell]), 'min', cell);
   }
 
   private readonly marks = new Map<number, Set<number>>();
