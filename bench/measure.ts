@@ -73,6 +73,7 @@ export async function measure(
 
   if (options.warmup > 0) await run(options.warmup);
   const result = await run(options.duration);
+  await workload?.done?.();
   return {
     scenario: scenario.name,
     target: scenario.target,

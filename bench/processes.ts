@@ -4,6 +4,7 @@
  * (shared/TOOLCHAIN.md). Every group started here is killed when the harness ends, however it ends.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 
 export interface Server {
@@ -21,6 +22,21 @@ interface StartOptions {
   /** Answers 200 once the server is ready. */
   readyPath: string;
   readyTimeoutMs?: number;
+}
+
+/** The app's settings under the harness, over the database file at `databasePath`. */
+export function appEnv(databasePath: string) {
+  return {
+    DATABASE_PATH: databasePath,
+    // APP_ENV=production would also want PUBLIC_URL and the rest; test mode with a random secret
+    // runs the same code path for these read-only routes.
+    APP_ENV: 'test',
+    SEED_DEMO: 'true',
+    SESSION_SECRET: randomBytes(48).toString('base64url'),
+    // No scheduled work under load: it would take the core the measured requests need. Prepare
+    // a BENCH_DATABASE with `npm run jobs` first to have its standard tables computed.
+    JOBS_INTERVAL_SECONDS: '0',
+  };
 }
 
 const running = new Set<ChildProcess>();

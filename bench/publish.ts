@@ -3,9 +3,11 @@
  * 60 s"): `node --import tsx bench/publish.ts [--database bench/results/demand-1m.db] [--round bench-round]`.
  * Any publication the round has is removed first, then a new one is requested and computed in this
  * process, as the server's worker thread computes it (same code, own connection with the same large
- * page cache). Prints the seconds of each stage and what was hidden; the database keeps the result,
+ * page cache). Prints the seconds of each stage, the CPU seconds of the whole computation and the
+ * load average around it, and what was hidden; the database keeps the result,
  * so a server started on it afterwards reads a published round.
  */
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
 import { createJsonLogger } from '../src/http/logger.ts';
@@ -54,9 +56,22 @@ const lines = await database.db
   .select((eb) => eb.fn.countAll<number>().as('n'))
   .where('round_id', '=', roundId)
   .executeTakeFirst();
+const loadBefore = loadavg();
+const cpuBefore = process.cpuUsage();
 const started = performance.now();
-const outcome = await advancePublication(deps, id, { now });
+// With no deadline each stage runs through in one call, and the progress is reported after each:
+// aggregate (0.4), suppress (0.9), store (1).
+const stageEnds: number[] = [];
+const outcome = await advancePublication(deps, id, { now, onProgress: () => stageEnds.push(performance.now()) });
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuBefore);
+const stages = Object.fromEntries(
+  ['aggregate', 'suppress', 'store'].map((stage, i) => {
+    const end = stageEnds[i];
+    const start = i === 0 ? started : stageEnds[i - 1];
+    return [stage, end === undefined || start === undefined ? null : Number(((end - start) / 1000).toFixed(1))];
+  }),
+);
 const row = await database.db.selectFrom('publications').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 console.log(
   JSON.stringify(
@@ -65,6 +80,10 @@ console.log(
       lines: Number(lines?.n ?? 0),
       outcome,
       seconds: Number(seconds.toFixed(1)),
+      // Wall-clock seconds of each stage; on a shared machine the CPU seconds say more.
+      stages,
+      cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(1)),
+      loadAverage: { before: loadBefore.map((l) => l.toFixed(1)), after: loadavg().map((l) => l.toFixed(1)) },
       report: row.report ? JSON.parse(row.report) : null,
       error: row.error,
     },

@@ -3,13 +3,12 @@
  * database) as child processes, runs each scenario of bench/scenarios.ts against them with autocannon,
  * prints a table and writes it to bench/results/latest.json. See bench/README.md.
  */
-import { randomBytes } from 'node:crypto';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Measurement, measure, stopCurrentLoad } from './measure.ts';
 import { type BenchOptions, readOptions, USAGE } from './options.ts';
-import { type Server, startServer, stopAllServers } from './processes.ts';
+import { appEnv, type Server, startServer, stopAllServers } from './processes.ts';
 import { buildReport, formatTable, writeReport } from './report.ts';
 import { CEILING, type Scenario, scenarios, type Target } from './scenarios.ts';
 
@@ -31,6 +30,23 @@ function selectScenarios(only: string[]): Scenario[] {
   return scenarios.filter((s) => s.name !== CEILING && (only.length === 0 || only.includes(s.name)));
 }
 
+/**
+ * The server publishes the demo's closed round when it starts, in its worker thread (src/server.ts);
+ * until then its demand answers 409, and the worker's work would run beside the first scenarios.
+ */
+async function waitForDemoPublication(baseUrl: string): Promise<void> {
+  const path = '/api/v1/demand?round=demo-round-closed&table=specialisation-horizon';
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    const response = await fetch(baseUrl + path);
+    await response.arrayBuffer();
+    if (response.status === 200) return;
+    if (response.status !== 409 || Date.now() > deadline)
+      throw new Error(`the demo's closed round is not published: GET ${path} answered ${response.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 async function startTargets(needed: Set<Target>): Promise<Map<Target, Server>> {
   const servers = new Map<Target, Server>();
   servers.set(
@@ -45,20 +61,11 @@ async function startTargets(needed: Set<Target>): Promise<Map<Target, Server>> {
       name: 'app',
       script: 'src/server.ts',
       cwd: root,
-      // APP_ENV=production would also want PUBLIC_URL and the rest; test mode with a fixed secret
-      // runs the same code path for these read-only routes.
-      env: {
-        DATABASE_PATH: join(databaseDir, 'kompetensbron.db'),
-        APP_ENV: 'test',
-        SEED_DEMO: 'true',
-        SESSION_SECRET: randomBytes(48).toString('base64url'),
-        // No scheduled work under load: it would take the core the measured requests need. Prepare
-        // a BENCH_DATABASE with `npm run jobs` first to have its standard tables computed.
-        JOBS_INTERVAL_SECONDS: '0',
-      },
+      env: appEnv(join(databaseDir, 'kompetensbron.db')),
       readyPath: '/healthz',
     });
     servers.set('app', app);
+    await waitForDemoPublication(app.baseUrl);
   }
   return servers;
 }

@@ -5,6 +5,7 @@
  */
 
 import type { Client } from 'autocannon';
+import { busyScenarios } from './busy-flow.ts';
 import { prepareMixed } from './mixed-flow.ts';
 import { placementsSearch, preparePlacementsRecommended } from './placements-flow.ts';
 import { NEED_LINES, prepareSurveySaveSubmit } from './survey-flow.ts';
@@ -57,6 +58,12 @@ export interface Workload {
   beforeRun(): Promise<void>;
   /** Gives one connection its sequence of requests; called once per connection of each run. */
   setupClient(client: Client): void;
+  /**
+   * After the measured run, before `notes`: stop background work the scenario started, or wait
+   * until the server is idle again, so that the scenarios after it (and the closing ceiling) are
+   * not measured beside it.
+   */
+  done?(): Promise<void>;
   /** Lines printed under the table about the last run, which lasted `seconds`. */
   notes(seconds: number): string[];
 }
@@ -183,4 +190,5 @@ export const scenarios: readonly Scenario[] = [
       'a working day at once (issue 9): 5 % secretariat CSV exports, 30 % respondents saving drafts, the rest anonymous visitors on demand, placements and the start page',
     prepare: prepareMixed,
   },
+  ...busyScenarios,
 ];
