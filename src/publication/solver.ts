@@ -13,8 +13,8 @@ export type Sense = 'max' | 'min';
 /**
  * The least figure the attacker may assume for a hidden cell. Views show a hidden cell as hidden
  * (and offer a coarser figure), an empty one not at all, so everyone knows a hidden cell holds at
- * least one person. Measured on the Blekinge-sized round: assuming only non-negativity (0) would
- * hide 1,604 of 2,471 cells instead of 2,157, and be unsafe (the LP auditor's hidden-positive case).
+ * least one person. Measured on the Blekinge-sized round: assuming only non-negativity (0) hides
+ * 1,604 of 2,471 cells against 1,634, and is unsafe (the LP auditor's hidden-positive case).
  */
 export const HIDDEN_AT_LEAST = 1;
 
