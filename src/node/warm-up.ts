@@ -9,6 +9,9 @@ import type { Logger } from '../http/logger.ts';
  * pages they read are warm, and the page body is in the page cache. Failures are logged, never
  * fatal: a page that cannot be warmed is rendered on first request as before.
  */
+/** The published rounds warmed, newest first: the ones visitors read. */
+const ROUNDS = 3;
+
 export async function warmUp(
   fetch: (request: Request) => Response | Promise<Response>,
   db: Kysely<Database>,
@@ -22,11 +25,11 @@ export async function warmUp(
     .select('publications.round_id as roundId')
     .where('publications.status', '=', 'published')
     .orderBy('rounds.closes_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .limit(ROUNDS)
+    .execute();
   const paths = ['/', '/demand'];
-  if (newest) {
-    const round = encodeURIComponent(newest.roundId);
+  for (const { roundId } of newest) {
+    const round = encodeURIComponent(roundId);
     paths.push(`/demand?round=${round}`, `/api/v1/demand?round=${round}&table=specialisation-horizon`);
   }
   const statuses: Record<string, number> = {};
