@@ -291,17 +291,7 @@ export class Suppressor {
       if (result.status === 'unbounded') return null;
       const x = result.colValue;
       if (x) {
-        const atoms: number[] = [];
-        const delta: number[] = [];
-        x.forEach((v, a) => {
-          const d = v - (this.problem.atomValues[a] ?? 0);
-          if (Math.abs(d) > 1e-9) {
-            atoms.push(a);
-            delta.push(d);
-          }
-        });
-        const pending = new Set([cell]);
-        if (this.keep({ atoms: Int32Array.from(atoms), delta: Float64Array.from(delta) }, pending, sense, cell)) {
+        if (this.keep(this.witnessOf(x), new Set([cell]), sense, cell)) {
           return null;
         }
       }
@@ -484,6 +474,11 @@ export class Suppressor {
     }
     const x = result.colValue;
     if (!x) return false;
+    return this.keep(this.witnessOf(x), new Set([cell]), 'min', cell);
+  }
+
+  /** An LP solution as a witness: the atoms it moves from their true values, and by how much. */
+  private witnessOf(x: Float64Array): Witness {
     const atoms: number[] = [];
     const delta: number[] = [];
     x.forEach((v, a) => {
@@ -493,7 +488,7 @@ export class Suppressor {
         delta.push(d);
       }
     });
-    return this.keep({ atoms: Int32Array.from(atoms), delta: Float64Array.from(delta) }, new Set([cell]), 'min', cell);
+    return { atoms: Int32Array.from(atoms), delta: Float64Array.from(delta) };
   }
 
   private readonly marks = new Map<number, Set<number>>();
@@ -593,16 +588,7 @@ export class Suppressor {
     }
     const x = result.colValue;
     if (x) {
-      const atoms: number[] = [];
-      const delta: number[] = [];
-      x.forEach((v, a) => {
-        const d = v - (this.problem.atomValues[a] ?? 0);
-        if (Math.abs(d) > 1e-9) {
-          atoms.push(a);
-          delta.push(d);
-        }
-      });
-      if (this.keep({ atoms: Int32Array.from(atoms), delta: Float64Array.from(delta) }, pending, sense, cell)) {
+      if (this.keep(this.witnessOf(x), pending, sense, cell)) {
         return null;
       }
     }
