@@ -1,7 +1,7 @@
 import { seedDemo } from '../../src/node/database.ts';
 import { inlineRunner, requestMissingPublications, runPublications } from '../../src/publication/jobs.ts';
 import type { TestApp } from './app.ts';
-import { createOrganisation, orgNumber } from './surveys.ts';
+import { createOrganisation, orgNumber, submittedResponse } from './surveys.ts';
 
 /**
  * A constructed round for demand tests, written straight into the tables that demand reads:
@@ -54,22 +54,7 @@ export async function plantRound(
   for (const org of organisations) {
     const exists = await db.selectFrom('organisations').select('id').where('id', '=', org.id).executeTakeFirst();
     if (!exists) await createOrganisation(t, org.id, { orgNumber: orgNumber(++orgCounter), ...org });
-    await db
-      .insertInto('responses')
-      .values({
-        round_id: round.id,
-        organisation_id: org.id,
-        version: 1,
-        status: 'submitted',
-        draft: '{}',
-        updated_at: at,
-        updated_by: null,
-        revision: 1,
-        submitted_version: 1,
-        submitted_at: at,
-        submitted_by: null,
-      })
-      .execute();
+    await submittedResponse(db, round.id, org.id, at).execute();
     await db
       .insertInto('submitted_responses')
       .values({

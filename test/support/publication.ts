@@ -5,7 +5,7 @@ import { advancePublication, requestPublicationQuery, ruleOf } from '../../src/p
 import type { TestApp } from './app.ts';
 import type { AuditInput, AuditLine, HiddenFigure, OutputFigure, PublishedFigure } from './lp-auditor.ts';
 import { readAuditLines } from './lp-auditor.ts';
-import { orgNumber } from './surveys.ts';
+import { orgNumber, submittedResponse } from './surveys.ts';
 
 /**
  * Closed rounds for the publication's tests, written straight into the survey's tables (as
@@ -122,22 +122,7 @@ export async function writeClosedRound(
           updated_at: at,
         })
         .compile(),
-      db
-        .insertInto('responses')
-        .values({
-          round_id: round.id,
-          organisation_id: org.id,
-          version: 1,
-          status: 'submitted',
-          draft: '{}',
-          updated_at: at,
-          updated_by: null,
-          revision: 1,
-          submitted_version: 1,
-          submitted_at: at,
-          submitted_by: null,
-        })
-        .compile(),
+      submittedResponse(db, round.id, org.id, at).compile(),
       db
         .insertInto('submitted_responses')
         .values({

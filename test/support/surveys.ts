@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../src/db/schema.ts';
 import type { TestApp } from './app.ts';
 
 /** Organisations and an open round, written straight into the database for survey tests. */
@@ -77,4 +79,21 @@ export function need(overrides: Record<string, unknown> = {}) {
     comment: '',
     ...overrides,
   };
+}
+
+/** The response row of an organisation that submitted once at `at` (planted rounds); execute or compile it. */
+export function submittedResponse(db: Kysely<Database>, roundId: string, organisationId: string, at: string) {
+  return db.insertInto('responses').values({
+    round_id: roundId,
+    organisation_id: organisationId,
+    version: 1,
+    status: 'submitted',
+    draft: '{}',
+    updated_at: at,
+    updated_by: null,
+    revision: 1,
+    submitted_version: 1,
+    submitted_at: at,
+    submitted_by: null,
+  });
 }
