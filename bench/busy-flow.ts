@@ -186,6 +186,23 @@ const rawTable = z.object({ protected: z.boolean(), cells: z.array(z.unknown()) 
 /** Shared by the scenarios of one run, so that a later one does not ask again for a cached table. */
 let nextRawTable = 0;
 
+/**
+ * A raw table of a large round is computed in the worker thread: the API answers 202 with its
+ * progress until it is ready (src/demand/raw-progress.ts), and the secretariat's page asks again.
+ * So does this, every half second, until the table comes (200).
+ */
+async function rawTableWhenReady(api: Api, path: string): Promise<unknown> {
+  for (;;) {
+    const response = await fetch(api.baseUrl + path, { headers: { cookie: api.cookie } });
+    const text = await response.text();
+    if (response.status === 200) return JSON.parse(text);
+    if (response.status !== 202) {
+      throw new Error(`GET ${path}: status ${response.status}, expected 200 or 202: ${text.slice(0, 400)}`);
+    }
+    await new Promise((wait) => setTimeout(wait, 500));
+  }
+}
+
 /** The secretariat's raw tables of BUSY_ROUND, one at a time, from `prepare` until `done`. */
 async function keepBuildingRawTables(api: Api): Promise<Busy> {
   let built = 0;
@@ -196,7 +213,7 @@ async function keepBuildingRawTables(api: Api): Promise<Busy> {
     const path = RAW_TABLES[nextRawTable++ % RAW_TABLES.length] ?? '';
     built++;
     const started = performance.now();
-    const table = rawTable.parse(await call(api, 'GET', path));
+    const table = rawTable.parse(await rawTableWhenReady(api, path));
     if (table.protected || table.cells.length === 0) throw new Error(`busy scenarios: ${path} is not a raw table`);
     return performance.now() - started;
   };

@@ -14,7 +14,12 @@ import { createJsonLogger } from '../src/http/logger.ts';
 import { openDatabase } from '../src/node/database.ts';
 import { applyMigrations } from '../src/node/migrate.ts';
 import { loadNodeSolver } from '../src/node/solver.ts';
-import { advancePublication, requestPublicationQuery, ruleOf } from '../src/publication/compute.ts';
+import {
+  advancePublication,
+  BULK_READ_FROM_LINES,
+  requestPublicationQuery,
+  ruleOf,
+} from '../src/publication/compute.ts';
 
 const { values } = parseArgs({
   options: {
@@ -35,7 +40,7 @@ const deps = {
   loadSolver: loadNodeSolver,
   newId: () => crypto.randomUUID(),
   // A worker thread has memory to spare: large rounds are read in one go (src/publication/queries.ts).
-  bulkRead: true,
+  bulkReadFromLines: BULK_READ_FROM_LINES,
 };
 const roundId = values.round;
 await database.db.deleteFrom('publications').where('round_id', '=', roundId).execute();

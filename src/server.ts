@@ -13,7 +13,7 @@ import { processEnv } from './node/env.ts';
 import { createNodeServer } from './node/http-server.ts';
 import { createStdoutLineWriter } from './node/log-writer.ts';
 import { createOffload } from './node/offload.ts';
-import { warmUp } from './node/warm-up.ts';
+import { warmUpOverHttp } from './node/warm-up.ts';
 import { inlineRunner, requestMissingPublications, runPublications, startPublishing } from './publication/jobs.ts';
 
 /** Requests in flight (and a running job) get this long to finish after SIGTERM. */
@@ -62,7 +62,7 @@ if (deps.offload) startPublishing(deps);
 else await runPublications(deps, new Date(), inlineRunner(deps));
 const app = createApp(deps);
 // The first visitor after a restart should not wait for cold templates and database pages.
-await warmUp(app.fetch, deps.db, log, `http://localhost:${config.port}`);
+await warmUpOverHttp(app.fetch, deps.db, log, `http://localhost:${config.port}`);
 
 const server = createNodeServer(app.fetch);
 server.listen(config.port, () => {

@@ -1,19 +1,28 @@
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { DEMAND_TABLES } from '../demand/tables.ts';
 import type { Logger } from '../http/logger.ts';
+import { createNodeServer } from './http-server.ts';
 
 /**
- * Before the server listens, answers in-process the public pages a visitor asks for first — the
- * start page and the newest published round's demand page and JSON — so that the first real visitor
- * after a restart gets them as fast as the rest (issue 16): templates, code paths and the database
- * pages they read are warm, and the page body is in the page cache. Failures are logged, never
- * fatal: a page that cannot be warmed is rendered on first request as before.
+ * Before the server listens, answers the public pages a visitor asks for first — the start page,
+ * every table's demand page of the newest published round, and the demand pages and JSON
+ * of the two before it — so that the first real visitor after a restart gets them as fast as the
+ * rest (issue 16). The requests go through the same HTTP stack the server listens with (a second
+ * server on a loopback port, closed afterwards): node:http, the adapter, the middleware, the
+ * templates and the database pages are warm, and each page body is kept (demand_cache) for the
+ * next start too. Failures are logged, never fatal: a page that cannot be warmed is rendered on
+ * first request as before.
  */
 /** The published rounds warmed, newest first: the ones visitors read. */
 const ROUNDS = 3;
 
+type Fetch = (request: Request) => Response | Promise<Response>;
+
 export async function warmUp(
-  fetch: (request: Request) => Response | Promise<Response>,
+  fetch: Fetch,
   db: Kysely<Database>,
   log: Logger,
   origin = 'http://localhost',
@@ -28,10 +37,11 @@ export async function warmUp(
     .limit(ROUNDS)
     .execute();
   const paths = ['/', '/demand'];
-  for (const { roundId } of newest) {
+  newest.forEach(({ roundId }, i) => {
     const round = encodeURIComponent(roundId);
     paths.push(`/demand?round=${round}`, `/api/v1/demand?round=${round}&table=specialisation-horizon`);
-  }
+    if (i === 0) for (const table of DEMAND_TABLES) paths.push(`/demand?round=${round}&table=${table.id}`);
+  });
   const statuses: Record<string, number> = {};
   for (const path of paths) {
     for (const language of ['sv', 'en']) {
@@ -45,4 +55,41 @@ export async function warmUp(
     }
   }
   log.info('warmed up', { ms: Math.round(performance.now() - started), statuses });
+}
+
+/**
+ * warmUp through a real HTTP server: the app's `fetch` served by createNodeServer on a loopback
+ * port, each request sent over a socket with the public origin's Host header, the server closed
+ * when done.
+ */
+export async function warmUpOverHttp(fetch: Fetch, db: Kysely<Database>, log: Logger, origin: string): Promise<void> {
+  const server = createNodeServer(fetch);
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  const { port } = server.address() as AddressInfo;
+  const host = new URL(origin).host;
+  const overHttp: Fetch = (request) =>
+    new Promise((resolve, reject) => {
+      const url = new URL(request.url);
+      const headers: Record<string, string> = { host };
+      request.headers.forEach((value, name) => {
+        headers[name] = value;
+      });
+      const outgoing = httpRequest(
+        { host: '127.0.0.1', port, path: url.pathname + url.search, method: request.method, headers },
+        (incoming) => {
+          const chunks: Buffer[] = [];
+          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+          incoming.on('end', () => resolve(new Response(Buffer.concat(chunks), { status: incoming.statusCode ?? 0 })));
+          incoming.on('error', reject);
+        },
+      );
+      outgoing.on('error', reject);
+      outgoing.end();
+    });
+  try {
+    await warmUp(overHttp, db, log, origin);
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((closed) => server.close(() => closed()));
+  }
 }

@@ -45,17 +45,29 @@ export interface RoundCells {
  * organisation order: the publication's skill lists (skills are listed, not counted in figures).
  */
 export class SkillCounter {
-  private readonly counts = new Map<string, number>();
+  /** Skills and specialisations as numbers ('' is 0): a pair is one number, no string per line. */
+  private readonly skillIds = new Map<string, number>();
+  private readonly groupIds = new Map<string, number>([['', 0]]);
+  private readonly counts = new Map<number, number>();
   private organisation: string | undefined;
-  private readonly seen = new Set<string>();
+  private readonly seen = new Set<number>();
+  private readonly groups: number[] = [];
 
   add(organisationId: string, specialisations: string, skills: readonly string[]): void {
     if (organisationId !== this.organisation) {
       this.flush();
       this.organisation = organisationId;
     }
-    const groups = specialisations === '' ? [''] : ['', ...specialisations.split(',')];
-    for (const skill of skills) for (const group of groups) this.seen.add(`${group}\u0001${skill}`);
+    if (skills.length === 0) return;
+    this.groups.length = 0;
+    this.groups.push(0);
+    if (specialisations !== '') {
+      for (const code of specialisations.split(',')) this.groups.push(idOf(this.groupIds, code));
+    }
+    for (const skill of skills) {
+      const id = idOf(this.skillIds, skill);
+      for (const group of this.groups) this.seen.add(group * SKILL_SPACE + id);
+    }
   }
 
   private flush(): void {
@@ -65,14 +77,28 @@ export class SkillCounter {
 
   named(minOrganisations: number): { specialisation: string; skillId: string }[] {
     this.flush();
+    const skills = [...this.skillIds.keys()];
+    const groups = [...this.groupIds.keys()];
     return [...this.counts]
       .filter(([, n]) => n >= minOrganisations)
-      .map(([key]) => {
-        const [specialisation = '', skillId = ''] = key.split('\u0001');
-        return { specialisation, skillId };
-      })
+      .map(([key]) => ({
+        specialisation: groups[Math.floor(key / SKILL_SPACE)] ?? '',
+        skillId: skills[key % SKILL_SPACE] ?? '',
+      }))
       .sort((a, b) => a.specialisation.localeCompare(b.specialisation) || a.skillId.localeCompare(b.skillId));
   }
+}
+
+/** More than the taxonomy's skills (about 9,000 in JobTech's list). */
+const SKILL_SPACE = 1 << 20;
+
+function idOf(ids: Map<string, number>, code: string): number {
+  let id = ids.get(code);
+  if (id === undefined) {
+    id = ids.size;
+    ids.set(code, id);
+  }
+  return id;
 }
 
 /**

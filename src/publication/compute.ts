@@ -31,14 +31,14 @@ export interface PublicationDeps {
   loadSolver: LoadSolver;
   newId: () => string;
   /**
-   * Read a large round in one go (three table scans, the round in memory) instead of organisation
-   * by organisation: for Node's worker thread, not for a Worker's 128 MB.
+   * From this many need lines, read the round in one statement (held in memory) instead of
+   * organisation by organisation: for Node's worker thread, not for a Worker's 128 MB. Unset: never.
    */
-  bulkRead?: boolean;
+  bulkReadFromLines?: number;
 }
 
-/** From this many need lines a bulk read pays (on a runtime that allows it). */
-const BULK_FROM_LINES = 50_000;
+/** From this many need lines a bulk read pays, where the runtime has the memory (PublicationDeps). */
+export const BULK_READ_FROM_LINES = 50_000;
 
 /** Organisations read per query while aggregating; their lines are a few thousand rows. */
 const ORGANISATIONS_PER_READ = 5000;
@@ -209,13 +209,12 @@ async function writeWork(deps: PublicationDeps, publicationId: string, round: Ro
 
 async function aggregateInBulk(deps: PublicationDeps, input: StageInput): Promise<StageResult> {
   const started = input.clock();
-  const { lines, skillsByLine } = await readRoundInBulk(deps.db, input.publication.round_id);
   const accumulator = new CellAccumulator(deriveStructure(), Math.max(2, input.rule.dominanceN));
   const skills = new SkillCounter();
-  for (const line of lines) {
+  const lines = await readRoundInBulk(deps.db, input.publication.round_id, (line, lineSkills) => {
     accumulator.add(line);
-    skills.add(line.organisationId, line.values.areaSet, skillsByLine.get(line.id) ?? []);
-  }
+    skills.add(line.organisationId, line.values.areaSet, lineSkills);
+  });
   const round = { ...accumulator.result(), skills: skills.named(input.rule.minOrganisations) };
   await writeWork(deps, input.publication.id, round);
   return {
@@ -224,7 +223,7 @@ async function aggregateInBulk(deps: PublicationDeps, input: StageInput): Promis
       suppression: null,
       aggregateSeconds: (input.clock() - started) / 1000,
       suppressSeconds: 0,
-      lines: lines.length,
+      lines,
     },
     progress: 0.4,
   };
@@ -234,13 +233,13 @@ async function aggregate(deps: PublicationDeps, input: StageInput): Promise<Stag
   const { db } = deps;
   const { publication } = input;
   const state = (input.state as AggregateState | null) ?? { next: 0, parts: 0, lines: 0, seconds: 0 };
-  if (deps.bulkRead && state.next === 0) {
+  if (deps.bulkReadFromLines !== undefined && state.next === 0) {
     const size = await db
       .selectFrom('need_lines')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('round_id', '=', publication.round_id)
       .executeTakeFirst();
-    if (Number(size?.n ?? 0) >= BULK_FROM_LINES) return aggregateInBulk(deps, input);
+    if (Number(size?.n ?? 0) >= deps.bulkReadFromLines) return aggregateInBulk(deps, input);
   }
   const started = input.clock();
   const structure = deriveStructure();

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { STRATEGIES } from '../surveys/questionnaire.ts';
 import type { InnerLine } from './cells.ts';
+import type { InnerValues } from './inner-model.ts';
 
 /**
  * Reads of the survey's submitted answers for a publication. The need lines are owned by surveys;
@@ -92,93 +93,104 @@ export async function readInnerLines(
 }
 
 /**
- * All of a round's need lines at once, in organisation order, read in three sequential scans
- * (lines, their specialisations and focus areas, their skills) and joined here. Reading a million
- * lines organisation by organisation through the index jumps across the table's pages and took
- * about 40 s on the benchmark set; scans took about 18 s. It holds the round in memory, so it is
- * for a process that has memory to spare (Node's worker thread), not for a Worker.
+ * All of a round's need lines, in organisation order, in one statement, each given to `each` with
+ * its skills. The statement scans the table in storage order (`+round_id`: walking the round's
+ * index jumps across the table's pages, about 40 s for a million lines against 6 s), looks up each
+ * line's specialisations, focus areas and skills by primary key, and sorts by organisation.
+ * Strategies come as a bit mask (bit i: STRATEGIES[i]). The line object given to `each` is reused:
+ * copy what is kept. It holds the round's rows in memory, so it is for a process with memory to
+ * spare (Node's worker thread), not for a Worker.
  */
 export async function readRoundInBulk(
   db: Kysely<Database>,
   roundId: string,
-): Promise<{ lines: (InnerLine & { id: string })[]; skillsByLine: Map<string, string[]> }> {
-  const submitters = await db
-    .selectFrom('submitted_responses')
-    .select(['organisation_id', 'municipality_code', 'sector', 'size_class'])
-    .where('round_id', '=', roundId)
-    .execute();
-  const organisation = new Map(submitters.map((s) => [s.organisation_id, s]));
-  // `+round_id`: a scan of the table in storage order, not a walk of the index (see above).
-  const rows = await sql<
-    Omit<LineRow, 'specialisations' | 'focus_areas' | 'municipality' | 'sector' | 'size_class'> & { id: string }
-  >`
-    select nl.id, nl.organisation_id as org, coalesce(nl.ssyk_code, nl.occupation_id) as occupation, nl.horizon,
-      nl.education_level, nl.difficulty, nl.headcount, nl.recruit_local, nl.recruit_outside, nl.relocation_family,
-      nl.train_staff, nl.remote, nl.consultants
-    from need_lines nl where +nl.round_id = ${roundId}`.execute(db);
-  // The rows come grouped by need line (the join walks the round's lines and each line's primary
-  // key range), so each line's codes are gathered without a set per line.
-  const focus = await sql<{ need_line_id: string; specialisation_code: string; focus_area_code: string }>`
-    select f.need_line_id, f.specialisation_code, f.focus_area_code
-    from need_line_focus f join need_lines nl on nl.id = f.need_line_id where nl.round_id = ${roundId}`.execute(db);
-  const specialisations = new Map<string, string>();
-  const focusAreas = new Map<string, string>();
-  groupByLine(focus.rows, (line, rows) => {
-    specialisations.set(line, joinSorted(rows.map((r) => r.specialisation_code)));
-    focusAreas.set(line, joinSorted(rows.flatMap((r) => (r.focus_area_code === '' ? [] : [r.focus_area_code]))));
-  });
-  const skills = await sql<{ need_line_id: string; skill_id: string }>`
-    select s.need_line_id, s.skill_id
-    from need_line_skills s join need_lines nl on nl.id = s.need_line_id where nl.round_id = ${roundId}`.execute(db);
-  const skillsByLine = new Map<string, string[]>();
-  groupByLine(skills.rows, (line, rows) => {
-    skillsByLine.set(
-      line,
-      rows.map((r) => r.skill_id),
-    );
-  });
-  const lines: (InnerLine & { id: string })[] = [];
-  for (const row of rows.rows) {
-    const org = organisation.get(row.org);
-    if (!org) continue;
-    lines.push({
-      id: row.id,
-      organisationId: row.org,
-      headcount: Number(row.headcount),
-      values: {
-        areaSet: specialisations.get(row.id) ?? '',
-        focusSet: focusAreas.get(row.id) ?? '',
-        occupation: row.occupation,
-        horizon: row.horizon,
-        educationLevel: row.education_level,
-        municipality: org.municipality_code,
-        sector: org.sector,
-        sizeClass: org.size_class,
-        difficulty: String(row.difficulty),
-        strategySet: STRATEGIES.filter((s) => Number(row[STRATEGY_COLUMNS[s]]) === 1).join(','),
-      },
-    });
-  }
-  lines.sort((a, b) => (a.organisationId < b.organisationId ? -1 : a.organisationId > b.organisationId ? 1 : 0));
-  return { lines, skillsByLine };
-}
-
-/** Calls `each` once per run of rows with the same need line (rows arrive grouped by line). */
-function groupByLine<T extends { need_line_id: string }>(rows: readonly T[], each: (line: string, rows: T[]) => void) {
-  let start = 0;
-  for (let i = 1; i <= rows.length; i++) {
-    if (i === rows.length || rows[i]?.need_line_id !== rows[start]?.need_line_id) {
-      const line = rows[start]?.need_line_id;
-      if (line !== undefined) each(line, rows.slice(start, i));
-      start = i;
+  each: (line: InnerLine, skills: readonly string[]) => void,
+): Promise<number> {
+  const result = await sql<{
+    org: string;
+    occupation: string;
+    horizon: string;
+    education_level: string;
+    municipality: string;
+    sector: string;
+    size_class: string;
+    difficulty: number;
+    headcount: number;
+    strategies: number;
+    focus: string | null;
+    skills: string | null;
+  }>`
+    select nl.organisation_id as org, coalesce(nl.ssyk_code, nl.occupation_id) as occupation, nl.horizon,
+      nl.education_level, sr.municipality_code as municipality, sr.sector, sr.size_class, nl.difficulty, nl.headcount,
+      ${sql.raw(STRATEGY_MASK)} as strategies,
+      (select group_concat(f.specialisation_code || ':' || f.focus_area_code, ',') from need_line_focus f
+         where f.need_line_id = nl.id) as focus,
+      (select group_concat(s.skill_id, ',') from need_line_skills s where s.need_line_id = nl.id) as skills
+    from need_lines nl
+    join submitted_responses sr on sr.round_id = nl.round_id and sr.organisation_id = nl.organisation_id
+    where +nl.round_id = ${roundId}
+    order by +nl.organisation_id`.execute(db);
+  const values: InnerValues = {
+    areaSet: '',
+    focusSet: '',
+    occupation: '',
+    horizon: '',
+    educationLevel: '',
+    municipality: '',
+    sector: '',
+    sizeClass: '',
+    difficulty: '',
+    strategySet: '',
+  };
+  const line: InnerLine = { organisationId: '', headcount: 0, values };
+  const strategySets = new Map<number, string>();
+  const focusSets = new Map<string, [areas: string, focus: string]>();
+  const noSkills: string[] = [];
+  for (const row of result.rows) {
+    line.organisationId = row.org;
+    line.headcount = Number(row.headcount);
+    const focus = row.focus ?? '';
+    let sets = focusSets.get(focus);
+    if (sets === undefined) {
+      sets = focusSetsOf(focus);
+      focusSets.set(focus, sets);
     }
+    values.areaSet = sets[0];
+    values.focusSet = sets[1];
+    values.occupation = row.occupation;
+    values.horizon = row.horizon;
+    values.educationLevel = row.education_level;
+    values.municipality = row.municipality;
+    values.sector = row.sector;
+    values.sizeClass = row.size_class;
+    values.difficulty = String(row.difficulty);
+    const mask = Number(row.strategies);
+    let strategySet = strategySets.get(mask);
+    if (strategySet === undefined) {
+      strategySet = STRATEGIES.filter((_s, i) => (mask >> i) & 1).join(',');
+      strategySets.set(mask, strategySet);
+    }
+    values.strategySet = strategySet;
+    each(line, row.skills ? row.skills.split(',') : noSkills);
   }
+  return result.rows.length;
 }
 
-/** Distinct codes, sorted and comma-separated: how the inner model writes a set. */
-function joinSorted(codes: string[]): string {
-  if (codes.length <= 1) return codes[0] ?? '';
-  return [...new Set(codes)].sort().join(',');
+/** The strategy columns as one number, bit i for STRATEGIES[i]. */
+const STRATEGY_MASK = STRATEGIES.map((s, i) => `(nl.${STRATEGY_COLUMNS[s]} << ${i})`).join(' | ');
+
+/** `tech:ai,tech:games,industry:` → the sorted sets of specialisations and of focus areas. */
+function focusSetsOf(focus: string): [string, string] {
+  if (focus === '') return ['', ''];
+  const areas = new Set<string>();
+  const focusAreas = new Set<string>();
+  for (const pair of focus.split(',')) {
+    const at = pair.indexOf(':');
+    areas.add(pair.slice(0, at));
+    const area = pair.slice(at + 1);
+    if (area !== '') focusAreas.add(area);
+  }
+  return [[...areas].sort().join(','), [...focusAreas].sort().join(',')];
 }
 
 /**

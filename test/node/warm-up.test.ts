@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { DEMAND_TABLES } from '../../src/demand/tables.ts';
 import { createMemoryLogger } from '../../src/http/logger.ts';
-import { warmUp } from '../../src/node/warm-up.ts';
+import { warmUp, warmUpOverHttp } from '../../src/node/warm-up.ts';
 import { createTestApp } from '../support/app.ts';
 import { seedPublishedDemo } from '../support/demand.ts';
 
@@ -21,6 +22,31 @@ describe('warming up before the server listens', () => {
     });
     const after = await t.deps.db.selectFrom('demand_cache').select('query_key').execute();
     expect(after.length).toBeGreaterThan(before.length);
+  });
+
+  it('goes through a real HTTP server on a loopback port, with every table of the demand page for the newest round, and closes it', async () => {
+    const t = await createTestApp();
+    await seedPublishedDemo(t);
+    const log = createMemoryLogger();
+    const seen: { host: string | null; url: string }[] = [];
+    await warmUpOverHttp(
+      (request) => {
+        seen.push({ host: request.headers.get('host'), url: request.url });
+        return t.app.fetch(request);
+      },
+      t.deps.db,
+      log,
+      'http://localhost:8080',
+    );
+    const statuses = log.lines.find((l) => l.message === 'warmed up')?.statuses as Record<string, number>;
+    for (const table of DEMAND_TABLES) {
+      expect(statuses[`sv /demand?round=demo-round-closed&table=${table.id}`]).toBe(200);
+      expect(statuses[`en /demand?round=demo-round-closed&table=${table.id}`]).toBe(200);
+    }
+    // The requests came over a socket (the adapter builds the URL from the Host header sent).
+    expect(seen.length).toBeGreaterThan(DEMAND_TABLES.length * 2);
+    expect(seen.every((r) => r.host === 'localhost:8080' && r.url.startsWith('http://localhost:8080/'))).toBe(true);
+    expect(log.lines.some((l) => l.message === 'warm-up request failed')).toBe(false);
   });
 
   it('logs a page it cannot warm and goes on, never stopping the start', async () => {

@@ -191,8 +191,15 @@ export async function writeClosedRound(
   await t.deps.atomic(statements);
 }
 
-/** Requests a round's publication as closing it does, and computes it to the end. */
-export async function computePublication(t: TestApp, roundId: string): Promise<string> {
+/**
+ * Requests a round's publication as closing it does, and computes it to the end; with
+ * `bulkReadFromLines`, as Node's worker thread reads a large round (src/node/offload-worker.ts).
+ */
+export async function computePublication(
+  t: TestApp,
+  roundId: string,
+  options: { bulkReadFromLines?: number } = {},
+): Promise<string> {
   const id = t.deps.newId();
   await t.deps.atomic([
     requestPublicationQuery(t.deps.db, {
@@ -205,7 +212,7 @@ export async function computePublication(t: TestApp, roundId: string): Promise<s
     }),
   ]);
   for (let step = 0; step < 100; step++) {
-    const outcome = await advancePublication(t.deps, id, { now: t.deps.now() });
+    const outcome = await advancePublication({ ...t.deps, ...options }, id, { now: t.deps.now() });
     if (outcome === 'done') return id;
     if (outcome !== 'more') {
       const row = await t.deps.db.selectFrom('publications').select('error').where('id', '=', id).executeTakeFirst();
