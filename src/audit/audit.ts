@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { CompiledQuery, Kysely } from 'kysely';
+import type { Scope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
 import { clientAddressFrom } from '../http/client-address.ts';
@@ -117,6 +118,26 @@ export function auditQuery(
     .insertInto('audit_log')
     .values(auditRow(entry, origin, at, id))
     .compile();
+}
+
+/** The entry as the scope's: its principal as the actor unless the entry names one, at its moment. */
+export function auditRowIn(scope: Scope, entry: AuditEntry): Database['audit_log'] {
+  const { principal } = scope;
+  return auditRow(
+    {
+      ...entry,
+      actorUserId: entry.actorUserId ?? (principal?.kind === 'user' ? principal.userId : null),
+      actorTokenId: entry.actorTokenId ?? (principal?.kind === 'token' ? principal.tokenId : null),
+    },
+    scope.origin,
+    scope.now,
+    scope.deps.newId(),
+  );
+}
+
+/** The audit entry for the scope's actor, ready for an atomic batch. */
+export function auditIn(scope: Scope, entry: AuditEntry): CompiledQuery {
+  return scope.deps.db.insertInto('audit_log').values(auditRowIn(scope, entry)).compile();
 }
 
 /** The audit entry for this request's principal, ready for an atomic batch. */

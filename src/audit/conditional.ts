@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
 import type { CompiledQuery, Expression, Kysely, SqlBool } from 'kysely';
+import type { Scope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
-import { type AuditEntry, auditRow, auditRowFor, type RequestOrigin } from './audit.ts';
+import { type AuditEntry, auditRow, auditRowFor, auditRowIn, type RequestOrigin } from './audit.ts';
 
 /**
  * An audit entry that is written only if `condition` holds when the batch runs. Put it in the
@@ -12,6 +13,11 @@ import { type AuditEntry, auditRow, auditRowFor, type RequestOrigin } from './au
  */
 export function auditIf(c: Context<AppEnv>, entry: AuditEntry, condition: Expression<SqlBool>): CompiledQuery {
   return conditionalAudit(c.get('deps').db, auditRowFor(c, entry), condition);
+}
+
+/** `auditIf` for a scope's actor, at the scope's moment. */
+export function auditIfIn(scope: Scope, entry: AuditEntry, condition: Expression<SqlBool>): CompiledQuery {
+  return conditionalAudit(scope.deps.db, auditRowIn(scope, entry), condition);
 }
 
 /** `auditIf` without a request: the origin, time and id given (services and scheduled work). */

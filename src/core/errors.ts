@@ -15,6 +15,8 @@ export class DomainError extends Error {
       messageParams?: Record<string, string>;
       /** Parameters that are instants (ISO 8601), shown as the reader's language writes dates. */
       dateParams?: Record<string, string>;
+      /** The message key of the problem's title, where the kind's own title is too general. */
+      titleKey?: string;
       /** The input field the error is about (`by`, `municipality`, `needs.0.headcount`). */
       field?: string;
       /** More members for the problem document. */

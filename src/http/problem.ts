@@ -40,7 +40,8 @@ const DOMAIN_STATUS = {
 
 /** The one mapping of typed domain errors (src/core/errors.ts) to HTTP. */
 export function domainToAppError(err: DomainError, t: Translate | undefined, lang: Language = 'sv'): AppError {
-  const [status, titleKey] = DOMAIN_STATUS[err.kind];
+  const [status, kindTitle] = DOMAIN_STATUS[err.kind];
+  const titleKey = err.options.titleKey ?? kindTitle;
   const translated = Object.fromEntries(
     Object.entries(err.options.messageParams ?? {}).map(([name, key]) => [name, t ? t(key) : key]),
   );

@@ -1,7 +1,6 @@
-import type { Context } from 'hono';
 import { sql } from 'kysely';
-import { auditFor } from '../audit/audit.ts';
-import type { AppEnv } from '../deps.ts';
+import { auditIn } from '../audit/audit.ts';
+import type { Scope } from '../core/scope.ts';
 import { erasePlacementData, exportPlacementData } from '../placements/privacy.ts';
 import { allRoles, type UserPrincipal } from './principal.ts';
 
@@ -16,27 +15,27 @@ export function describeMe(principal: UserPrincipal) {
 }
 
 /** Ends this session on the server: the cookie stops working on the next request. */
-export async function signOut(c: Context<AppEnv>, principal: UserPrincipal): Promise<void> {
-  const { db, atomic, now } = c.get('deps');
+export async function signOut(scope: Scope, principal: UserPrincipal): Promise<void> {
+  const { db, atomic } = scope.deps;
   await atomic([
     db
       .updateTable('sessions')
-      .set({ revoked_at: now().toISOString() })
+      .set({ revoked_at: scope.now.toISOString() })
       .where('id', '=', principal.sessionId)
       .where('revoked_at', 'is', null)
       .compile(),
-    auditFor(c, { action: 'sign-out', targetType: 'session', targetId: principal.sessionId }),
+    auditIn(scope, { action: 'sign-out', targetType: 'session', targetId: principal.sessionId }),
   ]);
 }
 
-export async function renameMe(c: Context<AppEnv>, principal: UserPrincipal, name: string): Promise<void> {
-  const { db } = c.get('deps');
+export async function renameMe(scope: Scope, principal: UserPrincipal, name: string): Promise<void> {
+  const { db } = scope.deps;
   await db.updateTable('users').set({ name }).where('id', '=', principal.userId).execute();
 }
 
 /** Everything the service holds about the person, as one JSON document (GDPR art. 15 and 20). */
-export async function exportPersonalData(c: Context<AppEnv>, principal: UserPrincipal) {
-  const { db, now, atomic } = c.get('deps');
+export async function exportPersonalData(scope: Scope, principal: UserPrincipal) {
+  const { db, atomic } = scope.deps;
   const [user, sessions, invitationsReceived, invitationsSent, audit, messages, placements] = await Promise.all([
     db
       .selectFrom('users')
@@ -76,9 +75,9 @@ export async function exportPersonalData(c: Context<AppEnv>, principal: UserPrin
       .execute(),
     exportPlacementData(db, principal.userId),
   ]);
-  await atomic([auditFor(c, { action: 'personal-data.exported', targetType: 'user', targetId: principal.userId })]);
+  await atomic([auditIn(scope, { action: 'personal-data.exported', targetType: 'user', targetId: principal.userId })]);
   return {
-    exportedAt: now().toISOString(),
+    exportedAt: scope.now.toISOString(),
     user: {
       id: user.id,
       email: user.email,
@@ -128,9 +127,9 @@ export async function exportPersonalData(c: Context<AppEnv>, principal: UserPrin
  * them and the network details of their actions are removed. What organisations answered stays
  * (it is the organisation's, not the person's); revisions then name "an erased user". One batch.
  */
-export async function eraseAccount(c: Context<AppEnv>, principal: UserPrincipal): Promise<void> {
-  const { db, atomic, now } = c.get('deps');
-  const at = now().toISOString();
+export async function eraseAccount(scope: Scope, principal: UserPrincipal): Promise<void> {
+  const { db, atomic } = scope.deps;
+  const at = scope.now.toISOString();
   const id = principal.userId;
   await atomic([
     db
@@ -170,6 +169,6 @@ export async function eraseAccount(c: Context<AppEnv>, principal: UserPrincipal)
     db.updateTable('sessions').set({ ip: null, user_agent: null }).where('user_id', '=', id).compile(),
     ...erasePlacementData(db, id),
     sql`update users set email = ${`erased-${id}@invalid`}, name = '', erased_at = ${at} where id = ${id}`.compile(db),
-    auditFor(c, { action: 'account.erased', targetType: 'user', targetId: id }),
+    auditIn(scope, { action: 'account.erased', targetType: 'user', targetId: id }),
   ]);
 }

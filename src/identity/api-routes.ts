@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../deps.ts';
 import { requireUser } from '../http/authorize.ts';
 import { PUBLIC, type Routes, SIGNED_IN, secretariat } from '../http/routes.ts';
+import { scopeOf } from '../http/scope.ts';
 import { safeLocalPath } from '../web/routes.ts';
 import { describeMe, eraseAccount, exportPersonalData, renameMe, signOut } from './account.ts';
 import { issueApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
@@ -73,7 +74,7 @@ export function registerIdentityApiRoutes(routes: Routes): void {
       responses: { 204: { description: 'Signed out' } },
     },
     async (c) => {
-      await signOut(c, requireUser(c));
+      await signOut(scopeOf(c), requireUser(c));
       clearSessionCookie(c);
       return c.body(null, 204);
     },
@@ -105,7 +106,7 @@ export function registerIdentityApiRoutes(routes: Routes): void {
     },
     async (c, { body }) => {
       const me = requireUser(c);
-      await renameMe(c, me, body.name);
+      await renameMe(scopeOf(c), me, body.name);
       return c.json(describeMe({ ...me, name: body.name }));
     },
   );
@@ -120,7 +121,7 @@ export function registerIdentityApiRoutes(routes: Routes): void {
       summary: 'Download everything the service holds about me (JSON)',
     },
     async (c) => {
-      const data = await exportPersonalData(c, requireUser(c));
+      const data = await exportPersonalData(scopeOf(c), requireUser(c));
       c.header('content-disposition', 'attachment; filename="kompetensbron-mina-uppgifter.json"');
       c.header('cache-control', 'no-store');
       return c.json(data);
@@ -139,7 +140,7 @@ export function registerIdentityApiRoutes(routes: Routes): void {
         responses: { 204: { description: 'Erased and signed out' } },
       },
       async (c) => {
-        await eraseAccount(c, requireUser(c));
+        await eraseAccount(scopeOf(c), requireUser(c));
         clearSessionCookie(c);
         return c.body(null, 204);
       },

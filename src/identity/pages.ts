@@ -4,6 +4,7 @@ import type { AppEnv } from '../deps.ts';
 import { requireUser } from '../http/authorize.ts';
 import { AppError } from '../http/errors.ts';
 import { PUBLIC, type Routes, SIGNED_IN } from '../http/routes.ts';
+import { scopeOf } from '../http/scope.ts';
 import { checkbox, type FormErrors, parseForm } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { safeLocalPath } from '../web/routes.ts';
@@ -128,7 +129,7 @@ export function registerIdentityPages(routes: Routes): void {
     const me = requireUser(c);
     const form = await parseForm(c, renameBody);
     if (!form.ok) return accountPage(c, { values: form.values, form: form.errors }, 422);
-    await renameMe(c, me, form.data.name);
+    await renameMe(scopeOf(c), me, form.data.name);
     return c.redirect('/account?saved=1', 303);
   });
 
@@ -151,7 +152,7 @@ export function registerIdentityPages(routes: Routes): void {
         422,
       );
     }
-    await eraseAccount(c, me);
+    await eraseAccount(scopeOf(c), me);
     clearSessionCookie(c);
     return c.redirect('/account/erased', 303);
   });
@@ -161,7 +162,7 @@ export function registerIdentityPages(routes: Routes): void {
   );
 
   routes.add(page('/sign-out', 'post', 'Sign out', SIGNED_IN), async (c) => {
-    await signOut(c, requireUser(c));
+    await signOut(scopeOf(c), requireUser(c));
     clearSessionCookie(c);
     return c.redirect('/', 303);
   });

@@ -72,7 +72,7 @@ export function registerReminderSchedulePages(routes: Routes): void {
       summary: "Form: a round's reminder times",
       params,
     },
-    async (c, { params }) => schedulePage(c, await requireRound(c, params.id), null),
+    async (c, { params }) => schedulePage(c, await requireRound(c.get('deps').db, params.id), null),
   );
 
   routes.add(
@@ -85,7 +85,7 @@ export function registerReminderSchedulePages(routes: Routes): void {
       params,
     },
     async (c, { params }) => {
-      const round = await requireRound(c, params.id);
+      const round = await requireRound(c.get('deps').db, params.id);
       requireNotClosed(c, round);
       const values = formValues(await readForm(c));
       const times: string[] = [];

@@ -91,7 +91,7 @@ export function registerReminderScheduleRoutes(routes: Routes): void {
       responses: { 200: { description: 'The schedule', schema: scheduleBody } },
     },
     async (c, { params }) => {
-      const round = await requireRound(c, params.id);
+      const round = await requireRound(c.get('deps').db, params.id);
       return c.json(await readSchedule(c.get('deps').db, round.id));
     },
   );
@@ -110,7 +110,7 @@ export function registerReminderScheduleRoutes(routes: Routes): void {
       responses: { 200: { description: 'The schedule', schema: scheduleBody } },
     },
     async (c, { params, body }) => {
-      const round = await requireRound(c, params.id);
+      const round = await requireRound(c.get('deps').db, params.id);
       requireNotClosed(c, round);
       const errors = await setReminderSchedule(c, round, body.remindAt);
       if (errors.length > 0) {

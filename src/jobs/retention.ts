@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
+import { systemScope } from '../core/scope.ts';
 import { eraseAccount } from '../identity/account.ts';
 import type { UserPrincipal } from '../identity/principal.ts';
-import { jobContext } from './context.ts';
 import type { ScheduledJob } from './job.ts';
 
 const DAY = 86_400_000;
@@ -59,7 +59,7 @@ export const inactivePeople: ScheduledJob = {
         roles: [],
         memberships: [],
       };
-      await eraseAccount(jobContext(deps, now, 'retention-inactive-people'), principal);
+      await eraseAccount(systemScope(deps, now, 'retention-inactive-people'), principal);
     }
     return { changed: rows.rows.length };
   },

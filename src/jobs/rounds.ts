@@ -1,16 +1,16 @@
 import { sql } from 'kysely';
-import { AppError } from '../http/errors.ts';
+import { DomainError } from '../core/errors.ts';
+import { systemScope } from '../core/scope.ts';
 import { openRoundAndInvite, sendInvitations, sendReminders } from '../surveys/invitations.ts';
 import { closeRound, findRound } from '../surveys/rounds.ts';
-import { jobContext } from './context.ts';
 import type { ScheduledJob } from './job.ts';
 
 /** A run mails at most this many batches of ROUND_MAIL_BATCH organisations per round; the next run goes on. */
 const MAX_BATCHES = 20;
 
-/** 409 from a feature function: another run (or a person) got there first. */
+/** A conflict from a feature function: another run (or a person) got there first. */
 function lostRace(err: unknown): boolean {
-  return err instanceof AppError && err.status === 409;
+  return err instanceof DomainError && err.kind === 'conflict';
 }
 
 /**
@@ -33,9 +33,8 @@ export const openDueRounds: ScheduledJob = {
       .execute();
     let changed = 0;
     for (const { id } of due) {
-      const c = jobContext(deps, now, 'rounds-open');
       try {
-        const opened = await openRoundAndInvite(c, id);
+        const opened = await openRoundAndInvite(systemScope(deps, now, 'rounds-open'), id);
         changed += 1 + opened.invitations.organisations;
       } catch (err) {
         if (!lostRace(err)) throw err;
@@ -58,7 +57,7 @@ export const closeDueRounds: ScheduledJob = {
     let changed = 0;
     for (const { id } of due) {
       try {
-        await closeRound(jobContext(deps, now, 'rounds-close'), id);
+        await closeRound(systemScope(deps, now, 'rounds-close'), id);
         changed += 1;
       } catch (err) {
         if (!lostRace(err)) throw err;
@@ -86,7 +85,7 @@ export const continueInvitations: ScheduledJob = {
       const round = await findRound(deps.db, id);
       if (!round) continue;
       for (let batch = 0; batch < MAX_BATCHES; batch++) {
-        const run = await sendInvitations(jobContext(deps, now, 'rounds-invitations'), round).catch((err) => {
+        const run = await sendInvitations(systemScope(deps, now, 'rounds-invitations'), round).catch((err) => {
           if (lostRace(err)) return null;
           throw err;
         });
@@ -120,7 +119,7 @@ export const scheduledReminders: ScheduledJob = {
     for (const reminder of claimed.rows) {
       let sent = 0;
       for (let batch = 0; batch < MAX_BATCHES; batch++) {
-        const run = await sendReminders(jobContext(deps, now, 'rounds-reminders'), reminder.round_id).catch((err) => {
+        const run = await sendReminders(systemScope(deps, now, 'rounds-reminders'), reminder.round_id).catch((err) => {
           if (lostRace(err)) return null;
           throw err;
         });

@@ -14,7 +14,7 @@ export async function requireResponseAccess(
   roundId: string,
   organisationId: string,
 ): Promise<{ round: Round; onBehalf: boolean }> {
-  const round = await requireRound(c, roundId);
+  const round = await requireRound(c.get('deps').db, roundId);
   const principal = c.get('principal');
   const secretariatAccess = isSecretariat(principal);
   if (!secretariatAccess && round.status === 'draft') throw notFound(c.get('t')('round.notFound'));

@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/audit.ts';
 import { csvDownload } from '../http/csv.ts';
 import { cursorSchema, encodeCursor, limitSchema } from '../http/pagination.ts';
 import { organisationMember, type Routes, secretariat } from '../http/routes.ts';
+import { scopeOf } from '../http/scope.ts';
 import { requireResponseAccess } from './access.ts';
 import { copyForward } from './copy-forward.ts';
 import { streamResponsesCsv } from './export.ts';
@@ -30,7 +31,8 @@ export function registerRoundAdminApiRoutes(routes: Routes): void {
         'Invite the targets not yet invited (up to 100 organisations a call; `remaining` says how many are left)',
       params: roundParams,
     },
-    async (c, { params }) => c.json(await sendInvitations(c, await requireRound(c, params.id)), 202),
+    async (c, { params }) =>
+      c.json(await sendInvitations(scopeOf(c), await requireRound(c.get('deps').db, params.id)), 202),
   );
 
   routes.add(
@@ -43,7 +45,7 @@ export function registerRoundAdminApiRoutes(routes: Routes): void {
       summary: 'Remind the targets without a submitted response (at most once in 20 hours each)',
       params: roundParams,
     },
-    async (c, { params }) => c.json(await sendReminders(c, params.id), 202),
+    async (c, { params }) => c.json(await sendReminders(scopeOf(c), params.id), 202),
   );
 
   routes.add(
@@ -57,7 +59,7 @@ export function registerRoundAdminApiRoutes(routes: Routes): void {
       params: roundParams,
     },
     async (c, { params }) => {
-      const round = await requireRound(c, params.id);
+      const round = await requireRound(c.get('deps').db, params.id);
       return c.json(await findResponseRates(c.get('deps').db, round.id));
     },
   );
@@ -74,7 +76,7 @@ export function registerRoundAdminApiRoutes(routes: Routes): void {
       query: z.object({ limit: limitSchema(1000, 200), cursor: cursorSchema.optional() }),
     },
     async (c, { params, query }) => {
-      const round = await requireRound(c, params.id);
+      const round = await requireRound(c.get('deps').db, params.id);
       const page = await listNonResponders(c.get('deps').db, round.id, {
         limit: query.limit,
         offset: query.cursor ?? 0,
@@ -96,7 +98,7 @@ export function registerRoundAdminApiRoutes(routes: Routes): void {
       responses: { 200: { description: 'CSV (UTF-8 with BOM)', contentType: 'text/csv' } },
     },
     async (c, { params, query }) => {
-      const round = await requireRound(c, params.id);
+      const round = await requireRound(c.get('deps').db, params.id);
       await recordAudit(c, {
         action: 'raw-answers.read',
         targetType: 'round',
@@ -120,7 +122,7 @@ export function registerRoundAdminApiRoutes(routes: Routes): void {
       rawBody: { contentType: 'text/csv', description: IMPORT_FORMAT },
     },
     async (c, { params }) => {
-      const result = await importResponses(c, await requireRound(c, params.id), await c.req.text());
+      const result = await importResponses(c, await requireRound(c.get('deps').db, params.id), await c.req.text());
       return c.json(result, result.imported > 0 ? 201 : 200);
     },
   );

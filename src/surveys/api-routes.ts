@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/audit.ts';
 import { notFound } from '../http/errors.ts';
 import { organisationMember, type Routes, SIGNED_IN, secretariat } from '../http/routes.ts';
+import { scopeOf } from '../http/scope.ts';
 import { isSecretariat } from '../identity/principal.ts';
 import { requireResponseAccess } from './access.ts';
 import { openRoundAndInvite } from './invitations.ts';
@@ -27,7 +28,7 @@ export function registerSurveyApiRoutes(routes: Routes): void {
       body: createRoundBody,
     },
     async (c, { body }) => {
-      const round = await createRound(c, body);
+      const round = await createRound(scopeOf(c), body);
       return c.json({ ...round }, 201);
     },
   );
@@ -59,7 +60,7 @@ export function registerSurveyApiRoutes(routes: Routes): void {
       params: roundParams,
     },
     async (c, { params }) => {
-      const round = await requireRound(c, params.id);
+      const round = await requireRound(c.get('deps').db, params.id);
       if (round.status === 'draft' && !isSecretariat(c.get('principal'))) throw notFound(c.get('t')('round.notFound'));
       return c.json(round);
     },
@@ -82,7 +83,7 @@ export function registerSurveyApiRoutes(routes: Routes): void {
             : 'Close an open round: its answers are frozen',
         params: roundParams,
       },
-      async (c, { params }) => c.json(await run(c, params.id)),
+      async (c, { params }) => c.json(await run(scopeOf(c), params.id)),
     );
   }
 

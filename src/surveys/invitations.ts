@@ -1,7 +1,6 @@
-import type { Context } from 'hono';
 import { type RawBuilder, sql } from 'kysely';
-import type { AppEnv } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
+import { DomainError } from '../core/errors.ts';
+import type { Scope } from '../core/scope.ts';
 import { hasContact, mailContacts } from './round-mail.ts';
 import { openRound, type Round, requireRound } from './rounds.ts';
 
@@ -37,38 +36,37 @@ export interface MailRun {
 const submitted = sql`exists (select 1 from responses r where r.round_id = t.round_id
   and r.organisation_id = t.organisation_id and r.status = 'submitted')`;
 
-async function unreachable(c: Context<AppEnv>, roundId: string, onlyNonResponders: boolean): Promise<Unreachable[]> {
+async function unreachable(scope: Scope, roundId: string, onlyNonResponders: boolean): Promise<Unreachable[]> {
   const rows = await sql<Unreachable>`
     select o.id, o.name, o.org_number as "orgNumber" from round_targets t join organisations o on o.id = t.organisation_id
     where t.round_id = ${roundId} and not ${hasContact('t.organisation_id')}
       ${onlyNonResponders ? sql`and not ${submitted}` : sql``}
-    order by o.name, o.id`.execute(c.get('deps').db);
+    order by o.name, o.id`.execute(scope.deps.db);
   return rows.rows;
 }
 
 /** Opens the round (its own batch, unchanged), then invites the first batch of its targets. */
-export async function openRoundAndInvite(c: Context<AppEnv>, id: string): Promise<Round & { invitations: MailRun }> {
-  const round = await openRound(c, id);
-  return { ...round, invitations: await sendInvitations(c, round) };
+export async function openRoundAndInvite(scope: Scope, id: string): Promise<Round & { invitations: MailRun }> {
+  const round = await openRound(scope, id);
+  return { ...round, invitations: await sendInvitations(scope, round) };
 }
 
 /** Mail only while the round takes answers: open, and its closing time not passed (the scheduler may lag). */
-function requireOpen(c: Context<AppEnv>, round: Round): void {
-  const closed = round.status === 'open' && c.get('deps').now().toISOString() >= round.closesAt;
+function requireOpen(scope: Scope, round: Round): void {
+  const closed = round.status === 'open' && scope.now.toISOString() >= round.closesAt;
   if (round.status !== 'open' || closed) {
-    throw new AppError(409, 'round.conflict.title', {
-      detail: c.get('t')('round.mail.notOpen', {
-        status: c.get('t')(`round.status.${closed ? 'closed' : round.status}`),
-      }),
+    throw new DomainError('conflict', 'round.mail.notOpen', {
+      titleKey: 'round.conflict.title',
+      messageParams: { status: `round.status.${closed ? 'closed' : round.status}` },
     });
   }
 }
 
 /** Mails the targets not yet invited (and reachable); safe to call again, e.g. after adding contacts. */
-export async function sendInvitations(c: Context<AppEnv>, round: Round): Promise<MailRun> {
-  requireOpen(c, round);
-  const { db, now } = c.get('deps');
-  const at = now().toISOString();
+export async function sendInvitations(scope: Scope, round: Round): Promise<MailRun> {
+  requireOpen(scope, round);
+  const { db } = scope.deps;
+  const at = scope.now.toISOString();
   const pending = sql`t.round_id = ${round.id} and t.invited_at is null and ${hasContact('t.organisation_id')}`;
   const claimed = await sql<{ organisation_id: string }>`
     update round_targets set invited_at = ${at}
@@ -77,16 +75,16 @@ export async function sendInvitations(c: Context<AppEnv>, round: Round): Promise
                               order by t.organisation_id limit ${ROUND_MAIL_BATCH})
       and exists (select 1 from rounds where id = ${round.id} and status = 'open' and closes_at > ${at})
     returning organisation_id`.execute(db);
-  return finish(c, round, claimed.rows, 'round-invitation', pending, false);
+  return finish(scope, round, claimed.rows, 'round-invitation', pending, false);
 }
 
 /** Reminds the targets without a submitted response, at most once per REMINDER_INTERVAL_HOURS. */
-export async function sendReminders(c: Context<AppEnv>, roundId: string): Promise<MailRun & { skipped: number }> {
-  const round = await requireRound(c, roundId);
-  requireOpen(c, round);
-  const { db, now } = c.get('deps');
-  const at = now().toISOString();
-  const cutoff = new Date(now().getTime() - REMINDER_INTERVAL_HOURS * 3_600_000).toISOString();
+export async function sendReminders(scope: Scope, roundId: string): Promise<MailRun & { skipped: number }> {
+  const { db } = scope.deps;
+  const round = await requireRound(db, roundId);
+  requireOpen(scope, round);
+  const at = scope.now.toISOString();
+  const cutoff = new Date(scope.now.getTime() - REMINDER_INTERVAL_HOURS * 3_600_000).toISOString();
   const due = sql`(t.reminded_at is null or t.reminded_at <= ${cutoff})`;
   const candidates = sql`t.round_id = ${round.id} and not ${submitted} and ${hasContact('t.organisation_id')}`;
   const claimed = await sql<{ organisation_id: string }>`
@@ -96,14 +94,14 @@ export async function sendReminders(c: Context<AppEnv>, roundId: string): Promis
                               order by t.organisation_id limit ${ROUND_MAIL_BATCH})
       and exists (select 1 from rounds where id = ${round.id} and status = 'open' and closes_at > ${at})
     returning organisation_id`.execute(db);
-  const run = await finish(c, round, claimed.rows, 'round-reminder', sql`${candidates} and ${due}`, true);
+  const run = await finish(scope, round, claimed.rows, 'round-reminder', sql`${candidates} and ${due}`, true);
   const recent = await sql<{ n: number }>`select count(*) as n from round_targets t
     where ${candidates} and t.reminded_at > ${cutoff} and t.reminded_at != ${at}`.execute(db);
   return { ...run, skipped: Number(recent.rows[0]?.n ?? 0) };
 }
 
 async function finish(
-  c: Context<AppEnv>,
+  scope: Scope,
   round: Round,
   claimed: { organisation_id: string }[],
   kind: 'round-invitation' | 'round-reminder',
@@ -111,14 +109,14 @@ async function finish(
   onlyNonResponders: boolean,
 ): Promise<MailRun> {
   const ids = claimed.map((row) => row.organisation_id);
-  const sent = await mailContacts(c, round, ids, kind);
+  const sent = await mailContacts(scope.deps, round, ids, kind);
   const left = await sql<{ n: number }>`select count(*) as n from round_targets t where ${stillPending}`.execute(
-    c.get('deps').db,
+    scope.deps.db,
   );
   return {
     sent,
     organisations: ids.length,
     remaining: Number(left.rows[0]?.n ?? 0),
-    unreachable: await unreachable(c, round.id, onlyNonResponders),
+    unreachable: await unreachable(scope, round.id, onlyNonResponders),
   };
 }

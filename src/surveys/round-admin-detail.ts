@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
 import { type Routes, secretariat } from '../http/routes.ts';
+import { scopeOf } from '../http/scope.ts';
 import { render } from '../web/render.ts';
 import { importResponses, RESPONSE_IMPORT_REFUSED } from './import.ts';
 import type { ImportProblem } from './import-read.ts';
@@ -81,7 +82,7 @@ const isProblem = (error: { path: string }): error is ImportProblem => 'row' in 
 export function registerRoundAdminDetail(routes: Routes): void {
   routes.add(
     { method: 'get', path: '/admin/rounds/:id', kind: 'page', access: ADMIN, summary: 'A survey round', params },
-    async (c, { params }) => roundPage(c, await requireRound(c, params.id)),
+    async (c, { params }) => roundPage(c, await requireRound(c.get('deps').db, params.id)),
   );
 
   const action = (name: string, summary: string, run: (c: Context<AppEnv>, id: string) => Promise<string>) =>
@@ -90,17 +91,17 @@ export function registerRoundAdminDetail(routes: Routes): void {
       async (c, { params }) => c.redirect(`${path(params.id)}?${await run(c, params.id)}`, 303),
     );
   action('open', 'Open the round and invite its targets', async (c, id) =>
-    mailNotice('opened', (await openRoundAndInvite(c, id)).invitations),
+    mailNotice('opened', (await openRoundAndInvite(scopeOf(c), id)).invitations),
   );
   action('close', 'Close the round', async (c, id) => {
-    await closeRound(c, id);
+    await closeRound(scopeOf(c), id);
     return 'notice=closed';
   });
   action('invitations', 'Invite the targets not yet invited', async (c, id) =>
-    mailNotice('invited', await sendInvitations(c, await requireRound(c, id))),
+    mailNotice('invited', await sendInvitations(scopeOf(c), await requireRound(c.get('deps').db, id))),
   );
   action('reminders', 'Remind the targets that have not answered', async (c, id) =>
-    mailNotice('reminded', await sendReminders(c, id)),
+    mailNotice('reminded', await sendReminders(scopeOf(c), id)),
   );
 
   routes.add(
@@ -113,7 +114,7 @@ export function registerRoundAdminDetail(routes: Routes): void {
       params,
     },
     async (c, { params }) => {
-      const round = await requireRound(c, params.id);
+      const round = await requireRound(c.get('deps').db, params.id);
       const file = (await c.req.parseBody()).file;
       if (!(file instanceof File) || file.size === 0) {
         return roundPage(c, round, { fileError: c.get('t')('import.error.noFile') });

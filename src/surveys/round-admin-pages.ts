@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../deps.ts';
 import { type Routes, secretariat } from '../http/routes.ts';
+import { scopeOf } from '../http/scope.ts';
 import { type FormErrors, readForm } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { countResponsesByRound } from './response-rates.ts';
@@ -63,7 +64,7 @@ export function registerRoundAdminPages(routes: Routes): void {
       const form = await readForm(c);
       const parsed = parseRoundForm(c, form);
       if (!parsed.ok) return newRoundPage(c, form, parsed.errors);
-      const round = await createRound(c, parsed.data);
+      const round = await createRound(scopeOf(c), parsed.data);
       return c.redirect(`${ROUNDS}/${encodeURIComponent(round.id)}?notice=created`, 303);
     },
   );

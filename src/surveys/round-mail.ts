@@ -1,7 +1,6 @@
-import type { Context } from 'hono';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { AppEnv } from '../deps.ts';
+import type { AppDeps } from '../deps.ts';
 import { issueLinkToken } from '../identity/links.ts';
 import { bilingual } from '../mail/bilingual.ts';
 import { sendMail } from '../mail/mailer.ts';
@@ -44,12 +43,11 @@ export const hasContact = (organisationColumn: string) =>
  * one statement (D1 counts every statement of a request), before any mail leaves.
  */
 export async function mailContacts(
-  c: Context<AppEnv>,
+  deps: AppDeps,
   round: Round,
   organisationIds: readonly string[],
   kind: 'round-invitation' | 'round-reminder',
 ): Promise<number> {
-  const deps = c.get('deps');
   const contacts = await findContacts(deps.db, organisationIds);
   if (contacts.length === 0) return 0;
   const at = deps.now().toISOString();

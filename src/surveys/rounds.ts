@@ -1,10 +1,9 @@
-import type { Context } from 'hono';
 import { type Kysely, sql } from 'kysely';
-import { auditFor } from '../audit/audit.ts';
-import { auditIf } from '../audit/conditional.ts';
+import { auditIn } from '../audit/audit.ts';
+import { auditIfIn } from '../audit/conditional.ts';
+import { DomainError, NotFound } from '../core/errors.ts';
+import type { Scope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';
-import type { AppEnv } from '../deps.ts';
-import { AppError, notFound } from '../http/errors.ts';
 import { requestPublicationQuery, ruleOf } from '../publication/compute.ts';
 import { startPublishing } from '../publication/jobs.ts';
 import { CURRENT_QUESTIONNAIRE_VERSION } from './questionnaire.ts';
@@ -49,10 +48,15 @@ export async function findRound(db: Kysely<Database>, id: string): Promise<Round
   return row && toRound(row);
 }
 
-export async function requireRound(c: Context<AppEnv>, id: string): Promise<Round> {
-  const round = await findRound(c.get('deps').db, id);
-  if (!round) throw notFound(c.get('t')('round.notFound'));
+export async function requireRound(db: Kysely<Database>, id: string): Promise<Round> {
+  const round = await findRound(db, id);
+  if (!round) throw new NotFound('round.notFound');
   return round;
+}
+
+/** A round that is not in the status an action needs (409 with the round's title). */
+function roundConflict(messageKey: string, status: string): DomainError {
+  return new DomainError('conflict', messageKey, { titleKey: 'round.conflict.title', params: { status } });
 }
 
 /** Rounds, newest first. Everyone but the secretariat sees rounds that have opened. */
@@ -64,11 +68,11 @@ export async function listRounds(db: Kysely<Database>, options: { includeDrafts:
 }
 
 export async function createRound(
-  c: Context<AppEnv>,
+  scope: Scope,
   input: { name: string; period?: string | undefined; opensAt: string; closesAt: string; target: RoundTarget },
 ): Promise<Round> {
-  const { db, atomic, now, newId } = c.get('deps');
-  const principal = c.get('principal');
+  const { db, atomic, newId } = scope.deps;
+  const { principal } = scope;
   const id = newId();
   const opensAt = new Date(input.opensAt).toISOString();
   const closesAt = new Date(input.closesAt).toISOString();
@@ -85,10 +89,10 @@ export async function createRound(
         questionnaire_version: CURRENT_QUESTIONNAIRE_VERSION,
         target: JSON.stringify(input.target),
         created_by: principal?.kind === 'user' ? principal.userId : null,
-        created_at: now().toISOString(),
+        created_at: scope.now.toISOString(),
       })
       .compile(),
-    auditFor(c, { action: 'round.created', targetType: 'round', targetId: id }),
+    auditIn(scope, { action: 'round.created', targetType: 'round', targetId: id }),
   ]);
   const round = await findRound(db, id);
   if (!round) throw new Error('round vanished after insert');
@@ -99,10 +103,10 @@ export async function createRound(
  * Opens a draft round: its status changes and the organisations that match its target are fixed
  * as its targets, in one batch. Opening twice is refused with 409 and changes nothing.
  */
-export async function openRound(c: Context<AppEnv>, id: string): Promise<Round> {
-  const { db, atomic, now } = c.get('deps');
-  const round = await requireRound(c, id);
-  const at = now().toISOString();
+export async function openRound(scope: Scope, id: string): Promise<Round> {
+  const { db, atomic } = scope.deps;
+  const round = await requireRound(db, id);
+  const at = scope.now.toISOString();
   const t = round.target;
   const filters = [
     t.sectors.length ? sql`o.sector in (${sql.join(t.sectors)})` : sql`1 = 1`,
@@ -123,8 +127,8 @@ export async function openRound(c: Context<AppEnv>, id: string): Promise<Round> 
         where ${sql.join(filters, sql` and `)}
           and (select opened_at from rounds where id = ${id}) = ${at}
         on conflict do nothing`.compile(db),
-    auditIf(
-      c,
+    auditIfIn(
+      scope,
       { action: 'round.opened', targetType: 'round', targetId: id },
       // Once per round: two callers at the same instant (the scheduler on two isolates) both see
       // opened_at = at, though only one UPDATE changed the row.
@@ -133,19 +137,17 @@ export async function openRound(c: Context<AppEnv>, id: string): Promise<Round> 
     ),
   ]);
   if (!opened || Number(opened.numAffectedRows ?? 0n) === 0) {
-    throw new AppError(409, 'round.conflict.title', {
-      detail: c.get('t')('round.conflict.notDraft', { status: round.status }),
-    });
+    throw roundConflict('round.conflict.notDraft', round.status);
   }
   return (await findRound(db, id)) ?? round;
 }
 
 /** Closes an open round; its answers are frozen from then on. */
-export async function closeRound(c: Context<AppEnv>, id: string): Promise<Round> {
-  const { db, atomic, now, newId, config } = c.get('deps');
-  const round = await requireRound(c, id);
-  const at = now().toISOString();
-  const principal = c.get('principal');
+export async function closeRound(scope: Scope, id: string): Promise<Round> {
+  const { db, atomic, newId, config } = scope.deps;
+  const round = await requireRound(db, id);
+  const at = scope.now.toISOString();
+  const { principal } = scope;
   const [closed] = await atomic([
     db
       .updateTable('rounds')
@@ -162,18 +164,16 @@ export async function closeRound(c: Context<AppEnv>, id: string): Promise<Round>
       rule: ruleOf(config),
       at,
     }),
-    auditIf(
-      c,
+    auditIfIn(
+      scope,
       { action: 'round.closed', targetType: 'round', targetId: id },
       sql<boolean>`(select closed_at from rounds where id = ${id}) = ${at}
         and not exists (select 1 from audit_log where action = 'round.closed' and target_id = ${id})`,
     ),
   ]);
   if (!closed || Number(closed.numAffectedRows ?? 0n) === 0) {
-    throw new AppError(409, 'round.conflict.title', {
-      detail: c.get('t')('round.conflict.notOpen', { status: round.status }),
-    });
+    throw roundConflict('round.conflict.notOpen', round.status);
   }
-  startPublishing(c.get('deps'));
+  startPublishing(scope.deps);
   return (await findRound(db, id)) ?? round;
 }

@@ -1,0 +1,28 @@
+import type { RequestOrigin } from '../audit/audit.ts';
+import type { AppDeps } from '../deps.ts';
+import type { Principal } from '../identity/principal.ts';
+
+/**
+ * What feature logic is given instead of an HTTP request: the runtime's dependencies, who acts
+ * (a signed-in person, an API token, or nobody: the system, for scheduled work), the moment it
+ * acts at, and where the action came from (for the audit trail). Route and page handlers build it
+ * from the request (src/http/scope.ts `scopeOf`); jobs build it with `systemScope`. Logic that takes
+ * a Scope cannot reach the request, so a job calling it cannot fail on a missing header at run time.
+ */
+export interface Scope {
+  readonly deps: AppDeps;
+  readonly principal: Principal | null;
+  /** The moment of the action: every timestamp the action writes. `deps.now()` returns it too. */
+  readonly now: Date;
+  readonly origin: RequestOrigin;
+}
+
+/** The system acting at `now` for the scheduled job `job`: no actor, no network origin. */
+export function systemScope(deps: AppDeps, now: Date, job: string): Scope {
+  return {
+    deps: { ...deps, now: () => now },
+    principal: null,
+    now,
+    origin: { ip: null, userAgent: null, requestId: `job:${job}` },
+  };
+}
