@@ -5,6 +5,15 @@
  */
 export type DomainErrorKind = 'invalid' | 'not-found' | 'conflict' | 'forbidden' | 'unavailable';
 
+/** One located problem of a refused input: `rows.3.email` and what is wrong there. */
+export interface LocatedProblem {
+  path: string;
+  message: string;
+  /** The row of a file, where the input is one. */
+  row?: number;
+  field?: string;
+}
+
 export class DomainError extends Error {
   constructor(
     readonly kind: DomainErrorKind,
@@ -19,6 +28,11 @@ export class DomainError extends Error {
       titleKey?: string;
       /** The input field the error is about (`by`, `municipality`, `needs.0.headcount`). */
       field?: string;
+      /**
+       * Located problems of a refused input (an import's rows), with their messages. Until each
+       * producer names catalogue keys instead, they arrive translated.
+       */
+      problems?: readonly LocatedProblem[];
       /** More members for the problem document. */
       extra?: Record<string, unknown>;
       headers?: Record<string, string>;
@@ -43,5 +57,68 @@ export class Invalid extends DomainError {
     extra?: Record<string, unknown>,
   ) {
     super('invalid', messageKey, { field, ...(params ? { params } : {}), ...(extra ? { extra } : {}) });
+  }
+}
+
+/**
+ * A write to a round that does not take it: not yet open (a draft) or closed. Forms show the
+ * stored answers read-only; the API answers 409.
+ */
+export class RoundClosed extends DomainError {
+  constructor(readonly roundStatus: string) {
+    super('conflict', roundStatus === 'draft' ? 'survey.closed.notYet' : 'survey.closed.detail', {
+      titleKey: 'survey.closed.title',
+    });
+  }
+}
+
+/**
+ * A save based on a version that is no longer the stored one: a colleague saved in between.
+ * `current` is the stored document (the problem's `current` member), so the person sees both.
+ */
+export class DraftConflict<Current = unknown> extends DomainError {
+  constructor(
+    readonly current: Current,
+    who: string,
+    when: string,
+  ) {
+    super('conflict', 'survey.conflict.detail', {
+      titleKey: 'survey.conflict.title',
+      params: { who, when },
+      extra: { current },
+    });
+  }
+}
+
+/** A write whose input is valid but cannot go on now (a submission in progress): 409, try again. */
+export class Busy extends DomainError {
+  constructor(messageKey: string, titleKey: string) {
+    super('conflict', messageKey, { titleKey });
+  }
+}
+
+/** An edit based on a version that is no longer the stored one (optimistic concurrency): 409 on `version`. */
+export class StaleVersion extends DomainError {
+  constructor(titleKey: string, messageKey: string, yours: number, current: number, extra?: Record<string, unknown>) {
+    super('conflict', messageKey, {
+      titleKey,
+      field: 'version',
+      params: { yours, current },
+      ...(extra ? { extra } : {}),
+    });
+  }
+}
+
+/**
+ * A file refused as a whole, with a row-by-row report: 422. `titleKey` says which import (it is
+ * the problem's title), `messageKey` the summary, given the count of problems.
+ */
+export class ImportRefused extends DomainError {
+  constructor(
+    titleKey: string,
+    messageKey: string,
+    readonly problems: readonly LocatedProblem[],
+  ) {
+    super('invalid', messageKey, { titleKey, params: { count: problems.length }, problems });
   }
 }

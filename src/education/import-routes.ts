@@ -1,17 +1,11 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { ImportRefused } from '../core/errors.ts';
 import type { AppEnv } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
 import { PROVIDER, type Routes } from '../http/routes.ts';
 import { render } from '../web/render.ts';
 import { requireWriter } from './access.ts';
-import {
-  importOfferings,
-  MAX_OFFERING_ROWS,
-  OFFERING_CSV_COLUMNS,
-  OFFERING_IMPORT_REFUSED,
-  type OfferingImportProblem,
-} from './import.ts';
+import { importOfferings, MAX_OFFERING_ROWS, OFFERING_CSV_COLUMNS, type OfferingImportProblem } from './import.ts';
 
 const FORMAT = `A header row naming the columns ${OFFERING_CSV_COLUMNS.join(', ')} (any order; occupations, skills, municipalityCode, distance, language, pace, startDates and url may be left out), then one offering per row. Lists inside a cell (occupations as SSYK-4 codes or JobTech ids, skills as JobTech ids or exact Swedish labels, startDates) are separated by "|". Fields are separated by "," or ";". At most ${MAX_OFFERING_ROWS} rows. All or nothing: any bad row refuses the file with 422 and errors [{ row, field, path, message }], rows numbered as in a spreadsheet (the header is row 1).`;
 
@@ -89,8 +83,8 @@ export function registerOfferingImportRoutes(routes: Routes): void {
         const imported = await importOfferings(c, writer, await file.text());
         return c.redirect(`/education?imported=${imported}`, 303);
       } catch (err) {
-        if (err instanceof AppError && err.titleKey === OFFERING_IMPORT_REFUSED)
-          return importPage(c, { problems: (err.errors ?? []) as OfferingImportProblem[] }, 422);
+        if (err instanceof ImportRefused)
+          return importPage(c, { problems: err.problems as OfferingImportProblem[] }, 422);
         throw err;
       }
     },

@@ -2,8 +2,8 @@ import { CsvError, parse } from 'csv-parse/browser/esm/sync';
 import type { Context } from 'hono';
 import { type CompiledQuery, type SqlBool, sql } from 'kysely';
 import { auditFor } from '../audit/audit.ts';
+import { ImportRefused } from '../core/errors.ts';
 import type { AppEnv } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
 import { describeIssues } from '../http/validation.ts';
 import { mayWriteFor, providerAllowed, type Writer } from './access.ts';
 import { resolveOccupationTokens, resolveSkillTokens } from './form.ts';
@@ -57,10 +57,11 @@ export async function importOfferings(c: Context<AppEnv>, writer: Writer, text: 
   const problem = (row: number, field: string, message: string) =>
     problems.push({ path: field ? `rows.${row}.${field}` : `rows.${row}`, row, field, message });
   const refuse = () =>
-    new AppError(422, OFFERING_IMPORT_REFUSED, {
-      detail: t('education.import.refusedDetail', { count: problems.length }),
-      errors: problems.sort((a, b) => a.row - b.row),
-    });
+    new ImportRefused(
+      OFFERING_IMPORT_REFUSED,
+      'education.import.refusedDetail',
+      problems.sort((a, b) => a.row - b.row),
+    );
 
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const lines: { line: number; cells: string[] }[] = [];

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { type CompiledQuery, type Kysely, type SqlBool, sql } from 'kysely';
 import { changedFields } from '../audit/changes.ts';
 import { auditIf } from '../audit/conditional.ts';
+import { StaleVersion } from '../core/errors.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
 import { AppError, forbidden, notFound } from '../http/errors.ts';
@@ -149,7 +150,7 @@ export async function updateOffering(
   const current = await findOffering(db, id);
   if (!current) throw notFound();
   if (updated === 1n) return current;
-  if (current.version !== version) throw staleVersion(c, version, current.version);
+  if (current.version !== version) throw staleVersion(version, current.version);
   throw forbidden(c.get('t')('education.error.notYourProvider'));
 }
 
@@ -175,11 +176,8 @@ export async function deleteOffering(c: Context<AppEnv>, writer: Writer, id: str
   throw forbidden(c.get('t')('education.error.notYourProvider'));
 }
 
-function staleVersion(c: Context<AppEnv>, yours: number, current: number): AppError {
-  const detail = c.get('t')('education.error.stale', { yours, current });
-  return new AppError(409, 'education.error.staleTitle', {
-    detail,
-    errors: [{ path: 'version', message: detail }],
-    extra: { currentVersion: current },
+function staleVersion(yours: number, current: number): StaleVersion {
+  return new StaleVersion('education.error.staleTitle', 'education.error.stale', yours, current, {
+    currentVersion: current,
   });
 }

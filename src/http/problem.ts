@@ -51,7 +51,11 @@ export function domainToAppError(err: DomainError, t: Translate | undefined, lan
   const detail = t ? t(err.messageKey, { ...err.options.params, ...translated, ...dates }) : err.messageKey;
   return new AppError(status, titleKey, {
     detail,
-    ...(err.options.field === undefined ? {} : { errors: [{ path: err.options.field, message: detail }] }),
+    ...(err.options.problems !== undefined
+      ? { errors: err.options.problems.map((problem) => ({ ...problem })) }
+      : err.options.field === undefined
+        ? {}
+        : { errors: [{ path: err.options.field, message: detail }] }),
     ...(err.options.extra === undefined ? {} : { extra: err.options.extra }),
     ...(err.options.headers === undefined ? {} : { headers: err.options.headers }),
   });
@@ -68,6 +72,14 @@ function toAppError(err: unknown, t?: Translate, lang?: Language): AppError | un
     });
   }
   return undefined;
+}
+
+/**
+ * An error as the one mapping presents it to this request's reader (for a page that shows it in a
+ * form); undefined for an error that is not a known refusal.
+ */
+export function asAppError(err: unknown, c: Context<AppEnv>): AppError | undefined {
+  return toAppError(err, c.get('t'), c.get('lang'));
 }
 
 export function handleError(err: Error, c: Context<AppEnv>): Response {

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
+import { StaleVersion } from '../core/errors.ts';
 import type { AppEnv } from '../deps.ts';
-import { AppError, notFound } from '../http/errors.ts';
+import { notFound } from '../http/errors.ts';
 import { type Routes, secretariat } from '../http/routes.ts';
 import { type FormErrors, parseForm } from '../web/forms.ts';
 import { render } from '../web/render.ts';
@@ -9,7 +10,7 @@ import { findOrganisation, type Organisation } from './queries.ts';
 import { loadReferenceSets } from './reference.ts';
 import { organisationIdParams, organisationPatchSchema } from './schemas.ts';
 import { describeOrganisation, formValuesOf } from './view.ts';
-import { STALE_VERSION, updateOrganisation } from './writes.ts';
+import { updateOrganisation } from './writes.ts';
 
 const ADMIN = secretariat();
 
@@ -80,7 +81,7 @@ export function registerOrganisationEditPage(routes: Routes): void {
         await updateOrganisation(c, organisation.id, form.data);
         return c.redirect(`/admin/organisations/${encodeURIComponent(organisation.id)}?saved=1`, 303);
       } catch (err) {
-        if (err instanceof AppError && err.titleKey === STALE_VERSION) {
+        if (err instanceof StaleVersion) {
           // Show what is stored now; keep the input, now based on the current version, so that
           // saving again is a deliberate choice to replace the other person's change.
           const current = await requireOrganisation(c, organisation.id);

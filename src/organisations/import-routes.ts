@@ -1,11 +1,12 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { ImportRefused } from '../core/errors.ts';
 import type { AppEnv } from '../deps.ts';
-import { AppError, type FieldError } from '../http/errors.ts';
+import type { FieldError } from '../http/errors.ts';
 import { type Routes, secretariat } from '../http/routes.ts';
 import { render } from '../web/render.ts';
 import { CONTACT_COLUMNS, CSV_COLUMNS, type ImportProblem, MAX_IMPORT_ROWS } from './csv-import.ts';
-import { IMPORT_REFUSED, importOrganisations } from './import.ts';
+import { importOrganisations } from './import.ts';
 
 const FORMAT = `A header row naming the columns ${CSV_COLUMNS.join(', ')} (any order), and optionally ${CONTACT_COLUMNS.join(', ')}, then one organisation per row. Fields are separated by "," or ";" (whichever the header uses); a UTF-8 BOM is accepted; isEducationProvider takes true/false, ja/nej, yes/no, 1/0 (empty is false). A row that fills in a contact column names a contact person: contactEmail is then required, contactRole is member (the default) or provider, contactName defaults to the address's local part; the person becomes a member of the organisation (no mail at import) and is mailed a personal link when a survey round is opened to the organisation. At most ${MAX_IMPORT_ROWS} rows. All or nothing: any bad row refuses the file with 422 and errors [{ row, field, path, message }], rows numbered as in a spreadsheet (the header is row 1).`;
 
@@ -81,8 +82,8 @@ export function registerOrganisationImportRoutes(routes: Routes): void {
         const imported = await importOrganisations(c, await file.text());
         return c.redirect(`/admin/organisations?imported=${imported}`, 303);
       } catch (err) {
-        if (err instanceof AppError && err.titleKey === IMPORT_REFUSED) {
-          return importPage(c, { problems: (err.errors ?? []).filter(isProblem) }, 422);
+        if (err instanceof ImportRefused) {
+          return importPage(c, { problems: err.problems.filter(isProblem) }, 422);
         }
         throw err;
       }

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import { type CompiledQuery, sql } from 'kysely';
 import { auditFor } from '../audit/audit.ts';
+import { ImportRefused } from '../core/errors.ts';
 import type { AppEnv } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
 import { type ImportProblem, type ParsedRow, parseOrganisationCsv } from './csv-import.ts';
 import { findStoredOrgNumbers } from './queries.ts';
 import { loadReferenceSets } from './reference.ts';
@@ -10,11 +10,8 @@ import { insertColumns } from './writes.ts';
 
 export const IMPORT_REFUSED = 'import.error.title';
 
-export function importRefused(c: Context<AppEnv>, problems: ImportProblem[]): AppError {
-  return new AppError(422, IMPORT_REFUSED, {
-    detail: c.get('t')('import.error.detail', { count: problems.length }),
-    errors: problems,
-  });
+export function importRefused(problems: ImportProblem[]): ImportRefused {
+  return new ImportRefused(IMPORT_REFUSED, 'import.error.detail', problems);
 }
 
 /**
@@ -33,11 +30,7 @@ export async function importOrganisations(c: Context<AppEnv>, text: string): Pro
   const { db, atomic, now, newId } = c.get('deps');
   const parsed = parseOrganisationCsv(text, await loadReferenceSets(db), c.get('lang'), c.get('t'));
   const problems = [...parsed.problems, ...(await storedProblems(c, parsed.rows))];
-  if (problems.length > 0)
-    throw importRefused(
-      c,
-      problems.sort((a, b) => a.row - b.row),
-    );
+  if (problems.length > 0) throw importRefused(problems.sort((a, b) => a.row - b.row));
 
   const at = now().toISOString();
   const rows = parsed.rows.map(({ organisation }) => ({ id: newId(), ...insertColumns(organisation) }));
@@ -57,7 +50,7 @@ export async function importOrganisations(c: Context<AppEnv>, text: string): Pro
     await atomic([insertAllQuery(c, rows, at), ...insertContactQueries(c, contacts, at), audit]);
   } catch (err) {
     const raced = await storedProblems(c, parsed.rows);
-    if (raced.length > 0) throw importRefused(c, raced);
+    if (raced.length > 0) throw importRefused(raced);
     throw err;
   }
   return rows.length;

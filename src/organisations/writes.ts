@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { auditIf } from '../audit/conditional.ts';
+import { StaleVersion } from '../core/errors.ts';
 import type { AppEnv } from '../deps.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { findOrganisation, type Organisation } from './queries.ts';
@@ -91,18 +92,15 @@ export async function updateOrganisation(
   const current = await findOrganisation(db, id, { all: true });
   if (!current) throw notFound();
   if (updated?.numAffectedRows === 1n) return current;
-  if (current.version !== version) throw staleVersion(c, version, current.version);
+  if (current.version !== version) throw staleVersion(version, current.version);
   if (changes.orgNumber) throw await duplicateOrgNumber(c, changes.orgNumber);
-  throw staleVersion(c, version, current.version);
+  throw staleVersion(version, current.version);
 }
 
 export const STALE_VERSION = 'organisation.error.stale.title';
 
-function staleVersion(c: Context<AppEnv>, yours: number, current: number): AppError {
-  return new AppError(409, 'organisation.error.stale.title', {
-    detail: c.get('t')('organisation.error.stale.detail', { yours, current }),
-    errors: [{ path: 'version', message: c.get('t')('organisation.error.stale.detail', { yours, current }) }],
-  });
+function staleVersion(yours: number, current: number): StaleVersion {
+  return new StaleVersion(STALE_VERSION, 'organisation.error.stale.detail', yours, current);
 }
 
 export function insertColumns(input: OrganisationCreate) {

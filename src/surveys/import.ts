@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { sql } from 'kysely';
+import { Busy, ImportRefused } from '../core/errors.ts';
 import type { AppEnv } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
 import { sha256Hex } from '../identity/keys.ts';
 import { type ImportEntry, importBatch } from './import-batch.ts';
 import { parseResponsesCsv } from './import-parse.ts';
@@ -19,12 +19,9 @@ export interface ImportResult {
   unchanged: number;
 }
 
-function refused(c: Context<AppEnv>, problems: ImportProblem[]): AppError {
+function refused(problems: ImportProblem[]): ImportRefused {
   problems.sort((a, b) => a.row - b.row || a.field.localeCompare(b.field));
-  return new AppError(422, RESPONSE_IMPORT_REFUSED, {
-    detail: c.get('t')('import.error.detail', { count: problems.length }),
-    errors: problems,
-  });
+  return new ImportRefused(RESPONSE_IMPORT_REFUSED, 'import.error.detail', problems);
 }
 
 /**
@@ -42,7 +39,7 @@ export async function importResponses(c: Context<AppEnv>, round: Round, text: st
   const parsed = parseResponsesCsv(text, c.get('lang'), t);
   const references = await checkImportReferences(db, t, parsed.responses);
   const problems = [...parsed.problems, ...references.problems];
-  if (problems.length > 0) throw refused(c, problems);
+  if (problems.length > 0) throw refused(problems);
 
   const entries: ImportEntry[] = await Promise.all(
     references.checked.map(async (r) => ({
@@ -72,7 +69,7 @@ export async function importResponses(c: Context<AppEnv>, round: Round, text: st
       );
     }
   }
-  if (problems.length > 0) throw refused(c, problems);
+  if (problems.length > 0) throw refused(problems);
 
   const fresh = entries.filter((e) => !existing.has(e.organisationId));
   if (fresh.length > 0) {
@@ -86,7 +83,7 @@ export async function importResponses(c: Context<AppEnv>, round: Round, text: st
       // batch's first statement then wrote nothing, and neither did the rest.
       const current = await findRound(db, round.id);
       if (current) assertRoundOpen(c, current);
-      throw new AppError(409, 'survey.conflict.title', { detail: t('responseImport.error.raced') });
+      throw new Busy('responseImport.error.raced', 'survey.conflict.title');
     }
   }
   return { imported: fresh.length, unchanged: entries.length - fresh.length };

@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
+import { DraftConflict, RoundClosed } from '../core/errors.ts';
 import type { AppEnv } from '../deps.ts';
-import { AppError, type FieldError } from '../http/errors.ts';
+import type { AppError, FieldError } from '../http/errors.ts';
+import { asAppError } from '../http/problem.ts';
 import { describeIssues } from '../http/validation.ts';
 import { fieldsToDocument } from './form-mapping.ts';
 import { isSubmissionStored } from './page-lookups.ts';
@@ -76,10 +78,8 @@ export async function saveAndMaybeSubmit(
   return c.redirect(`${path}/summary?submitted=1`, 303);
 }
 
-function conflictOf(err: unknown) {
-  if (!(err instanceof AppError) || err.status !== 409 || err.titleKey !== 'survey.conflict.title') return undefined;
-  const current = err.extra?.current;
-  return current && typeof current === 'object' ? (current as ResponseView) : undefined;
+function conflictOf(err: unknown): ResponseView | undefined {
+  return err instanceof DraftConflict ? (err.current as ResponseView) : undefined;
 }
 
 /** Errors from saving or submitting, shown in the form with the input kept; undefined for any other error. */
@@ -89,8 +89,13 @@ async function formErrors(
   state: FormState,
   err: unknown,
 ): Promise<Response | undefined> {
-  if (!(err instanceof AppError)) return undefined;
-  if (err.titleKey === 'survey.closed.title') return closed(c, page, state);
+  if (err instanceof RoundClosed) return closed(c, page, state);
+  const problem = asAppError(err, c);
+  if (!problem) return undefined;
+  return shownInForm(c, page, state, problem);
+}
+
+function shownInForm(c: Context<AppEnv>, page: ResponsePage, state: FormState, err: AppError) {
   if (err.status === 422) {
     const errors: FieldError[] = err.errors?.length ? err.errors : [{ path: '', message: err.detail ?? '' }];
     return renderResponsePage(c, page, { ...state, errors, status: 422 });

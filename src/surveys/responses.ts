@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { sql } from 'kysely';
+import { DraftConflict, RoundClosed } from '../core/errors.ts';
 import type { AppEnv } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
 import { isSecretariat } from '../identity/principal.ts';
 import { checkReferences } from './references.ts';
 import type { Round } from './rounds.ts';
@@ -88,9 +88,7 @@ export function roundTakesWrite(c: Context<AppEnv>, round: Round, at: string) {
 export function assertRoundOpen(c: Context<AppEnv>, round: Round): void {
   if (isCorrection(c, round)) return;
   if (round.status !== 'open' || c.get('deps').now().toISOString() >= round.closesAt) {
-    throw new AppError(409, 'survey.closed.title', {
-      detail: c.get('t')(round.status === 'draft' ? 'survey.closed.notYet' : 'survey.closed.detail'),
-    });
+    throw new RoundClosed(round.status);
   }
 }
 
@@ -129,8 +127,5 @@ export async function saveDraft(
   // Nothing was written: tell why.
   const current = await findResponse(c, round.id, organisationId);
   if (input.version === 0 && current.version === 0) assertRoundOpen(c, round);
-  throw new AppError(409, 'survey.conflict.title', {
-    detail: c.get('t')('survey.conflict.detail', { who: current.updatedBy ?? '?', when: current.updatedAt ?? '' }),
-    extra: { current },
-  });
+  throw new DraftConflict(current, current.updatedBy ?? '?', current.updatedAt ?? '');
 }

@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { ImportRefused } from '../core/errors.ts';
 import type { AppEnv } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
 import { type Routes, secretariat } from '../http/routes.ts';
 import { scopeOf } from '../http/scope.ts';
 import { render } from '../web/render.ts';
-import { importResponses, RESPONSE_IMPORT_REFUSED } from './import.ts';
+import { importResponses } from './import.ts';
 import type { ImportProblem } from './import-read.ts';
 import { openRoundAndInvite, sendInvitations, sendReminders } from './invitations.ts';
 import { countPendingInvitations, listResponders } from './responders.ts';
@@ -128,8 +128,8 @@ export function registerRoundAdminDetail(routes: Routes): void {
         });
         return c.redirect(`${path(round.id)}?${query}`, 303);
       } catch (err) {
-        if (err instanceof AppError && err.titleKey === RESPONSE_IMPORT_REFUSED) {
-          return roundPage(c, round, { problems: (err.errors ?? []).filter(isProblem) });
+        if (err instanceof ImportRefused) {
+          return roundPage(c, round, { problems: err.problems.filter(isProblem) });
         }
         throw err;
       }

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { sql } from 'kysely';
 import { auditIf } from '../audit/conditional.ts';
+import { Busy } from '../core/errors.ts';
 import { insertRowsIf } from '../db/conditional-insert.ts';
 import type { AppEnv } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
@@ -95,7 +96,7 @@ export async function submitResponse(
     if (stored) return replay(c, stored, round.id, organisationId);
     // Not stored: the round closed, or a colleague saved in between; then submit the newer draft.
   }
-  throw new AppError(409, 'survey.conflict.title', { detail: c.get('t')('survey.submit.busy') });
+  throw new Busy('survey.submit.busy', 'survey.conflict.title');
 }
 
 async function submissionBatch(
