@@ -3,7 +3,7 @@
  * HTTP or a language. One mapping (src/http/problem.ts) turns them into problem+json for the API
  * or a page with the message for people; `messageKey` names a catalogue entry, `params` fill it.
  */
-export type DomainErrorKind = 'invalid' | 'not-found' | 'conflict' | 'forbidden' | 'unavailable';
+export type DomainErrorKind = 'invalid' | 'not-found' | 'conflict' | 'forbidden' | 'unauthenticated' | 'unavailable';
 
 /** One located problem of a refused input: `rows.3.email` and what is wrong there. */
 export interface LocatedProblem {
@@ -44,7 +44,8 @@ export class DomainError extends Error {
 }
 
 export class NotFound extends DomainError {
-  constructor(messageKey: string, params?: Record<string, string | number>) {
+  /** Without a message key the problem has no detail: the title says it all. */
+  constructor(messageKey = '', params?: Record<string, string | number>) {
     super('not-found', messageKey, params ? { params } : {});
   }
 }

@@ -1,6 +1,7 @@
 import type { RequestOrigin } from '../audit/audit.ts';
 import type { AppDeps } from '../deps.ts';
-import type { Principal } from '../identity/principal.ts';
+import type { Principal, UserPrincipal } from '../identity/principal.ts';
+import { DomainError } from './errors.ts';
 
 /**
  * What feature logic is given instead of an HTTP request: the runtime's dependencies, who acts
@@ -25,4 +26,15 @@ export function systemScope(deps: AppDeps, now: Date, job: string): Scope {
     now,
     origin: { ip: null, userAgent: null, requestId: `job:${job}` },
   };
+}
+
+/**
+ * The person acting, for actions that only a person may take (an API token acts for a system, not
+ * a person): 401 with nobody signed in, 403 for a token.
+ */
+export function actingUser(scope: Scope): UserPrincipal {
+  const { principal } = scope;
+  if (principal?.kind === 'user') return principal;
+  if (principal?.kind === 'token') throw new DomainError('forbidden', 'error.forbidden.tokenNotPerson');
+  throw new DomainError('unauthenticated', 'error.unauthorized.detail');
 }

@@ -35,6 +35,7 @@ const DOMAIN_STATUS = {
   'not-found': [404, 'error.notFound.title'],
   conflict: [409, 'error.conflict.title'],
   forbidden: [403, 'error.forbidden.title'],
+  unauthenticated: [401, 'error.unauthorized.title'],
   unavailable: [503, 'error.unavailable.title'],
 } as const;
 
@@ -48,14 +49,19 @@ export function domainToAppError(err: DomainError, t: Translate | undefined, lan
   const dates = Object.fromEntries(
     Object.entries(err.options.dateParams ?? {}).map(([name, iso]) => [name, formatDateTime(iso, lang)]),
   );
-  const detail = t ? t(err.messageKey, { ...err.options.params, ...translated, ...dates }) : err.messageKey;
+  const detail =
+    err.messageKey === ''
+      ? undefined
+      : t
+        ? t(err.messageKey, { ...err.options.params, ...translated, ...dates })
+        : err.messageKey;
   return new AppError(status, titleKey, {
-    detail,
+    ...(detail === undefined ? {} : { detail }),
     ...(err.options.problems !== undefined
       ? { errors: err.options.problems.map((problem) => ({ ...problem })) }
       : err.options.field === undefined
         ? {}
-        : { errors: [{ path: err.options.field, message: detail }] }),
+        : { errors: [{ path: err.options.field, message: detail ?? '' }] }),
     ...(err.options.extra === undefined ? {} : { extra: err.options.extra }),
     ...(err.options.headers === undefined ? {} : { headers: err.options.headers }),
   });

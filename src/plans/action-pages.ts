@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AppError, notFound } from '../http/errors.ts';
 import { type Routes, SIGNED_IN, secretariat } from '../http/routes.ts';
+import { scopeOf } from '../http/scope.ts';
 import { parseForm } from '../web/forms.ts';
 import { planAccess } from './access.ts';
 import { adoptionErrors, adoptPage } from './adopt-page.ts';
@@ -8,6 +9,7 @@ import { findPlan } from './queries.ts';
 import { addComment, inviteReviewer } from './review.ts';
 import { commentSchema, planIdParams, reviewerSchema, reviewSkippedReason } from './schemas.ts';
 import { SECTION_KEYS } from './sections.ts';
+import { planSourcesFor } from './sources.ts';
 import { changeStatus, regeneratePlan } from './writes.ts';
 
 const SECRETARIAT = secretariat();
@@ -66,7 +68,7 @@ export function registerPlanActionPages(routes: Routes): void {
           return c.redirect(`/plans/${encodeURIComponent(current.id)}/adopt`, 303);
         }
         try {
-          await changeStatus(c, params.id, form.data);
+          await changeStatus(scopeOf(c), params.id, form.data);
         } catch (error) {
           const refused = adoptionErrors(c, error);
           if (!refused) throw error;
@@ -75,7 +77,7 @@ export function registerPlanActionPages(routes: Routes): void {
         return c.redirect(`/plans/${encodeURIComponent(current.id)}?done=status.changed`, 303);
       }
       if (!form.ok) throw invalid(form.errors);
-      const plan = await changeStatus(c, params.id, form.data);
+      const plan = await changeStatus(scopeOf(c), params.id, form.data);
       return c.redirect(`/plans/${encodeURIComponent(plan.id)}?done=status.changed`, 303);
     },
   );
@@ -92,7 +94,7 @@ export function registerPlanActionPages(routes: Routes): void {
     async (c, { params }) => {
       const form = await parseForm(c, regenerateForm);
       if (!form.ok) throw invalid(form.errors);
-      const plan = await regeneratePlan(c, params.id, form.data);
+      const plan = await regeneratePlan(scopeOf(c), planSourcesFor(c), params.id, form.data);
       return c.redirect(`/plans/${encodeURIComponent(plan.id)}/diff?from=${form.data.version}&to=${plan.version}`, 303);
     },
   );

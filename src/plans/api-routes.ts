@@ -2,6 +2,7 @@ import { recordAudit } from '../audit/audit.ts';
 import { notFound } from '../http/errors.ts';
 import { encodeCursor } from '../http/pagination.ts';
 import { PUBLIC, type Routes, SIGNED_IN, secretariat } from '../http/routes.ts';
+import { scopeOf } from '../http/scope.ts';
 import { isSecretariat } from '../identity/principal.ts';
 import { planAccess } from './access.ts';
 import { diffVersions } from './diff.ts';
@@ -24,6 +25,7 @@ import {
   reviewerSchema,
   versionListSchema,
 } from './schemas.ts';
+import { planSourcesFor } from './sources.ts';
 import { contentFor } from './view.ts';
 import { changeStatus, createPlan, regeneratePlan, savePlan } from './writes.ts';
 
@@ -64,7 +66,7 @@ export function registerPlanApiRoutes(routes: Routes): void {
       responses: { 201: { description: 'The draft', schema: planSchema } },
     },
     async (c, { body }) => {
-      const plan = await createPlan(c, body);
+      const plan = await createPlan(scopeOf(c), planSourcesFor(c), body);
       c.header('location', `/api/v1/plans/${encodeURIComponent(plan.id)}`);
       const access = { kind: 'secretariat' as const, plan };
       return c.json(await planJson(c, access, contentFor(access, undefined)), 201);
@@ -108,7 +110,7 @@ export function registerPlanApiRoutes(routes: Routes): void {
       responses: { 200: { description: 'The saved plan', schema: planSchema } },
     },
     async (c, { params, body }) => {
-      const plan = await savePlan(c, params.id, body);
+      const plan = await savePlan(scopeOf(c), params.id, body);
       const access = { kind: 'secretariat' as const, plan };
       return c.json(await planJson(c, access, contentFor(access, undefined)));
     },
@@ -127,7 +129,7 @@ export function registerPlanApiRoutes(routes: Routes): void {
       responses: { 200: { description: 'The plan', schema: planSchema } },
     },
     async (c, { params, body }) => {
-      const plan = await changeStatus(c, params.id, body);
+      const plan = await changeStatus(scopeOf(c), params.id, body);
       const access = { kind: 'secretariat' as const, plan };
       return c.json(await planJson(c, access, contentFor(access, undefined)));
     },
@@ -146,7 +148,7 @@ export function registerPlanApiRoutes(routes: Routes): void {
       responses: { 200: { description: 'The plan', schema: planSchema } },
     },
     async (c, { params, body }) => {
-      const plan = await regeneratePlan(c, params.id, body);
+      const plan = await regeneratePlan(scopeOf(c), planSourcesFor(c), params.id, body);
       const access = { kind: 'secretariat' as const, plan };
       return c.json(await planJson(c, access, contentFor(access, undefined)));
     },

@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../deps.ts';
-import { AppError, notFound } from '../http/errors.ts';
+import { notFound } from '../http/errors.ts';
 import { type Routes, secretariat } from '../http/routes.ts';
+import { scopeOf } from '../http/scope.ts';
 import { type FormErrors, parseForm } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { findPlan, type Plan } from './queries.ts';
@@ -149,7 +150,7 @@ export function registerPlanEditPage(routes: Routes): void {
         });
       }
       try {
-        const saved = await savePlan(c, plan.id, form.data);
+        const saved = await savePlan(scopeOf(c), plan.id, form.data);
         return c.redirect(`/plans/${encodeURIComponent(saved.id)}?done=edit.saved`, 303);
       } catch (error) {
         if (error instanceof StalePlan) {
@@ -160,7 +161,6 @@ export function registerPlanEditPage(routes: Routes): void {
             status: 409,
           });
         }
-        if (error instanceof AppError && error.status === 409) throw error;
         throw error;
       }
     },

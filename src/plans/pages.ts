@@ -6,6 +6,7 @@ import type { AppEnv } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
 import { domainToAppError } from '../http/problem.ts';
 import { PUBLIC, type Routes, secretariat } from '../http/routes.ts';
+import { scopeOf } from '../http/scope.ts';
 import { isSecretariat } from '../identity/principal.ts';
 import { formatDateTime } from '../web/dates.ts';
 import { type FormErrors, parseForm } from '../web/forms.ts';
@@ -15,6 +16,7 @@ import { planBodyModel } from './page-model.ts';
 import { listComments, listPlans, listReviewers, listVersions } from './queries.ts';
 import { planCreateSchema, planIdParams, planViewQuery } from './schemas.ts';
 import { SECTION_KEYS } from './sections.ts';
+import { planSourcesFor } from './sources.ts';
 import { contentFor, sectionTitle } from './view.ts';
 import { createPlan } from './writes.ts';
 
@@ -102,7 +104,7 @@ export function registerPlanPages(routes: Routes): void {
       const form = await parseForm(c, planCreateSchema);
       if (!form.ok) return listPage(c, { values: form.values, form: form.errors, status: 422 });
       try {
-        const plan = await createPlan(c, form.data);
+        const plan = await createPlan(scopeOf(c), planSourcesFor(c), form.data);
         return c.redirect(`/plans/${encodeURIComponent(plan.id)}`, 303);
       } catch (error) {
         // A round that is not closed (422) or whose figures are not published yet (409): the form again.

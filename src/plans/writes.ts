@@ -1,10 +1,8 @@
-import type { Context } from 'hono';
 import { type CompiledQuery, sql } from 'kysely';
-import { auditIf } from '../audit/conditional.ts';
-import type { AppEnv } from '../deps.ts';
-import { requireUser } from '../http/authorize.ts';
-import { AppError, notFound } from '../http/errors.ts';
-import { isLanguage } from '../web/i18n.ts';
+import { auditIfIn } from '../audit/conditional.ts';
+import { DomainError, Invalid, NotFound } from '../core/errors.ts';
+import { actingUser, type Scope } from '../core/scope.ts';
+import { isLanguage, translator } from '../web/i18n.ts';
 import { type AdoptionInput, adoptionState, requireAdoptable } from './adoption.ts';
 import { hashFigures } from './figures.ts';
 import { generateFigures } from './generate.ts';
@@ -13,18 +11,18 @@ import { PROPOSED } from './measures.ts';
 import { roundPublication } from './publication.ts';
 import { findPlan, type Plan, type PlanStatus } from './queries.ts';
 import { draftProse, SECTION_KEYS, type SectionKey } from './sections.ts';
-import { planSourcesFor } from './sources.ts';
+import type { PlanSources } from './sources.ts';
 
 /** The version row of the plan as it is after this batch's write (which set `write_id`). */
 function versionRow(
-  c: Context<AppEnv>,
+  scope: Scope,
   planId: string,
   writeId: string,
   kind: string,
   note: string | null = null,
 ): CompiledQuery {
-  const user = requireUser(c);
-  const at = c.get('deps').now().toISOString();
+  const user = actingUser(scope);
+  const at = scope.now.toISOString();
   return sql`insert into plan_versions
       (plan_id, version, kind, status, author_id, author_name, created_at, sections, measures, figures_raw, figures_hash, round_id, note)
     select p.id, p.version, ${kind}, p.status, ${user.userId}, ${user.name}, ${at}, p.sections,
@@ -33,68 +31,63 @@ function versionRow(
           'baseline', m.baseline, 'target', m.target)), '[]')
         from (select * from plan_measures where plan_id = p.id order by sort_order) m),
       p.figures_raw, p.figures_hash, p.round_id, ${note}
-    from plans p where p.id = ${planId} and p.write_id = ${writeId}`.compile(c.get('deps').db);
+    from plans p where p.id = ${planId} and p.write_id = ${writeId}`.compile(scope.deps.db);
 }
 
-async function closedRound(c: Context<AppEnv>, roundId: string) {
-  const round = await c
-    .get('deps')
-    .db.selectFrom('rounds')
+async function closedRound(scope: Scope, roundId: string) {
+  const round = await scope.deps.db
+    .selectFrom('rounds')
     .select(['id', 'name', 'period', 'status', 'opens_at'])
     .where('id', '=', roundId)
     .executeTakeFirst();
-  if (!round) throw notFound(c.get('t')('round.notFound'));
-  if (round.status !== 'closed') {
-    throw new AppError(422, 'error.validation.title', {
-      detail: c.get('t')('plans.error.roundNotClosed'),
-      errors: [{ path: 'roundId', message: c.get('t')('plans.error.roundNotClosed') }],
-    });
-  }
-  const publication = await roundPublication(c.get('deps').db, round.id);
+  if (!round) throw new NotFound('round.notFound');
+  if (round.status !== 'closed') throw new Invalid('roundId', 'plans.error.roundNotClosed');
+  const publication = await roundPublication(scope.deps.db, round.id);
   return { id: round.id, name: round.name, period: round.period, opensAt: round.opens_at, publication };
 }
 
-async function figuresFor(c: Context<AppEnv>, round: Awaited<ReturnType<typeof closedRound>>, specialisation: string) {
-  const { db, config, now } = c.get('deps');
+async function figuresFor(
+  scope: Scope,
+  sources: PlanSources,
+  round: Awaited<ReturnType<typeof closedRound>>,
+  specialisation: string,
+) {
+  const { db, config } = scope.deps;
   return generateFigures(
-    { db, rule: config.disclosure, now: now() },
+    { db, rule: config.disclosure, now: scope.now },
     round,
     round.publication,
     specialisation === 'all' ? null : specialisation,
-    planSourcesFor(c),
+    sources,
   );
 }
 
 /** A draft from a closed round: figures, the first prose, proposed measures and version 1, in one batch. */
 export async function createPlan(
-  c: Context<AppEnv>,
+  scope: Scope,
+  sources: PlanSources,
   input: { roundId: string; specialisation: string; language?: string | undefined },
 ): Promise<Plan> {
-  const { db, atomic, now, newId } = c.get('deps');
-  const user = requireUser(c);
-  const round = await closedRound(c, input.roundId);
+  const { db, atomic, newId } = scope.deps;
+  const user = actingUser(scope);
+  const round = await closedRound(scope, input.roundId);
   if (input.specialisation !== 'all') {
     const known = await db
       .selectFrom('specialisations')
       .select('code')
       .where('code', '=', input.specialisation)
       .executeTakeFirst();
-    if (!known) {
-      const message = c.get('t')('plans.error.specialisation');
-      throw new AppError(422, 'error.validation.title', {
-        detail: message,
-        errors: [{ path: 'specialisation', message }],
-      });
-    }
+    if (!known) throw new Invalid('specialisation', 'plans.error.specialisation');
   }
   const language = isLanguage(input.language) ? input.language : 'sv';
-  const figures = await figuresFor(c, round, input.specialisation);
+  const figures = await figuresFor(scope, sources, round, input.specialisation);
   const id = newId();
   const writeId = newId();
-  const at = now().toISOString();
+  const at = scope.now.toISOString();
   // From the protected figures: the prose is published as written, so it may quote no hidden figure.
   const prose = draftProse(figures.protected, language);
-  const t = c.get('t');
+  // The proposed measures are part of the plan's text: in the plan's language, as its prose.
+  const t = translator(language);
   const measures = PROPOSED.map((p, i) => ({
     plan_id: id,
     id: `m${i + 1}`,
@@ -127,10 +120,10 @@ export async function createPlan(
       })
       .compile(),
     db.insertInto('plan_measures').values(measures).compile(),
-    versionRow(c, id, writeId, 'generated'),
+    versionRow(scope, id, writeId, 'generated'),
   ]);
   const plan = await findPlan(db, id);
-  if (!plan) throw notFound();
+  if (!plan) throw new NotFound();
   return plan;
 }
 
@@ -143,14 +136,14 @@ export interface MeasureEdit {
 }
 
 /** A save that lost to another: the stored plan and what the person sent, so nothing is lost. */
-export class StalePlan extends AppError {
+export class StalePlan extends DomainError {
   constructor(
-    c: Context<AppEnv>,
     readonly current: Plan,
     readonly sent: { key: string; markdown: string }[],
   ) {
-    super(409, 'plans.conflict.title', {
-      detail: c.get('t')('plans.error.stale', { version: current.version }),
+    super('conflict', 'plans.error.stale', {
+      titleKey: 'plans.conflict.title',
+      params: { version: current.version },
       extra: {
         currentVersion: current.version,
         current: { sections: current.sections },
@@ -165,13 +158,13 @@ export class StalePlan extends AppError {
  * whose first statement is the conditional update; the others act only if it did (`write_id`).
  */
 export async function savePlan(
-  c: Context<AppEnv>,
+  scope: Scope,
   id: string,
   input: { version: number; sections: { key: SectionKey; markdown: string }[]; measures?: MeasureEdit[] | undefined },
 ): Promise<Plan> {
-  const { db, atomic, now, newId } = c.get('deps');
+  const { db, atomic, newId } = scope.deps;
   const writeId = newId();
-  const at = now().toISOString();
+  const at = scope.now.toISOString();
   const patch = JSON.stringify(Object.fromEntries(input.sections.map((s) => [s.key, s.markdown])));
   const written = sql<boolean>`exists (select 1 from plans where id = ${id} and write_id = ${writeId})`;
   const measureUpdates = (input.measures ?? []).map((m) => {
@@ -195,42 +188,42 @@ export async function savePlan(
           write_id = ${writeId}, updated_at = ${at}
         where id = ${id} and version = ${input.version} and status != 'adopted'`.compile(db),
     ...measureUpdates.filter((q): q is CompiledQuery => q !== null),
-    versionRow(c, id, writeId, 'edited'),
+    versionRow(scope, id, writeId, 'edited'),
   ]);
   const plan = await findPlan(db, id);
-  if (!plan) throw notFound();
-  if ((await writeIdOf(c, id)) !== writeId) {
-    if (plan.status === 'adopted') throw adoptedError(c);
-    throw new StalePlan(c, plan, input.sections);
+  if (!plan) throw new NotFound();
+  if ((await writeIdOf(scope, id)) !== writeId) {
+    if (plan.status === 'adopted') throw adoptedError();
+    throw new StalePlan(plan, input.sections);
   }
   return plan;
 }
 
-async function writeIdOf(c: Context<AppEnv>, id: string): Promise<string | undefined> {
-  const row = await c.get('deps').db.selectFrom('plans').select('write_id').where('id', '=', id).executeTakeFirst();
+async function writeIdOf(scope: Scope, id: string): Promise<string | undefined> {
+  const row = await scope.deps.db.selectFrom('plans').select('write_id').where('id', '=', id).executeTakeFirst();
   return row?.write_id;
 }
 
-const adoptedError = (c: Context<AppEnv>) =>
-  new AppError(409, 'plans.conflict.title', { detail: c.get('t')('plans.error.adopted') });
+const adoptedError = () => new DomainError('conflict', 'plans.error.adopted', { titleKey: 'plans.conflict.title' });
 
 /**
  * Regenerates the figures from the plan's round (or a newer closed one) as the next version; the
  * prose stays. The versions' figures then show what changed (src/plans/diff.ts).
  */
 export async function regeneratePlan(
-  c: Context<AppEnv>,
+  scope: Scope,
+  sources: PlanSources,
   id: string,
   input: { version: number; roundId?: string | undefined },
 ): Promise<Plan> {
-  const { db, atomic, now, newId } = c.get('deps');
+  const { db, atomic, newId } = scope.deps;
   const before = await findPlan(db, id);
-  if (!before) throw notFound();
-  if (before.status === 'adopted') throw adoptedError(c);
-  const round = await closedRound(c, input.roundId ?? before.roundId);
-  const figures = await figuresFor(c, round, before.specialisation);
+  if (!before) throw new NotFound();
+  if (before.status === 'adopted') throw adoptedError();
+  const round = await closedRound(scope, input.roundId ?? before.roundId);
+  const figures = await figuresFor(scope, sources, round, before.specialisation);
   const writeId = newId();
-  const at = now().toISOString();
+  const at = scope.now.toISOString();
   const written = sql<boolean>`exists (select 1 from plans where id = ${id} and write_id = ${writeId})`;
   await atomic([
     db
@@ -258,11 +251,11 @@ export async function regeneratePlan(
         .where(written)
         .compile(),
     ),
-    versionRow(c, id, writeId, 'regenerated'),
+    versionRow(scope, id, writeId, 'regenerated'),
   ]);
   const plan = await findPlan(db, id);
-  if (!plan) throw notFound();
-  if ((await writeIdOf(c, id)) !== writeId) throw new StalePlan(c, plan, []);
+  if (!plan) throw new NotFound();
+  if ((await writeIdOf(scope, id)) !== writeId) throw new StalePlan(plan, []);
   return plan;
 }
 
@@ -281,29 +274,27 @@ const TRANSITIONS: Record<PlanStatus, PlanStatus[]> = {
  * act only if that update did (`write_id`).
  */
 export async function changeStatus(
-  c: Context<AppEnv>,
+  scope: Scope,
   id: string,
   input: { status: PlanStatus; version?: number | undefined } & AdoptionInput,
 ): Promise<Plan> {
-  const { db, atomic, now, newId } = c.get('deps');
-  const user = requireUser(c);
+  const { db, atomic, newId } = scope.deps;
+  const user = actingUser(scope);
   const plan = await findPlan(db, id);
-  if (!plan) throw notFound();
+  if (!plan) throw new NotFound();
   const version = input.version ?? plan.version;
   if (!TRANSITIONS[plan.status].includes(input.status)) {
-    throw new AppError(409, 'plans.conflict.title', {
-      detail: c.get('t')('plans.error.transition', {
-        from: c.get('t')(`plans.status.${plan.status}`),
-        to: c.get('t')(`plans.status.${input.status}`),
-      }),
+    throw new DomainError('conflict', 'plans.error.transition', {
+      titleKey: 'plans.conflict.title',
+      messageParams: { from: `plans.status.${plan.status}`, to: `plans.status.${input.status}` },
     });
   }
-  if (version !== plan.version) throw new StalePlan(c, plan, []);
+  if (version !== plan.version) throw new StalePlan(plan, []);
   const adopting = input.status === 'adopted';
   const { reviewSkippedReason } = adopting
     ? requireAdoptable(await adoptionState(db, plan), input)
     : { reviewSkippedReason: null };
-  const at = now().toISOString();
+  const at = scope.now.toISOString();
   const writeId = newId();
   const published = adopting
     ? JSON.stringify({
@@ -334,9 +325,9 @@ export async function changeStatus(
       .where('status', '=', plan.status)
       .where('version', '=', version)
       .compile(),
-    versionRow(c, id, writeId, 'status', reviewSkippedReason),
-    auditIf(
-      c,
+    versionRow(scope, id, writeId, 'status', reviewSkippedReason),
+    auditIfIn(
+      scope,
       {
         action: adopting ? 'plan.adopted' : 'plan.status-changed',
         targetType: 'plan',
@@ -352,7 +343,7 @@ export async function changeStatus(
     ),
   ]);
   const after = await findPlan(db, id);
-  if (!after) throw notFound();
-  if ((await writeIdOf(c, id)) !== writeId) throw new StalePlan(c, after, []);
+  if (!after) throw new NotFound();
+  if ((await writeIdOf(scope, id)) !== writeId) throw new StalePlan(after, []);
   return after;
 }
