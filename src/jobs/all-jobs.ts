@@ -1,22 +1,10 @@
-import { demandJobs } from '../demand/jobs.ts';
-import { placementJobs } from '../placements/jobs.ts';
-import { publicationJobs } from '../publication/jobs.ts';
-import { cleanupJobs } from './cleanup.ts';
+import { FEATURES } from '../features.ts';
 import type { ScheduledJob } from './job.ts';
-import { retryOutbox } from './outbox.ts';
-import { retentionJobs } from './retention.ts';
-import { roundJobs } from './rounds.ts';
 
 /**
- * Every job runScheduled runs, in this order. A feature adds its jobs by spreading its own list
- * here (e.g. `...placementJobs` from src/placements/jobs.ts).
+ * Every job runScheduled runs: each feature's, in the order of the feature list (src/features.ts).
+ * A function, read when a run starts: the operations feature is itself in that list.
  */
-export const scheduledJobs: ScheduledJob[] = [
-  ...roundJobs,
-  ...publicationJobs,
-  retryOutbox,
-  ...cleanupJobs,
-  ...retentionJobs,
-  ...demandJobs,
-  ...placementJobs,
-];
+export function scheduledJobs(): readonly ScheduledJob[] {
+  return FEATURES.flatMap((feature) => feature.jobs ?? []);
+}

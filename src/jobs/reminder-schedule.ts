@@ -76,7 +76,7 @@ export async function setReminderSchedule(
 
 /**
  * A round's reminder schedule: the times at which scheduled work reminds the non-responders
- * (src/jobs/rounds.ts). PUT replaces the reminders still to come; those already sent stay.
+ * (src/surveys/jobs.ts). PUT replaces the reminders still to come; those already sent stay.
  */
 export function registerReminderScheduleRoutes(routes: Routes): void {
   routes.add(

@@ -1,28 +1,16 @@
 import type { AppDeps } from '../deps.ts';
 import { scheduledJobs } from './all-jobs.ts';
 import type { ScheduledJob } from './job.ts';
+import { emitJobRun, type JobRunResult } from './job-events.ts';
 
-export interface JobRunResult {
-  name: string;
-  ok: boolean;
-  changed: number;
-  durationMs: number;
-  error?: string;
-}
+export type { JobRunResult } from './job-events.ts';
+export { onJobRun } from './job-events.ts';
 
 export interface ScheduledRunSummary {
   startedAt: string;
   durationMs: number;
   jobs: JobRunResult[];
   failed: number;
-}
-
-/** Observers of job runs (the metrics module counts them); kept per process or isolate. */
-const listeners = new Set<(result: JobRunResult) => void>();
-
-export function onJobRun(listener: (result: JobRunResult) => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
 }
 
 /**
@@ -33,7 +21,7 @@ export function onJobRun(listener: (result: JobRunResult) => void): () => void {
 export async function runScheduled(
   deps: AppDeps,
   now: Date,
-  jobs: readonly ScheduledJob[] = scheduledJobs,
+  jobs: readonly ScheduledJob[] = scheduledJobs(),
 ): Promise<ScheduledRunSummary> {
   const started = Date.now();
   const results: JobRunResult[] = [];
@@ -50,7 +38,7 @@ export async function runScheduled(
       deps.log.error('job failed', { job: job.name, error: message, durationMs: result.durationMs });
     }
     results.push(result);
-    for (const listener of listeners) listener(result);
+    emitJobRun(result);
   }
   return {
     startedAt: now.toISOString(),

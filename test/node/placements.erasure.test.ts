@@ -161,7 +161,7 @@ describe('erasing a student, in storage', () => {
     const left = findInEveryTable(t.database.sqlite.raw, NEEDLES);
     // One exception, on purpose: the sign-in counter of the client address belongs to the address
     // (everyone behind it counts there), lives for its 15-minute window until the cleanup job
-    // removes it (src/jobs/cleanup.ts), and erasing an account must not reset it.
+    // removes it (src/identity/jobs.ts), and erasing an account must not reset it.
     expect(left.filter((hit) => hit !== `rate_limits.key: sign-in:client:${PERSONAL.ip}`)).toEqual([]);
     // The application stays, for the organisation's record, without a trace of the person.
     const stored = await t.deps.db.selectFrom('applications').select(['id', 'message', 'status']).execute();

@@ -37,7 +37,7 @@ async function acceptedPlacement() {
 
 describe('placement jobs', () => {
   it('are on the scheduler list', () => {
-    for (const job of placementJobs) expect(scheduledJobs).toContain(job);
+    for (const job of placementJobs) expect(scheduledJobs()).toContain(job);
   });
 
   it('close placements past their deadline once, even when two runs start together', async () => {

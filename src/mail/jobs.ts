@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { deliver } from '../mail/mailer.ts';
-import type { ScheduledJob } from './job.ts';
+import type { ScheduledJob } from '../jobs/job.ts';
+import { deliver } from './mailer.ts';
 
 /** Tries per message before it is left for a person to look at (last_error says why). */
 export const MAX_ATTEMPTS = 8;

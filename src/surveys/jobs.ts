@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { DomainError } from '../core/errors.ts';
 import { systemScope } from '../core/scope.ts';
-import { openRoundAndInvite, sendInvitations, sendReminders } from '../surveys/invitations.ts';
-import { closeRound, findRound } from '../surveys/rounds.ts';
-import type { ScheduledJob } from './job.ts';
+import type { ScheduledJob } from '../jobs/job.ts';
+import { openRoundAndInvite, sendInvitations, sendReminders } from './invitations.ts';
+import { closeRound, findRound } from './rounds.ts';
 
 /** A run mails at most this many batches of ROUND_MAIL_BATCH organisations per round; the next run goes on. */
 const MAX_BATCHES = 20;

@@ -1,0 +1,9 @@
+import type { Feature } from '../features.ts';
+import { registerAuditPages } from './pages.ts';
+import { registerAuditRoutes } from './routes.ts';
+
+/** The audit log: who did what, when and from where. */
+export const feature: Feature = {
+  name: 'audit',
+  routes: [registerAuditPages, registerAuditRoutes],
+};

@@ -1,0 +1,49 @@
+import { feature as audit } from './audit/index.ts';
+import { feature as demand } from './demand/index.ts';
+import { feature as education } from './education/index.ts';
+import { feature as health } from './health/index.ts';
+import { feature as home } from './home/index.ts';
+import type { Routes } from './http/routes.ts';
+import { feature as identity } from './identity/index.ts';
+import { feature as operations } from './jobs/index.ts';
+import type { ScheduledJob } from './jobs/job.ts';
+import { feature as mail } from './mail/index.ts';
+import { feature as organisations } from './organisations/index.ts';
+import { feature as placements } from './placements/index.ts';
+import { feature as plans } from './plans/index.ts';
+import { feature as publication } from './publication/index.ts';
+import { feature as surveys } from './surveys/index.ts';
+import { feature as taxonomy } from './taxonomy/index.ts';
+
+/**
+ * A feature as the app shell sees it (docs/architecture.md): its routes and pages, registered on the
+ * app's route table, and its scheduled jobs. Each feature folder exports one from its `index.ts`.
+ */
+export interface Feature {
+  name: string;
+  /** Registration functions, called in this order. */
+  routes: readonly ((routes: Routes) => void)[];
+  jobs?: readonly ScheduledJob[];
+}
+
+/**
+ * Every feature, in the order their routes are registered (the first route that matches answers)
+ * and their jobs run. src/app.ts and src/jobs/all-jobs.ts iterate this list; a new feature is one
+ * line here.
+ */
+export const FEATURES: readonly Feature[] = [
+  home,
+  health,
+  taxonomy,
+  identity,
+  audit,
+  surveys,
+  publication,
+  demand,
+  mail,
+  organisations,
+  plans,
+  education,
+  operations,
+  placements,
+];

@@ -1,0 +1,10 @@
+import type { Feature } from '../features.ts';
+import { retentionJobs } from './retention.ts';
+import { registerOperationsRoutes } from './routes.ts';
+
+/** Scheduled work: the runner, the operations pages, the reminder schedule and the retention policy. */
+export const feature: Feature = {
+  name: 'operations',
+  routes: [registerOperationsRoutes],
+  jobs: retentionJobs,
+};

@@ -1,0 +1,8 @@
+import type { Feature } from '../features.ts';
+import { registerOrganisationRoutes } from './routes.ts';
+
+/** The register of organisations, their members and invitations, and its CSV import. */
+export const feature: Feature = {
+  name: 'organisations',
+  routes: [registerOrganisationRoutes],
+};
