@@ -39,6 +39,8 @@ describe('the architecture check on a copy of src/ with new offending files', ()
     copy = mkdtempSync(join(tmpdir(), 'architecture-check-'));
     cpSync(join(root, 'src'), join(copy, 'src'), { recursive: true });
     symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'));
+    // As before `npm run build`: the check must not depend on build output.
+    rmSync(join(copy, 'src/web/generated'), { recursive: true, force: true });
     // Logic that knows the request, by a type-only import.
     write(
       'src/plans/request-logic.ts',
@@ -64,10 +66,12 @@ describe('the architecture check on a copy of src/ with new offending files', ()
   }, 60_000);
   afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
+  it('sees every import statement of the copy, without the build output', () => {
+    expect(report.parserProblems).toEqual([]);
+  });
+
   it('reports a logic file that imports a type from hono (hono-only-at-the-edge)', () => {
-    expect(addedBy(report, 'hono-only-at-the-edge')).toEqual([
-      { from: 'src/plans/request-logic.ts', to: 'node_modules/hono/dist/types/index.d.ts' },
-    ]);
+    expect(addedBy(report, 'hono-only-at-the-edge')).toEqual([{ from: 'src/plans/request-logic.ts', to: 'hono' }]);
   });
 
   it("reports a feature importing another feature's file, but not its index.ts (feature-public-surface)", () => {
@@ -87,7 +91,7 @@ describe('the architecture check on a copy of src/ with new offending files', ()
 
   it('reports a known violation that no longer occurs, so that the baseline can only shrink', () => {
     expect(report.gone.map(({ from, to, rule }) => ({ from, to, rule: rule.name }))).toEqual([
-      { from: 'src/deps.ts', to: 'node_modules/hono/dist/types/index.d.ts', rule: 'hono-only-at-the-edge' },
+      { from: 'src/deps.ts', to: 'hono', rule: 'hono-only-at-the-edge' },
     ]);
   });
 });
