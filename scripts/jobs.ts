@@ -5,11 +5,11 @@
  */
 import { ConfigError, loadConfig } from '../src/config.ts';
 import { createJsonLogger } from '../src/http/logger.ts';
-import { runScheduled } from '../src/jobs/run-scheduled.ts';
 import { createNodeDeps } from '../src/node/app-deps.ts';
 import { openDatabase } from '../src/node/database.ts';
 import { processEnv } from '../src/node/env.ts';
 import { pendingMigrations } from '../src/node/migrate.ts';
+import { runScheduled } from '../src/scheduled.ts';
 
 try {
   const config = loadConfig(processEnv());

@@ -1,13 +1,13 @@
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import type { Config } from './config.ts';
+import type { Principal } from './core/principal.ts';
 import type { Atomic } from './db/atomic.ts';
 import type { Database } from './db/schema.ts';
 import type { DemandQuery } from './demand/aggregate.ts';
 import type { TableEntry } from './demand/protect-table.ts';
 import type { Logger } from './http/logger.ts';
 import type { Keys } from './identity/keys.ts';
-import type { Principal } from './identity/principal.ts';
 import type { MailTransport } from './mail/mailer.ts';
 import type { LoadSolver } from './publication/solver.ts';
 import type { Language, Translate } from './web/i18n.ts';

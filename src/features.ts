@@ -1,4 +1,5 @@
 import { feature as audit } from './audit/index.ts';
+import type { ScheduledJob } from './core/job.ts';
 import { feature as demand } from './demand/index.ts';
 import { feature as education } from './education/index.ts';
 import { feature as health } from './health/index.ts';
@@ -6,7 +7,6 @@ import { feature as home } from './home/index.ts';
 import type { Routes } from './http/routes.ts';
 import { feature as identity } from './identity/index.ts';
 import { feature as operations } from './jobs/index.ts';
-import type { ScheduledJob } from './jobs/job.ts';
 import { feature as mail } from './mail/index.ts';
 import { feature as organisations } from './organisations/index.ts';
 import { feature as placements } from './placements/index.ts';
@@ -28,7 +28,7 @@ export interface Feature {
 
 /**
  * Every feature, in the order their routes are registered (the first route that matches answers)
- * and their jobs run. src/app.ts and src/jobs/all-jobs.ts iterate this list; a new feature is one
+ * and their jobs run. src/app.ts and src/scheduled.ts iterate this list; a new feature is one
  * line here.
  */
 export const FEATURES: readonly Feature[] = [

@@ -6,7 +6,6 @@
 import { createApp } from './app.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { createJsonLogger } from './http/logger.ts';
-import { runScheduled } from './jobs/run-scheduled.ts';
 import { CHECKPOINT_INTERVAL_MS, checkpoint, createNodeDeps } from './node/app-deps.ts';
 import { openDatabase, prepareDatabase } from './node/database.ts';
 import { processEnv } from './node/env.ts';
@@ -15,6 +14,7 @@ import { createStdoutLineWriter } from './node/log-writer.ts';
 import { createOffload } from './node/offload.ts';
 import { warmUpOverHttp } from './node/warm-up.ts';
 import { inlineRunner, requestMissingPublications, runPublications, startPublishing } from './publication/jobs.ts';
+import { runScheduled } from './scheduled.ts';
 
 /** Requests in flight (and a running job) get this long to finish after SIGTERM. */
 const SHUTDOWN_GRACE_MS = 10_000;

@@ -6,7 +6,7 @@ import type { ExecutionContext, ScheduledController } from '@cloudflare/workers-
 import { type App, createApp } from './app.ts';
 import { ConfigError } from './config.ts';
 import type { AppDeps } from './deps.ts';
-import { runScheduled } from './jobs/run-scheduled.ts';
+import { runScheduled } from './scheduled.ts';
 import { createWorkerDeps, type Env } from './worker-deps.ts';
 
 export type { Env };

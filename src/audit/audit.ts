@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { CompiledQuery, Kysely } from 'kysely';
-import type { Scope } from '../core/scope.ts';
+import type { RequestOrigin, Scope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
 import { clientAddressFrom } from '../http/client-address.ts';
@@ -61,11 +61,7 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-export interface RequestOrigin {
-  ip: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-}
+export type { RequestOrigin } from '../core/scope.ts';
 
 /** Where a request came from, as far as the runtime (and a trusted proxy, TRUST_PROXY) says. */
 export function requestOrigin(c: Context<AppEnv>): RequestOrigin {

@@ -1,9 +1,8 @@
-import type { Feature } from '../features.ts';
 import { registerAuditPages } from './pages.ts';
 import { registerAuditRoutes } from './routes.ts';
 
 /** The audit log: who did what, when and from where. */
-export const feature: Feature = {
+export const feature = {
   name: 'audit',
   routes: [registerAuditPages, registerAuditRoutes],
 };

@@ -1,7 +1,13 @@
-import type { RequestOrigin } from '../audit/audit.ts';
 import type { AppDeps } from '../deps.ts';
-import type { Principal, UserPrincipal } from '../identity/principal.ts';
 import { DomainError } from './errors.ts';
+import type { Principal, UserPrincipal } from './principal.ts';
+
+/** Where an action came from, for the audit trail: the client's address and agent, the request id. */
+export interface RequestOrigin {
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+}
 
 /**
  * What feature logic is given instead of an HTTP request: the runtime's dependencies, who acts

@@ -1,4 +1,3 @@
-import type { Feature } from '../features.ts';
 import { registerDemandAnalysisRoutes } from './analysis-routes.ts';
 import { registerDemandApiRoutes } from './api-routes.ts';
 import { demandJobs } from './jobs.ts';
@@ -6,7 +5,7 @@ import { registerOpenDataRoutes } from './open-data-routes.ts';
 import { registerDemandPages } from './page.ts';
 
 /** Demand figures of a round's publication: the API, CSV, open data, analysis and the public demand page. */
-export const feature: Feature = {
+export const feature = {
   name: 'demand',
   routes: [registerDemandApiRoutes, registerDemandAnalysisRoutes, registerOpenDataRoutes, registerDemandPages],
   jobs: demandJobs,

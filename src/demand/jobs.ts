@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { ScheduledJob } from '../core/job.ts';
 import type { Database } from '../db/schema.ts';
-import type { ScheduledJob } from '../jobs/job.ts';
 
 /** Page bodies older than this are dropped; the next visitor's request renders and stores one again. */
 export const PAGE_BODY_MAX_AGE_DAYS = 7;

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
+import type { Membership } from '../core/principal.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
-import type { Membership } from '../identity/principal.ts';
 import { cachedAggregateDemand } from './aggregate.ts';
 import { entryKey } from './page-view.ts';
 import { fixedCodes, type TableInput } from './tables.ts';

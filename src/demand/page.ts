@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DomainError } from '../core/errors.ts';
+import { isSecretariat } from '../core/principal.ts';
 import type { AppEnv } from '../deps.ts';
 import { notFound } from '../http/errors.ts';
 import { PUBLIC, type Routes } from '../http/routes.ts';
 import { describeIssues } from '../http/validation.ts';
-import { isSecretariat } from '../identity/principal.ts';
 import { type CatalogueTable, findTable } from '../publication/catalogue.ts';
 import { resolveTable } from '../publication/read.ts';
 import { formatDateTime } from '../web/dates.ts';

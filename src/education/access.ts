@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import { type Expression, type SqlBool, sql } from 'kysely';
+import { isSecretariat } from '../core/principal.ts';
 import type { AppEnv } from '../deps.ts';
 import { requireUser } from '../http/authorize.ts';
 import { forbidden } from '../http/errors.ts';
-import { isSecretariat } from '../identity/principal.ts';
 
 /**
  * Who may write offerings: the secretariat for every education provider, and a person with the

@@ -1,12 +1,12 @@
 import type { Context } from 'hono';
 import { DomainError } from '../core/errors.ts';
+import { isSecretariat } from '../core/principal.ts';
 import { readThroughCache } from '../demand/cache.ts';
 import { listDemandRounds, resolveRound } from '../demand/rounds.ts';
 import type { AppEnv } from '../deps.ts';
 import { encodeCursor } from '../http/pagination.ts';
 import { domainToAppError } from '../http/problem.ts';
 import { PROVIDER, PUBLIC, type Routes } from '../http/routes.ts';
-import { isSecretariat } from '../identity/principal.ts';
 import { publicationState } from '../publication/read.ts';
 import { formatDateTime } from '../web/dates.ts';
 import { render, renderBody, renderCachedBody } from '../web/render.ts';

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
+import { isSecretariat } from '../core/principal.ts';
 import { resolveRound } from '../demand/rounds.ts';
 import { demandTable, requirePublication } from '../demand/service.ts';
 import type { AppEnv } from '../deps.ts';
-import { isSecretariat } from '../identity/principal.ts';
 import { buildGapReport, ownCells } from './gap-build.ts';
 import { focusAreaNotPublished, publishedGapSource } from './gap-published.ts';
 import type { GapReport, GapSource } from './gap-types.ts';

@@ -1,8 +1,7 @@
-import type { Feature } from '../features.ts';
 import { registerEducationRoutes } from './routes.ts';
 
 /** Education providers' offerings, the gap analysis and the dialogue with providers. */
-export const feature: Feature = {
+export const feature = {
   name: 'education',
   routes: [registerEducationRoutes],
 };

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
+import { isSecretariat } from '../core/principal.ts';
 import type { AppEnv } from '../deps.ts';
-import { isSecretariat } from '../identity/principal.ts';
 import { providersFor } from './queries.ts';
 import { OFFERING_FORMS, OFFERING_LANGUAGES, type Offering } from './schemas.ts';
 

@@ -1,8 +1,7 @@
-import type { Feature } from '../features.ts';
 import { registerHealthRoutes } from './routes.ts';
 
 /** Health and readiness checks, metrics. */
-export const feature: Feature = {
+export const feature = {
   name: 'health',
   routes: [registerHealthRoutes],
 };

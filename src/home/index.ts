@@ -1,8 +1,7 @@
-import type { Feature } from '../features.ts';
 import { registerHomeRoutes } from './routes.ts';
 
 /** The start page. */
-export const feature: Feature = {
+export const feature = {
   name: 'home',
   routes: [registerHomeRoutes],
 };

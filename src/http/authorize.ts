@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { isSecretariat, membershipIn, type Principal, type Scope, type UserPrincipal } from '../core/principal.ts';
 import type { AppEnv } from '../deps.ts';
-import { isSecretariat, membershipIn, type Principal, type Scope, type UserPrincipal } from '../identity/principal.ts';
 import { AppError, forbidden, notFound } from './errors.ts';
 import type { Access } from './routes.ts';
 

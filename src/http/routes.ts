@@ -1,8 +1,8 @@
 import { zValidator } from '@hono/zod-validator';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
+import type { Scope } from '../core/principal.ts';
 import type { AppEnv } from '../deps.ts';
-import type { Scope } from '../identity/principal.ts';
 import { validationError } from './validation.ts';
 
 /**

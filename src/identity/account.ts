@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { auditIn } from '../audit/audit.ts';
+import { allRoles, type UserPrincipal } from '../core/principal.ts';
 import type { Scope } from '../core/scope.ts';
 import { erasePlacementData, exportPlacementData } from '../placements/privacy.ts';
-import { allRoles, type UserPrincipal } from './principal.ts';
 
 export function describeMe(principal: UserPrincipal) {
   return {

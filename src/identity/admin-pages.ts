@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { type GlobalRole, SCOPES } from '../core/principal.ts';
 import type { AppEnv } from '../deps.ts';
 import { requireUser } from '../http/authorize.ts';
 import { cursorSchema, encodeCursor } from '../http/pagination.ts';
@@ -7,7 +8,6 @@ import { type Routes, secretariat } from '../http/routes.ts';
 import { type FormErrors, parseForm } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { issueApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
-import { type GlobalRole, SCOPES } from './principal.ts';
 import { grantRole, listUsers, revokeRole } from './roles.ts';
 import { apiTokenBody, roleBody } from './schemas.ts';
 

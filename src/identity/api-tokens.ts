@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import { auditFor } from '../audit/audit.ts';
+import type { Scope, UserPrincipal } from '../core/principal.ts';
 import type { AppEnv } from '../deps.ts';
 import { notFound } from '../http/errors.ts';
 import { randomToken, sha256Hex } from './keys.ts';
-import type { Scope, UserPrincipal } from './principal.ts';
 import { parseScopes } from './queries.ts';
 
 export interface ApiToken {

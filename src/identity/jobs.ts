@@ -1,4 +1,4 @@
-import type { ScheduledJob } from '../jobs/job.ts';
+import type { ScheduledJob } from '../core/job.ts';
 
 const DAY = 86_400_000;
 /** Expired sign-in links are kept this long so that a late click still says "expired", not "unknown". */

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { allRoles } from '../core/principal.ts';
 import type { AppEnv } from '../deps.ts';
 import { requireUser } from '../http/authorize.ts';
 import { AppError } from '../http/errors.ts';
@@ -9,7 +10,6 @@ import { checkbox, type FormErrors, parseForm } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { safeLocalPath } from '../web/routes.ts';
 import { describeMe, eraseAccount, renameMe, signOut } from './account.ts';
-import { allRoles } from './principal.ts';
 import { renameBody, signInLinkBody, studentBody } from './schemas.ts';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
 import { exchangeLinkToken, requestSignInLink } from './sign-in.ts';

@@ -1,7 +1,14 @@
 import { type CompiledQuery, type Kysely, sql } from 'kysely';
+import type {
+  GlobalRole,
+  Membership,
+  MembershipRole,
+  Scope,
+  TokenPrincipal,
+  UserPrincipal,
+} from '../core/principal.ts';
+import { SCOPES } from '../core/principal.ts';
 import type { Database } from '../db/schema.ts';
-import type { GlobalRole, Membership, MembershipRole, Scope, TokenPrincipal, UserPrincipal } from './principal.ts';
-import { SCOPES } from './principal.ts';
 
 export interface User {
   id: string;

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import { sql } from 'kysely';
 import { auditFor } from '../audit/audit.ts';
+import type { GlobalRole } from '../core/principal.ts';
 import type { AppEnv } from '../deps.ts';
 import { notFound } from '../http/errors.ts';
-import type { GlobalRole } from './principal.ts';
 
 export interface UserSummary {
   id: string;

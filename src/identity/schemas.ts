@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SCOPES } from './principal.ts';
+import { SCOPES } from '../core/principal.ts';
 
 export const emailSchema = z
   .string({ error: 'validation.email.required' })

@@ -1,9 +1,8 @@
-import type { Feature } from '../features.ts';
 import { retentionJobs } from './retention.ts';
 import { registerOperationsRoutes } from './routes.ts';
 
 /** Scheduled work: the runner, the operations pages, the reminder schedule and the retention policy. */
-export const feature: Feature = {
+export const feature = {
   name: 'operations',
   routes: [registerOperationsRoutes],
   jobs: retentionJobs,

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
+import type { ScheduledJob } from '../core/job.ts';
+import type { UserPrincipal } from '../core/principal.ts';
 import { systemScope } from '../core/scope.ts';
 import { eraseAccount } from '../identity/account.ts';
-import type { UserPrincipal } from '../identity/principal.ts';
-import type { ScheduledJob } from './job.ts';
 
 const DAY = 86_400_000;
 /** People erased per run (each is one batch of a dozen statements). */

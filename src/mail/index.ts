@@ -1,9 +1,8 @@
-import type { Feature } from '../features.ts';
 import { retryOutbox } from './jobs.ts';
 import { registerDevMailRoutes } from './routes.ts';
 
 /** The development outbox (mail shown instead of sent outside production). */
-export const feature: Feature = {
+export const feature = {
   name: 'mail',
   routes: [registerDevMailRoutes],
   jobs: [retryOutbox],

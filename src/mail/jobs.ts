@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { ScheduledJob } from '../jobs/job.ts';
+import type { ScheduledJob } from '../core/job.ts';
 import { deliver } from './mailer.ts';
 
 /** Tries per message before it is left for a person to look at (last_error says why). */

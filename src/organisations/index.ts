@@ -1,8 +1,7 @@
-import type { Feature } from '../features.ts';
 import { registerOrganisationRoutes } from './routes.ts';
 
 /** The register of organisations, their members and invitations, and its CSV import. */
-export const feature: Feature = {
+export const feature = {
   name: 'organisations',
   routes: [registerOrganisationRoutes],
 };

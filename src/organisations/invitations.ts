@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
 import { type Kysely, type SqlBool, sql } from 'kysely';
 import { auditIf } from '../audit/conditional.ts';
+import type { MembershipRole } from '../core/principal.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
 import { notFound } from '../http/errors.ts';
-import type { MembershipRole } from '../identity/principal.ts';
 
 export interface Invitation {
   id: string;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { MembershipRole } from '../core/principal.ts';
 import type { Database } from '../db/schema.ts';
-import type { MembershipRole } from '../identity/principal.ts';
 
 /** A person who acts for an organisation (erased accounts are left out). */
 export interface Member {

@@ -1,6 +1,6 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import type { Principal } from '../core/principal.ts';
 import type { Database } from '../db/schema.ts';
-import type { Principal } from '../identity/principal.ts';
 import type { Sector, SizeClass } from './schemas.ts';
 
 export interface Organisation {

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import { type SqlBool, sql } from 'kysely';
 import { auditIf } from '../audit/conditional.ts';
+import type { UserPrincipal } from '../core/principal.ts';
 import type { AppEnv } from '../deps.ts';
 import { AppError, notFound } from '../http/errors.ts';
-import type { UserPrincipal } from '../identity/principal.ts';
 import { bilingual } from '../mail/bilingual.ts';
 import { sendMail } from '../mail/mailer.ts';
 import { stockholmDay } from './dates.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { ScheduledJob } from '../jobs/job.ts';
+import type { ScheduledJob } from '../core/job.ts';
 import { stockholmDay } from './dates.ts';
 import { createDueFollowUps, mailDueFollowUps } from './follow-ups.ts';
 

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
+import { isSecretariat } from '../core/principal.ts';
 import type { AppEnv } from '../deps.ts';
 import { notFound } from '../http/errors.ts';
-import { isSecretariat } from '../identity/principal.ts';
 import { findPlan, isPlanReviewer, type Plan } from './queries.ts';
 
 /**

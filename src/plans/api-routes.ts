@@ -1,9 +1,9 @@
 import { recordAudit } from '../audit/audit.ts';
+import { isSecretariat } from '../core/principal.ts';
 import { notFound } from '../http/errors.ts';
 import { encodeCursor } from '../http/pagination.ts';
 import { PUBLIC, type Routes, SIGNED_IN, secretariat } from '../http/routes.ts';
 import { scopeOf } from '../http/scope.ts';
-import { isSecretariat } from '../identity/principal.ts';
 import { planAccess } from './access.ts';
 import { diffVersions } from './diff.ts';
 import { planJson } from './json.ts';

@@ -1,8 +1,7 @@
-import type { Feature } from '../features.ts';
 import { registerPlanRoutes } from './routes.ts';
 
 /** Competence plans per specialisation: drafted from a round's publication, reviewed, adopted. */
-export const feature: Feature = {
+export const feature = {
   name: 'plans',
   routes: [registerPlanRoutes],
 };

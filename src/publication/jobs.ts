@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
+import type { ScheduledJob } from '../core/job.ts';
 import type { AppDeps } from '../deps.ts';
-import type { ScheduledJob } from '../jobs/job.ts';
 import { advancePublication, type PublicationDeps, requestPublicationQuery, ruleOf } from './compute.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
+import { isSecretariat, membershipIn } from '../core/principal.ts';
 import type { AppEnv } from '../deps.ts';
 import { notFound } from '../http/errors.ts';
-import { isSecretariat, membershipIn } from '../identity/principal.ts';
 import { type Round, requireRound } from './rounds.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.ts';
+import { isSecretariat } from '../core/principal.ts';
 import { notFound } from '../http/errors.ts';
 import { organisationMember, type Routes, SIGNED_IN, secretariat } from '../http/routes.ts';
 import { scopeOf } from '../http/scope.ts';
-import { isSecretariat } from '../identity/principal.ts';
 import { requireResponseAccess } from './access.ts';
 import { openRoundAndInvite } from './invitations.ts';
 import { findResponse, saveDraft } from './responses.ts';

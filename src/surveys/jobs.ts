@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { DomainError } from '../core/errors.ts';
+import type { ScheduledJob } from '../core/job.ts';
 import { systemScope } from '../core/scope.ts';
-import type { ScheduledJob } from '../jobs/job.ts';
 import { openRoundAndInvite, sendInvitations, sendReminders } from './invitations.ts';
 import { closeRound, findRound } from './rounds.ts';
 

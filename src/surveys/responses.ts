@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import { sql } from 'kysely';
 import { DraftConflict, RoundClosed } from '../core/errors.ts';
+import { isSecretariat } from '../core/principal.ts';
 import type { AppEnv } from '../deps.ts';
-import { isSecretariat } from '../identity/principal.ts';
 import { checkReferences } from './references.ts';
 import type { Round } from './rounds.ts';
 import { type ResponseDocument, responseDocument } from './schemas.ts';

@@ -1,8 +1,7 @@
-import type { Feature } from '../features.ts';
 import { registerTaxonomyRoutes } from './routes.ts';
 
 /** Reference data: occupations, skills, SUN, SNI, kommuner, specialisations. */
-export const feature: Feature = {
+export const feature = {
   name: 'taxonomy',
   routes: [registerTaxonomyRoutes],
 };

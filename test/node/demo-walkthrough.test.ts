@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runScheduled } from '../../src/jobs/run-scheduled.ts';
 import { seedDemo } from '../../src/node/database.ts';
+import { runScheduled } from '../../src/scheduled.ts';
 import { DEMO_DOMAIN } from '../../src/seed/demo.ts';
 import { DEMO_CLOSED_ROUND_ID, DEMO_OPEN_ROUND_ID, type DemoRound, demoRounds } from '../../src/seed/demo-rounds.ts';
 import { createTestApp, csrfPair, request, type TestApp } from '../support/app.ts';

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { runScheduled } from '../../src/jobs/run-scheduled.ts';
+import { runScheduled } from '../../src/scheduled.ts';
 import { createTestApp, csrfPair, request, type TestApp } from '../support/app.ts';
 import { cookies, type SignedInPerson, signIn, signInSecretariat } from '../support/auth.ts';
 import { addContact, createRound, outbox } from '../support/rounds.ts';

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ScheduledJob } from '../../src/jobs/job.ts';
-import { runScheduled } from '../../src/jobs/run-scheduled.ts';
+import type { ScheduledJob } from '../../src/core/job.ts';
 import type { MailTransport } from '../../src/mail/mailer.ts';
+import { runScheduled } from '../../src/scheduled.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { type SignedInPerson, signIn, signInSecretariat } from '../support/auth.ts';
 import { addContact, answers, createRound, outbox, send, submit } from '../support/rounds.ts';

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { scheduledJobs } from '../../src/jobs/all-jobs.ts';
 import { retentionFigures } from '../../src/placements/follow-ups.ts';
 import { closePastDeadline, followUps, placementJobs } from '../../src/placements/jobs.ts';
+import { scheduledJobs } from '../../src/scheduled.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { signIn } from '../support/auth.ts';
 import { api, newSession, organisationWithMember, placementBody, publish, student } from '../support/placements.ts';

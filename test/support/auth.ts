@@ -1,5 +1,5 @@
+import type { GlobalRole, MembershipRole, Scope } from '../../src/core/principal.ts';
 import { sha256Hex } from '../../src/identity/keys.ts';
-import type { GlobalRole, MembershipRole, Scope } from '../../src/identity/principal.ts';
 import { SESSION_COOKIE } from '../../src/identity/session-cookie.ts';
 import { AUDIENCE, signToken } from '../../src/identity/tokens.ts';
 import type { TestApp } from './app.ts';

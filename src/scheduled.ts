@@ -1,16 +1,24 @@
-import type { AppDeps } from '../deps.ts';
-import { scheduledJobs } from './all-jobs.ts';
-import type { ScheduledJob } from './job.ts';
-import { emitJobRun, type JobRunResult } from './job-events.ts';
+import type { ScheduledJob } from './core/job.ts';
+import type { AppDeps } from './deps.ts';
+import { FEATURES } from './features.ts';
+import { emitJobRun, type JobRunResult } from './jobs/job-events.ts';
 
-export type { JobRunResult } from './job-events.ts';
-export { onJobRun } from './job-events.ts';
+export type { JobRunResult } from './jobs/job-events.ts';
+export { onJobRun } from './jobs/job-events.ts';
 
 export interface ScheduledRunSummary {
   startedAt: string;
   durationMs: number;
   jobs: JobRunResult[];
   failed: number;
+}
+
+/**
+ * Every job runScheduled runs: each feature's, in the order of the feature list (src/features.ts).
+ * This module is part of the app shell, beside the list: no feature imports it.
+ */
+export function scheduledJobs(): readonly ScheduledJob[] {
+  return FEATURES.flatMap((feature) => feature.jobs ?? []);
 }
 
 /**
