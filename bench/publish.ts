@@ -9,8 +9,8 @@
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config.ts';
-import { createJsonLogger } from '../src/http/logger.ts';
+import { loadConfig } from '../src/core/config.ts';
+import { createJsonLogger } from '../src/core/logger.ts';
 import { openDatabase } from '../src/node/database.ts';
 import { applyMigrations } from '../src/node/migrate.ts';
 import { loadNodeSolver } from '../src/node/solver.ts';

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client, Request } from 'autocannon';
 import { z } from 'zod';
-import { DEMO_ADMIN_EMAIL } from '../src/config.ts';
+import { DEMO_ADMIN_EMAIL } from '../src/core/config.ts';
 import { completeOrgNumber } from '../src/organisations/org-number.ts';
 import type { Workload } from './scenarios.ts';
 

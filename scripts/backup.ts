@@ -4,7 +4,7 @@
  * Exit code 0 only when the copy checks ok. docs/operations.md, "Backups".
  */
 import { dirname, join } from 'node:path';
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { ConfigError, loadConfig } from '../src/core/config.ts';
 import { backupDatabase, defaultBackupPath } from '../src/node/backup.ts';
 import { processEnv } from '../src/node/env.ts';
 

@@ -3,8 +3,8 @@
  * cron when JOBS_INTERVAL_SECONDS=0, or by hand). Prints the summary as JSON; exit code 1 if a
  * job failed. Safe beside a running server: every job is idempotent.
  */
-import { ConfigError, loadConfig } from '../src/config.ts';
-import { createJsonLogger } from '../src/http/logger.ts';
+import { ConfigError, loadConfig } from '../src/core/config.ts';
+import { createJsonLogger } from '../src/core/logger.ts';
 import { createNodeDeps } from '../src/node/app-deps.ts';
 import { openDatabase } from '../src/node/database.ts';
 import { processEnv } from '../src/node/env.ts';

@@ -1,5 +1,5 @@
 /** `npm run migrate`: applies pending migrations to DATABASE_PATH (the server also does this at start). */
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { ConfigError, loadConfig } from '../src/core/config.ts';
 import { openDatabase } from '../src/node/database.ts';
 import { processEnv } from '../src/node/env.ts';
 import { applyMigrations } from '../src/node/migrate.ts';

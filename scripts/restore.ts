@@ -4,7 +4,7 @@
  * --force skips that check), keeps the old file aside as <db>.before-restore-<timestamp>, and checks
  * the restored file. docs/operations.md, "Restoring".
  */
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { ConfigError, loadConfig } from '../src/core/config.ts';
 import { restoreDatabase } from '../src/node/backup.ts';
 import { processEnv } from '../src/node/env.ts';
 

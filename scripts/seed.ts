@@ -2,7 +2,7 @@
  * `npm run seed`: migrations, reference data, and demo data when SEED_DEMO says so, into
  * DATABASE_PATH. Idempotent; the server does the same at start.
  */
-import { ConfigError, loadConfig } from '../src/config.ts';
+import { ConfigError, loadConfig } from '../src/core/config.ts';
 import { openDatabase, prepareDatabase } from '../src/node/database.ts';
 import { processEnv } from '../src/node/env.ts';
 

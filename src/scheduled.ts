@@ -1,10 +1,10 @@
 import type { ScheduledJob } from './core/job.ts';
 import type { AppDeps } from './deps.ts';
 import { FEATURES } from './features.ts';
-import { emitJobRun, type JobRunResult } from './jobs/job-events.ts';
+import { emitJobRun, type JobRunResult } from './core/job-events.ts';
 
-export type { JobRunResult } from './jobs/job-events.ts';
-export { onJobRun } from './jobs/job-events.ts';
+export type { JobRunResult } from './core/job-events.ts';
+export { onJobRun } from './core/job-events.ts';
 
 export interface ScheduledRunSummary {
   startedAt: string;

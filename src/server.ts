@@ -4,8 +4,8 @@
  * shutdown on SIGTERM and SIGINT. Everything else is in createApp.
  */
 import { createApp } from './app.ts';
-import { type Config, ConfigError, loadConfig } from './config.ts';
-import { createJsonLogger } from './http/logger.ts';
+import { type Config, ConfigError, loadConfig } from './core/config.ts';
+import { createJsonLogger } from './core/logger.ts';
 import { CHECKPOINT_INTERVAL_MS, checkpoint, createNodeDeps } from './node/app-deps.ts';
 import { openDatabase, prepareDatabase } from './node/database.ts';
 import { processEnv } from './node/env.ts';

@@ -1,8 +1,8 @@
 import type { D1Database } from '@cloudflare/workers-types';
-import { loadConfig } from './config.ts';
+import { loadConfig } from './core/config.ts';
+import { createJsonLogger } from './core/logger.ts';
 import { createD1Atomic, createD1Kysely } from './db/d1.ts';
 import type { AppDeps } from './deps.ts';
-import { createJsonLogger } from './http/logger.ts';
 import { deriveKeys, randomSecret } from './identity/keys.ts';
 import { createHttpMailTransport } from './mail/http-transport.ts';
 import { loadWorkerSolver } from './publication/worker-solver.ts';

@@ -4,7 +4,7 @@
  */
 import type { ExecutionContext, ScheduledController } from '@cloudflare/workers-types';
 import { type App, createApp } from './app.ts';
-import { ConfigError } from './config.ts';
+import { ConfigError } from './core/config.ts';
 import type { AppDeps } from './deps.ts';
 import { runScheduled } from './scheduled.ts';
 import { createWorkerDeps, type Env } from './worker-deps.ts';

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import type { CompiledQuery, Kysely } from 'kysely';
+import { clientAddressFrom } from '../core/client-address.ts';
 import type { RequestOrigin, Scope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
-import { clientAddressFrom } from '../http/client-address.ts';
 
 /**
  * The audit log: who did what, when and from where. Written in the same atomic batch as the

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../deps.ts';
+import type { CoreDeps } from './deps.ts';
 
 /**
  * One piece of scheduled work (docs: "Scheduled work" in docs/architecture.md). `run` must be
@@ -9,5 +9,5 @@ import type { AppDeps } from '../deps.ts';
 export interface ScheduledJob {
   /** Stable, kebab-case; used in logs and metrics. */
   name: string;
-  run(deps: AppDeps, now: Date): Promise<{ changed: number }>;
+  run(deps: CoreDeps, now: Date): Promise<{ changed: number }>;
 }

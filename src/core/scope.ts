@@ -1,4 +1,4 @@
-import type { AppDeps } from '../deps.ts';
+import type { CoreDeps } from './deps.ts';
 import { DomainError } from './errors.ts';
 import type { Principal, UserPrincipal } from './principal.ts';
 
@@ -17,7 +17,7 @@ export interface RequestOrigin {
  * a Scope cannot reach the request, so a job calling it cannot fail on a missing header at run time.
  */
 export interface Scope {
-  readonly deps: AppDeps;
+  readonly deps: CoreDeps;
   readonly principal: Principal | null;
   /** The moment of the action: every timestamp the action writes. `deps.now()` returns it too. */
   readonly now: Date;
@@ -25,7 +25,7 @@ export interface Scope {
 }
 
 /** The system acting at `now` for the scheduled job `job`: no actor, no network origin. */
-export function systemScope(deps: AppDeps, now: Date, job: string): Scope {
+export function systemScope(deps: CoreDeps, now: Date, job: string): Scope {
   return {
     deps: { ...deps, now: () => now },
     principal: null,

@@ -117,3 +117,10 @@ export function cachedAggregateDemand(
 ): Promise<TableEntry[]> {
   return readThroughCache(db, q.roundId, demandQueryKey(q), now, () => compute(q));
 }
+
+declare module '../core/deps.ts' {
+  interface Offload {
+    /** The secretariat's raw table on any breakdown (`aggregateDemand`), off the request thread. */
+    aggregateDemand: (query: DemandQuery) => Promise<TableEntry[]>;
+  }
+}

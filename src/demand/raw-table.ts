@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
+import type { CoreDeps } from '../core/deps.ts';
 import { DomainError } from '../core/errors.ts';
 import type { Database } from '../db/schema.ts';
-import type { AppDeps } from '../deps.ts';
 import { publicationState, readTable } from '../publication/read.ts';
 import { cachedAggregateDemand, type DemandQuery, demandQueryKey } from './aggregate.ts';
 import { type ProtectedEntry, protectTable, type TableEntry } from './protect-table.ts';
@@ -31,7 +31,7 @@ export interface TableComputing {
  * 'unavailable'); the next request starts it again.
  */
 export async function rawDemandTable(
-  deps: AppDeps,
+  deps: CoreDeps,
   round: DemandRound,
   input: TableInput,
   waitMs: number,
@@ -83,7 +83,7 @@ const rawTables = pendingComputations<TableEntry[]>();
  * up the isolate's other requests (better-sqlite3 on Node would, which is why Node offloads); an
  * early answer would also let the runtime cancel the work once the response is sent.
  */
-async function rawEntries(deps: AppDeps, query: DemandQuery, waitMs: number): Promise<Progress<TableEntry[]>> {
+async function rawEntries(deps: CoreDeps, query: DemandQuery, waitMs: number): Promise<Progress<TableEntry[]>> {
   const { db, offload } = deps;
   if (!offload) {
     return { state: 'done', value: await cachedAggregateDemand(db, query, deps.now()) };

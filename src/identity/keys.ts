@@ -1,12 +1,11 @@
+import type { Keys } from '../core/deps.ts';
+
+export type { Keys } from '../core/deps.ts';
+
 /**
  * Purpose-bound signing keys derived from SESSION_SECRET with HKDF (WebCrypto, both runtimes),
  * so that a token minted for one purpose can never be replayed as another.
  */
-export interface Keys {
-  session: CryptoKey;
-  link: CryptoKey;
-  invitation: CryptoKey;
-}
 
 /**
  * An HMAC-SHA-256 key for HS256, imported once: handing jose raw bytes makes it import them again

@@ -1,5 +1,5 @@
 import type { CompiledQuery } from 'kysely';
-import type { AppDeps } from '../deps.ts';
+import type { CoreDeps } from '../core/deps.ts';
 import { AUDIENCE, signToken } from './tokens.ts';
 
 export const SIGN_IN_LINK_MINUTES = 15;
@@ -26,7 +26,7 @@ export interface IssuedLink {
  * MAX_LINK_DAYS.
  */
 export async function issueLinkToken(
-  deps: Pick<AppDeps, 'db' | 'keys' | 'config' | 'now' | 'newId'>,
+  deps: Pick<CoreDeps, 'db' | 'keys' | 'config' | 'now' | 'newId'>,
   options: {
     email: string;
     purpose: 'sign-in' | 'invitation';

@@ -1,22 +1,9 @@
 import type { Kysely } from 'kysely';
+import type { MailTransport, OutgoingMail } from '../core/deps.ts';
+import type { Logger } from '../core/logger.ts';
 import type { Database } from '../db/schema.ts';
-import type { Logger } from '../http/logger.ts';
 
-export interface OutgoingMail {
-  to: string;
-  subject: string;
-  text: string;
-  /** The links in the message, kept so that tests and the development outbox can follow them. */
-  links: string[];
-  /** What the message is for, e.g. `sign-in`, `invitation`. */
-  kind: string;
-}
-
-/** Delivers a message that is already in the outbox: SMTP on Node, an HTTP mail API on Workers. */
-export interface MailTransport {
-  readonly name: string;
-  send(mail: OutgoingMail & { id: string; from: string }): Promise<void>;
-}
+export type { MailTransport, OutgoingMail } from '../core/deps.ts';
 
 export interface MailDeps {
   db: Kysely<Database>;

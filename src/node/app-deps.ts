@@ -1,8 +1,8 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import type { Config } from '../config.ts';
+import type { Config } from '../core/config.ts';
+import type { Logger } from '../core/logger.ts';
 import type { AppDeps } from '../deps.ts';
-import type { Logger } from '../http/logger.ts';
 import { deriveKeys, randomSecret } from '../identity/keys.ts';
 import { createHttpMailTransport } from '../mail/http-transport.ts';
 import type { NodeDatabase } from './database.ts';

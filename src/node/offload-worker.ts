@@ -1,8 +1,8 @@
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadConfig } from '../config.ts';
+import { loadConfig } from '../core/config.ts';
+import { createJsonLogger } from '../core/logger.ts';
 import { aggregateDemand, type DemandQuery } from '../demand/aggregate.ts';
-import { createJsonLogger } from '../http/logger.ts';
 import { advancePublication, BULK_READ_FROM_LINES } from '../publication/compute.ts';
 import { openDatabase } from './database.ts';
 import { loadNodeSolver } from './solver.ts';

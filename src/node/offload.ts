@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
+import type { Logger } from '../core/logger.ts';
 import type { AppDeps } from '../deps.ts';
-import type { Logger } from '../http/logger.ts';
 
 /**
  * Heavy work off the request thread on Node (DESIGN: "Nothing heavy on the request path"): one

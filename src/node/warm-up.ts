@@ -1,9 +1,9 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
+import type { Logger } from '../core/logger.ts';
 import type { Database } from '../db/schema.ts';
 import { DEMAND_TABLES } from '../demand/tables.ts';
-import type { Logger } from '../http/logger.ts';
 import { createNodeServer } from './http-server.ts';
 
 /**

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { type Kysely, sql } from 'kysely';
+import type { CoreDeps } from '../core/deps.ts';
 import type { UserPrincipal } from '../core/principal.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppDeps, AppEnv } from '../deps.ts';
@@ -35,7 +36,7 @@ export async function createDueFollowUps(db: Kysely<Database>, now: Date): Promi
  * Claims the due, unmailed follow-ups and mails each side once, in Swedish and English: a
  * scheduled job has no reader's language.
  */
-export async function mailDueFollowUps(deps: AppDeps, now: Date): Promise<number> {
+export async function mailDueFollowUps(deps: CoreDeps, now: Date): Promise<number> {
   const { db, config } = deps;
   const today = stockholmDay(now);
   const { rows } = await sql<{ id: string; application_id: string; side: string; months: number }>`

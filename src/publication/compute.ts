@@ -1,9 +1,9 @@
 import { type Kysely, sql } from 'kysely';
 import { auditQuery } from '../audit/audit.ts';
-import type { Config } from '../config.ts';
+import type { Config } from '../core/config.ts';
+import type { Logger } from '../core/logger.ts';
 import type { Atomic } from '../db/atomic.ts';
 import type { Database } from '../db/schema.ts';
-import type { Logger } from '../http/logger.ts';
 import { CATALOGUE_VERSION } from './catalogue.ts';
 import { CellAccumulator, type RoundCells, SkillCounter } from './cells.ts';
 import { deriveStructure } from './inner-model.ts';

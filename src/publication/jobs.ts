@@ -1,14 +1,20 @@
 import { sql } from 'kysely';
+import type { CoreDeps } from '../core/deps.ts';
 import type { ScheduledJob } from '../core/job.ts';
-import type { AppDeps } from '../deps.ts';
-import { advancePublication, type PublicationDeps, requestPublicationQuery, ruleOf } from './compute.ts';
+import {
+  advancePublication,
+  type PublicationDeps,
+  requestPublicationQuery,
+  ruleOf,
+  type StepOutcome,
+} from './compute.ts';
 
 /**
  * Asks for a publication of every closed round that has none (a round closed by the scheduler, by
  * the secretariat, or one loaded closed, like the demo's), in one statement per round.
  */
 export async function requestMissingPublications(
-  deps: Pick<AppDeps, 'db' | 'atomic' | 'newId' | 'config'>,
+  deps: Pick<CoreDeps, 'db' | 'atomic' | 'newId' | 'config'>,
   now: Date,
 ): Promise<number> {
   const rounds = await deps.db
@@ -38,7 +44,7 @@ export async function requestMissingPublications(
   return rounds.length;
 }
 
-export async function computingPublications(deps: Pick<AppDeps, 'db'>): Promise<string[]> {
+export async function computingPublications(deps: Pick<CoreDeps, 'db'>): Promise<string[]> {
   const rows = await deps.db
     .selectFrom('publications')
     .select('id')
@@ -63,7 +69,7 @@ export function inlineRunner(deps: PublicationDeps, budgetMs = Number.POSITIVE_I
 }
 
 /** Requests what is missing, then advances every publication being computed. */
-export async function runPublications(deps: AppDeps, now: Date, runner: PublicationRunner): Promise<number> {
+export async function runPublications(deps: CoreDeps, now: Date, runner: PublicationRunner): Promise<number> {
   let changed = await requestMissingPublications(deps, now);
   for (const id of await computingPublications(deps)) {
     const outcome = await runner(id, now);
@@ -77,7 +83,7 @@ export async function runPublications(deps: AppDeps, now: Date, runner: Publicat
  * worker thread), instead of at the next scheduled run: the secretariat who closes a round or asks
  * for a new version sees the figures within seconds. Elsewhere the scheduled job does it.
  */
-export function startPublishing(deps: AppDeps): void {
+export function startPublishing(deps: CoreDeps): void {
   const offload = deps.offload;
   if (!offload) return;
   void runPublications(deps, deps.now(), offload.publish).catch((err: unknown) =>
@@ -89,7 +95,7 @@ export function startPublishing(deps: AppDeps): void {
 export const WORKER_STEP_MS = 20_000;
 
 /** The runtime's runner if it has one, else this thread: in steps on Workers, through on Node. */
-export function runnerFor(deps: AppDeps): PublicationRunner {
+export function runnerFor(deps: CoreDeps): PublicationRunner {
   if (deps.offload) return deps.offload.publish;
   return inlineRunner(deps, deps.runtime === 'workers' ? WORKER_STEP_MS : Number.POSITIVE_INFINITY);
 }
@@ -102,3 +108,10 @@ export const publicationJobs: ScheduledJob[] = [
     },
   },
 ];
+
+declare module '../core/deps.ts' {
+  interface Offload {
+    /** Computes a publication to its end off the request thread (Node: src/node/offload.ts). */
+    publish: (publicationId: string, now: Date) => Promise<StepOutcome>;
+  }
+}

@@ -1,4 +1,5 @@
 import type { Highs, Model } from 'highs';
+import type { LoadSolver } from '../core/deps.ts';
 
 /**
  * The linear-programming solver, HiGHS compiled to WebAssembly (npm `highs`), injected because the
@@ -6,7 +7,7 @@ import type { Highs, Model } from 'highs';
  * imports the compiled module (src/worker.ts). docs/decisions/0020-joint-publication.md says why a
  * real solver.
  */
-export type LoadSolver = () => Promise<Highs>;
+export type { LoadSolver };
 
 export type Sense = 'max' | 'min';
 

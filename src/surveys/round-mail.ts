@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
+import type { CoreDeps } from '../core/deps.ts';
 import type { Database } from '../db/schema.ts';
-import type { AppDeps } from '../deps.ts';
 import { issueLinkToken } from '../identity/links.ts';
 import { bilingual } from '../mail/bilingual.ts';
 import { sendMail } from '../mail/mailer.ts';
@@ -43,7 +43,7 @@ export const hasContact = (organisationColumn: string) =>
  * one statement (D1 counts every statement of a request), before any mail leaves.
  */
 export async function mailContacts(
-  deps: AppDeps,
+  deps: CoreDeps,
   round: Round,
   organisationIds: readonly string[],
   kind: 'round-invitation' | 'round-reminder',

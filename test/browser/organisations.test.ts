@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_ADMIN_EMAIL } from '../../src/config.ts';
+import { DEMO_ADMIN_EMAIL } from '../../src/core/config.ts';
 import { sv } from '../../src/web/messages/sv.ts';
 import { chromiumAvailable } from './support/browser.ts';
 import { expectNoSeriousViolations, saveScreenshot, useBrowserHarness } from './support/harness.ts';

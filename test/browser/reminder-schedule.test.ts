@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_ADMIN_EMAIL } from '../../src/config.ts';
+import { DEMO_ADMIN_EMAIL } from '../../src/core/config.ts';
 import { demoRounds } from '../../src/seed/demo-rounds.ts';
 import { en } from '../../src/web/messages/en.ts';
 import { sv } from '../../src/web/messages/sv.ts';

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientAddressFrom, type TrustProxy } from '../../src/http/client-address.ts';
+import { clientAddressFrom, type TrustProxy } from '../../src/core/client-address.ts';
 import { SIGN_IN_LIMITS } from '../../src/identity/sign-in.ts';
 import { freePort, type ServerProcess, startServer } from '../support/server-process.ts';
 

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEMO_ADMIN_EMAIL, loadConfig } from '../../src/config.ts';
+import { ConfigError, DEMO_ADMIN_EMAIL, loadConfig } from '../../src/core/config.ts';
 
 function problemsOf(source: Record<string, string>) {
   try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createMemoryLogger } from '../../src/core/logger.ts';
 import { DEMAND_TABLES } from '../../src/demand/tables.ts';
-import { createMemoryLogger } from '../../src/http/logger.ts';
 import { warmUp, warmUpOverHttp } from '../../src/node/warm-up.ts';
 import { createTestApp } from '../support/app.ts';
 import { seedPublishedDemo } from '../support/demand.ts';

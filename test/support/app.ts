@@ -1,7 +1,7 @@
 import { type App, createApp } from '../../src/app.ts';
-import { type Config, loadConfig } from '../../src/config.ts';
+import { type Config, loadConfig } from '../../src/core/config.ts';
+import { createMemoryLogger } from '../../src/core/logger.ts';
 import type { AppDeps } from '../../src/deps.ts';
-import { createMemoryLogger } from '../../src/http/logger.ts';
 import { deriveKeys } from '../../src/identity/keys.ts';
 import type { MailTransport } from '../../src/mail/mailer.ts';
 import { type NodeDatabase, seedReference } from '../../src/node/database.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIpAddress, normaliseAddress, type TrustProxy } from './http/client-address.ts';
+import { isIpAddress, normaliseAddress, type TrustProxy } from './client-address.ts';
 
 /**
  * Settings, read from environment variables on Node and from vars/secrets on Workers.
@@ -34,7 +34,7 @@ const emailList = z
 const TRUST_PROXY_EXPECTED =
   'expected the number of proxies in front (e.g. 1) or their comma-separated IP addresses (e.g. 127.0.0.1,::1)';
 
-/** TRUST_PROXY: `0`/`false` none, a whole number of hops, or the proxies' addresses (src/http/client-address.ts). */
+/** TRUST_PROXY: `0`/`false` none, a whole number of hops, or the proxies' addresses (src/core/client-address.ts). */
 const trustProxy = z.string().transform((text, ctx): TrustProxy => {
   if (text === 'false' || text === '0') return { kind: 'none' };
   if (/^\d+$/.test(text)) {
