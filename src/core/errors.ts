@@ -123,3 +123,27 @@ export class ImportRefused extends DomainError {
     super('invalid', messageKey, { titleKey, params: { count: problems.length }, problems });
   }
 }
+
+/** One located problem named by a message key (`needs.2.occupationId`: `validation.survey.unknownOccupation`). */
+export interface KeyedProblem {
+  path: string;
+  messageKey: string;
+  params?: Record<string, string | number>;
+}
+
+/**
+ * Input whose fields name things that do not exist or do not fit (422): each problem located and
+ * named by a message key, translated where it is shown.
+ */
+export class InvalidFields extends DomainError {
+  constructor(readonly fieldProblems: readonly KeyedProblem[]) {
+    super('invalid', 'error.validation.title', {});
+  }
+}
+
+/** Input that fails its schema (422): zod's issues, described in the reader's language where shown. */
+export class InvalidInput extends DomainError {
+  constructor(readonly issues: readonly { path: readonly PropertyKey[]; message: string; code?: string }[]) {
+    super('invalid', 'error.validation.title', {});
+  }
+}

@@ -22,6 +22,12 @@ export interface Scope {
   /** The moment of the action: every timestamp the action writes. `deps.now()` returns it too. */
   readonly now: Date;
   readonly origin: RequestOrigin;
+  /**
+   * The language the actor reads, for text the action returns rather than refuses with (an erased
+   * person's name shown as "an erased user"): refusals are typed errors, translated where shown.
+   * The system reads Swedish.
+   */
+  readonly lang: 'sv' | 'en';
 }
 
 /** The system acting at `now` for the scheduled job `job`: no actor, no network origin. */
@@ -31,6 +37,7 @@ export function systemScope(deps: CoreDeps, now: Date, job: string): Scope {
     principal: null,
     now,
     origin: { ip: null, userAgent: null, requestId: `job:${job}` },
+    lang: 'sv',
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
-import type { AppEnv } from '../deps.ts';
 import { type JobRunResult, onJobRun } from '../core/job-events.ts';
+import type { AppEnv } from '../deps.ts';
 import { PUBLIC, type Routes } from './routes.ts';
 
 /**

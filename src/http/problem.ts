@@ -1,11 +1,12 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { DomainError } from '../core/errors.ts';
+import { DomainError, InvalidFields, InvalidInput } from '../core/errors.ts';
 import type { AppEnv } from '../deps.ts';
 import { formatDateTime } from '../web/dates.ts';
 import type { Language, Translate } from '../web/i18n.ts';
 import { render } from '../web/render.ts';
 import { AppError } from './errors.ts';
+import { validationError } from './validation.ts';
 
 export const PROBLEM_JSON = 'application/problem+json';
 
@@ -41,6 +42,18 @@ const DOMAIN_STATUS = {
 
 /** The one mapping of typed domain errors (src/core/errors.ts) to HTTP. */
 export function domainToAppError(err: DomainError, t: Translate | undefined, lang: Language = 'sv'): AppError {
+  if (err instanceof InvalidInput && t)
+    return validationError(err.issues as Parameters<typeof validationError>[0], lang, t);
+  if (err instanceof InvalidFields) {
+    const errors = err.fieldProblems.map((p) => ({
+      path: p.path,
+      message: t ? t(p.messageKey, p.params) : p.messageKey,
+    }));
+    return new AppError(422, 'error.validation.title', {
+      detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
+      errors,
+    });
+  }
   const [status, kindTitle] = DOMAIN_STATUS[err.kind];
   const titleKey = err.options.titleKey ?? kindTitle;
   const translated = Object.fromEntries(

@@ -10,5 +10,11 @@ import type { AppEnv } from '../deps.ts';
 export function scopeOf(c: Context<AppEnv>): Scope {
   const deps = c.get('deps');
   const now = deps.now();
-  return { deps: { ...deps, now: () => now }, principal: c.get('principal') ?? null, now, origin: requestOrigin(c) };
+  return {
+    deps: { ...deps, now: () => now },
+    principal: c.get('principal') ?? null,
+    now,
+    origin: requestOrigin(c),
+    lang: c.get('lang'),
+  };
 }

@@ -122,7 +122,11 @@ export function registerRoundAdminApiRoutes(routes: Routes): void {
       rawBody: { contentType: 'text/csv', description: IMPORT_FORMAT },
     },
     async (c, { params }) => {
-      const result = await importResponses(c, await requireRound(c.get('deps').db, params.id), await c.req.text());
+      const result = await importResponses(
+        scopeOf(c),
+        await requireRound(c.get('deps').db, params.id),
+        await c.req.text(),
+      );
       return c.json(result, result.imported > 0 ? 201 : 200);
     },
   );
@@ -140,7 +144,7 @@ export function registerRoundAdminApiRoutes(routes: Routes): void {
     },
     async (c, { params }) => {
       const { round } = await requireResponseAccess(c, params.id, params.orgId);
-      return c.json(await copyForward(c, round, params.orgId), 201);
+      return c.json(await copyForward(scopeOf(c), round, params.orgId), 201);
     },
   );
 }

@@ -100,7 +100,7 @@ export function registerSurveyApiRoutes(routes: Routes): void {
     },
     async (c, { params }) => {
       const { onBehalf } = await requireResponseAccess(c, params.id, params.orgId);
-      const response = await findResponse(c, params.id, params.orgId);
+      const response = await findResponse(scopeOf(c), params.id, params.orgId);
       if (onBehalf)
         await recordAudit(c, {
           action: 'raw-answers.read',
@@ -124,7 +124,7 @@ export function registerSurveyApiRoutes(routes: Routes): void {
     },
     async (c, { params, body }) => {
       const { round } = await requireResponseAccess(c, params.id, params.orgId);
-      return c.json(await saveDraft(c, round, params.orgId, body));
+      return c.json(await saveDraft(scopeOf(c), round, params.orgId, body));
     },
   );
 
@@ -141,7 +141,7 @@ export function registerSurveyApiRoutes(routes: Routes): void {
     },
     async (c, { params, body }) => {
       const { round, onBehalf } = await requireResponseAccess(c, params.id, params.orgId);
-      return c.json(await submitResponse(c, round, params.orgId, body.submissionId, { onBehalf }));
+      return c.json(await submitResponse(scopeOf(c), round, params.orgId, body.submissionId, { onBehalf }));
     },
   );
 
@@ -157,7 +157,7 @@ export function registerSurveyApiRoutes(routes: Routes): void {
     },
     async (c, { params }) => {
       await requireResponseAccess(c, params.id, params.orgId);
-      return c.json({ items: await listRevisions(c, params.id, params.orgId), nextCursor: null });
+      return c.json({ items: await listRevisions(scopeOf(c), params.id, params.orgId), nextCursor: null });
     },
   );
 }

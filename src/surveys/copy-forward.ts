@@ -1,8 +1,6 @@
-import type { Context } from 'hono';
 import { sql } from 'kysely';
-import type { AppEnv } from '../deps.ts';
-import { AppError, notFound } from '../http/errors.ts';
-import { validationError } from '../http/validation.ts';
+import { DomainError, InvalidInput, NotFound } from '../core/errors.ts';
+import type { Scope } from '../core/scope.ts';
 import { checkReferences } from './references.ts';
 import { assertRoundOpen } from './responses.ts';
 import type { Round } from './rounds.ts';
@@ -20,10 +18,9 @@ export interface CopiedForward {
  * is never replaced (409). The copy is checked like any draft: a concept that has since left the
  * reference data is a 422 naming it.
  */
-export async function copyForward(c: Context<AppEnv>, round: Round, organisationId: string): Promise<CopiedForward> {
-  assertRoundOpen(c, round);
-  const { db, now } = c.get('deps');
-  const t = c.get('t');
+export async function copyForward(scope: Scope, round: Round, organisationId: string): Promise<CopiedForward> {
+  assertRoundOpen(scope, round);
+  const { db } = scope.deps;
   const earlier = await sql<{
     round_id: string;
     name: string;
@@ -37,13 +34,13 @@ export async function copyForward(c: Context<AppEnv>, round: Round, organisation
     order by ro.opens_at desc, v.revision desc
     limit 1`.execute(db);
   const source = earlier.rows[0];
-  if (!source) throw notFound(t('survey.copyForward.nothing'));
+  if (!source) throw new NotFound('survey.copyForward.nothing');
   const parsed = responseDocument.safeParse(JSON.parse(source.document));
-  if (!parsed.success) throw validationError(parsed.error.issues, c.get('lang'), t);
-  await checkReferences(c, parsed.data, 'draft');
+  if (!parsed.success) throw new InvalidInput(parsed.error.issues);
+  await checkReferences(db, parsed.data);
 
-  const at = now().toISOString();
-  const principal = c.get('principal');
+  const at = scope.now.toISOString();
+  const { principal } = scope;
   const userId = principal?.kind === 'user' ? principal.userId : null;
   const draft = JSON.stringify(parsed.data);
   const inserted = await sql<{ version: number }>`
@@ -53,7 +50,9 @@ export async function copyForward(c: Context<AppEnv>, round: Round, organisation
     on conflict (round_id, organisation_id) do nothing
     returning version`.execute(db);
   if (!inserted.rows[0]) {
-    throw new AppError(409, 'survey.copyForward.exists.title', { detail: t('survey.copyForward.exists.detail') });
+    throw new DomainError('conflict', 'survey.copyForward.exists.detail', {
+      titleKey: 'survey.copyForward.exists.title',
+    });
   }
   return {
     version: 1,

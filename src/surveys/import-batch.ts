@@ -1,7 +1,6 @@
-import type { Context } from 'hono';
 import { type CompiledQuery, type SqlBool, sql } from 'kysely';
-import { auditIf } from '../audit/conditional.ts';
-import type { AppEnv } from '../deps.ts';
+import { auditIfIn } from '../audit/conditional.ts';
+import type { Scope } from '../core/scope.ts';
 import { describeChanges } from './changes.ts';
 import type { ImportDocument } from './import-references.ts';
 import { STRATEGIES } from './questionnaire.ts';
@@ -22,10 +21,10 @@ export interface ImportEntry {
  * whose revision exists, so a file lands whole or not at all
  * (docs/decisions/0001-batches-not-transactions.md).
  */
-export function importBatch(c: Context<AppEnv>, roundId: string, entries: ImportEntry[]): CompiledQuery[] {
-  const { db, now, newId } = c.get('deps');
-  const at = now().toISOString();
-  const principal = c.get('principal');
+export function importBatch(scope: Scope, roundId: string, entries: ImportEntry[]): CompiledQuery[] {
+  const { db, newId } = scope.deps;
+  const at = scope.now.toISOString();
+  const { principal } = scope;
   const userId = principal?.kind === 'user' ? principal.userId : null;
   const responses = entries.map((e) => {
     const o = e.document.organisation;
@@ -108,8 +107,8 @@ export function importBatch(c: Context<AppEnv>, roundId: string, entries: Import
     sql`update responses set status = 'submitted', revision = 1, submitted_version = 1, submitted_at = ${at}, submitted_by = ${userId}
         where round_id = ${roundId} and organisation_id in (
           select json_extract(j.value, '$.orgId') from json_each(${all}) j where ${ours()})`.compile(db),
-    auditIf(
-      c,
+    auditIfIn(
+      scope,
       {
         action: 'responses.imported',
         targetType: 'round',

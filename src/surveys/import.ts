@@ -1,8 +1,8 @@
-import type { Context } from 'hono';
 import { sql } from 'kysely';
 import { Busy, ImportRefused } from '../core/errors.ts';
-import type { AppEnv } from '../deps.ts';
+import type { Scope } from '../core/scope.ts';
 import { sha256Hex } from '../identity/keys.ts';
+import { translator } from '../web/i18n.ts';
 import { type ImportEntry, importBatch } from './import-batch.ts';
 import { parseResponsesCsv } from './import-parse.ts';
 import { type ImportProblem, problemAt } from './import-read.ts';
@@ -32,11 +32,12 @@ function refused(problems: ImportProblem[]): ImportRefused {
  * and its answers, so the same file again stores nothing new. An organisation that already has a
  * response in the round, from anywhere else, is a problem: the file never overwrites answers.
  */
-export async function importResponses(c: Context<AppEnv>, round: Round, text: string): Promise<ImportResult> {
-  assertRoundOpen(c, round);
-  const { db, atomic } = c.get('deps');
-  const t = c.get('t');
-  const parsed = parseResponsesCsv(text, c.get('lang'), t);
+export async function importResponses(scope: Scope, round: Round, text: string): Promise<ImportResult> {
+  assertRoundOpen(scope, round);
+  const { db, atomic } = scope.deps;
+  // The row-by-row report is written in the reader's language where it is made (import-read.ts).
+  const t = translator(scope.lang);
+  const parsed = parseResponsesCsv(text, scope.lang, t);
   const references = await checkImportReferences(db, t, parsed.responses);
   const problems = [...parsed.problems, ...references.problems];
   if (problems.length > 0) throw refused(problems);
@@ -73,7 +74,7 @@ export async function importResponses(c: Context<AppEnv>, round: Round, text: st
 
   const fresh = entries.filter((e) => !existing.has(e.organisationId));
   if (fresh.length > 0) {
-    await atomic(importBatch(c, round.id, fresh));
+    await atomic(importBatch(scope, round.id, fresh));
     const landed = await sql<{ n: number }>`select count(*) as n from response_revisions
       where submission_id in (select json_extract(value, '$.submissionId') from json_each(${JSON.stringify(fresh)}))`.execute(
       db,
@@ -82,7 +83,7 @@ export async function importResponses(c: Context<AppEnv>, round: Round, text: st
       // Between the checks and the batch the round closed or someone saved a response: the
       // batch's first statement then wrote nothing, and neither did the rest.
       const current = await findRound(db, round.id);
-      if (current) assertRoundOpen(c, current);
+      if (current) assertRoundOpen(scope, current);
       throw new Busy('responseImport.error.raced', 'survey.conflict.title');
     }
   }

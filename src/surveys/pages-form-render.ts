@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../deps.ts';
 import type { FieldError } from '../http/errors.ts';
+import { scopeOf } from '../http/scope.ts';
 import { listSpecialisations } from '../taxonomy/queries.ts';
 import { formatDateTime } from '../web/dates.ts';
 import { render } from '../web/render.ts';
@@ -41,7 +42,7 @@ export const formPath = (roundId: string, organisationId: string) =>
   `/rounds/${encodeURIComponent(roundId)}/responses/${encodeURIComponent(organisationId)}`;
 
 export function roundAcceptsAnswers(c: Context<AppEnv>, round: Round): boolean {
-  if (isCorrection(c, round)) return true;
+  if (isCorrection(scopeOf(c), round)) return true;
   return round.status === 'open' && c.get('deps').now().toISOString() < round.closesAt;
 }
 
@@ -110,7 +111,7 @@ export async function renderResponsePage(c: Context<AppEnv>, page: ResponsePage,
     if (!errors[field]) errors[field] = error.message;
     summary.push({ field, message: error.message });
   }
-  const revisions = await listRevisions(c, round.id, page.organisationId);
+  const revisions = await listRevisions(scopeOf(c), round.id, page.organisationId);
   const path = formPath(round.id, page.organisationId);
   const saved = c.req.method === 'GET' && c.req.query('saved') === '1';
   return render(

@@ -3,6 +3,7 @@ import { DraftConflict, RoundClosed } from '../core/errors.ts';
 import type { AppEnv } from '../deps.ts';
 import type { AppError, FieldError } from '../http/errors.ts';
 import { asAppError } from '../http/problem.ts';
+import { scopeOf } from '../http/scope.ts';
 import { describeIssues } from '../http/validation.ts';
 import { fieldsToDocument } from './form-mapping.ts';
 import { isSubmissionStored } from './page-lookups.ts';
@@ -48,7 +49,7 @@ export async function saveAndMaybeSubmit(
   const base = action === 'take-over' && Number.isInteger(conflictVersion) ? conflictVersion : state.version;
   let saved: number;
   try {
-    saved = (await saveDraft(c, round, organisationId, { ...parsed.data, version: base })).version;
+    saved = (await saveDraft(scopeOf(c), round, organisationId, { ...parsed.data, version: base })).version;
   } catch (err) {
     const current = conflictOf(err);
     if (current && sameDocument(current, parsed.data)) {
@@ -64,11 +65,11 @@ export async function saveAndMaybeSubmit(
   }
   if (action !== 'submit') return c.redirect(`${path}?saved=1`, 303);
   try {
-    await submitResponse(c, round, organisationId, state.submissionId, { onBehalf: page.onBehalf });
+    await submitResponse(scopeOf(c), round, organisationId, state.submissionId, { onBehalf: page.onBehalf });
   } catch (err) {
     const shown = await formErrors(
       c,
-      { ...page, response: await findResponse(c, round.id, organisationId) },
+      { ...page, response: await findResponse(scopeOf(c), round.id, organisationId) },
       { ...state, version: saved },
       err,
     );
@@ -108,7 +109,7 @@ function shownInForm(c: Context<AppEnv>, page: ResponsePage, state: FormState, e
 async function closed(c: Context<AppEnv>, page: ResponsePage, state: FormState): Promise<Response> {
   const [round, response] = await Promise.all([
     findRound(c.get('deps').db, page.round.id),
-    findResponse(c, page.round.id, page.organisationId),
+    findResponse(scopeOf(c), page.round.id, page.organisationId),
   ]);
   const problem = c.get('t')(page.round.status === 'draft' ? 'survey.closed.notYet' : 'survey.closed.detail');
   return renderResponsePage(c, { ...page, round: round ?? page.round, response }, { ...state, problem, status: 409 });

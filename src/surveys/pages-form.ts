@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/audit.ts';
 import type { AppEnv } from '../deps.ts';
 import { badRequest } from '../http/errors.ts';
+import { scopeOf } from '../http/scope.ts';
 import { searchOccupations, searchSkills } from '../taxonomy/queries.ts';
 import { readForm } from '../web/forms.ts';
 import { requireResponseAccess } from './access.ts';
@@ -28,7 +29,7 @@ const OCCUPATION_RESULTS = 10;
 async function loadPage(c: Context<AppEnv>, params: Params): Promise<ResponsePage & { onBehalf: boolean }> {
   const { round, onBehalf } = await requireResponseAccess(c, params.id, params.orgId);
   const [response, organisationName] = await Promise.all([
-    findResponse(c, round.id, params.orgId),
+    findResponse(scopeOf(c), round.id, params.orgId),
     findOrganisationName(c.get('deps').db, params.orgId),
   ]);
   return { round, organisationId: params.orgId, organisationName, response, onBehalf };

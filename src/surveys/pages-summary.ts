@@ -9,6 +9,7 @@ import { listOrganisationNeeds, type OwnNeed } from '../demand/queries.ts';
 import type { DemandRound } from '../demand/rounds.ts';
 import { figuresState, publishedDemand } from '../demand/service.ts';
 import type { AppEnv } from '../deps.ts';
+import { scopeOf } from '../http/scope.ts';
 import type { Publication } from '../publication/read.ts';
 import { listSpecialisations } from '../taxonomy/queries.ts';
 import { formatDateTime } from '../web/dates.ts';
@@ -42,7 +43,7 @@ export async function showResponseSummary(c: Context<AppEnv>, params: Params): P
     });
   }
   const [response, organisationName, own, specialisations, figures] = await Promise.all([
-    findResponse(c, round.id, params.orgId),
+    findResponse(scopeOf(c), round.id, params.orgId),
     findOrganisationName(db, params.orgId),
     listOrganisationNeeds(db, round.id, params.orgId),
     listSpecialisations(db),

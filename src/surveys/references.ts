@@ -1,6 +1,6 @@
-import type { Context } from 'hono';
-import type { AppEnv } from '../deps.ts';
-import { AppError, type FieldError } from '../http/errors.ts';
+import type { Kysely } from 'kysely';
+import { InvalidFields, type KeyedProblem } from '../core/errors.ts';
+import type { Database } from '../db/schema.ts';
 import type { ResponseDocument } from './schemas.ts';
 
 /**
@@ -8,13 +8,7 @@ import type { ResponseDocument } from './schemas.ts';
  * specialisations, and focus areas of the specialisation they are given under. One query per kind,
  * whatever the number of need lines; a precise path and message per unknown id.
  */
-export async function checkReferences(
-  c: Context<AppEnv>,
-  document: ResponseDocument,
-  _mode: 'draft' | 'submit',
-): Promise<void> {
-  const { db } = c.get('deps');
-  const t = c.get('t');
+export async function checkReferences(db: Kysely<Database>, document: ResponseDocument): Promise<void> {
   const occupationIds = [...new Set(document.needs.flatMap((n) => (n.occupationId ? [n.occupationId] : [])))];
   const skillIds = [...new Set(document.needs.flatMap((n) => n.skillIds))];
   const [occupations, skills, focusAreas, specialisations] = await Promise.all([
@@ -27,23 +21,25 @@ export async function checkReferences(
   const knownSkills = new Set(skills.map((s) => s.id));
   const knownSpecialisations = new Set(specialisations.map((s) => s.code));
   const focusOf = new Map(focusAreas.map((f) => [f.code, f.specialisation_code]));
-  const errors: FieldError[] = [];
+  const errors: KeyedProblem[] = [];
   document.needs.forEach((need, i) => {
     if (need.occupationId && !knownOccupations.has(need.occupationId)) {
       errors.push({
         path: `needs.${i}.occupationId`,
-        message: t('validation.survey.unknownOccupation', { id: need.occupationId }),
+        messageKey: 'validation.survey.unknownOccupation',
+        params: { id: need.occupationId },
       });
     }
     need.skillIds.forEach((id, k) => {
       if (!knownSkills.has(id))
-        errors.push({ path: `needs.${i}.skillIds.${k}`, message: t('validation.survey.unknownSkill', { id }) });
+        errors.push({ path: `needs.${i}.skillIds.${k}`, messageKey: 'validation.survey.unknownSkill', params: { id } });
     });
     need.specialisations.forEach((choice, k) => {
       if (!knownSpecialisations.has(choice.code)) {
         errors.push({
           path: `needs.${i}.specialisations.${k}.code`,
-          message: t('validation.survey.unknownSpecialisation', { code: choice.code }),
+          messageKey: 'validation.survey.unknownSpecialisation',
+          params: { code: choice.code },
         });
         return;
       }
@@ -51,16 +47,12 @@ export async function checkReferences(
         if (focusOf.get(code) !== choice.code) {
           errors.push({
             path: `needs.${i}.specialisations.${k}.focusAreas.${f}`,
-            message: t('validation.survey.unknownFocusArea', { code, specialisation: choice.code }),
+            messageKey: 'validation.survey.unknownFocusArea',
+            params: { code, specialisation: choice.code },
           });
         }
       });
     });
   });
-  if (errors.length > 0) {
-    throw new AppError(422, 'error.validation.title', {
-      detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
-      errors,
-    });
-  }
+  if (errors.length > 0) throw new InvalidFields(errors);
 }

@@ -1,8 +1,8 @@
-import type { Context } from 'hono';
 import { sql } from 'kysely';
 import { DraftConflict, RoundClosed } from '../core/errors.ts';
 import { isSecretariat } from '../core/principal.ts';
-import type { AppEnv } from '../deps.ts';
+import type { Scope } from '../core/scope.ts';
+import { translator } from '../web/i18n.ts';
 import { checkReferences } from './references.ts';
 import type { Round } from './rounds.ts';
 import { type ResponseDocument, responseDocument } from './schemas.ts';
@@ -21,10 +21,9 @@ export interface ResponseView extends ResponseDocument {
 
 export const EMPTY_DOCUMENT: ResponseDocument = { organisation: {}, needs: [] };
 
-export async function findResponse(c: Context<AppEnv>, roundId: string, organisationId: string): Promise<ResponseView> {
-  const row = await c
-    .get('deps')
-    .db.selectFrom('responses as r')
+export async function findResponse(scope: Scope, roundId: string, organisationId: string): Promise<ResponseView> {
+  const row = await scope.deps.db
+    .selectFrom('responses as r')
     .leftJoin('users as u', 'u.id', 'r.updated_by')
     .select([
       'r.version',
@@ -63,7 +62,7 @@ export async function findResponse(c: Context<AppEnv>, roundId: string, organisa
     revision: row.revision,
     hasUnsubmittedChanges: row.status === 'submitted' && row.version !== row.submitted_version,
     updatedAt: row.updated_at,
-    updatedBy: row.erased_at ? c.get('t')('survey.erasedUser') : (row.updated_by_name ?? null),
+    updatedBy: row.erased_at ? translator(scope.lang)('survey.erasedUser') : (row.updated_by_name ?? null),
     submittedAt: row.submitted_at,
   };
 }
@@ -74,20 +73,20 @@ export async function findResponse(c: Context<AppEnv>, roundId: string, organisa
  * again as a new version of the round's publication, audited, with what changed); nobody else
  * answers a closed round.
  */
-export function isCorrection(c: Context<AppEnv>, round: Round): boolean {
-  return round.status === 'closed' && isSecretariat(c.get('principal'));
+export function isCorrection(scope: Scope, round: Round): boolean {
+  return round.status === 'closed' && isSecretariat(scope.principal);
 }
 
 /** The SQL condition that the round still takes this write (checked inside the write itself). */
-export function roundTakesWrite(c: Context<AppEnv>, round: Round, at: string) {
-  return isCorrection(c, round)
+export function roundTakesWrite(scope: Scope, round: Round, at: string) {
+  return isCorrection(scope, round)
     ? sql`exists (select 1 from rounds where id = ${round.id} and status = 'closed')`
     : sql`exists (select 1 from rounds where id = ${round.id} and status = 'open' and closes_at > ${at})`;
 }
 
-export function assertRoundOpen(c: Context<AppEnv>, round: Round): void {
-  if (isCorrection(c, round)) return;
-  if (round.status !== 'open' || c.get('deps').now().toISOString() >= round.closesAt) {
+export function assertRoundOpen(scope: Scope, round: Round): void {
+  if (isCorrection(scope, round)) return;
+  if (round.status !== 'open' || scope.now.toISOString() >= round.closesAt) {
     throw new RoundClosed(round.status);
   }
 }
@@ -98,19 +97,19 @@ export function assertRoundOpen(c: Context<AppEnv>, round: Round): void {
  * stored document, so the second person sees both versions and keeps their input.
  */
 export async function saveDraft(
-  c: Context<AppEnv>,
+  scope: Scope,
   round: Round,
   organisationId: string,
   input: ResponseDocument & { version: number },
 ): Promise<{ version: number }> {
-  assertRoundOpen(c, round);
-  await checkReferences(c, input, 'draft');
-  const { db, now } = c.get('deps');
-  const principal = c.get('principal');
-  const at = now().toISOString();
+  assertRoundOpen(scope, round);
+  await checkReferences(scope.deps.db, input);
+  const { db } = scope.deps;
+  const { principal } = scope;
+  const at = scope.now.toISOString();
   const userId = principal?.kind === 'user' ? principal.userId : null;
   const draft = JSON.stringify({ organisation: input.organisation, needs: input.needs });
-  const roundOpen = roundTakesWrite(c, round, at);
+  const roundOpen = roundTakesWrite(scope, round, at);
   const result =
     input.version === 0
       ? await sql<{ version: number }>`
@@ -125,7 +124,7 @@ export async function saveDraft(
   const saved = result.rows[0];
   if (saved) return { version: saved.version };
   // Nothing was written: tell why.
-  const current = await findResponse(c, round.id, organisationId);
-  if (input.version === 0 && current.version === 0) assertRoundOpen(c, round);
+  const current = await findResponse(scope, round.id, organisationId);
+  if (input.version === 0 && current.version === 0) assertRoundOpen(scope, round);
   throw new DraftConflict(current, current.updatedBy ?? '?', current.updatedAt ?? '');
 }

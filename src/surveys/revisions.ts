@@ -1,5 +1,5 @@
-import type { Context } from 'hono';
-import type { AppEnv } from '../deps.ts';
+import type { Scope } from '../core/scope.ts';
+import { translator } from '../web/i18n.ts';
 import type { RevisionChanges } from './changes.ts';
 
 export interface RevisionView {
@@ -11,14 +11,9 @@ export interface RevisionView {
 }
 
 /** Every submission of a response, newest first: who, when, what changed. */
-export async function listRevisions(
-  c: Context<AppEnv>,
-  roundId: string,
-  organisationId: string,
-): Promise<RevisionView[]> {
-  const rows = await c
-    .get('deps')
-    .db.selectFrom('response_revisions as v')
+export async function listRevisions(scope: Scope, roundId: string, organisationId: string): Promise<RevisionView[]> {
+  const rows = await scope.deps.db
+    .selectFrom('response_revisions as v')
     .leftJoin('users as u', 'u.id', 'v.submitted_by')
     .select(['v.revision', 'v.submitted_at', 'v.on_behalf', 'v.changes', 'u.name', 'u.erased_at'])
     .where('v.round_id', '=', roundId)
@@ -28,7 +23,7 @@ export async function listRevisions(
   return rows.map((row) => ({
     revision: row.revision,
     submittedAt: row.submitted_at,
-    submittedBy: row.erased_at ? c.get('t')('survey.erasedUser') : (row.name ?? null),
+    submittedBy: row.erased_at ? translator(scope.lang)('survey.erasedUser') : (row.name ?? null),
     onBehalf: row.on_behalf === 1,
     changes: JSON.parse(row.changes) as RevisionChanges,
   }));

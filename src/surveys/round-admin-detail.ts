@@ -120,7 +120,7 @@ export function registerRoundAdminDetail(routes: Routes): void {
         return roundPage(c, round, { fileError: c.get('t')('import.error.noFile') });
       }
       try {
-        const result = await importResponses(c, round, await file.text());
+        const result = await importResponses(scopeOf(c), round, await file.text());
         const query = new URLSearchParams({
           notice: 'imported',
           count: String(result.imported),

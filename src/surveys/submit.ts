@@ -1,11 +1,8 @@
-import type { Context } from 'hono';
 import { sql } from 'kysely';
-import { auditIf } from '../audit/conditional.ts';
-import { Busy } from '../core/errors.ts';
+import { auditIfIn } from '../audit/conditional.ts';
+import { Busy, DomainError, InvalidInput } from '../core/errors.ts';
+import type { Scope } from '../core/scope.ts';
 import { insertRowsIf } from '../db/conditional-insert.ts';
-import type { AppEnv } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
-import { validationError } from '../http/validation.ts';
 import { describeChanges } from './changes.ts';
 import { checkReferences } from './references.ts';
 import { assertRoundOpen, findResponse, roundTakesWrite } from './responses.ts';
@@ -26,24 +23,22 @@ const STRATEGY_COLUMNS = {
   consultants: 'consultants',
 } as const;
 
-async function findBySubmissionId(c: Context<AppEnv>, submissionId: string) {
-  return c
-    .get('deps')
-    .db.selectFrom('response_revisions')
+async function findBySubmissionId(scope: Scope, submissionId: string) {
+  return scope.deps.db
+    .selectFrom('response_revisions')
     .select(['id', 'round_id', 'organisation_id', 'revision'])
     .where('submission_id', '=', submissionId)
     .executeTakeFirst();
 }
 
 function replay(
-  c: Context<AppEnv>,
   found: { round_id: string; organisation_id: string; revision: number },
   roundId: string,
   organisationId: string,
 ): SubmitResult {
   if (found.round_id !== roundId || found.organisation_id !== organisationId) {
-    throw new AppError(409, 'survey.submission.reused.title', {
-      detail: c.get('t')('survey.submission.reused.detail'),
+    throw new DomainError('conflict', 'survey.submission.reused.detail', {
+      titleKey: 'survey.submission.reused.title',
     });
   }
   return { status: 'submitted', revision: found.revision };
@@ -57,50 +52,49 @@ function replay(
  * open, and every later statement acts only if that revision exists.
  */
 export async function submitResponse(
-  c: Context<AppEnv>,
+  scope: Scope,
   round: Round,
   organisationId: string,
   submissionId: string,
   options: { onBehalf: boolean },
 ): Promise<SubmitResult> {
-  const earlier = await findBySubmissionId(c, submissionId);
-  if (earlier) return replay(c, earlier, round.id, organisationId);
+  const earlier = await findBySubmissionId(scope, submissionId);
+  if (earlier) return replay(earlier, round.id, organisationId);
   for (let attempt = 0; attempt < 3; attempt++) {
-    assertRoundOpen(c, round);
-    const response = await findResponse(c, round.id, organisationId);
-    if (response.version === 0) {
-      throw new AppError(422, 'error.validation.title', { detail: c.get('t')('survey.submit.empty') });
-    }
+    assertRoundOpen(scope, round);
+    const response = await findResponse(scope, round.id, organisationId);
+    if (response.version === 0) throw nothingToSubmit();
     const parsed = submittable.safeParse({ organisation: response.organisation, needs: response.needs });
-    if (!parsed.success) throw validationError(parsed.error.issues, c.get('lang'), c.get('t'));
+    if (!parsed.success) throw new InvalidInput(parsed.error.issues);
     if (parsed.data.needs.length === 0 && Object.keys(parsed.data.organisation).length === 0) {
-      throw new AppError(422, 'error.validation.title', { detail: c.get('t')('survey.submit.empty') });
+      throw nothingToSubmit();
     }
-    await checkReferences(c, parsed.data, 'submit');
-    const revisionId = c.get('deps').newId();
-    await c
-      .get('deps')
-      .atomic(
-        await submissionBatch(
-          c,
-          round,
-          organisationId,
-          submissionId,
-          revisionId,
-          response.version,
-          parsed.data,
-          options,
-        ),
-      );
-    const stored = await findBySubmissionId(c, submissionId);
-    if (stored) return replay(c, stored, round.id, organisationId);
+    await checkReferences(scope.deps.db, parsed.data);
+    const revisionId = scope.deps.newId();
+    await scope.deps.atomic(
+      await submissionBatch(
+        scope,
+        round,
+        organisationId,
+        submissionId,
+        revisionId,
+        response.version,
+        parsed.data,
+        options,
+      ),
+    );
+    const stored = await findBySubmissionId(scope, submissionId);
+    if (stored) return replay(stored, round.id, organisationId);
     // Not stored: the round closed, or a colleague saved in between; then submit the newer draft.
   }
   throw new Busy('survey.submit.busy', 'survey.conflict.title');
 }
 
+/** A submission with nothing in it: 422, no field to point at. */
+const nothingToSubmit = () => new DomainError('invalid', 'survey.submit.empty', { titleKey: 'error.validation.title' });
+
 async function submissionBatch(
-  c: Context<AppEnv>,
+  scope: Scope,
   round: Round,
   organisationId: string,
   submissionId: string,
@@ -109,9 +103,9 @@ async function submissionBatch(
   document: ResponseDocument & { needs: { occupationId: string }[] },
   options: { onBehalf: boolean },
 ) {
-  const { db, now, newId } = c.get('deps');
-  const at = now().toISOString();
-  const principal = c.get('principal');
+  const { db, newId } = scope.deps;
+  const at = scope.now.toISOString();
+  const { principal } = scope;
   const userId = principal?.kind === 'user' ? principal.userId : null;
   const previous = await db
     .selectFrom('response_revisions')
@@ -139,7 +133,7 @@ async function submissionBatch(
                ${JSON.stringify(changes)}, ${userId}, ${options.onBehalf ? 1 : 0}, ${at}
         from responses r join rounds ro on ro.id = r.round_id
         where r.round_id = ${round.id} and r.organisation_id = ${organisationId} and r.version = ${version}
-          and ${roundTakesWrite(c, round, at)}
+          and ${roundTakesWrite(scope, round, at)}
         on conflict (submission_id) do nothing`.compile(db),
     sql`delete from submitted_responses where round_id = ${round.id} and organisation_id = ${organisationId} and ${ours}`.compile(
       db,
@@ -226,8 +220,8 @@ async function submissionBatch(
     sql`update responses set status = 'submitted', revision = (select revision from response_revisions where id = ${revisionId}),
           submitted_version = ${version}, submitted_at = ${at}, submitted_by = ${userId}
         where round_id = ${round.id} and organisation_id = ${organisationId} and ${ours}`.compile(db),
-    auditIf(
-      c,
+    auditIfIn(
+      scope,
       {
         // A closed round's answers change only by the secretariat's correction (responses.ts).
         action: round.status === 'closed' ? 'response.corrected' : 'response.submitted',
