@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import type { CompiledQuery, Kysely } from 'kysely';
-import { clientAddressFrom } from '../core/client-address.ts';
 import type { RequestOrigin, Scope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
+import { requestOrigin } from '../http/scope.ts';
 
 /**
  * The audit log: who did what, when and from where. Written in the same atomic batch as the
@@ -62,13 +62,7 @@ export interface AuditEntry {
 }
 
 export type { RequestOrigin } from '../core/scope.ts';
-
-/** Where a request came from, as far as the runtime (and a trusted proxy, TRUST_PROXY) says. */
-export function requestOrigin(c: Context<AppEnv>): RequestOrigin {
-  const { peerAddress, config } = c.get('deps');
-  const ip = clientAddressFrom(peerAddress(c), c.req.header('x-forwarded-for'), config.trustProxy);
-  return { ip, userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null, requestId: c.get('requestId') ?? null };
-}
+export { requestOrigin } from '../http/scope.ts';
 
 /** The audit_log row of an entry. */
 export function auditRow(entry: AuditEntry, origin: RequestOrigin, at: Date, id: string): Database['audit_log'] {

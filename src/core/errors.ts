@@ -33,6 +33,8 @@ export class DomainError extends Error {
        * producer names catalogue keys instead, they arrive translated.
        */
       problems?: readonly LocatedProblem[];
+      /** Located problems named by message keys, translated where shown. */
+      keyedProblems?: readonly KeyedProblem[];
       /** More members for the problem document. */
       extra?: Record<string, unknown>;
       headers?: Record<string, string>;
@@ -137,7 +139,7 @@ export interface KeyedProblem {
  */
 export class InvalidFields extends DomainError {
   constructor(readonly fieldProblems: readonly KeyedProblem[]) {
-    super('invalid', 'error.validation.title', {});
+    super('invalid', 'error.validation.title', { keyedProblems: fieldProblems });
   }
 }
 

@@ -44,14 +44,14 @@ const DOMAIN_STATUS = {
 export function domainToAppError(err: DomainError, t: Translate | undefined, lang: Language = 'sv'): AppError {
   if (err instanceof InvalidInput && t)
     return validationError(err.issues as Parameters<typeof validationError>[0], lang, t);
-  if (err instanceof InvalidFields) {
-    const errors = err.fieldProblems.map((p) => ({
-      path: p.path,
-      message: t ? t(p.messageKey, p.params) : p.messageKey,
-    }));
+  const keyed = err.options.keyedProblems?.map((p) => ({
+    path: p.path,
+    message: t ? t(p.messageKey, p.params) : p.messageKey,
+  }));
+  if (err instanceof InvalidFields && keyed) {
     return new AppError(422, 'error.validation.title', {
-      detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
-      errors,
+      detail: keyed.map((e) => `${e.path}: ${e.message}`).join('; '),
+      errors: keyed,
     });
   }
   const [status, kindTitle] = DOMAIN_STATUS[err.kind];
@@ -70,11 +70,13 @@ export function domainToAppError(err: DomainError, t: Translate | undefined, lan
         : err.messageKey;
   return new AppError(status, titleKey, {
     ...(detail === undefined ? {} : { detail }),
-    ...(err.options.problems !== undefined
-      ? { errors: err.options.problems.map((problem) => ({ ...problem })) }
-      : err.options.field === undefined
-        ? {}
-        : { errors: [{ path: err.options.field, message: detail ?? '' }] }),
+    ...(keyed !== undefined
+      ? { errors: keyed }
+      : err.options.problems !== undefined
+        ? { errors: err.options.problems.map((problem) => ({ ...problem })) }
+        : err.options.field === undefined
+          ? {}
+          : { errors: [{ path: err.options.field, message: detail ?? '' }] }),
     ...(err.options.extra === undefined ? {} : { extra: err.options.extra }),
     ...(err.options.headers === undefined ? {} : { headers: err.options.headers }),
   });

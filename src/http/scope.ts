@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-import { requestOrigin } from '../audit/audit.ts';
-import type { Scope } from '../core/scope.ts';
+import { clientAddressFrom } from '../core/client-address.ts';
+import type { RequestOrigin, Scope } from '../core/scope.ts';
 import type { AppEnv } from '../deps.ts';
 
 /**
@@ -17,4 +17,11 @@ export function scopeOf(c: Context<AppEnv>): Scope {
     origin: requestOrigin(c),
     lang: c.get('lang'),
   };
+}
+
+/** Where a request came from, as far as the runtime (and a trusted proxy, TRUST_PROXY) says. */
+export function requestOrigin(c: Context<AppEnv>): RequestOrigin {
+  const { peerAddress, config } = c.get('deps');
+  const ip = clientAddressFrom(peerAddress(c), c.req.header('x-forwarded-for'), config.trustProxy);
+  return { ip, userAgent: c.req.header('user-agent')?.slice(0, 300) ?? null, requestId: c.get('requestId') ?? null };
 }

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import { sql } from 'kysely';
-import { requestOrigin } from '../audit/audit.ts';
 import type { AppEnv } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
+import { requestOrigin } from '../http/scope.ts';
 import { sendMail } from '../mail/mailer.ts';
 import { issueLinkToken, SIGN_IN_LINK_MINUTES } from './links.ts';
 import { findUserByEmail } from './queries.ts';

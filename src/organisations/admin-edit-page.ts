@@ -3,6 +3,7 @@ import { StaleVersion } from '../core/errors.ts';
 import type { AppEnv } from '../deps.ts';
 import { notFound } from '../http/errors.ts';
 import { type Routes, secretariat } from '../http/routes.ts';
+import { scopeOf } from '../http/scope.ts';
 import { type FormErrors, parseForm } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { conflictErrors, organisationForm, organisationFormData } from './admin-pages.ts';
@@ -78,7 +79,7 @@ export function registerOrganisationEditPage(routes: Routes): void {
       const form = await parseForm(c, organisationPatchSchema(ref), organisationForm);
       if (!form.ok) return editPage(c, organisation, { values: form.values, form: form.errors, status: 422 });
       try {
-        await updateOrganisation(c, organisation.id, form.data);
+        await updateOrganisation(scopeOf(c), organisation.id, form.data);
         return c.redirect(`/admin/organisations/${encodeURIComponent(organisation.id)}?saved=1`, 303);
       } catch (err) {
         if (err instanceof StaleVersion) {
@@ -88,7 +89,7 @@ export function registerOrganisationEditPage(routes: Routes): void {
           const values = { ...form.values, version: String(current.version) };
           return editPage(c, current, { values, conflict: true, status: 409 });
         }
-        const errors = conflictErrors(err);
+        const errors = conflictErrors(err, c);
         if (errors) return editPage(c, organisation, { values: form.values, form: errors, status: 409 });
         throw err;
       }

@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
+import { asAppError } from '../http/problem.ts';
 import { type Routes, secretariat } from '../http/routes.ts';
+import { scopeOf } from '../http/scope.ts';
 import { checkbox, type FormErrors, parseForm, toFormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { listOrganisations } from './queries.ts';
@@ -21,9 +22,11 @@ export const organisationForm = (form: Record<string, string | string[]>) => ({
 });
 
 /** A 409 that names a field (a duplicate org number) is shown in the form, not on an error page. */
-export function conflictErrors(err: unknown): FormErrors | undefined {
-  if (!(err instanceof AppError) || err.status !== 409 || !err.errors) return undefined;
-  return toFormErrors(err.errors);
+/** A conflict with located problems (a taken org number), as the form shows them; else undefined. */
+export function conflictErrors(err: unknown, c: Context<AppEnv>): FormErrors | undefined {
+  const problem = asAppError(err, c);
+  if (problem?.status !== 409 || !problem.errors) return undefined;
+  return toFormErrors(problem.errors);
 }
 
 /** The fields of the organisation form, with the selects' options and the values as typed. */
@@ -101,10 +104,10 @@ export function registerOrganisationAdminPages(routes: Routes): void {
       const form = await parseForm(c, organisationCreateSchema(ref), organisationForm);
       if (!form.ok) return newPage(c, form.values, form.errors, 422);
       try {
-        const organisation = await createOrganisation(c, form.data);
+        const organisation = await createOrganisation(scopeOf(c), form.data);
         return c.redirect(`${LIST}/${encodeURIComponent(organisation.id)}?created=1`, 303);
       } catch (err) {
-        const errors = conflictErrors(err);
+        const errors = conflictErrors(err, c);
         if (errors) return newPage(c, form.values, errors, 409);
         throw err;
       }

@@ -4,6 +4,7 @@ import type { AppEnv } from '../deps.ts';
 import { notFound } from '../http/errors.ts';
 import { encodeCursor } from '../http/pagination.ts';
 import { organisationMember, type Routes, secretariat, signedIn } from '../http/routes.ts';
+import { scopeOf } from '../http/scope.ts';
 import { validationError } from '../http/validation.ts';
 import { listMembers } from './members.ts';
 import { findOrganisation, listOrganisations, viewerOf } from './queries.ts';
@@ -74,7 +75,7 @@ export function registerOrganisationApiRoutes(routes: Routes): void {
     async (c, { body }) => {
       const ref = await loadReferenceSets(c.get('deps').db);
       const input = withReferences(c, organisationCreateSchema(ref), body);
-      const organisation = await createOrganisation(c, input);
+      const organisation = await createOrganisation(scopeOf(c), input);
       c.header('location', `/api/v1/organisations/${encodeURIComponent(organisation.id)}`);
       return c.json(organisation, 201);
     },
@@ -113,7 +114,7 @@ export function registerOrganisationApiRoutes(routes: Routes): void {
     async (c, { params, body }) => {
       const ref = await loadReferenceSets(c.get('deps').db);
       const patch = withReferences(c, organisationPatchSchema(ref), body);
-      return c.json(await updateOrganisation(c, params.id, patch));
+      return c.json(await updateOrganisation(scopeOf(c), params.id, patch));
     },
   );
 

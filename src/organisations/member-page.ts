@@ -89,7 +89,7 @@ export function registerOrganisationMemberPage(routes: Routes): void {
       try {
         await inviteColleague(c, organisation, form.data);
       } catch (err) {
-        const errors = conflictErrors(err);
+        const errors = conflictErrors(err, c);
         if (errors) return memberPage(c, organisation, { values: form.values, form: errors }, 409);
         throw err;
       }

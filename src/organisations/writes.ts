@@ -1,9 +1,8 @@
-import type { Context } from 'hono';
-import { type Expression, type SqlBool, sql } from 'kysely';
-import { auditIf } from '../audit/conditional.ts';
-import { StaleVersion } from '../core/errors.ts';
-import type { AppEnv } from '../deps.ts';
-import { AppError, notFound } from '../http/errors.ts';
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { auditIfIn } from '../audit/conditional.ts';
+import { DomainError, NotFound, StaleVersion } from '../core/errors.ts';
+import type { Scope } from '../core/scope.ts';
+import type { Database } from '../db/schema.ts';
 import { findOrganisation, type Organisation } from './queries.ts';
 import type { OrganisationCreate, OrganisationPatch } from './schemas.ts';
 
@@ -18,26 +17,27 @@ const orgNumberFree = (orgNumber: string, exceptId = ''): Expression<SqlBool> =>
 const atVersion = (id: string, version: number): Expression<SqlBool> =>
   sql<SqlBool>`exists (select 1 from organisations u where u.id = ${id} and u.version = ${version})`;
 
-export async function duplicateOrgNumber(c: Context<AppEnv>, orgNumber: string): Promise<AppError> {
-  const holder = await c
-    .get('deps')
-    .db.selectFrom('organisations')
+/** Another organisation holds the number (409), named, with the field to correct. */
+export async function duplicateOrgNumber(db: Kysely<Database>, orgNumber: string): Promise<DomainError> {
+  const holder = await db
+    .selectFrom('organisations')
     .select('name')
     .where('org_number', '=', orgNumber)
     .executeTakeFirst();
-  return new AppError(409, 'organisation.error.duplicate.title', {
-    detail: c.get('t')('organisation.error.duplicate.detail', { orgNumber, name: holder?.name ?? '' }),
-    errors: [{ path: 'orgNumber', message: c.get('t')('organisation.error.duplicate.field', { orgNumber }) }],
+  return new DomainError('conflict', 'organisation.error.duplicate.detail', {
+    titleKey: 'organisation.error.duplicate.title',
+    params: { orgNumber, name: holder?.name ?? '' },
+    keyedProblems: [{ path: 'orgNumber', messageKey: 'organisation.error.duplicate.field', params: { orgNumber } }],
   });
 }
 
-export async function createOrganisation(c: Context<AppEnv>, input: OrganisationCreate): Promise<Organisation> {
-  const { db, atomic, now, newId } = c.get('deps');
+export async function createOrganisation(scope: Scope, input: OrganisationCreate): Promise<Organisation> {
+  const { db, atomic, newId } = scope.deps;
   const id = newId();
-  const at = now().toISOString();
+  const at = scope.now.toISOString();
   const [, inserted] = await atomic([
-    auditIf(
-      c,
+    auditIfIn(
+      scope,
       {
         action: 'organisation.created',
         targetType: 'organisation',
@@ -52,9 +52,9 @@ export async function createOrganisation(c: Context<AppEnv>, input: Organisation
       .onConflict((oc) => oc.column('org_number').doNothing())
       .compile(),
   ]);
-  if (inserted?.numAffectedRows !== 1n) throw await duplicateOrgNumber(c, input.orgNumber);
+  if (inserted?.numAffectedRows !== 1n) throw await duplicateOrgNumber(db, input.orgNumber);
   const organisation = await findOrganisation(db, id, { all: true });
-  if (!organisation) throw notFound();
+  if (!organisation) throw new NotFound();
   return organisation;
 }
 
@@ -62,17 +62,13 @@ export async function createOrganisation(c: Context<AppEnv>, input: Organisation
  * One conditional UPDATE … WHERE version = ?: a stale version changes nothing and gets 409, as does
  * an org number that another organisation holds.
  */
-export async function updateOrganisation(
-  c: Context<AppEnv>,
-  id: string,
-  patch: OrganisationPatch,
-): Promise<Organisation> {
-  const { db, atomic, now } = c.get('deps');
+export async function updateOrganisation(scope: Scope, id: string, patch: OrganisationPatch): Promise<Organisation> {
+  const { db, atomic } = scope.deps;
   const { version, ...changes } = patch;
   const numberFree = changes.orgNumber ? orgNumberFree(changes.orgNumber, id) : sql<SqlBool>`1 = 1`;
   const [, updated] = await atomic([
-    auditIf(
-      c,
+    auditIfIn(
+      scope,
       {
         action: 'organisation.updated',
         targetType: 'organisation',
@@ -83,17 +79,17 @@ export async function updateOrganisation(
     ),
     db
       .updateTable('organisations')
-      .set({ ...toColumns(changes), version: sql<number>`version + 1`, updated_at: now().toISOString() })
+      .set({ ...toColumns(changes), version: sql<number>`version + 1`, updated_at: scope.now.toISOString() })
       .where('id', '=', id)
       .where('version', '=', version)
       .where(numberFree)
       .compile(),
   ]);
   const current = await findOrganisation(db, id, { all: true });
-  if (!current) throw notFound();
+  if (!current) throw new NotFound();
   if (updated?.numAffectedRows === 1n) return current;
   if (current.version !== version) throw staleVersion(version, current.version);
-  if (changes.orgNumber) throw await duplicateOrgNumber(c, changes.orgNumber);
+  if (changes.orgNumber) throw await duplicateOrgNumber(db, changes.orgNumber);
   throw staleVersion(version, current.version);
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { requestOrigin } from '../audit/audit.ts';
 import { type Routes, secretariat } from '../http/routes.ts';
+import { requestOrigin } from '../http/scope.ts';
 import { ruleOf } from './compute.ts';
 import { startPublishing } from './jobs.ts';
 import { listPublications, requestRepublication } from './service.ts';
