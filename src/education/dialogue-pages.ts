@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../deps.ts';
-import { AppError, notFound } from '../http/errors.ts';
+import { notFound } from '../http/errors.ts';
+import { asAppError } from '../http/problem.ts';
 import { organisationMember, PROVIDER, type Routes } from '../http/routes.ts';
 import { findOrganisation, viewerOf } from '../organisations/queries.ts';
 import { checkbox, type FormErrors, parseForm } from '../web/forms.ts';
@@ -12,12 +13,17 @@ import { dialogueCreateSchema, dialogueIdParams, listInterests } from './dialogu
 import { checkedInterest, interestWithContacts } from './dialogue-api-routes.ts';
 import { providersFor } from './queries.ts';
 
-function errorsOf(err: unknown): FormErrors | undefined {
-  if (!(err instanceof AppError) || ![403, 409, 422].includes(err.status)) return undefined;
-  const list = err.errors?.length ? err.errors : [{ path: 'form', message: err.detail ?? err.titleKey }];
+/** A refusal the form shows (403, 409 or 422, from the one mapping), with its status; else undefined. */
+function errorsOf(err: unknown, c: Context<AppEnv>): { form: FormErrors; status: 403 | 409 | 422 } | undefined {
+  const app = asAppError(err, c);
+  if (!app || ![403, 409, 422].includes(app.status)) return undefined;
+  const list = app.errors?.length ? app.errors : [{ path: 'form', message: app.detail ?? app.titleKey }];
   return {
-    errors: list.map((e) => ({ field: e.path.split('.')[0] || 'form', message: e.message })),
-    byField: Object.fromEntries(list.map((e) => [e.path.split('.')[0] || 'form', e.message])),
+    form: {
+      errors: list.map((e) => ({ field: e.path.split('.')[0] || 'form', message: e.message })),
+      byField: Object.fromEntries(list.map((e) => [e.path.split('.')[0] || 'form', e.message])),
+    },
+    status: app.status as 403 | 409 | 422,
   };
 }
 
@@ -86,8 +92,8 @@ export function registerDialoguePages(routes: Routes): void {
         const id = await checkedInterest(c, parsed.data);
         return c.redirect(`/education/dialogue/${encodeURIComponent(id)}`, 303);
       } catch (err) {
-        const errors = errorsOf(err);
-        if (errors && err instanceof AppError) return dialogueList(c, parsed.values, errors, err.status as 403 | 422);
+        const refused = errorsOf(err, c);
+        if (refused) return dialogueList(c, parsed.values, refused.form, refused.status as 403 | 422);
         throw err;
       }
     },
@@ -152,8 +158,8 @@ export function registerDialoguePages(routes: Routes): void {
       try {
         await saveConsent(c, params.id, parsed.data);
       } catch (err) {
-        const errors = errorsOf(err);
-        if (errors) return consentPage(c, params.id, parsed.values, errors, 409);
+        const refused = errorsOf(err, c);
+        if (refused) return consentPage(c, params.id, parsed.values, refused.form, 409);
         throw err;
       }
       return c.redirect(`/organisations/${encodeURIComponent(params.id)}/contact-consent?saved=1`, 303);

@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../deps.ts';
-import { AppError, notFound } from '../http/errors.ts';
+import { notFound } from '../http/errors.ts';
 import { encodeCursor } from '../http/pagination.ts';
+import { asAppError } from '../http/problem.ts';
 import { PROVIDER, PUBLIC, type Routes } from '../http/routes.ts';
 import type { FormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
@@ -39,13 +40,18 @@ async function formPage(
   );
 }
 
-function conflict(c: Context<AppEnv>, err: unknown): FormErrors | undefined {
-  if (!(err instanceof AppError) || ![403, 409, 422].includes(err.status)) return undefined;
-  const message = err.detail ?? c.get('t')(err.titleKey);
-  const errors = err.errors?.length ? err.errors : [{ path: 'form', message }];
+/** A refusal the form shows (403, 409 or 422, from the one mapping), with its status; else undefined. */
+function conflict(c: Context<AppEnv>, err: unknown): { form: FormErrors; status: 403 | 409 | 422 } | undefined {
+  const app = asAppError(err, c);
+  if (!app || ![403, 409, 422].includes(app.status)) return undefined;
+  const message = app.detail ?? c.get('t')(app.titleKey);
+  const errors = app.errors?.length ? app.errors : [{ path: 'form', message }];
   return {
-    errors: errors.map((e) => ({ field: e.path.split('.')[0] || 'form', message: e.message })),
-    byField: Object.fromEntries(errors.map((e) => [e.path.split('.')[0] || 'form', e.message])),
+    form: {
+      errors: errors.map((e) => ({ field: e.path.split('.')[0] || 'form', message: e.message })),
+      byField: Object.fromEntries(errors.map((e) => [e.path.split('.')[0] || 'form', e.message])),
+    },
+    status: app.status as 403 | 409 | 422,
   };
 }
 
@@ -191,9 +197,8 @@ export function registerOfferingPages(routes: Routes): void {
           version: Number.isInteger(version) ? version : 0,
         });
       } catch (err) {
-        const errors = conflict(c, err);
-        if (errors && err instanceof AppError)
-          return formPage(c, mode, parsed.values, errors, err.status as 403 | 409 | 422);
+        const refused = conflict(c, err);
+        if (refused) return formPage(c, mode, parsed.values, refused.form, refused.status);
         throw err;
       }
       return c.redirect(`/education/offerings/${encodeURIComponent(offering.id)}?saved=1`, 303);

@@ -1,6 +1,7 @@
 import { notFound } from '../http/errors.ts';
 import { encodeCursor } from '../http/pagination.ts';
 import { PUBLIC, type Routes, SIGNED_IN } from '../http/routes.ts';
+import { scopeOf } from '../http/scope.ts';
 import { stockholmDay } from './dates.ts';
 import { findPlacement, searchPlacements } from './queries.ts';
 import {
@@ -52,7 +53,7 @@ export function registerPlacementApiRoutes(routes: Routes): void {
       responses: { 201: { description: 'Published', schema: placementSchema } },
     },
     async (c, { body }) => {
-      const placement = await createPlacement(c, body);
+      const placement = await createPlacement(scopeOf(c), body);
       c.header('location', `/api/v1/placements/${encodeURIComponent(placement.id)}`);
       return c.json(placement, 201);
     },
@@ -88,7 +89,7 @@ export function registerPlacementApiRoutes(routes: Routes): void {
       body: placementPatchSchema,
       responses: { 200: { description: 'The changed placement', schema: placementSchema } },
     },
-    async (c, { params, body }) => c.json(await updatePlacement(c, params.id, body)),
+    async (c, { params, body }) => c.json(await updatePlacement(scopeOf(c), params.id, body)),
   );
 
   routes.add(
@@ -103,7 +104,7 @@ export function registerPlacementApiRoutes(routes: Routes): void {
       responses: { 204: { description: 'Withdrawn' } },
     },
     async (c, { params }) => {
-      await withdrawPlacement(c, params.id);
+      await withdrawPlacement(scopeOf(c), params.id);
       return c.body(null, 204);
     },
   );

@@ -3,7 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { CoreDeps } from '../core/deps.ts';
 import type { UserPrincipal } from '../core/principal.ts';
 import type { Database } from '../db/schema.ts';
-import type { AppDeps, AppEnv } from '../deps.ts';
+import type { AppEnv } from '../deps.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { bilingual } from '../mail/bilingual.ts';
 import { sendMail } from '../mail/mailer.ts';

@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
+import { asAppError } from '../http/problem.ts';
 import { organisationMember, type Routes } from '../http/routes.ts';
+import { scopeOf } from '../http/scope.ts';
 import { describeIssues } from '../http/validation.ts';
 import { formValues, readForm, toFormErrors } from '../web/forms.ts';
 import { placementConflict } from './placement-conflict.ts';
@@ -104,12 +105,12 @@ export function registerPlacementEditPages(routes: Routes): void {
       // Without a version we cannot know what the person read: treat it as read before any save.
       if (version === null) return conflictPage(c, organisation, current.id, form, taxonomy.form);
       try {
-        await updatePlacement(c, current.id, parsed.data);
+        await updatePlacement(scopeOf(c), current.id, parsed.data);
       } catch (err) {
-        if (err instanceof AppError && err.status === 409)
-          return conflictPage(c, organisation, current.id, form, taxonomy.form);
-        if (err instanceof AppError && err.status === 422 && err.errors)
-          return placementFormPage(c, organisation, mode, form, { errors: toFormErrors(err.errors), status: 422 });
+        const app = asAppError(err, c);
+        if (app?.status === 409) return conflictPage(c, organisation, current.id, form, taxonomy.form);
+        if (app?.status === 422 && app.errors)
+          return placementFormPage(c, organisation, mode, form, { errors: toFormErrors(app.errors), status: 422 });
         throw err;
       }
       return c.redirect(listPath(organisation.id, 'updated'), 303);
@@ -128,7 +129,7 @@ export function registerPlacementEditPages(routes: Routes): void {
     async (c, { params }) => {
       const organisation = await requireOrganisation(c, params.id);
       const placement = await requireOrganisationPlacement(c, organisation.id, params.placementId);
-      await withdrawPlacement(c, placement.id);
+      await withdrawPlacement(scopeOf(c), placement.id);
       return c.redirect(listPath(organisation.id, 'withdrawn'), 303);
     },
   );

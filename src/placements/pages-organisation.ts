@@ -2,8 +2,10 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../deps.ts';
 import { requireUser } from '../http/authorize.ts';
-import { AppError, notFound } from '../http/errors.ts';
+import { notFound } from '../http/errors.ts';
+import { asAppError } from '../http/problem.ts';
 import { organisationMember, type Routes } from '../http/routes.ts';
+import { scopeOf } from '../http/scope.ts';
 import { describeIssues } from '../http/validation.ts';
 import { type FormErrors, formValues, readForm, toFormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
@@ -152,10 +154,11 @@ export function registerOrganisationPlacementPages(routes: Routes): void {
           status: 422,
         });
       try {
-        await createPlacement(c, parsed.data);
+        await createPlacement(scopeOf(c), parsed.data);
       } catch (err) {
-        if (err instanceof AppError && err.status === 422 && err.errors)
-          return placementFormPage(c, organisation, NEW, form, { errors: toFormErrors(err.errors), status: 422 });
+        const app = asAppError(err, c);
+        if (app?.status === 422 && app.errors)
+          return placementFormPage(c, organisation, NEW, form, { errors: toFormErrors(app.errors), status: 422 });
         throw err;
       }
       return c.redirect(`/organisations/${encodeURIComponent(organisation.id)}/placements?created=1`, 303);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../deps.ts';
 import { requireUser } from '../http/authorize.ts';
 import { AppError } from '../http/errors.ts';
+import { asAppError } from '../http/problem.ts';
 import { type Routes, STUDENT } from '../http/routes.ts';
 import { describeIssues } from '../http/validation.ts';
 import { labelTaxonomyFields, resolveTaxonomyFields } from '../taxonomy/picker-form.ts';
@@ -139,12 +140,13 @@ export function registerStudentPages(routes: Routes): void {
       try {
         await saveProfile(c, requireUser(c).userId, parsed.data);
       } catch (err) {
-        if (err instanceof AppError && (err.status === 422 || err.status === 409))
+        const app = asAppError(err, c);
+        if (app && (app.status === 422 || app.status === 409))
           return profilePage(
             c,
             form,
-            toFormErrors(err.errors ?? [{ path: 'form', message: err.detail ?? '' }]),
-            err.status,
+            toFormErrors(app.errors ?? [{ path: 'form', message: app.detail ?? '' }]),
+            app.status,
           );
         throw err;
       }

@@ -65,7 +65,7 @@ export async function findProfile(db: Kysely<Database>, userId: string): Promise
  */
 export async function saveProfile(c: Context<AppEnv>, userId: string, input: ProfileInput): Promise<StudentProfile> {
   const { db, now } = c.get('deps');
-  await requireReferences(c, {
+  await requireReferences(c.get('deps').db, {
     skillIds: input.skillIds,
     occupationIds: input.occupationIds,
     specialisations: input.specialisations,

@@ -1,8 +1,6 @@
-import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
+import { InvalidFields, type KeyedProblem } from '../core/errors.ts';
 import type { Database } from '../db/schema.ts';
-import type { AppEnv } from '../deps.ts';
-import { AppError, type FieldError } from '../http/errors.ts';
 import type { SpecialisationChoice } from './schemas.ts';
 
 /**
@@ -30,9 +28,7 @@ async function known(db: Kysely<Database>, table: 'occupations' | 'skills', ids:
   return new Set(rows.map((r) => r.id));
 }
 
-export async function findReferenceErrors(c: Context<AppEnv>, input: ReferenceInput): Promise<FieldError[]> {
-  const { db } = c.get('deps');
-  const t = c.get('t');
+export async function findReferenceErrors(db: Kysely<Database>, input: ReferenceInput): Promise<KeyedProblem[]> {
   const occupations = [...(input.occupationId ? [input.occupationId] : []), ...(input.occupationIds ?? [])];
   const municipalities = [
     ...(input.municipalityCode ? [input.municipalityCode] : []),
@@ -55,8 +51,8 @@ export async function findReferenceErrors(c: Context<AppEnv>, input: ReferenceIn
     ? new Set((await db.selectFrom('specialisations').select('code').execute()).map((r) => r.code))
     : new Set<string>();
   const muniSet = new Set(muni.map((r) => r.code));
-  const errors: FieldError[] = [];
-  const bad = (path: string, key: string) => errors.push({ path, message: t(key) });
+  const errors: KeyedProblem[] = [];
+  const bad = (path: string, messageKey: string) => errors.push({ path, messageKey });
   if (input.occupationId && !occ.has(input.occupationId)) bad('occupationId', 'placement.validation.occupation');
   input.occupationIds?.forEach((o, i) => {
     if (!occ.has(o)) bad(`occupationIds.${i}`, 'placement.validation.occupation');
@@ -80,11 +76,7 @@ export async function findReferenceErrors(c: Context<AppEnv>, input: ReferenceIn
   return errors;
 }
 
-export async function requireReferences(c: Context<AppEnv>, input: ReferenceInput): Promise<void> {
-  const errors = await findReferenceErrors(c, input);
-  if (errors.length === 0) return;
-  throw new AppError(422, 'error.validation.title', {
-    detail: errors.map((e) => `${e.path}: ${e.message}`).join('; '),
-    errors,
-  });
+export async function requireReferences(db: Kysely<Database>, input: ReferenceInput): Promise<void> {
+  const errors = await findReferenceErrors(db, input);
+  if (errors.length > 0) throw new InvalidFields(errors);
 }

@@ -1,12 +1,11 @@
-import type { Context } from 'hono';
 import { type CompiledQuery, type Kysely, type SqlBool, sql } from 'kysely';
-import { auditFor } from '../audit/audit.ts';
+import { auditIn } from '../audit/audit.ts';
 import { changedFields } from '../audit/changes.ts';
-import { auditIf } from '../audit/conditional.ts';
+import { auditIfIn } from '../audit/conditional.ts';
+import { InvalidFields, NotFound, StaleVersion } from '../core/errors.ts';
 import { isSecretariat, membershipIn } from '../core/principal.ts';
+import type { Scope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';
-import type { AppEnv } from '../deps.ts';
-import { AppError, notFound } from '../http/errors.ts';
 import { stockholmDay } from './dates.ts';
 import { findPlacement, groupFocus, type Placement } from './queries.ts';
 import { requireReferences } from './references.ts';
@@ -20,10 +19,10 @@ import { searchTerms } from './terms.ts';
  * its link rows are replaced only if its own write id is the one stored. The audit entry is in the
  * same batch, under the same condition, so a refused write leaves none.
  */
-export function requirePlacementMember(c: Context<AppEnv>, organisationId: string): void {
-  const principal = c.get('principal');
+export function requirePlacementMember(scope: Scope, organisationId: string): void {
+  const { principal } = scope;
   if (isSecretariat(principal)) return;
-  if (!membershipIn(principal, organisationId)) throw notFound();
+  if (!membershipIn(principal, organisationId)) throw new NotFound();
 }
 
 interface Full {
@@ -109,28 +108,25 @@ export async function findNeedLine(db: Kysely<Database>, organisationId: string,
   };
 }
 
-function invalid(c: Context<AppEnv>, path: string, key: string): AppError {
-  const message = c.get('t')(key);
-  return new AppError(422, 'error.validation.title', { detail: `${path}: ${message}`, errors: [{ path, message }] });
-}
+const invalid = (path: string, messageKey: string) => new InvalidFields([{ path, messageKey }]);
 
-export async function createPlacement(c: Context<AppEnv>, input: PlacementCreate): Promise<Placement> {
-  const { db, atomic, now, newId } = c.get('deps');
-  requirePlacementMember(c, input.organisationId);
+export async function createPlacement(scope: Scope, input: PlacementCreate): Promise<Placement> {
+  const { db, atomic, newId } = scope.deps;
+  requirePlacementMember(scope, input.organisationId);
   const need = input.needRef ? await findNeedLine(db, input.organisationId, input.needRef) : undefined;
-  if (input.needRef && !need) throw invalid(c, 'needRef', 'placement.validation.needRef');
+  if (input.needRef && !need) throw invalid('needRef', 'placement.validation.needRef');
   const occupationId = input.occupationId ?? need?.occupationId;
-  if (!occupationId) throw invalid(c, 'occupationId', 'placement.validation.occupationRequired');
+  if (!occupationId) throw invalid('occupationId', 'placement.validation.occupationRequired');
   const full: Full = {
     ...input,
     occupationId,
     skillIds: input.skillIds ?? need?.skillIds ?? [],
     specialisations: input.specialisations ?? need?.specialisations ?? [],
   };
-  await requireReferences(c, { ...full, municipalityCode: input.municipalityCode });
+  await requireReferences(db, { ...full, municipalityCode: input.municipalityCode });
   const id = newId();
-  const at = now().toISOString();
-  const principal = c.get('principal');
+  const at = scope.now.toISOString();
+  const { principal } = scope;
   const terms = await termsOf(db, full);
   await atomic([
     db
@@ -163,28 +159,28 @@ export async function createPlacement(c: Context<AppEnv>, input: PlacementCreate
       })
       .compile(),
     ...linkRows(db, id, full, terms, null),
-    auditFor(c, {
+    auditIn(scope, {
       action: 'placement.published',
       targetType: 'placement',
       targetId: id,
       detail: { organisationId: input.organisationId, needRef: input.needRef ?? null },
     }),
   ]);
-  const placement = await findPlacement(db, id, stockholmDay(now()));
-  if (!placement) throw notFound();
+  const placement = await findPlacement(db, id, stockholmDay(scope.now));
+  if (!placement) throw new NotFound();
   return placement;
 }
 
-export async function updatePlacement(c: Context<AppEnv>, id: string, patch: PlacementPatch): Promise<Placement> {
-  const { db, atomic, now, newId } = c.get('deps');
-  const today = stockholmDay(now());
+export async function updatePlacement(scope: Scope, id: string, patch: PlacementPatch): Promise<Placement> {
+  const { db, atomic, newId } = scope.deps;
+  const today = stockholmDay(scope.now);
   const current = await findPlacement(db, id, today);
-  if (!current || current.status === 'withdrawn') throw notFound();
-  requirePlacementMember(c, current.organisationId);
+  if (!current || current.status === 'withdrawn') throw new NotFound();
+  requirePlacementMember(scope, current.organisationId);
   const { version, ...changes } = patch;
   const merged = { ...current, ...changes };
-  if (merged.periodStart > merged.periodEnd) throw invalid(c, 'periodEnd', 'placement.validation.periodOrder');
-  await requireReferences(c, {
+  if (merged.periodStart > merged.periodEnd) throw invalid('periodEnd', 'placement.validation.periodOrder');
+  await requireReferences(db, {
     occupationId: changes.occupationId,
     skillIds: changes.skillIds,
     specialisations: changes.specialisations,
@@ -192,7 +188,7 @@ export async function updatePlacement(c: Context<AppEnv>, id: string, patch: Pla
   });
   const writeId = newId();
   const terms = await termsOf(db, merged);
-  const at = now().toISOString();
+  const at = scope.now.toISOString();
   const [updated] = await atomic([
     db
       .updateTable('placements')
@@ -223,8 +219,8 @@ export async function updatePlacement(c: Context<AppEnv>, id: string, patch: Pla
       .where('status', '!=', 'withdrawn')
       .compile(),
     ...linkRows(db, id, merged, terms, writeId),
-    auditIf(
-      c,
+    auditIfIn(
+      scope,
       {
         action: 'placement.updated',
         targetType: 'placement',
@@ -240,38 +236,31 @@ export async function updatePlacement(c: Context<AppEnv>, id: string, patch: Pla
   ]);
   if (updated?.numAffectedRows !== 1n) {
     const now2 = await findPlacement(db, id, today);
-    if (!now2 || now2.status === 'withdrawn') throw notFound();
-    throw new AppError(409, 'placement.error.stale.title', {
-      detail: c.get('t')('placement.error.stale.detail', { yours: version, current: now2.version }),
-      errors: [
-        {
-          path: 'version',
-          message: c.get('t')('placement.error.stale.detail', { yours: version, current: now2.version }),
-        },
-      ],
-      extra: { currentVersion: now2.version },
+    if (!now2 || now2.status === 'withdrawn') throw new NotFound();
+    throw new StaleVersion('placement.error.stale.title', 'placement.error.stale.detail', version, now2.version, {
+      currentVersion: now2.version,
     });
   }
   const placement = await findPlacement(db, id, today);
-  if (!placement) throw notFound();
+  if (!placement) throw new NotFound();
   return placement;
 }
 
 /** Withdraws a placement: it leaves every list; its applications stay for both sides to see. */
-export async function withdrawPlacement(c: Context<AppEnv>, id: string): Promise<void> {
-  const { db, atomic, now } = c.get('deps');
+export async function withdrawPlacement(scope: Scope, id: string): Promise<void> {
+  const { db, atomic } = scope.deps;
   const row = await db
     .selectFrom('placements')
     .select(['organisation_id', 'status'])
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!row || row.status === 'withdrawn') throw notFound();
-  requirePlacementMember(c, row.organisation_id);
-  const at = now().toISOString();
+  if (!row || row.status === 'withdrawn') throw new NotFound();
+  requirePlacementMember(scope, row.organisation_id);
+  const at = scope.now.toISOString();
   await atomic([
     // Before the update, on its condition: two withdrawals at once leave one entry.
-    auditIf(
-      c,
+    auditIfIn(
+      scope,
       {
         action: 'placement.withdrawn',
         targetType: 'placement',

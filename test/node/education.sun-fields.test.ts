@@ -118,6 +118,32 @@ describe('SUN 2020 field codes on offerings', () => {
     expect((await (await request(t.app, `/api/v1/offerings/${id}`)).json()).sunField).toBe('840d');
   });
 
+  it('re-renders the edit form with 409, the input kept and the stale version named, when someone saved first', async () => {
+    const offering = await (await create(offeringBody(providerId))).json();
+    expect((await patch(offering.id, { version: 1, name: 'Ändrad av en kollega' })).status).toBe(200);
+    const csrf = await csrfPair(t.app);
+    const stale = await request(t.app, `/education/offerings/${offering.id}/edit`, {
+      method: 'POST',
+      headers: { cookie: cookies(csrf.cookie, staff), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        _csrf: csrf.token,
+        ...Object.fromEntries(Object.entries(offeringBody(providerId)).map(([k, v]) => [k, String(v)])),
+        name: 'Min version',
+        occupations: '',
+        skills: '',
+        startDates: '',
+        version: '1',
+      }).toString(),
+    });
+    expect(stale.status).toBe(409);
+    const html = await stale.text();
+    expect(html).toContain('<form');
+    expect(html).toContain('value="Min version"');
+    expect(html).toContain('Du ändrade version 1, men den sparade är version 2.');
+    const read = await (await request(t.app, `/api/v1/offerings/${offering.id}`)).json();
+    expect(read).toMatchObject({ version: 2, name: 'Ändrad av en kollega' });
+  });
+
   it('imports 840c from the offering CSV and refuses a file with 84zz, naming the row and sunField', async () => {
     const header = 'name;providerId;form;sunLevel;sunField;annualPlaces;annualGraduates;municipalityCode';
     const upload = async (body: string) => {
