@@ -19,6 +19,9 @@ interface OpenApi {
     Record<
       string,
       {
+        operationId: string;
+        security?: Record<string, string[]>[];
+        'x-access': string;
         parameters: { name: string; in: string }[];
         responses: Record<string, unknown>;
         requestBody?: { content: Record<string, { schema: JsonSchema }> };
@@ -52,6 +55,29 @@ describe('the OpenAPI document', () => {
       'query:ssyk',
     ]);
     expect(JSON.stringify(operation?.responses['200'])).toContain('labelEn');
+  });
+
+  it('gives every operation its own operationId', async () => {
+    const doc = (await (await request(t.app, '/api/v1/openapi.json')).json()) as OpenApi;
+    const ids = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((o) => o.operationId));
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    expect(doc.paths['/api/v1/rounds']?.get?.operationId).toBe('getRounds');
+    expect(doc.paths['/api/v1/rounds/{id}']?.get?.operationId).toBe('getRoundsById');
+  });
+
+  it('declares who may call each operation: the session, an API token where its rule names a scope, or anyone', async () => {
+    const doc = (await (await request(t.app, '/api/v1/openapi.json')).json()) as OpenApi;
+    const operations = Object.values(doc.paths).flatMap((ops) => Object.values(ops));
+    expect(operations.filter((o) => !o.security?.length).map((o) => o.operationId)).toEqual([]);
+    for (const operation of operations) {
+      const anonymous = operation.security?.some((s) => Object.keys(s).length === 0);
+      expect(anonymous, operation.operationId).toBe(['public', 'development-only'].includes(operation['x-access']));
+    }
+    expect(doc.paths['/api/v1/organisations']?.get?.security).toEqual([
+      { session: [] },
+      { bearer: ['organisations:read'] },
+    ]);
+    expect(doc.paths['/api/v1/rounds']?.post?.security).toEqual([{ session: [] }]);
   });
 });
 
