@@ -95,7 +95,10 @@ function responsesOf(spec: RouteSpec) {
       description: response.description,
       ...(response.schema
         ? { content: { [response.contentType ?? 'application/json']: { schema: toSchema(response.schema, 'output') } } }
-        : {}),
+        : response.contentType
+          ? // A text body (CSV, metrics): its type is what a client needs to know.
+            { content: { [response.contentType]: { schema: { type: 'string' } } } }
+          : {}),
     };
   }
   responses.default = {
