@@ -19,7 +19,7 @@ export function buildOpenApiDocument(specs: readonly RouteSpec[], info: { versio
       summary: spec.summary,
       tags: spec.tags ?? [],
       'x-access': spec.access.kind,
-      security: securityOf(spec.access),
+      security: spec.security ?? securityOf(spec.access),
       parameters: [...parametersOf(spec.params, 'path'), ...parametersOf(spec.query, 'query')],
       responses: responsesOf(spec),
     };
@@ -62,6 +62,11 @@ export function buildOpenApiDocument(specs: readonly RouteSpec[], info: { versio
           scheme: 'bearer',
           description:
             'An API token issued by the secretariat (POST /api/v1/api-tokens); it opens only the operations that list its scope',
+        },
+        metricsToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The METRICS_TOKEN setting, for GET /metrics only',
         },
       },
     },
