@@ -43,6 +43,7 @@ export function buildOpenApiDocument(specs: readonly RouteSpec[], info: { versio
     info: {
       title: 'Kompetensbron API',
       version: info.version,
+      license: { name: 'MIT', identifier: 'MIT' },
       description:
         'Competence needs, education gaps, placements and competence plans for a Swedish region. Errors are RFC 9457 problem details.',
     },
