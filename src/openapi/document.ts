@@ -51,6 +51,7 @@ export function buildOpenApiDocument(specs: readonly RouteSpec[], info: { versio
     paths,
     components: {
       schemas: { Problem: problemSchema },
+      responses: problemResponses,
       securitySchemes: {
         session: {
           type: 'apiKey',
@@ -107,12 +108,48 @@ function responsesOf(spec: RouteSpec) {
           : {}),
     };
   }
+  for (const [status, name] of expectedProblems(spec)) responses[status] ??= { $ref: `#/components/responses/${name}` };
   responses.default = {
     description: 'Problem details (RFC 9457)',
     content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
   };
   return responses;
 }
+
+/**
+ * The client errors every operation of its kind can answer, named so that clients and docs see them
+ * (the `default` response covers the rest): 401/403 from the access rule (src/http/authorize.ts:
+ * a rule with a role refuses others with 403, an organisation's rule hides it from non-members with
+ * 404, and a signed-in rule refuses an API token it does not admit with 403), 404 for an unknown
+ * path parameter, 422 for input that fails its zod schema.
+ */
+function expectedProblems(spec: RouteSpec): [number, keyof typeof problemResponses][] {
+  const out: [number, keyof typeof problemResponses][] = [];
+  const kind = spec.access.kind;
+  if (kind !== 'public' && kind !== 'development-only') out.push([401, 'Unauthorized']);
+  if (kind === 'signed-in' || kind === 'secretariat' || kind === 'student' || kind === 'provider')
+    out.push([403, 'Forbidden']);
+  if (spec.params || kind === 'organisation') out.push([404, 'NotFound']);
+  if (spec.params || spec.query || spec.body) out.push([422, 'Invalid']);
+  return out;
+}
+
+const problemContent = {
+  'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+};
+
+const problemResponses = {
+  Unauthorized: {
+    description: 'Not signed in',
+    content: problemContent,
+  },
+  Forbidden: {
+    description: 'Not allowed: another role, or an API token this operation does not take',
+    content: problemContent,
+  },
+  NotFound: { description: 'Not found, or not yours to know about', content: problemContent },
+  Invalid: { description: 'Invalid input: `errors` names each field', content: problemContent },
+};
 
 /**
  * An operationId per operation, unique as OpenAPI requires. Ids that are unique already stay as they

@@ -82,6 +82,18 @@ describe('the OpenAPI document', () => {
     ]);
     expect(doc.paths['/api/v1/rounds']?.post?.security).toEqual([{ session: [] }]);
   });
+
+  it('names the client errors each operation can answer: 401/403 from its access rule, 404 for its path, 422 for its input', async () => {
+    const doc = (await (await request(t.app, '/api/v1/openapi.json')).json()) as OpenApi;
+    const statuses = (path: string, method: string) =>
+      Object.keys(doc.paths[path]?.[method]?.responses ?? {})
+        .filter((s) => s.startsWith('4'))
+        .sort();
+    expect(statuses('/api/v1/rounds', 'post')).toEqual(['401', '403', '422']);
+    expect(statuses('/api/v1/rounds/{id}/responses/{orgId}', 'get')).toEqual(['401', '404', '422']);
+    expect(statuses('/api/v1/taxonomy/specialisations', 'get')).toEqual([]);
+    expect(JSON.stringify(doc.paths['/api/v1/rounds']?.post?.responses['401'])).toContain('#/components/responses/');
+  });
 });
 
 /**
