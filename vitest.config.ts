@@ -16,6 +16,9 @@ export default defineConfig({
           name: 'node',
           include: ['test/node/**/*.test.ts'],
           environment: 'node',
+          // The contract test: JSON responses checked against the OpenAPI document (test/support/contract.ts).
+          setupFiles: ['test/support/contract-setup.ts'],
+          globalSetup: ['test/support/contract-global.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -1,7 +1,7 @@
 import type { ScheduledJob } from './core/job.ts';
+import { emitJobRun, type JobRunResult } from './core/job-events.ts';
 import type { AppDeps } from './deps.ts';
 import { FEATURES } from './features.ts';
-import { emitJobRun, type JobRunResult } from './core/job-events.ts';
 
 export type { JobRunResult } from './core/job-events.ts';
 export { onJobRun } from './core/job-events.ts';

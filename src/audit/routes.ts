@@ -15,6 +15,46 @@ export const auditQuery = z.object({
   cursor: cursorSchema.optional(),
 });
 
+/** An audit entry (`AuditRecord` in queries.ts); names and addresses of erased people are null. */
+const auditListSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      at: z.string(),
+      actor: z.object({
+        userId: z.string().nullable(),
+        email: z.string().nullable(),
+        name: z.string().nullable(),
+        tokenId: z.string().nullable(),
+        tokenName: z.string().nullable(),
+      }),
+      action: z.string(),
+      targetType: z.string().nullable(),
+      targetId: z.string().nullable(),
+      detail: z.unknown().describe('what the action recorded; its shape depends on the action'),
+      ip: z.string().nullable(),
+      userAgent: z.string().nullable(),
+      requestId: z.string().nullable(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+
+/** A person with an account (`UserSummary` in identity/roles.ts). */
+const userListSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      email: z.string(),
+      name: z.string(),
+      lastSignInAt: z.string().nullable(),
+      roles: z.array(roleBody.shape.role),
+      organisations: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+
 export function registerAuditRoutes(routes: Routes): void {
   routes.add(
     {
@@ -25,6 +65,7 @@ export function registerAuditRoutes(routes: Routes): void {
       tags: ['Audit'],
       summary: 'The audit log: sign-ins, invitations, role changes, raw-data access, erasures (newest first)',
       query: auditQuery,
+      responses: { 200: { description: 'One page of the log, newest first', schema: auditListSchema } },
     },
     async (c, { query }) => {
       const page = await listAuditLog(c.get('deps').db, {
@@ -53,6 +94,7 @@ export function registerAuditRoutes(routes: Routes): void {
         limit: limitSchema(200, 50),
         cursor: cursorSchema.optional(),
       }),
+      responses: { 200: { description: 'One page of people, by address', schema: userListSchema } },
     },
     async (c, { query }) => {
       const page = await listUsers(c, {

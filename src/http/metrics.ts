@@ -163,9 +163,11 @@ export function registerMetricsRoutes(routes: Routes): void {
         'Prometheus metrics of this process (Workers: this isolate); needs Authorization: Bearer METRICS_TOKEN, 404 when the setting is unset',
       responses: {
         200: { description: 'Prometheus text format', contentType: 'text/plain' },
-        401: { description: 'No or wrong bearer token' },
-        404: { description: 'METRICS_TOKEN is not set' },
+        401: { description: 'No or wrong bearer token', contentType: 'text/plain' },
+        404: { description: 'METRICS_TOKEN is not set', contentType: 'text/plain' },
       },
+      // Not a session or an API token: the METRICS_TOKEN setting, checked by the handler.
+      security: [{ metricsToken: [] }],
     },
     async (c) => metricsResponse(c),
   );

@@ -56,6 +56,11 @@ export interface RouteSpec {
   body?: Schema;
   /** A body that is not JSON (e.g. a CSV upload): read by the handler, described in the OpenAPI document. */
   rawBody?: { contentType: string; description: string };
+  /**
+   * The OpenAPI `security` of a route whose handler checks a credential of its own (GET /metrics);
+   * otherwise the document derives it from `access`.
+   */
+  security?: Record<string, string[]>[];
   /** Response bodies by status, for the OpenAPI document. */
   responses?: Record<number, { description: string; schema?: Schema; contentType?: string }>;
 }

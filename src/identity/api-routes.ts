@@ -13,6 +13,7 @@ import {
   apiTokenResponse,
   idParam,
   meResponse,
+  personalDataExport,
   renameBody,
   sessionBody,
   signInLinkBody,
@@ -119,6 +120,7 @@ export function registerIdentityApiRoutes(routes: Routes): void {
       access: SIGNED_IN,
       tags,
       summary: 'Download everything the service holds about me (JSON)',
+      responses: { 200: { description: 'Everything about me', schema: personalDataExport } },
     },
     async (c) => {
       const data = await exportPersonalData(scopeOf(c), requireUser(c));

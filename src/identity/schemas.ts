@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SCOPES } from '../core/principal.ts';
+import { profileResponse } from '../placements/schemas.ts';
 
 export const emailSchema = z
   .string({ error: 'validation.email.required' })
@@ -53,4 +54,79 @@ export const roleBody = z.object({ role: z.enum(['secretariat', 'student', 'revi
 export const roleParams = z.object({
   id: z.string().min(1).max(100),
   role: z.enum(['secretariat', 'student', 'reviewer']),
+});
+
+/**
+ * GET /api/v1/me/export: everything the service holds about the person (exportPersonalData in
+ * account.ts, exportPlacementData in placements/privacy.ts).
+ */
+export const personalDataExport = z.object({
+  exportedAt: z.string(),
+  user: z.object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    createdAt: z.string(),
+    lastSignInAt: z.string().nullable(),
+  }),
+  roles: meResponse.shape.roles,
+  organisations: meResponse.shape.organisations,
+  sessions: z.array(
+    z.object({
+      createdAt: z.string(),
+      lastSeenAt: z.string(),
+      expiresAt: z.string(),
+      revokedAt: z.string().nullable(),
+      userAgent: z.string().nullable(),
+      ip: z.string().nullable(),
+    }),
+  ),
+  invitationsReceived: z.array(
+    z.object({ organisation: z.string(), role: z.string(), createdAt: z.string(), acceptedAt: z.string().nullable() }),
+  ),
+  invitationsSent: z.array(
+    z.object({
+      organisation: z.string(),
+      email: z.string(),
+      role: z.string(),
+      createdAt: z.string(),
+      acceptedAt: z.string().nullable(),
+      revokedAt: z.string().nullable(),
+    }),
+  ),
+  activity: z.array(
+    z.object({
+      at: z.string(),
+      action: z.string(),
+      targetType: z.string().nullable(),
+      targetId: z.string().nullable(),
+      ip: z.string().nullable(),
+      userAgent: z.string().nullable(),
+    }),
+  ),
+  messages: z.array(
+    z.object({ createdAt: z.string(), subject: z.string(), kind: z.string(), sentAt: z.string().nullable() }),
+  ),
+  placements: z.object({
+    studentProfile: profileResponse.nullable(),
+    applications: z.array(
+      z.object({
+        id: z.string(),
+        placement: z.string(),
+        organisation: z.string(),
+        status: z.string(),
+        message: z.string(),
+        createdAt: z.string(),
+        updatedAt: z.string(),
+      }),
+    ),
+    followUps: z.array(
+      z.object({
+        months: z.number().int(),
+        answeredAt: z.string().nullable(),
+        hired: z.boolean().nullable(),
+        stayedInRegion: z.boolean().nullable(),
+      }),
+    ),
+  }),
 });

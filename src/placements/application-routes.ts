@@ -34,6 +34,24 @@ const applicationSchema = z.object({
   }),
 });
 
+/** A follow-up question (`FollowUp` in follow-ups.ts). */
+const followUpListSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      placementTitle: z.string(),
+      organisationName: z.string(),
+      side: z.enum(['student', 'organisation']),
+      months: z.number().int(),
+      dueAt: z.string(),
+      answeredAt: z.string().nullable(),
+      hired: z.boolean().nullable(),
+      stayedInRegion: z.boolean().nullable(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+
 export function registerApplicationRoutes(routes: Routes): void {
   routes.add(
     {
@@ -100,6 +118,7 @@ export function registerApplicationRoutes(routes: Routes): void {
       access: SIGNED_IN,
       tags,
       summary: 'The follow-up questions that are mine to answer (as a student, or for my organisations)',
+      responses: { 200: { description: 'Follow-ups, unanswered first by due date', schema: followUpListSchema } },
     },
     async (c) => {
       c.header('cache-control', 'private, no-store');

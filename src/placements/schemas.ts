@@ -169,3 +169,6 @@ export const applicationIdParams = z.object({ id: id });
 export const applicationListQuery = z.object({ organisation: z.string().max(40).optional() });
 
 export const followUpAnswerSchema = z.object({ hired: z.boolean(), stayedInRegion: z.boolean() });
+
+/** A student's profile as the API answers it (every field present; version 0 before the first save). */
+export const profileResponse = profileSchema.required().extend({ version: z.number() });

@@ -3,11 +3,10 @@ import { requireUser } from '../http/authorize.ts';
 import { type Routes, STUDENT } from '../http/routes.ts';
 import { EMPTY_PROFILE, findProfile, saveProfile } from './profiles.ts';
 import { recommendedJson } from './recommend.ts';
-import { placementSchema, profileSchema } from './schemas.ts';
+import { placementSchema, profileResponse, profileSchema } from './schemas.ts';
 
 const tags = ['Placements'];
 
-const profileResponse = profileSchema.required().extend({ version: z.number() });
 const recommendedList = z.object({
   items: z.array(
     placementSchema.extend({

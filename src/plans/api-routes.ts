@@ -11,9 +11,11 @@ import { findVersion, listComments, listPlans, listVersions } from './queries.ts
 import { addComment, inviteReviewer } from './review.ts';
 import {
   commentListSchema,
+  commentResponseSchema,
   commentSchema,
   diffQuery,
   planCreateSchema,
+  planDiffSchema,
   planIdParams,
   planListQuery,
   planListSchema,
@@ -184,6 +186,7 @@ export function registerPlanApiRoutes(routes: Routes): void {
       summary: 'What changed between two versions: prose (word by word), measures, and for the secretariat the figures',
       params: planIdParams,
       query: diffQuery,
+      responses: { 200: { description: 'The differences', schema: planDiffSchema } },
     },
     async (c, { params, query }) => {
       const access = await planAccess(c, params.id);
@@ -223,6 +226,7 @@ export function registerPlanApiRoutes(routes: Routes): void {
       summary: 'Comment on a version (invited reviewers and the secretariat, until the plan is adopted)',
       params: planIdParams,
       body: commentSchema,
+      responses: { 201: { description: 'The comment', schema: commentResponseSchema } },
     },
     async (c, { params, body }) => {
       const access = await planAccess(c, params.id);
@@ -240,6 +244,7 @@ export function registerPlanApiRoutes(routes: Routes): void {
       summary: 'Invite a reviewer by e-mail: mails a sign-in link to the plan (an account is made if there is none)',
       params: planIdParams,
       body: reviewerSchema,
+      responses: { 204: { description: 'Invited' } },
     },
     async (c, { params, body }) => {
       const access = await planAccess(c, params.id);

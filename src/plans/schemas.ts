@@ -151,15 +151,46 @@ export const versionListSchema = z.object({
     }),
   ),
 });
-export const commentListSchema = z.object({
-  items: z.array(
+/** A review comment (`PlanComment` in queries.ts). */
+export const commentResponseSchema = z.object({
+  id: z.string(),
+  version: z.number(),
+  sectionKey: z.string().nullable(),
+  author: z.string(),
+  body: z.string(),
+  createdAt: z.string(),
+});
+
+export const commentListSchema = z.object({ items: z.array(commentResponseSchema) });
+
+/** Two versions compared (`PlanDiff` in diff.ts); `figures` is empty for everyone but the secretariat. */
+export const planDiffSchema = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  sections: z.array(
+    z.object({
+      key: z.string(),
+      changed: z.boolean(),
+      parts: z.array(z.object({ value: z.string(), added: z.boolean(), removed: z.boolean() })),
+    }),
+  ),
+  measures: z.array(
     z.object({
       id: z.string(),
-      version: z.number(),
-      sectionKey: z.string().nullable(),
-      author: z.string(),
-      body: z.string(),
-      createdAt: z.string(),
+      field: z.string(),
+      before: z.union([z.string(), z.number()]).nullable(),
+      after: z.union([z.string(), z.number()]).nullable(),
+    }),
+  ),
+  figures: z.array(
+    z.object({
+      table: z.string(),
+      row: z.string(),
+      rowLabel: z.object({ sv: z.string(), en: z.string() }),
+      column: z.number().int(),
+      format: z.enum(['number', 'share', 'mean', 'change']),
+      before: z.number().nullable(),
+      after: z.number().nullable(),
     }),
   ),
 });

@@ -5,6 +5,14 @@ import { cursorSchema, encodeCursor, limitSchema } from '../http/pagination.ts';
 import { organisationMember, type Routes, secretariat } from '../http/routes.ts';
 import { scopeOf } from '../http/scope.ts';
 import { requireResponseAccess } from './access.ts';
+import {
+  copiedForwardSchema,
+  importResultSchema,
+  mailRunSchema,
+  nonResponderListSchema,
+  reminderRunSchema,
+  responseRatesSchema,
+} from './api-schemas.ts';
 import { copyForward } from './copy-forward.ts';
 import { streamResponsesCsv } from './export.ts';
 import { importResponses } from './import.ts';
@@ -30,6 +38,7 @@ export function registerRoundAdminApiRoutes(routes: Routes): void {
       summary:
         'Invite the targets not yet invited (up to 100 organisations a call; `remaining` says how many are left)',
       params: roundParams,
+      responses: { 202: { description: 'Invitations sent', schema: mailRunSchema } },
     },
     async (c, { params }) =>
       c.json(await sendInvitations(scopeOf(c), await requireRound(c.get('deps').db, params.id)), 202),
@@ -44,6 +53,7 @@ export function registerRoundAdminApiRoutes(routes: Routes): void {
       tags,
       summary: 'Remind the targets without a submitted response (at most once in 20 hours each)',
       params: roundParams,
+      responses: { 202: { description: 'Reminders sent', schema: reminderRunSchema } },
     },
     async (c, { params }) => c.json(await sendReminders(scopeOf(c), params.id), 202),
   );
@@ -57,6 +67,7 @@ export function registerRoundAdminApiRoutes(routes: Routes): void {
       tags,
       summary: 'Targeted and submitted, overall and by sector, size class, municipality and SNI section',
       params: roundParams,
+      responses: { 200: { description: 'Response rates', schema: responseRatesSchema } },
     },
     async (c, { params }) => {
       const round = await requireRound(c.get('deps').db, params.id);
@@ -74,6 +85,7 @@ export function registerRoundAdminApiRoutes(routes: Routes): void {
       summary: 'Target organisations without a submitted response, with their contacts and last reminder',
       params: roundParams,
       query: z.object({ limit: limitSchema(1000, 200), cursor: cursorSchema.optional() }),
+      responses: { 200: { description: 'One page of non-responders, by name', schema: nonResponderListSchema } },
     },
     async (c, { params, query }) => {
       const round = await requireRound(c.get('deps').db, params.id);
@@ -120,6 +132,13 @@ export function registerRoundAdminApiRoutes(routes: Routes): void {
       summary: "Import responses from CSV, entered on the organisations' behalf and submitted; all or nothing",
       params: roundParams,
       rawBody: { contentType: 'text/csv', description: IMPORT_FORMAT },
+      responses: {
+        200: {
+          description: 'Nothing new: every organisation in the file was imported before',
+          schema: importResultSchema,
+        },
+        201: { description: 'Imported and submitted', schema: importResultSchema },
+      },
     },
     async (c, { params }) => {
       const result = await importResponses(
@@ -141,6 +160,7 @@ export function registerRoundAdminApiRoutes(routes: Routes): void {
       summary:
         "Start the draft from the organisation's latest submission in an earlier round; 409 if a draft exists, 404 if there is none",
       params: responseParams,
+      responses: { 201: { description: 'The draft, copied', schema: copiedForwardSchema } },
     },
     async (c, { params }) => {
       const { round } = await requireResponseAccess(c, params.id, params.orgId);

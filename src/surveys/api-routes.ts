@@ -5,6 +5,15 @@ import { notFound } from '../http/errors.ts';
 import { organisationMember, type Routes, SIGNED_IN, secretariat } from '../http/routes.ts';
 import { scopeOf } from '../http/scope.ts';
 import { requireResponseAccess } from './access.ts';
+import {
+  openedRoundSchema,
+  responseViewSchema,
+  revisionListSchema,
+  roundListSchema,
+  roundSchema,
+  savedDraftSchema,
+  submitResultSchema,
+} from './api-schemas.ts';
 import { openRoundAndInvite } from './invitations.ts';
 import { findResponse, saveDraft } from './responses.ts';
 import { listRevisions } from './revisions.ts';
@@ -26,6 +35,7 @@ export function registerSurveyApiRoutes(routes: Routes): void {
       tags,
       summary: 'Create a survey round (draft)',
       body: createRoundBody,
+      responses: { 201: { description: 'The draft round', schema: roundSchema } },
     },
     async (c, { body }) => {
       const round = await createRound(scopeOf(c), body);
@@ -41,6 +51,7 @@ export function registerSurveyApiRoutes(routes: Routes): void {
       access: SIGNED_IN,
       tags,
       summary: 'Survey rounds, newest first (drafts for the secretariat only)',
+      responses: { 200: { description: 'Rounds', schema: roundListSchema } },
     },
     async (c) =>
       c.json({
@@ -58,6 +69,7 @@ export function registerSurveyApiRoutes(routes: Routes): void {
       tags,
       summary: 'One survey round',
       params: roundParams,
+      responses: { 200: { description: 'The round', schema: roundSchema } },
     },
     async (c, { params }) => {
       const round = await requireRound(c.get('deps').db, params.id);
@@ -82,6 +94,12 @@ export function registerSurveyApiRoutes(routes: Routes): void {
             ? 'Open a draft round: its target organisations are fixed and the first of them invited by mail (`invitations`)'
             : 'Close an open round: its answers are frozen',
         params: roundParams,
+        responses: {
+          200:
+            action === 'open'
+              ? { description: 'The opened round and its first invitations', schema: openedRoundSchema }
+              : { description: 'The closed round', schema: roundSchema },
+        },
       },
       async (c, { params }) => c.json(await run(scopeOf(c), params.id)),
     );
@@ -97,6 +115,7 @@ export function registerSurveyApiRoutes(routes: Routes): void {
       summary:
         "The organisation's response: the shared draft and where its submissions stand (version 0 before the first save)",
       params: responseParams,
+      responses: { 200: { description: 'The response', schema: responseViewSchema } },
     },
     async (c, { params }) => {
       const { onBehalf } = await requireResponseAccess(c, params.id, params.orgId);
@@ -121,6 +140,7 @@ export function registerSurveyApiRoutes(routes: Routes): void {
       summary: 'Save the shared draft; 409 with the stored version if `version` is stale',
       params: responseParams,
       body: saveResponseBody,
+      responses: { 200: { description: 'The new version', schema: savedDraftSchema } },
     },
     async (c, { params, body }) => {
       const { round } = await requireResponseAccess(c, params.id, params.orgId);
@@ -138,6 +158,7 @@ export function registerSurveyApiRoutes(routes: Routes): void {
       summary: 'Submit the draft; the same submissionId again stores nothing new',
       params: responseParams,
       body: submitBody,
+      responses: { 200: { description: 'Submitted', schema: submitResultSchema } },
     },
     async (c, { params, body }) => {
       const { round, onBehalf } = await requireResponseAccess(c, params.id, params.orgId);
@@ -154,6 +175,7 @@ export function registerSurveyApiRoutes(routes: Routes): void {
       tags,
       summary: 'Every submission of the response: who, when, what changed',
       params: responseParams,
+      responses: { 200: { description: 'Revisions, newest first', schema: revisionListSchema } },
     },
     async (c, { params }) => {
       await requireResponseAccess(c, params.id, params.orgId);

@@ -19,6 +19,9 @@ interface OpenApi {
     Record<
       string,
       {
+        operationId: string;
+        security?: Record<string, string[]>[];
+        'x-access': string;
         parameters: { name: string; in: string }[];
         responses: Record<string, unknown>;
         requestBody?: { content: Record<string, { schema: JsonSchema }> };
@@ -52,6 +55,44 @@ describe('the OpenAPI document', () => {
       'query:ssyk',
     ]);
     expect(JSON.stringify(operation?.responses['200'])).toContain('labelEn');
+  });
+
+  it('gives every operation its own operationId', async () => {
+    const doc = (await (await request(t.app, '/api/v1/openapi.json')).json()) as OpenApi;
+    const ids = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((o) => o.operationId));
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    expect(doc.paths['/api/v1/rounds']?.get?.operationId).toBe('getRounds');
+    expect(doc.paths['/api/v1/rounds/{id}']?.get?.operationId).toBe('getRoundsById');
+  });
+
+  it('declares who may call each operation: the session, an API token where its rule names a scope, or anyone', async () => {
+    const doc = (await (await request(t.app, '/api/v1/openapi.json')).json()) as OpenApi;
+    const operations = Object.values(doc.paths).flatMap((ops) => Object.values(ops));
+    expect(operations.filter((o) => !o.security?.length).map((o) => o.operationId)).toEqual([]);
+    for (const operation of operations) {
+      // GET /metrics is public to the route table but checks a token of its own (METRICS_TOKEN).
+      if (operation.operationId === 'getMetrics') continue;
+      const anonymous = operation.security?.some((s) => Object.keys(s).length === 0);
+      expect(anonymous, operation.operationId).toBe(['public', 'development-only'].includes(operation['x-access']));
+    }
+    expect(doc.paths['/metrics']?.get?.security).toEqual([{ metricsToken: [] }]);
+    expect(doc.paths['/api/v1/organisations']?.get?.security).toEqual([
+      { session: [] },
+      { bearer: ['organisations:read'] },
+    ]);
+    expect(doc.paths['/api/v1/rounds']?.post?.security).toEqual([{ session: [] }]);
+  });
+
+  it('names the client errors each operation can answer: 401/403 from its access rule, 404 for its path, 422 for its input', async () => {
+    const doc = (await (await request(t.app, '/api/v1/openapi.json')).json()) as OpenApi;
+    const statuses = (path: string, method: string) =>
+      Object.keys(doc.paths[path]?.[method]?.responses ?? {})
+        .filter((s) => s.startsWith('4'))
+        .sort();
+    expect(statuses('/api/v1/rounds', 'post')).toEqual(['401', '403', '422']);
+    expect(statuses('/api/v1/rounds/{id}/responses/{orgId}', 'get')).toEqual(['401', '404', '422']);
+    expect(statuses('/api/v1/taxonomy/specialisations', 'get')).toEqual([]);
+    expect(JSON.stringify(doc.paths['/api/v1/rounds']?.post?.responses['401'])).toContain('#/components/responses/');
   });
 });
 

@@ -9,6 +9,7 @@ import { applyMigrations } from '../../src/node/migrate.ts';
 import { loadNodeSolver } from '../../src/node/solver.ts';
 import { createSqliteKysely, SqliteConnection } from '../../src/node/sqlite.ts';
 import { inlineRunner } from '../../src/publication/jobs.ts';
+import { observeContract } from './contract.ts';
 
 let template: Buffer | undefined;
 
@@ -105,8 +106,10 @@ export async function createTestApp(
     peerAddress: (c) => c.req.header('x-test-peer') ?? options.peerAddress ?? TEST_PEER_ADDRESS,
   };
   if (options.offload) deps.offload = { publish: inlineRunner(deps), ...options.offload(deps) };
+  const app = createApp(deps);
+  observeContract(app);
   return {
-    app: createApp(deps),
+    app,
     deps,
     database,
     log,
