@@ -18,6 +18,7 @@ import { csrfProtection } from './http/csrf.ts';
 import { AppError } from './http/errors.ts';
 import { metrics } from './http/metrics.ts';
 import { handleError, handleNotFound } from './http/problem.ts';
+import { CachingRouter } from './http/router.ts';
 import { type RouteSpec, Routes } from './http/routes.ts';
 import { registerAdminPages } from './identity/admin-pages.ts';
 import { registerIdentityApiRoutes } from './identity/api-routes.ts';
@@ -46,7 +47,7 @@ export type App = Hono<AppEnv> & { routeTable: readonly RouteSpec[] };
  * src/worker.ts (Workers) only build `deps` and hand them over.
  */
 export function createApp(deps: AppDeps): App {
-  const app = new Hono<AppEnv>();
+  const app = new Hono<AppEnv>({ router: new CachingRouter() });
 
   app.use(requestId({ headerName: 'X-Request-Id', generator: () => deps.newId() }));
   app.use(requestContext(deps));
