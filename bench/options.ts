@@ -13,6 +13,8 @@ export interface BenchOptions {
    * its server runs beside this one, and each app scenario is measured on it first, as "… (before)".
    */
   before?: string;
+  /** With `before`: the first scenario is measured on this checkout first (then they alternate). */
+  afterFirst: boolean;
 }
 
 export const USAGE = `npm run bench [-- --scenario NAME ...] [--connections N] [--duration S] [--warmup S]
@@ -22,7 +24,9 @@ export const USAGE = `npm run bench [-- --scenario NAME ...] [--connections N] [
   --duration S      measured seconds per scenario (env BENCH_DURATION, default 10)
   --warmup S        unmeasured seconds before each scenario (env BENCH_WARMUP, default 3; 0 skips it)
   --before DIR      also start DIR's server (another checkout) and measure each scenario on it first,
-                    as "NAME (before)", against the same ceiling (env BENCH_BEFORE)`;
+                    as "NAME (before)", against the same ceiling (env BENCH_BEFORE); which of the two
+                    is measured first alternates from one scenario to the next
+  --after-first     with --before: start with this checkout (run twice, once with it, to even out drift)`;
 
 function wholeNumber(name: string, text: string | undefined, fallback: number, min: number): number {
   if (text === undefined || text.trim() === '') return fallback;
@@ -42,6 +46,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
       duration: { type: 'string' },
       warmup: { type: 'string' },
       before: { type: 'string' },
+      'after-first': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -49,6 +54,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOption
   const before = (values.before ?? env.BENCH_BEFORE ?? '').trim();
   return {
     ...(before ? { before } : {}),
+    afterFirst: values['after-first'] ?? false,
     connections: wholeNumber('connections', values.connections ?? env.BENCH_CONNECTIONS, 50, 1),
     duration: wholeNumber('duration', values.duration ?? env.BENCH_DURATION, 10, 1),
     warmup: wholeNumber('warmup', values.warmup ?? env.BENCH_WARMUP, 3, 0),

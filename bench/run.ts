@@ -94,11 +94,16 @@ async function main(options: BenchOptions): Promise<boolean> {
 
   const start = await runOne(ceilingScenario, 'ceiling (start)');
   const results: { label: string; measurement: Measurement }[] = [start];
-  for (const scenario of selected) {
-    // Before and after back to back, so that both see the same state of the machine.
-    if (scenario.target === 'app' && servers.has('before'))
-      results.push(await runOne(scenario, `${scenario.name} (before)`, 'before'));
-    results.push(await runOne(scenario, scenario.name));
+  for (const [i, scenario] of selected.entries()) {
+    if (scenario.target !== 'app' || !servers.has('before')) {
+      results.push(await runOne(scenario, scenario.name));
+      continue;
+    }
+    // Before and after back to back, so that both see the same state of the machine; which goes
+    // first alternates (and flips with --after-first), so that a drift does not favour one side.
+    const pair = [() => runOne(scenario, `${scenario.name} (before)`, 'before'), () => runOne(scenario, scenario.name)];
+    if ((i % 2 === 1) !== options.afterFirst) pair.reverse();
+    for (const measureOne of pair) results.push(await measureOne());
   }
   const end = await runOne(ceilingScenario, 'ceiling (end)');
   results.push(end);
