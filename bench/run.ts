@@ -14,12 +14,12 @@ import { CEILING, type Scenario, scenarios, type Target } from './scenarios.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const resultsPath = join(import.meta.dirname, 'results', 'latest.json');
-let databaseDir: string | undefined;
+const databaseDirs: string[] = [];
 
 async function cleanUp(): Promise<void> {
   stopCurrentLoad();
   await stopAllServers();
-  if (databaseDir) await rm(databaseDir, { recursive: true, force: true });
+  await Promise.all(databaseDirs.map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
 function selectScenarios(only: string[]): Scenario[] {
@@ -47,25 +47,33 @@ async function waitForDemoPublication(baseUrl: string): Promise<void> {
   }
 }
 
-async function startTargets(needed: Set<Target>): Promise<Map<Target, Server>> {
+/** The app of the checkout at `cwd` on a fresh database (or a copy of BENCH_DATABASE) of its own. */
+async function startApp(name: string, cwd: string): Promise<Server> {
+  const databaseDir = await mkdtemp(join(tmpdir(), 'kompetensbron-bench-'));
+  databaseDirs.push(databaseDir);
+  // BENCH_DATABASE: start from a copy of a prepared database (bench/generate-demand.ts), not an empty one.
+  if (process.env.BENCH_DATABASE) await copyFile(process.env.BENCH_DATABASE, join(databaseDir, 'kompetensbron.db'));
+  const app = await startServer({
+    name,
+    script: 'src/server.ts',
+    cwd,
+    env: appEnv(join(databaseDir, 'kompetensbron.db')),
+    readyPath: '/healthz',
+  });
+  await waitForDemoPublication(app.baseUrl);
+  return app;
+}
+
+async function startTargets(needed: Set<Target>, before: string | undefined): Promise<Map<Target, Server>> {
   const servers = new Map<Target, Server>();
   servers.set(
     'ceiling',
     await startServer({ name: 'ceiling', script: 'bench/ceiling.ts', cwd: root, env: {}, readyPath: '/' }),
   );
   if (needed.has('app')) {
-    databaseDir = await mkdtemp(join(tmpdir(), 'kompetensbron-bench-'));
-    // BENCH_DATABASE: start from a copy of a prepared database (bench/generate-demand.ts), not an empty one.
-    if (process.env.BENCH_DATABASE) await copyFile(process.env.BENCH_DATABASE, join(databaseDir, 'kompetensbron.db'));
-    const app = await startServer({
-      name: 'app',
-      script: 'src/server.ts',
-      cwd: root,
-      env: appEnv(join(databaseDir, 'kompetensbron.db')),
-      readyPath: '/healthz',
-    });
-    servers.set('app', app);
-    await waitForDemoPublication(app.baseUrl);
+    // Started one after the other: each publishes the demo round at start, in its worker thread.
+    if (before) servers.set('before', await startApp('app (before)', resolve(before)));
+    servers.set('app', await startApp('app', root));
   }
   return servers;
 }
@@ -74,18 +82,29 @@ async function main(options: BenchOptions): Promise<boolean> {
   const selected = selectScenarios(options.only);
   const ceilingScenario = scenarios.find((s) => s.name === CEILING);
   if (!ceilingScenario) throw new Error('bench/scenarios.ts has no ceiling scenario');
-  const servers = await startTargets(new Set(selected.map((s) => s.target)));
+  const servers = await startTargets(new Set(selected.map((s) => s.target)), options.before);
 
-  const runOne = async (scenario: Scenario, label: string) => {
-    const server = servers.get(scenario.target);
-    if (!server) throw new Error(`no server for target ${scenario.target}`);
+  const runOne = async (scenario: Scenario, label: string, target: Target = scenario.target) => {
+    const server = servers.get(target);
+    if (!server) throw new Error(`no server for target ${target}`);
     process.stderr.write(`${label}: ${'prepare' in scenario ? scenario.path : `GET ${scenario.path}`} …\n`);
-    return { label, measurement: await measure(server.baseUrl, scenario, options, server.child.pid) };
+    const measurement = await measure(server.baseUrl, scenario, options, server.child.pid);
+    return { label, measurement: { ...measurement, target } };
   };
 
   const start = await runOne(ceilingScenario, 'ceiling (start)');
   const results: { label: string; measurement: Measurement }[] = [start];
-  for (const scenario of selected) results.push(await runOne(scenario, scenario.name));
+  for (const [i, scenario] of selected.entries()) {
+    if (scenario.target !== 'app' || !servers.has('before')) {
+      results.push(await runOne(scenario, scenario.name));
+      continue;
+    }
+    // Before and after back to back, so that both see the same state of the machine; which goes
+    // first alternates (and flips with --after-first), so that a drift does not favour one side.
+    const pair = [() => runOne(scenario, `${scenario.name} (before)`, 'before'), () => runOne(scenario, scenario.name)];
+    if ((i % 2 === 1) !== options.afterFirst) pair.reverse();
+    for (const measureOne of pair) results.push(await measureOne());
+  }
   const end = await runOne(ceilingScenario, 'ceiling (end)');
   results.push(end);
 

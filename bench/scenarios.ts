@@ -17,8 +17,11 @@ import { NEED_LINES, prepareSurveySaveSubmit } from './survey-flow.ts';
 const DEMAND_ROUND =
   process.env.BENCH_DEMAND_ROUND ?? (process.env.BENCH_DATABASE ? 'bench-round' : 'demo-round-closed');
 
-/** `ceiling` is the bare Hono hello world (bench/ceiling.ts); `app` is the real server (src/server.ts). */
-export type Target = 'ceiling' | 'app';
+/**
+ * `ceiling` is the bare Hono hello world (bench/ceiling.ts); `app` is the real server (src/server.ts);
+ * `before` is the real server of another checkout (`--before DIR`), measured on the app's scenarios.
+ */
+export type Target = 'ceiling' | 'app' | 'before';
 
 interface ScenarioBase {
   name: string;

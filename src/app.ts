@@ -10,6 +10,7 @@ import { csrfProtection } from './http/csrf.ts';
 import { AppError } from './http/errors.ts';
 import { metrics } from './http/metrics.ts';
 import { handleError, handleNotFound } from './http/problem.ts';
+import { CachingRouter } from './http/router.ts';
 import { type RouteSpec, Routes } from './http/routes.ts';
 import { authenticate } from './identity/authenticate.ts';
 import { registerOpenApiRoute } from './openapi/routes.ts';
@@ -24,7 +25,7 @@ export type App = Hono<AppEnv> & { routeTable: readonly RouteSpec[] };
  * src/worker.ts (Workers) only build `deps` and hand them over.
  */
 export function createApp(deps: AppDeps): App {
-  const app = new Hono<AppEnv>();
+  const app = new Hono<AppEnv>({ router: new CachingRouter() });
 
   app.use(requestId({ headerName: 'X-Request-Id', generator: () => deps.newId() }));
   app.use(requestContext(deps));

@@ -19,7 +19,7 @@ export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(sv, key);
 }
 
-export function translator(lang: Language): Translate {
+function makeTranslator(lang: Language): Translate {
   const catalogue = catalogues[lang];
   return (key, params) => {
     const template = isMessageKey(key) ? catalogue[key] : key;
@@ -28,6 +28,13 @@ export function translator(lang: Language): Translate {
       Object.hasOwn(params, name) ? String(params[name]) : whole,
     );
   };
+}
+
+/** One per language, made once: every request asks for one, and a translator keeps no state. */
+const translators: Record<Language, Translate> = { sv: makeTranslator('sv'), en: makeTranslator('en') };
+
+export function translator(lang: Language): Translate {
+  return translators[lang];
 }
 
 /**
