@@ -62,9 +62,8 @@ if (deps.offload) startPublishing(deps);
 else await runPublications(deps, new Date(), inlineRunner(deps));
 const app = createApp(deps);
 // The first visitor after a restart should not wait for cold templates and database pages.
-await warmUpOverHttp(app.fetch, deps.db, log, `http://localhost:${config.port}`);
-
 const server = createNodeServer(app.fetch);
+await warmUpOverHttp(server, deps.db, log, `http://localhost:${config.port}`);
 server.listen(config.port, () => {
   log.info('listening', { url: `http://localhost:${config.port}`, appEnv: config.appEnv });
   console.log(`Kompetensbron is running at http://localhost:${config.port}`);

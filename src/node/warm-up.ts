@@ -1,10 +1,9 @@
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
 import type { Logger } from '../core/logger.ts';
 import type { Database } from '../db/schema.ts';
 import { DEMAND_TABLES } from '../demand/tables.ts';
-import { createNodeServer } from './http-server.ts';
 
 /**
  * Before the server listens, answers the public pages a visitor asks for first — the start page,
@@ -58,12 +57,12 @@ export async function warmUp(
 }
 
 /**
- * warmUp through a real HTTP server: the app's `fetch` served by createNodeServer on a loopback
- * port, each request sent over a socket with the public origin's Host header, the server closed
- * when done.
+ * warmUp through the real HTTP server before it takes visitors: `server` (the one that will then
+ * listen on the public port) listens on a loopback port, each request goes over a socket with the
+ * public origin's Host header, and the server is closed again, ready to listen where visitors
+ * reach it. The same server object, so its request listener is the one the warm-up ran.
  */
-export async function warmUpOverHttp(fetch: Fetch, db: Kysely<Database>, log: Logger, origin: string): Promise<void> {
-  const server = createNodeServer(fetch);
+export async function warmUpOverHttp(server: Server, db: Kysely<Database>, log: Logger, origin: string): Promise<void> {
   await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
   const { port } = server.address() as AddressInfo;
   const host = new URL(origin).host;
@@ -75,7 +74,7 @@ export async function warmUpOverHttp(fetch: Fetch, db: Kysely<Database>, log: Lo
         headers[name] = value;
       });
       const outgoing = httpRequest(
-        { host: '127.0.0.1', port, path: url.pathname + url.search, method: request.method, headers },
+        { host: '127.0.0.1', port, path: url.pathname + url.search, method: request.method, headers, agent: false },
         (incoming) => {
           const chunks: Buffer[] = [];
           incoming.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -1,6 +1,8 @@
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../src/core/logger.ts';
 import { DEMAND_TABLES } from '../../src/demand/tables.ts';
+import { createNodeServer } from '../../src/node/http-server.ts';
 import { warmUp, warmUpOverHttp } from '../../src/node/warm-up.ts';
 import { createTestApp } from '../support/app.ts';
 import { seedPublishedDemo } from '../support/demand.ts';
@@ -24,28 +26,32 @@ describe('warming up before the server listens', () => {
     expect(after.length).toBeGreaterThan(before.length);
   });
 
-  it('goes through a real HTTP server on a loopback port, with every table of the demand page for the newest round, and closes it', async () => {
+  it('goes through the server itself on a loopback port, with every table of the demand page for the newest round, and leaves it closed, ready to listen', async () => {
     const t = await createTestApp();
     await seedPublishedDemo(t);
     const log = createMemoryLogger();
     const seen: { host: string | null; url: string }[] = [];
-    await warmUpOverHttp(
-      (request) => {
-        seen.push({ host: request.headers.get('host'), url: request.url });
-        return t.app.fetch(request);
-      },
-      t.deps.db,
-      log,
-      'http://localhost:8080',
-    );
+    const server = createNodeServer((request) => {
+      seen.push({ host: request.headers.get('host'), url: request.url });
+      return t.app.fetch(request);
+    });
+    await warmUpOverHttp(server, t.deps.db, log, 'http://localhost:8080');
+    const warmed = [...seen];
+    // Closed again, and able to listen where visitors reach it.
+    expect(server.listening).toBe(false);
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    const { port } = server.address() as AddressInfo;
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    server.closeAllConnections();
+    await new Promise<void>((closed) => server.close(() => closed()));
     const statuses = log.lines.find((l) => l.message === 'warmed up')?.statuses as Record<string, number>;
     for (const table of DEMAND_TABLES) {
       expect(statuses[`sv /demand?round=demo-round-closed&table=${table.id}`]).toBe(200);
       expect(statuses[`en /demand?round=demo-round-closed&table=${table.id}`]).toBe(200);
     }
     // The requests came over a socket (the adapter builds the URL from the Host header sent).
-    expect(seen.length).toBeGreaterThan(DEMAND_TABLES.length * 2);
-    expect(seen.every((r) => r.host === 'localhost:8080' && r.url.startsWith('http://localhost:8080/'))).toBe(true);
+    expect(warmed.length).toBeGreaterThan(DEMAND_TABLES.length * 2);
+    expect(warmed.every((r) => r.host === 'localhost:8080' && r.url.startsWith('http://localhost:8080/'))).toBe(true);
     expect(log.lines.some((l) => l.message === 'warm-up request failed')).toBe(false);
   });
 
