@@ -106,20 +106,13 @@ export async function readRoundInBulk(
   roundId: string,
   each: (line: InnerLine, skills: readonly string[]) => void,
 ): Promise<number> {
-  const result = await sql<{
-    org: string;
-    occupation: string;
-    horizon: string;
-    education_level: string;
-    municipality: string;
-    sector: string;
-    size_class: string;
-    difficulty: number;
-    headcount: number;
-    strategies: number;
-    focus: string | null;
-    skills: string | null;
-  }>`
+  const result = await sql<
+    Omit<LineRow, 'specialisations' | 'focus_areas' | (typeof STRATEGY_COLUMNS)[keyof typeof STRATEGY_COLUMNS]> & {
+      strategies: number;
+      focus: string | null;
+      skills: string | null;
+    }
+  >`
     select nl.organisation_id as org, coalesce(nl.ssyk_code, nl.occupation_id) as occupation, nl.horizon,
       nl.education_level, sr.municipality_code as municipality, sr.sector, sr.size_class, nl.difficulty, nl.headcount,
       ${sql.raw(STRATEGY_MASK)} as strategies,
