@@ -3,6 +3,7 @@ import type { AppEnv } from '../deps.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { encodeCursor } from '../http/pagination.ts';
 import { PROVIDER, PUBLIC, type Routes } from '../http/routes.ts';
+import { scopeOf } from '../http/scope.ts';
 import { mayWriteFor, requireWriter } from './access.ts';
 import { findOffering, listOfferings } from './queries.ts';
 import { offeringReferenceErrors } from './references.ts';
@@ -63,7 +64,7 @@ export function registerOfferingApiRoutes(routes: Routes): void {
       const writer = requireWriter(c);
       await requireKnownReferences(c, body);
       if (!mayWriteFor(writer, body.providerId)) throw notYours(c);
-      const offering = await createOffering(c, writer, body);
+      const offering = await createOffering(scopeOf(c), writer, body);
       c.header('location', `/api/v1/offerings/${encodeURIComponent(offering.id)}`);
       return c.json(offering, 201);
     },
@@ -104,7 +105,7 @@ export function registerOfferingApiRoutes(routes: Routes): void {
       const writer = requireWriter(c);
       await requireKnownReferences(c, body);
       if (body.providerId !== undefined && !mayWriteFor(writer, body.providerId)) throw notYours(c);
-      return c.json(await updateOffering(c, writer, params.id, body));
+      return c.json(await updateOffering(scopeOf(c), writer, params.id, body));
     },
   );
 
@@ -120,7 +121,7 @@ export function registerOfferingApiRoutes(routes: Routes): void {
       responses: { 204: { description: 'Removed' } },
     },
     async (c, { params }) => {
-      await deleteOffering(c, requireWriter(c), params.id);
+      await deleteOffering(scopeOf(c), requireWriter(c), params.id);
       return c.body(null, 204);
     },
   );

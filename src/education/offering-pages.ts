@@ -5,6 +5,7 @@ import { notFound } from '../http/errors.ts';
 import { encodeCursor } from '../http/pagination.ts';
 import { asAppError } from '../http/problem.ts';
 import { PROVIDER, PUBLIC, type Routes } from '../http/routes.ts';
+import { scopeOf } from '../http/scope.ts';
 import type { FormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { mayWriteFor, requireWriter } from './access.ts';
@@ -130,7 +131,7 @@ export function registerOfferingPages(routes: Routes): void {
           403,
         );
       }
-      const offering = await createOffering(c, writer, parsed.data);
+      const offering = await createOffering(scopeOf(c), writer, parsed.data);
       return c.redirect(`/education/offerings/${encodeURIComponent(offering.id)}?saved=1`, 303);
     },
   );
@@ -192,7 +193,7 @@ export function registerOfferingPages(routes: Routes): void {
       if (!parsed.ok) return formPage(c, mode, parsed.values, parsed.errors, 422);
       const version = Number(parsed.values.version);
       try {
-        await updateOffering(c, writer, offering.id, {
+        await updateOffering(scopeOf(c), writer, offering.id, {
           ...parsed.data,
           version: Number.isInteger(version) ? version : 0,
         });
@@ -215,7 +216,7 @@ export function registerOfferingPages(routes: Routes): void {
       params: offeringIdParams,
     },
     async (c, { params }) => {
-      await deleteOffering(c, requireWriter(c), params.id);
+      await deleteOffering(scopeOf(c), requireWriter(c), params.id);
       return c.redirect('/education?removed=1', 303);
     },
   );

@@ -1,11 +1,9 @@
-import type { Context } from 'hono';
 import { type CompiledQuery, type Kysely, type SqlBool, sql } from 'kysely';
 import { changedFields } from '../audit/changes.ts';
-import { auditIf } from '../audit/conditional.ts';
-import { StaleVersion } from '../core/errors.ts';
+import { auditIfIn } from '../audit/conditional.ts';
+import { DomainError, Invalid, NotFound, StaleVersion } from '../core/errors.ts';
+import type { Scope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';
-import type { AppEnv } from '../deps.ts';
-import { AppError, forbidden, notFound } from '../http/errors.ts';
 import { providerAllowed, type Writer } from './access.ts';
 import { findOffering } from './queries.ts';
 import type { Offering, OfferingCreate, OfferingPatch } from './schemas.ts';
@@ -56,11 +54,14 @@ export function replaceLinks(
   ];
 }
 
-export async function createOffering(c: Context<AppEnv>, writer: Writer, input: OfferingCreate): Promise<Offering> {
-  const { db, atomic, now, newId } = c.get('deps');
+/** A write to an offering of a provider the writer does not act for (403). */
+const notYourProvider = () => new DomainError('forbidden', 'education.error.notYourProvider');
+
+export async function createOffering(scope: Scope, writer: Writer, input: OfferingCreate): Promise<Offering> {
+  const { db, atomic, newId } = scope.deps;
   const id = newId();
   const writeId = newId();
-  const at = now().toISOString();
+  const at = scope.now.toISOString();
   const values = {
     id,
     ...columns(input),
@@ -84,25 +85,25 @@ export async function createOffering(c: Context<AppEnv>, writer: Writer, input: 
     insert,
     ...replaceLinks(db, 'offering_occupations', id, writeId, input.occupationIds),
     ...replaceLinks(db, 'offering_skills', id, writeId, input.skillIds),
-    auditIf(
-      c,
+    auditIfIn(
+      scope,
       { action: 'offering.created', targetType: 'offering', targetId: id, detail: { providerId: input.providerId } },
       carries(id, writeId),
     ),
   ]);
-  if (inserted?.numAffectedRows !== 1n) throw forbidden(c.get('t')('education.error.notYourProvider'));
+  if (inserted?.numAffectedRows !== 1n) throw notYourProvider();
   const offering = await findOffering(db, id);
-  if (!offering) throw notFound();
+  if (!offering) throw new NotFound();
   return offering;
 }
 
 export async function updateOffering(
-  c: Context<AppEnv>,
+  scope: Scope,
   writer: Writer,
   id: string,
   patch: OfferingPatch,
 ): Promise<Offering> {
-  const { db, atomic, now, newId } = c.get('deps');
+  const { db, atomic, newId } = scope.deps;
   const { version, occupationIds, skillIds, ...changes } = patch;
   // Read for the audit entry's list of changed fields only: the update below is conditional on
   // `version`, so when it lands this is the state it replaced.
@@ -110,7 +111,12 @@ export async function updateOffering(
   const writeId = newId();
   let update = db
     .updateTable('offerings')
-    .set({ ...columns(changes), version: sql<number>`version + 1`, write_id: writeId, updated_at: now().toISOString() })
+    .set({
+      ...columns(changes),
+      version: sql<number>`version + 1`,
+      write_id: writeId,
+      updated_at: scope.now.toISOString(),
+    })
     .where('id', '=', id)
     .where('version', '=', version)
     .where(providerAllowed(writer, sql.ref('provider_id')));
@@ -119,8 +125,8 @@ export async function updateOffering(
   if (occupationIds !== undefined) batch.push(...replaceLinks(db, 'offering_occupations', id, writeId, occupationIds));
   if (skillIds !== undefined) batch.push(...replaceLinks(db, 'offering_skills', id, writeId, skillIds));
   batch.push(
-    auditIf(
-      c,
+    auditIfIn(
+      scope,
       {
         action: 'offering.updated',
         targetType: 'offering',
@@ -141,26 +147,23 @@ export async function updateOffering(
   } catch (err) {
     // The table's CHECK: neither a municipality nor distance.
     if (err instanceof Error && /CHECK constraint/i.test(err.message))
-      throw new AppError(422, 'error.validation.title', {
-        detail: c.get('t')('education.validation.place'),
-        errors: [{ path: 'municipalityCode', message: c.get('t')('education.validation.place') }],
-      });
+      throw new Invalid('municipalityCode', 'education.validation.place');
     throw err;
   }
   const current = await findOffering(db, id);
-  if (!current) throw notFound();
+  if (!current) throw new NotFound();
   if (updated === 1n) return current;
   if (current.version !== version) throw staleVersion(version, current.version);
-  throw forbidden(c.get('t')('education.error.notYourProvider'));
+  throw notYourProvider();
 }
 
-export async function deleteOffering(c: Context<AppEnv>, writer: Writer, id: string): Promise<void> {
-  const { db, atomic } = c.get('deps');
+export async function deleteOffering(scope: Scope, writer: Writer, id: string): Promise<void> {
+  const { db, atomic } = scope.deps;
   const allowed = providerAllowed(writer, sql.ref('o.provider_id'));
   const [, deleted] = await atomic([
     // Before the delete, on its condition.
-    auditIf(
-      c,
+    auditIfIn(
+      scope,
       { action: 'offering.deleted', targetType: 'offering', targetId: id },
       sql<SqlBool>`exists (select 1 from offerings o where o.id = ${id} and ${allowed})`,
     ),
@@ -172,8 +175,8 @@ export async function deleteOffering(c: Context<AppEnv>, writer: Writer, id: str
   ]);
   if (deleted?.numAffectedRows === 1n) return;
   const exists = await db.selectFrom('offerings').select('id').where('id', '=', id).executeTakeFirst();
-  if (!exists) throw notFound();
-  throw forbidden(c.get('t')('education.error.notYourProvider'));
+  if (!exists) throw new NotFound();
+  throw notYourProvider();
 }
 
 function staleVersion(yours: number, current: number): StaleVersion {
