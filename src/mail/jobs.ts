@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { ScheduledJob } from '../core/job.ts';
-import { deliver } from './mailer.ts';
+import { deliver, queuedMessage } from './mailer.ts';
 
 /** Tries per message before it is left for a person to look at (last_error says why). */
 export const MAX_ATTEMPTS = 8;
@@ -20,14 +20,7 @@ export const retryOutbox: ScheduledJob = {
     if (!deps.mailTransport) return { changed: 0 };
     const at = now.toISOString();
     const untried = new Date(now.getTime() - UNTRIED_AFTER_MS).toISOString();
-    const claimed = await sql<{
-      id: string;
-      to_address: string;
-      subject: string;
-      body_text: string;
-      links: string;
-      kind: string;
-    }>`
+    const claimed = await sql<Parameters<typeof queuedMessage>[0]>`
       update outbox set next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', ${at},
           '+' || (min(1440, 5 * (1 << max(0, attempts)))) || ' minutes')
       where id in (select id from outbox where sent_at is null and attempts < ${MAX_ATTEMPTS}
@@ -39,14 +32,7 @@ export const retryOutbox: ScheduledJob = {
     let delivered = 0;
     const mailDeps = { ...deps, now: () => now };
     for (const row of claimed.rows) {
-      const ok = await deliver(mailDeps, {
-        id: row.id,
-        to: row.to_address,
-        subject: row.subject,
-        text: row.body_text,
-        links: JSON.parse(row.links) as string[],
-        kind: row.kind,
-      });
+      const ok = await deliver(mailDeps, queuedMessage(row));
       if (ok) delivered++;
     }
     return { changed: delivered };

@@ -74,18 +74,27 @@ export interface OutboxMessage {
   lastError: string | null;
 }
 
-/** The outbox, newest first, optionally for one address (development and test only). */
-export async function listOutbox(db: Kysely<Database>, to: string | undefined, limit = 50): Promise<OutboxMessage[]> {
-  let query = db.selectFrom('outbox').selectAll();
-  if (to) query = query.where('to_address', '=', to);
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
-  return rows.map((row) => ({
+/** An outbox row as the message it holds (what delivery sends and the development outbox shows). */
+export function queuedMessage(
+  row: Pick<Database['outbox'], 'id' | 'to_address' | 'subject' | 'body_text' | 'links' | 'kind'>,
+): OutgoingMail & { id: string } {
+  return {
     id: row.id,
     to: row.to_address,
     subject: row.subject,
     text: row.body_text,
     links: JSON.parse(row.links) as string[],
     kind: row.kind,
+  };
+}
+
+/** The outbox, newest first, optionally for one address (development and test only). */
+export async function listOutbox(db: Kysely<Database>, to: string | undefined, limit = 50): Promise<OutboxMessage[]> {
+  let query = db.selectFrom('outbox').selectAll();
+  if (to) query = query.where('to_address', '=', to);
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return rows.map((row) => ({
+    ...queuedMessage(row),
     createdAt: row.created_at,
     sentAt: row.sent_at,
     attempts: row.attempts,
