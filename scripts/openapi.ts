@@ -5,7 +5,8 @@
  *
  *   node --import tsx scripts/openapi.ts <out.json>
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/core/config.ts';
 import { createMemoryLogger } from '../src/core/logger.ts';
@@ -30,6 +31,7 @@ if (response.status !== 200) {
   console.error(`GET /api/v1/openapi.json answered ${response.status}: ${await response.text()}`);
   process.exit(1);
 }
+mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify(await response.json(), null, 2)}\n`);
 closeMail();
 await database.close();
