@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -18,14 +18,14 @@ import { registerWebRoutes } from './web/routes.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
-export type App = Hono<AppEnv> & { routeTable: readonly RouteSpec[] };
+export type App = OpenAPIHono<AppEnv> & { routeTable: readonly RouteSpec[] };
 
 /**
  * The whole application over injected dependencies. Runtime-neutral: src/server.ts (Node) and
  * src/worker.ts (Workers) only build `deps` and hand them over.
  */
 export function createApp(deps: AppDeps): App {
-  const app = new Hono<AppEnv>({ router: new CachingRouter() });
+  const app = new OpenAPIHono<AppEnv>({ router: new CachingRouter() });
 
   app.use(requestId({ headerName: 'X-Request-Id', generator: () => deps.newId() }));
   app.use(requestContext(deps));
@@ -64,12 +64,21 @@ export function createApp(deps: AppDeps): App {
   app.use(csrfProtection());
   app.use(authenticate());
 
-  const routes = new Routes(app, authorize);
-  registerWebRoutes(routes);
-  for (const feature of FEATURES) for (const register of feature.routes) register(routes);
-  registerOpenApiRoute(routes);
+  // One sub-app per feature, mounted in the list's order (the first route that matches answers);
+  // the shell's assets first, the OpenAPI document last.
+  const production = deps.config.appEnv === 'production';
+  const routeTable: RouteSpec[] = [];
+  const mount = (register: readonly ((routes: Routes) => void)[]) => {
+    const routes = new Routes(authorize, production);
+    for (const add of register) add(routes);
+    app.route('/', routes.app);
+    routeTable.push(...routes.specs);
+  };
+  mount([registerWebRoutes]);
+  for (const feature of FEATURES) mount(feature.routes);
+  mount([(routes) => registerOpenApiRoute(routes, app)]);
 
   app.onError(handleError);
   app.notFound(handleNotFound);
-  return Object.assign(app, { routeTable: routes.specs });
+  return Object.assign(app, { routeTable });
 }

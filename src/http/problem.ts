@@ -88,6 +88,11 @@ function toAppError(err: unknown, t?: Translate, lang?: Language): AppError | un
   if (err instanceof HTTPException) {
     // Hono's own middleware (body limit, and so on) throws these.
     if (err.status === 413) return new AppError(413, 'error.payloadTooLarge.title');
+    // A body of a type the operation does not take (the route declares its media types).
+    if (err.status === 415)
+      return new AppError(415, 'error.unsupportedMediaType.title', {
+        detail: t?.('error.unsupportedMediaType.detail'),
+      });
     return new AppError(err.status, err.status >= 500 ? 'error.internal.title' : 'error.badRequest.title', {
       detail: err.message,
     });

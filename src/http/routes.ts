@@ -1,8 +1,9 @@
-import { zValidator } from '@hono/zod-validator';
-import type { Context, Hono, MiddlewareHandler } from 'hono';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import type { Scope } from '../core/principal.ts';
 import type { AppEnv } from '../deps.ts';
+import { operationOf } from './operation.ts';
 import { validationError } from './validation.ts';
 
 /**
@@ -71,51 +72,61 @@ export interface Input<P, Q, B> {
   body: B;
 }
 
+type Handler<P, Q, B> = (c: Context<AppEnv>, input: Input<P, Q, B>) => Response | Promise<Response>;
+
 /**
- * The route table: registers a handler on the Hono app behind its access rule and zod
- * validators, and keeps the spec for the OpenAPI document and the authorisation tests.
+ * One feature's routes: an `OpenAPIHono` sub-app (`@hono/zod-openapi`) that src/app.ts mounts with
+ * `app.route()`. `add` turns a route's spec into `createRoute`: the access rule becomes the route's
+ * first middleware (src/http/authorize.ts) and, for the OpenAPI document, its `security` and
+ * `x-access`; params, query and JSON body are validated by their zod schemas through
+ * @hono/zod-validator (a failure is one 422 in the reader's language); the responses, with the
+ * problems the access rule and the validators can answer, are declared for the document. Pages and
+ * assets go through the same path, hidden from the document. `specs` keeps each route's declared
+ * access for the authorisation matrix tests, which walk every route.
  */
 export class Routes {
   readonly specs: RouteSpec[] = [];
+  readonly app = new OpenAPIHono<AppEnv>();
 
+  /**
+   * @param production development-only routes are left out of the document there (their
+   *   middleware answers 404 as well).
+   */
   constructor(
-    private readonly app: Hono<AppEnv>,
     private readonly authorize: (access: Access) => MiddlewareHandler<AppEnv>,
+    private readonly production = false,
   ) {}
 
   add<
     P extends Schema | undefined = undefined,
     Q extends Schema | undefined = undefined,
     B extends Schema | undefined = undefined,
-  >(
-    spec: RouteSpec & { params?: P; query?: Q; body?: B },
-    handler: (c: Context<AppEnv>, input: Input<Infer<P>, Infer<Q>, Infer<B>>) => Response | Promise<Response>,
-  ): void {
+  >(spec: RouteSpec & { params?: P; query?: Q; body?: B }, handler: Handler<Infer<P>, Infer<Q>, Infer<B>>): void {
     this.specs.push(spec);
-    const middleware: MiddlewareHandler<AppEnv>[] = [this.authorize(spec.access)];
-    if (spec.params) middleware.push(validate('param', spec.params));
-    if (spec.query) middleware.push(validate('query', spec.query));
-    if (spec.body) middleware.push(validate('json', spec.body));
-    const final: MiddlewareHandler<AppEnv> = async (c) => {
-      // The validators above have parsed these; `valid` returns their output.
-      const req = c.req as unknown as { valid(target: string): unknown };
-      const input = {
-        params: spec.params ? req.valid('param') : undefined,
-        query: spec.query ? req.valid('query') : undefined,
-        body: spec.body ? req.valid('json') : undefined,
-      } as Input<Infer<P>, Infer<Q>, Infer<B>>;
-      return handler(c, input);
-    };
-    this.app.on(spec.method.toUpperCase(), [spec.path], ...middleware, final);
+    const hidden = spec.kind !== 'api' || (this.production && spec.access.kind === 'development-only');
+    const route = createRoute({
+      ...operationOf(spec),
+      hide: hidden,
+      middleware: [this.authorize(spec.access)],
+    });
+    this.app.openapi(
+      route,
+      // The validators that createRoute adds have parsed these; `valid` returns their output.
+      ((c: Context<AppEnv>) => {
+        const req = c.req as unknown as { valid(target: string): unknown };
+        const input = {
+          params: spec.params ? req.valid('param') : undefined,
+          query: spec.query ? req.valid('query') : undefined,
+          body: spec.body ? req.valid('json') : undefined,
+        } as Input<Infer<P>, Infer<Q>, Infer<B>>;
+        return handler(c, input);
+      }) as never,
+      invalidInput as never,
+    );
   }
 }
 
-/** zod validation through @hono/zod-validator; failures become one 422 in the reader's language. */
-function validate(target: 'param' | 'query' | 'json', schema: Schema): MiddlewareHandler<AppEnv> {
-  return zValidator(target, schema, (result, c) => {
-    if (!result.success) {
-      const vars = (c as unknown as Context<AppEnv>).var;
-      throw validationError(result.error.issues, vars.lang, vars.t);
-    }
-  }) as unknown as MiddlewareHandler<AppEnv>;
+/** A failed zod validation becomes one 422 problem in the reader's language (src/http/validation.ts). */
+function invalidInput(result: { success: boolean; error?: z.ZodError }, c: Context<AppEnv>): void {
+  if (!result.success && result.error) throw validationError(result.error.issues, c.var.lang, c.var.t);
 }

@@ -1,4 +1,6 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import type { AppEnv } from '../deps.ts';
 import { PUBLIC, type Routes } from '../http/routes.ts';
 import { buildOpenApiDocument } from './document.ts';
 
@@ -14,9 +16,11 @@ const openApiDocumentSchema = z
   })
   .loose();
 
-/** Register last, so that the document lists every route before it. */
-export function registerOpenApiRoute(routes: Routes): void {
-  let document: ReturnType<typeof buildOpenApiDocument> | undefined;
+/**
+ * GET /api/v1/openapi.json: the document of `app`, built at the first request, when every feature's
+ * sub-app is mounted.
+ */
+export function registerOpenApiRoute(routes: Routes, app: OpenAPIHono<AppEnv>): void {
   routes.add(
     {
       method: 'get',
@@ -28,14 +32,7 @@ export function registerOpenApiRoute(routes: Routes): void {
       responses: { 200: { description: 'The OpenAPI document', schema: openApiDocumentSchema } },
     },
     (c) => {
-      // Development-only routes do not exist in production, so the document does not list them there.
-      const production = c.get('deps').config.appEnv === 'production';
-      const specs = production ? routes.specs.filter((s) => s.access.kind !== 'development-only') : routes.specs;
-      document ??= buildOpenApiDocument(specs, {
-        version: API_VERSION,
-        serverUrl: c.get('deps').config.publicUrl,
-      });
-      return c.json(document);
+      return c.json(buildOpenApiDocument(app, { version: API_VERSION, serverUrl: c.get('deps').config.publicUrl }));
     },
   );
 }

@@ -184,6 +184,26 @@ describe('security defaults', () => {
     expect(response.status).toBe(413);
     expect(await response.text()).toContain('För mycket data');
   });
+
+  it("refuses an API body that is not JSON with 415 and says what to send, in the reader's language", async () => {
+    for (const [lang, title] of [
+      ['sv', 'Fel typ av innehåll'],
+      ['en', 'Unsupported content type'],
+    ] as const) {
+      // A body that is not JSON must carry the CSRF token (src/http/csrf.ts), as a browser's would.
+      const { cookie, token } = await csrfPair(t.app);
+      const response = await request(t.app, '/api/v1/auth/sign-in-links', {
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': token, 'content-type': 'application/xml', 'accept-language': lang },
+        body: '<email>anna@foretag.se</email>',
+      });
+      expect(response.status).toBe(415);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      const problem = (await response.json()) as { title: string; detail: string };
+      expect(problem.title).toBe(title);
+      expect(problem.detail).toContain('application/json');
+    }
+  });
 });
 
 describe('health', () => {

@@ -39,13 +39,14 @@ const violations = new Map<string, { example: string; count: number }>();
 /** Operation key → statuses that had a response validated. */
 const validated = new Map<string, Set<string>>();
 
-function stateFor(routeTable: readonly RouteSpec[]): State {
+function stateFor(app: App): State {
   if (state) return state;
-  const document = buildOpenApiDocument(routeTable, { version: API_VERSION, serverUrl: 'http://localhost' });
+  const routeTable = app.routeTable;
+  const document = buildOpenApiDocument(app, { version: API_VERSION, serverUrl: 'http://localhost' });
   const operations: Operation[] = [];
   for (const spec of routeTable.filter((s) => s.kind === 'api')) {
     const openApiPath = spec.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}');
-    const operation = (document.paths[openApiPath] as Record<string, Json> | undefined)?.[spec.method];
+    const operation = (document.paths?.[openApiPath] as Record<string, Json> | undefined)?.[spec.method];
     if (!operation) continue;
     operations.push({
       key: `${spec.method.toUpperCase()} ${openApiPath}`,
@@ -54,7 +55,7 @@ function stateFor(routeTable: readonly RouteSpec[]): State {
       responses: operation.responses as Record<string, Json>,
     });
   }
-  const problem = z.fromJSONSchema(document.components.schemas.Problem as z.core.JSONSchema.JSONSchema);
+  const problem = z.fromJSONSchema(document.components?.schemas?.Problem as z.core.JSONSchema.JSONSchema);
   state = { operations, problem, validators: new Map() };
   return state;
 }
@@ -78,14 +79,14 @@ export function observeContract(app: App): void {
   app.fetch = (request, ...rest) => {
     const result = fetch(request, ...rest);
     return Promise.resolve(result).then((response) => {
-      pending.push(check(app.routeTable, request, response.clone()));
+      pending.push(check(app, request, response.clone()));
       return response;
     });
   };
 }
 
-async function check(routeTable: readonly RouteSpec[], request: Request, response: Response): Promise<void> {
-  const { operations, problem, validators } = stateFor(routeTable);
+async function check(app: App, request: Request, response: Response): Promise<void> {
+  const { operations, problem, validators } = stateFor(app);
   const url = new URL(request.url);
   const operation = operations.find((o) => o.method === request.method && o.pattern.test(url.pathname));
   if (!operation) return;

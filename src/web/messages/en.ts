@@ -58,6 +58,8 @@ export const en: Record<MessageKey, string> = {
     'The form lacked a valid security code. Reload the page and try again (cookies must be allowed).',
   'error.payloadTooLarge.title': 'Too much data',
   'error.payloadTooLarge.detail': 'The request is larger than the service accepts ({limit}).',
+  'error.unsupportedMediaType.title': 'Unsupported content type',
+  'error.unsupportedMediaType.detail': 'Send the data as JSON (Content-Type: application/json).',
   'error.methodNotAllowed.title': 'Method not allowed',
   'error.internal.title': 'Something went wrong on our side',
   'error.internal.body':

@@ -61,6 +61,8 @@ export const sv = {
     'Formuläret saknade en giltig säkerhetskod. Ladda om sidan och försök igen (kakor måste vara tillåtna).',
   'error.payloadTooLarge.title': 'För mycket data',
   'error.payloadTooLarge.detail': 'Begäran är större än vad tjänsten tar emot ({limit}).',
+  'error.unsupportedMediaType.title': 'Fel typ av innehåll',
+  'error.unsupportedMediaType.detail': 'Skicka data som JSON (Content-Type: application/json).',
   'error.methodNotAllowed.title': 'Metoden stöds inte',
   'error.internal.title': 'Något gick fel hos oss',
   'error.internal.body':
