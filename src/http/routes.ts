@@ -1,10 +1,12 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import { zValidator } from '@hono/zod-validator';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Scope } from '../core/principal.ts';
 import type { AppEnv } from '../deps.ts';
+import { type FormErrors, type FormFields, formFields, formValues, toFormErrors } from './form.ts';
 import { operationOf } from './operation.ts';
-import { validationError } from './validation.ts';
+import { describeIssues, validationError } from './validation.ts';
 
 /**
  * Who may call a route. Every route declares one; the authorisation matrix test walks the
@@ -64,15 +66,38 @@ export interface RouteSpec {
   security?: Record<string, string[]>[];
   /** Response bodies by status, for the OpenAPI document. */
   responses?: Record<number, { description: string; schema?: Schema; contentType?: string }>;
+  /** A page's posted form, validated by schema before the handler runs (see FormSpec). */
+  form?: FormSpec<Schema, never, never>;
 }
 
-export interface Input<P, Q, B> {
+/**
+ * A page's posted form: validated through `zValidator('form', …)` like a JSON body, so that forms and
+ * the API have one validation path. When it fails, `invalid` answers instead of the handler: the
+ * page re-rendered (422) with the values as typed and one message per field in place.
+ */
+export interface FormSpec<S extends Schema = Schema, P = unknown, Q = unknown> {
+  /** The form's schema, or one built for this request (when its codes come from the reference data). */
+  schema: S | ((c: Context<AppEnv>, input: { params: P; query: Q }) => S | Promise<S>);
+  /** The posted fields to what the schema parses (checkboxes, lists); by default the fields as posted. */
+  prepare?: (fields: FormFields) => unknown;
+  invalid: (
+    c: Context<AppEnv>,
+    state: { values: Record<string, string>; errors: FormErrors },
+    input: { params: P; query: Q },
+  ) => Response | Promise<Response>;
+}
+
+export interface Input<P, Q, B, F = undefined> {
   params: P;
   query: Q;
   body: B;
+  /** The posted form as its schema parsed it (routes with `form`). */
+  form: F;
+  /** The posted form's fields as typed, for re-rendering it after a refusal (routes with `form`). */
+  values: Record<string, string>;
 }
 
-type Handler<P, Q, B> = (c: Context<AppEnv>, input: Input<P, Q, B>) => Response | Promise<Response>;
+type Handler<P, Q, B, F> = (c: Context<AppEnv>, input: Input<P, Q, B, F>) => Response | Promise<Response>;
 
 /**
  * One feature's routes: an `OpenAPIHono` sub-app (`@hono/zod-openapi`) that src/app.ts mounts with
@@ -101,7 +126,16 @@ export class Routes {
     P extends Schema | undefined = undefined,
     Q extends Schema | undefined = undefined,
     B extends Schema | undefined = undefined,
-  >(spec: RouteSpec & { params?: P; query?: Q; body?: B }, handler: Handler<Infer<P>, Infer<Q>, Infer<B>>): void {
+    F extends Schema | undefined = undefined,
+  >(
+    spec: Omit<RouteSpec, 'form'> & {
+      params?: P;
+      query?: Q;
+      body?: B;
+      form?: FormSpec<NonNullable<F>, Infer<P>, Infer<Q>>;
+    },
+    handler: Handler<Infer<P>, Infer<Q>, Infer<B>, Infer<F>>,
+  ): void {
     this.specs.push(spec);
     const hidden = spec.kind !== 'api' || (this.production && spec.access.kind === 'development-only');
     const route = createRoute({
@@ -112,18 +146,48 @@ export class Routes {
     this.app.openapi(
       route,
       // The validators that createRoute adds have parsed these; `valid` returns their output.
-      ((c: Context<AppEnv>) => {
+      (async (c: Context<AppEnv>) => {
+        // The validators that createRoute adds have parsed these; `valid` returns their output.
         const req = c.req as unknown as { valid(target: string): unknown };
-        const input = {
-          params: spec.params ? req.valid('param') : undefined,
-          query: spec.query ? req.valid('query') : undefined,
-          body: spec.body ? req.valid('json') : undefined,
-        } as Input<Infer<P>, Infer<Q>, Infer<B>>;
-        return handler(c, input);
+        const params = (spec.params ? req.valid('param') : undefined) as Infer<P>;
+        const query = (spec.query ? req.valid('query') : undefined) as Infer<Q>;
+        const body = (spec.body ? req.valid('json') : undefined) as Infer<B>;
+        if (!spec.form) return handler(c, { params, query, body, form: undefined as Infer<F>, values: {} });
+        let response: Response | undefined;
+        const refused = await formValidator(spec.form as FormSpec<Schema, Infer<P>, Infer<Q>>, { params, query })(
+          c,
+          async () => {
+            // Hono keeps the parsed body: this reads what the form validator read.
+            const values = formValues(formFields(await c.req.parseBody({ all: true })));
+            response = await handler(c, { params, query, body, form: req.valid('form') as Infer<F>, values });
+          },
+        );
+        return refused ?? response;
       }) as never,
       invalidInput as never,
     );
   }
+}
+
+/** The form's validator: it runs after the access rule and the path and query validators. */
+function formValidator<P, Q>(form: FormSpec<Schema, P, Q>, input: { params: P; query: Q }): MiddlewareHandler<AppEnv> {
+  const prepare = form.prepare ?? ((fields: FormFields) => fields);
+  return async (c, next) => {
+    const schema = typeof form.schema === 'function' ? await form.schema(c, input) : form.schema;
+    const validator = zValidator(
+      'form',
+      z.preprocess((raw) => prepare(formFields(raw)), schema),
+      // The hook's context is this request's `c`, typed here with the app's variables.
+      async (result) => {
+        if (result.success) return;
+        const values = formValues(formFields(result.data));
+        const errors = toFormErrors(describeIssues(result.error.issues, c.var.lang, c.var.t));
+        const response = await form.invalid(c, { values, errors }, input);
+        return new Response(response.body, { status: 422, headers: response.headers });
+      },
+    );
+    return validator(c as never, next) as Promise<Response | undefined>;
+  };
 }
 
 /** A failed zod validation becomes one 422 problem in the reader's language (src/http/validation.ts). */

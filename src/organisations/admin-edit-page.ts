@@ -4,7 +4,7 @@ import type { AppEnv } from '../deps.ts';
 import { notFound } from '../http/errors.ts';
 import { type Routes, secretariat } from '../http/routes.ts';
 import { scopeOf } from '../http/scope.ts';
-import { type FormErrors, parseForm } from '../web/forms.ts';
+import type { FormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { conflictErrors, organisationForm, organisationFormData } from './admin-pages.ts';
 import { findOrganisation, type Organisation } from './queries.ts';
@@ -72,25 +72,27 @@ export function registerOrganisationEditPage(routes: Routes): void {
       access: ADMIN,
       summary: 'Save changes to an organisation (the form carries the version it was read at)',
       params: organisationIdParams,
+      form: {
+        schema: async (c) => organisationPatchSchema(await loadReferenceSets(c.get('deps').db)),
+        prepare: organisationForm,
+        invalid: async (c, { values, errors }, { params }) =>
+          editPage(c, await requireOrganisation(c, params.id), { values, form: errors, status: 422 }),
+      },
     },
-    async (c, { params }) => {
+    async (c, { params, form, values }) => {
       const organisation = await requireOrganisation(c, params.id);
-      const ref = await loadReferenceSets(c.get('deps').db);
-      const form = await parseForm(c, organisationPatchSchema(ref), organisationForm);
-      if (!form.ok) return editPage(c, organisation, { values: form.values, form: form.errors, status: 422 });
       try {
-        await updateOrganisation(scopeOf(c), organisation.id, form.data);
+        await updateOrganisation(scopeOf(c), organisation.id, form);
         return c.redirect(`/admin/organisations/${encodeURIComponent(organisation.id)}?saved=1`, 303);
       } catch (err) {
         if (err instanceof StaleVersion) {
           // Show what is stored now; keep the input, now based on the current version, so that
           // saving again is a deliberate choice to replace the other person's change.
           const current = await requireOrganisation(c, organisation.id);
-          const values = { ...form.values, version: String(current.version) };
-          return editPage(c, current, { values, conflict: true, status: 409 });
+          return editPage(c, current, { values: { ...values, version: String(current.version) }, conflict: true, status: 409 });
         }
         const errors = conflictErrors(err, c);
-        if (errors) return editPage(c, organisation, { values: form.values, form: errors, status: 409 });
+        if (errors) return editPage(c, organisation, { values, form: errors, status: 409 });
         throw err;
       }
     },
