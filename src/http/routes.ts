@@ -72,8 +72,8 @@ export interface RouteSpec {
 
 /**
  * A page's posted form: validated through `zValidator('form', …)` like a JSON body, so that forms and
- * the API have one validation path. When it fails, `invalid` answers instead of the handler: the
- * page re-rendered (422) with the values as typed and one message per field in place.
+ * the API have one validation path. When it fails, `invalid` answers instead of the handler: as a
+ * rule the page re-rendered (422) with the values as typed and one message per field in place.
  */
 export interface FormSpec<S extends Schema = Schema, P = unknown, Q = unknown> {
   /** The form's schema, or one built for this request (when its codes come from the reference data). */
@@ -182,8 +182,7 @@ function formValidator<P, Q>(form: FormSpec<Schema, P, Q>, input: { params: P; q
         if (result.success) return;
         const values = formValues(formFields(result.data));
         const errors = toFormErrors(describeIssues(result.error.issues, c.var.lang, c.var.t));
-        const response = await form.invalid(c, { values, errors }, input);
-        return new Response(response.body, { status: 422, headers: response.headers });
+        return form.invalid(c, { values, errors }, input);
       },
     );
     return validator(c as never, next) as Promise<Response | undefined>;

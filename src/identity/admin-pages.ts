@@ -5,7 +5,7 @@ import type { AppEnv } from '../deps.ts';
 import { requireUser } from '../http/authorize.ts';
 import { cursorSchema, encodeCursor } from '../http/pagination.ts';
 import { type Routes, secretariat } from '../http/routes.ts';
-import { type FormErrors, parseForm } from '../web/forms.ts';
+import type { FormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { issueApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
 import { grantRole, listUsers, revokeRole } from './roles.ts';
@@ -32,14 +32,20 @@ export function registerAdminPages(routes: Routes): void {
   );
 
   routes.add(
-    { method: 'post', path: '/admin/api-tokens', kind: 'page', access: ADMIN, summary: 'Issue an API token' },
-    async (c) => {
-      const form = await parseForm(c, tokenForm, (f) => ({
-        ...f,
-        scopes: Array.isArray(f.scopes) ? f.scopes : f.scopes ? [f.scopes] : [],
-      }));
-      if (!form.ok) return tokensPage(c, { values: form.values, form: form.errors }, 422);
-      const issued = await issueApiToken(c, requireUser(c), form.data);
+    {
+      method: 'post',
+      path: '/admin/api-tokens',
+      kind: 'page',
+      access: ADMIN,
+      summary: 'Issue an API token',
+      form: {
+        schema: tokenForm,
+        prepare: (f) => ({ ...f, scopes: Array.isArray(f.scopes) ? f.scopes : f.scopes ? [f.scopes] : [] }),
+        invalid: (c, { values, errors }) => tokensPage(c, { values, form: errors }, 422),
+      },
+    },
+    async (c, { form }) => {
+      const issued = await issueApiToken(c, requireUser(c), form);
       // The secret is shown once, in this response; it is never stored or shown again.
       c.header('cache-control', 'no-store');
       return tokensPage(c, { issued }, 201);
@@ -105,11 +111,12 @@ export function registerAdminPages(routes: Routes): void {
       access: ADMIN,
       summary: 'Grant a role',
       params: z.object({ id: z.string().max(100) }),
+      // No role chosen (or not one that can be granted): back to the list, which says nothing was saved.
+      form: { schema: roleBody, invalid: (c) => c.redirect('/admin/users?saved=0', 303) },
     },
-    async (c, { params }) => {
-      const form = await parseForm(c, roleBody);
-      if (form.ok) await grantRole(c, params.id, form.data.role);
-      return c.redirect(`/admin/users?saved=${form.ok ? 1 : 0}`, 303);
+    async (c, { params, form }) => {
+      await grantRole(c, params.id, form.role);
+      return c.redirect('/admin/users?saved=1', 303);
     },
   );
 

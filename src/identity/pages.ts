@@ -6,7 +6,7 @@ import { requireUser } from '../http/authorize.ts';
 import { AppError } from '../http/errors.ts';
 import { PUBLIC, type Routes, SIGNED_IN } from '../http/routes.ts';
 import { scopeOf } from '../http/scope.ts';
-import { checkbox, type FormErrors, parseForm } from '../web/forms.ts';
+import type { FormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { safeLocalPath } from '../web/routes.ts';
 import { describeMe, eraseAccount, renameMe, signOut } from './account.ts';
@@ -39,26 +39,35 @@ export function registerIdentityPages(routes: Routes): void {
     }),
   );
 
-  routes.add(page('/sign-in', 'post', 'Send a sign-in link'), async (c) => {
-    const form = await parseForm(c, signInLinkBody);
-    const next = safeLocalPath(form.values.next ?? '/account');
-    const again = (errors: FormErrors, status: 422 | 429) =>
-      render(
-        c,
-        'identity/sign-in',
-        { title: c.get('t')('signIn.title'), nav: 'sign-in', next, values: form.values, form: errors },
-        status,
-      );
-    if (!form.ok) return again(form.errors, 422);
-    try {
-      await requestSignInLink(c, form.data.email, { next });
-    } catch (err) {
-      const errors = limitErrors(err, 'email');
-      if (errors) return again(errors, 429);
-      throw err;
-    }
-    return sentPage(c, form.data.email);
-  });
+  const signInAgain = (c: Context<AppEnv>, values: Record<string, string>, errors: FormErrors, status: 422 | 429) =>
+    render(
+      c,
+      'identity/sign-in',
+      {
+        title: c.get('t')('signIn.title'),
+        nav: 'sign-in',
+        next: safeLocalPath(values.next ?? '/account'),
+        values,
+        form: errors,
+      },
+      status,
+    );
+  routes.add(
+    {
+      ...page('/sign-in', 'post', 'Send a sign-in link'),
+      form: { schema: signInLinkBody, invalid: (c, { values, errors }) => signInAgain(c, values, errors, 422) },
+    },
+    async (c, { form, values }) => {
+      try {
+        await requestSignInLink(c, form.email, { next: safeLocalPath(values.next ?? '/account') });
+      } catch (err) {
+        const errors = limitErrors(err, 'email');
+        if (errors) return signInAgain(c, values, errors, 429);
+        throw err;
+      }
+      return sentPage(c, form.email);
+    },
+  );
 
   routes.add(page('/sign-in/sent', 'get', 'Check your e-mail'), (c) => {
     const parsed = z.email().safeParse(c.req.query('email'));
@@ -80,82 +89,99 @@ export function registerIdentityPages(routes: Routes): void {
     }),
   );
 
-  routes.add(page('/sign-in/verify', 'post', 'Sign in with the token from a link'), async (c) => {
-    const form = await parseForm(
-      c,
-      z.object({ token: z.string().min(1).max(4096), next: z.string().max(500).optional() }),
-    );
-    try {
-      if (!form.ok) throw new AppError(400, 'auth.link.refused', { detail: c.get('t')('auth.link.invalid') });
-      const signedIn = await exchangeLinkToken(c, form.data.token);
-      setSessionCookie(c, signedIn.sessionToken, signedIn.expiresAt);
-      const next = signedIn.invitationOrganisationId
-        ? `/organisations/${signedIn.invitationOrganisationId}`
-        : safeLocalPath(form.data.next ?? '/account');
-      return c.redirect(next, 303);
-    } catch (err) {
-      if (!(err instanceof AppError) || err.status !== 400) throw err;
-      return render(c, 'identity/verify', { title: c.get('t')('signIn.verify.title'), problem: err.detail }, 400);
-    }
-  });
+  const linkRefused = (c: Context<AppEnv>, problem: string | undefined) =>
+    render(c, 'identity/verify', { title: c.get('t')('signIn.verify.title'), problem }, 400);
+  routes.add(
+    {
+      ...page('/sign-in/verify', 'post', 'Sign in with the token from a link'),
+      form: {
+        schema: z.object({ token: z.string().min(1).max(4096), next: z.string().max(500).optional() }),
+        // No token, or not one of ours: the same answer as a link that does not hold.
+        invalid: (c) => linkRefused(c, c.get('t')('auth.link.invalid')),
+      },
+    },
+    async (c, { form }) => {
+      try {
+        const signedIn = await exchangeLinkToken(c, form.token);
+        setSessionCookie(c, signedIn.sessionToken, signedIn.expiresAt);
+        const next = signedIn.invitationOrganisationId
+          ? `/organisations/${signedIn.invitationOrganisationId}`
+          : safeLocalPath(form.next ?? '/account');
+        return c.redirect(next, 303);
+      } catch (err) {
+        if (!(err instanceof AppError) || err.status !== 400) throw err;
+        return linkRefused(c, err.detail);
+      }
+    },
+  );
 
   routes.add(page('/register', 'get', 'Student registration form'), (c) =>
     render(c, 'identity/register', { title: c.get('t')('register.title'), values: {} }),
   );
 
-  routes.add(page('/register', 'post', 'Register as a student'), async (c) => {
-    const form = await parseForm(c, studentBody);
-    const again = (errors: FormErrors, status: 422 | 429) =>
-      render(
-        c,
-        'identity/register',
-        { title: c.get('t')('register.title'), values: form.values, form: errors },
-        status,
-      );
-    if (!form.ok) return again(form.errors, 422);
-    try {
-      await registerStudent(c, form.data);
-    } catch (err) {
-      const errors = limitErrors(err, 'email');
-      if (errors) return again(errors, 429);
-      throw err;
-    }
-    return sentPage(c, form.data.email);
-  });
+  const registerAgain = (c: Context<AppEnv>, values: Record<string, string>, errors: FormErrors, status: 422 | 429) =>
+    render(c, 'identity/register', { title: c.get('t')('register.title'), values, form: errors }, status);
+  routes.add(
+    {
+      ...page('/register', 'post', 'Register as a student'),
+      form: { schema: studentBody, invalid: (c, { values, errors }) => registerAgain(c, values, errors, 422) },
+    },
+    async (c, { form, values }) => {
+      try {
+        await registerStudent(c, form);
+      } catch (err) {
+        const errors = limitErrors(err, 'email');
+        if (errors) return registerAgain(c, values, errors, 429);
+        throw err;
+      }
+      return sentPage(c, form.email);
+    },
+  );
 
   routes.add(page('/account', 'get', 'My account', SIGNED_IN), (c) => accountPage(c, {}));
 
-  routes.add(page('/account', 'post', 'Change my name', SIGNED_IN), async (c) => {
-    const me = requireUser(c);
-    const form = await parseForm(c, renameBody);
-    if (!form.ok) return accountPage(c, { values: form.values, form: form.errors }, 422);
-    await renameMe(scopeOf(c), me, form.data.name);
-    return c.redirect('/account?saved=1', 303);
-  });
+  routes.add(
+    {
+      ...page('/account', 'post', 'Change my name', SIGNED_IN),
+      form: { schema: renameBody, invalid: (c, { values, errors }) => accountPage(c, { values, form: errors }, 422) },
+    },
+    async (c, { form }) => {
+      await renameMe(scopeOf(c), requireUser(c), form.name);
+      return c.redirect('/account?saved=1', 303);
+    },
+  );
 
   routes.add(page('/account/erase', 'get', 'Confirm erasing my account', SIGNED_IN), (c) =>
     render(c, 'identity/erase', { title: c.get('t')('account.erase.title'), nav: 'account' }),
   );
 
-  routes.add(page('/account/erase', 'post', 'Erase my account', SIGNED_IN), async (c) => {
-    const me = requireUser(c);
-    const form = await parseForm(c, z.object({ confirm: z.string().optional() }), (f) => f);
-    if (!form.ok || !checkbox(form.values.confirm)) {
-      const message = c.get('t')('account.erase.confirmRequired');
-      return render(
-        c,
-        'identity/erase',
-        {
-          title: c.get('t')('account.erase.title'),
-          form: { errors: [{ field: 'confirm', message }], byField: { confirm: message } },
-        },
-        422,
-      );
-    }
-    await eraseAccount(scopeOf(c), me);
-    clearSessionCookie(c);
-    return c.redirect('/account/erased', 303);
-  });
+  const eraseUnconfirmed = (c: Context<AppEnv>) => {
+    const message = c.get('t')('account.erase.confirmRequired');
+    return render(
+      c,
+      'identity/erase',
+      {
+        title: c.get('t')('account.erase.title'),
+        form: { errors: [{ field: 'confirm', message }], byField: { confirm: message } },
+      },
+      422,
+    );
+  };
+  routes.add(
+    {
+      ...page('/account/erase', 'post', 'Erase my account', SIGNED_IN),
+      form: {
+        // The box must be ticked: a checkbox posts "true" (or "on") only then.
+        schema: z.object({ confirm: z.enum(['true', 'on'], { error: 'account.erase.confirmRequired' }) }),
+        invalid: eraseUnconfirmed,
+      },
+    },
+    async (c) => {
+      await eraseAccount(scopeOf(c), requireUser(c));
+      clearSessionCookie(c);
+      return c.redirect('/account/erased', 303);
+    },
+  );
 
   routes.add(page('/account/erased', 'get', 'Your account has been erased'), (c) =>
     render(c, 'identity/erased', { title: c.get('t')('account.erased.title') }),

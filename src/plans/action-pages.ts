@@ -1,8 +1,10 @@
+import type { Context } from 'hono';
 import { z } from 'zod';
+import type { AppEnv } from '../deps.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { type Routes, SIGNED_IN, secretariat } from '../http/routes.ts';
 import { scopeOf } from '../http/scope.ts';
-import { parseForm } from '../web/forms.ts';
+import type { FormErrors } from '../web/forms.ts';
 import { planAccess } from './access.ts';
 import { adoptionErrors, adoptPage } from './adopt-page.ts';
 import { findPlan } from './queries.ts';
@@ -38,11 +40,27 @@ const commentForm = commentSchema.extend({
 });
 
 /** A form that does not validate here has no page of its own to go back to: a 422 with the messages. */
-function invalid(errors: { errors: { field: string; message: string }[] }) {
-  return new AppError(422, 'error.validation.title', {
+function invalid(errors: { errors: { field: string; message: string }[] }): never {
+  throw new AppError(422, 'error.validation.title', {
     detail: errors.errors.map((e) => e.message).join(' '),
     errors: errors.errors.map((e) => ({ path: e.field, message: e.message })),
   });
+}
+
+/** The messages of a refused form, thrown as a 422 (the form's `invalid`). */
+const refuse = (_c: unknown, { errors }: { errors: FormErrors }): never => invalid(errors);
+
+async function requirePlan(c: Context<AppEnv>, id: string) {
+  const plan = await findPlan(c.get('deps').db, id);
+  if (!plan) throw notFound();
+  return plan;
+}
+
+/** The plan as a commenter may see it: a plan that is not adopted is not there for the public. */
+async function commentAccess(c: Context<AppEnv>, id: string) {
+  const access = await planAccess(c, id);
+  if (access.kind === 'public' && access.plan.status !== 'adopted') throw notFound();
+  return access;
 }
 
 export function registerPlanActionPages(routes: Routes): void {
@@ -54,30 +72,34 @@ export function registerPlanActionPages(routes: Routes): void {
       access: SECRETARIAT,
       summary: 'Change a plan’s status',
       params: planIdParams,
+      form: {
+        schema: statusForm,
+        invalid: async (c, { values, errors }, { params }) => {
+          if (values.status !== 'adopted') invalid(errors);
+          // Adopting goes back to its confirmation page, with the errors in place.
+          return adoptPage(c, await requirePlan(c, params.id), { values, form: errors, status: 422 });
+        },
+      },
     },
-    async (c, { params }) => {
-      const form = await parseForm(c, statusForm);
-      if (form.values.status === 'adopted') {
+    async (c, { params, form, values }) => {
+      if (form.status === 'adopted') {
         // Adopting publishes the plan: it goes through the confirmation page, whose form is
         // re-rendered with the reason it was refused (placeholder text, no review, not confirmed).
-        const current = await findPlan(c.get('deps').db, params.id);
-        if (!current) throw notFound();
-        if (!form.ok) return adoptPage(c, current, { values: form.values, form: form.errors, status: 422 });
+        const current = await requirePlan(c, params.id);
         // The view page's old one-click form (or anything not sent from the confirmation page).
-        if (form.values.step !== 'confirm') {
+        if (values.step !== 'confirm') {
           return c.redirect(`/plans/${encodeURIComponent(current.id)}/adopt`, 303);
         }
         try {
-          await changeStatus(scopeOf(c), params.id, form.data);
+          await changeStatus(scopeOf(c), params.id, form);
         } catch (error) {
           const refused = adoptionErrors(c, error);
           if (!refused) throw error;
-          return adoptPage(c, current, { values: form.values, ...refused });
+          return adoptPage(c, current, { values, ...refused });
         }
         return c.redirect(`/plans/${encodeURIComponent(current.id)}?done=status.changed`, 303);
       }
-      if (!form.ok) throw invalid(form.errors);
-      const plan = await changeStatus(scopeOf(c), params.id, form.data);
+      const plan = await changeStatus(scopeOf(c), params.id, form);
       return c.redirect(`/plans/${encodeURIComponent(plan.id)}?done=status.changed`, 303);
     },
   );
@@ -90,12 +112,11 @@ export function registerPlanActionPages(routes: Routes): void {
       access: SECRETARIAT,
       summary: 'Regenerate a plan’s tables; shows what changed',
       params: planIdParams,
+      form: { schema: regenerateForm, invalid: refuse },
     },
-    async (c, { params }) => {
-      const form = await parseForm(c, regenerateForm);
-      if (!form.ok) throw invalid(form.errors);
-      const plan = await regeneratePlan(scopeOf(c), planSourcesFor(c), params.id, form.data);
-      return c.redirect(`/plans/${encodeURIComponent(plan.id)}/diff?from=${form.data.version}&to=${plan.version}`, 303);
+    async (c, { params, form }) => {
+      const plan = await regeneratePlan(scopeOf(c), planSourcesFor(c), params.id, form);
+      return c.redirect(`/plans/${encodeURIComponent(plan.id)}/diff?from=${form.version}&to=${plan.version}`, 303);
     },
   );
 
@@ -107,12 +128,11 @@ export function registerPlanActionPages(routes: Routes): void {
       access: SECRETARIAT,
       summary: 'Invite a reviewer by e-mail',
       params: planIdParams,
+      form: { schema: reviewerSchema, invalid: refuse },
     },
-    async (c, { params }) => {
-      const form = await parseForm(c, reviewerSchema);
-      if (!form.ok) throw invalid(form.errors);
+    async (c, { params, form }) => {
       const access = await planAccess(c, params.id);
-      await inviteReviewer(c, access.plan.id, form.data.email);
+      await inviteReviewer(c, access.plan.id, form.email);
       return c.redirect(`/plans/${encodeURIComponent(access.plan.id)}?done=reviewers.invited#reviewers-heading`, 303);
     },
   );
@@ -125,13 +145,18 @@ export function registerPlanActionPages(routes: Routes): void {
       access: SIGNED_IN,
       summary: 'Comment on a version of a plan (invited reviewers and the secretariat)',
       params: planIdParams,
+      form: {
+        schema: commentForm,
+        // Who may see the plan is answered first: a refused form says nothing of a plan you cannot see.
+        invalid: async (c, { errors }, { params }) => {
+          await commentAccess(c, params.id);
+          return invalid(errors);
+        },
+      },
     },
-    async (c, { params }) => {
-      const access = await planAccess(c, params.id);
-      const form = await parseForm(c, commentForm);
-      if (!form.ok) throw invalid(form.errors);
-      if (access.kind === 'public' && access.plan.status !== 'adopted') throw notFound();
-      await addComment(c, access, form.data);
+    async (c, { params, form }) => {
+      const access = await commentAccess(c, params.id);
+      await addComment(c, access, form);
       return c.redirect(`/plans/${encodeURIComponent(access.plan.id)}?done=comments.added#comments-heading`, 303);
     },
   );

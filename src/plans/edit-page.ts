@@ -1,9 +1,10 @@
 import type { Context } from 'hono';
+import { z } from 'zod';
 import type { AppEnv } from '../deps.ts';
 import { notFound } from '../http/errors.ts';
 import { type Routes, secretariat } from '../http/routes.ts';
 import { scopeOf } from '../http/scope.ts';
-import { type FormErrors, parseForm } from '../web/forms.ts';
+import type { FormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { findPlan, type Plan } from './queries.ts';
 import { planIdParams, planPatchSchema } from './schemas.ts';
@@ -111,6 +112,12 @@ function fieldOf(plan: Plan, path: string): string {
   return list ?? 'form';
 }
 
+async function requirePlan(c: Context<AppEnv>, id: string) {
+  const plan = await findPlan(c.get('deps').db, id);
+  if (!plan) throw notFound();
+  return plan;
+}
+
 export function registerPlanEditPage(routes: Routes): void {
   routes.add(
     {
@@ -136,27 +143,30 @@ export function registerPlanEditPage(routes: Routes): void {
       access: SECRETARIAT,
       summary: 'Save the plan’s prose as a new version (the form carries the version it was read at)',
       params: planIdParams,
+      form: {
+        // The form's fields are named after the plan's sections and measures.
+        schema: async (c, { params }) => z.preprocess(fromForm(await requirePlan(c, params.id)), planPatchSchema),
+        invalid: async (c, form, { params }) => {
+          const plan = await requirePlan(c, params.id);
+          const errors = form.errors.errors.map((e) => ({ field: fieldOf(plan, e.field), message: e.message }));
+          return editPage(c, plan, {
+            values: form.values,
+            form: { errors, byField: Object.fromEntries(errors.map((e) => [e.field, e.message])) },
+            status: 422,
+          });
+        },
+      },
     },
-    async (c, { params }) => {
-      const plan = await findPlan(c.get('deps').db, params.id);
-      if (!plan) throw notFound();
-      const form = await parseForm(c, planPatchSchema, fromForm(plan));
-      if (!form.ok) {
-        const errors = form.errors.errors.map((e) => ({ field: fieldOf(plan, e.field), message: e.message }));
-        return editPage(c, plan, {
-          values: form.values,
-          form: { errors, byField: Object.fromEntries(errors.map((e) => [e.field, e.message])) },
-          status: 422,
-        });
-      }
+    async (c, { params, form, values }) => {
+      const plan = await requirePlan(c, params.id);
       try {
-        const saved = await savePlan(scopeOf(c), plan.id, form.data);
+        const saved = await savePlan(scopeOf(c), plan.id, form);
         return c.redirect(`/plans/${encodeURIComponent(saved.id)}?done=edit.saved`, 303);
       } catch (error) {
         if (error instanceof StalePlan) {
           return editPage(c, error.current, {
             // The person's text stays in the fields; the version moves on so the next save can land.
-            values: { ...form.values, version: String(error.current.version) },
+            values: { ...values, version: String(error.current.version) },
             conflict: error.current,
             status: 409,
           });

@@ -9,7 +9,7 @@ import { domainToAppError } from '../http/problem.ts';
 import { PUBLIC, type Routes, secretariat } from '../http/routes.ts';
 import { scopeOf } from '../http/scope.ts';
 import { formatDateTime } from '../web/dates.ts';
-import { type FormErrors, parseForm } from '../web/forms.ts';
+import type { FormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { planAccess } from './access.ts';
 import { planBodyModel } from './page-model.ts';
@@ -99,12 +99,14 @@ export function registerPlanPages(routes: Routes): void {
       kind: 'page',
       access: SECRETARIAT,
       summary: 'Draw up a draft plan from a closed round',
+      form: {
+        schema: planCreateSchema,
+        invalid: (c, { values, errors }) => listPage(c, { values, form: errors, status: 422 }),
+      },
     },
-    async (c) => {
-      const form = await parseForm(c, planCreateSchema);
-      if (!form.ok) return listPage(c, { values: form.values, form: form.errors, status: 422 });
+    async (c, { form, values }) => {
       try {
-        const plan = await createPlan(scopeOf(c), planSourcesFor(c), form.data);
+        const plan = await createPlan(scopeOf(c), planSourcesFor(c), form);
         return c.redirect(`/plans/${encodeURIComponent(plan.id)}`, 303);
       } catch (error) {
         // A round that is not closed (422) or whose figures are not published yet (409): the form again.
@@ -112,7 +114,7 @@ export function registerPlanPages(routes: Routes): void {
         if (app instanceof AppError && (app.status === 422 || app.status === 409) && app.errors) {
           const errors = app.errors.map((e) => ({ field: e.path, message: e.message }));
           return listPage(c, {
-            values: form.values,
+            values,
             form: { errors, byField: Object.fromEntries(errors.map((e) => [e.field, e.message])) },
             status: app.status,
           });
