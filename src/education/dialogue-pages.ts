@@ -5,7 +5,7 @@ import { notFound } from '../http/errors.ts';
 import { asAppError } from '../http/problem.ts';
 import { organisationMember, PROVIDER, type Routes } from '../http/routes.ts';
 import { findOrganisation, viewerOf } from '../organisations/queries.ts';
-import { checkbox, type FormErrors, parseForm } from '../web/forms.ts';
+import { checkbox, type FormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { requireWriter } from './access.ts';
 import { consentSchema, findConsent, saveConsent } from './consent.ts';
@@ -84,16 +84,18 @@ export function registerDialoguePages(routes: Routes): void {
       kind: 'page',
       access: PROVIDER,
       summary: 'Register an interest in dialogue',
+      form: {
+        schema: dialogueCreateSchema,
+        invalid: (c, { values, errors }) => dialogueList(c, values, errors, 422),
+      },
     },
-    async (c) => {
-      const parsed = await parseForm(c, dialogueCreateSchema);
-      if (!parsed.ok) return dialogueList(c, parsed.values, parsed.errors, 422);
+    async (c, { form, values }) => {
       try {
-        const id = await checkedInterest(c, parsed.data);
+        const id = await checkedInterest(c, form);
         return c.redirect(`/education/dialogue/${encodeURIComponent(id)}`, 303);
       } catch (err) {
         const refused = errorsOf(err, c);
-        if (refused) return dialogueList(c, parsed.values, refused.form, refused.status as 403 | 422);
+        if (refused) return dialogueList(c, values, refused.form, refused.status as 403 | 422);
         throw err;
       }
     },
@@ -147,19 +149,22 @@ export function registerDialoguePages(routes: Routes): void {
       access: organisationMember('id'),
       summary: 'Set the organisation’s consent to be contacted',
       params: dialogueIdParams,
+      form: {
+        schema: consentSchema,
+        prepare: (form) => ({
+          secretariatMayContact: checkbox(form.secretariatMayContact),
+          shownToProviders: checkbox(form.shownToProviders),
+          version: form.version,
+        }),
+        invalid: (c, { values, errors }, { params }) => consentPage(c, params.id, values, errors, 422),
+      },
     },
-    async (c, { params }) => {
-      const parsed = await parseForm(c, consentSchema, (form) => ({
-        secretariatMayContact: checkbox(form.secretariatMayContact),
-        shownToProviders: checkbox(form.shownToProviders),
-        version: form.version,
-      }));
-      if (!parsed.ok) return consentPage(c, params.id, parsed.values, parsed.errors, 422);
+    async (c, { params, form, values }) => {
       try {
-        await saveConsent(c, params.id, parsed.data);
+        await saveConsent(c, params.id, form);
       } catch (err) {
         const refused = errorsOf(err, c);
-        if (refused) return consentPage(c, params.id, parsed.values, refused.form, 409);
+        if (refused) return consentPage(c, params.id, values, refused.form, 409);
         throw err;
       }
       return c.redirect(`/organisations/${encodeURIComponent(params.id)}/contact-consent?saved=1`, 303);

@@ -4,7 +4,7 @@ import type { AppEnv } from '../deps.ts';
 import { asAppError } from '../http/problem.ts';
 import { type Routes, secretariat } from '../http/routes.ts';
 import { scopeOf } from '../http/scope.ts';
-import { checkbox, type FormErrors, parseForm, toFormErrors } from '../web/forms.ts';
+import { checkbox, type FormErrors, toFormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { listOrganisations } from './queries.ts';
 import { loadReferenceSets } from './reference.ts';
@@ -98,17 +98,25 @@ export function registerOrganisationAdminPages(routes: Routes): void {
   );
 
   routes.add(
-    { method: 'post', path: `${LIST}/new`, kind: 'page', access: ADMIN, summary: 'Register an organisation' },
-    async (c) => {
-      const ref = await loadReferenceSets(c.get('deps').db);
-      const form = await parseForm(c, organisationCreateSchema(ref), organisationForm);
-      if (!form.ok) return newPage(c, form.values, form.errors, 422);
+    {
+      method: 'post',
+      path: `${LIST}/new`,
+      kind: 'page',
+      access: ADMIN,
+      summary: 'Register an organisation',
+      form: {
+        schema: async (c) => organisationCreateSchema(await loadReferenceSets(c.get('deps').db)),
+        prepare: organisationForm,
+        invalid: (c, { values, errors }) => newPage(c, values, errors, 422),
+      },
+    },
+    async (c, { form, values }) => {
       try {
-        const organisation = await createOrganisation(scopeOf(c), form.data);
+        const organisation = await createOrganisation(scopeOf(c), form);
         return c.redirect(`${LIST}/${encodeURIComponent(organisation.id)}?created=1`, 303);
       } catch (err) {
         const errors = conflictErrors(err, c);
-        if (errors) return newPage(c, form.values, errors, 409);
+        if (errors) return newPage(c, values, errors, 409);
         throw err;
       }
     },

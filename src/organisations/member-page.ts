@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../deps.ts';
 import { notFound } from '../http/errors.ts';
 import { organisationMember, type Routes } from '../http/routes.ts';
-import { type FormErrors, parseForm } from '../web/forms.ts';
+import type { FormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { conflictErrors } from './admin-pages.ts';
 import { listPendingInvitations, revokeInvitation } from './invitations.ts';
@@ -81,16 +81,19 @@ export function registerOrganisationMemberPage(routes: Routes): void {
       access: MEMBERS,
       summary: 'Invite a colleague (mails a single-use link)',
       params: organisationIdParams,
+      form: {
+        schema: invitationCreateSchema,
+        invalid: async (c, { values, errors }, { params }) =>
+          memberPage(c, await requireOrganisation(c, params.id), { values, form: errors }, 422),
+      },
     },
-    async (c, { params }) => {
+    async (c, { params, form, values }) => {
       const organisation = await requireOrganisation(c, params.id);
-      const form = await parseForm(c, invitationCreateSchema);
-      if (!form.ok) return memberPage(c, organisation, { values: form.values, form: form.errors }, 422);
       try {
-        await inviteColleague(c, organisation, form.data);
+        await inviteColleague(c, organisation, form);
       } catch (err) {
         const errors = conflictErrors(err, c);
-        if (errors) return memberPage(c, organisation, { values: form.values, form: errors }, 409);
+        if (errors) return memberPage(c, organisation, { values, form: errors }, 409);
         throw err;
       }
       return c.redirect(`/organisations/${encodeURIComponent(organisation.id)}?invited=1`, 303);

@@ -8,7 +8,7 @@ import { PUBLIC, type Routes, STUDENT } from '../http/routes.ts';
 import { describeUnresolved } from '../taxonomy/picker-form.ts';
 import { findOccupationById, type Occupation } from '../taxonomy/queries.ts';
 import { resolveEntries } from '../taxonomy/resolve.ts';
-import { type FormErrors, parseForm, toFormErrors } from '../web/forms.ts';
+import { type FormErrors, toFormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { applyForPlacement } from './applications.ts';
 import { stockholmDay } from './dates.ts';
@@ -192,11 +192,13 @@ export function registerPublicPlacementPages(routes: Routes): void {
       access: STUDENT,
       summary: 'Apply for a placement (form)',
       params: placementIdParams,
+      form: {
+        schema: applicationCreateSchema,
+        invalid: (c, { values, errors }, { params }) => detailPage(c, params.id, { values, errors }, 422),
+      },
     },
-    async (c, { params }) => {
-      const form = await parseForm(c, applicationCreateSchema);
-      if (!form.ok) return detailPage(c, params.id, { values: form.values, errors: form.errors }, 422);
-      await applyForPlacement(c, requireUser(c), params.id, form.data.message);
+    async (c, { params, form }) => {
+      await applyForPlacement(c, requireUser(c), params.id, form.message);
       return c.redirect(`/placements/${encodeURIComponent(params.id)}?applied=1`, 303);
     },
   );
