@@ -89,7 +89,11 @@ export function registerOrganisationEditPage(routes: Routes): void {
           // Show what is stored now; keep the input, now based on the current version, so that
           // saving again is a deliberate choice to replace the other person's change.
           const current = await requireOrganisation(c, organisation.id);
-          return editPage(c, current, { values: { ...values, version: String(current.version) }, conflict: true, status: 409 });
+          return editPage(c, current, {
+            values: { ...values, version: String(current.version) },
+            conflict: true,
+            status: 409,
+          });
         }
         const errors = conflictErrors(err, c);
         if (errors) return editPage(c, organisation, { values, form: errors, status: 409 });

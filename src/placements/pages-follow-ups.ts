@@ -62,14 +62,17 @@ export function registerFollowUpPages(routes: Routes): void {
       access: SIGNED_IN,
       summary: 'Answer a follow-up (form)',
       params: z.object({ id: z.string().min(1).max(200) }),
+      form: {
+        schema: answerForm,
+        prepare: formValues,
+        // The one question that must be answered is whether the student was hired.
+        invalid: (c) => followUpsPage(c, toFormErrors([{ path: 'hired', message: c.get('t')('followUp.hired') }]), 422),
+      },
     },
-    async (c, { params }) => {
-      const parsed = answerForm.safeParse(formValues(await readForm(c)));
-      if (!parsed.success)
-        return followUpsPage(c, toFormErrors([{ path: 'hired', message: c.get('t')('followUp.hired') }]), 422);
+    async (c, { params, form }) => {
       await answerFollowUp(c, requireUser(c), params.id, {
-        hired: parsed.data.hired === 'yes',
-        stayedInRegion: parsed.data.stayedInRegion === 'yes',
+        hired: form.hired === 'yes',
+        stayedInRegion: form.stayedInRegion === 'yes',
       });
       return c.redirect('/follow-ups?answered=1', 303);
     },

@@ -185,22 +185,25 @@ export function registerOrganisationPlacementPages(routes: Routes): void {
       access: MEMBERS,
       summary: "Move an applicant's application to a new status",
       params: z.object({ id: z.string().min(1).max(40), applicationId: z.string().min(1).max(40) }),
+      form: {
+        schema: statusForm,
+        prepare: formValues,
+        invalid: async (c, _form, { params }) =>
+          applicantsPage(
+            c,
+            await requireOrganisation(c, params.id),
+            toFormErrors([{ path: 'status', message: c.get('t')('error.validation.title') }]),
+            409,
+          ),
+      },
     },
-    async (c, { params }) => {
+    async (c, { params, form }) => {
       const organisation = await requireOrganisation(c, params.id);
-      const parsed = statusForm.safeParse(formValues(await readForm(c)));
-      if (!parsed.success)
-        return applicantsPage(
-          c,
-          organisation,
-          toFormErrors([{ path: 'status', message: c.get('t')('error.validation.title') }]),
-          409,
-        );
       const mine = (await listApplications(c, requireUser(c), organisation.id)).some(
         (a) => a.id === params.applicationId,
       );
       if (!mine) throw notFound();
-      await moveApplication(c, requireUser(c), params.applicationId, parsed.data.status);
+      await moveApplication(c, requireUser(c), params.applicationId, form.status);
       return c.redirect(`/organisations/${encodeURIComponent(organisation.id)}/applications?moved=1`, 303);
     },
   );
