@@ -30,7 +30,8 @@ const features = [
   'taxonomy',
 ];
 // Not features (shared infrastructure and the app shell; the feature rule does not apply to them):
-// core/ (Scope, domain errors), db/, http/, web/, openapi/, node/, seed/ and the files at the top of
+// core/ (Scope, domain errors), db/, i18n/ (messages, translation), http/, web/ (the page shell: rendering,
+// forms, the error page), openapi/, node/, seed/ and the files at the top of
 // src/ (app.ts, deps.ts, config.ts, server.ts, worker.ts, worker-deps.ts).
 const feature = `^src/(${features.join('|')})/`;
 
@@ -49,8 +50,7 @@ const honoAllowed = [
   '^src/http/',
   '^src/openapi/',
   '^src/node/',
-  '^src/web/render[^/]*\\.ts$',
-  '^src/web/forms\\.ts$',
+  '^src/web/',
 ];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -61,7 +61,7 @@ module.exports = {
       severity: 'error',
       comment:
         'Only route and page handlers (routes.ts, pages.ts) and the app shell (src/app.ts, server.ts, ' +
-        'worker*.ts, http/, openapi/, node/, web/render*.ts, web/forms.ts) import hono, hono/* or ' +
+        'worker*.ts, http/, openapi/, node/, web/) import hono, hono/* or ' +
         '@hono/*; type-only imports count. Logic takes a Scope and input, never the request ' +
         '(issue 17, STYLE.md 3).',
       from: { path: '^src/', pathNot: [...honoAllowed, '(^|/)schemas\\.ts$'] },

@@ -9,11 +9,11 @@ import { accessLog, requestContext } from './http/context.ts';
 import { csrfProtection } from './http/csrf.ts';
 import { AppError } from './http/errors.ts';
 import { metrics } from './http/metrics.ts';
-import { handleError, handleNotFound } from './http/problem.ts';
 import { CachingRouter } from './http/router.ts';
 import { type RouteSpec, Routes } from './http/routes.ts';
 import { authenticate } from './identity/authenticate.ts';
 import { registerOpenApiRoute } from './openapi/routes.ts';
+import { handleError, handleNotFound } from './web/error-page.ts';
 import { registerWebRoutes } from './web/routes.ts';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;

@@ -2,9 +2,8 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { DomainError, InvalidFields, InvalidInput } from '../core/errors.ts';
 import type { AppEnv } from '../deps.ts';
-import { formatDateTime } from '../web/dates.ts';
-import type { Language, Translate } from '../web/i18n.ts';
-import { render } from '../web/render.ts';
+import { formatDateTime } from '../i18n/dates.ts';
+import type { Language, Translate } from '../i18n/i18n.ts';
 import { AppError } from './errors.ts';
 import { validationError } from './validation.ts';
 
@@ -82,7 +81,7 @@ export function domainToAppError(err: DomainError, t: Translate | undefined, lan
   });
 }
 
-function toAppError(err: unknown, t?: Translate, lang?: Language): AppError | undefined {
+export function toAppError(err: unknown, t?: Translate, lang?: Language): AppError | undefined {
   if (err instanceof AppError) return err;
   if (err instanceof DomainError) return domainToAppError(err, t, lang);
   if (err instanceof HTTPException) {
@@ -106,43 +105,4 @@ function toAppError(err: unknown, t?: Translate, lang?: Language): AppError | un
  */
 export function asAppError(err: unknown, c: Context<AppEnv>): AppError | undefined {
   return toAppError(err, c.get('t'), c.get('lang'));
-}
-
-export function handleError(err: Error, c: Context<AppEnv>): Response {
-  const known = toAppError(err, c.get('t'), c.get('lang'));
-  const error = known ?? new AppError(500, 'error.internal.title');
-  if (!known) {
-    c.get('deps')?.log.error('unhandled error', {
-      requestId: c.get('requestId'),
-      method: c.req.method,
-      path: new URL(c.req.url).pathname,
-      error: err.message,
-      stack: err.stack,
-    });
-  }
-  if (wantsProblemJson(c)) return problemResponse(c, error);
-  if (error.status === 401 && c.req.method === 'GET') {
-    // A page that needs a signed-in person sends them to sign in, and back afterwards.
-    const url = new URL(c.req.url);
-    return c.redirect(`/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
-  }
-  for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-  const t = c.get('t');
-  return render(
-    c,
-    'errors/error',
-    {
-      title: t(error.titleKey),
-      heading: t(error.titleKey),
-      detail: error.status >= 500 ? undefined : error.detail,
-      body:
-        error.status === 404 ? t('error.notFound.body') : error.status >= 500 ? t('error.internal.body') : undefined,
-      reference: error.status >= 500 ? c.get('requestId') : undefined,
-    },
-    error.status,
-  );
-}
-
-export function handleNotFound(c: Context<AppEnv>): Response {
-  return handleError(new AppError(404, 'error.notFound.title'), c);
 }

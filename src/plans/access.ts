@@ -33,3 +33,17 @@ export async function requireSecretariatPlan(c: Context<AppEnv>, id: string): Pr
   if (!plan) throw notFound();
   return plan;
 }
+
+/** A plan by id, or a 404 (the secretariat's pages: the route's access rule has admitted them). */
+export async function requirePlan(c: Context<AppEnv>, id: string): Promise<Plan> {
+  const plan = await findPlan(c.get('deps').db, id);
+  if (!plan) throw notFound();
+  return plan;
+}
+
+/** The plan as a commenter may see it: a plan that is not adopted is not there for the public. */
+export async function commentAccess(c: Context<AppEnv>, id: string): Promise<PlanAccess> {
+  const access = await planAccess(c, id);
+  if (access.kind === 'public' && access.plan.status !== 'adopted') throw notFound();
+  return access;
+}

@@ -1,13 +1,10 @@
-import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../deps.ts';
-import { AppError, notFound } from '../http/errors.ts';
+import { AppError } from '../http/errors.ts';
 import { type Routes, SIGNED_IN, secretariat } from '../http/routes.ts';
 import { scopeOf } from '../http/scope.ts';
 import type { FormErrors } from '../web/forms.ts';
-import { planAccess } from './access.ts';
+import { commentAccess, planAccess, requirePlan } from './access.ts';
 import { adoptionErrors, adoptPage } from './adopt-page.ts';
-import { findPlan } from './queries.ts';
 import { addComment, inviteReviewer } from './review.ts';
 import { commentSchema, planIdParams, reviewerSchema, reviewSkippedReason } from './schemas.ts';
 import { SECTION_KEYS } from './sections.ts';
@@ -49,19 +46,6 @@ function invalid(errors: { errors: { field: string; message: string }[] }): neve
 
 /** The messages of a refused form, thrown as a 422 (the form's `invalid`). */
 const refuse = (_c: unknown, { errors }: { errors: FormErrors }): never => invalid(errors);
-
-async function requirePlan(c: Context<AppEnv>, id: string) {
-  const plan = await findPlan(c.get('deps').db, id);
-  if (!plan) throw notFound();
-  return plan;
-}
-
-/** The plan as a commenter may see it: a plan that is not adopted is not there for the public. */
-async function commentAccess(c: Context<AppEnv>, id: string) {
-  const access = await planAccess(c, id);
-  if (access.kind === 'public' && access.plan.status !== 'adopted') throw notFound();
-  return access;
-}
 
 export function registerPlanActionPages(routes: Routes): void {
   routes.add(

@@ -6,6 +6,7 @@ import { type Routes, secretariat } from '../http/routes.ts';
 import { scopeOf } from '../http/scope.ts';
 import type { FormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
+import { requirePlan } from './access.ts';
 import { findPlan, type Plan } from './queries.ts';
 import { planIdParams, planPatchSchema } from './schemas.ts';
 import { SECTION_KEYS } from './sections.ts';
@@ -110,12 +111,6 @@ function fieldOf(plan: Plan, path: string): string {
   if (list === 'sections') return `section-${SECTION_KEYS[i] ?? ''}`;
   if (list === 'measures') return `measure-${plan.measures[i]?.id ?? ''}-${field ?? ''}`;
   return list ?? 'form';
-}
-
-async function requirePlan(c: Context<AppEnv>, id: string) {
-  const plan = await findPlan(c.get('deps').db, id);
-  if (!plan) throw notFound();
-  return plan;
 }
 
 export function registerPlanEditPage(routes: Routes): void {
