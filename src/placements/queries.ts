@@ -33,6 +33,10 @@ export interface Placement {
 }
 
 type WithPlacement = Database & { p: Database['placements'] };
+/** The elements of a JSON array as rows of `j.value`: any number in one parameter (D1 binds at most 100). */
+export const jsonEach = <V>(values: readonly V[]) =>
+  onPlacement.fn<{ value: V }>('json_each', [onPlacement.val(JSON.stringify(values))]).as('j');
+
 /** Expressions about the placement `p` of the query they go into. */
 export const onPlacement = expressionBuilder<WithPlacement, 'p'>();
 

@@ -7,7 +7,7 @@ import { isSecretariat, membershipIn } from '../core/principal.ts';
 import type { Scope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';
 import { stockholmDay } from './dates.ts';
-import { findPlacement, groupFocus, type Placement } from './queries.ts';
+import { findPlacement, groupFocus, jsonEach, type Placement } from './queries.ts';
 import { requireReferences } from './references.ts';
 import type { PlacementCreate, PlacementPatch, SpecialisationChoice } from './schemas.ts';
 import { searchTerms } from './terms.ts';
@@ -52,10 +52,6 @@ async function termsOf(db: Kysely<Database>, p: Full): Promise<string[]> {
 }
 
 const eb = expressionBuilder<Database>();
-
-/** The elements of a JSON array as rows of `j.value`: any number in one parameter (D1 binds at most 100). */
-const jsonEach = <V>(values: readonly V[]) =>
-  eb.fn<{ value: V }>('json_each', [eb.val(JSON.stringify(values))]).as('j');
 
 /** The placement is as this batch's write left it (its write id is `writeId`). */
 const writtenBy = (id: string, writeId: string) =>
