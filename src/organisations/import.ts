@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { type CompiledQuery, expressionBuilder } from 'kysely';
+import { type CompiledQuery, expressionBuilder, type Selectable } from 'kysely';
 import { auditFor } from '../audit/audit.ts';
 import { ImportRefused } from '../core/errors.ts';
 import type { Database } from '../db/schema.ts';
@@ -58,6 +58,9 @@ export async function importOrganisations(c: Context<AppEnv>, text: string): Pro
 }
 
 type ImportedRow = { id: string } & ReturnType<typeof insertColumns>;
+/** A row's contact person: the account's fields and the membership's. */
+type ImportedContact = Pick<Selectable<Database['users']>, 'name' | 'email'> &
+  Pick<Selectable<Database['memberships']>, 'user_id' | 'organisation_id' | 'role'>;
 
 /** The columns an imported row gives, each read from the row's JSON object by name. */
 const IMPORTED_COLUMNS = [
@@ -108,11 +111,7 @@ function insertAllQuery(c: Context<AppEnv>, rows: ImportedRow[], at: string): Co
  * The contacts' accounts (an address that has one keeps it, name and all: users.email is unique)
  * and their memberships, two statements whatever the number, as above.
  */
-function insertContactQueries(
-  c: Context<AppEnv>,
-  contacts: { user_id: string; organisation_id: string; name: string; email: string; role: string }[],
-  at: string,
-): CompiledQuery[] {
+function insertContactQueries(c: Context<AppEnv>, contacts: ImportedContact[], at: string): CompiledQuery[] {
   if (contacts.length === 0) return [];
   const { db } = c.get('deps');
   // SQLite reads `INSERT … SELECT … ON CONFLICT` unambiguously only when the SELECT has a WHERE.

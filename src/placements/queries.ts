@@ -1,4 +1,4 @@
-import { expressionBuilder, type InferResult, type Kysely } from 'kysely';
+import { expressionBuilder, type InferResult, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { PlacementKind, PlacementListQuery, SpecialisationChoice } from './schemas.ts';
 import { queryTerms } from './terms.ts';
@@ -122,7 +122,9 @@ function selectPlacementsByTerm(db: Kysely<Database>, term: string, today: strin
 type Row = InferResult<ReturnType<typeof selectPlacements>>[number];
 
 /** Link rows of specialisations and focus areas ('' = the whole specialisation) as the API's shape. */
-export function groupFocus(rows: { specialisation_code: string; focus_area_code: string }[]): SpecialisationChoice[] {
+export function groupFocus(
+  rows: Pick<Selectable<Database['placement_focus']>, 'specialisation_code' | 'focus_area_code'>[],
+): SpecialisationChoice[] {
   const out = new Map<string, SpecialisationChoice>();
   for (const row of rows) {
     const entry = out.get(row.specialisation_code) ?? { code: row.specialisation_code, focusAreas: [] };
