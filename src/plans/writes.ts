@@ -3,7 +3,7 @@ import { auditIfIn } from '../audit/conditional.ts';
 import { DomainError, Invalid, NotFound } from '../core/errors.ts';
 import { actingUser, type Scope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';
-import { isLanguage, translator } from '../web/i18n.ts';
+import { isLanguage, translator } from '../i18n/i18n.ts';
 import { type AdoptionInput, adoptionState, requireAdoptable } from './adoption.ts';
 import { hashFigures } from './figures.ts';
 import { generateFigures } from './generate.ts';
