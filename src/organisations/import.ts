@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
-import { type CompiledQuery, sql } from 'kysely';
+import { type CompiledQuery, expressionBuilder, type Selectable } from 'kysely';
 import { auditFor } from '../audit/audit.ts';
 import { ImportRefused } from '../core/errors.ts';
+import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
 import { type ImportProblem, type ParsedRow, parseOrganisationCsv } from './csv-import.ts';
 import { findStoredOrgNumbers } from './queries.ts';
@@ -56,41 +57,102 @@ export async function importOrganisations(c: Context<AppEnv>, text: string): Pro
   return rows.length;
 }
 
+type ImportedRow = { id: string } & ReturnType<typeof insertColumns>;
+/** A row's contact person: the account's fields and the membership's. */
+type ImportedContact = Pick<Selectable<Database['users']>, 'name' | 'email'> &
+  Pick<Selectable<Database['memberships']>, 'user_id' | 'organisation_id' | 'role'>;
+
+/** The columns an imported row gives, each read from the row's JSON object by name. */
+const IMPORTED_COLUMNS = [
+  'id',
+  'name',
+  'org_number',
+  'sector',
+  'sni_division',
+  'size_class',
+  'municipality_code',
+  'is_education_provider',
+] as const satisfies readonly (keyof ImportedRow)[];
+
+const eb = expressionBuilder<Database>();
+
+/** The elements of a JSON array as rows of `j.value`: any number in one parameter. */
+const jsonEach = (values: readonly object[]) =>
+  eb.fn<{ value: string }>('json_each', [eb.val(JSON.stringify(values))]).as('j');
+
+/** A field of the JSON object `j.value` (a row of jsonEach). */
+const onElement = expressionBuilder<{ j: { value: string } }, 'j'>();
+const field = (name: string) => onElement.fn<string>('json_extract', ['j.value', onElement.val(`$.${name}`)]);
+
 /**
  * All rows in one statement with one parameter, a JSON array read by json_each: D1 binds at most
  * 100 parameters per statement and counts every statement of a batch against the per-request
  * query limit, so one INSERT per few rows would cap the file size.
  */
-function insertAllQuery(c: Context<AppEnv>, rows: ReturnType<typeof insertColumns>[], at: string): CompiledQuery {
-  const columns = Object.keys(rows[0] ?? {});
-  const field = (column: string) => sql`json_extract(value, ${`$.${column}`})`;
-  return sql`insert into organisations (${sql.join([...columns, 'is_demo', 'version', 'created_at', 'updated_at'].map((col) => sql.ref(col)))})
-    select ${sql.join(columns.map(field))}, 0, 1, ${at}, ${at} from json_each(${JSON.stringify(rows)})`.compile(
-    c.get('deps').db,
-  );
+function insertAllQuery(c: Context<AppEnv>, rows: ImportedRow[], at: string): CompiledQuery {
+  const { db } = c.get('deps');
+  return db
+    .insertInto('organisations')
+    .columns([...IMPORTED_COLUMNS, 'is_demo', 'version', 'created_at', 'updated_at'])
+    .expression(
+      db
+        .selectFrom(jsonEach(rows))
+        .select((j) => [
+          ...IMPORTED_COLUMNS.map((column) => field(column).as(column)),
+          j.lit(0).as('is_demo'),
+          j.lit(1).as('version'),
+          j.val(at).as('created_at'),
+          j.val(at).as('updated_at'),
+        ]),
+    )
+    .compile();
 }
 /**
  * The contacts' accounts (an address that has one keeps it, name and all: users.email is unique)
  * and their memberships, two statements whatever the number, as above.
  */
-function insertContactQueries(
-  c: Context<AppEnv>,
-  contacts: { user_id: string; organisation_id: string; name: string; email: string; role: string }[],
-  at: string,
-): CompiledQuery[] {
+function insertContactQueries(c: Context<AppEnv>, contacts: ImportedContact[], at: string): CompiledQuery[] {
   if (contacts.length === 0) return [];
   const { db } = c.get('deps');
-  const data = JSON.stringify(contacts);
+  // SQLite reads `INSERT … SELECT … ON CONFLICT` unambiguously only when the SELECT has a WHERE.
+  const always = eb.lit(true);
   return [
-    sql`insert into users (id, email, name, is_demo, created_at)
-      select json_extract(value, '$.user_id'), json_extract(value, '$.email'), json_extract(value, '$.name'), 0, ${at}
-      from json_each(${data}) where true
-      on conflict (email) do nothing`.compile(db),
-    sql`insert into memberships (user_id, organisation_id, role, created_at)
-      select u.id, json_extract(value, '$.organisation_id'), json_extract(value, '$.role'), ${at}
-      from json_each(${data}) join users u on u.email = json_extract(value, '$.email') and u.erased_at is null
-      where true
-      on conflict (user_id, organisation_id) do nothing`.compile(db),
+    db
+      .insertInto('users')
+      .columns(['id', 'email', 'name', 'is_demo', 'created_at'])
+      .expression(
+        db
+          .selectFrom(jsonEach(contacts))
+          .select([
+            field('user_id').as('id'),
+            field('email').as('email'),
+            field('name').as('name'),
+            eb.lit(0).as('is_demo'),
+            eb.val(at).as('created_at'),
+          ])
+          .where(always),
+      )
+      .onConflict((oc) => oc.column('email').doNothing())
+      .compile(),
+    db
+      .insertInto('memberships')
+      .columns(['user_id', 'organisation_id', 'role', 'created_at'])
+      .expression(
+        db
+          .selectFrom(jsonEach(contacts))
+          .innerJoin('users as u', (join) =>
+            join.on((on) => on('u.email', '=', field('email'))).on('u.erased_at', 'is', null),
+          )
+          .select([
+            'u.id',
+            field('organisation_id').as('organisation_id'),
+            field('role').as('role'),
+            eb.val(at).as('created_at'),
+          ])
+          .where(always),
+      )
+      .onConflict((oc) => oc.columns(['user_id', 'organisation_id']).doNothing())
+      .compile(),
   ];
 }
 

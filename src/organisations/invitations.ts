@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { type Kysely, type SqlBool, sql } from 'kysely';
+import { expressionBuilder, type Kysely } from 'kysely';
 import { auditIf } from '../audit/conditional.ts';
 import type { MembershipRole } from '../core/principal.ts';
 import type { Database } from '../db/schema.ts';
@@ -63,8 +63,16 @@ export async function revokeInvitation(
 ): Promise<void> {
   const { db, atomic, now } = c.get('deps');
   const at = now().toISOString();
-  const isPending = sql<SqlBool>`exists (select 1 from invitations i where i.id = ${invitationId}
-    and i.organisation_id = ${organisationId} and i.accepted_at is null and i.revoked_at is null)`;
+  const eb = expressionBuilder<Database>();
+  const isPending = eb.exists(
+    eb
+      .selectFrom('invitations as i')
+      .select('i.id')
+      .where('i.id', '=', invitationId)
+      .where('i.organisation_id', '=', organisationId)
+      .where('i.accepted_at', 'is', null)
+      .where('i.revoked_at', 'is', null),
+  );
   const results = await atomic([
     auditIf(c, { action: 'invitation.revoked', targetType: 'invitation', targetId: invitationId }, isPending),
     db

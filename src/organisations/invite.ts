@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
-import { type SqlBool, sql } from 'kysely';
+import { expressionBuilder } from 'kysely';
 import { auditFor } from '../audit/audit.ts';
+import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
 import { INVITATION_DAYS, issueLinkToken } from '../identity/links.ts';
@@ -9,8 +10,16 @@ import type { Invitation } from './invitations.ts';
 import type { Organisation } from './queries.ts';
 import type { InvitationCreate } from './schemas.ts';
 
-const pending = (organisationId: string, email: string, at: string) =>
-  sql<SqlBool>`organisation_id = ${organisationId} and email = ${email} and accepted_at is null and revoked_at is null and expires_at > ${at}`;
+const pending = (organisationId: string, email: string, at: string) => {
+  const eb = expressionBuilder<Database, 'invitations'>();
+  return eb.and([
+    eb('invitations.organisation_id', '=', organisationId),
+    eb('invitations.email', '=', email),
+    eb('invitations.accepted_at', 'is', null),
+    eb('invitations.revoked_at', 'is', null),
+    eb('invitations.expires_at', '>', at),
+  ]);
+};
 
 /**
  * Invites a person to act for the organisation: the invitation row, its single-use link token and
@@ -45,9 +54,17 @@ export async function inviteColleague(
   const id = newId();
   const at = now().toISOString();
   const link = await issueLinkToken(deps, { email: input.email, purpose: 'invitation', invitationId: id });
-  const earlier = sql<SqlBool>`invitation_id in (select id from invitations where ${pending(organisation.id, input.email, at)})`;
+  const earlier = db
+    .selectFrom('invitations')
+    .select('invitations.id')
+    .where(pending(organisation.id, input.email, at));
   await atomic([
-    db.updateTable('sign_in_tokens').set({ consumed_at: at }).where('consumed_at', 'is', null).where(earlier).compile(),
+    db
+      .updateTable('sign_in_tokens')
+      .set({ consumed_at: at })
+      .where('consumed_at', 'is', null)
+      .where('invitation_id', 'in', earlier)
+      .compile(),
     db
       .updateTable('invitations')
       .set({ revoked_at: at })

@@ -1,4 +1,4 @@
-import { type Expression, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, Selectable, SqlBool } from 'kysely';
 import type { Principal } from '../core/principal.ts';
 import type { Database } from '../db/schema.ts';
 import type { Sector, SizeClass } from './schemas.ts';
@@ -36,7 +36,7 @@ type OrgExpressions = ExpressionBuilder<Database & { o: Database['organisations'
 function visibleTo(viewer: Viewer) {
   return (eb: OrgExpressions): Expression<SqlBool> =>
     viewer.all
-      ? sql<SqlBool>`1 = 1`
+      ? eb.lit(true)
       : eb.exists(
           eb
             .selectFrom('memberships as vm')
@@ -102,18 +102,20 @@ export async function listOrganisations(
   if (q) {
     const escaped = q.replace(/[\\%_]/g, (ch) => `\\${ch}`);
     // SQLite's LIKE folds ASCII case only; the lower- and upper-cased needle cover å, ä and ö.
-    query = query.where((eb) =>
-      eb.or([
-        sql<SqlBool>`o.name like ${`%${escaped.toLocaleLowerCase('sv')}%`} escape '\\'`,
-        sql<SqlBool>`o.name like ${`%${escaped.toLocaleUpperCase('sv')}%`} escape '\\'`,
+    // like(pattern, text, escape) is `text LIKE pattern ESCAPE escape`, which the builder has no clause for.
+    query = query.where((eb) => {
+      const nameLike = (pattern: string) => eb.fn<SqlBool>('like', [eb.val(pattern), 'o.name', eb.val('\\')]);
+      return eb.or([
+        nameLike(`%${escaped.toLocaleLowerCase('sv')}%`),
+        nameLike(`%${escaped.toLocaleUpperCase('sv')}%`),
         eb('o.org_number', 'like', `${escaped.replace(/^(\d{6})(\d)/, '$1-$2')}%`),
-      ]),
-    );
+      ]);
+    });
   }
   if (filter.municipality) query = query.where('o.municipality_code', '=', filter.municipality);
   if (filter.sector) query = query.where('o.sector', '=', filter.sector);
   const rows = await query
-    .orderBy(sql`o.name collate nocase`)
+    .orderBy('o.name', (ob) => ob.collate('nocase'))
     .orderBy('o.id')
     .limit(filter.limit + 1)
     .offset(filter.offset)
@@ -137,7 +139,15 @@ export async function findStoredOrgNumbers(
   const rows = await db
     .selectFrom('organisations')
     .select(['org_number', 'name'])
-    .where(sql<SqlBool>`org_number in (select value from json_each(${JSON.stringify(orgNumbers)}))`)
+    .where((eb) =>
+      eb(
+        'org_number',
+        'in',
+        eb
+          .selectFrom(eb.fn<{ value: string }>('json_each', [eb.val(JSON.stringify(orgNumbers))]).as('j'))
+          .select('j.value'),
+      ),
+    )
     .execute();
   return new Map(rows.map((row) => [row.org_number, row.name]));
 }

@@ -1,4 +1,4 @@
-import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { auditIfIn } from '../audit/conditional.ts';
 import { DomainError, NotFound, StaleVersion } from '../core/errors.ts';
 import type { Scope } from '../core/scope.ts';
@@ -11,11 +11,21 @@ import type { OrganisationCreate, OrganisationPatch } from './schemas.ts';
  * own conditions: the audit entry goes first and holds only if the write will (same condition,
  * nothing between them), so a refused write leaves neither row nor record behind.
  */
+const eb = expressionBuilder<Database>();
+
 const orgNumberFree = (orgNumber: string, exceptId = ''): Expression<SqlBool> =>
-  sql<SqlBool>`not exists (select 1 from organisations d where d.org_number = ${orgNumber} and d.id <> ${exceptId})`;
+  eb.not(
+    eb.exists(
+      eb
+        .selectFrom('organisations as d')
+        .select('d.id')
+        .where('d.org_number', '=', orgNumber)
+        .where('d.id', '<>', exceptId),
+    ),
+  );
 
 const atVersion = (id: string, version: number): Expression<SqlBool> =>
-  sql<SqlBool>`exists (select 1 from organisations u where u.id = ${id} and u.version = ${version})`;
+  eb.exists(eb.selectFrom('organisations as u').select('u.id').where('u.id', '=', id).where('u.version', '=', version));
 
 /** Another organisation holds the number (409), named, with the field to correct. */
 export async function duplicateOrgNumber(db: Kysely<Database>, orgNumber: string): Promise<DomainError> {
@@ -65,7 +75,7 @@ export async function createOrganisation(scope: Scope, input: OrganisationCreate
 export async function updateOrganisation(scope: Scope, id: string, patch: OrganisationPatch): Promise<Organisation> {
   const { db, atomic } = scope.deps;
   const { version, ...changes } = patch;
-  const numberFree = changes.orgNumber ? orgNumberFree(changes.orgNumber, id) : sql<SqlBool>`1 = 1`;
+  const numberFree = changes.orgNumber ? orgNumberFree(changes.orgNumber, id) : eb.lit(true);
   const [, updated] = await atomic([
     auditIfIn(
       scope,
@@ -75,11 +85,11 @@ export async function updateOrganisation(scope: Scope, id: string, patch: Organi
         targetId: id,
         detail: { fromVersion: version, changed: Object.keys(changes).sort() },
       },
-      sql<SqlBool>`${atVersion(id, version)} and ${numberFree}`,
+      eb.and([atVersion(id, version), numberFree]),
     ),
     db
       .updateTable('organisations')
-      .set({ ...toColumns(changes), version: sql<number>`version + 1`, updated_at: scope.now.toISOString() })
+      .set((u) => ({ ...toColumns(changes), version: u('version', '+', 1), updated_at: scope.now.toISOString() }))
       .where('id', '=', id)
       .where('version', '=', version)
       .where(numberFree)

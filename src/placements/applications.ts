@@ -1,12 +1,14 @@
 import type { Context } from 'hono';
-import { type SqlBool, sql } from 'kysely';
+import { expressionBuilder, type InferResult, type Kysely } from 'kysely';
 import { auditIf } from '../audit/conditional.ts';
 import type { UserPrincipal } from '../core/principal.ts';
+import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
 import { AppError, notFound } from '../http/errors.ts';
 import { bilingual } from '../mail/bilingual.ts';
 import { sendMail } from '../mail/mailer.ts';
 import { stockholmDay } from './dates.ts';
+import { openAt } from './queries.ts';
 import type { ApplicationStatus } from './schemas.ts';
 
 /**
@@ -54,32 +56,34 @@ export interface Application {
   };
 }
 
-const SELECT = sql`select a.id, a.student_id, a.placement_id, p.title, p.organisation_id, o.name as organisation_name, a.status, a.message,
-    a.created_at, a.updated_at, u.name as student_name, u.email as student_email, u.erased_at,
-    sp.programme, sp.institution, sp.visibility
-  from applications a
-  join placements p on p.id = a.placement_id
-  join organisations o on o.id = p.organisation_id
-  join users u on u.id = a.student_id
-  left join student_profiles sp on sp.user_id = a.student_id`;
-
-interface Row {
-  id: string;
-  placement_id: string;
-  title: string;
-  organisation_id: string;
-  organisation_name: string;
-  status: string;
-  message: string;
-  created_at: string;
-  updated_at: string;
-  student_name: string;
-  student_email: string;
-  erased_at: string | null;
-  programme: string | null;
-  institution: string | null;
-  visibility: string | null;
+function selectApplications(db: Kysely<Database>) {
+  return db
+    .selectFrom('applications as a')
+    .innerJoin('placements as p', 'p.id', 'a.placement_id')
+    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+    .innerJoin('users as u', 'u.id', 'a.student_id')
+    .leftJoin('student_profiles as sp', 'sp.user_id', 'a.student_id')
+    .select([
+      'a.id',
+      'a.student_id',
+      'a.placement_id',
+      'p.title',
+      'p.organisation_id',
+      'o.name as organisation_name',
+      'a.status',
+      'a.message',
+      'a.created_at',
+      'a.updated_at',
+      'u.name as student_name',
+      'u.email as student_email',
+      'u.erased_at',
+      'sp.programme',
+      'sp.institution',
+      'sp.visibility',
+    ]);
 }
+
+type Row = InferResult<ReturnType<typeof selectApplications>>[number];
 
 /** An erased student's applications keep their status for the organisation, and nothing of the person. */
 function toApplication(c: Context<AppEnv>, r: Row): Application {
@@ -118,9 +122,7 @@ async function organisationEmails(c: Context<AppEnv>, organisationId: string): P
 }
 
 async function findApplication(c: Context<AppEnv>, id: string): Promise<Application & { studentId: string }> {
-  const { rows } = await sql<Row & { student_id: string }>`${SELECT}
-    where a.id = ${id}`.execute(c.get('deps').db);
-  const row = rows[0];
+  const row = await selectApplications(c.get('deps').db).where('a.id', '=', id).executeTakeFirst();
   if (!row) throw notFound();
   return { ...toApplication(c, row), studentId: row.student_id };
 }
@@ -135,12 +137,28 @@ export async function applyForPlacement(
   const at = now().toISOString();
   const today = stockholmDay(now());
   const id = newId();
-  const result =
-    await sql`insert into applications (id, placement_id, student_id, message, status, version, created_at, updated_at)
-      select ${id}, p.id, ${student.userId}, ${message}, 'received', 1, ${at}, ${at}
-      from placements p where p.id = ${placementId} and p.status = 'open' and p.apply_by >= ${today}
-      on conflict (placement_id, student_id) do nothing`.execute(db);
-  if (result.numAffectedRows !== 1n) {
+  const result = await db
+    .insertInto('applications')
+    .columns(['id', 'placement_id', 'student_id', 'message', 'status', 'version', 'created_at', 'updated_at'])
+    .expression(
+      db
+        .selectFrom('placements as p')
+        .select((eb) => [
+          eb.val(id).as('id'),
+          'p.id as placement_id',
+          eb.val(student.userId).as('student_id'),
+          eb.val(message).as('message'),
+          eb.val('received').as('status'),
+          eb.lit(1).as('version'),
+          eb.val(at).as('created_at'),
+          eb.val(at).as('updated_at'),
+        ])
+        .where('p.id', '=', placementId)
+        .where(openAt(today)),
+    )
+    .onConflict((oc) => oc.columns(['placement_id', 'student_id']).doNothing())
+    .executeTakeFirst();
+  if (result.numInsertedOrUpdatedRows !== 1n) {
     const placement = await db
       .selectFrom('placements')
       .select(['status', 'apply_by'])
@@ -183,21 +201,24 @@ export async function listApplications(
   organisationId?: string,
 ): Promise<Application[]> {
   const db = c.get('deps').db;
-  let where: ReturnType<typeof sql>;
+  let query = selectApplications(db);
   if (organisationId !== undefined) {
     const allowed =
       principal.roles.includes('secretariat') || principal.memberships.some((m) => m.organisationId === organisationId);
     if (!allowed) return [];
-    where = sql`p.organisation_id = ${organisationId}`;
-  } else if (principal.roles.includes('student') && principal.memberships.length === 0) {
-    where = sql`a.student_id = ${principal.userId}`;
+    query = query.where('p.organisation_id', '=', organisationId);
   } else {
-    const orgs = principal.memberships.map((m) => m.organisationId);
-    where = orgs.length
-      ? sql`(a.student_id = ${principal.userId} or p.organisation_id in (${sql.join(orgs)}))`
-      : sql`a.student_id = ${principal.userId}`;
+    const orgs =
+      principal.roles.includes('student') && principal.memberships.length === 0
+        ? []
+        : principal.memberships.map((m) => m.organisationId);
+    query = query.where((eb) =>
+      orgs.length
+        ? eb.or([eb('a.student_id', '=', principal.userId), eb('p.organisation_id', 'in', orgs)])
+        : eb('a.student_id', '=', principal.userId),
+    );
   }
-  const { rows } = await sql<Row>`${SELECT} where ${where} order by a.created_at desc, a.id limit 1000`.execute(db);
+  const rows = await query.orderBy('a.created_at', 'desc').orderBy('a.id').limit(1000).execute();
   return rows.map((r) => toApplication(c, r));
 }
 
@@ -229,8 +250,12 @@ export async function moveApplication(
     });
   if (!moves.includes(to)) throw refuse();
   const asStudent = isStudent && (STUDENT_MOVES[current.status] ?? []).includes(to);
-  const update = sql`update applications set status = ${to}, version = version + 1, updated_at = ${now().toISOString()}
-      where id = ${id} and status = ${current.status}`.compile(db);
+  const update = db
+    .updateTable('applications')
+    .set((eb) => ({ status: to, version: eb('version', '+', 1), updated_at: now().toISOString() }))
+    .where('id', '=', id)
+    .where('status', '=', current.status)
+    .compile();
   // Before the update, on its condition (nothing runs between the statements of a batch).
   const audit = auditIf(
     c,
@@ -245,7 +270,9 @@ export async function moveApplication(
         to,
       },
     },
-    sql<SqlBool>`exists (select 1 from applications where id = ${id} and status = ${current.status})`,
+    expressionBuilder<Database>().exists(
+      db.selectFrom('applications').select('id').where('id', '=', id).where('status', '=', current.status),
+    ),
   );
   const results = await atomic(asStudent ? [update] : [audit, update]);
   if (results.at(-1)?.numAffectedRows !== 1n) throw refuse();

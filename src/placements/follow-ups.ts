@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { type Kysely, sql } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { CoreDeps } from '../core/deps.ts';
 import type { UserPrincipal } from '../core/principal.ts';
 import type { Database } from '../db/schema.ts';
@@ -20,16 +20,55 @@ export const FOLLOW_UP_MONTHS = [3, 12] as const;
 export async function createDueFollowUps(db: Kysely<Database>, now: Date): Promise<number> {
   const today = stockholmDay(now);
   const at = now.toISOString();
-  const result = await sql`insert into follow_ups (id, application_id, placement_id, side, months, due_at, created_at)
-      select a.id || ':' || s.side || ':' || m.months, a.id, p.id, s.side, m.months,
-             date(p.period_end, '+' || m.months || ' months'), ${at}
-      from applications a
-      join placements p on p.id = a.placement_id
-      cross join (select 'student' as side union all select 'organisation') s
-      cross join (select 3 as months union all select 12) m
-      where a.status = 'accepted' and date(p.period_end, '+' || m.months || ' months') <= ${today}
-      on conflict (application_id, side, months) do nothing`.execute(db);
-  return Number(result.numAffectedRows ?? 0n);
+  const sides = db
+    .selectNoFrom((eb) => eb.val('student').as('side'))
+    .unionAll(db.selectNoFrom((eb) => eb.val('organisation').as('side')));
+  const months = db
+    .selectNoFrom((eb) => eb.lit<number>(3).as('months'))
+    .unionAll(db.selectNoFrom((eb) => eb.lit<number>(12).as('months')));
+  const result = await db
+    .insertInto('follow_ups')
+    .columns(['id', 'application_id', 'placement_id', 'side', 'months', 'due_at', 'created_at'])
+    .expression(
+      db
+        .selectFrom('applications as a')
+        .innerJoin('placements as p', 'p.id', 'a.placement_id')
+        .crossJoin(sides.as('s'))
+        .crossJoin(months.as('m'))
+        .select((eb) => {
+          // SQLite's || turns the month count into text.
+          const count = eb.ref('m.months').$castTo<string>();
+          const due = eb.fn<string>('date', [
+            'p.period_end',
+            eb(eb(eb.val('+'), '||', count), '||', eb.val(' months')),
+          ]);
+          return [
+            eb(
+              eb(eb(eb(eb.ref('a.id'), '||', eb.val(':')), '||', eb.ref('s.side')), '||', eb.val(':')),
+              '||',
+              count,
+            ).as('id'),
+            'a.id as application_id',
+            'p.id as placement_id',
+            's.side',
+            'm.months',
+            due.as('due_at'),
+            eb.val(at).as('created_at'),
+          ];
+        })
+        .where('a.status', '=', 'accepted')
+        .where((eb) => {
+          const count = eb.ref('m.months').$castTo<string>();
+          const due = eb.fn<string>('date', [
+            'p.period_end',
+            eb(eb(eb.val('+'), '||', count), '||', eb.val(' months')),
+          ]);
+          return eb(due, '<=', today);
+        }),
+    )
+    .onConflict((oc) => oc.columns(['application_id', 'side', 'months']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n);
 }
 
 /**
@@ -39,10 +78,13 @@ export async function createDueFollowUps(db: Kysely<Database>, now: Date): Promi
 export async function mailDueFollowUps(deps: CoreDeps, now: Date): Promise<number> {
   const { db, config } = deps;
   const today = stockholmDay(now);
-  const { rows } = await sql<{ id: string; application_id: string; side: string; months: number }>`
-    update follow_ups set mailed_at = ${now.toISOString()}
-    where mailed_at is null and due_at <= ${today}
-    returning id, application_id, side, months`.execute(db);
+  const rows = await db
+    .updateTable('follow_ups')
+    .set({ mailed_at: now.toISOString() })
+    .where('mailed_at', 'is', null)
+    .where('due_at', '<=', today)
+    .returning(['id', 'application_id', 'side', 'months'])
+    .execute();
   const link = `${config.publicUrl}/follow-ups`;
   const mailDeps = { ...deps, now: () => now };
   for (const row of rows) {
@@ -90,30 +132,45 @@ export interface FollowUp {
   stayedInRegion: boolean | null;
 }
 
+type FollowUpExpressions = ExpressionBuilder<
+  Database & { f: Database['follow_ups']; a: Database['applications']; p: Database['placements'] },
+  'f' | 'a' | 'p'
+>;
+
+/** The follow-up `f` is mine to answer: as its student, or for one of my organisations. */
 function mine(principal: UserPrincipal) {
   const orgs = principal.memberships.map((m) => m.organisationId);
-  return sql`((f.side = 'student' and a.student_id = ${principal.userId})${
-    orgs.length ? sql` or (f.side = 'organisation' and p.organisation_id in (${sql.join(orgs)}))` : sql``
-  })`;
+  return (eb: FollowUpExpressions) =>
+    eb.or([
+      eb.and([eb('f.side', '=', 'student'), eb('a.student_id', '=', principal.userId)]),
+      ...(orgs.length ? [eb.and([eb('f.side', '=', 'organisation'), eb('p.organisation_id', 'in', orgs)])] : []),
+    ]);
 }
 
 /** The follow-ups that are mine to answer (mailed, as a student or for my organisations). */
 export async function listMyFollowUps(db: Kysely<Database>, principal: UserPrincipal): Promise<FollowUp[]> {
-  const { rows } = await sql<{
-    id: string;
-    title: string;
-    organisation_name: string;
-    side: string;
-    months: number;
-    due_at: string;
-    answered_at: string | null;
-    hired: number | null;
-    stayed_in_region: number | null;
-  }>`select f.id, p.title, o.name as organisation_name, f.side, f.months, f.due_at, f.answered_at, f.hired, f.stayed_in_region
-    from follow_ups f join applications a on a.id = f.application_id join placements p on p.id = f.placement_id
-    join organisations o on o.id = p.organisation_id
-    where f.mailed_at is not null and ${mine(principal)}
-    order by f.answered_at is not null, f.due_at, f.id`.execute(db);
+  const rows = await db
+    .selectFrom('follow_ups as f')
+    .innerJoin('applications as a', 'a.id', 'f.application_id')
+    .innerJoin('placements as p', 'p.id', 'f.placement_id')
+    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+    .select([
+      'f.id',
+      'p.title',
+      'o.name as organisation_name',
+      'f.side',
+      'f.months',
+      'f.due_at',
+      'f.answered_at',
+      'f.hired',
+      'f.stayed_in_region',
+    ])
+    .where('f.mailed_at', 'is not', null)
+    .where(mine(principal))
+    .orderBy((eb) => eb('f.answered_at', 'is not', null))
+    .orderBy('f.due_at')
+    .orderBy('f.id')
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     placementTitle: r.title,
@@ -135,13 +192,29 @@ export async function answerFollowUp(
   answer: { hired: boolean; stayedInRegion: boolean },
 ): Promise<void> {
   const { db, now } = c.get('deps');
-  const result =
-    await sql`update follow_ups set hired = ${answer.hired ? 1 : 0}, stayed_in_region = ${answer.stayedInRegion ? 1 : 0},
-      answered_at = ${now().toISOString()}
-    where id = ${id} and answered_at is null and mailed_at is not null and exists (
-      select 1 from follow_ups f join applications a on a.id = f.application_id join placements p on p.id = f.placement_id
-      where f.id = ${id} and ${mine(principal)})`.execute(db);
-  if (result.numAffectedRows === 1n) return;
+  const result = await db
+    .updateTable('follow_ups')
+    .set({
+      hired: answer.hired ? 1 : 0,
+      stayed_in_region: answer.stayedInRegion ? 1 : 0,
+      answered_at: now().toISOString(),
+    })
+    .where('id', '=', id)
+    .where('answered_at', 'is', null)
+    .where('mailed_at', 'is not', null)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('follow_ups as f')
+          .innerJoin('applications as a', 'a.id', 'f.application_id')
+          .innerJoin('placements as p', 'p.id', 'f.placement_id')
+          .select('f.id')
+          .where('f.id', '=', id)
+          .where(mine(principal)),
+      ),
+    )
+    .executeTakeFirst();
+  if (result.numUpdatedRows === 1n) return;
   const mineRows = await listMyFollowUps(db, principal);
   if (!mineRows.some((f) => f.id === id)) throw notFound();
   throw new AppError(409, 'followUp.thanks', { detail: c.get('t')('followUp.thanks') });
@@ -169,14 +242,34 @@ export async function retentionFigures(
   db: Kysely<Database>,
   filter: { from: string; to: string; specialisation?: string },
 ): Promise<RetentionFigures> {
-  const bySpecialisation = filter.specialisation
-    ? sql`and exists (select 1 from placement_focus pf where pf.placement_id = p.id and pf.specialisation_code = ${filter.specialisation})`
-    : sql``;
-  const { rows } = await sql<{ months: number; side: string; answered: number; hired: number; stayed: number }>`
-    select f.months, f.side, count(*) as answered, sum(f.hired) as hired, sum(f.stayed_in_region) as stayed
-    from follow_ups f join placements p on p.id = f.placement_id
-    where f.answered_at is not null and p.period_end between ${filter.from} and ${filter.to} ${bySpecialisation}
-    group by f.months, f.side order by f.months, f.side`.execute(db);
+  const rows = await db
+    .selectFrom('follow_ups as f')
+    .innerJoin('placements as p', 'p.id', 'f.placement_id')
+    .select((eb) => [
+      'f.months',
+      'f.side',
+      eb.fn.countAll<number>().as('answered'),
+      eb.fn.sum<number | null>('f.hired').as('hired'),
+      eb.fn.sum<number | null>('f.stayed_in_region').as('stayed'),
+    ])
+    .where('f.answered_at', 'is not', null)
+    .where('p.period_end', '>=', filter.from)
+    .where('p.period_end', '<=', filter.to)
+    .$if(filter.specialisation !== undefined, (q) =>
+      q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('placement_focus as pf')
+            .select('pf.placement_id')
+            .whereRef('pf.placement_id', '=', 'p.id')
+            .where('pf.specialisation_code', '=', filter.specialisation ?? ''),
+        ),
+      ),
+    )
+    .groupBy(['f.months', 'f.side'])
+    .orderBy('f.months')
+    .orderBy('f.side')
+    .execute();
   return {
     from: filter.from,
     to: filter.to,

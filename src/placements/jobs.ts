@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { ScheduledJob } from '../core/job.ts';
 import { stockholmDay } from './dates.ts';
 import { createDueFollowUps, mailDueFollowUps } from './follow-ups.ts';
@@ -12,10 +11,13 @@ export const closePastDeadline: ScheduledJob = {
   name: 'placements-close-past-deadline',
   async run(deps, now) {
     const at = now.toISOString();
-    const result =
-      await sql`update placements set status = 'closed', closed_at = ${at}, version = version + 1, updated_at = ${at}
-      where status = 'open' and apply_by < ${stockholmDay(now)}`.execute(deps.db);
-    return { changed: Number(result.numAffectedRows ?? 0n) };
+    const result = await deps.db
+      .updateTable('placements')
+      .set((eb) => ({ status: 'closed', closed_at: at, version: eb('version', '+', 1), updated_at: at }))
+      .where('status', '=', 'open')
+      .where('apply_by', '<', stockholmDay(now))
+      .executeTakeFirst();
+    return { changed: Number(result.numUpdatedRows) };
   },
 };
 

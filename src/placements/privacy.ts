@@ -1,4 +1,4 @@
-import { type CompiledQuery, type Kysely, sql } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { findProfile } from './profiles.ts';
 
@@ -52,6 +52,6 @@ export function erasePlacementData(db: Kysely<Database>, userId: string): Compil
   return [
     db.deleteFrom('student_profiles').where('user_id', '=', userId).compile(),
     db.deleteFrom('recommendation_cache').where('user_id', '=', userId).compile(),
-    sql`update applications set message = '' where student_id = ${userId}`.compile(db),
+    db.updateTable('applications').set({ message: '' }).where('student_id', '=', userId).compile(),
   ];
 }

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
@@ -94,7 +94,7 @@ export async function saveProfile(c: Context<AppEnv>, userId: string, input: Pro
     .onConflict((oc) => {
       const update = oc
         .column('user_id')
-        .doUpdateSet({ ...values, version: sql<number>`student_profiles.version + 1` });
+        .doUpdateSet((eb) => ({ ...values, version: eb('student_profiles.version', '+', 1) }));
       return input.version === undefined ? update : update.where('student_profiles.version', '=', input.version);
     })
     .executeTakeFirst();

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { expressionBuilder, type InferResult, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { PlacementKind, PlacementListQuery, SpecialisationChoice } from './schemas.ts';
 import { queryTerms } from './terms.ts';
@@ -32,47 +32,99 @@ export interface Placement {
   version: number;
 }
 
-interface Row {
-  id: string;
-  organisation_id: string;
-  organisation_name: string;
-  kind: string;
-  title: string;
-  description: string;
-  occupation_id: string;
-  occupation_label: string;
-  municipality_code: string;
-  municipality_name: string;
-  remote: number;
-  period_start: string;
-  period_end: string;
-  places: number;
-  apply_by: string;
-  paid: number;
-  language: string;
-  education_level: string | null;
-  requirements: string;
-  contact: string;
-  need_ref: string | null;
-  status: string;
-  version: number;
-  /** Comma-separated skill ids, and `code:focusArea` pairs: one query for a page, not three. */
-  skills: string | null;
-  focus: string | null;
+type WithPlacement = Database & { p: Database['placements'] };
+/** The elements of a JSON array as rows of `j.value`: any number in one parameter (D1 binds at most 100). */
+export const jsonEach = <V>(values: readonly V[]) =>
+  onPlacement.fn<{ value: V }>('json_each', [onPlacement.val(JSON.stringify(values))]).as('j');
+
+/** Expressions about the placement `p` of the query they go into. */
+export const onPlacement = expressionBuilder<WithPlacement, 'p'>();
+
+/** The placement's skill ids (of `only`, when given), comma-separated; null without any. */
+export function skillList(only?: readonly string[]) {
+  return onPlacement
+    .selectFrom('placement_skills as s')
+    .select((e) => e.fn.agg<string>('group_concat', ['s.skill_id']).as('skills'))
+    .whereRef('s.placement_id', '=', 'p.id')
+    .$if(only !== undefined, (q) => q.where('s.skill_id', 'in', only?.length ? only : ['']));
 }
 
-const COLUMNS = sql`p.id, p.organisation_id, o.name as organisation_name, p.kind, p.title, p.description,
-  p.occupation_id, oc.label_sv as occupation_label, p.municipality_code, m.name as municipality_name, p.remote,
-  p.period_start, p.period_end, p.places, p.apply_by, p.paid, p.language, p.education_level, p.requirements,
-  p.contact, p.need_ref, p.status, p.version,
-  (select group_concat(s.skill_id) from placement_skills s where s.placement_id = p.id) as skills,
-  (select group_concat(f.specialisation_code || ':' || f.focus_area_code) from placement_focus f where f.placement_id = p.id) as focus`;
-const JOINS = sql`join organisations o on o.id = p.organisation_id
-  join occupations oc on oc.id = p.occupation_id
-  join municipalities m on m.code = p.municipality_code`;
+/** The placement's `specialisation:focusArea` pairs, comma-separated; null without any. */
+export function focusList() {
+  return onPlacement
+    .selectFrom('placement_focus as f')
+    .select((e) =>
+      e.fn
+        .agg<string>('group_concat', [
+          e(e('f.specialisation_code', '||', e.val(':')), '||', e.ref('f.focus_area_code')),
+        ])
+        .as('focus'),
+    )
+    .whereRef('f.placement_id', '=', 'p.id');
+}
+
+/**
+ * A placement with its organisation, occupation and kommun names, and its skill ids and
+ * `code:focusArea` pairs as comma-separated lists: one query for a page, not three.
+ */
+const COLUMNS = [
+  'p.id',
+  'p.organisation_id',
+  'o.name as organisation_name',
+  'p.kind',
+  'p.title',
+  'p.description',
+  'p.occupation_id',
+  'oc.label_sv as occupation_label',
+  'p.municipality_code',
+  'm.name as municipality_name',
+  'p.remote',
+  'p.period_start',
+  'p.period_end',
+  'p.places',
+  'p.apply_by',
+  'p.paid',
+  'p.language',
+  'p.education_level',
+  'p.requirements',
+  'p.contact',
+  'p.need_ref',
+  'p.status',
+  'p.version',
+  skillList().as('skills'),
+  focusList().as('focus'),
+] as const;
+
+function selectPlacements(db: Kysely<Database>) {
+  return db
+    .selectFrom('placements as p')
+    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+    .innerJoin('occupations as oc', 'oc.id', 'p.occupation_id')
+    .innerJoin('municipalities as m', 'm.code', 'p.municipality_code')
+    .select(COLUMNS);
+}
+
+/** As selectPlacements, driven by one search word's range of the terms index, in deadline order. */
+function selectPlacementsByTerm(db: Kysely<Database>, term: string, today: string) {
+  // A CROSS JOIN keeps SQLite from reordering: the word's range of the terms index leads.
+  return db
+    .selectFrom('placement_terms as t')
+    .crossJoin('placements as p')
+    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
+    .innerJoin('occupations as oc', 'oc.id', 'p.occupation_id')
+    .innerJoin('municipalities as m', 'm.code', 'p.municipality_code')
+    .select(COLUMNS)
+    .whereRef('p.id', '=', 't.placement_id')
+    .where('t.term', '=', term)
+    .where('t.apply_by', '>=', today);
+}
+
+type Row = InferResult<ReturnType<typeof selectPlacements>>[number];
 
 /** Link rows of specialisations and focus areas ('' = the whole specialisation) as the API's shape. */
-export function groupFocus(rows: { specialisation_code: string; focus_area_code: string }[]): SpecialisationChoice[] {
+export function groupFocus(
+  rows: Pick<Selectable<Database['placement_focus']>, 'specialisation_code' | 'focus_area_code'>[],
+): SpecialisationChoice[] {
   const out = new Map<string, SpecialisationChoice>();
   for (const row of rows) {
     const entry = out.get(row.specialisation_code) ?? { code: row.specialisation_code, focusAreas: [] };
@@ -83,7 +135,7 @@ export function groupFocus(rows: { specialisation_code: string; focus_area_code:
 }
 
 /** Rows to domain objects: skills sorted, specialisations grouped with their focus areas. */
-async function attach(_db: Kysely<Database>, rows: Row[], today: string): Promise<Placement[]> {
+function attach(rows: Row[], today: string): Placement[] {
   return rows.map((r) => {
     const focus = (r.focus ? r.focus.split(',') : [])
       .map((pair) => {
@@ -128,18 +180,20 @@ async function attach(_db: Kysely<Database>, rows: Row[], today: string): Promis
 }
 
 export async function findPlacement(db: Kysely<Database>, id: string, today: string): Promise<Placement | undefined> {
-  const { rows } = await sql<Row>`select ${COLUMNS} from placements p ${JOINS} where p.id = ${id}`.execute(db);
-  return (await attach(db, rows, today))[0];
+  const rows = await selectPlacements(db).where('p.id', '=', id).execute();
+  return attach(rows, today)[0];
 }
 
 export async function findPlacements(db: Kysely<Database>, ids: string[], today: string): Promise<Placement[]> {
   if (ids.length === 0) return [];
-  const { rows } =
-    await sql<Row>`select ${COLUMNS} from placements p ${JOINS} where p.id in (${sql.join(ids)})`.execute(db);
-  const placements = await attach(db, rows, today);
-  const byId = new Map(placements.map((p) => [p.id, p]));
+  const rows = await selectPlacements(db).where('p.id', 'in', ids).execute();
+  const byId = new Map(attach(rows, today).map((p) => [p.id, p]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
+
+/** Open at `today`: status open and the deadline not passed. */
+export const openAt = (today: string) =>
+  onPlacement.and([onPlacement('p.status', '=', 'open'), onPlacement('p.apply_by', '>=', today)]);
 
 /**
  * Open placements (status open and the deadline not passed at `today`), soonest deadline first.
@@ -152,28 +206,55 @@ export async function searchPlacements(
   today: string,
 ): Promise<{ items: Placement[]; nextOffset: number | null }> {
   const words = queryTerms(filter.q);
-  const conditions = [sql`p.status = 'open'`, sql`p.apply_by >= ${today}`];
-  if (filter.kind) conditions.push(sql`p.kind = ${filter.kind}`);
-  if (filter.municipality) conditions.push(sql`p.municipality_code = ${filter.municipality}`);
-  if (filter.occupation) conditions.push(sql`p.occupation_id = ${filter.occupation}`);
-  if (filter.specialisation)
-    conditions.push(
-      sql`exists (select 1 from placement_focus f where f.placement_id = p.id and f.specialisation_code = ${filter.specialisation})`,
-    );
-  for (const word of words.slice(1))
-    conditions.push(sql`exists (select 1 from placement_terms w where w.term = ${word} and w.placement_id = p.id)`);
-  const where = sql.join(conditions, sql` and `);
+  const eb = onPlacement;
+  const matches = eb.and([
+    openAt(today),
+    ...(filter.kind ? [eb('p.kind', '=', filter.kind)] : []),
+    ...(filter.municipality ? [eb('p.municipality_code', '=', filter.municipality)] : []),
+    ...(filter.occupation ? [eb('p.occupation_id', '=', filter.occupation)] : []),
+    ...(filter.specialisation
+      ? [
+          eb.exists(
+            eb
+              .selectFrom('placement_focus as f')
+              .select('f.placement_id')
+              .whereRef('f.placement_id', '=', 'p.id')
+              .where('f.specialisation_code', '=', filter.specialisation),
+          ),
+        ]
+      : []),
+    ...words
+      .slice(1)
+      .map((word) =>
+        eb.exists(
+          eb
+            .selectFrom('placement_terms as w')
+            .select('w.placement_id')
+            .where('w.term', '=', word)
+            .whereRef('w.placement_id', '=', 'p.id'),
+        ),
+      ),
+  ]);
   const limit = filter.limit + 1;
-  const query =
-    words.length > 0
-      ? sql<Row>`select ${COLUMNS} from placement_terms t cross join placements p on p.id = t.placement_id ${JOINS}
-          where t.term = ${words[0]} and t.apply_by >= ${today} and ${where}
-          order by t.apply_by, t.placement_id limit ${limit} offset ${filter.offset}`
-      : sql<Row>`select ${COLUMNS} from placements p ${JOINS}
-          where ${where} order by p.apply_by, p.id limit ${limit} offset ${filter.offset}`;
-  const { rows } = await query.execute(db);
+  const first = words[0];
+  const rows =
+    first !== undefined
+      ? await selectPlacementsByTerm(db, first, today)
+          .where(matches)
+          .orderBy('t.apply_by')
+          .orderBy('t.placement_id')
+          .limit(limit)
+          .offset(filter.offset)
+          .execute()
+      : await selectPlacements(db)
+          .where(matches)
+          .orderBy('p.apply_by')
+          .orderBy('p.id')
+          .limit(limit)
+          .offset(filter.offset)
+          .execute();
   const more = rows.length > filter.limit;
-  const items = await attach(db, rows.slice(0, filter.limit), today);
+  const items = attach(rows.slice(0, filter.limit), today);
   return { items, nextOffset: more ? filter.offset + filter.limit : null };
 }
 
@@ -183,9 +264,12 @@ export async function listOrganisationPlacements(
   organisationId: string,
   today: string,
 ): Promise<Placement[]> {
-  const { rows } = await sql<Row>`select ${COLUMNS} from placements p ${JOINS}
-    where p.organisation_id = ${organisationId} and p.status != 'withdrawn' order by p.created_at desc, p.id limit 500`.execute(
-    db,
-  );
-  return attach(db, rows, today);
+  const rows = await selectPlacements(db)
+    .where('p.organisation_id', '=', organisationId)
+    .where('p.status', '!=', 'withdrawn')
+    .orderBy('p.created_at', 'desc')
+    .orderBy('p.id')
+    .limit(500)
+    .execute();
+  return attach(rows, today);
 }

@@ -1,12 +1,12 @@
 import type { Context } from 'hono';
-import { type Kysely, sql } from 'kysely';
+import type { AliasedExpression, Expression, InferResult, Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
 import { encode, perDatabase, TextCache } from '../http/text-cache.ts';
 import type { Publication } from '../publication/read.ts';
 import { stockholmDay } from './dates.ts';
 import { findProfile, type StudentProfile } from './profiles.ts';
-import { findPlacements, type Placement } from './queries.ts';
+import { findPlacements, focusList, jsonEach, onPlacement, openAt, type Placement, skillList } from './queries.ts';
 import { type Candidate, MAX_OTHER_POINTS, rank, type Scored, skillRarity, WEIGHTS } from './ranking.ts';
 import { type Demand, demandByOccupation } from './recommend-demand.ts';
 
@@ -35,20 +35,33 @@ export interface Recommendation {
 const shortLabel = (label: string) => label.split(', ')[0] ?? label;
 
 async function cacheKey(db: Kysely<Database>, userId: string, today: string) {
-  const row = await sql<{
-    profile_version: number | null;
-    catalogue: number;
-    publication: string | null;
-    cached_key: string | null;
-  }>`
-    select (select version from student_profiles where user_id = ${userId}) as profile_version,
-           (select version from placement_catalogue where id = 1) as catalogue,
-           (select json_array(p.id, p.round_id, p.version, coalesce(p.published_at, p.created_at))
-              from publications p join rounds r on r.id = p.round_id
-              where p.status = 'published' and r.status = 'closed'
-              order by r.closes_at desc, r.id, p.version desc limit 1) as publication,
-           (select cache_key from recommendation_cache where user_id = ${userId}) as cached_key`.execute(db);
-  const r = row.rows[0];
+  const r = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('student_profiles').select('version').where('user_id', '=', userId).as('profile_version'),
+      eb.selectFrom('placement_catalogue').select('version').where('id', '=', 1).as('catalogue'),
+      eb
+        .selectFrom('publications as p')
+        .innerJoin('rounds as r', 'r.id', 'p.round_id')
+        .select((e) =>
+          e
+            .fn<string>('json_array', [
+              'p.id',
+              'p.round_id',
+              'p.version',
+              e.fn.coalesce('p.published_at', 'p.created_at'),
+            ])
+            .as('publication'),
+        )
+        .where('p.status', '=', 'published')
+        .where('r.status', '=', 'closed')
+        .orderBy('r.closes_at', 'desc')
+        .orderBy('r.id')
+        .orderBy('p.version', 'desc')
+        .limit(1)
+        .as('publication'),
+      eb.selectFrom('recommendation_cache').select('cache_key').where('user_id', '=', userId).as('cached_key'),
+    ])
+    .executeTakeFirst();
   const [id, roundId, version, publishedAt] = r?.publication
     ? (JSON.parse(r.publication) as [string, string, number, string])
     : [];
@@ -124,57 +137,104 @@ export async function recommendedJson(c: Context<AppEnv>, userId: string): Promi
   return body;
 }
 
+type Hit = { id: string; skill: string | null };
+const noSkill = onPlacement.lit(null).$castTo<string | null>();
+
+/** A candidate's facts for ranking.ts, with its matched skills as `skills` (comma-separated). */
+const CANDIDATE_COLUMNS = [
+  'p.id',
+  'p.kind',
+  'p.occupation_id',
+  'p.municipality_code',
+  'p.remote',
+  'p.period_start',
+  'p.period_end',
+  'p.apply_by',
+  'p.education_level',
+  focusList().as('focus'),
+] as const;
+
 async function candidates(db: Kysely<Database>, p: StudentProfile, today: string): Promise<Candidate[]> {
-  const open = sql`p.status = 'open' and p.apply_by >= ${today}`;
+  const open = openAt(today);
   // Skills and occupations are specific enough to find candidates by; a kommun or a
   // specialisation alone would make a third of the catalogue a candidate, so they only add points,
   // except for a profile that names neither skills nor occupations (then the soonest 2,000).
   // Each source gives (placement, matched skill or null); grouping by placement lists every
   // candidate once with its matched skills, in one pass over the skill index.
-  const sources = [];
-  if (p.skillIds.length)
-    sources.push(
-      sql`select placement_id as id, skill_id as skill from placement_skills where skill_id in (${sql.join(p.skillIds)})`,
-    );
-  if (p.occupationIds.length)
-    sources.push(
-      sql`select p.id, null as skill from placements p where p.occupation_id in (${sql.join(p.occupationIds)}) and ${open}`,
-    );
-  if (sources.length === 0 && p.municipalityCodes.length)
-    sources.push(
-      sql`select id, null as skill from (select p.id from placements p
-          where p.municipality_code in (${sql.join(p.municipalityCodes)}) and ${open} order by p.apply_by limit 2000)`,
-    );
-  if (sources.length === 0 && p.specialisations.length)
-    sources.push(
-      sql`select id, null as skill from (select distinct f.placement_id as id, p.apply_by from placement_focus f
-          join placements p on p.id = f.placement_id
-          where f.specialisation_code in (${sql.join(p.specialisations.map((s) => s.code))}) and ${open}
-          order by p.apply_by limit 2000)`,
-    );
-  if (sources.length === 0) return [];
-  const { rows } = await sql<CandidateRow>`with hits(id, skill) as (${sql.join(sources, sql` union all `)}),
-      ids(id, skills) as (select id, group_concat(skill) from hits group by id)
-    select p.id, p.kind, p.occupation_id, p.municipality_code, p.remote, p.period_start, p.period_end, p.apply_by,
-      p.education_level, ids.skills,
-      (select group_concat(f.specialisation_code || ':' || f.focus_area_code) from placement_focus f where f.placement_id = p.id) as focus
-    from ids join placements p on p.id = ids.id where ${open}`.execute(db);
+  const bySkill = db
+    .selectFrom('placement_skills as s')
+    .select(['s.placement_id as id', 's.skill_id as skill'])
+    .where('s.skill_id', 'in', p.skillIds)
+    .$castTo<Hit>();
+  const byOccupation = db
+    .selectFrom('placements as p')
+    .select(['p.id', noSkill.as('skill')])
+    .where('p.occupation_id', 'in', p.occupationIds)
+    .where(open);
+  const soonest = (ids: AliasedExpression<{ id: string }, 'soonest'>) =>
+    db.selectFrom(ids).select(['soonest.id', noSkill.as('skill')]);
+  const hits: Expression<Hit> | undefined =
+    p.skillIds.length && p.occupationIds.length
+      ? bySkill.unionAll(byOccupation)
+      : p.skillIds.length
+        ? bySkill
+        : p.occupationIds.length
+          ? byOccupation
+          : p.municipalityCodes.length
+            ? soonest(
+                db
+                  .selectFrom('placements as p')
+                  .select('p.id')
+                  .where('p.municipality_code', 'in', p.municipalityCodes)
+                  .where(open)
+                  .orderBy('p.apply_by')
+                  .limit(2000)
+                  .as('soonest'),
+              )
+            : p.specialisations.length
+              ? soonest(
+                  db
+                    .selectFrom('placement_focus as f')
+                    .innerJoin('placements as p', 'p.id', 'f.placement_id')
+                    .select(['f.placement_id as id', 'p.apply_by'])
+                    .distinct()
+                    .where(
+                      'f.specialisation_code',
+                      'in',
+                      p.specialisations.map((s) => s.code),
+                    )
+                    .where(open)
+                    .orderBy('p.apply_by')
+                    .limit(2000)
+                    .as('soonest'),
+                )
+              : undefined;
+  if (!hits) return [];
+  const rows = await db
+    .with('hits', () => hits)
+    .with('ids', (qc) =>
+      qc
+        .selectFrom('hits')
+        .select((eb) => ['hits.id', eb.fn.agg<string | null>('group_concat', ['hits.skill']).as('skills')])
+        .groupBy('hits.id'),
+    )
+    .selectFrom('ids')
+    .innerJoin('placements as p', 'p.id', 'ids.id')
+    .select([...CANDIDATE_COLUMNS, 'ids.skills'])
+    .where(open)
+    .execute();
   return rows.map(toCandidate);
 }
 
-interface CandidateRow {
-  id: string;
-  kind: string;
-  occupation_id: string;
-  municipality_code: string;
-  remote: number;
-  period_start: string;
-  period_end: string;
-  apply_by: string;
-  education_level: string | null;
-  skills: string | null;
-  focus: string | null;
+/** The candidates named, with those of `skillIds` they ask for. */
+function selectCandidates(db: Kysely<Database>, ids: readonly string[], skillIds: readonly string[]) {
+  return db
+    .selectFrom('placements as p')
+    .select([...CANDIDATE_COLUMNS, skillList(skillIds).as('skills')])
+    .where((eb) => eb('p.id', 'in', eb.selectFrom(jsonEach(ids)).select('j.value')));
 }
+
+type CandidateRow = InferResult<ReturnType<typeof selectCandidates>>[number];
 
 function toCandidate(r: CandidateRow): Candidate {
   return {
@@ -218,33 +278,50 @@ async function shortlistedRanking(
   size: number,
 ): Promise<Scored[] | undefined> {
   if (p.skillIds.length === 0 && p.occupationIds.length === 0) return undefined;
-  const open = sql`p.status = 'open' and p.apply_by >= ${today}`;
-  const weights = JSON.stringify(
-    Object.fromEntries(p.skillIds.map((id) => [id, WEIGHTS.skill * (rarity.get(id) ?? 1)])),
-  );
-  const sources = [];
-  if (p.skillIds.length)
-    sources.push(sql`select s.placement_id as id, w.value as points from placement_skills s
-      join json_each(${weights}) w on w.key = s.skill_id where s.skill_id in (${sql.join(p.skillIds)})`);
-  if (p.occupationIds.length)
-    sources.push(
-      sql`select p.id, ${WEIGHTS.occupation} as points from placements p where p.occupation_id in (${sql.join(p.occupationIds)}) and ${open}`,
-    );
-  const { rows: best } = await sql<{ id: string; points: number }>`
-    with hits(id, points) as (${sql.join(sources, sql` union all `)}),
-         base(id, points) as (select id, sum(points) from hits group by id)
-    select base.id, base.points from base join placements p on p.id = base.id where ${open}
-    order by base.points desc, p.apply_by, base.id limit ${size + 1}`.execute(db);
+  const open = openAt(today);
+  const weights = Object.fromEntries(p.skillIds.map((id) => [id, WEIGHTS.skill * (rarity.get(id) ?? 1)]));
+  const bySkill = db
+    .selectFrom('placement_skills as s')
+    .innerJoin(
+      (eb) => eb.fn<{ key: string; value: number }>('json_each', [eb.val(JSON.stringify(weights))]).as('w'),
+      (join) => join.onRef('w.key', '=', 's.skill_id'),
+    )
+    .select(['s.placement_id as id', 'w.value as points'])
+    .where('s.skill_id', 'in', p.skillIds);
+  const byOccupation = db
+    .selectFrom('placements as p')
+    .select((eb) => ['p.id', eb.val(WEIGHTS.occupation).as('points')])
+    .where('p.occupation_id', 'in', p.occupationIds)
+    .where(open);
+  const hits: Expression<{ id: string; points: number }> =
+    p.skillIds.length && p.occupationIds.length
+      ? bySkill.unionAll(byOccupation)
+      : p.skillIds.length
+        ? bySkill
+        : byOccupation;
+  const best = await db
+    .with('hits', () => hits)
+    .with('base', (qc) =>
+      qc
+        .selectFrom('hits')
+        .select((eb) => ['hits.id', eb.fn.sum<number>('hits.points').as('points')])
+        .groupBy('hits.id'),
+    )
+    .selectFrom('base')
+    .innerJoin('placements as p', 'p.id', 'base.id')
+    .select(['base.id', 'base.points'])
+    .where(open)
+    .orderBy('base.points', 'desc')
+    .orderBy('p.apply_by')
+    .orderBy('base.id')
+    .limit(size + 1)
+    .execute();
   const kept = best.slice(0, size);
-  const { rows } = await sql<CandidateRow>`
-    select p.id, p.kind, p.occupation_id, p.municipality_code, p.remote, p.period_start, p.period_end, p.apply_by,
-      p.education_level,
-      (select group_concat(s.skill_id) from placement_skills s
-        where s.placement_id = p.id and s.skill_id in (${sql.join(p.skillIds.length ? p.skillIds : [''])})) as skills,
-      (select group_concat(f.specialisation_code || ':' || f.focus_area_code) from placement_focus f where f.placement_id = p.id) as focus
-    from placements p where p.id in (select value from json_each(${JSON.stringify(kept.map((r) => r.id))}))`.execute(
+  const rows = await selectCandidates(
     db,
-  );
+    kept.map((r) => r.id),
+    p.skillIds,
+  ).execute();
   const ranked = rank(rows.map(toCandidate), p, rarity, RECOMMENDATION_LIMIT);
   const left = best[size];
   if (!left) return ranked; // every candidate was read
@@ -273,14 +350,22 @@ export async function rankPlacements(
 async function rarities(db: Kysely<Database>, skillIds: string[], today: string): Promise<Map<string, number>> {
   if (skillIds.length === 0) return new Map();
   const [total, counts] = await Promise.all([
-    sql<{ n: number }>`select count(*) as n from placements where status = 'open' and apply_by >= ${today}`.execute(db),
-    sql<{ skill_id: string; n: number }>`select s.skill_id, count(*) as n from placement_skills s
-      join placements p on p.id = s.placement_id
-      where s.skill_id in (${sql.join(skillIds)}) and p.status = 'open' and p.apply_by >= ${today}
-      group by s.skill_id`.execute(db),
+    db
+      .selectFrom('placements as p')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(openAt(today))
+      .executeTakeFirst(),
+    db
+      .selectFrom('placement_skills as s')
+      .innerJoin('placements as p', 'p.id', 's.placement_id')
+      .select((eb) => ['s.skill_id', eb.fn.countAll<number>().as('n')])
+      .where('s.skill_id', 'in', skillIds)
+      .where(openAt(today))
+      .groupBy('s.skill_id')
+      .execute(),
   ]);
-  const n = Number(total.rows[0]?.n ?? 0);
-  const df = new Map(counts.rows.map((r) => [r.skill_id, Number(r.n)]));
+  const n = Number(total?.n ?? 0);
+  const df = new Map(counts.map((r) => [r.skill_id, Number(r.n)]));
   return new Map(skillIds.map((s) => [s, skillRarity(n, df.get(s) ?? 0)]));
 }
 

@@ -1,4 +1,4 @@
-import { type CompiledQuery, type Kysely, type SqlBool, sql } from 'kysely';
+import { type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { auditIn } from '../audit/audit.ts';
 import { changedFields } from '../audit/changes.ts';
 import { auditIfIn } from '../audit/conditional.ts';
@@ -7,7 +7,7 @@ import { isSecretariat, membershipIn } from '../core/principal.ts';
 import type { Scope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';
 import { stockholmDay } from './dates.ts';
-import { findPlacement, groupFocus, type Placement } from './queries.ts';
+import { findPlacement, groupFocus, jsonEach, type Placement } from './queries.ts';
 import { requireReferences } from './references.ts';
 import type { PlacementCreate, PlacementPatch, SpecialisationChoice } from './schemas.ts';
 import { searchTerms } from './terms.ts';
@@ -51,29 +51,74 @@ async function termsOf(db: Kysely<Database>, p: Full): Promise<string[]> {
   ).slice(0, 300);
 }
 
-/** The statements that (re)write a placement's link rows, each guarded by `guard`. */
-function linkRows(db: Kysely<Database>, id: string, p: Full, terms: string[], guard: CompiledQuery['sql'] | null) {
-  const cond = (alias: string) =>
-    guard === null ? sql`1 = 1` : sql`exists (select 1 from placements g where g.id = ${id} and g.write_id = ${alias})`;
+const eb = expressionBuilder<Database>();
+
+/** The placement is as this batch's write left it (its write id is `writeId`). */
+const writtenBy = (id: string, writeId: string) =>
+  eb.exists(eb.selectFrom('placements as g').select('g.id').where('g.id', '=', id).where('g.write_id', '=', writeId));
+
+/** Cached recommendations are stale: raise the catalogue's version. */
+export const bumpCatalogue = (db: Kysely<Database>) =>
+  db
+    .updateTable('placement_catalogue')
+    .set((u) => ({ version: u('version', '+', 1) }))
+    .where('id', '=', 1);
+
+/**
+ * The statements that (re)write a placement's link rows; with a write id, each acts only if the
+ * batch's update of the placement did.
+ */
+function linkRows(db: Kysely<Database>, id: string, p: Full, terms: string[], writeId: string | null) {
+  const guarded = <Q extends { where: (e: Expression<SqlBool>) => Q }>(q: Q): Q =>
+    writeId === null ? q : q.where(writtenBy(id, writeId));
   const focus = p.specialisations.flatMap((s) =>
     s.focusAreas.length ? s.focusAreas.map((f) => [s.code, f]) : [[s.code, '']],
   );
   return [
-    sql`delete from placement_skills where placement_id = ${id} and ${cond(guard ?? '')}`.compile(db),
-    sql`delete from placement_focus where placement_id = ${id} and ${cond(guard ?? '')}`.compile(db),
-    sql`delete from placement_terms where placement_id = ${id} and ${cond(guard ?? '')}`.compile(db),
-    sql`insert into placement_skills (placement_id, skill_id)
-        select distinct ${id}, value from json_each(${JSON.stringify(p.skillIds)}) where ${cond(guard ?? '')}`.compile(
-      db,
-    ),
-    sql`insert into placement_focus (placement_id, specialisation_code, focus_area_code)
-        select distinct ${id}, json_extract(value, '$[0]'), json_extract(value, '$[1]') from json_each(${JSON.stringify(focus)})
-        where ${cond(guard ?? '')}`.compile(db),
-    sql`insert into placement_terms (term, apply_by, placement_id)
-        select distinct value, ${p.applyBy}, ${id} from json_each(${JSON.stringify(terms)}) where ${cond(guard ?? '')}`.compile(
-      db,
-    ),
-    sql`update placement_catalogue set version = version + 1 where id = 1 and ${cond(guard ?? '')}`.compile(db),
+    guarded(db.deleteFrom('placement_skills').where('placement_id', '=', id)).compile(),
+    guarded(db.deleteFrom('placement_focus').where('placement_id', '=', id)).compile(),
+    guarded(db.deleteFrom('placement_terms').where('placement_id', '=', id)).compile(),
+    db
+      .insertInto('placement_skills')
+      .columns(['placement_id', 'skill_id'])
+      .expression(
+        guarded(
+          db
+            .selectFrom(jsonEach(p.skillIds))
+            .select([eb.val(id).as('placement_id'), 'j.value'])
+            .distinct(),
+        ),
+      )
+      .compile(),
+    db
+      .insertInto('placement_focus')
+      .columns(['placement_id', 'specialisation_code', 'focus_area_code'])
+      .expression(
+        guarded(
+          db
+            .selectFrom(jsonEach(focus))
+            .select((j) => [
+              j.val(id).as('placement_id'),
+              j.fn<string>('json_extract', ['j.value', j.val('$[0]')]).as('specialisation_code'),
+              j.fn<string>('json_extract', ['j.value', j.val('$[1]')]).as('focus_area_code'),
+            ])
+            .distinct(),
+        ),
+      )
+      .compile(),
+    db
+      .insertInto('placement_terms')
+      .columns(['term', 'apply_by', 'placement_id'])
+      .expression(
+        guarded(
+          db
+            .selectFrom(jsonEach(terms))
+            .select(['j.value', eb.val(p.applyBy).as('apply_by'), eb.val(id).as('placement_id')])
+            .distinct(),
+        ),
+      )
+      .compile(),
+    guarded(bumpCatalogue(db)).compile(),
   ];
 }
 
@@ -192,7 +237,7 @@ export async function updatePlacement(scope: Scope, id: string, patch: Placement
   const [updated] = await atomic([
     db
       .updateTable('placements')
-      .set({
+      .set((u) => ({
         kind: merged.kind,
         title: merged.title,
         description: merged.description,
@@ -209,11 +254,11 @@ export async function updatePlacement(scope: Scope, id: string, patch: Placement
         requirements: merged.requirements,
         contact: merged.contact,
         // A new deadline in the future opens a placement the scheduler had closed.
-        status: sql<string>`case when ${merged.applyBy} >= ${today} then 'open' else status end`,
+        ...(merged.applyBy >= today ? { status: 'open' } : {}),
         write_id: writeId,
-        version: sql<number>`version + 1`,
+        version: u('version', '+', 1),
         updated_at: at,
-      })
+      }))
       .where('id', '=', id)
       .where('version', '=', version)
       .where('status', '!=', 'withdrawn')
@@ -231,7 +276,7 @@ export async function updatePlacement(scope: Scope, id: string, patch: Placement
           changed: changedFields(current, changes),
         },
       },
-      sql<SqlBool>`exists (select 1 from placements where id = ${id} and write_id = ${writeId})`,
+      writtenBy(id, writeId),
     ),
   ]);
   if (updated?.numAffectedRows !== 1n) {
@@ -267,11 +312,17 @@ export async function withdrawPlacement(scope: Scope, id: string): Promise<void>
         targetId: id,
         detail: { organisationId: row.organisation_id },
       },
-      sql<SqlBool>`exists (select 1 from placements where id = ${id} and status != 'withdrawn')`,
+      eb.exists(
+        eb.selectFrom('placements as w').select('w.id').where('w.id', '=', id).where('w.status', '!=', 'withdrawn'),
+      ),
     ),
-    sql`update placements set status = 'withdrawn', closed_at = ${at}, version = version + 1, updated_at = ${at}
-        where id = ${id} and status != 'withdrawn'`.compile(db),
-    sql`delete from placement_terms where placement_id = ${id}`.compile(db),
-    sql`update placement_catalogue set version = version + 1 where id = 1`.compile(db),
+    db
+      .updateTable('placements')
+      .set((u) => ({ status: 'withdrawn', closed_at: at, version: u('version', '+', 1), updated_at: at }))
+      .where('id', '=', id)
+      .where('status', '!=', 'withdrawn')
+      .compile(),
+    db.deleteFrom('placement_terms').where('placement_id', '=', id).compile(),
+    bumpCatalogue(db).compile(),
   ]);
 }

@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { sql } from 'kysely';
 import { auditFor } from '../audit/audit.ts';
 import type { AppEnv } from '../deps.ts';
 import { requireUser } from '../http/authorize.ts';
@@ -33,15 +32,15 @@ export async function addComment(
     .expression(
       db
         .selectFrom('plan_versions')
-        .select([
-          sql.lit(id).as('id'),
+        .select((eb) => [
+          eb.val(id).as('id'),
           'plan_id',
           'version',
-          sql.val(input.sectionKey ?? null).as('section_key'),
-          sql.val(user.userId).as('author_id'),
-          sql.val(user.name).as('author_name'),
-          sql.val(input.body).as('body'),
-          sql.val(at).as('created_at'),
+          eb.val(input.sectionKey ?? null).as('section_key'),
+          eb.val(user.userId).as('author_id'),
+          eb.val(user.name).as('author_name'),
+          eb.val(input.body).as('body'),
+          eb.val(at).as('created_at'),
         ])
         .where('plan_id', '=', plan.id)
         .where('version', '=', input.version),
@@ -77,15 +76,28 @@ export async function inviteReviewer(c: Context<AppEnv>, planId: string, rawEmai
     expiresAt: new Date(now().getTime() + INVITATION_DAYS * 86_400_000),
   });
   await atomic([
-    sql`insert into users (id, email, name, is_demo, created_at)
-        values (${newId()}, ${email}, ${email.split('@')[0] ?? email}, 0, ${at})
-        on conflict (email) do nothing`.compile(db),
-    sql`insert into user_roles (user_id, role, granted_at)
-        select id, 'reviewer', ${at} from users where email = ${email} and erased_at is null
-        on conflict (user_id, role) do nothing`.compile(db),
-    sql`insert into plan_reviewers (plan_id, email, invited_by, invited_at)
-        values (${planId}, ${email}, ${user.userId}, ${at})
-        on conflict (plan_id, email) do nothing`.compile(db),
+    db
+      .insertInto('users')
+      .values({ id: newId(), email, name: email.split('@')[0] ?? email, is_demo: 0, created_at: at })
+      .onConflict((oc) => oc.column('email').doNothing())
+      .compile(),
+    db
+      .insertInto('user_roles')
+      .columns(['user_id', 'role', 'granted_at'])
+      .expression(
+        db
+          .selectFrom('users')
+          .select((eb) => ['id', eb.val('reviewer').as('role'), eb.val(at).as('granted_at')])
+          .where('email', '=', email)
+          .where('erased_at', 'is', null),
+      )
+      .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
+      .compile(),
+    db
+      .insertInto('plan_reviewers')
+      .values({ plan_id: planId, email, invited_by: user.userId, invited_at: at })
+      .onConflict((oc) => oc.columns(['plan_id', 'email']).doNothing())
+      .compile(),
     link.query,
     auditFor(c, { action: 'role.granted', targetType: 'plan', targetId: planId, detail: { role: 'reviewer', email } }),
   ]);

@@ -1,7 +1,8 @@
-import { type CompiledQuery, sql } from 'kysely';
+import { type CompiledQuery, expressionBuilder } from 'kysely';
 import { auditIfIn } from '../audit/conditional.ts';
 import { DomainError, Invalid, NotFound } from '../core/errors.ts';
 import { actingUser, type Scope } from '../core/scope.ts';
+import type { Database } from '../db/schema.ts';
 import { isLanguage, translator } from '../i18n/i18n.ts';
 import { type AdoptionInput, adoptionState, requireAdoptable } from './adoption.ts';
 import { hashFigures } from './figures.ts';
@@ -23,15 +24,79 @@ function versionRow(
 ): CompiledQuery {
   const user = actingUser(scope);
   const at = scope.now.toISOString();
-  return sql`insert into plan_versions
-      (plan_id, version, kind, status, author_id, author_name, created_at, sections, measures, figures_raw, figures_hash, round_id, note)
-    select p.id, p.version, ${kind}, p.status, ${user.userId}, ${user.name}, ${at}, p.sections,
-      (select coalesce(json_group_array(json_object('id', m.id, 'competence_measure', m.competence_measure,
-          'title', m.title, 'owner', m.owner, 'timeline', m.timeline, 'indicator', m.indicator,
-          'baseline', m.baseline, 'target', m.target)), '[]')
-        from (select * from plan_measures where plan_id = p.id order by sort_order) m),
-      p.figures_raw, p.figures_hash, p.round_id, ${note}
-    from plans p where p.id = ${planId} and p.write_id = ${writeId}`.compile(scope.deps.db);
+  const { db } = scope.deps;
+  return db
+    .insertInto('plan_versions')
+    .columns([
+      'plan_id',
+      'version',
+      'kind',
+      'status',
+      'author_id',
+      'author_name',
+      'created_at',
+      'sections',
+      'measures',
+      'figures_raw',
+      'figures_hash',
+      'round_id',
+      'note',
+    ])
+    .expression(
+      db
+        .selectFrom('plans as p')
+        .select((eb) => [
+          'p.id',
+          'p.version',
+          eb.val(kind).as('kind'),
+          'p.status',
+          eb.val(user.userId).as('author_id'),
+          eb.val(user.name).as('author_name'),
+          eb.val(at).as('created_at'),
+          'p.sections',
+          // The measures as they are after this batch, as a JSON array in their order.
+          eb
+            .selectFrom(
+              eb.selectFrom('plan_measures').selectAll().whereRef('plan_id', '=', 'p.id').orderBy('sort_order').as('m'),
+            )
+            .select((m) =>
+              m.fn
+                .coalesce(
+                  m.fn.agg<string>('json_group_array', [
+                    m.fn('json_object', [...MEASURE_FIELDS.flatMap((field) => [m.val(field), m.ref(`m.${field}`)])]),
+                  ]),
+                  m.val('[]'),
+                )
+                .as('measures'),
+            )
+            .as('measures'),
+          'p.figures_raw',
+          'p.figures_hash',
+          'p.round_id',
+          eb.val(note).as('note'),
+        ])
+        .where('p.id', '=', planId)
+        .where('p.write_id', '=', writeId),
+    )
+    .compile();
+}
+
+/** The measure fields a version keeps, in the order of its JSON objects. */
+const MEASURE_FIELDS = [
+  'id',
+  'competence_measure',
+  'title',
+  'owner',
+  'timeline',
+  'indicator',
+  'baseline',
+  'target',
+] as const satisfies readonly (keyof Database['plan_measures'])[];
+
+/** The plan is as this batch's write left it (its write id is `writeId`). */
+function writtenBy(scope: Scope, id: string, writeId: string) {
+  const eb = expressionBuilder<Database>();
+  return eb.exists(scope.deps.db.selectFrom('plans').select('id').where('id', '=', id).where('write_id', '=', writeId));
 }
 
 async function closedRound(scope: Scope, roundId: string) {
@@ -166,7 +231,7 @@ export async function savePlan(
   const writeId = newId();
   const at = scope.now.toISOString();
   const patch = JSON.stringify(Object.fromEntries(input.sections.map((s) => [s.key, s.markdown])));
-  const written = sql<boolean>`exists (select 1 from plans where id = ${id} and write_id = ${writeId})`;
+  const written = writtenBy(scope, id, writeId);
   const measureUpdates = (input.measures ?? []).map((m) => {
     const set: Record<string, unknown> = {};
     if (m.title !== undefined) set.title = m.title;
@@ -184,9 +249,18 @@ export async function savePlan(
           .compile();
   });
   await atomic([
-    sql`update plans set sections = json_patch(sections, ${patch}), version = version + 1,
-          write_id = ${writeId}, updated_at = ${at}
-        where id = ${id} and version = ${input.version} and status != 'adopted'`.compile(db),
+    db
+      .updateTable('plans')
+      .set((eb) => ({
+        sections: eb.fn<string>('json_patch', ['sections', eb.val(patch)]),
+        version: eb('version', '+', 1),
+        write_id: writeId,
+        updated_at: at,
+      }))
+      .where('id', '=', id)
+      .where('version', '=', input.version)
+      .where('status', '!=', 'adopted')
+      .compile(),
     ...measureUpdates.filter((q): q is CompiledQuery => q !== null),
     versionRow(scope, id, writeId, 'edited'),
   ]);
@@ -224,11 +298,11 @@ export async function regeneratePlan(
   const figures = await figuresFor(scope, sources, round, before.specialisation);
   const writeId = newId();
   const at = scope.now.toISOString();
-  const written = sql<boolean>`exists (select 1 from plans where id = ${id} and write_id = ${writeId})`;
+  const written = writtenBy(scope, id, writeId);
   await atomic([
     db
       .updateTable('plans')
-      .set({
+      .set((eb) => ({
         round_id: round.id,
         figures_raw: JSON.stringify(figures.raw),
         figures_protected: JSON.stringify(figures.protected),
@@ -236,8 +310,8 @@ export async function regeneratePlan(
         computed_at: at,
         write_id: writeId,
         updated_at: at,
-        version: sql`version + 1`,
-      })
+        version: eb('version', '+', 1),
+      }))
       .where('id', '=', id)
       .where('version', '=', input.version)
       .where('status', '!=', 'adopted')
@@ -308,19 +382,19 @@ export async function changeStatus(
         adoptedAt: at,
       })
     : null;
-  const written = sql<boolean>`exists (select 1 from plans where id = ${id} and write_id = ${writeId})`;
+  const written = writtenBy(scope, id, writeId);
   await atomic([
     db
       .updateTable('plans')
-      .set({
+      .set((eb) => ({
         status: input.status,
-        version: sql`version + 1`,
+        version: eb('version', '+', 1),
         write_id: writeId,
         updated_at: at,
         ...(published
           ? { published, adopted_at: at, adopted_by: user.userId, review_skipped_reason: reviewSkippedReason }
           : {}),
-      })
+      }))
       .where('id', '=', id)
       .where('status', '=', plan.status)
       .where('version', '=', version)

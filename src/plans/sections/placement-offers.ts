@@ -1,7 +1,12 @@
-import { sql } from 'kysely';
+import { expressionBuilder } from 'kysely';
 import { PLACEMENT_KINDS } from '../../surveys/questionnaire.ts';
 import { cell, type PlanCell, type PlanTable } from '../figures.ts';
 import { both, evidenceUrl, type SectionInput } from './context.ts';
+
+/** Each kind a need line offers (its JSON array of kinds), as rows of `k.value`. */
+const kindsOfLine = expressionBuilder<{ lines: { kinds: string | null } }, 'lines'>()
+  .fn<{ value: string }>('json_each', ['lines.kinds'])
+  .as('k');
 
 interface AggregatedOffer {
   kind: string | undefined;
@@ -15,21 +20,48 @@ interface AggregatedOffer {
  * secretariat's draft. A line that offers several kinds counts once in each kind and once in the total.
  */
 async function aggregateOffers(input: SectionInput): Promise<AggregatedOffer[]> {
-  const filter = input.specialisation
-    ? sql`and exists (select 1 from need_line_focus f where f.need_line_id = nl.id and f.specialisation_code = ${input.specialisation})`
-    : sql``;
-  const result = await sql<{ kind: string | null; headcount: number; organisations: number }>`
-    with lines as (
-      select nl.id, nl.organisation_id as org, nl.placement_count as hc, nl.placement_kinds as kinds
-      from need_lines nl
-      where nl.round_id = ${input.round.id} and nl.placement_count > 0 ${filter}
-    ), facts as (
-      select k.value as kind, org, sum(hc) as hc from lines, json_each(lines.kinds) k group by k.value, org
-      union all
-      select null, org, sum(hc) from lines group by org
+  const { specialisation } = input;
+  const rows = await input.db
+    .with('lines', (qc) =>
+      qc
+        .selectFrom('need_lines as nl')
+        .select(['nl.id', 'nl.organisation_id as org', 'nl.placement_count as hc', 'nl.placement_kinds as kinds'])
+        .where('nl.round_id', '=', input.round.id)
+        .where('nl.placement_count', '>', 0)
+        .$if(Boolean(specialisation), (q) =>
+          q.where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('need_line_focus as f')
+                .select('f.need_line_id')
+                .whereRef('f.need_line_id', '=', 'nl.id')
+                .where('f.specialisation_code', '=', specialisation ?? ''),
+            ),
+          ),
+        ),
     )
-    select kind, sum(hc) as headcount, count(*) as organisations from facts group by kind`.execute(input.db);
-  return result.rows.map((r) => ({
+    .with('facts', (qc) =>
+      qc
+        .selectFrom(['lines', kindsOfLine])
+        .select((eb) => ['k.value as kind', 'lines.org', eb.fn.sum<number>('lines.hc').as('hc')])
+        .groupBy(['k.value', 'lines.org'])
+        .$castTo<{ kind: string | null; org: string; hc: number }>()
+        .unionAll(
+          qc
+            .selectFrom('lines')
+            .select((eb) => [eb.lit(null).as('kind'), 'lines.org', eb.fn.sum<number>('lines.hc').as('hc')])
+            .groupBy('lines.org'),
+        ),
+    )
+    .selectFrom('facts')
+    .select((eb) => [
+      'facts.kind',
+      eb.fn.sum<number>('facts.hc').as('headcount'),
+      eb.fn.countAll<number>().as('organisations'),
+    ])
+    .groupBy('facts.kind')
+    .execute();
+  return rows.map((r) => ({
     kind: r.kind === null ? undefined : String(r.kind),
     headcount: Number(r.headcount),
     organisations: Number(r.organisations),
