@@ -27,7 +27,7 @@ export function jsonValues(values: readonly unknown[]) {
 const element = expressionBuilder<{ j: JsonElement }, 'j'>();
 
 /** `json_extract(j.value, '$.path')`: one field of the JSON object that the json_each row `j` holds. */
-export function jsonField<T = unknown>(path: string): Expression<T> {
+export function jsonField<T = unknown>(path: string) {
   return element.fn<T>('json_extract', [element.ref('j.value'), element.val(`$.${path}`)]);
 }
 
