@@ -139,7 +139,7 @@ export async function sendReminders(scope: Scope, roundId: string): Promise<Mail
 async function finish(
   scope: Scope,
   round: Round,
-  claimed: { organisation_id: string }[],
+  claimed: Pick<Database['round_targets'], 'organisation_id'>[],
   kind: 'round-invitation' | 'round-reminder',
   stillPending: Expression<SqlBool>,
   onlyNonResponders: boolean,

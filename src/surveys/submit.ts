@@ -2,6 +2,7 @@ import { auditIfIn } from '../audit/conditional.ts';
 import { Busy, DomainError, InvalidInput } from '../core/errors.ts';
 import type { Scope } from '../core/scope.ts';
 import { insertRowsIf } from '../db/conditional-insert.ts';
+import type { Database } from '../db/schema.ts';
 import { describeChanges } from './changes.ts';
 import { revisionStored } from './queries.ts';
 import { checkReferences } from './references.ts';
@@ -32,7 +33,7 @@ async function findBySubmissionId(scope: Scope, submissionId: string) {
 }
 
 function replay(
-  found: { round_id: string; organisation_id: string; revision: number },
+  found: Pick<Database['response_revisions'], 'round_id' | 'organisation_id' | 'revision'>,
   roundId: string,
   organisationId: string,
 ): SubmitResult {
