@@ -3,7 +3,7 @@ import { DraftConflict, RoundClosed } from '../core/errors.ts';
 import { isSecretariat } from '../core/principal.ts';
 import type { Scope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';
-import { translator } from '../web/i18n.ts';
+import { translator } from '../i18n/i18n.ts';
 import { roundIsOpen } from './queries.ts';
 import { checkReferences } from './references.ts';
 import type { Round } from './rounds.ts';
