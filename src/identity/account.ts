@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { auditIn } from '../audit/audit.ts';
 import { allRoles, type UserPrincipal } from '../core/principal.ts';
 import type { Scope } from '../core/scope.ts';
@@ -168,7 +167,11 @@ export async function eraseAccount(scope: Scope, principal: UserPrincipal): Prom
       .compile(),
     db.updateTable('sessions').set({ ip: null, user_agent: null }).where('user_id', '=', id).compile(),
     ...erasePlacementData(db, id),
-    sql`update users set email = ${`erased-${id}@invalid`}, name = '', erased_at = ${at} where id = ${id}`.compile(db),
+    db
+      .updateTable('users')
+      .set({ email: `erased-${id}@invalid`, name: '', erased_at: at })
+      .where('id', '=', id)
+      .compile(),
     auditIn(scope, { action: 'account.erased', targetType: 'user', targetId: id }),
   ]);
 }

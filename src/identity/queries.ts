@@ -1,4 +1,4 @@
-import { type CompiledQuery, type Kysely, sql } from 'kysely';
+import { type CompiledQuery, expressionBuilder, type Kysely, sql } from 'kysely';
 import type {
   GlobalRole,
   Membership,
@@ -8,6 +8,7 @@ import type {
   UserPrincipal,
 } from '../core/principal.ts';
 import { SCOPES } from '../core/principal.ts';
+import type { RequestOrigin } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';
 
 export interface User {
@@ -52,17 +53,13 @@ export async function findSessionPrincipal(
   const idleMinutes = options.idleMinutes;
   const nowIso = now.toISOString();
   const idleCutoff = new Date(now.getTime() - idleMinutes * 60_000).toISOString();
-  // One statement: every signed-in request asks this, and three round trips through the query
-  // builder cost more than the reads themselves.
-  const { rows } = await sql<{
-    id: string;
-    user_id: string;
-    last_seen_at: string;
-    email: string;
-    name: string;
-    roles: string;
-    memberships: string;
-  }>`select s.id, s.user_id, s.last_seen_at, u.email, u.name,
+  // One statement: every signed-in request asks this, and three round trips cost more than the
+  // reads themselves. Written as SQL because the builder's form of it cost about 130 µs to build
+  // and compile per request, against 3 µs for this (measured on this machine, 20,000 runs).
+  const { rows } = await sql<
+    Pick<Database['sessions'], 'id' | 'user_id' | 'last_seen_at'> &
+      Pick<Database['users'], 'email' | 'name'> & { roles: string; memberships: string }
+  >`select s.id, s.user_id, s.last_seen_at, u.email, u.name,
       (select json_group_array(role) from (select role from user_roles where user_id = s.user_id order by role)) as roles,
       (select json_group_array(json_array(organisation_id, name, role)) from (
         select m.organisation_id, o.name, m.role from memberships m join organisations o on o.id = m.organisation_id
@@ -165,3 +162,178 @@ export function markApiTokenUsedQuery(db: Kysely<Database>, tokenId: string, now
 }
 
 export const nowSql = (now: Date) => sql.lit(now.toISOString());
+
+/**
+ * Exchanging a link token for a session, as one atomic batch (src/identity/sign-in.ts): the first
+ * statement consumes the token and names the new session; each later one acts only if it did, so
+ * a second use, a race between two uses, an expired or revoked link all write nothing
+ * (docs/decisions/0001-batches-not-transactions.md).
+ */
+export function exchangeTokenQueries(
+  db: Kysely<Database>,
+  input: {
+    tokenId: string;
+    email: string;
+    purpose: string;
+    mayCreateUser: boolean;
+    userId: string;
+    sessionId: string;
+    expiresAt: string;
+    signInAuditId: string;
+    acceptedAuditId: string;
+    origin: RequestOrigin;
+    at: string;
+  },
+): CompiledQuery[] {
+  const { tokenId, email, sessionId, origin, at } = input;
+  const eb = expressionBuilder<Database>();
+  const consumed = eb.exists(
+    eb
+      .selectFrom('sign_in_tokens')
+      .select(eb.lit(1).as('one'))
+      .where('id', '=', tokenId)
+      .where('session_id', '=', sessionId),
+  );
+  const sessionUser = eb.selectFrom('sessions').select('sessions.user_id').where('sessions.id', '=', sessionId);
+  return [
+    db
+      .updateTable('sign_in_tokens')
+      .set({ consumed_at: at, session_id: sessionId })
+      .where('id', '=', tokenId)
+      .where('email', '=', email)
+      .where('purpose', '=', input.purpose)
+      .where('consumed_at', 'is', null)
+      .where('expires_at', '>', at)
+      .where((eb) =>
+        eb.or([
+          eb('purpose', '=', 'sign-in'),
+          eb(
+            'invitation_id',
+            'in',
+            eb
+              .selectFrom('invitations')
+              .select('invitations.id')
+              .where('revoked_at', 'is', null)
+              .where('accepted_at', 'is', null)
+              .where('invitations.expires_at', '>', at),
+          ),
+        ]),
+      )
+      .compile(),
+    db
+      .insertInto('users')
+      .columns(['id', 'email', 'name', 'is_demo', 'created_at'])
+      .expression(
+        db
+          .selectNoFrom((eb) => [
+            eb.val(input.userId).as('id'),
+            eb.val(email).as('email'),
+            eb.val(email.split('@')[0] ?? email).as('name'),
+            eb.lit(0).as('is_demo'),
+            eb.val(at).as('created_at'),
+          ])
+          .where(consumed)
+          .where((eb) => eb(eb.val(input.mayCreateUser ? 1 : 0), '=', 1)),
+      )
+      .onConflict((oc) => oc.column('email').doNothing())
+      .compile(),
+    db
+      .insertInto('sessions')
+      .columns(['id', 'user_id', 'created_at', 'last_seen_at', 'expires_at', 'user_agent', 'ip'])
+      .expression(
+        db
+          .selectFrom('users as u')
+          .select((eb) => [
+            eb.val(sessionId).as('id'),
+            'u.id as user_id',
+            eb.val(at).as('created_at'),
+            eb.val(at).as('last_seen_at'),
+            eb.val(input.expiresAt).as('expires_at'),
+            eb.val(origin.userAgent).as('user_agent'),
+            eb.val(origin.ip).as('ip'),
+          ])
+          .where('u.email', '=', email)
+          .where('u.erased_at', 'is', null)
+          .where(consumed),
+      )
+      .compile(),
+    db
+      .insertInto('memberships')
+      .columns(['user_id', 'organisation_id', 'role', 'created_at'])
+      .expression(
+        db
+          .selectFrom('sessions as s')
+          .innerJoin('sign_in_tokens as t', 't.session_id', 's.id')
+          .innerJoin('invitations as i', 'i.id', 't.invitation_id')
+          .select((eb) => ['s.user_id', 'i.organisation_id', 'i.role', eb.val(at).as('created_at')])
+          .where('s.id', '=', sessionId),
+      )
+      .onConflict((oc) => oc.columns(['user_id', 'organisation_id']).doNothing())
+      .compile(),
+    db
+      .updateTable('invitations')
+      .set({ accepted_at: at, accepted_by: sessionUser })
+      .where(
+        'id',
+        '=',
+        eb.selectFrom('sign_in_tokens').select('sign_in_tokens.invitation_id').where('session_id', '=', sessionId),
+      )
+      .where(eb.exists(eb.selectFrom('sessions').select(eb.lit(1).as('one')).where('sessions.id', '=', sessionId)))
+      .compile(),
+    db.updateTable('users').set({ last_sign_in_at: at }).where('id', '=', sessionUser).compile(),
+    db
+      .insertInto('audit_log')
+      .columns([
+        'id',
+        'at',
+        'actor_user_id',
+        'action',
+        'target_type',
+        'target_id',
+        'detail',
+        'ip',
+        'user_agent',
+        'request_id',
+      ])
+      .expression(
+        db
+          .selectFrom('sessions as s')
+          .select((eb) => [
+            eb.val(input.signInAuditId).as('id'),
+            eb.val(at).as('at'),
+            's.user_id as actor_user_id',
+            eb.val('sign-in').as('action'),
+            eb.val('session').as('target_type'),
+            's.id as target_id',
+            eb.val(JSON.stringify({ via: input.purpose })).as('detail'),
+            eb.val(origin.ip).as('ip'),
+            eb.val(origin.userAgent).as('user_agent'),
+            eb.val(origin.requestId).as('request_id'),
+          ])
+          .where('s.id', '=', sessionId),
+      )
+      .compile(),
+    db
+      .insertInto('audit_log')
+      .columns(['id', 'at', 'actor_user_id', 'action', 'target_type', 'target_id', 'ip', 'user_agent', 'request_id'])
+      .expression(
+        db
+          .selectFrom('sessions as s')
+          .innerJoin('sign_in_tokens as t', 't.session_id', 's.id')
+          .select((eb) => [
+            eb.val(input.acceptedAuditId).as('id'),
+            eb.val(at).as('at'),
+            's.user_id as actor_user_id',
+            eb.val('invitation.accepted').as('action'),
+            eb.val('invitation').as('target_type'),
+            't.invitation_id as target_id',
+            eb.val(origin.ip).as('ip'),
+            eb.val(origin.userAgent).as('user_agent'),
+            eb.val(origin.requestId).as('request_id'),
+          ])
+          .where('s.id', '=', sessionId)
+          .where('t.invitation_id', 'is not', null),
+      )
+      .compile(),
+  ];
+}

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 export interface RateLimitRule {
@@ -21,13 +21,25 @@ export interface RateLimitResult {
 export async function hitRateLimit(db: Kysely<Database>, rule: RateLimitRule, now: Date): Promise<RateLimitResult> {
   const nowIso = now.toISOString();
   const windowCutoff = new Date(now.getTime() - rule.windowSeconds * 1000).toISOString();
-  const result = await sql<{ count: number; window_start: string }>`
-    insert into rate_limits (key, window_start, count) values (${rule.key}, ${nowIso}, 1)
-    on conflict (key) do update set
-      count = case when rate_limits.window_start <= ${windowCutoff} then 1 else rate_limits.count + 1 end,
-      window_start = case when rate_limits.window_start <= ${windowCutoff} then ${nowIso} else rate_limits.window_start end
-    returning count, window_start`.execute(db);
-  const row = result.rows[0];
+  const row = await db
+    .insertInto('rate_limits')
+    .values({ key: rule.key, window_start: nowIso, count: 1 })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet((eb) => {
+        const ended = eb('rate_limits.window_start', '<=', windowCutoff);
+        return {
+          count: eb
+            .case()
+            .when(ended)
+            .then(1)
+            .else(eb('rate_limits.count', '+', 1))
+            .end(),
+          window_start: eb.case().when(ended).then(nowIso).else(eb.ref('rate_limits.window_start')).end(),
+        };
+      }),
+    )
+    .returning(['count', 'window_start'])
+    .executeTakeFirst();
   if (!row) throw new Error('rate limit upsert returned no row');
   const windowEnds = new Date(row.window_start).getTime() + rule.windowSeconds * 1000;
   return {

@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { sql } from 'kysely';
 import { auditFor } from '../audit/audit.ts';
 import type { GlobalRole } from '../core/principal.ts';
 import type { AppEnv } from '../deps.ts';
@@ -20,9 +19,12 @@ export async function listUsers(c: Context<AppEnv>, filter: { q?: string; limit:
   let query = db.selectFrom('users').select(['id', 'email', 'name', 'last_sign_in_at']).where('erased_at', 'is', null);
   const q = filter.q?.trim().toLowerCase();
   if (q) {
-    const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    query = query.where(
-      sql<boolean>`(lower(email) like ${pattern} escape '\\' or lower(name) like ${pattern} escape '\\')`,
+    // A substring of the address or name, whatever characters it holds (instr has no wildcards to escape).
+    query = query.where((eb) =>
+      eb.or([
+        eb(eb.fn<number>('instr', [eb.fn<string>('lower', ['email']), eb.val(q)]), '>', 0),
+        eb(eb.fn<number>('instr', [eb.fn<string>('lower', ['name']), eb.val(q)]), '>', 0),
+      ]),
     );
   }
   const rows = await query
@@ -59,8 +61,11 @@ export async function grantRole(c: Context<AppEnv>, userId: string, role: Global
   const { db, atomic, now } = c.get('deps');
   await requireLiveUser(c, userId);
   await atomic([
-    sql`insert into user_roles (user_id, role, granted_at) values (${userId}, ${role}, ${now().toISOString()})
-        on conflict (user_id, role) do nothing`.compile(db),
+    db
+      .insertInto('user_roles')
+      .values({ user_id: userId, role, granted_at: now().toISOString() })
+      .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
+      .compile(),
     auditFor(c, { action: 'role.granted', targetType: 'user', targetId: userId, detail: { role } }),
   ]);
 }

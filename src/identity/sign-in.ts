@@ -1,11 +1,10 @@
 import type { Context } from 'hono';
-import { sql } from 'kysely';
 import type { AppEnv } from '../deps.ts';
 import { AppError } from '../http/errors.ts';
 import { requestOrigin } from '../http/scope.ts';
 import { sendMail } from '../mail/mailer.ts';
 import { issueLinkToken, SIGN_IN_LINK_MINUTES } from './links.ts';
-import { findUserByEmail } from './queries.ts';
+import { exchangeTokenQueries, findUserByEmail } from './queries.ts';
 import { hitRateLimit } from './rate-limit.ts';
 import { AUDIENCE, signToken, verifyToken } from './tokens.ts';
 
@@ -114,42 +113,22 @@ export async function exchangeLinkToken(c: Context<AppEnv>, token: string, expec
   const expiresAt = new Date(now().getTime() + config.session.maxHours * 3_600_000);
   const origin = requestOrigin(c);
   const isAdmin = config.adminEmails.includes(claims.email);
-  const consumed = sql`exists (select 1 from sign_in_tokens where id = ${claims.tokenId} and session_id = ${sessionId})`;
-  const liveInvitation = sql`(purpose = 'sign-in' or invitation_id in (select id from invitations where revoked_at is null and accepted_at is null and expires_at > ${at}))`;
-
-  await atomic([
-    sql`update sign_in_tokens set consumed_at = ${at}, session_id = ${sessionId}
-        where id = ${claims.tokenId} and email = ${claims.email} and purpose = ${claims.purpose}
-          and consumed_at is null and expires_at > ${at} and ${liveInvitation}`.compile(db),
-    // An invitee, or an address in ADMIN_EMAILS, may not have an account yet.
-    sql`insert into users (id, email, name, is_demo, created_at)
-        select ${newId()}, ${claims.email}, ${claims.email.split('@')[0] ?? claims.email}, 0, ${at}
-        where ${consumed} and (${claims.purpose === 'invitation' ? 1 : 0} = 1 or ${isAdmin ? 1 : 0} = 1)
-        on conflict (email) do nothing`.compile(db),
-    sql`insert into sessions (id, user_id, created_at, last_seen_at, expires_at, user_agent, ip)
-        select ${sessionId}, u.id, ${at}, ${at}, ${expiresAt.toISOString()}, ${origin.userAgent}, ${origin.ip}
-        from users u where u.email = ${claims.email} and u.erased_at is null and ${consumed}`.compile(db),
-    sql`insert into memberships (user_id, organisation_id, role, created_at)
-        select s.user_id, i.organisation_id, i.role, ${at}
-        from sessions s join sign_in_tokens t on t.session_id = s.id join invitations i on i.id = t.invitation_id
-        where s.id = ${sessionId}
-        on conflict (user_id, organisation_id) do nothing`.compile(db),
-    sql`update invitations set accepted_at = ${at}, accepted_by = (select user_id from sessions where id = ${sessionId})
-        where id = (select invitation_id from sign_in_tokens where session_id = ${sessionId})
-          and exists (select 1 from sessions where id = ${sessionId})`.compile(db),
-    sql`update users set last_sign_in_at = ${at} where id = (select user_id from sessions where id = ${sessionId})`.compile(
-      db,
-    ),
-    sql`insert into audit_log (id, at, actor_user_id, action, target_type, target_id, detail, ip, user_agent, request_id)
-        select ${newId()}, ${at}, s.user_id, 'sign-in', 'session', s.id, ${JSON.stringify({ via: claims.purpose })},
-               ${origin.ip}, ${origin.userAgent}, ${origin.requestId}
-        from sessions s where s.id = ${sessionId}`.compile(db),
-    sql`insert into audit_log (id, at, actor_user_id, action, target_type, target_id, ip, user_agent, request_id)
-        select ${newId()}, ${at}, s.user_id, 'invitation.accepted', 'invitation', t.invitation_id,
-               ${origin.ip}, ${origin.userAgent}, ${origin.requestId}
-        from sessions s join sign_in_tokens t on t.session_id = s.id
-        where s.id = ${sessionId} and t.invitation_id is not null`.compile(db),
-  ]);
+  await atomic(
+    exchangeTokenQueries(db, {
+      tokenId: claims.tokenId,
+      email: claims.email,
+      purpose: claims.purpose,
+      // An invitee, or an address in ADMIN_EMAILS, may not have an account yet.
+      mayCreateUser: claims.purpose === 'invitation' || isAdmin,
+      userId: newId(),
+      sessionId,
+      expiresAt: expiresAt.toISOString(),
+      signInAuditId: newId(),
+      acceptedAuditId: newId(),
+      origin,
+      at,
+    }),
+  );
 
   const session = await db
     .selectFrom('sessions as s')

@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { sql } from 'kysely';
 import { auditRowFor } from '../audit/audit.ts';
 import type { AppEnv } from '../deps.ts';
 import { enforceSignInLimits, requestSignInLink } from './sign-in.ts';
@@ -15,11 +14,23 @@ export async function registerStudent(c: Context<AppEnv>, input: { email: string
   const at = now().toISOString();
   await enforceSignInLimits(c, email);
   await atomic([
-    sql`insert into users (id, email, name, is_demo, created_at) values (${newId()}, ${email}, ${input.name}, 0, ${at})
-        on conflict (email) do nothing`.compile(db),
-    sql`insert into user_roles (user_id, role, granted_at)
-        select id, 'student', ${at} from users where email = ${email} and erased_at is null
-        on conflict (user_id, role) do nothing`.compile(db),
+    db
+      .insertInto('users')
+      .values({ id: newId(), email, name: input.name, is_demo: 0, created_at: at })
+      .onConflict((oc) => oc.column('email').doNothing())
+      .compile(),
+    db
+      .insertInto('user_roles')
+      .columns(['user_id', 'role', 'granted_at'])
+      .expression(
+        db
+          .selectFrom('users')
+          .select((eb) => ['id', eb.val('student').as('role'), eb.val(at).as('granted_at')])
+          .where('email', '=', email)
+          .where('erased_at', 'is', null),
+      )
+      .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
+      .compile(),
     // The entry names the account (new or existing) by a subquery, so that erasing the account
     // can find it and clear where the registration came from (src/identity/account.ts).
     db

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
@@ -66,10 +66,18 @@ export async function setReminderSchedule(
   const times = [...new Set(remindAt.map((at) => new Date(at).toISOString()))].sort();
   await atomic([
     db.deleteFrom('round_reminders').where('round_id', '=', round.id).where('claimed_at', 'is', null).compile(),
-    sql`insert into round_reminders (round_id, remind_at)
-        select ${round.id}, value from json_each(${JSON.stringify(times)})
-        where (select status from rounds where id = ${round.id}) != 'closed'
-        on conflict do nothing`.compile(db),
+    db
+      .insertInto('round_reminders')
+      .columns(['round_id', 'remind_at'])
+      .expression(
+        db
+          // One parameter for all the times (json_each): D1 binds at most 100 per statement.
+          .selectFrom((eb) => eb.fn<{ value: string }>('json_each', [eb.val(JSON.stringify(times))]).as('time'))
+          .select((eb) => [eb.val(round.id).as('round_id'), 'time.value as remind_at'])
+          .where((eb) => eb(eb.selectFrom('rounds').select('status').where('id', '=', round.id), '!=', 'closed')),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .compile(),
   ]);
   return [];
 }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { ScheduledJob } from '../core/job.ts';
 import type { UserPrincipal } from '../core/principal.ts';
 import { systemScope } from '../core/scope.ts';
@@ -31,25 +30,53 @@ export const inactivePeople: ScheduledJob = {
     // Claimed first (erased_at set by one conditional UPDATE … RETURNING), so that two runs at
     // once erase each person once; eraseAccount then does the rest in its one batch. A claim whose
     // erasure never finished (the process stopped in between) is finished an hour later.
-    const rows = await sql<{ id: string; email: string; name: string }>`
-      update users set erased_at = ${at}
-      where id in (
-        select u.id from users u
-        where u.erased_at is null and u.is_demo = 0
-          and coalesce(u.last_sign_in_at, u.created_at) < ${cutoff}
-          and not exists (select 1 from memberships m where m.user_id = u.id)
-          and not exists (select 1 from user_roles r where r.user_id = u.id)
-          and lower(u.email) not in (select value from json_each(${admins}))
-        order by u.id limit ${ERASE_BATCH})
-        and erased_at is null
-      returning id, email, name`.execute(deps.db);
-    const unfinished = await sql<{ id: string; email: string; name: string }>`
-      update users set erased_at = ${at}
-      where erased_at < ${new Date(now.getTime() - 3_600_000).toISOString()}
-        and email not like 'erased-%@invalid'
-      returning id, email, name`.execute(deps.db);
-    rows.rows.push(...unfinished.rows);
-    for (const row of rows.rows) {
+    const rows = await deps.db
+      .updateTable('users')
+      .set({ erased_at: at })
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('users as u')
+          .select('u.id')
+          .where('u.erased_at', 'is', null)
+          .where('u.is_demo', '=', 0)
+          .where((eb) => eb(eb.fn.coalesce('u.last_sign_in_at', 'u.created_at'), '<', cutoff))
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                eb.selectFrom('memberships as m').select(eb.lit(1).as('one')).whereRef('m.user_id', '=', 'u.id'),
+              ),
+            ),
+          )
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                eb.selectFrom('user_roles as r').select(eb.lit(1).as('one')).whereRef('r.user_id', '=', 'u.id'),
+              ),
+            ),
+          )
+          .where((eb) =>
+            eb(
+              eb.fn<string>('lower', ['u.email']),
+              'not in',
+              // One parameter for the whole list (json_each), whatever its length.
+              eb.selectFrom(eb.fn<{ value: string }>('json_each', [eb.val(admins)]).as('admin')).select('admin.value'),
+            ),
+          )
+          .orderBy('u.id')
+          .limit(ERASE_BATCH),
+      )
+      .where('erased_at', 'is', null)
+      .returning(['id', 'email', 'name'])
+      .execute();
+    const unfinished = await deps.db
+      .updateTable('users')
+      .set({ erased_at: at })
+      .where('erased_at', '<', new Date(now.getTime() - 3_600_000).toISOString())
+      .where('email', 'not like', 'erased-%@invalid')
+      .returning(['id', 'email', 'name'])
+      .execute();
+    rows.push(...unfinished);
+    for (const row of rows) {
       const principal: UserPrincipal = {
         kind: 'user',
         userId: row.id,
@@ -61,7 +88,7 @@ export const inactivePeople: ScheduledJob = {
       };
       await eraseAccount(systemScope(deps, now, 'retention-inactive-people'), principal);
     }
-    return { changed: rows.rows.length };
+    return { changed: rows.length };
   },
 };
 

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import { DomainError, InvalidInput, NotFound } from '../core/errors.ts';
 import type { Scope } from '../core/scope.ts';
+import { roundIsOpen } from './queries.ts';
 import { checkReferences } from './references.ts';
 import { assertRoundOpen } from './responses.ts';
 import type { Round } from './rounds.ts';
@@ -21,19 +21,17 @@ export interface CopiedForward {
 export async function copyForward(scope: Scope, round: Round, organisationId: string): Promise<CopiedForward> {
   assertRoundOpen(scope, round);
   const { db } = scope.deps;
-  const earlier = await sql<{
-    round_id: string;
-    name: string;
-    revision: number;
-    submitted_at: string;
-    document: string;
-  }>`
-    select v.round_id, ro.name, v.revision, v.submitted_at, v.document
-    from response_revisions v join rounds ro on ro.id = v.round_id
-    where v.organisation_id = ${organisationId} and v.round_id != ${round.id} and ro.opens_at < ${round.opensAt}
-    order by ro.opens_at desc, v.revision desc
-    limit 1`.execute(db);
-  const source = earlier.rows[0];
+  const source = await db
+    .selectFrom('response_revisions as v')
+    .innerJoin('rounds as ro', 'ro.id', 'v.round_id')
+    .select(['v.round_id', 'ro.name', 'v.revision', 'v.submitted_at', 'v.document'])
+    .where('v.organisation_id', '=', organisationId)
+    .where('v.round_id', '!=', round.id)
+    .where('ro.opens_at', '<', round.opensAt)
+    .orderBy('ro.opens_at', 'desc')
+    .orderBy('v.revision', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   if (!source) throw new NotFound('survey.copyForward.nothing');
   const parsed = responseDocument.safeParse(JSON.parse(source.document));
   if (!parsed.success) throw new InvalidInput(parsed.error.issues);
@@ -43,13 +41,26 @@ export async function copyForward(scope: Scope, round: Round, organisationId: st
   const { principal } = scope;
   const userId = principal?.kind === 'user' ? principal.userId : null;
   const draft = JSON.stringify(parsed.data);
-  const inserted = await sql<{ version: number }>`
-    insert into responses (round_id, organisation_id, version, status, draft, updated_at, updated_by)
-    select ${round.id}, ${organisationId}, 1, 'draft', ${draft}, ${at}, ${userId}
-    where exists (select 1 from rounds where id = ${round.id} and status = 'open' and closes_at > ${at})
-    on conflict (round_id, organisation_id) do nothing
-    returning version`.execute(db);
-  if (!inserted.rows[0]) {
+  const inserted = await db
+    .insertInto('responses')
+    .columns(['round_id', 'organisation_id', 'version', 'status', 'draft', 'updated_at', 'updated_by'])
+    .expression(
+      db
+        .selectNoFrom((eb) => [
+          eb.val(round.id).as('round_id'),
+          eb.val(organisationId).as('organisation_id'),
+          eb.lit(1).as('version'),
+          eb.val('draft').as('status'),
+          eb.val(draft).as('draft'),
+          eb.val(at).as('updated_at'),
+          eb.val(userId).as('updated_by'),
+        ])
+        .where(roundIsOpen(round.id, at)),
+    )
+    .onConflict((oc) => oc.columns(['round_id', 'organisation_id']).doNothing())
+    .returning('version')
+    .executeTakeFirst();
+  if (!inserted) {
     throw new DomainError('conflict', 'survey.copyForward.exists.detail', {
       titleKey: 'survey.copyForward.exists.title',
     });

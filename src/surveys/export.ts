@@ -1,7 +1,8 @@
-import { type Kysely, sql } from 'kysely';
+import type { InferResult, Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { type CsvValue, csvCell } from '../http/csv.ts';
 import { translator } from '../i18n/i18n.ts';
+import { jsonValues } from './queries.ts';
 import { joinCodes, joinNames, RESPONSE_CSV_COLUMNS, type ResponseCsvColumn } from './responses-csv.ts';
 import { type DraftNeed, type ResponseDocument, responseDocument } from './schemas.ts';
 
@@ -13,50 +14,63 @@ import { type DraftNeed, type ResponseDocument, responseDocument } from './schem
 const CHUNK = 200;
 const sv = translator('sv');
 
-interface SubmittedRow {
-  organisation_id: string;
-  name: string;
-  org_number: string;
-  sector: string;
-  size_class: string;
-  municipality_code: string;
-  municipality_name: string | null;
-  revision: number;
-  submitted_at: string;
-  on_behalf: number;
-  document: string;
+function chunkQuery(db: Kysely<Database>, roundId: string, after: string) {
+  return db
+    .selectFrom('responses as r')
+    .innerJoin('response_revisions as v', (join) =>
+      join
+        .onRef('v.round_id', '=', 'r.round_id')
+        .onRef('v.organisation_id', '=', 'r.organisation_id')
+        .onRef('v.revision', '=', 'r.revision'),
+    )
+    .innerJoin('submitted_responses as s', (join) =>
+      join.onRef('s.round_id', '=', 'r.round_id').onRef('s.organisation_id', '=', 'r.organisation_id'),
+    )
+    .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
+    .leftJoin('municipalities as m', 'm.code', 's.municipality_code')
+    .select([
+      'r.organisation_id',
+      'o.name',
+      'o.org_number',
+      's.sector',
+      's.size_class',
+      's.municipality_code',
+      'm.short_name as municipality_name',
+      'v.revision',
+      'v.submitted_at',
+      'v.on_behalf',
+      'v.document',
+    ])
+    .where('r.round_id', '=', roundId)
+    .where('r.status', '=', 'submitted')
+    .where('r.organisation_id', '>', after)
+    .orderBy('r.organisation_id')
+    .limit(CHUNK);
 }
 
+type SubmittedRow = InferResult<ReturnType<typeof chunkQuery>>[number];
+
 async function nextChunk(db: Kysely<Database>, roundId: string, after: string): Promise<SubmittedRow[]> {
-  const rows = await sql<SubmittedRow>`
-    select r.organisation_id, o.name, o.org_number, s.sector, s.size_class, s.municipality_code,
-           m.short_name as municipality_name, v.revision, v.submitted_at, v.on_behalf, v.document
-    from responses r
-    join response_revisions v on v.round_id = r.round_id and v.organisation_id = r.organisation_id and v.revision = r.revision
-    join submitted_responses s on s.round_id = r.round_id and s.organisation_id = r.organisation_id
-    join organisations o on o.id = r.organisation_id
-    left join municipalities m on m.code = s.municipality_code
-    where r.round_id = ${roundId} and r.status = 'submitted' and r.organisation_id > ${after}
-    order by r.organisation_id
-    limit ${CHUNK}`.execute(db);
-  return rows.rows;
+  return chunkQuery(db, roundId, after).execute();
 }
 
 type Names = Map<string, { name: string; ssyk?: string | null }>;
 
 /** Names of the occupations and skills a chunk names: one parameter each, whatever their number. */
 async function lookUpNames(db: Kysely<Database>, needs: DraftNeed[]): Promise<{ occupations: Names; skills: Names }> {
-  const occupationIds = JSON.stringify([...new Set(needs.flatMap((n) => (n.occupationId ? [n.occupationId] : [])))]);
-  const skillIds = JSON.stringify([...new Set(needs.flatMap((n) => n.skillIds))]);
+  const occupationIds = [...new Set(needs.flatMap((n) => (n.occupationId ? [n.occupationId] : [])))];
+  const skillIds = [...new Set(needs.flatMap((n) => n.skillIds))];
   const [occupations, skills] = await Promise.all([
-    sql<{ id: string; label_sv: string; ssyk_code: string | null }>`select id, label_sv, ssyk_code from occupations
-      where id in (select value from json_each(${occupationIds}))`.execute(db),
-    sql<{ id: string; label_sv: string }>`select id, label_sv from skills
-      where id in (select value from json_each(${skillIds}))`.execute(db),
+    db
+      .selectFrom('occupations')
+      .select(['id', 'label_sv', 'ssyk_code'])
+      .where('id', 'in', jsonValues(occupationIds))
+      .execute(),
+    db.selectFrom('skills').select(['id', 'label_sv']).where('id', 'in', jsonValues(skillIds)).execute(),
   ]);
   return {
-    occupations: new Map(occupations.rows.map((o) => [o.id, { name: o.label_sv, ssyk: o.ssyk_code }])),
-    skills: new Map(skills.rows.map((s) => [s.id, { name: s.label_sv }])),
+    occupations: new Map(occupations.map((o) => [o.id, { name: o.label_sv, ssyk: o.ssyk_code }])),
+    skills: new Map(skills.map((s) => [s.id, { name: s.label_sv }])),
   };
 }
 

@@ -1,8 +1,9 @@
-import { type CompiledQuery, type SqlBool, sql } from 'kysely';
+import type { CompiledQuery } from 'kysely';
 import { auditIfIn } from '../audit/conditional.ts';
 import type { Scope } from '../core/scope.ts';
 import { describeChanges } from './changes.ts';
 import type { ImportDocument } from './import-references.ts';
+import { jsonField as field, jsonEach, revisionStored, roundIsOpen } from './queries.ts';
 import { STRATEGIES } from './questionnaire.ts';
 
 export interface ImportEntry {
@@ -64,49 +65,217 @@ export function importBatch(scope: Scope, roundId: string, entries: ImportEntry[
     }));
   });
   const all = JSON.stringify(responses);
-  const field = (name: string) => sql`json_extract(j.value, ${`$.${name}`})`;
-  const ours = (revisionId = field('revisionId')) =>
-    sql<SqlBool>`exists (select 1 from response_revisions v where v.id = ${revisionId})`;
+  const ours = () => revisionStored(field<string>('revisionId'));
+  const fromLines = () => db.selectFrom(jsonEach(JSON.stringify(lines), 'j'));
+  const lineStored = () =>
+    db
+      .selectFrom('need_lines')
+      .select((eb) => eb.lit(1).as('one'))
+      .where('need_lines.id', '=', field<string>('lineId'));
   return [
-    sql`insert into responses (round_id, organisation_id, version, status, draft, updated_at, updated_by)
-        select ${roundId}, ${field('orgId')}, 1, 'draft', ${field('draft')}, ${at}, ${userId} from json_each(${all}) j
-        where exists (select 1 from rounds where id = ${roundId} and status = 'open' and closes_at > ${at})
-          and not exists (select 1 from responses x where x.round_id = ${roundId}
-                          and x.organisation_id in (select json_extract(value, '$.orgId') from json_each(${all})))`.compile(
-      db,
-    ),
-    sql`insert into response_revisions (id, round_id, organisation_id, revision, submission_id, document, changes, submitted_by, on_behalf, submitted_at)
-        select ${field('revisionId')}, r.round_id, r.organisation_id, 1, ${field('submissionId')}, r.draft, ${field('changes')}, ${userId}, 1, ${at}
-        from json_each(${all}) j join responses r on r.round_id = ${roundId} and r.organisation_id = ${field('orgId')}
-        where r.version = 1 and r.updated_at = ${at} and r.draft = ${field('draft')}
-        on conflict (submission_id) do nothing`.compile(db),
-    sql`insert into submitted_responses (round_id, organisation_id, revision, sector, size_class, municipality_code, sni_section,
-          employees_now, expected_change_1y, expected_change_3y, obstacles, provider_interest, contact_consent, submitted_at)
-        select ${roundId}, o.id, 1, o.sector, o.size_class, o.municipality_code, s.parent_code, ${field('employeesNow')},
-               ${field('change1y')}, ${field('change3y')}, ${field('obstacles')}, ${field('providerInterest')}, ${field('contactConsent')}, ${at}
-        from json_each(${all}) j join organisations o on o.id = ${field('orgId')} left join sni s on s.code = o.sni_division
-        where ${ours()}`.compile(db),
-    sql`insert into need_lines (id, round_id, organisation_id, line_no, occupation_id, ssyk_code, headcount, horizon, education_level,
-          difficulty, recruit_local, recruit_outside, relocation_family, train_staff, remote, consultants, placement_kinds, placement_count, comment)
-        select ${field('id')}, ${roundId}, ${field('orgId')}, ${field('lineNo')}, ${field('need.occupationId')},
-               (select ssyk_code from occupations where id = ${field('need.occupationId')}), ${field('need.headcount')},
-               ${field('need.horizon')}, ${field('need.educationLevel')}, ${field('need.difficulty')},
-               ${sql.join(STRATEGIES.map((_s, k) => field(`strategies[${k}]`)))},
-               ${field('need.placementOffer.kinds')},
-               ${field('need.placementOffer.count')}, nullif(${field('need.comment')}, '')
-        from json_each(${JSON.stringify(lines)}) j where ${ours()}`.compile(db),
-    sql`insert into need_line_skills (need_line_id, skill_id)
-        select ${field('lineId')}, ${field('skill')} from json_each(${JSON.stringify(skills)}) j
-        where exists (select 1 from need_lines where id = ${field('lineId')})`.compile(db),
-    sql`insert into need_line_focus (need_line_id, specialisation_code, focus_area_code)
-        select ${field('lineId')}, ${field('spec')}, ${field('area')} from json_each(${JSON.stringify(focus)}) j
-        where exists (select 1 from need_lines where id = ${field('lineId')})`.compile(db),
+    db
+      .insertInto('responses')
+      .columns(['round_id', 'organisation_id', 'version', 'status', 'draft', 'updated_at', 'updated_by'])
+      .expression(
+        db
+          .selectFrom(jsonEach(all, 'j'))
+          .select((eb) => [
+            eb.val(roundId).as('round_id'),
+            field('orgId').as('organisation_id'),
+            eb.lit(1).as('version'),
+            eb.val('draft').as('status'),
+            field('draft').as('draft'),
+            eb.val(at).as('updated_at'),
+            eb.val(userId).as('updated_by'),
+          ])
+          .where(roundIsOpen(roundId, at))
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('responses as x')
+                  .select(eb.lit(1).as('one'))
+                  .where('x.round_id', '=', roundId)
+                  .where(
+                    'x.organisation_id',
+                    'in',
+                    eb.selectFrom(jsonEach(all, 'j')).select(field<string>('orgId').as('id')),
+                  ),
+              ),
+            ),
+          ),
+      )
+      .compile(),
+    db
+      .insertInto('response_revisions')
+      .columns([
+        'id',
+        'round_id',
+        'organisation_id',
+        'revision',
+        'submission_id',
+        'document',
+        'changes',
+        'submitted_by',
+        'on_behalf',
+        'submitted_at',
+      ])
+      .expression(
+        db
+          .selectFrom(jsonEach(all, 'j'))
+          .innerJoin('responses as r', (join) =>
+            join.on('r.round_id', '=', roundId).on((eb) => eb('r.organisation_id', '=', field<string>('orgId'))),
+          )
+          .select((eb) => [
+            field('revisionId').as('id'),
+            'r.round_id',
+            'r.organisation_id',
+            eb.lit(1).as('revision'),
+            field('submissionId').as('submission_id'),
+            'r.draft',
+            field('changes').as('changes'),
+            eb.val(userId).as('submitted_by'),
+            eb.lit(1).as('on_behalf'),
+            eb.val(at).as('submitted_at'),
+          ])
+          .where('r.version', '=', 1)
+          .where('r.updated_at', '=', at)
+          .where((eb) => eb('r.draft', '=', field<string>('draft'))),
+      )
+      .onConflict((oc) => oc.column('submission_id').doNothing())
+      .compile(),
+    db
+      .insertInto('submitted_responses')
+      .columns([
+        'round_id',
+        'organisation_id',
+        'revision',
+        'sector',
+        'size_class',
+        'municipality_code',
+        'sni_section',
+        'employees_now',
+        'expected_change_1y',
+        'expected_change_3y',
+        'obstacles',
+        'provider_interest',
+        'contact_consent',
+        'submitted_at',
+      ])
+      .expression(
+        db
+          .selectFrom(jsonEach(all, 'j'))
+          .innerJoin('organisations as o', (join) => join.on((eb) => eb('o.id', '=', field<string>('orgId'))))
+          .leftJoin('sni as s', 's.code', 'o.sni_division')
+          .select((eb) => [
+            eb.val(roundId).as('round_id'),
+            'o.id',
+            eb.lit(1).as('revision'),
+            'o.sector',
+            'o.size_class',
+            'o.municipality_code',
+            's.parent_code',
+            field('employeesNow').as('employees_now'),
+            field('change1y').as('expected_change_1y'),
+            field('change3y').as('expected_change_3y'),
+            field('obstacles').as('obstacles'),
+            field('providerInterest').as('provider_interest'),
+            field('contactConsent').as('contact_consent'),
+            eb.val(at).as('submitted_at'),
+          ])
+          .where(ours()),
+      )
+      .compile(),
+    db
+      .insertInto('need_lines')
+      .columns([
+        'id',
+        'round_id',
+        'organisation_id',
+        'line_no',
+        'occupation_id',
+        'ssyk_code',
+        'headcount',
+        'horizon',
+        'education_level',
+        'difficulty',
+        'recruit_local',
+        'recruit_outside',
+        'relocation_family',
+        'train_staff',
+        'remote',
+        'consultants',
+        'placement_kinds',
+        'placement_count',
+        'comment',
+      ])
+      .expression(
+        fromLines()
+          .select((eb) => [
+            field('id').as('id'),
+            eb.val(roundId).as('round_id'),
+            field('orgId').as('organisation_id'),
+            field('lineNo').as('line_no'),
+            field('need.occupationId').as('occupation_id'),
+            eb
+              .selectFrom('occupations')
+              .select('ssyk_code')
+              .where('occupations.id', '=', field<string>('need.occupationId'))
+              .as('ssyk_code'),
+            field('need.headcount').as('headcount'),
+            field('need.horizon').as('horizon'),
+            field('need.educationLevel').as('education_level'),
+            field('need.difficulty').as('difficulty'),
+            // STRATEGIES is in the column order above: recruit_local … consultants.
+            ...STRATEGIES.map((strategy, k) => field(`strategies[${k}]`).as(strategy.replaceAll('-', '_'))),
+            field('need.placementOffer.kinds').as('placement_kinds'),
+            field('need.placementOffer.count').as('placement_count'),
+            eb.fn('nullif', [field('need.comment'), eb.val('')]).as('comment'),
+          ])
+          .where(ours()),
+      )
+      .compile(),
+    db
+      .insertInto('need_line_skills')
+      .columns(['need_line_id', 'skill_id'])
+      .expression(
+        db
+          .selectFrom(jsonEach(JSON.stringify(skills), 'j'))
+          .select([field('lineId').as('need_line_id'), field('skill').as('skill_id')])
+          .where((eb) => eb.exists(lineStored())),
+      )
+      .compile(),
+    db
+      .insertInto('need_line_focus')
+      .columns(['need_line_id', 'specialisation_code', 'focus_area_code'])
+      .expression(
+        db
+          .selectFrom(jsonEach(JSON.stringify(focus), 'j'))
+          .select([
+            field('lineId').as('need_line_id'),
+            field('spec').as('specialisation_code'),
+            field('area').as('focus_area_code'),
+          ])
+          .where((eb) => eb.exists(lineStored())),
+      )
+      .compile(),
     // Demand tables computed before the import no longer hold (src/demand/aggregate.ts).
-    sql`delete from demand_cache where round_id = ${roundId}`.compile(db),
-    sql`update rounds set figures_stamp = figures_stamp + 1 where id = ${roundId}`.compile(db),
-    sql`update responses set status = 'submitted', revision = 1, submitted_version = 1, submitted_at = ${at}, submitted_by = ${userId}
-        where round_id = ${roundId} and organisation_id in (
-          select json_extract(j.value, '$.orgId') from json_each(${all}) j where ${ours()})`.compile(db),
+    db.deleteFrom('demand_cache').where('round_id', '=', roundId).compile(),
+    db
+      .updateTable('rounds')
+      .set((eb) => ({ figures_stamp: eb('figures_stamp', '+', 1) }))
+      .where('id', '=', roundId)
+      .compile(),
+    db
+      .updateTable('responses')
+      .set({ status: 'submitted', revision: 1, submitted_version: 1, submitted_at: at, submitted_by: userId })
+      .where('round_id', '=', roundId)
+      .where(
+        'organisation_id',
+        'in',
+        db.selectFrom(jsonEach(all, 'j')).select(field<string>('orgId').as('id')).where(ours()),
+      )
+      .compile(),
     auditIfIn(
       scope,
       {
@@ -115,7 +284,7 @@ export function importBatch(scope: Scope, roundId: string, entries: ImportEntry[
         targetId: roundId,
         detail: { count: entries.length, organisations: entries.map((e) => [e.organisationId, e.submissionId]) },
       },
-      ours(sql`${responses[0]?.revisionId ?? ''}`),
+      revisionStored(responses[0]?.revisionId ?? ''),
     ),
   ];
 }

@@ -1,8 +1,9 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Translate } from '../i18n/i18n.ts';
 import type { ParsedResponse } from './import-parse.ts';
 import { type ImportProblem, problemAt } from './import-read.ts';
+import { jsonValues } from './queries.ts';
 import type { OrganisationAnswers, SubmittableNeed } from './schemas.ts';
 
 export interface ImportDocument {
@@ -19,9 +20,12 @@ export interface CheckedResponse {
 
 /** Which of these values exist in `table.column`: one parameter, whatever their number (D1 binds at most 100). */
 async function existing(db: Kysely<Database>, table: 'occupations' | 'skills', values: Iterable<string>) {
-  const rows = await sql<{ id: string }>`select id from ${sql.table(table)}
-    where id in (select value from json_each(${JSON.stringify([...new Set(values)])}))`.execute(db);
-  return new Set(rows.rows.map((r) => r.id));
+  const rows = await db
+    .selectFrom(table)
+    .select('id')
+    .where('id', 'in', jsonValues([...new Set(values)]))
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 /**
@@ -36,10 +40,11 @@ export async function checkImportReferences(
 ): Promise<{ checked: CheckedResponse[]; problems: ImportProblem[] }> {
   const needs = responses.flatMap((r) => r.needs);
   const [organisations, occupations, skills, specialisations, focusAreas] = await Promise.all([
-    sql<{ id: string; name: string; org_number: string }>`select id, name, org_number from organisations
-      where org_number in (select value from json_each(${JSON.stringify(responses.map((r) => r.orgNumber))}))`.execute(
-      db,
-    ),
+    db
+      .selectFrom('organisations')
+      .select(['id', 'name', 'org_number'])
+      .where('org_number', 'in', jsonValues(responses.map((r) => r.orgNumber)))
+      .execute(),
     existing(
       db,
       'occupations',
@@ -53,7 +58,7 @@ export async function checkImportReferences(
     db.selectFrom('specialisations').select('code').execute(),
     db.selectFrom('focus_areas').select(['code', 'specialisation_code']).execute(),
   ]);
-  const byNumber = new Map(organisations.rows.map((o) => [o.org_number, o]));
+  const byNumber = new Map(organisations.map((o) => [o.org_number, o]));
   const knownSpecialisations = new Set(specialisations.map((s) => s.code));
   const focusOf = new Map(focusAreas.map((f) => [f.code, f.specialisation_code]));
   const problems: ImportProblem[] = [];

@@ -1,12 +1,14 @@
-import { sql } from 'kysely';
+import { expressionBuilder } from 'kysely';
 import { Busy, ImportRefused } from '../core/errors.ts';
 import type { Scope } from '../core/scope.ts';
+import type { Database } from '../db/schema.ts';
 import { translator } from '../i18n/i18n.ts';
 import { sha256Hex } from '../identity/keys.ts';
 import { type ImportEntry, importBatch } from './import-batch.ts';
 import { parseResponsesCsv } from './import-parse.ts';
 import { type ImportProblem, problemAt } from './import-read.ts';
 import { checkImportReferences } from './import-references.ts';
+import { jsonEach, jsonField } from './queries.ts';
 import { assertRoundOpen } from './responses.ts';
 import { findRound, type Round } from './rounds.ts';
 
@@ -49,16 +51,26 @@ export async function importResponses(scope: Scope, round: Round, text: string):
       document: r.document,
     })),
   );
-  const stored = await sql<{ organisation_id: string; status: string; ours: number }>`
-    select r.organisation_id, r.status, exists (select 1 from response_revisions v
-      where v.round_id = r.round_id and v.organisation_id = r.organisation_id
-        and v.submission_id in (select json_extract(value, '$.submissionId') from json_each(${JSON.stringify(entries)}))) as ours
-    from responses r
-    where r.round_id = ${round.id}
-      and r.organisation_id in (select json_extract(value, '$.organisationId') from json_each(${JSON.stringify(entries)}))`.execute(
-    db,
-  );
-  const existing = new Map(stored.rows.map((row) => [row.organisation_id, row]));
+  const stored = await db
+    .selectFrom('responses as r')
+    .select((eb) => [
+      'r.organisation_id',
+      'r.status',
+      eb
+        .exists(
+          eb
+            .selectFrom('response_revisions as v')
+            .select(eb.lit(1).as('one'))
+            .whereRef('v.round_id', '=', 'r.round_id')
+            .whereRef('v.organisation_id', '=', 'r.organisation_id')
+            .where('v.submission_id', 'in', entryFields(entries, 'submissionId')),
+        )
+        .as('ours'),
+    ])
+    .where('r.round_id', '=', round.id)
+    .where('r.organisation_id', 'in', entryFields(entries, 'organisationId'))
+    .execute();
+  const existing = new Map(stored.map((row) => [row.organisation_id, row]));
   for (const r of references.checked) {
     const found = existing.get(r.organisationId);
     if (found && !found.ours) {
@@ -75,11 +87,12 @@ export async function importResponses(scope: Scope, round: Round, text: string):
   const fresh = entries.filter((e) => !existing.has(e.organisationId));
   if (fresh.length > 0) {
     await atomic(importBatch(scope, round.id, fresh));
-    const landed = await sql<{ n: number }>`select count(*) as n from response_revisions
-      where submission_id in (select json_extract(value, '$.submissionId') from json_each(${JSON.stringify(fresh)}))`.execute(
-      db,
-    );
-    if (Number(landed.rows[0]?.n ?? 0) !== fresh.length) {
+    const landed = await db
+      .selectFrom('response_revisions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('submission_id', 'in', entryFields(fresh, 'submissionId'))
+      .executeTakeFirst();
+    if (Number(landed?.n ?? 0) !== fresh.length) {
       // Between the checks and the batch the round closed or someone saved a response: the
       // batch's first statement then wrote nothing, and neither did the rest.
       const current = await findRound(db, round.id);
@@ -88,4 +101,11 @@ export async function importResponses(scope: Scope, round: Round, text: string):
     }
   }
   return { imported: fresh.length, unchanged: entries.length - fresh.length };
+}
+
+/** `(select json_extract(j.value, '$.field') from json_each(?) j)`: one field of every entry, as one parameter. */
+function entryFields(entries: ImportEntry[], name: 'organisationId' | 'submissionId') {
+  return expressionBuilder<Database>()
+    .selectFrom(jsonEach(JSON.stringify(entries), 'j'))
+    .select(jsonField<string>(name).as(name));
 }

@@ -1,7 +1,9 @@
-import { type RawBuilder, sql } from 'kysely';
+import { type Expression, expressionBuilder, type SqlBool } from 'kysely';
 import { DomainError } from '../core/errors.ts';
 import type { Scope } from '../core/scope.ts';
-import { hasContact, mailContacts } from './round-mail.ts';
+import type { Database } from '../db/schema.ts';
+import { roundIsOpen, targetHasContact } from './queries.ts';
+import { mailContacts } from './round-mail.ts';
 import { openRound, type Round, requireRound } from './rounds.ts';
 
 /**
@@ -33,16 +35,40 @@ export interface MailRun {
   unreachable: Unreachable[];
 }
 
-const submitted = sql`exists (select 1 from responses r where r.round_id = t.round_id
-  and r.organisation_id = t.organisation_id and r.status = 'submitted')`;
+/** Conditions on a round target `t` (round_targets). */
+const target = expressionBuilder<Database & { t: Database['round_targets'] }, 't'>();
+
+/** The target `t` has submitted its response. */
+const submitted = target.exists(
+  target
+    .selectFrom('responses as r')
+    .select(target.lit(1).as('one'))
+    .whereRef('r.round_id', '=', 't.round_id')
+    .whereRef('r.organisation_id', '=', 't.organisation_id')
+    .where('r.status', '=', 'submitted'),
+);
 
 async function unreachable(scope: Scope, roundId: string, onlyNonResponders: boolean): Promise<Unreachable[]> {
-  const rows = await sql<Unreachable>`
-    select o.id, o.name, o.org_number as "orgNumber" from round_targets t join organisations o on o.id = t.organisation_id
-    where t.round_id = ${roundId} and not ${hasContact('t.organisation_id')}
-      ${onlyNonResponders ? sql`and not ${submitted}` : sql``}
-    order by o.name, o.id`.execute(scope.deps.db);
-  return rows.rows;
+  return scope.deps.db
+    .selectFrom('round_targets as t')
+    .innerJoin('organisations as o', 'o.id', 't.organisation_id')
+    .select(['o.id', 'o.name', 'o.org_number as orgNumber'])
+    .where('t.round_id', '=', roundId)
+    .where((eb) => eb.not(targetHasContact()))
+    .$if(onlyNonResponders, (qb) => qb.where((eb) => eb.not(submitted)))
+    .orderBy('o.name')
+    .orderBy('o.id')
+    .execute();
+}
+
+/** The organisation ids of the targets `condition` picks, the first ROUND_MAIL_BATCH of them. */
+function nextBatch(scope: Scope, condition: Expression<SqlBool>) {
+  return scope.deps.db
+    .selectFrom('round_targets as t')
+    .select('t.organisation_id')
+    .where(condition)
+    .orderBy('t.organisation_id')
+    .limit(ROUND_MAIL_BATCH);
 }
 
 /** Opens the round (its own batch, unchanged), then invites the first batch of its targets. */
@@ -67,15 +93,21 @@ export async function sendInvitations(scope: Scope, round: Round): Promise<MailR
   requireOpen(scope, round);
   const { db } = scope.deps;
   const at = scope.now.toISOString();
-  const pending = sql`t.round_id = ${round.id} and t.invited_at is null and ${hasContact('t.organisation_id')}`;
-  const claimed = await sql<{ organisation_id: string }>`
-    update round_targets set invited_at = ${at}
-    where round_id = ${round.id} and invited_at is null
-      and organisation_id in (select t.organisation_id from round_targets t where ${pending}
-                              order by t.organisation_id limit ${ROUND_MAIL_BATCH})
-      and exists (select 1 from rounds where id = ${round.id} and status = 'open' and closes_at > ${at})
-    returning organisation_id`.execute(db);
-  return finish(scope, round, claimed.rows, 'round-invitation', pending, false);
+  const pending = target.and([
+    target('t.round_id', '=', round.id),
+    target('t.invited_at', 'is', null),
+    targetHasContact(),
+  ]);
+  const claimed = await db
+    .updateTable('round_targets')
+    .set({ invited_at: at })
+    .where('round_id', '=', round.id)
+    .where('invited_at', 'is', null)
+    .where('organisation_id', 'in', nextBatch(scope, pending))
+    .where(roundIsOpen(round.id, at))
+    .returning('organisation_id')
+    .execute();
+  return finish(scope, round, claimed, 'round-invitation', pending, false);
 }
 
 /** Reminds the targets without a submitted response, at most once per REMINDER_INTERVAL_HOURS. */
@@ -85,38 +117,49 @@ export async function sendReminders(scope: Scope, roundId: string): Promise<Mail
   requireOpen(scope, round);
   const at = scope.now.toISOString();
   const cutoff = new Date(scope.now.getTime() - REMINDER_INTERVAL_HOURS * 3_600_000).toISOString();
-  const due = sql`(t.reminded_at is null or t.reminded_at <= ${cutoff})`;
-  const candidates = sql`t.round_id = ${round.id} and not ${submitted} and ${hasContact('t.organisation_id')}`;
-  const claimed = await sql<{ organisation_id: string }>`
-    update round_targets set reminded_at = ${at}, reminders = reminders + 1
-    where round_id = ${round.id} and (reminded_at is null or reminded_at <= ${cutoff})
-      and organisation_id in (select t.organisation_id from round_targets t where ${candidates} and ${due}
-                              order by t.organisation_id limit ${ROUND_MAIL_BATCH})
-      and exists (select 1 from rounds where id = ${round.id} and status = 'open' and closes_at > ${at})
-    returning organisation_id`.execute(db);
-  const run = await finish(scope, round, claimed.rows, 'round-reminder', sql`${candidates} and ${due}`, true);
-  const recent = await sql<{ n: number }>`select count(*) as n from round_targets t
-    where ${candidates} and t.reminded_at > ${cutoff} and t.reminded_at != ${at}`.execute(db);
-  return { ...run, skipped: Number(recent.rows[0]?.n ?? 0) };
+  const due = target.or([target('t.reminded_at', 'is', null), target('t.reminded_at', '<=', cutoff)]);
+  const candidates = target.and([target('t.round_id', '=', round.id), target.not(submitted), targetHasContact()]);
+  const claimed = await db
+    .updateTable('round_targets')
+    .set((eb) => ({ reminded_at: at, reminders: eb('reminders', '+', 1) }))
+    .where('round_id', '=', round.id)
+    .where((eb) => eb.or([eb('reminded_at', 'is', null), eb('reminded_at', '<=', cutoff)]))
+    .where('organisation_id', 'in', nextBatch(scope, target.and([candidates, due])))
+    .where(roundIsOpen(round.id, at))
+    .returning('organisation_id')
+    .execute();
+  const run = await finish(scope, round, claimed, 'round-reminder', target.and([candidates, due]), true);
+  const recent = await countTargets(
+    scope,
+    target.and([candidates, target('t.reminded_at', '>', cutoff), target('t.reminded_at', '!=', at)]),
+  );
+  return { ...run, skipped: recent };
 }
 
 async function finish(
   scope: Scope,
   round: Round,
-  claimed: { organisation_id: string }[],
+  claimed: Pick<Database['round_targets'], 'organisation_id'>[],
   kind: 'round-invitation' | 'round-reminder',
-  stillPending: RawBuilder<unknown>,
+  stillPending: Expression<SqlBool>,
   onlyNonResponders: boolean,
 ): Promise<MailRun> {
   const ids = claimed.map((row) => row.organisation_id);
   const sent = await mailContacts(scope.deps, round, ids, kind);
-  const left = await sql<{ n: number }>`select count(*) as n from round_targets t where ${stillPending}`.execute(
-    scope.deps.db,
-  );
+  const left = await countTargets(scope, stillPending);
   return {
     sent,
     organisations: ids.length,
-    remaining: Number(left.rows[0]?.n ?? 0),
+    remaining: left,
     unreachable: await unreachable(scope, round.id, onlyNonResponders),
   };
+}
+
+async function countTargets(scope: Scope, condition: Expression<SqlBool>): Promise<number> {
+  const row = await scope.deps.db
+    .selectFrom('round_targets as t')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where(condition)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

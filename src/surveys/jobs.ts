@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import { DomainError } from '../core/errors.ts';
 import type { ScheduledJob } from '../core/job.ts';
 import { systemScope } from '../core/scope.ts';
 import { openRoundAndInvite, sendInvitations, sendReminders } from './invitations.ts';
+import { targetHasContact } from './queries.ts';
 import { closeRound, findRound } from './rounds.ts';
 
 /** A run mails at most this many batches of ROUND_MAIL_BATCH organisations per round; the next run goes on. */
@@ -75,13 +75,24 @@ export const continueInvitations: ScheduledJob = {
   name: 'rounds-invitations',
   async run(deps, now) {
     const at = now.toISOString();
-    const rounds = await sql<{ id: string }>`
-      select r.id from rounds r where r.status = 'open' and r.closes_at > ${at}
-        and exists (select 1 from round_targets t where t.round_id = r.id and t.invited_at is null
-          and exists (select 1 from memberships m join users u on u.id = m.user_id
-                      where m.organisation_id = t.organisation_id and u.erased_at is null))`.execute(deps.db);
+    const rounds = await deps.db
+      .selectFrom('rounds as r')
+      .select('r.id')
+      .where('r.status', '=', 'open')
+      .where('r.closes_at', '>', at)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('round_targets as t')
+            .select(eb.lit(1).as('one'))
+            .whereRef('t.round_id', '=', 'r.id')
+            .where('t.invited_at', 'is', null)
+            .where(targetHasContact()),
+        ),
+      )
+      .execute();
     let changed = 0;
-    for (const { id } of rounds.rows) {
+    for (const { id } of rounds) {
       const round = await findRound(deps.db, id);
       if (!round) continue;
       for (let batch = 0; batch < MAX_BATCHES; batch++) {
@@ -109,14 +120,25 @@ export const scheduledReminders: ScheduledJob = {
   name: 'rounds-reminders',
   async run(deps, now) {
     const at = now.toISOString();
-    const claimed = await sql<{ round_id: string; remind_at: string }>`
-      update round_reminders set claimed_at = ${at}
-      where claimed_at is null and remind_at <= ${at}
-        and exists (select 1 from rounds r where r.id = round_reminders.round_id
-                    and r.status = 'open' and r.closes_at > ${at})
-      returning round_id, remind_at`.execute(deps.db);
+    const claimed = await deps.db
+      .updateTable('round_reminders')
+      .set({ claimed_at: at })
+      .where('claimed_at', 'is', null)
+      .where('remind_at', '<=', at)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('rounds as r')
+            .select(eb.lit(1).as('one'))
+            .whereRef('r.id', '=', 'round_reminders.round_id')
+            .where('r.status', '=', 'open')
+            .where('r.closes_at', '>', at),
+        ),
+      )
+      .returning(['round_id', 'remind_at'])
+      .execute();
     let changed = 0;
-    for (const reminder of claimed.rows) {
+    for (const reminder of claimed) {
       let sent = 0;
       for (let batch = 0; batch < MAX_BATCHES; batch++) {
         const run = await sendReminders(systemScope(deps, now, 'rounds-reminders'), reminder.round_id).catch((err) => {
@@ -135,7 +157,7 @@ export const scheduledReminders: ScheduledJob = {
         .where('remind_at', '=', reminder.remind_at)
         .execute();
     }
-    return { changed: changed + claimed.rows.length };
+    return { changed: changed + claimed.length };
   },
 };
 

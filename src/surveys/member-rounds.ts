@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 /** A round as one organisation sees it: where its response stands. */
@@ -30,35 +30,45 @@ export async function listMemberRounds(
 ): Promise<MemberRound[]> {
   if (organisationIds.length === 0) return [];
   const at = now.toISOString();
-  const result = await sql<{
-    round_id: string;
-    round_name: string;
-    period: string;
-    closes_at: string;
-    round_status: string;
-    organisation_id: string;
-    organisation_name: string;
-    response_status: string | null;
-    version: number | null;
-    submitted_version: number | null;
-    revision: number | null;
-    updated_at: string | null;
-    updated_by: string | null;
-    erased_at: string | null;
-  }>`
-    select r.id as round_id, r.name as round_name, r.period, r.closes_at, r.status as round_status,
-           o.id as organisation_id, o.name as organisation_name,
-           p.status as response_status, p.version, p.submitted_version, p.revision, p.updated_at,
-           u.name as updated_by, u.erased_at
-    from rounds r
-    join organisations o on o.id in (${sql.join(organisationIds)})
-    left join round_targets t on t.round_id = r.id and t.organisation_id = o.id
-    left join responses p on p.round_id = r.id and p.organisation_id = o.id
-    left join users u on u.id = p.updated_by
-    where (r.status = 'open' and (t.organisation_id is not null or p.round_id is not null))
-       or (r.status = 'closed' and p.revision > 0)
-    order by r.status = 'open' desc, r.closes_at desc, r.id, o.name`.execute(db);
-  return result.rows.map((row) => ({
+  const rows = await db
+    .selectFrom('rounds as r')
+    .innerJoin('organisations as o', (join) => join.on('o.id', 'in', organisationIds))
+    .leftJoin('round_targets as t', (join) =>
+      join.onRef('t.round_id', '=', 'r.id').onRef('t.organisation_id', '=', 'o.id'),
+    )
+    .leftJoin('responses as p', (join) => join.onRef('p.round_id', '=', 'r.id').onRef('p.organisation_id', '=', 'o.id'))
+    .leftJoin('users as u', 'u.id', 'p.updated_by')
+    .select([
+      'r.id as round_id',
+      'r.name as round_name',
+      'r.period',
+      'r.closes_at',
+      'r.status as round_status',
+      'o.id as organisation_id',
+      'o.name as organisation_name',
+      'p.status as response_status',
+      'p.version',
+      'p.submitted_version',
+      'p.revision',
+      'p.updated_at',
+      'u.name as updated_by',
+      'u.erased_at',
+    ])
+    .where((eb) =>
+      eb.or([
+        eb.and([
+          eb('r.status', '=', 'open'),
+          eb.or([eb('t.organisation_id', 'is not', null), eb('p.round_id', 'is not', null)]),
+        ]),
+        eb.and([eb('r.status', '=', 'closed'), eb('p.revision', '>', 0)]),
+      ]),
+    )
+    .orderBy((eb) => eb('r.status', '=', 'open'), 'desc')
+    .orderBy('r.closes_at', 'desc')
+    .orderBy('r.id')
+    .orderBy('o.name')
+    .execute();
+  return rows.map((row) => ({
     roundId: row.round_id,
     roundName: row.round_name,
     period: row.period,

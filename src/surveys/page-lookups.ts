@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { type Occupation, placementSkillUse, type Skill } from '../taxonomy/queries.ts';
 
@@ -41,19 +41,37 @@ export async function findRelatedSkills(
   const wanted = [...new Set(occupationIds.filter(Boolean))];
   const out = new Map<string, Skill[]>();
   if (wanted.length === 0) return out;
-  const result = await sql<{ occupation_id: string; id: string; label_sv: string }>`
-    with used as ${placementSkillUse(wanted)}
-    select occupation_id, id, label_sv from (
-      select os.occupation_id, k.id, k.label_sv,
-             row_number() over (
-               partition by os.occupation_id order by coalesce(used.n, 0) desc, k.label_sv, k.id
-             ) as n
-      from occupation_skills os join skills k on k.id = os.skill_id
-      left join used on used.occupation_id = os.occupation_id and used.skill_id = os.skill_id
-      where os.occupation_id in (${sql.join(wanted)})
-    ) where n <= ${perOccupation}
-    order by occupation_id, label_sv, id`.execute(db);
-  for (const row of result.rows) {
+  const ranked = db
+    .selectFrom('occupation_skills as os')
+    .innerJoin('skills as k', 'k.id', 'os.skill_id')
+    .leftJoin(placementSkillUse(wanted).as('used'), (join) =>
+      join.onRef('used.occupation_id', '=', 'os.occupation_id').onRef('used.skill_id', '=', 'os.skill_id'),
+    )
+    .select((eb) => [
+      'os.occupation_id',
+      'k.id',
+      'k.label_sv',
+      eb.fn
+        .agg<number>('row_number')
+        .over((ob) =>
+          ob
+            .partitionBy('os.occupation_id')
+            .orderBy(eb.fn.coalesce('used.n', eb.lit(0)), 'desc')
+            .orderBy('k.label_sv')
+            .orderBy('k.id'),
+        )
+        .as('n'),
+    ])
+    .where('os.occupation_id', 'in', wanted);
+  const rows = await db
+    .selectFrom(ranked.as('ranked'))
+    .select(['occupation_id', 'id', 'label_sv'])
+    .where('n', '<=', perOccupation)
+    .orderBy('occupation_id')
+    .orderBy('label_sv')
+    .orderBy('id')
+    .execute();
+  for (const row of rows) {
     const list = out.get(row.occupation_id) ?? [];
     list.push({ id: row.id, labelSv: row.label_sv });
     out.set(row.occupation_id, list);

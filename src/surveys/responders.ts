@@ -1,6 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { hasContact } from './round-mail.ts';
+import { targetHasContact } from './queries.ts';
 
 export interface Responder {
   organisationId: string;
@@ -18,23 +18,24 @@ export async function listResponders(
   roundId: string,
   limit: number,
 ): Promise<{ items: Responder[]; more: boolean }> {
-  const rows = await sql<{
-    id: string;
-    name: string;
-    org_number: string;
-    revision: number;
-    submitted_at: string | null;
-    on_behalf: number | null;
-  }>`
-    select o.id, o.name, o.org_number, r.revision, r.submitted_at, v.on_behalf
-    from responses r
-    join organisations o on o.id = r.organisation_id
-    left join response_revisions v on v.round_id = r.round_id and v.organisation_id = r.organisation_id and v.revision = r.revision
-    where r.round_id = ${roundId} and r.status = 'submitted'
-    order by o.name, o.id
-    limit ${limit + 1}`.execute(db);
+  const rows = await db
+    .selectFrom('responses as r')
+    .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
+    .leftJoin('response_revisions as v', (join) =>
+      join
+        .onRef('v.round_id', '=', 'r.round_id')
+        .onRef('v.organisation_id', '=', 'r.organisation_id')
+        .onRef('v.revision', '=', 'r.revision'),
+    )
+    .select(['o.id', 'o.name', 'o.org_number', 'r.revision', 'r.submitted_at', 'v.on_behalf'])
+    .where('r.round_id', '=', roundId)
+    .where('r.status', '=', 'submitted')
+    .orderBy('o.name')
+    .orderBy('o.id')
+    .limit(limit + 1)
+    .execute();
   return {
-    items: rows.rows.slice(0, limit).map((r) => ({
+    items: rows.slice(0, limit).map((r) => ({
       organisationId: r.id,
       name: r.name,
       orgNumber: r.org_number,
@@ -42,14 +43,18 @@ export async function listResponders(
       submittedAt: r.submitted_at,
       onBehalf: r.on_behalf === 1,
     })),
-    more: rows.rows.length > limit,
+    more: rows.length > limit,
   };
 }
 
 /** Targets not yet invited that now have someone to mail: what POST …/invitations would send. */
 export async function countPendingInvitations(db: Kysely<Database>, roundId: string): Promise<number> {
-  const rows = await sql<{ n: number }>`
-    select count(*) as n from round_targets t
-    where t.round_id = ${roundId} and t.invited_at is null and ${hasContact('t.organisation_id')}`.execute(db);
-  return Number(rows.rows[0]?.n ?? 0);
+  const row = await db
+    .selectFrom('round_targets as t')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('t.round_id', '=', roundId)
+    .where('t.invited_at', 'is', null)
+    .where(targetHasContact())
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

@@ -1,8 +1,10 @@
-import { sql } from 'kysely';
+import { type Expression, expressionBuilder, type SqlBool } from 'kysely';
 import { DraftConflict, RoundClosed } from '../core/errors.ts';
 import { isSecretariat } from '../core/principal.ts';
 import type { Scope } from '../core/scope.ts';
+import type { Database } from '../db/schema.ts';
 import { translator } from '../i18n/i18n.ts';
+import { roundIsOpen } from './queries.ts';
 import { checkReferences } from './references.ts';
 import type { Round } from './rounds.ts';
 import { type ResponseDocument, responseDocument } from './schemas.ts';
@@ -78,10 +80,12 @@ export function isCorrection(scope: Scope, round: Round): boolean {
 }
 
 /** The SQL condition that the round still takes this write (checked inside the write itself). */
-export function roundTakesWrite(scope: Scope, round: Round, at: string) {
-  return isCorrection(scope, round)
-    ? sql`exists (select 1 from rounds where id = ${round.id} and status = 'closed')`
-    : sql`exists (select 1 from rounds where id = ${round.id} and status = 'open' and closes_at > ${at})`;
+export function roundTakesWrite(scope: Scope, round: Round, at: string): Expression<SqlBool> {
+  if (!isCorrection(scope, round)) return roundIsOpen(round.id, at);
+  const eb = expressionBuilder<Database>();
+  return eb.exists(
+    eb.selectFrom('rounds').select(eb.lit(1).as('one')).where('id', '=', round.id).where('status', '=', 'closed'),
+  );
 }
 
 export function assertRoundOpen(scope: Scope, round: Round): void {
@@ -110,18 +114,36 @@ export async function saveDraft(
   const userId = principal?.kind === 'user' ? principal.userId : null;
   const draft = JSON.stringify({ organisation: input.organisation, needs: input.needs });
   const roundOpen = roundTakesWrite(scope, round, at);
-  const result =
+  const saved =
     input.version === 0
-      ? await sql<{ version: number }>`
-          insert into responses (round_id, organisation_id, version, status, draft, updated_at, updated_by)
-          select ${round.id}, ${organisationId}, 1, 'draft', ${draft}, ${at}, ${userId} where ${roundOpen}
-          on conflict (round_id, organisation_id) do nothing
-          returning version`.execute(db)
-      : await sql<{ version: number }>`
-          update responses set version = version + 1, draft = ${draft}, updated_at = ${at}, updated_by = ${userId}
-          where round_id = ${round.id} and organisation_id = ${organisationId} and version = ${input.version} and ${roundOpen}
-          returning version`.execute(db);
-  const saved = result.rows[0];
+      ? await db
+          .insertInto('responses')
+          .columns(['round_id', 'organisation_id', 'version', 'status', 'draft', 'updated_at', 'updated_by'])
+          .expression(
+            db
+              .selectNoFrom((eb) => [
+                eb.val(round.id).as('round_id'),
+                eb.val(organisationId).as('organisation_id'),
+                eb.lit(1).as('version'),
+                eb.val('draft').as('status'),
+                eb.val(draft).as('draft'),
+                eb.val(at).as('updated_at'),
+                eb.val(userId).as('updated_by'),
+              ])
+              .where(roundOpen),
+          )
+          .onConflict((oc) => oc.columns(['round_id', 'organisation_id']).doNothing())
+          .returning('version')
+          .executeTakeFirst()
+      : await db
+          .updateTable('responses')
+          .set((eb) => ({ version: eb('version', '+', 1), draft, updated_at: at, updated_by: userId }))
+          .where('round_id', '=', round.id)
+          .where('organisation_id', '=', organisationId)
+          .where('version', '=', input.version)
+          .where(roundOpen)
+          .returning('version')
+          .executeTakeFirst();
   if (saved) return { version: saved.version };
   // Nothing was written: tell why.
   const current = await findResponse(scope, round.id, organisationId);

@@ -1,9 +1,10 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { CoreDeps } from '../core/deps.ts';
 import type { Database } from '../db/schema.ts';
 import { issueLinkToken } from '../identity/links.ts';
 import { bilingual } from '../mail/bilingual.ts';
 import { sendMail } from '../mail/mailer.ts';
+import { jsonEach, jsonField, jsonValues } from './queries.ts';
 import { formatRoundTime } from './round-time.ts';
 import type { Round } from './rounds.ts';
 
@@ -18,23 +19,23 @@ export interface Contact {
 export async function findContacts(db: Kysely<Database>, organisationIds: readonly string[]): Promise<Contact[]> {
   if (organisationIds.length === 0) return [];
   // One parameter for any number of ids: D1 binds at most 100 per statement.
-  const rows = await sql<{ organisation_id: string; organisation_name: string; name: string; email: string }>`
-    select m.organisation_id, o.name as organisation_name, u.name, u.email
-    from memberships m join users u on u.id = m.user_id join organisations o on o.id = m.organisation_id
-    where u.erased_at is null and m.organisation_id in (select value from json_each(${JSON.stringify(organisationIds)}))
-    order by m.organisation_id, u.email`.execute(db);
-  return rows.rows.map((r) => ({
+  const rows = await db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+    .select(['m.organisation_id', 'o.name as organisation_name', 'u.name', 'u.email'])
+    .where('u.erased_at', 'is', null)
+    .where('m.organisation_id', 'in', jsonValues(organisationIds))
+    .orderBy('m.organisation_id')
+    .orderBy('u.email')
+    .execute();
+  return rows.map((r) => ({
     organisationId: r.organisation_id,
     organisationName: r.organisation_name,
     name: r.name,
     email: r.email,
   }));
 }
-
-/** The condition "the organisation has someone to mail", for the claims in invitations.ts. */
-export const hasContact = (organisationColumn: string) =>
-  sql`exists (select 1 from memberships m join users u on u.id = m.user_id
-    where m.organisation_id = ${sql.ref(organisationColumn)} and u.erased_at is null)`;
 
 /**
  * Mails every contact of the organisations a personal sign-in link that leads to the
@@ -67,10 +68,22 @@ export async function mailContacts(
     expires_at: link.expiresAt.toISOString(),
   }));
   await deps.atomic([
-    sql`insert into sign_in_tokens (id, email, purpose, invitation_id, created_at, expires_at)
-        select json_extract(value, '$.id'), json_extract(value, '$.email'), 'sign-in', null, ${at},
-               json_extract(value, '$.expires_at')
-        from json_each(${JSON.stringify(rows)})`.compile(deps.db),
+    deps.db
+      .insertInto('sign_in_tokens')
+      .columns(['id', 'email', 'purpose', 'invitation_id', 'created_at', 'expires_at'])
+      .expression(
+        deps.db
+          .selectFrom(jsonEach(JSON.stringify(rows), 'j'))
+          .select((eb) => [
+            jsonField('id').as('id'),
+            jsonField('email').as('email'),
+            eb.val('sign-in').as('purpose'),
+            eb.lit(null).as('invitation_id'),
+            eb.val(at).as('created_at'),
+            jsonField('expires_at').as('expires_at'),
+          ]),
+      )
+      .compile(),
   ]);
   const signInUrl = new URL('/sign-in', deps.config.publicUrl).toString();
   const key = kind === 'round-invitation' ? 'roundMail.invitation' : 'roundMail.reminder';

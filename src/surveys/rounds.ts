@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { auditIn } from '../audit/audit.ts';
 import { auditIfIn } from '../audit/conditional.ts';
 import { DomainError, NotFound } from '../core/errors.ts';
@@ -108,12 +108,6 @@ export async function openRound(scope: Scope, id: string): Promise<Round> {
   const round = await requireRound(db, id);
   const at = scope.now.toISOString();
   const t = round.target;
-  const filters = [
-    t.sectors.length ? sql`o.sector in (${sql.join(t.sectors)})` : sql`1 = 1`,
-    t.sizeClasses.length ? sql`o.size_class in (${sql.join(t.sizeClasses)})` : sql`1 = 1`,
-    t.municipalities.length ? sql`o.municipality_code in (${sql.join(t.municipalities)})` : sql`1 = 1`,
-    t.sniSections.length ? sql`s.parent_code in (${sql.join(t.sniSections)})` : sql`1 = 1`,
-  ];
   const [opened] = await atomic([
     db
       .updateTable('rounds')
@@ -121,25 +115,60 @@ export async function openRound(scope: Scope, id: string): Promise<Round> {
       .where('id', '=', id)
       .where('status', '=', 'draft')
       .compile(),
-    sql`insert into round_targets (round_id, organisation_id, sector, size_class, municipality_code, sni_section)
-        select ${id}, o.id, o.sector, o.size_class, o.municipality_code, s.parent_code
-        from organisations o left join sni s on s.code = o.sni_division
-        where ${sql.join(filters, sql` and `)}
-          and (select opened_at from rounds where id = ${id}) = ${at}
-        on conflict do nothing`.compile(db),
+    db
+      .insertInto('round_targets')
+      .columns(['round_id', 'organisation_id', 'sector', 'size_class', 'municipality_code', 'sni_section'])
+      .expression(
+        db
+          .selectFrom('organisations as o')
+          .leftJoin('sni as s', 's.code', 'o.sni_division')
+          .select((eb) => [
+            eb.val(id).as('round_id'),
+            'o.id',
+            'o.sector',
+            'o.size_class',
+            'o.municipality_code',
+            's.parent_code',
+          ])
+          .$if(t.sectors.length > 0, (qb) => qb.where('o.sector', 'in', t.sectors))
+          .$if(t.sizeClasses.length > 0, (qb) => qb.where('o.size_class', 'in', t.sizeClasses))
+          .$if(t.municipalities.length > 0, (qb) => qb.where('o.municipality_code', 'in', t.municipalities))
+          .$if(t.sniSections.length > 0, (qb) => qb.where('s.parent_code', 'in', t.sniSections))
+          .where(roundStamped(id, 'opened_at', at)),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .compile(),
     auditIfIn(
       scope,
       { action: 'round.opened', targetType: 'round', targetId: id },
       // Once per round: two callers at the same instant (the scheduler on two isolates) both see
       // opened_at = at, though only one UPDATE changed the row.
-      sql<boolean>`(select opened_at from rounds where id = ${id}) = ${at}
-        and not exists (select 1 from audit_log where action = 'round.opened' and target_id = ${id})`,
+      firstStamp(id, 'opened_at', at, 'round.opened'),
     ),
   ]);
   if (!opened || Number(opened.numAffectedRows ?? 0n) === 0) {
     throw roundConflict('round.conflict.notDraft', round.status);
   }
   return (await findRound(db, id)) ?? round;
+}
+
+const eb = expressionBuilder<Database>();
+
+/** `(select <column> from rounds where id = ?) = ?`: this call's update set the round's time. */
+function roundStamped(id: string, column: 'opened_at' | 'closed_at', at: string): Expression<SqlBool> {
+  return eb(eb.selectFrom('rounds').select(column).where('rounds.id', '=', id), '=', at);
+}
+
+/** The round's time is this call's and no entry for the action exists yet: audit it once. */
+function firstStamp(id: string, column: 'opened_at' | 'closed_at', at: string, action: string): Expression<SqlBool> {
+  return eb.and([
+    roundStamped(id, column, at),
+    eb.not(
+      eb.exists(
+        eb.selectFrom('audit_log').select(eb.lit(1).as('one')).where('action', '=', action).where('target_id', '=', id),
+      ),
+    ),
+  ]);
 }
 
 /** Closes an open round; its answers are frozen from then on. */
@@ -167,8 +196,7 @@ export async function closeRound(scope: Scope, id: string): Promise<Round> {
     auditIfIn(
       scope,
       { action: 'round.closed', targetType: 'round', targetId: id },
-      sql<boolean>`(select closed_at from rounds where id = ${id}) = ${at}
-        and not exists (select 1 from audit_log where action = 'round.closed' and target_id = ${id})`,
+      firstStamp(id, 'closed_at', at, 'round.closed'),
     ),
   ]);
   if (!closed || Number(closed.numAffectedRows ?? 0n) === 0) {

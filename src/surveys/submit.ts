@@ -1,9 +1,10 @@
-import { sql } from 'kysely';
 import { auditIfIn } from '../audit/conditional.ts';
 import { Busy, DomainError, InvalidInput } from '../core/errors.ts';
 import type { Scope } from '../core/scope.ts';
 import { insertRowsIf } from '../db/conditional-insert.ts';
+import type { Database } from '../db/schema.ts';
 import { describeChanges } from './changes.ts';
+import { revisionStored } from './queries.ts';
 import { checkReferences } from './references.ts';
 import { assertRoundOpen, findResponse, roundTakesWrite } from './responses.ts';
 import type { Round } from './rounds.ts';
@@ -32,7 +33,7 @@ async function findBySubmissionId(scope: Scope, submissionId: string) {
 }
 
 function replay(
-  found: { round_id: string; organisation_id: string; revision: number },
+  found: Pick<Database['response_revisions'], 'round_id' | 'organisation_id' | 'revision'>,
   roundId: string,
   organisationId: string,
 ): SubmitResult {
@@ -115,7 +116,7 @@ async function submissionBatch(
     .orderBy('revision', 'desc')
     .executeTakeFirst();
   const changes = describeChanges(previous ? responseDocument.parse(JSON.parse(previous.document)) : null, document);
-  const ours = sql<boolean>`exists (select 1 from response_revisions where id = ${revisionId})`;
+  const ours = revisionStored(revisionId);
   const ssyk = new Map(
     (
       await db
@@ -128,23 +129,95 @@ async function submissionBatch(
   const lines = document.needs.map((need, index) => ({ id: newId(), index, need }));
   const o = document.organisation;
   return [
-    sql`insert into response_revisions (id, round_id, organisation_id, revision, submission_id, document, changes, submitted_by, on_behalf, submitted_at)
-        select ${revisionId}, r.round_id, r.organisation_id, r.revision + 1, ${submissionId}, ${JSON.stringify(document)},
-               ${JSON.stringify(changes)}, ${userId}, ${options.onBehalf ? 1 : 0}, ${at}
-        from responses r join rounds ro on ro.id = r.round_id
-        where r.round_id = ${round.id} and r.organisation_id = ${organisationId} and r.version = ${version}
-          and ${roundTakesWrite(scope, round, at)}
-        on conflict (submission_id) do nothing`.compile(db),
-    sql`delete from submitted_responses where round_id = ${round.id} and organisation_id = ${organisationId} and ${ours}`.compile(
-      db,
-    ),
-    sql`insert into submitted_responses (round_id, organisation_id, revision, sector, size_class, municipality_code, sni_section,
-          employees_now, expected_change_1y, expected_change_3y, obstacles, provider_interest, contact_consent, submitted_at)
-        select ${round.id}, o.id, (select revision from response_revisions where id = ${revisionId}), o.sector, o.size_class,
-               o.municipality_code, s.parent_code, ${o.employeesNow ?? null}, ${o.expectedChange1y ?? null}, ${o.expectedChange3y ?? null},
-               ${JSON.stringify(o.obstacles ?? [])}, ${o.providerInterest ?? null}, ${o.contactConsent ? 1 : 0}, ${at}
-        from organisations o left join sni s on s.code = o.sni_division
-        where o.id = ${organisationId} and ${ours}`.compile(db),
+    db
+      .insertInto('response_revisions')
+      .columns([
+        'id',
+        'round_id',
+        'organisation_id',
+        'revision',
+        'submission_id',
+        'document',
+        'changes',
+        'submitted_by',
+        'on_behalf',
+        'submitted_at',
+      ])
+      .expression(
+        db
+          .selectFrom('responses as r')
+          .innerJoin('rounds as ro', 'ro.id', 'r.round_id')
+          .select((eb) => [
+            eb.val(revisionId).as('id'),
+            'r.round_id',
+            'r.organisation_id',
+            eb('r.revision', '+', 1).as('revision'),
+            eb.val(submissionId).as('submission_id'),
+            eb.val(JSON.stringify(document)).as('document'),
+            eb.val(JSON.stringify(changes)).as('changes'),
+            eb.val(userId).as('submitted_by'),
+            eb.val(options.onBehalf ? 1 : 0).as('on_behalf'),
+            eb.val(at).as('submitted_at'),
+          ])
+          .where('r.round_id', '=', round.id)
+          .where('r.organisation_id', '=', organisationId)
+          .where('r.version', '=', version)
+          .where(roundTakesWrite(scope, round, at)),
+      )
+      .onConflict((oc) => oc.column('submission_id').doNothing())
+      .compile(),
+    db
+      .deleteFrom('submitted_responses')
+      .where('round_id', '=', round.id)
+      .where('organisation_id', '=', organisationId)
+      .where(ours)
+      .compile(),
+    db
+      .insertInto('submitted_responses')
+      .columns([
+        'round_id',
+        'organisation_id',
+        'revision',
+        'sector',
+        'size_class',
+        'municipality_code',
+        'sni_section',
+        'employees_now',
+        'expected_change_1y',
+        'expected_change_3y',
+        'obstacles',
+        'provider_interest',
+        'contact_consent',
+        'submitted_at',
+      ])
+      .expression(
+        db
+          .selectFrom('organisations as o')
+          .leftJoin('sni as s', 's.code', 'o.sni_division')
+          .select((eb) => [
+            eb.val(round.id).as('round_id'),
+            'o.id',
+            eb
+              .selectFrom('response_revisions')
+              .select('revision')
+              .where('response_revisions.id', '=', revisionId)
+              .as('revision'),
+            'o.sector',
+            'o.size_class',
+            'o.municipality_code',
+            's.parent_code',
+            eb.val(o.employeesNow ?? null).as('employees_now'),
+            eb.val(o.expectedChange1y ?? null).as('expected_change_1y'),
+            eb.val(o.expectedChange3y ?? null).as('expected_change_3y'),
+            eb.val(JSON.stringify(o.obstacles ?? [])).as('obstacles'),
+            eb.val(o.providerInterest ?? null).as('provider_interest'),
+            eb.val(o.contactConsent ? 1 : 0).as('contact_consent'),
+            eb.val(at).as('submitted_at'),
+          ])
+          .where('o.id', '=', organisationId)
+          .where(ours),
+      )
+      .compile(),
     ...insertRowsIf(
       db,
       'need_lines',
@@ -215,11 +288,29 @@ async function submissionBatch(
       ours,
     ),
     // Demand tables computed before this submission no longer hold (src/demand/aggregate.ts).
-    sql`delete from demand_cache where round_id = ${round.id} and ${ours}`.compile(db),
-    sql`update rounds set figures_stamp = figures_stamp + 1 where id = ${round.id} and ${ours}`.compile(db),
-    sql`update responses set status = 'submitted', revision = (select revision from response_revisions where id = ${revisionId}),
-          submitted_version = ${version}, submitted_at = ${at}, submitted_by = ${userId}
-        where round_id = ${round.id} and organisation_id = ${organisationId} and ${ours}`.compile(db),
+    db.deleteFrom('demand_cache').where('round_id', '=', round.id).where(ours).compile(),
+    db
+      .updateTable('rounds')
+      .set((eb) => ({ figures_stamp: eb('figures_stamp', '+', 1) }))
+      .where('id', '=', round.id)
+      .where(ours)
+      .compile(),
+    db
+      .updateTable('responses')
+      .set((eb) => ({
+        status: 'submitted',
+        revision: eb
+          .selectFrom('response_revisions')
+          .select('revision')
+          .where('response_revisions.id', '=', revisionId),
+        submitted_version: version,
+        submitted_at: at,
+        submitted_by: userId,
+      }))
+      .where('round_id', '=', round.id)
+      .where('organisation_id', '=', organisationId)
+      .where(ours)
+      .compile(),
     auditIfIn(
       scope,
       {
