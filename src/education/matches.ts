@@ -110,9 +110,14 @@ async function loadIndex(db: Kysely<Database>): Promise<OfferingIndex> {
 
 /** A value every offering write moves: the count, the latest updated_at and the sum of versions. */
 export async function offeringsFingerprint(db: Kysely<Database>): Promise<string> {
-  const row = await sql<{ n: number; u: string | null; v: number }>`
-    select count(*) as n, max(updated_at) as u, total(version) as v from offerings`.execute(db);
-  const f = row.rows[0];
+  const f = await db
+    .selectFrom('offerings')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.max('updated_at').as('u'),
+      eb.fn<number>('total', ['version']).as('v'),
+    ])
+    .executeTakeFirst();
   return `${f?.n}|${f?.u}|${f?.v}`;
 }
 
