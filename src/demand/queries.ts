@@ -17,24 +17,33 @@ export async function listOrganisationNeeds(
   roundId: string,
   organisationId: string,
 ): Promise<OwnNeed[]> {
-  const result = await sql<{
-    occupation_id: string;
-    label_sv: string;
-    ssyk_code: string | null;
-    horizon: string;
-    headcount: number;
-    specialisations: string | null;
-  }>`
-    select n.occupation_id, o.label_sv, n.ssyk_code, n.horizon, sum(n.headcount) as headcount,
-           (select group_concat(distinct f.specialisation_code)
-              from need_lines m join need_line_focus f on f.need_line_id = m.id
-             where m.round_id = n.round_id and m.organisation_id = n.organisation_id
-               and m.occupation_id = n.occupation_id and m.horizon = n.horizon) as specialisations
-    from need_lines n join occupations o on o.id = n.occupation_id
-    where n.round_id = ${roundId} and n.organisation_id = ${organisationId}
-    group by n.occupation_id, n.horizon
-    order by o.label_sv, n.horizon`.execute(db);
-  return result.rows.map((row) => ({
+  const rows = await db
+    .selectFrom('need_lines as n')
+    .innerJoin('occupations as o', 'o.id', 'n.occupation_id')
+    .select((eb) => [
+      'n.occupation_id',
+      'o.label_sv',
+      'n.ssyk_code',
+      'n.horizon',
+      eb.fn.sum<number>('n.headcount').as('headcount'),
+      // The specialisations of the organisation's lines for this occupation and horizon.
+      eb
+        .selectFrom('need_lines as m')
+        .innerJoin('need_line_focus as f', 'f.need_line_id', 'm.id')
+        .select((e) => e.fn.agg<string>('group_concat', ['f.specialisation_code']).distinct().as('codes'))
+        .whereRef('m.round_id', '=', 'n.round_id')
+        .whereRef('m.organisation_id', '=', 'n.organisation_id')
+        .whereRef('m.occupation_id', '=', 'n.occupation_id')
+        .whereRef('m.horizon', '=', 'n.horizon')
+        .as('specialisations'),
+    ])
+    .where('n.round_id', '=', roundId)
+    .where('n.organisation_id', '=', organisationId)
+    .groupBy(['n.occupation_id', 'n.horizon'])
+    .orderBy('o.label_sv')
+    .orderBy('n.horizon')
+    .execute();
+  return rows.map((row) => ({
     occupationId: row.occupation_id,
     occupationLabel: row.label_sv,
     ssyk: row.ssyk_code,
