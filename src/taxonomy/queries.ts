@@ -1,4 +1,4 @@
-import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import { type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 export interface Occupation {
@@ -130,14 +130,27 @@ const RECENT_PLACEMENTS = 500;
  * are public, so it tells nothing a visitor could not count; survey answers are never used.
  */
 export function placementSkillUse(occupationIds: readonly string[]) {
-  return sql<{ occupation_id: string; skill_id: string; n: number }>`(
-    select o.value as occupation_id, ps.skill_id, count(*) as n
-    from json_each(${JSON.stringify(occupationIds)}) o
-    join placements p on p.id in (
-      select r.id from placements r where r.occupation_id = o.value and r.status = 'open'
-      order by r.apply_by desc, r.id desc limit ${RECENT_PLACEMENTS})
-    join placement_skills ps on ps.placement_id = p.id
-    group by o.value, ps.skill_id)`;
+  return eb
+    .selectFrom(eb.fn<{ value: string }>('json_each', [eb.val(JSON.stringify(occupationIds))]).as('o'))
+    .innerJoin('placements as p', (join) =>
+      join.on((j) =>
+        j(
+          'p.id',
+          'in',
+          j
+            .selectFrom('placements as r')
+            .select('r.id')
+            .whereRef('r.occupation_id', '=', 'o.value')
+            .where('r.status', '=', 'open')
+            .orderBy('r.apply_by', 'desc')
+            .orderBy('r.id', 'desc')
+            .limit(RECENT_PLACEMENTS),
+        ),
+      ),
+    )
+    .innerJoin('placement_skills as ps', 'ps.placement_id', 'p.id')
+    .select((c) => ['o.value as occupation_id', 'ps.skill_id', c.fn.countAll<number>().as('n')])
+    .groupBy(['o.value', 'ps.skill_id']);
 }
 
 /**
