@@ -203,7 +203,7 @@ function insertAll(
   // One JSON array of the rows, read back with json_each: a bound parameter per file, not per cell.
   const each = (json: Expression<string>) => eb.fn<{ value: string }>('json_each', [json]);
   const field = (column: string) => eb.fn<string>('json_extract', [eb.ref('r.value'), eb.val(`$.${column}`)]);
-  const links = (table: 'offering_occupations' | 'offering_skills', list: 'occupations' | 'skills') =>
+  const links = (list: 'occupations' | 'skills') =>
     db
       .selectFrom([each(eb.val(data)).as('r'), each(field(list)).as('l')])
       .select([field('id').as('offering_id'), 'l.value'])
@@ -231,13 +231,13 @@ function insertAll(
       .insertInto('offering_occupations')
       .orIgnore()
       .columns(['offering_id', 'occupation_id'])
-      .expression(links('offering_occupations', 'occupations'))
+      .expression(links('occupations'))
       .compile(),
     db
       .insertInto('offering_skills')
       .orIgnore()
       .columns(['offering_id', 'skill_id'])
-      .expression(links('offering_skills', 'skills'))
+      .expression(links('skills'))
       .compile(),
   ];
   return { ids: rows.map((r) => r.id), statements };
