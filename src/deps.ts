@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { CoreDeps } from './core/deps.ts';
 import type { Principal } from './core/principal.ts';
-import type { Language, Translate } from './web/i18n.ts';
+import type { Language, Translate } from './i18n/i18n.ts';
 
 /**
  * Everything that varies between runtimes and tests, injected into createApp: the kernel's

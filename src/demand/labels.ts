@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { Translate } from '../web/i18n.ts';
+import type { Translate } from '../i18n/i18n.ts';
 import type { Dimension } from './dimensions.ts';
 
 /** Names for the codes of a demand table, in the reader's language where the data has both. */

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { DomainError } from '../core/errors.ts';
 import type { Database } from '../db/schema.ts';
 import { domainToAppError } from '../http/problem.ts';
-import type { Language, Translate } from '../web/i18n.ts';
+import type { Language, Translate } from '../i18n/i18n.ts';
 import { type DemandChange, publishedChange } from './change.ts';
 import { changeBarChart } from './charts/change-bars.ts';
 import { groupedBarChart } from './charts/grouped-bars.ts';

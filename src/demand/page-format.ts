@@ -1,4 +1,4 @@
-import type { Language, Translate } from '../web/i18n.ts';
+import type { Language, Translate } from '../i18n/i18n.ts';
 import type { CoarserStep } from './coarser.ts';
 import type { Dimension } from './dimensions.ts';
 import type { ViewInput } from './page-view.ts';

@@ -5,7 +5,7 @@ import type { CatalogueTable } from '../publication/catalogue.ts';
 import { HORIZONS } from '../surveys/questionnaire.ts';
 import { EDUCATION_LEVEL_CODES } from '../taxonomy/education-levels.ts';
 import { listMunicipalities, listSpecialisations } from '../taxonomy/queries.ts';
-import type { Language, Translate } from '../web/i18n.ts';
+import type { Language, Translate } from '../i18n/i18n.ts';
 import type { Dimension } from './dimensions.ts';
 import { PAGE_FILTERS } from './page-query.ts';
 import type { DemandRound } from './rounds.ts';

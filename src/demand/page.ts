@@ -8,7 +8,7 @@ import { PUBLIC, type Routes } from '../http/routes.ts';
 import { describeIssues } from '../http/validation.ts';
 import { type CatalogueTable, findTable } from '../publication/catalogue.ts';
 import { resolveTable } from '../publication/read.ts';
-import { formatDateTime } from '../web/dates.ts';
+import { formatDateTime } from '../i18n/dates.ts';
 import { toFormErrors } from '../web/forms.ts';
 import { render, renderBody, renderCachedBody } from '../web/render.ts';
 import { readThroughCache } from './cache.ts';

@@ -1,5 +1,5 @@
-import { formatClock } from '../web/dates.ts';
-import type { Language, Translate } from '../web/i18n.ts';
+import { formatClock } from '../i18n/dates.ts';
+import type { Language, Translate } from '../i18n/i18n.ts';
 import { formatNumber } from './page-format.ts';
 import type { TableComputing } from './raw-table.ts';
 

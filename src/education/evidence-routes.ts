@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../deps.ts';
 import { csvDownload, toCsv } from '../http/csv.ts';
 import { PUBLIC, type Routes } from '../http/routes.ts';
-import { formatDateTime } from '../web/dates.ts';
+import { formatDateTime } from '../i18n/dates.ts';
 import { renderToString } from '../web/render.ts';
 import { evidencePack, evidenceQuery } from './evidence.ts';
 import { gapCells } from './gap-view.ts';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { labelsFor } from '../demand/labels.ts';
 import type { PublishedEntry } from '../publication/read.ts';
-import type { Language, Translate } from '../web/i18n.ts';
+import type { Language, Translate } from '../i18n/i18n.ts';
 import { coverageFigures, coverageLadder, finestPublished, HORIZON_YEARS, type LevelStep } from './gap-levels.ts';
 import type { CoverageLevel, GapItem, GapOffering, GapReport, GapSource } from './gap-types.ts';
 import type { OfferingIndex, OfferingMatch } from './matches.ts';

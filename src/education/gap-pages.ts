@@ -8,7 +8,7 @@ import { encodeCursor } from '../http/pagination.ts';
 import { domainToAppError } from '../http/problem.ts';
 import { PROVIDER, PUBLIC, type Routes } from '../http/routes.ts';
 import { publicationState } from '../publication/read.ts';
-import { formatDateTime } from '../web/dates.ts';
+import { formatDateTime } from '../i18n/dates.ts';
 import { render, renderBody, renderCachedBody } from '../web/render.ts';
 import { requireWriter } from './access.ts';
 import { type GapItem, type GapReport, gapReport } from './gap.ts';

@@ -1,4 +1,4 @@
-import type { Translate } from '../web/i18n.ts';
+import type { Translate } from '../i18n/i18n.ts';
 import type { GapItem, GapReport, GapShortage } from './gap-types.ts';
 
 /**

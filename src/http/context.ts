@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppDeps, AppEnv } from '../deps.ts';
-import { LANGUAGE_COOKIE, negotiateLanguage, translator } from '../web/i18n.ts';
+import { LANGUAGE_COOKIE, negotiateLanguage, translator } from '../i18n/i18n.ts';
 
 /** First middleware: hands the injected deps and the reader's language to everything after it. */
 export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {

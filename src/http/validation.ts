@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Language, Translate } from '../web/i18n.ts';
-import { isMessageKey } from '../web/i18n.ts';
-import type { MessageKey } from '../web/messages/sv.ts';
+import type { Language, Translate } from '../i18n/i18n.ts';
+import { isMessageKey } from '../i18n/i18n.ts';
+import type { MessageKey } from '../i18n/messages/sv.ts';
 import { AppError, type FieldError } from './errors.ts';
 
 const locales = { sv: z.locales.sv(), en: z.locales.en() };

@@ -1,4 +1,4 @@
-import { type Language, type Translate, translator } from '../web/i18n.ts';
+import { type Language, type Translate, translator } from '../i18n/i18n.ts';
 
 /** The line between the Swedish and the English text of a two-language message. */
 export const ENGLISH_SEPARATOR = '— In English —';

@@ -3,7 +3,7 @@
 import { CsvError, parse } from 'csv-parse/browser/esm/sync';
 import type { FieldError } from '../http/errors.ts';
 import { describeIssues } from '../http/validation.ts';
-import type { Language, Translate } from '../web/i18n.ts';
+import type { Language, Translate } from '../i18n/i18n.ts';
 import {
   type ImportContact,
   importContactSchema,

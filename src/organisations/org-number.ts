@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { MessageKey } from '../web/messages/sv.ts';
+import type { MessageKey } from '../i18n/messages/sv.ts';
 
 /**
  * Swedish organisationsnummer: NNNNNN-NNNN, the last digit a Luhn check digit over the first

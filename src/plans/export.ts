@@ -1,5 +1,5 @@
 import { toCsv } from '../http/csv.ts';
-import { type Language, translator } from '../web/i18n.ts';
+import { type Language, translator } from '../i18n/i18n.ts';
 import type { PlanStatus } from './queries.ts';
 import { displaySections, type FollowUpRow, formatCell, formatIndicator, type PlanContent, planTitle } from './view.ts';
 

@@ -1,6 +1,6 @@
 import { notFound } from '../http/errors.ts';
 import { type Routes, SIGNED_IN } from '../http/routes.ts';
-import { formatDateTime } from '../web/dates.ts';
+import { formatDateTime } from '../i18n/dates.ts';
 import { render } from '../web/render.ts';
 import { planAccess } from './access.ts';
 import { diffVersions } from './diff.ts';

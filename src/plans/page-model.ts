@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../deps.ts';
-import { formatDateTime } from '../web/dates.ts';
-import type { Language } from '../web/i18n.ts';
+import { formatDateTime } from '../i18n/dates.ts';
+import type { Language } from '../i18n/i18n.ts';
 import type { PlanAccess } from './access.ts';
 import { measureHeader } from './export.ts';
 import { displaySections, followUp, formatIndicator, type PlanContent, planTitle } from './view.ts';

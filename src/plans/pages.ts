@@ -8,7 +8,7 @@ import { AppError } from '../http/errors.ts';
 import { domainToAppError } from '../http/problem.ts';
 import { PUBLIC, type Routes, secretariat } from '../http/routes.ts';
 import { scopeOf } from '../http/scope.ts';
-import { formatDateTime } from '../web/dates.ts';
+import { formatDateTime } from '../i18n/dates.ts';
 import { type FormErrors, parseForm } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { planAccess } from './access.ts';

@@ -1,4 +1,4 @@
-import { type Language, translator } from '../web/i18n.ts';
+import { type Language, translator } from '../i18n/i18n.ts';
 import { renderToString } from '../web/render.ts';
 import type { PlanFigures } from './figures.ts';
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { type Language, translator } from '../web/i18n.ts';
+import { type Language, translator } from '../i18n/i18n.ts';
 import type { PlanAccess } from './access.ts';
 import type { PlanCell, PlanFigures, PlanTable } from './figures.ts';
 import { measureIndicators } from './follow-up.ts';

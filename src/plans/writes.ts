@@ -2,7 +2,7 @@ import { type CompiledQuery, sql } from 'kysely';
 import { auditIfIn } from '../audit/conditional.ts';
 import { DomainError, Invalid, NotFound } from '../core/errors.ts';
 import { actingUser, type Scope } from '../core/scope.ts';
-import { isLanguage, translator } from '../web/i18n.ts';
+import { isLanguage, translator } from '../i18n/i18n.ts';
 import { type AdoptionInput, adoptionState, requireAdoptable } from './adoption.ts';
 import { hashFigures } from './figures.ts';
 import { generateFigures } from './generate.ts';

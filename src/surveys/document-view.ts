@@ -1,4 +1,4 @@
-import type { Language, Translate } from '../web/i18n.ts';
+import type { Language, Translate } from '../i18n/i18n.ts';
 import type { RevisionChanges } from './changes.ts';
 import { type FormLookups, occupationLabel } from './form-view.ts';
 import type { ResponseDocument } from './schemas.ts';

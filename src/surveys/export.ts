@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { type CsvValue, csvCell } from '../http/csv.ts';
-import { translator } from '../web/i18n.ts';
+import { translator } from '../i18n/i18n.ts';
 import { joinCodes, joinNames, RESPONSE_CSV_COLUMNS, type ResponseCsvColumn } from './responses-csv.ts';
 import { type DraftNeed, type ResponseDocument, responseDocument } from './schemas.ts';
 

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { describeIssues } from '../http/validation.ts';
 import { orgNumberSchema } from '../organisations/org-number.ts';
-import type { Language, Translate } from '../web/i18n.ts';
+import type { Language, Translate } from '../i18n/i18n.ts';
 import {
   booleanCell,
   type CsvRow,

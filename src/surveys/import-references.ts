@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { Translate } from '../web/i18n.ts';
+import type { Translate } from '../i18n/i18n.ts';
 import type { ParsedResponse } from './import-parse.ts';
 import { type ImportProblem, problemAt } from './import-read.ts';
 import type { OrganisationAnswers, SubmittableNeed } from './schemas.ts';

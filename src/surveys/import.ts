@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { Busy, ImportRefused } from '../core/errors.ts';
 import type { Scope } from '../core/scope.ts';
 import { sha256Hex } from '../identity/keys.ts';
-import { translator } from '../web/i18n.ts';
+import { translator } from '../i18n/i18n.ts';
 import { type ImportEntry, importBatch } from './import-batch.ts';
 import { parseResponsesCsv } from './import-parse.ts';
 import { type ImportProblem, problemAt } from './import-read.ts';

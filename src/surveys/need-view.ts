@@ -1,5 +1,5 @@
 import { EDUCATION_LEVEL_CODES } from '../taxonomy/education-levels.ts';
-import type { Language, Translate } from '../web/i18n.ts';
+import type { Language, Translate } from '../i18n/i18n.ts';
 import { type NeedFields, needField } from './form-mapping.ts';
 import { type ChoiceGroup, type FormLookups, group, type LineExtras, occupationLabel, optionsOf } from './form-view.ts';
 import { HORIZONS, PLACEMENT_KINDS, STRATEGIES } from './questionnaire.ts';

@@ -3,7 +3,7 @@ import type { AppEnv } from '../deps.ts';
 import type { FieldError } from '../http/errors.ts';
 import { scopeOf } from '../http/scope.ts';
 import { listSpecialisations } from '../taxonomy/queries.ts';
-import { formatDateTime } from '../web/dates.ts';
+import { formatDateTime } from '../i18n/dates.ts';
 import { render } from '../web/render.ts';
 import { describeDocument, describeRevisionChanges } from './document-view.ts';
 import { fieldNameForPath, type ResponseFields } from './form-mapping.ts';

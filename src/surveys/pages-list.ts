@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../deps.ts';
 import { requireUser } from '../http/authorize.ts';
-import { formatDateTime } from '../web/dates.ts';
+import { formatDateTime } from '../i18n/dates.ts';
 import { render } from '../web/render.ts';
 import { listMemberRounds } from './member-rounds.ts';
 import { formPath, responseStatus } from './pages-form-render.ts';

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { DraftConflict, RoundClosed } from '../core/errors.ts';
 import { isSecretariat } from '../core/principal.ts';
 import type { Scope } from '../core/scope.ts';
-import { translator } from '../web/i18n.ts';
+import { translator } from '../i18n/i18n.ts';
 import { checkReferences } from './references.ts';
 import type { Round } from './rounds.ts';
 import { type ResponseDocument, responseDocument } from './schemas.ts';

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../deps.ts';
 import { SIZE_CLASSES } from '../organisations/schemas.ts';
-import type { Language, Translate } from '../web/i18n.ts';
+import type { Language, Translate } from '../i18n/i18n.ts';
 import { REMINDER_INTERVAL_HOURS } from './invitations.ts';
 import { RATE_DIMENSIONS, type RateCell, type RateDimension, type ResponseRates } from './response-rates.ts';
 

@@ -1,4 +1,4 @@
-import type { Language } from '../web/i18n.ts';
+import type { Language } from '../i18n/i18n.ts';
 
 /**
  * A round's times as the secretariat types and reads them: Swedish local time, whatever the

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { FieldError } from '../http/errors.ts';
-import type { Translate } from '../web/i18n.ts';
+import type { Translate } from '../i18n/i18n.ts';
 import { labelEntries, resolveEntries, type TaxonomyKind, type Unresolved } from './resolve.ts';
 
 /**

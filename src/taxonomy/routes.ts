@@ -1,6 +1,6 @@
 import { encodeCursor } from '../http/pagination.ts';
 import { PUBLIC, type Routes } from '../http/routes.ts';
-import { translator } from '../web/i18n.ts';
+import { translator } from '../i18n/i18n.ts';
 import { EDUCATION_LEVELS } from './education-levels.ts';
 import { findSunLevels, listMunicipalities, listSpecialisations, searchOccupations, searchSkills } from './queries.ts';
 import {

@@ -5,7 +5,7 @@ import type { AppEnv } from '../deps.ts';
 import { csrfTokenFor, issueCsrfCookie } from '../http/csrf.ts';
 import { assets } from './generated/assets.js';
 import { partials, templates } from './generated/templates.js';
-import type { Language, Translate } from './i18n.ts';
+import type { Language, Translate } from '../i18n/i18n.ts';
 
 /**
  * Renders precompiled templates with the Handlebars runtime (no compiler: Workers forbid it).

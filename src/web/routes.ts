@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../http/errors.ts';
 import { PUBLIC, type Routes } from '../http/routes.ts';
 import { assets } from './generated/assets.js';
-import { isLanguage, LANGUAGE_COOKIE } from './i18n.ts';
+import { isLanguage, LANGUAGE_COOKIE } from '../i18n/i18n.ts';
 
 const ONE_YEAR = 60 * 60 * 24 * 365;
 

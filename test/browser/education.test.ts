@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_DOMAIN } from '../../src/seed/demo.ts';
-import { educationSv as sv } from '../../src/web/messages/features/education.ts';
+import { educationSv as sv } from '../../src/i18n/messages/features/education.ts';
 import { chromiumAvailable } from './support/browser.ts';
 import { expectNoSeriousViolations, saveScreenshot, useBrowserHarness } from './support/harness.ts';
 import { signInThroughOutbox } from './support/sign-in.ts';

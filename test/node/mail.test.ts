@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpMailTransport } from '../../src/mail/http-transport.ts';
 import { type MailTransport, type OutgoingMail, sendMail } from '../../src/mail/mailer.ts';
 import { createSmtpTransport } from '../../src/node/smtp-transport.ts';
-import { en } from '../../src/web/messages/en.ts';
-import { sv } from '../../src/web/messages/sv.ts';
+import { en } from '../../src/i18n/messages/en.ts';
+import { sv } from '../../src/i18n/messages/sv.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
 
 const signInMail = (to: string, overrides: Partial<OutgoingMail> = {}): OutgoingMail => ({

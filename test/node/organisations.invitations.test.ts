@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { en } from '../../src/web/messages/en.ts';
-import { sv } from '../../src/web/messages/sv.ts';
+import { en } from '../../src/i18n/messages/en.ts';
+import { sv } from '../../src/i18n/messages/sv.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
 import { type SignedInPerson, signIn, signInSecretariat } from '../support/auth.ts';
 import { createOrganisation, json, type TestOrganisation } from '../support/organisations.ts';

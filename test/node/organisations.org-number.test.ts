@@ -4,9 +4,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeIssues } from '../../src/http/validation.ts';
 import { luhnCheckDigit, orgNumberSchema } from '../../src/organisations/org-number.ts';
-import { translator } from '../../src/web/i18n.ts';
-import { en } from '../../src/web/messages/en.ts';
-import { sv } from '../../src/web/messages/sv.ts';
+import { translator } from '../../src/i18n/i18n.ts';
+import { en } from '../../src/i18n/messages/en.ts';
+import { sv } from '../../src/i18n/messages/sv.ts';
 
 /** What a person is told about a number, in Swedish (or null when it is accepted). */
 function messageFor(input: string, lang: 'sv' | 'en' = 'sv'): string | null {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/node/database.ts';
-import { en } from '../../src/web/messages/en.ts';
-import { sv } from '../../src/web/messages/sv.ts';
+import { en } from '../../src/i18n/messages/en.ts';
+import { sv } from '../../src/i18n/messages/sv.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
 
 let t: TestApp;

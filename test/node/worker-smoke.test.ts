@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeOrgNumber } from '../../src/organisations/org-number.ts';
-import { sv } from '../../src/web/messages/sv.ts';
+import { sv } from '../../src/i18n/messages/sv.ts';
 
 /**
  * The Worker exactly as it deploys: `wrangler dev` bundles src/worker.ts with wrangler.toml (no

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { DisclosureRule } from '../../demand/disclosure.ts';
 import type { Publication } from '../../publication/read.ts';
-import type { Translate } from '../../web/i18n.ts';
+import type { Translate } from '../../i18n/i18n.ts';
 import type { Label } from '../figures.ts';
 
 /**
