@@ -1,9 +1,9 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { unionAll } from '../db/union-all.ts';
 import { readThroughCache } from './cache.ts';
-import { type Dimension, dimensionSql } from './dimensions.ts';
+import { type Dimension, dimensionSql, needLineFacts } from './dimensions.ts';
 import type { TableEntry } from './protect-table.ts';
+import { aggregateFacts } from './queries.ts';
 
 export interface DemandQuery {
   roundId: string;
@@ -15,13 +15,6 @@ export interface DemandQuery {
   organisationId?: string;
 }
 
-/** Every non-empty subset of the breakdown, and the empty one (the grand total). */
-function subsets<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [[]];
-  for (const item of items) for (const s of [...out]) out.push([...s, item]);
-  return out;
-}
-
 /**
  * A round's demand broken down by one to three dimensions, with every margin, in one SQL statement:
  * for each entry the headcount, the number of distinct organisations, and the headcount of its
@@ -31,50 +24,20 @@ function subsets<T>(items: readonly T[]): T[][] {
 export async function aggregateDemand(db: Kysely<Database>, q: DemandQuery): Promise<TableEntry[]> {
   const used = [...new Set<Dimension>([...q.by, ...(Object.keys(q.filters) as Dimension[])])];
   const defs = new Map(used.map((d) => [d, dimensionSql(d, q.ssykLevel)]));
-  const joins = [...defs.values()].flatMap((d) => (d.join ? [d.join] : []));
-  // Only municipality, sector and size class need the organisation's attributes.
-  const needsOrganisation = used.some((d) => SUBMITTER_DIMENSIONS.has(d));
   // A need counts once per entry: where a link table can repeat it, facts keep the need's id.
   const repeats = used.some((d) => MULTI_VALUED.has(d));
-  const conditions: RawBuilder<unknown>[] = [sql`nl.round_id = ${q.roundId}`];
-  if (q.organisationId !== undefined) conditions.push(sql`nl.organisation_id = ${q.organisationId}`);
-  for (const [dimension, values] of Object.entries(q.filters) as [Dimension, string[]][]) {
-    if (values.length > 0) conditions.push(sql`${defs.get(dimension)?.value} in (${sql.join(values)})`);
-  }
-  const columns = q.by.map((d, i) => sql`${defs.get(d)?.value} as ${sql.raw(`d${i}`)}`);
-  const facts = sql`select ${repeats ? sql`distinct nl.rowid as need_id, ` : sql``}nl.organisation_id as org, nl.headcount as hc${columns.length ? sql`, ${sql.join(columns)}` : sql``}
-    from need_lines nl
-    ${needsOrganisation ? sql`join submitted_responses sr on sr.round_id = nl.round_id and sr.organisation_id = nl.organisation_id` : sql``}
-    ${sql.join(joins, sql` `)}
-    where ${sql.join(conditions, sql` and `)}`;
-
-  const parts = subsets(q.by.map((_d, i) => i)).map((subset) => {
-    const mask = q.by.map((_d, i) => (subset.includes(i) ? '1' : '0')).join('');
-    const cols = subset.map((i) => sql.raw(`d${i}`));
-    const lead = cols.length ? sql`${sql.join(cols)}, ` : sql``;
-    const select = q.by.map(
-      (_d, i) => sql`${subset.includes(i) ? sql.raw(`d${i}`) : sql`null`} as ${sql.raw(`d${i}`)}`,
-    );
-    // Dropping a repeating dimension could count a need twice in the margin: count distinct needs.
-    const dropsRepeat = repeats && q.by.some((d, i) => MULTI_VALUED.has(d) && !subset.includes(i));
-    const source = dropsRepeat
-      ? sql`(select distinct need_id, org, hc${cols.length ? sql`, ${sql.join(cols)}` : sql``} from facts)`
-      : sql`facts`;
-    return sql`select ${mask} as mask${select.length ? sql`, ${sql.join(select)}` : sql``},
-        sum(hc) as headcount, count(*) as organisations,
-        sum(case when rn <= ${q.dominanceN} then hc else 0 end) as top
-      from (
-        select ${lead}hc, row_number() over (${cols.length ? sql`partition by ${sql.join(cols)} ` : sql``}order by hc desc) as rn
-        from (select ${lead}org, sum(hc) as hc from ${source} group by ${lead}org)
-      )
-      group by ${cols.length ? sql.join(cols) : sql`mask`}`;
-  });
-
-  const result = await sql<Record<string, string | number | null>>`
-    with facts as materialized (${facts})
-    ${unionAll(parts)}`.execute(db);
-
-  return result.rows
+  const facts = needLineFacts(db, { roundId: q.roundId, organisationId: q.organisationId, filters: q.filters, defs })
+    // The rowid, an integer, is cheaper to keep distinct than the need's text id.
+    .$if(repeats, (f) => f.distinct().select(sql.ref<number>('nl.rowid').as('need_id')))
+    .select(['nl.organisation_id as org', 'nl.headcount as hc'])
+    .$if(q.by.length > 0, (f) => f.select(q.by.map((d, i) => dimensionSql(d, q.ssykLevel).value.as(`d${i}`))));
+  const rows = await aggregateFacts(
+    db,
+    facts,
+    q.by.map((d) => MULTI_VALUED.has(d)),
+    q.dominanceN,
+  );
+  return rows
     .filter((row) => Number(row.organisations) > 0)
     .map((row) => {
       const mask = String(row.mask);
@@ -91,7 +54,6 @@ export async function aggregateDemand(db: Kysely<Database>, q: DemandQuery): Pro
     });
 }
 
-const SUBMITTER_DIMENSIONS = new Set<Dimension>(['municipality', 'sector', 'sizeClass']);
 const MULTI_VALUED = new Set<Dimension>(['specialisation', 'focusArea', 'skill']);
 
 /** The cache key of a query: everything that changes its result, in a fixed order. */

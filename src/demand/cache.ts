@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { perDatabase, TextCache } from '../http/text-cache.ts';
 
@@ -83,12 +83,26 @@ async function read<T>(
   const entries = JSON.stringify(value);
   // Stored only if no submission or import came in while it was computed (the stamp is the one
   // read before): a table made from the lines before a submission must not outlive it.
-  const stored = await sql`insert into demand_cache (round_id, query_key, entries, computed_at)
-      select ${roundId}, ${key}, ${entries}, ${now.toISOString()}
-      where (select figures_stamp from rounds where id = ${roundId}) = ${stamp}
-      on conflict (round_id, query_key) do update set entries = excluded.entries, computed_at = excluded.computed_at`.execute(
-    db,
-  );
-  if (Number(stored.numAffectedRows ?? 0) > 0) memory.set(memoryKey, String(stamp), memorable(entries, value));
+  const stored = await db
+    .insertInto('demand_cache')
+    .columns(['round_id', 'query_key', 'entries', 'computed_at'])
+    .expression(
+      db
+        .selectNoFrom((eb) => [
+          eb.val(roundId).as('round_id'),
+          eb.val(key).as('query_key'),
+          eb.val(entries).as('entries'),
+          eb.val(now.toISOString()).as('computed_at'),
+        ])
+        .where((eb) => eb(eb.selectFrom('rounds').select('figures_stamp').where('id', '=', roundId), '=', stamp)),
+    )
+    .onConflict((oc) =>
+      oc.columns(['round_id', 'query_key']).doUpdateSet((eb) => ({
+        entries: eb.ref('excluded.entries'),
+        computed_at: eb.ref('excluded.computed_at'),
+      })),
+    )
+    .executeTakeFirst();
+  if (Number(stored.numInsertedOrUpdatedRows ?? 0) > 0) memory.set(memoryKey, String(stamp), memorable(entries, value));
   return value;
 }

@@ -1,11 +1,11 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { unionAll } from '../db/union-all.ts';
 import type { DemandQuery } from './aggregate.ts';
 import { demandQueryKey } from './aggregate.ts';
 import { readThroughCache } from './cache.ts';
-import { type Dimension, dimensionSql } from './dimensions.ts';
+import { type Dimension, dimensionSql, needLineFacts } from './dimensions.ts';
 import type { TableEntry } from './protect-table.ts';
+import { aggregateIndicatorFacts } from './queries.ts';
 
 /** How a need is to be met: the questionnaire's strategy codes and their columns in need_lines. */
 export const STRATEGY_COLUMNS = {
@@ -37,43 +37,14 @@ export type IndicatorQuery = Omit<DemandQuery, 'by' | 'organisationId'>;
 export async function aggregateIndicators(db: Kysely<Database>, q: IndicatorQuery): Promise<IndicatorEntry[]> {
   const used = Object.keys(q.filters) as Dimension[];
   const defs = new Map(used.map((d) => [d, dimensionSql(d, q.ssykLevel)]));
-  const joins = [...defs.values()].flatMap((d) => (d.join ? [d.join] : []));
-  const conditions: RawBuilder<unknown>[] = [sql`nl.round_id = ${q.roundId}`];
-  for (const [dimension, values] of Object.entries(q.filters) as [Dimension, string[]][]) {
-    if (values.length > 0) conditions.push(sql`${defs.get(dimension)?.value} in (${sql.join(values)})`);
-  }
-  // Only municipality, sector and size class need the organisation's attributes as it answered.
-  const needsOrganisation = used.some((d) => d === 'municipality' || d === 'sector' || d === 'sizeClass');
-  const columns = Object.values(STRATEGY_COLUMNS).map((column) => sql.raw(`nl.${column}`));
-  const groups = [
-    sql`select 'total' as indicator, '' as value, org, hc, difficulty from facts`,
-    sql`select 'difficulty', cast(difficulty as text), org, hc, difficulty from facts`,
-    ...Object.entries(STRATEGY_COLUMNS).map(
-      ([code, column]) =>
-        sql`select ${code}, case when ${sql.raw(column)} = 1 then 'yes' else 'no' end, org, hc, difficulty from facts`,
-    ),
-  ];
-  const result = await sql<Record<string, string | number>>`
-    with facts as materialized (
-      select distinct nl.id as need_id, nl.organisation_id as org, nl.headcount as hc, nl.difficulty,
-        ${sql.join(columns)}
-      from need_lines nl
-      ${needsOrganisation ? sql`join submitted_responses sr on sr.round_id = nl.round_id and sr.organisation_id = nl.organisation_id` : sql``}
-      ${sql.join(joins, sql` `)}
-      where ${sql.join(conditions, sql` and `)}
-    ), grouped as (${unionAll(groups)}),
-    per_org as (
-      select indicator, value, org, sum(hc) as hc, sum(hc * difficulty) as weighted
-      from grouped group by indicator, value, org
-    ), ranked as (
-      select *, row_number() over (partition by indicator, value order by hc desc) as rn from per_org
-    )
-    select indicator, value, sum(hc) as headcount, count(*) as organisations, sum(weighted) as weighted,
-      sum(case when rn <= ${q.dominanceN} then hc else 0 end) as top
-    from ranked group by indicator, value`.execute(db);
+  const facts = needLineFacts(db, { roundId: q.roundId, filters: q.filters, defs })
+    .distinct()
+    .select(['nl.id as need_id', 'nl.organisation_id as org', 'nl.headcount as hc', 'nl.difficulty'])
+    .select(Object.values(STRATEGY_COLUMNS).map((column) => `nl.${column}` as const));
+  const rows = await aggregateIndicatorFacts(db, facts, Object.entries(STRATEGY_COLUMNS), q.dominanceN);
   const keyOf = (row: Record<string, string | number>): Record<string, string> =>
     row.indicator === 'total' ? {} : { indicator: String(row.indicator), value: String(row.value) };
-  return result.rows.map((row) => ({
+  return rows.map((row) => ({
     key: keyOf(row),
     headcount: Number(row.headcount),
     organisations: Number(row.organisations),

@@ -1,5 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import { type Expression, type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { unionAll } from '../db/union-all.ts';
 
 /** An organisation's own submitted needs in a round, per occupation × horizon. */
 export interface OwnNeed {
@@ -16,24 +17,33 @@ export async function listOrganisationNeeds(
   roundId: string,
   organisationId: string,
 ): Promise<OwnNeed[]> {
-  const result = await sql<{
-    occupation_id: string;
-    label_sv: string;
-    ssyk_code: string | null;
-    horizon: string;
-    headcount: number;
-    specialisations: string | null;
-  }>`
-    select n.occupation_id, o.label_sv, n.ssyk_code, n.horizon, sum(n.headcount) as headcount,
-           (select group_concat(distinct f.specialisation_code)
-              from need_lines m join need_line_focus f on f.need_line_id = m.id
-             where m.round_id = n.round_id and m.organisation_id = n.organisation_id
-               and m.occupation_id = n.occupation_id and m.horizon = n.horizon) as specialisations
-    from need_lines n join occupations o on o.id = n.occupation_id
-    where n.round_id = ${roundId} and n.organisation_id = ${organisationId}
-    group by n.occupation_id, n.horizon
-    order by o.label_sv, n.horizon`.execute(db);
-  return result.rows.map((row) => ({
+  const rows = await db
+    .selectFrom('need_lines as n')
+    .innerJoin('occupations as o', 'o.id', 'n.occupation_id')
+    .select((eb) => [
+      'n.occupation_id',
+      'o.label_sv',
+      'n.ssyk_code',
+      'n.horizon',
+      eb.fn.sum<number>('n.headcount').as('headcount'),
+      // The specialisations of the organisation's lines for this occupation and horizon.
+      eb
+        .selectFrom('need_lines as m')
+        .innerJoin('need_line_focus as f', 'f.need_line_id', 'm.id')
+        .select((e) => e.fn.agg<string>('group_concat', ['f.specialisation_code']).distinct().as('codes'))
+        .whereRef('m.round_id', '=', 'n.round_id')
+        .whereRef('m.organisation_id', '=', 'n.organisation_id')
+        .whereRef('m.occupation_id', '=', 'n.occupation_id')
+        .whereRef('m.horizon', '=', 'n.horizon')
+        .as('specialisations'),
+    ])
+    .where('n.round_id', '=', roundId)
+    .where('n.organisation_id', '=', organisationId)
+    .groupBy(['n.occupation_id', 'n.horizon'])
+    .orderBy('o.label_sv')
+    .orderBy('n.horizon')
+    .execute();
+  return rows.map((row) => ({
     occupationId: row.occupation_id,
     occupationLabel: row.label_sv,
     ssyk: row.ssyk_code,
@@ -41,4 +51,90 @@ export async function listOrganisationNeeds(
     headcount: Number(row.headcount),
     specialisations: row.specialisations ? row.specialisations.split(',').sort() : [],
   }));
+}
+
+/** One entry of a demand table as SQL gives it: `d0`… hold the breakdown's values, null in a margin. */
+export type FactEntryRow = Record<string, string | number | null>;
+
+/**
+ * Every entry of a demand table and its margins from a round's facts (a query giving `org`, `hc`,
+ * `d0`… for the breakdown, and `need_id` where a dimension repeats a need), in one statement: for
+ * each subset of the breakdown (`mask`, '1' where a dimension is kept) the headcount, the number of
+ * organisations and the headcount of the largest `dominanceN` of them. The facts are materialised
+ * once; the largest contributors per entry are ranked with row_number() over a window, which the
+ * builder cannot say. `repeating[i]`: dimension i can hold a need more than once (a link table).
+ */
+export async function aggregateFacts(
+  db: Kysely<Database>,
+  facts: Expression<unknown>,
+  repeating: readonly boolean[],
+  dominanceN: number,
+): Promise<FactEntryRow[]> {
+  const repeats = repeating.some(Boolean);
+  const parts = subsets(repeating.map((_r, i) => i)).map((subset) => {
+    const mask = repeating.map((_r, i) => (subset.includes(i) ? '1' : '0')).join('');
+    const keys = subset.map((i) => `d${i}`);
+    const columns = repeating.map((_r, i) => (subset.includes(i) ? sql.ref(`d${i}`) : sql.lit(null)).as(`d${i}`));
+    // Dropping a repeating dimension could count a need twice in the margin: count distinct needs.
+    const dropsRepeat = repeats && repeating.some((r, i) => r && !subset.includes(i));
+    const source = dropsRepeat
+      ? sql`(select distinct ${refs(['need_id', 'org', 'hc', ...keys])} from facts)`
+      : sql.ref('facts');
+    const partition = keys.length > 0 ? sql`partition by ${refs(keys)} ` : sql``;
+    return sql`select ${sql.join([sql.val(mask).as('mask'), ...columns])},
+        sum(hc) as headcount, count(*) as organisations,
+        sum(case when rn <= ${dominanceN} then hc else 0 end) as top
+      from (
+        select ${refs([...keys, 'hc'])}, row_number() over (${partition}order by hc desc) as rn
+        from (select ${refs([...keys, 'org'])}, sum(hc) as hc from ${source} group by ${refs([...keys, 'org'])})
+      )
+      group by ${refs(keys.length > 0 ? keys : ['mask'])}`;
+  });
+  const result = await sql<FactEntryRow>`with facts as materialized ${facts} ${unionAll(parts)}`.execute(db);
+  return result.rows;
+}
+
+/**
+ * Recruitment difficulty and strategies from a round's facts (a query giving each need once with
+ * `org`, `hc`, `difficulty` and the strategy columns), in one statement: per group (`total`,
+ * `difficulty` 1–5, each strategy `yes`/`no`) the headcount, the number of organisations, the
+ * headcount-weighted difficulty and the headcount of the largest `dominanceN` organisations, ranked
+ * with row_number() over a window, which the builder cannot say.
+ */
+export async function aggregateIndicatorFacts(
+  db: Kysely<Database>,
+  facts: Expression<unknown>,
+  strategies: readonly (readonly [code: string, column: string])[],
+  dominanceN: number,
+): Promise<Record<string, string | number>[]> {
+  const groups = [
+    sql`select 'total' as indicator, '' as value, org, hc, difficulty from facts`,
+    sql`select 'difficulty', cast(difficulty as text), org, hc, difficulty from facts`,
+    ...strategies.map(
+      ([code, column]) =>
+        sql`select ${code}, case when ${sql.ref(column)} = 1 then 'yes' else 'no' end, org, hc, difficulty from facts`,
+    ),
+  ];
+  const result = await sql<Record<string, string | number>>`
+    with facts as materialized ${facts}, grouped as (${unionAll(groups)}),
+    per_org as (
+      select indicator, value, org, sum(hc) as hc, sum(hc * difficulty) as weighted
+      from grouped group by indicator, value, org
+    ), ranked as (
+      select *, row_number() over (partition by indicator, value order by hc desc) as rn from per_org
+    )
+    select indicator, value, sum(hc) as headcount, count(*) as organisations, sum(weighted) as weighted,
+      sum(case when rn <= ${dominanceN} then hc else 0 end) as top
+    from ranked group by indicator, value`.execute(db);
+  return result.rows;
+}
+
+/** Columns by name, comma-separated. */
+const refs = (names: readonly string[]) => sql.join(names.map((name) => sql.ref(name)));
+
+/** Every subset of the items, the empty one first. */
+function subsets<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [[]];
+  for (const item of items) for (const s of [...out]) out.push([...s, item]);
+  return out;
 }

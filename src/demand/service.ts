@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/audit.ts';
 import { DomainError } from '../core/errors.ts';
 import { isSecretariat } from '../core/principal.ts';
@@ -37,11 +37,21 @@ export async function answeredSoFar(
   db: Kysely<Database>,
   roundId: string,
 ): Promise<{ answered: number; targeted: number }> {
-  const row = await sql<{ targeted: number; answered: number }>`
-    select (select count(*) from round_targets where round_id = ${roundId}) as targeted,
-      (select count(*) from responses where round_id = ${roundId} and status = 'submitted') as answered`
-    .execute(db)
-    .then((r) => r.rows[0]);
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('round_targets')
+        .select((c) => c.fn.countAll<number>().as('n'))
+        .where('round_id', '=', roundId)
+        .as('targeted'),
+      eb
+        .selectFrom('responses')
+        .select((c) => c.fn.countAll<number>().as('n'))
+        .where('round_id', '=', roundId)
+        .where('status', '=', 'submitted')
+        .as('answered'),
+    ])
+    .executeTakeFirst();
   return { answered: Number(row?.answered ?? 0), targeted: Number(row?.targeted ?? 0) };
 }
 

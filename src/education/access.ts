@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, expressionBuilder, type SqlBool } from 'kysely';
 import { isSecretariat } from '../core/principal.ts';
+import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
 import { requireUser } from '../http/authorize.ts';
 import { forbidden } from '../http/errors.ts';
@@ -27,11 +28,29 @@ export function mayWriteFor(writer: Writer, providerId: string): boolean {
 
 /** SQL: the organisation `provider` (a value or a column) is an education provider this writer acts for. */
 export function providerAllowed(writer: Writer, provider: Expression<string> | string): Expression<SqlBool> {
-  const membership = writer.all
-    ? sql``
-    : sql` and exists (select 1 from memberships pm where pm.organisation_id = po.id and pm.user_id = ${writer.userId} and pm.role = 'provider')`;
-  return sql<SqlBool>`exists (select 1 from organisations po where po.id = ${provider} and po.is_education_provider = 1${membership})`;
+  return eb.exists(
+    eb
+      .selectFrom('organisations as po')
+      .select(eb.lit(1).as('one'))
+      .where('po.id', '=', provider)
+      .where('po.is_education_provider', '=', 1)
+      .$if(!writer.all, (qb) =>
+        qb.where((w) =>
+          w.exists(
+            w
+              .selectFrom('memberships as pm')
+              .select(w.lit(1).as('one'))
+              .whereRef('pm.organisation_id', '=', 'po.id')
+              .where('pm.user_id', '=', writer.userId)
+              .where('pm.role', '=', 'provider'),
+          ),
+        ),
+      ),
+  );
 }
+
+// The condition is built apart from the statement it goes into.
+const eb = expressionBuilder<Database, never>();
 
 /** The viewer of contact lists: the secretariat sees every consenting organisation, providers fewer. */
 export function isSecretariatCaller(c: Context<AppEnv>): boolean {

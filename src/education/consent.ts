@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
@@ -72,7 +72,7 @@ export async function saveConsent(c: Context<AppEnv>, organisationId: string, in
           .compile()
       : db
           .updateTable('organisation_contact_consent')
-          .set({ ...values, version: sql<number>`version + 1` })
+          .set((eb) => ({ ...values, version: eb('version', '+', eb.lit(1)) }))
           .where('organisation_id', '=', organisationId)
           .where('version', '=', input.version)
           .compile();

@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { expressionBuilder, type Kysely, type Nullable } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 /**
@@ -16,42 +16,74 @@ export interface Contact {
   via: ('setting' | 'survey')[];
 }
 
+type ContactTables = Database & {
+  o: Database['organisations'];
+  cc: Nullable<Database['organisation_contact_consent']>;
+};
+
 export async function consentingContacts(
   db: Kysely<Database>,
   subject: { roundId: string; occupation: string; specialisation: string },
   viewer: 'secretariat' | 'provider',
 ): Promise<Contact[]> {
-  const conditions: RawBuilder<unknown>[] = [sql`nl.round_id = ${subject.roundId}`, sql`nl.organisation_id = o.id`];
-  if (subject.occupation)
-    conditions.push(sql`coalesce(substr(nl.ssyk_code, 1, 4), nl.occupation_id) = ${subject.occupation}`);
-  if (subject.specialisation)
-    conditions.push(
-      sql`exists (select 1 from need_line_focus f where f.need_line_id = nl.id and f.specialisation_code = ${subject.specialisation})`,
-    );
-  const hasNeed = sql<SqlBool>`exists (select 1 from need_lines nl where ${sql.join(conditions, sql` and `)})`;
-  const setting =
+  // Built once, used in the select list and the condition: the consent as a setting, and as the survey's answer.
+  const e = expressionBuilder<ContactTables, 'o' | 'cc'>();
+  const setting = e.fn.coalesce(
     viewer === 'provider'
-      ? sql`cc.shown_to_providers = 1`
-      : sql`(cc.secretariat_may_contact = 1 or cc.shown_to_providers = 1)`;
+      ? e('cc.shown_to_providers', '=', 1)
+      : e.or([e('cc.secretariat_may_contact', '=', 1), e('cc.shown_to_providers', '=', 1)]),
+    e.lit(0),
+  );
   const survey =
     viewer === 'provider'
-      ? sql`0`
-      : sql`exists (select 1 from submitted_responses sr where sr.round_id = ${subject.roundId} and sr.organisation_id = o.id and sr.contact_consent = 1)`;
-  const rows = await sql<{
-    id: string;
-    name: string;
-    municipality_name: string;
-    by_setting: number;
-    by_survey: number;
-  }>`
-    select o.id, o.name, m.short_name as municipality_name,
-      coalesce(${setting}, 0) as by_setting, ${survey} as by_survey
-    from organisations o
-    join municipalities m on m.code = o.municipality_code
-    left join organisation_contact_consent cc on cc.organisation_id = o.id
-    where (coalesce(${setting}, 0) = 1 or ${survey} = 1) and ${hasNeed}
-    order by o.name collate nocase, o.id`.execute(db);
-  return rows.rows.map((r) => ({
+      ? e.lit(0)
+      : e.exists(
+          e
+            .selectFrom('submitted_responses as sr')
+            .select(e.lit(1).as('one'))
+            .where('sr.round_id', '=', subject.roundId)
+            .whereRef('sr.organisation_id', '=', 'o.id')
+            .where('sr.contact_consent', '=', 1),
+        );
+  const rows = await db
+    .selectFrom('organisations as o')
+    .innerJoin('municipalities as m', 'm.code', 'o.municipality_code')
+    .leftJoin('organisation_contact_consent as cc', 'cc.organisation_id', 'o.id')
+    .select(['o.id', 'o.name', 'm.short_name as municipality_name', setting.as('by_setting'), survey.as('by_survey')])
+    .where((eb) =>
+      eb.and([
+        eb.or([eb(setting, '=', 1), eb(survey, '=', 1)]),
+        eb.exists(
+          eb
+            .selectFrom('need_lines as nl')
+            .select(eb.lit(1).as('one'))
+            .where('nl.round_id', '=', subject.roundId)
+            .whereRef('nl.organisation_id', '=', 'o.id')
+            .$if(subject.occupation !== '', (qb) =>
+              qb.where(
+                (w) => w.fn.coalesce(w.fn<string>('substr', ['nl.ssyk_code', w.lit(1), w.lit(4)]), 'nl.occupation_id'),
+                '=',
+                subject.occupation,
+              ),
+            )
+            .$if(subject.specialisation !== '', (qb) =>
+              qb.where((w) =>
+                w.exists(
+                  w
+                    .selectFrom('need_line_focus as f')
+                    .select(w.lit(1).as('one'))
+                    .whereRef('f.need_line_id', '=', 'nl.id')
+                    .where('f.specialisation_code', '=', subject.specialisation),
+                ),
+              ),
+            ),
+        ),
+      ]),
+    )
+    .orderBy('o.name', (ob) => ob.collate('nocase'))
+    .orderBy('o.id')
+    .execute();
+  return rows.map((r) => ({
     id: r.id,
     name: r.name,
     municipalityName: r.municipality_name,

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
-import { type SqlBool, sql } from 'kysely';
 import type { AppEnv } from '../deps.ts';
 import { describeIssues } from '../http/validation.ts';
+import { jsonValues } from '../taxonomy/index.ts';
 import { resolveTaxonomyFields } from '../taxonomy/picker-form.ts';
 import { checkbox, type FormErrors, formValues, readForm, toFormErrors } from '../web/forms.ts';
 import { offeringReferenceErrors } from './references.ts';
@@ -26,7 +26,7 @@ export async function resolveOccupationTokens(c: Context<AppEnv>, tokens: string
     .get('deps')
     .db.selectFrom('occupations')
     .select(['id', 'ssyk_code'])
-    .where(sql<SqlBool>`ssyk_code in (select value from json_each(${JSON.stringify(codes)}))`)
+    .where('ssyk_code', 'in', jsonValues(codes))
     .execute();
   return tokens.flatMap((t) => {
     if (!/^\d{4}$/.test(t)) return [t];
@@ -42,8 +42,8 @@ export async function resolveSkillTokens(c: Context<AppEnv>, tokens: string[]): 
     .get('deps')
     .db.selectFrom('skills')
     .select(['id', 'label_sv'])
-    .where(
-      sql<SqlBool>`lower(label_sv) in (select value from json_each(${JSON.stringify(lowered)})) or id in (select value from json_each(${JSON.stringify(tokens)}))`,
+    .where((eb) =>
+      eb.or([eb(eb.fn<string>('lower', ['label_sv']), 'in', jsonValues(lowered)), eb('id', 'in', jsonValues(tokens))]),
     )
     .execute();
   const byLabel = new Map(rows.map((r) => [r.label_sv.toLocaleLowerCase('sv'), r.id]));

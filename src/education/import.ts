@@ -1,8 +1,9 @@
 import { CsvError, parse } from 'csv-parse/browser/esm/sync';
 import type { Context } from 'hono';
-import { type CompiledQuery, type SqlBool, sql } from 'kysely';
+import { type CompiledQuery, type Expression, expressionBuilder } from 'kysely';
 import { auditFor } from '../audit/audit.ts';
 import { ImportRefused } from '../core/errors.ts';
+import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
 import { describeIssues } from '../http/validation.ts';
 import { mayWriteFor, providerAllowed, type Writer } from './access.ts';
@@ -145,6 +146,29 @@ export async function importOfferings(c: Context<AppEnv>, writer: Writer, text: 
   return parsed.length;
 }
 
+/** The columns each row of a file sets; the rest are the same for the whole file. */
+const IMPORTED_COLUMNS = [
+  'id',
+  'provider_id',
+  'name',
+  'form',
+  'sun_level',
+  'sun_field',
+  'annual_places',
+  'annual_graduates',
+  'municipality_code',
+  'distance',
+  'language',
+  'pace',
+  'start_dates',
+  'url',
+  'description',
+  'write_id',
+] as const satisfies readonly (keyof Database['offerings'])[];
+
+// Expressions over the file's rows (`r`, one JSON object each), built apart from the statements.
+const eb = expressionBuilder<Database & { r: { value: string } }, 'r'>();
+
 function insertAll(
   c: Context<AppEnv>,
   writer: Writer,
@@ -175,22 +199,46 @@ function insertAll(
       skills: o.skillIds,
     };
   });
-  const columns = Object.keys(rows[0] ?? {}).filter((k) => k !== 'occupations' && k !== 'skills');
-  const field = (column: string) => sql`json_extract(value, ${`$.${column}`})`;
-  const allowed: SqlBool | ReturnType<typeof providerAllowed> = providerAllowed(
-    writer,
-    sql`json_extract(value, '$.provider_id')`,
-  );
   const data = JSON.stringify(rows);
+  // One JSON array of the rows, read back with json_each: a bound parameter per file, not per cell.
+  const each = (json: Expression<string>) => eb.fn<{ value: string }>('json_each', [json]);
+  const field = (column: string) => eb.fn<string>('json_extract', [eb.ref('r.value'), eb.val(`$.${column}`)]);
+  const links = (list: 'occupations' | 'skills') =>
+    db
+      .selectFrom([each(eb.val(data)).as('r'), each(field(list)).as('l')])
+      .select([field('id').as('offering_id'), 'l.value'])
+      .where((w) =>
+        w.exists(w.selectFrom('offerings as f').select(w.lit(1).as('one')).where('f.id', '=', field('id'))),
+      );
   const statements = [
-    sql`insert into offerings (${sql.join([...columns, 'is_demo', 'version', 'created_at', 'updated_at'].map((col) => sql.ref(col)))})
-      select ${sql.join(columns.map(field))}, 0, 1, ${at}, ${at} from json_each(${data}) where ${allowed}`.compile(db),
-    sql`insert or ignore into offering_occupations (offering_id, occupation_id)
-      select json_extract(r.value, '$.id'), o.value from json_each(${data}) r, json_each(json_extract(r.value, '$.occupations')) o
-      where exists (select 1 from offerings f where f.id = json_extract(r.value, '$.id'))`.compile(db),
-    sql`insert or ignore into offering_skills (offering_id, skill_id)
-      select json_extract(r.value, '$.id'), s.value from json_each(${data}) r, json_each(json_extract(r.value, '$.skills')) s
-      where exists (select 1 from offerings f where f.id = json_extract(r.value, '$.id'))`.compile(db),
+    db
+      .insertInto('offerings')
+      .columns([...IMPORTED_COLUMNS, 'is_demo', 'version', 'created_at', 'updated_at'])
+      .expression(
+        db
+          .selectFrom(each(eb.val(data)).as('r'))
+          .select((s) => [
+            ...IMPORTED_COLUMNS.map((column) => field(column).as(column)),
+            s.lit(0).as('is_demo'),
+            s.lit(1).as('version'),
+            s.val(at).as('created_at'),
+            s.val(at).as('updated_at'),
+          ])
+          .where(providerAllowed(writer, field('provider_id'))),
+      )
+      .compile(),
+    db
+      .insertInto('offering_occupations')
+      .orIgnore()
+      .columns(['offering_id', 'occupation_id'])
+      .expression(links('occupations'))
+      .compile(),
+    db
+      .insertInto('offering_skills')
+      .orIgnore()
+      .columns(['offering_id', 'skill_id'])
+      .expression(links('skills'))
+      .compile(),
   ];
   return { ids: rows.map((r) => r.id), statements };
 }

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 /**
@@ -23,50 +23,85 @@ export interface OfferingMatch {
   matchedOn: string[];
 }
 
-interface MatchRow {
-  offering_id: string;
-  offering_name: string;
-  provider_id: string;
-  provider_name: string;
-  annual_graduates: number;
-  occupation: string;
-  via: string;
-  labels: string;
-}
-
 export async function findOfferingMatches(db: Kysely<Database>): Promise<OfferingMatch[]> {
-  const result = await sql<MatchRow>`
-    with direct as (
-      select oo.offering_id, coalesce(o.ssyk_code, o.id) as occupation, o.label_sv as label
-      from offering_occupations oo join occupations o on o.id = oo.occupation_id
-    ),
-    by_skill as (
-      select os.offering_id, coalesce(o.ssyk_code, o.id) as occupation, s.label_sv as label
-      from offering_skills os
-      join occupation_skills k on k.skill_id = os.skill_id
-      join occupations o on o.id = k.occupation_id
-      join skills s on s.id = os.skill_id
-    ),
-    skill_matches as (
-      select offering_id, occupation, json_group_array(distinct label) as labels
-      from by_skill
-      group by offering_id, occupation
-      having count(distinct label) >= ${SKILL_MATCH_MIN}
-    ),
-    matches as (
-      select offering_id, occupation, 'occupation' as via, json_group_array(distinct label) as labels
-      from direct group by offering_id, occupation
-      union all
-      select m.offering_id, m.occupation, 'skills', m.labels from skill_matches m
-      where not exists (select 1 from direct d where d.offering_id = m.offering_id and d.occupation = m.occupation)
+  const rows = await db
+    .with('direct', (w) =>
+      w
+        .selectFrom('offering_occupations as oo')
+        .innerJoin('occupations as o', 'o.id', 'oo.occupation_id')
+        .select((eb) => [
+          'oo.offering_id',
+          eb.fn.coalesce('o.ssyk_code', 'o.id').as('occupation'),
+          'o.label_sv as label',
+        ]),
     )
-    select m.offering_id, f.name as offering_name, f.provider_id, p.name as provider_name,
-      f.annual_graduates, m.occupation, m.via, m.labels
-    from matches m
-    join offerings f on f.id = m.offering_id
-    join organisations p on p.id = f.provider_id
-    order by m.occupation, f.name, m.offering_id`.execute(db);
-  return result.rows.map((row) => ({
+    .with('by_skill', (w) =>
+      w
+        .selectFrom('offering_skills as os')
+        .innerJoin('occupation_skills as k', 'k.skill_id', 'os.skill_id')
+        .innerJoin('occupations as o', 'o.id', 'k.occupation_id')
+        .innerJoin('skills as s', 's.id', 'os.skill_id')
+        .select((eb) => [
+          'os.offering_id',
+          eb.fn.coalesce('o.ssyk_code', 'o.id').as('occupation'),
+          's.label_sv as label',
+        ]),
+    )
+    .with('skill_matches', (w) =>
+      w
+        .selectFrom('by_skill')
+        .select((eb) => [
+          'offering_id',
+          'occupation',
+          eb.fn.agg<string>('json_group_array', ['label']).distinct().as('labels'),
+        ])
+        .groupBy(['offering_id', 'occupation'])
+        .having((eb) => eb.fn.count('label').distinct(), '>=', SKILL_MATCH_MIN),
+    )
+    .with('matches', (w) =>
+      w
+        .selectFrom('direct')
+        .select((eb) => [
+          'offering_id',
+          'occupation',
+          eb.val<'occupation' | 'skills'>('occupation').as('via'),
+          eb.fn.agg<string>('json_group_array', ['label']).distinct().as('labels'),
+        ])
+        .groupBy(['offering_id', 'occupation'])
+        .unionAll((eb) =>
+          eb
+            .selectFrom('skill_matches as m')
+            .select(['m.offering_id', 'm.occupation', eb.val<'occupation' | 'skills'>('skills').as('via'), 'm.labels'])
+            .where(({ not, exists, selectFrom }) =>
+              not(
+                exists(
+                  selectFrom('direct as d')
+                    .select(eb.lit(1).as('one'))
+                    .whereRef('d.offering_id', '=', 'm.offering_id')
+                    .whereRef('d.occupation', '=', 'm.occupation'),
+                ),
+              ),
+            ),
+        ),
+    )
+    .selectFrom('matches as m')
+    .innerJoin('offerings as f', 'f.id', 'm.offering_id')
+    .innerJoin('organisations as p', 'p.id', 'f.provider_id')
+    .select([
+      'm.offering_id',
+      'f.name as offering_name',
+      'f.provider_id',
+      'p.name as provider_name',
+      'f.annual_graduates',
+      'm.occupation',
+      'm.via',
+      'm.labels',
+    ])
+    .orderBy('m.occupation')
+    .orderBy('f.name')
+    .orderBy('m.offering_id')
+    .execute();
+  return rows.map((row) => ({
     offeringId: row.offering_id,
     offeringName: row.offering_name,
     providerId: row.provider_id,
@@ -110,9 +145,14 @@ async function loadIndex(db: Kysely<Database>): Promise<OfferingIndex> {
 
 /** A value every offering write moves: the count, the latest updated_at and the sum of versions. */
 export async function offeringsFingerprint(db: Kysely<Database>): Promise<string> {
-  const row = await sql<{ n: number; u: string | null; v: number }>`
-    select count(*) as n, max(updated_at) as u, total(version) as v from offerings`.execute(db);
-  const f = row.rows[0];
+  const f = await db
+    .selectFrom('offerings')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.max('updated_at').as('u'),
+      eb.fn<number>('total', ['version']).as('v'),
+    ])
+    .executeTakeFirst();
   return `${f?.n}|${f?.u}|${f?.v}`;
 }
 

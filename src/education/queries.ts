@@ -1,5 +1,6 @@
-import { type Kysely, type Selectable, type SqlBool, sql } from 'kysely';
+import { type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { jsonValues } from '../taxonomy/index.ts';
 import type { Offering, OfferingForm, OfferingListQuery } from './schemas.ts';
 
 /** Offerings as the API returns them: codes with their names, links as ids and labels. Public. */
@@ -19,12 +20,15 @@ function selectOfferings(db: Kysely<Database>) {
     ]);
 }
 
-type Row = Selectable<Database['offerings']> & {
-  provider_name: string;
-  sun_level_name: string;
-  sun_field_name: string;
-  municipality_name: string | null;
-};
+type Row = Awaited<ReturnType<ReturnType<typeof selectOfferings>['executeTakeFirstOrThrow']>>;
+
+// Conditions built apart from the query they go into.
+const eb = expressionBuilder<Database, never>();
+
+/** `text` holds `needle`, ASCII letters in any case (SQLite's lower() folds ASCII only, as LIKE does). */
+function holds(text: Expression<string>, needle: string): Expression<SqlBool> {
+  return eb(eb.fn<number>('instr', [eb.fn<string>('lower', [text]), eb.fn<string>('lower', [eb.val(needle)])]), '>', 0);
+}
 
 interface Links {
   occupations: Map<string, { id: string; label: string; ssyk: string | null }[]>;
@@ -32,20 +36,19 @@ interface Links {
 }
 
 async function loadLinks(db: Kysely<Database>, ids: readonly string[]): Promise<Links> {
-  const inIds = sql<SqlBool>`offering_id in (select value from json_each(${JSON.stringify(ids)}))`;
   const [occupations, skills] = await Promise.all([
     db
       .selectFrom('offering_occupations as oo')
       .innerJoin('occupations as o', 'o.id', 'oo.occupation_id')
       .select(['oo.offering_id', 'o.id', 'o.label_sv', 'o.ssyk_code'])
-      .where(inIds)
+      .where('offering_id', 'in', jsonValues(ids))
       .orderBy('o.label_sv')
       .execute(),
     db
       .selectFrom('offering_skills as os')
       .innerJoin('skills as s', 's.id', 'os.skill_id')
       .select(['os.offering_id', 's.id', 's.label_sv'])
-      .where(inIds)
+      .where('offering_id', 'in', jsonValues(ids))
       .orderBy('s.label_sv')
       .execute(),
   ]);
@@ -120,12 +123,9 @@ export async function listOfferings(
   let query = selectOfferings(db);
   const q = filter.q?.trim();
   if (q) {
-    const escaped = q.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+    // Swedish letters are tried in lower and in upper case; SQL folds ASCII letters only.
     query = query.where((eb) =>
-      eb.or([
-        sql<SqlBool>`f.name like ${`%${escaped.toLocaleLowerCase('sv')}%`} escape '\\'`,
-        sql<SqlBool>`f.name like ${`%${escaped.toLocaleUpperCase('sv')}%`} escape '\\'`,
-      ]),
+      eb.or([holds(eb.ref('f.name'), q.toLocaleLowerCase('sv')), holds(eb.ref('f.name'), q.toLocaleUpperCase('sv'))]),
     );
   }
   if (filter.provider) query = query.where('f.provider_id', '=', filter.provider);
@@ -145,7 +145,7 @@ export async function listOfferings(
     );
   }
   const rows = await query
-    .orderBy(sql`f.name collate nocase`)
+    .orderBy('f.name', (ob) => ob.collate('nocase'))
     .orderBy('f.id')
     .limit(filter.limit + 1)
     .offset(filter.offset)
@@ -180,5 +180,5 @@ export async function providersFor(
       ),
     );
   }
-  return query.orderBy(sql`o.name collate nocase`).execute();
+  return query.orderBy('o.name', (ob) => ob.collate('nocase')).execute();
 }

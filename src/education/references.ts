@@ -1,7 +1,8 @@
-import { type Kysely, type SqlBool, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { FieldError } from '../http/errors.ts';
 import type { Translate } from '../i18n/i18n.ts';
+import { jsonValues } from '../taxonomy/index.ts';
 import type { OfferingCreate } from './schemas.ts';
 
 /**
@@ -21,9 +22,6 @@ export interface KnownCodes {
   providers: Set<string>;
 }
 
-const inJson = (column: string, values: Iterable<string>) =>
-  sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify([...new Set(values)])}))`;
-
 export async function loadKnownCodes(
   db: Kysely<Database>,
   inputs: readonly Partial<OfferingCreate>[],
@@ -39,14 +37,14 @@ export async function loadKnownCodes(
       db
         .selectFrom('occupations')
         .select('id as code')
-        .where(inJson('id', all('occupationIds')))
+        .where('id', 'in', jsonValues(all('occupationIds')))
         .execute(),
     ),
     ids(
       db
         .selectFrom('skills')
         .select('id as code')
-        .where(inJson('id', all('skillIds')))
+        .where('id', 'in', jsonValues(all('skillIds')))
         .execute(),
     ),
     ids(
@@ -54,21 +52,21 @@ export async function loadKnownCodes(
         .selectFrom('sun_levels')
         .select('code')
         .where('digits', '=', 2)
-        .where(inJson('code', all('sunLevel')))
+        .where('code', 'in', jsonValues(all('sunLevel')))
         .execute(),
     ),
     ids(
       db
         .selectFrom('sun_fields')
         .select('code')
-        .where(inJson('code', all('sunField')))
+        .where('code', 'in', jsonValues(all('sunField')))
         .execute(),
     ),
     ids(
       db
         .selectFrom('municipalities')
         .select('code')
-        .where(inJson('code', all('municipalityCode')))
+        .where('code', 'in', jsonValues(all('municipalityCode')))
         .execute(),
     ),
     ids(
@@ -76,7 +74,7 @@ export async function loadKnownCodes(
         .selectFrom('organisations')
         .select('id as code')
         .where('is_education_provider', '=', 1)
-        .where(inJson('id', all('providerId')))
+        .where('id', 'in', jsonValues(all('providerId')))
         .execute(),
     ),
   ]);

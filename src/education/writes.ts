@@ -1,4 +1,4 @@
-import { type CompiledQuery, type Kysely, type SqlBool, sql } from 'kysely';
+import { type CompiledQuery, type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { changedFields } from '../audit/changes.ts';
 import { auditIfIn } from '../audit/conditional.ts';
 import { DomainError, Invalid, NotFound, StaleVersion } from '../core/errors.ts';
@@ -35,7 +35,23 @@ function columns(input: Partial<OfferingCreate>) {
 
 /** SQL: the offering now carries this write's id, i.e. the write landed. */
 const carries = (offeringId: string, writeId: string) =>
-  sql<SqlBool>`exists (select 1 from offerings w where w.id = ${offeringId} and w.write_id = ${writeId})`;
+  eb.exists(
+    eb
+      .selectFrom('offerings as w')
+      .select(eb.lit(1).as('one'))
+      .where('w.id', '=', offeringId)
+      .where('w.write_id', '=', writeId),
+  );
+
+// Conditions built apart from the statements they go into.
+const eb = expressionBuilder<Database, never>();
+
+/** (offering, id) for each distinct id, if `condition` holds. */
+const linkRows = (offeringId: string, ids: readonly string[], condition: Expression<SqlBool>) =>
+  eb
+    .selectFrom(eb.fn<{ value: string }>('json_each', [eb.val(JSON.stringify([...new Set(ids)]))]).as('je'))
+    .select([eb.val(offeringId).as('offering_id'), 'je.value'])
+    .where(condition);
 
 /** Replace one link table's rows for an offering, if the offering carries `writeId`. */
 export function replaceLinks(
@@ -45,12 +61,22 @@ export function replaceLinks(
   writeId: string,
   ids: readonly string[],
 ): CompiledQuery[] {
-  const column = table === 'offering_occupations' ? 'occupation_id' : 'skill_id';
   const mine = carries(offeringId, writeId);
   return [
     db.deleteFrom(table).where('offering_id', '=', offeringId).where(mine).compile(),
-    sql`insert or ignore into ${sql.table(table)} (offering_id, ${sql.ref(column)})
-      select ${offeringId}, value from json_each(${JSON.stringify([...new Set(ids)])}) where ${mine}`.compile(db),
+    table === 'offering_occupations'
+      ? db
+          .insertInto(table)
+          .orIgnore()
+          .columns(['offering_id', 'occupation_id'])
+          .expression(linkRows(offeringId, ids, mine))
+          .compile()
+      : db
+          .insertInto(table)
+          .orIgnore()
+          .columns(['offering_id', 'skill_id'])
+          .expression(linkRows(offeringId, ids, mine))
+          .compile(),
   ];
 }
 
@@ -111,15 +137,15 @@ export async function updateOffering(
   const writeId = newId();
   let update = db
     .updateTable('offerings')
-    .set({
+    .set((u) => ({
       ...columns(changes),
-      version: sql<number>`version + 1`,
+      version: u('version', '+', u.lit(1)),
       write_id: writeId,
       updated_at: scope.now.toISOString(),
-    })
+    }))
     .where('id', '=', id)
     .where('version', '=', version)
-    .where(providerAllowed(writer, sql.ref('provider_id')));
+    .where((w) => providerAllowed(writer, w.ref('provider_id')));
   if (changes.providerId !== undefined) update = update.where(providerAllowed(writer, changes.providerId));
   const batch = [update.compile()];
   if (occupationIds !== undefined) batch.push(...replaceLinks(db, 'offering_occupations', id, writeId, occupationIds));
@@ -159,18 +185,23 @@ export async function updateOffering(
 
 export async function deleteOffering(scope: Scope, writer: Writer, id: string): Promise<void> {
   const { db, atomic } = scope.deps;
-  const allowed = providerAllowed(writer, sql.ref('o.provider_id'));
   const [, deleted] = await atomic([
     // Before the delete, on its condition.
     auditIfIn(
       scope,
       { action: 'offering.deleted', targetType: 'offering', targetId: id },
-      sql<SqlBool>`exists (select 1 from offerings o where o.id = ${id} and ${allowed})`,
+      eb.exists(
+        eb
+          .selectFrom('offerings as o')
+          .select(eb.lit(1).as('one'))
+          .where('o.id', '=', id)
+          .where((w) => providerAllowed(writer, w.ref('o.provider_id'))),
+      ),
     ),
     db
       .deleteFrom('offerings')
       .where('id', '=', id)
-      .where(providerAllowed(writer, sql.ref('provider_id')))
+      .where((w) => providerAllowed(writer, w.ref('provider_id')))
       .compile(),
   ]);
   if (deleted?.numAffectedRows === 1n) return;

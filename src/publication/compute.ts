@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { auditQuery } from '../audit/audit.ts';
 import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
@@ -60,16 +60,60 @@ export function requestPublicationQuery(
   db: Kysely<Database>,
   input: { id: string; roundId: string; reason: string; requestedBy: string | null; rule: PublicationRule; at: string },
 ) {
-  return sql`insert into publications (id, round_id, version, status, catalogue_version, rule, stage, progress, reason,
-      requested_by, created_at)
-    select ${input.id}, ${input.roundId},
-      (select coalesce(max(version), 0) + 1 from publications where round_id = ${input.roundId}),
-      'computing', ${CATALOGUE_VERSION}, ${JSON.stringify(input.rule)}, 'aggregate', 0, ${input.reason},
-      ${input.requestedBy}, ${input.at}
-    where exists (select 1 from rounds where id = ${input.roundId} and status = 'closed')
-      and not exists (select 1 from publications where round_id = ${input.roundId} and status = 'computing')`.compile(
-    db,
-  );
+  return db
+    .insertInto('publications')
+    .columns([
+      'id',
+      'round_id',
+      'version',
+      'status',
+      'catalogue_version',
+      'rule',
+      'stage',
+      'progress',
+      'reason',
+      'requested_by',
+      'created_at',
+    ])
+    .expression(
+      db
+        .selectNoFrom((eb) => [
+          eb.val(input.id).as('id'),
+          eb.val(input.roundId).as('round_id'),
+          eb
+            .selectFrom('publications')
+            .select((v) => v(v.fn.coalesce(v.fn.max('version'), v.lit(0)), '+', v.lit(1)).as('version'))
+            .where('round_id', '=', input.roundId)
+            .as('version'),
+          eb.val('computing').as('status'),
+          eb.val(CATALOGUE_VERSION).as('catalogue_version'),
+          eb.val(JSON.stringify(input.rule)).as('rule'),
+          eb.val('aggregate').as('stage'),
+          eb.lit(0).as('progress'),
+          eb.val(input.reason).as('reason'),
+          eb.val(input.requestedBy).as('requested_by'),
+          eb.val(input.at).as('created_at'),
+        ])
+        .where(({ and, not, exists, selectFrom, lit }) =>
+          and([
+            exists(
+              selectFrom('rounds')
+                .select(lit(1).as('one'))
+                .where('id', '=', input.roundId)
+                .where('status', '=', 'closed'),
+            ),
+            not(
+              exists(
+                selectFrom('publications')
+                  .select(lit(1).as('one'))
+                  .where('round_id', '=', input.roundId)
+                  .where('status', '=', 'computing'),
+              ),
+            ),
+          ]),
+        ),
+    )
+    .compile();
 }
 
 type Stage = 'aggregate' | 'suppress' | 'store' | 'done';

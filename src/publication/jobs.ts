@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { CoreDeps } from '../core/deps.ts';
 import type { ScheduledJob } from '../core/job.ts';
 import {
@@ -21,9 +20,9 @@ export async function requestMissingPublications(
     .selectFrom('rounds')
     .select('id')
     .where('status', '=', 'closed')
-    .where(({ not, exists, selectFrom }) =>
+    .where(({ not, exists, selectFrom, lit }) =>
       not(
-        exists(selectFrom('publications').select(sql`1`.as('one')).whereRef('publications.round_id', '=', 'rounds.id')),
+        exists(selectFrom('publications').select(lit(1).as('one')).whereRef('publications.round_id', '=', 'rounds.id')),
       ),
     )
     .orderBy('closes_at', 'desc')

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type InferResult, type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { STRATEGIES } from '../surveys/questionnaire.ts';
 import type { InnerLine } from './cells.ts';
@@ -20,26 +20,6 @@ export async function listSubmitters(db: Kysely<Database>, roundId: string): Pro
   return rows.map((r) => r.organisation_id);
 }
 
-interface LineRow {
-  org: string;
-  occupation: string;
-  horizon: string;
-  education_level: string;
-  municipality: string;
-  sector: string;
-  size_class: string;
-  difficulty: number;
-  headcount: number;
-  specialisations: string | null;
-  focus_areas: string | null;
-  recruit_local: number;
-  recruit_outside: number;
-  relocation_family: number;
-  train_staff: number;
-  remote: number;
-  consultants: number;
-}
-
 const STRATEGY_COLUMNS = {
   'recruit-local': 'recruit_local',
   'recruit-outside': 'recruit_outside',
@@ -49,11 +29,59 @@ const STRATEGY_COLUMNS = {
   consultants: 'consultants',
 } as const satisfies Record<(typeof STRATEGIES)[number], keyof LineRow>;
 
+/** The sorted, comma-separated set of a need line's specialisations (or its focus areas). */
+function focusSet(
+  eb: ExpressionBuilder<Database & { nl: Database['need_lines'] }, 'nl'>,
+  of: 'specialisations' | 'focusAreas',
+) {
+  const codes =
+    of === 'specialisations'
+      ? eb.selectFrom('need_line_focus as f').select('f.specialisation_code as code')
+      : eb.selectFrom('need_line_focus as f').select('f.focus_area_code as code').where('f.focus_area_code', '!=', '');
+  return eb
+    .selectFrom(codes.distinct().whereRef('f.need_line_id', '=', 'nl.id').orderBy('code').as('c'))
+    .select((e) => e.fn<string>('group_concat', ['c.code', e.val(',')]).as('codes'));
+}
+
+/** A round's need lines of the organisations from `first` to `last`, as readInnerLines gives them. */
+function innerLinesQuery(db: Kysely<Database>, roundId: string, first: string, last: string) {
+  return db
+    .selectFrom('need_lines as nl')
+    .innerJoin('submitted_responses as sr', (j) =>
+      j.onRef('sr.round_id', '=', 'nl.round_id').onRef('sr.organisation_id', '=', 'nl.organisation_id'),
+    )
+    .select((eb) => [
+      'nl.organisation_id as org',
+      eb.fn.coalesce('nl.ssyk_code', 'nl.occupation_id').as('occupation'),
+      'nl.horizon',
+      'nl.education_level',
+      'sr.municipality_code as municipality',
+      'sr.sector',
+      'sr.size_class',
+      'nl.difficulty',
+      'nl.headcount',
+      'nl.recruit_local',
+      'nl.recruit_outside',
+      'nl.relocation_family',
+      'nl.train_staff',
+      'nl.remote',
+      'nl.consultants',
+      focusSet(eb, 'specialisations').as('specialisations'),
+      focusSet(eb, 'focusAreas').as('focus_areas'),
+    ])
+    .where('nl.round_id', '=', roundId)
+    .where('nl.organisation_id', '>=', first)
+    .where('nl.organisation_id', '<=', last)
+    .orderBy('nl.organisation_id')
+    .orderBy('nl.line_no');
+}
+
+type LineRow = InferResult<ReturnType<typeof innerLinesQuery>>[number];
+
 /**
  * A round's need lines of the organisations from `first` to `last` (ids, inclusive), in
  * organisation order, as the inner model sees them: the sets of specialisations and focus areas
- * sorted and comma-separated, the organisation's kommun, sector and size as submitted. A CTE and
- * correlated group_concat are what the builder cannot say.
+ * sorted and comma-separated, the organisation's kommun, sector and size as submitted.
  */
 export async function readInnerLines(
   db: Kysely<Database>,
@@ -61,20 +89,8 @@ export async function readInnerLines(
   first: string,
   last: string,
 ): Promise<InnerLine[]> {
-  const result = await sql<LineRow>`
-    select nl.organisation_id as org, coalesce(nl.ssyk_code, nl.occupation_id) as occupation, nl.horizon,
-      nl.education_level, sr.municipality_code as municipality, sr.sector, sr.size_class, nl.difficulty,
-      nl.headcount, nl.recruit_local, nl.recruit_outside, nl.relocation_family, nl.train_staff, nl.remote,
-      nl.consultants,
-      (select group_concat(code, ',') from (select distinct f.specialisation_code as code from need_line_focus f
-         where f.need_line_id = nl.id order by 1)) as specialisations,
-      (select group_concat(code, ',') from (select distinct f.focus_area_code as code from need_line_focus f
-         where f.need_line_id = nl.id and f.focus_area_code != '' order by 1)) as focus_areas
-    from need_lines nl
-    join submitted_responses sr on sr.round_id = nl.round_id and sr.organisation_id = nl.organisation_id
-    where nl.round_id = ${roundId} and nl.organisation_id >= ${first} and nl.organisation_id <= ${last}
-    order by nl.organisation_id, nl.line_no`.execute(db);
-  return result.rows.map((row) => ({
+  const rows = await innerLinesQuery(db, roundId, first, last).execute();
+  return rows.map((row) => ({
     organisationId: row.org,
     headcount: Number(row.headcount),
     values: {
@@ -195,14 +211,25 @@ export async function readNamedSkills(
   roundId: string,
   minOrganisations: number,
 ): Promise<{ specialisation: string; skillId: string }[]> {
-  const result = await sql<{ specialisation: string; skill_id: string }>`
-    select '' as specialisation, sk.skill_id from need_line_skills sk join need_lines nl on nl.id = sk.need_line_id
-      where nl.round_id = ${roundId} group by sk.skill_id having count(distinct nl.organisation_id) >= ${minOrganisations}
-    union all
-    select f.specialisation_code, sk.skill_id from need_line_skills sk join need_lines nl on nl.id = sk.need_line_id
-      join need_line_focus f on f.need_line_id = nl.id
-      where nl.round_id = ${roundId} group by f.specialisation_code, sk.skill_id
-      having count(distinct nl.organisation_id) >= ${minOrganisations}
-    order by 1, 2`.execute(db);
-  return result.rows.map((r) => ({ specialisation: r.specialisation, skillId: r.skill_id }));
+  const rows = await db
+    .selectFrom('need_line_skills as sk')
+    .innerJoin('need_lines as nl', 'nl.id', 'sk.need_line_id')
+    .select((eb) => [eb.val('').as('specialisation'), 'sk.skill_id'])
+    .where('nl.round_id', '=', roundId)
+    .groupBy('sk.skill_id')
+    .having((eb) => eb.fn.count('nl.organisation_id').distinct(), '>=', minOrganisations)
+    .unionAll(
+      db
+        .selectFrom('need_line_skills as sk')
+        .innerJoin('need_lines as nl', 'nl.id', 'sk.need_line_id')
+        .innerJoin('need_line_focus as f', 'f.need_line_id', 'nl.id')
+        .select(['f.specialisation_code as specialisation', 'sk.skill_id'])
+        .where('nl.round_id', '=', roundId)
+        .groupBy(['f.specialisation_code', 'sk.skill_id'])
+        .having((eb) => eb.fn.count('nl.organisation_id').distinct(), '>=', minOrganisations),
+    )
+    .orderBy('specialisation')
+    .orderBy('skill_id')
+    .execute();
+  return rows.map((r) => ({ specialisation: r.specialisation, skillId: r.skill_id }));
 }

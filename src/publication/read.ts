@@ -129,12 +129,9 @@ export function resolveTable(request: TableRequest): CatalogueTable {
   });
 }
 
-function toEntry(row: {
-  cell_id: string;
-  headcount: number | null;
-  organisations: number | null;
-  status: string;
-}): PublishedEntry {
+function toEntry(
+  row: Pick<Database['publication_cells'], 'cell_id' | 'headcount' | 'organisations' | 'status'>,
+): PublishedEntry {
   const key: Partial<Record<PublicDimension, string>> = {};
   for (const [token, code] of Object.entries(parseCellId(row.cell_id))) key[parseToken(token).dimension] = code;
   const published = row.status === 'published';

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
+import { expressionBuilder, type Kysely } from 'kysely';
 import type { RequestOrigin } from '../audit/audit.ts';
 import { auditIfAt } from '../audit/conditional.ts';
 import { DomainError, NotFound } from '../core/errors.ts';
@@ -115,7 +114,7 @@ export async function requestRepublication(
       input.origin,
       at,
       deps.newId(),
-      sql<boolean>`exists (select 1 from publications where id = ${id})`,
+      expressionBuilder<Database, never>().exists(db.selectFrom('publications').select('id').where('id', '=', id)),
     ),
   ]);
   if (!inserted || Number(inserted.numAffectedRows ?? 0n) === 0) {

@@ -1,4 +1,4 @@
-import { type CompiledQuery, type Kysely, sql } from 'kysely';
+import { type CompiledQuery, expressionBuilder, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 /**
@@ -139,15 +139,38 @@ export function demoOfferingQueries(db: Kysely<Database>, now: Date): CompiledQu
       .values(rows)
       .onConflict((oc) => oc.column('id').doNothing())
       .compile(),
-    sql`insert or ignore into offering_occupations (offering_id, occupation_id)
-      select json_extract(value, '$.offering_id'), json_extract(value, '$.concept') from json_each(${JSON.stringify(occupationLinks)})
-      where exists (select 1 from offerings f where f.id = json_extract(value, '$.offering_id') and f.version = 1)`.compile(
-      db,
-    ),
-    sql`insert or ignore into offering_skills (offering_id, skill_id)
-      select json_extract(value, '$.offering_id'), json_extract(value, '$.concept') from json_each(${JSON.stringify(skillLinks)})
-      where exists (select 1 from offerings f where f.id = json_extract(value, '$.offering_id') and f.version = 1)`.compile(
-      db,
-    ),
+    db
+      .insertInto('offering_occupations')
+      .orIgnore()
+      .columns(['offering_id', 'occupation_id'])
+      .expression(newLinks(occupationLinks))
+      .compile(),
+    db
+      .insertInto('offering_skills')
+      .orIgnore()
+      .columns(['offering_id', 'skill_id'])
+      .expression(newLinks(skillLinks))
+      .compile(),
   ];
+}
+
+// Expressions built apart from the statements they go into; `je` is a JSON list's element.
+const eb = expressionBuilder<Database, never>();
+const je = expressionBuilder<{ je: { value: string } }, 'je'>();
+
+/** (offering, concept) for each link whose offering this seeding inserted (version 1). */
+function newLinks(links: { offering_id: string; concept: string }[]) {
+  const field = (name: string) => je.fn<string>('json_extract', ['je.value', je.val(`$.${name}`)]);
+  return eb
+    .selectFrom(eb.fn<{ value: string }>('json_each', [eb.val(JSON.stringify(links))]).as('je'))
+    .select([field('offering_id').as('offering_id'), field('concept').as('concept')])
+    .where((w) =>
+      w.exists(
+        w
+          .selectFrom('offerings as f')
+          .select(w.lit(1).as('one'))
+          .where('f.id', '=', field('offering_id'))
+          .where('f.version', '=', 1),
+      ),
+    );
 }

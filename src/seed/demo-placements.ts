@@ -1,4 +1,4 @@
-import { type CompiledQuery, type Kysely, sql } from 'kysely';
+import { type CompiledQuery, expressionBuilder, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { searchTerms } from '../placements/terms.ts';
 
@@ -245,7 +245,13 @@ export function demoPlacementQueries(db: Kysely<Database>, now: Date, labels: De
     ).slice(0, 300),
   }));
   const insertedNow = (id: string) =>
-    sql`exists (select 1 from placements g where g.id = ${id} and g.created_at = ${at})`;
+    eb.exists(
+      eb
+        .selectFrom('placements as g')
+        .select(eb.lit(1).as('one'))
+        .where('g.id', '=', id)
+        .where('g.created_at', '=', at),
+    );
   return [
     db
       .insertInto('placements')
@@ -253,22 +259,65 @@ export function demoPlacementQueries(db: Kysely<Database>, now: Date, labels: De
       .onConflict((oc) => oc.column('id').doNothing())
       .compile(),
     ...links.flatMap((l) => [
-      sql`insert or ignore into placement_skills (placement_id, skill_id)
-        select ${l.id}, value from json_each(${JSON.stringify(l.skills)}) where ${insertedNow(l.id)}`.compile(db),
-      sql`insert or ignore into placement_focus (placement_id, specialisation_code, focus_area_code)
-        select ${l.id}, json_extract(value, '$[0]'), json_extract(value, '$[1]') from json_each(${JSON.stringify(l.focus)})
-        where ${insertedNow(l.id)}`.compile(db),
-      sql`insert or ignore into placement_terms (term, apply_by, placement_id)
-        select value, ${l.applyBy}, ${l.id} from json_each(${JSON.stringify(l.terms)}) where ${insertedNow(l.id)}`.compile(
-        db,
-      ),
+      db
+        .insertInto('placement_skills')
+        .orIgnore()
+        .columns(['placement_id', 'skill_id'])
+        .expression(
+          eachOf(l.skills)
+            .select([eb.val(l.id).as('placement_id'), 'je.value'])
+            .where(insertedNow(l.id)),
+        )
+        .compile(),
+      db
+        .insertInto('placement_focus')
+        .orIgnore()
+        .columns(['placement_id', 'specialisation_code', 'focus_area_code'])
+        .expression(
+          eachOf(l.focus)
+            .select([
+              eb.val(l.id).as('placement_id'),
+              je.fn<string>('json_extract', ['je.value', je.val('$[0]')]).as('specialisation_code'),
+              je.fn<string>('json_extract', ['je.value', je.val('$[1]')]).as('focus_area_code'),
+            ])
+            .where(insertedNow(l.id)),
+        )
+        .compile(),
+      db
+        .insertInto('placement_terms')
+        .orIgnore()
+        .columns(['term', 'apply_by', 'placement_id'])
+        .expression(
+          eachOf(l.terms)
+            .select(['je.value', eb.val(l.applyBy).as('apply_by'), eb.val(l.id).as('placement_id')])
+            .where(insertedNow(l.id)),
+        )
+        .compile(),
     ]),
-    sql`update placement_catalogue set version = version + 1
-      where id = 1 and exists (select 1 from placements where id like 'demo-placement-%' and created_at = ${at})`.compile(
-      db,
-    ),
+    db
+      .updateTable('placement_catalogue')
+      .set((u) => ({ version: u('version', '+', u.lit(1)) }))
+      .where('id', '=', 1)
+      .where(
+        eb.exists(
+          eb
+            .selectFrom('placements')
+            .select(eb.lit(1).as('one'))
+            .where('id', 'like', 'demo-placement-%')
+            .where('created_at', '=', at),
+        ),
+      )
+      .compile(),
   ];
 }
+
+// Expressions built apart from the statements they go into; `je` is a JSON list's element.
+const eb = expressionBuilder<Database, never>();
+const je = expressionBuilder<{ je: { value: string } }, 'je'>();
+
+/** The elements of a list, one row each (json_each: one bound parameter for the whole list). */
+const eachOf = (list: unknown[]) =>
+  eb.selectFrom(eb.fn<{ value: string }>('json_each', [eb.val(JSON.stringify(list))]).as('je'));
 
 /**
  * The profile of the demo student Samir (src/seed/demo.ts): a YH software developer graduating

@@ -1,4 +1,4 @@
-import { type CompiledQuery, type Kysely, type SqlBool, sql } from 'kysely';
+import { type CompiledQuery, type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 /**
@@ -89,10 +89,16 @@ export function demoRounds(now: Date): { closed: DemoRound; open: DemoRound; reo
 
 /** SQL: some demo round accepts answers at `at` (open, and its closing time not passed). */
 const demoRoundAccepting = (at: string) =>
-  sql<SqlBool>`exists (select 1 from rounds d where d.id like 'demo-round-%' and d.status = 'open' and d.closes_at > ${at})`;
+  eb.exists(
+    demoRoundRows().where('d.id', 'like', 'demo-round-%').where('d.status', '=', 'open').where('d.closes_at', '>', at),
+  );
+
+// Conditions built apart from the statements they go into.
+const eb = expressionBuilder<Database, never>();
+const demoRoundRows = () => eb.selectFrom('rounds as d').select(eb.lit(1).as('one'));
 
 /** SQL: the round `id` exists (its answers go in only then). */
-export const demoRoundExists = (id: string) => sql<SqlBool>`exists (select 1 from rounds d where d.id = ${id})`;
+export const demoRoundExists = (id: string) => eb.exists(demoRoundRows().where('d.id', '=', id));
 
 /**
  * The three conditional inserts, in this order: the closed round when the database has no demo
@@ -103,7 +109,7 @@ export const demoRoundExists = (id: string) => sql<SqlBool>`exists (select 1 fro
 export function demoRoundQueries(db: Kysely<Database>, now: Date, createdBy: string): CompiledQuery[] {
   const at = now.toISOString();
   const { closed, open, reopened } = demoRounds(now);
-  const insert = (round: DemoRound, condition: ReturnType<typeof sql<SqlBool>>) => {
+  const insert = (round: DemoRound, condition: Expression<SqlBool>) => {
     const row = {
       id: round.id,
       name: round.name,
@@ -125,14 +131,14 @@ export function demoRoundQueries(db: Kysely<Database>, now: Date, createdBy: str
       .expression(
         db
           .selectNoFrom((eb) => names.map((n) => eb.val(row[n]).as(n)))
-          .where(sql<SqlBool>`not exists (select 1 from rounds d where d.id = ${round.id})`)
+          .where(eb.not(demoRoundExists(round.id)))
           .where(condition),
       )
       .compile();
   };
   return [
-    insert(closed, sql<SqlBool>`not exists (select 1 from rounds d where d.id like 'demo-round-%')`),
-    insert(open, sql<SqlBool>`not ${demoRoundAccepting(at)}`),
-    insert(reopened, sql<SqlBool>`not ${demoRoundAccepting(at)}`),
+    insert(closed, eb.not(eb.exists(demoRoundRows().where('d.id', 'like', 'demo-round-%')))),
+    insert(open, eb.not(demoRoundAccepting(at))),
+    insert(reopened, eb.not(demoRoundAccepting(at))),
   ];
 }

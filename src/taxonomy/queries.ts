@@ -1,6 +1,5 @@
-import { type Kysely, sql } from 'kysely';
+import { type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { toSearchPattern } from './search-text.ts';
 
 export interface Occupation {
   id: string;
@@ -38,6 +37,45 @@ export interface Page<T> {
   nextOffset: number | null;
 }
 
+/** The occupation's English name: its SSYK-4 group's, else its SSYK-3 group's. */
+function selectOccupations(db: Kysely<Database>) {
+  return db
+    .selectFrom('occupations as o')
+    .leftJoin('ssyk as s', 's.code', 'o.ssyk_code')
+    .leftJoin('ssyk as s3', (join) =>
+      join.on((eb) => eb('s3.code', '=', eb.fn<string>('substr', ['o.ssyk_code', eb.lit(1), eb.lit(3)]))),
+    )
+    .select((eb) => ['o.id', 'o.ssyk_code', 'o.label_sv', eb.fn.coalesce('s.name_en', 's3.name_en').as('name_en')]);
+}
+
+// Conditions and subqueries built apart from any one query.
+const eb = expressionBuilder<Database, never>();
+
+/**
+ * The strings of a list as a one-column subquery over json_each: one bound parameter however long
+ * the list (D1 binds at most 100 per statement). `column in (jsonValues(list))`.
+ */
+export function jsonValues(values: Iterable<string>) {
+  return eb
+    .selectFrom(eb.fn<{ value: string }>('json_each', [eb.val(JSON.stringify([...new Set(values)]))]).as('je'))
+    .select('je.value');
+}
+
+// Search conditions built apart from any one query; they take the column as an expression.
+
+/**
+ * The text holds `needle`. search_text and the needle are both lower-cased the Swedish way
+ * (search-text.ts), so this is what `like '%needle%'` was, with no wildcards to escape.
+ */
+function contains(text: Expression<string>, needle: string): Expression<SqlBool> {
+  return eb(eb.fn<number>('instr', [text, eb.val(needle)]), '>', 0);
+}
+
+/** The text begins with `prefix`. */
+function startsWith(text: Expression<string>, prefix: string): Expression<SqlBool> {
+  return eb(eb.fn<string>('substr', [text, eb.lit(1), eb.fn<number>('length', [eb.val(prefix)])]), '=', prefix);
+}
+
 /**
  * Occupation groups (JobTech ssyk-level-4 concepts) by Swedish or English label or SSYK code.
  * Exact code and label-prefix matches come first, then the rest alphabetically.
@@ -46,23 +84,19 @@ export async function searchOccupations(
   db: Kysely<Database>,
   filter: { q?: string; ssyk?: string; limit: number; offset: number },
 ): Promise<Page<Occupation>> {
-  let query = db
-    .selectFrom('occupations as o')
-    .leftJoin('ssyk as s', 's.code', 'o.ssyk_code')
-    .leftJoin('ssyk as s3', (join) => join.on('s3.code', '=', sql<string>`substr(o.ssyk_code, 1, 3)`))
-    .select(['o.id', 'o.ssyk_code', 'o.label_sv', sql<string | null>`coalesce(s.name_en, s3.name_en)`.as('name_en')]);
+  let query = selectOccupations(db);
   if (filter.ssyk) query = query.where('o.ssyk_code', 'like', `${filter.ssyk}%`);
   const q = filter.q?.trim();
   if (q) {
     const needle = q.toLocaleLowerCase('sv');
     query = query
-      .where(sql<boolean>`o.search_text like ${toSearchPattern(q)} escape '\\'`)
+      .where((eb) => contains(eb.ref('o.search_text'), needle))
       .orderBy((eb) =>
         eb
           .case()
           .when('o.ssyk_code', '=', q)
           .then(0)
-          .when(sql<boolean>`substr(o.search_text, 1, length(${needle})) = ${needle}`)
+          .when(startsWith(eb.ref('o.search_text'), needle))
           .then(1)
           .else(2)
           .end(),
@@ -81,13 +115,7 @@ export async function searchOccupations(
 }
 
 export async function findOccupationById(db: Kysely<Database>, id: string): Promise<Occupation | undefined> {
-  const row = await db
-    .selectFrom('occupations as o')
-    .leftJoin('ssyk as s', 's.code', 'o.ssyk_code')
-    .leftJoin('ssyk as s3', (join) => join.on('s3.code', '=', sql<string>`substr(o.ssyk_code, 1, 3)`))
-    .select(['o.id', 'o.ssyk_code', 'o.label_sv', sql<string | null>`coalesce(s.name_en, s3.name_en)`.as('name_en')])
-    .where('o.id', '=', id)
-    .executeTakeFirst();
+  const row = await selectOccupations(db).where('o.id', '=', id).executeTakeFirst();
   return row && { id: row.id, ssyk: row.ssyk_code, labelSv: row.label_sv, labelEn: row.name_en };
 }
 
@@ -102,14 +130,27 @@ const RECENT_PLACEMENTS = 500;
  * are public, so it tells nothing a visitor could not count; survey answers are never used.
  */
 export function placementSkillUse(occupationIds: readonly string[]) {
-  return sql<{ occupation_id: string; skill_id: string; n: number }>`(
-    select o.value as occupation_id, ps.skill_id, count(*) as n
-    from json_each(${JSON.stringify(occupationIds)}) o
-    join placements p on p.id in (
-      select r.id from placements r where r.occupation_id = o.value and r.status = 'open'
-      order by r.apply_by desc, r.id desc limit ${RECENT_PLACEMENTS})
-    join placement_skills ps on ps.placement_id = p.id
-    group by o.value, ps.skill_id)`;
+  return eb
+    .selectFrom(eb.fn<{ value: string }>('json_each', [eb.val(JSON.stringify(occupationIds))]).as('o'))
+    .innerJoin('placements as p', (join) =>
+      join.on((j) =>
+        j(
+          'p.id',
+          'in',
+          j
+            .selectFrom('placements as r')
+            .select('r.id')
+            .whereRef('r.occupation_id', '=', 'o.value')
+            .where('r.status', '=', 'open')
+            .orderBy('r.apply_by', 'desc')
+            .orderBy('r.id', 'desc')
+            .limit(RECENT_PLACEMENTS),
+        ),
+      ),
+    )
+    .innerJoin('placement_skills as ps', 'ps.placement_id', 'p.id')
+    .select((c) => ['o.value as occupation_id', 'ps.skill_id', c.fn.countAll<number>().as('n')])
+    .groupBy(['o.value', 'ps.skill_id']);
 }
 
 /**
@@ -130,25 +171,25 @@ export async function searchSkills(
   if (q) {
     // The name itself first, then names that begin with it ("SQL, frågespråk" before "MySQL"), then the rest.
     const needle = q.toLocaleLowerCase('sv');
-    query = query.where(sql<boolean>`k.search_text like ${toSearchPattern(q)} escape '\\'`).orderBy((eb) =>
-      eb
-        .case()
-        .when(
-          sql<boolean>`k.search_text = ${needle} or substr(k.search_text, 1, length(${needle}) + 3) = ${`${needle} | `}`,
-        )
-        .then(0)
-        .when(sql<boolean>`substr(k.search_text, 1, length(${needle})) = ${needle}`)
-        .then(1)
-        .else(2)
-        .end(),
-    );
+    query = query
+      .where((eb) => contains(eb.ref('k.search_text'), needle))
+      .orderBy((eb) =>
+        eb
+          .case()
+          .when(eb.or([eb('k.search_text', '=', needle), startsWith(eb.ref('k.search_text'), `${needle} | `)]))
+          .then(0)
+          .when(startsWith(eb.ref('k.search_text'), needle))
+          .then(1)
+          .else(2)
+          .end(),
+      );
   }
   if (filter.occupation) {
     // JobTech relates up to hundreds of skills to an occupation without a weight; those the
     // region's open placements for it ask for most come first (placementSkillUse).
     query = query
       .leftJoin(placementSkillUse([filter.occupation]).as('used'), (join) => join.onRef('used.skill_id', '=', 'k.id'))
-      .orderBy(sql`coalesce(used.n, 0)`, 'desc');
+      .orderBy((eb) => eb.fn.coalesce('used.n', eb.lit(0)), 'desc');
   }
   const rows = await query
     .orderBy('k.label_sv')
@@ -257,4 +298,53 @@ export async function findSunLevels(db: Kysely<Database>, codes: readonly string
   if (codes.length === 0) return new Map();
   const rows = await db.selectFrom('sun_levels').select(['code', 'name_sv']).where('code', 'in', codes).execute();
   return new Map(rows.map((row) => [row.code, row.name_sv]));
+}
+
+/** One of the ` | `-separated labels of `searchText` is among `needles` (each ` | label | `). */
+function labelIn(searchText: Expression<string>, needles: readonly string[]): Expression<SqlBool> {
+  const padded = eb(eb(eb.val(' | '), '||', searchText), '||', eb.val(' | '));
+  return eb.exists(
+    eb
+      .selectFrom(eb.fn<{ value: string }>('json_each', [eb.val(JSON.stringify(needles))]).as('n'))
+      .select(eb.lit(1).as('one'))
+      .where((n) => n(n.fn<number>('instr', [padded, 'n.value']), '>', 0)),
+  );
+}
+
+/**
+ * Occupations or skills that an entry of the picker may name: by id, by SSYK code (occupations), or
+ * by one of the labels in search_text (`needles` are ` | label | `, as search_text is joined).
+ */
+export function findTaxonomyMatches(
+  db: Kysely<Database>,
+  kind: 'occupation' | 'skill',
+  entries: readonly string[],
+  needles: readonly string[],
+) {
+  if (kind === 'occupation')
+    return db
+      .selectFrom('occupations')
+      .select(['id', 'ssyk_code as code', 'search_text'])
+      .where((w) =>
+        w.or([
+          w('id', 'in', jsonValues(entries)),
+          w('ssyk_code', 'in', jsonValues(entries)),
+          labelIn(w.ref('search_text'), needles),
+        ]),
+      )
+      .execute();
+  return db
+    .selectFrom('skills')
+    .select((s) => ['id', s.lit(null).as('code'), 'search_text'])
+    .where((w) => w.or([w('id', 'in', jsonValues(entries)), labelIn(w.ref('search_text'), needles)]))
+    .execute();
+}
+
+/** The Swedish labels of these occupations or skills, by id. */
+export function findTaxonomyLabels(db: Kysely<Database>, kind: 'occupation' | 'skill', ids: readonly string[]) {
+  return db
+    .selectFrom(kind === 'occupation' ? 'occupations' : 'skills')
+    .select(['id', 'label_sv'])
+    .where('id', 'in', jsonValues(ids))
+    .execute();
 }

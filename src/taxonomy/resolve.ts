@@ -1,6 +1,6 @@
-import { type Kysely, type SqlBool, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { searchOccupations, searchSkills } from './queries.ts';
+import { findTaxonomyLabels, findTaxonomyMatches, searchOccupations, searchSkills } from './queries.ts';
 
 /**
  * The taxonomy picker's server side (templates/partials/taxonomy-picker.hbs): a person types
@@ -37,34 +37,16 @@ const partsOf = (line: string) =>
     .map((p) => p.trim())
     .filter(Boolean);
 
-interface Row {
-  id: string;
-  code: string | null;
-  search_text: string;
-}
+type Row = Awaited<ReturnType<typeof findTaxonomyMatches>>[number];
 
 async function findMatches(db: Kysely<Database>, kind: TaxonomyKind, entries: string[]): Promise<Row[]> {
   if (entries.length === 0) return [];
-  const raw = JSON.stringify(entries);
-  const needles = JSON.stringify(entries.map((e) => ` | ${normalise(e)} | `));
-  const matchesLabel = sql<SqlBool>`exists (select 1 from json_each(${needles}) n where instr(' | ' || search_text || ' | ', n.value) > 0)`;
-  if (kind === 'occupation')
-    return db
-      .selectFrom('occupations')
-      .select(['id', 'ssyk_code as code', 'search_text'])
-      .where((eb) =>
-        eb.or([
-          sql<SqlBool>`id in (select value from json_each(${raw}))`,
-          sql<SqlBool>`ssyk_code in (select value from json_each(${raw}))`,
-          matchesLabel,
-        ]),
-      )
-      .execute();
-  return db
-    .selectFrom('skills')
-    .select(['id', sql<string | null>`null`.as('code'), 'search_text'])
-    .where((eb) => eb.or([sql<SqlBool>`id in (select value from json_each(${raw}))`, matchesLabel]))
-    .execute();
+  return findTaxonomyMatches(
+    db,
+    kind,
+    entries,
+    entries.map((e) => ` | ${normalise(e)} | `),
+  );
 }
 
 function idsFor(rows: Row[], entry: string): string[] {
@@ -141,13 +123,7 @@ export async function resolveEntries(db: Kysely<Database>, kind: TaxonomyKind, t
 export async function labelEntries(db: Kysely<Database>, kind: TaxonomyKind, text: string): Promise<string> {
   const entries = linesOf(text).flatMap(partsOf);
   if (entries.length === 0) return text;
-  const raw = JSON.stringify(entries);
-  const table = kind === 'occupation' ? 'occupations' : 'skills';
-  const rows = await db
-    .selectFrom(table)
-    .select(['id', 'label_sv'])
-    .where(sql<SqlBool>`id in (select value from json_each(${raw}))`)
-    .execute();
+  const rows = await findTaxonomyLabels(db, kind, entries);
   // Only a field made wholly of ids is relabelled; what a person typed is shown as typed.
   if (rows.length === 0 || new Set(rows.map((r) => r.id)).size !== new Set(entries).size) return text;
   const labels = new Map(rows.map((r) => [r.id, r.label_sv]));

@@ -5,12 +5,3 @@ export function toSearchText(...parts: (string | null | undefined)[]): string {
     .map((part) => part.toLocaleLowerCase('sv'))
     .join(' | ');
 }
-
-/** A user's query, made comparable with search_text; LIKE wildcards are escaped. */
-export function toSearchPattern(query: string): string {
-  const needle = query
-    .trim()
-    .toLocaleLowerCase('sv')
-    .replace(/[\\%_]/g, (ch) => `\\${ch}`);
-  return `%${needle}%`;
-}
