@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSqlCompiler } from '../src/db/compiler.ts';
-import { inlineParameters } from '../src/db/upsert.ts';
+import { inlineParameters } from '../src/db/queries.ts';
 import { readReferenceData } from '../src/node/reference-files.ts';
 import { demoSeedQueries } from '../src/seed/demo.ts';
 import { referenceSeedQueries } from '../src/seed/reference.ts';

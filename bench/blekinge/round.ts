@@ -71,7 +71,7 @@ export const BLEKINGE_DEFAULTS = {
   now: new Date('2026-06-01T08:00:00.000Z'),
 };
 
-// D1 binds at most 100 parameters a statement (src/db/conditional-insert.ts); a batch of a few
+// D1 binds at most 100 parameters a statement (src/db/queries.ts); a batch of a few
 // hundred statements stays well inside what one D1 batch or one SQLite transaction takes quickly.
 const MAX_PARAMETERS = 90;
 const STATEMENTS_PER_BATCH = 200;

@@ -1,6 +1,6 @@
 import { type Expression, type Kysely, sql } from 'kysely';
+import { unionAll } from '../db/queries.ts';
 import type { Database } from '../db/schema.ts';
-import { unionAll } from '../db/union-all.ts';
 
 /** An organisation's own submitted needs in a round, per occupation × horizon. */
 export interface OwnNeed {

@@ -1,6 +1,6 @@
 import type { CompiledQuery, Kysely } from 'kysely';
+import { upsertRows } from '../db/queries.ts';
 import type { Database } from '../db/schema.ts';
-import { upsertRows } from '../db/upsert.ts';
 import type { DraftNeed } from '../surveys/schemas.ts';
 import { DEMO_ORGANISATIONS, demoOrganisationId, demoUserId } from './demo.ts';
 import { type DemoRound, demoRoundExists, demoRoundQueries, demoRounds } from './demo-rounds.ts';

@@ -1,6 +1,6 @@
 import type { CompiledQuery, Kysely } from 'kysely';
+import { upsertRows } from '../db/queries.ts';
 import type { Database } from '../db/schema.ts';
-import { upsertRows } from '../db/upsert.ts';
 import { completeOrgNumber } from '../organisations/org-number.ts';
 import { demoAnswerQueries } from './demo-answers.ts';
 import { demoOfferingQueries } from './demo-offerings.ts';

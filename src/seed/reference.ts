@@ -1,6 +1,6 @@
 import type { CompiledQuery, Kysely } from 'kysely';
+import { upsertRows } from '../db/queries.ts';
 import type { Database } from '../db/schema.ts';
-import { upsertRows } from '../db/upsert.ts';
 import { QUESTIONNAIRES } from '../surveys/questionnaire.ts';
 import { toSearchText } from '../taxonomy/search-text.ts';
 

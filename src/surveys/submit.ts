@@ -1,7 +1,7 @@
 import { auditIfIn } from '../audit/conditional.ts';
 import { Busy, DomainError, InvalidInput } from '../core/errors.ts';
 import type { Scope } from '../core/scope.ts';
-import { insertRowsIf } from '../db/conditional-insert.ts';
+import { insertRowsIf } from '../db/queries.ts';
 import type { Database } from '../db/schema.ts';
 import { describeChanges } from './changes.ts';
 import { revisionStored } from './queries.ts';

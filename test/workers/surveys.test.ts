@@ -107,7 +107,7 @@ describe('survey responses in workerd over D1', () => {
     expect(await open.json()).toMatchObject({ organisationsAnswered: 1 });
     expect((await call('GET', '/api/v1/demand/indicators?round=r1')).status).toBe(409);
     // Eight subsets of three dimensions: more than D1's five terms in one compound SELECT, which
-    // src/db/union-all.ts nests.
+    // src/db/queries.ts nests.
     const table = await call(
       'GET',
       '/api/v1/demand?round=r1&by=specialisation,horizon,sector',

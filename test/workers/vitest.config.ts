@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineProject } from 'vitest/config';
 import { createSqlCompiler } from '../../src/db/compiler.ts';
-import { inlineParameters } from '../../src/db/upsert.ts';
+import { inlineParameters } from '../../src/db/queries.ts';
 import { readReferenceData } from '../../src/node/reference-files.ts';
 import { referenceSeedQueries } from '../../src/seed/reference.ts';
 

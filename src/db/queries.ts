@@ -1,5 +1,12 @@
-import { type CompiledQuery, type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { type CompiledQuery, type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { Database, TableName } from './schema.ts';
+
+/*
+ * The data layer's generic statements: what Kysely's typed builder cannot say for any table at once
+ * (a bulk upsert whose columns come from the rows, INSERT … SELECT FROM (VALUES …) under a condition,
+ * a compound SELECT nested to D1's limit). Features call these by name; their own queries stay in
+ * their queries.ts.
+ */
 
 type Row = Record<string, string | number | null>;
 
@@ -65,3 +72,49 @@ function literal(value: unknown): string {
   if (typeof value === 'string') return `'${value.replace(/'/g, "''")}'`;
   throw new Error(`cannot inline a ${typeof value} into SQL`);
 }
+
+/** D1 binds at most 100 parameters per statement; leave room for the condition's own. */
+const MAX_PARAMETERS = 90;
+
+/**
+ * `INSERT INTO table (columns) SELECT … FROM (VALUES …) WHERE condition`, chunked so that no
+ * statement binds more than D1 allows. For atomic batches whose later statements must act only if
+ * an earlier one did (docs/decisions/0001-batches-not-transactions.md).
+ */
+export function insertRowsIf<T extends TableName>(
+  db: Kysely<Database>,
+  table: T,
+  columns: readonly (keyof Database[T] & string)[],
+  rows: readonly (string | number | null)[][],
+  condition: Expression<SqlBool>,
+): CompiledQuery[] {
+  if (rows.length === 0) return [];
+  const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+  const statements: CompiledQuery[] = [];
+  const selectList = sql.join(columns.map((_c, i) => sql.raw(`column${i + 1}`)));
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    const values = sql.join(chunk.map((row) => sql`(${sql.join(row.map((v) => v))})`));
+    statements.push(
+      sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})
+          select ${selectList} from (values ${values}) where ${condition}`.compile(db),
+    );
+  }
+  return statements;
+}
+
+/**
+ * `a union all b union all …` for any number of SELECTs. D1 allows at most five terms in one
+ * compound SELECT (SQLITE_MAX_COMPOUND_SELECT), so longer lists are nested in subqueries of at most
+ * four terms each; the rows are the same. Every part must have the same columns.
+ */
+export function unionAll(parts: readonly RawBuilder<unknown>[]): RawBuilder<unknown> {
+  if (parts.length <= MAX_TERMS) return sql.join(parts, sql` union all `);
+  const groups: RawBuilder<unknown>[] = [];
+  for (let i = 0; i < parts.length; i += MAX_TERMS - 1) {
+    groups.push(sql`select * from (${unionAll(parts.slice(i, i + MAX_TERMS - 1))})`);
+  }
+  return unionAll(groups);
+}
+
+const MAX_TERMS = 5;
