@@ -1,7 +1,7 @@
 import { CsvError, parse } from 'csv-parse/browser/esm/sync';
 import type { Context } from 'hono';
 import { type CompiledQuery, type SqlBool, sql } from 'kysely';
-import { auditFor } from '../audit/audit.ts';
+import { auditFor } from '../audit/index.ts';
 import { ImportRefused } from '../core/errors.ts';
 import type { AppEnv } from '../deps.ts';
 import { describeIssues } from '../http/validation.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recordAudit } from '../audit/audit.ts';
+import { recordAuditIn } from '../audit/audit.ts';
 import { csvDownload } from '../http/csv.ts';
 import { cursorSchema, encodeCursor, limitSchema } from '../http/pagination.ts';
 import { organisationMember, type Routes, secretariat } from '../http/routes.ts';
@@ -111,7 +111,7 @@ export function registerRoundAdminApiRoutes(routes: Routes): void {
     },
     async (c, { params, query }) => {
       const round = await requireRound(c.get('deps').db, params.id);
-      await recordAudit(c, {
+      await recordAuditIn(scopeOf(c), {
         action: 'raw-answers.read',
         targetType: 'round',
         targetId: round.id,

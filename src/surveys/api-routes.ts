@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recordAudit } from '../audit/audit.ts';
+import { recordAuditIn } from '../audit/audit.ts';
 import { isSecretariat } from '../core/principal.ts';
 import { notFound } from '../http/errors.ts';
 import { organisationMember, type Routes, SIGNED_IN, secretariat } from '../http/routes.ts';
@@ -121,7 +121,7 @@ export function registerSurveyApiRoutes(routes: Routes): void {
       const { onBehalf } = await requireResponseAccess(c, params.id, params.orgId);
       const response = await findResponse(scopeOf(c), params.id, params.orgId);
       if (onBehalf)
-        await recordAudit(c, {
+        await recordAuditIn(scopeOf(c), {
           action: 'raw-answers.read',
           targetType: 'response',
           targetId: `${params.id}/${params.orgId}`,

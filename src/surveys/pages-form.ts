@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { recordAudit } from '../audit/audit.ts';
+import { recordAuditIn } from '../audit/audit.ts';
 import type { AppEnv } from '../deps.ts';
 import { badRequest } from '../http/errors.ts';
 import { scopeOf } from '../http/scope.ts';
@@ -49,7 +49,7 @@ async function storedFields(c: Context<AppEnv>, document: ResponseDocument): Pro
 export async function showResponseForm(c: Context<AppEnv>, params: Params): Promise<Response> {
   const page = await loadPage(c, params);
   if (page.onBehalf) {
-    await recordAudit(c, {
+    await recordAuditIn(scopeOf(c), {
       action: 'raw-answers.read',
       targetType: 'response',
       targetId: `${page.round.id}/${page.organisationId}`,
