@@ -27,7 +27,7 @@ type Params = z.infer<typeof responseParams>;
 const OCCUPATION_RESULTS = 10;
 
 async function loadPage(c: Context<AppEnv>, params: Params): Promise<ResponsePage & { onBehalf: boolean }> {
-  const { round, onBehalf } = await requireResponseAccess(c, params.id, params.orgId);
+  const { round, onBehalf } = await requireResponseAccess(scopeOf(c), params.id, params.orgId);
   const [response, organisationName] = await Promise.all([
     findResponse(scopeOf(c), round.id, params.orgId),
     findOrganisationName(c.get('deps').db, params.orgId),

@@ -34,7 +34,7 @@ export async function showResponseSummary(c: Context<AppEnv>, params: Params): P
   const t = c.get('t');
   const lang = c.get('lang');
   const { db, config } = c.get('deps');
-  const { round, onBehalf } = await requireResponseAccess(c, params.id, params.orgId);
+  const { round, onBehalf } = await requireResponseAccess(scopeOf(c), params.id, params.orgId);
   if (onBehalf) {
     await recordAuditIn(scopeOf(c), {
       action: 'raw-answers.read',
