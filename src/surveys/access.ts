@@ -18,11 +18,7 @@ export async function requireResponseAccess(
   const { principal } = scope;
   const secretariatAccess = isSecretariat(principal);
   if (!secretariatAccess && round.status === 'draft') throw new NotFound('round.notFound');
-  const target = await db
-    .selectFrom('organisations')
-    .select('id')
-    .where('id', '=', organisationId)
-    .executeTakeFirst();
+  const target = await db.selectFrom('organisations').select('id').where('id', '=', organisationId).executeTakeFirst();
   if (!target) throw new NotFound();
   return { round, onBehalf: secretariatAccess && !membershipIn(principal, organisationId) };
 }
