@@ -11,7 +11,7 @@ import { AppError } from './http/errors.ts';
 import { metrics } from './http/metrics.ts';
 import { CachingRouter } from './http/router.ts';
 import { type RouteSpec, Routes } from './http/routes.ts';
-import { authenticate } from './identity/authenticate.ts';
+import { authenticate } from './identity/index.ts';
 import { registerOpenApiRoute } from './openapi/routes.ts';
 import { handleError, handleNotFound } from './web/error-page.ts';
 import { registerWebRoutes } from './web/routes.ts';

@@ -1,9 +1,6 @@
-import type { Context } from 'hono';
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { RequestOrigin, Scope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';
-import type { AppEnv } from '../deps.ts';
-import { requestOrigin } from '../http/scope.ts';
 
 /**
  * The audit log: who did what, when and from where. Written in the same atomic batch as the
@@ -62,7 +59,6 @@ export interface AuditEntry {
 }
 
 export type { RequestOrigin } from '../core/scope.ts';
-export { requestOrigin } from '../http/scope.ts';
 
 /** The audit_log row of an entry. */
 export function auditRow(entry: AuditEntry, origin: RequestOrigin, at: Date, id: string): Database['audit_log'] {
@@ -79,22 +75,6 @@ export function auditRow(entry: AuditEntry, origin: RequestOrigin, at: Date, id:
     user_agent: origin.userAgent,
     request_id: origin.requestId,
   };
-}
-
-/** The entry as this request's: its principal as the actor unless the entry names one. */
-export function auditRowFor(c: Context<AppEnv>, entry: AuditEntry): Database['audit_log'] {
-  const { now, newId } = c.get('deps');
-  const principal = c.get('principal');
-  return auditRow(
-    {
-      ...entry,
-      actorUserId: entry.actorUserId ?? (principal?.kind === 'user' ? principal.userId : null),
-      actorTokenId: entry.actorTokenId ?? (principal?.kind === 'token' ? principal.tokenId : null),
-    },
-    requestOrigin(c),
-    now(),
-    newId(),
-  );
 }
 
 export function auditQuery(
@@ -130,11 +110,7 @@ export function auditIn(scope: Scope, entry: AuditEntry): CompiledQuery {
   return scope.deps.db.insertInto('audit_log').values(auditRowIn(scope, entry)).compile();
 }
 
-/** The audit entry for this request's principal, ready for an atomic batch. */
-export function auditFor(c: Context<AppEnv>, entry: AuditEntry): CompiledQuery {
-  return c.get('deps').db.insertInto('audit_log').values(auditRowFor(c, entry)).compile();
-}
-
-export async function recordAudit(c: Context<AppEnv>, entry: AuditEntry): Promise<void> {
-  await c.get('deps').atomic([auditFor(c, entry)]);
+/** Records an entry on its own, for an action that writes nothing else (a read of raw answers). */
+export async function recordAuditIn(scope: Scope, entry: AuditEntry): Promise<void> {
+  await scope.deps.atomic([auditIn(scope, entry)]);
 }

@@ -1,21 +1,15 @@
-import type { Context } from 'hono';
 import type { CompiledQuery, Expression, Kysely, SqlBool } from 'kysely';
 import type { Scope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';
-import type { AppEnv } from '../deps.ts';
-import { type AuditEntry, auditRow, auditRowFor, auditRowIn, type RequestOrigin } from './audit.ts';
+import { type AuditEntry, auditRow, auditRowIn, type RequestOrigin } from './audit.ts';
 
 /**
  * An audit entry that is written only if `condition` holds when the batch runs. Put it in the
  * same atomic batch before a conditional write with the same condition (`UPDATE … WHERE version = ?`):
  * nothing runs between the statements of a batch, so the change and its record land together or
  * not at all, with no read in JavaScript in between (docs/decisions/0001-batches-not-transactions.md).
+ * The entry is the scope's actor's, at the scope's moment.
  */
-export function auditIf(c: Context<AppEnv>, entry: AuditEntry, condition: Expression<SqlBool>): CompiledQuery {
-  return conditionalAudit(c.get('deps').db, auditRowFor(c, entry), condition);
-}
-
-/** `auditIf` for a scope's actor, at the scope's moment. */
 export function auditIfIn(scope: Scope, entry: AuditEntry, condition: Expression<SqlBool>): CompiledQuery {
   return conditionalAudit(scope.deps.db, auditRowIn(scope, entry), condition);
 }

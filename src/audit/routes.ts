@@ -1,8 +1,15 @@
+import type { Context } from 'hono';
+import type { CompiledQuery, Expression, SqlBool } from 'kysely';
 import { z } from 'zod';
+import type { Database } from '../db/schema.ts';
+import type { AppEnv } from '../deps.ts';
 import { cursorSchema, encodeCursor, limitSchema } from '../http/pagination.ts';
 import { type Routes, secretariat } from '../http/routes.ts';
+import { scopeOf } from '../http/scope.ts';
 import { grantRole, listUsers, revokeRole } from '../identity/roles.ts';
 import { idParam, roleBody, roleParams } from '../identity/schemas.ts';
+import { type AuditEntry, auditIn, auditRowIn } from './audit.ts';
+import { auditIfIn } from './conditional.ts';
 import { listAuditLog } from './queries.ts';
 
 export const auditQuery = z.object({
@@ -97,7 +104,7 @@ export function registerAuditRoutes(routes: Routes): void {
       responses: { 200: { description: 'One page of people, by address', schema: userListSchema } },
     },
     async (c, { query }) => {
-      const page = await listUsers(c, {
+      const page = await listUsers(c.get('deps').db, {
         ...(query.q ? { q: query.q } : {}),
         limit: query.limit,
         offset: query.cursor ?? 0,
@@ -119,7 +126,7 @@ export function registerAuditRoutes(routes: Routes): void {
       responses: { 204: { description: 'Granted' } },
     },
     async (c, { params, body }) => {
-      await grantRole(c, params.id, body.role);
+      await grantRole(scopeOf(c), params.id, body.role);
       return c.body(null, 204);
     },
   );
@@ -136,8 +143,34 @@ export function registerAuditRoutes(routes: Routes): void {
       responses: { 204: { description: 'Revoked' } },
     },
     async (c, { params }) => {
-      await revokeRole(c, params.id, params.role);
+      await revokeRole(scopeOf(c), params.id, params.role);
       return c.body(null, 204);
     },
   );
+}
+
+/*
+ * The audit helpers in their request form, for handlers that do not build a Scope yet (and for
+ * logic elsewhere that still takes a request). They are `auditIn`/`auditIfIn` on `scopeOf(c)`:
+ * the request's principal as the actor unless the entry names one, at the request's moment, from
+ * the request's origin. New code calls the Scope forms (audit.ts, conditional.ts) instead.
+ */
+
+/** The audit_log row of an entry, as this request's. */
+export function auditRowFor(c: Context<AppEnv>, entry: AuditEntry): Database['audit_log'] {
+  return auditRowIn(scopeOf(c), entry);
+}
+
+/** The audit entry for this request's principal, ready for an atomic batch. */
+export function auditFor(c: Context<AppEnv>, entry: AuditEntry): CompiledQuery {
+  return auditIn(scopeOf(c), entry);
+}
+
+export async function recordAudit(c: Context<AppEnv>, entry: AuditEntry): Promise<void> {
+  await c.get('deps').atomic([auditFor(c, entry)]);
+}
+
+/** `auditIfIn` for this request's principal (see conditional.ts). */
+export function auditIf(c: Context<AppEnv>, entry: AuditEntry, condition: Expression<SqlBool>): CompiledQuery {
+  return auditIfIn(scopeOf(c), entry, condition);
 }

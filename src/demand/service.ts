@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
-import { recordAudit } from '../audit/audit.ts';
+import { recordAudit } from '../audit/index.ts';
 import { DomainError } from '../core/errors.ts';
 import { isSecretariat } from '../core/principal.ts';
 import type { Database } from '../db/schema.ts';

@@ -1,7 +1,7 @@
 import { CsvError, parse } from 'csv-parse/browser/esm/sync';
 import type { Context } from 'hono';
 import { type CompiledQuery, type Expression, expressionBuilder } from 'kysely';
-import { auditFor } from '../audit/audit.ts';
+import { auditFor } from '../audit/index.ts';
 import { ImportRefused } from '../core/errors.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';

@@ -1,15 +1,16 @@
-import type { Context } from 'hono';
-import { auditFor } from '../audit/audit.ts';
-import type { Scope, UserPrincipal } from '../core/principal.ts';
-import type { AppEnv } from '../deps.ts';
-import { notFound } from '../http/errors.ts';
+import type { Kysely } from 'kysely';
+import { auditIn } from '../audit/audit.ts';
+import { NotFound } from '../core/errors.ts';
+import type { Scope as TokenScope, UserPrincipal } from '../core/principal.ts';
+import type { Scope } from '../core/scope.ts';
+import type { Database } from '../db/schema.ts';
 import { randomToken, sha256Hex } from './keys.ts';
 import { parseScopes } from './queries.ts';
 
 export interface ApiToken {
   id: string;
   name: string;
-  scopes: Scope[];
+  scopes: TokenScope[];
   createdAt: string;
   expiresAt: string | null;
   lastUsedAt: string | null;
@@ -21,11 +22,11 @@ export interface ApiToken {
  * which is enough for a 256-bit random secret (no salt or slow hash needed: it cannot be guessed).
  */
 export async function issueApiToken(
-  c: Context<AppEnv>,
+  scope: Scope,
   issuer: UserPrincipal,
-  input: { name: string; scopes: Scope[]; expiresInDays?: number | undefined },
+  input: { name: string; scopes: TokenScope[]; expiresInDays?: number | undefined },
 ): Promise<ApiToken & { token: string }> {
-  const { db, atomic, now, newId } = c.get('deps');
+  const { db, atomic, now, newId } = scope.deps;
   const id = newId();
   const token = `kb_${randomToken(32)}`;
   const createdAt = now().toISOString();
@@ -46,7 +47,7 @@ export async function issueApiToken(
         expires_at: expiresAt,
       })
       .compile(),
-    auditFor(c, {
+    auditIn(scope, {
       action: 'api-token.created',
       targetType: 'api-token',
       targetId: id,
@@ -56,8 +57,8 @@ export async function issueApiToken(
   return { id, name: input.name, scopes: input.scopes, createdAt, expiresAt, lastUsedAt: null, revokedAt: null, token };
 }
 
-export async function listApiTokens(c: Context<AppEnv>): Promise<ApiToken[]> {
-  const rows = await c.get('deps').db.selectFrom('api_tokens').selectAll().orderBy('created_at', 'desc').execute();
+export async function listApiTokens(db: Kysely<Database>): Promise<ApiToken[]> {
+  const rows = await db.selectFrom('api_tokens').selectAll().orderBy('created_at', 'desc').execute();
   return rows.map((row) => ({
     id: row.id,
     name: row.name,
@@ -69,10 +70,10 @@ export async function listApiTokens(c: Context<AppEnv>): Promise<ApiToken[]> {
   }));
 }
 
-export async function revokeApiToken(c: Context<AppEnv>, id: string): Promise<void> {
-  const { db, atomic, now } = c.get('deps');
+export async function revokeApiToken(scope: Scope, id: string): Promise<void> {
+  const { db, atomic, now } = scope.deps;
   const exists = await db.selectFrom('api_tokens').select('id').where('id', '=', id).executeTakeFirst();
-  if (!exists) throw notFound();
+  if (!exists) throw new NotFound();
   await atomic([
     db
       .updateTable('api_tokens')
@@ -80,6 +81,6 @@ export async function revokeApiToken(c: Context<AppEnv>, id: string): Promise<vo
       .where('id', '=', id)
       .where('revoked_at', 'is', null)
       .compile(),
-    auditFor(c, { action: 'api-token.revoked', targetType: 'api-token', targetId: id }),
+    auditIn(scope, { action: 'api-token.revoked', targetType: 'api-token', targetId: id }),
   ]);
 }

@@ -1,9 +1,8 @@
-import type { MiddlewareHandler } from 'hono';
-import type { AppEnv } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
+import type { CoreDeps } from '../core/deps.ts';
+import { DomainError } from '../core/errors.ts';
+import type { Principal } from '../core/principal.ts';
 import { sha256Hex } from './keys.ts';
 import { findApiTokenPrincipal, findSessionPrincipal, markApiTokenUsedQuery, touchSessionQuery } from './queries.ts';
-import { clearSessionCookie, readSessionCookie } from './session-cookie.ts';
 import { AUDIENCE, type TokenClaims, verifyToken } from './tokens.ts';
 
 /**
@@ -50,49 +49,45 @@ async function verifySessionCookie(
   return result.claims;
 }
 
-export function authenticate(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    c.set('principal', null);
-    const { db, keys, config, now, atomic } = c.get('deps');
-    const authorization = c.req.header('authorization');
-    if (authorization !== undefined) {
-      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-      const principal = match?.[1] ? await findApiTokenPrincipal(db, await sha256Hex(match[1]), now()) : undefined;
-      if (!principal) {
-        throw new AppError(401, 'error.unauthorized.title', {
-          detail: c.get('t')('auth.apiToken.invalid'),
-          headers: { 'www-authenticate': 'Bearer realm="kompetensbron", error="invalid_token"' },
-        });
-      }
-      c.set('principal', principal);
-      await atomic([markApiTokenUsedQuery(db, principal.tokenId, now())]);
-      return next();
-    }
+/**
+ * The API token of an `Authorization` header, as a principal (its use recorded). A header that is
+ * not `Bearer <token>` of a live token is refused: 401 with a `WWW-Authenticate` challenge.
+ */
+export async function principalOfAuthorization(deps: CoreDeps, authorization: string): Promise<Principal> {
+  const { db, now, atomic } = deps;
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+  const principal = match?.[1] ? await findApiTokenPrincipal(db, await sha256Hex(match[1]), now()) : undefined;
+  if (!principal) {
+    throw new DomainError('unauthenticated', 'auth.apiToken.invalid', {
+      headers: { 'www-authenticate': 'Bearer realm="kompetensbron", error="invalid_token"' },
+    });
+  }
+  await atomic([markApiTokenUsedQuery(db, principal.tokenId, now())]);
+  return principal;
+}
 
-    const cookie = readSessionCookie(c);
-    if (cookie) {
-      const claims = await verifySessionCookie(keys.session, cookie, {
-        audience: AUDIENCE.session,
-        issuer: config.publicUrl,
-        now: now(),
-      });
-      const principal = claims
-        ? await findSessionPrincipal(db, claims.jti, now(), {
-            idleMinutes: config.session.idleMinutes,
-            adminEmails: config.adminEmails,
-          })
-        : undefined;
-      if (principal && claims && principal.userId === claims.sub) {
-        const { lastSeenAt, ...rest } = principal;
-        c.set('principal', rest);
-        // The row is touched at most once a minute (the statement says so too); skipping the
-        // statement altogether spares most signed-in reads a write transaction.
-        if (now().getTime() - new Date(lastSeenAt).getTime() >= SESSION_TOUCH_MS)
-          await atomic([touchSessionQuery(db, principal.sessionId, now())]);
-      } else {
-        clearSessionCookie(c);
-      }
-    }
-    return next();
-  };
+/**
+ * The person a session cookie signs in, or null for a cookie that does not hold (bad signature,
+ * expired, revoked, idle, erased): the caller then clears it.
+ */
+export async function principalOfSessionCookie(deps: CoreDeps, cookie: string): Promise<Principal | null> {
+  const { db, keys, config, now, atomic } = deps;
+  const claims = await verifySessionCookie(keys.session, cookie, {
+    audience: AUDIENCE.session,
+    issuer: config.publicUrl,
+    now: now(),
+  });
+  const principal = claims
+    ? await findSessionPrincipal(db, claims.jti, now(), {
+        idleMinutes: config.session.idleMinutes,
+        adminEmails: config.adminEmails,
+      })
+    : undefined;
+  if (!principal || !claims || principal.userId !== claims.sub) return null;
+  const { lastSeenAt, ...rest } = principal;
+  // The row is touched at most once a minute (the statement says so too); skipping the
+  // statement altogether spares most signed-in reads a write transaction.
+  if (now().getTime() - new Date(lastSeenAt).getTime() >= SESSION_TOUCH_MS)
+    await atomic([touchSessionQuery(db, principal.sessionId, now())]);
+  return rest;
 }

@@ -1,7 +1,12 @@
-import { registerAdminPages } from './admin-pages.ts';
-import { registerIdentityApiRoutes } from './api-routes.ts';
+import { registerAdminPages } from './admin/pages.ts';
 import { cleanupJobs } from './jobs.ts';
 import { registerIdentityPages } from './pages.ts';
+import { registerIdentityApiRoutes } from './routes.ts';
+
+/** Erasing an account (the retention job erases inactive people with it). */
+export { eraseAccount } from './account.ts';
+/** The middleware that finds who calls (src/app.ts runs it on every request). */
+export { authenticate } from './routes.ts';
 
 /** Sign-in, sessions, accounts, roles and API tokens; removes expired sessions, links and rate limits. */
 export const feature = {

@@ -3,25 +3,24 @@ import { z } from 'zod';
 import { allRoles } from '../core/principal.ts';
 import type { AppEnv } from '../deps.ts';
 import { requireUser } from '../http/authorize.ts';
-import { AppError } from '../http/errors.ts';
 import { PUBLIC, type Routes, SIGNED_IN } from '../http/routes.ts';
 import { scopeOf } from '../http/scope.ts';
 import type { FormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { safeLocalPath } from '../web/routes.ts';
 import { describeMe, eraseAccount, renameMe, signOut } from './account.ts';
+import { clearSessionCookie, setSessionCookie, signInRefusal } from './routes.ts';
 import { renameBody, signInLinkBody, studentBody } from './schemas.ts';
-import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
-import { exchangeLinkToken, requestSignInLink } from './sign-in.ts';
+import { exchangeLinkToken, LinkRefused, requestSignInLink, SignInLimited } from './sign-in.ts';
 import { registerStudent } from './students.ts';
 
 const page = (path: string, method: 'get' | 'post', summary: string, access = PUBLIC) =>
   ({ method, path, kind: 'page', access, summary }) as const;
 
 /** A 429 from the rate limit shown inside the form instead of on an error page. */
-function limitErrors(err: unknown, field: string): FormErrors | undefined {
-  if (!(err instanceof AppError) || err.status !== 429) return undefined;
-  const message = err.detail ?? '';
+function limitErrors(err: unknown, c: Context<AppEnv>, field: string): FormErrors | undefined {
+  if (!(err instanceof SignInLimited)) return undefined;
+  const message = signInRefusal(err, c)?.detail ?? '';
   return { errors: [{ field, message }], byField: { [field]: message } };
 }
 
@@ -59,9 +58,9 @@ export function registerIdentityPages(routes: Routes): void {
     },
     async (c, { form, values }) => {
       try {
-        await requestSignInLink(c, form.email, { next: safeLocalPath(values.next ?? '/account') });
+        await requestSignInLink(scopeOf(c), form.email, { next: safeLocalPath(values.next ?? '/account') });
       } catch (err) {
-        const errors = limitErrors(err, 'email');
+        const errors = limitErrors(err, c, 'email');
         if (errors) return signInAgain(c, values, errors, 429);
         throw err;
       }
@@ -102,15 +101,15 @@ export function registerIdentityPages(routes: Routes): void {
     },
     async (c, { form }) => {
       try {
-        const signedIn = await exchangeLinkToken(c, form.token);
+        const signedIn = await exchangeLinkToken(scopeOf(c), form.token);
         setSessionCookie(c, signedIn.sessionToken, signedIn.expiresAt);
         const next = signedIn.invitationOrganisationId
           ? `/organisations/${signedIn.invitationOrganisationId}`
           : safeLocalPath(form.next ?? '/account');
         return c.redirect(next, 303);
       } catch (err) {
-        if (!(err instanceof AppError) || err.status !== 400) throw err;
-        return linkRefused(c, err.detail);
+        if (!(err instanceof LinkRefused)) throw err;
+        return linkRefused(c, signInRefusal(err, c)?.detail);
       }
     },
   );
@@ -128,9 +127,9 @@ export function registerIdentityPages(routes: Routes): void {
     },
     async (c, { form, values }) => {
       try {
-        await registerStudent(c, form);
+        await registerStudent(scopeOf(c), form);
       } catch (err) {
-        const errors = limitErrors(err, 'email');
+        const errors = limitErrors(err, c, 'email');
         if (errors) return registerAgain(c, values, errors, 429);
         throw err;
       }

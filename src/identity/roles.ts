@@ -1,8 +1,9 @@
-import type { Context } from 'hono';
-import { auditFor } from '../audit/audit.ts';
+import type { Kysely } from 'kysely';
+import { auditIn } from '../audit/audit.ts';
+import { NotFound } from '../core/errors.ts';
 import type { GlobalRole } from '../core/principal.ts';
-import type { AppEnv } from '../deps.ts';
-import { notFound } from '../http/errors.ts';
+import type { Scope } from '../core/scope.ts';
+import type { Database } from '../db/schema.ts';
 
 export interface UserSummary {
   id: string;
@@ -14,8 +15,7 @@ export interface UserSummary {
 }
 
 /** People, for the secretariat: by name or address. Erased accounts are left out. */
-export async function listUsers(c: Context<AppEnv>, filter: { q?: string; limit: number; offset: number }) {
-  const { db } = c.get('deps');
+export async function listUsers(db: Kysely<Database>, filter: { q?: string; limit: number; offset: number }) {
   let query = db.selectFrom('users').select(['id', 'email', 'name', 'last_sign_in_at']).where('erased_at', 'is', null);
   const q = filter.q?.trim().toLowerCase();
   if (q) {
@@ -57,35 +57,34 @@ export async function listUsers(c: Context<AppEnv>, filter: { q?: string; limit:
 }
 
 /** Grants a role; it acts on the person's next request, since roles are read per request. */
-export async function grantRole(c: Context<AppEnv>, userId: string, role: GlobalRole): Promise<void> {
-  const { db, atomic, now } = c.get('deps');
-  await requireLiveUser(c, userId);
+export async function grantRole(scope: Scope, userId: string, role: GlobalRole): Promise<void> {
+  const { db, atomic } = scope.deps;
+  await requireLiveUser(db, userId);
   await atomic([
     db
       .insertInto('user_roles')
-      .values({ user_id: userId, role, granted_at: now().toISOString() })
+      .values({ user_id: userId, role, granted_at: scope.now.toISOString() })
       .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
       .compile(),
-    auditFor(c, { action: 'role.granted', targetType: 'user', targetId: userId, detail: { role } }),
+    auditIn(scope, { action: 'role.granted', targetType: 'user', targetId: userId, detail: { role } }),
   ]);
 }
 
-export async function revokeRole(c: Context<AppEnv>, userId: string, role: GlobalRole): Promise<void> {
-  const { db, atomic } = c.get('deps');
-  await requireLiveUser(c, userId);
+export async function revokeRole(scope: Scope, userId: string, role: GlobalRole): Promise<void> {
+  const { db, atomic } = scope.deps;
+  await requireLiveUser(db, userId);
   await atomic([
     db.deleteFrom('user_roles').where('user_id', '=', userId).where('role', '=', role).compile(),
-    auditFor(c, { action: 'role.revoked', targetType: 'user', targetId: userId, detail: { role } }),
+    auditIn(scope, { action: 'role.revoked', targetType: 'user', targetId: userId, detail: { role } }),
   ]);
 }
 
-async function requireLiveUser(c: Context<AppEnv>, userId: string): Promise<void> {
-  const user = await c
-    .get('deps')
-    .db.selectFrom('users')
+async function requireLiveUser(db: Kysely<Database>, userId: string): Promise<void> {
+  const user = await db
+    .selectFrom('users')
     .select('id')
     .where('id', '=', userId)
     .where('erased_at', 'is', null)
     .executeTakeFirst();
-  if (!user) throw notFound();
+  if (!user) throw new NotFound();
 }

@@ -1,7 +1,6 @@
-import type { Context } from 'hono';
-import type { AppEnv } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
-import { requestOrigin } from '../http/scope.ts';
+import { DomainError } from '../core/errors.ts';
+import type { Scope } from '../core/scope.ts';
+import { translator } from '../i18n/i18n.ts';
 import { sendMail } from '../mail/mailer.ts';
 import { issueLinkToken, SIGN_IN_LINK_MINUTES } from './links.ts';
 import { exchangeTokenQueries, findUserByEmail } from './queries.ts';
@@ -14,9 +13,24 @@ export const SIGN_IN_LIMITS = {
   perClient: { limit: 30, windowSeconds: 15 * 60 },
 };
 
-export async function enforceSignInLimits(c: Context<AppEnv>, email: string): Promise<void> {
-  const { db, now } = c.get('deps');
-  const client = requestOrigin(c).ip ?? 'unknown';
+/**
+ * Too many links asked for, by this address or from this client: 429 with Retry-After. The kinds
+ * of src/core/errors.ts have no 429, so the identity handlers answer it themselves
+ * (`signInRefusal` in routes.ts); uncaught, it would be a 409 with the same message.
+ */
+export class SignInLimited extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('conflict', 'auth.signIn.tooMany', {
+      titleKey: 'error.tooManyRequests.title',
+      params: { minutes: Math.ceil(retryAfterSeconds / 60) },
+      headers: { 'retry-after': String(retryAfterSeconds) },
+    });
+  }
+}
+
+export async function enforceSignInLimits(scope: Scope, email: string): Promise<void> {
+  const { db, now } = scope.deps;
+  const client = scope.origin.ip ?? 'unknown';
   const [address, fromClient] = await Promise.all([
     hitRateLimit(db, { key: `sign-in:address:${email}`, ...SIGN_IN_LIMITS.perAddress }, now()),
     hitRateLimit(db, { key: `sign-in:client:${client}`, ...SIGN_IN_LIMITS.perClient }, now()),
@@ -24,10 +38,7 @@ export async function enforceSignInLimits(c: Context<AppEnv>, email: string): Pr
   const refused = [address, fromClient].filter((r) => !r.allowed);
   if (refused.length > 0) {
     const retryAfter = Math.max(...refused.map((r) => r.retryAfterSeconds));
-    throw new AppError(429, 'error.tooManyRequests.title', {
-      detail: c.get('t')('auth.signIn.tooMany', { minutes: Math.ceil(retryAfter / 60) }),
-      headers: { 'retry-after': String(retryAfter) },
-    });
+    throw new SignInLimited(retryAfter);
   }
 }
 
@@ -37,15 +48,16 @@ export async function enforceSignInLimits(c: Context<AppEnv>, email: string): Pr
  * never tells whether an address is known.
  */
 export async function requestSignInLink(
-  c: Context<AppEnv>,
+  scope: Scope,
   rawEmail: string,
   options: { next?: string; limitsChecked?: boolean } = {},
 ): Promise<void> {
   const email = rawEmail.trim().toLowerCase();
   const next = options.next;
-  if (!options.limitsChecked) await enforceSignInLimits(c, email);
-  const deps = c.get('deps');
-  const t = c.get('t');
+  if (!options.limitsChecked) await enforceSignInLimits(scope, email);
+  const { deps } = scope;
+  // The mail is in the language of the person who asked for it.
+  const t = translator(scope.lang);
   const known = (await findUserByEmail(deps.db, email)) !== undefined || deps.config.adminEmails.includes(email);
   if (!known) {
     const registerUrl = new URL('/register', deps.config.publicUrl).toString();
@@ -79,21 +91,28 @@ export interface SignedIn {
 
 type LinkClaims = { purpose: 'sign-in' | 'invitation'; email: string; tokenId: string };
 
-async function readLinkToken(c: Context<AppEnv>, token: string): Promise<LinkClaims> {
-  const { keys, config, now } = c.get('deps');
+async function readLinkToken(scope: Scope, token: string): Promise<LinkClaims> {
+  const { keys, config, now } = scope.deps;
   const expected = { issuer: config.publicUrl, now: now() };
   const signIn = await verifyToken(keys.link, token, { ...expected, audience: AUDIENCE.signIn });
   if (signIn.ok) return { purpose: 'sign-in', email: signIn.claims.sub, tokenId: signIn.claims.jti };
   const invitation = await verifyToken(keys.invitation, token, { ...expected, audience: AUDIENCE.invitation });
   if (invitation.ok) return { purpose: 'invitation', email: invitation.claims.sub, tokenId: invitation.claims.jti };
   const expired = signIn.reason === 'expired' || invitation.reason === 'expired';
-  throw linkError(c, expired ? 'expired' : 'invalid');
+  throw new LinkRefused(expired ? 'expired' : 'invalid');
 }
 
 export type LinkProblem = 'expired' | 'invalid' | 'used' | 'revoked' | 'other-address';
 
-function linkError(c: Context<AppEnv>, problem: LinkProblem): AppError {
-  return new AppError(400, 'auth.link.refused', { detail: c.get('t')(`auth.link.${problem}`) });
+/**
+ * A link that cannot be used, and why: 400 with the reason. The kinds of src/core/errors.ts have
+ * no 400, so the identity handlers answer it themselves (`signInRefusal` in routes.ts, the verify
+ * page); uncaught, it would be a 422 with the same message.
+ */
+export class LinkRefused extends DomainError {
+  constructor(readonly problem: LinkProblem) {
+    super('invalid', `auth.link.${problem}`, { titleKey: 'auth.link.refused' });
+  }
 }
 
 /**
@@ -102,16 +121,16 @@ function linkError(c: Context<AppEnv>, problem: LinkProblem): AppError {
  * new session id), so a second use, a race between two uses, an expired or revoked link all end
  * with nothing written. See docs/decisions/0001-batches-not-transactions.md.
  */
-export async function exchangeLinkToken(c: Context<AppEnv>, token: string, expectedEmail?: string): Promise<SignedIn> {
-  const claims = await readLinkToken(c, token);
+export async function exchangeLinkToken(scope: Scope, token: string, expectedEmail?: string): Promise<SignedIn> {
+  const claims = await readLinkToken(scope, token);
   if (expectedEmail !== undefined && expectedEmail.trim().toLowerCase() !== claims.email) {
-    throw linkError(c, 'other-address');
+    throw new LinkRefused('other-address');
   }
-  const { db, atomic, now, newId, config } = c.get('deps');
+  const { db, atomic, now, newId, config } = scope.deps;
   const at = now().toISOString();
   const sessionId = newId();
   const expiresAt = new Date(now().getTime() + config.session.maxHours * 3_600_000);
-  const origin = requestOrigin(c);
+  const { origin } = scope;
   const isAdmin = config.adminEmails.includes(claims.email);
   await atomic(
     exchangeTokenQueries(db, {
@@ -137,8 +156,8 @@ export async function exchangeLinkToken(c: Context<AppEnv>, token: string, expec
     .select(['s.user_id', 'i.organisation_id'])
     .where('s.id', '=', sessionId)
     .executeTakeFirst();
-  if (!session) throw linkError(c, await diagnose(c, claims));
-  const sessionToken = await signToken(c.get('deps').keys.session, {
+  if (!session) throw new LinkRefused(await diagnose(scope, claims));
+  const sessionToken = await signToken(scope.deps.keys.session, {
     sub: session.user_id,
     jti: sessionId,
     issuedAt: now(),
@@ -156,8 +175,8 @@ export async function exchangeLinkToken(c: Context<AppEnv>, token: string, expec
 }
 
 /** Why a link that verified could not be used, for a message that helps. */
-async function diagnose(c: Context<AppEnv>, claims: LinkClaims): Promise<LinkProblem> {
-  const { db, now } = c.get('deps');
+async function diagnose(scope: Scope, claims: LinkClaims): Promise<LinkProblem> {
+  const { db, now } = scope.deps;
   const row = await db
     .selectFrom('sign_in_tokens as t')
     .leftJoin('invitations as i', 'i.id', 't.invitation_id')

@@ -1,6 +1,5 @@
-import type { Context } from 'hono';
-import { auditRowFor } from '../audit/audit.ts';
-import type { AppEnv } from '../deps.ts';
+import { auditRowIn } from '../audit/audit.ts';
+import type { Scope } from '../core/scope.ts';
 import { enforceSignInLimits, requestSignInLink } from './sign-in.ts';
 
 /**
@@ -8,11 +7,11 @@ import { enforceSignInLimits, requestSignInLink } from './sign-in.ts';
  * has an account, the student role is added and a sign-in link is sent — the answer is the same
  * either way, so registration does not reveal which addresses are known.
  */
-export async function registerStudent(c: Context<AppEnv>, input: { email: string; name: string }): Promise<void> {
-  const { db, atomic, now, newId } = c.get('deps');
+export async function registerStudent(scope: Scope, input: { email: string; name: string }): Promise<void> {
+  const { db, atomic, newId } = scope.deps;
   const email = input.email.trim().toLowerCase();
-  const at = now().toISOString();
-  await enforceSignInLimits(c, email);
+  const at = scope.now.toISOString();
+  await enforceSignInLimits(scope, email);
   await atomic([
     db
       .insertInto('users')
@@ -36,7 +35,7 @@ export async function registerStudent(c: Context<AppEnv>, input: { email: string
     db
       .insertInto('audit_log')
       .values({
-        ...auditRowFor(c, {
+        ...auditRowIn(scope, {
           action: 'student.registered',
           targetType: 'user',
           detail: { domain: email.split('@')[1] ?? '' },
@@ -45,5 +44,5 @@ export async function registerStudent(c: Context<AppEnv>, input: { email: string
       })
       .compile(),
   ]);
-  await requestSignInLink(c, email, { next: '/account', limitsChecked: true });
+  await requestSignInLink(scope, email, { next: '/account', limitsChecked: true });
 }

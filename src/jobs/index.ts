@@ -1,4 +1,4 @@
-import { retentionJobs } from './retention.ts';
+import { retentionJobs } from './jobs.ts';
 import { registerOperationsRoutes } from './routes.ts';
 
 /** Scheduled work: the runner, the operations pages, the reminder schedule and the retention policy. */

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { type CompiledQuery, expressionBuilder, type Selectable } from 'kysely';
-import { auditFor } from '../audit/audit.ts';
+import { auditFor } from '../audit/index.ts';
 import { ImportRefused } from '../core/errors.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { expressionBuilder, type Kysely } from 'kysely';
-import { auditIf } from '../audit/conditional.ts';
+import { auditIf } from '../audit/index.ts';
 import type { MembershipRole } from '../core/principal.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';

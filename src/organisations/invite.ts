@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { expressionBuilder } from 'kysely';
-import { auditFor } from '../audit/audit.ts';
+import { auditFor } from '../audit/index.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../deps.ts';
 import { AppError } from '../http/errors.ts';

@@ -1,4 +1,4 @@
-import { recordAudit } from '../audit/audit.ts';
+import { recordAudit } from '../audit/index.ts';
 import { isSecretariat } from '../core/principal.ts';
 import { notFound } from '../http/errors.ts';
 import { encodeCursor } from '../http/pagination.ts';

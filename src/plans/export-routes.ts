@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { recordAudit } from '../audit/audit.ts';
+import { recordAudit } from '../audit/index.ts';
 import type { AppEnv } from '../deps.ts';
 import { csvDownload } from '../http/csv.ts';
 import { PUBLIC, type Routes } from '../http/routes.ts';

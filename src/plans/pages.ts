@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { recordAudit } from '../audit/audit.ts';
+import { recordAudit } from '../audit/index.ts';
 import { DomainError } from '../core/errors.ts';
 import { isSecretariat } from '../core/principal.ts';
 import type { AppEnv } from '../deps.ts';

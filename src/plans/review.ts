@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { auditFor } from '../audit/audit.ts';
+import { auditFor } from '../audit/index.ts';
 import type { AppEnv } from '../deps.ts';
 import { requireUser } from '../http/authorize.ts';
 import { AppError, notFound } from '../http/errors.ts';

@@ -1,7 +1,6 @@
-import type { Context } from 'hono';
+import { NotFound } from '../core/errors.ts';
 import { isSecretariat, membershipIn } from '../core/principal.ts';
-import type { AppEnv } from '../deps.ts';
-import { notFound } from '../http/errors.ts';
+import type { Scope } from '../core/scope.ts';
 import { type Round, requireRound } from './rounds.ts';
 
 /**
@@ -10,20 +9,16 @@ import { type Round, requireRound } from './rounds.ts';
  * finds the round (a draft round exists only for the secretariat) and the organisation.
  */
 export async function requireResponseAccess(
-  c: Context<AppEnv>,
+  scope: Scope,
   roundId: string,
   organisationId: string,
 ): Promise<{ round: Round; onBehalf: boolean }> {
-  const round = await requireRound(c.get('deps').db, roundId);
-  const principal = c.get('principal');
+  const { db } = scope.deps;
+  const round = await requireRound(db, roundId);
+  const { principal } = scope;
   const secretariatAccess = isSecretariat(principal);
-  if (!secretariatAccess && round.status === 'draft') throw notFound(c.get('t')('round.notFound'));
-  const target = await c
-    .get('deps')
-    .db.selectFrom('organisations')
-    .select('id')
-    .where('id', '=', organisationId)
-    .executeTakeFirst();
-  if (!target) throw notFound();
+  if (!secretariatAccess && round.status === 'draft') throw new NotFound('round.notFound');
+  const target = await db.selectFrom('organisations').select('id').where('id', '=', organisationId).executeTakeFirst();
+  if (!target) throw new NotFound();
   return { round, onBehalf: secretariatAccess && !membershipIn(principal, organisationId) };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recordAudit } from '../audit/audit.ts';
+import { recordAuditIn } from '../audit/audit.ts';
 import { isSecretariat } from '../core/principal.ts';
 import { notFound } from '../http/errors.ts';
 import { organisationMember, type Routes, SIGNED_IN, secretariat } from '../http/routes.ts';
@@ -14,9 +14,9 @@ import {
   savedDraftSchema,
   submitResultSchema,
 } from './api-schemas.ts';
-import { openRoundAndInvite } from './invitations.ts';
 import { findResponse, saveDraft } from './responses.ts';
 import { listRevisions } from './revisions.ts';
+import { openRoundAndInvite } from './rounds/invitations.ts';
 import { closeRound, createRound, listRounds, requireRound } from './rounds.ts';
 import { createRoundBody, saveResponseBody, submitBody } from './schemas.ts';
 import { submitResponse } from './submit.ts';
@@ -118,10 +118,10 @@ export function registerSurveyApiRoutes(routes: Routes): void {
       responses: { 200: { description: 'The response', schema: responseViewSchema } },
     },
     async (c, { params }) => {
-      const { onBehalf } = await requireResponseAccess(c, params.id, params.orgId);
+      const { onBehalf } = await requireResponseAccess(scopeOf(c), params.id, params.orgId);
       const response = await findResponse(scopeOf(c), params.id, params.orgId);
       if (onBehalf)
-        await recordAudit(c, {
+        await recordAuditIn(scopeOf(c), {
           action: 'raw-answers.read',
           targetType: 'response',
           targetId: `${params.id}/${params.orgId}`,
@@ -143,7 +143,7 @@ export function registerSurveyApiRoutes(routes: Routes): void {
       responses: { 200: { description: 'The new version', schema: savedDraftSchema } },
     },
     async (c, { params, body }) => {
-      const { round } = await requireResponseAccess(c, params.id, params.orgId);
+      const { round } = await requireResponseAccess(scopeOf(c), params.id, params.orgId);
       return c.json(await saveDraft(scopeOf(c), round, params.orgId, body));
     },
   );
@@ -161,7 +161,7 @@ export function registerSurveyApiRoutes(routes: Routes): void {
       responses: { 200: { description: 'Submitted', schema: submitResultSchema } },
     },
     async (c, { params, body }) => {
-      const { round, onBehalf } = await requireResponseAccess(c, params.id, params.orgId);
+      const { round, onBehalf } = await requireResponseAccess(scopeOf(c), params.id, params.orgId);
       return c.json(await submitResponse(scopeOf(c), round, params.orgId, body.submissionId, { onBehalf }));
     },
   );
@@ -178,7 +178,7 @@ export function registerSurveyApiRoutes(routes: Routes): void {
       responses: { 200: { description: 'Revisions, newest first', schema: revisionListSchema } },
     },
     async (c, { params }) => {
-      await requireResponseAccess(c, params.id, params.orgId);
+      await requireResponseAccess(scopeOf(c), params.id, params.orgId);
       return c.json({ items: await listRevisions(scopeOf(c), params.id, params.orgId), nextCursor: null });
     },
   );

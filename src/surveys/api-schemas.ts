@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROUND_MAIL_BATCH } from './invitations.ts';
+import { ROUND_MAIL_BATCH } from './rounds/invitations.ts';
 import { responseDocument, roundTarget } from './schemas.ts';
 
 /**

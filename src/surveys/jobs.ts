@@ -1,8 +1,8 @@
 import { DomainError } from '../core/errors.ts';
 import type { ScheduledJob } from '../core/job.ts';
 import { systemScope } from '../core/scope.ts';
-import { openRoundAndInvite, sendInvitations, sendReminders } from './invitations.ts';
 import { targetHasContact } from './queries.ts';
+import { openRoundAndInvite, sendInvitations, sendReminders } from './rounds/invitations.ts';
 import { closeRound, findRound } from './rounds.ts';
 
 /** A run mails at most this many batches of ROUND_MAIL_BATCH organisations per round; the next run goes on. */

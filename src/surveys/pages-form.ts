@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { recordAudit } from '../audit/audit.ts';
+import { recordAuditIn } from '../audit/audit.ts';
 import type { AppEnv } from '../deps.ts';
 import { badRequest } from '../http/errors.ts';
 import { scopeOf } from '../http/scope.ts';
@@ -27,7 +27,7 @@ type Params = z.infer<typeof responseParams>;
 const OCCUPATION_RESULTS = 10;
 
 async function loadPage(c: Context<AppEnv>, params: Params): Promise<ResponsePage & { onBehalf: boolean }> {
-  const { round, onBehalf } = await requireResponseAccess(c, params.id, params.orgId);
+  const { round, onBehalf } = await requireResponseAccess(scopeOf(c), params.id, params.orgId);
   const [response, organisationName] = await Promise.all([
     findResponse(scopeOf(c), round.id, params.orgId),
     findOrganisationName(c.get('deps').db, params.orgId),
@@ -49,7 +49,7 @@ async function storedFields(c: Context<AppEnv>, document: ResponseDocument): Pro
 export async function showResponseForm(c: Context<AppEnv>, params: Params): Promise<Response> {
   const page = await loadPage(c, params);
   if (page.onBehalf) {
-    await recordAudit(c, {
+    await recordAuditIn(scopeOf(c), {
       action: 'raw-answers.read',
       targetType: 'response',
       targetId: `${page.round.id}/${page.organisationId}`,

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
-import { recordAudit } from '../audit/audit.ts';
+import { recordAuditIn } from '../audit/audit.ts';
 import type { Database } from '../db/schema.ts';
 import { labelsFor } from '../demand/labels.ts';
 import { coarserNotes } from '../demand/page-coarser.ts';
@@ -34,9 +34,9 @@ export async function showResponseSummary(c: Context<AppEnv>, params: Params): P
   const t = c.get('t');
   const lang = c.get('lang');
   const { db, config } = c.get('deps');
-  const { round, onBehalf } = await requireResponseAccess(c, params.id, params.orgId);
+  const { round, onBehalf } = await requireResponseAccess(scopeOf(c), params.id, params.orgId);
   if (onBehalf) {
-    await recordAudit(c, {
+    await recordAuditIn(scopeOf(c), {
       action: 'raw-answers.read',
       targetType: 'response',
       targetId: `${round.id}/${params.orgId}`,

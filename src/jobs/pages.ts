@@ -1,12 +1,14 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { InvalidFields } from '../core/errors.ts';
 import type { AppEnv } from '../deps.ts';
+import { asAppError } from '../http/problem.ts';
 import { type Routes, secretariat } from '../http/routes.ts';
-import { formatRoundTime, isoToStockholm, stockholmToIso } from '../surveys/round-time.ts';
-import { type Round, requireRound } from '../surveys/rounds.ts';
+import { scopeOf } from '../http/scope.ts';
+import { formatRoundTime, isoToStockholm, type Round, requireRound, stockholmToIso } from '../surveys/index.ts';
 import { type FormErrors, formValues, readForm, toFormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
-import { readSchedule, requireNotClosed, setReminderSchedule } from './reminder-schedule.ts';
+import { readSchedule, requireNotClosed, setReminderSchedule } from './service.ts';
 
 /**
  * The secretariat's page for a round's reminder schedule: the reminders sent, and up to ROWS
@@ -86,7 +88,7 @@ export function registerReminderSchedulePages(routes: Routes): void {
     },
     async (c, { params }) => {
       const round = await requireRound(c.get('deps').db, params.id);
-      requireNotClosed(c, round);
+      requireNotClosed(round);
       const values = formValues(await readForm(c));
       const times: string[] = [];
       const rowOf: number[] = [];
@@ -103,10 +105,15 @@ export function registerReminderSchedulePages(routes: Routes): void {
         }
       }
       if (errors.length === 0) {
-        const outside = await setReminderSchedule(c, round, times);
-        for (const error of outside) {
-          const index = Number(error.path.split('.')[1]);
-          errors.push({ path: `date${rowOf[index] ?? 0}`, message: error.message });
+        try {
+          await setReminderSchedule(scopeOf(c), round, times);
+        } catch (err) {
+          if (!(err instanceof InvalidFields)) throw err;
+          // The times outside the round, shown at the rows they came from.
+          for (const error of asAppError(err, c)?.errors ?? []) {
+            const index = Number(error.path.split('.')[1]);
+            errors.push({ path: `date${rowOf[index] ?? 0}`, message: error.message });
+          }
         }
       }
       if (errors.length > 0) return schedulePage(c, round, values, toFormErrors(errors));

@@ -1,11 +1,12 @@
-import type { Context } from 'hono';
-import type { AppEnv } from '../deps.ts';
-import { describeIssues } from '../http/validation.ts';
-import { SECTORS, SIZE_CLASSES } from '../organisations/schemas.ts';
-import { listMunicipalities } from '../taxonomy/queries.ts';
-import { type FormErrors, formValues, toFormErrors } from '../web/forms.ts';
-import { isoToStockholm, stockholmToIso } from './round-time.ts';
-import { createRoundBody, type RoundTarget } from './schemas.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import { describeIssues } from '../../http/validation.ts';
+import { type Language, translator } from '../../i18n/i18n.ts';
+import { SECTORS, SIZE_CLASSES } from '../../organisations/schemas.ts';
+import { listMunicipalities } from '../../taxonomy/queries.ts';
+import { type FormErrors, formValues, toFormErrors } from '../../web/forms.ts';
+import { isoToStockholm, stockholmToIso } from '../round-time.ts';
+import { createRoundBody, type RoundTarget } from '../schemas.ts';
 
 /**
  * The form for a new round: opening and closing as a date and a time in Swedish time (the inputs
@@ -20,8 +21,8 @@ const FIELD_OF: Record<string, string> = { opensAt: 'opensDate', closesAt: 'clos
 const list = (value: string | string[] | undefined) =>
   value === undefined ? [] : (Array.isArray(value) ? value : [value]).filter(Boolean);
 
-export function parseRoundForm(c: Context<AppEnv>, form: RoundForm) {
-  const t = c.get('t');
+export function parseRoundForm(lang: Language, form: RoundForm) {
+  const t = translator(lang);
   const value = (name: string) => formValues(form)[name] ?? '';
   const opensAt = stockholmToIso(value('opensDate'), value('opensTime'));
   const closesAt = stockholmToIso(value('closesDate'), value('closesTime'));
@@ -36,7 +37,7 @@ export function parseRoundForm(c: Context<AppEnv>, form: RoundForm) {
     target: Object.fromEntries(TARGET_FIELDS.map((field) => [field, list(form[field])])),
   });
   if (!result.success) {
-    for (const error of describeIssues(result.error.issues, c.get('lang'), t)) {
+    for (const error of describeIssues(result.error.issues, lang, t)) {
       const [head = '', sub = ''] = error.path.split('.');
       const path = head === 'target' ? sub : (FIELD_OF[head] ?? head);
       const message = head === 'target' ? t('roundAdmin.error.option') : error.message;
@@ -48,9 +49,8 @@ export function parseRoundForm(c: Context<AppEnv>, form: RoundForm) {
 }
 
 /** The form's fields, with the choices and what is chosen, for templates/surveys/admin-round-new.hbs. */
-export async function roundFormData(c: Context<AppEnv>, form: RoundForm, errors?: FormErrors) {
-  const { db } = c.get('deps');
-  const t = c.get('t');
+export async function roundFormData(db: Kysely<Database>, lang: Language, form: RoundForm, errors?: FormErrors) {
+  const t = translator(lang);
   const chosen = (field: string) => new Set(list(form[field]));
   const [municipalities, sections] = await Promise.all([
     listMunicipalities(db, {}),
@@ -89,9 +89,9 @@ export function defaultRoundForm(now: Date): RoundForm {
 }
 
 /** What the round is for, in words: the chosen labels per group, or everyone. */
-export async function describeTarget(c: Context<AppEnv>, target: RoundTarget): Promise<string[]> {
-  const t = c.get('t');
-  const data = await roundFormData(c, { ...target });
+export async function describeTarget(db: Kysely<Database>, lang: Language, target: RoundTarget): Promise<string[]> {
+  const t = translator(lang);
+  const data = await roundFormData(db, lang, { ...target });
   const lines = [
     [t('roundAdmin.target.sectors'), data.sectorOptions.filter((o) => o.checked)],
     [t('roundAdmin.target.sizeClasses'), data.sizeClassOptions.filter((o) => o.checked)],

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
-import { targetHasContact } from './queries.ts';
+import type { Database } from '../../db/schema.ts';
+import { targetHasContact } from '../queries.ts';
 
 export interface Responder {
   organisationId: string;

@@ -1,12 +1,15 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AppEnv } from '../deps.ts';
 import { requireUser } from '../http/authorize.ts';
+import { AppError } from '../http/errors.ts';
 import { PUBLIC, type Routes, SIGNED_IN, secretariat } from '../http/routes.ts';
 import { scopeOf } from '../http/scope.ts';
 import { safeLocalPath } from '../web/routes.ts';
 import { describeMe, eraseAccount, exportPersonalData, renameMe, signOut } from './account.ts';
 import { issueApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
+import { principalOfAuthorization, principalOfSessionCookie } from './authenticate.ts';
 import { findSessionPrincipal } from './queries.ts';
 import {
   apiTokenBody,
@@ -19,11 +22,83 @@ import {
   signInLinkBody,
   studentBody,
 } from './schemas.ts';
-import { clearSessionCookie, setSessionCookie } from './session-cookie.ts';
-import { exchangeLinkToken, requestSignInLink } from './sign-in.ts';
+import { SESSION_COOKIE } from './session-cookie.ts';
+import { exchangeLinkToken, LinkRefused, requestSignInLink, SignInLimited } from './sign-in.ts';
 import { registerStudent } from './students.ts';
 
 const tags = ['Identity'];
+
+/**
+ * Finds the principal: an API token (`Authorization: Bearer kb_…`) or the session cookie
+ * (authenticate.ts). A bad bearer token is a 401; a bad or stale cookie just means "not signed in"
+ * (and is cleared).
+ */
+export function authenticate(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('principal', null);
+    const authorization = c.req.header('authorization');
+    if (authorization !== undefined) {
+      c.set('principal', await principalOfAuthorization(c.get('deps'), authorization));
+      return next();
+    }
+    const cookie = readSessionCookie(c);
+    if (cookie) {
+      const principal = await principalOfSessionCookie(c.get('deps'), cookie);
+      if (principal) c.set('principal', principal);
+      else clearSessionCookie(c);
+    }
+    return next();
+  };
+}
+
+/**
+ * The lifetime goes out as Max-Age counted on the injected clock, not as an Expires date: Hono
+ * checks an Expires date against the machine's own clock (at most 400 days ahead), which refused
+ * every sign-in of an app whose clock a test had set years ahead; the browser counts Max-Age from
+ * when it receives the cookie, which is what the session's lifetime means.
+ */
+export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: Date): void {
+  const seconds = Math.floor((expiresAt.getTime() - c.get('deps').now().getTime()) / 1000);
+  setCookie(c, SESSION_COOKIE, token, {
+    path: '/',
+    secure: true,
+    httpOnly: true,
+    sameSite: 'Lax',
+    maxAge: Math.max(0, seconds),
+  });
+}
+
+export function clearSessionCookie(c: Context<AppEnv>): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true });
+}
+
+function readSessionCookie(c: Context<AppEnv>): string | undefined {
+  return getCookie(c, SESSION_COOKIE);
+}
+
+/**
+ * The refusals of signing in with statuses of their own, which the kinds of src/core/errors.ts do
+ * not have: too many links asked for (429, Retry-After) and a link that cannot be used (400).
+ */
+export function signInRefusal(err: unknown, c: Context<AppEnv>): AppError | undefined {
+  const t = c.get('t');
+  if (err instanceof SignInLimited)
+    return new AppError(429, 'error.tooManyRequests.title', {
+      detail: t(err.messageKey, err.options.params),
+      ...(err.options.headers ? { headers: err.options.headers } : {}),
+    });
+  if (err instanceof LinkRefused) return new AppError(400, 'auth.link.refused', { detail: t(err.messageKey) });
+  return undefined;
+}
+
+/** Runs a sign-in step, answering its own refusals with their statuses (`signInRefusal`). */
+async function signingIn<T>(c: Context<AppEnv>, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    throw signInRefusal(err, c) ?? err;
+  }
+}
 
 export function registerIdentityApiRoutes(routes: Routes): void {
   routes.add(
@@ -38,7 +113,9 @@ export function registerIdentityApiRoutes(routes: Routes): void {
       responses: { 202: { description: 'Accepted' }, 429: { description: 'Too many requests; see Retry-After' } },
     },
     async (c, { body }) => {
-      await requestSignInLink(c, body.email, body.next ? { next: safeLocalPath(body.next) } : {});
+      await signingIn(c, () =>
+        requestSignInLink(scopeOf(c), body.email, body.next ? { next: safeLocalPath(body.next) } : {}),
+      );
       return c.body(null, 202);
     },
   );
@@ -57,7 +134,7 @@ export function registerIdentityApiRoutes(routes: Routes): void {
       },
     },
     async (c, { body }) => {
-      const signedIn = await exchangeLinkToken(c, body.token, body.email);
+      const signedIn = await signingIn(c, () => exchangeLinkToken(scopeOf(c), body.token, body.email));
       setSessionCookie(c, signedIn.sessionToken, signedIn.expiresAt);
       const me = await loadMe(c, signedIn.sessionId);
       return c.json({ user: me }, 201);
@@ -161,7 +238,7 @@ export function registerIdentityApiRoutes(routes: Routes): void {
       responses: { 202: { description: 'Accepted' } },
     },
     async (c, { body }) => {
-      await registerStudent(c, body);
+      await signingIn(c, () => registerStudent(scopeOf(c), body));
       return c.body(null, 202);
     },
   );
@@ -178,7 +255,7 @@ export function registerIdentityApiRoutes(routes: Routes): void {
         200: { description: 'Tokens', schema: z.object({ items: z.array(apiTokenResponse), nextCursor: z.null() }) },
       },
     },
-    async (c) => c.json({ items: await listApiTokens(c), nextCursor: null }),
+    async (c) => c.json({ items: await listApiTokens(c.get('deps').db), nextCursor: null }),
   );
 
   routes.add(
@@ -192,7 +269,7 @@ export function registerIdentityApiRoutes(routes: Routes): void {
       body: apiTokenBody,
       responses: { 201: { description: 'Issued', schema: apiTokenResponse.extend({ token: z.string() }) } },
     },
-    async (c, { body }) => c.json(await issueApiToken(c, requireUser(c), body), 201),
+    async (c, { body }) => c.json(await issueApiToken(scopeOf(c), requireUser(c), body), 201),
   );
 
   routes.add(
@@ -207,7 +284,7 @@ export function registerIdentityApiRoutes(routes: Routes): void {
       responses: { 204: { description: 'Revoked' } },
     },
     async (c, { params }) => {
-      await revokeApiToken(c, params.id);
+      await revokeApiToken(scopeOf(c), params.id);
       return c.body(null, 204);
     },
   );

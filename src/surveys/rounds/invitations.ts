@@ -1,10 +1,10 @@
 import { type Expression, expressionBuilder, type SqlBool } from 'kysely';
-import { DomainError } from '../core/errors.ts';
-import type { Scope } from '../core/scope.ts';
-import type { Database } from '../db/schema.ts';
-import { roundIsOpen, targetHasContact } from './queries.ts';
+import { DomainError } from '../../core/errors.ts';
+import type { Scope } from '../../core/scope.ts';
+import type { Database } from '../../db/schema.ts';
+import { roundIsOpen, targetHasContact } from '../queries.ts';
+import { openRound, type Round, requireRound } from '../rounds.ts';
 import { mailContacts } from './round-mail.ts';
-import { openRound, type Round, requireRound } from './rounds.ts';
 
 /**
  * Invitations and reminders for a round's target organisations. Each call first claims the rows

@@ -1,15 +1,16 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { type GlobalRole, SCOPES } from '../core/principal.ts';
-import type { AppEnv } from '../deps.ts';
-import { requireUser } from '../http/authorize.ts';
-import { cursorSchema, encodeCursor } from '../http/pagination.ts';
-import { type Routes, secretariat } from '../http/routes.ts';
-import type { FormErrors } from '../web/forms.ts';
-import { render } from '../web/render.ts';
-import { issueApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
-import { grantRole, listUsers, revokeRole } from './roles.ts';
-import { apiTokenBody, roleBody } from './schemas.ts';
+import { type GlobalRole, SCOPES } from '../../core/principal.ts';
+import type { AppEnv } from '../../deps.ts';
+import { requireUser } from '../../http/authorize.ts';
+import { cursorSchema, encodeCursor } from '../../http/pagination.ts';
+import { type Routes, secretariat } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
+import type { FormErrors } from '../../web/forms.ts';
+import { render } from '../../web/render.ts';
+import { issueApiToken, listApiTokens, revokeApiToken } from '../api-tokens.ts';
+import { grantRole, listUsers, revokeRole } from '../roles.ts';
+import { apiTokenBody, roleBody } from '../schemas.ts';
 
 const ADMIN = secretariat();
 const GLOBAL_ROLES: GlobalRole[] = ['secretariat', 'student', 'reviewer'];
@@ -45,7 +46,7 @@ export function registerAdminPages(routes: Routes): void {
       },
     },
     async (c, { form }) => {
-      const issued = await issueApiToken(c, requireUser(c), form);
+      const issued = await issueApiToken(scopeOf(c), requireUser(c), form);
       // The secret is shown once, in this response; it is never stored or shown again.
       c.header('cache-control', 'no-store');
       return tokensPage(c, { issued }, 201);
@@ -62,7 +63,7 @@ export function registerAdminPages(routes: Routes): void {
       params: z.object({ id: z.string().max(100) }),
     },
     async (c, { params }) => {
-      await revokeApiToken(c, params.id);
+      await revokeApiToken(scopeOf(c), params.id);
       return c.redirect('/admin/api-tokens', 303);
     },
   );
@@ -82,7 +83,11 @@ export function registerAdminPages(routes: Routes): void {
     },
     async (c, { query }) => {
       const t = c.get('t');
-      const page = await listUsers(c, { ...(query.q ? { q: query.q } : {}), limit: 50, offset: query.cursor ?? 0 });
+      const page = await listUsers(c.get('deps').db, {
+        ...(query.q ? { q: query.q } : {}),
+        limit: 50,
+        offset: query.cursor ?? 0,
+      });
       const next = encodeCursor(page.nextOffset);
       return render(c, 'admin/users', {
         title: t('admin.users'),
@@ -115,7 +120,7 @@ export function registerAdminPages(routes: Routes): void {
       form: { schema: roleBody, invalid: (c) => c.redirect('/admin/users?saved=0', 303) },
     },
     async (c, { params, form }) => {
-      await grantRole(c, params.id, form.role);
+      await grantRole(scopeOf(c), params.id, form.role);
       return c.redirect('/admin/users?saved=1', 303);
     },
   );
@@ -130,7 +135,7 @@ export function registerAdminPages(routes: Routes): void {
       params: z.object({ id: z.string().max(100), role: z.enum(['secretariat', 'student', 'reviewer']) }),
     },
     async (c, { params }) => {
-      await revokeRole(c, params.id, params.role);
+      await revokeRole(scopeOf(c), params.id, params.role);
       return c.redirect('/admin/users?saved=1', 303);
     },
   );
@@ -142,7 +147,7 @@ async function tokensPage(
   status: 200 | 201 | 422 = 200,
 ) {
   const t = c.get('t');
-  const tokens = await listApiTokens(c);
+  const tokens = await listApiTokens(c.get('deps').db);
   const chosen = new Set((extra.values?.scopes ?? '').split(','));
   return render(
     c,

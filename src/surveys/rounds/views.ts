@@ -1,8 +1,6 @@
-import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../deps.ts';
-import type { Language, Translate } from '../i18n/i18n.ts';
-import { SIZE_CLASSES } from '../organisations/schemas.ts';
+import { type Language, type Translate, translator } from '../../i18n/i18n.ts';
+import { SIZE_CLASSES } from '../../organisations/schemas.ts';
 import { REMINDER_INTERVAL_HOURS } from './invitations.ts';
 import { RATE_DIMENSIONS, type RateCell, type RateDimension, type ResponseRates } from './response-rates.ts';
 
@@ -54,12 +52,12 @@ const noticeQuery = z.object({
   unchanged: count,
 });
 
-/** What the last action did, from the address it redirected to (303 after a post). */
-export function noticesOf(c: Context<AppEnv>): string[] {
-  const parsed = noticeQuery.safeParse(c.req.query());
+/** What the last action did, from the query of the address it redirected to (303 after a post). */
+export function noticesOf(query: Record<string, string>, lang: Language): string[] {
+  const parsed = noticeQuery.safeParse(query);
   if (!parsed.success || !parsed.data.notice) return [];
   const q = parsed.data;
-  const t = c.get('t');
+  const t = translator(lang);
   const lines = [t(`roundAdmin.notice.${q.notice}`, { count: q.count ?? 0, sent: q.sent ?? 0 })];
   if (q.skipped) lines.push(t('roundAdmin.notice.skipped', { count: q.skipped, hours: REMINDER_INTERVAL_HOURS }));
   if (q.unchanged) lines.push(t('roundAdmin.notice.unchanged', { count: q.unchanged }));

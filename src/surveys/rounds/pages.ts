@@ -1,21 +1,23 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { ImportRefused } from '../core/errors.ts';
-import type { AppEnv } from '../deps.ts';
-import { type Routes, secretariat } from '../http/routes.ts';
-import { scopeOf } from '../http/scope.ts';
-import { render } from '../web/render.ts';
-import { importResponses } from './import.ts';
-import type { ImportProblem } from './import-read.ts';
+import { ImportRefused } from '../../core/errors.ts';
+import type { AppEnv } from '../../deps.ts';
+import { type Routes, secretariat } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
+import { type FormErrors, readForm } from '../../web/forms.ts';
+import { render } from '../../web/render.ts';
+import { importResponses } from '../import.ts';
+import type { ImportProblem } from '../import-read.ts';
+import { formatRoundTime } from '../round-time.ts';
+import { closeRound, createRound, listRounds, type Round, requireRound } from '../rounds.ts';
+import { defaultRoundForm, describeTarget, parseRoundForm, type RoundForm, roundFormData } from './form.ts';
 import { openRoundAndInvite, sendInvitations, sendReminders } from './invitations.ts';
 import { countPendingInvitations, listResponders } from './responders.ts';
-import { findResponseRates, listNonResponders } from './response-rates.ts';
-import { describeTarget } from './round-admin-form.ts';
-import { mailNotice, noticesOf, percentOf, rateTables } from './round-admin-view.ts';
-import { formatRoundTime } from './round-time.ts';
-import { closeRound, type Round, requireRound } from './rounds.ts';
+import { countResponsesByRound, findResponseRates, listNonResponders } from './response-rates.ts';
+import { mailNotice, noticesOf, percentOf, rateTables } from './views.ts';
 
 const ADMIN = secretariat();
+const ROUNDS = '/admin/rounds';
 const params = z.object({ id: z.string().min(1).max(100) });
 const LIST_LIMIT = 200;
 const path = (id: string) => `/admin/rounds/${encodeURIComponent(id)}`;
@@ -33,7 +35,7 @@ async function roundPage(
     listNonResponders(db, round.id, { limit: LIST_LIMIT, offset: 0 }),
     listResponders(db, round.id, LIST_LIMIT),
     countPendingInvitations(db, round.id),
-    describeTarget(c, round.target),
+    describeTarget(db, lang, round.target),
   ]);
   const time = (iso: string | null) => formatRoundTime(iso, lang);
   const failed = Boolean(imported.problems?.length || imported.fileError);
@@ -54,7 +56,7 @@ async function roundPage(
         isOpen: round.status === 'open',
       },
       target,
-      notices: failed ? [] : noticesOf(c),
+      notices: failed ? [] : noticesOf(c.req.query(), lang),
       pendingInvitations,
       overall: { ...rates.overall, percent: percentOf(rates.overall.submitted, rates.overall.targeted, lang) },
       rateTables: rates.overall.targeted > 0 ? rateTables(t, lang, rates) : [],
@@ -76,10 +78,68 @@ async function roundPage(
   );
 }
 
+function newRoundPage(c: Context<AppEnv>, form: RoundForm, errors?: FormErrors) {
+  return roundFormData(c.get('deps').db, c.get('lang'), form, errors).then((data) =>
+    render(
+      c,
+      'surveys/admin-round-new',
+      { title: c.get('t')('roundAdmin.new'), nav: 'admin', ...data },
+      errors ? 422 : 200,
+    ),
+  );
+}
+
+/** The secretariat's pages for survey rounds: the list, a new round, and one round (`registerRoundAdminDetail`). */
+export function registerRoundAdminPages(routes: Routes): void {
+  routes.add(
+    { method: 'get', path: ROUNDS, kind: 'page', access: ADMIN, summary: 'Survey rounds: status and response rate' },
+    async (c) => {
+      const { db } = c.get('deps');
+      const t = c.get('t');
+      const lang = c.get('lang');
+      const [rounds, counts] = await Promise.all([listRounds(db, { includeDrafts: true }), countResponsesByRound(db)]);
+      return render(c, 'surveys/admin-rounds', {
+        title: t('admin.rounds'),
+        nav: 'admin',
+        rounds: rounds.map((round) => {
+          const count = counts.get(round.id);
+          return {
+            ...round,
+            statusLabel: t(`round.status.${round.status}`),
+            opens: formatRoundTime(round.opensAt, lang),
+            closes: formatRoundTime(round.closesAt, lang),
+            rate: count
+              ? t('roundAdmin.rate', { ...count, percent: percentOf(count.submitted, count.targeted, lang) })
+              : t('roundAdmin.rate.none'),
+          };
+        }),
+      });
+    },
+  );
+
+  routes.add(
+    { method: 'get', path: `${ROUNDS}/new`, kind: 'page', access: ADMIN, summary: 'Form: a new survey round' },
+    (c) => newRoundPage(c, defaultRoundForm(c.get('deps').now())),
+  );
+
+  routes.add(
+    { method: 'post', path: `${ROUNDS}/new`, kind: 'page', access: ADMIN, summary: 'Create a survey round (draft)' },
+    async (c) => {
+      const form = await readForm(c);
+      const parsed = parseRoundForm(c.get('lang'), form);
+      if (!parsed.ok) return newRoundPage(c, form, parsed.errors);
+      const round = await createRound(scopeOf(c), parsed.data);
+      return c.redirect(`${ROUNDS}/${encodeURIComponent(round.id)}?notice=created`, 303);
+    },
+  );
+
+  registerRoundAdminDetail(routes);
+}
+
 const isProblem = (error: { path: string }): error is ImportProblem => 'row' in error && 'field' in error;
 
 /** One round: its details, actions, response rates, who has and has not answered, export and import. */
-export function registerRoundAdminDetail(routes: Routes): void {
+function registerRoundAdminDetail(routes: Routes): void {
   routes.add(
     { method: 'get', path: '/admin/rounds/:id', kind: 'page', access: ADMIN, summary: 'A survey round', params },
     async (c, { params }) => roundPage(c, await requireRound(c.get('deps').db, params.id)),

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { recordAudit } from '../audit/audit.ts';
-import { csvDownload } from '../http/csv.ts';
-import { cursorSchema, encodeCursor, limitSchema } from '../http/pagination.ts';
-import { organisationMember, type Routes, secretariat } from '../http/routes.ts';
-import { scopeOf } from '../http/scope.ts';
-import { requireResponseAccess } from './access.ts';
+import { recordAuditIn } from '../../audit/audit.ts';
+import { csvDownload } from '../../http/csv.ts';
+import { cursorSchema, encodeCursor, limitSchema } from '../../http/pagination.ts';
+import { organisationMember, type Routes, secretariat } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
+import { requireResponseAccess } from '../access.ts';
 import {
   copiedForwardSchema,
   importResultSchema,
@@ -12,13 +12,13 @@ import {
   nonResponderListSchema,
   reminderRunSchema,
   responseRatesSchema,
-} from './api-schemas.ts';
-import { copyForward } from './copy-forward.ts';
-import { streamResponsesCsv } from './export.ts';
-import { importResponses } from './import.ts';
+} from '../api-schemas.ts';
+import { copyForward } from '../copy-forward.ts';
+import { streamResponsesCsv } from '../export.ts';
+import { importResponses } from '../import.ts';
+import { requireRound } from '../rounds.ts';
 import { sendInvitations, sendReminders } from './invitations.ts';
 import { findResponseRates, listNonResponders } from './response-rates.ts';
-import { requireRound } from './rounds.ts';
 
 const tags = ['Survey rounds and responses'];
 const roundParams = z.object({ id: z.string().min(1).max(100) });
@@ -111,7 +111,7 @@ export function registerRoundAdminApiRoutes(routes: Routes): void {
     },
     async (c, { params, query }) => {
       const round = await requireRound(c.get('deps').db, params.id);
-      await recordAudit(c, {
+      await recordAuditIn(scopeOf(c), {
         action: 'raw-answers.read',
         targetType: 'round',
         targetId: round.id,
@@ -163,7 +163,7 @@ export function registerRoundAdminApiRoutes(routes: Routes): void {
       responses: { 201: { description: 'The draft, copied', schema: copiedForwardSchema } },
     },
     async (c, { params }) => {
-      const { round } = await requireResponseAccess(c, params.id, params.orgId);
+      const { round } = await requireResponseAccess(scopeOf(c), params.id, params.orgId);
       return c.json(await copyForward(scopeOf(c), round, params.orgId), 201);
     },
   );
