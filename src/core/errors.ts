@@ -3,7 +3,17 @@
  * HTTP or a language. One mapping (src/http/problem.ts) turns them into problem+json for the API
  * or a page with the message for people; `messageKey` names a catalogue entry, `params` fill it.
  */
-export type DomainErrorKind = 'invalid' | 'not-found' | 'conflict' | 'forbidden' | 'unauthenticated' | 'unavailable';
+export type DomainErrorKind =
+  | 'invalid'
+  | 'not-found'
+  | 'conflict'
+  | 'forbidden'
+  | 'unauthenticated'
+  | 'unavailable'
+  /** Too many attempts in a while (a limit that protects people or the service); `retry-after` says when. */
+  | 'too-many-requests'
+  /** A request that cannot be acted on as it stands (a used or expired sign-in link). */
+  | 'bad-request';
 
 /** One located problem of a refused input: `rows.3.email` and what is wrong there. */
 export interface LocatedProblem {

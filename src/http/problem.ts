@@ -37,6 +37,8 @@ const DOMAIN_STATUS = {
   forbidden: [403, 'error.forbidden.title'],
   unauthenticated: [401, 'error.unauthorized.title'],
   unavailable: [503, 'error.unavailable.title'],
+  'too-many-requests': [429, 'error.tooManyRequests.title'],
+  'bad-request': [400, 'error.badRequest.title'],
 } as const;
 
 /** The one mapping of typed domain errors (src/core/errors.ts) to HTTP. */

@@ -3,13 +3,14 @@ import { z } from 'zod';
 import { allRoles } from '../core/principal.ts';
 import type { AppEnv } from '../deps.ts';
 import { requireUser } from '../http/authorize.ts';
+import { asAppError } from '../http/problem.ts';
 import { PUBLIC, type Routes, SIGNED_IN } from '../http/routes.ts';
 import { scopeOf } from '../http/scope.ts';
 import type { FormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { safeLocalPath } from '../web/routes.ts';
 import { describeMe, eraseAccount, renameMe, signOut } from './account.ts';
-import { clearSessionCookie, setSessionCookie, signInRefusal } from './routes.ts';
+import { clearSessionCookie, setSessionCookie } from './routes.ts';
 import { renameBody, signInLinkBody, studentBody } from './schemas.ts';
 import { exchangeLinkToken, LinkRefused, requestSignInLink, SignInLimited } from './sign-in.ts';
 import { registerStudent } from './students.ts';
@@ -20,7 +21,7 @@ const page = (path: string, method: 'get' | 'post', summary: string, access = PU
 /** A 429 from the rate limit shown inside the form instead of on an error page. */
 function limitErrors(err: unknown, c: Context<AppEnv>, field: string): FormErrors | undefined {
   if (!(err instanceof SignInLimited)) return undefined;
-  const message = signInRefusal(err, c)?.detail ?? '';
+  const message = asAppError(err, c)?.detail ?? '';
   return { errors: [{ field, message }], byField: { [field]: message } };
 }
 
@@ -109,7 +110,7 @@ export function registerIdentityPages(routes: Routes): void {
         return c.redirect(next, 303);
       } catch (err) {
         if (!(err instanceof LinkRefused)) throw err;
-        return linkRefused(c, signInRefusal(err, c)?.detail);
+        return linkRefused(c, asAppError(err, c)?.detail);
       }
     },
   );

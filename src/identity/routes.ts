@@ -3,7 +3,6 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AppEnv } from '../deps.ts';
 import { requireUser } from '../http/authorize.ts';
-import { AppError } from '../http/errors.ts';
 import { PUBLIC, type Routes, SIGNED_IN, secretariat } from '../http/routes.ts';
 import { scopeOf } from '../http/scope.ts';
 import { safeLocalPath } from '../web/routes.ts';
@@ -23,7 +22,7 @@ import {
   studentBody,
 } from './schemas.ts';
 import { SESSION_COOKIE } from './session-cookie.ts';
-import { exchangeLinkToken, LinkRefused, requestSignInLink, SignInLimited } from './sign-in.ts';
+import { exchangeLinkToken, requestSignInLink } from './sign-in.ts';
 import { registerStudent } from './students.ts';
 
 const tags = ['Identity'];
@@ -80,26 +79,6 @@ function readSessionCookie(c: Context<AppEnv>): string | undefined {
  * The refusals of signing in with statuses of their own, which the kinds of src/core/errors.ts do
  * not have: too many links asked for (429, Retry-After) and a link that cannot be used (400).
  */
-export function signInRefusal(err: unknown, c: Context<AppEnv>): AppError | undefined {
-  const t = c.get('t');
-  if (err instanceof SignInLimited)
-    return new AppError(429, 'error.tooManyRequests.title', {
-      detail: t(err.messageKey, err.options.params),
-      ...(err.options.headers ? { headers: err.options.headers } : {}),
-    });
-  if (err instanceof LinkRefused) return new AppError(400, 'auth.link.refused', { detail: t(err.messageKey) });
-  return undefined;
-}
-
-/** Runs a sign-in step, answering its own refusals with their statuses (`signInRefusal`). */
-async function signingIn<T>(c: Context<AppEnv>, step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (err) {
-    throw signInRefusal(err, c) ?? err;
-  }
-}
-
 export function registerIdentityApiRoutes(routes: Routes): void {
   routes.add(
     {
@@ -113,9 +92,7 @@ export function registerIdentityApiRoutes(routes: Routes): void {
       responses: { 202: { description: 'Accepted' }, 429: { description: 'Too many requests; see Retry-After' } },
     },
     async (c, { body }) => {
-      await signingIn(c, () =>
-        requestSignInLink(scopeOf(c), body.email, body.next ? { next: safeLocalPath(body.next) } : {}),
-      );
+      await requestSignInLink(scopeOf(c), body.email, body.next ? { next: safeLocalPath(body.next) } : {});
       return c.body(null, 202);
     },
   );
@@ -134,7 +111,7 @@ export function registerIdentityApiRoutes(routes: Routes): void {
       },
     },
     async (c, { body }) => {
-      const signedIn = await signingIn(c, () => exchangeLinkToken(scopeOf(c), body.token, body.email));
+      const signedIn = await exchangeLinkToken(scopeOf(c), body.token, body.email);
       setSessionCookie(c, signedIn.sessionToken, signedIn.expiresAt);
       const me = await loadMe(c, signedIn.sessionId);
       return c.json({ user: me }, 201);
@@ -238,7 +215,7 @@ export function registerIdentityApiRoutes(routes: Routes): void {
       responses: { 202: { description: 'Accepted' } },
     },
     async (c, { body }) => {
-      await signingIn(c, () => registerStudent(scopeOf(c), body));
+      await registerStudent(scopeOf(c), body);
       return c.body(null, 202);
     },
   );

@@ -20,8 +20,7 @@ export const SIGN_IN_LIMITS = {
  */
 export class SignInLimited extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
-    super('conflict', 'auth.signIn.tooMany', {
-      titleKey: 'error.tooManyRequests.title',
+    super('too-many-requests', 'auth.signIn.tooMany', {
       params: { minutes: Math.ceil(retryAfterSeconds / 60) },
       headers: { 'retry-after': String(retryAfterSeconds) },
     });
@@ -111,7 +110,7 @@ export type LinkProblem = 'expired' | 'invalid' | 'used' | 'revoked' | 'other-ad
  */
 export class LinkRefused extends DomainError {
   constructor(readonly problem: LinkProblem) {
-    super('invalid', `auth.link.${problem}`, { titleKey: 'auth.link.refused' });
+    super('bad-request', `auth.link.${problem}`, { titleKey: 'auth.link.refused' });
   }
 }
 
