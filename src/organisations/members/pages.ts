@@ -1,16 +1,16 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../deps.ts';
-import { notFound } from '../http/errors.ts';
-import { organisationMember, type Routes } from '../http/routes.ts';
-import type { FormErrors } from '../web/forms.ts';
-import { render } from '../web/render.ts';
-import { conflictErrors } from './admin-pages.ts';
-import { listPendingInvitations, revokeInvitation } from './invitations.ts';
-import { inviteColleague } from './invite.ts';
-import { listMembers } from './members.ts';
-import { findOrganisation, type Organisation, viewerOf } from './queries.ts';
-import { invitationCreateSchema, invitationParams, MEMBERSHIP_ROLES, organisationIdParams } from './schemas.ts';
-import { describeOrganisation } from './view.ts';
+import type { AppEnv } from '../../deps.ts';
+import { notFound } from '../../http/errors.ts';
+import { organisationMember, type Routes } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
+import type { FormErrors } from '../../web/forms.ts';
+import { render } from '../../web/render.ts';
+import { conflictErrors } from '../pages.ts';
+import { findOrganisation, type Organisation, viewerOf } from '../queries.ts';
+import { invitationCreateSchema, invitationParams, MEMBERSHIP_ROLES, organisationIdParams } from '../schemas.ts';
+import { describeOrganisation } from '../views.ts';
+import { listMembers, listPendingInvitations } from './queries.ts';
+import { inviteColleague, revokeInvitation } from './service.ts';
 
 const MEMBERS = organisationMember('id');
 
@@ -60,7 +60,7 @@ async function memberPage(
   );
 }
 
-export function registerOrganisationMemberPage(routes: Routes): void {
+export function registerMemberPages(routes: Routes): void {
   routes.add(
     {
       method: 'get',
@@ -90,7 +90,7 @@ export function registerOrganisationMemberPage(routes: Routes): void {
     async (c, { params, form, values }) => {
       const organisation = await requireOrganisation(c, params.id);
       try {
-        await inviteColleague(c, organisation, form);
+        await inviteColleague(scopeOf(c), organisation, form);
       } catch (err) {
         const errors = conflictErrors(err, c);
         if (errors) return memberPage(c, organisation, { values, form: errors }, 409);
@@ -110,7 +110,7 @@ export function registerOrganisationMemberPage(routes: Routes): void {
       params: invitationParams,
     },
     async (c, { params }) => {
-      await revokeInvitation(c, params.id, params.invitationId);
+      await revokeInvitation(scopeOf(c), params.id, params.invitationId);
       return c.redirect(`/organisations/${encodeURIComponent(params.id)}?revoked=1`, 303);
     },
   );

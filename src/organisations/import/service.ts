@@ -1,13 +1,12 @@
-import type { Context } from 'hono';
-import { type CompiledQuery, expressionBuilder, type Selectable } from 'kysely';
-import { auditFor } from '../audit/audit.ts';
-import { ImportRefused } from '../core/errors.ts';
-import type { Database } from '../db/schema.ts';
-import type { AppEnv } from '../deps.ts';
+import { type CompiledQuery, expressionBuilder, type Kysely, type Selectable } from 'kysely';
+import { auditIn } from '../../audit/audit.ts';
+import { ImportRefused } from '../../core/errors.ts';
+import type { Scope } from '../../core/scope.ts';
+import type { Database } from '../../db/schema.ts';
+import { type Translate, translator } from '../../i18n/i18n.ts';
+import { findStoredOrgNumbers, loadReferenceSets } from '../queries.ts';
+import { insertColumns } from '../service.ts';
 import { type ImportProblem, type ParsedRow, parseOrganisationCsv } from './csv-import.ts';
-import { findStoredOrgNumbers } from './queries.ts';
-import { loadReferenceSets } from './reference.ts';
-import { insertColumns } from './writes.ts';
 
 export const IMPORT_REFUSED = 'import.error.title';
 
@@ -27,18 +26,20 @@ export function importRefused(problems: ImportProblem[]): ImportRefused {
  * contacts are invited with the first round opened to their organisations, and may sign in with
  * their address at any time. docs/decisions/0007-organisation-writes-and-import.md.
  */
-export async function importOrganisations(c: Context<AppEnv>, text: string): Promise<number> {
-  const { db, atomic, now, newId } = c.get('deps');
-  const parsed = parseOrganisationCsv(text, await loadReferenceSets(db), c.get('lang'), c.get('t'));
-  const problems = [...parsed.problems, ...(await storedProblems(c, parsed.rows))];
+export async function importOrganisations(scope: Scope, text: string): Promise<number> {
+  const { db, atomic, newId } = scope.deps;
+  // The row report is text for the importer: in the language they read.
+  const t = translator(scope.lang);
+  const parsed = parseOrganisationCsv(text, await loadReferenceSets(db), scope.lang, t);
+  const problems = [...parsed.problems, ...(await storedProblems(db, t, parsed.rows))];
   if (problems.length > 0) throw importRefused(problems.sort((a, b) => a.row - b.row));
 
-  const at = now().toISOString();
+  const at = scope.now.toISOString();
   const rows = parsed.rows.map(({ organisation }) => ({ id: newId(), ...insertColumns(organisation) }));
   const contacts = parsed.rows.flatMap(({ contact }, i) =>
     contact ? [{ user_id: newId(), organisation_id: rows[i]?.id ?? '', ...contact }] : [],
   );
-  const audit = auditFor(c, {
+  const audit = auditIn(scope, {
     action: 'organisation.imported',
     targetType: 'organisation',
     detail: {
@@ -48,9 +49,9 @@ export async function importOrganisations(c: Context<AppEnv>, text: string): Pro
     },
   });
   try {
-    await atomic([insertAllQuery(c, rows, at), ...insertContactQueries(c, contacts, at), audit]);
+    await atomic([insertAllQuery(db, rows, at), ...insertContactQueries(db, contacts, at), audit]);
   } catch (err) {
-    const raced = await storedProblems(c, parsed.rows);
+    const raced = await storedProblems(db, t, parsed.rows);
     if (raced.length > 0) throw importRefused(raced);
     throw err;
   }
@@ -89,8 +90,7 @@ const field = (name: string) => onElement.fn<string>('json_extract', ['j.value',
  * 100 parameters per statement and counts every statement of a batch against the per-request
  * query limit, so one INSERT per few rows would cap the file size.
  */
-function insertAllQuery(c: Context<AppEnv>, rows: ImportedRow[], at: string): CompiledQuery {
-  const { db } = c.get('deps');
+function insertAllQuery(db: Kysely<Database>, rows: ImportedRow[], at: string): CompiledQuery {
   return db
     .insertInto('organisations')
     .columns([...IMPORTED_COLUMNS, 'is_demo', 'version', 'created_at', 'updated_at'])
@@ -111,9 +111,8 @@ function insertAllQuery(c: Context<AppEnv>, rows: ImportedRow[], at: string): Co
  * The contacts' accounts (an address that has one keeps it, name and all: users.email is unique)
  * and their memberships, two statements whatever the number, as above.
  */
-function insertContactQueries(c: Context<AppEnv>, contacts: ImportedContact[], at: string): CompiledQuery[] {
+function insertContactQueries(db: Kysely<Database>, contacts: ImportedContact[], at: string): CompiledQuery[] {
   if (contacts.length === 0) return [];
-  const { db } = c.get('deps');
   // SQLite reads `INSERT … SELECT … ON CONFLICT` unambiguously only when the SELECT has a WHERE.
   const always = eb.lit(true);
   return [
@@ -156,9 +155,9 @@ function insertContactQueries(c: Context<AppEnv>, contacts: ImportedContact[], a
   ];
 }
 
-async function storedProblems(c: Context<AppEnv>, rows: ParsedRow[]): Promise<ImportProblem[]> {
+async function storedProblems(db: Kysely<Database>, t: Translate, rows: ParsedRow[]): Promise<ImportProblem[]> {
   const stored = await findStoredOrgNumbers(
-    c.get('deps').db,
+    db,
     rows.map((r) => r.organisation.orgNumber),
   );
   return rows
@@ -167,7 +166,7 @@ async function storedProblems(c: Context<AppEnv>, rows: ParsedRow[]): Promise<Im
       path: `rows.${r.row}.orgNumber`,
       row: r.row,
       field: 'orgNumber',
-      message: c.get('t')('import.error.duplicateStored', {
+      message: t('import.error.duplicateStored', {
         orgNumber: r.organisation.orgNumber,
         name: stored.get(r.organisation.orgNumber) ?? '',
       }),

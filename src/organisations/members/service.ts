@@ -1,14 +1,15 @@
-import type { Context } from 'hono';
 import { expressionBuilder } from 'kysely';
-import { auditFor } from '../audit/audit.ts';
-import type { Database } from '../db/schema.ts';
-import type { AppEnv } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
-import { INVITATION_DAYS, issueLinkToken } from '../identity/links.ts';
-import { sendMail } from '../mail/mailer.ts';
-import type { Invitation } from './invitations.ts';
-import type { Organisation } from './queries.ts';
-import type { InvitationCreate } from './schemas.ts';
+import { auditIn } from '../../audit/audit.ts';
+import { auditIfIn } from '../../audit/conditional.ts';
+import { DomainError, NotFound } from '../../core/errors.ts';
+import type { Scope } from '../../core/scope.ts';
+import type { Database } from '../../db/schema.ts';
+import { translator } from '../../i18n/i18n.ts';
+import { INVITATION_DAYS, issueLinkToken } from '../../identity/links.ts';
+import { sendMail } from '../../mail/mailer.ts';
+import type { Organisation } from '../queries.ts';
+import type { InvitationCreate } from '../schemas.ts';
+import type { Invitation } from './queries.ts';
 
 const pending = (organisationId: string, email: string, at: string) => {
   const eb = expressionBuilder<Database, 'invitations'>();
@@ -27,12 +28,12 @@ const pending = (organisationId: string, email: string, at: string) => {
  * in it, so one link is live at a time), then the mail in the inviter's language.
  */
 export async function inviteColleague(
-  c: Context<AppEnv>,
+  scope: Scope,
   organisation: Organisation,
   input: InvitationCreate,
 ): Promise<Invitation> {
-  const deps = c.get('deps');
-  const { db, atomic, now, newId } = deps;
+  const { deps } = scope;
+  const { db, atomic, newId } = deps;
   // A courtesy, not an invariant (the membership's primary key holds that when the link is used):
   // it spares a colleague a pointless mail.
   const member = await db
@@ -43,16 +44,17 @@ export async function inviteColleague(
     .where('u.email', '=', input.email)
     .executeTakeFirst();
   if (member) {
-    throw new AppError(409, 'invitation.error.alreadyMember.title', {
-      detail: c.get('t')('invitation.error.alreadyMember.detail', { email: input.email }),
-      errors: [{ path: 'email', message: c.get('t')('invitation.error.alreadyMember.detail', { email: input.email }) }],
+    throw new DomainError('conflict', 'invitation.error.alreadyMember.detail', {
+      titleKey: 'invitation.error.alreadyMember.title',
+      params: { email: input.email },
+      field: 'email',
     });
   }
 
-  const principal = c.get('principal');
+  const { principal } = scope;
   const inviter = principal?.kind === 'user' ? principal : null;
   const id = newId();
-  const at = now().toISOString();
+  const at = scope.now.toISOString();
   const link = await issueLinkToken(deps, { email: input.email, purpose: 'invitation', invitationId: id });
   const earlier = db
     .selectFrom('invitations')
@@ -83,7 +85,7 @@ export async function inviteColleague(
       })
       .compile(),
     link.query,
-    auditFor(c, {
+    auditIn(scope, {
       action: 'invitation.created',
       targetType: 'invitation',
       targetId: id,
@@ -91,7 +93,8 @@ export async function inviteColleague(
     }),
   ]);
 
-  const t = c.get('t');
+  // The mail is in the inviter's language.
+  const t = translator(scope.lang);
   const params = {
     organisation: organisation.name,
     inviter: inviter?.name ?? t('invitation.mail.theSecretariat'),
@@ -116,4 +119,39 @@ export async function inviteColleague(
     createdAt: at,
     expiresAt: link.expiresAt.toISOString(),
   };
+}
+
+/** Revokes a pending invitation of this organisation and uses up its link, so it cannot be used. */
+export async function revokeInvitation(scope: Scope, organisationId: string, invitationId: string): Promise<void> {
+  const { db, atomic } = scope.deps;
+  const at = scope.now.toISOString();
+  const eb = expressionBuilder<Database>();
+  const isPending = eb.exists(
+    eb
+      .selectFrom('invitations as i')
+      .select('i.id')
+      .where('i.id', '=', invitationId)
+      .where('i.organisation_id', '=', organisationId)
+      .where('i.accepted_at', 'is', null)
+      .where('i.revoked_at', 'is', null),
+  );
+  const results = await atomic([
+    auditIfIn(scope, { action: 'invitation.revoked', targetType: 'invitation', targetId: invitationId }, isPending),
+    db
+      .updateTable('sign_in_tokens')
+      .set({ consumed_at: at })
+      .where('invitation_id', '=', invitationId)
+      .where('consumed_at', 'is', null)
+      .where(isPending)
+      .compile(),
+    db
+      .updateTable('invitations')
+      .set({ revoked_at: at })
+      .where('id', '=', invitationId)
+      .where('organisation_id', '=', organisationId)
+      .where('accepted_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .compile(),
+  ]);
+  if (results[2]?.numAffectedRows !== 1n) throw new NotFound('invitation.error.notPending');
 }

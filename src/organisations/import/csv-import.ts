@@ -1,16 +1,16 @@
 // The browser ESM build: the Node build of csv-parse/sync needs Node's global Buffer, which
 // Workers lack without nodejs_compat; this one carries its own (docs/decisions/0007-organisation-writes-and-import.md).
 import { CsvError, parse } from 'csv-parse/browser/esm/sync';
-import type { FieldError } from '../http/errors.ts';
-import { describeIssues } from '../http/validation.ts';
-import type { Language, Translate } from '../i18n/i18n.ts';
+import type { FieldError } from '../../http/errors.ts';
+import { describeIssues } from '../../http/validation.ts';
+import type { Language, Translate } from '../../i18n/i18n.ts';
 import {
   type ImportContact,
   importContactSchema,
   type OrganisationCreate,
   organisationCreateSchema,
   type ReferenceSets,
-} from './schemas.ts';
+} from '../schemas.ts';
 
 /**
  * Reads the organisations CSV (docs/api.md, "Importing organisations"): a header row naming the
@@ -19,7 +19,7 @@ import {
  * Rows are numbered as in a spreadsheet: the header is row 1. Returns the good rows and a problem
  * for every bad one, so that one pass reports them all. The contact columns are optional: a row
  * that fills one of them in names a contact person, who becomes a member of the organisation
- * (import.ts) and so is mailed when a round is opened to it.
+ * (import/service.ts) and so is mailed when a round is opened to it.
  */
 export const CSV_COLUMNS = [
   'name',

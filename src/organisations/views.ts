@@ -3,8 +3,7 @@ import type { Database } from '../db/schema.ts';
 import { encodeCursor } from '../http/pagination.ts';
 import type { Translate } from '../i18n/i18n.ts';
 import { listMunicipalities } from '../taxonomy/queries.ts';
-import type { Organisation } from './queries.ts';
-import { listSniDivisions } from './reference.ts';
+import { listSniDivisions, type Organisation } from './queries.ts';
 import { SECTORS, SIZE_CLASSES } from './schemas.ts';
 
 /** What the organisation templates show: labels in the reader's language, options for the selects. */
@@ -93,5 +92,15 @@ export function paginationLinks(
   return {
     previous: page.offset > 0 ? href(Math.max(0, page.offset - page.limit)) : null,
     next: page.nextOffset === null ? null : href(page.nextOffset),
+  };
+}
+
+/** The fields of the organisation form, with the selects' options and the values as typed. */
+export async function organisationFormData(db: Kysely<Database>, t: Translate, values: Record<string, string>) {
+  return {
+    values,
+    sectorOptions: sectorOptions(t, values.sector, t('organisation.form.choose')),
+    sizeClassOptions: sizeClassOptions(t, values.sizeClass),
+    ...(await referenceOptions(db, t, values)),
   };
 }

@@ -1,20 +1,21 @@
-import { notFound } from '../http/errors.ts';
-import { organisationMember, type Routes } from '../http/routes.ts';
-import { listPendingInvitations, revokeInvitation } from './invitations.ts';
-import { inviteColleague } from './invite.ts';
-import { findOrganisation, viewerOf } from './queries.ts';
+import { notFound } from '../../http/errors.ts';
+import { organisationMember, type Routes } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
+import { findOrganisation, viewerOf } from '../queries.ts';
 import {
   invitationCreateSchema,
   invitationList,
   invitationParams,
   invitationSchema,
   organisationIdParams,
-} from './schemas.ts';
+} from '../schemas.ts';
+import { listPendingInvitations } from './queries.ts';
+import { inviteColleague, revokeInvitation } from './service.ts';
 
 const tags = ['Organisations'];
 
 /** Invitations: the secretariat or a colleague (any member of the organisation) invites people. */
-export function registerInvitationApiRoutes(routes: Routes): void {
+export function registerInvitationRoutes(routes: Routes): void {
   routes.add(
     {
       method: 'post',
@@ -30,7 +31,7 @@ export function registerInvitationApiRoutes(routes: Routes): void {
     async (c, { params, body }) => {
       const organisation = await findOrganisation(c.get('deps').db, params.id, viewerOf(c.get('principal')));
       if (!organisation) throw notFound();
-      return c.json(await inviteColleague(c, organisation, body), 201);
+      return c.json(await inviteColleague(scopeOf(c), organisation, body), 201);
     },
   );
 
@@ -65,7 +66,7 @@ export function registerInvitationApiRoutes(routes: Routes): void {
       responses: { 204: { description: 'Revoked' } },
     },
     async (c, { params }) => {
-      await revokeInvitation(c, params.id, params.invitationId);
+      await revokeInvitation(scopeOf(c), params.id, params.invitationId);
       return c.body(null, 204);
     },
   );
