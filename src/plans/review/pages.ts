@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { AppError } from '../http/errors.ts';
-import { type Routes, SIGNED_IN, secretariat } from '../http/routes.ts';
-import { scopeOf } from '../http/scope.ts';
-import type { FormErrors } from '../web/forms.ts';
-import { commentAccess, planAccess, requirePlan } from './access.ts';
-import { adoptionErrors, adoptPage } from './adopt-page.ts';
-import { addComment, inviteReviewer } from './review.ts';
-import { commentSchema, planIdParams, reviewerSchema, reviewSkippedReason } from './schemas.ts';
-import { SECTION_KEYS } from './sections.ts';
-import { planSourcesFor } from './sources.ts';
-import { changeStatus, regeneratePlan } from './writes.ts';
+import { AppError } from '../../http/errors.ts';
+import { type Routes, SIGNED_IN, secretariat } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
+import type { FormErrors } from '../../web/forms.ts';
+import { commentAccess, planAccess, requirePlan } from '../access.ts';
+import { adoptionErrors, adoptPage } from '../adopt/pages.ts';
+import { commentSchema, planIdParams, reviewerSchema, reviewSkippedReason } from '../schemas.ts';
+import { SECTION_KEYS } from '../sections.ts';
+import { changeStatus, regeneratePlan } from '../service.ts';
+import { gapReport, planSourcesFor } from '../sources.ts';
+import { addComment, inviteReviewer } from './service.ts';
 
 const SECRETARIAT = secretariat();
 const version = z.coerce
@@ -61,7 +61,7 @@ export function registerPlanActionPages(routes: Routes): void {
         invalid: async (c, { values, errors }, { params }) => {
           if (values.status !== 'adopted') invalid(errors);
           // Adopting goes back to its confirmation page, with the errors in place.
-          return adoptPage(c, await requirePlan(c, params.id), { values, form: errors, status: 422 });
+          return adoptPage(c, await requirePlan(c.get('deps').db, params.id), { values, form: errors, status: 422 });
         },
       },
     },
@@ -69,7 +69,7 @@ export function registerPlanActionPages(routes: Routes): void {
       if (form.status === 'adopted') {
         // Adopting publishes the plan: it goes through the confirmation page, whose form is
         // re-rendered with the reason it was refused (placeholder text, no review, not confirmed).
-        const current = await requirePlan(c, params.id);
+        const current = await requirePlan(c.get('deps').db, params.id);
         // The view page's old one-click form (or anything not sent from the confirmation page).
         if (values.step !== 'confirm') {
           return c.redirect(`/plans/${encodeURIComponent(current.id)}/adopt`, 303);
@@ -99,7 +99,12 @@ export function registerPlanActionPages(routes: Routes): void {
       form: { schema: regenerateForm, invalid: refuse },
     },
     async (c, { params, form }) => {
-      const plan = await regeneratePlan(scopeOf(c), planSourcesFor(c), params.id, form);
+      const plan = await regeneratePlan(
+        scopeOf(c),
+        planSourcesFor((query) => gapReport(c, query)),
+        params.id,
+        form,
+      );
       return c.redirect(`/plans/${encodeURIComponent(plan.id)}/diff?from=${form.version}&to=${plan.version}`, 303);
     },
   );
@@ -115,8 +120,8 @@ export function registerPlanActionPages(routes: Routes): void {
       form: { schema: reviewerSchema, invalid: refuse },
     },
     async (c, { params, form }) => {
-      const access = await planAccess(c, params.id);
-      await inviteReviewer(c, access.plan.id, form.email);
+      const access = await planAccess(scopeOf(c), params.id);
+      await inviteReviewer(scopeOf(c), access.plan.id, form.email);
       return c.redirect(`/plans/${encodeURIComponent(access.plan.id)}?done=reviewers.invited#reviewers-heading`, 303);
     },
   );
@@ -133,14 +138,14 @@ export function registerPlanActionPages(routes: Routes): void {
         schema: commentForm,
         // Who may see the plan is answered first: a refused form says nothing of a plan you cannot see.
         invalid: async (c, { errors }, { params }) => {
-          await commentAccess(c, params.id);
+          await commentAccess(scopeOf(c), params.id);
           return invalid(errors);
         },
       },
     },
     async (c, { params, form }) => {
-      const access = await commentAccess(c, params.id);
-      await addComment(c, access, form);
+      const access = await commentAccess(scopeOf(c), params.id);
+      await addComment(scopeOf(c), access, form);
       return c.redirect(`/plans/${encodeURIComponent(access.plan.id)}?done=comments.added#comments-heading`, 303);
     },
   );

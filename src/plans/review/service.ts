@@ -1,31 +1,30 @@
-import type { Context } from 'hono';
-import { auditFor } from '../audit/audit.ts';
-import type { AppEnv } from '../deps.ts';
-import { requireUser } from '../http/authorize.ts';
-import { AppError, notFound } from '../http/errors.ts';
-import { INVITATION_DAYS, issueLinkToken } from '../identity/links.ts';
-import { sendMail } from '../mail/mailer.ts';
-import type { PlanAccess } from './access.ts';
-import type { PlanComment } from './queries.ts';
+import { auditIn } from '../../audit/audit.ts';
+import { DomainError, Invalid, NotFound } from '../../core/errors.ts';
+import { actingUser, type Scope } from '../../core/scope.ts';
+import { translator } from '../../i18n/i18n.ts';
+import { INVITATION_DAYS, issueLinkToken } from '../../identity/links.ts';
+import { sendMail } from '../../mail/mailer.ts';
+import type { PlanAccess } from '../access.ts';
+import type { PlanComment } from '../queries.ts';
 
 /**
  * A comment on one version of a plan, by the secretariat or an invited reviewer, while the plan
  * is a draft or for review. One statement: it is stored only if that version exists.
  */
 export async function addComment(
-  c: Context<AppEnv>,
+  scope: Scope,
   access: PlanAccess,
   input: { version: number; sectionKey?: string | undefined; body: string },
 ): Promise<PlanComment> {
   const { plan } = access;
   if (plan.status === 'adopted') {
-    throw new AppError(409, 'plans.conflict.title', { detail: c.get('t')('plans.error.commentsClosed') });
+    throw new DomainError('conflict', 'plans.error.commentsClosed', { titleKey: 'plans.conflict.title' });
   }
-  if (access.kind === 'public') throw notFound();
-  const user = requireUser(c);
-  const { db, now, newId } = c.get('deps');
+  if (access.kind === 'public') throw new NotFound();
+  const user = actingUser(scope);
+  const { db, newId } = scope.deps;
   const id = newId();
-  const at = now().toISOString();
+  const at = scope.now.toISOString();
   const result = await db
     .insertInto('plan_comments')
     .columns(['id', 'plan_id', 'version', 'section_key', 'author_id', 'author_name', 'body', 'created_at'])
@@ -47,8 +46,7 @@ export async function addComment(
     )
     .executeTakeFirst();
   if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) {
-    const message = c.get('t')('plans.error.noSuchVersion');
-    throw new AppError(422, 'error.validation.title', { detail: message, errors: [{ path: 'version', message }] });
+    throw new Invalid('version', 'plans.error.noSuchVersion');
   }
   return {
     id,
@@ -64,16 +62,17 @@ export async function addComment(
  * Invites a reviewer: an account with the reviewer role if the address has none (as a student's
  * registration makes one), the plan's reviewer row and a sign-in link that leads to the plan.
  */
-export async function inviteReviewer(c: Context<AppEnv>, planId: string, rawEmail: string): Promise<void> {
-  const { db, atomic, now, newId, config } = c.get('deps');
-  const user = requireUser(c);
+export async function inviteReviewer(scope: Scope, planId: string, rawEmail: string): Promise<void> {
+  const { deps } = scope;
+  const { db, atomic, newId, config } = deps;
+  const user = actingUser(scope);
   const email = rawEmail.trim().toLowerCase();
-  const at = now().toISOString();
-  const link = await issueLinkToken(c.get('deps'), {
+  const at = scope.now.toISOString();
+  const link = await issueLinkToken(deps, {
     email,
     purpose: 'sign-in',
     next: `/plans/${planId}`,
-    expiresAt: new Date(now().getTime() + INVITATION_DAYS * 86_400_000),
+    expiresAt: new Date(scope.now.getTime() + INVITATION_DAYS * 86_400_000),
   });
   await atomic([
     db
@@ -99,10 +98,16 @@ export async function inviteReviewer(c: Context<AppEnv>, planId: string, rawEmai
       .onConflict((oc) => oc.columns(['plan_id', 'email']).doNothing())
       .compile(),
     link.query,
-    auditFor(c, { action: 'role.granted', targetType: 'plan', targetId: planId, detail: { role: 'reviewer', email } }),
+    auditIn(scope, {
+      action: 'role.granted',
+      targetType: 'plan',
+      targetId: planId,
+      detail: { role: 'reviewer', email },
+    }),
   ]);
-  const t = c.get('t');
-  await sendMail(c.get('deps'), {
+  // The mail is in the inviting person's language.
+  const t = translator(scope.lang);
+  await sendMail(deps, {
     to: email,
     subject: t('plans.mail.invite.subject'),
     text: t('plans.mail.invite.text', {

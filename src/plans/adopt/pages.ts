@@ -1,15 +1,15 @@
 import type { Context } from 'hono';
-import { DomainError } from '../core/errors.ts';
-import type { AppEnv } from '../deps.ts';
-import { AppError, notFound } from '../http/errors.ts';
-import { domainToAppError } from '../http/problem.ts';
-import { type Routes, secretariat } from '../http/routes.ts';
-import { type FormErrors, toFormErrors } from '../web/forms.ts';
-import { render } from '../web/render.ts';
-import { adoptionState } from './adoption.ts';
-import { findPlan, type Plan } from './queries.ts';
-import { planIdParams } from './schemas.ts';
-import { planTitle, sectionTitle } from './view.ts';
+import { DomainError } from '../../core/errors.ts';
+import type { AppEnv } from '../../deps.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import { domainToAppError } from '../../http/problem.ts';
+import { type Routes, secretariat } from '../../http/routes.ts';
+import { type FormErrors, toFormErrors } from '../../web/forms.ts';
+import { render } from '../../web/render.ts';
+import { planTitle, sectionTitle } from '../content.ts';
+import { findPlan, type Plan } from '../queries.ts';
+import { planIdParams } from '../schemas.ts';
+import { adoptionState } from './service.ts';
 
 const SECRETARIAT = secretariat();
 

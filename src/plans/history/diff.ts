@@ -1,8 +1,8 @@
 import { diffWords } from 'diff';
-import type { PlanCell, PlanFigures } from './figures.ts';
-import type { Measure } from './measures.ts';
-import type { VersionContent } from './queries.ts';
-import { SECTION_KEYS } from './sections.ts';
+import type { PlanCell, PlanFigures } from '../figures.ts';
+import type { Measure } from '../measures.ts';
+import type { VersionContent } from '../queries.ts';
+import { SECTION_KEYS } from '../sections.ts';
 
 export interface TextPart {
   value: string;

@@ -1,7 +1,14 @@
-import { toCsv } from '../http/csv.ts';
-import { type Language, translator } from '../i18n/i18n.ts';
-import type { PlanStatus } from './queries.ts';
-import { displaySections, type FollowUpRow, formatCell, formatIndicator, type PlanContent, planTitle } from './view.ts';
+import { toCsv } from '../../http/csv.ts';
+import { type Language, translator } from '../../i18n/i18n.ts';
+import {
+  displaySections,
+  type FollowUpRow,
+  formatCell,
+  formatIndicator,
+  type PlanContent,
+  planTitle,
+} from '../content.ts';
+import type { PlanStatus } from '../queries.ts';
 
 const cellText = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 

@@ -1,16 +1,14 @@
-import type { Context } from 'hono';
-import type { AppEnv } from '../deps.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import { formatDateTime } from '../i18n/dates.ts';
-import type { Language } from '../i18n/i18n.ts';
+import { type Language, translator } from '../i18n/i18n.ts';
 import type { PlanAccess } from './access.ts';
-import { measureHeader } from './export.ts';
-import { displaySections, followUp, formatIndicator, type PlanContent, planTitle } from './view.ts';
+import { displaySections, followUp, formatIndicator, type PlanContent, planTitle } from './content.ts';
+import { measureHeader } from './export/formats.ts';
 
 /** Everything templates/partials/plan-body.hbs needs, in the reader's language. */
-export async function planBodyModel(c: Context<AppEnv>, access: PlanAccess, content: PlanContent) {
-  const lang: Language = c.get('lang');
-  const t = c.get('t');
-  const { db } = c.get('deps');
+export async function planBodyModel(db: Kysely<Database>, lang: Language, access: PlanAccess, content: PlanContent) {
+  const t = translator(lang);
   const follow = await followUp(db, content, access.plan.specialisation);
   return {
     planTitle: planTitle(content.figures, lang),
@@ -49,5 +47,44 @@ export async function planBodyModel(c: Context<AppEnv>, access: PlanAccess, cont
     adoptedText: access.plan.adoptedAt
       ? t('plans.meta.published', { adoptedAt: formatDateTime(access.plan.adoptedAt, lang) })
       : null,
+  };
+}
+
+/** The API's shape of a plan as this reader may see it (src/plans/schemas.ts `planSchema`). */
+export async function planJson(db: Kysely<Database>, lang: Language, access: PlanAccess, content: PlanContent) {
+  const { plan } = access;
+  const follow = await followUp(db, content, plan.specialisation);
+  return {
+    id: plan.id,
+    roundId: content.figures.round.id,
+    specialisation: plan.specialisation,
+    language: plan.language,
+    status: plan.status,
+    version: content.version,
+    figures: content.view,
+    published: content.published,
+    source: {
+      roundId: content.figures.round.id,
+      roundName: content.figures.round.name,
+      computedAt: content.computedAt,
+      figuresHash: content.figuresHash,
+    },
+    sections: displaySections(content, lang).map((s) => ({
+      key: s.key,
+      title: s.title,
+      markdown: s.markdown,
+      html: s.html,
+    })),
+    tables: content.figures.tables,
+    measures: content.measures,
+    followUp: follow.rows.map((r) => ({
+      measureId: r.measure.id,
+      indicator: r.measure.indicator,
+      baseline: r.baseline,
+      target: r.target,
+      later: r.later.map((l) => ({ roundId: l.roundId, value: l.value })),
+    })),
+    adoptedAt: plan.adoptedAt,
+    reviewSkippedReason: plan.reviewSkippedReason,
   };
 }

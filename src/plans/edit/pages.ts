@@ -1,17 +1,17 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../deps.ts';
-import { notFound } from '../http/errors.ts';
-import { type Routes, secretariat } from '../http/routes.ts';
-import { scopeOf } from '../http/scope.ts';
-import type { FormErrors } from '../web/forms.ts';
-import { render } from '../web/render.ts';
-import { requirePlan } from './access.ts';
-import { findPlan, type Plan } from './queries.ts';
-import { planIdParams, planPatchSchema } from './schemas.ts';
-import { SECTION_KEYS } from './sections.ts';
-import { sectionTitle } from './view.ts';
-import { StalePlan, savePlan } from './writes.ts';
+import type { AppEnv } from '../../deps.ts';
+import { notFound } from '../../http/errors.ts';
+import { type Routes, secretariat } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
+import type { FormErrors } from '../../web/forms.ts';
+import { render } from '../../web/render.ts';
+import { requirePlan } from '../access.ts';
+import { sectionTitle } from '../content.ts';
+import { findPlan, type Plan } from '../queries.ts';
+import { planIdParams, planPatchSchema } from '../schemas.ts';
+import { SECTION_KEYS } from '../sections.ts';
+import { StalePlan, savePlan } from '../service.ts';
 
 const SECRETARIAT = secretariat();
 
@@ -140,9 +140,10 @@ export function registerPlanEditPage(routes: Routes): void {
       params: planIdParams,
       form: {
         // The form's fields are named after the plan's sections and measures.
-        schema: async (c, { params }) => z.preprocess(fromForm(await requirePlan(c, params.id)), planPatchSchema),
+        schema: async (c, { params }) =>
+          z.preprocess(fromForm(await requirePlan(c.get('deps').db, params.id)), planPatchSchema),
         invalid: async (c, form, { params }) => {
-          const plan = await requirePlan(c, params.id);
+          const plan = await requirePlan(c.get('deps').db, params.id);
           const errors = form.errors.errors.map((e) => ({ field: fieldOf(plan, e.field), message: e.message }));
           return editPage(c, plan, {
             values: form.values,
@@ -153,7 +154,7 @@ export function registerPlanEditPage(routes: Routes): void {
       },
     },
     async (c, { params, form, values }) => {
-      const plan = await requirePlan(c, params.id);
+      const plan = await requirePlan(c.get('deps').db, params.id);
       try {
         const saved = await savePlan(scopeOf(c), plan.id, form);
         return c.redirect(`/plans/${encodeURIComponent(saved.id)}?done=edit.saved`, 303);

@@ -4,7 +4,7 @@ import { DomainError, Invalid, NotFound } from '../core/errors.ts';
 import { actingUser, type Scope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';
 import { isLanguage, translator } from '../i18n/i18n.ts';
-import { type AdoptionInput, adoptionState, requireAdoptable } from './adoption.ts';
+import { type AdoptionInput, adoptionState, requireAdoptable } from './adopt/service.ts';
 import { hashFigures } from './figures.ts';
 import { generateFigures } from './generate.ts';
 import { renderMarkdown } from './markdown.ts';
@@ -282,7 +282,7 @@ const adoptedError = () => new DomainError('conflict', 'plans.error.adopted', { 
 
 /**
  * Regenerates the figures from the plan's round (or a newer closed one) as the next version; the
- * prose stays. The versions' figures then show what changed (src/plans/diff.ts).
+ * prose stays. The versions' figures then show what changed (src/plans/history/diff.ts).
  */
 export async function regeneratePlan(
   scope: Scope,
@@ -341,7 +341,7 @@ const TRANSITIONS: Record<PlanStatus, PlanStatus[]> = {
 
 /**
  * draft → review → adopted (and back from review to draft), each change a version of kind
- * `status` so the history shows it. Adoption first passes src/plans/adoption.ts (confirmed, no
+ * `status` so the history shows it. Adoption first passes src/plans/adopt/service.ts (confirmed, no
  * placeholder text, reviewed or a reason recorded), then freezes what the public sees: the prose
  * and measures of this version and the protected figures, never the raw ones. One batch: the
  * conditional update (status and version as read), then the version row and the audit entry, which

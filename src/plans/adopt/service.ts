@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { DomainError } from '../core/errors.ts';
-import type { Database } from '../db/schema.ts';
-import { placeholderSections } from './placeholders.ts';
-import { countReviewerComments, type Plan } from './queries.ts';
-import type { SectionKey } from './sections.ts';
+import { DomainError } from '../../core/errors.ts';
+import type { Database } from '../../db/schema.ts';
+import { placeholderSections } from '../placeholders.ts';
+import { countReviewerComments, type Plan } from '../queries.ts';
+import type { SectionKey } from '../sections.ts';
 
 /**
  * What stands between a plan and its adoption (issue 16): adopting publishes the plan to everyone,

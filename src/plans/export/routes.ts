@@ -1,17 +1,18 @@
 import type { Context } from 'hono';
-import { recordAudit } from '../audit/audit.ts';
-import type { AppEnv } from '../deps.ts';
-import { csvDownload } from '../http/csv.ts';
-import { PUBLIC, type Routes } from '../http/routes.ts';
-import { renderToString } from '../web/render.ts';
-import { planAccess } from './access.ts';
-import { planCsv, planMarkdown } from './export.ts';
-import { planBodyModel } from './page-model.ts';
-import { planIdParams, planViewQuery } from './schemas.ts';
-import { contentFor, followUp } from './view.ts';
+import { recordAudit } from '../../audit/audit.ts';
+import type { AppEnv } from '../../deps.ts';
+import { csvDownload } from '../../http/csv.ts';
+import { PUBLIC, type Routes } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
+import { renderToString } from '../../web/render.ts';
+import { planAccess } from '../access.ts';
+import { contentFor, followUp } from '../content.ts';
+import { planIdParams, planViewQuery } from '../schemas.ts';
+import { planBodyModel } from '../views.ts';
+import { planCsv, planMarkdown } from './formats.ts';
 
 async function readable(c: Context<AppEnv>, id: string, view: 'raw' | 'protected' | undefined) {
-  const access = await planAccess(c, id);
+  const access = await planAccess(scopeOf(c), id);
   const content = contentFor(access, view);
   if (content.view === 'raw') {
     await recordAudit(c, { action: 'raw-answers.read', targetType: 'plan', targetId: access.plan.id });
@@ -41,7 +42,7 @@ export function registerPlanExportRoutes(routes: Routes): void {
     },
     async (c, { params, query }) => {
       const { access, content } = await readable(c, params.id, query.view);
-      const model = await planBodyModel(c, access, content);
+      const model = await planBodyModel(c.get('deps').db, c.get('lang'), access, content);
       const html = renderToString('plans/print', {
         ...model,
         lang: c.get('lang'),

@@ -1,12 +1,13 @@
-import { notFound } from '../http/errors.ts';
-import { type Routes, SIGNED_IN } from '../http/routes.ts';
-import { formatDateTime } from '../i18n/dates.ts';
-import { render } from '../web/render.ts';
-import { planAccess } from './access.ts';
+import { notFound } from '../../http/errors.ts';
+import { type Routes, SIGNED_IN } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
+import { formatDateTime } from '../../i18n/dates.ts';
+import { render } from '../../web/render.ts';
+import { planAccess } from '../access.ts';
+import { formatValue, planTitle, sectionTitle } from '../content.ts';
+import { findVersion, listVersions } from '../queries.ts';
+import { diffQuery, planIdParams } from '../schemas.ts';
 import { diffVersions } from './diff.ts';
-import { findVersion, listVersions } from './queries.ts';
-import { diffQuery, planIdParams } from './schemas.ts';
-import { formatValue, planTitle, sectionTitle } from './view.ts';
 
 export function registerPlanHistoryPages(routes: Routes): void {
   routes.add(
@@ -19,7 +20,7 @@ export function registerPlanHistoryPages(routes: Routes): void {
       params: planIdParams,
     },
     async (c, { params }) => {
-      const access = await planAccess(c, params.id);
+      const access = await planAccess(scopeOf(c), params.id);
       const versions = await listVersions(c.get('deps').db, access.plan.id);
       const t = c.get('t');
       const latest = versions[0]?.version ?? 1;
@@ -54,7 +55,7 @@ export function registerPlanHistoryPages(routes: Routes): void {
       query: diffQuery,
     },
     async (c, { params, query }) => {
-      const access = await planAccess(c, params.id);
+      const access = await planAccess(scopeOf(c), params.id);
       const [from, to] = await Promise.all([
         findVersion(c.get('deps').db, access.plan.id, query.from),
         findVersion(c.get('deps').db, access.plan.id, query.to),
