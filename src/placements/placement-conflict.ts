@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../deps.ts';
 import { checkbox, formValues } from '../web/forms.ts';
-import { listOf, splitList } from './page-options.ts';
 import type { Conflict, PostedForm } from './placement-form.ts';
 import type { Placement } from './queries.ts';
+import { listOf, splitList } from './views.ts';
 
 /**
  * When someone else saved a placement while a person edited it, the edit page keeps the person's

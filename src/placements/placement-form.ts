@@ -5,6 +5,8 @@ import { labelTaxonomyFields, resolveTaxonomyFields } from '../taxonomy/picker-f
 import { checkbox, type FormErrors, formValues } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { stockholmDay } from './dates.ts';
+import { findPlacement, type Placement } from './queries.ts';
+import type { SpecialisationChoice } from './schemas.ts';
 import {
   checkboxGroup,
   kindOptions,
@@ -13,9 +15,7 @@ import {
   regionMunicipalities,
   specialisationChoices,
   splitList,
-} from './page-options.ts';
-import { findPlacement, type Placement } from './queries.ts';
-import type { SpecialisationChoice } from './schemas.ts';
+} from './views.ts';
 
 /**
  * The organisation's placement form, one for publishing (templates/placements/new.hbs) and for

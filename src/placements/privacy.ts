@@ -1,6 +1,6 @@
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { findProfile } from './profiles.ts';
+import { findProfile } from './students/service.ts';
 
 /**
  * The placements' part of a person's data: what the export shows (GDPR art. 15 and 20) and what

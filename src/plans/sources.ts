@@ -1,6 +1,6 @@
 import { type GapQuery, gapReport } from '../education/gap.ts';
 import { findOfferingMatches } from '../education/matches.ts';
-import { retentionFigures } from '../placements/follow-ups.ts';
+import { retentionFigures } from '../placements/follow-ups/service.ts';
 import type { SectionInput } from './sections/context.ts';
 import { labelsBoth } from './sections/demand-figures.ts';
 import type { GapLine, GapSource } from './sections/education-gap.ts';

@@ -1,25 +1,18 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../deps.ts';
-import { requireUser } from '../http/authorize.ts';
-import { AppError } from '../http/errors.ts';
-import { asAppError } from '../http/problem.ts';
-import { type Routes, STUDENT } from '../http/routes.ts';
-import { describeIssues } from '../http/validation.ts';
-import { labelTaxonomyFields, resolveTaxonomyFields } from '../taxonomy/picker-form.ts';
-import { checkbox, type FormErrors, formValues, readForm, toFormErrors } from '../web/forms.ts';
-import { render } from '../web/render.ts';
-import { allowedMoves, listApplications, moveApplication } from './applications.ts';
-import {
-  checkboxGroup,
-  listOf,
-  regionMunicipalities,
-  specialisationChoices,
-  splitList,
-  withAny,
-} from './page-options.ts';
-import { EMPTY_PROFILE, findProfile, type StudentProfile, saveProfile } from './profiles.ts';
-import { APPLICATION_STATUSES, profileSchema, VISIBILITIES } from './schemas.ts';
+import type { AppEnv } from '../../deps.ts';
+import { requireUser } from '../../http/authorize.ts';
+import { AppError } from '../../http/errors.ts';
+import { asAppError } from '../../http/problem.ts';
+import { type Routes, STUDENT } from '../../http/routes.ts';
+import { describeIssues } from '../../http/validation.ts';
+import { labelTaxonomyFields, resolveTaxonomyFields } from '../../taxonomy/picker-form.ts';
+import { checkbox, type FormErrors, formValues, readForm, toFormErrors } from '../../web/forms.ts';
+import { render } from '../../web/render.ts';
+import { allowedMoves, listApplications, moveApplication } from '../applications/service.ts';
+import { APPLICATION_STATUSES, profileSchema, VISIBILITIES } from '../schemas.ts';
+import { checkboxGroup, listOf, regionMunicipalities, specialisationChoices, splitList, withAny } from '../views.ts';
+import { EMPTY_PROFILE, findProfile, type StudentProfile, saveProfile } from './service.ts';
 
 /** The profile's taxonomy pickers (templates/partials/taxonomy-picker.hbs): names in, ids out. */
 const PROFILE_TAXONOMY = [

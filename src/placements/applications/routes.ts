@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { requireUser } from '../http/authorize.ts';
-import { type Routes, SIGNED_IN, STUDENT } from '../http/routes.ts';
-import { applyForPlacement, listApplications, moveApplication } from './applications.ts';
-import { answerFollowUp, listMyFollowUps } from './follow-ups.ts';
+import { requireUser } from '../../http/authorize.ts';
+import { type Routes, SIGNED_IN, STUDENT } from '../../http/routes.ts';
+import { answerFollowUp, listMyFollowUps } from '../follow-ups/service.ts';
 import {
   APPLICATION_STATUSES,
   applicationCreateSchema,
@@ -11,7 +10,8 @@ import {
   applicationPatchSchema,
   followUpAnswerSchema,
   placementIdParams,
-} from './schemas.ts';
+} from '../schemas.ts';
+import { applyForPlacement, listApplications, moveApplication } from './service.ts';
 
 const tags = ['Placements'];
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
-import { cellId, type SsykLevel } from '../publication/catalogue.ts';
-import { type HiddenReason, type Publication, type PublishedEntry, readKinds } from '../publication/read.ts';
+import type { Database } from '../../db/schema.ts';
+import { cellId, type SsykLevel } from '../../publication/catalogue.ts';
+import { type HiddenReason, type Publication, type PublishedEntry, readKinds } from '../../publication/read.ts';
 
 /**
  * "Demand for this occupation" in a student's ranked list (issue 16): cells of the latest

@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
 import type { Kysely, Selectable } from 'kysely';
-import type { Database } from '../db/schema.ts';
-import type { AppEnv } from '../deps.ts';
-import { AppError } from '../http/errors.ts';
-import { requireReferences } from './references.ts';
-import type { ProfileInput, SpecialisationChoice } from './schemas.ts';
+import type { Database } from '../../db/schema.ts';
+import type { AppEnv } from '../../deps.ts';
+import { AppError } from '../../http/errors.ts';
+import { requireReferences } from '../references.ts';
+import type { ProfileInput, SpecialisationChoice } from '../schemas.ts';
 
 /** A student's profile as the API shows it (shared/API.md: GET|PUT /api/v1/students/me/profile). */
 export interface StudentProfile {

@@ -1,12 +1,12 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../deps.ts';
-import { asAppError } from '../http/problem.ts';
-import { organisationMember, type Routes } from '../http/routes.ts';
-import { scopeOf } from '../http/scope.ts';
-import { describeIssues } from '../http/validation.ts';
-import { formValues, readForm, toFormErrors } from '../web/forms.ts';
-import { placementConflict } from './placement-conflict.ts';
+import type { AppEnv } from '../../deps.ts';
+import { asAppError } from '../../http/problem.ts';
+import { organisationMember, type Routes } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
+import { describeIssues } from '../../http/validation.ts';
+import { formValues, readForm, toFormErrors } from '../../web/forms.ts';
+import { placementConflict } from '../placement-conflict.ts';
 import {
   type PostedForm,
   placementFields,
@@ -15,9 +15,9 @@ import {
   requireOrganisation,
   requireOrganisationPlacement,
   resolvePlacementTaxonomy,
-} from './placement-form.ts';
-import { placementPatchSchema } from './schemas.ts';
-import { updatePlacement, withdrawPlacement } from './writes.ts';
+} from '../placement-form.ts';
+import { placementPatchSchema } from '../schemas.ts';
+import { updatePlacement, withdrawPlacement } from '../service.ts';
 
 /**
  * The organisation's edit page for a placement: the publishing form filled in, carrying the

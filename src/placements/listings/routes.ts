@@ -1,9 +1,9 @@
-import { notFound } from '../http/errors.ts';
-import { encodeCursor } from '../http/pagination.ts';
-import { PUBLIC, type Routes, SIGNED_IN } from '../http/routes.ts';
-import { scopeOf } from '../http/scope.ts';
-import { stockholmDay } from './dates.ts';
-import { findPlacement, searchPlacements } from './queries.ts';
+import { notFound } from '../../http/errors.ts';
+import { encodeCursor } from '../../http/pagination.ts';
+import { PUBLIC, type Routes, SIGNED_IN } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
+import { stockholmDay } from '../dates.ts';
+import { findPlacement, searchPlacements } from '../queries.ts';
 import {
   placementCreateSchema,
   placementIdParams,
@@ -11,13 +11,13 @@ import {
   placementListQuery,
   placementPatchSchema,
   placementSchema,
-} from './schemas.ts';
-import { cachedSearch } from './search-cache.ts';
-import { createPlacement, updatePlacement, withdrawPlacement } from './writes.ts';
+} from '../schemas.ts';
+import { cachedSearch } from '../search-cache.ts';
+import { createPlacement, updatePlacement, withdrawPlacement } from '../service.ts';
 
 const tags = ['Placements'];
 
-export function registerPlacementApiRoutes(routes: Routes): void {
+export function registerPlacementRoutes(routes: Routes): void {
   routes.add(
     {
       method: 'get',

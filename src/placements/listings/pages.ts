@@ -1,21 +1,21 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../deps.ts';
-import { requireUser } from '../http/authorize.ts';
-import { type FieldError, notFound } from '../http/errors.ts';
-import { encodeCursor } from '../http/pagination.ts';
-import { PUBLIC, type Routes, STUDENT } from '../http/routes.ts';
-import { describeUnresolved } from '../taxonomy/picker-form.ts';
-import { findOccupationById, type Occupation } from '../taxonomy/queries.ts';
-import { resolveEntries } from '../taxonomy/resolve.ts';
-import { type FormErrors, toFormErrors } from '../web/forms.ts';
-import { render } from '../web/render.ts';
-import { applyForPlacement } from './applications.ts';
-import { stockholmDay } from './dates.ts';
-import { regionMunicipalities, specialisationChoices, withAny } from './page-options.ts';
-import { findPlacement, searchPlacements } from './queries.ts';
-import { describeRecommendation, recommendPlacements } from './recommend.ts';
-import { applicationCreateSchema, PLACEMENT_KINDS, placementIdParams, placementListQuery } from './schemas.ts';
+import type { AppEnv } from '../../deps.ts';
+import { requireUser } from '../../http/authorize.ts';
+import { type FieldError, notFound } from '../../http/errors.ts';
+import { encodeCursor } from '../../http/pagination.ts';
+import { PUBLIC, type Routes, STUDENT } from '../../http/routes.ts';
+import { describeUnresolved } from '../../taxonomy/picker-form.ts';
+import { findOccupationById, type Occupation } from '../../taxonomy/queries.ts';
+import { resolveEntries } from '../../taxonomy/resolve.ts';
+import { type FormErrors, toFormErrors } from '../../web/forms.ts';
+import { render } from '../../web/render.ts';
+import { applyForPlacement } from '../applications/service.ts';
+import { stockholmDay } from '../dates.ts';
+import { findPlacement, searchPlacements } from '../queries.ts';
+import { applicationCreateSchema, PLACEMENT_KINDS, placementIdParams, placementListQuery } from '../schemas.ts';
+import { describeRecommendation, recommendPlacements } from '../students/recommend.ts';
+import { regionMunicipalities, specialisationChoices, withAny } from '../views.ts';
 
 /**
  * Empty selects post "": no filter. The occupation is typed by name in the page's taxonomy picker

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { requireUser } from '../http/authorize.ts';
-import { type Routes, STUDENT } from '../http/routes.ts';
-import { EMPTY_PROFILE, findProfile, saveProfile } from './profiles.ts';
+import { requireUser } from '../../http/authorize.ts';
+import { type Routes, STUDENT } from '../../http/routes.ts';
+import { placementSchema, profileResponse, profileSchema } from '../schemas.ts';
 import { recommendedJson } from './recommend.ts';
-import { placementSchema, profileResponse, profileSchema } from './schemas.ts';
+import { EMPTY_PROFILE, findProfile, saveProfile } from './service.ts';
 
 const tags = ['Placements'];
 

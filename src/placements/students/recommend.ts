@@ -1,14 +1,14 @@
 import type { Context } from 'hono';
 import type { AliasedExpression, Expression, InferResult, Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
-import type { AppEnv } from '../deps.ts';
-import { encode, perDatabase, TextCache } from '../http/text-cache.ts';
-import type { Publication } from '../publication/read.ts';
-import { stockholmDay } from './dates.ts';
-import { findProfile, type StudentProfile } from './profiles.ts';
-import { findPlacements, focusList, jsonEach, onPlacement, openAt, type Placement, skillList } from './queries.ts';
+import type { Database } from '../../db/schema.ts';
+import type { AppEnv } from '../../deps.ts';
+import { encode, perDatabase, TextCache } from '../../http/text-cache.ts';
+import type { Publication } from '../../publication/read.ts';
+import { stockholmDay } from '../dates.ts';
+import { findPlacements, focusList, jsonEach, onPlacement, openAt, type Placement, skillList } from '../queries.ts';
 import { type Candidate, MAX_OTHER_POINTS, rank, type Scored, skillRarity, WEIGHTS } from './ranking.ts';
 import { type Demand, demandByOccupation } from './recommend-demand.ts';
+import { findProfile, type StudentProfile } from './service.ts';
 
 /**
  * A student's ranked placements (docs/decisions/0013). Candidates come out of the indexes (a

@@ -1,13 +1,13 @@
 import type { Context } from 'hono';
 import type { ExpressionBuilder, Kysely } from 'kysely';
-import type { CoreDeps } from '../core/deps.ts';
-import type { UserPrincipal } from '../core/principal.ts';
-import type { Database } from '../db/schema.ts';
-import type { AppEnv } from '../deps.ts';
-import { AppError, notFound } from '../http/errors.ts';
-import { bilingual } from '../mail/bilingual.ts';
-import { sendMail } from '../mail/mailer.ts';
-import { stockholmDay } from './dates.ts';
+import type { CoreDeps } from '../../core/deps.ts';
+import type { UserPrincipal } from '../../core/principal.ts';
+import type { Database } from '../../db/schema.ts';
+import type { AppEnv } from '../../deps.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import { bilingual } from '../../mail/bilingual.ts';
+import { sendMail } from '../../mail/mailer.ts';
+import { stockholmDay } from '../dates.ts';
 
 /**
  * Follow-ups 3 and 12 months after a placement's period ends, for every accepted application:

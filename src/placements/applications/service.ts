@@ -1,15 +1,15 @@
 import type { Context } from 'hono';
 import { expressionBuilder, type InferResult, type Kysely } from 'kysely';
-import { auditIf } from '../audit/conditional.ts';
-import type { UserPrincipal } from '../core/principal.ts';
-import type { Database } from '../db/schema.ts';
-import type { AppEnv } from '../deps.ts';
-import { AppError, notFound } from '../http/errors.ts';
-import { bilingual } from '../mail/bilingual.ts';
-import { sendMail } from '../mail/mailer.ts';
-import { stockholmDay } from './dates.ts';
-import { openAt } from './queries.ts';
-import type { ApplicationStatus } from './schemas.ts';
+import { auditIf } from '../../audit/conditional.ts';
+import type { UserPrincipal } from '../../core/principal.ts';
+import type { Database } from '../../db/schema.ts';
+import type { AppEnv } from '../../deps.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import { bilingual } from '../../mail/bilingual.ts';
+import { sendMail } from '../../mail/mailer.ts';
+import { stockholmDay } from '../dates.ts';
+import { openAt } from '../queries.ts';
+import type { ApplicationStatus } from '../schemas.ts';
 
 /**
  * Applications: a student applies once per placement; the organisation moves the application

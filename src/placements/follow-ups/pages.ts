@@ -1,12 +1,12 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../deps.ts';
-import { requireUser } from '../http/authorize.ts';
-import { type Routes, SIGNED_IN } from '../http/routes.ts';
-import { type FormErrors, formValues, readForm, toFormErrors } from '../web/forms.ts';
-import { render } from '../web/render.ts';
-import { answerFollowUp, listMyFollowUps } from './follow-ups.ts';
-import { checkboxGroup } from './page-options.ts';
+import type { AppEnv } from '../../deps.ts';
+import { requireUser } from '../../http/authorize.ts';
+import { type Routes, SIGNED_IN } from '../../http/routes.ts';
+import { type FormErrors, formValues, readForm, toFormErrors } from '../../web/forms.ts';
+import { render } from '../../web/render.ts';
+import { checkboxGroup } from '../views.ts';
+import { answerFollowUp, listMyFollowUps } from './service.ts';
 
 const answerForm = z.object({ hired: z.enum(['yes', 'no']), stayedInRegion: z.enum(['yes', 'no']) });
 

@@ -1,26 +1,26 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../deps.ts';
-import { requireUser } from '../http/authorize.ts';
-import { notFound } from '../http/errors.ts';
-import { asAppError } from '../http/problem.ts';
-import { organisationMember, type Routes } from '../http/routes.ts';
-import { scopeOf } from '../http/scope.ts';
-import { describeIssues } from '../http/validation.ts';
-import { type FormErrors, formValues, readForm, toFormErrors } from '../web/forms.ts';
-import { render } from '../web/render.ts';
-import { allowedMoves, listApplications, moveApplication } from './applications.ts';
-import { stockholmDay } from './dates.ts';
+import type { AppEnv } from '../../deps.ts';
+import { requireUser } from '../../http/authorize.ts';
+import { notFound } from '../../http/errors.ts';
+import { asAppError } from '../../http/problem.ts';
+import { organisationMember, type Routes } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
+import { describeIssues } from '../../http/validation.ts';
+import { type FormErrors, formValues, readForm, toFormErrors } from '../../web/forms.ts';
+import { render } from '../../web/render.ts';
+import { allowedMoves, listApplications, moveApplication } from '../applications/service.ts';
+import { stockholmDay } from '../dates.ts';
 import {
   type PostedForm,
   placementFields,
   placementFormPage,
   requireOrganisation,
   resolvePlacementTaxonomy,
-} from './placement-form.ts';
-import { listOrganisationPlacements } from './queries.ts';
-import { APPLICATION_STATUSES, placementCreateSchema } from './schemas.ts';
-import { createPlacement, findNeedLine } from './writes.ts';
+} from '../placement-form.ts';
+import { listOrganisationPlacements } from '../queries.ts';
+import { APPLICATION_STATUSES, placementCreateSchema } from '../schemas.ts';
+import { createPlacement, findNeedLine } from '../service.ts';
 
 const MEMBERS = organisationMember('id');
 const NEW = { kind: 'new' } as const;
