@@ -1,12 +1,12 @@
-import type { Context } from 'hono';
-import type { AppEnv } from '../deps.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Language, Translate } from '../i18n/i18n.ts';
 import { LANGUAGES, PLACEMENT_KINDS } from './schemas.ts';
 
 /** Choices the placement pages offer, from the reference tables, in the reader's language. */
-export async function regionMunicipalities(c: Context<AppEnv>) {
-  const rows = await c
-    .get('deps')
-    .db.selectFrom('municipalities')
+export async function regionMunicipalities(db: Kysely<Database>) {
+  const rows = await db
+    .selectFrom('municipalities')
     .select(['code', 'short_name'])
     .where('county_code', '=', (eb) => eb.selectFrom('region').select('county_code').limit(1))
     .orderBy('short_name')
@@ -14,29 +14,28 @@ export async function regionMunicipalities(c: Context<AppEnv>) {
   return rows.map((r) => ({ value: r.code, label: r.short_name }));
 }
 
-export async function specialisationChoices(c: Context<AppEnv>) {
-  const rows = await c
-    .get('deps')
-    .db.selectFrom('specialisations')
+export async function specialisationChoices(db: Kysely<Database>, lang: Language) {
+  const rows = await db
+    .selectFrom('specialisations')
     .select(['code', 'name_sv', 'name_en'])
     .orderBy('sort_order')
     .execute();
-  return rows.map((r) => ({ value: r.code, label: c.get('lang') === 'sv' ? r.name_sv : r.name_en }));
+  return rows.map((r) => ({ value: r.code, label: lang === 'sv' ? r.name_sv : r.name_en }));
 }
 
-export function withAny(c: Context<AppEnv>, options: { value: string; label: string }[], selected?: string) {
+export function withAny(t: Translate, options: { value: string; label: string }[], selected?: string) {
   return [
-    { value: '', label: c.get('t')('placement.list.any'), selected: !selected },
+    { value: '', label: t('placement.list.any'), selected: !selected },
     ...options.map((o) => ({ ...o, selected: o.value === selected })),
   ];
 }
 
-export function kindOptions(c: Context<AppEnv>, selected?: string) {
-  return PLACEMENT_KINDS.map((k) => ({ value: k, label: c.get('t')(`placement.kind.${k}`), selected: k === selected }));
+export function kindOptions(t: Translate, selected?: string) {
+  return PLACEMENT_KINDS.map((k) => ({ value: k, label: t(`placement.kind.${k}`), selected: k === selected }));
 }
 
-export function languageOptions(c: Context<AppEnv>, selected?: string) {
-  return LANGUAGES.map((l) => ({ value: l, label: c.get('t')(`placement.language.${l}`), selected: l === selected }));
+export function languageOptions(t: Translate, selected?: string) {
+  return LANGUAGES.map((l) => ({ value: l, label: t(`placement.language.${l}`), selected: l === selected }));
 }
 
 /** A checkbox group for templates/partials/survey-choices.hbs. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { requireUser } from '../../http/authorize.ts';
 import { type Routes, SIGNED_IN, STUDENT } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
 import { answerFollowUp, listMyFollowUps } from '../follow-ups/service.ts';
 import {
   APPLICATION_STATUSES,
@@ -66,7 +67,7 @@ export function registerApplicationRoutes(routes: Routes): void {
       responses: { 201: { description: 'Received', schema: applicationSchema } },
     },
     async (c, { params, body }) => {
-      const application = await applyForPlacement(c, requireUser(c), params.id, body.message);
+      const application = await applyForPlacement(scopeOf(c), requireUser(c), params.id, body.message);
       return c.json(application, 201);
     },
   );
@@ -90,7 +91,10 @@ export function registerApplicationRoutes(routes: Routes): void {
     },
     async (c, { query }) => {
       c.header('cache-control', 'private, no-store');
-      return c.json({ items: await listApplications(c, requireUser(c), query.organisation), nextCursor: null });
+      return c.json({
+        items: await listApplications(scopeOf(c), requireUser(c), query.organisation),
+        nextCursor: null,
+      });
     },
   );
 
@@ -107,7 +111,7 @@ export function registerApplicationRoutes(routes: Routes): void {
       body: applicationPatchSchema,
       responses: { 200: { description: 'The moved application', schema: applicationSchema } },
     },
-    async (c, { params, body }) => c.json(await moveApplication(c, requireUser(c), params.id, body.status)),
+    async (c, { params, body }) => c.json(await moveApplication(scopeOf(c), requireUser(c), params.id, body.status)),
   );
 
   routes.add(
@@ -139,7 +143,7 @@ export function registerApplicationRoutes(routes: Routes): void {
       responses: { 204: { description: 'Answered' } },
     },
     async (c, { params, body }) => {
-      await answerFollowUp(c, requireUser(c), params.id, body);
+      await answerFollowUp(scopeOf(c), params.id, body);
       return c.body(null, 204);
     },
   );

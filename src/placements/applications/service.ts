@@ -1,10 +1,10 @@
-import type { Context } from 'hono';
 import { expressionBuilder, type InferResult, type Kysely } from 'kysely';
-import { auditIf } from '../../audit/conditional.ts';
+import { auditIfIn } from '../../audit/conditional.ts';
+import { DomainError, NotFound } from '../../core/errors.ts';
 import type { UserPrincipal } from '../../core/principal.ts';
+import type { Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
-import type { AppEnv } from '../../deps.ts';
-import { AppError, notFound } from '../../http/errors.ts';
+import { type Language, translator } from '../../i18n/i18n.ts';
 import { bilingual } from '../../mail/bilingual.ts';
 import { sendMail } from '../../mail/mailer.ts';
 import { stockholmDay } from '../dates.ts';
@@ -86,7 +86,7 @@ function selectApplications(db: Kysely<Database>) {
 type Row = InferResult<ReturnType<typeof selectApplications>>[number];
 
 /** An erased student's applications keep their status for the organisation, and nothing of the person. */
-function toApplication(c: Context<AppEnv>, r: Row): Application {
+function toApplication(lang: Language, r: Row): Application {
   const erased = r.erased_at !== null;
   const shared = !erased && (r.visibility === 'applications' || r.visibility === 'organisations');
   return {
@@ -100,7 +100,7 @@ function toApplication(c: Context<AppEnv>, r: Row): Application {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     student: {
-      name: erased ? c.get('t')('application.erasedStudent') : r.student_name,
+      name: erased ? translator(lang)('application.erasedStudent') : r.student_name,
       email: erased ? null : r.student_email,
       programme: shared ? r.programme : null,
       institution: shared ? r.institution : null,
@@ -109,10 +109,9 @@ function toApplication(c: Context<AppEnv>, r: Row): Application {
   };
 }
 
-async function organisationEmails(c: Context<AppEnv>, organisationId: string): Promise<string[]> {
-  const rows = await c
-    .get('deps')
-    .db.selectFrom('memberships as m')
+async function organisationEmails(db: Kysely<Database>, organisationId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .select('u.email')
     .where('m.organisation_id', '=', organisationId)
@@ -121,21 +120,22 @@ async function organisationEmails(c: Context<AppEnv>, organisationId: string): P
   return rows.map((r) => r.email);
 }
 
-async function findApplication(c: Context<AppEnv>, id: string): Promise<Application & { studentId: string }> {
-  const row = await selectApplications(c.get('deps').db).where('a.id', '=', id).executeTakeFirst();
-  if (!row) throw notFound();
-  return { ...toApplication(c, row), studentId: row.student_id };
+async function findApplication(scope: Scope, id: string): Promise<Application & { studentId: string }> {
+  const row = await selectApplications(scope.deps.db).where('a.id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFound();
+  return { ...toApplication(scope.lang, row), studentId: row.student_id };
 }
 
 export async function applyForPlacement(
-  c: Context<AppEnv>,
+  scope: Scope,
   student: UserPrincipal,
   placementId: string,
   message: string,
 ): Promise<Application> {
-  const { db, now, newId, config } = c.get('deps');
-  const at = now().toISOString();
-  const today = stockholmDay(now());
+  const { deps } = scope;
+  const { db, newId, config } = deps;
+  const at = scope.now.toISOString();
+  const today = stockholmDay(scope.now);
   const id = newId();
   const result = await db
     .insertInto('applications')
@@ -164,17 +164,17 @@ export async function applyForPlacement(
       .select(['status', 'apply_by'])
       .where('id', '=', placementId)
       .executeTakeFirst();
-    if (!placement || placement.status === 'withdrawn') throw notFound();
+    if (!placement || placement.status === 'withdrawn') throw new NotFound();
     if (placement.status !== 'open' || placement.apply_by < today)
-      throw new AppError(409, 'placement.error.closed', { detail: c.get('t')('placement.error.closed') });
-    throw new AppError(409, 'placement.error.duplicateApplication', {
-      detail: c.get('t')('placement.error.duplicateApplication'),
+      throw new DomainError('conflict', 'placement.error.closed', { titleKey: 'placement.error.closed' });
+    throw new DomainError('conflict', 'placement.error.duplicateApplication', {
+      titleKey: 'placement.error.duplicateApplication',
     });
   }
-  const application = await findApplication(c, id);
+  const application = await findApplication(scope, id);
   const title = application.placementTitle;
   const studentLink = `${config.publicUrl}/students/applications`;
-  await sendMail(c.get('deps'), {
+  await sendMail(deps, {
     to: student.email,
     ...bilingual((t) => ({
       subject: t('application.mail.sent.subject', { title }),
@@ -188,19 +188,19 @@ export async function applyForPlacement(
     subject: t('application.mail.received.subject', { title }),
     text: t('application.mail.received.text', { title, link: orgLink }),
   }));
-  for (const to of await organisationEmails(c, application.organisationId))
-    await sendMail(c.get('deps'), { to, ...received, links: [orgLink], kind: 'application' });
+  for (const to of await organisationEmails(db, application.organisationId))
+    await sendMail(deps, { to, ...received, links: [orgLink], kind: 'application' });
   const { studentId: _s, ...out } = application;
   return out;
 }
 
 /** A student's own applications, or the applicants to one's organisations' placements. */
 export async function listApplications(
-  c: Context<AppEnv>,
+  scope: Scope,
   principal: UserPrincipal,
   organisationId?: string,
 ): Promise<Application[]> {
-  const db = c.get('deps').db;
+  const { db } = scope.deps;
   let query = selectApplications(db);
   if (organisationId !== undefined) {
     const allowed =
@@ -219,46 +219,47 @@ export async function listApplications(
     );
   }
   const rows = await query.orderBy('a.created_at', 'desc').orderBy('a.id').limit(1000).execute();
-  return rows.map((r) => toApplication(c, r));
+  return rows.map((r) => toApplication(scope.lang, r));
 }
 
 export async function moveApplication(
-  c: Context<AppEnv>,
+  scope: Scope,
   principal: UserPrincipal,
   id: string,
   to: ApplicationStatus,
 ): Promise<Application> {
-  const { db, atomic, now, config } = c.get('deps');
-  const current = await findApplication(c, id);
+  const { deps } = scope;
+  const { db, atomic, config } = deps;
+  const current = await findApplication(scope, id);
   const isStudent = current.studentId === principal.userId;
   const isOrganisation =
     principal.roles.includes('secretariat') ||
     principal.memberships.some((m) => m.organisationId === current.organisationId);
-  if (!isStudent && !isOrganisation) throw notFound();
+  if (!isStudent && !isOrganisation) throw new NotFound();
   const moves = [
     ...(isStudent ? (STUDENT_MOVES[current.status] ?? []) : []),
     ...(isOrganisation ? (ORGANISATION_MOVES[current.status] ?? []) : []),
   ];
-  const t = c.get('t');
+  // The detail names the statuses in the reader's words; the field's message their codes.
   const refuse = () =>
-    new AppError(409, 'placement.error.transition', {
-      detail: t('placement.error.transition', {
-        from: t(`application.status.${current.status}`),
-        to: t(`application.status.${to}`),
-      }),
-      errors: [{ path: 'status', message: t('placement.error.transition', { from: current.status, to }) }],
+    new DomainError('conflict', 'placement.error.transition', {
+      titleKey: 'placement.error.transition',
+      messageParams: { from: `application.status.${current.status}`, to: `application.status.${to}` },
+      keyedProblems: [
+        { path: 'status', messageKey: 'placement.error.transition', params: { from: current.status, to } },
+      ],
     });
   if (!moves.includes(to)) throw refuse();
   const asStudent = isStudent && (STUDENT_MOVES[current.status] ?? []).includes(to);
   const update = db
     .updateTable('applications')
-    .set((eb) => ({ status: to, version: eb('version', '+', 1), updated_at: now().toISOString() }))
+    .set((eb) => ({ status: to, version: eb('version', '+', 1), updated_at: scope.now.toISOString() }))
     .where('id', '=', id)
     .where('status', '=', current.status)
     .compile();
   // Before the update, on its condition (nothing runs between the statements of a batch).
-  const audit = auditIf(
-    c,
+  const audit = auditIfIn(
+    scope,
     {
       action: 'application.status-changed',
       targetType: 'application',
@@ -276,7 +277,7 @@ export async function moveApplication(
   );
   const results = await atomic(asStudent ? [update] : [audit, update]);
   if (results.at(-1)?.numAffectedRows !== 1n) throw refuse();
-  const moved = await findApplication(c, id);
+  const moved = await findApplication(scope, id);
   const studentLink = `${config.publicUrl}/students/applications`;
   const orgLink = `${config.publicUrl}/organisations/${encodeURIComponent(moved.organisationId)}/applications`;
   const wording = (link: string) =>
@@ -288,15 +289,15 @@ export async function moveApplication(
       };
     });
   if (!moved.student.erased && moved.student.email)
-    await sendMail(c.get('deps'), {
+    await sendMail(deps, {
       to: moved.student.email,
       ...wording(studentLink),
       links: [studentLink],
       kind: 'application',
     });
   const toOrganisation = wording(orgLink);
-  for (const email of await organisationEmails(c, moved.organisationId))
-    await sendMail(c.get('deps'), { to: email, ...toOrganisation, links: [orgLink], kind: 'application' });
+  for (const email of await organisationEmails(db, moved.organisationId))
+    await sendMail(deps, { to: email, ...toOrganisation, links: [orgLink], kind: 'application' });
   const { studentId: _s, ...out } = moved;
   return out;
 }

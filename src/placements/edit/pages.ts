@@ -6,11 +6,11 @@ import { organisationMember, type Routes } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
 import { describeIssues } from '../../http/validation.ts';
 import { formValues, readForm, toFormErrors } from '../../web/forms.ts';
+import { placementFormPage } from '../organisation/pages.ts';
 import { placementConflict } from '../placement-conflict.ts';
 import {
   type PostedForm,
   placementFields,
-  placementFormPage,
   placementValues,
   requireOrganisation,
   requireOrganisationPlacement,
@@ -21,7 +21,7 @@ import { updatePlacement, withdrawPlacement } from '../service.ts';
 
 /**
  * The organisation's edit page for a placement: the publishing form filled in, carrying the
- * version it was read at. The save is the API's conditional PATCH (src/placements/writes.ts); when
+ * version it was read at. The save is the API's conditional PATCH (src/placements/service.ts); when
  * someone saved first, the page answers 409 with the person's input kept, the stored values beside
  * it and the version moved on, so that the next save lands (as the plan editor does).
  */
@@ -44,14 +44,14 @@ async function conflictPage(
   form: PostedForm,
   resolved: PostedForm,
 ) {
-  const stored = await requireOrganisationPlacement(c, organisation.id, placementId);
+  const stored = await requireOrganisationPlacement(c.get('deps'), organisation.id, placementId);
   return placementFormPage(
     c,
     organisation,
     { kind: 'edit', placement: stored },
     { ...form, version: String(stored.version) },
     // Compared as ids (the form's names resolved), shown as the person typed them.
-    { status: 409, conflict: placementConflict(c, resolved, stored, placementValues(stored)) },
+    { status: 409, conflict: placementConflict(c.get('t'), resolved, stored, placementValues(stored)) },
   );
 }
 
@@ -66,8 +66,8 @@ export function registerPlacementEditPages(routes: Routes): void {
       params,
     },
     async (c, { params }) => {
-      const organisation = await requireOrganisation(c, params.id);
-      const placement = await requireOrganisationPlacement(c, organisation.id, params.placementId);
+      const organisation = await requireOrganisation(c.get('deps').db, params.id);
+      const placement = await requireOrganisationPlacement(c.get('deps'), organisation.id, params.placementId);
       return placementFormPage(c, organisation, { kind: 'edit', placement }, placementValues(placement));
     },
   );
@@ -83,11 +83,11 @@ export function registerPlacementEditPages(routes: Routes): void {
     },
     async (c, { params }) => {
       const t = c.get('t');
-      const organisation = await requireOrganisation(c, params.id);
-      const current = await requireOrganisationPlacement(c, organisation.id, params.placementId);
+      const organisation = await requireOrganisation(c.get('deps').db, params.id);
+      const current = await requireOrganisationPlacement(c.get('deps'), organisation.id, params.placementId);
       const mode = { kind: 'edit' as const, placement: current };
       const form = await readForm(c);
-      const taxonomy = await resolvePlacementTaxonomy(c, form);
+      const taxonomy = await resolvePlacementTaxonomy(c.get('deps').db, c.get('t'), form);
       const occupationId = formValues(taxonomy.form).occupationId?.trim();
       const version = postedVersion(form);
       const parsed = placementPatchSchema.safeParse({
@@ -127,8 +127,8 @@ export function registerPlacementEditPages(routes: Routes): void {
       params,
     },
     async (c, { params }) => {
-      const organisation = await requireOrganisation(c, params.id);
-      const placement = await requireOrganisationPlacement(c, organisation.id, params.placementId);
+      const organisation = await requireOrganisation(c.get('deps').db, params.id);
+      const placement = await requireOrganisationPlacement(c.get('deps'), organisation.id, params.placementId);
       await withdrawPlacement(scopeOf(c), placement.id);
       return c.redirect(listPath(organisation.id, 'withdrawn'), 303);
     },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../../deps.ts';
 import { requireUser } from '../../http/authorize.ts';
 import { type Routes, SIGNED_IN } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
 import { type FormErrors, formValues, readForm, toFormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
 import { checkboxGroup } from '../views.ts';
@@ -70,7 +71,7 @@ export function registerFollowUpPages(routes: Routes): void {
       },
     },
     async (c, { params, form }) => {
-      await answerFollowUp(c, requireUser(c), params.id, {
+      await answerFollowUp(scopeOf(c), params.id, {
         hired: form.hired === 'yes',
         stayedInRegion: form.stayedInRegion === 'yes',
       });

@@ -1,10 +1,9 @@
-import type { Context } from 'hono';
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { CoreDeps } from '../../core/deps.ts';
+import { DomainError, NotFound } from '../../core/errors.ts';
 import type { UserPrincipal } from '../../core/principal.ts';
+import { actingUser, type Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
-import type { AppEnv } from '../../deps.ts';
-import { AppError, notFound } from '../../http/errors.ts';
 import { bilingual } from '../../mail/bilingual.ts';
 import { sendMail } from '../../mail/mailer.ts';
 import { stockholmDay } from '../dates.ts';
@@ -186,18 +185,18 @@ export async function listMyFollowUps(db: Kysely<Database>, principal: UserPrinc
 
 /** One conditional UPDATE: only the right person, only once. */
 export async function answerFollowUp(
-  c: Context<AppEnv>,
-  principal: UserPrincipal,
+  scope: Scope,
   id: string,
   answer: { hired: boolean; stayedInRegion: boolean },
 ): Promise<void> {
-  const { db, now } = c.get('deps');
+  const principal = actingUser(scope);
+  const { db } = scope.deps;
   const result = await db
     .updateTable('follow_ups')
     .set({
       hired: answer.hired ? 1 : 0,
       stayed_in_region: answer.stayedInRegion ? 1 : 0,
-      answered_at: now().toISOString(),
+      answered_at: scope.now.toISOString(),
     })
     .where('id', '=', id)
     .where('answered_at', 'is', null)
@@ -216,8 +215,8 @@ export async function answerFollowUp(
     .executeTakeFirst();
   if (result.numUpdatedRows === 1n) return;
   const mineRows = await listMyFollowUps(db, principal);
-  if (!mineRows.some((f) => f.id === id)) throw notFound();
-  throw new AppError(409, 'followUp.thanks', { detail: c.get('t')('followUp.thanks') });
+  if (!mineRows.some((f) => f.id === id)) throw new NotFound();
+  throw new DomainError('conflict', 'followUp.thanks', { titleKey: 'followUp.thanks' });
 }
 
 export interface RetentionFigures {

@@ -5,6 +5,7 @@ import { requireUser } from '../../http/authorize.ts';
 import { type FieldError, notFound } from '../../http/errors.ts';
 import { encodeCursor } from '../../http/pagination.ts';
 import { PUBLIC, type Routes, STUDENT } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
 import { describeUnresolved } from '../../taxonomy/picker-form.ts';
 import { findOccupationById, type Occupation } from '../../taxonomy/queries.ts';
 import { resolveEntries } from '../../taxonomy/resolve.ts';
@@ -98,7 +99,10 @@ export function registerPublicPlacementPages(routes: Routes): void {
     async (c, { query: asked }) => {
       const { db, now } = c.get('deps');
       const t = c.get('t');
-      const [municipalities, specialisations] = await Promise.all([regionMunicipalities(c), specialisationChoices(c)]);
+      const [municipalities, specialisations] = await Promise.all([
+        regionMunicipalities(c.get('deps').db),
+        specialisationChoices(c.get('deps').db, c.get('lang')),
+      ]);
       // A filter that names nothing (a misspelt occupation, an edited or old address) is said so,
       // and the list is shown without it, rather than an empty list under a select that says "any".
       const errors: FieldError[] = [];
@@ -136,12 +140,12 @@ export function registerPublicPlacementPages(routes: Routes): void {
           // The picker shows the occupation by name; what was typed stays when it names nothing.
           occupationValue: occupation ? occupation.labelSv : (asked.occupation ?? ''),
           kindOptions: withAny(
-            c,
+            c.get('t'),
             PLACEMENT_KINDS.map((k) => ({ value: k, label: t(`placement.kind.${k}`) })),
             query.kind,
           ),
-          municipalityOptions: withAny(c, municipalities, query.municipality),
-          specialisationOptions: withAny(c, specialisations, query.specialisation),
+          municipalityOptions: withAny(c.get('t'), municipalities, query.municipality),
+          specialisationOptions: withAny(c.get('t'), specialisations, query.specialisation),
           items: page.items.map((p) => ({ ...p, kindLabel: t(`placement.kind.${p.kind}`) })),
           pagination: {
             previous: offset > 0 ? link(Math.max(0, offset - query.limit)) : null,
@@ -162,12 +166,12 @@ export function registerPublicPlacementPages(routes: Routes): void {
       summary: 'Placements ranked for the signed-in student, each with its reason',
     },
     async (c) => {
-      const { hasProfile, items } = await recommendPlacements(c, requireUser(c).userId);
+      const { hasProfile, items } = await recommendPlacements(scopeOf(c), requireUser(c).userId);
       return render(c, 'placements/recommended', {
         title: c.get('t')('recommended.title'),
         nav: 'placements',
         noProfile: !hasProfile,
-        items: items.map((r) => describeRecommendation(c, r)),
+        items: items.map((r) => describeRecommendation(c.get('lang'), r)),
       });
     },
   );
@@ -198,7 +202,7 @@ export function registerPublicPlacementPages(routes: Routes): void {
       },
     },
     async (c, { params, form }) => {
-      await applyForPlacement(c, requireUser(c), params.id, form.message);
+      await applyForPlacement(scopeOf(c), requireUser(c), params.id, form.message);
       return c.redirect(`/placements/${encodeURIComponent(params.id)}?applied=1`, 303);
     },
   );

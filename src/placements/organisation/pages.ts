@@ -7,20 +7,30 @@ import { asAppError } from '../../http/problem.ts';
 import { organisationMember, type Routes } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
 import { describeIssues } from '../../http/validation.ts';
-import { type FormErrors, formValues, readForm, toFormErrors } from '../../web/forms.ts';
+import { checkbox, type FormErrors, formValues, readForm, toFormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
 import { allowedMoves, listApplications, moveApplication } from '../applications/service.ts';
 import { stockholmDay } from '../dates.ts';
 import {
+  type Conflict,
+  type FormMode,
+  labelPlacementTaxonomy,
   type PostedForm,
   placementFields,
-  placementFormPage,
   requireOrganisation,
   resolvePlacementTaxonomy,
 } from '../placement-form.ts';
 import { listOrganisationPlacements } from '../queries.ts';
 import { APPLICATION_STATUSES, placementCreateSchema } from '../schemas.ts';
 import { createPlacement, findNeedLine } from '../service.ts';
+import {
+  checkboxGroup,
+  kindOptions,
+  languageOptions,
+  listOf,
+  regionMunicipalities,
+  specialisationChoices,
+} from '../views.ts';
 
 const MEMBERS = organisationMember('id');
 const NEW = { kind: 'new' } as const;
@@ -35,7 +45,7 @@ async function applicantsPage(
   status: 200 | 409 = 200,
 ) {
   const t = c.get('t');
-  const items = await listApplications(c, requireUser(c), organisation.id);
+  const items = await listApplications(scopeOf(c), requireUser(c), organisation.id);
   return render(
     c,
     'placements/applicants',
@@ -68,7 +78,7 @@ export function registerOrganisationPlacementPages(routes: Routes): void {
     async (c, { params }) => {
       const { db, now } = c.get('deps');
       const t = c.get('t');
-      const organisation = await requireOrganisation(c, params.id);
+      const organisation = await requireOrganisation(c.get('deps').db, params.id);
       const [placements, needs] = await Promise.all([
         listOrganisationPlacements(db, organisation.id, stockholmDay(now())),
         db
@@ -109,7 +119,7 @@ export function registerOrganisationPlacementPages(routes: Routes): void {
       params: orgParams,
     },
     async (c, { params }) => {
-      const organisation = await requireOrganisation(c, params.id);
+      const organisation = await requireOrganisation(c.get('deps').db, params.id);
       const needRef = c.req.query('needRef');
       const need = needRef ? await findNeedLine(c.get('deps').db, organisation.id, needRef) : undefined;
       const values: PostedForm = { places: '1', language: 'sv' };
@@ -137,9 +147,9 @@ export function registerOrganisationPlacementPages(routes: Routes): void {
       params: orgParams,
     },
     async (c, { params }) => {
-      const organisation = await requireOrganisation(c, params.id);
+      const organisation = await requireOrganisation(c.get('deps').db, params.id);
       const form = await readForm(c);
-      const taxonomy = await resolvePlacementTaxonomy(c, form);
+      const taxonomy = await resolvePlacementTaxonomy(c.get('deps').db, c.get('t'), form);
       const one = formValues(taxonomy.form);
       const parsed = placementCreateSchema.safeParse({
         organisationId: organisation.id,
@@ -174,7 +184,7 @@ export function registerOrganisationPlacementPages(routes: Routes): void {
       summary: "Applicants to the organisation's placements, with their status",
       params: orgParams,
     },
-    async (c, { params }) => applicantsPage(c, await requireOrganisation(c, params.id)),
+    async (c, { params }) => applicantsPage(c, await requireOrganisation(c.get('deps').db, params.id)),
   );
 
   routes.add(
@@ -191,20 +201,61 @@ export function registerOrganisationPlacementPages(routes: Routes): void {
         invalid: async (c, _form, { params }) =>
           applicantsPage(
             c,
-            await requireOrganisation(c, params.id),
+            await requireOrganisation(c.get('deps').db, params.id),
             toFormErrors([{ path: 'status', message: c.get('t')('error.validation.title') }]),
             409,
           ),
       },
     },
     async (c, { params, form }) => {
-      const organisation = await requireOrganisation(c, params.id);
-      const mine = (await listApplications(c, requireUser(c), organisation.id)).some(
+      const organisation = await requireOrganisation(c.get('deps').db, params.id);
+      const mine = (await listApplications(scopeOf(c), requireUser(c), organisation.id)).some(
         (a) => a.id === params.applicationId,
       );
       if (!mine) throw notFound();
-      await moveApplication(c, requireUser(c), params.applicationId, form.status);
+      await moveApplication(scopeOf(c), requireUser(c), params.applicationId, form.status);
       return c.redirect(`/organisations/${encodeURIComponent(organisation.id)}/applications?moved=1`, 303);
     },
+  );
+}
+
+/** The organisation's placement form page, new or edit (src/placements/placement-form.ts has its fields). */
+export async function placementFormPage(
+  c: Context<AppEnv>,
+  organisation: { id: string; name: string },
+  mode: FormMode,
+  values: PostedForm,
+  options: { errors?: FormErrors; status?: 200 | 409 | 422; conflict?: Conflict } = {},
+) {
+  const t = c.get('t');
+  const [municipalities, specialisations, labelled] = await Promise.all([
+    regionMunicipalities(c.get('deps').db),
+    specialisationChoices(c.get('deps').db, c.get('lang')),
+    labelPlacementTaxonomy(c.get('deps').db, values),
+  ]);
+  const one = formValues(values);
+  return render(
+    c,
+    mode.kind === 'new' ? 'placements/new' : 'placements/edit',
+    {
+      title:
+        mode.kind === 'new' ? t('placement.org.new') : t('placement.org.editTitle', { title: mode.placement.title }),
+      nav: 'placements',
+      organisation,
+      placement: mode.kind === 'edit' ? mode.placement : null,
+      conflict: options.conflict ?? null,
+      values: { ...labelled, remote: checkbox(values.remote), paid: checkbox(values.paid) },
+      form: options.errors,
+      kindOptions: kindOptions(t, one.kind),
+      languageOptions: languageOptions(t, one.language ?? 'sv'),
+      municipalityOptions: municipalities.map((m) => ({ ...m, selected: m.value === one.municipalityCode })),
+      specialisationGroup: checkboxGroup(
+        'specialisations',
+        t('placement.field.specialisations'),
+        specialisations,
+        listOf(values.specialisations),
+      ),
+    },
+    options.status ?? 200,
   );
 }

@@ -5,6 +5,7 @@ import { requireUser } from '../../http/authorize.ts';
 import { AppError } from '../../http/errors.ts';
 import { asAppError } from '../../http/problem.ts';
 import { type Routes, STUDENT } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
 import { describeIssues } from '../../http/validation.ts';
 import { labelTaxonomyFields, resolveTaxonomyFields } from '../../taxonomy/picker-form.ts';
 import { checkbox, type FormErrors, formValues, readForm, toFormErrors } from '../../web/forms.ts';
@@ -35,8 +36,8 @@ async function profilePage(
       .where('digits', '=', 2)
       .orderBy('code')
       .execute(),
-    regionMunicipalities(c),
-    specialisationChoices(c),
+    regionMunicipalities(c.get('deps').db),
+    specialisationChoices(c.get('deps').db, c.get('lang')),
     labelTaxonomyFields(c.get('deps').db, formValues(values), PROFILE_TAXONOMY),
   ]);
   const one = formValues(values);
@@ -50,7 +51,7 @@ async function profilePage(
       form: errors,
       saved: c.req.method === 'GET' && c.req.query('saved') === '1',
       levelOptions: withAny(
-        c,
+        c.get('t'),
         levels.map((l) => ({ value: l.code, label: `${l.code} ${l.name_sv}` })),
         one.level,
       ),
@@ -131,7 +132,7 @@ export function registerStudentPages(routes: Routes): void {
       if (!parsed.success || taxonomy.errors.length > 0)
         return profilePage(c, form, toFormErrors([...taxonomy.errors, ...issues]), 422);
       try {
-        await saveProfile(c, requireUser(c).userId, parsed.data);
+        await saveProfile(scopeOf(c), requireUser(c).userId, parsed.data);
       } catch (err) {
         const app = asAppError(err, c);
         if (app && (app.status === 422 || app.status === 409))
@@ -158,7 +159,7 @@ export function registerStudentPages(routes: Routes): void {
     async (c) => {
       const t = c.get('t');
       const me = requireUser(c);
-      const items = (await listApplications(c, me)).filter((a) => a.student.email === me.email);
+      const items = (await listApplications(scopeOf(c), me)).filter((a) => a.student.email === me.email);
       return render(c, 'placements/my-applications', {
         title: t('application.mine.title'),
         nav: 'placements',
@@ -185,7 +186,7 @@ export function registerStudentPages(routes: Routes): void {
       const form = await readForm(c);
       const parsed = statusForm.safeParse(formValues(form));
       if (!parsed.success) throw new AppError(422, 'error.validation.title');
-      await moveApplication(c, requireUser(c), params.applicationId, parsed.data.status);
+      await moveApplication(scopeOf(c), requireUser(c), params.applicationId, parsed.data.status);
       return c.redirect('/students/applications?moved=1', 303);
     },
   );

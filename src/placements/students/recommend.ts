@@ -1,8 +1,8 @@
-import type { Context } from 'hono';
 import type { AliasedExpression, Expression, InferResult, Kysely } from 'kysely';
+import type { Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
-import type { AppEnv } from '../../deps.ts';
 import { encode, perDatabase, TextCache } from '../../http/text-cache.ts';
+import { type Language, translator } from '../../i18n/i18n.ts';
 import type { Publication } from '../../publication/read.ts';
 import { stockholmDay } from '../dates.ts';
 import { findPlacements, focusList, jsonEach, onPlacement, openAt, type Placement, skillList } from '../queries.ts';
@@ -73,12 +73,12 @@ async function cacheKey(db: Kysely<Database>, userId: string, today: string) {
 
 /** The list under `key`: from recommendation_cache when it was stored under that key, else computed and stored. */
 async function rankedList(
-  c: Context<AppEnv>,
+  scope: Scope,
   userId: string,
   today: string,
   { key, publication, stored }: { key: string; publication: Publication | null; stored: boolean },
 ): Promise<{ hasProfile: boolean; items: Recommendation[] }> {
-  const { db, now } = c.get('deps');
+  const { db, now } = scope.deps;
   if (stored) {
     const row = await db
       .selectFrom('recommendation_cache')
@@ -90,7 +90,7 @@ async function rankedList(
   }
   const profile = await findProfile(db, userId);
   if (!profile) return { hasProfile: false, items: [] };
-  const items = await computeRecommendations(c, profile, today, publication);
+  const items = await computeRecommendations(db, profile, today, publication);
   const text = JSON.stringify(items);
   await db
     .insertInto('recommendation_cache')
@@ -103,13 +103,13 @@ async function rankedList(
 }
 
 export async function recommendPlacements(
-  c: Context<AppEnv>,
+  scope: Scope,
   userId: string,
 ): Promise<{ hasProfile: boolean; items: Recommendation[] }> {
-  const today = stockholmDay(c.get('deps').now());
-  const found = await cacheKey(c.get('deps').db, userId, today);
+  const today = stockholmDay(scope.now);
+  const found = await cacheKey(scope.deps.db, userId, today);
   if (!found.hasProfile) return { hasProfile: false, items: [] };
-  return rankedList(c, userId, today, found);
+  return rankedList(scope, userId, today, found);
 }
 
 /**
@@ -122,17 +122,19 @@ const bodyCacheOf = perDatabase<Kysely<Database>, TextCache<Uint8Array<ArrayBuff
   () => new TextCache<Uint8Array<ArrayBuffer>>(2000, 48 * 1024 * 1024),
 );
 
-export async function recommendedJson(c: Context<AppEnv>, userId: string): Promise<Uint8Array<ArrayBuffer>> {
-  const { db, now } = c.get('deps');
-  const today = stockholmDay(now());
+export async function recommendedJson(scope: Scope, userId: string): Promise<Uint8Array<ArrayBuffer>> {
+  const { db } = scope.deps;
+  const today = stockholmDay(scope.now);
   const found = await cacheKey(db, userId, today);
   if (!found.hasProfile) return encode(JSON.stringify({ items: [], nextCursor: null }));
   const cache = bodyCacheOf(db);
-  const cacheId = `${userId}:${c.get('lang')}`;
+  const cacheId = `${userId}:${scope.lang}`;
   const hit = cache.get(cacheId, found.key);
   if (hit !== undefined) return hit;
-  const { items } = await rankedList(c, userId, today, found);
-  const body = encode(JSON.stringify({ items: items.map((r) => describeRecommendation(c, r)), nextCursor: null }));
+  const { items } = await rankedList(scope, userId, today, found);
+  const body = encode(
+    JSON.stringify({ items: items.map((r) => describeRecommendation(scope.lang, r)), nextCursor: null }),
+  );
   cache.set(cacheId, found.key, body);
   return body;
 }
@@ -370,12 +372,11 @@ async function rarities(db: Kysely<Database>, skillIds: string[], today: string)
 }
 
 async function computeRecommendations(
-  c: Context<AppEnv>,
+  db: Kysely<Database>,
   profile: StudentProfile,
   today: string,
   publication: Publication | null,
 ): Promise<Recommendation[]> {
-  const { db } = c.get('deps');
   const { ranked } = await rankPlacements(db, profile, today);
   if (ranked.length === 0) return [];
   const placements = await findPlacements(
@@ -435,9 +436,8 @@ async function computeRecommendations(
 }
 
 /** What the student reads and the API returns: the placement, `score`, `matchedOn` and the reason. */
-export function describeRecommendation(c: Context<AppEnv>, r: Recommendation) {
-  const t = c.get('t');
-  const lang = c.get('lang');
+export function describeRecommendation(lang: Language, r: Recommendation) {
+  const t = translator(lang);
   const matchedOn: string[] = [...r.skills];
   const parts: string[] = [];
   if (r.skills.length) parts.push(t('placement.matchedOn', { items: r.skills.join(', ') }));

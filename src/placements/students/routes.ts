@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { requireUser } from '../../http/authorize.ts';
 import { type Routes, STUDENT } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
 import { placementSchema, profileResponse, profileSchema } from '../schemas.ts';
 import { recommendedJson } from './recommend.ts';
 import { EMPTY_PROFILE, findProfile, saveProfile } from './service.ts';
@@ -50,7 +51,7 @@ export function registerStudentRoutes(routes: Routes): void {
     async (c) => {
       const me = requireUser(c);
       c.header('cache-control', 'private, no-store');
-      return c.body(await recommendedJson(c, me.userId), 200, { 'content-type': 'application/json' });
+      return c.body(await recommendedJson(scopeOf(c), me.userId), 200, { 'content-type': 'application/json' });
     },
   );
 
@@ -82,6 +83,6 @@ export function registerStudentRoutes(routes: Routes): void {
       body: profileSchema,
       responses: { 200: { description: 'The saved profile', schema: profileResponse } },
     },
-    async (c, { body }) => c.json(await saveProfile(c, requireUser(c).userId, body)),
+    async (c, { body }) => c.json(await saveProfile(scopeOf(c), requireUser(c).userId, body)),
   );
 }

@@ -1,8 +1,7 @@
-import type { Context } from 'hono';
 import type { Kysely, Selectable } from 'kysely';
+import { DomainError } from '../../core/errors.ts';
+import type { Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
-import type { AppEnv } from '../../deps.ts';
-import { AppError } from '../../http/errors.ts';
 import { requireReferences } from '../references.ts';
 import type { ProfileInput, SpecialisationChoice } from '../schemas.ts';
 
@@ -63,9 +62,9 @@ export async function findProfile(db: Kysely<Database>, userId: string): Promise
  * One upsert. With `version`, only that version is overwritten (0: only if there is none yet);
  * a stale version is a 409 and nothing changes. Without it, the last write wins.
  */
-export async function saveProfile(c: Context<AppEnv>, userId: string, input: ProfileInput): Promise<StudentProfile> {
-  const { db, now } = c.get('deps');
-  await requireReferences(c.get('deps').db, {
+export async function saveProfile(scope: Scope, userId: string, input: ProfileInput): Promise<StudentProfile> {
+  const { db } = scope.deps;
+  await requireReferences(db, {
     skillIds: input.skillIds,
     occupationIds: input.occupationIds,
     specialisations: input.specialisations,
@@ -86,7 +85,7 @@ export async function saveProfile(c: Context<AppEnv>, userId: string, input: Pro
     specialisations: JSON.stringify(input.specialisations),
     municipality_codes: JSON.stringify([...new Set(input.municipalityCodes)].sort()),
     version: 1,
-    updated_at: now().toISOString(),
+    updated_at: scope.now.toISOString(),
   };
   const result = await db
     .insertInto('student_profiles')
@@ -100,8 +99,10 @@ export async function saveProfile(c: Context<AppEnv>, userId: string, input: Pro
     .executeTakeFirst();
   const saved = await findProfile(db, userId);
   if (!saved || result.numInsertedOrUpdatedRows === 0n) {
-    throw new AppError(409, 'placement.error.stale.title', {
-      detail: c.get('t')('placement.error.stale.detail', { yours: input.version ?? 0, current: saved?.version ?? 0 }),
+    // Not StaleVersion: this refusal names no field (the profile form shows it above the form).
+    throw new DomainError('conflict', 'placement.error.stale.detail', {
+      titleKey: 'placement.error.stale.title',
+      params: { yours: input.version ?? 0, current: saved?.version ?? 0 },
     });
   }
   return saved;
