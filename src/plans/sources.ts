@@ -12,7 +12,7 @@ export { gapReport };
 /**
  * The other features a plan draws on, wired here and only here: the education feature's gap report
  * (src/education/gap.ts) for the plan's round, specialisation and view, and the placements
- * feature's retention figures (src/placements/follow-ups.ts) for the placements that ended in the
+ * feature's retention figures (src/placements/follow-ups/service.ts) for the placements that ended in the
  * two years up to the round's close.
  */
 export interface PlanSources {

@@ -35,7 +35,7 @@ const applicationSchema = z.object({
   }),
 });
 
-/** A follow-up question (`FollowUp` in follow-ups.ts). */
+/** A follow-up question (`FollowUp` in follow-ups/service.ts). */
 const followUpListSchema = z.object({
   items: z.array(
     z.object({

@@ -21,7 +21,7 @@ export const WEIGHTS = {
 /**
  * The most a candidate can score beyond its matched skills and occupation: the rest of the
  * weights, with the better of kommun and remote. A shortlist ranked by skills and occupation alone
- * is exact when no candidate left out could make up the difference (src/placements/recommend.ts).
+ * is exact when no candidate left out could make up the difference (src/placements/students/recommend.ts).
  */
 export const MAX_OTHER_POINTS =
   WEIGHTS.specialisation +
