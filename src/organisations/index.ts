@@ -1,7 +1,23 @@
+import { registerImportPages } from './import/pages.ts';
+import { registerImportRoutes } from './import/routes.ts';
+import { registerMemberPages } from './members/pages.ts';
+import { registerInvitationRoutes } from './members/routes.ts';
+import { registerOrganisationEditPages, registerOrganisationPages } from './pages.ts';
 import { registerOrganisationRoutes } from './routes.ts';
 
-/** The register of organisations, their members and invitations, and its CSV import. */
+/**
+ * The register of organisations, their members and invitations, and its CSV import. Fixed paths
+ * (…/new, …/import) come before `:id`, which would match them: the import first.
+ */
 export const feature = {
   name: 'organisations',
-  routes: [registerOrganisationRoutes],
+  routes: [
+    registerImportRoutes,
+    registerImportPages,
+    registerOrganisationRoutes,
+    registerInvitationRoutes,
+    registerOrganisationPages,
+    registerOrganisationEditPages,
+    registerMemberPages,
+  ],
 };

@@ -1,9 +1,29 @@
+import { registerApplicationRoutes } from './applications/routes.ts';
+import { registerPlacementEditPages } from './edit/pages.ts';
+import { registerFollowUpPages } from './follow-ups/pages.ts';
 import { placementJobs } from './jobs.ts';
-import { registerPlacementRoutes } from './routes.ts';
+import { registerPublicPlacementPages } from './listings/pages.ts';
+import { registerPlacementRoutes } from './listings/routes.ts';
+import { registerOrganisationPlacementPages } from './organisation/pages.ts';
+import { registerStudentPages } from './students/pages.ts';
+import { registerStudentRoutes } from './students/routes.ts';
 
-/** Internships, LIA, degree projects and trainee posts: listings, students' profiles and applications, follow-ups. */
+/**
+ * Internships, LIA, degree projects and trainee posts: listings, students' profiles and
+ * applications, follow-ups (issue 7). The student routes come first:
+ * /api/v1/placements/recommended must be matched before /api/v1/placements/:id.
+ */
 export const feature = {
   name: 'placements',
-  routes: [registerPlacementRoutes],
+  routes: [
+    registerStudentRoutes,
+    registerPlacementRoutes,
+    registerApplicationRoutes,
+    registerPublicPlacementPages,
+    registerStudentPages,
+    registerOrganisationPlacementPages,
+    registerPlacementEditPages,
+    registerFollowUpPages,
+  ],
   jobs: placementJobs,
 };

@@ -1,6 +1,6 @@
 import type { ScheduledJob } from '../core/job.ts';
 import { stockholmDay } from './dates.ts';
-import { createDueFollowUps, mailDueFollowUps } from './follow-ups.ts';
+import { createDueFollowUps, mailDueFollowUps } from './follow-ups/service.ts';
 
 /**
  * The placements' scheduled work. The public lists already leave out placements past their

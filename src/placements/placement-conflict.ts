@@ -1,9 +1,8 @@
-import type { Context } from 'hono';
-import type { AppEnv } from '../deps.ts';
+import type { Translate } from '../i18n/i18n.ts';
 import { checkbox, formValues } from '../web/forms.ts';
-import { listOf, splitList } from './page-options.ts';
 import type { Conflict, PostedForm } from './placement-form.ts';
 import type { Placement } from './queries.ts';
+import { listOf, splitList } from './views.ts';
 
 /**
  * When someone else saved a placement while a person edited it, the edit page keeps the person's
@@ -42,8 +41,7 @@ function comparable(form: PostedForm, name: string, shape: Shape): string {
   return (formValues({ [name]: value ?? '' })[name] ?? '').replace(/\r\n/g, '\n').trim();
 }
 
-function shown(c: Context<AppEnv>, stored: Placement, name: string, value: string): string {
-  const t = c.get('t');
+function shown(t: Translate, stored: Placement, name: string, value: string): string {
   switch (name) {
     case 'kind':
       return t(`placement.kind.${value}`);
@@ -63,7 +61,7 @@ function shown(c: Context<AppEnv>, stored: Placement, name: string, value: strin
 }
 
 export function placementConflict(
-  c: Context<AppEnv>,
+  t: Translate,
   mine: PostedForm,
   stored: Placement,
   storedValues: PostedForm,
@@ -71,7 +69,7 @@ export function placementConflict(
   const fields = FIELDS.flatMap(({ name, label, shape }) => {
     const theirs = comparable(storedValues, name, shape);
     if (comparable(mine, name, shape) === theirs) return [];
-    return [{ label: c.get('t')(label), saved: shown(c, stored, name, theirs) }];
+    return [{ label: t(label), saved: shown(t, stored, name, theirs) }];
   });
   return { version: stored.version, fields };
 }

@@ -1,21 +1,14 @@
-import type { Context } from 'hono';
-import type { AppEnv } from '../deps.ts';
-import { notFound } from '../http/errors.ts';
+import type { Kysely } from 'kysely';
+import type { CoreDeps } from '../core/deps.ts';
+import { NotFound } from '../core/errors.ts';
+import type { Database } from '../db/schema.ts';
+import type { Translate } from '../i18n/i18n.ts';
 import { labelTaxonomyFields, resolveTaxonomyFields } from '../taxonomy/picker-form.ts';
-import { checkbox, type FormErrors, formValues } from '../web/forms.ts';
-import { render } from '../web/render.ts';
+import { checkbox, formValues } from '../web/forms.ts';
 import { stockholmDay } from './dates.ts';
-import {
-  checkboxGroup,
-  kindOptions,
-  languageOptions,
-  listOf,
-  regionMunicipalities,
-  specialisationChoices,
-  splitList,
-} from './page-options.ts';
 import { findPlacement, type Placement } from './queries.ts';
 import type { SpecialisationChoice } from './schemas.ts';
+import { listOf, splitList } from './views.ts';
 
 /**
  * The organisation's placement form, one for publishing (templates/placements/new.hbs) and for
@@ -24,26 +17,22 @@ import type { SpecialisationChoice } from './schemas.ts';
  */
 export type PostedForm = Record<string, string | string[]>;
 
-export async function requireOrganisation(c: Context<AppEnv>, id: string) {
-  const org = await c
-    .get('deps')
-    .db.selectFrom('organisations')
-    .select(['id', 'name'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!org) throw notFound();
+export async function requireOrganisation(db: Kysely<Database>, id: string) {
+  const org = await db.selectFrom('organisations').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+  if (!org) throw new NotFound();
   return org;
 }
 
 /** A placement of this organisation that is not withdrawn, or a 404 (as the API answers). */
 export async function requireOrganisationPlacement(
-  c: Context<AppEnv>,
+  deps: Pick<CoreDeps, 'db' | 'now'>,
   organisationId: string,
   placementId: string,
 ): Promise<Placement> {
-  const { db, now } = c.get('deps');
+  const { db, now } = deps;
   const placement = await findPlacement(db, placementId, stockholmDay(now()));
-  if (!placement || placement.status === 'withdrawn' || placement.organisationId !== organisationId) throw notFound();
+  if (!placement || placement.status === 'withdrawn' || placement.organisationId !== organisationId)
+    throw new NotFound();
   return placement;
 }
 
@@ -104,8 +93,13 @@ export const PLACEMENT_TAXONOMY = [
 ] as const;
 
 /** The posted form with occupation and skill names resolved to ids, and the names that resolved to nothing. */
-export function resolvePlacementTaxonomy(c: Context<AppEnv>, form: PostedForm) {
-  return resolveTaxonomyFields(c.get('deps').db, c.get('t'), form, PLACEMENT_TAXONOMY);
+export function resolvePlacementTaxonomy(db: Kysely<Database>, t: Translate, form: PostedForm) {
+  return resolveTaxonomyFields(db, t, form, PLACEMENT_TAXONOMY);
+}
+
+/** The form's values with the pickers' ids shown by name, as the form page fills them in. */
+export function labelPlacementTaxonomy(db: Kysely<Database>, values: PostedForm) {
+  return labelTaxonomyFields(db, formValues(values), PLACEMENT_TAXONOMY);
 }
 
 export type FormMode = { kind: 'new' } | { kind: 'edit'; placement: Pick<Placement, 'id' | 'title'> };
@@ -114,44 +108,4 @@ export type FormMode = { kind: 'new' } | { kind: 'edit'; placement: Pick<Placeme
 export interface Conflict {
   version: number;
   fields: { label: string; saved: string }[];
-}
-
-export async function placementFormPage(
-  c: Context<AppEnv>,
-  organisation: { id: string; name: string },
-  mode: FormMode,
-  values: PostedForm,
-  options: { errors?: FormErrors; status?: 200 | 409 | 422; conflict?: Conflict } = {},
-) {
-  const t = c.get('t');
-  const [municipalities, specialisations, labelled] = await Promise.all([
-    regionMunicipalities(c),
-    specialisationChoices(c),
-    labelTaxonomyFields(c.get('deps').db, formValues(values), PLACEMENT_TAXONOMY),
-  ]);
-  const one = formValues(values);
-  return render(
-    c,
-    mode.kind === 'new' ? 'placements/new' : 'placements/edit',
-    {
-      title:
-        mode.kind === 'new' ? t('placement.org.new') : t('placement.org.editTitle', { title: mode.placement.title }),
-      nav: 'placements',
-      organisation,
-      placement: mode.kind === 'edit' ? mode.placement : null,
-      conflict: options.conflict ?? null,
-      values: { ...labelled, remote: checkbox(values.remote), paid: checkbox(values.paid) },
-      form: options.errors,
-      kindOptions: kindOptions(c, one.kind),
-      languageOptions: languageOptions(c, one.language ?? 'sv'),
-      municipalityOptions: municipalities.map((m) => ({ ...m, selected: m.value === one.municipalityCode })),
-      specialisationGroup: checkboxGroup(
-        'specialisations',
-        t('placement.field.specialisations'),
-        specialisations,
-        listOf(values.specialisations),
-      ),
-    },
-    options.status ?? 200,
-  );
 }

@@ -1,12 +1,12 @@
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { findProfile } from './profiles.ts';
+import { findProfile } from './students/service.ts';
 
 /**
  * The placements' part of a person's data: what the export shows (GDPR art. 15 and 20) and what
  * erasure removes. An erased student's applications stay for the organisation's record of its
  * placements, without message; the name and address were already replaced on the user row, and
- * every view then says "Erased student" (src/placements/applications.ts).
+ * every view then says "Erased student" (src/placements/applications/service.ts).
  */
 export async function exportPlacementData(db: Kysely<Database>, userId: string) {
   const [profile, applications, followUps] = await Promise.all([

@@ -1,7 +1,8 @@
-import type { Context } from 'hono';
+import type { Kysely } from 'kysely';
+import { NotFound } from '../core/errors.ts';
 import { isSecretariat } from '../core/principal.ts';
-import type { AppEnv } from '../deps.ts';
-import { notFound } from '../http/errors.ts';
+import type { Scope } from '../core/scope.ts';
+import type { Database } from '../db/schema.ts';
 import { findPlan, isPlanReviewer, type Plan } from './queries.ts';
 
 /**
@@ -15,35 +16,30 @@ export type PlanAccess =
   | { kind: 'reviewer'; plan: Plan }
   | { kind: 'public'; plan: Plan };
 
-export async function planAccess(c: Context<AppEnv>, id: string): Promise<PlanAccess> {
-  const plan = await findPlan(c.get('deps').db, id);
-  if (!plan) throw notFound();
-  const principal = c.get('principal');
+export async function planAccess(scope: Scope, id: string): Promise<PlanAccess> {
+  const { db } = scope.deps;
+  const plan = await findPlan(db, id);
+  if (!plan) throw new NotFound();
+  const { principal } = scope;
   const email = principal?.kind === 'user' ? principal.email : null;
   if (isSecretariat(principal)) return { kind: 'secretariat', plan };
-  if (email !== null && (await isPlanReviewer(c.get('deps').db, plan.id, email))) {
+  if (email !== null && (await isPlanReviewer(db, plan.id, email))) {
     return { kind: 'reviewer', plan };
   }
   if (plan.status === 'adopted' && plan.published) return { kind: 'public', plan };
-  throw notFound();
-}
-
-export async function requireSecretariatPlan(c: Context<AppEnv>, id: string): Promise<Plan> {
-  const plan = await findPlan(c.get('deps').db, id);
-  if (!plan) throw notFound();
-  return plan;
+  throw new NotFound();
 }
 
 /** A plan by id, or a 404 (the secretariat's pages: the route's access rule has admitted them). */
-export async function requirePlan(c: Context<AppEnv>, id: string): Promise<Plan> {
-  const plan = await findPlan(c.get('deps').db, id);
-  if (!plan) throw notFound();
+export async function requirePlan(db: Kysely<Database>, id: string): Promise<Plan> {
+  const plan = await findPlan(db, id);
+  if (!plan) throw new NotFound();
   return plan;
 }
 
 /** The plan as a commenter may see it: a plan that is not adopted is not there for the public. */
-export async function commentAccess(c: Context<AppEnv>, id: string): Promise<PlanAccess> {
-  const access = await planAccess(c, id);
-  if (access.kind === 'public' && access.plan.status !== 'adopted') throw notFound();
+export async function commentAccess(scope: Scope, id: string): Promise<PlanAccess> {
+  const access = await planAccess(scope, id);
+  if (access.kind === 'public' && access.plan.status !== 'adopted') throw new NotFound();
   return access;
 }

@@ -1,7 +1,24 @@
+import { registerPlanAdoptPage } from './adopt/pages.ts';
+import { registerPlanEditPage } from './edit/pages.ts';
+import { registerPlanExportRoutes } from './export/routes.ts';
+import { registerPlanHistoryPages } from './history/pages.ts';
+import { registerPlanPages } from './pages.ts';
+import { registerPlanActionPages } from './review/pages.ts';
 import { registerPlanRoutes } from './routes.ts';
 
-/** Competence plans per specialisation: drafted from a round's publication, reviewed, adopted. */
+/**
+ * Competence plans per specialisation (issue 8): drafted from a round's publication, reviewed,
+ * adopted. The API, the pages and the exports, registered in this order.
+ */
 export const feature = {
   name: 'plans',
-  routes: [registerPlanRoutes],
+  routes: [
+    registerPlanRoutes,
+    registerPlanPages,
+    registerPlanEditPage,
+    registerPlanActionPages,
+    registerPlanAdoptPage,
+    registerPlanHistoryPages,
+    registerPlanExportRoutes,
+  ],
 };

@@ -12,13 +12,13 @@ import { formatDateTime } from '../i18n/dates.ts';
 import type { FormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { planAccess } from './access.ts';
-import { planBodyModel } from './page-model.ts';
+import { contentFor, sectionTitle } from './content.ts';
 import { listComments, listPlans, listReviewers, listVersions } from './queries.ts';
 import { planCreateSchema, planIdParams, planViewQuery } from './schemas.ts';
 import { SECTION_KEYS } from './sections.ts';
-import { planSourcesFor } from './sources.ts';
-import { contentFor, sectionTitle } from './view.ts';
-import { createPlan } from './writes.ts';
+import { createPlan } from './service.ts';
+import { gapReport, planSourcesFor } from './sources.ts';
+import { planBodyModel } from './views.ts';
 
 const SECRETARIAT = secretariat();
 
@@ -106,7 +106,11 @@ export function registerPlanPages(routes: Routes): void {
     },
     async (c, { form, values }) => {
       try {
-        const plan = await createPlan(scopeOf(c), planSourcesFor(c), form);
+        const plan = await createPlan(
+          scopeOf(c),
+          planSourcesFor((query) => gapReport(c, query)),
+          form,
+        );
         return c.redirect(`/plans/${encodeURIComponent(plan.id)}`, 303);
       } catch (error) {
         // A round that is not closed (422) or whose figures are not published yet (409): the form again.
@@ -135,7 +139,7 @@ export function registerPlanPages(routes: Routes): void {
       query: planViewQuery,
     },
     async (c, { params, query }) => {
-      const access = await planAccess(c, params.id);
+      const access = await planAccess(scopeOf(c), params.id);
       const content = contentFor(access, query.view);
       if (content.view === 'raw') {
         await recordAudit(c, { action: 'raw-answers.read', targetType: 'plan', targetId: access.plan.id });
@@ -149,7 +153,7 @@ export function registerPlanPages(routes: Routes): void {
         working ? listVersions(db, access.plan.id) : Promise.resolve([]),
         access.kind === 'secretariat' ? closedRounds(c) : Promise.resolve([]),
       ]);
-      const model = await planBodyModel(c, access, content);
+      const model = await planBodyModel(c.get('deps').db, c.get('lang'), access, content);
       const status = access.plan.status;
       const flash = FLASH.safeParse(c.req.query('done'));
       return render(c, 'plans/view', {

@@ -1,17 +1,18 @@
-import type { Context } from 'hono';
-import type { AppEnv } from '../deps.ts';
-import { gapReport } from '../education/gap.ts';
+import { type GapQuery, gapReport } from '../education/gap.ts';
 import { findOfferingMatches } from '../education/matches.ts';
-import { retentionFigures } from '../placements/follow-ups.ts';
+import { retentionFigures } from '../placements/follow-ups/service.ts';
 import type { SectionInput } from './sections/context.ts';
 import { labelsBoth } from './sections/demand-figures.ts';
 import type { GapLine, GapSource } from './sections/education-gap.ts';
 import type { RetentionFigures, RetentionSource } from './sections/placements.ts';
 
+// For the handlers that supply the GapReader: the education feature is wired here and only here.
+export { gapReport };
+
 /**
  * The other features a plan draws on, wired here and only here: the education feature's gap report
  * (src/education/gap.ts) for the plan's round, specialisation and view, and the placements
- * feature's retention figures (src/placements/follow-ups.ts) for the placements that ended in the
+ * feature's retention figures (src/placements/follow-ups/service.ts) for the placements that ended in the
  * two years up to the round's close.
  */
 export interface PlanSources {
@@ -19,14 +20,21 @@ export interface PlanSources {
   retention: RetentionSource | null;
 }
 
-export function planSourcesFor(c: Context<AppEnv>): PlanSources {
-  return { gap: (input) => educationGap(c, input), retention: placementRetention };
+/**
+ * The education feature's gap report as the acting reader may see it. Education's `gapReport`
+ * still reads the request, so the handler supplies it (`(query) => gapReport(c, query)`); the
+ * plan's logic stays request-free and a job could pass one of its own.
+ */
+export type GapReader = (query: GapQuery) => ReturnType<typeof gapReport>;
+
+export function planSourcesFor(readGap: GapReader): PlanSources {
+  return { gap: (input) => educationGap(readGap, input), retention: placementRetention };
 }
 
-async function educationGap(c: Context<AppEnv>, input: SectionInput): Promise<GapLine[] | null> {
+async function educationGap(readGap: GapReader, input: SectionInput): Promise<GapLine[] | null> {
   // No offering registered at all: there is no supply to compare with yet.
   if ((await findOfferingMatches(input.db)).length === 0) return null;
-  const report = await gapReport(c, {
+  const report = await readGap({
     round: input.round.id,
     ...(input.specialisation ? { specialisation: input.specialisation } : {}),
     view: input.view,

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { retentionFigures } from '../../src/placements/follow-ups.ts';
+import { retentionFigures } from '../../src/placements/follow-ups/service.ts';
 import { closePastDeadline, followUps, placementJobs } from '../../src/placements/jobs.ts';
 import { scheduledJobs } from '../../src/scheduled.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { WEIGHTS } from '../../src/placements/ranking.ts';
+import { WEIGHTS } from '../../src/placements/students/ranking.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
 import { cookies, type SignedInPerson } from '../support/auth.ts';
 import { plantRound, publishClosedRounds, SECURITY, SOFTWARE, WELDER } from '../support/demand.ts';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EMPTY_PROFILE, type StudentProfile } from '../../src/placements/profiles.ts';
-import { rankPlacements } from '../../src/placements/recommend.ts';
+import { rankPlacements } from '../../src/placements/students/recommend.ts';
+import { EMPTY_PROFILE, type StudentProfile } from '../../src/placements/students/service.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { createOrganisation } from '../support/organisations.ts';
 import { OCC, SKILL } from '../support/placements.ts';

@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import loadHighs, { type Highs } from 'highs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatCell } from '../../src/plans/content.ts';
 import type { PlanTable } from '../../src/plans/figures.ts';
-import { formatCell } from '../../src/plans/view.ts';
 import { CATALOGUE } from '../../src/publication/catalogue.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
 import { signIn, signInSecretariat } from '../support/auth.ts';

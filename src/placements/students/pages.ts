@@ -1,0 +1,193 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../../deps.ts';
+import { requireUser } from '../../http/authorize.ts';
+import { AppError } from '../../http/errors.ts';
+import { asAppError } from '../../http/problem.ts';
+import { type Routes, STUDENT } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
+import { describeIssues } from '../../http/validation.ts';
+import { labelTaxonomyFields, resolveTaxonomyFields } from '../../taxonomy/picker-form.ts';
+import { checkbox, type FormErrors, formValues, readForm, toFormErrors } from '../../web/forms.ts';
+import { render } from '../../web/render.ts';
+import { allowedMoves, listApplications, moveApplication } from '../applications/service.ts';
+import { APPLICATION_STATUSES, profileSchema, VISIBILITIES } from '../schemas.ts';
+import { checkboxGroup, listOf, regionMunicipalities, specialisationChoices, splitList, withAny } from '../views.ts';
+import { EMPTY_PROFILE, findProfile, type StudentProfile, saveProfile } from './service.ts';
+
+/** The profile's taxonomy pickers (templates/partials/taxonomy-picker.hbs): names in, ids out. */
+const PROFILE_TAXONOMY = [
+  { name: 'skillIds', kind: 'skill' },
+  { name: 'occupationIds', kind: 'occupation' },
+] as const;
+
+async function profilePage(
+  c: Context<AppEnv>,
+  values: Record<string, string | string[]>,
+  errors?: FormErrors,
+  status: 200 | 409 | 422 = 200,
+) {
+  const t = c.get('t');
+  const [levels, municipalities, specialisations, labelled] = await Promise.all([
+    c
+      .get('deps')
+      .db.selectFrom('sun_levels')
+      .select(['code', 'name_sv'])
+      .where('digits', '=', 2)
+      .orderBy('code')
+      .execute(),
+    regionMunicipalities(c.get('deps').db),
+    specialisationChoices(c.get('deps').db, c.get('lang')),
+    labelTaxonomyFields(c.get('deps').db, formValues(values), PROFILE_TAXONOMY),
+  ]);
+  const one = formValues(values);
+  return render(
+    c,
+    'placements/profile',
+    {
+      title: t('profile.title'),
+      nav: 'placements',
+      values: { ...labelled, remoteOk: checkbox(values.remoteOk) },
+      form: errors,
+      saved: c.req.method === 'GET' && c.req.query('saved') === '1',
+      levelOptions: withAny(
+        c.get('t'),
+        levels.map((l) => ({ value: l.code, label: `${l.code} ${l.name_sv}` })),
+        one.level,
+      ),
+      specialisationGroup: checkboxGroup(
+        'specialisations',
+        t('profile.specialisations'),
+        specialisations,
+        listOf(values.specialisations),
+      ),
+      municipalityGroup: checkboxGroup(
+        'municipalityCodes',
+        t('profile.municipalities'),
+        municipalities,
+        listOf(values.municipalityCodes),
+        'checkbox',
+        errors?.byField.municipalityCodes,
+      ),
+      visibilityGroup: checkboxGroup(
+        'visibility',
+        t('profile.visibility'),
+        VISIBILITIES.map((v) => ({ value: v, label: t(`profile.visibility.${v}`) })),
+        [one.visibility ?? 'hidden'],
+        'radio',
+      ),
+    },
+    status,
+  );
+}
+
+function profileValues(p: StudentProfile): Record<string, string | string[]> {
+  return {
+    version: String(p.version),
+    programme: p.programme,
+    institution: p.institution,
+    level: p.level ?? '',
+    expectedGraduation: p.expectedGraduation ?? '',
+    skillIds: p.skillIds.join(', '),
+    occupationIds: p.occupationIds.join(', '),
+    specialisations: p.specialisations.map((s) => s.code),
+    municipalityCodes: p.municipalityCodes,
+    remoteOk: p.remoteOk ? 'true' : '',
+    languages: p.languages.join(', '),
+    visibility: p.visibility,
+  };
+}
+
+const statusForm = z.object({ status: z.enum(APPLICATION_STATUSES) });
+
+export function registerStudentPages(routes: Routes): void {
+  routes.add(
+    { method: 'get', path: '/students/profile', kind: 'page', access: STUDENT, summary: 'My student profile (form)' },
+    async (c) => {
+      const profile = (await findProfile(c.get('deps').db, requireUser(c).userId)) ?? EMPTY_PROFILE;
+      return profilePage(c, profileValues(profile));
+    },
+  );
+
+  routes.add(
+    { method: 'post', path: '/students/profile', kind: 'page', access: STUDENT, summary: 'Save my student profile' },
+    async (c) => {
+      const form = await readForm(c);
+      const taxonomy = await resolveTaxonomyFields(c.get('deps').db, c.get('t'), form, PROFILE_TAXONOMY);
+      const parsed = profileSchema.safeParse({
+        programme: form.programme ?? '',
+        institution: form.institution ?? '',
+        level: formValues(form).level || null,
+        expectedGraduation: formValues(form).expectedGraduation || null,
+        skillIds: splitList(taxonomy.form.skillIds),
+        occupationIds: splitList(taxonomy.form.occupationIds),
+        specialisations: listOf(form.specialisations).map((code) => ({ code, focusAreas: [] })),
+        municipalityCodes: listOf(form.municipalityCodes),
+        remoteOk: checkbox(form.remoteOk),
+        languages: splitList(form.languages),
+        visibility: formValues(form).visibility || 'hidden',
+        version: Number(formValues(form).version || 0),
+      });
+      const issues = parsed.success ? [] : describeIssues(parsed.error.issues, c.get('lang'), c.get('t'));
+      if (!parsed.success || taxonomy.errors.length > 0)
+        return profilePage(c, form, toFormErrors([...taxonomy.errors, ...issues]), 422);
+      try {
+        await saveProfile(scopeOf(c), requireUser(c).userId, parsed.data);
+      } catch (err) {
+        const app = asAppError(err, c);
+        if (app && (app.status === 422 || app.status === 409))
+          return profilePage(
+            c,
+            form,
+            toFormErrors(app.errors ?? [{ path: 'form', message: app.detail ?? '' }]),
+            app.status,
+          );
+        throw err;
+      }
+      return c.redirect('/students/profile?saved=1', 303);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/students/applications',
+      kind: 'page',
+      access: STUDENT,
+      summary: 'My applications and their status',
+    },
+    async (c) => {
+      const t = c.get('t');
+      const me = requireUser(c);
+      const items = (await listApplications(scopeOf(c), me)).filter((a) => a.student.email === me.email);
+      return render(c, 'placements/my-applications', {
+        title: t('application.mine.title'),
+        nav: 'placements',
+        moved: c.req.query('moved') === '1',
+        items: items.map((a) => ({
+          ...a,
+          statusLabel: t(`application.status.${a.status}`),
+          moves: allowedMoves(a.status, 'student').map((s) => ({ value: s, label: t(`application.status.${s}`) })),
+        })),
+      });
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/students/applications/:applicationId/status',
+      kind: 'page',
+      access: STUDENT,
+      summary: 'Withdraw my application, or accept or decline an offer',
+      params: z.object({ applicationId: z.string().min(1).max(40) }),
+    },
+    async (c, { params }) => {
+      const form = await readForm(c);
+      const parsed = statusForm.safeParse(formValues(form));
+      if (!parsed.success) throw new AppError(422, 'error.validation.title');
+      await moveApplication(scopeOf(c), requireUser(c), params.applicationId, parsed.data.status);
+      return c.redirect('/students/applications?moved=1', 303);
+    },
+  );
+}
