@@ -1,4 +1,5 @@
 import { registerAdminPages } from './admin/pages.ts';
+import { registerPeopleRoutes } from './admin/routes.ts';
 import { cleanupJobs } from './jobs.ts';
 import { registerIdentityPages } from './pages.ts';
 import { registerIdentityApiRoutes } from './routes.ts';
@@ -11,6 +12,6 @@ export { authenticate } from './routes.ts';
 /** Sign-in, sessions, accounts, roles and API tokens; removes expired sessions, links and rate limits. */
 export const feature = {
   name: 'identity',
-  routes: [registerIdentityApiRoutes, registerIdentityPages, registerAdminPages],
+  routes: [registerIdentityApiRoutes, registerIdentityPages, registerAdminPages, registerPeopleRoutes],
   jobs: cleanupJobs,
 };
