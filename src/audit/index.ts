@@ -1,6 +1,18 @@
 import { registerAuditPages } from './pages.ts';
 import { registerAuditRoutes } from './routes.ts';
 
+export {
+  AUDIT_ACTIONS,
+  type AuditAction,
+  type AuditEntry,
+  auditIn,
+  auditQuery,
+  auditRowIn,
+  recordAuditIn,
+} from './audit.ts';
+export { changedFields } from './changes.ts';
+export { auditIfAt, auditIfIn } from './conditional.ts';
+/** The request forms, for handlers that do not build a Scope yet. */
 export { auditFor, auditIf, auditRowFor, recordAudit } from './routes.ts';
 
 /** The audit log: who did what, when and from where. */

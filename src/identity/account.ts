@@ -1,4 +1,4 @@
-import { auditIn } from '../audit/audit.ts';
+import { auditIn } from '../audit/index.ts';
 import { allRoles, type UserPrincipal } from '../core/principal.ts';
 import type { Scope } from '../core/scope.ts';
 import { erasePlacementData, exportPlacementData } from '../placements/privacy.ts';

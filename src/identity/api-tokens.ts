@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { auditIn } from '../audit/audit.ts';
+import { auditIn } from '../audit/index.ts';
 import { NotFound } from '../core/errors.ts';
 import type { Scope as TokenScope, UserPrincipal } from '../core/principal.ts';
 import type { Scope } from '../core/scope.ts';

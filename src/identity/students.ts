@@ -1,4 +1,4 @@
-import { auditRowIn } from '../audit/audit.ts';
+import { auditRowIn } from '../audit/index.ts';
 import type { Scope } from '../core/scope.ts';
 import { enforceSignInLimits, requestSignInLink } from './sign-in.ts';
 

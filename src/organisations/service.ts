@@ -1,5 +1,5 @@
 import { type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import { auditIfIn } from '../audit/conditional.ts';
+import { auditIfIn } from '../audit/index.ts';
 import { DomainError, NotFound, StaleVersion } from '../core/errors.ts';
 import type { Scope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';

@@ -1,7 +1,5 @@
 import { type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import { auditIn } from '../audit/audit.ts';
-import { changedFields } from '../audit/changes.ts';
-import { auditIfIn } from '../audit/conditional.ts';
+import { auditIfIn, auditIn, changedFields } from '../audit/index.ts';
 import { InvalidFields, NotFound, StaleVersion } from '../core/errors.ts';
 import { isSecretariat, membershipIn } from '../core/principal.ts';
 import type { Scope } from '../core/scope.ts';

@@ -1,5 +1,5 @@
 import { type CompiledQuery, expressionBuilder } from 'kysely';
-import { auditIfIn } from '../audit/conditional.ts';
+import { auditIfIn } from '../audit/index.ts';
 import { DomainError, Invalid, NotFound } from '../core/errors.ts';
 import { actingUser, type Scope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';

@@ -1,5 +1,5 @@
 import { type CompiledQuery, expressionBuilder, type Kysely, type Selectable } from 'kysely';
-import { auditIn } from '../../audit/audit.ts';
+import { auditIn } from '../../audit/index.ts';
 import { ImportRefused } from '../../core/errors.ts';
 import type { Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';

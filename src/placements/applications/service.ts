@@ -1,5 +1,5 @@
 import { expressionBuilder, type InferResult, type Kysely } from 'kysely';
-import { auditIfIn } from '../../audit/conditional.ts';
+import { auditIfIn } from '../../audit/index.ts';
 import { DomainError, NotFound } from '../../core/errors.ts';
 import type { UserPrincipal } from '../../core/principal.ts';
 import type { Scope } from '../../core/scope.ts';

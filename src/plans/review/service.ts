@@ -1,4 +1,4 @@
-import { auditIn } from '../../audit/audit.ts';
+import { auditIn } from '../../audit/index.ts';
 import { DomainError, Invalid, NotFound } from '../../core/errors.ts';
 import { actingUser, type Scope } from '../../core/scope.ts';
 import { translator } from '../../i18n/i18n.ts';
