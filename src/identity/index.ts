@@ -6,6 +6,9 @@ import { registerIdentityApiRoutes } from './routes.ts';
 
 /** Erasing an account (the retention job erases inactive people with it). */
 export { eraseAccount } from './account.ts';
+/** Single-use links (sign-in, invitations) and hashing, for features that mail links or match tokens. */
+export { sha256Hex } from './keys.ts';
+export { INVITATION_DAYS, issueLinkToken } from './links.ts';
 /** The middleware that finds who calls (src/app.ts runs it on every request). */
 export { authenticate } from './routes.ts';
 

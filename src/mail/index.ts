@@ -1,6 +1,10 @@
 import { retryOutbox } from './jobs.ts';
 import { registerDevMailRoutes } from './routes.ts';
 
+/** Mail for other features: queued in the outbox and sent (or shown in development), in both languages. */
+export { bilingual, type MailWording } from './bilingual.ts';
+export { sendMail } from './mailer.ts';
+
 /** The development outbox (mail shown instead of sent outside production). */
 export const feature = {
   name: 'mail',

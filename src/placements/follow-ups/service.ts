@@ -4,8 +4,7 @@ import { DomainError, NotFound } from '../../core/errors.ts';
 import type { UserPrincipal } from '../../core/principal.ts';
 import { actingUser, type Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
-import { bilingual } from '../../mail/bilingual.ts';
-import { sendMail } from '../../mail/mailer.ts';
+import { bilingual, sendMail } from '../../mail/index.ts';
 import { stockholmDay } from '../dates.ts';
 
 /**

@@ -2,8 +2,8 @@ import { auditIn } from '../../audit/index.ts';
 import { DomainError, Invalid, NotFound } from '../../core/errors.ts';
 import { actingUser, type Scope } from '../../core/scope.ts';
 import { translator } from '../../i18n/i18n.ts';
-import { INVITATION_DAYS, issueLinkToken } from '../../identity/links.ts';
-import { sendMail } from '../../mail/mailer.ts';
+import { INVITATION_DAYS, issueLinkToken } from '../../identity/index.ts';
+import { sendMail } from '../../mail/index.ts';
 import type { PlanAccess } from '../access.ts';
 import type { PlanComment } from '../queries.ts';
 
