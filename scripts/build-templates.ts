@@ -57,7 +57,7 @@ const assets = walk(assetsDir)
 
 // Browser modules bundled from TypeScript in src/, so that a script and the server share one
 // source: the response form's field ↔ document mapping is used by the page and by autosave.
-const bundles = [{ name: 'survey-form.js', entry: 'src/surveys/form-mapping.ts' }];
+const bundles = [{ name: 'survey-form.js', entry: 'src/surveys/respond/form-mapping.ts' }];
 for (const bundle of bundles) {
   const built = buildSync({
     entryPoints: [join(root, bundle.entry)],

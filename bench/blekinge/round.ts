@@ -196,7 +196,7 @@ export async function generateBlekingeRound(
       on_behalf: 0,
       submitted_at: iso(at),
     });
-    // The organisation's attributes as submitted (src/surveys/submit.ts copies them the same way).
+    // The organisation's attributes as submitted (src/surveys/respond/submit.ts copies them the same way).
     rows.submitted.push({
       round_id: roundId,
       organisation_id: id,

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
 import type { ScheduledJob } from '../core/job.ts';
 import { deliver, queuedMessage } from './mailer.ts';
+import { claimDueOutboxMessages } from './queries.ts';
 
 /** Tries per message before it is left for a person to look at (last_error says why). */
 export const MAX_ATTEMPTS = 8;
@@ -10,28 +10,23 @@ const UNTRIED_AFTER_MS = 10 * 60_000;
 const RETRY_BATCH = 50;
 
 /**
- * Undelivered mail is tried again with backoff. Each message is claimed first (one UPDATE …
- * RETURNING that moves next_attempt_at past the backoff: 5 minutes × 2^attempts, at most a day), so two runs at once never send it twice;
- * deliver then records the outcome. Without a transport (development) nothing happens.
+ * Undelivered mail is tried again with backoff. Each message is claimed first
+ * (`claimDueOutboxMessages`: 5 minutes × 2^attempts, at most a day), so two runs at once never send
+ * it twice; deliver then records the outcome. Without a transport (development) nothing happens.
  */
 export const retryOutbox: ScheduledJob = {
   name: 'outbox-retry',
   async run(deps, now) {
     if (!deps.mailTransport) return { changed: 0 };
-    const at = now.toISOString();
-    const untried = new Date(now.getTime() - UNTRIED_AFTER_MS).toISOString();
-    const claimed = await sql<Parameters<typeof queuedMessage>[0]>`
-      update outbox set next_attempt_at = strftime('%Y-%m-%dT%H:%M:%fZ', ${at},
-          '+' || (min(1440, 5 * (1 << max(0, attempts)))) || ' minutes')
-      where id in (select id from outbox where sent_at is null and attempts < ${MAX_ATTEMPTS}
-                     and (attempts > 0 or created_at <= ${untried})
-                     and (next_attempt_at is null or next_attempt_at <= ${at})
-                   order by created_at limit ${RETRY_BATCH})
-        and sent_at is null and (next_attempt_at is null or next_attempt_at <= ${at})
-      returning id, to_address, subject, body_text, links, kind`.execute(deps.db);
+    const claimed = await claimDueOutboxMessages(deps.db, {
+      at: now.toISOString(),
+      untriedBefore: new Date(now.getTime() - UNTRIED_AFTER_MS).toISOString(),
+      maxAttempts: MAX_ATTEMPTS,
+      limit: RETRY_BATCH,
+    });
     let delivered = 0;
     const mailDeps = { ...deps, now: () => now };
-    for (const row of claimed.rows) {
+    for (const row of claimed) {
       const ok = await deliver(mailDeps, queuedMessage(row));
       if (ok) delivered++;
     }

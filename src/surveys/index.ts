@@ -1,16 +1,27 @@
-import { registerSurveyApiRoutes } from './api-routes.ts';
 import { roundJobs } from './jobs.ts';
-import { registerSurveyPages } from './pages.ts';
+import { registerSurveyPages } from './respond/pages.ts';
+import { registerResponseApiRoutes } from './respond/routes.ts';
 import { registerRoundAdminPages } from './rounds/pages.ts';
-import { registerRoundAdminApiRoutes } from './rounds/routes.ts';
+import { registerRoundApiRoutes } from './rounds/routes.ts';
+import { registerTransferApiRoutes } from './transfer/routes.ts';
 
 /** What other features use of rounds: a round, found or refused (404), and its times in Swedish time. */
 export { formatRoundTime, isoToStockholm, stockholmToIso } from './round-time.ts';
 export { type Round, requireRound } from './rounds.ts';
 
-/** Survey rounds: the secretariat's rounds, invitations and reminders, respondents' answers, imports and exports. */
+/**
+ * Survey rounds: the secretariat's rounds, invitations and reminders (rounds/), respondents' answers
+ * (respond/), imports and exports (transfer/). The API's routes come first, then the pages; no two
+ * routes of different registration functions can match the same request.
+ */
 export const feature = {
   name: 'surveys',
-  routes: [registerSurveyApiRoutes, registerRoundAdminApiRoutes, registerRoundAdminPages, registerSurveyPages],
+  routes: [
+    registerRoundApiRoutes,
+    registerResponseApiRoutes,
+    registerTransferApiRoutes,
+    registerRoundAdminPages,
+    registerSurveyPages,
+  ],
   jobs: roundJobs,
 };

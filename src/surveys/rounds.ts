@@ -1,6 +1,5 @@
 import { type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import { auditIn } from '../audit/audit.ts';
-import { auditIfIn } from '../audit/conditional.ts';
+import { auditIfIn, auditIn } from '../audit/index.ts';
 import { DomainError, NotFound } from '../core/errors.ts';
 import type { Scope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';

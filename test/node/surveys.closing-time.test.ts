@@ -5,7 +5,7 @@ import { createOpenRound, createOrganisation, need, orgNumber } from '../support
 
 /**
  * A round stops taking answers at its closing time, not when the scheduled job gets round to
- * closing it (src/surveys/responses.ts assertRoundOpen, src/surveys/pages-form-render.ts
+ * closing it (src/surveys/respond/responses.ts assertRoundOpen, src/surveys/respond/views.ts
  * roundAcceptsAnswers). Every test here moves the injected clock past `closesAt` while the round
  * row still says `open`, as it does between the closing time and the next run of the close job.
  */

@@ -6,7 +6,7 @@ import {
   fieldsToDocument,
   formToDocument,
   readFields,
-} from '../../src/surveys/form-mapping.ts';
+} from '../../src/surveys/respond/form-mapping.ts';
 import { HORIZONS, OBSTACLES, PLACEMENT_KINDS, STRATEGIES } from '../../src/surveys/questionnaire.ts';
 import { responseDocument } from '../../src/surveys/schemas.ts';
 

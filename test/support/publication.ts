@@ -176,7 +176,7 @@ export async function writeClosedRound(
         })
         .compile(),
     );
-    // A specialisation without focus areas is stored with focus_area_code '' (as src/surveys/submit.ts does).
+    // A specialisation without focus areas is stored with focus_area_code '' (as src/surveys/respond/submit.ts does).
     for (const choice of line.specialisations ?? [{ code: 'tech' }]) {
       for (const area of choice.focusAreas?.length ? choice.focusAreas : ['']) {
         statements.push(

@@ -1,33 +1,110 @@
 import { z } from 'zod';
-import { recordAuditIn } from '../../audit/audit.ts';
-import { csvDownload } from '../../http/csv.ts';
+import { isSecretariat } from '../../core/principal.ts';
+import { notFound } from '../../http/errors.ts';
 import { cursorSchema, encodeCursor, limitSchema } from '../../http/pagination.ts';
-import { organisationMember, type Routes, secretariat } from '../../http/routes.ts';
+import { type Routes, SIGNED_IN, secretariat } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
-import { requireResponseAccess } from '../access.ts';
 import {
-  copiedForwardSchema,
-  importResultSchema,
   mailRunSchema,
   nonResponderListSchema,
+  openedRoundSchema,
   reminderRunSchema,
   responseRatesSchema,
+  roundListSchema,
+  roundSchema,
 } from '../api-schemas.ts';
-import { copyForward } from '../copy-forward.ts';
-import { streamResponsesCsv } from '../export.ts';
-import { importResponses } from '../import.ts';
-import { requireRound } from '../rounds.ts';
-import { sendInvitations, sendReminders } from './invitations.ts';
+import { closeRound, createRound, listRounds, requireRound } from '../rounds.ts';
+import { createRoundBody } from '../schemas.ts';
+import { openRoundAndInvite, sendInvitations, sendReminders } from './invitations.ts';
 import { findResponseRates, listNonResponders } from './response-rates.ts';
 
 const tags = ['Survey rounds and responses'];
 const roundParams = z.object({ id: z.string().min(1).max(100) });
-const responseParams = z.object({ id: z.string().min(1).max(100), orgId: z.string().min(1).max(100) });
-const IMPORT_FORMAT =
-  'The columns of GET …/responses.csv (docs/api.md, "Importing responses"): orgNumber and the code columns; name columns are ignored. One row per need line, grouped by org number; organisation answers on every row of the organisation or on one. All or nothing: 422 with errors [{ row, field, path, message }] (the header is row 1).';
 
-/** The secretariat's side of a round: invitations, reminders, response rates, raw answers in and out. */
-export function registerRoundAdminApiRoutes(routes: Routes): void {
+/**
+ * Survey rounds in the API: create, list, read, open and close, and the secretariat's side of an
+ * open round (invitations, reminders, response rates, non-responders).
+ */
+export function registerRoundApiRoutes(routes: Routes): void {
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/v1/rounds',
+      kind: 'api',
+      access: secretariat(),
+      tags,
+      summary: 'Create a survey round (draft)',
+      body: createRoundBody,
+      responses: { 201: { description: 'The draft round', schema: roundSchema } },
+    },
+    async (c, { body }) => {
+      const round = await createRound(scopeOf(c), body);
+      return c.json({ ...round }, 201);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/v1/rounds',
+      kind: 'api',
+      access: SIGNED_IN,
+      tags,
+      summary: 'Survey rounds, newest first (drafts for the secretariat only)',
+      responses: { 200: { description: 'Rounds', schema: roundListSchema } },
+    },
+    async (c) =>
+      c.json({
+        items: await listRounds(c.get('deps').db, { includeDrafts: isSecretariat(c.get('principal')) }),
+        nextCursor: null,
+      }),
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/api/v1/rounds/:id',
+      kind: 'api',
+      access: SIGNED_IN,
+      tags,
+      summary: 'One survey round',
+      params: roundParams,
+      responses: { 200: { description: 'The round', schema: roundSchema } },
+    },
+    async (c, { params }) => {
+      const round = await requireRound(c.get('deps').db, params.id);
+      if (round.status === 'draft' && !isSecretariat(c.get('principal'))) throw notFound(c.get('t')('round.notFound'));
+      return c.json(round);
+    },
+  );
+
+  for (const [action, run] of [
+    ['open', openRoundAndInvite],
+    ['close', closeRound],
+  ] as const) {
+    routes.add(
+      {
+        method: 'post',
+        path: `/api/v1/rounds/:id/${action}`,
+        kind: 'api',
+        access: secretariat(),
+        tags,
+        summary:
+          action === 'open'
+            ? 'Open a draft round: its target organisations are fixed and the first of them invited by mail (`invitations`)'
+            : 'Close an open round: its answers are frozen',
+        params: roundParams,
+        responses: {
+          200:
+            action === 'open'
+              ? { description: 'The opened round and its first invitations', schema: openedRoundSchema }
+              : { description: 'The closed round', schema: roundSchema },
+        },
+      },
+      async (c, { params }) => c.json(await run(scopeOf(c), params.id)),
+    );
+  }
+
   routes.add(
     {
       method: 'post',
@@ -94,77 +171,6 @@ export function registerRoundAdminApiRoutes(routes: Routes): void {
         offset: query.cursor ?? 0,
       });
       return c.json({ items: page.items, nextCursor: encodeCursor(page.nextOffset) });
-    },
-  );
-
-  routes.add(
-    {
-      method: 'get',
-      path: '/api/v1/rounds/:id/responses.csv',
-      kind: 'api',
-      access: secretariat(),
-      tags,
-      summary: 'The submitted responses as CSV, one row per need line, codes and names (audited)',
-      params: roundParams,
-      query: z.object({ delimiter: z.enum(['comma', 'semicolon']).default('comma') }),
-      responses: { 200: { description: 'CSV (UTF-8 with BOM)', contentType: 'text/csv' } },
-    },
-    async (c, { params, query }) => {
-      const round = await requireRound(c.get('deps').db, params.id);
-      await recordAuditIn(scopeOf(c), {
-        action: 'raw-answers.read',
-        targetType: 'round',
-        targetId: round.id,
-        detail: { format: 'csv' },
-      });
-      const stream = streamResponsesCsv(c.get('deps').db, round.id, query.delimiter === 'semicolon' ? ';' : ',');
-      return csvDownload(c, stream, `svar-${round.id.replace(/[^\w-]/g, '')}.csv`);
-    },
-  );
-
-  routes.add(
-    {
-      method: 'post',
-      path: '/api/v1/rounds/:id/responses/import',
-      kind: 'api',
-      access: secretariat(),
-      tags,
-      summary: "Import responses from CSV, entered on the organisations' behalf and submitted; all or nothing",
-      params: roundParams,
-      rawBody: { contentType: 'text/csv', description: IMPORT_FORMAT },
-      responses: {
-        200: {
-          description: 'Nothing new: every organisation in the file was imported before',
-          schema: importResultSchema,
-        },
-        201: { description: 'Imported and submitted', schema: importResultSchema },
-      },
-    },
-    async (c, { params }) => {
-      const result = await importResponses(
-        scopeOf(c),
-        await requireRound(c.get('deps').db, params.id),
-        await c.req.text(),
-      );
-      return c.json(result, result.imported > 0 ? 201 : 200);
-    },
-  );
-
-  routes.add(
-    {
-      method: 'post',
-      path: '/api/v1/rounds/:id/responses/:orgId/copy-forward',
-      kind: 'api',
-      access: organisationMember('orgId'),
-      tags,
-      summary:
-        "Start the draft from the organisation's latest submission in an earlier round; 409 if a draft exists, 404 if there is none",
-      params: responseParams,
-      responses: { 201: { description: 'The draft, copied', schema: copiedForwardSchema } },
-    },
-    async (c, { params }) => {
-      const { round } = await requireResponseAccess(scopeOf(c), params.id, params.orgId);
-      return c.json(await copyForward(scopeOf(c), round, params.orgId), 201);
     },
   );
 }

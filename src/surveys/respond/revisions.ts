@@ -1,5 +1,5 @@
-import type { Scope } from '../core/scope.ts';
-import { translator } from '../i18n/i18n.ts';
+import type { Scope } from '../../core/scope.ts';
+import { translator } from '../../i18n/i18n.ts';
 import type { RevisionChanges } from './changes.ts';
 
 export interface RevisionView {

@@ -1,7 +1,7 @@
-import type { Language, Translate } from '../i18n/i18n.ts';
-import type { Occupation, Skill, Specialisation } from '../taxonomy/queries.ts';
+import type { Language, Translate } from '../../i18n/i18n.ts';
+import type { Occupation, Skill, Specialisation } from '../../taxonomy/queries.ts';
+import { OBSTACLES, PROVIDER_INTEREST } from '../questionnaire.ts';
 import type { ResponseFields } from './form-mapping.ts';
-import { OBSTACLES, PROVIDER_INTEREST } from './questionnaire.ts';
 
 /**
  * What the response form's template needs, built from the fields as typed (or as stored): every

@@ -1,7 +1,7 @@
-import { NotFound } from '../core/errors.ts';
-import { isSecretariat, membershipIn } from '../core/principal.ts';
-import type { Scope } from '../core/scope.ts';
-import { type Round, requireRound } from './rounds.ts';
+import { NotFound } from '../../core/errors.ts';
+import { isSecretariat, membershipIn } from '../../core/principal.ts';
+import type { Scope } from '../../core/scope.ts';
+import { type Round, requireRound } from '../rounds.ts';
 
 /**
  * A round's response is for the organisation's members and the secretariat (whose reads of raw

@@ -1,28 +1,22 @@
-import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
-import { recordAuditIn } from '../audit/audit.ts';
-import type { Database } from '../db/schema.ts';
-import { labelsFor } from '../demand/labels.ts';
-import { coarserNotes } from '../demand/page-coarser.ts';
-import { formatNumber } from '../demand/page-format.ts';
-import { listOrganisationNeeds, type OwnNeed } from '../demand/queries.ts';
-import type { DemandRound } from '../demand/rounds.ts';
-import { figuresState, publishedDemand } from '../demand/service.ts';
-import type { AppEnv } from '../deps.ts';
-import { scopeOf } from '../http/scope.ts';
-import { formatDateTime } from '../i18n/dates.ts';
-import type { Language, Translate } from '../i18n/i18n.ts';
-import type { Publication } from '../publication/read.ts';
-import { listSpecialisations } from '../taxonomy/queries.ts';
-import { render } from '../web/render.ts';
+import { recordAuditIn } from '../../audit/index.ts';
+import type { Scope } from '../../core/scope.ts';
+import type { Database } from '../../db/schema.ts';
+import { labelsFor } from '../../demand/labels.ts';
+import { coarserNotes } from '../../demand/page-coarser.ts';
+import { formatNumber } from '../../demand/page-format.ts';
+import { listOrganisationNeeds, type OwnNeed } from '../../demand/queries.ts';
+import type { DemandRound } from '../../demand/rounds.ts';
+import { figuresState, publishedDemand } from '../../demand/service.ts';
+import { formatDateTime } from '../../i18n/dates.ts';
+import { type Language, type Translate, translator } from '../../i18n/i18n.ts';
+import type { Publication } from '../../publication/read.ts';
+import { listSpecialisations } from '../../taxonomy/queries.ts';
+import { HORIZONS } from '../questionnaire.ts';
 import { requireResponseAccess } from './access.ts';
-import { findOrganisationName } from './page-lookups.ts';
-import type { responseParams } from './pages-form.ts';
-import { formPath } from './pages-form-render.ts';
-import { HORIZONS } from './questionnaire.ts';
+import { findOrganisationName } from './queries.ts';
 import { findResponse } from './responses.ts';
-
-type Params = ReturnType<typeof responseParams.parse>;
+import { formPath } from './views.ts';
 
 /**
  * The give-back after submitting: the organisation's own submitted needs, and once the round has
@@ -30,20 +24,24 @@ type Params = ReturnType<typeof responseParams.parse>;
  * horizon), hidden ones with their nearest published coarser figure. An open round publishes no
  * regional figures: the page says when they appear.
  */
-export async function showResponseSummary(c: Context<AppEnv>, params: Params): Promise<Response> {
-  const t = c.get('t');
-  const lang = c.get('lang');
-  const { db, config } = c.get('deps');
-  const { round, onBehalf } = await requireResponseAccess(scopeOf(c), params.id, params.orgId);
+export async function responseSummaryView(
+  scope: Scope,
+  params: { id: string; orgId: string },
+  options: { submitted: boolean },
+): Promise<Record<string, unknown>> {
+  const { lang } = scope;
+  const t = translator(lang);
+  const { db, config } = scope.deps;
+  const { round, onBehalf } = await requireResponseAccess(scope, params.id, params.orgId);
   if (onBehalf) {
-    await recordAuditIn(scopeOf(c), {
+    await recordAuditIn(scope, {
       action: 'raw-answers.read',
       targetType: 'response',
       targetId: `${round.id}/${params.orgId}`,
     });
   }
   const [response, organisationName, own, specialisations, figures] = await Promise.all([
-    findResponse(scopeOf(c), round.id, params.orgId),
+    findResponse(scope, round.id, params.orgId),
     findOrganisationName(db, params.orgId),
     listOrganisationNeeds(db, round.id, params.orgId),
     listSpecialisations(db),
@@ -55,13 +53,13 @@ export async function showResponseSummary(c: Context<AppEnv>, params: Params): P
   };
   const label = (n: { occupationLabel: string; ssyk: string | null }) =>
     n.ssyk ? `${n.occupationLabel} (${n.ssyk})` : n.occupationLabel;
-  return render(c, 'surveys/summary', {
+  return {
     title: t('survey.summary.title', { round: round.name }),
     nav: 'surveys',
     round,
     organisationName,
     formPath: formPath(round.id, params.orgId),
-    submitted: c.req.query('submitted') === '1',
+    submitted: options.submitted,
     hasSubmitted: response.revision > 0,
     revision: response.revision,
     hasUnsubmittedChanges: response.hasUnsubmittedChanges,
@@ -89,7 +87,7 @@ export async function showResponseSummary(c: Context<AppEnv>, params: Params): P
       n: config.disclosure.dominanceN,
       k: config.disclosure.dominanceK,
     }),
-  });
+  };
 }
 
 /** The region's published demand per horizon for each of the organisation's occupations (SSYK 4). */

@@ -1,7 +1,7 @@
 // The browser ESM build of csv-parse, as in src/organisations/csv-import.ts (Workers lack Buffer).
 import { CsvError, parse } from 'csv-parse/browser/esm/sync';
-import type { FieldError } from '../http/errors.ts';
-import type { Translate } from '../i18n/i18n.ts';
+import type { FieldError } from '../../http/errors.ts';
+import type { Translate } from '../../i18n/i18n.ts';
 import { RESPONSE_CSV_COLUMNS, type ResponseCsvColumn, unneutralise } from './responses-csv.ts';
 
 /** One problem in the report; `path` is `rows.ROW.FIELD`, rows numbered as in a spreadsheet (header = row 1). */

@@ -1,7 +1,14 @@
 import type { z } from 'zod';
-import { describeIssues } from '../http/validation.ts';
-import type { Language, Translate } from '../i18n/i18n.ts';
-import { orgNumberSchema } from '../organisations/org-number.ts';
+import { describeIssues } from '../../http/validation.ts';
+import type { Language, Translate } from '../../i18n/i18n.ts';
+import { orgNumberSchema } from '../../organisations/org-number.ts';
+import {
+  MAX_NEEDS,
+  type OrganisationAnswers,
+  organisationAnswers,
+  type SubmittableNeed,
+  submittableNeed,
+} from '../schemas.ts';
 import {
   booleanCell,
   type CsvRow,
@@ -12,13 +19,6 @@ import {
   readResponseRecords,
 } from './import-read.ts';
 import { ANSWER_COLUMNS, NEED_INPUT_COLUMNS, splitCodes } from './responses-csv.ts';
-import {
-  MAX_NEEDS,
-  type OrganisationAnswers,
-  organisationAnswers,
-  type SubmittableNeed,
-  submittableNeed,
-} from './schemas.ts';
 
 export interface ParsedNeed {
   row: number;

@@ -1,8 +1,8 @@
-import type { Language, Translate } from '../i18n/i18n.ts';
-import { EDUCATION_LEVEL_CODES } from '../taxonomy/education-levels.ts';
+import type { Language, Translate } from '../../i18n/i18n.ts';
+import { EDUCATION_LEVEL_CODES } from '../../taxonomy/education-levels.ts';
+import { HORIZONS, PLACEMENT_KINDS, STRATEGIES } from '../questionnaire.ts';
 import { type NeedFields, needField } from './form-mapping.ts';
 import { type ChoiceGroup, type FormLookups, group, type LineExtras, occupationLabel, optionsOf } from './form-view.ts';
-import { HORIZONS, PLACEMENT_KINDS, STRATEGIES } from './questionnaire.ts';
 
 /** One need line of the response form, for templates/partials/survey-need.hbs (see form-view.ts for the ids). */
 function occupationView(

@@ -1,10 +1,10 @@
-import { DomainError, InvalidInput, NotFound } from '../core/errors.ts';
-import type { Scope } from '../core/scope.ts';
-import { roundIsOpen } from './queries.ts';
+import { DomainError, InvalidInput, NotFound } from '../../core/errors.ts';
+import type { Scope } from '../../core/scope.ts';
+import { roundIsOpen } from '../queries.ts';
+import type { Round } from '../rounds.ts';
+import { responseDocument } from '../schemas.ts';
 import { checkReferences } from './references.ts';
 import { assertRoundOpen } from './responses.ts';
-import type { Round } from './rounds.ts';
-import { responseDocument } from './schemas.ts';
 
 export interface CopiedForward {
   version: number;

@@ -1,10 +1,10 @@
 import type { CompiledQuery } from 'kysely';
-import { auditIfIn } from '../audit/conditional.ts';
-import type { Scope } from '../core/scope.ts';
-import { describeChanges } from './changes.ts';
+import { auditIfIn } from '../../audit/index.ts';
+import type { Scope } from '../../core/scope.ts';
+import { jsonField as field, jsonEach, revisionStored, roundIsOpen } from '../queries.ts';
+import { STRATEGIES } from '../questionnaire.ts';
+import { describeChanges } from '../respond/changes.ts';
 import type { ImportDocument } from './import-references.ts';
-import { jsonField as field, jsonEach, revisionStored, roundIsOpen } from './queries.ts';
-import { STRATEGIES } from './questionnaire.ts';
 
 export interface ImportEntry {
   organisationId: string;

@@ -1,16 +1,16 @@
 import { expressionBuilder } from 'kysely';
-import { Busy, ImportRefused } from '../core/errors.ts';
-import type { Scope } from '../core/scope.ts';
-import type { Database } from '../db/schema.ts';
-import { translator } from '../i18n/i18n.ts';
-import { sha256Hex } from '../identity/keys.ts';
+import { Busy, ImportRefused } from '../../core/errors.ts';
+import type { Scope } from '../../core/scope.ts';
+import type { Database } from '../../db/schema.ts';
+import { translator } from '../../i18n/i18n.ts';
+import { sha256Hex } from '../../identity/index.ts';
+import { jsonEach, jsonField } from '../queries.ts';
+import { assertRoundOpen } from '../respond/responses.ts';
+import { findRound, type Round } from '../rounds.ts';
 import { type ImportEntry, importBatch } from './import-batch.ts';
 import { parseResponsesCsv } from './import-parse.ts';
 import { type ImportProblem, problemAt } from './import-read.ts';
 import { checkImportReferences } from './import-references.ts';
-import { jsonEach, jsonField } from './queries.ts';
-import { assertRoundOpen } from './responses.ts';
-import { findRound, type Round } from './rounds.ts';
 
 export const RESPONSE_IMPORT_REFUSED = 'responseImport.error.title';
 

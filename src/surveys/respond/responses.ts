@@ -1,13 +1,13 @@
 import { type Expression, expressionBuilder, type SqlBool } from 'kysely';
-import { DraftConflict, RoundClosed } from '../core/errors.ts';
-import { isSecretariat } from '../core/principal.ts';
-import type { Scope } from '../core/scope.ts';
-import type { Database } from '../db/schema.ts';
-import { translator } from '../i18n/i18n.ts';
-import { roundIsOpen } from './queries.ts';
+import { DraftConflict, RoundClosed } from '../../core/errors.ts';
+import { isSecretariat } from '../../core/principal.ts';
+import type { Scope } from '../../core/scope.ts';
+import type { Database } from '../../db/schema.ts';
+import { translator } from '../../i18n/i18n.ts';
+import { roundIsOpen } from '../queries.ts';
+import type { Round } from '../rounds.ts';
+import { type ResponseDocument, responseDocument } from '../schemas.ts';
 import { checkReferences } from './references.ts';
-import type { Round } from './rounds.ts';
-import { type ResponseDocument, responseDocument } from './schemas.ts';
 
 export interface ResponseView extends ResponseDocument {
   roundId: string;

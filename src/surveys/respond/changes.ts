@@ -1,4 +1,4 @@
-import type { ResponseDocument } from './schemas.ts';
+import type { ResponseDocument } from '../schemas.ts';
 
 export interface RevisionChanges {
   organisation: { field: string; before: unknown; after: unknown }[];

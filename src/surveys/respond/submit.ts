@@ -1,14 +1,14 @@
-import { auditIfIn } from '../audit/conditional.ts';
-import { Busy, DomainError, InvalidInput } from '../core/errors.ts';
-import type { Scope } from '../core/scope.ts';
-import { insertRowsIf } from '../db/queries.ts';
-import type { Database } from '../db/schema.ts';
+import { auditIfIn } from '../../audit/index.ts';
+import { Busy, DomainError, InvalidInput } from '../../core/errors.ts';
+import type { Scope } from '../../core/scope.ts';
+import { insertRowsIf } from '../../db/queries.ts';
+import type { Database } from '../../db/schema.ts';
+import { revisionStored } from '../queries.ts';
+import type { Round } from '../rounds.ts';
+import { type ResponseDocument, responseDocument, submittable } from '../schemas.ts';
 import { describeChanges } from './changes.ts';
-import { revisionStored } from './queries.ts';
 import { checkReferences } from './references.ts';
 import { assertRoundOpen, findResponse, roundTakesWrite } from './responses.ts';
-import type { Round } from './rounds.ts';
-import { type ResponseDocument, responseDocument, submittable } from './schemas.ts';
 
 export interface SubmitResult {
   status: 'submitted';

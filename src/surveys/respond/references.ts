@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { InvalidFields, type KeyedProblem } from '../core/errors.ts';
-import type { Database } from '../db/schema.ts';
-import type { ResponseDocument } from './schemas.ts';
+import { InvalidFields, type KeyedProblem } from '../../core/errors.ts';
+import type { Database } from '../../db/schema.ts';
+import type { ResponseDocument } from '../schemas.ts';
 
 /**
  * Every concept a response names must exist in the reference data: occupation groups, skills,

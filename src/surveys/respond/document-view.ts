@@ -1,7 +1,7 @@
-import type { Language, Translate } from '../i18n/i18n.ts';
+import type { Language, Translate } from '../../i18n/i18n.ts';
+import type { ResponseDocument } from '../schemas.ts';
 import type { RevisionChanges } from './changes.ts';
 import { type FormLookups, occupationLabel } from './form-view.ts';
-import type { ResponseDocument } from './schemas.ts';
 
 /**
  * A response as sentences and a table, for reading rather than editing: a colleague's stored

@@ -1,0 +1,129 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { recordAuditIn } from '../../audit/index.ts';
+import type { AppEnv } from '../../deps.ts';
+import { requireUser } from '../../http/authorize.ts';
+import { badRequest, type FieldError } from '../../http/errors.ts';
+import { asAppError } from '../../http/problem.ts';
+import { organisationMember, type Routes, SIGNED_IN } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
+import { readForm } from '../../web/forms.ts';
+import { render } from '../../web/render.ts';
+import { readFields } from './form-mapping.ts';
+import { listMemberRounds } from './member-rounds.ts';
+import { type FormOutcome, loadFormPage, postForm, storedFields } from './service.ts';
+import { responseSummaryView } from './summary-view.ts';
+import { type FormState, type ResponsePage, responseFormView, surveyListView } from './views.ts';
+
+const responseParams = z.object({ id: z.string().min(1).max(100), orgId: z.string().min(1).max(100) });
+
+/** The respondent's pages: the organisation's side of a survey round. */
+export function registerSurveyPages(routes: Routes): void {
+  routes.add(
+    {
+      method: 'get',
+      path: '/surveys',
+      kind: 'page',
+      access: SIGNED_IN,
+      summary: 'The survey rounds my organisations are asked in',
+    },
+    async (c) => {
+      const me = requireUser(c);
+      const { db, now } = c.get('deps');
+      const rounds = await listMemberRounds(
+        db,
+        me.memberships.map((m) => m.organisationId),
+        now(),
+      );
+      return render(c, 'surveys/list', surveyListView(c.get('lang'), rounds, me.memberships.length > 0));
+    },
+  );
+  const access = organisationMember('orgId');
+  const path = '/rounds/:id/responses/:orgId';
+  routes.add(
+    { method: 'get', path, kind: 'page', access, params: responseParams, summary: "The organisation's response form" },
+    async (c, { params }) => {
+      const scope = scopeOf(c);
+      const page = await loadFormPage(scope, params.id, params.orgId);
+      if (page.onBehalf) {
+        await recordAuditIn(scope, {
+          action: 'raw-answers.read',
+          targetType: 'response',
+          targetId: `${page.round.id}/${page.organisationId}`,
+        });
+      }
+      return showForm(c, page, {
+        fields: await storedFields(scope, page.response),
+        version: page.response.version,
+        submissionId: c.get('deps').newId(),
+      });
+    },
+  );
+  routes.add(
+    {
+      method: 'post',
+      path,
+      kind: 'page',
+      access,
+      params: responseParams,
+      summary: 'Save, submit, or change the shape of the response form (add or remove a need, search)',
+    },
+    async (c, { params }) => {
+      const scope = scopeOf(c);
+      const page = await loadFormPage(scope, params.id, params.orgId);
+      // The need lines are many and named by their index (needs.0.occupationId, …): read by the
+      // form's own mapping (form-mapping.ts, shared with the browser's script), not by a schema.
+      const entries = await readForm(c);
+      const one = (name: string) => {
+        const value = entries[name];
+        return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+      };
+      const version = Number(one('version'));
+      const submissionId = one('submissionId') || c.get('deps').newId();
+      if (!Number.isInteger(version) || version < 0) throw badRequest(c.get('t')('validation.survey.version'));
+      const state: FormState = { fields: readFields(entries), version, submissionId };
+      const [action = '', lineText] = one('action').split(':');
+      const outcome = await postForm(scope, page, state, {
+        action,
+        line: Number(lineText),
+        conflictVersion: Number(one('conflictVersion')),
+      });
+      return answer(c, outcome);
+    },
+  );
+  routes.add(
+    {
+      method: 'get',
+      path: `${path}/summary`,
+      kind: 'page',
+      access,
+      params: responseParams,
+      summary: "After submitting: the organisation's needs beside the region's protected demand",
+    },
+    async (c, { params }) =>
+      render(
+        c,
+        'surveys/summary',
+        await responseSummaryView(scopeOf(c), params, { submitted: c.req.query('submitted') === '1' }),
+      ),
+  );
+}
+
+async function showForm(c: Context<AppEnv>, page: ResponsePage, state: FormState): Promise<Response> {
+  const saved = c.req.method === 'GET' && c.req.query('saved') === '1';
+  const view = await responseFormView(scopeOf(c), page, state, { saved });
+  return render(c, 'surveys/form', view.data, view.status);
+}
+
+/** A post's outcome as a response: a refusal of saving or submitting is shown in the form with the input kept. */
+async function answer(c: Context<AppEnv>, outcome: FormOutcome): Promise<Response> {
+  if (outcome.kind === 'redirect') return c.redirect(outcome.to, 303);
+  if (outcome.kind === 'form') return showForm(c, outcome.page, outcome.state);
+  const err = asAppError(outcome.error, c);
+  if (err?.status === 422) {
+    const errors: FieldError[] = err.errors?.length ? err.errors : [{ path: '', message: err.detail ?? '' }];
+    return showForm(c, outcome.page, { ...outcome.state, errors, status: 422 });
+  }
+  if (err?.status === 409) return showForm(c, outcome.page, { ...outcome.state, problem: err.detail, status: 409 });
+  throw outcome.error;
+}
