@@ -8,12 +8,12 @@ import type { AppEnv } from '../deps.ts';
 import { type Publication, type PublishedEntry, publicationState, readTable } from '../publication/read.ts';
 import type { Dimension } from './dimensions.ts';
 import type { ProtectedEntry } from './protect-table.ts';
-import { RAW_TABLE_WAIT_MS } from './raw-progress.ts';
-import { rawDemandTable, type TableComputing } from './raw-table.ts';
+import { RAW_TABLE_WAIT_MS } from './raw/progress.ts';
+import { rawDemandTable, type TableComputing } from './raw/table.ts';
 import { type DemandRound, resolveRound } from './rounds.ts';
 import { catalogueRequest, type TableInput } from './tables.ts';
 
-export type { TableComputing } from './raw-table.ts';
+export type { TableComputing } from './raw/table.ts';
 
 /** An entry of a demand table; `cell` is its id in the publication (absent in raw views). */
 export interface DemandEntry extends ProtectedEntry {

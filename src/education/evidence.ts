@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { Invalid } from '../core/errors.ts';
-import { demandChange } from '../demand/change.ts';
+import { demandChange } from '../demand/analysis/change.ts';
 import { listDemandRounds, previousRound, resolveRound } from '../demand/rounds.ts';
 import type { AppEnv } from '../deps.ts';
 import { publicationState } from '../publication/read.ts';

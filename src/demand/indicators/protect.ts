@@ -1,7 +1,7 @@
-import type { DisclosureRule } from './disclosure.ts';
-import type { IndicatorEntry, StrategyCode } from './indicators.ts';
-import { STRATEGY_CODES } from './indicators.ts';
-import { primaryReason, protectTable, type SuppressionReason } from './protect-table.ts';
+import type { DisclosureRule } from '../disclosure.ts';
+import { primaryReason, protectTable, type SuppressionReason } from '../protect-table.ts';
+import type { IndicatorEntry, StrategyCode } from './strategies.ts';
+import { STRATEGY_CODES } from './strategies.ts';
 
 /** One published figure of a share: the headcount it covers and its part of the base (0–1). */
 export interface ShareFigure {

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
-import type { Language, Translate } from '../i18n/i18n.ts';
-import type { Publication } from '../publication/read.ts';
-import { coarserStep, nearestPublished } from './coarser.ts';
-import { coarserText } from './page-format.ts';
+import type { Database } from '../../db/schema.ts';
+import type { Language, Translate } from '../../i18n/i18n.ts';
+import type { Publication } from '../../publication/read.ts';
+import { coarserStep, nearestPublished } from '../coarser.ts';
+import { coarserText } from './format.ts';
 
 /**
  * For each hidden cell of a table, the note that offers its nearest published coarser figure, by

@@ -1,6 +1,6 @@
-import type { DisclosureRule } from './disclosure.ts';
-import type { DemandPageQuery } from './page-query.ts';
-import type { DemandRound } from './rounds.ts';
+import type { DisclosureRule } from '../disclosure.ts';
+import type { DemandRound } from '../rounds.ts';
+import type { DemandPageQuery } from './schemas.ts';
 
 /**
  * The demand_cache key of the demand page's public body: the publications whose cells it shows

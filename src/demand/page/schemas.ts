@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { SECTORS, SIZE_CLASSES } from '../organisations/schemas.ts';
-import { HORIZONS } from '../surveys/questionnaire.ts';
-import { EDUCATION_LEVEL_CODES } from '../taxonomy/education-levels.ts';
-import { DIMENSIONS, type Dimension } from './dimensions.ts';
-import { DEFAULT_TABLE, DEMAND_TABLE_IDS, type TableInput, tableInput } from './tables.ts';
+import { SECTORS, SIZE_CLASSES } from '../../organisations/schemas.ts';
+import { HORIZONS } from '../../surveys/questionnaire.ts';
+import { EDUCATION_LEVEL_CODES } from '../../taxonomy/education-levels.ts';
+import { DIMENSIONS, type Dimension } from '../dimensions.ts';
+import { DEFAULT_TABLE, DEMAND_TABLE_IDS, type TableInput, tableInput } from '../tables.ts';
 
 /** The dimensions a person can break the page's table down by and filter it on. */
 export const PAGE_DIMENSIONS = DIMENSIONS.filter((d) => d !== 'skill');

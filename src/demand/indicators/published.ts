@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import { Invalid } from '../core/errors.ts';
-import type { Database } from '../db/schema.ts';
-import { type Publication, type PublishedEntry, readTable } from '../publication/read.ts';
-import type { Dimension } from './dimensions.ts';
-import { STRATEGY_CODES } from './indicators.ts';
-import { DIFFICULTY_LEVELS, type Indicators, type ShareFigure } from './indicators-protect.ts';
+import { Invalid } from '../../core/errors.ts';
+import type { Database } from '../../db/schema.ts';
+import { type Publication, type PublishedEntry, readTable } from '../../publication/read.ts';
+import type { Dimension } from '../dimensions.ts';
+import { DIFFICULTY_LEVELS, type Indicators, type ShareFigure } from './protect.ts';
+import { STRATEGY_CODES } from './strategies.ts';
 
 /** The catalogue tables the indicators are cells of (src/publication/catalogue.ts). */
 export const INDICATOR_TABLES = ['difficulty-specialisation', 'strategy-specialisation'] as const;

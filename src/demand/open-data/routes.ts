@@ -1,10 +1,12 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../deps.ts';
-import { csvDownload, toCsv } from '../http/csv.ts';
-import { PUBLIC, type Routes } from '../http/routes.ts';
-import { render } from '../web/render.ts';
-import { DIMENSIONS } from './dimensions.ts';
+import type { AppEnv } from '../../deps.ts';
+import { csvDownload, toCsv } from '../../http/csv.ts';
+import { PUBLIC, type Routes } from '../../http/routes.ts';
+import { render } from '../../web/render.ts';
+import { DIMENSIONS } from '../dimensions.ts';
+import { resolveRound } from '../rounds.ts';
+import { requirePublication } from '../service.ts';
 import {
   OPEN_DATA_COLUMNS,
   OPEN_DATA_DIMENSIONS,
@@ -12,9 +14,7 @@ import {
   type OpenData,
   openData,
   openDataResponse,
-} from './open-data.ts';
-import { resolveRound } from './rounds.ts';
-import { requirePublication } from './service.ts';
+} from './service.ts';
 
 const tags = ['Demand'];
 const openDataQuery = z

@@ -3,7 +3,7 @@ import type { AppEnv } from '../deps.ts';
 import { csvDownload, toCsv } from '../http/csv.ts';
 import { PUBLIC, type Routes } from '../http/routes.ts';
 import { labelsFor } from './labels.ts';
-import { computingNotice } from './raw-notice.ts';
+import { computingNotice } from './raw/notice.ts';
 import {
   type DemandQueryInput,
   demandComputingResponse,

@@ -1,7 +1,7 @@
-import { formatClock } from '../i18n/dates.ts';
-import type { Language, Translate } from '../i18n/i18n.ts';
-import { formatNumber } from './page-format.ts';
-import type { TableComputing } from './raw-table.ts';
+import { formatClock } from '../../i18n/dates.ts';
+import type { Language, Translate } from '../../i18n/i18n.ts';
+import { formatNumber } from '../page/format.ts';
+import type { TableComputing } from './table.ts';
 
 /**
  * What the person waiting for a raw table is told, in the API's `detail` and on the page: that it

@@ -1,8 +1,8 @@
-import { PUBLIC, type Routes } from '../http/routes.ts';
-import { changeQuery, changeResponse, indicatorsQuery, indicatorsResponse } from './analysis-schemas.ts';
+import { PUBLIC, type Routes } from '../../http/routes.ts';
+import { demandIndicators } from '../indicators/service.ts';
+import { filtersOf } from '../schemas.ts';
 import { demandChange } from './change.ts';
-import { demandIndicators } from './indicators-service.ts';
-import { filtersOf } from './schemas.ts';
+import { changeQuery, changeResponse, indicatorsQuery, indicatorsResponse } from './schemas.ts';
 
 const tags = ['Demand'];
 

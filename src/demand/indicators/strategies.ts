@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
-import type { DemandQuery } from './aggregate.ts';
-import { demandQueryKey } from './aggregate.ts';
-import { readThroughCache } from './cache.ts';
-import { type Dimension, dimensionSql, needLineFacts } from './dimensions.ts';
-import type { TableEntry } from './protect-table.ts';
-import { aggregateIndicatorFacts } from './queries.ts';
+import type { Database } from '../../db/schema.ts';
+import type { DemandQuery } from '../aggregate.ts';
+import { demandQueryKey } from '../aggregate.ts';
+import { readThroughCache } from '../cache.ts';
+import { type Dimension, dimensionSql, needLineFacts } from '../dimensions.ts';
+import type { TableEntry } from '../protect-table.ts';
+import { aggregateIndicatorFacts } from '../queries.ts';
 
 /** How a need is to be met: the questionnaire's strategy codes and their columns in need_lines. */
 export const STRATEGY_COLUMNS = {

@@ -1,4 +1,4 @@
-import type { Logger } from '../core/logger.ts';
+import type { Logger } from '../../core/logger.ts';
 
 /**
  * The secretariat's ad-hoc raw tables run off the request (issue 16, "Nothing heavy on the request

@@ -1,5 +1,5 @@
-import type { Dimension } from './dimensions.ts';
-import type { DemandEntry } from './service.ts';
+import type { Dimension } from '../dimensions.ts';
+import type { DemandEntry } from '../service.ts';
 
 /**
  * A demand table as the page shows it: for no breakdown one figure, for one dimension a list

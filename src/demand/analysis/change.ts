@@ -1,13 +1,13 @@
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
-import { Invalid } from '../core/errors.ts';
-import type { Database } from '../db/schema.ts';
-import type { AppEnv } from '../deps.ts';
-import type { Dimension } from './dimensions.ts';
-import type { ProtectedEntry } from './protect-table.ts';
-import { type DemandRound, needQuestionCodes, resolveRound } from './rounds.ts';
-import { type DemandTable, publishedDemand } from './service.ts';
-import type { TableInput } from './tables.ts';
+import { Invalid } from '../../core/errors.ts';
+import type { Database } from '../../db/schema.ts';
+import type { AppEnv } from '../../deps.ts';
+import type { Dimension } from '../dimensions.ts';
+import type { ProtectedEntry } from '../protect-table.ts';
+import { type DemandRound, needQuestionCodes, resolveRound } from '../rounds.ts';
+import { type DemandTable, publishedDemand } from '../service.ts';
+import type { TableInput } from '../tables.ts';
 
 export interface ChangeEntry {
   /** The cell's id in both publications, where the entries are publication cells. */

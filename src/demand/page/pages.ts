@@ -1,32 +1,38 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { DomainError } from '../core/errors.ts';
-import { isSecretariat } from '../core/principal.ts';
-import type { AppEnv } from '../deps.ts';
-import { notFound } from '../http/errors.ts';
-import { PUBLIC, type Routes } from '../http/routes.ts';
-import { describeIssues } from '../http/validation.ts';
-import { formatDateTime } from '../i18n/dates.ts';
-import { type CatalogueTable, findTable } from '../publication/catalogue.ts';
-import { resolveTable } from '../publication/read.ts';
-import { toFormErrors } from '../web/forms.ts';
-import { render, renderBody, renderCachedBody } from '../web/render.ts';
-import { readThroughCache } from './cache.ts';
-import type { Dimension } from './dimensions.ts';
-import { labelsFor } from './labels.ts';
+import { DomainError } from '../../core/errors.ts';
+import { isSecretariat } from '../../core/principal.ts';
+import type { AppEnv } from '../../deps.ts';
+import { notFound } from '../../http/errors.ts';
+import { PUBLIC, type Routes } from '../../http/routes.ts';
+import { describeIssues } from '../../http/validation.ts';
+import { formatDateTime } from '../../i18n/dates.ts';
+import { type CatalogueTable, findTable } from '../../publication/catalogue.ts';
+import { resolveTable } from '../../publication/read.ts';
+import { toFormErrors } from '../../web/forms.ts';
+import { render, renderBody, renderCachedBody } from '../../web/render.ts';
+import { readThroughCache } from '../cache.ts';
+import type { Dimension } from '../dimensions.ts';
+import { labelsFor } from '../labels.ts';
+import { computingNotice } from '../raw/notice.ts';
+import { type DemandRound, listDemandRounds, previousRound } from '../rounds.ts';
+import {
+  type DemandEntry,
+  type DemandTable,
+  demandTableOrProgress,
+  figuresState,
+  publishedDemand,
+} from '../service.ts';
+import { catalogueRequest, fixedCodes, type TableInput, tableInput } from '../tables.ts';
+import { pageCacheKey } from './cache-key.ts';
+import { changeChart, tableChart } from './charts.ts';
+import { coarserNotes } from './coarser.ts';
+import { formatPercent, viewTexts } from './format.ts';
+import { indicatorsView } from './indicators.ts';
+import { orderCodes, pageOptions } from './options.ts';
 import { ownFigures, ownOrganisation } from './own-figures.ts';
-import { pageCacheKey } from './page-cache-key.ts';
-import { changeChart, tableChart } from './page-charts.ts';
-import { coarserNotes } from './page-coarser.ts';
-import { formatPercent, viewTexts } from './page-format.ts';
-import { indicatorsView } from './page-indicators.ts';
-import { orderCodes, pageOptions } from './page-options.ts';
-import { apiSearch, type DemandPageQuery, demandPageQuery, pageFilters, pageTableInput } from './page-query.ts';
-import { buildTableViews } from './page-view.ts';
-import { computingNotice } from './raw-notice.ts';
-import { type DemandRound, listDemandRounds, previousRound } from './rounds.ts';
-import { type DemandEntry, type DemandTable, demandTableOrProgress, figuresState, publishedDemand } from './service.ts';
-import { catalogueRequest, fixedCodes, type TableInput, tableInput } from './tables.ts';
+import { apiSearch, type DemandPageQuery, demandPageQuery, pageFilters, pageTableInput } from './schemas.ts';
+import { buildTableViews } from './views.ts';
 
 const DEFAULTS = demandPageQuery.parse({});
 

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../deps.ts';
-import type { Dimension } from './dimensions.ts';
-import { indicatorScope, type PublishedIndicators, publishedIndicators } from './indicators-published.ts';
-import { type DemandRound, resolveRound } from './rounds.ts';
-import { requirePublication } from './service.ts';
+import type { AppEnv } from '../../deps.ts';
+import type { Dimension } from '../dimensions.ts';
+import { type DemandRound, resolveRound } from '../rounds.ts';
+import { requirePublication } from '../service.ts';
+import { indicatorScope, type PublishedIndicators, publishedIndicators } from './published.ts';
 
 /** A round's recruitment difficulty and strategies: cells of its publication, for everyone. */
 export async function demandIndicators(

@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
-import { DomainError } from '../core/errors.ts';
-import type { Database } from '../db/schema.ts';
-import { domainToAppError } from '../http/problem.ts';
-import type { Language, Translate } from '../i18n/i18n.ts';
-import { type DemandChange, publishedChange } from './change.ts';
-import { changeBarChart } from './charts/change-bars.ts';
-import { groupedBarChart } from './charts/grouped-bars.ts';
-import { formatNumber } from './page-format.ts';
-import type { TableView } from './page-view.ts';
-import type { DemandRound } from './rounds.ts';
-import type { TableInput } from './tables.ts';
+import { DomainError } from '../../core/errors.ts';
+import type { Database } from '../../db/schema.ts';
+import { domainToAppError } from '../../http/problem.ts';
+import type { Language, Translate } from '../../i18n/i18n.ts';
+import { type DemandChange, publishedChange } from '../analysis/change.ts';
+import { changeBarChart } from '../charts/change-bars.ts';
+import { groupedBarChart } from '../charts/grouped-bars.ts';
+import type { DemandRound } from '../rounds.ts';
+import type { TableInput } from '../tables.ts';
+import { formatNumber } from './format.ts';
+import type { TableView } from './views.ts';
 
 /** A chart of more rows than this draws the largest; the table above it has them all. */
 export const MAX_CHART_GROUPS = 25;

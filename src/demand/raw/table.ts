@@ -1,15 +1,15 @@
 import type { Kysely } from 'kysely';
-import type { CoreDeps } from '../core/deps.ts';
-import { DomainError } from '../core/errors.ts';
-import type { Database } from '../db/schema.ts';
-import { publicationState, readTable } from '../publication/read.ts';
-import { cachedAggregateDemand, type DemandQuery, demandQueryKey } from './aggregate.ts';
-import { type ProtectedEntry, protectTable, type TableEntry } from './protect-table.ts';
-import { type Progress, pendingComputations, RAW_TABLE_RETRY_AFTER_SECONDS } from './raw-progress.ts';
-import type { DemandRound } from './rounds.ts';
-import { catalogueRequest, type TableInput } from './tables.ts';
+import type { CoreDeps } from '../../core/deps.ts';
+import { DomainError } from '../../core/errors.ts';
+import type { Database } from '../../db/schema.ts';
+import { publicationState, readTable } from '../../publication/read.ts';
+import { cachedAggregateDemand, type DemandQuery, demandQueryKey } from '../aggregate.ts';
+import { type ProtectedEntry, protectTable, type TableEntry } from '../protect-table.ts';
+import type { DemandRound } from '../rounds.ts';
+import { catalogueRequest, type TableInput } from '../tables.ts';
+import { type Progress, pendingComputations, RAW_TABLE_RETRY_AFTER_SECONDS } from './progress.ts';
 
-/** A raw table not done within the wait: it is being computed off the request (raw-progress.ts). */
+/** A raw table not done within the wait: it is being computed off the request (progress.ts). */
 export interface TableComputing {
   state: 'computing';
   round: DemandRound;

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Database } from '../db/schema.ts';
-import { CATALOGUE, findTable, type PublicDimension } from '../publication/catalogue.ts';
-import { type Publication, readTable } from '../publication/read.ts';
-import type { DemandRound } from './rounds.ts';
+import type { Database } from '../../db/schema.ts';
+import { CATALOGUE, findTable, type PublicDimension } from '../../publication/catalogue.ts';
+import { type Publication, readTable } from '../../publication/read.ts';
+import type { DemandRound } from '../rounds.ts';
 
 /**
  * The open data set of a closed round: tables of its publication (src/publication/catalogue.ts),

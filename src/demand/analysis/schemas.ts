@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { DIMENSIONS } from './dimensions.ts';
-import { STRATEGY_CODES } from './indicators.ts';
-import { byList, filterShape, publicationSchema, roundSchema } from './schemas.ts';
+import { DIMENSIONS } from '../dimensions.ts';
+import { STRATEGY_CODES } from '../indicators/strategies.ts';
+import { byList, filterShape, publicationSchema, roundSchema } from '../schemas.ts';
 
 const roundId = z.string().min(1).max(100);
 const reason = z.enum(['few', 'dominance', 'secondary']).nullable();

@@ -1,7 +1,7 @@
-import type { Language, Translate } from '../i18n/i18n.ts';
-import type { CoarserStep } from './coarser.ts';
-import type { Dimension } from './dimensions.ts';
-import type { ViewInput } from './page-view.ts';
+import type { Language, Translate } from '../../i18n/i18n.ts';
+import type { CoarserStep } from '../coarser.ts';
+import type { Dimension } from '../dimensions.ts';
+import type { ViewInput } from './views.ts';
 
 // Intl formatters are costly to build; one per language, made once.
 const numbers = { sv: new Intl.NumberFormat('sv-SE'), en: new Intl.NumberFormat('en-GB') };
