@@ -1,7 +1,9 @@
 import type { Context } from 'hono';
+import { recordAudit } from '../audit/index.ts';
 import type { AppEnv } from '../deps.ts';
 import { csvDownload, toCsv } from '../http/csv.ts';
 import { PUBLIC, type Routes } from '../http/routes.ts';
+import { scopeOf } from '../http/scope.ts';
 import { labelsFor } from './labels.ts';
 import { computingNotice } from './raw/notice.ts';
 import {
@@ -11,16 +13,21 @@ import {
   demandResponse,
   tableInputOf,
 } from './schemas.ts';
-import { type DemandTable, demandTableOrProgress, type TableComputing } from './service.ts';
+import { type DemandTable, demandTableOrProgress, type RecordRawRead, type TableComputing } from './service.ts';
 
 const tags = ['Demand'];
 
+/** Reads of raw figures, audited as this request's principal (for the demand page too). */
+export function recordRawReads(c: Context<AppEnv>): RecordRawRead {
+  return (entry) => recordAudit(c, entry);
+}
+
 function tableFor(c: Context<AppEnv>, query: DemandQueryInput) {
-  return demandTableOrProgress(c, {
-    round: query.round,
-    ...tableInputOf(query),
-    ...(query.view ? { view: query.view } : {}),
-  });
+  return demandTableOrProgress(
+    scopeOf(c),
+    { round: query.round, ...tableInputOf(query), ...(query.view ? { view: query.view } : {}) },
+    recordRawReads(c),
+  );
 }
 
 /**

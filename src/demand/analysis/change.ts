@@ -1,8 +1,6 @@
-import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import { Invalid } from '../../core/errors.ts';
 import type { Database } from '../../db/schema.ts';
-import type { AppEnv } from '../../deps.ts';
 import type { Dimension } from '../dimensions.ts';
 import type { ProtectedEntry } from '../protect-table.ts';
 import { type DemandRound, needQuestionCodes, resolveRound } from '../rounds.ts';
@@ -103,9 +101,9 @@ export async function publishedChange(
 
 /** `publishedChange` for rounds named by id. */
 export async function demandChange(
-  c: Context<AppEnv>,
+  db: Kysely<Database>,
   input: TableInput & { from: string; to: string },
 ): Promise<DemandChange> {
-  const [from, to] = await Promise.all([resolveRound(c, input.from), resolveRound(c, input.to)]);
-  return publishedChange(c.get('deps').db, { from, to }, input);
+  const [from, to] = await Promise.all([resolveRound(db, input.from), resolveRound(db, input.to)]);
+  return publishedChange(db, { from, to }, input);
 }

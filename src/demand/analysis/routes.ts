@@ -19,7 +19,8 @@ export function registerDemandAnalysisRoutes(routes: Routes): void {
       query: indicatorsQuery,
       responses: { 200: { description: 'The indicators', schema: indicatorsResponse } },
     },
-    async (c, { query }) => c.json(await demandIndicators(c, { round: query.round, filters: filtersOf(query) })),
+    async (c, { query }) =>
+      c.json(await demandIndicators(c.get('deps').db, { round: query.round, filters: filtersOf(query) })),
   );
 
   routes.add(
@@ -35,7 +36,7 @@ export function registerDemandAnalysisRoutes(routes: Routes): void {
     },
     async (c, { query }) =>
       c.json(
-        await demandChange(c, {
+        await demandChange(c.get('deps').db, {
           from: query.from,
           to: query.to,
           by: query.by,

@@ -1,5 +1,5 @@
-import type { Context } from 'hono';
-import type { AppEnv } from '../../deps.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import type { Dimension } from '../dimensions.ts';
 import { type DemandRound, resolveRound } from '../rounds.ts';
 import { requirePublication } from '../service.ts';
@@ -7,12 +7,11 @@ import { indicatorScope, type PublishedIndicators, publishedIndicators } from '.
 
 /** A round's recruitment difficulty and strategies: cells of its publication, for everyone. */
 export async function demandIndicators(
-  c: Context<AppEnv>,
+  db: Kysely<Database>,
   input: { round?: string | undefined; filters: Partial<Record<Dimension, string[]>> },
 ): Promise<PublishedIndicators & { round: DemandRound; publication: { version: number; publishedAt: string } }> {
-  const { db } = c.get('deps');
   const specialisation = indicatorScope(input.filters);
-  const round = await resolveRound(c, input.round);
+  const round = await resolveRound(db, input.round);
   const publication = await requirePublication(db, round);
   return {
     round,

@@ -24,7 +24,7 @@ const openDataQuery = z
 /** A closed round's open data (404 for an open one), from its publication (409 while it is computed). */
 async function openDataFor(c: Context<AppEnv>, roundId: string | undefined): Promise<OpenData> {
   const { db } = c.get('deps');
-  const round = await resolveRound(c, roundId, { closedOnly: true });
+  const round = await resolveRound(c.get('deps').db, roundId, { closedOnly: true });
   const publication = await requirePublication(db, round);
   return openData(db, { round, publication });
 }

@@ -1,15 +1,15 @@
-import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
-import type { Membership } from '../../core/principal.ts';
+import type { Membership, Principal } from '../../core/principal.ts';
 import type { Database } from '../../db/schema.ts';
-import type { AppEnv } from '../../deps.ts';
 import { cachedAggregateDemand } from '../aggregate.ts';
 import { fixedCodes, type TableInput } from '../tables.ts';
 import { entryKey } from './views.ts';
 
 /** The organisation whose own figures a signed-in member sees: the one asked for if theirs, else their first. */
-export function ownOrganisation(c: Context<AppEnv>, asked: string | undefined): Membership | undefined {
-  const principal = c.get('principal');
+export function ownOrganisation(
+  principal: Principal | null | undefined,
+  asked: string | undefined,
+): Membership | undefined {
   if (principal?.kind !== 'user') return undefined;
   return principal.memberships.find((m) => m.organisationId === asked) ?? principal.memberships[0];
 }

@@ -5,6 +5,7 @@ import { isSecretariat } from '../../core/principal.ts';
 import type { AppEnv } from '../../deps.ts';
 import { notFound } from '../../http/errors.ts';
 import { PUBLIC, type Routes } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
 import { describeIssues } from '../../http/validation.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
 import { type CatalogueTable, findTable } from '../../publication/catalogue.ts';
@@ -16,6 +17,7 @@ import type { Dimension } from '../dimensions.ts';
 import { labelsFor } from '../labels.ts';
 import { computingNotice } from '../raw/notice.ts';
 import { type DemandRound, listDemandRounds, previousRound } from '../rounds.ts';
+import { recordRawReads } from '../routes.ts';
 import {
   type DemandEntry,
   type DemandTable,
@@ -107,7 +109,8 @@ async function cacheablePublications(
   c: Context<AppEnv>,
   page: { round: DemandRound; compare: DemandRound | undefined; query: DemandPageQuery; base: { form: unknown } },
 ): Promise<(string | null)[] | undefined> {
-  if (page.base.form || isSecretariat(c.get('principal')) || ownOrganisation(c, page.query.org)) return undefined;
+  if (page.base.form || isSecretariat(c.get('principal')) || ownOrganisation(c.get('principal'), page.query.org))
+    return undefined;
   try {
     resolveTable(catalogueRequest(pageTableInput(page.query)));
   } catch {
@@ -237,7 +240,7 @@ async function demandPageData(
       (code) => label(d, code),
       d === 'specialisation' ? options.specialisationOrder : [],
     );
-  const membership = ownOrganisation(c, query.org);
+  const membership = ownOrganisation(c.get('principal'), query.org);
   const { config, now } = c.get('deps');
   const [own, coarser] = await Promise.all([
     membership
@@ -337,7 +340,7 @@ async function rawTableOrNotice(
   const t = c.get('t');
   const reloadHref = c.req.url.slice(c.req.url.indexOf('/demand'));
   try {
-    const result = await demandTableOrProgress(c, { ...request, view: 'raw' });
+    const result = await demandTableOrProgress(scopeOf(c), { ...request, view: 'raw' }, recordRawReads(c));
     if (!('state' in result)) return result;
     const notice = computingNotice(t, c.get('lang'), result, c.get('deps').now());
     return { notice: { rawComputing: notice, reloadHref }, status: 202 };

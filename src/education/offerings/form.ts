@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../deps.ts';
-import { describeIssues } from '../http/validation.ts';
-import { jsonValues } from '../taxonomy/index.ts';
-import { resolveTaxonomyFields } from '../taxonomy/picker-form.ts';
-import { checkbox, type FormErrors, formValues, readForm, toFormErrors } from '../web/forms.ts';
-import { offeringReferenceErrors } from './references.ts';
-import { type OfferingCreate, offeringCreateSchema, SUN_FIELD_SHAPE } from './schemas.ts';
+import type { AppEnv } from '../../deps.ts';
+import { describeIssues } from '../../http/validation.ts';
+import { jsonValues } from '../../taxonomy/index.ts';
+import { resolveTaxonomyFields } from '../../taxonomy/picker-form.ts';
+import { checkbox, type FormErrors, formValues, readForm, toFormErrors } from '../../web/forms.ts';
+import { offeringReferenceErrors } from '../references.ts';
+import { type OfferingCreate, offeringCreateSchema, SUN_FIELD_SHAPE } from '../schemas.ts';
 
 /**
  * The offering form: the same schema and reference checks as the API, over fields a person can

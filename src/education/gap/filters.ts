@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../deps.ts';
-import type { FieldError } from '../http/errors.ts';
-import { listSpecialisations } from '../taxonomy/queries.ts';
-import { type FormErrors, toFormErrors } from '../web/forms.ts';
-import type { GapQueryInput } from './gap-schemas.ts';
+import type { AppEnv } from '../../deps.ts';
+import type { FieldError } from '../../http/errors.ts';
+import { listSpecialisations } from '../../taxonomy/queries.ts';
+import { type FormErrors, toFormErrors } from '../../web/forms.ts';
+import type { GapQueryInput } from './schemas.ts';
 
 /**
  * Filters the gap cannot show, as errors at the specialisation select with the table that can be

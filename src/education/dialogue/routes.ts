@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { resolveRound } from '../demand/rounds.ts';
-import type { AppEnv } from '../deps.ts';
-import { AppError, notFound } from '../http/errors.ts';
-import { organisationMember, PROVIDER, type Routes } from '../http/routes.ts';
-import { mayWriteFor, requireWriter } from './access.ts';
-import { notYours } from './api-routes.ts';
+import { resolveRound } from '../../demand/rounds.ts';
+import type { AppEnv } from '../../deps.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import { organisationMember, PROVIDER, type Routes } from '../../http/routes.ts';
+import { mayWriteFor, requireWriter } from '../access.ts';
+import { notYours } from '../offerings/routes.ts';
 import { consentResponse, consentSchema, findConsent, saveConsent } from './consent.ts';
 import { consentingContacts } from './contacts.ts';
 import {
@@ -17,7 +17,7 @@ import {
   listInterests,
   registerInterest,
   subjectErrors,
-} from './dialogue.ts';
+} from './service.ts';
 
 const tags = ['Education'];
 const contactSchema = z.object({
@@ -41,7 +41,7 @@ export async function interestWithContacts(c: Context<AppEnv>, id: string, round
   const writer = requireWriter(c);
   const interest = await findInterest(c.get('deps').db, id, writer);
   if (!interest) throw notFound();
-  const round = await resolveRound(c, roundId);
+  const round = await resolveRound(c.get('deps').db, roundId);
   const organisations = await consentingContacts(
     c.get('deps').db,
     { roundId: round.id, occupation: interest.occupation, specialisation: interest.specialisation },

@@ -1,15 +1,15 @@
 import { CsvError, parse } from 'csv-parse/browser/esm/sync';
 import type { Context } from 'hono';
 import { type CompiledQuery, type Expression, expressionBuilder } from 'kysely';
-import { auditFor } from '../audit/index.ts';
-import { ImportRefused } from '../core/errors.ts';
-import type { Database } from '../db/schema.ts';
-import type { AppEnv } from '../deps.ts';
-import { describeIssues } from '../http/validation.ts';
-import { mayWriteFor, providerAllowed, type Writer } from './access.ts';
-import { resolveOccupationTokens, resolveSkillTokens } from './form.ts';
-import { loadKnownCodes, referenceErrors } from './references.ts';
-import { type OfferingCreate, offeringCreateSchema } from './schemas.ts';
+import { auditFor } from '../../audit/index.ts';
+import { ImportRefused } from '../../core/errors.ts';
+import type { Database } from '../../db/schema.ts';
+import type { AppEnv } from '../../deps.ts';
+import { describeIssues } from '../../http/validation.ts';
+import { mayWriteFor, providerAllowed, type Writer } from '../access.ts';
+import { resolveOccupationTokens, resolveSkillTokens } from '../offerings/form.ts';
+import { loadKnownCodes, referenceErrors } from '../references.ts';
+import { type OfferingCreate, offeringCreateSchema } from '../schemas.ts';
 
 /**
  * Offerings from CSV (docs/api.md, "Importing offerings"), all or nothing like the organisations

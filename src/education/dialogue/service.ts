@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Database } from '../db/schema.ts';
-import type { AppEnv } from '../deps.ts';
-import type { FieldError } from '../http/errors.ts';
-import type { Writer } from './access.ts';
+import type { Database } from '../../db/schema.ts';
+import type { AppEnv } from '../../deps.ts';
+import type { FieldError } from '../../http/errors.ts';
+import type { Writer } from '../access.ts';
 
 /** A provider's interest in dialogue with employers about an occupation or a specialisation. */
 export const dialogueCreateSchema = z

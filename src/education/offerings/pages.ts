@@ -1,19 +1,19 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../deps.ts';
-import { notFound } from '../http/errors.ts';
-import { encodeCursor } from '../http/pagination.ts';
-import { asAppError } from '../http/problem.ts';
-import { PROVIDER, PUBLIC, type Routes } from '../http/routes.ts';
-import { scopeOf } from '../http/scope.ts';
-import type { FormErrors } from '../web/forms.ts';
-import { render } from '../web/render.ts';
-import { mayWriteFor, requireWriter } from './access.ts';
+import type { AppEnv } from '../../deps.ts';
+import { notFound } from '../../http/errors.ts';
+import { encodeCursor } from '../../http/pagination.ts';
+import { asAppError } from '../../http/problem.ts';
+import { PROVIDER, PUBLIC, type Routes } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
+import type { FormErrors } from '../../web/forms.ts';
+import { render } from '../../web/render.ts';
+import { mayWriteFor, requireWriter } from '../access.ts';
+import { findOffering, listOfferings } from '../queries.ts';
+import { OFFERING_FORMS, offeringIdParams, offeringListQuery } from '../schemas.ts';
 import { parseOfferingForm } from './form.ts';
-import { describeOffering, formOptions, mayEdit, offeringValues } from './offering-view.ts';
-import { findOffering, listOfferings } from './queries.ts';
-import { OFFERING_FORMS, offeringIdParams, offeringListQuery } from './schemas.ts';
-import { createOffering, deleteOffering, updateOffering } from './writes.ts';
+import { createOffering, deleteOffering, updateOffering } from './service.ts';
+import { describeOffering, formOptions, mayEdit, offeringValues } from './views.ts';
 
 async function formPage(
   c: Context<AppEnv>,

@@ -1,5 +1,5 @@
 import { expressionBuilder, type Kysely, type Nullable } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { Database } from '../../db/schema.ts';
 
 /**
  * The organisations that reported a need for an occupation (SSYK-4 code, as demand keys it) or a

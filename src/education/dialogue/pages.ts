@@ -1,17 +1,17 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../deps.ts';
-import { notFound } from '../http/errors.ts';
-import { asAppError } from '../http/problem.ts';
-import { organisationMember, PROVIDER, type Routes } from '../http/routes.ts';
-import { findOrganisation, viewerOf } from '../organisations/queries.ts';
-import { checkbox, type FormErrors } from '../web/forms.ts';
-import { render } from '../web/render.ts';
-import { requireWriter } from './access.ts';
+import type { AppEnv } from '../../deps.ts';
+import { notFound } from '../../http/errors.ts';
+import { asAppError } from '../../http/problem.ts';
+import { organisationMember, PROVIDER, type Routes } from '../../http/routes.ts';
+import { findOrganisation, viewerOf } from '../../organisations/queries.ts';
+import { checkbox, type FormErrors } from '../../web/forms.ts';
+import { render } from '../../web/render.ts';
+import { requireWriter } from '../access.ts';
+import { providersFor } from '../queries.ts';
 import { consentSchema, findConsent, saveConsent } from './consent.ts';
-import { dialogueCreateSchema, dialogueIdParams, listInterests } from './dialogue.ts';
-import { checkedInterest, interestWithContacts } from './dialogue-api-routes.ts';
-import { providersFor } from './queries.ts';
+import { checkedInterest, interestWithContacts } from './routes.ts';
+import { dialogueCreateSchema, dialogueIdParams, listInterests } from './service.ts';
 
 /** A refusal the form shows (403, 409 or 422, from the one mapping), with its status; else undefined. */
 function errorsOf(err: unknown, c: Context<AppEnv>): { form: FormErrors; status: 403 | 409 | 422 } | undefined {

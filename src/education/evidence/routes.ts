@@ -1,11 +1,12 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../deps.ts';
-import { csvDownload, toCsv } from '../http/csv.ts';
-import { PUBLIC, type Routes } from '../http/routes.ts';
-import { formatDateTime } from '../i18n/dates.ts';
-import { renderToString } from '../web/render.ts';
-import { evidencePack, evidenceQuery } from './evidence.ts';
-import { gapCells } from './gap-view.ts';
+import type { AppEnv } from '../../deps.ts';
+import { csvDownload, toCsv } from '../../http/csv.ts';
+import { PUBLIC, type Routes } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
+import { formatDateTime } from '../../i18n/dates.ts';
+import { renderToString } from '../../web/render.ts';
+import { gapCells } from '../gap/views.ts';
+import { evidencePack, evidenceQuery } from './service.ts';
 
 type Pack = Awaited<ReturnType<typeof evidencePack>>;
 
@@ -81,7 +82,7 @@ export function registerEvidenceRoutes(routes: Routes): void {
       query: evidenceQuery,
     },
     async (c: Context<AppEnv>, { query }) => {
-      const pack = await evidencePack(c, query);
+      const pack = await evidencePack(scopeOf(c), query);
       const t = c.get('t');
       const lang = c.get('lang');
       const hidden = t('education.gaps.hidden');
@@ -123,6 +124,6 @@ export function registerEvidenceRoutes(routes: Routes): void {
       summary: 'The evidence pack as CSV; hidden figures are written :c',
       query: evidenceQuery,
     },
-    async (c, { query }) => csvDownload(c, evidenceCsv(await evidencePack(c, query)), 'underlag.csv'),
+    async (c, { query }) => csvDownload(c, evidenceCsv(await evidencePack(scopeOf(c), query)), 'underlag.csv'),
   );
 }

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
-import { labelsFor } from '../demand/labels.ts';
-import type { Language, Translate } from '../i18n/i18n.ts';
-import type { PublishedEntry } from '../publication/read.ts';
-import { coverageFigures, coverageLadder, finestPublished, HORIZON_YEARS, type LevelStep } from './gap-levels.ts';
-import type { CoverageLevel, GapItem, GapOffering, GapReport, GapSource } from './gap-types.ts';
+import type { Database } from '../../db/schema.ts';
+import { labelsFor } from '../../demand/labels.ts';
+import type { Language, Translate } from '../../i18n/i18n.ts';
+import type { PublishedEntry } from '../../publication/read.ts';
+import { coverageFigures, coverageLadder, finestPublished, HORIZON_YEARS, type LevelStep } from './levels.ts';
 import type { OfferingIndex, OfferingMatch } from './matches.ts';
+import type { CoverageLevel, GapItem, GapOffering, GapReport, GapSource } from './types.ts';
 
 /**
  * The gap report from demand entries and the offerings (docs/decisions/0012-education-gap.md): a

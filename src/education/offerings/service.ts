@@ -1,12 +1,12 @@
 import { type CompiledQuery, type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import { changedFields } from '../audit/changes.ts';
-import { auditIfIn } from '../audit/conditional.ts';
-import { DomainError, Invalid, NotFound, StaleVersion } from '../core/errors.ts';
-import type { Scope } from '../core/scope.ts';
-import type { Database } from '../db/schema.ts';
-import { providerAllowed, type Writer } from './access.ts';
-import { findOffering } from './queries.ts';
-import type { Offering, OfferingCreate, OfferingPatch } from './schemas.ts';
+import { changedFields } from '../../audit/changes.ts';
+import { auditIfIn } from '../../audit/conditional.ts';
+import { DomainError, Invalid, NotFound, StaleVersion } from '../../core/errors.ts';
+import type { Scope } from '../../core/scope.ts';
+import type { Database } from '../../db/schema.ts';
+import { providerAllowed, type Writer } from '../access.ts';
+import { findOffering } from '../queries.ts';
+import type { Offering, OfferingCreate, OfferingPatch } from '../schemas.ts';
 
 /**
  * Offering writes. Each is one atomic batch: the offering's row under its conditions (the writer

@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
-import { isSecretariat } from '../core/principal.ts';
-import type { AppEnv } from '../deps.ts';
-import { providersFor } from './queries.ts';
-import { OFFERING_FORMS, OFFERING_LANGUAGES, type Offering } from './schemas.ts';
+import { isSecretariat } from '../../core/principal.ts';
+import type { AppEnv } from '../../deps.ts';
+import { providersFor } from '../queries.ts';
+import { OFFERING_FORMS, OFFERING_LANGUAGES, type Offering } from '../schemas.ts';
 
 /** What the offering pages show and offer to choose from. */
 export function describeOffering(c: Context<AppEnv>, o: Offering) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorSchema, limitSchema } from '../http/pagination.ts';
+import { cursorSchema, limitSchema } from '../../http/pagination.ts';
 
 const code = z.string().trim().max(64);
 

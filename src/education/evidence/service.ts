@@ -1,11 +1,12 @@
-import type { Context } from 'hono';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { Invalid } from '../core/errors.ts';
-import { demandChange } from '../demand/analysis/change.ts';
-import { listDemandRounds, previousRound, resolveRound } from '../demand/rounds.ts';
-import type { AppEnv } from '../deps.ts';
-import { publicationState } from '../publication/read.ts';
-import { type GapItem, gapReport } from './gap.ts';
+import { Invalid } from '../../core/errors.ts';
+import type { Scope } from '../../core/scope.ts';
+import type { Database } from '../../db/schema.ts';
+import { demandChange } from '../../demand/analysis/change.ts';
+import { listDemandRounds, previousRound, resolveRound } from '../../demand/rounds.ts';
+import { publicationState } from '../../publication/read.ts';
+import { type GapItem, gapReport } from '../gap/service.ts';
 
 /**
  * An evidence pack for a YH application or a programme review: for one occupation (SSYK-4) or
@@ -31,11 +32,19 @@ export interface EvidenceChange {
   suppressed: boolean;
 }
 
-export async function evidencePack(c: Context<AppEnv>, query: EvidenceQuery) {
+/** The pack asks for the protected view only, so it never reads raw figures that would need an audit entry. */
+const noRawReads: Parameters<typeof gapReport>[2] = () =>
+  Promise.reject(new Error('an evidence pack reads published figures only'));
+
+export async function evidencePack(scope: Scope, query: EvidenceQuery) {
   if (!query.occupation && !query.specialisation) throw new Invalid('occupation', 'education.evidence.subjectRequired');
-  const { db } = c.get('deps');
-  const round = await resolveRound(c, query.round);
-  const report = await gapReport(c, { round: round.id, specialisation: query.specialisation, view: 'protected' });
+  const { db } = scope.deps;
+  const round = await resolveRound(db, query.round);
+  const report = await gapReport(
+    scope,
+    { round: round.id, specialisation: query.specialisation, view: 'protected' },
+    noRawReads,
+  );
   const items: GapItem[] = query.occupation
     ? report.items.filter((i) => i.occupation === query.occupation)
     : report.items;
@@ -48,7 +57,7 @@ export async function evidencePack(c: Context<AppEnv>, query: EvidenceQuery) {
   const previousPublication = previousState?.state === 'published' ? previousState.publication : null;
   let changes: EvidenceChange[] = [];
   if (previous && previousPublication) {
-    const change = await demandChange(c, {
+    const change = await demandChange(db, {
       from: previous.id,
       to: round.id,
       by: ['occupation', 'horizon'],
@@ -68,8 +77,8 @@ export async function evidencePack(c: Context<AppEnv>, query: EvidenceQuery) {
       .sort((a, b) => a.occupation.localeCompare(b.occupation) || a.horizon.localeCompare(b.horizon));
   }
   const subjectName = query.occupation
-    ? (items[0]?.occupationName ?? (await occupationName(c, query.occupation)))
-    : await specialisationName(c, query.specialisation ?? '');
+    ? (items[0]?.occupationName ?? (await occupationName(db, scope.lang, query.occupation)))
+    : await specialisationName(db, scope.lang, query.specialisation ?? '');
   return {
     round: report.round,
     publication: report.publication,
@@ -82,22 +91,16 @@ export async function evidencePack(c: Context<AppEnv>, query: EvidenceQuery) {
   };
 }
 
-async function occupationName(c: Context<AppEnv>, code: string): Promise<string> {
-  const row = await c
-    .get('deps')
-    .db.selectFrom('ssyk')
-    .select(['name_sv', 'name_en'])
-    .where('code', '=', code)
-    .executeTakeFirst();
-  return row ? (c.get('lang') === 'en' ? row.name_en : row.name_sv) : code;
+async function occupationName(db: Kysely<Database>, lang: Scope['lang'], code: string): Promise<string> {
+  const row = await db.selectFrom('ssyk').select(['name_sv', 'name_en']).where('code', '=', code).executeTakeFirst();
+  return row ? (lang === 'en' ? row.name_en : row.name_sv) : code;
 }
 
-async function specialisationName(c: Context<AppEnv>, code: string): Promise<string> {
-  const row = await c
-    .get('deps')
-    .db.selectFrom('specialisations')
+async function specialisationName(db: Kysely<Database>, lang: Scope['lang'], code: string): Promise<string> {
+  const row = await db
+    .selectFrom('specialisations')
     .select(['name_sv', 'name_en'])
     .where('code', '=', code)
     .executeTakeFirst();
-  return row ? (c.get('lang') === 'en' ? row.name_en : row.name_sv) : code;
+  return row ? (lang === 'en' ? row.name_en : row.name_sv) : code;
 }

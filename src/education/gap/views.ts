@@ -1,5 +1,5 @@
-import type { Translate } from '../i18n/i18n.ts';
-import type { GapItem, GapReport, GapShortage } from './gap-types.ts';
+import type { Translate } from '../../i18n/i18n.ts';
+import type { GapItem, GapReport, GapShortage } from './types.ts';
 
 /**
  * What the gap's pages show for its figures (the gap page, a provider's view, the evidence pack):

@@ -1,12 +1,22 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../deps.ts';
-import { csvDownload, toCsv } from '../http/csv.ts';
-import { encodeCursor } from '../http/pagination.ts';
-import { PUBLIC, type Routes } from '../http/routes.ts';
-import { type GapReport, gapReport } from './gap.ts';
-import { gapListQuery, gapQuery, gapResponse } from './gap-schemas.ts';
+import { recordAudit } from '../../audit/index.ts';
+import type { AppEnv } from '../../deps.ts';
+import { csvDownload, toCsv } from '../../http/csv.ts';
+import { encodeCursor } from '../../http/pagination.ts';
+import { PUBLIC, type Routes } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
+import { gapListQuery, gapQuery, gapResponse } from './schemas.ts';
+import { type GapQuery, type GapReport, gapReport as gapReportIn } from './service.ts';
 
 const tags = ['Education'];
+
+/**
+ * The gap report for this request's reader, a secretariat's raw read audited as them. The gap page
+ * uses it, and so does plans/sources.ts until it hands over a Scope (then it calls service.ts).
+ */
+export function gapReport(c: Context<AppEnv>, query: GapQuery): Promise<GapReport> {
+  return gapReportIn(scopeOf(c), query, (entry) => recordAudit(c, entry));
+}
 
 /**
  * One row per occupation and horizon; hidden demand is written `:c`, and so is its coverage. The

@@ -1,22 +1,23 @@
 import type { Context } from 'hono';
-import { DomainError } from '../core/errors.ts';
-import { isSecretariat } from '../core/principal.ts';
-import { readThroughCache } from '../demand/cache.ts';
-import { listDemandRounds, resolveRound } from '../demand/rounds.ts';
-import type { AppEnv } from '../deps.ts';
-import { encodeCursor } from '../http/pagination.ts';
-import { domainToAppError } from '../http/problem.ts';
-import { PROVIDER, PUBLIC, type Routes } from '../http/routes.ts';
-import { formatDateTime } from '../i18n/dates.ts';
-import { publicationState } from '../publication/read.ts';
-import { render, renderBody, renderCachedBody } from '../web/render.ts';
-import { requireWriter } from './access.ts';
-import { type GapItem, type GapReport, gapReport } from './gap.ts';
-import { gapPageCacheKey } from './gap-page-cache-key.ts';
-import { strategyFilterErrors } from './gap-page-filters.ts';
-import { type GapQueryInput, gapQuery } from './gap-schemas.ts';
-import { gapCells, shortagesView } from './gap-view.ts';
+import { DomainError } from '../../core/errors.ts';
+import { isSecretariat } from '../../core/principal.ts';
+import { readThroughCache } from '../../demand/cache.ts';
+import { listDemandRounds, resolveRound } from '../../demand/rounds.ts';
+import type { AppEnv } from '../../deps.ts';
+import { encodeCursor } from '../../http/pagination.ts';
+import { domainToAppError } from '../../http/problem.ts';
+import { PROVIDER, PUBLIC, type Routes } from '../../http/routes.ts';
+import { formatDateTime } from '../../i18n/dates.ts';
+import { publicationState } from '../../publication/read.ts';
+import { render, renderBody, renderCachedBody } from '../../web/render.ts';
+import { requireWriter } from '../access.ts';
+import { gapPageCacheKey } from './cache-key.ts';
+import { strategyFilterErrors } from './filters.ts';
 import { offeringsFingerprint } from './matches.ts';
+import { gapReport } from './routes.ts';
+import { type GapQueryInput, gapQuery } from './schemas.ts';
+import type { GapItem, GapReport } from './service.ts';
+import { gapCells, shortagesView } from './views.ts';
 
 const HORIZONS = ['0-1', '1-3', '3-5'] as const;
 
@@ -88,7 +89,7 @@ async function showGapPage(c: Context<AppEnv>, query: GapQueryInput): Promise<Re
     return render(c, 'education/gaps', { ...base, ...(await gapPageData(c, query)) });
   const { db, config } = c.get('deps');
   const [round, rounds, offerings] = await Promise.all([
-    resolveRound(c, query.round),
+    resolveRound(c.get('deps').db, query.round),
     listDemandRounds(db),
     offeringsFingerprint(db),
   ]);
@@ -123,7 +124,7 @@ async function reportOrNotice(
     return { report: await gapReport(c, { ...query, offeringsLimit: OFFERINGS_PER_ROW }) };
   } catch (err) {
     if (!(err instanceof DomainError) || err.kind !== 'conflict') throw err;
-    const round = await resolveRound(c, query.round);
+    const round = await resolveRound(c.get('deps').db, query.round);
     const notice = domainToAppError(err, c.get('t'), c.get('lang')).detail ?? '';
     return { notice, roundId: round.id };
   }

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
-import { DomainError } from '../core/errors.ts';
-import type { Database } from '../db/schema.ts';
-import type { DemandRound } from '../demand/rounds.ts';
-import { dimensionToken, findTable, parseCellId } from '../publication/catalogue.ts';
-import { type Publication, type PublishedEntry, readKinds } from '../publication/read.ts';
-import { ladderKinds } from './gap-levels.ts';
-import type { GapSource } from './gap-types.ts';
+import { DomainError } from '../../core/errors.ts';
+import type { Database } from '../../db/schema.ts';
+import type { DemandRound } from '../../demand/rounds.ts';
+import { dimensionToken, findTable, parseCellId } from '../../publication/catalogue.ts';
+import { type Publication, type PublishedEntry, readKinds } from '../../publication/read.ts';
+import { ladderKinds } from './levels.ts';
+import type { GapSource } from './types.ts';
 
 /**
  * The gap's demand as cells of the round's publication (issue 16): the table `ssyk4-horizon` for

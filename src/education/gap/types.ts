@@ -1,6 +1,6 @@
-import type { DemandRound } from '../demand/rounds.ts';
-import type { SsykLevel } from '../publication/catalogue.ts';
-import type { HiddenReason, PublishedEntry } from '../publication/read.ts';
+import type { DemandRound } from '../../demand/rounds.ts';
+import type { SsykLevel } from '../../publication/catalogue.ts';
+import type { HiddenReason, PublishedEntry } from '../../publication/read.ts';
 
 export interface GapOffering {
   id: string;

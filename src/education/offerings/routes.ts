@@ -1,12 +1,12 @@
 import type { Context } from 'hono';
-import type { AppEnv } from '../deps.ts';
-import { AppError, notFound } from '../http/errors.ts';
-import { encodeCursor } from '../http/pagination.ts';
-import { PROVIDER, PUBLIC, type Routes } from '../http/routes.ts';
-import { scopeOf } from '../http/scope.ts';
-import { mayWriteFor, requireWriter } from './access.ts';
-import { findOffering, listOfferings } from './queries.ts';
-import { offeringReferenceErrors } from './references.ts';
+import type { AppEnv } from '../../deps.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import { encodeCursor } from '../../http/pagination.ts';
+import { PROVIDER, PUBLIC, type Routes } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
+import { mayWriteFor, requireWriter } from '../access.ts';
+import { findOffering, listOfferings } from '../queries.ts';
+import { offeringReferenceErrors } from '../references.ts';
 import {
   type OfferingCreate,
   offeringCreateSchema,
@@ -15,8 +15,8 @@ import {
   offeringListQuery,
   offeringPatchSchema,
   offeringSchema,
-} from './schemas.ts';
-import { createOffering, deleteOffering, updateOffering } from './writes.ts';
+} from '../schemas.ts';
+import { createOffering, deleteOffering, updateOffering } from './service.ts';
 
 const tags = ['Education'];
 

@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { ImportRefused } from '../core/errors.ts';
-import type { AppEnv } from '../deps.ts';
-import { PROVIDER, type Routes } from '../http/routes.ts';
-import { render } from '../web/render.ts';
-import { requireWriter } from './access.ts';
-import { importOfferings, MAX_OFFERING_ROWS, OFFERING_CSV_COLUMNS, type OfferingImportProblem } from './import.ts';
+import { ImportRefused } from '../../core/errors.ts';
+import type { AppEnv } from '../../deps.ts';
+import { PROVIDER, type Routes } from '../../http/routes.ts';
+import { render } from '../../web/render.ts';
+import { requireWriter } from '../access.ts';
+import { importOfferings, MAX_OFFERING_ROWS, OFFERING_CSV_COLUMNS, type OfferingImportProblem } from './service.ts';
 
 const FORMAT = `A header row naming the columns ${OFFERING_CSV_COLUMNS.join(', ')} (any order; occupations, skills, municipalityCode, distance, language, pace, startDates and url may be left out), then one offering per row. Lists inside a cell (occupations as SSYK-4 codes or JobTech ids, skills as JobTech ids or exact Swedish labels, startDates) are separated by "|". Fields are separated by "," or ";". At most ${MAX_OFFERING_ROWS} rows. All or nothing: any bad row refuses the file with 422 and errors [{ row, field, path, message }], rows numbered as in a spreadsheet (the header is row 1).`;
 
