@@ -1,9 +1,10 @@
 import type { CompiledQuery } from 'kysely';
 import { auditIfIn } from '../audit/conditional.ts';
 import type { Scope } from '../core/scope.ts';
+import { jsonEach } from '../db/queries.ts';
 import { describeChanges } from './changes.ts';
 import type { ImportDocument } from './import-references.ts';
-import { jsonField as field, jsonEach, revisionStored, roundIsOpen } from './queries.ts';
+import { jsonField as field, revisionStored, roundIsOpen } from './queries.ts';
 import { STRATEGIES } from './questionnaire.ts';
 
 export interface ImportEntry {

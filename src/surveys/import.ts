@@ -1,6 +1,7 @@
 import { expressionBuilder } from 'kysely';
 import { Busy, ImportRefused } from '../core/errors.ts';
 import type { Scope } from '../core/scope.ts';
+import { jsonEach } from '../db/queries.ts';
 import type { Database } from '../db/schema.ts';
 import { translator } from '../i18n/i18n.ts';
 import { sha256Hex } from '../identity/keys.ts';
@@ -8,7 +9,7 @@ import { type ImportEntry, importBatch } from './import-batch.ts';
 import { parseResponsesCsv } from './import-parse.ts';
 import { type ImportProblem, problemAt } from './import-read.ts';
 import { checkImportReferences } from './import-references.ts';
-import { jsonEach, jsonField } from './queries.ts';
+import { jsonField } from './queries.ts';
 import { assertRoundOpen } from './responses.ts';
 import { findRound, type Round } from './rounds.ts';
 

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
+import { jsonValues } from '../../db/queries.ts';
 import type { AppEnv } from '../../deps.ts';
 import { describeIssues } from '../../http/validation.ts';
-import { jsonValues } from '../../taxonomy/index.ts';
 import { resolveTaxonomyFields } from '../../taxonomy/picker-form.ts';
 import { checkbox, type FormErrors, formValues, readForm, toFormErrors } from '../../web/forms.ts';
 import { offeringReferenceErrors } from '../references.ts';

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { CoreDeps } from '../../core/deps.ts';
+import { jsonEach, jsonValues } from '../../db/queries.ts';
 import type { Database } from '../../db/schema.ts';
 import { issueLinkToken } from '../../identity/links.ts';
 import { bilingual } from '../../mail/bilingual.ts';
 import { sendMail } from '../../mail/mailer.ts';
-import { jsonEach, jsonField, jsonValues } from '../queries.ts';
+import { jsonField } from '../queries.ts';
 import { formatRoundTime } from '../round-time.ts';
 import type { Round } from '../rounds.ts';
 
