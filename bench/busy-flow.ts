@@ -188,7 +188,7 @@ let nextRawTable = 0;
 
 /**
  * A raw table of a large round is computed in the worker thread: the API answers 202 with its
- * progress until it is ready (src/demand/raw-progress.ts), and the secretariat's page asks again.
+ * progress until it is ready (src/demand/raw/progress.ts), and the secretariat's page asks again.
  * So does this, every half second, until the table comes (200).
  */
 async function rawTableWhenReady(api: Api, path: string): Promise<unknown> {

@@ -1,4 +1,13 @@
-import { type CompiledQuery, type Expression, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import {
+  type AliasedExpression,
+  type CompiledQuery,
+  type Expression,
+  expressionBuilder,
+  type Kysely,
+  type RawBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import type { Database, TableName } from './schema.ts';
 
 /*
@@ -118,3 +127,28 @@ export function unionAll(parts: readonly RawBuilder<unknown>[]): RawBuilder<unkn
 }
 
 const MAX_TERMS = 5;
+
+/** What json_each yields per element of a JSON array: its index and the element (JSON text for an object). */
+export interface JsonElement {
+  key: number;
+  value: string;
+}
+
+// Subqueries built apart from any one query.
+const eb = expressionBuilder<Database, never>();
+
+/**
+ * `json_each(?) as alias` over a JSON text: one row per element, usable in `selectFrom` and joins.
+ * Lists travel as one JSON parameter because D1 binds at most 100 parameters per statement.
+ */
+export function jsonEach<A extends string>(json: string, alias: A): AliasedExpression<JsonElement, A> {
+  return eb.fn<JsonElement>('json_each', [eb.val(json)]).as(alias);
+}
+
+/**
+ * The values of a list as a one-column subquery over json_each, one bound parameter however long
+ * the list: `column in (jsonValues(list))`. Repeats are dropped (they change no `in`).
+ */
+export function jsonValues(values: Iterable<unknown>) {
+  return eb.selectFrom(jsonEach(JSON.stringify([...new Set(values)]), 'list')).select('list.value');
+}

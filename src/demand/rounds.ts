@@ -1,9 +1,7 @@
-import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { NotFound } from '../core/errors.ts';
 import type { Database } from '../db/schema.ts';
-import type { AppEnv } from '../deps.ts';
-import { notFound } from '../http/errors.ts';
 
 /** A round as demand figures name it. Drafts are never public; open rounds are, as preliminary figures. */
 export interface DemandRound {
@@ -36,15 +34,15 @@ export function listDemandRounds(db: Kysely<Database>): Promise<DemandRound[]> {
 
 /** The round asked for, or the latest closed one; `closedOnly` for figures that must be final. */
 export async function resolveRound(
-  c: Context<AppEnv>,
+  db: Kysely<Database>,
   roundId: string | undefined,
   options: { closedOnly?: boolean } = {},
 ): Promise<DemandRound> {
-  let query = publicRounds(c.get('deps').db);
+  let query = publicRounds(db);
   if (roundId) query = query.where('id', '=', roundId);
   if (!roundId || options.closedOnly) query = query.where('status', '=', 'closed');
   const round = await query.orderBy('closes_at', 'desc').executeTakeFirst();
-  if (!round) throw notFound(c.get('t')(roundId ? 'round.notFound' : 'demand.noClosedRound'));
+  if (!round) throw new NotFound(roundId ? 'round.notFound' : 'demand.noClosedRound');
   return round;
 }
 

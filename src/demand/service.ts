@@ -1,19 +1,17 @@
-import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
-import { recordAudit } from '../audit/index.ts';
 import { DomainError } from '../core/errors.ts';
 import { isSecretariat } from '../core/principal.ts';
+import type { Scope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';
-import type { AppEnv } from '../deps.ts';
 import { type Publication, type PublishedEntry, publicationState, readTable } from '../publication/read.ts';
 import type { Dimension } from './dimensions.ts';
 import type { ProtectedEntry } from './protect-table.ts';
-import { RAW_TABLE_WAIT_MS } from './raw-progress.ts';
-import { rawDemandTable, type TableComputing } from './raw-table.ts';
+import { RAW_TABLE_WAIT_MS } from './raw/progress.ts';
+import { rawDemandTable, type TableComputing } from './raw/table.ts';
 import { type DemandRound, resolveRound } from './rounds.ts';
 import { catalogueRequest, type TableInput } from './tables.ts';
 
-export type { TableComputing } from './raw-table.ts';
+export type { TableComputing } from './raw/table.ts';
 
 /** An entry of a demand table; `cell` is its id in the publication (absent in raw views). */
 export interface DemandEntry extends ProtectedEntry {
@@ -141,14 +139,29 @@ export async function publishedDemand(
 
 type TableRequest = TableInput & { round?: string | undefined; view?: 'raw' | 'protected' };
 
+/** The audit entry of a read of raw figures: who read which round's raw table, by what. */
+export interface RawReadEntry {
+  action: 'raw-answers.read';
+  targetType: 'demand';
+  targetId: string;
+  detail: { by: Dimension[] };
+}
+
+/**
+ * Records a read of raw figures in the audit log. The audit feature offers a Scope form of this
+ * only inside its folder (recordAuditIn, src/audit/audit.ts), so the handler passes its own:
+ * `(entry) => recordAudit(c, entry)`.
+ */
+export type RecordRawRead = (entry: RawReadEntry) => Promise<void>;
+
 /**
  * Demand as a table. Everyone but the secretariat reads cells of the round's publication; the
  * secretariat sees raw figures (each read audited), for any breakdown, with what publishing hides:
  * the publication's status where the breakdown is a published table, else the primary rule's.
  * Waits for a raw table however long it takes (off the request thread on Node).
  */
-export async function demandTable(c: Context<AppEnv>, input: TableRequest): Promise<DemandTable> {
-  const result = await demandTableWithin(c, input, Number.POSITIVE_INFINITY);
+export async function demandTable(scope: Scope, input: TableRequest, recordRead: RecordRawRead): Promise<DemandTable> {
+  const result = await demandTableWithin(scope, input, recordRead, Number.POSITIVE_INFINITY);
   // Without a wait limit a computation is only ever done or failed (which throws).
   if ('state' in result) throw new DomainError('unavailable', 'demand.raw.failed');
   return result;
@@ -159,26 +172,27 @@ export async function demandTable(c: Context<AppEnv>, input: TableRequest): Prom
  * being computed off the request, and the person is told so (202, or the page's notice) and asks
  * again. Public requests only read the publication and are answered at once.
  */
-export function demandTableOrProgress(c: Context<AppEnv>, input: TableRequest): Promise<DemandTable | TableComputing> {
-  return demandTableWithin(c, input, RAW_TABLE_WAIT_MS);
+export function demandTableOrProgress(
+  scope: Scope,
+  input: TableRequest,
+  recordRead: RecordRawRead,
+): Promise<DemandTable | TableComputing> {
+  return demandTableWithin(scope, input, recordRead, RAW_TABLE_WAIT_MS);
 }
 
 async function demandTableWithin(
-  c: Context<AppEnv>,
+  scope: Scope,
   input: TableRequest,
+  recordRead: RecordRawRead,
   waitMs: number,
 ): Promise<DemandTable | TableComputing> {
-  const round = await resolveRound(c, input.round);
-  const raw = isSecretariat(c.get('principal')) && input.view !== 'protected';
-  if (!raw) return publishedDemand(c.get('deps').db, round, input);
-  const result = await rawDemandTable(c.get('deps'), round, input, waitMs);
+  const { db } = scope.deps;
+  const round = await resolveRound(db, input.round);
+  const raw = isSecretariat(scope.principal) && input.view !== 'protected';
+  if (!raw) return publishedDemand(db, round, input);
+  const result = await rawDemandTable(scope.deps, round, input, waitMs);
   if ('state' in result) return result;
   // Audited when raw figures are handed out, not while they are still being computed.
-  await recordAudit(c, {
-    action: 'raw-answers.read',
-    targetType: 'demand',
-    targetId: round.id,
-    detail: { by: input.by },
-  });
+  await recordRead({ action: 'raw-answers.read', targetType: 'demand', targetId: round.id, detail: { by: input.by } });
   return { round, by: input.by, protected: false, ...result };
 }

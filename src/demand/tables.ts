@@ -5,7 +5,7 @@ import { DIMENSIONS, type Dimension } from './dimensions.ts';
 /**
  * The catalogue's demand tables: headcounts by the survey's dimensions, the tables a person picks
  * on the demand page and the API's `table=` names (src/publication/catalogue.ts). The difficulty
- * and strategy tables are the indicators' (src/demand/indicators-published.ts).
+ * and strategy tables are the indicators' (src/demand/indicators/published.ts).
  */
 export const DEMAND_TABLES: readonly CatalogueTable[] = CATALOGUE.filter((t) =>
   t.dimensions.every((d) => (DIMENSIONS as readonly string[]).includes(d.dimension)),

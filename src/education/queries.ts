@@ -1,6 +1,6 @@
 import { type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { jsonValues } from '../db/queries.ts';
 import type { Database } from '../db/schema.ts';
-import { jsonValues } from '../taxonomy/index.ts';
 import type { Offering, OfferingForm, OfferingListQuery } from './schemas.ts';
 
 /** Offerings as the API returns them: codes with their names, links as ids and labels. Public. */

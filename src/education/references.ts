@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
+import { jsonValues } from '../db/queries.ts';
 import type { Database } from '../db/schema.ts';
 import type { FieldError } from '../http/errors.ts';
 import type { Translate } from '../i18n/i18n.ts';
-import { jsonValues } from '../taxonomy/index.ts';
 import type { OfferingCreate } from './schemas.ts';
 
 /**

@@ -1,5 +1,6 @@
-import { type GapQuery, gapReport } from '../education/gap.ts';
-import { findOfferingMatches } from '../education/matches.ts';
+import { findOfferingMatches } from '../education/gap/matches.ts';
+import { gapReport } from '../education/gap/routes.ts';
+import type { GapQuery } from '../education/gap/service.ts';
 import { retentionFigures } from '../placements/follow-ups/service.ts';
 import type { SectionInput } from './sections/context.ts';
 import { labelsBoth } from './sections/demand-figures.ts';
@@ -11,7 +12,7 @@ export { gapReport };
 
 /**
  * The other features a plan draws on, wired here and only here: the education feature's gap report
- * (src/education/gap.ts) for the plan's round, specialisation and view, and the placements
+ * (src/education/gap/service.ts) for the plan's round, specialisation and view, and the placements
  * feature's retention figures (src/placements/follow-ups/service.ts) for the placements that ended in the
  * two years up to the round's close.
  */

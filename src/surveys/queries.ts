@@ -1,4 +1,5 @@
-import { type AliasedExpression, type Expression, expressionBuilder, type SqlBool } from 'kysely';
+import { type Expression, expressionBuilder, type SqlBool } from 'kysely';
+import type { JsonElement } from '../db/queries.ts';
 import type { Database } from '../db/schema.ts';
 
 /**
@@ -6,23 +7,7 @@ import type { Database } from '../db/schema.ts';
  * JSON parameter read with SQLite's json_each: D1 binds at most 100 parameters per statement.
  */
 
-/** What json_each yields per element of a JSON array: its index and the element (JSON text for an object). */
-export interface JsonElement {
-  key: number;
-  value: string;
-}
-
 const eb = expressionBuilder<Database>();
-
-/** `json_each(?) as alias` over a JSON text: one row per element, usable in `selectFrom`/joins. */
-export function jsonEach<A extends string>(json: string, alias: A): AliasedExpression<JsonElement, A> {
-  return eb.fn<JsonElement>('json_each', [eb.val(json)]).as(alias);
-}
-
-/** `(select value from json_each(?))`: the values, as one parameter, for `column in (…)`. */
-export function jsonValues(values: readonly unknown[]) {
-  return eb.selectFrom(jsonEach(JSON.stringify(values), 'list')).select('list.value');
-}
 
 const element = expressionBuilder<{ j: JsonElement }, 'j'>();
 

@@ -1,5 +1,3 @@
-export { jsonValues } from './queries.ts';
-
 import { registerTaxonomyRoutes } from './routes.ts';
 
 /** Reference data: occupations, skills, SUN, SNI, kommuner, specialisations. */

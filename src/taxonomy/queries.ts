@@ -1,4 +1,5 @@
 import { type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { jsonValues } from '../db/queries.ts';
 import type { Database } from '../db/schema.ts';
 
 export interface Occupation {
@@ -50,16 +51,6 @@ function selectOccupations(db: Kysely<Database>) {
 
 // Conditions and subqueries built apart from any one query.
 const eb = expressionBuilder<Database, never>();
-
-/**
- * The strings of a list as a one-column subquery over json_each: one bound parameter however long
- * the list (D1 binds at most 100 per statement). `column in (jsonValues(list))`.
- */
-export function jsonValues(values: Iterable<string>) {
-  return eb
-    .selectFrom(eb.fn<{ value: string }>('json_each', [eb.val(JSON.stringify([...new Set(values)]))]).as('je'))
-    .select('je.value');
-}
 
 // Search conditions built apart from any one query; they take the column as an expression.
 

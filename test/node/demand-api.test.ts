@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { changeResponse, indicatorsResponse } from '../../src/demand/analysis-schemas.ts';
-import { openDataResponse } from '../../src/demand/open-data.ts';
+import { changeResponse, indicatorsResponse } from '../../src/demand/analysis/schemas.ts';
+import { openDataResponse } from '../../src/demand/open-data/service.ts';
 import { demandResponse } from '../../src/demand/schemas.ts';
 import { csvCell } from '../../src/http/csv.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';

@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { aggregateDemand, type DemandQuery } from '../../src/demand/aggregate.ts';
 import type { TableEntry } from '../../src/demand/protect-table.ts';
-import { RAW_TABLE_RETRY_AFTER_SECONDS } from '../../src/demand/raw-progress.ts';
+import { RAW_TABLE_RETRY_AFTER_SECONDS } from '../../src/demand/raw/progress.ts';
 import type { AppDeps } from '../../src/deps.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
 import { type SignedInPerson, signIn } from '../support/auth.ts';

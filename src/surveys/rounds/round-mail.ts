@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { CoreDeps } from '../../core/deps.ts';
+import { jsonEach, jsonValues } from '../../db/queries.ts';
 import type { Database } from '../../db/schema.ts';
 import { issueLinkToken } from '../../identity/index.ts';
 import { bilingual, sendMail } from '../../mail/index.ts';
-import { jsonEach, jsonField, jsonValues } from '../queries.ts';
+import { jsonField } from '../queries.ts';
 import { formatRoundTime } from '../round-time.ts';
 import type { Round } from '../rounds.ts';
 

@@ -1,8 +1,8 @@
 import type { InferResult, Kysely } from 'kysely';
+import { jsonValues } from '../../db/queries.ts';
 import type { Database } from '../../db/schema.ts';
 import { type CsvValue, csvCell } from '../../http/csv.ts';
 import { translator } from '../../i18n/i18n.ts';
-import { jsonValues } from '../queries.ts';
 import { type DraftNeed, type ResponseDocument, responseDocument } from '../schemas.ts';
 import { joinCodes, joinNames, RESPONSE_CSV_COLUMNS, type ResponseCsvColumn } from './responses-csv.ts';
 

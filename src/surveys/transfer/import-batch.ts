@@ -1,7 +1,8 @@
 import type { CompiledQuery } from 'kysely';
 import { auditIfIn } from '../../audit/index.ts';
 import type { Scope } from '../../core/scope.ts';
-import { jsonField as field, jsonEach, revisionStored, roundIsOpen } from '../queries.ts';
+import { jsonEach } from '../../db/queries.ts';
+import { jsonField as field, revisionStored, roundIsOpen } from '../queries.ts';
 import { STRATEGIES } from '../questionnaire.ts';
 import { describeChanges } from '../respond/changes.ts';
 import type { ImportDocument } from './import-references.ts';

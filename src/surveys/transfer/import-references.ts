@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
+import { jsonValues } from '../../db/queries.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Translate } from '../../i18n/i18n.ts';
-import { jsonValues } from '../queries.ts';
 import type { OrganisationAnswers, SubmittableNeed } from '../schemas.ts';
 import type { ParsedResponse } from './import-parse.ts';
 import { type ImportProblem, problemAt } from './import-read.ts';

@@ -1,10 +1,11 @@
 import { expressionBuilder } from 'kysely';
 import { Busy, ImportRefused } from '../../core/errors.ts';
 import type { Scope } from '../../core/scope.ts';
+import { jsonEach } from '../../db/queries.ts';
 import type { Database } from '../../db/schema.ts';
 import { translator } from '../../i18n/i18n.ts';
 import { sha256Hex } from '../../identity/index.ts';
-import { jsonEach, jsonField } from '../queries.ts';
+import { jsonField } from '../queries.ts';
 import { assertRoundOpen } from '../respond/responses.ts';
 import { findRound, type Round } from '../rounds.ts';
 import { type ImportEntry, importBatch } from './import-batch.ts';

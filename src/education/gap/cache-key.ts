@@ -1,0 +1,51 @@
+import type { DisclosureRule } from '../../demand/disclosure.ts';
+import type { DemandRound } from '../../demand/rounds.ts';
+
+/**
+ * The demand_cache key of the public gap page's body (docs/decisions/0012-education-gap.md): the
+ * round's row is deleted by a submission to it; everything else the body shows is in the key, the
+ * publication whose cells it shows included (a round published again gets a new one). The
+ * offerings' fingerprint is read from the database on each request, so an offering write made by
+ * another process or Workers isolate retires the body as well; the rounds' stamp covers the round
+ * select; the filters are the validated query with the resolved round and the page number.
+ */
+export function gapPageCacheKey(input: {
+  lang: string;
+  roundId: string;
+  publication: string;
+  filters: {
+    specialisation?: string | undefined;
+    focusArea?: string | undefined;
+    horizon?: string | undefined;
+    provider?: string | undefined;
+  };
+  page: number;
+  rounds: readonly DemandRound[];
+  offerings: string;
+  disclosure: DisclosureRule;
+}): string {
+  const { lang, roundId, publication, filters, page, rounds, offerings, disclosure } = input;
+  const roundsStamp = fnv1a(JSON.stringify(rounds.map((r) => [r.id, r.name, r.period, r.status])));
+  const view = [filters.specialisation, filters.focusArea, filters.horizon, filters.provider].map((v) => v || null);
+  return JSON.stringify({
+    page: 'education/gaps',
+    lang,
+    round: roundId,
+    publication,
+    view,
+    n: page,
+    rounds: roundsStamp,
+    offerings,
+    disclosure,
+  });
+}
+
+/** 32-bit FNV-1a, as hex: a short, stable stamp (not a security measure). */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}

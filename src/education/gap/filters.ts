@@ -1,0 +1,47 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../../deps.ts';
+import type { FieldError } from '../../http/errors.ts';
+import { listSpecialisations } from '../../taxonomy/queries.ts';
+import { type FormErrors, toFormErrors } from '../../web/forms.ts';
+import type { GapQueryInput } from './schemas.ts';
+
+/**
+ * Filters the gap cannot show, as errors at the specialisation select with the table that can be
+ * shown under it (422): a specialisation the strategy does not have (the table without it), and any
+ * focus area. The publication has no focus area by occupation (a gap for one would be a new
+ * total), so a focus area is answered with the nearest published table, its specialisation's, and
+ * the page says so; the form offers no focus area. An old or edited address still lands on figures.
+ */
+export async function strategyFilterErrors(
+  c: Context<AppEnv>,
+  query: GapQueryInput,
+): Promise<{ form: FormErrors; query: GapQueryInput } | undefined> {
+  if (!query.specialisation && !query.focusArea) return undefined;
+  const t = c.get('t');
+  const specialisations = await listSpecialisations(c.get('deps').db);
+  const errors: FieldError[] = [];
+  const { specialisation, focusArea, ...rest } = query;
+  const known = specialisation ? specialisations.find((s) => s.code === specialisation) : undefined;
+  if (specialisation && !known)
+    errors.push({ path: 'specialisation', message: t('education.validation.specialisation') });
+  let shown = known?.code;
+  if (focusArea) {
+    const owner = specialisations.find((s) => s.focusAreas.some((f) => f.code === focusArea));
+    const area = owner?.focusAreas.find((f) => f.code === focusArea);
+    const en = c.get('lang') === 'en';
+    shown = shown ?? owner?.code;
+    const nearest = t('education.gaps.focusAreaNotPublished', {
+      nearest: t('publication.table.specialisation-ssyk4-horizon'),
+    });
+    const instead =
+      owner && area && shown === owner.code
+        ? ` ${t('education.gaps.focusAreaShown', { specialisation: en ? owner.nameEn : owner.nameSv, focusArea: en ? area.nameEn : area.nameSv })}`
+        : '';
+    errors.push({
+      path: 'specialisation',
+      message: area ? `${nearest}${instead}` : `${t('education.validation.focusArea')} ${nearest}`,
+    });
+  }
+  if (errors.length === 0) return undefined;
+  return { form: toFormErrors(errors), query: { ...rest, ...(shown ? { specialisation: shown } : {}) } };
+}

@@ -1,0 +1,244 @@
+import { CsvError, parse } from 'csv-parse/browser/esm/sync';
+import type { Context } from 'hono';
+import { type CompiledQuery, type Expression, expressionBuilder } from 'kysely';
+import { auditFor } from '../../audit/index.ts';
+import { ImportRefused } from '../../core/errors.ts';
+import type { Database } from '../../db/schema.ts';
+import type { AppEnv } from '../../deps.ts';
+import { describeIssues } from '../../http/validation.ts';
+import { mayWriteFor, providerAllowed, type Writer } from '../access.ts';
+import { resolveOccupationTokens, resolveSkillTokens } from '../offerings/form.ts';
+import { loadKnownCodes, referenceErrors } from '../references.ts';
+import { type OfferingCreate, offeringCreateSchema } from '../schemas.ts';
+
+/**
+ * Offerings from CSV (docs/api.md, "Importing offerings"), all or nothing like the organisations
+ * import: every row is checked (format, reference codes, the writer's right to the provider) and
+ * any problem refuses the file with a row-by-row report; a good file is stored as one atomic batch
+ * of three statements whatever its size (JSON arrays through json_each; D1 binds at most 100
+ * parameters). Lists inside a cell are separated by `|`.
+ */
+export const OFFERING_CSV_COLUMNS = [
+  'name',
+  'providerId',
+  'form',
+  'sunLevel',
+  'sunField',
+  'occupations',
+  'skills',
+  'annualPlaces',
+  'annualGraduates',
+  'municipalityCode',
+  'distance',
+  'language',
+  'pace',
+  'startDates',
+  'url',
+] as const;
+export const MAX_OFFERING_ROWS = 5000;
+export const OFFERING_IMPORT_REFUSED = 'education.import.refused';
+
+export interface OfferingImportProblem {
+  path: string;
+  row: number;
+  field: string;
+  message: string;
+}
+
+const TRUE_WORDS = new Set(['true', 'ja', 'yes', '1', 'x', 'j', 'y']);
+const split = (cell: string) =>
+  cell
+    .split('|')
+    .map((v) => v.trim())
+    .filter(Boolean);
+
+export async function importOfferings(c: Context<AppEnv>, writer: Writer, text: string): Promise<number> {
+  const t = c.get('t');
+  const problems: OfferingImportProblem[] = [];
+  const problem = (row: number, field: string, message: string) =>
+    problems.push({ path: field ? `rows.${row}.${field}` : `rows.${row}`, row, field, message });
+  const refuse = () =>
+    new ImportRefused(
+      OFFERING_IMPORT_REFUSED,
+      'education.import.refusedDetail',
+      problems.sort((a, b) => a.row - b.row),
+    );
+
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const lines: { line: number; cells: string[] }[] = [];
+  try {
+    parse(text, {
+      bom: true,
+      delimiter: firstLine.includes(';') ? ';' : ',',
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      on_record: (cells: string[], context) => {
+        lines.push({ line: context.lines, cells });
+        return null;
+      },
+    });
+  } catch (err) {
+    if (!(err instanceof CsvError)) throw err;
+    problem(typeof err.lines === 'number' ? err.lines : 1, '', t('import.error.unreadable', { detail: err.message }));
+    throw refuse();
+  }
+  const [header, ...records] = lines;
+  if (!header || records.length === 0) {
+    problem(1, '', t('import.error.empty'));
+    throw refuse();
+  }
+  const byName = new Map(header.cells.map((name, index) => [name.trim().toLowerCase(), index]));
+  for (const column of ['name', 'providerId', 'form', 'sunLevel', 'sunField', 'annualPlaces', 'annualGraduates'])
+    if (!byName.has(column.toLowerCase())) problem(header.line, column, t('import.error.missingColumn', { column }));
+  if (records.length > MAX_OFFERING_ROWS)
+    problem(header.line, '', t('import.error.tooMany', { max: MAX_OFFERING_ROWS }));
+  if (problems.length > 0) throw refuse();
+
+  const parsed: { row: number; offering: OfferingCreate }[] = [];
+  for (const { line, cells } of records) {
+    const cell = (column: string) => cells[byName.get(column.toLowerCase()) ?? -1] ?? '';
+    const result = offeringCreateSchema.safeParse({
+      name: cell('name'),
+      providerId: cell('providerId'),
+      form: cell('form'),
+      sunLevel: cell('sunLevel'),
+      sunField: cell('sunField'),
+      occupationIds: await resolveOccupationTokens(c, split(cell('occupations'))),
+      skillIds: await resolveSkillTokens(c, split(cell('skills'))),
+      annualPlaces: cell('annualPlaces') || undefined,
+      annualGraduates: cell('annualGraduates') || undefined,
+      municipalityCode: cell('municipalityCode') || null,
+      distance: TRUE_WORDS.has(cell('distance').toLowerCase()),
+      language: cell('language') || 'sv',
+      pace: cell('pace') || 100,
+      startDates: split(cell('startDates')),
+      url: cell('url') || null,
+    });
+    if (!result.success) {
+      for (const e of describeIssues(result.error.issues, c.get('lang'), t)) problem(line, e.path, e.message);
+      continue;
+    }
+    parsed.push({ row: line, offering: result.data });
+  }
+  const known = await loadKnownCodes(
+    c.get('deps').db,
+    parsed.map((p) => p.offering),
+  );
+  for (const { row, offering } of parsed) {
+    for (const e of referenceErrors(offering, known, t)) problem(row, e.path, e.message);
+    if (known.providers.has(offering.providerId) && !mayWriteFor(writer, offering.providerId))
+      problem(row, 'providerId', t('education.error.notYourProvider'));
+  }
+  if (problems.length > 0) throw refuse();
+
+  const { ids, statements } = insertAll(
+    c,
+    writer,
+    parsed.map((p) => p.offering),
+  );
+  await c
+    .get('deps')
+    .atomic([
+      ...statements,
+      auditFor(c, { action: 'offering.imported', targetType: 'offering', detail: { count: ids.length, ids } }),
+    ]);
+  return parsed.length;
+}
+
+/** The columns each row of a file sets; the rest are the same for the whole file. */
+const IMPORTED_COLUMNS = [
+  'id',
+  'provider_id',
+  'name',
+  'form',
+  'sun_level',
+  'sun_field',
+  'annual_places',
+  'annual_graduates',
+  'municipality_code',
+  'distance',
+  'language',
+  'pace',
+  'start_dates',
+  'url',
+  'description',
+  'write_id',
+] as const satisfies readonly (keyof Database['offerings'])[];
+
+// Expressions over the file's rows (`r`, one JSON object each), built apart from the statements.
+const eb = expressionBuilder<Database & { r: { value: string } }, 'r'>();
+
+function insertAll(
+  c: Context<AppEnv>,
+  writer: Writer,
+  offerings: OfferingCreate[],
+): { ids: string[]; statements: CompiledQuery[] } {
+  const { db, newId, now } = c.get('deps');
+  const at = now().toISOString();
+  const rows = offerings.map((o) => {
+    const id = newId();
+    return {
+      id,
+      provider_id: o.providerId,
+      name: o.name,
+      form: o.form,
+      sun_level: o.sunLevel,
+      sun_field: o.sunField,
+      annual_places: o.annualPlaces,
+      annual_graduates: o.annualGraduates,
+      municipality_code: o.municipalityCode,
+      distance: o.distance ? 1 : 0,
+      language: o.language,
+      pace: o.pace,
+      start_dates: JSON.stringify(o.startDates),
+      url: o.url,
+      description: o.description,
+      write_id: id,
+      occupations: o.occupationIds,
+      skills: o.skillIds,
+    };
+  });
+  const data = JSON.stringify(rows);
+  // One JSON array of the rows, read back with json_each: a bound parameter per file, not per cell.
+  const each = (json: Expression<string>) => eb.fn<{ value: string }>('json_each', [json]);
+  const field = (column: string) => eb.fn<string>('json_extract', [eb.ref('r.value'), eb.val(`$.${column}`)]);
+  const links = (list: 'occupations' | 'skills') =>
+    db
+      .selectFrom([each(eb.val(data)).as('r'), each(field(list)).as('l')])
+      .select([field('id').as('offering_id'), 'l.value'])
+      .where((w) =>
+        w.exists(w.selectFrom('offerings as f').select(w.lit(1).as('one')).where('f.id', '=', field('id'))),
+      );
+  const statements = [
+    db
+      .insertInto('offerings')
+      .columns([...IMPORTED_COLUMNS, 'is_demo', 'version', 'created_at', 'updated_at'])
+      .expression(
+        db
+          .selectFrom(each(eb.val(data)).as('r'))
+          .select((s) => [
+            ...IMPORTED_COLUMNS.map((column) => field(column).as(column)),
+            s.lit(0).as('is_demo'),
+            s.lit(1).as('version'),
+            s.val(at).as('created_at'),
+            s.val(at).as('updated_at'),
+          ])
+          .where(providerAllowed(writer, field('provider_id'))),
+      )
+      .compile(),
+    db
+      .insertInto('offering_occupations')
+      .orIgnore()
+      .columns(['offering_id', 'occupation_id'])
+      .expression(links('occupations'))
+      .compile(),
+    db
+      .insertInto('offering_skills')
+      .orIgnore()
+      .columns(['offering_id', 'skill_id'])
+      .expression(links('skills'))
+      .compile(),
+  ];
+  return { ids: rows.map((r) => r.id), statements };
+}

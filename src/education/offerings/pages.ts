@@ -1,0 +1,223 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../../deps.ts';
+import { notFound } from '../../http/errors.ts';
+import { encodeCursor } from '../../http/pagination.ts';
+import { asAppError } from '../../http/problem.ts';
+import { PROVIDER, PUBLIC, type Routes } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
+import type { FormErrors } from '../../web/forms.ts';
+import { render } from '../../web/render.ts';
+import { mayWriteFor, requireWriter } from '../access.ts';
+import { findOffering, listOfferings } from '../queries.ts';
+import { OFFERING_FORMS, offeringIdParams, offeringListQuery } from '../schemas.ts';
+import { parseOfferingForm } from './form.ts';
+import { createOffering, deleteOffering, updateOffering } from './service.ts';
+import { describeOffering, formOptions, mayEdit, offeringValues } from './views.ts';
+
+async function formPage(
+  c: Context<AppEnv>,
+  mode: { kind: 'new' } | { kind: 'edit'; id: string; name: string },
+  values: Record<string, string>,
+  form?: FormErrors,
+  status: 200 | 403 | 409 | 422 = 200,
+) {
+  const t = c.get('t');
+  return render(
+    c,
+    'education/form',
+    {
+      title: mode.kind === 'new' ? t('education.offering.new') : t('education.offering.editTitle', { name: mode.name }),
+      nav: 'education',
+      action:
+        mode.kind === 'new' ? '/education/offerings/new' : `/education/offerings/${encodeURIComponent(mode.id)}/edit`,
+      isEdit: mode.kind === 'edit',
+      offeringId: mode.kind === 'edit' ? mode.id : null,
+      values,
+      form,
+      ...(await formOptions(c, values)),
+    },
+    status,
+  );
+}
+
+/** A refusal the form shows (403, 409 or 422, from the one mapping), with its status; else undefined. */
+function conflict(c: Context<AppEnv>, err: unknown): { form: FormErrors; status: 403 | 409 | 422 } | undefined {
+  const app = asAppError(err, c);
+  if (!app || ![403, 409, 422].includes(app.status)) return undefined;
+  const message = app.detail ?? c.get('t')(app.titleKey);
+  const errors = app.errors?.length ? app.errors : [{ path: 'form', message }];
+  return {
+    form: {
+      errors: errors.map((e) => ({ field: e.path.split('.')[0] || 'form', message: e.message })),
+      byField: Object.fromEntries(errors.map((e) => [e.path.split('.')[0] || 'form', e.message])),
+    },
+    status: app.status as 403 | 409 | 422,
+  };
+}
+
+export function registerOfferingPages(routes: Routes): void {
+  routes.add(
+    {
+      method: 'get',
+      path: '/education',
+      kind: 'page',
+      access: PUBLIC,
+      summary: 'Education offerings in the region, searchable',
+      query: offeringListQuery,
+    },
+    async (c, { query }) => {
+      const page = await listOfferings(c.get('deps').db, { ...query, offset: query.cursor ?? 0 });
+      const next = encodeCursor(page.nextOffset);
+      const params = new URLSearchParams();
+      if (query.q) params.set('q', query.q);
+      if (query.form) params.set('form', query.form);
+      if (next) params.set('cursor', next);
+      const p = c.get('principal');
+      const isProvider =
+        p?.kind === 'user' && (p.roles.includes('secretariat') || p.memberships.some((m) => m.role === 'provider'));
+      return render(c, 'education/list', {
+        title: c.get('t')('education.list.title'),
+        nav: 'education',
+        offerings: page.items.map((o) => describeOffering(c, o)),
+        q: query.q ?? '',
+        formOptions: [
+          { value: '', label: c.get('t')('education.list.allForms'), selected: !query.form },
+          ...OFFERING_FORMS.map((f) => ({
+            value: f,
+            label: c.get('t')(`education.form.${f}`),
+            selected: f === query.form,
+          })),
+        ],
+        nextHref: next ? `/education?${params}` : null,
+        isProvider,
+      });
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/education/offerings/new',
+      kind: 'page',
+      access: PROVIDER,
+      summary: 'Register an offering (form)',
+    },
+    async (c) => {
+      requireWriter(c);
+      return formPage(c, { kind: 'new' }, { language: 'sv', pace: '100' });
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/education/offerings/new',
+      kind: 'page',
+      access: PROVIDER,
+      summary: 'Register an offering',
+    },
+    async (c) => {
+      const writer = requireWriter(c);
+      const parsed = await parseOfferingForm(c);
+      if (!parsed.ok) return formPage(c, { kind: 'new' }, parsed.values, parsed.errors, 422);
+      if (!mayWriteFor(writer, parsed.data.providerId)) {
+        const message = c.get('t')('education.error.notYourProvider');
+        return formPage(
+          c,
+          { kind: 'new' },
+          parsed.values,
+          { errors: [{ field: 'providerId', message }], byField: { providerId: message } },
+          403,
+        );
+      }
+      const offering = await createOffering(scopeOf(c), writer, parsed.data);
+      return c.redirect(`/education/offerings/${encodeURIComponent(offering.id)}?saved=1`, 303);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/education/offerings/:id',
+      kind: 'page',
+      access: PUBLIC,
+      summary: 'One offering',
+      params: offeringIdParams,
+      query: z.object({ saved: z.string().optional() }),
+    },
+    async (c, { params, query }) => {
+      const offering = await findOffering(c.get('deps').db, params.id);
+      if (!offering) throw notFound();
+      return render(c, 'education/offering', {
+        title: offering.name,
+        nav: 'education',
+        offering: describeOffering(c, offering),
+        saved: query.saved === '1',
+      });
+    },
+  );
+
+  routes.add(
+    {
+      method: 'get',
+      path: '/education/offerings/:id/edit',
+      kind: 'page',
+      access: PROVIDER,
+      summary: 'Change an offering (form)',
+      params: offeringIdParams,
+    },
+    async (c, { params }) => {
+      requireWriter(c);
+      const offering = await findOffering(c.get('deps').db, params.id);
+      if (!offering || !mayEdit(c, offering.providerId)) throw notFound();
+      return formPage(c, { kind: 'edit', id: offering.id, name: offering.name }, offeringValues(offering));
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/education/offerings/:id/edit',
+      kind: 'page',
+      access: PROVIDER,
+      summary: 'Change an offering (409 with the form kept if someone else changed it first)',
+      params: offeringIdParams,
+    },
+    async (c, { params }) => {
+      const writer = requireWriter(c);
+      const offering = await findOffering(c.get('deps').db, params.id);
+      if (!offering || !mayEdit(c, offering.providerId)) throw notFound();
+      const mode = { kind: 'edit' as const, id: offering.id, name: offering.name };
+      const parsed = await parseOfferingForm(c);
+      if (!parsed.ok) return formPage(c, mode, parsed.values, parsed.errors, 422);
+      const version = Number(parsed.values.version);
+      try {
+        await updateOffering(scopeOf(c), writer, offering.id, {
+          ...parsed.data,
+          version: Number.isInteger(version) ? version : 0,
+        });
+      } catch (err) {
+        const refused = conflict(c, err);
+        if (refused) return formPage(c, mode, parsed.values, refused.form, refused.status);
+        throw err;
+      }
+      return c.redirect(`/education/offerings/${encodeURIComponent(offering.id)}?saved=1`, 303);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/education/offerings/:id/delete',
+      kind: 'page',
+      access: PROVIDER,
+      summary: 'Remove an offering',
+      params: offeringIdParams,
+    },
+    async (c, { params }) => {
+      await deleteOffering(scopeOf(c), requireWriter(c), params.id);
+      return c.redirect('/education?removed=1', 303);
+    },
+  );
+}
