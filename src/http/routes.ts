@@ -82,7 +82,8 @@ export interface FormSpec<S extends Schema = Schema, P = unknown, Q = unknown> {
   prepare?: (fields: FormFields) => unknown;
   invalid: (
     c: Context<AppEnv>,
-    state: { values: Record<string, string>; errors: FormErrors },
+    /** `values` has each field's first value; `fields` keeps repeated fields (checkboxes) whole. */
+    state: { values: Record<string, string>; fields: FormFields; errors: FormErrors },
     input: { params: P; query: Q },
   ) => Response | Promise<Response>;
 }
@@ -95,6 +96,8 @@ export interface Input<P, Q, B, F = undefined> {
   form: F;
   /** The posted form's fields as typed, for re-rendering it after a refusal (routes with `form`). */
   values: Record<string, string>;
+  /** The same with repeated fields (checkboxes) kept whole. */
+  fields: FormFields;
 }
 
 type Handler<P, Q, B, F> = (c: Context<AppEnv>, input: Input<P, Q, B, F>) => Response | Promise<Response>;
@@ -152,14 +155,15 @@ export class Routes {
         const params = (spec.params ? req.valid('param') : undefined) as Infer<P>;
         const query = (spec.query ? req.valid('query') : undefined) as Infer<Q>;
         const body = (spec.body ? req.valid('json') : undefined) as Infer<B>;
-        if (!spec.form) return handler(c, { params, query, body, form: undefined as Infer<F>, values: {} });
+        if (!spec.form) return handler(c, { params, query, body, form: undefined as Infer<F>, values: {}, fields: {} });
         let response: Response | undefined;
         const refused = await formValidator(spec.form as FormSpec<Schema, Infer<P>, Infer<Q>>, { params, query })(
           c,
           async () => {
             // Hono keeps the parsed body: this reads what the form validator read.
-            const values = formValues(formFields(await c.req.parseBody({ all: true })));
-            response = await handler(c, { params, query, body, form: req.valid('form') as Infer<F>, values });
+            const fields = formFields(await c.req.parseBody({ all: true }));
+            const form = req.valid('form') as Infer<F>;
+            response = await handler(c, { params, query, body, form, values: formValues(fields), fields });
           },
         );
         return refused ?? response;
@@ -180,9 +184,9 @@ function formValidator<P, Q>(form: FormSpec<Schema, P, Q>, input: { params: P; q
       // The hook's context is this request's `c`, typed here with the app's variables.
       async (result) => {
         if (result.success) return;
-        const values = formValues(formFields(result.data));
+        const fields = formFields(result.data);
         const errors = toFormErrors(describeIssues(result.error.issues, c.var.lang, c.var.t));
-        return form.invalid(c, { values, errors }, input);
+        return form.invalid(c, { values: formValues(fields), fields, errors }, input);
       },
     );
     return validator(c as never, next) as Promise<Response | undefined>;

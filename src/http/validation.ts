@@ -18,16 +18,41 @@ export const requiredField =
   (issue: { input?: unknown }): string | undefined =>
     issue.input === undefined ? key : undefined;
 
+/** The params flag of a custom issue whose message is already in the reader's language. */
+const IN_READER_LANGUAGE = 'inReaderLanguage';
+
+/**
+ * A custom issue whose message is already in the reader's language, for a schema built per request
+ * that composes its messages from data (the taxonomy picker's "no such skill; did you mean …"),
+ * which neither a catalogue key nor zod's locales can say.
+ */
+export function fieldIssue(error: FieldError) {
+  return {
+    code: 'custom' as const,
+    path: error.path.split('.'),
+    message: error.message,
+    params: { [IN_READER_LANGUAGE]: true },
+  };
+}
+
+const inReaderLanguage = (issue: Issue) => issue.code === 'custom' && issue.params?.[IN_READER_LANGUAGE] === true;
+
 /**
  * Turns zod issues into `{ path, message }` in the reader's language. A schema may give a
  * message-catalogue key as its custom message (`{ error: 'validation.orgNumber.checkDigit' }`);
- * other messages come from zod's own Swedish and English locales.
+ * other messages come from zod's own Swedish and English locales, except a `fieldIssue`'s own.
  */
 export function describeIssues(issues: readonly Issue[], lang: Language, t: Translate): FieldError[] {
   return issues.map((issue) => ({
     path: issue.path.map(String).join('.'),
-    message: isMessageKey(issue.message) ? t(issue.message) : (localeMessage(issue, lang) ?? issue.message),
+    message: messageOf(issue, lang, t),
   }));
+}
+
+function messageOf(issue: Issue, lang: Language, t: Translate): string {
+  if (inReaderLanguage(issue)) return issue.message;
+  if (isMessageKey(issue.message)) return t(issue.message);
+  return localeMessage(issue, lang) ?? issue.message;
 }
 
 function localeMessage(issue: Issue, lang: Language): string | undefined {

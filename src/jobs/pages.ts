@@ -2,11 +2,12 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { InvalidFields } from '../core/errors.ts';
 import type { AppEnv } from '../deps.ts';
+import type { FormFields } from '../http/form.ts';
 import { asAppError } from '../http/problem.ts';
 import { type Routes, secretariat } from '../http/routes.ts';
 import { scopeOf } from '../http/scope.ts';
 import { formatRoundTime, isoToStockholm, type Round, requireRound, stockholmToIso } from '../surveys/index.ts';
-import { type FormErrors, formValues, readForm, toFormErrors } from '../web/forms.ts';
+import { type FormErrors, formValues, toFormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { readSchedule, requireNotClosed, setReminderSchedule } from './service.ts';
 
@@ -17,6 +18,28 @@ import { readSchedule, requireNotClosed, setReminderSchedule } from './service.t
  */
 const ROWS = 5;
 const params = z.object({ id: z.string().min(1).max(100) });
+
+/** The form's rows, each a date and a time as typed (trimmed). */
+const scheduleRows = (fields: FormFields) => {
+  const values = formValues(fields);
+  return Array.from({ length: ROWS }, (_, i) => ({
+    date: (values[`date${i}`] ?? '').trim(),
+    time: (values[`time${i}`] ?? '').trim(),
+  }));
+};
+
+/** A row: an instant (08:00 when only a date is given), or null when the row is empty. */
+const scheduleRow = z.object({ date: z.string(), time: z.string() }).transform((row, ctx) => {
+  if (!row.date && !row.time) return null;
+  const iso = stockholmToIso(row.date, row.time || '08:00');
+  if (!iso) ctx.addIssue({ code: 'custom', message: 'reminderSchedule.invalid' });
+  return iso;
+});
+const scheduleForm = z.array(scheduleRow);
+
+/** Errors of rows, each shown at its row's date field. */
+const atRows = (errors: { row: number; message: string }[]) =>
+  toFormErrors(errors.map((e) => ({ path: `date${e.row}`, message: e.message })));
 
 async function schedulePage(
   c: Context<AppEnv>,
@@ -85,38 +108,34 @@ export function registerReminderSchedulePages(routes: Routes): void {
       access: secretariat(),
       summary: "Set a round's reminder times still to come",
       params,
+      form: {
+        schema: scheduleForm,
+        prepare: scheduleRows,
+        invalid: async (c, { values, errors }, { params }) => {
+          const round = await requireRound(c.get('deps').db, params.id);
+          requireNotClosed(round);
+          // The schema's issues are at the rows' indexes (paths `0` … `4`).
+          const rows = errors.errors.map((e) => ({ row: Number(e.field), message: e.message }));
+          return schedulePage(c, round, values, atRows(rows));
+        },
+      },
     },
-    async (c, { params }) => {
+    async (c, { params, form, values }) => {
       const round = await requireRound(c.get('deps').db, params.id);
       requireNotClosed(round);
-      const values = formValues(await readForm(c));
-      const times: string[] = [];
-      const rowOf: number[] = [];
-      const errors: { path: string; message: string }[] = [];
-      for (let i = 0; i < ROWS; i++) {
-        const date = (values[`date${i}`] ?? '').trim();
-        const time = (values[`time${i}`] ?? '').trim();
-        if (!date && !time) continue;
-        const iso = stockholmToIso(date, time || '08:00');
-        if (!iso) errors.push({ path: `date${i}`, message: c.get('t')('reminderSchedule.invalid') });
-        else {
-          times.push(iso);
-          rowOf.push(i);
-        }
+      const rowOf = form.flatMap((iso, i) => (iso === null ? [] : [i]));
+      const times = form.filter((iso) => iso !== null);
+      try {
+        await setReminderSchedule(scopeOf(c), round, times);
+      } catch (err) {
+        if (!(err instanceof InvalidFields)) throw err;
+        // The times outside the round, shown at the rows they came from.
+        const rows = (asAppError(err, c)?.errors ?? []).map((e) => ({
+          row: rowOf[Number(e.path.split('.')[1])] ?? 0,
+          message: e.message,
+        }));
+        return schedulePage(c, round, values, atRows(rows));
       }
-      if (errors.length === 0) {
-        try {
-          await setReminderSchedule(scopeOf(c), round, times);
-        } catch (err) {
-          if (!(err instanceof InvalidFields)) throw err;
-          // The times outside the round, shown at the rows they came from.
-          for (const error of asAppError(err, c)?.errors ?? []) {
-            const index = Number(error.path.split('.')[1]);
-            errors.push({ path: `date${rowOf[index] ?? 0}`, message: error.message });
-          }
-        }
-      }
-      if (errors.length > 0) return schedulePage(c, round, values, toFormErrors(errors));
       return c.redirect(`/admin/rounds/${encodeURIComponent(round.id)}/reminder-schedule?notice=saved`, 303);
     },
   );

@@ -158,6 +158,23 @@ describe('the placement form with the taxonomy picker', () => {
     expect(await t.deps.db.selectFrom('placements').select('id').execute()).toEqual([]);
   });
 
+  it("shows a name it cannot find beside the schema's own errors, keeping every ticked specialisation", async () => {
+    const { org, member } = await organisationWithMember(t);
+    const response = await post(member, `/organisations/${org.id}/placements/new`, [
+      ...placementFields({ occupationId: 'Svetsere', skillIds: SKILL.cad, title: 'x', places: 'many' }),
+      ['specialisations', 'tech'],
+      ['specialisations', 'missions'],
+    ]);
+    expect(response.status).toBe(422);
+    const html = readable(await response.text());
+    const summary = [...html.matchAll(/<a href="#field-(\w+)">/g)].map((m) => m[1]);
+    expect(summary).toEqual(['occupationId', 'title', 'places']);
+    expect(html).toContain("Hittade inte 'Svetsere'. Menade du: Svetsare och gasskärare?");
+    expect(html).toContain('value="tech" checked');
+    expect(html).toContain('value="missions" checked');
+    expect(await t.deps.db.selectFrom('placements').select('id').execute()).toEqual([]);
+  });
+
   it('shows labels, not ids, on the edit form, and saves them back unchanged', async () => {
     const { org, member } = await organisationWithMember(t);
     const placement = await publish(t, member, placementBody(org.id, { skillIds: [SKILL.python, SKILL.cad] }));
@@ -217,6 +234,23 @@ describe('the student profile with the taxonomy picker', () => {
     const html = readable(await response.text());
     expect(html).toContain(`Hittade inte 'Pyton'. Menade du: ${PYTHON}?`);
     expect(html).toContain('>Pyton</textarea>');
+  });
+
+  it('keeps every ticked kommun and specialisation when it refuses a misspelt skill', async () => {
+    const me = await student(t);
+    const response = await post(me, '/students/profile', [
+      ['skillIds', 'Pyton'],
+      ['municipalityCodes', KARLSKRONA],
+      ['municipalityCodes', '1081'],
+      ['specialisations', 'tech'],
+      ['specialisations', 'missions'],
+      ['visibility', 'hidden'],
+      ['version', '0'],
+    ]);
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    for (const value of [KARLSKRONA, '1081', 'tech', 'missions'])
+      expect(html, value).toContain(`value="${value}" checked`);
   });
 });
 

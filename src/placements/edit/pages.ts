@@ -4,8 +4,7 @@ import type { AppEnv } from '../../deps.ts';
 import { asAppError } from '../../http/problem.ts';
 import { organisationMember, type Routes } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
-import { describeIssues } from '../../http/validation.ts';
-import { formValues, readForm, toFormErrors } from '../../web/forms.ts';
+import { formValues, toFormErrors } from '../../web/forms.ts';
 import { placementFormPage } from '../organisation/pages.ts';
 import { placementConflict } from '../placement-conflict.ts';
 import {
@@ -15,6 +14,7 @@ import {
   requireOrganisation,
   requireOrganisationPlacement,
   resolvePlacementTaxonomy,
+  taxonomyFormSchema,
 } from '../placement-form.ts';
 import { placementPatchSchema } from '../schemas.ts';
 import { updatePlacement, withdrawPlacement } from '../service.ts';
@@ -80,37 +80,48 @@ export function registerPlacementEditPages(routes: Routes): void {
       access: MEMBERS,
       summary: 'Change a placement at the version read (409 with the input kept if someone else saved first)',
       params,
+      form: {
+        schema: async (c, { params }) => {
+          const organisation = await requireOrganisation(c.get('deps').db, params.id);
+          const current = await requireOrganisationPlacement(c.get('deps'), organisation.id, params.placementId);
+          return taxonomyFormSchema({
+            resolve: (posted) => resolvePlacementTaxonomy(c.get('deps').db, c.get('t'), posted),
+            schema: placementPatchSchema,
+            input: (resolved, posted) => ({
+              version: postedVersion(posted) ?? 1,
+              ...placementFields(resolved, current.specialisations),
+              occupationId: formValues(resolved).occupationId?.trim() || undefined,
+            }),
+            // An emptied occupation is an error, not "keep the stored one" as an omitted API field would be.
+            rules: (resolved, posted) =>
+              !formValues(resolved).occupationId?.trim() && !formValues(posted).occupationId?.trim()
+                ? [{ path: 'occupationId', message: c.get('t')('placement.validation.occupationRequired') }]
+                : [],
+          });
+        },
+        invalid: async (c, { fields, errors }, { params }) => {
+          const organisation = await requireOrganisation(c.get('deps').db, params.id);
+          const current = await requireOrganisationPlacement(c.get('deps'), organisation.id, params.placementId);
+          return placementFormPage(c, organisation, { kind: 'edit', placement: current }, fields, {
+            errors,
+            status: 422,
+          });
+        },
+      },
     },
-    async (c, { params }) => {
-      const t = c.get('t');
+    async (c, { params, form, fields }) => {
       const organisation = await requireOrganisation(c.get('deps').db, params.id);
       const current = await requireOrganisationPlacement(c.get('deps'), organisation.id, params.placementId);
       const mode = { kind: 'edit' as const, placement: current };
-      const form = await readForm(c);
-      const taxonomy = await resolvePlacementTaxonomy(c.get('deps').db, c.get('t'), form);
-      const occupationId = formValues(taxonomy.form).occupationId?.trim();
-      const version = postedVersion(form);
-      const parsed = placementPatchSchema.safeParse({
-        version: version ?? 1,
-        ...placementFields(taxonomy.form, current.specialisations),
-        occupationId: occupationId || undefined,
-      });
-      const errors = [...taxonomy.errors];
-      if (!parsed.success) errors.push(...describeIssues(parsed.error.issues, c.get('lang'), t));
-      // An emptied occupation is an error, not "keep the stored one" as an omitted API field would be.
-      if (!occupationId && !formValues(form).occupationId?.trim())
-        errors.push({ path: 'occupationId', message: t('placement.validation.occupationRequired') });
-      if (!parsed.success || errors.length > 0)
-        return placementFormPage(c, organisation, mode, form, { errors: toFormErrors(errors), status: 422 });
       // Without a version we cannot know what the person read: treat it as read before any save.
-      if (version === null) return conflictPage(c, organisation, current.id, form, taxonomy.form);
+      if (postedVersion(fields) === null) return conflictPage(c, organisation, current.id, fields, form.resolved);
       try {
-        await updatePlacement(scopeOf(c), current.id, parsed.data);
+        await updatePlacement(scopeOf(c), current.id, form.data);
       } catch (err) {
         const app = asAppError(err, c);
-        if (app?.status === 409) return conflictPage(c, organisation, current.id, form, taxonomy.form);
+        if (app?.status === 409) return conflictPage(c, organisation, current.id, fields, form.resolved);
         if (app?.status === 422 && app.errors)
-          return placementFormPage(c, organisation, mode, form, { errors: toFormErrors(app.errors), status: 422 });
+          return placementFormPage(c, organisation, mode, fields, { errors: toFormErrors(app.errors), status: 422 });
         throw err;
       }
       return c.redirect(listPath(organisation.id, 'updated'), 303);

@@ -4,7 +4,7 @@ import type { AppEnv } from '../../deps.ts';
 import { requireUser } from '../../http/authorize.ts';
 import { type Routes, SIGNED_IN } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
-import { type FormErrors, formValues, readForm, toFormErrors } from '../../web/forms.ts';
+import { type FormErrors, formValues, toFormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
 import { checkboxGroup } from '../views.ts';
 import { answerFollowUp, listMyFollowUps } from './service.ts';

@@ -6,8 +6,7 @@ import { notFound } from '../../http/errors.ts';
 import { asAppError } from '../../http/problem.ts';
 import { organisationMember, type Routes } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
-import { describeIssues } from '../../http/validation.ts';
-import { checkbox, type FormErrors, formValues, readForm, toFormErrors } from '../../web/forms.ts';
+import { checkbox, type FormErrors, formValues, toFormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
 import { allowedMoves, listApplications, moveApplication } from '../applications/service.ts';
 import { stockholmDay } from '../dates.ts';
@@ -19,6 +18,7 @@ import {
   placementFields,
   requireOrganisation,
   resolvePlacementTaxonomy,
+  taxonomyFormSchema,
 } from '../placement-form.ts';
 import { listOrganisationPlacements } from '../queries.ts';
 import { APPLICATION_STATUSES, placementCreateSchema } from '../schemas.ts';
@@ -145,30 +145,38 @@ export function registerOrganisationPlacementPages(routes: Routes): void {
       access: MEMBERS,
       summary: 'Publish a placement (form)',
       params: orgParams,
+      form: {
+        schema: async (c, { params }) => {
+          const organisation = await requireOrganisation(c.get('deps').db, params.id);
+          return taxonomyFormSchema({
+            resolve: (posted) => resolvePlacementTaxonomy(c.get('deps').db, c.get('t'), posted),
+            schema: placementCreateSchema,
+            input: (resolved) => {
+              const one = formValues(resolved);
+              return {
+                organisationId: organisation.id,
+                ...placementFields(resolved),
+                occupationId: one.occupationId || undefined,
+                needRef: one.needRef || null,
+              };
+            },
+          });
+        },
+        invalid: async (c, { fields, errors }, { params }) =>
+          placementFormPage(c, await requireOrganisation(c.get('deps').db, params.id), NEW, fields, {
+            errors,
+            status: 422,
+          }),
+      },
     },
-    async (c, { params }) => {
+    async (c, { params, form, fields }) => {
       const organisation = await requireOrganisation(c.get('deps').db, params.id);
-      const form = await readForm(c);
-      const taxonomy = await resolvePlacementTaxonomy(c.get('deps').db, c.get('t'), form);
-      const one = formValues(taxonomy.form);
-      const parsed = placementCreateSchema.safeParse({
-        organisationId: organisation.id,
-        ...placementFields(taxonomy.form),
-        occupationId: one.occupationId || undefined,
-        needRef: one.needRef || null,
-      });
-      const issues = parsed.success ? [] : describeIssues(parsed.error.issues, c.get('lang'), c.get('t'));
-      if (!parsed.success || taxonomy.errors.length > 0)
-        return placementFormPage(c, organisation, NEW, form, {
-          errors: toFormErrors([...taxonomy.errors, ...issues]),
-          status: 422,
-        });
       try {
-        await createPlacement(scopeOf(c), parsed.data);
+        await createPlacement(scopeOf(c), form.data);
       } catch (err) {
         const app = asAppError(err, c);
         if (app?.status === 422 && app.errors)
-          return placementFormPage(c, organisation, NEW, form, { errors: toFormErrors(app.errors), status: 422 });
+          return placementFormPage(c, organisation, NEW, fields, { errors: toFormErrors(app.errors), status: 422 });
         throw err;
       }
       return c.redirect(`/organisations/${encodeURIComponent(organisation.id)}/placements?created=1`, 303);

@@ -6,11 +6,11 @@ import { AppError } from '../../http/errors.ts';
 import { asAppError } from '../../http/problem.ts';
 import { type Routes, STUDENT } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
-import { describeIssues } from '../../http/validation.ts';
 import { labelTaxonomyFields, resolveTaxonomyFields } from '../../taxonomy/picker-form.ts';
-import { checkbox, type FormErrors, formValues, readForm, toFormErrors } from '../../web/forms.ts';
+import { checkbox, type FormErrors, formValues, toFormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
 import { allowedMoves, listApplications, moveApplication } from '../applications/service.ts';
+import { taxonomyFormSchema } from '../placement-form.ts';
 import { APPLICATION_STATUSES, profileSchema, VISIBILITIES } from '../schemas.ts';
 import { checkboxGroup, listOf, regionMunicipalities, specialisationChoices, splitList, withAny } from '../views.ts';
 import { EMPTY_PROFILE, findProfile, type StudentProfile, saveProfile } from './service.ts';
@@ -110,35 +110,44 @@ export function registerStudentPages(routes: Routes): void {
   );
 
   routes.add(
-    { method: 'post', path: '/students/profile', kind: 'page', access: STUDENT, summary: 'Save my student profile' },
-    async (c) => {
-      const form = await readForm(c);
-      const taxonomy = await resolveTaxonomyFields(c.get('deps').db, c.get('t'), form, PROFILE_TAXONOMY);
-      const parsed = profileSchema.safeParse({
-        programme: form.programme ?? '',
-        institution: form.institution ?? '',
-        level: formValues(form).level || null,
-        expectedGraduation: formValues(form).expectedGraduation || null,
-        skillIds: splitList(taxonomy.form.skillIds),
-        occupationIds: splitList(taxonomy.form.occupationIds),
-        specialisations: listOf(form.specialisations).map((code) => ({ code, focusAreas: [] })),
-        municipalityCodes: listOf(form.municipalityCodes),
-        remoteOk: checkbox(form.remoteOk),
-        languages: splitList(form.languages),
-        visibility: formValues(form).visibility || 'hidden',
-        version: Number(formValues(form).version || 0),
-      });
-      const issues = parsed.success ? [] : describeIssues(parsed.error.issues, c.get('lang'), c.get('t'));
-      if (!parsed.success || taxonomy.errors.length > 0)
-        return profilePage(c, form, toFormErrors([...taxonomy.errors, ...issues]), 422);
+    {
+      method: 'post',
+      path: '/students/profile',
+      kind: 'page',
+      access: STUDENT,
+      summary: 'Save my student profile',
+      form: {
+        schema: (c) =>
+          taxonomyFormSchema({
+            resolve: (posted) => resolveTaxonomyFields(c.get('deps').db, c.get('t'), posted, PROFILE_TAXONOMY),
+            schema: profileSchema,
+            input: (resolved, posted) => ({
+              programme: posted.programme ?? '',
+              institution: posted.institution ?? '',
+              level: formValues(posted).level || null,
+              expectedGraduation: formValues(posted).expectedGraduation || null,
+              skillIds: splitList(resolved.skillIds),
+              occupationIds: splitList(resolved.occupationIds),
+              specialisations: listOf(posted.specialisations).map((code) => ({ code, focusAreas: [] })),
+              municipalityCodes: listOf(posted.municipalityCodes),
+              remoteOk: checkbox(posted.remoteOk),
+              languages: splitList(posted.languages),
+              visibility: formValues(posted).visibility || 'hidden',
+              version: Number(formValues(posted).version || 0),
+            }),
+          }),
+        invalid: (c, { fields, errors }) => profilePage(c, fields, errors, 422),
+      },
+    },
+    async (c, { form, fields }) => {
       try {
-        await saveProfile(scopeOf(c), requireUser(c).userId, parsed.data);
+        await saveProfile(scopeOf(c), requireUser(c).userId, form.data);
       } catch (err) {
         const app = asAppError(err, c);
         if (app && (app.status === 422 || app.status === 409))
           return profilePage(
             c,
-            form,
+            fields,
             toFormErrors(app.errors ?? [{ path: 'form', message: app.detail ?? '' }]),
             app.status,
           );
@@ -181,12 +190,16 @@ export function registerStudentPages(routes: Routes): void {
       access: STUDENT,
       summary: 'Withdraw my application, or accept or decline an offer',
       params: z.object({ applicationId: z.string().min(1).max(40) }),
+      form: {
+        schema: statusForm,
+        prepare: formValues,
+        invalid: () => {
+          throw new AppError(422, 'error.validation.title');
+        },
+      },
     },
-    async (c, { params }) => {
-      const form = await readForm(c);
-      const parsed = statusForm.safeParse(formValues(form));
-      if (!parsed.success) throw new AppError(422, 'error.validation.title');
-      await moveApplication(scopeOf(c), requireUser(c), params.applicationId, parsed.data.status);
+    async (c, { params, form }) => {
+      await moveApplication(scopeOf(c), requireUser(c), params.applicationId, form.status);
       return c.redirect('/students/applications?moved=1', 303);
     },
   );
