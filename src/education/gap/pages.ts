@@ -82,7 +82,7 @@ function pageNumber(c: Context<AppEnv>): number {
  */
 async function showGapPage(c: Context<AppEnv>, query: GapQueryInput): Promise<Response> {
   const base = { title: c.get('t')('education.gaps.title'), nav: 'education', action: '/education/gaps' };
-  const invalid = await strategyFilterErrors(c, query);
+  const invalid = await strategyFilterErrors(c.get('deps').db, c.get('lang'), query);
   if (invalid)
     return render(c, 'education/gaps', { ...base, form: invalid.form, ...(await gapPageData(c, invalid.query)) }, 422);
   if (isSecretariat(c.get('principal')))
@@ -216,8 +216,8 @@ export function registerGapPages(routes: Routes): void {
       query: gapQuery,
     },
     async (c, { query: asked }) => {
-      const writer = requireWriter(c);
-      const invalid = await strategyFilterErrors(c, asked);
+      const writer = requireWriter(scopeOf(c));
+      const invalid = await strategyFilterErrors(c.get('deps').db, c.get('lang'), asked);
       const query = invalid?.query ?? asked;
       const providerIds = writer.all ? [] : writer.providerIds;
       const provider =
