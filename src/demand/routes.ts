@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { recordAudit } from '../audit/index.ts';
 import type { AppEnv } from '../deps.ts';
 import { csvDownload, toCsv } from '../http/csv.ts';
 import { PUBLIC, type Routes } from '../http/routes.ts';
@@ -13,21 +12,16 @@ import {
   demandResponse,
   tableInputOf,
 } from './schemas.ts';
-import { type DemandTable, demandTableOrProgress, type RecordRawRead, type TableComputing } from './service.ts';
+import { type DemandTable, demandTableOrProgress, type TableComputing } from './service.ts';
 
 const tags = ['Demand'];
 
-/** Reads of raw figures, audited as this request's principal (for the demand page too). */
-export function recordRawReads(c: Context<AppEnv>): RecordRawRead {
-  return (entry) => recordAudit(c, entry);
-}
-
 function tableFor(c: Context<AppEnv>, query: DemandQueryInput) {
-  return demandTableOrProgress(
-    scopeOf(c),
-    { round: query.round, ...tableInputOf(query), ...(query.view ? { view: query.view } : {}) },
-    recordRawReads(c),
-  );
+  return demandTableOrProgress(scopeOf(c), {
+    round: query.round,
+    ...tableInputOf(query),
+    ...(query.view ? { view: query.view } : {}),
+  });
 }
 
 /**

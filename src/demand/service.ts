@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { recordAuditIn } from '../audit/index.ts';
 import { DomainError } from '../core/errors.ts';
 import { isSecretariat } from '../core/principal.ts';
 import type { Scope } from '../core/scope.ts';
@@ -139,29 +140,14 @@ export async function publishedDemand(
 
 type TableRequest = TableInput & { round?: string | undefined; view?: 'raw' | 'protected' };
 
-/** The audit entry of a read of raw figures: who read which round's raw table, by what. */
-export interface RawReadEntry {
-  action: 'raw-answers.read';
-  targetType: 'demand';
-  targetId: string;
-  detail: { by: Dimension[] };
-}
-
-/**
- * Records a read of raw figures in the audit log. The audit feature offers a Scope form of this
- * only inside its folder (recordAuditIn, src/audit/audit.ts), so the handler passes its own:
- * `(entry) => recordAudit(c, entry)`.
- */
-export type RecordRawRead = (entry: RawReadEntry) => Promise<void>;
-
 /**
  * Demand as a table. Everyone but the secretariat reads cells of the round's publication; the
  * secretariat sees raw figures (each read audited), for any breakdown, with what publishing hides:
  * the publication's status where the breakdown is a published table, else the primary rule's.
  * Waits for a raw table however long it takes (off the request thread on Node).
  */
-export async function demandTable(scope: Scope, input: TableRequest, recordRead: RecordRawRead): Promise<DemandTable> {
-  const result = await demandTableWithin(scope, input, recordRead, Number.POSITIVE_INFINITY);
+export async function demandTable(scope: Scope, input: TableRequest): Promise<DemandTable> {
+  const result = await demandTableWithin(scope, input, Number.POSITIVE_INFINITY);
   // Without a wait limit a computation is only ever done or failed (which throws).
   if ('state' in result) throw new DomainError('unavailable', 'demand.raw.failed');
   return result;
@@ -172,18 +158,13 @@ export async function demandTable(scope: Scope, input: TableRequest, recordRead:
  * being computed off the request, and the person is told so (202, or the page's notice) and asks
  * again. Public requests only read the publication and are answered at once.
  */
-export function demandTableOrProgress(
-  scope: Scope,
-  input: TableRequest,
-  recordRead: RecordRawRead,
-): Promise<DemandTable | TableComputing> {
-  return demandTableWithin(scope, input, recordRead, RAW_TABLE_WAIT_MS);
+export function demandTableOrProgress(scope: Scope, input: TableRequest): Promise<DemandTable | TableComputing> {
+  return demandTableWithin(scope, input, RAW_TABLE_WAIT_MS);
 }
 
 async function demandTableWithin(
   scope: Scope,
   input: TableRequest,
-  recordRead: RecordRawRead,
   waitMs: number,
 ): Promise<DemandTable | TableComputing> {
   const { db } = scope.deps;
@@ -193,6 +174,11 @@ async function demandTableWithin(
   const result = await rawDemandTable(scope.deps, round, input, waitMs);
   if ('state' in result) return result;
   // Audited when raw figures are handed out, not while they are still being computed.
-  await recordRead({ action: 'raw-answers.read', targetType: 'demand', targetId: round.id, detail: { by: input.by } });
+  await recordAuditIn(scope, {
+    action: 'raw-answers.read',
+    targetType: 'demand',
+    targetId: round.id,
+    detail: { by: input.by },
+  });
   return { round, by: input.by, protected: false, ...result };
 }

@@ -1,10 +1,7 @@
-import type { Context } from 'hono';
 import { type Expression, expressionBuilder, type SqlBool } from 'kysely';
-import { isSecretariat } from '../core/principal.ts';
+import { DomainError } from '../core/errors.ts';
+import { actingUser, type Scope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';
-import type { AppEnv } from '../deps.ts';
-import { requireUser } from '../http/authorize.ts';
-import { forbidden } from '../http/errors.ts';
 
 /**
  * Who may write offerings: the secretariat for every education provider, and a person with the
@@ -14,11 +11,11 @@ import { forbidden } from '../http/errors.ts';
  */
 export type Writer = { all: true; userId: string } | { all: false; userId: string; providerIds: string[] };
 
-export function requireWriter(c: Context<AppEnv>): Writer {
-  const user = requireUser(c);
+export function requireWriter(scope: Scope): Writer {
+  const user = actingUser(scope);
   if (user.roles.includes('secretariat')) return { all: true, userId: user.userId };
   const providerIds = user.memberships.filter((m) => m.role === 'provider').map((m) => m.organisationId);
-  if (providerIds.length === 0) throw forbidden(c.get('t')('education.error.notProvider'));
+  if (providerIds.length === 0) throw new DomainError('forbidden', 'education.error.notProvider');
   return { all: false, userId: user.userId, providerIds };
 }
 
@@ -51,8 +48,3 @@ export function providerAllowed(writer: Writer, provider: Expression<string> | s
 
 // The condition is built apart from the statement it goes into.
 const eb = expressionBuilder<Database, never>();
-
-/** The viewer of contact lists: the secretariat sees every consenting organisation, providers fewer. */
-export function isSecretariatCaller(c: Context<AppEnv>): boolean {
-  return isSecretariat(c.get('principal'));
-}

@@ -108,7 +108,7 @@ export function registerPlanPages(routes: Routes): void {
       try {
         const plan = await createPlan(
           scopeOf(c),
-          planSourcesFor((query) => gapReport(c, query)),
+          planSourcesFor((query) => gapReport(scopeOf(c), query)),
           form,
         );
         return c.redirect(`/plans/${encodeURIComponent(plan.id)}`, 303);

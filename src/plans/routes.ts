@@ -70,7 +70,7 @@ export function registerPlanRoutes(routes: Routes): void {
     async (c, { body }) => {
       const plan = await createPlan(
         scopeOf(c),
-        planSourcesFor((query) => gapReport(c, query)),
+        planSourcesFor((query) => gapReport(scopeOf(c), query)),
         body,
       );
       c.header('location', `/api/v1/plans/${encodeURIComponent(plan.id)}`);
@@ -156,7 +156,7 @@ export function registerPlanRoutes(routes: Routes): void {
     async (c, { params, body }) => {
       const plan = await regeneratePlan(
         scopeOf(c),
-        planSourcesFor((query) => gapReport(c, query)),
+        planSourcesFor((query) => gapReport(scopeOf(c), query)),
         params.id,
         body,
       );

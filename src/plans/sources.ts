@@ -1,6 +1,4 @@
-import { findOfferingMatches } from '../education/gap/matches.ts';
-import { gapReport } from '../education/gap/routes.ts';
-import type { GapQuery } from '../education/gap/service.ts';
+import { findOfferingMatches, type GapQuery, gapReport } from '../education/index.ts';
 import { retentionFigures } from '../placements/follow-ups/service.ts';
 import type { SectionInput } from './sections/context.ts';
 import { labelsBoth } from './sections/demand-figures.ts';
@@ -22,9 +20,9 @@ export interface PlanSources {
 }
 
 /**
- * The education feature's gap report as the acting reader may see it. Education's `gapReport`
- * still reads the request, so the handler supplies it (`(query) => gapReport(c, query)`); the
- * plan's logic stays request-free and a job could pass one of its own.
+ * The education feature's gap report as the acting reader may see it: the handler supplies it on
+ * its Scope (`(query) => gapReport(scopeOf(c), query)`), so a secretariat's raw read is audited as
+ * them; the plan's logic stays request-free and a job could pass one of its own.
  */
 export type GapReader = (query: GapQuery) => ReturnType<typeof gapReport>;
 

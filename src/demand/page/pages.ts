@@ -17,7 +17,6 @@ import type { Dimension } from '../dimensions.ts';
 import { labelsFor } from '../labels.ts';
 import { computingNotice } from '../raw/notice.ts';
 import { type DemandRound, listDemandRounds, previousRound } from '../rounds.ts';
-import { recordRawReads } from '../routes.ts';
 import {
   type DemandEntry,
   type DemandTable,
@@ -340,7 +339,7 @@ async function rawTableOrNotice(
   const t = c.get('t');
   const reloadHref = c.req.url.slice(c.req.url.indexOf('/demand'));
   try {
-    const result = await demandTableOrProgress(scopeOf(c), { ...request, view: 'raw' }, recordRawReads(c));
+    const result = await demandTableOrProgress(scopeOf(c), { ...request, view: 'raw' });
     if (!('state' in result)) return result;
     const notice = computingNotice(t, c.get('lang'), result, c.get('deps').now());
     return { notice: { rawComputing: notice, reloadHref }, status: 202 };

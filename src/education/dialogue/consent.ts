@@ -1,10 +1,8 @@
-import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { StaleVersion } from '../../core/errors.ts';
+import { actingUser, type Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
-import type { AppEnv } from '../../deps.ts';
-import { requireUser } from '../../http/authorize.ts';
-import { AppError } from '../../http/errors.ts';
 
 /**
  * An organisation's standing consent to be contacted about its needs, set by its members, in two
@@ -53,9 +51,9 @@ export async function findConsent(db: Kysely<Database>, organisationId: string):
 }
 
 /** One conditional statement: an insert when version 0 (nothing stored yet), else an update at that version. */
-export async function saveConsent(c: Context<AppEnv>, organisationId: string, input: ConsentInput): Promise<Consent> {
-  const { db, atomic, now } = c.get('deps');
-  const user = requireUser(c);
+export async function saveConsent(scope: Scope, organisationId: string, input: ConsentInput): Promise<Consent> {
+  const { db, atomic, now } = scope.deps;
+  const user = actingUser(scope);
   const at = now().toISOString();
   const values = {
     secretariat_may_contact: input.secretariatMayContact ? 1 : 0,
@@ -79,10 +77,7 @@ export async function saveConsent(c: Context<AppEnv>, organisationId: string, in
   const [result] = await atomic([query]);
   const current = await findConsent(db, organisationId);
   if (result?.numAffectedRows === 1n) return current;
-  const detail = c.get('t')('education.error.stale', { yours: input.version, current: current.version });
-  throw new AppError(409, 'education.consent.staleTitle', {
-    detail,
-    errors: [{ path: 'version', message: detail }],
-    extra: { currentVersion: current.version },
+  throw new StaleVersion('education.consent.staleTitle', 'education.error.stale', input.version, current.version, {
+    currentVersion: current.version,
   });
 }

@@ -4,6 +4,7 @@ import type { AppEnv } from '../../deps.ts';
 import { notFound } from '../../http/errors.ts';
 import { asAppError } from '../../http/problem.ts';
 import { organisationMember, PROVIDER, type Routes } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
 import { findOrganisation, viewerOf } from '../../organisations/queries.ts';
 import { checkbox, type FormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
@@ -33,7 +34,7 @@ async function dialogueList(
   form?: FormErrors,
   status: 200 | 403 | 422 = 200,
 ) {
-  const writer = requireWriter(c);
+  const writer = requireWriter(scopeOf(c));
   const { db } = c.get('deps');
   const en = c.get('lang') === 'en';
   const [interests, providers, specialisations] = await Promise.all([
@@ -123,7 +124,7 @@ export function registerDialoguePages(routes: Routes): void {
             viaText: o.via.map((v) => c.get('t')(`education.dialogue.via.${v}`)).join(', '),
           })),
         },
-        isSecretariat: requireWriter(c).all,
+        isSecretariat: requireWriter(scopeOf(c)).all,
       });
     },
   );
@@ -161,7 +162,7 @@ export function registerDialoguePages(routes: Routes): void {
     },
     async (c, { params, form, values }) => {
       try {
-        await saveConsent(c, params.id, form);
+        await saveConsent(scopeOf(c), params.id, form);
       } catch (err) {
         const refused = errorsOf(err, c);
         if (refused) return consentPage(c, params.id, values, refused.form, 409);

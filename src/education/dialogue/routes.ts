@@ -4,6 +4,7 @@ import { resolveRound } from '../../demand/rounds.ts';
 import type { AppEnv } from '../../deps.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { organisationMember, PROVIDER, type Routes } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
 import { mayWriteFor, requireWriter } from '../access.ts';
 import { notYours } from '../offerings/routes.ts';
 import { consentResponse, consentSchema, findConsent, saveConsent } from './consent.ts';
@@ -28,17 +29,19 @@ const contactSchema = z.object({
 });
 
 export async function checkedInterest(c: Context<AppEnv>, input: DialogueCreate) {
-  const writer = requireWriter(c);
+  const scope = scopeOf(c);
+  const writer = requireWriter(scope);
   if (!mayWriteFor(writer, input.providerId)) throw notYours(c);
-  const errors = await subjectErrors(c, input);
+  const t = c.get('t');
+  const errors = (await subjectErrors(scope.deps.db, input)).map((e) => ({ path: e.path, message: t(e.messageKey) }));
   if (errors.length > 0)
     throw new AppError(422, 'error.validation.title', { detail: errors.map((e) => e.message).join('; '), errors });
-  return registerInterest(c, writer, input);
+  return registerInterest(scope, writer, input);
 }
 
 /** An interest with the organisations the caller may see for it, in the round asked for (or the latest closed). */
 export async function interestWithContacts(c: Context<AppEnv>, id: string, roundId: string | undefined) {
-  const writer = requireWriter(c);
+  const writer = requireWriter(scopeOf(c));
   const interest = await findInterest(c.get('deps').db, id, writer);
   if (!interest) throw notFound();
   const round = await resolveRound(c.get('deps').db, roundId);
@@ -78,7 +81,7 @@ export function registerDialogueApiRoutes(routes: Routes): void {
       body: consentSchema,
       responses: { 200: { description: 'The consent', schema: consentResponse } },
     },
-    async (c, { params, body }) => c.json(await saveConsent(c, params.id, body)),
+    async (c, { params, body }) => c.json(await saveConsent(scopeOf(c), params.id, body)),
   );
 
   routes.add(
@@ -96,7 +99,7 @@ export function registerDialogueApiRoutes(routes: Routes): void {
         },
       },
     },
-    async (c) => c.json({ items: await listInterests(c.get('deps').db, requireWriter(c)), nextCursor: null }),
+    async (c) => c.json({ items: await listInterests(c.get('deps').db, requireWriter(scopeOf(c))), nextCursor: null }),
   );
 
   routes.add(
@@ -112,7 +115,7 @@ export function registerDialogueApiRoutes(routes: Routes): void {
     },
     async (c, { body }) => {
       const id = await checkedInterest(c, body);
-      const interest = await findInterest(c.get('deps').db, id, requireWriter(c));
+      const interest = await findInterest(c.get('deps').db, id, requireWriter(scopeOf(c)));
       c.header('location', `/api/v1/dialogue-interests/${encodeURIComponent(id)}`);
       return c.json(interest, 201);
     },

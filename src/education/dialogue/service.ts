@@ -1,9 +1,8 @@
-import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { KeyedProblem } from '../../core/errors.ts';
+import type { Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
-import type { AppEnv } from '../../deps.ts';
-import type { FieldError } from '../../http/errors.ts';
 import type { Writer } from '../access.ts';
 
 /** A provider's interest in dialogue with employers about an occupation or a specialisation. */
@@ -69,10 +68,9 @@ export async function findInterest(db: Kysely<Database>, id: string, writer: Wri
   return query.executeTakeFirst();
 }
 
-/** The subject's codes against the reference tables. */
-export async function subjectErrors(c: Context<AppEnv>, input: DialogueCreate): Promise<FieldError[]> {
-  const { db } = c.get('deps');
-  const errors: FieldError[] = [];
+/** The subject's codes against the reference tables, as message keys at their fields. */
+export async function subjectErrors(db: Kysely<Database>, input: DialogueCreate): Promise<KeyedProblem[]> {
+  const errors: KeyedProblem[] = [];
   if (input.occupation) {
     const [ssyk, group] = await Promise.all([
       db
@@ -83,8 +81,7 @@ export async function subjectErrors(c: Context<AppEnv>, input: DialogueCreate): 
         .executeTakeFirst(),
       db.selectFrom('occupations').select('id').where('ssyk_code', '=', input.occupation).executeTakeFirst(),
     ]);
-    if (!ssyk && !group)
-      errors.push({ path: 'occupation', message: c.get('t')('education.dialogue.occupationUnknown') });
+    if (!ssyk && !group) errors.push({ path: 'occupation', messageKey: 'education.dialogue.occupationUnknown' });
   }
   if (input.specialisation) {
     const found = await db
@@ -92,15 +89,14 @@ export async function subjectErrors(c: Context<AppEnv>, input: DialogueCreate): 
       .select('code')
       .where('code', '=', input.specialisation)
       .executeTakeFirst();
-    if (!found)
-      errors.push({ path: 'specialisation', message: c.get('t')('education.dialogue.specialisationUnknown') });
+    if (!found) errors.push({ path: 'specialisation', messageKey: 'education.dialogue.specialisationUnknown' });
   }
   return errors;
 }
 
 /** One statement: a repeated interest on the same subject updates its message instead of adding a row. */
-export async function registerInterest(c: Context<AppEnv>, writer: Writer, input: DialogueCreate): Promise<string> {
-  const { db, atomic, now, newId } = c.get('deps');
+export async function registerInterest(scope: Scope, writer: Writer, input: DialogueCreate): Promise<string> {
+  const { db, atomic, now, newId } = scope.deps;
   const id = newId();
   await atomic([
     db

@@ -32,19 +32,12 @@ export interface EvidenceChange {
   suppressed: boolean;
 }
 
-/** The pack asks for the protected view only, so it never reads raw figures that would need an audit entry. */
-const noRawReads: Parameters<typeof gapReport>[2] = () =>
-  Promise.reject(new Error('an evidence pack reads published figures only'));
-
 export async function evidencePack(scope: Scope, query: EvidenceQuery) {
   if (!query.occupation && !query.specialisation) throw new Invalid('occupation', 'education.evidence.subjectRequired');
   const { db } = scope.deps;
   const round = await resolveRound(db, query.round);
-  const report = await gapReport(
-    scope,
-    { round: round.id, specialisation: query.specialisation, view: 'protected' },
-    noRawReads,
-  );
+  // The protected view only: the pack never reads raw figures (that would need an audit entry).
+  const report = await gapReport(scope, { round: round.id, specialisation: query.specialisation, view: 'protected' });
   const items: GapItem[] = query.occupation
     ? report.items.filter((i) => i.occupation === query.occupation)
     : report.items;

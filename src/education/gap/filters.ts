@@ -1,6 +1,7 @@
-import type { Context } from 'hono';
-import type { AppEnv } from '../../deps.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import type { FieldError } from '../../http/errors.ts';
+import { type Language, translator } from '../../i18n/i18n.ts';
 import { listSpecialisations } from '../../taxonomy/queries.ts';
 import { type FormErrors, toFormErrors } from '../../web/forms.ts';
 import type { GapQueryInput } from './schemas.ts';
@@ -13,12 +14,13 @@ import type { GapQueryInput } from './schemas.ts';
  * the page says so; the form offers no focus area. An old or edited address still lands on figures.
  */
 export async function strategyFilterErrors(
-  c: Context<AppEnv>,
+  db: Kysely<Database>,
+  lang: Language,
   query: GapQueryInput,
 ): Promise<{ form: FormErrors; query: GapQueryInput } | undefined> {
   if (!query.specialisation && !query.focusArea) return undefined;
-  const t = c.get('t');
-  const specialisations = await listSpecialisations(c.get('deps').db);
+  const t = translator(lang);
+  const specialisations = await listSpecialisations(db);
   const errors: FieldError[] = [];
   const { specialisation, focusArea, ...rest } = query;
   const known = specialisation ? specialisations.find((s) => s.code === specialisation) : undefined;
@@ -28,7 +30,7 @@ export async function strategyFilterErrors(
   if (focusArea) {
     const owner = specialisations.find((s) => s.focusAreas.some((f) => f.code === focusArea));
     const area = owner?.focusAreas.find((f) => f.code === focusArea);
-    const en = c.get('lang') === 'en';
+    const en = lang === 'en';
     shown = shown ?? owner?.code;
     const nearest = t('education.gaps.focusAreaNotPublished', {
       nearest: t('publication.table.specialisation-ssyk4-horizon'),

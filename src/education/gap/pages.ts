@@ -7,6 +7,7 @@ import type { AppEnv } from '../../deps.ts';
 import { encodeCursor } from '../../http/pagination.ts';
 import { domainToAppError } from '../../http/problem.ts';
 import { PROVIDER, PUBLIC, type Routes } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
 import { publicationState } from '../../publication/read.ts';
 import { render, renderBody, renderCachedBody } from '../../web/render.ts';
@@ -14,9 +15,8 @@ import { requireWriter } from '../access.ts';
 import { gapPageCacheKey } from './cache-key.ts';
 import { strategyFilterErrors } from './filters.ts';
 import { offeringsFingerprint } from './matches.ts';
-import { gapReport } from './routes.ts';
 import { type GapQueryInput, gapQuery } from './schemas.ts';
-import type { GapItem, GapReport } from './service.ts';
+import { type GapItem, type GapReport, gapReport } from './service.ts';
 import { gapCells, shortagesView } from './views.ts';
 
 const HORIZONS = ['0-1', '1-3', '3-5'] as const;
@@ -82,7 +82,7 @@ function pageNumber(c: Context<AppEnv>): number {
  */
 async function showGapPage(c: Context<AppEnv>, query: GapQueryInput): Promise<Response> {
   const base = { title: c.get('t')('education.gaps.title'), nav: 'education', action: '/education/gaps' };
-  const invalid = await strategyFilterErrors(c, query);
+  const invalid = await strategyFilterErrors(c.get('deps').db, c.get('lang'), query);
   if (invalid)
     return render(c, 'education/gaps', { ...base, form: invalid.form, ...(await gapPageData(c, invalid.query)) }, 422);
   if (isSecretariat(c.get('principal')))
@@ -121,7 +121,7 @@ async function reportOrNotice(
   query: GapQueryInput,
 ): Promise<{ report: GapReport; notice?: undefined } | { report?: undefined; notice: string; roundId: string }> {
   try {
-    return { report: await gapReport(c, { ...query, offeringsLimit: OFFERINGS_PER_ROW }) };
+    return { report: await gapReport(scopeOf(c), { ...query, offeringsLimit: OFFERINGS_PER_ROW }) };
   } catch (err) {
     if (!(err instanceof DomainError) || err.kind !== 'conflict') throw err;
     const round = await resolveRound(c.get('deps').db, query.round);
@@ -216,8 +216,8 @@ export function registerGapPages(routes: Routes): void {
       query: gapQuery,
     },
     async (c, { query: asked }) => {
-      const writer = requireWriter(c);
-      const invalid = await strategyFilterErrors(c, asked);
+      const writer = requireWriter(scopeOf(c));
+      const invalid = await strategyFilterErrors(c.get('deps').db, c.get('lang'), asked);
       const query = invalid?.query ?? asked;
       const providerIds = writer.all ? [] : writer.providerIds;
       const provider =

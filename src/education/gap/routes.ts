@@ -1,22 +1,13 @@
 import type { Context } from 'hono';
-import { recordAudit } from '../../audit/index.ts';
 import type { AppEnv } from '../../deps.ts';
 import { csvDownload, toCsv } from '../../http/csv.ts';
 import { encodeCursor } from '../../http/pagination.ts';
 import { PUBLIC, type Routes } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
 import { gapListQuery, gapQuery, gapResponse } from './schemas.ts';
-import { type GapQuery, type GapReport, gapReport as gapReportIn } from './service.ts';
+import { type GapReport, gapReport } from './service.ts';
 
 const tags = ['Education'];
-
-/**
- * The gap report for this request's reader, a secretariat's raw read audited as them. The gap page
- * uses it, and so does plans/sources.ts until it hands over a Scope (then it calls service.ts).
- */
-export function gapReport(c: Context<AppEnv>, query: GapQuery): Promise<GapReport> {
-  return gapReportIn(scopeOf(c), query, (entry) => recordAudit(c, entry));
-}
 
 /**
  * One row per occupation and horizon; hidden demand is written `:c`, and so is its coverage. The
@@ -110,7 +101,7 @@ export function registerGapApiRoutes(routes: Routes): void {
     },
     async (c, { query }) => {
       const { limit, cursor, ...filters } = query;
-      const text = gapPageJson(await gapReport(c, filters), cursor ?? 0, limit);
+      const text = gapPageJson(await gapReport(scopeOf(c), filters), cursor ?? 0, limit);
       return c.body(text, 200, { 'content-type': 'application/json' });
     },
   );
@@ -127,6 +118,6 @@ export function registerGapApiRoutes(routes: Routes): void {
       responses: { 200: { description: 'CSV', contentType: 'text/csv' } },
     },
     async (c: Context<AppEnv>, { query }) =>
-      csvDownload(c, gapCsv(await gapReport(c, { ...query, offeringsLimit: undefined })), 'gap.csv'),
+      csvDownload(c, gapCsv(await gapReport(scopeOf(c), { ...query, offeringsLimit: undefined })), 'gap.csv'),
   );
 }

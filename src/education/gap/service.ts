@@ -1,7 +1,7 @@
 import { isSecretariat } from '../../core/principal.ts';
 import type { Scope } from '../../core/scope.ts';
 import { resolveRound } from '../../demand/rounds.ts';
-import { demandTable, type RecordRawRead, requirePublication } from '../../demand/service.ts';
+import { demandTable, requirePublication } from '../../demand/service.ts';
 import { translator } from '../../i18n/i18n.ts';
 import { buildGapReport, ownCells } from './build.ts';
 import { cachedOfferingMatches, offeringsFingerprint } from './matches.ts';
@@ -41,10 +41,10 @@ export interface GapQuery {
 const reports = new WeakMap<object, Map<string, Promise<GapReport>>>();
 const MAX_REPORTS = 64;
 
-export async function gapReport(scope: Scope, query: GapQuery, recordRead: RecordRawRead): Promise<GapReport> {
+export async function gapReport(scope: Scope, query: GapQuery): Promise<GapReport> {
   const { db } = scope.deps;
   const { lang } = scope;
-  if (isSecretariat(scope.principal) && query.view !== 'protected') return rawGapReport(scope, query, recordRead);
+  if (isSecretariat(scope.principal) && query.view !== 'protected') return rawGapReport(scope, query);
   if (query.focusArea) throw await focusAreaNotPublished(db, query.focusArea);
   const round = await resolveRound(db, query.round);
   const publication = await requirePublication(db, round);
@@ -71,16 +71,12 @@ export async function gapReport(scope: Scope, query: GapQuery, recordRead: Recor
 }
 
 /** The secretariat's view on raw figures (audited by demandTable), marked internal. */
-async function rawGapReport(scope: Scope, query: GapQuery, recordRead: RecordRawRead): Promise<GapReport> {
+async function rawGapReport(scope: Scope, query: GapQuery): Promise<GapReport> {
   const filters: { specialisation?: string[]; focusArea?: string[] } = {};
   if (query.specialisation) filters.specialisation = [query.specialisation];
   if (query.focusArea) filters.focusArea = [query.focusArea];
   const [table, index] = await Promise.all([
-    demandTable(
-      scope,
-      { round: query.round, by: ['occupation', 'horizon'], filters, ssykLevel: 4, view: 'raw' },
-      recordRead,
-    ),
+    demandTable(scope, { round: query.round, by: ['occupation', 'horizon'], filters, ssykLevel: 4, view: 'raw' }),
     cachedOfferingMatches(scope.deps.db),
   ]);
   const specialisation = query.specialisation || null;

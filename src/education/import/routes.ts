@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ImportRefused } from '../../core/errors.ts';
 import type { AppEnv } from '../../deps.ts';
 import { PROVIDER, type Routes } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
 import { render } from '../../web/render.ts';
 import { requireWriter } from '../access.ts';
 import { importOfferings, MAX_OFFERING_ROWS, OFFERING_CSV_COLUMNS, type OfferingImportProblem } from './service.ts';
@@ -46,7 +47,8 @@ export function registerOfferingImportRoutes(routes: Routes): void {
       responses: { 201: { description: 'Imported', schema: z.object({ imported: z.number().int() }) } },
     },
     async (c) => {
-      const imported = await importOfferings(c, requireWriter(c), await c.req.text());
+      const scope = scopeOf(c);
+      const imported = await importOfferings(scope, requireWriter(scope), await c.req.text());
       return c.json({ imported }, 201);
     },
   );
@@ -60,7 +62,7 @@ export function registerOfferingImportRoutes(routes: Routes): void {
       summary: 'Form: import offerings from a CSV file',
     },
     (c) => {
-      requireWriter(c);
+      requireWriter(scopeOf(c));
       return importPage(c, {});
     },
   );
@@ -74,13 +76,13 @@ export function registerOfferingImportRoutes(routes: Routes): void {
       summary: 'Import offerings from an uploaded CSV file',
     },
     async (c) => {
-      const writer = requireWriter(c);
+      const writer = requireWriter(scopeOf(c));
       const body = await c.req.parseBody();
       const file = body.file;
       if (!(file instanceof File) || file.size === 0)
         return importPage(c, { fileError: c.get('t')('import.error.noFile') }, 422);
       try {
-        const imported = await importOfferings(c, writer, await file.text());
+        const imported = await importOfferings(scopeOf(c), writer, await file.text());
         return c.redirect(`/education?imported=${imported}`, 303);
       } catch (err) {
         if (err instanceof ImportRefused)

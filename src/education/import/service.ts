@@ -1,11 +1,12 @@
 import { CsvError, parse } from 'csv-parse/browser/esm/sync';
-import type { Context } from 'hono';
 import { type CompiledQuery, type Expression, expressionBuilder } from 'kysely';
-import { auditFor } from '../../audit/index.ts';
+import { auditIn } from '../../audit/index.ts';
+import type { CoreDeps } from '../../core/deps.ts';
 import { ImportRefused } from '../../core/errors.ts';
+import type { Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
-import type { AppEnv } from '../../deps.ts';
 import { describeIssues } from '../../http/validation.ts';
+import { translator } from '../../i18n/i18n.ts';
 import { mayWriteFor, providerAllowed, type Writer } from '../access.ts';
 import { resolveOccupationTokens, resolveSkillTokens } from '../offerings/form.ts';
 import { loadKnownCodes, referenceErrors } from '../references.ts';
@@ -52,8 +53,10 @@ const split = (cell: string) =>
     .map((v) => v.trim())
     .filter(Boolean);
 
-export async function importOfferings(c: Context<AppEnv>, writer: Writer, text: string): Promise<number> {
-  const t = c.get('t');
+/** The file's problems are described in the reader's language (`scope.lang`): they are the refusal's report. */
+export async function importOfferings(scope: Scope, writer: Writer, text: string): Promise<number> {
+  const { db } = scope.deps;
+  const t = translator(scope.lang);
   const problems: OfferingImportProblem[] = [];
   const problem = (row: number, field: string, message: string) =>
     problems.push({ path: field ? `rows.${row}.${field}` : `rows.${row}`, row, field, message });
@@ -104,8 +107,8 @@ export async function importOfferings(c: Context<AppEnv>, writer: Writer, text: 
       form: cell('form'),
       sunLevel: cell('sunLevel'),
       sunField: cell('sunField'),
-      occupationIds: await resolveOccupationTokens(c, split(cell('occupations'))),
-      skillIds: await resolveSkillTokens(c, split(cell('skills'))),
+      occupationIds: await resolveOccupationTokens(db, split(cell('occupations'))),
+      skillIds: await resolveSkillTokens(db, split(cell('skills'))),
       annualPlaces: cell('annualPlaces') || undefined,
       annualGraduates: cell('annualGraduates') || undefined,
       municipalityCode: cell('municipalityCode') || null,
@@ -116,13 +119,13 @@ export async function importOfferings(c: Context<AppEnv>, writer: Writer, text: 
       url: cell('url') || null,
     });
     if (!result.success) {
-      for (const e of describeIssues(result.error.issues, c.get('lang'), t)) problem(line, e.path, e.message);
+      for (const e of describeIssues(result.error.issues, scope.lang, t)) problem(line, e.path, e.message);
       continue;
     }
     parsed.push({ row: line, offering: result.data });
   }
   const known = await loadKnownCodes(
-    c.get('deps').db,
+    db,
     parsed.map((p) => p.offering),
   );
   for (const { row, offering } of parsed) {
@@ -133,16 +136,14 @@ export async function importOfferings(c: Context<AppEnv>, writer: Writer, text: 
   if (problems.length > 0) throw refuse();
 
   const { ids, statements } = insertAll(
-    c,
+    scope.deps,
     writer,
     parsed.map((p) => p.offering),
   );
-  await c
-    .get('deps')
-    .atomic([
-      ...statements,
-      auditFor(c, { action: 'offering.imported', targetType: 'offering', detail: { count: ids.length, ids } }),
-    ]);
+  await scope.deps.atomic([
+    ...statements,
+    auditIn(scope, { action: 'offering.imported', targetType: 'offering', detail: { count: ids.length, ids } }),
+  ]);
   return parsed.length;
 }
 
@@ -170,11 +171,11 @@ const IMPORTED_COLUMNS = [
 const eb = expressionBuilder<Database & { r: { value: string } }, 'r'>();
 
 function insertAll(
-  c: Context<AppEnv>,
+  deps: CoreDeps,
   writer: Writer,
   offerings: OfferingCreate[],
 ): { ids: string[]; statements: CompiledQuery[] } {
-  const { db, newId, now } = c.get('deps');
+  const { db, newId, now } = deps;
   const at = now().toISOString();
   const rows = offerings.map((o) => {
     const id = newId();

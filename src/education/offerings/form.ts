@@ -1,9 +1,11 @@
-import type { Context } from 'hono';
+import type { Kysely } from 'kysely';
 import { jsonValues } from '../../db/queries.ts';
-import type { AppEnv } from '../../deps.ts';
+import type { Database } from '../../db/schema.ts';
+import type { FormFields } from '../../http/form.ts';
 import { describeIssues } from '../../http/validation.ts';
+import { type Language, translator } from '../../i18n/i18n.ts';
 import { resolveTaxonomyFields } from '../../taxonomy/picker-form.ts';
-import { checkbox, type FormErrors, formValues, readForm, toFormErrors } from '../../web/forms.ts';
+import { checkbox, type FormErrors, formValues, toFormErrors } from '../../web/forms.ts';
 import { offeringReferenceErrors } from '../references.ts';
 import { type OfferingCreate, offeringCreateSchema, SUN_FIELD_SHAPE } from '../schemas.ts';
 
@@ -19,12 +21,11 @@ const list = (text: string, separator: RegExp) =>
     .map((v) => v.trim())
     .filter(Boolean);
 
-export async function resolveOccupationTokens(c: Context<AppEnv>, tokens: string[]): Promise<string[]> {
+export async function resolveOccupationTokens(db: Kysely<Database>, tokens: string[]): Promise<string[]> {
   const codes = tokens.filter((t) => /^\d{4}$/.test(t));
   if (codes.length === 0) return tokens;
-  const rows = await c
-    .get('deps')
-    .db.selectFrom('occupations')
+  const rows = await db
+    .selectFrom('occupations')
     .select(['id', 'ssyk_code'])
     .where('ssyk_code', 'in', jsonValues(codes))
     .execute();
@@ -35,12 +36,11 @@ export async function resolveOccupationTokens(c: Context<AppEnv>, tokens: string
   });
 }
 
-export async function resolveSkillTokens(c: Context<AppEnv>, tokens: string[]): Promise<string[]> {
+export async function resolveSkillTokens(db: Kysely<Database>, tokens: string[]): Promise<string[]> {
   if (tokens.length === 0) return tokens;
   const lowered = tokens.map((t) => t.toLocaleLowerCase('sv'));
-  const rows = await c
-    .get('deps')
-    .db.selectFrom('skills')
+  const rows = await db
+    .selectFrom('skills')
     .select(['id', 'label_sv'])
     .where((eb) =>
       eb.or([eb(eb.fn<string>('lower', ['label_sv']), 'in', jsonValues(lowered)), eb('id', 'in', jsonValues(tokens))]),
@@ -59,10 +59,15 @@ export type OfferingFormResult =
   | { ok: true; data: OfferingCreate; values: Record<string, string> }
   | { ok: false; values: Record<string, string>; errors: FormErrors };
 
-export async function parseOfferingForm(c: Context<AppEnv>): Promise<OfferingFormResult> {
-  const form = await readForm(c);
+/** The posted form (read by the handler) checked in the reader's language `lang`. */
+export async function parseOfferingForm(
+  db: Kysely<Database>,
+  lang: Language,
+  form: FormFields,
+): Promise<OfferingFormResult> {
+  const t = translator(lang);
   const values = formValues(form);
-  const taxonomy = await resolveTaxonomyFields(c.get('deps').db, c.get('t'), form, OFFERING_TAXONOMY);
+  const taxonomy = await resolveTaxonomyFields(db, t, form, OFFERING_TAXONOMY);
   const resolved = formValues(taxonomy.form);
   const text = (name: string) => (values[name] ?? '').trim();
   const number = (name: string) => (text(name) === '' ? undefined : text(name));
@@ -87,7 +92,7 @@ export async function parseOfferingForm(c: Context<AppEnv>): Promise<OfferingFor
   const result = offeringCreateSchema.safeParse(candidate);
   // Unknown codes are reported together with format errors, so one round trip shows every problem.
   const references = await offeringReferenceErrors(
-    c.get('deps').db,
+    db,
     {
       occupationIds: candidate.occupationIds,
       skillIds: candidate.skillIds,
@@ -98,9 +103,9 @@ export async function parseOfferingForm(c: Context<AppEnv>): Promise<OfferingFor
         : {}),
       ...(candidate.providerId ? { providerId: candidate.providerId } : {}),
     },
-    c.get('t'),
+    t,
   );
-  const formatErrors = result.success ? [] : describeIssues(result.error.issues, c.get('lang'), c.get('t'));
+  const formatErrors = result.success ? [] : describeIssues(result.error.issues, lang, t);
   // Names that resolved to nothing come first: they say more than the schema's count of ids.
   const apiName: Record<string, string> = { occupations: 'occupationIds', skills: 'skillIds' };
   const named = taxonomy.errors.map((e) => ({ ...e, path: apiName[e.path] ?? e.path }));

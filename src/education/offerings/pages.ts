@@ -6,7 +6,7 @@ import { encodeCursor } from '../../http/pagination.ts';
 import { asAppError } from '../../http/problem.ts';
 import { PROVIDER, PUBLIC, type Routes } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
-import type { FormErrors } from '../../web/forms.ts';
+import { type FormErrors, readForm } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
 import { mayWriteFor, requireWriter } from '../access.ts';
 import { findOffering, listOfferings } from '../queries.ts';
@@ -35,7 +35,7 @@ async function formPage(
       offeringId: mode.kind === 'edit' ? mode.id : null,
       values,
       form,
-      ...(await formOptions(c, values)),
+      ...(await formOptions(scopeOf(c), values)),
     },
     status,
   );
@@ -76,10 +76,11 @@ export function registerOfferingPages(routes: Routes): void {
       const p = c.get('principal');
       const isProvider =
         p?.kind === 'user' && (p.roles.includes('secretariat') || p.memberships.some((m) => m.role === 'provider'));
+      const scope = scopeOf(c);
       return render(c, 'education/list', {
         title: c.get('t')('education.list.title'),
         nav: 'education',
-        offerings: page.items.map((o) => describeOffering(c, o)),
+        offerings: page.items.map((o) => describeOffering(scope, o)),
         q: query.q ?? '',
         formOptions: [
           { value: '', label: c.get('t')('education.list.allForms'), selected: !query.form },
@@ -104,7 +105,7 @@ export function registerOfferingPages(routes: Routes): void {
       summary: 'Register an offering (form)',
     },
     async (c) => {
-      requireWriter(c);
+      requireWriter(scopeOf(c));
       return formPage(c, { kind: 'new' }, { language: 'sv', pace: '100' });
     },
   );
@@ -118,8 +119,8 @@ export function registerOfferingPages(routes: Routes): void {
       summary: 'Register an offering',
     },
     async (c) => {
-      const writer = requireWriter(c);
-      const parsed = await parseOfferingForm(c);
+      const writer = requireWriter(scopeOf(c));
+      const parsed = await parseOfferingForm(c.get('deps').db, c.get('lang'), await readForm(c));
       if (!parsed.ok) return formPage(c, { kind: 'new' }, parsed.values, parsed.errors, 422);
       if (!mayWriteFor(writer, parsed.data.providerId)) {
         const message = c.get('t')('education.error.notYourProvider');
@@ -152,7 +153,7 @@ export function registerOfferingPages(routes: Routes): void {
       return render(c, 'education/offering', {
         title: offering.name,
         nav: 'education',
-        offering: describeOffering(c, offering),
+        offering: describeOffering(scopeOf(c), offering),
         saved: query.saved === '1',
       });
     },
@@ -168,9 +169,9 @@ export function registerOfferingPages(routes: Routes): void {
       params: offeringIdParams,
     },
     async (c, { params }) => {
-      requireWriter(c);
+      requireWriter(scopeOf(c));
       const offering = await findOffering(c.get('deps').db, params.id);
-      if (!offering || !mayEdit(c, offering.providerId)) throw notFound();
+      if (!offering || !mayEdit(c.get('principal'), offering.providerId)) throw notFound();
       return formPage(c, { kind: 'edit', id: offering.id, name: offering.name }, offeringValues(offering));
     },
   );
@@ -185,11 +186,11 @@ export function registerOfferingPages(routes: Routes): void {
       params: offeringIdParams,
     },
     async (c, { params }) => {
-      const writer = requireWriter(c);
+      const writer = requireWriter(scopeOf(c));
       const offering = await findOffering(c.get('deps').db, params.id);
-      if (!offering || !mayEdit(c, offering.providerId)) throw notFound();
+      if (!offering || !mayEdit(c.get('principal'), offering.providerId)) throw notFound();
       const mode = { kind: 'edit' as const, id: offering.id, name: offering.name };
-      const parsed = await parseOfferingForm(c);
+      const parsed = await parseOfferingForm(c.get('deps').db, c.get('lang'), await readForm(c));
       if (!parsed.ok) return formPage(c, mode, parsed.values, parsed.errors, 422);
       const version = Number(parsed.values.version);
       try {
@@ -216,7 +217,8 @@ export function registerOfferingPages(routes: Routes): void {
       params: offeringIdParams,
     },
     async (c, { params }) => {
-      await deleteOffering(scopeOf(c), requireWriter(c), params.id);
+      const scope = scopeOf(c);
+      await deleteOffering(scope, requireWriter(scope), params.id);
       return c.redirect('/education?removed=1', 303);
     },
   );

@@ -61,7 +61,7 @@ export function registerOfferingApiRoutes(routes: Routes): void {
       responses: { 201: { description: 'Created', schema: offeringSchema } },
     },
     async (c, { body }) => {
-      const writer = requireWriter(c);
+      const writer = requireWriter(scopeOf(c));
       await requireKnownReferences(c, body);
       if (!mayWriteFor(writer, body.providerId)) throw notYours(c);
       const offering = await createOffering(scopeOf(c), writer, body);
@@ -102,7 +102,7 @@ export function registerOfferingApiRoutes(routes: Routes): void {
       responses: { 200: { description: 'The changed offering', schema: offeringSchema } },
     },
     async (c, { params, body }) => {
-      const writer = requireWriter(c);
+      const writer = requireWriter(scopeOf(c));
       await requireKnownReferences(c, body);
       if (body.providerId !== undefined && !mayWriteFor(writer, body.providerId)) throw notYours(c);
       return c.json(await updateOffering(scopeOf(c), writer, params.id, body));
@@ -121,7 +121,8 @@ export function registerOfferingApiRoutes(routes: Routes): void {
       responses: { 204: { description: 'Removed' } },
     },
     async (c, { params }) => {
-      await deleteOffering(scopeOf(c), requireWriter(c), params.id);
+      const scope = scopeOf(c);
+      await deleteOffering(scope, requireWriter(scope), params.id);
       return c.body(null, 204);
     },
   );

@@ -1,32 +1,31 @@
-import type { Context } from 'hono';
-import { isSecretariat } from '../../core/principal.ts';
-import type { AppEnv } from '../../deps.ts';
+import { isSecretariat, type Principal } from '../../core/principal.ts';
+import type { Scope } from '../../core/scope.ts';
+import { translator } from '../../i18n/i18n.ts';
 import { providersFor } from '../queries.ts';
 import { OFFERING_FORMS, OFFERING_LANGUAGES, type Offering } from '../schemas.ts';
 
 /** What the offering pages show and offer to choose from. */
-export function describeOffering(c: Context<AppEnv>, o: Offering) {
-  const t = c.get('t');
+export function describeOffering(scope: Scope, o: Offering) {
+  const t = translator(scope.lang);
   return {
     ...o,
     formLabel: t(`education.form.${o.form}`),
     languageLabel: t(`education.language.${o.language}`),
     place: [o.municipalityName, o.distance ? t('education.offering.distance') : null].filter(Boolean).join(', '),
     startDatesText: o.startDates.join(', '),
-    canEdit: mayEdit(c, o.providerId),
+    canEdit: mayEdit(scope.principal, o.providerId),
   };
 }
 
-export function mayEdit(c: Context<AppEnv>, providerId: string): boolean {
-  const p = c.get('principal');
+export function mayEdit(p: Principal | null, providerId: string): boolean {
   if (p?.kind !== 'user') return false;
   if (p.roles.includes('secretariat')) return true;
   return p.memberships.some((m) => m.organisationId === providerId && m.role === 'provider');
 }
 
-export async function formOptions(c: Context<AppEnv>, values: Record<string, string>) {
-  const { db } = c.get('deps');
-  const p = c.get('principal');
+export async function formOptions(scope: Scope, values: Record<string, string>) {
+  const { db } = scope.deps;
+  const p = scope.principal;
   const userId = p?.kind === 'user' ? p.userId : '';
   const who = isSecretariat(p) ? ({ all: true } as const) : { all: false as const, userId };
   const [providers, levels, fields, municipalities] = await Promise.all([
@@ -41,7 +40,7 @@ export async function formOptions(c: Context<AppEnv>, values: Record<string, str
       .orderBy('m.short_name')
       .execute(),
   ]);
-  const t = c.get('t');
+  const t = translator(scope.lang);
   const choose = { value: '', label: t('education.form.choose'), selected: false };
   const option = (value: string, label: string, current: string | undefined) => ({
     value,

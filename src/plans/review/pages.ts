@@ -101,7 +101,7 @@ export function registerPlanActionPages(routes: Routes): void {
     async (c, { params, form }) => {
       const plan = await regeneratePlan(
         scopeOf(c),
-        planSourcesFor((query) => gapReport(c, query)),
+        planSourcesFor((query) => gapReport(scopeOf(c), query)),
         params.id,
         form,
       );
