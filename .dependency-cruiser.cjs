@@ -45,6 +45,8 @@ const honoModules = ['(^|/)node_modules/(hono|@hono/[^/]+)/', '^(hono|@hono/[^/]
 const honoAllowed = [
   '(^|/)(routes|pages)\\.ts$',
   '^src/app\\.ts$',
+  // AppEnv, the type of the app's request context (its variables), and how a runtime reads a peer address.
+  '^src/deps\\.ts$',
   '^src/server\\.ts$',
   '^src/worker[^/]*\\.ts$',
   '^src/http/',
@@ -60,7 +62,7 @@ module.exports = {
       name: 'hono-only-at-the-edge',
       severity: 'error',
       comment:
-        'Only route and page handlers (routes.ts, pages.ts) and the app shell (src/app.ts, server.ts, ' +
+        'Only route and page handlers (routes.ts, pages.ts) and the app shell (src/app.ts, deps.ts, server.ts, ' +
         'worker*.ts, http/, openapi/, node/, web/) import hono, hono/* or ' +
         '@hono/*; type-only imports count. Logic takes a Scope and input, never the request ' +
         '(issue 17, STYLE.md 3).',
