@@ -4,7 +4,7 @@ import { perDatabase, TextCache } from '../http/text-cache.ts';
 
 /**
  * A computed figure set of a round, read from demand_cache when it is there and stored there when
- * it is not. A submission deletes its round's rows in its own batch (src/surveys/submit.ts), so a
+ * it is not. A submission deletes its round's rows in its own batch (src/surveys/respond/submit.ts), so a
  * cached value is never older than the last submission; a closed round's values stay as they are.
  * `key` must name everything that changes the value.
  */

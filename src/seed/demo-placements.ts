@@ -199,7 +199,7 @@ export const demoPlacementId = (key: string) => `demo-placement-${key}`;
 
 /**
  * The demo placements with their skills, focus areas and search words (the same words a
- * placement published through the API gets, src/placements/writes.ts). The link rows and the
+ * placement published through the API gets, src/placements/service.ts). The link rows and the
  * catalogue's version are written only in the run that inserts the placement, that is when its
  * created_at is this run's time, so a second seeding changes nothing.
  */

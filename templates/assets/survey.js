@@ -1,6 +1,6 @@
 // Progressive enhancement of the response form: saves the draft as the person goes. The form
 // works without this file ("Spara utkast" posts it). The field ↔ document mapping is the server's
-// own (src/surveys/form-mapping.ts, bundled as survey-form.js), so the two cannot drift apart.
+// own (src/surveys/respond/form-mapping.ts, bundled as survey-form.js), so the two cannot drift apart.
 const form = document.querySelector('form[data-autosave]');
 const status = document.querySelector('[data-autosave-status]');
 

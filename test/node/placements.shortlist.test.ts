@@ -7,7 +7,7 @@ import { createOrganisation } from '../support/organisations.ts';
 import { OCC, SKILL } from '../support/placements.ts';
 
 /**
- * The ranked list's shortlist (src/placements/recommend.ts): ranking only the best candidates by
+ * The ranked list's shortlist (src/placements/students/recommend.ts): ranking only the best candidates by
  * skill and occupation points, and keeping that only when no candidate left out could catch up,
  * gives the same list as ranking every candidate. A catalogue made to have many near ties, and
  * random profiles over it, with shortlists of 5, 40 and 120 so that both the kept and the

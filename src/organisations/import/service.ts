@@ -22,7 +22,7 @@ export function importRefused(problems: ImportProblem[]): ImportRefused {
  *
  * A row's contact person becomes a member of the new organisation in the same batch (an account
  * for the address unless one exists; the role the row gives). No mail goes out at import: opening
- * a round mails every target's members their personal link (src/surveys/invitations.ts), so the
+ * a round mails every target's members their personal link (src/surveys/rounds/invitations.ts), so the
  * contacts are invited with the first round opened to their organisations, and may sign in with
  * their address at any time. docs/decisions/0007-organisation-writes-and-import.md.
  */

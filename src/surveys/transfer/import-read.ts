@@ -1,4 +1,4 @@
-// The browser ESM build of csv-parse, as in src/organisations/csv-import.ts (Workers lack Buffer).
+// The browser ESM build of csv-parse, as in src/organisations/import/csv-import.ts (Workers lack Buffer).
 import { CsvError, parse } from 'csv-parse/browser/esm/sync';
 import type { FieldError } from '../../http/errors.ts';
 import type { Translate } from '../../i18n/i18n.ts';
