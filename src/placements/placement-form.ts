@@ -3,7 +3,7 @@ import type { CoreDeps } from '../core/deps.ts';
 import { NotFound } from '../core/errors.ts';
 import type { Database } from '../db/schema.ts';
 import type { Translate } from '../i18n/i18n.ts';
-import { labelTaxonomyFields, resolveTaxonomyFields } from '../taxonomy/picker-form.ts';
+import { labelTaxonomyFields, resolveTaxonomyFields } from '../taxonomy/index.ts';
 import { checkbox, formValues } from '../web/forms.ts';
 import { stockholmDay } from './dates.ts';
 import { findPlacement, type Placement } from './queries.ts';

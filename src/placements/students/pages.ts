@@ -7,7 +7,7 @@ import { asAppError } from '../../http/problem.ts';
 import { type Routes, STUDENT } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
 import { describeIssues } from '../../http/validation.ts';
-import { labelTaxonomyFields, resolveTaxonomyFields } from '../../taxonomy/picker-form.ts';
+import { labelTaxonomyFields, resolveTaxonomyFields } from '../../taxonomy/index.ts';
 import { checkbox, type FormErrors, formValues, readForm, toFormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
 import { allowedMoves, listApplications, moveApplication } from '../applications/service.ts';

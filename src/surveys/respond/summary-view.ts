@@ -11,7 +11,7 @@ import { figuresState, publishedDemand } from '../../demand/service.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
 import { type Language, type Translate, translator } from '../../i18n/i18n.ts';
 import type { Publication } from '../../publication/read.ts';
-import { listSpecialisations } from '../../taxonomy/queries.ts';
+import { listSpecialisations } from '../../taxonomy/index.ts';
 import { HORIZONS } from '../questionnaire.ts';
 import { requireResponseAccess } from './access.ts';
 import { findOrganisationName } from './queries.ts';
