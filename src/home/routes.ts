@@ -1,5 +1,5 @@
 import { PUBLIC, type Routes } from '../http/routes.ts';
-import { stockholmDay } from '../placements/dates.ts';
+import { stockholmDay } from '../placements/index.ts';
 import { countReferenceFigures, listSpecialisations } from '../taxonomy/index.ts';
 import { render } from '../web/render.ts';
 

@@ -8,6 +8,15 @@ import { registerOrganisationPlacementPages } from './organisation/pages.ts';
 import { registerStudentPages } from './students/pages.ts';
 import { registerStudentRoutes } from './students/routes.ts';
 
+/** Today's date in Swedish time, for other features' deadlines and listings. */
+export { stockholmDay } from './dates.ts';
+/** Retention from answered follow-ups (hired, stayed in the region), for the competence plans. */
+export { retentionFigures } from './follow-ups/service.ts';
+/** The placements' part of a person's data: its export and its erasure (GDPR), for the account. */
+export { erasePlacementData, exportPlacementData } from './privacy.ts';
+/** A student's profile as the API returns it, for the account's data export. */
+export { profileResponse } from './schemas.ts';
+
 /**
  * Internships, LIA, degree projects and trainee posts: listings, students' profiles and
  * applications, follow-ups (issue 7). The student routes come first:

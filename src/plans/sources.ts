@@ -1,7 +1,7 @@
 import { findOfferingMatches } from '../education/gap/matches.ts';
 import { gapReport } from '../education/gap/routes.ts';
 import type { GapQuery } from '../education/gap/service.ts';
-import { retentionFigures } from '../placements/follow-ups/service.ts';
+import { retentionFigures } from '../placements/index.ts';
 import type { SectionInput } from './sections/context.ts';
 import { labelsBoth } from './sections/demand-figures.ts';
 import type { GapLine, GapSource } from './sections/education-gap.ts';

@@ -1,3 +1,10 @@
+/**
+ * The questionnaire's answer options (horizons, placement kinds, strategies), for filters and plans.
+ * First, so that it is evaluated before the routes: they load publication/queries.ts, which reads
+ * STRATEGIES while it loads and imports it through this file (a circle of imports).
+ */
+export { HORIZONS, PLACEMENT_KINDS, STRATEGIES } from './questionnaire.ts';
+
 import { roundJobs } from './jobs.ts';
 import { registerSurveyPages } from './respond/pages.ts';
 import { registerResponseApiRoutes } from './respond/routes.ts';

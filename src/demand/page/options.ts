@@ -3,7 +3,7 @@ import type { Database } from '../../db/schema.ts';
 import type { Language, Translate } from '../../i18n/i18n.ts';
 import { SECTORS, SIZE_CLASSES } from '../../organisations/index.ts';
 import type { CatalogueTable } from '../../publication/catalogue.ts';
-import { HORIZONS } from '../../surveys/questionnaire.ts';
+import { HORIZONS } from '../../surveys/index.ts';
 import { EDUCATION_LEVEL_CODES, listMunicipalities, listSpecialisations } from '../../taxonomy/index.ts';
 import type { Dimension } from '../dimensions.ts';
 import type { DemandRound } from '../rounds.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SECTORS, SIZE_CLASSES } from '../../organisations/index.ts';
-import { HORIZONS } from '../../surveys/questionnaire.ts';
+import { HORIZONS } from '../../surveys/index.ts';
 import { EDUCATION_LEVEL_CODES } from '../../taxonomy/index.ts';
 import { DIMENSIONS, type Dimension } from '../dimensions.ts';
 import { DEFAULT_TABLE, DEMAND_TABLE_IDS, type TableInput, tableInput } from '../tables.ts';

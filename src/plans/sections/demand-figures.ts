@@ -1,5 +1,5 @@
-import type { Dimension } from '../../demand/dimensions.ts';
-import { labelsFor } from '../../demand/labels.ts';
+import type { Dimension } from '../../demand/index.ts';
+import { labelsFor } from '../../demand/index.ts';
 import { cellId, kindOf, parseCellId } from '../../publication/catalogue.ts';
 import {
   coarserCells,
