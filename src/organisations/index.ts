@@ -1,14 +1,17 @@
+/**
+ * The organisation number (validated, normalised), sectors and size classes, for other features'
+ * imports, filters and forms. First, so that they are evaluated before the routes: modules of
+ * features in a circle of imports with this one read these constants while they load.
+ */
+export { orgNumberSchema } from './org-number.ts';
+export { SECTORS, SIZE_CLASSES } from './schemas.ts';
+
 import { registerImportPages } from './import/pages.ts';
 import { registerImportRoutes } from './import/routes.ts';
 import { registerMemberPages } from './members/pages.ts';
 import { registerInvitationRoutes } from './members/routes.ts';
 import { registerOrganisationEditPages, registerOrganisationPages } from './pages.ts';
 import { registerOrganisationRoutes } from './routes.ts';
-
-/** The organisation number (validated, normalised), for imports of other features. */
-export { orgNumberSchema } from './org-number.ts';
-/** Sectors and size classes of an organisation, for other features' filters and forms. */
-export { SECTORS, SIZE_CLASSES } from './schemas.ts';
 
 /**
  * The register of organisations, their members and invitations, and its CSV import. Fixed paths

@@ -1,3 +1,10 @@
+/**
+ * A student's profile as the API returns it, for the account's data export.
+ * First, so that it is evaluated before the routes: identity's schemas, in a circle of imports with
+ * this feature, read it while they load.
+ */
+export { profileResponse } from './schemas.ts';
+
 import { registerApplicationRoutes } from './applications/routes.ts';
 import { registerPlacementEditPages } from './edit/pages.ts';
 import { registerFollowUpPages } from './follow-ups/pages.ts';
@@ -14,8 +21,6 @@ export { stockholmDay } from './dates.ts';
 export { retentionFigures } from './follow-ups/service.ts';
 /** The placements' part of a person's data: its export and its erasure (GDPR), for the account. */
 export { erasePlacementData, exportPlacementData } from './privacy.ts';
-/** A student's profile as the API returns it, for the account's data export. */
-export { profileResponse } from './schemas.ts';
 
 /**
  * Internships, LIA, degree projects and trainee posts: listings, students' profiles and

@@ -1,4 +1,4 @@
-import { primarySuppression } from '../demand/index.ts';
+import { primarySuppression } from '../demand/disclosure.ts';
 import type { CellStats } from './cells.ts';
 
 /**

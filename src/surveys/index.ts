@@ -1,7 +1,7 @@
 /**
  * The questionnaire's answer options (horizons, placement kinds, strategies), for filters and plans.
- * First, so that it is evaluated before the routes: they load publication/queries.ts, which reads
- * STRATEGIES while it loads and imports it through this file (a circle of imports).
+ * First: demand's page modules read them while they load, and the routes lead to demand's index
+ * and back to this file (a circle of imports), so they are evaluated before the routes.
  */
 export { HORIZONS, PLACEMENT_KINDS, STRATEGIES } from './questionnaire.ts';
 

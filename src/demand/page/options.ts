@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Language, Translate } from '../../i18n/i18n.ts';
 import { SECTORS, SIZE_CLASSES } from '../../organisations/index.ts';
-import type { CatalogueTable } from '../../publication/catalogue.ts';
+import type { CatalogueTable } from '../../publication/index.ts';
 import { HORIZONS } from '../../surveys/index.ts';
 import { EDUCATION_LEVEL_CODES, listMunicipalities, listSpecialisations } from '../../taxonomy/index.ts';
 import type { Dimension } from '../dimensions.ts';

@@ -1,4 +1,4 @@
-import { type Publication, readNamedSkillIds } from '../../publication/read.ts';
+import { type Publication, readNamedSkillIds } from '../../publication/index.ts';
 import { HORIZONS } from '../../surveys/index.ts';
 import { cell, type Label, type PlanCell, type PlanRow, type PlanTable } from '../figures.ts';
 import { both, evidenceUrl, type SectionInput } from './context.ts';

@@ -14,7 +14,7 @@ import {
 } from '../../demand/index.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
 import { type Language, type Translate, translator } from '../../i18n/i18n.ts';
-import type { Publication } from '../../publication/read.ts';
+import type { Publication } from '../../publication/index.ts';
 import { listSpecialisations } from '../../taxonomy/index.ts';
 import { HORIZONS } from '../questionnaire.ts';
 import { requireResponseAccess } from './access.ts';
