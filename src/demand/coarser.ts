@@ -1,7 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { kindOf, parseCellId, parseToken } from '../publication/catalogue.ts';
-import { coarserCells, coarserKinds, type Publication, type PublishedEntry, readKinds } from '../publication/read.ts';
+import {
+  coarserCells,
+  coarserKinds,
+  kindOf,
+  type Publication,
+  type PublishedEntry,
+  parseCellId,
+  parseToken,
+  readKinds,
+} from '../publication/index.ts';
 
 /**
  * The nearest published coarser figure for a hidden cell (DESIGN.md, "Statistical

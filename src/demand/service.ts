@@ -4,7 +4,7 @@ import { DomainError } from '../core/errors.ts';
 import { isSecretariat } from '../core/principal.ts';
 import type { Scope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';
-import { type Publication, type PublishedEntry, publicationState, readTable } from '../publication/read.ts';
+import { type Publication, type PublishedEntry, publicationState, readTable } from '../publication/index.ts';
 import type { Dimension } from './dimensions.ts';
 import type { ProtectedEntry } from './protect-table.ts';
 import { RAW_TABLE_WAIT_MS } from './raw/progress.ts';

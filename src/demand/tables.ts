@@ -1,5 +1,5 @@
-import { CATALOGUE, type CatalogueTable, findTable, type PublicDimension } from '../publication/catalogue.ts';
-import type { TableRequest } from '../publication/read.ts';
+import type { TableRequest } from '../publication/index.ts';
+import { CATALOGUE, type CatalogueTable, findTable, type PublicDimension } from '../publication/index.ts';
 import { DIMENSIONS, type Dimension } from './dimensions.ts';
 
 /**

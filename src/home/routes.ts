@@ -1,6 +1,6 @@
 import { PUBLIC, type Routes } from '../http/routes.ts';
-import { stockholmDay } from '../placements/dates.ts';
-import { countReferenceFigures, listSpecialisations } from '../taxonomy/queries.ts';
+import { stockholmDay } from '../placements/index.ts';
+import { countReferenceFigures, listSpecialisations } from '../taxonomy/index.ts';
 import { render } from '../web/render.ts';
 
 export function registerHomeRoutes(routes: Routes): void {

@@ -1,7 +1,7 @@
 import { auditIn } from '../audit/index.ts';
 import { allRoles, type UserPrincipal } from '../core/principal.ts';
 import type { Scope } from '../core/scope.ts';
-import { erasePlacementData, exportPlacementData } from '../placements/privacy.ts';
+import { erasePlacementData, exportPlacementData } from '../placements/index.ts';
 
 export function describeMe(principal: UserPrincipal) {
   return {

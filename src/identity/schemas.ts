@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SCOPES } from '../core/principal.ts';
-import { profileResponse } from '../placements/schemas.ts';
+import { profileResponse } from '../placements/index.ts';
 
 export const emailSchema = z
   .string({ error: 'validation.email.required' })

@@ -1,7 +1,7 @@
 import { DomainError } from '../core/errors.ts';
 import type { Scope } from '../core/scope.ts';
 import { translator } from '../i18n/i18n.ts';
-import { sendMail } from '../mail/mailer.ts';
+import { sendMail } from '../mail/index.ts';
 import { issueLinkToken, SIGN_IN_LINK_MINUTES } from './links.ts';
 import { exchangeTokenQueries, findUserByEmail } from './queries.ts';
 import { hitRateLimit } from './rate-limit.ts';

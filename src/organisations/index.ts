@@ -1,3 +1,11 @@
+/**
+ * The organisation number (validated, normalised), sectors and size classes, for other features'
+ * imports, filters and forms. First, so that they are evaluated before the routes: modules of
+ * features in a circle of imports with this one read these constants while they load.
+ */
+export { orgNumberSchema } from './org-number.ts';
+export { SECTORS, SIZE_CLASSES } from './schemas.ts';
+
 import { registerImportPages } from './import/pages.ts';
 import { registerImportRoutes } from './import/routes.ts';
 import { registerMemberPages } from './members/pages.ts';

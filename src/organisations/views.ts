@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { encodeCursor } from '../http/pagination.ts';
 import type { Translate } from '../i18n/i18n.ts';
-import { listMunicipalities } from '../taxonomy/queries.ts';
+import { listMunicipalities } from '../taxonomy/index.ts';
 import { listSniDivisions, type Organisation } from './queries.ts';
 import { SECTORS, SIZE_CLASSES } from './schemas.ts';
 

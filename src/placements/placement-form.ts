@@ -6,7 +6,7 @@ import type { Database } from '../db/schema.ts';
 import type { FieldError } from '../http/errors.ts';
 import { fieldIssue } from '../http/validation.ts';
 import type { Translate } from '../i18n/i18n.ts';
-import { labelTaxonomyFields, resolveTaxonomyFields } from '../taxonomy/picker-form.ts';
+import { labelTaxonomyFields, resolveTaxonomyFields } from '../taxonomy/index.ts';
 import { checkbox, formValues } from '../web/forms.ts';
 import { stockholmDay } from './dates.ts';
 import { findPlacement, type Placement } from './queries.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cursorSchema, limitSchema } from '../http/pagination.ts';
 import { requiredField } from '../http/validation.ts';
-import { EDUCATION_LEVEL_CODES } from '../taxonomy/education-levels.ts';
+import { EDUCATION_LEVEL_CODES } from '../taxonomy/index.ts';
 
 /** Placements (shared/API.md "Placements"): field names are fixed there. */
 export const PLACEMENT_KINDS = ['praktik', 'lia', 'exjobb', 'trainee', 'summer', 'student-job'] as const;

@@ -1,4 +1,4 @@
-import type { SuppressionReason } from '../demand/protect-table.ts';
+import type { SuppressionReason } from '../demand/index.ts';
 
 /** A text in both of the service's languages (reference names, generated captions). */
 export interface Label {

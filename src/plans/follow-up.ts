@@ -1,4 +1,4 @@
-import { publicationState } from '../publication/read.ts';
+import { publicationState } from '../publication/index.ts';
 import type { IndicatorCode } from './measures.ts';
 import { recruitmentIndicators } from './sections/demand.ts';
 import type { CellScope } from './sections/demand-figures.ts';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { DomainError } from '../core/errors.ts';
 import type { Database } from '../db/schema.ts';
-import { type Publication, publicationState } from '../publication/read.ts';
+import { type Publication, publicationState } from '../publication/index.ts';
 
 /**
  * The publication a plan is drawn from: a closed round's, once computed. A plan's figures are its

@@ -1,5 +1,5 @@
 import { findOfferingMatches, type GapQuery, gapReport } from '../education/index.ts';
-import { retentionFigures } from '../placements/follow-ups/service.ts';
+import { retentionFigures } from '../placements/index.ts';
 import type { SectionInput } from './sections/context.ts';
 import { labelsBoth } from './sections/demand-figures.ts';
 import type { GapLine, GapSource } from './sections/education-gap.ts';

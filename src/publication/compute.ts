@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { auditQuery } from '../audit/audit.ts';
+import { auditQuery } from '../audit/index.ts';
 import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Atomic } from '../db/atomic.ts';

@@ -1,7 +1,7 @@
 import { expressionBuilder, type Kysely } from 'kysely';
-import type { RequestOrigin } from '../audit/audit.ts';
-import { auditIfAt } from '../audit/conditional.ts';
+import { auditIfAt } from '../audit/index.ts';
 import { DomainError, NotFound } from '../core/errors.ts';
+import type { RequestOrigin } from '../core/scope.ts';
 import type { Atomic } from '../db/atomic.ts';
 import type { Database } from '../db/schema.ts';
 import { requestPublicationQuery } from './compute.ts';

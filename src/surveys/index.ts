@@ -1,3 +1,10 @@
+/**
+ * The questionnaire's answer options (horizons, placement kinds, strategies), for filters and plans.
+ * First: demand's page modules read them while they load, and the routes lead to demand's index
+ * and back to this file (a circle of imports), so they are evaluated before the routes.
+ */
+export { HORIZONS, PLACEMENT_KINDS, STRATEGIES } from './questionnaire.ts';
+
 import { roundJobs } from './jobs.ts';
 import { registerSurveyPages } from './respond/pages.ts';
 import { registerResponseApiRoutes } from './respond/routes.ts';

@@ -3,8 +3,7 @@ import { auditIfIn, auditIn } from '../audit/index.ts';
 import { DomainError, NotFound } from '../core/errors.ts';
 import type { Scope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';
-import { requestPublicationQuery, ruleOf } from '../publication/compute.ts';
-import { startPublishing } from '../publication/jobs.ts';
+import { requestPublicationQuery, ruleOf, startPublishing } from '../publication/index.ts';
 import { CURRENT_QUESTIONNAIRE_VERSION } from './questionnaire.ts';
 import { type RoundTarget, roundTarget } from './schemas.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { requiredField } from '../http/validation.ts';
-import { EDUCATION_LEVEL_CODES } from '../taxonomy/education-levels.ts';
+import { EDUCATION_LEVEL_CODES } from '../taxonomy/index.ts';
 import { HORIZONS, OBSTACLES, PLACEMENT_KINDS, PROVIDER_INTEREST, STRATEGIES } from './questionnaire.ts';
 
 /**

@@ -1,5 +1,25 @@
 import { registerTaxonomyRoutes } from './routes.ts';
 
+/** Education levels a need is stated in (grouped SUN levels), for forms and filters of other features. */
+export { EDUCATION_LEVEL_CODES, EDUCATION_LEVELS } from './education-levels.ts';
+/** The occupation/skill picker's form fields: resolved to codes, labelled, unresolved entries described. */
+export { describeUnresolved, labelTaxonomyFields, resolveTaxonomyFields } from './picker-form.ts';
+/** Reference lookups: occupations, skills, municipalities, specialisations and their use. */
+export {
+  countReferenceFigures,
+  findOccupationById,
+  listMunicipalities,
+  listSpecialisations,
+  type Occupation,
+  placementSkillUse,
+  type Skill,
+  type Specialisation,
+  searchOccupations,
+  searchSkills,
+} from './queries.ts';
+/** Free-text taxonomy entries resolved to reference codes. */
+export { resolveEntries } from './resolve.ts';
+
 /** Reference data: occupations, skills, SUN, SNI, kommuner, specialisations. */
 export const feature = {
   name: 'taxonomy',

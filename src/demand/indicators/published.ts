@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { Invalid } from '../../core/errors.ts';
 import type { Database } from '../../db/schema.ts';
-import { type Publication, type PublishedEntry, readTable } from '../../publication/read.ts';
+import { type Publication, type PublishedEntry, readTable } from '../../publication/index.ts';
 import type { Dimension } from '../dimensions.ts';
 import { DIFFICULTY_LEVELS, type Indicators, type ShareFigure } from './protect.ts';
 import { STRATEGY_CODES } from './strategies.ts';

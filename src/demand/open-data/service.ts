@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
-import { CATALOGUE, findTable, type PublicDimension } from '../../publication/catalogue.ts';
-import { type Publication, readTable } from '../../publication/read.ts';
+import { CATALOGUE, findTable, type Publication, type PublicDimension, readTable } from '../../publication/index.ts';
 import type { DemandRound } from '../rounds.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Language, Translate } from '../../i18n/i18n.ts';
-import type { Publication } from '../../publication/read.ts';
+import type { Publication } from '../../publication/index.ts';
 import type { ShareFigure } from '../indicators/protect.ts';
 import { publishedIndicators } from '../indicators/published.ts';
 import { formatDecimal, formatNumber, formatPercent } from './format.ts';

@@ -1,11 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Language, Translate } from '../../i18n/i18n.ts';
-import { SECTORS, SIZE_CLASSES } from '../../organisations/schemas.ts';
-import type { CatalogueTable } from '../../publication/catalogue.ts';
-import { HORIZONS } from '../../surveys/questionnaire.ts';
-import { EDUCATION_LEVEL_CODES } from '../../taxonomy/education-levels.ts';
-import { listMunicipalities, listSpecialisations } from '../../taxonomy/queries.ts';
+import { SECTORS, SIZE_CLASSES } from '../../organisations/index.ts';
+import type { CatalogueTable } from '../../publication/index.ts';
+import { HORIZONS } from '../../surveys/index.ts';
+import { EDUCATION_LEVEL_CODES, listMunicipalities, listSpecialisations } from '../../taxonomy/index.ts';
 import type { Dimension } from '../dimensions.ts';
 import type { DemandRound } from '../rounds.ts';
 import { DEMAND_TABLES, tableDimensions } from '../tables.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { SECTORS, SIZE_CLASSES } from '../../organisations/schemas.ts';
-import { HORIZONS } from '../../surveys/questionnaire.ts';
-import { EDUCATION_LEVEL_CODES } from '../../taxonomy/education-levels.ts';
+import { SECTORS, SIZE_CLASSES } from '../../organisations/index.ts';
+import { HORIZONS } from '../../surveys/index.ts';
+import { EDUCATION_LEVEL_CODES } from '../../taxonomy/index.ts';
 import { DIMENSIONS, type Dimension } from '../dimensions.ts';
 import { DEFAULT_TABLE, DEMAND_TABLE_IDS, type TableInput, tableInput } from '../tables.ts';
 

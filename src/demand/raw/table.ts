@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { CoreDeps } from '../../core/deps.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { Database } from '../../db/schema.ts';
-import { publicationState, readTable } from '../../publication/read.ts';
+import { publicationState, readTable } from '../../publication/index.ts';
 import { cachedAggregateDemand, type DemandQuery, demandQueryKey } from '../aggregate.ts';
 import { type ProtectedEntry, protectTable, type TableEntry } from '../protect-table.ts';
 import type { DemandRound } from '../rounds.ts';

@@ -6,7 +6,7 @@ import { AppError } from '../../http/errors.ts';
 import { asAppError } from '../../http/problem.ts';
 import { type Routes, STUDENT } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
-import { labelTaxonomyFields, resolveTaxonomyFields } from '../../taxonomy/picker-form.ts';
+import { labelTaxonomyFields, resolveTaxonomyFields } from '../../taxonomy/index.ts';
 import { checkbox, type FormErrors, formValues, toFormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
 import { allowedMoves, listApplications, moveApplication } from '../applications/service.ts';

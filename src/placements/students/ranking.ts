@@ -1,4 +1,4 @@
-import { EDUCATION_LEVELS } from '../../taxonomy/education-levels.ts';
+import { EDUCATION_LEVELS } from '../../taxonomy/index.ts';
 
 /**
  * The ranking of placements for one student (docs/decisions/0013-placements-and-matching.md).

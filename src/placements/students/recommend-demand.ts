@@ -1,7 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { cellId, type SsykLevel } from '../../publication/catalogue.ts';
-import { type HiddenReason, type Publication, type PublishedEntry, readKinds } from '../../publication/read.ts';
+import {
+  cellId,
+  type HiddenReason,
+  type Publication,
+  type PublishedEntry,
+  readKinds,
+  type SsykLevel,
+} from '../../publication/index.ts';
 
 /**
  * "Demand for this occupation" in a student's ranked list (issue 16): cells of the latest

@@ -3,7 +3,7 @@ import type { Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
 import { encode, perDatabase, TextCache } from '../../http/text-cache.ts';
 import { type Language, translator } from '../../i18n/i18n.ts';
-import type { Publication } from '../../publication/read.ts';
+import type { Publication } from '../../publication/index.ts';
 import { stockholmDay } from '../dates.ts';
 import { findPlacements, focusList, jsonEach, onPlacement, openAt, type Placement, skillList } from '../queries.ts';
 import { type Candidate, MAX_OTHER_POINTS, rank, type Scored, skillRarity, WEIGHTS } from './ranking.ts';

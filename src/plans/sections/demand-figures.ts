@@ -1,15 +1,17 @@
-import type { Dimension } from '../../demand/dimensions.ts';
-import { labelsFor } from '../../demand/labels.ts';
-import { cellId, kindOf, parseCellId } from '../../publication/catalogue.ts';
+import type { Dimension } from '../../demand/index.ts';
+import { labelsFor } from '../../demand/index.ts';
 import {
+  cellId,
   coarserCells,
   coarserKinds,
+  kindOf,
   type Publication,
   type PublishedEntry,
+  parseCellId,
   type RawEntry,
   readKinds,
   readKindsRaw,
-} from '../../publication/read.ts';
+} from '../../publication/index.ts';
 import type { Label, PlanCell, PlanRow } from '../figures.ts';
 import type { SectionInput } from './context.ts';
 

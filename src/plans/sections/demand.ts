@@ -1,5 +1,5 @@
-import { type Publication, readNamedSkillIds } from '../../publication/read.ts';
-import { HORIZONS } from '../../surveys/questionnaire.ts';
+import { type Publication, readNamedSkillIds } from '../../publication/index.ts';
+import { HORIZONS } from '../../surveys/index.ts';
 import { cell, type Label, type PlanCell, type PlanRow, type PlanTable } from '../figures.ts';
 import { both, evidenceUrl, type SectionInput } from './context.ts';
 import {

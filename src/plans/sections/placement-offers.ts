@@ -1,5 +1,5 @@
 import { expressionBuilder } from 'kysely';
-import { PLACEMENT_KINDS } from '../../surveys/questionnaire.ts';
+import { PLACEMENT_KINDS } from '../../surveys/index.ts';
 import { cell, type PlanCell, type PlanTable } from '../figures.ts';
 import { both, evidenceUrl, type SectionInput } from './context.ts';
 

@@ -1,5 +1,5 @@
 import type { Language, Translate } from '../../i18n/i18n.ts';
-import type { Occupation, Skill, Specialisation } from '../../taxonomy/queries.ts';
+import type { Occupation, Skill, Specialisation } from '../../taxonomy/index.ts';
 import { OBSTACLES, PROVIDER_INTEREST } from '../questionnaire.ts';
 import type { ResponseFields } from './form-mapping.ts';
 

@@ -1,5 +1,5 @@
 import type { Language, Translate } from '../../i18n/i18n.ts';
-import { EDUCATION_LEVEL_CODES } from '../../taxonomy/education-levels.ts';
+import { EDUCATION_LEVEL_CODES } from '../../taxonomy/index.ts';
 import { HORIZONS, PLACEMENT_KINDS, STRATEGIES } from '../questionnaire.ts';
 import { type NeedFields, needField } from './form-mapping.ts';
 import { type ChoiceGroup, type FormLookups, group, type LineExtras, occupationLabel, optionsOf } from './form-view.ts';

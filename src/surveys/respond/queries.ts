@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { type Occupation, placementSkillUse, type Skill } from '../../taxonomy/queries.ts';
+import { type Occupation, placementSkillUse, type Skill } from '../../taxonomy/index.ts';
 
 /** Names for the concept ids a response refers to, one query per kind whatever the number of lines. */
 export async function findOccupationsByIds(

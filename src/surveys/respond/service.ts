@@ -1,7 +1,7 @@
 import { DomainError, DraftConflict, InvalidInput, RoundClosed } from '../../core/errors.ts';
 import type { Scope } from '../../core/scope.ts';
 import { translator } from '../../i18n/i18n.ts';
-import { searchOccupations, searchSkills } from '../../taxonomy/queries.ts';
+import { searchOccupations, searchSkills } from '../../taxonomy/index.ts';
 import { findRound } from '../rounds.ts';
 import { type ResponseDocument, responseDocument } from '../schemas.ts';
 import { requireResponseAccess } from './access.ts';

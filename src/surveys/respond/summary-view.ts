@@ -2,16 +2,20 @@ import type { Kysely } from 'kysely';
 import { recordAuditIn } from '../../audit/index.ts';
 import type { Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
-import { labelsFor } from '../../demand/labels.ts';
-import { coarserNotes } from '../../demand/page/coarser.ts';
-import { formatNumber } from '../../demand/page/format.ts';
-import { listOrganisationNeeds, type OwnNeed } from '../../demand/queries.ts';
-import type { DemandRound } from '../../demand/rounds.ts';
-import { figuresState, publishedDemand } from '../../demand/service.ts';
+import type { DemandRound } from '../../demand/index.ts';
+import {
+  coarserNotes,
+  figuresState,
+  formatNumber,
+  labelsFor,
+  listOrganisationNeeds,
+  type OwnNeed,
+  publishedDemand,
+} from '../../demand/index.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
 import { type Language, type Translate, translator } from '../../i18n/i18n.ts';
-import type { Publication } from '../../publication/read.ts';
-import { listSpecialisations } from '../../taxonomy/queries.ts';
+import type { Publication } from '../../publication/index.ts';
+import { listSpecialisations } from '../../taxonomy/index.ts';
 import { HORIZONS } from '../questionnaire.ts';
 import { requireResponseAccess } from './access.ts';
 import { findOrganisationName } from './queries.ts';

@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import type { FieldError } from '../../http/errors.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
 import { type Language, translator } from '../../i18n/i18n.ts';
-import { listSpecialisations } from '../../taxonomy/queries.ts';
+import { listSpecialisations } from '../../taxonomy/index.ts';
 import type { Round } from '../rounds.ts';
 import type { ResponseDocument } from '../schemas.ts';
 import { describeDocument, describeRevisionChanges } from './document-view.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type Language, type Translate, translator } from '../../i18n/i18n.ts';
-import { SIZE_CLASSES } from '../../organisations/schemas.ts';
+import { SIZE_CLASSES } from '../../organisations/index.ts';
 import { REMINDER_INTERVAL_HOURS } from './invitations.ts';
 import { RATE_DIMENSIONS, type RateCell, type RateDimension, type ResponseRates } from './response-rates.ts';
 

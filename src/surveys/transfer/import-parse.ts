@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { describeIssues } from '../../http/validation.ts';
 import type { Language, Translate } from '../../i18n/i18n.ts';
-import { orgNumberSchema } from '../../organisations/org-number.ts';
+import { orgNumberSchema } from '../../organisations/index.ts';
 import {
   MAX_NEEDS,
   type OrganisationAnswers,
