@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { HORIZONS, OBSTACLES, PLACEMENT_KINDS, STRATEGIES } from '../../src/surveys/questionnaire.ts';
 import {
   documentToFields,
   fieldNameForPath,
@@ -7,7 +8,6 @@ import {
   formToDocument,
   readFields,
 } from '../../src/surveys/respond/form-mapping.ts';
-import { HORIZONS, OBSTACLES, PLACEMENT_KINDS, STRATEGIES } from '../../src/surveys/questionnaire.ts';
 import { responseDocument } from '../../src/surveys/schemas.ts';
 
 describe('the response form mapping', () => {

@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { App } from '../../src/app.ts';
-import type { RouteSpec } from '../../src/http/routes.ts';
 import { buildOpenApiDocument } from '../../src/openapi/document.ts';
 import { API_VERSION } from '../../src/openapi/routes.ts';
 
