@@ -7,6 +7,9 @@ import type { SuppressionReason } from './protect-table.ts';
 import type { DemandRound } from './rounds.ts';
 import { registerDemandApiRoutes } from './routes.ts';
 
+/** Demand tables and their change between rounds, for the education gap and evidence packs. */
+export { demandChange } from './analysis/change.ts';
+export { readThroughCache } from './cache.ts';
 /** Primary suppression of one cell (disclosure control), for figures other features show. */
 export { type DisclosureRule, primarySuppression } from './disclosure.ts';
 /** Names for the codes of a demand table, in the reader's language. */
@@ -16,8 +19,9 @@ export { coarserNotes } from './page/coarser.ts';
 export { formatNumber } from './page/format.ts';
 /** An organisation's own submitted needs in a round. */
 export { listOrganisationNeeds, type OwnNeed } from './queries.ts';
+export { listDemandRounds, previousRound, resolveRound } from './rounds.ts';
 /** A round's figures: whether they are published, and its demand as cells of its publication. */
-export { figuresState, publishedDemand } from './service.ts';
+export { demandTable, figuresState, publishedDemand, requirePublication } from './service.ts';
 
 /**
  * A round as demand figures name it, the dimensions its figures break down by, and why a cell is

@@ -4,6 +4,8 @@
  * features in a circle of imports with this one read these constants while they load.
  */
 export { orgNumberSchema } from './org-number.ts';
+/** An organisation by id and how the acting person relates to it (the education gap's provider view). */
+export { findOrganisation, viewerOf } from './queries.ts';
 export { SECTORS, SIZE_CLASSES } from './schemas.ts';
 
 import { registerImportPages } from './import/pages.ts';

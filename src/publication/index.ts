@@ -7,6 +7,7 @@ export {
   CATALOGUE,
   type CatalogueTable,
   cellId,
+  dimensionToken,
   findTable,
   kindOf,
   type PublicDimension,

@@ -5,7 +5,7 @@ import { notFound } from '../../http/errors.ts';
 import { asAppError } from '../../http/problem.ts';
 import { organisationMember, PROVIDER, type Routes } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
-import { findOrganisation, viewerOf } from '../../organisations/queries.ts';
+import { findOrganisation, viewerOf } from '../../organisations/index.ts';
 import { checkbox, type FormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
 import { requireWriter } from '../access.ts';

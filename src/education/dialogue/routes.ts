@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { resolveRound } from '../../demand/rounds.ts';
+import { resolveRound } from '../../demand/index.ts';
 import type { AppEnv } from '../../deps.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { organisationMember, PROVIDER, type Routes } from '../../http/routes.ts';

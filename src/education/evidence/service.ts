@@ -3,9 +3,8 @@ import { z } from 'zod';
 import { Invalid } from '../../core/errors.ts';
 import type { Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
-import { demandChange } from '../../demand/analysis/change.ts';
-import { listDemandRounds, previousRound, resolveRound } from '../../demand/rounds.ts';
-import { publicationState } from '../../publication/read.ts';
+import { demandChange, listDemandRounds, previousRound, resolveRound } from '../../demand/index.ts';
+import { publicationState } from '../../publication/index.ts';
 import { type GapItem, gapReport } from '../gap/service.ts';
 
 /**

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { labelsFor } from '../../demand/labels.ts';
+import { labelsFor } from '../../demand/index.ts';
 import type { Language, Translate } from '../../i18n/i18n.ts';
-import type { PublishedEntry } from '../../publication/read.ts';
+import type { PublishedEntry } from '../../publication/index.ts';
 import { coverageFigures, coverageLadder, finestPublished, HORIZON_YEARS, type LevelStep } from './levels.ts';
 import type { OfferingIndex, OfferingMatch } from './matches.ts';
 import type { CoverageLevel, GapItem, GapOffering, GapReport, GapSource } from './types.ts';

@@ -1,5 +1,4 @@
-import type { DisclosureRule } from '../../demand/disclosure.ts';
-import type { DemandRound } from '../../demand/rounds.ts';
+import type { DemandRound, DisclosureRule } from '../../demand/index.ts';
 
 /**
  * The demand_cache key of the public gap page's body (docs/decisions/0012-education-gap.md): the

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { FieldError } from '../../http/errors.ts';
 import { type Language, translator } from '../../i18n/i18n.ts';
-import { listSpecialisations } from '../../taxonomy/queries.ts';
+import { listSpecialisations } from '../../taxonomy/index.ts';
 import { type FormErrors, toFormErrors } from '../../web/forms.ts';
 import type { GapQueryInput } from './schemas.ts';
 

@@ -1,5 +1,5 @@
-import { cellId, type SsykLevel } from '../../publication/catalogue.ts';
-import type { PublishedEntry } from '../../publication/read.ts';
+import type { PublishedEntry } from '../../publication/index.ts';
+import { cellId, type SsykLevel } from '../../publication/index.ts';
 
 /**
  * Where a gap row's coverage is given: the finest published level (issue 16, "gap coverage is given

@@ -1,15 +1,14 @@
 import type { Context } from 'hono';
 import { DomainError } from '../../core/errors.ts';
 import { isSecretariat } from '../../core/principal.ts';
-import { readThroughCache } from '../../demand/cache.ts';
-import { listDemandRounds, resolveRound } from '../../demand/rounds.ts';
+import { listDemandRounds, readThroughCache, resolveRound } from '../../demand/index.ts';
 import type { AppEnv } from '../../deps.ts';
 import { encodeCursor } from '../../http/pagination.ts';
 import { domainToAppError } from '../../http/problem.ts';
 import { PROVIDER, PUBLIC, type Routes } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
-import { publicationState } from '../../publication/read.ts';
+import { publicationState } from '../../publication/index.ts';
 import { render, renderBody, renderCachedBody } from '../../web/render.ts';
 import { requireWriter } from '../access.ts';
 import { gapPageCacheKey } from './cache-key.ts';

@@ -1,9 +1,15 @@
 import type { Kysely } from 'kysely';
 import { DomainError } from '../../core/errors.ts';
 import type { Database } from '../../db/schema.ts';
-import type { DemandRound } from '../../demand/rounds.ts';
-import { dimensionToken, findTable, parseCellId } from '../../publication/catalogue.ts';
-import { type Publication, type PublishedEntry, readKinds } from '../../publication/read.ts';
+import type { DemandRound } from '../../demand/index.ts';
+import {
+  dimensionToken,
+  findTable,
+  type Publication,
+  type PublishedEntry,
+  parseCellId,
+  readKinds,
+} from '../../publication/index.ts';
 import { ladderKinds } from './levels.ts';
 import type { GapSource } from './types.ts';
 

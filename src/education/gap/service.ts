@@ -1,7 +1,6 @@
 import { isSecretariat } from '../../core/principal.ts';
 import type { Scope } from '../../core/scope.ts';
-import { resolveRound } from '../../demand/rounds.ts';
-import { demandTable, requirePublication } from '../../demand/service.ts';
+import { demandTable, requirePublication, resolveRound } from '../../demand/index.ts';
 import { translator } from '../../i18n/i18n.ts';
 import { buildGapReport, ownCells } from './build.ts';
 import { cachedOfferingMatches, offeringsFingerprint } from './matches.ts';

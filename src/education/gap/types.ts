@@ -1,6 +1,5 @@
-import type { DemandRound } from '../../demand/rounds.ts';
-import type { SsykLevel } from '../../publication/catalogue.ts';
-import type { HiddenReason, PublishedEntry } from '../../publication/read.ts';
+import type { DemandRound } from '../../demand/index.ts';
+import type { HiddenReason, PublishedEntry, SsykLevel } from '../../publication/index.ts';
 
 export interface GapOffering {
   id: string;

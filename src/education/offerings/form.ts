@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.ts';
 import type { FormFields } from '../../http/form.ts';
 import { describeIssues } from '../../http/validation.ts';
 import { type Language, translator } from '../../i18n/i18n.ts';
-import { resolveTaxonomyFields } from '../../taxonomy/picker-form.ts';
+import { resolveTaxonomyFields } from '../../taxonomy/index.ts';
 import { checkbox, type FormErrors, formValues, toFormErrors } from '../../web/forms.ts';
 import { offeringReferenceErrors } from '../references.ts';
 import { type OfferingCreate, offeringCreateSchema, SUN_FIELD_SHAPE } from '../schemas.ts';

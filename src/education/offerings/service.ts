@@ -1,6 +1,5 @@
 import { type CompiledQuery, type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
-import { changedFields } from '../../audit/changes.ts';
-import { auditIfIn } from '../../audit/conditional.ts';
+import { auditIfIn, changedFields } from '../../audit/index.ts';
 import { DomainError, Invalid, NotFound, StaleVersion } from '../../core/errors.ts';
 import type { Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
