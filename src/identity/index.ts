@@ -9,6 +9,8 @@ export { eraseAccount } from './account.ts';
 /** Single-use links (sign-in, invitations) and hashing, for features that mail links or match tokens. */
 export { sha256Hex } from './keys.ts';
 export { INVITATION_DAYS, issueLinkToken } from './links.ts';
+/** An account for an address with a role, for an atomic batch (a reviewer invited to a plan). */
+export { accountWithRoleQueries } from './queries.ts';
 /** The middleware that finds who calls (src/app.ts runs it on every request). */
 export { authenticate } from './routes.ts';
 

@@ -337,3 +337,35 @@ export function exchangeTokenQueries(
       .compile(),
   ];
 }
+
+/**
+ * An account for an address with a role, as two statements for an atomic batch: the person is
+ * added if the address has no account (named `name`), and the role is granted if the account does
+ * not have it — an erased account gets neither. Students registering and reviewers invited to a plan
+ * both come in this way.
+ */
+export function accountWithRoleQueries(
+  db: Kysely<Database>,
+  account: { id: string; email: string; name: string; role: GlobalRole; at: string },
+): CompiledQuery[] {
+  const { id, email, name, role, at } = account;
+  return [
+    db
+      .insertInto('users')
+      .values({ id, email, name, is_demo: 0, created_at: at })
+      .onConflict((oc) => oc.column('email').doNothing())
+      .compile(),
+    db
+      .insertInto('user_roles')
+      .columns(['user_id', 'role', 'granted_at'])
+      .expression(
+        db
+          .selectFrom('users')
+          .select((eb) => ['id', eb.val(role).as('role'), eb.val(at).as('granted_at')])
+          .where('email', '=', email)
+          .where('erased_at', 'is', null),
+      )
+      .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
+      .compile(),
+  ];
+}

@@ -1,5 +1,6 @@
 import { auditRowIn } from '../audit/index.ts';
 import type { Scope } from '../core/scope.ts';
+import { accountWithRoleQueries } from './queries.ts';
 import { enforceSignInLimits, requestSignInLink } from './sign-in.ts';
 
 /**
@@ -13,23 +14,7 @@ export async function registerStudent(scope: Scope, input: { email: string; name
   const at = scope.now.toISOString();
   await enforceSignInLimits(scope, email);
   await atomic([
-    db
-      .insertInto('users')
-      .values({ id: newId(), email, name: input.name, is_demo: 0, created_at: at })
-      .onConflict((oc) => oc.column('email').doNothing())
-      .compile(),
-    db
-      .insertInto('user_roles')
-      .columns(['user_id', 'role', 'granted_at'])
-      .expression(
-        db
-          .selectFrom('users')
-          .select((eb) => ['id', eb.val('student').as('role'), eb.val(at).as('granted_at')])
-          .where('email', '=', email)
-          .where('erased_at', 'is', null),
-      )
-      .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
-      .compile(),
+    ...accountWithRoleQueries(db, { id: newId(), email, name: input.name, role: 'student', at }),
     // The entry names the account (new or existing) by a subquery, so that erasing the account
     // can find it and clear where the registration came from (src/identity/account.ts).
     db

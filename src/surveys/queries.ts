@@ -1,4 +1,4 @@
-import { type Expression, expressionBuilder, type SqlBool } from 'kysely';
+import { type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { JsonElement } from '../db/queries.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -50,3 +50,52 @@ export function targetHasContact(): Expression<SqlBool> {
       .where('u.erased_at', 'is', null),
   );
 }
+
+/**
+ * An organisation's first draft for a round (version 1), written only while `open` holds and only
+ * if the organisation has no response yet; resolves to its version, or undefined when nothing was
+ * written. Saving the first draft and copying last round's answers forward both start this way.
+ */
+export function insertFirstDraft(
+  db: Kysely<Database>,
+  response: { roundId: string; organisationId: string; draft: string; at: string; userId: string | null },
+  open: Expression<SqlBool>,
+) {
+  return db
+    .insertInto('responses')
+    .columns(['round_id', 'organisation_id', 'version', 'status', 'draft', 'updated_at', 'updated_by'])
+    .expression(
+      db
+        .selectNoFrom((eb) => [
+          eb.val(response.roundId).as('round_id'),
+          eb.val(response.organisationId).as('organisation_id'),
+          eb.lit(1).as('version'),
+          eb.val('draft').as('status'),
+          eb.val(response.draft).as('draft'),
+          eb.val(response.at).as('updated_at'),
+          eb.val(response.userId).as('updated_by'),
+        ])
+        .where(open),
+    )
+    .onConflict((oc) => oc.columns(['round_id', 'organisation_id']).doNothing())
+    .returning('version')
+    .executeTakeFirst();
+}
+
+/** The columns of a submitted response's row, as a submission and an import both write them. */
+export const SUBMITTED_RESPONSE_COLUMNS = [
+  'round_id',
+  'organisation_id',
+  'revision',
+  'sector',
+  'size_class',
+  'municipality_code',
+  'sni_section',
+  'employees_now',
+  'expected_change_1y',
+  'expected_change_3y',
+  'obstacles',
+  'provider_interest',
+  'contact_consent',
+  'submitted_at',
+] as const;

@@ -2,7 +2,7 @@ import { auditIn } from '../../audit/index.ts';
 import { DomainError, Invalid, NotFound } from '../../core/errors.ts';
 import { actingUser, type Scope } from '../../core/scope.ts';
 import { translator } from '../../i18n/i18n.ts';
-import { INVITATION_DAYS, issueLinkToken } from '../../identity/index.ts';
+import { accountWithRoleQueries, INVITATION_DAYS, issueLinkToken } from '../../identity/index.ts';
 import { sendMail } from '../../mail/index.ts';
 import type { PlanAccess } from '../access.ts';
 import type { PlanComment } from '../queries.ts';
@@ -75,23 +75,7 @@ export async function inviteReviewer(scope: Scope, planId: string, rawEmail: str
     expiresAt: new Date(scope.now.getTime() + INVITATION_DAYS * 86_400_000),
   });
   await atomic([
-    db
-      .insertInto('users')
-      .values({ id: newId(), email, name: email.split('@')[0] ?? email, is_demo: 0, created_at: at })
-      .onConflict((oc) => oc.column('email').doNothing())
-      .compile(),
-    db
-      .insertInto('user_roles')
-      .columns(['user_id', 'role', 'granted_at'])
-      .expression(
-        db
-          .selectFrom('users')
-          .select((eb) => ['id', eb.val('reviewer').as('role'), eb.val(at).as('granted_at')])
-          .where('email', '=', email)
-          .where('erased_at', 'is', null),
-      )
-      .onConflict((oc) => oc.columns(['user_id', 'role']).doNothing())
-      .compile(),
+    ...accountWithRoleQueries(db, { id: newId(), email, name: email.split('@')[0] ?? email, role: 'reviewer', at }),
     db
       .insertInto('plan_reviewers')
       .values({ plan_id: planId, email, invited_by: user.userId, invited_at: at })

@@ -1,6 +1,6 @@
 import { DomainError, InvalidInput, NotFound } from '../../core/errors.ts';
 import type { Scope } from '../../core/scope.ts';
-import { roundIsOpen } from '../queries.ts';
+import { insertFirstDraft, roundIsOpen } from '../queries.ts';
 import type { Round } from '../rounds.ts';
 import { responseDocument } from '../schemas.ts';
 import { checkReferences } from './references.ts';
@@ -41,25 +41,11 @@ export async function copyForward(scope: Scope, round: Round, organisationId: st
   const { principal } = scope;
   const userId = principal?.kind === 'user' ? principal.userId : null;
   const draft = JSON.stringify(parsed.data);
-  const inserted = await db
-    .insertInto('responses')
-    .columns(['round_id', 'organisation_id', 'version', 'status', 'draft', 'updated_at', 'updated_by'])
-    .expression(
-      db
-        .selectNoFrom((eb) => [
-          eb.val(round.id).as('round_id'),
-          eb.val(organisationId).as('organisation_id'),
-          eb.lit(1).as('version'),
-          eb.val('draft').as('status'),
-          eb.val(draft).as('draft'),
-          eb.val(at).as('updated_at'),
-          eb.val(userId).as('updated_by'),
-        ])
-        .where(roundIsOpen(round.id, at)),
-    )
-    .onConflict((oc) => oc.columns(['round_id', 'organisation_id']).doNothing())
-    .returning('version')
-    .executeTakeFirst();
+  const inserted = await insertFirstDraft(
+    db,
+    { roundId: round.id, organisationId, draft, at, userId },
+    roundIsOpen(round.id, at),
+  );
   if (!inserted) {
     throw new DomainError('conflict', 'survey.copyForward.exists.detail', {
       titleKey: 'survey.copyForward.exists.title',

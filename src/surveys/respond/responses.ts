@@ -4,7 +4,7 @@ import { isSecretariat } from '../../core/principal.ts';
 import type { Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
 import { translator } from '../../i18n/i18n.ts';
-import { roundIsOpen } from '../queries.ts';
+import { insertFirstDraft, roundIsOpen } from '../queries.ts';
 import type { Round } from '../rounds.ts';
 import { type ResponseDocument, responseDocument } from '../schemas.ts';
 import { checkReferences } from './references.ts';
@@ -116,25 +116,7 @@ export async function saveDraft(
   const roundOpen = roundTakesWrite(scope, round, at);
   const saved =
     input.version === 0
-      ? await db
-          .insertInto('responses')
-          .columns(['round_id', 'organisation_id', 'version', 'status', 'draft', 'updated_at', 'updated_by'])
-          .expression(
-            db
-              .selectNoFrom((eb) => [
-                eb.val(round.id).as('round_id'),
-                eb.val(organisationId).as('organisation_id'),
-                eb.lit(1).as('version'),
-                eb.val('draft').as('status'),
-                eb.val(draft).as('draft'),
-                eb.val(at).as('updated_at'),
-                eb.val(userId).as('updated_by'),
-              ])
-              .where(roundOpen),
-          )
-          .onConflict((oc) => oc.columns(['round_id', 'organisation_id']).doNothing())
-          .returning('version')
-          .executeTakeFirst()
+      ? await insertFirstDraft(db, { roundId: round.id, organisationId, draft, at, userId }, roundOpen)
       : await db
           .updateTable('responses')
           .set((eb) => ({ version: eb('version', '+', 1), draft, updated_at: at, updated_by: userId }))

@@ -3,7 +3,7 @@ import { Busy, DomainError, InvalidInput } from '../../core/errors.ts';
 import type { Scope } from '../../core/scope.ts';
 import { insertRowsIf } from '../../db/queries.ts';
 import type { Database } from '../../db/schema.ts';
-import { revisionStored } from '../queries.ts';
+import { revisionStored, SUBMITTED_RESPONSE_COLUMNS } from '../queries.ts';
 import type { Round } from '../rounds.ts';
 import { type ResponseDocument, responseDocument, submittable } from '../schemas.ts';
 import { describeChanges } from './changes.ts';
@@ -174,22 +174,7 @@ async function submissionBatch(
       .compile(),
     db
       .insertInto('submitted_responses')
-      .columns([
-        'round_id',
-        'organisation_id',
-        'revision',
-        'sector',
-        'size_class',
-        'municipality_code',
-        'sni_section',
-        'employees_now',
-        'expected_change_1y',
-        'expected_change_3y',
-        'obstacles',
-        'provider_interest',
-        'contact_consent',
-        'submitted_at',
-      ])
+      .columns(SUBMITTED_RESPONSE_COLUMNS)
       .expression(
         db
           .selectFrom('organisations as o')

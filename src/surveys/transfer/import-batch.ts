@@ -2,7 +2,7 @@ import type { CompiledQuery } from 'kysely';
 import { auditIfIn } from '../../audit/index.ts';
 import type { Scope } from '../../core/scope.ts';
 import { jsonEach } from '../../db/queries.ts';
-import { jsonField as field, revisionStored, roundIsOpen } from '../queries.ts';
+import { jsonField as field, revisionStored, roundIsOpen, SUBMITTED_RESPONSE_COLUMNS } from '../queries.ts';
 import { STRATEGIES } from '../questionnaire.ts';
 import { describeChanges } from '../respond/changes.ts';
 import type { ImportDocument } from './import-references.ts';
@@ -147,22 +147,7 @@ export function importBatch(scope: Scope, roundId: string, entries: ImportEntry[
       .compile(),
     db
       .insertInto('submitted_responses')
-      .columns([
-        'round_id',
-        'organisation_id',
-        'revision',
-        'sector',
-        'size_class',
-        'municipality_code',
-        'sni_section',
-        'employees_now',
-        'expected_change_1y',
-        'expected_change_3y',
-        'obstacles',
-        'provider_interest',
-        'contact_consent',
-        'submitted_at',
-      ])
+      .columns(SUBMITTED_RESPONSE_COLUMNS)
       .expression(
         db
           .selectFrom(jsonEach(all, 'j'))
