@@ -11,7 +11,6 @@ import { registerDemandApiRoutes } from './routes.ts';
 export { demandChange } from './analysis/change.ts';
 export { readThroughCache } from './cache.ts';
 /** Primary suppression of one cell (disclosure control), for figures other features show. */
-export { type DisclosureRule, primarySuppression } from './disclosure.ts';
 /** Names for the codes of a demand table, in the reader's language. */
 export { labelsFor } from './labels.ts';
 /** The public demand page's notes on hidden cells and its number format, for pages that show figures. */

@@ -1,4 +1,4 @@
-import { type DisclosureRule, primarySuppression } from './disclosure.ts';
+import { type DisclosureRule, primarySuppression } from '../publication/index.ts';
 
 /**
  * Statistical disclosure control for one table of demand figures and its margins
@@ -36,7 +36,7 @@ export interface ProtectedEntry {
 
 const TOTAL = '\u0000*';
 
-/** The primary rule of src/demand/disclosure.ts, in this module's vocabulary (the API's reasons). */
+/** The primary rule of src/publication/disclosure.ts, in this module's vocabulary (the API's reasons). */
 export function primaryReason(entry: TableEntry, p: DisclosureParameters): SuppressionReason | null {
   const decision = primarySuppression(
     { organisations: entry.organisations, total: entry.headcount, largest: entry.topContributors },

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { DisclosureRule } from '../demand/index.ts';
 import { translator } from '../i18n/i18n.ts';
+import type { DisclosureRule } from '../publication/index.ts';
 import { type Publication, publicationState } from '../publication/index.ts';
 import { hashFigures, type PlanFigures } from './figures.ts';
 import { measureIndicators } from './follow-up.ts';

@@ -16,6 +16,16 @@ export {
   type SsykLevel,
 } from './catalogue.ts';
 
+/** The primary rule for one cell (threshold and dominance), for every table that shows figures. */
+export {
+  type CellDecision,
+  type CellSummary,
+  type DisclosureRule,
+  primarySuppression,
+  type SuppressionReason,
+  summariseContributions,
+} from './disclosure.ts';
+
 import { publicationJobs } from './jobs.ts';
 import { registerPublicationRoutes } from './routes.ts';
 

@@ -1,5 +1,5 @@
-import { primarySuppression } from '../demand/disclosure.ts';
 import type { CellStats } from './cells.ts';
+import { primarySuppression } from './disclosure.ts';
 
 /**
  * The disclosure parameters: the primary rules of decision 0008 (DISCLOSURE_MIN_ORGS,

@@ -428,12 +428,17 @@ export class Suppressor {
     return sense === 'max' ? change >= p.upper - EPSILON : -change >= this.lowerLevel(cell) - EPSILON;
   }
 
-  /** The lower protection level, less what the structure alone discloses (see `floor`). */
+  /**
+   * The lower protection level, less what the structure alone discloses (see `floor`). The floor is
+   * an LP optimum, so a floor equal to the value may come back a rounding error below it (2 as
+   * 1.9999999999999987): within EPSILON the structure discloses the whole value and the level is 0.
+   */
   private lowerLevel(cell: number): number {
     const lower = this.protection[cell]?.lower ?? 0;
     const floor = this.floor[cell] ?? 0;
     if (floor <= 0) return lower;
-    return Math.min(lower, (this.problem.cells[cell]?.value ?? 0) - floor);
+    const room = (this.problem.cells[cell]?.value ?? 0) - floor;
+    return room <= EPSILON ? 0 : Math.min(lower, room);
   }
 
   /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { primarySuppression, summariseContributions } from '../../src/demand/disclosure.ts';
+import { primarySuppression, summariseContributions } from '../../src/publication/disclosure.ts';
 
 const rule = { minOrganisations: 3, dominanceN: 2, dominanceK: 85 };
 const decide = (contributions: number[]) =>

@@ -1,4 +1,4 @@
-import type { DisclosureRule } from '../disclosure.ts';
+import type { DisclosureRule } from '../../publication/index.ts';
 import { primaryReason, protectTable, type SuppressionReason } from '../protect-table.ts';
 import type { IndicatorEntry, StrategyCode } from './strategies.ts';
 import { STRATEGY_CODES } from './strategies.ts';

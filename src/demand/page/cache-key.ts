@@ -1,4 +1,4 @@
-import type { DisclosureRule } from '../disclosure.ts';
+import type { DisclosureRule } from '../../publication/index.ts';
 import type { DemandRound } from '../rounds.ts';
 import type { DemandPageQuery } from './schemas.ts';
 

@@ -1,4 +1,5 @@
-import type { DemandRound, DisclosureRule } from '../../demand/index.ts';
+import type { DemandRound } from '../../demand/index.ts';
+import type { DisclosureRule } from '../../publication/index.ts';
 
 /**
  * The demand_cache key of the public gap page's body (docs/decisions/0012-education-gap.md): the

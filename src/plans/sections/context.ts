@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { DisclosureRule } from '../../demand/index.ts';
 import type { Translate } from '../../i18n/i18n.ts';
-import type { Publication } from '../../publication/index.ts';
+import type { DisclosureRule, Publication } from '../../publication/index.ts';
 import type { Label } from '../figures.ts';
 
 /**

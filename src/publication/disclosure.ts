@@ -1,15 +1,15 @@
 /**
  * Disclosure control, first piece: primary suppression of one cell. Every figure shown to anyone
- * but the secretariat passes through this module (DESIGN.md, "Statistical confidentiality"); the
- * secondary (complementary) suppression that keeps a hidden cell from being recovered out of
- * published totals is still to come.
+ * but the secretariat passes through this module (DESIGN.md, "Statistical confidentiality"): the
+ * publication's joint suppression (suppress.ts) starts from it, and the secretariat's own tables
+ * (src/demand/protect-table.ts) apply it with their own secondary suppression.
  *
  * A cell is published only if
  * - at least `minOrganisations` distinct organisations contribute to it (the threshold rule), and
  * - its `dominanceN` largest contributors hold at most `dominanceK` % of its total (the (n, k)
  *   dominance rule; n = 2, k = 85 as in Eurostat's and SCB's practice for business statistics).
  * The parameters are configuration (`config.disclosure`, DISCLOSURE_* settings); see
- * docs/decisions/0008-disclosure-control.md (the rule; src/demand/protect-table.ts adds secondary suppression for whole tables).
+ * docs/decisions/0008-disclosure-control.md.
  */
 export interface DisclosureRule {
   minOrganisations: number;
