@@ -1,4 +1,5 @@
 import { feature as audit } from './audit/index.ts';
+import type { Hooks } from './core/hooks.ts';
 import type { ScheduledJob } from './core/job.ts';
 import { feature as demand } from './demand/index.ts';
 import { feature as education } from './education/index.ts';
@@ -24,6 +25,8 @@ export interface Feature {
   /** Registration functions, called in this order. */
   routes: readonly ((routes: Routes) => void)[];
   jobs?: readonly ScheduledJob[];
+  /** Its reactions to what other features do (src/core/hooks.ts). */
+  hooks?: Partial<Hooks>;
 }
 
 /**
@@ -47,3 +50,8 @@ export const FEATURES: readonly Feature[] = [
   operations,
   placements,
 ];
+
+/** Every feature's hooks, in the order of FEATURES: what the runtimes put in `deps.hooks`. */
+export const HOOKS: Hooks = {
+  roundClosed: FEATURES.flatMap((f) => f.hooks?.roundClosed ?? []),
+};

@@ -3,6 +3,7 @@ import { loadConfig } from './core/config.ts';
 import { createJsonLogger } from './core/logger.ts';
 import { createD1Atomic, createD1Kysely } from './db/d1.ts';
 import type { AppDeps } from './deps.ts';
+import { HOOKS } from './features.ts';
 import { deriveKeys, randomSecret } from './identity/keys.ts';
 import { createHttpMailTransport } from './mail/http-transport.ts';
 import { loadWorkerSolver } from './publication/worker-solver.ts';
@@ -39,5 +40,6 @@ export async function createWorkerDeps(env: Env): Promise<AppDeps> {
     // Cloudflare sets it to the connecting client's address and drops one a client sent.
     peerAddress: (c) => c.req.header('cf-connecting-ip') ?? null,
     loadSolver: loadWorkerSolver,
+    hooks: HOOKS,
   };
 }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Atomic } from '../db/atomic.ts';
 import type { Database } from '../db/schema.ts';
 import type { Config } from './config.ts';
+import type { Hooks } from './hooks.ts';
 import type { Logger } from './logger.ts';
 
 /**
@@ -30,6 +31,8 @@ export interface CoreDeps {
    * calling thread does it (Workers, in bounded steps; tests).
    */
   offload?: Offload;
+  /** Other features' reactions to what this one does, composed by the app shell (src/core/hooks.ts). */
+  hooks: Hooks;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
 import type { AppDeps } from '../deps.ts';
+import { HOOKS } from '../features.ts';
 import { deriveKeys, randomSecret } from '../identity/keys.ts';
 import { createHttpMailTransport } from '../mail/http-transport.ts';
 import type { NodeDatabase } from './database.ts';
@@ -36,6 +37,7 @@ export async function createNodeDeps(
     runtime: 'node',
     peerAddress: socketAddress,
     loadSolver: loadNodeSolver,
+    hooks: HOOKS,
   };
   return { deps, closeMail: () => smtpTransport?.close() };
 }

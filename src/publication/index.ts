@@ -26,12 +26,11 @@ export {
   summariseContributions,
 } from './disclosure.ts';
 
-import { publicationJobs } from './jobs.ts';
+import type { RoundClosedHook } from '../core/hooks.ts';
+import { requestPublicationQuery, ruleOf } from './compute.ts';
+import { publicationJobs, startPublishing } from './jobs.ts';
 import { registerPublicationRoutes } from './routes.ts';
 
-/** Asking for a round's publication (with the disclosure rule) and starting it at once, for closing a round. */
-export { requestPublicationQuery, ruleOf } from './compute.ts';
-export { startPublishing } from './jobs.ts';
 /** Reading a publication's cells: its state, tables, kinds, raw lines and coarser figures of hidden cells. */
 export {
   coarserCells,
@@ -49,9 +48,28 @@ export {
   type TableRequest,
 } from './read.ts';
 
+/**
+ * When a round closes, its publication is requested in the same batch (so no closed round is left
+ * without one) and computed off the request once the batch has committed.
+ */
+const roundClosed: RoundClosedHook = {
+  statements: (deps, event) => [
+    requestPublicationQuery(deps.db, {
+      id: deps.newId(),
+      roundId: event.roundId,
+      reason: 'round-closed',
+      requestedBy: event.by,
+      rule: ruleOf(deps.config),
+      at: event.at,
+    }),
+  ],
+  afterCommit: startPublishing,
+};
+
 /** A closed round's publication: computed once, protected jointly, versioned. */
 export const feature = {
   name: 'publication',
   routes: [registerPublicationRoutes],
   jobs: publicationJobs,
+  hooks: { roundClosed: [roundClosed] },
 };

@@ -1,6 +1,6 @@
 import { type ExpressionBuilder, type InferResult, type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { STRATEGIES } from '../surveys/questionnaire.ts';
+import { STRATEGIES } from '../surveys/index.ts';
 import type { InnerLine } from './cells.ts';
 import type { InnerValues } from './inner-model.ts';
 

@@ -3,7 +3,6 @@ import { auditIfIn, auditIn } from '../audit/index.ts';
 import { DomainError, NotFound } from '../core/errors.ts';
 import type { Scope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';
-import { requestPublicationQuery, ruleOf, startPublishing } from '../publication/index.ts';
 import { CURRENT_QUESTIONNAIRE_VERSION } from './questionnaire.ts';
 import { type RoundTarget, roundTarget } from './schemas.ts';
 
@@ -171,10 +170,12 @@ function firstStamp(id: string, column: 'opened_at' | 'closed_at', at: string, a
 
 /** Closes an open round; its answers are frozen from then on. */
 export async function closeRound(scope: Scope, id: string): Promise<Round> {
-  const { db, atomic, newId, config } = scope.deps;
+  const { deps } = scope;
+  const { db, atomic } = deps;
   const round = await requireRound(db, id);
   const at = scope.now.toISOString();
   const { principal } = scope;
+  const event = { roundId: id, by: principal?.kind === 'user' ? principal.userId : null, at };
   const [closed] = await atomic([
     db
       .updateTable('rounds')
@@ -182,15 +183,9 @@ export async function closeRound(scope: Scope, id: string): Promise<Round> {
       .where('id', '=', id)
       .where('status', '=', 'open')
       .compile(),
-    // Its publication is computed next, off the request (src/publication/jobs.ts).
-    requestPublicationQuery(db, {
-      id: newId(),
-      roundId: id,
-      reason: 'round-closed',
-      requestedBy: principal?.kind === 'user' ? principal.userId : null,
-      rule: ruleOf(config),
-      at,
-    }),
+    // What other features do with a closed round joins this batch: the publication asks for its
+    // figures to be computed (src/publication/index.ts).
+    ...deps.hooks.roundClosed.flatMap((hook) => hook.statements(deps, event)),
     auditIfIn(
       scope,
       { action: 'round.closed', targetType: 'round', targetId: id },
@@ -200,6 +195,6 @@ export async function closeRound(scope: Scope, id: string): Promise<Round> {
   if (!closed || Number(closed.numAffectedRows ?? 0n) === 0) {
     throw roundConflict('round.conflict.notOpen', round.status);
   }
-  startPublishing(scope.deps);
+  for (const hook of deps.hooks.roundClosed) hook.afterCommit?.(deps);
   return (await findRound(db, id)) ?? round;
 }

@@ -2,6 +2,7 @@ import { type App, createApp } from '../../src/app.ts';
 import { type Config, loadConfig } from '../../src/core/config.ts';
 import { createMemoryLogger } from '../../src/core/logger.ts';
 import type { AppDeps } from '../../src/deps.ts';
+import { HOOKS } from '../../src/features.ts';
 import { deriveKeys } from '../../src/identity/keys.ts';
 import type { MailTransport } from '../../src/mail/mailer.ts';
 import { type NodeDatabase, seedReference } from '../../src/node/database.ts';
@@ -103,6 +104,7 @@ export async function createTestApp(
     mailTransport: options.mailTransport ?? null,
     runtime: 'node',
     loadSolver: loadNodeSolver,
+    hooks: HOOKS,
     peerAddress: (c) => c.req.header('x-test-peer') ?? options.peerAddress ?? TEST_PEER_ADDRESS,
   };
   if (options.offload) deps.offload = { publish: inlineRunner(deps), ...options.offload(deps) };
