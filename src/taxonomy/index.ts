@@ -2,8 +2,10 @@ import { registerTaxonomyRoutes } from './routes.ts';
 
 /** Education levels a need is stated in (grouped SUN levels), for forms and filters of other features. */
 export { EDUCATION_LEVEL_CODES, EDUCATION_LEVELS } from './education-levels.ts';
+/** A form's schema over taxonomy pickers: names resolved, the API's schema and the form's own rules, one parse. */
+export { taxonomyFormSchema } from './form-schema.ts';
 /** The occupation/skill picker's form fields: resolved to codes, labelled, unresolved entries described. */
-export { describeUnresolved, labelTaxonomyFields, resolveTaxonomyFields } from './picker-form.ts';
+export { describeUnresolved, labelTaxonomyFields, type PostedForm, resolveTaxonomyFields } from './picker-form.ts';
 /** Reference lookups: occupations, skills, municipalities, specialisations and their use. */
 export {
   countReferenceFigures,

@@ -1,13 +1,11 @@
 import type { Kysely } from 'kysely';
 import { jsonValues } from '../../db/queries.ts';
 import type { Database } from '../../db/schema.ts';
-import type { FormFields } from '../../http/form.ts';
-import { describeIssues } from '../../http/validation.ts';
-import { type Language, translator } from '../../i18n/i18n.ts';
-import { resolveTaxonomyFields } from '../../taxonomy/index.ts';
-import { checkbox, type FormErrors, formValues, toFormErrors } from '../../web/forms.ts';
+import type { Translate } from '../../i18n/i18n.ts';
+import { type PostedForm, resolveTaxonomyFields, taxonomyFormSchema } from '../../taxonomy/index.ts';
+import { checkbox, type FormErrors, formValues } from '../../web/forms.ts';
 import { offeringReferenceErrors } from '../references.ts';
-import { type OfferingCreate, offeringCreateSchema, SUN_FIELD_SHAPE } from '../schemas.ts';
+import { offeringCreateSchema, SUN_FIELD_SHAPE } from '../schemas.ts';
 
 /**
  * The offering form: the same schema and reference checks as the API, over fields a person can
@@ -55,67 +53,70 @@ const OFFERING_TAXONOMY = [
   { name: 'skills', kind: 'skill' },
 ] as const;
 
-export type OfferingFormResult =
-  | { ok: true; data: OfferingCreate; values: Record<string, string> }
-  | { ok: false; values: Record<string, string>; errors: FormErrors };
-
-/** The posted form (read by the handler) checked in the reader's language `lang`. */
-export async function parseOfferingForm(
-  db: Kysely<Database>,
-  lang: Language,
-  form: FormFields,
-): Promise<OfferingFormResult> {
-  const t = translator(lang);
-  const values = formValues(form);
-  const taxonomy = await resolveTaxonomyFields(db, t, form, OFFERING_TAXONOMY);
-  const resolved = formValues(taxonomy.form);
+/** The posted fields in the API's shape, with the pickers' names already resolved to ids. */
+function offeringInput(resolved: PostedForm) {
+  const values = formValues(resolved);
   const text = (name: string) => (values[name] ?? '').trim();
   const number = (name: string) => (text(name) === '' ? undefined : text(name));
-  const candidate = {
+  return {
     providerId: text('providerId'),
     name: text('name'),
     form: text('form'),
     sunLevel: text('sunLevel'),
     sunField: text('sunField'),
-    occupationIds: list(resolved.occupations ?? '', /,/),
-    skillIds: list(resolved.skills ?? '', /,/),
+    occupationIds: list(values.occupations ?? '', /,/),
+    skillIds: list(values.skills ?? '', /,/),
     annualPlaces: number('annualPlaces'),
     annualGraduates: number('annualGraduates'),
     municipalityCode: text('municipalityCode') || null,
-    distance: checkbox(form.distance),
+    distance: checkbox(resolved.distance),
     language: text('language') || 'sv',
     pace: number('pace') ?? 100,
     startDates: list(text('startDates'), /[,;\s]+/),
     url: text('url') || null,
     description: text('description') || null,
   };
-  const result = offeringCreateSchema.safeParse(candidate);
-  // Unknown codes are reported together with format errors, so one round trip shows every problem.
-  const references = await offeringReferenceErrors(
-    db,
-    {
-      occupationIds: candidate.occupationIds,
-      skillIds: candidate.skillIds,
-      ...(/^\d{2}$/.test(candidate.sunLevel) ? { sunLevel: candidate.sunLevel } : {}),
-      ...(SUN_FIELD_SHAPE.test(candidate.sunField.toLowerCase()) ? { sunField: candidate.sunField.toLowerCase() } : {}),
-      ...(candidate.municipalityCode && /^\d{4}$/.test(candidate.municipalityCode)
-        ? { municipalityCode: candidate.municipalityCode }
-        : {}),
-      ...(candidate.providerId ? { providerId: candidate.providerId } : {}),
+}
+
+/**
+ * The offering form's schema for this request (the route's `form`): names that resolve to nothing
+ * first (they say more than the schema's count of ids), then the API's schema, then codes that do
+ * not exist — reported together with format errors, so one round trip shows every problem. Errors
+ * name the API's fields (occupationIds); `formErrors` renames them to the form's.
+ */
+export function offeringFormSchema(db: Kysely<Database>, t: Translate) {
+  return taxonomyFormSchema({
+    resolve: async (posted) => {
+      const taxonomy = await resolveTaxonomyFields(db, t, posted, OFFERING_TAXONOMY);
+      const apiName: Record<string, string> = { occupations: 'occupationIds', skills: 'skillIds' };
+      return { form: taxonomy.form, errors: taxonomy.errors.map((e) => ({ ...e, path: apiName[e.path] ?? e.path })) };
     },
-    t,
-  );
-  const formatErrors = result.success ? [] : describeIssues(result.error.issues, lang, t);
-  // Names that resolved to nothing come first: they say more than the schema's count of ids.
-  const apiName: Record<string, string> = { occupations: 'occupationIds', skills: 'skillIds' };
-  const named = taxonomy.errors.map((e) => ({ ...e, path: apiName[e.path] ?? e.path }));
-  const errors = [...named, ...formatErrors, ...references];
-  if (!result.success || errors.length > 0) return { ok: false, values, errors: rename(toFormErrors(errors)) };
-  return { ok: true, data: result.data, values };
+    schema: offeringCreateSchema,
+    input: offeringInput,
+    rules: (resolved) => {
+      const candidate = offeringInput(resolved);
+      return offeringReferenceErrors(
+        db,
+        {
+          occupationIds: candidate.occupationIds,
+          skillIds: candidate.skillIds,
+          ...(/^\d{2}$/.test(candidate.sunLevel) ? { sunLevel: candidate.sunLevel } : {}),
+          ...(SUN_FIELD_SHAPE.test(candidate.sunField.toLowerCase())
+            ? { sunField: candidate.sunField.toLowerCase() }
+            : {}),
+          ...(candidate.municipalityCode && /^\d{4}$/.test(candidate.municipalityCode)
+            ? { municipalityCode: candidate.municipalityCode }
+            : {}),
+          ...(candidate.providerId ? { providerId: candidate.providerId } : {}),
+        },
+        t,
+      );
+    },
+  });
 }
 
 /** The API's field names to the form's: occupationIds → occupations, skillIds → skills. */
-function rename(errors: FormErrors): FormErrors {
+export function formErrors(errors: FormErrors): FormErrors {
   const map: Record<string, string> = { occupationIds: 'occupations', skillIds: 'skills' };
   const field = (f: string) => map[f] ?? f;
   return {

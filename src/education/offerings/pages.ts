@@ -6,12 +6,12 @@ import { encodeCursor } from '../../http/pagination.ts';
 import { asAppError } from '../../http/problem.ts';
 import { PROVIDER, PUBLIC, type Routes } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
-import { type FormErrors, readForm } from '../../web/forms.ts';
+import type { FormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
 import { mayWriteFor, requireWriter } from '../access.ts';
 import { findOffering, listOfferings } from '../queries.ts';
 import { OFFERING_FORMS, offeringIdParams, offeringListQuery } from '../schemas.ts';
-import { parseOfferingForm } from './form.ts';
+import { formErrors, offeringFormSchema } from './form.ts';
 import { createOffering, deleteOffering, updateOffering } from './service.ts';
 import { describeOffering, formOptions, mayEdit, offeringValues } from './views.ts';
 
@@ -55,6 +55,20 @@ function conflict(c: Context<AppEnv>, err: unknown): { form: FormErrors; status:
     status: app.status as 403 | 409 | 422,
   };
 }
+
+/** An offering the signed-in provider may change, with the writer; else 403 (no writer) or 404. */
+async function editable(c: Context<AppEnv>, id: string) {
+  const writer = requireWriter(scopeOf(c));
+  const offering = await findOffering(c.get('deps').db, id);
+  if (!offering || !mayEdit(c.get('principal'), offering.providerId)) throw notFound();
+  return { ...offering, writer };
+}
+
+const editMode = (offering: { id: string; name: string }) => ({
+  kind: 'edit' as const,
+  id: offering.id,
+  name: offering.name,
+});
 
 export function registerOfferingPages(routes: Routes): void {
   routes.add(
@@ -117,22 +131,27 @@ export function registerOfferingPages(routes: Routes): void {
       kind: 'page',
       access: PROVIDER,
       summary: 'Register an offering',
+      form: {
+        schema: (c) => {
+          requireWriter(scopeOf(c));
+          return offeringFormSchema(c.get('deps').db, c.get('t'));
+        },
+        invalid: (c, { values, errors }) => formPage(c, { kind: 'new' }, values, formErrors(errors), 422),
+      },
     },
-    async (c) => {
+    async (c, { form, values }) => {
       const writer = requireWriter(scopeOf(c));
-      const parsed = await parseOfferingForm(c.get('deps').db, c.get('lang'), await readForm(c));
-      if (!parsed.ok) return formPage(c, { kind: 'new' }, parsed.values, parsed.errors, 422);
-      if (!mayWriteFor(writer, parsed.data.providerId)) {
+      if (!mayWriteFor(writer, form.data.providerId)) {
         const message = c.get('t')('education.error.notYourProvider');
         return formPage(
           c,
           { kind: 'new' },
-          parsed.values,
+          values,
           { errors: [{ field: 'providerId', message }], byField: { providerId: message } },
           403,
         );
       }
-      const offering = await createOffering(scopeOf(c), writer, parsed.data);
+      const offering = await createOffering(scopeOf(c), writer, form.data);
       return c.redirect(`/education/offerings/${encodeURIComponent(offering.id)}?saved=1`, 303);
     },
   );
@@ -184,23 +203,29 @@ export function registerOfferingPages(routes: Routes): void {
       access: PROVIDER,
       summary: 'Change an offering (409 with the form kept if someone else changed it first)',
       params: offeringIdParams,
+      form: {
+        schema: async (c, { params }) => {
+          await editable(c, params.id);
+          return offeringFormSchema(c.get('deps').db, c.get('t'));
+        },
+        invalid: async (c, { values, errors }, { params }) => {
+          const offering = await editable(c, params.id);
+          return formPage(c, editMode(offering), values, formErrors(errors), 422);
+        },
+      },
     },
-    async (c, { params }) => {
-      const writer = requireWriter(scopeOf(c));
-      const offering = await findOffering(c.get('deps').db, params.id);
-      if (!offering || !mayEdit(c.get('principal'), offering.providerId)) throw notFound();
-      const mode = { kind: 'edit' as const, id: offering.id, name: offering.name };
-      const parsed = await parseOfferingForm(c.get('deps').db, c.get('lang'), await readForm(c));
-      if (!parsed.ok) return formPage(c, mode, parsed.values, parsed.errors, 422);
-      const version = Number(parsed.values.version);
+    async (c, { params, form, values }) => {
+      const { writer, ...offering } = await editable(c, params.id);
+      const mode = editMode(offering);
+      const version = Number(values.version);
       try {
         await updateOffering(scopeOf(c), writer, offering.id, {
-          ...parsed.data,
+          ...form.data,
           version: Number.isInteger(version) ? version : 0,
         });
       } catch (err) {
         const refused = conflict(c, err);
-        if (refused) return formPage(c, mode, parsed.values, refused.form, refused.status);
+        if (refused) return formPage(c, mode, values, refused.form, refused.status);
         throw err;
       }
       return c.redirect(`/education/offerings/${encodeURIComponent(offering.id)}?saved=1`, 303);

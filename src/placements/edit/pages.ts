@@ -4,6 +4,7 @@ import type { AppEnv } from '../../deps.ts';
 import { asAppError } from '../../http/problem.ts';
 import { organisationMember, type Routes } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
+import { taxonomyFormSchema } from '../../taxonomy/index.ts';
 import { formValues, toFormErrors } from '../../web/forms.ts';
 import { placementFormPage } from '../organisation/pages.ts';
 import { placementConflict } from '../placement-conflict.ts';
@@ -14,7 +15,6 @@ import {
   requireOrganisation,
   requireOrganisationPlacement,
   resolvePlacementTaxonomy,
-  taxonomyFormSchema,
 } from '../placement-form.ts';
 import { placementPatchSchema } from '../schemas.ts';
 import { updatePlacement, withdrawPlacement } from '../service.ts';

@@ -6,6 +6,7 @@ import { notFound } from '../../http/errors.ts';
 import { asAppError } from '../../http/problem.ts';
 import { organisationMember, type Routes } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
+import { taxonomyFormSchema } from '../../taxonomy/index.ts';
 import { checkbox, type FormErrors, formValues, toFormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
 import { allowedMoves, listApplications, moveApplication } from '../applications/service.ts';
@@ -18,7 +19,6 @@ import {
   placementFields,
   requireOrganisation,
   resolvePlacementTaxonomy,
-  taxonomyFormSchema,
 } from '../placement-form.ts';
 import { listOrganisationPlacements } from '../queries.ts';
 import { APPLICATION_STATUSES, placementCreateSchema } from '../schemas.ts';
