@@ -1,5 +1,6 @@
 import { registerDemandAnalysisRoutes } from './analysis/routes.ts';
 import type { Dimension } from './dimensions.ts';
+import { registerGiveBackPages } from './give-back/pages.ts';
 import { demandJobs } from './jobs.ts';
 import { registerOpenDataRoutes } from './open-data/routes.ts';
 import { registerDemandPages } from './page/pages.ts';
@@ -10,17 +11,11 @@ import { registerDemandApiRoutes } from './routes.ts';
 /** Demand tables and their change between rounds, for the education gap and evidence packs. */
 export { demandChange } from './analysis/change.ts';
 export { readThroughCache } from './cache.ts';
-/** Primary suppression of one cell (disclosure control), for figures other features show. */
 /** Names for the codes of a demand table, in the reader's language. */
 export { labelsFor } from './labels.ts';
-/** The public demand page's notes on hidden cells and its number format, for pages that show figures. */
-export { coarserNotes } from './page/coarser.ts';
-export { formatNumber } from './page/format.ts';
-/** An organisation's own submitted needs in a round. */
-export { listOrganisationNeeds, type OwnNeed } from './queries.ts';
 export { listDemandRounds, previousRound, resolveRound } from './rounds.ts';
-/** A round's figures: whether they are published, and its demand as cells of its publication. */
-export { demandTable, figuresState, publishedDemand, requirePublication } from './service.ts';
+/** A round's demand as a table (its publication's cells; raw for the secretariat), and its publication or why none. */
+export { demandTable, requirePublication } from './service.ts';
 
 /**
  * A round as demand figures name it, the dimensions its figures break down by, and why a cell is
@@ -28,9 +23,19 @@ export { demandTable, figuresState, publishedDemand, requirePublication } from '
  */
 export type { DemandRound, Dimension, SuppressionReason };
 
-/** Demand figures of a round's publication: the API, CSV, open data, analysis and the public demand page. */
+/**
+ * Demand figures of a round's publication: the API, CSV, open data, analysis, the public demand page
+ * and a respondent's give-back page (give-back/; its address is under surveys' response form, and no
+ * route of surveys, registered first, matches it).
+ */
 export const feature = {
   name: 'demand',
-  routes: [registerDemandApiRoutes, registerDemandAnalysisRoutes, registerOpenDataRoutes, registerDemandPages],
+  routes: [
+    registerDemandApiRoutes,
+    registerDemandAnalysisRoutes,
+    registerOpenDataRoutes,
+    registerDemandPages,
+    registerGiveBackPages,
+  ],
   jobs: demandJobs,
 };

@@ -1,10 +1,3 @@
-/**
- * The questionnaire's answer options (horizons, placement kinds, strategies), for filters and plans.
- * First: demand's page modules read them while they load, and the routes lead to demand's index
- * and back to this file (a circle of imports), so they are evaluated before the routes.
- */
-export { HORIZONS, PLACEMENT_KINDS, STRATEGIES } from './questionnaire.ts';
-
 import { roundJobs } from './jobs.ts';
 import { registerSurveyPages } from './respond/pages.ts';
 import { registerResponseApiRoutes } from './respond/routes.ts';
@@ -12,6 +5,16 @@ import { registerRoundAdminPages } from './rounds/pages.ts';
 import { registerRoundApiRoutes } from './rounds/routes.ts';
 import { registerTransferApiRoutes } from './transfer/routes.ts';
 
+/** The questionnaire's answer options (horizons, placement kinds, strategies), for filters and plans. */
+export { HORIZONS, PLACEMENT_KINDS, STRATEGIES } from './questionnaire.ts';
+/**
+ * A response as its respondent sees it, for demand's give-back page (demand reads surveys, never the
+ * other way round): who may read it, its state, the organisation's name and the form's address.
+ */
+export { requireResponseAccess } from './respond/access.ts';
+export { findOrganisationName } from './respond/queries.ts';
+export { findResponse } from './respond/responses.ts';
+export { formPath } from './respond/views.ts';
 /** What other features use of rounds: a round, found or refused (404), and its times in Swedish time. */
 export { formatRoundTime, isoToStockholm, stockholmToIso } from './round-time.ts';
 export { type Round, requireRound } from './rounds.ts';

@@ -12,12 +12,14 @@ import { render } from '../../web/render.ts';
 import { readFields } from './form-mapping.ts';
 import { listMemberRounds } from './member-rounds.ts';
 import { type FormOutcome, loadFormPage, postForm, storedFields } from './service.ts';
-import { responseSummaryView } from './summary-view.ts';
 import { type FormState, type ResponsePage, responseFormView, surveyListView } from './views.ts';
 
 const responseParams = z.object({ id: z.string().min(1).max(100), orgId: z.string().min(1).max(100) });
 
-/** The respondent's pages: the organisation's side of a survey round. */
+/**
+ * The respondent's pages: the organisation's side of a survey round. The give-back page a submission
+ * leads to (`…/summary`) shows published demand and is demand's (src/demand/give-back/).
+ */
 export function registerSurveyPages(routes: Routes): void {
   routes.add(
     {
@@ -90,22 +92,6 @@ export function registerSurveyPages(routes: Routes): void {
       });
       return answer(c, outcome);
     },
-  );
-  routes.add(
-    {
-      method: 'get',
-      path: `${path}/summary`,
-      kind: 'page',
-      access,
-      params: responseParams,
-      summary: "After submitting: the organisation's needs beside the region's protected demand",
-    },
-    async (c, { params }) =>
-      render(
-        c,
-        'surveys/summary',
-        await responseSummaryView(scopeOf(c), params, { submitted: c.req.query('submitted') === '1' }),
-      ),
   );
 }
 

@@ -2,25 +2,17 @@ import type { Kysely } from 'kysely';
 import { recordAuditIn } from '../../audit/index.ts';
 import type { Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
-import type { DemandRound } from '../../demand/index.ts';
-import {
-  coarserNotes,
-  figuresState,
-  formatNumber,
-  labelsFor,
-  listOrganisationNeeds,
-  type OwnNeed,
-  publishedDemand,
-} from '../../demand/index.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
 import { type Language, type Translate, translator } from '../../i18n/i18n.ts';
 import type { Publication } from '../../publication/index.ts';
+import { findOrganisationName, findResponse, formPath, HORIZONS, requireResponseAccess } from '../../surveys/index.ts';
 import { listSpecialisations } from '../../taxonomy/index.ts';
-import { HORIZONS } from '../questionnaire.ts';
-import { requireResponseAccess } from './access.ts';
-import { findOrganisationName } from './queries.ts';
-import { findResponse } from './responses.ts';
-import { formPath } from './views.ts';
+import { labelsFor } from '../labels.ts';
+import { coarserNotes } from '../page/coarser.ts';
+import { formatNumber } from '../page/format.ts';
+import { listOrganisationNeeds, type OwnNeed } from '../queries.ts';
+import type { DemandRound } from '../rounds.ts';
+import { figuresState, publishedDemand } from '../service.ts';
 
 /**
  * The give-back after submitting: the organisation's own submitted needs, and once the round has
@@ -28,7 +20,7 @@ import { formPath } from './views.ts';
  * horizon), hidden ones with their nearest published coarser figure. An open round publishes no
  * regional figures: the page says when they appear.
  */
-export async function responseSummaryView(
+export async function giveBackView(
   scope: Scope,
   params: { id: string; orgId: string },
   options: { submitted: boolean },
