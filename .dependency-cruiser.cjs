@@ -25,6 +25,7 @@ const features = [
   'organisations',
   'placements',
   'plans',
+  'privacy',
   'publication',
   'surveys',
   'taxonomy',

@@ -12,6 +12,7 @@ import { feature as mail } from './mail/index.ts';
 import { feature as organisations } from './organisations/index.ts';
 import { feature as placements } from './placements/index.ts';
 import { feature as plans } from './plans/index.ts';
+import { feature as privacy } from './privacy/index.ts';
 import { feature as publication } from './publication/index.ts';
 import { feature as surveys } from './surveys/index.ts';
 import { feature as taxonomy } from './taxonomy/index.ts';
@@ -49,6 +50,7 @@ export const FEATURES: readonly Feature[] = [
   education,
   operations,
   placements,
+  privacy,
 ];
 
 /** Every feature's hooks, in the order of FEATURES: what the runtimes put in `deps.hooks`. */

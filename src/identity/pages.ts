@@ -9,7 +9,7 @@ import { scopeOf } from '../http/scope.ts';
 import type { FormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { safeLocalPath } from '../web/routes.ts';
-import { describeMe, eraseAccount, renameMe, signOut } from './account.ts';
+import { describeMe, renameMe, signOut } from './account.ts';
 import { clearSessionCookie, setSessionCookie } from './routes.ts';
 import { renameBody, signInLinkBody, studentBody } from './schemas.ts';
 import { exchangeLinkToken, LinkRefused, requestSignInLink, SignInLimited } from './sign-in.ts';
@@ -149,42 +149,6 @@ export function registerIdentityPages(routes: Routes): void {
       await renameMe(scopeOf(c), requireUser(c), form.name);
       return c.redirect('/account?saved=1', 303);
     },
-  );
-
-  routes.add(page('/account/erase', 'get', 'Confirm erasing my account', SIGNED_IN), (c) =>
-    render(c, 'identity/erase', { title: c.get('t')('account.erase.title'), nav: 'account' }),
-  );
-
-  const eraseUnconfirmed = (c: Context<AppEnv>) => {
-    const message = c.get('t')('account.erase.confirmRequired');
-    return render(
-      c,
-      'identity/erase',
-      {
-        title: c.get('t')('account.erase.title'),
-        form: { errors: [{ field: 'confirm', message }], byField: { confirm: message } },
-      },
-      422,
-    );
-  };
-  routes.add(
-    {
-      ...page('/account/erase', 'post', 'Erase my account', SIGNED_IN),
-      form: {
-        // The box must be ticked: a checkbox posts "true" (or "on") only then.
-        schema: z.object({ confirm: z.enum(['true', 'on'], { error: 'account.erase.confirmRequired' }) }),
-        invalid: eraseUnconfirmed,
-      },
-    },
-    async (c) => {
-      await eraseAccount(scopeOf(c), requireUser(c));
-      clearSessionCookie(c);
-      return c.redirect('/account/erased', 303);
-    },
-  );
-
-  routes.add(page('/account/erased', 'get', 'Your account has been erased'), (c) =>
-    render(c, 'identity/erased', { title: c.get('t')('account.erased.title') }),
   );
 
   routes.add(page('/sign-out', 'post', 'Sign out', SIGNED_IN), async (c) => {

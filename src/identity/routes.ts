@@ -6,7 +6,7 @@ import { requireUser } from '../http/authorize.ts';
 import { PUBLIC, type Routes, SIGNED_IN, secretariat } from '../http/routes.ts';
 import { scopeOf } from '../http/scope.ts';
 import { safeLocalPath } from '../web/routes.ts';
-import { describeMe, eraseAccount, exportPersonalData, renameMe, signOut } from './account.ts';
+import { describeMe, renameMe, signOut } from './account.ts';
 import { issueApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
 import { principalOfAuthorization, principalOfSessionCookie } from './authenticate.ts';
 import { findSessionPrincipal } from './queries.ts';
@@ -15,7 +15,6 @@ import {
   apiTokenResponse,
   idParam,
   meResponse,
-  personalDataExport,
   renameBody,
   sessionBody,
   signInLinkBody,
@@ -165,43 +164,6 @@ export function registerIdentityApiRoutes(routes: Routes): void {
       return c.json(describeMe({ ...me, name: body.name }));
     },
   );
-
-  routes.add(
-    {
-      method: 'get',
-      path: '/api/v1/me/export',
-      kind: 'api',
-      access: SIGNED_IN,
-      tags,
-      summary: 'Download everything the service holds about me (JSON)',
-      responses: { 200: { description: 'Everything about me', schema: personalDataExport } },
-    },
-    async (c) => {
-      const data = await exportPersonalData(scopeOf(c), requireUser(c));
-      c.header('content-disposition', 'attachment; filename="kompetensbron-mina-uppgifter.json"');
-      c.header('cache-control', 'no-store');
-      return c.json(data);
-    },
-  );
-
-  for (const path of ['/api/v1/me', '/api/v1/students/me']) {
-    routes.add(
-      {
-        method: 'delete',
-        path,
-        kind: 'api',
-        access: SIGNED_IN,
-        tags,
-        summary: "Erase my account: personal data is removed, organisations' answers are kept",
-        responses: { 204: { description: 'Erased and signed out' } },
-      },
-      async (c) => {
-        await eraseAccount(scopeOf(c), requireUser(c));
-        clearSessionCookie(c);
-        return c.body(null, 204);
-      },
-    );
-  }
 
   routes.add(
     {

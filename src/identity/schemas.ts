@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { SCOPES } from '../core/principal.ts';
-import { profileResponse } from '../placements/index.ts';
 
 export const emailSchema = z
   .string({ error: 'validation.email.required' })
@@ -56,12 +55,8 @@ export const roleParams = z.object({
   role: z.enum(['secretariat', 'student', 'reviewer']),
 });
 
-/**
- * GET /api/v1/me/export: everything the service holds about the person (exportPersonalData in
- * account.ts, exportPlacementData in placements/privacy.ts).
- */
-export const personalDataExport = z.object({
-  exportedAt: z.string(),
+/** Identity's part of the personal-data export (exportIdentityData in privacy.ts; src/privacy composes it). */
+export const identityDataExport = z.object({
   user: z.object({
     id: z.string(),
     email: z.string(),
@@ -107,26 +102,4 @@ export const personalDataExport = z.object({
   messages: z.array(
     z.object({ createdAt: z.string(), subject: z.string(), kind: z.string(), sentAt: z.string().nullable() }),
   ),
-  placements: z.object({
-    studentProfile: profileResponse.nullable(),
-    applications: z.array(
-      z.object({
-        id: z.string(),
-        placement: z.string(),
-        organisation: z.string(),
-        status: z.string(),
-        message: z.string(),
-        createdAt: z.string(),
-        updatedAt: z.string(),
-      }),
-    ),
-    followUps: z.array(
-      z.object({
-        months: z.number().int(),
-        answeredAt: z.string().nullable(),
-        hired: z.boolean().nullable(),
-        stayedInRegion: z.boolean().nullable(),
-      }),
-    ),
-  }),
 });

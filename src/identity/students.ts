@@ -16,7 +16,7 @@ export async function registerStudent(scope: Scope, input: { email: string; name
   await atomic([
     ...accountWithRoleQueries(db, { id: newId(), email, name: input.name, role: 'student', at }),
     // The entry names the account (new or existing) by a subquery, so that erasing the account
-    // can find it and clear where the registration came from (src/identity/account.ts).
+    // can find it and clear where the registration came from (src/identity/privacy.ts).
     db
       .insertInto('audit_log')
       .values({

@@ -1,7 +1,7 @@
 import type { ScheduledJob } from '../core/job.ts';
 import type { UserPrincipal } from '../core/principal.ts';
 import { systemScope } from '../core/scope.ts';
-import { eraseAccount } from '../identity/index.ts';
+import { eraseAccount } from '../privacy/index.ts';
 
 const DAY = 86_400_000;
 /** People erased per run (each is one batch of a dozen statements). */

@@ -1,10 +1,3 @@
-/**
- * A student's profile as the API returns it, for the account's data export.
- * First, so that it is evaluated before the routes: identity's schemas, in a circle of imports with
- * this feature, read it while they load.
- */
-export { profileResponse } from './schemas.ts';
-
 import { registerApplicationRoutes } from './applications/routes.ts';
 import { registerPlacementEditPages } from './edit/pages.ts';
 import { registerFollowUpPages } from './follow-ups/pages.ts';
@@ -19,8 +12,9 @@ import { registerStudentRoutes } from './students/routes.ts';
 export { stockholmDay } from './dates.ts';
 /** Retention from answered follow-ups (hired, stayed in the region), for the competence plans. */
 export { retentionFigures } from './follow-ups/service.ts';
-/** The placements' part of a person's data: its export and its erasure (GDPR), for the account. */
+/** The placements' part of a person's data: its export, its shape and its erasure (GDPR), for src/privacy. */
 export { erasePlacementData, exportPlacementData } from './privacy.ts';
+export { placementDataExport } from './schemas.ts';
 
 /**
  * Internships, LIA, degree projects and trainee posts: listings, students' profiles and

@@ -4,9 +4,10 @@ import { findProfile } from './students/service.ts';
 
 /**
  * The placements' part of a person's data: what the export shows (GDPR art. 15 and 20) and what
- * erasure removes. An erased student's applications stay for the organisation's record of its
- * placements, without message; the name and address were already replaced on the user row, and
- * every view then says "Erased student" (src/placements/applications/service.ts).
+ * erasure removes; src/privacy composes it with the other features' parts. An erased student's
+ * applications stay for the organisation's record of its placements, without message; the name and
+ * address were already replaced on the user row, and every view then says "Erased student"
+ * (src/placements/applications/service.ts).
  */
 export async function exportPlacementData(db: Kysely<Database>, userId: string) {
   const [profile, applications, followUps] = await Promise.all([
@@ -47,7 +48,7 @@ export async function exportPlacementData(db: Kysely<Database>, userId: string) 
   };
 }
 
-/** Statements for the erasure batch (src/identity/account.ts eraseAccount). */
+/** Statements for the erasure batch (src/privacy/service.ts eraseAccount). */
 export function erasePlacementData(db: Kysely<Database>, userId: string): CompiledQuery[] {
   return [
     db.deleteFrom('student_profiles').where('user_id', '=', userId).compile(),

@@ -172,3 +172,27 @@ export const followUpAnswerSchema = z.object({ hired: z.boolean(), stayedInRegio
 
 /** A student's profile as the API answers it (every field present; version 0 before the first save). */
 export const profileResponse = profileSchema.required().extend({ version: z.number() });
+
+/** The placements' part of the personal-data export (exportPlacementData in privacy.ts; src/privacy composes it). */
+export const placementDataExport = z.object({
+  studentProfile: profileResponse.nullable(),
+  applications: z.array(
+    z.object({
+      id: z.string(),
+      placement: z.string(),
+      organisation: z.string(),
+      status: z.string(),
+      message: z.string(),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+    }),
+  ),
+  followUps: z.array(
+    z.object({
+      months: z.number().int(),
+      answeredAt: z.string().nullable(),
+      hired: z.boolean().nullable(),
+      stayedInRegion: z.boolean().nullable(),
+    }),
+  ),
+});

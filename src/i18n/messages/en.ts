@@ -2,6 +2,7 @@ import { educationEn } from './features/education.ts';
 import { operationsEn } from './features/operations.ts';
 import { placementsEn } from './features/placements.ts';
 import { plansEn } from './features/plans.ts';
+import { privacyEn } from './features/privacy.ts';
 import { taxonomyEn } from './features/taxonomy.ts';
 import type { MessageKey } from './sv.ts';
 
@@ -337,17 +338,6 @@ export const en: Record<MessageKey, string> = {
   'account.erase.link': 'Erase my account',
   'account.signOut.heading': 'Sign out',
   'account.signOut': 'Sign out',
-  'account.erase.title': 'Erase your account',
-  'account.erase.lead': 'When you erase your account:',
-  'account.erase.removes': 'Your name, e-mail address, roles, sign-ins and messages to you are removed.',
-  'account.erase.keeps':
-    'Answers you gave for an organisation remain, because they belong to the organisation; they are shown as given by an erased user.',
-  'account.erase.final': 'It cannot be undone. You can register again later with the same address.',
-  'account.erase.confirm': 'I understand and want to erase my account',
-  'account.erase.confirmRequired': 'Tick the box to confirm that you want to erase your account.',
-  'account.erase.submit': 'Erase the account',
-  'account.erased.title': 'Your account has been erased',
-  'account.erased.body': 'Your personal data has been removed and you are signed out.',
   'layout.nav.admin': 'Administration',
   'admin.title': 'Administration',
   'admin.lead': "The secretariat's tools for organisations, people, integrations and auditing.",
@@ -1055,4 +1045,5 @@ export const en: Record<MessageKey, string> = {
   ...taxonomyEn,
   ...plansEn,
   ...operationsEn,
+  ...privacyEn,
 };

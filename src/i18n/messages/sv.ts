@@ -2,6 +2,7 @@ import { educationSv } from './features/education.ts';
 import { operationsSv } from './features/operations.ts';
 import { placementsSv } from './features/placements.ts';
 import { plansSv } from './features/plans.ts';
+import { privacySv } from './features/privacy.ts';
 import { taxonomySv } from './features/taxonomy.ts';
 
 /**
@@ -338,17 +339,6 @@ export const sv = {
   'account.erase.link': 'Radera mitt konto',
   'account.signOut.heading': 'Logga ut',
   'account.signOut': 'Logga ut',
-  'account.erase.title': 'Radera ditt konto',
-  'account.erase.lead': 'När du raderar ditt konto händer följande:',
-  'account.erase.removes': 'Ditt namn, din e-postadress, dina roller, inloggningar och meddelanden till dig tas bort.',
-  'account.erase.keeps':
-    'Svar som du lämnat för en organisation finns kvar, eftersom de tillhör organisationen; de visas som lämnade av en raderad användare.',
-  'account.erase.final': 'Det går inte att ångra. Du kan registrera dig igen senare med samma adress.',
-  'account.erase.confirm': 'Jag förstår och vill radera mitt konto',
-  'account.erase.confirmRequired': 'Kryssa i rutan för att bekräfta att du vill radera kontot.',
-  'account.erase.submit': 'Radera kontot',
-  'account.erased.title': 'Ditt konto är raderat',
-  'account.erased.body': 'Dina personuppgifter är borttagna och du är utloggad.',
   'layout.nav.admin': 'Administration',
   'admin.title': 'Administration',
   'admin.lead': 'Sekretariatets verktyg för organisationer, personer, integrationer och granskning.',
@@ -1046,6 +1036,7 @@ export const sv = {
   ...taxonomySv,
   ...plansSv,
   ...operationsSv,
+  ...privacySv,
 } as const;
 
 export type MessageKey = keyof typeof sv;

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { identityDataExport } from '../identity/index.ts';
+import { placementDataExport } from '../placements/index.ts';
+
+/** GET /api/v1/me/export: everything the service holds about the person, each feature's part (service.ts). */
+export const personalDataExport = z.object({
+  exportedAt: z.string(),
+  ...identityDataExport.shape,
+  placements: placementDataExport,
+});
+
+/** The erase page's form: the box must be ticked; a checkbox posts "true" (or "on") only then. */
+export const eraseConfirmation = z.object({
+  confirm: z.enum(['true', 'on'], { error: 'account.erase.confirmRequired' }),
+});
