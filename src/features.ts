@@ -9,6 +9,7 @@ import type { Routes } from './http/routes.ts';
 import { feature as identity } from './identity/index.ts';
 import { feature as operations } from './jobs/index.ts';
 import { feature as mail } from './mail/index.ts';
+import { COMPOSED } from './messages.ts';
 import { feature as organisations } from './organisations/index.ts';
 import { feature as placements } from './placements/index.ts';
 import { feature as plans } from './plans/index.ts';
@@ -28,6 +29,8 @@ export interface Feature {
   jobs?: readonly ScheduledJob[];
   /** Its reactions to what other features do (src/core/hooks.ts). */
   hooks?: Partial<Hooks>;
+  /** Its messages, Swedish and English (its messages.ts); src/messages.ts composes them. */
+  messages?: { sv: Readonly<Record<string, string>>; en: Readonly<Record<string, string>> };
 }
 
 /**
@@ -57,3 +60,9 @@ export const FEATURES: readonly Feature[] = [
 export const HOOKS: Hooks = {
   roundClosed: FEATURES.flatMap((f) => f.hooks?.roundClosed ?? []),
 };
+
+// Every feature with messages must be in the composed catalogue (src/messages.ts lists them by hand
+// so that the catalogue's keys keep their types).
+for (const f of FEATURES) {
+  if (f.messages && !COMPOSED.has(f.name)) throw new Error(`src/messages.ts does not compose ${f.name}'s messages`);
+}

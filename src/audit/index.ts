@@ -1,3 +1,4 @@
+import { auditEn, auditSv } from './messages.ts';
 import { registerAuditPages } from './pages.ts';
 import { registerAuditRoutes } from './routes.ts';
 
@@ -18,5 +19,6 @@ export { auditFor, auditIf, auditRowFor, recordAudit } from './routes.ts';
 /** The audit log: who did what, when and from where. */
 export const feature = {
   name: 'audit',
+  messages: { sv: auditSv, en: auditEn },
   routes: [registerAuditPages, registerAuditRoutes],
 };

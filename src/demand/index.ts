@@ -2,6 +2,7 @@ import { registerDemandAnalysisRoutes } from './analysis/routes.ts';
 import type { Dimension } from './dimensions.ts';
 import { registerGiveBackPages } from './give-back/pages.ts';
 import { demandJobs } from './jobs.ts';
+import { demandEn, demandSv } from './messages.ts';
 import { registerOpenDataRoutes } from './open-data/routes.ts';
 import { registerDemandPages } from './page/pages.ts';
 import type { SuppressionReason } from './protect-table.ts';
@@ -30,6 +31,7 @@ export type { DemandRound, Dimension, SuppressionReason };
  */
 export const feature = {
   name: 'demand',
+  messages: { sv: demandSv, en: demandEn },
   routes: [
     registerDemandApiRoutes,
     registerDemandAnalysisRoutes,

@@ -1,13 +1,24 @@
 import { en } from './messages/en.ts';
-import { type MessageKey, sv } from './messages/sv.ts';
+import { sv } from './messages/sv.ts';
 
 export const LANGUAGES = ['sv', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'sv';
 export const LANGUAGE_COOKIE = 'lang';
 
-export type Messages = Record<MessageKey, string>;
-const catalogues: Record<Language, Messages> = { sv, en };
+export type Messages = Readonly<Record<string, string>>;
+
+/**
+ * One catalogue per language: the app shell's own messages (./messages/sv.ts, en.ts) until the
+ * shell installs every feature's beside them (src/messages.ts, when src/features.ts loads). Each
+ * feature keeps its messages in its own messages.ts; this module knows none of them, so features
+ * can translate without importing each other.
+ */
+let catalogues: Record<Language, Messages> = { sv, en };
+
+export function installMessages(all: Record<Language, Messages>): void {
+  catalogues = all;
+}
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
@@ -15,14 +26,14 @@ export function isLanguage(value: unknown): value is Language {
   return value === 'sv' || value === 'en';
 }
 
-export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(sv, key);
+export function isMessageKey(key: string): boolean {
+  return Object.hasOwn(catalogues.sv, key);
 }
 
 function makeTranslator(lang: Language): Translate {
-  const catalogue = catalogues[lang];
   return (key, params) => {
-    const template = isMessageKey(key) ? catalogue[key] : key;
+    const catalogue = catalogues[lang];
+    const template = Object.hasOwn(catalogue, key) ? (catalogue[key] ?? key) : key;
     if (!params) return template;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
       Object.hasOwn(params, name) ? String(params[name]) : whole,

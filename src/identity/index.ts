@@ -1,6 +1,7 @@
 import { registerAdminPages } from './admin/pages.ts';
 import { registerPeopleRoutes } from './admin/routes.ts';
 import { cleanupJobs } from './jobs.ts';
+import { identityEn, identitySv } from './messages.ts';
 import { registerIdentityPages } from './pages.ts';
 import { registerIdentityApiRoutes } from './routes.ts';
 
@@ -22,6 +23,7 @@ export { identityDataExport } from './schemas.ts';
 /** Sign-in, sessions, accounts, roles and API tokens; removes expired sessions, links and rate limits. */
 export const feature = {
   name: 'identity',
+  messages: { sv: identitySv, en: identityEn },
   routes: [registerIdentityApiRoutes, registerIdentityPages, registerAdminPages, registerPeopleRoutes],
   jobs: cleanupJobs,
 };

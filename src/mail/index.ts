@@ -1,4 +1,5 @@
 import { retryOutbox } from './jobs.ts';
+import { mailEn, mailSv } from './messages.ts';
 import { registerDevMailRoutes } from './routes.ts';
 
 /** Mail for other features: queued in the outbox and sent (or shown in development), in both languages. */
@@ -8,6 +9,7 @@ export { sendMail } from './mailer.ts';
 /** The development outbox (mail shown instead of sent outside production). */
 export const feature = {
   name: 'mail',
+  messages: { sv: mailSv, en: mailEn },
   routes: [registerDevMailRoutes],
   jobs: [retryOutbox],
 };

@@ -12,6 +12,7 @@ import { registerImportPages } from './import/pages.ts';
 import { registerImportRoutes } from './import/routes.ts';
 import { registerMemberPages } from './members/pages.ts';
 import { registerInvitationRoutes } from './members/routes.ts';
+import { organisationsEn, organisationsSv } from './messages.ts';
 import { registerOrganisationEditPages, registerOrganisationPages } from './pages.ts';
 import { registerOrganisationRoutes } from './routes.ts';
 
@@ -21,6 +22,7 @@ import { registerOrganisationRoutes } from './routes.ts';
  */
 export const feature = {
   name: 'organisations',
+  messages: { sv: organisationsSv, en: organisationsEn },
   routes: [
     registerImportRoutes,
     registerImportPages,

@@ -4,6 +4,7 @@ import { registerFollowUpPages } from './follow-ups/pages.ts';
 import { placementJobs } from './jobs.ts';
 import { registerPublicPlacementPages } from './listings/pages.ts';
 import { registerPlacementRoutes } from './listings/routes.ts';
+import { placementsEn, placementsSv } from './messages.ts';
 import { registerOrganisationPlacementPages } from './organisation/pages.ts';
 import { registerStudentPages } from './students/pages.ts';
 import { registerStudentRoutes } from './students/routes.ts';
@@ -23,6 +24,7 @@ export { placementDataExport } from './schemas.ts';
  */
 export const feature = {
   name: 'placements',
+  messages: { sv: placementsSv, en: placementsEn },
   routes: [
     registerStudentRoutes,
     registerPlacementRoutes,

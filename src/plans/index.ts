@@ -2,6 +2,7 @@ import { registerPlanAdoptPage } from './adopt/pages.ts';
 import { registerPlanEditPage } from './edit/pages.ts';
 import { registerPlanExportRoutes } from './export/routes.ts';
 import { registerPlanHistoryPages } from './history/pages.ts';
+import { plansEn, plansSv } from './messages.ts';
 import { registerPlanPages } from './pages.ts';
 import { registerPlanActionPages } from './review/pages.ts';
 import { registerPlanRoutes } from './routes.ts';
@@ -12,6 +13,7 @@ import { registerPlanRoutes } from './routes.ts';
  */
 export const feature = {
   name: 'plans',
+  messages: { sv: plansSv, en: plansEn },
   routes: [
     registerPlanRoutes,
     registerPlanPages,

@@ -1,3 +1,4 @@
+import { privacyEn, privacySv } from './messages.ts';
 import { registerPrivacyPages } from './pages.ts';
 import { registerPrivacyApiRoutes } from './routes.ts';
 
@@ -11,5 +12,6 @@ export { eraseAccount } from './service.ts';
  */
 export const feature = {
   name: 'privacy',
+  messages: { sv: privacySv, en: privacyEn },
   routes: [registerPrivacyApiRoutes, registerPrivacyPages],
 };

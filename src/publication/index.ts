@@ -29,6 +29,7 @@ export {
 import type { RoundClosedHook } from '../core/hooks.ts';
 import { requestPublicationQuery, ruleOf } from './compute.ts';
 import { publicationJobs, startPublishing } from './jobs.ts';
+import { publicationEn, publicationSv } from './messages.ts';
 import { registerPublicationRoutes } from './routes.ts';
 
 /** Reading a publication's cells: its state, tables, kinds, raw lines and coarser figures of hidden cells. */
@@ -69,6 +70,7 @@ const roundClosed: RoundClosedHook = {
 /** A closed round's publication: computed once, protected jointly, versioned. */
 export const feature = {
   name: 'publication',
+  messages: { sv: publicationSv, en: publicationEn },
   routes: [registerPublicationRoutes],
   jobs: publicationJobs,
   hooks: { roundClosed: [roundClosed] },

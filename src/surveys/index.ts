@@ -1,4 +1,5 @@
 import { roundJobs } from './jobs.ts';
+import { surveysEn, surveysSv } from './messages.ts';
 import { registerSurveyPages } from './respond/pages.ts';
 import { registerResponseApiRoutes } from './respond/routes.ts';
 import { registerRoundAdminPages } from './rounds/pages.ts';
@@ -26,6 +27,7 @@ export { type Round, requireRound } from './rounds.ts';
  */
 export const feature = {
   name: 'surveys',
+  messages: { sv: surveysSv, en: surveysEn },
   routes: [
     registerRoundApiRoutes,
     registerResponseApiRoutes,

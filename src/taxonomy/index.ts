@@ -1,3 +1,4 @@
+import { taxonomyEn, taxonomySv } from './messages.ts';
 import { registerTaxonomyRoutes } from './routes.ts';
 
 /** Education levels a need is stated in (grouped SUN levels), for forms and filters of other features. */
@@ -25,5 +26,6 @@ export { resolveEntries } from './resolve.ts';
 /** Reference data: occupations, skills, SUN, SNI, kommuner, specialisations. */
 export const feature = {
   name: 'taxonomy',
+  messages: { sv: taxonomySv, en: taxonomyEn },
   routes: [registerTaxonomyRoutes],
 };

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { educationSv as sv } from '../../src/i18n/messages/features/education.ts';
+import { sv } from '../../src/messages.ts';
 import { DEMO_DOMAIN } from '../../src/seed/demo.ts';
 import { chromiumAvailable } from './support/browser.ts';
 import { expectNoSeriousViolations, saveScreenshot, useBrowserHarness } from './support/harness.ts';

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { sv } from '../../src/i18n/messages/sv.ts';
+import { sv } from '../../src/messages.ts';
 import { chromiumAvailable } from './support/browser.ts';
 import { expectNoSeriousViolations, saveScreenshot, useBrowserHarness } from './support/harness.ts';
 import { signInThroughOutbox } from './support/sign-in.ts';

@@ -4,7 +4,7 @@ import { inflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_ADMIN_EMAIL } from '../../src/core/config.ts';
-import { sv } from '../../src/i18n/messages/sv.ts';
+import { sv } from '../../src/messages.ts';
 import { chromiumAvailable } from './support/browser.ts';
 import { expectNoSeriousViolations, SCREENSHOTS, saveScreenshot, useBrowserHarness } from './support/harness.ts';
 import { pdfPageTexts } from './support/pdf.ts';

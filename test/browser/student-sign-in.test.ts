@@ -1,7 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { en } from '../../src/i18n/messages/en.ts';
-import { type MessageKey, sv } from '../../src/i18n/messages/sv.ts';
+import { en, type MessageKey, sv } from '../../src/messages.ts';
 import { chromiumAvailable } from './support/browser.ts';
 import { expectNoSeriousViolations, saveScreenshot, useBrowserHarness } from './support/harness.ts';
 

@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO_ADMIN_EMAIL } from '../../src/core/config.ts';
-import { sv } from '../../src/i18n/messages/sv.ts';
+import { sv } from '../../src/messages.ts';
 import { demoOrganisationId } from '../../src/seed/demo.ts';
 import { chromiumAvailable } from './support/browser.ts';
 import {

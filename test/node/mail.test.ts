@@ -3,10 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { en } from '../../src/i18n/messages/en.ts';
-import { sv } from '../../src/i18n/messages/sv.ts';
 import { createHttpMailTransport } from '../../src/mail/http-transport.ts';
 import { type MailTransport, type OutgoingMail, sendMail } from '../../src/mail/mailer.ts';
+import { en, sv } from '../../src/messages.ts';
 import { createSmtpTransport } from '../../src/node/smtp-transport.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
 

@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { en } from '../../src/i18n/messages/en.ts';
-import { sv } from '../../src/i18n/messages/sv.ts';
+import { en, sv } from '../../src/messages.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
 import { type SignedInPerson, signIn, signInSecretariat } from '../support/auth.ts';
 import { createOrganisation, json, type TestOrganisation } from '../support/organisations.ts';

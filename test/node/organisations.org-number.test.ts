@@ -4,8 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeIssues } from '../../src/http/validation.ts';
 import { translator } from '../../src/i18n/i18n.ts';
-import { en } from '../../src/i18n/messages/en.ts';
-import { sv } from '../../src/i18n/messages/sv.ts';
+import { en, sv } from '../../src/messages.ts';
 import { luhnCheckDigit, orgNumberSchema } from '../../src/organisations/org-number.ts';
 
 /** What a person is told about a number, in Swedish (or null when it is accepted). */

@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { en } from '../../src/i18n/messages/en.ts';
-import { sv } from '../../src/i18n/messages/sv.ts';
+import { en, sv } from '../../src/messages.ts';
 import { createTestApp, csrfPair, request, type TestApp } from '../support/app.ts';
 import { cookies, type SignedInPerson, signIn, signInSecretariat } from '../support/auth.ts';
 import { createOrganisation, nextOrgNumber } from '../support/organisations.ts';

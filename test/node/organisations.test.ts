@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { sv } from '../../src/i18n/messages/sv.ts';
+import { sv } from '../../src/messages.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
 import { createApiToken, type SignedInPerson, signIn, signInSecretariat } from '../support/auth.ts';
 import { createOrganisation, json, organisationBody } from '../support/organisations.ts';

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { en } from '../../src/i18n/messages/en.ts';
-import { sv } from '../../src/i18n/messages/sv.ts';
+import { en, sv } from '../../src/messages.ts';
 import { seedDemo } from '../../src/node/database.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sv } from '../../src/i18n/messages/sv.ts';
+import { sv } from '../../src/messages.ts';
 import { completeOrgNumber } from '../../src/organisations/org-number.ts';
 
 /**

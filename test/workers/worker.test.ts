@@ -1,7 +1,6 @@
 import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { en } from '../../src/i18n/messages/en.ts';
-import { sv } from '../../src/i18n/messages/sv.ts';
+import { en, sv } from '../../src/messages.ts';
 import { migrateD1, seedReferenceD1 } from './d1.ts';
 
 /** The real Worker (src/worker.ts) in workerd, over a local D1 with migrations and reference data. */

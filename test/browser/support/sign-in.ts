@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { sv } from '../../../src/i18n/messages/sv.ts';
+import { sv } from '../../../src/messages.ts';
 
 /** Signs a person in through the development outbox, as a person would: form, mail, link, confirm. */
 export async function signInThroughOutbox(page: Page, email: string): Promise<void> {

@@ -3,6 +3,11 @@
  * sv is the reference; en must carry every key (the type checker enforces it).
  */
 export const taxonomySv = {
+  'educationLevel.upper-secondary': 'Gymnasial utbildning',
+  'educationLevel.post-secondary-short': 'Eftergymnasial utbildning kortare än 2 år / YH',
+  'educationLevel.bachelor': 'Kandidat- eller yrkesexamen (eftergymnasial 2–3 år)',
+  'educationLevel.master': 'Master- eller magisterexamen (eftergymnasial 4 år eller mer)',
+  'educationLevel.doctoral': 'Forskarutbildning',
   'taxonomy.picker.notFound': "Hittade inte '{entry}'.",
   'taxonomy.picker.notFoundSuggest': "Hittade inte '{entry}'. Menade du: {suggestions}?",
   'taxonomy.picker.occupationHint': 'Skriv yrkets namn och välj bland förslagen.',
@@ -21,6 +26,11 @@ export const taxonomySv = {
 };
 
 export const taxonomyEn: Record<keyof typeof taxonomySv, string> = {
+  'educationLevel.upper-secondary': 'Upper secondary education',
+  'educationLevel.post-secondary-short': 'Post-secondary education under 2 years / YH',
+  'educationLevel.bachelor': "Bachelor's or professional degree (post-secondary 2–3 years)",
+  'educationLevel.master': "Master's degree (post-secondary 4 years or more)",
+  'educationLevel.doctoral': 'Doctoral (research) education',
   'taxonomy.picker.notFound': "Could not find '{entry}'.",
   'taxonomy.picker.notFoundSuggest': "Could not find '{entry}'. Did you mean: {suggestions}?",
   'taxonomy.picker.occupationHint': "Type the occupation's name and choose from the suggestions.",
