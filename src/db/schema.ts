@@ -229,6 +229,19 @@ export interface Database {
   need_line_skills: { need_line_id: string; skill_id: string };
   need_line_focus: { need_line_id: string; specialisation_code: string; focus_area_code: string };
   demand_cache: { round_id: string; query_key: string; entries: string; computed_at: string };
+  /** 0014: a version per named piece of data that cached values are made from (src/cache/). */
+  data_versions: { name: string; version: number };
+  /** 0014: computed values kept by the caches whose store is the table (src/cache/). */
+  cache_entries: {
+    namespace: string;
+    key: string;
+    /** JSON array of the versions of `depends_on`'s names the value was made from. */
+    stamp: string;
+    /** JSON array of data_versions names. */
+    depends_on: string;
+    computed_at: string;
+    value: string;
+  };
   /** 0012: a round's publication (src/publication/). */
   publications: {
     id: string;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
+import { perDatabase, TextCache } from '../cache/text-cache.ts';
 import type { Database } from '../db/schema.ts';
-import { perDatabase, TextCache } from '../http/text-cache.ts';
 
 /**
  * A computed figure set of a round, read from demand_cache when it is there and stored there when

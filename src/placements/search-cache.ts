@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
+import { encode, perDatabase, TextCache } from '../cache/text-cache.ts';
 import type { Database } from '../db/schema.ts';
-import { encode, perDatabase, TextCache } from '../http/text-cache.ts';
 
 /**
  * The public search's answers, kept per database (per process or isolate) under the query, the day

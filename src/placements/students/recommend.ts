@@ -1,7 +1,7 @@
 import type { AliasedExpression, Expression, InferResult, Kysely } from 'kysely';
+import { encode, perDatabase, TextCache } from '../../cache/text-cache.ts';
 import type { Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
-import { encode, perDatabase, TextCache } from '../../http/text-cache.ts';
 import { type Language, translator } from '../../i18n/i18n.ts';
 import type { Publication } from '../../publication/index.ts';
 import { stockholmDay } from '../dates.ts';
