@@ -21,3 +21,18 @@ CREATE TABLE cache_entries (
   value TEXT NOT NULL,
   PRIMARY KEY (namespace, key)
 ) WITHOUT ROWID;
+
+-- A round's figures stamp (0010) becomes the version of 'round-lines:<round id>', and its kept
+-- demand tables move to the 'demand-figures' cache under it (src/demand/cache.ts). Page bodies are
+-- not carried over: the next visitor renders one again.
+INSERT INTO data_versions (name, version)
+SELECT 'round-lines:' || id, figures_stamp FROM rounds WHERE figures_stamp > 0;
+
+INSERT INTO cache_entries (namespace, key, stamp, depends_on, computed_at, value)
+SELECT 'demand-figures', c.round_id || '/' || c.query_key, json_array(r.figures_stamp),
+  json_array('round-lines:' || c.round_id), c.computed_at, c.entries
+FROM demand_cache c JOIN rounds r ON r.id = c.round_id
+WHERE c.query_key NOT LIKE '{"page":%';
+
+DROP TABLE demand_cache;
+ALTER TABLE rounds DROP COLUMN figures_stamp;

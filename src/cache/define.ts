@@ -32,13 +32,14 @@ export interface CacheRead {
   now: Date;
 }
 
-export interface Cache<T> extends CacheDefinition {
+export interface Cache<T = unknown> extends CacheDefinition {
   /**
    * The value under `key`: from memory, else the table, else `compute`d (once at a time per key:
    * callers who ask while it runs share its result) and kept. A value computed while one of its
-   * versions moved is returned but not stored in the table.
+   * versions moved is returned but not stored in the table. A key's value is of one type: the
+   * reader's `V` is what its `compute` gives.
    */
-  get(db: Kysely<Database>, read: CacheRead, compute: () => Promise<T>): Promise<T>;
+  get<V extends T>(db: Kysely<Database>, read: CacheRead, compute: () => Promise<V>): Promise<V>;
 }
 
 type Held = string | Uint8Array;
@@ -58,7 +59,7 @@ const held = (value: unknown, json?: string): Held =>
 const recall = <T>(h: Held): T =>
   (h instanceof Uint8Array ? h : h.startsWith(STRING) ? h.slice(1) : JSON.parse(h.slice(1))) as T;
 
-export function defineCache<T>(definition: CacheDefinition): Cache<T> {
+export function defineCache<T = unknown>(definition: CacheDefinition): Cache<T> {
   const stateOf = perDatabase<Kysely<Database>, { memory: TextCache<Held>; running: Map<string, Promise<T>> }>(() => ({
     memory: new TextCache<Held>(definition.maxEntries, definition.maxSize),
     running: new Map(),
@@ -123,15 +124,15 @@ export function defineCache<T>(definition: CacheDefinition): Cache<T> {
 
   return {
     ...definition,
-    get(db, request, compute) {
+    get<V extends T>(db: Kysely<Database>, request: CacheRead, compute: () => Promise<V>): Promise<V> {
       // One computation per value at a time: visitors who ask while it runs share its result
       // instead of each starting an aggregation that takes seconds over a million need lines.
       const { running } = stateOf(db);
       const pending = running.get(request.key);
-      if (pending) return pending;
+      if (pending) return pending as Promise<V>;
       const work = read(db, request, compute).finally(() => running.delete(request.key));
       running.set(request.key, work);
-      return work;
+      return work as Promise<V>;
     },
   };
 }

@@ -148,8 +148,6 @@ export interface Database {
     opened_at: string | null;
     closed_at: string | null;
     version: Generated<number>;
-    /** 0010: raised whenever the round's demand_cache rows are deleted (src/demand/cache.ts). */
-    figures_stamp: Generated<number>;
   };
   /** 0008: the secretariat's reminder times for a round, each claimed once by scheduled work. */
   round_reminders: { round_id: string; remind_at: string; claimed_at: string | null; sent: number | null };
@@ -228,7 +226,6 @@ export interface Database {
   };
   need_line_skills: { need_line_id: string; skill_id: string };
   need_line_focus: { need_line_id: string; specialisation_code: string; focus_area_code: string };
-  demand_cache: { round_id: string; query_key: string; entries: string; computed_at: string };
   /** 0014: a version per named piece of data that cached values are made from (src/cache/). */
   data_versions: { name: string; version: number };
   /** 0014: computed values kept by the caches whose store is the table (src/cache/). */

@@ -9,7 +9,6 @@ import { registerDemandApiRoutes } from './routes.ts';
 
 /** Demand tables and their change between rounds, for the education gap and evidence packs. */
 export { demandChange } from './analysis/change.ts';
-export { readThroughCache } from './cache.ts';
 /** Primary suppression of one cell (disclosure control), for figures other features show. */
 /** Names for the codes of a demand table, in the reader's language. */
 export { labelsFor } from './labels.ts';

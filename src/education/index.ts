@@ -1,3 +1,5 @@
+import { cachePurgeJob } from '../cache/purge.ts';
+import { gapPages } from './gap/cache-key.ts';
 import { registerEducationRoutes } from './routes.ts';
 
 /** For plans: the gap report on a Scope, and whether any offering is registered at all. */
@@ -8,4 +10,6 @@ export { type GapQuery, type GapReport, gapReport } from './gap/service.ts';
 export const feature = {
   name: 'education',
   routes: [registerEducationRoutes],
+  /** Kept gap page bodies that are stale or a week old. */
+  jobs: [cachePurgeJob('purge-gap-page-cache', [gapPages])],
 };
