@@ -36,3 +36,7 @@ WHERE c.query_key NOT LIKE '{"page":%';
 
 DROP TABLE demand_cache;
 ALTER TABLE rounds DROP COLUMN figures_stamp;
+
+-- The placement catalogue's counter (0007) becomes the version of 'placements'.
+INSERT INTO data_versions (name, version) SELECT 'placements', version FROM placement_catalogue;
+DROP TABLE placement_catalogue;

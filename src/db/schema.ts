@@ -317,7 +317,6 @@ export interface Database {
   placement_skills: { placement_id: string; skill_id: string };
   placement_focus: { placement_id: string; specialisation_code: string; focus_area_code: string };
   placement_terms: { term: string; apply_by: string; placement_id: string };
-  placement_catalogue: { id: number; version: number };
   student_profiles: StudentProfilesTable;
   recommendation_cache: { user_id: string; cache_key: string; items: string; computed_at: string };
   applications: ApplicationsTable;
