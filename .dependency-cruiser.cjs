@@ -31,9 +31,9 @@ const features = [
   'taxonomy',
 ];
 // Not features (shared infrastructure and the app shell; the feature rule does not apply to them):
-// core/ (Scope, domain errors), db/, i18n/ (messages, translation), http/, web/ (the page shell: rendering,
-// forms, the error page), openapi/, node/, seed/ and the files at the top of
-// src/ (app.ts, deps.ts, config.ts, server.ts, worker.ts, worker-deps.ts).
+// core/ (Scope, domain errors), db/, cache/ (cached values under data_versions), i18n/ (messages,
+// translation), http/, web/ (the page shell: rendering, forms, the error page), openapi/, node/,
+// seed/ and the files at the top of src/ (app.ts, deps.ts, config.ts, server.ts, worker.ts, worker-deps.ts).
 const feature = `^src/(${features.join('|')})/`;
 
 /** `hono`, `hono/*` and `@hono/*`, resolved (node_modules/…) or not (a bare name). */

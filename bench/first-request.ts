@@ -4,7 +4,7 @@
  * published, stops it (SIGTERM: it checkpoints and closes), starts it again and times, one at a
  * time, the first request of the public demand page as soon as `/healthz` answers and the requests
  * after it. Prints the first, the median of the rest and their ratio. The first table's page was
- * viewed before the restart (its body is kept in demand_cache); each further table's page is then
+ * viewed before the restart (its body is kept in cache_entries, the demand-pages cache); each further table's page is then
  * rendered for the first time, from the publication's cells, in a process already warm.
  *
  *   node --import tsx bench/first-request.ts [--database bench/results/demand-1m.db] [--round bench-round]

@@ -148,8 +148,6 @@ export interface Database {
     opened_at: string | null;
     closed_at: string | null;
     version: Generated<number>;
-    /** 0010: raised whenever the round's demand_cache rows are deleted (src/demand/cache.ts). */
-    figures_stamp: Generated<number>;
   };
   /** 0008: the secretariat's reminder times for a round, each claimed once by scheduled work. */
   round_reminders: { round_id: string; remind_at: string; claimed_at: string | null; sent: number | null };
@@ -228,7 +226,19 @@ export interface Database {
   };
   need_line_skills: { need_line_id: string; skill_id: string };
   need_line_focus: { need_line_id: string; specialisation_code: string; focus_area_code: string };
-  demand_cache: { round_id: string; query_key: string; entries: string; computed_at: string };
+  /** 0014: a version per named piece of data that cached values are made from (src/cache/). */
+  data_versions: { name: string; version: number };
+  /** 0014: computed values kept by the caches whose store is the table (src/cache/). */
+  cache_entries: {
+    namespace: string;
+    key: string;
+    /** JSON array of the versions of `depends_on`'s names the value was made from. */
+    stamp: string;
+    /** JSON array of data_versions names. */
+    depends_on: string;
+    computed_at: string;
+    value: string;
+  };
   /** 0012: a round's publication (src/publication/). */
   publications: {
     id: string;
@@ -307,7 +317,6 @@ export interface Database {
   placement_skills: { placement_id: string; skill_id: string };
   placement_focus: { placement_id: string; specialisation_code: string; focus_area_code: string };
   placement_terms: { term: string; apply_by: string; placement_id: string };
-  placement_catalogue: { id: number; version: number };
   student_profiles: StudentProfilesTable;
   recommendation_cache: { user_id: string; cache_key: string; items: string; computed_at: string };
   applications: ApplicationsTable;

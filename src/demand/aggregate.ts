@@ -67,7 +67,7 @@ export function demandQueryKey(q: DemandQuery): string {
 }
 
 /**
- * `aggregateDemand` through demand_cache (src/demand/cache.ts). `compute` runs it elsewhere: on
+ * `aggregateDemand` through the demandFigures cache (src/demand/cache.ts). `compute` runs it elsewhere: on
  * Node the server passes its worker thread (deps.offload), so that a table over a million lines is
  * aggregated while other requests are answered.
  */

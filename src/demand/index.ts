@@ -11,7 +11,6 @@ import { registerDemandApiRoutes } from './routes.ts';
 
 /** Demand tables and their change between rounds, for the education gap and evidence packs. */
 export { demandChange } from './analysis/change.ts';
-export { readThroughCache } from './cache.ts';
 /** Names for the codes of a demand table, in the reader's language. */
 export { labelsFor } from './labels.ts';
 export { listDemandRounds, previousRound, resolveRound } from './rounds.ts';

@@ -1,37 +1,11 @@
-import type { Kysely } from 'kysely';
-import type { ScheduledJob } from '../core/job.ts';
-import type { Database } from '../db/schema.ts';
-
-/** Page bodies older than this are dropped; the next visitor's request renders and stores one again. */
-export const PAGE_BODY_MAX_AGE_DAYS = 7;
+import { cachePurgeJob } from '../cache/purge.ts';
+import { demandFigures, demandPages } from './cache.ts';
 
 /**
- * Deletes stored page bodies (the demand and gap pages, keys starting `{"page":`) computed more than
- * PAGE_BODY_MAX_AGE_DAYS ago. Their keys hold the rounds' stamp and the offerings' fingerprint, so
- * every change of a round's name or an offering leaves the old bodies behind, never read again; a
- * body still in use costs a few milliseconds to render again. Tables stay: they are the expensive
- * part and a closed round's tables do not change.
+ * Drops kept figures and page bodies nobody will read again: those a submission or an import has
+ * made stale, and page bodies older than a week (their keys name a round's name and the offerings,
+ * which change without a version). A closed round's figures stay: they are the expensive part and
+ * do not change. (Public demand figures are cells of a round's publication, computed once when it
+ * closes (src/publication/jobs.ts); nothing public is precomputed here.)
  */
-export async function purgePageBodies(db: Kysely<Database>, now: Date): Promise<number> {
-  const cutoff = new Date(now.getTime() - PAGE_BODY_MAX_AGE_DAYS * 86_400_000).toISOString();
-  const result = await db
-    .deleteFrom('demand_cache')
-    .where('query_key', 'like', '{"page":%')
-    .where('computed_at', '<', cutoff)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
-
-/**
- * Drops page bodies nobody will read again. (Public demand figures are cells of a round's
- * publication, computed once when it closes (src/publication/jobs.ts); nothing public is
- * precomputed here any more.)
- */
-export const demandJobs: ScheduledJob[] = [
-  {
-    name: 'purge-page-bodies',
-    async run(deps, now) {
-      return { changed: await purgePageBodies(deps.db, now) };
-    },
-  },
-];
+export const demandJobs = [cachePurgeJob('purge-demand-cache', [demandFigures, demandPages])];

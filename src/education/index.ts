@@ -1,3 +1,5 @@
+import { cachePurgeJob } from '../cache/purge.ts';
+import { gapPages } from './gap/cache-key.ts';
 import { educationEn, educationSv } from './messages.ts';
 import { registerEducationRoutes } from './routes.ts';
 
@@ -10,4 +12,6 @@ export const feature = {
   name: 'education',
   messages: { sv: educationSv, en: educationEn },
   routes: [registerEducationRoutes],
+  /** Kept gap page bodies that are stale or a week old. */
+  jobs: [cachePurgeJob('purge-gap-page-cache', [gapPages])],
 };

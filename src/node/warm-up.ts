@@ -11,7 +11,7 @@ import { DEMAND_TABLES } from '../demand/tables.ts';
  * of the two before it — so that the first real visitor after a restart gets them as fast as the
  * rest (issue 16). The requests go through the same HTTP stack the server listens with (a second
  * server on a loopback port, closed afterwards): node:http, the adapter, the middleware, the
- * templates and the database pages are warm, and each page body is kept (demand_cache) for the
+ * templates and the database pages are warm, and each page body is kept (src/demand/cache.ts) for the
  * next start too. Failures are logged, never fatal: a page that cannot be warmed is rendered on
  * first request as before.
  */

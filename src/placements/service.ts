@@ -1,5 +1,7 @@
 import { type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { auditIfIn, auditIn, changedFields } from '../audit/index.ts';
+import { PLACEMENTS } from '../cache/names.ts';
+import { bumpVersions } from '../cache/versions.ts';
 import { InvalidFields, NotFound, StaleVersion } from '../core/errors.ts';
 import { isSecretariat, membershipIn } from '../core/principal.ts';
 import type { Scope } from '../core/scope.ts';
@@ -55,12 +57,8 @@ const eb = expressionBuilder<Database>();
 const writtenBy = (id: string, writeId: string) =>
   eb.exists(eb.selectFrom('placements as g').select('g.id').where('g.id', '=', id).where('g.write_id', '=', writeId));
 
-/** Cached recommendations are stale: raise the catalogue's version. */
-export const bumpCatalogue = (db: Kysely<Database>) =>
-  db
-    .updateTable('placement_catalogue')
-    .set((u) => ({ version: u('version', '+', 1) }))
-    .where('id', '=', 1);
+/** Kept searches and recommendations are stale: raise the catalogue's version (when `when` holds). */
+export const bumpCatalogue = (db: Kysely<Database>, when?: Expression<SqlBool>) => bumpVersions(db, [PLACEMENTS], when);
 
 /**
  * The statements that (re)write a placement's link rows; with a write id, each acts only if the
@@ -116,7 +114,7 @@ function linkRows(db: Kysely<Database>, id: string, p: Full, terms: string[], wr
         ),
       )
       .compile(),
-    guarded(bumpCatalogue(db)).compile(),
+    bumpCatalogue(db, writeId === null ? undefined : writtenBy(id, writeId)).compile(),
   ];
 }
 

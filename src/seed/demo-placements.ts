@@ -1,4 +1,6 @@
 import { type CompiledQuery, expressionBuilder, type Kysely } from 'kysely';
+import { PLACEMENTS } from '../cache/names.ts';
+import { bumpVersions } from '../cache/versions.ts';
 import type { Database } from '../db/schema.ts';
 import { searchTerms } from '../placements/terms.ts';
 
@@ -294,20 +296,17 @@ export function demoPlacementQueries(db: Kysely<Database>, now: Date, labels: De
         )
         .compile(),
     ]),
-    db
-      .updateTable('placement_catalogue')
-      .set((u) => ({ version: u('version', '+', u.lit(1)) }))
-      .where('id', '=', 1)
-      .where(
-        eb.exists(
-          eb
-            .selectFrom('placements')
-            .select(eb.lit(1).as('one'))
-            .where('id', 'like', 'demo-placement-%')
-            .where('created_at', '=', at),
-        ),
-      )
-      .compile(),
+    bumpVersions(
+      db,
+      [PLACEMENTS],
+      eb.exists(
+        eb
+          .selectFrom('placements')
+          .select(eb.lit(1).as('one'))
+          .where('id', 'like', 'demo-placement-%')
+          .where('created_at', '=', at),
+      ),
+    ).compile(),
   ];
 }
 

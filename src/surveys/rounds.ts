@@ -24,7 +24,7 @@ export interface Round {
 
 type RoundRow = Database['rounds'];
 
-function toRound(row: Omit<RoundRow, 'version' | 'figures_stamp'> & { version?: unknown }): Round {
+function toRound(row: Omit<RoundRow, 'version'> & { version?: unknown }): Round {
   return {
     id: row.id,
     name: row.name,

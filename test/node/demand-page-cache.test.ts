@@ -8,7 +8,7 @@ import { answers, submit } from '../support/rounds.ts';
 import { need } from '../support/surveys.ts';
 
 /**
- * The public body of the demand page is kept in demand_cache under the publications it shows
+ * The public body of the demand page is kept (demandPages) under the publications it shows
  * (docs/decisions/0016-demand-precompute.md, as revised for the publication): rendering it reads a
  * dozen sets of cells, while a kept body costs about what the start page does.
  */
@@ -22,28 +22,39 @@ const CLOSED = 'demo-round-closed';
 const OPEN = 'demo-round-open';
 const pageRows = (roundId: string) =>
   (
-    t.database.sqlite.raw.prepare('select query_key from demand_cache where round_id = ? order by 1').all(roundId) as {
-      query_key: string;
-    }[]
+    t.database.sqlite.raw
+      .prepare(`select key from cache_entries where namespace = 'demand-pages' and key like ? || '/%' order by 1`)
+      .all(roundId) as { key: string }[]
   )
-    .map((r) => r.query_key)
+    .map((r) => r.key.slice(roundId.length + 1))
     .filter((k) => k.startsWith('{"page":"demand"'));
+/** What every writer of a round's figures does in its batch: raise the version of its lines. */
+const raiseStamp = (roundId: string) =>
+  t.database.sqlite.raw
+    .prepare(
+      `insert into data_versions (name, version) values (?, 1) on conflict (name) do update set version = version + 1`,
+    )
+    .run(`round-lines:${roundId}`);
 /**
  * An edit of the stored body behind the server's back. With `raiseStamp` (as every writer of
  * figures does) the server's memory lets go and reads the row again; without it, the server
  * answers from memory and never reads the row.
  */
-const plantMarker = (roundId: string, { raiseStamp = true } = {}) => {
+const plantMarker = (roundId: string, { raise = true } = {}) => {
+  if (raise) raiseStamp(roundId);
+  // The row is planted under the round's current version (the stamp a writer stores it with).
   t.database.sqlite.raw
-    .prepare(`update demand_cache set entries = ? where round_id = ? and query_key like '{"page":"demand"%'`)
-    .run(JSON.stringify('<p id="marker">from the cache</p>'), roundId);
-  if (raiseStamp)
-    t.database.sqlite.raw.prepare('update rounds set figures_stamp = figures_stamp + 1 where id = ?').run(roundId);
+    .prepare(
+      `update cache_entries set value = ?,
+         stamp = (select json_array(coalesce(max(version), 0)) from data_versions where name = 'round-lines:' || ?)
+       where namespace = 'demand-pages' and key like ? || '/{"page":"demand"%'`,
+    )
+    .run(JSON.stringify('<p id="marker">from the cache</p>'), roundId, roundId);
 };
 const html = async (path: string, headers: Record<string, string> = {}) =>
   (await request(t.app, path, { headers })).text();
 
-describe('the demand page body kept in demand_cache', () => {
+describe('the demand page body kept in the database', () => {
   it("serves a visitor the stored body of a published round's view, keyed by its publication", async () => {
     const first = await html(`/demand?round=${CLOSED}`);
     expect(first).toContain('<table');
@@ -58,7 +69,7 @@ describe('the demand page body kept in demand_cache', () => {
 
   it("answers a repeated view from memory while the round's figures stamp is unchanged", async () => {
     const first = await html(`/demand?round=${CLOSED}`);
-    plantMarker(CLOSED, { raiseStamp: false });
+    plantMarker(CLOSED, { raise: false });
     const again = await html(`/demand?round=${CLOSED}`);
     expect(again).not.toContain('from the cache');
     expect(again).toContain('<table');
@@ -67,7 +78,7 @@ describe('the demand page body kept in demand_cache', () => {
 
   it('shows the figures of a new publication of the round, not the body kept for the one before', async () => {
     await html(`/demand?round=${CLOSED}`);
-    plantMarker(CLOSED, { raiseStamp: false });
+    plantMarker(CLOSED, { raise: false });
     // A correction by the secretariat: the round's next version is computed and published.
     await t.deps.atomic([
       requestPublicationQuery(t.deps.db, {
@@ -89,12 +100,12 @@ describe('the demand page body kept in demand_cache', () => {
   it('does not keep a table computed while a submission came in', async () => {
     const { readThroughCache } = await import('../../src/demand/cache.ts');
     const raw = t.database.sqlite.raw;
-    const stored = () => raw.prepare("select count(*) as n from demand_cache where query_key = 'race-test'").get();
+    const stored = () => raw.prepare(`select count(*) as n from cache_entries where key = '${OPEN}/race-test'`).get();
     let computations = 0;
     const computeDuringSubmission = async () => {
       computations++;
       // What a submission's batch does while the table is being computed.
-      raw.prepare('update rounds set figures_stamp = figures_stamp + 1 where id = ?').run(OPEN);
+      raiseStamp(OPEN);
       return [{ n: computations }];
     };
     expect(await readThroughCache(t.deps.db, OPEN, 'race-test', t.deps.now(), computeDuringSubmission)).toEqual([
@@ -140,7 +151,10 @@ describe('purging stored page bodies', () => {
   it('drops page bodies older than a week, and a second run drops nothing', async () => {
     await html(`/demand?round=${CLOSED}`);
     expect(pageRows(CLOSED)).toHaveLength(1);
-    const { purgePageBodies, PAGE_BODY_MAX_AGE_DAYS } = await import('../../src/demand/jobs.ts');
+    const { purgeCache } = await import('../../src/cache/purge.ts');
+    const { demandPages } = await import('../../src/demand/cache.ts');
+    const purgePageBodies = (db: typeof t.deps.db, now: Date) => purgeCache(db, demandPages, now);
+    const PAGE_BODY_MAX_AGE_DAYS = demandPages.maxAgeDays ?? 0;
     const day = 86_400_000;
     expect(
       await purgePageBodies(t.deps.db, new Date(t.deps.now().getTime() + (PAGE_BODY_MAX_AGE_DAYS - 1) * day)),

@@ -95,12 +95,12 @@ describe('the demo placements', () => {
     const before = {
       placements: t.database.sqlite.raw.prepare('SELECT * FROM placements ORDER BY id').all(),
       terms: count('SELECT count(*) AS n FROM placement_terms'),
-      catalogue: count('SELECT version AS n FROM placement_catalogue'),
+      catalogue: count("SELECT version AS n FROM data_versions WHERE name = 'placements'"),
     };
     const again = await seedDemo(t.database, new Date('2027-01-15T10:00:00Z'));
     expect(again.changes).toBe(0);
     expect(t.database.sqlite.raw.prepare('SELECT * FROM placements ORDER BY id').all()).toEqual(before.placements);
     expect(count('SELECT count(*) AS n FROM placement_terms')).toBe(before.terms);
-    expect(count('SELECT version AS n FROM placement_catalogue')).toBe(before.catalogue);
+    expect(count("SELECT version AS n FROM data_versions WHERE name = 'placements'")).toBe(before.catalogue);
   });
 });

@@ -685,25 +685,32 @@ describe('the evidence pack', () => {
   });
 });
 
-describe('the gap page body kept in demand_cache', () => {
+describe('the gap page body kept in the database', () => {
   const page = '/education/gaps?round=r1&specialisation=tech';
   const html = async (path: string, headers: Record<string, string> = {}) =>
     (await request(t.app, path, { headers })).text();
   const pageRows = () =>
     t.database.sqlite.raw
       .prepare(
-        `select query_key from demand_cache where round_id = 'r1' and query_key like '{"page":"education/gaps"%'`,
+        `select key from cache_entries where namespace = 'gap-pages' and key like 'r1/{"page":"education/gaps"%'`,
       )
-      .all() as { query_key: string }[];
-  // An edit of the stored row behind the server's back; raising the round's figures stamp, as
+      .all() as { key: string }[];
+  // An edit of the stored row behind the server's back; raising the version of the round's lines, as
   // every writer of figures does, makes the server's memory let go and read the row again.
   const plantMarker = () => {
     t.database.sqlite.raw
       .prepare(
-        `update demand_cache set entries = ? where round_id = 'r1' and query_key like '{"page":"education/gaps"%'`,
+        `insert into data_versions (name, version) values ('round-lines:r1', 1)
+         on conflict (name) do update set version = version + 1`,
+      )
+      .run();
+    t.database.sqlite.raw
+      .prepare(
+        `update cache_entries set value = ?,
+           stamp = (select json_array(version) from data_versions where name = 'round-lines:r1')
+         where namespace = 'gap-pages' and key like 'r1/{"page":"education/gaps"%'`,
       )
       .run(JSON.stringify('<p id="marker">from the cache</p>'));
-    t.database.sqlite.raw.prepare(`update rounds set figures_stamp = figures_stamp + 1 where id = 'r1'`).run();
   };
 
   it('serves a visitor, and a provider, the stored body; each language and page number apart', async () => {

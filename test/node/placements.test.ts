@@ -200,6 +200,28 @@ describe('searching placements', () => {
     expect(await search()).toEqual([]);
   });
 
+  it("raises the catalogue's version with each placement write, and not for a refused one", async () => {
+    const { org, member } = await organisationWithMember(t);
+    const version = () =>
+      (
+        t.database.sqlite.raw.prepare(`select version from data_versions where name = 'placements'`).get() as
+          | { version: number }
+          | undefined
+      )?.version ?? 0;
+    const before = version();
+    const p = await publish(t, member, placementBody(org.id));
+    expect(version()).toBe(before + 1);
+    expect(
+      (await api(t, 'PATCH', `/api/v1/placements/${p.id}`, member, { version: 1, title: 'LIA i Python och CAD' }))
+        .status,
+    ).toBe(200);
+    expect(version()).toBe(before + 2);
+    expect((await api(t, 'PATCH', `/api/v1/placements/${p.id}`, member, { version: 1, title: 'Gammal' })).status).toBe(
+      409,
+    );
+    expect(version()).toBe(before + 2);
+  });
+
   it('drops a placement from the public list once its deadline has passed, with no job run', async () => {
     const { org, member } = await organisationWithMember(t);
     const p = await publish(t, member, placementBody(org.id, { applyBy: '2026-12-01' }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TextCache } from '../../src/http/text-cache.ts';
+import { TextCache } from '../../src/cache/text-cache.ts';
 import { createStdoutLineWriter } from '../../src/node/log-writer.ts';
 
 describe('the in-memory text cache', () => {

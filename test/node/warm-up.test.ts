@@ -11,7 +11,7 @@ describe('warming up before the server listens', () => {
   it("answers the start page and the newest published round's demand page and JSON, in Swedish and English, and keeps the page body for the first visitor", async () => {
     const t = await createTestApp();
     await seedPublishedDemo(t);
-    const before = await t.deps.db.selectFrom('demand_cache').select('query_key').execute();
+    const before = await t.deps.db.selectFrom('cache_entries').select('key').execute();
     const log = createMemoryLogger();
     await warmUp(t.app.fetch, t.deps.db, log);
     const line = log.lines.find((l) => l.message === 'warmed up');
@@ -22,7 +22,7 @@ describe('warming up before the server listens', () => {
       'en /demand?round=demo-round-closed': 200,
       'sv /api/v1/demand?round=demo-round-closed&table=specialisation-horizon': 200,
     });
-    const after = await t.deps.db.selectFrom('demand_cache').select('query_key').execute();
+    const after = await t.deps.db.selectFrom('cache_entries').select('key').execute();
     expect(after.length).toBeGreaterThan(before.length);
   });
 

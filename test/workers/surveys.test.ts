@@ -123,7 +123,9 @@ describe('survey responses in workerd over D1', () => {
     expect(body.protected).toBe(false);
     expect(body.cells.length).toBe(6);
     expect(body.totals.find((e) => Object.keys(e.key).length === 0)).toMatchObject({ headcount: 55 });
-    expect(await count(`select count(*) as n from demand_cache where round_id = 'r1'`)).toBeGreaterThanOrEqual(1);
+    expect(
+      await count(`select count(*) as n from cache_entries where namespace = 'demand-figures' and key like 'r1/%'`),
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('refuses a save after the round closes and keeps the stored answer', async () => {

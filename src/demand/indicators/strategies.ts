@@ -53,12 +53,12 @@ export async function aggregateIndicators(db: Kysely<Database>, q: IndicatorQuer
   }));
 }
 
-/** `aggregateIndicators` through demand_cache, beside the demand tables of the same round. */
+/** `aggregateIndicators` through the demandFigures cache, beside the demand tables of the same round. */
 export function cachedAggregateIndicators(db: Kysely<Database>, q: IndicatorQuery, now: Date) {
   return readThroughCache(db, q.roundId, indicatorsCacheKey(q), now, () => aggregateIndicators(db, q));
 }
 
-/** The demand_cache key of a round's indicators. */
+/** The cache key of a round's indicators. */
 export function indicatorsCacheKey(q: IndicatorQuery): string {
   return `indicators:${demandQueryKey({ ...q, by: [] })}`;
 }

@@ -3,7 +3,7 @@ import type { DemandRound } from '../rounds.ts';
 import type { DemandPageQuery } from './schemas.ts';
 
 /**
- * The demand_cache key of the demand page's public body: the publications whose cells it shows
+ * The key of the demand page's public body: the publications whose cells it shows
  * (the round's and the compared round's: a new publication is a new id, so a body never outlives
  * its figures) and everything else the body shows. The validated query (not the raw address)
  * names the view, so that only real views are kept; the rounds' ids, names and statuses fill the

@@ -17,8 +17,8 @@ export function ownOrganisation(
 /**
  * An organisation's own submitted headcount per entry of the table (cells and margins), keyed
  * like the page's entries (the selected codes included). Its own figures are its own to see, so
- * they are not protected; they are computed once per round, query and organisation and kept in
- * demand_cache.
+ * they are not protected; they are computed once per round, query and organisation and kept with
+ * the round's figures (demandFigures, src/demand/cache.ts).
  */
 export async function ownFigures(
   db: Kysely<Database>,

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { roundLines } from '../../cache/names.ts';
 import { DomainError } from '../../core/errors.ts';
 import { isSecretariat } from '../../core/principal.ts';
 import type { AppEnv } from '../../deps.ts';
@@ -11,7 +12,7 @@ import { formatDateTime } from '../../i18n/dates.ts';
 import { type CatalogueTable, findTable, resolveTable } from '../../publication/index.ts';
 import { toFormErrors } from '../../web/forms.ts';
 import { render, renderBody, renderCachedBody } from '../../web/render.ts';
-import { readThroughCache } from '../cache.ts';
+import { demandPages, roundKey } from '../cache.ts';
 import type { Dimension } from '../dimensions.ts';
 import { labelsFor } from '../labels.ts';
 import { computingNotice } from '../raw/notice.ts';
@@ -87,10 +88,11 @@ async function showDemandPage(c: Context<AppEnv>): Promise<Response> {
   const publications = await cacheablePublications(c, page);
   if (publications) {
     // The public view of a published round is the same for every visitor who sees no figures of
-    // their own, so its body is kept in demand_cache under the publications it shows.
+    // their own, so its body is kept (demandPages) under the publications it shows.
     const { config, now } = c.get('deps');
     const key = pageCacheKey({ lang, query, rounds, compare, publications, disclosure: config.disclosure });
-    const body = await readThroughCache(db, round.id, key, now(), async () =>
+    const read = { key: roundKey(round.id, key), dependsOn: [roundLines(round.id)], now: now() };
+    const body = await demandPages.get(db, read, async () =>
       renderBody(c, 'demand/page', (await demandPageData(c, page)).data),
     );
     return renderCachedBody(c, body, base);

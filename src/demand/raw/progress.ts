@@ -35,7 +35,7 @@ export interface ProgressDeps {
 /**
  * Computations by key, one at a time per key: a request for a key already running joins it
  * instead of starting another. An entry is removed as soon as its computation settles, so a
- * finished value is read from wherever `compute` stored it (demand_cache) and a failure is
+ * finished value is read from wherever `compute` stored it (the demandFigures cache) and a failure is
  * started again by the next request. `scope` separates databases (each test has its own).
  */
 export function pendingComputations<T>() {

@@ -75,7 +75,7 @@ export async function rawDemandTable(
 const rawTables = pendingComputations<TableEntry[]>();
 
 /**
- * A raw table's entries, from demand_cache or computed. On Node the worker thread (deps.offload)
+ * A raw table's entries, from the demandFigures cache or computed. On Node the worker thread (deps.offload)
  * aggregates while this thread answers other requests, and the caller waits at most `waitMs`; a
  * second request for the same table joins the computation in progress. Without an offload
  * (Workers, tests over an in-memory database) this thread computes it and the caller waits until

@@ -1,9 +1,23 @@
+import { defineCache } from '../../cache/define.ts';
 import type { DemandRound } from '../../demand/index.ts';
 import type { DisclosureRule } from '../../publication/index.ts';
 
 /**
- * The demand_cache key of the public gap page's body (docs/decisions/0012-education-gap.md): the
- * round's row is deleted by a submission to it; everything else the body shows is in the key, the
+ * The public gap page's bodies, per round and key, under the version of the round's lines
+ * (docs/decisions/0024-one-cache-module.md). The key names things that change without a version
+ * (the offerings' fingerprint, the rounds' names), so bodies a week old are purged.
+ */
+export const gapPages = defineCache<string>({
+  namespace: 'gap-pages',
+  store: 'table',
+  maxEntries: 200,
+  maxSize: 16 * 1024 * 1024,
+  maxAgeDays: 7,
+});
+
+/**
+ * The key of the public gap page's body (docs/decisions/0012-education-gap.md): a submission to
+ * the round raises the version it is kept under; everything else the body shows is in the key, the
  * publication whose cells it shows included (a round published again gets a new one). The
  * offerings' fingerprint is read from the database on each request, so an offering write made by
  * another process or Workers isolate retires the body as well; the rounds' stamp covers the round

@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
+import { roundLines } from '../../cache/names.ts';
 import { DomainError } from '../../core/errors.ts';
 import { isSecretariat } from '../../core/principal.ts';
-import { listDemandRounds, readThroughCache, resolveRound } from '../../demand/index.ts';
+import { listDemandRounds, resolveRound } from '../../demand/index.ts';
 import type { AppEnv } from '../../deps.ts';
 import { encodeCursor } from '../../http/pagination.ts';
 import { domainToAppError } from '../../http/problem.ts';
@@ -11,7 +12,7 @@ import { formatDateTime } from '../../i18n/dates.ts';
 import { publicationState } from '../../publication/index.ts';
 import { render, renderBody, renderCachedBody } from '../../web/render.ts';
 import { requireWriter } from '../access.ts';
-import { gapPageCacheKey } from './cache-key.ts';
+import { gapPageCacheKey, gapPages } from './cache-key.ts';
 import { strategyFilterErrors } from './filters.ts';
 import { offeringsFingerprint } from './matches.ts';
 import { type GapQueryInput, gapQuery } from './schemas.ts';
@@ -75,8 +76,8 @@ function pageNumber(c: Context<AppEnv>): number {
 /**
  * The public gap page. Its body is the same for every visitor but the secretariat (protected demand,
  * no own figures, no form with a CSRF token: the provider's own view is /education/my-demand), so
- * once the round's publication is out it is kept in demand_cache under the round and the
- * publication's version, like the demand page's (gap-page-cache-key.ts); the secretariat's raw view
+ * once the round's publication is out it is kept (gapPages) under the round and the
+ * publication's version, like the demand page's (cache-key.ts); the secretariat's raw view
  * is rendered, and audited, each time. A round without published figures shows why, uncached.
  */
 async function showGapPage(c: Context<AppEnv>, query: GapQueryInput): Promise<Response> {
@@ -105,7 +106,8 @@ async function showGapPage(c: Context<AppEnv>, query: GapQueryInput): Promise<Re
     offerings,
     disclosure: config.disclosure,
   });
-  const body = await readThroughCache(db, round.id, key, c.get('deps').now(), async () =>
+  const read = { key: `${round.id}/${key}`, dependsOn: [roundLines(round.id)], now: c.get('deps').now() };
+  const body = await gapPages.get(db, read, async () =>
     renderBody(c, 'education/gaps', { ...base, ...(await gapPageData(c, { ...query, round: round.id })) }),
   );
   return renderCachedBody(c, body, base);

@@ -32,7 +32,7 @@ export function registerPlacementRoutes(routes: Routes): void {
     async (c, { query }) => {
       const { db, now } = c.get('deps');
       const today = stockholmDay(now());
-      const body = await cachedSearch(db, JSON.stringify([today, query]), async () => {
+      const body = await cachedSearch(db, JSON.stringify([today, query]), now(), async () => {
         const page = await searchPlacements(db, { ...query, offset: query.cursor ?? 0 }, today);
         return JSON.stringify({ items: page.items, nextCursor: encodeCursor(page.nextOffset) });
       });

@@ -1,7 +1,8 @@
 import type { AliasedExpression, Expression, InferResult, Kysely } from 'kysely';
+import { PLACEMENTS } from '../../cache/names.ts';
+import { encode, perDatabase, TextCache } from '../../cache/text-cache.ts';
 import type { Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
-import { encode, perDatabase, TextCache } from '../../http/text-cache.ts';
 import { type Language, translator } from '../../i18n/i18n.ts';
 import type { Publication } from '../../publication/index.ts';
 import { stockholmDay } from '../dates.ts';
@@ -38,7 +39,7 @@ async function cacheKey(db: Kysely<Database>, userId: string, today: string) {
   const r = await db
     .selectNoFrom((eb) => [
       eb.selectFrom('student_profiles').select('version').where('user_id', '=', userId).as('profile_version'),
-      eb.selectFrom('placement_catalogue').select('version').where('id', '=', 1).as('catalogue'),
+      eb.selectFrom('data_versions').select('version').where('name', '=', PLACEMENTS).as('catalogue'),
       eb
         .selectFrom('publications as p')
         .innerJoin('rounds as r', 'r.id', 'p.round_id')

@@ -1,4 +1,6 @@
 import { auditIfIn } from '../../audit/index.ts';
+import { roundLines } from '../../cache/names.ts';
+import { bumpVersions } from '../../cache/versions.ts';
 import { Busy, DomainError, InvalidInput } from '../../core/errors.ts';
 import type { Scope } from '../../core/scope.ts';
 import { insertRowsIf } from '../../db/queries.ts';
@@ -272,14 +274,8 @@ async function submissionBatch(
       }),
       ours,
     ),
-    // Demand tables computed before this submission no longer hold (src/demand/aggregate.ts).
-    db.deleteFrom('demand_cache').where('round_id', '=', round.id).where(ours).compile(),
-    db
-      .updateTable('rounds')
-      .set((eb) => ({ figures_stamp: eb('figures_stamp', '+', 1) }))
-      .where('id', '=', round.id)
-      .where(ours)
-      .compile(),
+    // Figures kept from the lines before this submission no longer hold (docs/decisions/0024).
+    bumpVersions(db, [roundLines(round.id)], ours).compile(),
     db
       .updateTable('responses')
       .set((eb) => ({

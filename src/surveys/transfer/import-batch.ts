@@ -1,5 +1,7 @@
 import type { CompiledQuery } from 'kysely';
 import { auditIfIn } from '../../audit/index.ts';
+import { roundLines } from '../../cache/names.ts';
+import { bumpVersions } from '../../cache/versions.ts';
 import type { Scope } from '../../core/scope.ts';
 import { jsonEach } from '../../db/queries.ts';
 import { jsonField as field, revisionStored, roundIsOpen, SUBMITTED_RESPONSE_COLUMNS } from '../queries.ts';
@@ -245,13 +247,8 @@ export function importBatch(scope: Scope, roundId: string, entries: ImportEntry[
           .where((eb) => eb.exists(lineStored())),
       )
       .compile(),
-    // Demand tables computed before the import no longer hold (src/demand/aggregate.ts).
-    db.deleteFrom('demand_cache').where('round_id', '=', roundId).compile(),
-    db
-      .updateTable('rounds')
-      .set((eb) => ({ figures_stamp: eb('figures_stamp', '+', 1) }))
-      .where('id', '=', roundId)
-      .compile(),
+    // Figures kept from the lines before the import no longer hold (docs/decisions/0024).
+    bumpVersions(db, [roundLines(roundId)]).compile(),
     db
       .updateTable('responses')
       .set({ status: 'submitted', revision: 1, submitted_version: 1, submitted_at: at, submitted_by: userId })

@@ -1,0 +1,11 @@
+/**
+ * The data_versions names, one place for the data that cached values are made from. The feature
+ * that writes the data raises its name in the write's batch (bumpVersions); the features that keep
+ * values made from it name it in `dependsOn`.
+ */
+
+/** A round's need lines and answers: raised by surveys' submission and import. */
+export const roundLines = (roundId: string) => `round-lines:${roundId}`;
+
+/** The placement catalogue (placements and their skills, words and focus areas): raised by every placement write. */
+export const PLACEMENTS = 'placements';
