@@ -20,28 +20,10 @@ import { feature as taxonomy } from './taxonomy/index.ts';
  * Every message of the service, per language: the app shell's own (src/i18n/messages/) and each
  * feature's (its messages.ts, exported by its index.ts as `messages`). Composed here, in the shell,
  * so that src/i18n knows no feature; installed for every translator when this module loads
- * (src/features.ts imports it, and every runtime, job and test app imports that).
+ * (src/features.ts imports it, and every runtime, job and test app imports that, which also checks
+ * that every feature's messages are here and that no other part overrides one). Listed by hand so
+ * that the catalogue's keys keep their types (tests read `sv['…']`).
  */
-const parts = [
-  { name: 'app shell', sv: shellSv, en: shellEn },
-  ...[
-    home,
-    taxonomy,
-    identity,
-    audit,
-    surveys,
-    publication,
-    demand,
-    mail,
-    organisations,
-    plans,
-    education,
-    operations,
-    placements,
-    privacy,
-  ].map((f) => ({ name: f.name, ...f.messages })),
-];
-
 export const sv = {
   ...shellSv,
   ...home.messages.sv,
@@ -80,22 +62,5 @@ export const en: Record<keyof typeof sv, string> = {
 };
 
 export type MessageKey = keyof typeof sv;
-
-/** The names of the parts that define a key twice (one would silently win): none. */
-export function duplicateKeys(): string[] {
-  const owner = new Map<string, string>();
-  const twice: string[] = [];
-  for (const part of parts) {
-    for (const key of Object.keys(part.sv)) {
-      const first = owner.get(key);
-      if (first) twice.push(`${key} (${first}, ${part.name})`);
-      else owner.set(key, part.name);
-    }
-  }
-  return twice;
-}
-
-/** The feature names whose messages are composed here, for src/features.ts to check its list against. */
-export const COMPOSED = new Set(parts.map((p) => p.name));
 
 installMessages({ sv, en });
