@@ -9,3 +9,6 @@ export const roundLines = (roundId: string) => `round-lines:${roundId}`;
 
 /** The placement catalogue (placements and their skills, words and focus areas): raised by every placement write. */
 export const PLACEMENTS = 'placements';
+
+/** Education offerings and their occupations and skills: raised by every offering write and import. */
+export const OFFERINGS = 'offerings';

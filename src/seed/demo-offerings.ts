@@ -1,4 +1,6 @@
 import { type CompiledQuery, expressionBuilder, type Kysely } from 'kysely';
+import { OFFERINGS } from '../cache/names.ts';
+import { bumpVersions } from '../cache/versions.ts';
 import type { Database } from '../db/schema.ts';
 
 /**
@@ -151,6 +153,7 @@ export function demoOfferingQueries(db: Kysely<Database>, now: Date): CompiledQu
       .columns(['offering_id', 'skill_id'])
       .expression(newLinks(skillLinks))
       .compile(),
+    bumpVersions(db, [OFFERINGS]).compile(),
   ];
 }
 

@@ -125,3 +125,26 @@ describe('audit entries for offering writes', () => {
     expect(imports[0]?.detail).toEqual({ count: 2, ids: stored.map((r) => r.id) });
   });
 });
+
+describe("the offerings' version that gap figures are kept under", () => {
+  const version = async () =>
+    (await t.deps.db.selectFrom('data_versions').select('version').where('name', '=', 'offerings').executeTakeFirst())
+      ?.version ?? 0;
+
+  it('rises with each registration, change and deletion, and not with a refused one', async () => {
+    const before = await version();
+    expect((await send('POST', '/api/v1/offerings', otherStaff, offeringBody(provider.id))).status).toBe(403);
+    expect(await version()).toBe(before);
+    const offering = await create();
+    expect(await version()).toBe(before + 1);
+    const stale = await send('PATCH', `/api/v1/offerings/${offering.id}`, staff.cookie, { version: 7, name: 'X' });
+    expect(stale.status).toBe(409);
+    expect(await send('DELETE', `/api/v1/offerings/${offering.id}`, otherStaff)).toHaveProperty('status', 403);
+    expect(await version()).toBe(before + 1);
+    const changed = await send('PATCH', `/api/v1/offerings/${offering.id}`, staff.cookie, { version: 1, name: 'Y' });
+    expect(changed.status).toBe(200);
+    expect(await version()).toBe(before + 2);
+    expect((await send('DELETE', `/api/v1/offerings/${offering.id}`, staff.cookie)).status).toBe(204);
+    expect(await version()).toBe(before + 3);
+  });
+});

@@ -696,7 +696,8 @@ describe('the gap page body kept in the database', () => {
       )
       .all() as { key: string }[];
   // An edit of the stored row behind the server's back; raising the version of the round's lines, as
-  // every writer of figures does, makes the server's memory let go and read the row again.
+  // every writer of figures does, makes the server's memory let go and read the row again. The row
+  // is stamped with the versions it depends on: the round's lines and the offerings.
   const plantMarker = () => {
     t.database.sqlite.raw
       .prepare(
@@ -707,7 +708,9 @@ describe('the gap page body kept in the database', () => {
     t.database.sqlite.raw
       .prepare(
         `update cache_entries set value = ?,
-           stamp = (select json_array(version) from data_versions where name = 'round-lines:r1')
+           stamp = json_array(
+             (select version from data_versions where name = 'round-lines:r1'),
+             coalesce((select version from data_versions where name = 'offerings'), 0))
          where namespace = 'gap-pages' and key like 'r1/{"page":"education/gaps"%'`,
       )
       .run(JSON.stringify('<p id="marker">from the cache</p>'));

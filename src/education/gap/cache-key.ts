@@ -3,9 +3,9 @@ import type { DemandRound } from '../../demand/index.ts';
 import type { DisclosureRule } from '../../publication/index.ts';
 
 /**
- * The public gap page's bodies, per round and key, under the version of the round's lines
- * (docs/decisions/0024-one-cache-module.md). The key names things that change without a version
- * (the offerings' fingerprint, the rounds' names), so bodies a week old are purged.
+ * The public gap page's bodies, per round and key, under the versions of the round's lines and of
+ * the offerings (docs/decisions/0024-one-cache-module.md). The key names things that change without
+ * a version (the rounds' names), so bodies a week old are purged.
  */
 export const gapPages = defineCache<string>({
   namespace: 'gap-pages',
@@ -18,10 +18,10 @@ export const gapPages = defineCache<string>({
 /**
  * The key of the public gap page's body (docs/decisions/0012-education-gap.md): a submission to
  * the round raises the version it is kept under; everything else the body shows is in the key, the
- * publication whose cells it shows included (a round published again gets a new one). The
- * offerings' fingerprint is read from the database on each request, so an offering write made by
- * another process or Workers isolate retires the body as well; the rounds' stamp covers the round
- * select; the filters are the validated query with the resolved round and the page number.
+ * publication whose cells it shows included (a round published again gets a new one). An
+ * offering write raises the offerings' version the body is also kept under, in any process or
+ * Workers isolate; the rounds' stamp covers the round select; the filters are the validated query
+ * with the resolved round and the page number.
  */
 export function gapPageCacheKey(input: {
   lang: string;
@@ -35,10 +35,9 @@ export function gapPageCacheKey(input: {
   };
   page: number;
   rounds: readonly DemandRound[];
-  offerings: string;
   disclosure: DisclosureRule;
 }): string {
-  const { lang, roundId, publication, filters, page, rounds, offerings, disclosure } = input;
+  const { lang, roundId, publication, filters, page, rounds, disclosure } = input;
   const roundsStamp = fnv1a(JSON.stringify(rounds.map((r) => [r.id, r.name, r.period, r.status])));
   const view = [filters.specialisation, filters.focusArea, filters.horizon, filters.provider].map((v) => v || null);
   return JSON.stringify({
@@ -49,7 +48,6 @@ export function gapPageCacheKey(input: {
     view,
     n: page,
     rounds: roundsStamp,
-    offerings,
     disclosure,
   });
 }

@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { OFFERINGS } from '../../cache/names.ts';
+import { readStamp } from '../../cache/versions.ts';
 import type { Database } from '../../db/schema.ts';
 
 /**
@@ -143,21 +145,17 @@ async function loadIndex(db: Kysely<Database>): Promise<OfferingIndex> {
   return { matches, offerings };
 }
 
-/** A value every offering write moves: the count, the latest updated_at and the sum of versions. */
-export async function offeringsFingerprint(db: Kysely<Database>): Promise<string> {
-  const f = await db
-    .selectFrom('offerings')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('n'),
-      eb.fn.max('updated_at').as('u'),
-      eb.fn<number>('total', ['version']).as('v'),
-    ])
-    .executeTakeFirst();
-  return `${f?.n}|${f?.u}|${f?.v}`;
+/**
+ * The offerings' version (src/cache/names.ts OFFERINGS), raised in the batch of every offering
+ * write and import: one primary-key read, so another process's or Workers isolate's write is seen
+ * on the next request.
+ */
+export function offeringsVersion(db: Kysely<Database>): Promise<string> {
+  return readStamp(db, [OFFERINGS]);
 }
 
 export async function cachedOfferingMatches(db: Kysely<Database>, known?: string): Promise<OfferingIndex> {
-  const fingerprint = known ?? (await offeringsFingerprint(db));
+  const fingerprint = known ?? (await offeringsVersion(db));
   const held = memo.get(db);
   if (held && held.fingerprint === fingerprint) return held.matches;
   const matches = loadIndex(db);

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { roundLines } from '../../cache/names.ts';
+import { OFFERINGS, roundLines } from '../../cache/names.ts';
 import { DomainError } from '../../core/errors.ts';
 import { isSecretariat } from '../../core/principal.ts';
 import { listDemandRounds, resolveRound } from '../../demand/index.ts';
@@ -14,7 +14,6 @@ import { render, renderBody, renderCachedBody } from '../../web/render.ts';
 import { requireWriter } from '../access.ts';
 import { gapPageCacheKey, gapPages } from './cache-key.ts';
 import { strategyFilterErrors } from './filters.ts';
-import { offeringsFingerprint } from './matches.ts';
 import { type GapQueryInput, gapQuery } from './schemas.ts';
 import { type GapItem, type GapReport, gapReport } from './service.ts';
 import { gapCells, shortagesView } from './views.ts';
@@ -88,11 +87,7 @@ async function showGapPage(c: Context<AppEnv>, query: GapQueryInput): Promise<Re
   if (isSecretariat(c.get('principal')))
     return render(c, 'education/gaps', { ...base, ...(await gapPageData(c, query)) });
   const { db, config } = c.get('deps');
-  const [round, rounds, offerings] = await Promise.all([
-    resolveRound(c.get('deps').db, query.round),
-    listDemandRounds(db),
-    offeringsFingerprint(db),
-  ]);
+  const [round, rounds] = await Promise.all([resolveRound(c.get('deps').db, query.round), listDemandRounds(db)]);
   const state = round.status === 'closed' ? await publicationState(db, round.id) : null;
   if (state?.state !== 'published')
     return render(c, 'education/gaps', { ...base, ...(await gapPageData(c, { ...query, round: round.id })) });
@@ -103,10 +98,9 @@ async function showGapPage(c: Context<AppEnv>, query: GapQueryInput): Promise<Re
     filters: query,
     page: pageNumber(c),
     rounds,
-    offerings,
     disclosure: config.disclosure,
   });
-  const read = { key: `${round.id}/${key}`, dependsOn: [roundLines(round.id)], now: c.get('deps').now() };
+  const read = { key: `${round.id}/${key}`, dependsOn: [roundLines(round.id), OFFERINGS], now: c.get('deps').now() };
   const body = await gapPages.get(db, read, async () =>
     renderBody(c, 'education/gaps', { ...base, ...(await gapPageData(c, { ...query, round: round.id })) }),
   );

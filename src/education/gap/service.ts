@@ -3,7 +3,7 @@ import type { Scope } from '../../core/scope.ts';
 import { demandTable, requirePublication, resolveRound } from '../../demand/index.ts';
 import { translator } from '../../i18n/i18n.ts';
 import { buildGapReport, ownCells } from './build.ts';
-import { cachedOfferingMatches, offeringsFingerprint } from './matches.ts';
+import { cachedOfferingMatches, offeringsVersion } from './matches.ts';
 import { focusAreaNotPublished, publishedGapSource } from './published.ts';
 import type { GapReport, GapSource } from './types.ts';
 
@@ -34,7 +34,7 @@ export interface GapQuery {
 /**
  * Protected reports, memoised per database handle under everything they depend on: the
  * publication (a published one never changes), the selection, the language and the offerings'
- * fingerprint. Raw reports are never kept: each secretariat read goes through demandTable and its
+ * version. Raw reports are never kept: each secretariat read goes through demandTable and its
  * audit entry.
  */
 const reports = new WeakMap<object, Map<string, Promise<GapReport>>>();
@@ -47,7 +47,7 @@ export async function gapReport(scope: Scope, query: GapQuery): Promise<GapRepor
   if (query.focusArea) throw await focusAreaNotPublished(db, query.focusArea);
   const round = await resolveRound(db, query.round);
   const publication = await requirePublication(db, round);
-  const fingerprint = await offeringsFingerprint(db);
+  const fingerprint = await offeringsVersion(db);
   const selection = { horizon: query.horizon, provider: query.provider, offeringsLimit: query.offeringsLimit };
   const specialisation = query.specialisation || null;
   const key = JSON.stringify([publication.id, specialisation, selection, lang, fingerprint]);

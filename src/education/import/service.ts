@@ -1,6 +1,8 @@
 import { CsvError, parse } from 'csv-parse/browser/esm/sync';
 import { type CompiledQuery, type Expression, expressionBuilder } from 'kysely';
 import { auditIn } from '../../audit/index.ts';
+import { OFFERINGS } from '../../cache/names.ts';
+import { bumpVersions } from '../../cache/versions.ts';
 import type { CoreDeps } from '../../core/deps.ts';
 import { ImportRefused } from '../../core/errors.ts';
 import type { Scope } from '../../core/scope.ts';
@@ -240,6 +242,8 @@ function insertAll(
       .columns(['offering_id', 'skill_id'])
       .expression(links('skills'))
       .compile(),
+    // Gap figures made from the offerings before the import no longer hold (src/cache/names.ts).
+    bumpVersions(db, [OFFERINGS]).compile(),
   ];
   return { ids: rows.map((r) => r.id), statements };
 }

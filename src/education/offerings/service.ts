@@ -1,5 +1,7 @@
 import { type CompiledQuery, type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { auditIfIn, changedFields } from '../../audit/index.ts';
+import { OFFERINGS } from '../../cache/names.ts';
+import { bumpVersions } from '../../cache/versions.ts';
 import { DomainError, Invalid, NotFound, StaleVersion } from '../../core/errors.ts';
 import type { Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
@@ -110,6 +112,8 @@ export async function createOffering(scope: Scope, writer: Writer, input: Offeri
     insert,
     ...replaceLinks(db, 'offering_occupations', id, writeId, input.occupationIds),
     ...replaceLinks(db, 'offering_skills', id, writeId, input.skillIds),
+    // Gap figures made from the offerings before this write no longer hold (src/cache/names.ts).
+    bumpVersions(db, [OFFERINGS], carries(id, writeId)).compile(),
     auditIfIn(
       scope,
       { action: 'offering.created', targetType: 'offering', targetId: id, detail: { providerId: input.providerId } },
@@ -149,6 +153,7 @@ export async function updateOffering(
   const batch = [update.compile()];
   if (occupationIds !== undefined) batch.push(...replaceLinks(db, 'offering_occupations', id, writeId, occupationIds));
   if (skillIds !== undefined) batch.push(...replaceLinks(db, 'offering_skills', id, writeId, skillIds));
+  batch.push(bumpVersions(db, [OFFERINGS], carries(id, writeId)).compile());
   batch.push(
     auditIfIn(
       scope,
@@ -202,6 +207,12 @@ export async function deleteOffering(scope: Scope, writer: Writer, id: string): 
       .where('id', '=', id)
       .where((w) => providerAllowed(writer, w.ref('provider_id')))
       .compile(),
+    // After the delete: raised only if the offering is gone (a refused delete changes nothing).
+    bumpVersions(
+      db,
+      [OFFERINGS],
+      eb.not(eb.exists(eb.selectFrom('offerings as o').select(eb.lit(1).as('one')).where('o.id', '=', id))),
+    ).compile(),
   ]);
   if (deleted?.numAffectedRows === 1n) return;
   const exists = await db.selectFrom('offerings').select('id').where('id', '=', id).executeTakeFirst();
