@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import type { Database } from '../../db/schema.ts';
-import { describeIssues } from '../../http/validation.ts';
+import { describeIssues, fieldIssue } from '../../http/validation.ts';
 import { type Language, translator } from '../../i18n/i18n.ts';
 import { SECTORS, SIZE_CLASSES } from '../../organisations/index.ts';
 import { listMunicipalities } from '../../taxonomy/index.ts';
-import { type FormErrors, formValues, toFormErrors } from '../../web/forms.ts';
+import { type FormErrors, formValues } from '../../web/forms.ts';
 import { isoToStockholm, stockholmToIso } from '../round-time.ts';
 import { createRoundBody, type RoundTarget } from '../schemas.ts';
 
@@ -21,7 +22,20 @@ const FIELD_OF: Record<string, string> = { opensAt: 'opensDate', closesAt: 'clos
 const list = (value: string | string[] | undefined) =>
   value === undefined ? [] : (Array.isArray(value) ? value : [value]).filter(Boolean);
 
-export function parseRoundForm(lang: Language, form: RoundForm) {
+/**
+ * The new-round form's schema (the route's `form`): the posted fields checked as below, every
+ * error at the field it concerns, in the reader's language.
+ */
+export function roundFormSchema(lang: Language) {
+  return z.record(z.string(), z.union([z.string(), z.array(z.string())])).transform((form, ctx) => {
+    const parsed = parseRoundForm(lang, form);
+    if (parsed.ok) return parsed.data;
+    for (const error of parsed.errors) ctx.addIssue(fieldIssue(error));
+    return z.NEVER;
+  });
+}
+
+function parseRoundForm(lang: Language, form: RoundForm) {
   const t = translator(lang);
   const value = (name: string) => formValues(form)[name] ?? '';
   const opensAt = stockholmToIso(value('opensDate'), value('opensTime'));
@@ -44,7 +58,7 @@ export function parseRoundForm(lang: Language, form: RoundForm) {
       if (!errors.some((e) => e.path === path)) errors.push({ path, message });
     }
   }
-  if (errors.length > 0 || !result.success) return { ok: false as const, errors: toFormErrors(errors) };
+  if (errors.length > 0 || !result.success) return { ok: false as const, errors };
   return { ok: true as const, data: result.data };
 }
 

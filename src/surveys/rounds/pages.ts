@@ -10,7 +10,7 @@ import { formatRoundTime } from '../round-time.ts';
 import { closeRound, createRound, listRounds, type Round, requireRound } from '../rounds.ts';
 import { importResponses } from '../transfer/import.ts';
 import type { ImportProblem } from '../transfer/import-read.ts';
-import { defaultRoundForm, describeTarget, parseRoundForm, type RoundForm, roundFormData } from './form.ts';
+import { defaultRoundForm, describeTarget, type RoundForm, roundFormData, roundFormSchema } from './form.ts';
 import { openRoundAndInvite, sendInvitations, sendReminders } from './invitations.ts';
 import { countPendingInvitations, listResponders } from './responders.ts';
 import { countResponsesByRound, findResponseRates, listNonResponders } from './response-rates.ts';
@@ -123,12 +123,19 @@ export function registerRoundAdminPages(routes: Routes): void {
   );
 
   routes.add(
-    { method: 'post', path: `${ROUNDS}/new`, kind: 'page', access: ADMIN, summary: 'Create a survey round (draft)' },
-    async (c) => {
-      const form = await readForm(c);
-      const parsed = parseRoundForm(c.get('lang'), form);
-      if (!parsed.ok) return newRoundPage(c, form, parsed.errors);
-      const round = await createRound(scopeOf(c), parsed.data);
+    {
+      method: 'post',
+      path: `${ROUNDS}/new`,
+      kind: 'page',
+      access: ADMIN,
+      summary: 'Create a survey round (draft)',
+      form: {
+        schema: (c) => roundFormSchema(c.get('lang')),
+        invalid: (c, { fields, errors }) => newRoundPage(c, fields, errors),
+      },
+    },
+    async (c, { form }) => {
+      const round = await createRound(scopeOf(c), form);
       return c.redirect(`${ROUNDS}/${encodeURIComponent(round.id)}?notice=created`, 303);
     },
   );
