@@ -153,7 +153,14 @@ export function demoOfferingQueries(db: Kysely<Database>, now: Date): CompiledQu
       .columns(['offering_id', 'skill_id'])
       .expression(newLinks(skillLinks))
       .compile(),
-    bumpVersions(db, [OFFERINGS]).compile(),
+    // Only when this seeding added an offering (a second seeding adds none and changes nothing).
+    bumpVersions(
+      db,
+      [OFFERINGS],
+      eb.exists(
+        eb.selectFrom('offerings').select(eb.lit(1).as('one')).where('is_demo', '=', 1).where('created_at', '=', at),
+      ),
+    ).compile(),
   ];
 }
 

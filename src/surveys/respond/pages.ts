@@ -7,12 +7,21 @@ import { badRequest, type FieldError } from '../../http/errors.ts';
 import { asAppError } from '../../http/problem.ts';
 import { organisationMember, type Routes, SIGNED_IN } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
-import { readForm } from '../../web/forms.ts';
+import { formValues } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
-import { readFields } from './form-mapping.ts';
+import { type ResponseFields, readFields } from './form-mapping.ts';
 import { listMemberRounds } from './member-rounds.ts';
 import { type FormOutcome, loadFormPage, postForm, storedFields } from './service.ts';
 import { type FormState, type ResponsePage, responseFormView, surveyListView } from './views.ts';
+
+/** What a post of the response form must carry: the version it was read at (a whole number). */
+const surveyPost = z.object({
+  fields: z.custom<ResponseFields>(),
+  version: z.string().transform(Number).pipe(z.number().int().min(0)),
+  submissionId: z.string(),
+  action: z.string(),
+  conflictVersion: z.string(),
+});
 
 const responseParams = z.object({ id: z.string().min(1).max(100), orgId: z.string().min(1).max(100) });
 
@@ -69,26 +78,40 @@ export function registerSurveyPages(routes: Routes): void {
       access,
       params: responseParams,
       summary: 'Save, submit, or change the shape of the response form (add or remove a need, search)',
+      form: {
+        // The need lines are many and named by their index (needs.0.occupationId, …): `prepare`
+        // maps them with the form's own mapping (form-mapping.ts, shared with the browser's script).
+        // A draft may be incomplete, so the schema checks only what the post must carry; the
+        // answers are checked when the response is saved or submitted (postForm).
+        prepare: (fields) => {
+          const one = (name: string) => formValues(fields)[name] ?? '';
+          return {
+            fields: readFields(fields),
+            version: one('version'),
+            submissionId: one('submissionId'),
+            action: one('action'),
+            conflictVersion: one('conflictVersion'),
+          };
+        },
+        schema: surveyPost,
+        invalid: (c) => {
+          throw badRequest(c.get('t')('validation.survey.version'));
+        },
+      },
     },
-    async (c, { params }) => {
+    async (c, { params, form }) => {
       const scope = scopeOf(c);
       const page = await loadFormPage(scope, params.id, params.orgId);
-      // The need lines are many and named by their index (needs.0.occupationId, …): read by the
-      // form's own mapping (form-mapping.ts, shared with the browser's script), not by a schema.
-      const entries = await readForm(c);
-      const one = (name: string) => {
-        const value = entries[name];
-        return Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+      const state: FormState = {
+        fields: form.fields,
+        version: form.version,
+        submissionId: form.submissionId || c.get('deps').newId(),
       };
-      const version = Number(one('version'));
-      const submissionId = one('submissionId') || c.get('deps').newId();
-      if (!Number.isInteger(version) || version < 0) throw badRequest(c.get('t')('validation.survey.version'));
-      const state: FormState = { fields: readFields(entries), version, submissionId };
-      const [action = '', lineText] = one('action').split(':');
+      const [action = '', lineText] = form.action.split(':');
       const outcome = await postForm(scope, page, state, {
         action,
         line: Number(lineText),
-        conflictVersion: Number(one('conflictVersion')),
+        conflictVersion: Number(form.conflictVersion),
       });
       return answer(c, outcome);
     },

@@ -4,7 +4,7 @@ import { ImportRefused } from '../../core/errors.ts';
 import type { AppEnv } from '../../deps.ts';
 import { type Routes, secretariat } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
-import { type FormErrors, readForm } from '../../web/forms.ts';
+import type { FormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
 import { formatRoundTime } from '../round-time.ts';
 import { closeRound, createRound, listRounds, type Round, requireRound } from '../rounds.ts';
