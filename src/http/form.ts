@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { FieldError } from './errors.ts';
 
 /**
@@ -42,3 +43,16 @@ export function toFormErrors(errors: FieldError[]): FormErrors {
   }
   return { errors: list, byField };
 }
+
+/**
+ * An upload form (a CSV import): its one file field, which must hold a file that is not empty.
+ * Use as a route's form: `{ prepare: uploadedFile, schema: uploadForm, invalid }`; the error is at
+ * the field `file`.
+ */
+export const uploadForm = z.object({
+  file: z
+    .instanceof(File, { error: 'import.error.noFile' })
+    .refine((file) => file.size > 0, { error: 'import.error.noFile' }),
+});
+
+export const uploadedFile = (_fields: FormFields, files: Record<string, File>) => ({ file: files.file });

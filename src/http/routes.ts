@@ -78,8 +78,11 @@ export interface RouteSpec {
 export interface FormSpec<S extends Schema = Schema, P = unknown, Q = unknown> {
   /** The form's schema, or one built for this request (when its codes come from the reference data). */
   schema: S | ((c: Context<AppEnv>, input: { params: P; query: Q }) => S | Promise<S>);
-  /** The posted fields to what the schema parses (checkboxes, lists); by default the fields as posted. */
-  prepare?: (fields: FormFields) => unknown;
+  /**
+   * The posted fields (and files, by field name: an upload) to what the schema parses (checkboxes,
+   * lists, a file); by default the fields as posted.
+   */
+  prepare?: (fields: FormFields, files: Record<string, File>) => unknown;
   invalid: (
     c: Context<AppEnv>,
     /** `values` has each field's first value; `fields` keeps repeated fields (checkboxes) whole. */
@@ -180,7 +183,7 @@ function formValidator<P, Q>(form: FormSpec<Schema, P, Q>, input: { params: P; q
     const schema = typeof form.schema === 'function' ? await form.schema(c, input) : form.schema;
     const validator = zValidator(
       'form',
-      z.preprocess((raw) => prepare(formFields(raw)), schema),
+      z.preprocess((raw) => prepare(formFields(raw), formFiles(raw)), schema),
       // The hook's context is this request's `c`, typed here with the app's variables.
       async (result) => {
         if (result.success) return;
@@ -196,4 +199,15 @@ function formValidator<P, Q>(form: FormSpec<Schema, P, Q>, input: { params: P; q
 /** A failed zod validation becomes one 422 problem in the reader's language (src/http/validation.ts). */
 function invalidInput(result: { success: boolean; error?: z.ZodError }, c: Context<AppEnv>): void {
   if (!result.success && result.error) throw validationError(result.error.issues, c.var.lang, c.var.t);
+}
+
+/** The files of a posted form, by field name (the first file of a field). */
+function formFiles(raw: unknown): Record<string, File> {
+  const out: Record<string, File> = {};
+  if (!raw || typeof raw !== 'object') return out;
+  for (const [key, value] of Object.entries(raw)) {
+    const file = Array.isArray(value) ? value.find((v) => v instanceof File) : value;
+    if (file instanceof File) out[key] = file;
+  }
+  return out;
 }

@@ -2,7 +2,7 @@ import { setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { AppError } from '../http/errors.ts';
 import { PUBLIC, type Routes } from '../http/routes.ts';
-import { isLanguage, LANGUAGE_COOKIE } from '../i18n/i18n.ts';
+import { LANGUAGE_COOKIE, LANGUAGES } from '../i18n/i18n.ts';
 import { assets } from './generated/assets.js';
 
 const ONE_YEAR = 60 * 60 * 24 * 365;
@@ -21,12 +21,15 @@ export function registerWebRoutes(routes: Routes): void {
       kind: 'page',
       access: PUBLIC,
       summary: 'Switch the interface language (form post; sets a cookie and returns to the page)',
+      form: {
+        schema: z.object({ lang: z.enum(LANGUAGES), next: z.unknown() }),
+        invalid: (c) => {
+          throw new AppError(400, 'error.badRequest.title', { detail: c.get('t')('language.invalid') });
+        },
+      },
     },
-    async (c) => {
-      const form = await c.req.parseBody();
-      const lang = form.lang;
-      if (!isLanguage(lang))
-        throw new AppError(400, 'error.badRequest.title', { detail: c.get('t')('language.invalid') });
+    async (c, { form }) => {
+      const { lang } = form;
       setCookie(c, LANGUAGE_COOKIE, lang, {
         path: '/',
         maxAge: ONE_YEAR,

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { ImportRefused } from '../../core/errors.ts';
 import type { AppEnv } from '../../deps.ts';
+import { uploadedFile, uploadForm } from '../../http/form.ts';
 import { PROVIDER, type Routes } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
 import { render } from '../../web/render.ts';
@@ -74,15 +75,19 @@ export function registerOfferingImportRoutes(routes: Routes): void {
       kind: 'page',
       access: PROVIDER,
       summary: 'Import offerings from an uploaded CSV file',
+      form: {
+        prepare: uploadedFile,
+        schema: (c) => {
+          requireWriter(scopeOf(c));
+          return uploadForm;
+        },
+        invalid: (c, { errors }) => importPage(c, { fileError: errors.byField.file }, 422),
+      },
     },
-    async (c) => {
+    async (c, { form }) => {
       const writer = requireWriter(scopeOf(c));
-      const body = await c.req.parseBody();
-      const file = body.file;
-      if (!(file instanceof File) || file.size === 0)
-        return importPage(c, { fileError: c.get('t')('import.error.noFile') }, 422);
       try {
-        const imported = await importOfferings(scopeOf(c), writer, await file.text());
+        const imported = await importOfferings(scopeOf(c), writer, await form.file.text());
         return c.redirect(`/education?imported=${imported}`, 303);
       } catch (err) {
         if (err instanceof ImportRefused)

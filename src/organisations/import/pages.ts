@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { ImportRefused } from '../../core/errors.ts';
 import type { AppEnv } from '../../deps.ts';
 import type { FieldError } from '../../http/errors.ts';
+import { uploadedFile, uploadForm } from '../../http/form.ts';
 import { type Routes, secretariat } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
 import { render } from '../../web/render.ts';
@@ -52,15 +53,15 @@ export function registerImportPages(routes: Routes): void {
       kind: 'page',
       access: secretariat(),
       summary: 'Import organisations from an uploaded CSV file',
+      form: {
+        prepare: uploadedFile,
+        schema: uploadForm,
+        invalid: (c, { errors }) => importPage(c, { fileError: errors.byField.file }, 422),
+      },
     },
-    async (c) => {
-      const body = await c.req.parseBody();
-      const file = body.file;
-      if (!(file instanceof File) || file.size === 0) {
-        return importPage(c, { fileError: c.get('t')('import.error.noFile') }, 422);
-      }
+    async (c, { form }) => {
       try {
-        const imported = await importOrganisations(scopeOf(c), await file.text());
+        const imported = await importOrganisations(scopeOf(c), await form.file.text());
         return c.redirect(`/admin/organisations?imported=${imported}`, 303);
       } catch (err) {
         if (err instanceof ImportRefused) {

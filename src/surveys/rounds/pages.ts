@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { ImportRefused } from '../../core/errors.ts';
 import type { AppEnv } from '../../deps.ts';
+import { uploadedFile, uploadForm } from '../../http/form.ts';
 import { type Routes, secretariat } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
 import type { FormErrors } from '../../web/forms.ts';
@@ -179,15 +180,17 @@ function registerRoundAdminDetail(routes: Routes): void {
       access: ADMIN,
       summary: 'Import responses from an uploaded CSV file',
       params,
+      form: {
+        prepare: uploadedFile,
+        schema: uploadForm,
+        invalid: async (c, { errors }, { params }) =>
+          roundPage(c, await requireRound(c.get('deps').db, params.id), { fileError: errors.byField.file }),
+      },
     },
-    async (c, { params }) => {
+    async (c, { params, form }) => {
       const round = await requireRound(c.get('deps').db, params.id);
-      const file = (await c.req.parseBody()).file;
-      if (!(file instanceof File) || file.size === 0) {
-        return roundPage(c, round, { fileError: c.get('t')('import.error.noFile') });
-      }
       try {
-        const result = await importResponses(scopeOf(c), round, await file.text());
+        const result = await importResponses(scopeOf(c), round, await form.file.text());
         const query = new URLSearchParams({
           notice: 'imported',
           count: String(result.imported),
