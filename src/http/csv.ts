@@ -1,3 +1,6 @@
+// The browser ESM build: the Node build of csv-parse/sync needs Node's global Buffer, which Workers
+// lack without nodejs_compat; this one carries its own (docs/decisions/0007-organisation-writes-and-import.md).
+import { CsvError, parse } from 'csv-parse/browser/esm/sync';
 import type { Context } from 'hono';
 
 /**
@@ -28,4 +31,45 @@ export function csvDownload(c: Context, body: string | ReadableStream<Uint8Array
   c.header('content-type', 'text/csv; charset=utf-8');
   c.header('content-disposition', `attachment; filename="${filename}"`);
   return c.body(body);
+}
+
+/** One record of an uploaded CSV file, with the line it starts on (the header is line 1). */
+export interface CsvRecord {
+  line: number;
+  cells: string[];
+}
+
+/**
+ * Reads an uploaded CSV file (the imports of organisations, offerings and responses): an optional
+ * UTF-8 BOM, `,` or `;` between fields as the header shows (`delimiter` decides from the header
+ * line), empty lines skipped, rows of any length. Each cell is trimmed, then passed to `cell` (the
+ * responses import takes off the export's formula guard). A file the parser cannot read comes back
+ * as the line it stopped at and the parser's words.
+ */
+export function readCsvRecords(
+  text: string,
+  options: { delimiter?: (headerLine: string) => ',' | ';'; cell?: (trimmed: string) => string } = {},
+): { records: CsvRecord[] } | { unreadable: { line: number; detail: string } } {
+  const headerLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = (options.delimiter ?? ((line) => (line.includes(';') ? ';' : ',')))(headerLine);
+  const cell = options.cell ?? ((trimmed) => trimmed);
+  const records: CsvRecord[] = [];
+  try {
+    parse(text, {
+      bom: true,
+      delimiter,
+      // Spaces around a delimiter (`a; "b"`) are not part of a cell, and do not break quoting.
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      on_record: (cells: string[], context) => {
+        records.push({ line: context.lines, cells: cells.map((c) => cell(c.trim())) });
+        return null;
+      },
+    });
+  } catch (err) {
+    if (!(err instanceof CsvError)) throw err;
+    return { unreadable: { line: typeof err.lines === 'number' ? err.lines : 1, detail: err.message } };
+  }
+  return { records };
 }

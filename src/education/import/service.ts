@@ -1,4 +1,3 @@
-import { CsvError, parse } from 'csv-parse/browser/esm/sync';
 import { type CompiledQuery, type Expression, expressionBuilder } from 'kysely';
 import { auditIn } from '../../audit/index.ts';
 import { OFFERINGS } from '../../cache/names.ts';
@@ -7,6 +6,7 @@ import type { CoreDeps } from '../../core/deps.ts';
 import { ImportRefused } from '../../core/errors.ts';
 import type { Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
+import { readCsvRecords } from '../../http/csv.ts';
 import { describeIssues } from '../../http/validation.ts';
 import { translator } from '../../i18n/i18n.ts';
 import { mayWriteFor, providerAllowed, type Writer } from '../access.ts';
@@ -69,26 +69,12 @@ export async function importOfferings(scope: Scope, writer: Writer, text: string
       problems.sort((a, b) => a.row - b.row),
     );
 
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const lines: { line: number; cells: string[] }[] = [];
-  try {
-    parse(text, {
-      bom: true,
-      delimiter: firstLine.includes(';') ? ';' : ',',
-      trim: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      on_record: (cells: string[], context) => {
-        lines.push({ line: context.lines, cells });
-        return null;
-      },
-    });
-  } catch (err) {
-    if (!(err instanceof CsvError)) throw err;
-    problem(typeof err.lines === 'number' ? err.lines : 1, '', t('import.error.unreadable', { detail: err.message }));
+  const read = readCsvRecords(text);
+  if ('unreadable' in read) {
+    problem(read.unreadable.line, '', t('import.error.unreadable', { detail: read.unreadable.detail }));
     throw refuse();
   }
-  const [header, ...records] = lines;
+  const [header, ...records] = read.records;
   if (!header || records.length === 0) {
     problem(1, '', t('import.error.empty'));
     throw refuse();

@@ -1,6 +1,4 @@
-// The browser ESM build: the Node build of csv-parse/sync needs Node's global Buffer, which
-// Workers lack without nodejs_compat; this one carries its own (docs/decisions/0007-organisation-writes-and-import.md).
-import { CsvError, parse } from 'csv-parse/browser/esm/sync';
+import { readCsvRecords } from '../../http/csv.ts';
 import type { FieldError } from '../../http/errors.ts';
 import { describeIssues } from '../../http/validation.ts';
 import type { Language, Translate } from '../../i18n/i18n.ts';
@@ -60,28 +58,13 @@ export function parseOrganisationCsv(
     field,
     message,
   });
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = firstLine.includes(';') ? ';' : ',';
-  const lines: { line: number; cells: string[] }[] = [];
-  try {
-    parse(text, {
-      bom: true,
-      delimiter,
-      trim: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      on_record: (cells: string[], context) => {
-        lines.push({ line: context.lines, cells });
-        return null;
-      },
-    });
-  } catch (err) {
-    if (!(err instanceof CsvError)) throw err;
-    const line = typeof err.lines === 'number' ? err.lines : 1;
-    return { rows: [], problems: [problem(line, '', t('import.error.unreadable', { detail: err.message }))] };
+  const read = readCsvRecords(text);
+  if ('unreadable' in read) {
+    const { line, detail } = read.unreadable;
+    return { rows: [], problems: [problem(line, '', t('import.error.unreadable', { detail }))] };
   }
 
-  const [header, ...records] = lines;
+  const [header, ...records] = read.records;
   if (!header) return { rows: [], problems: [problem(1, '', t('import.error.empty'))] };
   const byName = new Map(header.cells.map((name, index) => [name.trim().toLowerCase(), index]));
   const missing = CSV_COLUMNS.filter((column) => !byName.has(column.toLowerCase()));

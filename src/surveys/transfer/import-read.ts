@@ -1,5 +1,4 @@
-// The browser ESM build of csv-parse, as in src/organisations/import/csv-import.ts (Workers lack Buffer).
-import { CsvError, parse } from 'csv-parse/browser/esm/sync';
+import { readCsvRecords } from '../../http/csv.ts';
 import type { FieldError } from '../../http/errors.ts';
 import type { Translate } from '../../i18n/i18n.ts';
 import { RESPONSE_CSV_COLUMNS, type ResponseCsvColumn, unneutralise } from './responses-csv.ts';
@@ -30,25 +29,16 @@ export interface CsvRow {
  * cells trimmed and the export's formula guard (a leading apostrophe) taken off.
  */
 export function readResponseRecords(text: string, t: Translate): { rows: CsvRow[]; problems: ImportProblem[] } {
-  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const records: { line: number; cells: string[] }[] = [];
-  try {
-    parse(text, {
-      bom: true,
-      delimiter: firstLine.includes(';') && !firstLine.includes(',') ? ';' : ',',
-      skip_empty_lines: true,
-      relax_column_count: true,
-      on_record: (cells: string[], context) => {
-        records.push({ line: context.lines, cells: cells.map((cell) => unneutralise(cell.trim())) });
-        return null;
-      },
-    });
-  } catch (err) {
-    if (!(err instanceof CsvError)) throw err;
-    const line = typeof err.lines === 'number' ? err.lines : 1;
-    return { rows: [], problems: [problemAt(line, '', t('import.error.unreadable', { detail: err.message }))] };
+  const read = readCsvRecords(text, {
+    // The export writes `,`; a header with both is read with `,`.
+    delimiter: (line) => (line.includes(';') && !line.includes(',') ? ';' : ','),
+    cell: unneutralise,
+  });
+  if ('unreadable' in read) {
+    const { line, detail } = read.unreadable;
+    return { rows: [], problems: [problemAt(line, '', t('import.error.unreadable', { detail }))] };
   }
-  const [header, ...rows] = records;
+  const [header, ...rows] = read.records;
   if (!header || rows.length === 0) return { rows: [], problems: [problemAt(1, '', t('responseImport.error.empty'))] };
   const known = new Set<string>(RESPONSE_CSV_COLUMNS);
   const problems = header.cells
