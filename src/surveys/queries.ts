@@ -99,3 +99,26 @@ export const SUBMITTED_RESPONSE_COLUMNS = [
   'contact_consent',
   'submitted_at',
 ] as const;
+
+/** The columns of a need line, in the order a submission and an import both give its values. */
+export const NEED_LINE_COLUMNS = [
+  'id',
+  'round_id',
+  'organisation_id',
+  'line_no',
+  'occupation_id',
+  'ssyk_code',
+  'headcount',
+  'horizon',
+  'education_level',
+  'difficulty',
+  'recruit_local',
+  'recruit_outside',
+  'relocation_family',
+  'train_staff',
+  'remote',
+  'consultants',
+  'placement_kinds',
+  'placement_count',
+  'comment',
+] as const;

@@ -5,7 +5,7 @@ import { Busy, DomainError, InvalidInput } from '../../core/errors.ts';
 import type { Scope } from '../../core/scope.ts';
 import { insertRowsIf } from '../../db/queries.ts';
 import type { Database } from '../../db/schema.ts';
-import { revisionStored, SUBMITTED_RESPONSE_COLUMNS } from '../queries.ts';
+import { NEED_LINE_COLUMNS, revisionStored, SUBMITTED_RESPONSE_COLUMNS } from '../queries.ts';
 import type { Round } from '../rounds.ts';
 import { type ResponseDocument, responseDocument, submittable } from '../schemas.ts';
 import { describeChanges } from './changes.ts';
@@ -208,27 +208,7 @@ async function submissionBatch(
     ...insertRowsIf(
       db,
       'need_lines',
-      [
-        'id',
-        'round_id',
-        'organisation_id',
-        'line_no',
-        'occupation_id',
-        'ssyk_code',
-        'headcount',
-        'horizon',
-        'education_level',
-        'difficulty',
-        'recruit_local',
-        'recruit_outside',
-        'relocation_family',
-        'train_staff',
-        'remote',
-        'consultants',
-        'placement_kinds',
-        'placement_count',
-        'comment',
-      ],
+      NEED_LINE_COLUMNS,
       lines.map(({ id, index, need }) => {
         const has = (s: keyof typeof STRATEGY_COLUMNS) => (need.strategies.includes(s) ? 1 : 0);
         return [

@@ -4,7 +4,13 @@ import { roundLines } from '../../cache/names.ts';
 import { bumpVersions } from '../../cache/versions.ts';
 import type { Scope } from '../../core/scope.ts';
 import { jsonEach } from '../../db/queries.ts';
-import { jsonField as field, revisionStored, roundIsOpen, SUBMITTED_RESPONSE_COLUMNS } from '../queries.ts';
+import {
+  jsonField as field,
+  NEED_LINE_COLUMNS,
+  revisionStored,
+  roundIsOpen,
+  SUBMITTED_RESPONSE_COLUMNS,
+} from '../queries.ts';
 import { STRATEGIES } from '../questionnaire.ts';
 import { describeChanges } from '../respond/changes.ts';
 import type { ImportDocument } from './import-references.ts';
@@ -176,27 +182,7 @@ export function importBatch(scope: Scope, roundId: string, entries: ImportEntry[
       .compile(),
     db
       .insertInto('need_lines')
-      .columns([
-        'id',
-        'round_id',
-        'organisation_id',
-        'line_no',
-        'occupation_id',
-        'ssyk_code',
-        'headcount',
-        'horizon',
-        'education_level',
-        'difficulty',
-        'recruit_local',
-        'recruit_outside',
-        'relocation_family',
-        'train_staff',
-        'remote',
-        'consultants',
-        'placement_kinds',
-        'placement_count',
-        'comment',
-      ])
+      .columns(NEED_LINE_COLUMNS)
       .expression(
         fromLines()
           .select((eb) => [
