@@ -149,6 +149,76 @@ function wordMatches(db: Kysely<Database>, word: string, today: string) {
 }
 
 /**
+ * The first page for one query word, tier by tier in the ranking's order (whole word in the title,
+ * whole word, start in the title, …), each tier in deadline order from the terms index and
+ * leaving out placements a better tier holds: a common word reads about a page of index rows
+ * instead of grouping all its matches. The same order as rankByWords (tested through both).
+ */
+async function firstPageByTiers(
+  db: Kysely<Database>,
+  word: string,
+  matches: Expression<SqlBool>,
+  today: string,
+  limit: number,
+): Promise<string[]> {
+  const found = await db
+    .selectFrom('placement_word_parts')
+    .select(['part', 'word'])
+    .where('part', '>=', word)
+    .where('part', '<', prefixEnd(word))
+    .$if(Array.from(word).length < MIN_PART_LENGTH, (q) => q.whereRef('part', '=', 'word'))
+    .execute();
+  const kinds = [6, 4, 2].map((points) => [
+    ...new Set(found.filter((f) => (f.word === word ? 6 : f.part === f.word ? 4 : 2) === points).map((f) => f.word)),
+  ]);
+  const tiers = kinds.flatMap((terms) =>
+    terms.length
+      ? [
+          { terms, inTitle: 1 },
+          { terms, inTitle: 0 },
+        ]
+      : [],
+  );
+  const out: string[] = [];
+  for (const [i, tier] of tiers.entries()) {
+    const better = tiers.slice(0, i);
+    const rows = await db
+      .selectFrom('placement_terms as t')
+      .crossJoin('placements as p')
+      .select(['t.apply_by', 't.placement_id'])
+      .distinct()
+      .whereRef('p.id', '=', 't.placement_id')
+      .where('t.term', 'in', tier.terms)
+      .where('t.in_title', '=', tier.inTitle)
+      .where('t.apply_by', '>=', today)
+      .$if(better.length > 0, (q) =>
+        q.where((e) =>
+          e.not(
+            e.exists(
+              e
+                .selectFrom('placement_terms as x')
+                .select('x.placement_id')
+                .where((x) =>
+                  x.or(better.map((b) => x.and([x('x.term', 'in', b.terms), x('x.in_title', '>=', b.inTitle)]))),
+                )
+                .whereRef('x.apply_by', '=', 't.apply_by')
+                .whereRef('x.placement_id', '=', 't.placement_id'),
+            ),
+          ),
+        ),
+      )
+      .where(matches)
+      .orderBy('t.apply_by')
+      .orderBy('t.placement_id')
+      .limit(limit - out.length)
+      .execute();
+    out.push(...rows.map((r) => r.placement_id));
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/**
  * Ids of the placements that every word finds and `matches` admits, best match first (the sum of
  * the words' scores), then soonest deadline: one page.
  */
@@ -289,7 +359,10 @@ export async function searchPlacements(
   const limit = filter.limit + 1;
   const [first, ...rest] = words;
   if (first !== undefined) {
-    const ids = await rankByWords(db, [first, ...rest], matches, today, { limit, offset: filter.offset });
+    const ids =
+      rest.length === 0 && filter.offset === 0
+        ? await firstPageByTiers(db, first, matches, today, limit)
+        : await rankByWords(db, [first, ...rest], matches, today, { limit, offset: filter.offset });
     const more = ids.length > filter.limit;
     const items = await findPlacements(db, ids.slice(0, filter.limit), today);
     return { items, nextOffset: more ? filter.offset + filter.limit : null };
