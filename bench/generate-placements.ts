@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase, seedReference } from '../src/node/database.ts';
 import { applyMigrations } from '../src/node/migrate.ts';
 import { stockholmDay } from '../src/placements/dates.ts';
-import { searchTerms } from '../src/placements/terms.ts';
+import { placementTerms, wordParts } from '../src/placements/terms.ts';
 
 const { values } = parseArgs({
   options: {
@@ -144,7 +144,10 @@ raw.transaction(() => {
   const area = raw.prepare(
     'insert or ignore into placement_focus (placement_id, specialisation_code, focus_area_code) values (?, ?, ?)',
   );
-  const term = raw.prepare('insert or ignore into placement_terms (term, apply_by, placement_id) values (?, ?, ?)');
+  const term = raw.prepare(
+    'insert or ignore into placement_terms (term, in_title, apply_by, placement_id) values (?, ?, ?, ?)',
+  );
+  const part = raw.prepare('insert or ignore into placement_word_parts (part, word) values (?, ?)');
   for (let i = 0; i < PLACEMENTS; i++) {
     const id = `bench-placement-${String(i).padStart(6, '0')}`;
     const occupation = occupations[zipf(occupations.length, 1.0)] ?? occupations[0];
@@ -184,8 +187,9 @@ raw.transaction(() => {
       const f = focus[zipf(focus.length, 0.7)];
       if (f) area.run(id, f.specialisation_code, f.code);
     }
-    for (const w of searchTerms(title, occupation.label_sv, ...labels, description).slice(0, 300))
-      term.run(w, applyBy, id);
+    const terms = placementTerms(title, occupation.label_sv, ...labels, description);
+    for (const [w, inTitle] of terms) term.run(w, inTitle, applyBy, id);
+    for (const [p, w] of wordParts(terms.map(([w]) => w))) part.run(p, w);
   }
 
   const user = raw.prepare('insert into users (id, email, name, is_demo, created_at) values (?, ?, ?, 1, ?)');

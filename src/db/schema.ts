@@ -316,7 +316,9 @@ export interface Database {
   placements: PlacementsTable;
   placement_skills: { placement_id: string; skill_id: string };
   placement_focus: { placement_id: string; specialisation_code: string; focus_area_code: string };
-  placement_terms: { term: string; apply_by: string; placement_id: string };
+  placement_terms: { term: string; apply_by: string; placement_id: string; in_title: Generated<number> };
+  /** 0015: the vocabulary's words under themselves and their endings (src/placements/terms.ts wordParts). */
+  placement_word_parts: { part: string; word: string };
   student_profiles: StudentProfilesTable;
   recommendation_cache: { user_id: string; cache_key: string; items: string; computed_at: string };
   applications: ApplicationsTable;

@@ -1,7 +1,14 @@
-import { expressionBuilder, type InferResult, type Kysely, type Selectable } from 'kysely';
+import {
+  type Expression,
+  expressionBuilder,
+  type InferResult,
+  type Kysely,
+  type Selectable,
+  type SqlBool,
+} from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { PlacementKind, PlacementListQuery, SpecialisationChoice } from './schemas.ts';
-import { queryTerms } from './terms.ts';
+import { MIN_PART_LENGTH, prefixEnd, queryTerms } from './terms.ts';
 
 export interface Placement {
   id: string;
@@ -104,19 +111,144 @@ function selectPlacements(db: Kysely<Database>) {
     .select(COLUMNS);
 }
 
-/** As selectPlacements, driven by one search word's range of the terms index, in deadline order. */
-function selectPlacementsByTerm(db: Kysely<Database>, term: string, today: string) {
-  // A CROSS JOIN keeps SQLite from reordering: the word's range of the terms index leads.
+/**
+ * The open index rows one query word finds, best per placement: the word whole scores 6, a word it
+ * starts 4, a word it is a compound part of ("jobb" in "sommarjobb") 2, and one more in the title.
+ * A word shorter than MIN_PART_LENGTH matches starts of words only (docs/decisions/0025).
+ */
+function wordMatches(db: Kysely<Database>, word: string, today: string) {
+  // A CROSS JOIN keeps SQLite from reordering: the word's range of the parts index leads.
   return db
-    .selectFrom('placement_terms as t')
-    .crossJoin('placements as p')
-    .innerJoin('organisations as o', 'o.id', 'p.organisation_id')
-    .innerJoin('occupations as oc', 'oc.id', 'p.occupation_id')
-    .innerJoin('municipalities as m', 'm.code', 'p.municipality_code')
-    .select(COLUMNS)
-    .whereRef('p.id', '=', 't.placement_id')
-    .where('t.term', '=', term)
-    .where('t.apply_by', '>=', today);
+    .selectFrom('placement_word_parts as w')
+    .crossJoin('placement_terms as t')
+    .select((e) => [
+      't.placement_id',
+      e.fn
+        .max<number>(
+          e(
+            e
+              .case()
+              .when('w.word', '=', word)
+              .then(6)
+              .when(e('w.part', '=', e.ref('w.word')))
+              .then(4)
+              .else(2)
+              .end(),
+            '+',
+            e.ref('t.in_title'),
+          ),
+        )
+        .as('score'),
+    ])
+    .where('w.part', '>=', word)
+    .where('w.part', '<', prefixEnd(word))
+    .$if(Array.from(word).length < MIN_PART_LENGTH, (q) => q.whereRef('w.part', '=', 'w.word'))
+    .whereRef('t.term', '=', 'w.word')
+    .where('t.apply_by', '>=', today)
+    .groupBy('t.placement_id');
+}
+
+/**
+ * The first page for one query word, tier by tier in the ranking's order (whole word in the title,
+ * whole word, start in the title, …), each tier in deadline order from the terms index and
+ * leaving out placements a better tier holds: a common word reads about a page of index rows
+ * instead of grouping all its matches. The same order as rankByWords (tested through both).
+ */
+async function firstPageByTiers(
+  db: Kysely<Database>,
+  word: string,
+  matches: Expression<SqlBool>,
+  today: string,
+  limit: number,
+): Promise<string[]> {
+  const found = await db
+    .selectFrom('placement_word_parts')
+    .select(['part', 'word'])
+    .where('part', '>=', word)
+    .where('part', '<', prefixEnd(word))
+    .$if(Array.from(word).length < MIN_PART_LENGTH, (q) => q.whereRef('part', '=', 'word'))
+    .execute();
+  const kinds = [6, 4, 2].map((points) => [
+    ...new Set(found.filter((f) => (f.word === word ? 6 : f.part === f.word ? 4 : 2) === points).map((f) => f.word)),
+  ]);
+  const tiers = kinds.flatMap((terms) =>
+    terms.length
+      ? [
+          { terms, inTitle: 1 },
+          { terms, inTitle: 0 },
+        ]
+      : [],
+  );
+  const out: string[] = [];
+  for (const [i, tier] of tiers.entries()) {
+    const better = tiers.slice(0, i);
+    const rows = await db
+      .selectFrom('placement_terms as t')
+      .crossJoin('placements as p')
+      .select(['t.apply_by', 't.placement_id'])
+      .distinct()
+      .whereRef('p.id', '=', 't.placement_id')
+      .where('t.term', 'in', tier.terms)
+      .where('t.in_title', '=', tier.inTitle)
+      .where('t.apply_by', '>=', today)
+      .$if(better.length > 0, (q) =>
+        q.where((e) =>
+          e.not(
+            e.exists(
+              e
+                .selectFrom('placement_terms as x')
+                .select('x.placement_id')
+                .where((x) =>
+                  x.or(better.map((b) => x.and([x('x.term', 'in', b.terms), x('x.in_title', '>=', b.inTitle)]))),
+                )
+                .whereRef('x.apply_by', '=', 't.apply_by')
+                .whereRef('x.placement_id', '=', 't.placement_id'),
+            ),
+          ),
+        ),
+      )
+      .where(matches)
+      .orderBy('t.apply_by')
+      .orderBy('t.placement_id')
+      .limit(limit - out.length)
+      .execute();
+    out.push(...rows.map((r) => r.placement_id));
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/**
+ * Ids of the placements that every word finds and `matches` admits, best match first (the sum of
+ * the words' scores), then soonest deadline: one page.
+ */
+async function rankByWords(
+  db: Kysely<Database>,
+  words: readonly [string, ...string[]],
+  matches: Expression<SqlBool>,
+  today: string,
+  page: { limit: number; offset: number },
+): Promise<string[]> {
+  const [first, ...rest] = words;
+  let found = wordMatches(db, first, today);
+  for (const word of rest) found = found.unionAll(wordMatches(db, word, today));
+  const ranked = db
+    .selectFrom(found.as('m'))
+    .select((e) => ['m.placement_id', e.fn.sum<number>('m.score').as('score')])
+    .groupBy('m.placement_id')
+    .having((e) => e.fn.countAll(), '=', words.length);
+  const rows = await db
+    .selectFrom(ranked.as('r'))
+    .innerJoin('placements as p', 'p.id', 'r.placement_id')
+    .select('p.id')
+    .where(matches)
+    .orderBy('r.score', 'desc')
+    .orderBy('p.apply_by')
+    .orderBy('p.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 type Row = InferResult<ReturnType<typeof selectPlacements>>[number];
@@ -196,9 +328,9 @@ export const openAt = (today: string) =>
   onPlacement.and([onPlacement('p.status', '=', 'open'), onPlacement('p.apply_by', '>=', today)]);
 
 /**
- * Open placements (status open and the deadline not passed at `today`), soonest deadline first.
- * With words, the first word's index range drives the query in deadline order and the others
- * must be present too; without, the filter's own index does (docs/decisions/0013).
+ * Open placements (status open and the deadline not passed at `today`). With words, those every
+ * word finds (whole, as a word's start or as a compound part), best match first, then soonest
+ * deadline (docs/decisions/0025); without, soonest deadline first, by the filter's own index (0013).
  */
 export async function searchPlacements(
   db: Kysely<Database>,
@@ -223,36 +355,25 @@ export async function searchPlacements(
           ),
         ]
       : []),
-    ...words
-      .slice(1)
-      .map((word) =>
-        eb.exists(
-          eb
-            .selectFrom('placement_terms as w')
-            .select('w.placement_id')
-            .where('w.term', '=', word)
-            .whereRef('w.placement_id', '=', 'p.id'),
-        ),
-      ),
   ]);
   const limit = filter.limit + 1;
-  const first = words[0];
-  const rows =
-    first !== undefined
-      ? await selectPlacementsByTerm(db, first, today)
-          .where(matches)
-          .orderBy('t.apply_by')
-          .orderBy('t.placement_id')
-          .limit(limit)
-          .offset(filter.offset)
-          .execute()
-      : await selectPlacements(db)
-          .where(matches)
-          .orderBy('p.apply_by')
-          .orderBy('p.id')
-          .limit(limit)
-          .offset(filter.offset)
-          .execute();
+  const [first, ...rest] = words;
+  if (first !== undefined) {
+    const ids =
+      rest.length === 0 && filter.offset === 0
+        ? await firstPageByTiers(db, first, matches, today, limit)
+        : await rankByWords(db, [first, ...rest], matches, today, { limit, offset: filter.offset });
+    const more = ids.length > filter.limit;
+    const items = await findPlacements(db, ids.slice(0, filter.limit), today);
+    return { items, nextOffset: more ? filter.offset + filter.limit : null };
+  }
+  const rows = await selectPlacements(db)
+    .where(matches)
+    .orderBy('p.apply_by')
+    .orderBy('p.id')
+    .limit(limit)
+    .offset(filter.offset)
+    .execute();
   const more = rows.length > filter.limit;
   const items = attach(rows.slice(0, filter.limit), today);
   return { items, nextOffset: more ? filter.offset + filter.limit : null };

@@ -10,7 +10,7 @@ import { stockholmDay } from './dates.ts';
 import { findPlacement, groupFocus, jsonEach, type Placement } from './queries.ts';
 import { requireReferences } from './references.ts';
 import type { PlacementCreate, PlacementPatch, SpecialisationChoice } from './schemas.ts';
-import { searchTerms } from './terms.ts';
+import { placementTerms, wordParts } from './terms.ts';
 
 /**
  * Publishing and editing placements. Each write is one atomic batch: the row, its skills,
@@ -35,20 +35,16 @@ interface Full {
   applyBy: string;
 }
 
-async function termsOf(db: Kysely<Database>, p: Full): Promise<string[]> {
+type Terms = ReturnType<typeof placementTerms>;
+
+async function termsOf(db: Kysely<Database>, p: Full): Promise<Terms> {
   const [occupation, skills] = await Promise.all([
     db.selectFrom('occupations').select('label_sv').where('id', '=', p.occupationId).executeTakeFirst(),
     p.skillIds.length
       ? db.selectFrom('skills').select('label_sv').where('id', 'in', p.skillIds).execute()
       : Promise.resolve([]),
   ]);
-  return searchTerms(
-    p.title,
-    occupation?.label_sv,
-    ...skills.map((s) => s.label_sv),
-    p.requirements,
-    p.description,
-  ).slice(0, 300);
+  return placementTerms(p.title, occupation?.label_sv, ...skills.map((s) => s.label_sv), p.requirements, p.description);
 }
 
 const eb = expressionBuilder<Database>();
@@ -64,7 +60,7 @@ export const bumpCatalogue = (db: Kysely<Database>, when?: Expression<SqlBool>) 
  * The statements that (re)write a placement's link rows; with a write id, each acts only if the
  * batch's update of the placement did.
  */
-function linkRows(db: Kysely<Database>, id: string, p: Full, terms: string[], writeId: string | null) {
+function linkRows(db: Kysely<Database>, id: string, p: Full, terms: Terms, writeId: string | null) {
   const guarded = <Q extends { where: (e: Expression<SqlBool>) => Q }>(q: Q): Q =>
     writeId === null ? q : q.where(writtenBy(id, writeId));
   const focus = p.specialisations.flatMap((s) =>
@@ -104,13 +100,34 @@ function linkRows(db: Kysely<Database>, id: string, p: Full, terms: string[], wr
       .compile(),
     db
       .insertInto('placement_terms')
-      .columns(['term', 'apply_by', 'placement_id'])
+      .columns(['term', 'in_title', 'apply_by', 'placement_id'])
       .expression(
         guarded(
           db
             .selectFrom(jsonEach(terms))
-            .select(['j.value', eb.val(p.applyBy).as('apply_by'), eb.val(id).as('placement_id')])
+            .select((j) => [
+              j.fn<string>('json_extract', ['j.value', j.val('$[0]')]).as('term'),
+              j.fn<number>('json_extract', ['j.value', j.val('$[1]')]).as('in_title'),
+              j.val(p.applyBy).as('apply_by'),
+              j.val(id).as('placement_id'),
+            ])
             .distinct(),
+        ),
+      )
+      .compile(),
+    // The vocabulary is shared and only grows: a part another placement wrote is kept as it is.
+    db
+      .insertInto('placement_word_parts')
+      .orIgnore()
+      .columns(['part', 'word'])
+      .expression(
+        guarded(
+          db
+            .selectFrom(jsonEach(wordParts(terms.map(([term]) => term))))
+            .select((j) => [
+              j.fn<string>('json_extract', ['j.value', j.val('$[0]')]).as('part'),
+              j.fn<string>('json_extract', ['j.value', j.val('$[1]')]).as('word'),
+            ]),
         ),
       )
       .compile(),

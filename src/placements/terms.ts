@@ -18,3 +18,45 @@ export function searchTerms(...texts: (string | null | undefined)[]): string[] {
 export function queryTerms(q: string | undefined): string[] {
   return q ? searchTerms(q).slice(0, 5) : [];
 }
+
+/** Letters in a part before a compound part may start inside a word ("jobb" in "sommarjobb"). */
+export const MIN_PART_LENGTH = 4;
+
+/**
+ * The parts of an indexed word that a query word can start with: the word itself, and each of its
+ * endings of at least MIN_PART_LENGTH letters ("sommarjobb" → "ommarjobb" … "jobb"), so that a
+ * prefix range over the parts finds word prefixes and compound parts alike
+ * (docs/decisions/0025-placement-text-search.md). Migration 0015 makes the same parts in SQL.
+ */
+export function wordParts(words: readonly string[]): [part: string, word: string][] {
+  const out: [string, string][] = [];
+  for (const word of words) {
+    const letters = Array.from(word);
+    out.push([word, word]);
+    for (let start = 1; letters.length - start >= MIN_PART_LENGTH; start++)
+      out.push([letters.slice(start).join(''), word]);
+  }
+  return out;
+}
+
+/**
+ * The first string after every string that starts with `prefix` (the last letter moved on by one
+ * code point): `part >= prefix AND part < prefixEnd(prefix)` is a range of the index. SQLite
+ * compares text as UTF-8 bytes, which keeps code point order.
+ */
+export function prefixEnd(prefix: string): string {
+  const letters = Array.from(prefix);
+  const last = letters.pop() ?? '';
+  return letters.join('') + String.fromCodePoint((last.codePointAt(0) ?? 0) + 1);
+}
+
+/** A placement's index words (title first, at most 300), each with 1 when its title holds it. */
+export function placementTerms(
+  title: string,
+  ...texts: (string | null | undefined)[]
+): [term: string, inTitle: 0 | 1][] {
+  const inTitle = new Set(searchTerms(title));
+  return searchTerms(title, ...texts)
+    .slice(0, 300)
+    .map((term) => [term, inTitle.has(term) ? 1 : 0]);
+}

@@ -2,7 +2,7 @@ import { type CompiledQuery, expressionBuilder, type Kysely } from 'kysely';
 import { PLACEMENTS } from '../cache/names.ts';
 import { bumpVersions } from '../cache/versions.ts';
 import type { Database } from '../db/schema.ts';
-import { searchTerms } from '../placements/terms.ts';
+import { placementTerms, wordParts } from '../placements/terms.ts';
 
 /**
  * Fictional placements of the demo organisations, so that a newcomer finds something at
@@ -238,13 +238,13 @@ export function demoPlacementQueries(db: Kysely<Database>, now: Date, labels: De
     applyBy: dayAfter(now, p.applyInDays),
     skills: p.skills,
     focus: p.focus,
-    terms: searchTerms(
+    terms: placementTerms(
       p.title,
       labels.occupation(p.occupation),
       ...p.skills.map((s) => labels.skill(s)),
       p.requirements,
       p.description,
-    ).slice(0, 300),
+    ),
   }));
   const insertedNow = (id: string) =>
     eb.exists(
@@ -288,10 +288,28 @@ export function demoPlacementQueries(db: Kysely<Database>, now: Date, labels: De
       db
         .insertInto('placement_terms')
         .orIgnore()
-        .columns(['term', 'apply_by', 'placement_id'])
+        .columns(['term', 'in_title', 'apply_by', 'placement_id'])
         .expression(
           eachOf(l.terms)
-            .select(['je.value', eb.val(l.applyBy).as('apply_by'), eb.val(l.id).as('placement_id')])
+            .select([
+              je.fn<string>('json_extract', ['je.value', je.val('$[0]')]).as('term'),
+              je.fn<number>('json_extract', ['je.value', je.val('$[1]')]).as('in_title'),
+              eb.val(l.applyBy).as('apply_by'),
+              eb.val(l.id).as('placement_id'),
+            ])
+            .where(insertedNow(l.id)),
+        )
+        .compile(),
+      db
+        .insertInto('placement_word_parts')
+        .orIgnore()
+        .columns(['part', 'word'])
+        .expression(
+          eachOf(wordParts(l.terms.map(([term]) => term)))
+            .select([
+              je.fn<string>('json_extract', ['je.value', je.val('$[0]')]).as('part'),
+              je.fn<string>('json_extract', ['je.value', je.val('$[1]')]).as('word'),
+            ])
             .where(insertedNow(l.id)),
         )
         .compile(),

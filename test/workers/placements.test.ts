@@ -105,4 +105,44 @@ describe('placements in workerd over D1', () => {
     const list = await (await call('u1', 'GET', '/api/v1/applications')).text();
     expect(list).not.toContain('Hej');
   });
+
+  it('finds by word start and compound part (svets, sommar, pyth), every word, best match first, never a withdrawn one', async () => {
+    const publish = async (title: string, description: string, applyBy: string, skillIds: string[] = []) => {
+      const response = await call('u1', 'POST', '/api/v1/placements', {
+        organisationId: 'org-a',
+        kind: 'summer',
+        title,
+        description,
+        occupationId: 'DJh5_yyF_hEM',
+        skillIds,
+        municipalityCode: '1080',
+        periodStart: '2099-06-01',
+        periodEnd: '2099-08-01',
+        applyBy,
+      });
+      expect(response.status).toBe(201);
+      return ((await response.json()) as { id: string }).id;
+    };
+    const found = async (q: string) =>
+      (
+        (await (
+          await call('anon', 'GET', `/api/v1/placements?${new URLSearchParams({ q, limit: '100' })}`)
+        ).json()) as {
+          items: { id: string }[];
+        }
+      ).items.map((i) => i.id);
+    const inside = await publish('Rörsvetsare till verkstaden', 'Montage.', '2099-01-05');
+    const summer = await publish('Sommarjobb som svetsare', 'På varvet.', '2099-01-20');
+    const python = await publish('Kodare till hamnen', 'Backend.', '2099-01-25', ['qfkh_ZRK_w4W']);
+    expect(await found('svets')).toEqual([summer, inside]);
+    expect(await found('sommar')).toEqual([summer]);
+    expect(await found('jobb')).toEqual([summer]);
+    expect(await found('pyth')).toContain(python);
+    expect(await found('pyth')).not.toContain(summer);
+    expect(await found('sommar svets')).toEqual([summer]);
+    expect(await found('sommar pyth')).toEqual([]);
+    expect((await call('u1', 'DELETE', `/api/v1/placements/${summer}`)).status).toBe(204);
+    expect(await found('svets')).toEqual([inside]);
+    expect(await found('sommar')).toEqual([]);
+  });
 });

@@ -27,7 +27,13 @@ export function registerPlacementRoutes(routes: Routes): void {
       tags,
       summary: 'Open placements (deadline not passed), by words, kind, kommun, occupation and specialisation',
       query: placementListQuery,
-      responses: { 200: { description: 'Open placements, soonest deadline first', schema: placementList } },
+      responses: {
+        200: {
+          description:
+            'Open placements: with words, best match first, then soonest deadline; without, soonest deadline first',
+          schema: placementList,
+        },
+      },
     },
     async (c, { query }) => {
       const { db, now } = c.get('deps');
