@@ -18,6 +18,8 @@ export { findResponse } from './respond/responses.ts';
 export { formPath } from './respond/views.ts';
 /** What other features use of rounds: a round, found or refused (404), and its times in Swedish time. */
 export { formatRoundTime, isoToStockholm, stockholmToIso } from './round-time.ts';
+/** A round's reminder schedule, read and replaced (the operations pages set it). */
+export { findReminderSchedule, replaceReminderQueries } from './rounds/reminders.ts';
 export { type Round, requireRound } from './rounds.ts';
 
 /**
