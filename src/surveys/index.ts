@@ -6,6 +6,15 @@ import { registerRoundAdminPages } from './rounds/pages.ts';
 import { registerRoundApiRoutes } from './rounds/routes.ts';
 import { registerTransferApiRoutes } from './transfer/routes.ts';
 
+/** Need lines as placements, plans and education read them (surveys owns need_lines and its link tables). */
+export {
+  agreedToContactInRound,
+  findOwnNeedLine,
+  listPlacementNeedLines,
+  type NeedLine,
+  placementOfferLines,
+  reportedNeedInRound,
+} from './need-lines.ts';
 /** The questionnaire's answer options (horizons, placement kinds, strategies), for filters and plans. */
 export { HORIZONS, PLACEMENT_KINDS, STRATEGIES } from './questionnaire.ts';
 /**

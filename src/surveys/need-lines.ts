@@ -1,0 +1,159 @@
+import { type AliasableExpression, type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+/*
+ * Need lines as other features read them (placements offers a place from one, plans counts the
+ * places offered): surveys owns need_lines and its link tables, and these functions are how the
+ * features above it see them.
+ */
+
+/** One need line of an organisation, with its skills and its specialisations' focus areas. */
+export interface NeedLine {
+  id: string;
+  roundId: string;
+  lineNo: number;
+  occupationId: string;
+  educationLevel: string;
+  skillIds: string[];
+  /** Link rows of specialisation and focus area ('' = the whole specialisation). */
+  focus: { specialisationCode: string; focusAreaCode: string }[];
+  placementKinds: string | null;
+  placementCount: number | null;
+}
+
+/** The need line `needRef` if it is the organisation's own (else undefined). */
+export async function findOwnNeedLine(
+  db: Kysely<Database>,
+  organisationId: string,
+  needRef: string,
+): Promise<NeedLine | undefined> {
+  const line = await db
+    .selectFrom('need_lines')
+    .select(['id', 'occupation_id', 'education_level', 'placement_kinds', 'placement_count', 'round_id', 'line_no'])
+    .where('id', '=', needRef)
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirst();
+  if (!line) return undefined;
+  const [skills, focus] = await Promise.all([
+    db.selectFrom('need_line_skills').select('skill_id').where('need_line_id', '=', needRef).execute(),
+    db
+      .selectFrom('need_line_focus')
+      .select(['specialisation_code', 'focus_area_code'])
+      .where('need_line_id', '=', needRef)
+      .execute(),
+  ]);
+  return {
+    id: line.id,
+    roundId: line.round_id,
+    lineNo: line.line_no,
+    occupationId: line.occupation_id,
+    educationLevel: line.education_level,
+    skillIds: skills.map((s) => s.skill_id),
+    focus: focus.map((f) => ({ specialisationCode: f.specialisation_code, focusAreaCode: f.focus_area_code })),
+    placementKinds: line.placement_kinds,
+    placementCount: line.placement_count,
+  };
+}
+
+/**
+ * The organisation's need lines that offer placements, newest round first (at most 100), with the
+ * occupation's Swedish label: what it may offer a placement from.
+ */
+export async function listPlacementNeedLines(db: Kysely<Database>, organisationId: string) {
+  const rows = await db
+    .selectFrom('need_lines as n')
+    .innerJoin('occupations as o', 'o.id', 'n.occupation_id')
+    .select(['n.id', 'n.line_no', 'n.placement_kinds', 'o.label_sv'])
+    .where('n.organisation_id', '=', organisationId)
+    .where('n.placement_kinds', 'is not', null)
+    .orderBy('n.round_id', 'desc')
+    .orderBy('n.line_no')
+    .limit(100)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    lineNo: r.line_no,
+    placementKinds: r.placement_kinds,
+    occupationLabel: r.label_sv,
+  }));
+}
+
+/**
+ * The round's need lines that offer places (placement_count > 0), limited to a specialisation when
+ * one is given: `id`, `org`, `hc` (places) and `kinds` (JSON array), for a plan's count of offers.
+ */
+export function placementOfferLines(db: Kysely<Database>, roundId: string, specialisation: string | null) {
+  return db
+    .selectFrom('need_lines as nl')
+    .select(['nl.id', 'nl.organisation_id as org', 'nl.placement_count as hc', 'nl.placement_kinds as kinds'])
+    .where('nl.round_id', '=', roundId)
+    .where('nl.placement_count', '>', 0)
+    .$if(Boolean(specialisation), (q) =>
+      q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('need_line_focus as f')
+            .select('f.need_line_id')
+            .whereRef('f.need_line_id', '=', 'nl.id')
+            .where('f.specialisation_code', '=', specialisation ?? ''),
+        ),
+      ),
+    );
+}
+
+const eb = expressionBuilder<Database>();
+
+/**
+ * `exists`: the organisation (`organisationId`, a column of the outer query) ticked the survey's
+ * contact question in its submitted response to the round.
+ */
+export function agreedToContactInRound(
+  roundId: string,
+  organisationId: Expression<string>,
+): AliasableExpression<SqlBool> {
+  return eb.exists(
+    eb
+      .selectFrom('submitted_responses as sr')
+      .select(eb.lit(1).as('one'))
+      .where('sr.round_id', '=', roundId)
+      .where('sr.organisation_id', '=', organisationId)
+      .where('sr.contact_consent', '=', 1),
+  );
+}
+
+/**
+ * `exists`: the organisation (a column of the outer query) reported a need in the round, for the
+ * occupation (its SSYK-4 code, as demand keys it, or the occupation's id) and the specialisation
+ * where given (''= any). Uses need_lines' (round_id, organisation_id) index.
+ */
+export function reportedNeedInRound(
+  roundId: string,
+  organisationId: Expression<string>,
+  subject: { occupation: string; specialisation: string },
+): AliasableExpression<SqlBool> {
+  return eb.exists(
+    eb
+      .selectFrom('need_lines as nl')
+      .select(eb.lit(1).as('one'))
+      .where('nl.round_id', '=', roundId)
+      .where('nl.organisation_id', '=', organisationId)
+      .$if(subject.occupation !== '', (qb) =>
+        qb.where(
+          (w) => w.fn.coalesce(w.fn<string>('substr', ['nl.ssyk_code', w.lit(1), w.lit(4)]), 'nl.occupation_id'),
+          '=',
+          subject.occupation,
+        ),
+      )
+      .$if(subject.specialisation !== '', (qb) =>
+        qb.where((w) =>
+          w.exists(
+            w
+              .selectFrom('need_line_focus as f')
+              .select(w.lit(1).as('one'))
+              .whereRef('f.need_line_id', '=', 'nl.id')
+              .where('f.specialisation_code', '=', subject.specialisation),
+          ),
+        ),
+      ),
+  );
+}
