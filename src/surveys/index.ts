@@ -6,12 +6,15 @@ import { registerRoundAdminPages } from './rounds/pages.ts';
 import { registerRoundApiRoutes } from './rounds/routes.ts';
 import { registerTransferApiRoutes } from './transfer/routes.ts';
 
-/** Need lines as placements, plans and education read them (surveys owns need_lines and its link tables). */
+/** Need lines as demand, publication, placements, plans and education read them (surveys owns need_lines and its link tables). */
 export {
   agreedToContactInRound,
+  countNeedLines,
   findOwnNeedLine,
+  listOrganisationNeeds,
   listPlacementNeedLines,
   type NeedLine,
+  type OwnNeed,
   placementOfferLines,
   reportedNeedInRound,
 } from './need-lines.ts';
