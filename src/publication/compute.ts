@@ -4,13 +4,13 @@ import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Atomic } from '../db/atomic.ts';
 import type { Database } from '../db/schema.ts';
-import { countNeedLines } from '../surveys/index.ts';
+import { countNeedLines, listSubmitters } from '../surveys/index.ts';
 import { CATALOGUE_VERSION } from './catalogue.ts';
 import { CellAccumulator, type RoundCells, SkillCounter } from './cells.ts';
 import { deriveStructure } from './inner-model.ts';
 import type { PublicationRule } from './primary.ts';
 import { buildProblem } from './problem.ts';
-import { listSubmitters, readInnerLines, readNamedSkills, readRoundInBulk } from './queries.ts';
+import { readInnerLines, readNamedSkills, readRoundInBulk } from './queries.ts';
 import type { LoadSolver } from './solver.ts';
 import { type SuppressionState, Suppressor } from './suppress.ts';
 

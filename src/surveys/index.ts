@@ -13,6 +13,7 @@ export {
   findOwnNeedLine,
   listOrganisationNeeds,
   listPlacementNeedLines,
+  listSubmitters,
   type NeedLine,
   type OwnNeed,
   placementOfferLines,

@@ -218,3 +218,14 @@ export async function countNeedLines(db: Kysely<Database>, roundId: string): Pro
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/** The organisations that submitted to a round, in id order: the publication reads them in chunks. */
+export async function listSubmitters(db: Kysely<Database>, roundId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('submitted_responses')
+    .select('organisation_id')
+    .where('round_id', '=', roundId)
+    .orderBy('organisation_id')
+    .execute();
+  return rows.map((r) => r.organisation_id);
+}
