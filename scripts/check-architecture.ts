@@ -352,8 +352,11 @@ async function main() {
     failed = true;
     console.error(`\n${report.tableWrites.length} write(s) to a table of another owner (src/db/owners.ts):`);
     for (const w of report.tableWrites) {
-      const table = w.table === '?' ? 'a table not named by a literal' : w.table;
-      console.error(`  ${w.file}:${w.line}: ${w.statement} ${table}, owned by ${w.owner}, not ${w.writer}`);
+      console.error(
+        w.table === '?'
+          ? `  ${w.file}:${w.line}: ${w.statement} of a table not named by a literal: name it, so that its owner can be checked`
+          : `  ${w.file}:${w.line}: ${w.statement} ${w.table}, owned by ${w.owner}, not ${w.writer}`,
+      );
     }
     console.error("  Call a function the owner exports from its index.ts; the statement may join the caller's batch.");
   }
