@@ -13,12 +13,16 @@
  * Without --accept-new the update never adds an entry: a new violation is fixed, not recorded. A file
  * that moves or is renamed carries its old violations under a new name, which --accept-new records;
  * the baseline's diff shows each added line for review.
+ *
+ * On the same files it checks table ownership (scripts/table-writes.ts): a folder of src/ writes only
+ * the tables src/db/owners.ts gives it. That rule has no baseline: every write must pass.
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cruise, type ICruiseOptions, type ICruiseResult, type IModule } from 'dependency-cruiser';
+import { foreignTableWrites, type TableWrite } from './table-writes.ts';
 
 export const ruleNames = ['hono-only-at-the-edge', 'feature-public-surface', 'no-folder-cycles'] as const;
 export type RuleName = (typeof ruleNames)[number];
@@ -49,6 +53,8 @@ export interface ArchitectureReport {
   parserProblems: string[];
   /** For a new violation, why: the rule's comment or the circle it closes. */
   explain: (violation: Violation) => string;
+  /** Writes to a table the writing folder does not own (src/db/owners.ts): the check fails on any. */
+  tableWrites: TableWrite[];
 }
 
 export const baselineFile = '.dependency-cruiser-known-violations.json';
@@ -277,6 +283,7 @@ export async function checkArchitecture(root: string, baseline: Violation[], con
     folderPairs: folders.pairs,
     folderCycles: folders.cycles,
     parserProblems: parserProblems(root, files, modules),
+    tableWrites: foreignTableWrites(files.map((file) => ({ file, text: readFileSync(join(root, file), 'utf8') }))),
     explain: (v: Violation) => {
       if (v.rule.name !== 'no-folder-cycles') return comments.get(v.rule.name) ?? '';
       const from = topFolder(v.from) as string;
@@ -323,6 +330,7 @@ async function main() {
   console.log(`  folders that import each other (${report.folderPairs.length}): ${report.folderPairs.join(', ')}`);
   for (const folders of report.folderCycles)
     console.log(`  folders in one circle (${folders.length}): ${folders.join(', ')}`);
+  console.log(`  writes to another owner's table  ${report.tableWrites.length} (no baseline: must be 0)`);
   let failed = false;
   if (report.added.length > 0) {
     failed = true;
@@ -339,6 +347,18 @@ async function main() {
       const byCount = [...edges].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
       console.error(`\nNew imports on a circle, by folder edge: ${byCount.map(([e, n]) => `${e} (${n})`).join(', ')}`);
     }
+  }
+  if (report.tableWrites.length > 0) {
+    failed = true;
+    console.error(`\n${report.tableWrites.length} write(s) to a table of another owner (src/db/owners.ts):`);
+    for (const w of report.tableWrites) {
+      console.error(
+        w.table === '?'
+          ? `  ${w.file}:${w.line}: ${w.statement} of a table not named by a literal: name it, so that its owner can be checked`
+          : `  ${w.file}:${w.line}: ${w.statement} ${w.table}, owned by ${w.owner}, not ${w.writer}`,
+      );
+    }
+    console.error("  Call a function the owner exports from its index.ts; the statement may join the caller's batch.");
   }
   if (report.gone.length > 0) {
     failed = true;

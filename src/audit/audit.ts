@@ -1,4 +1,4 @@
-import type { CompiledQuery, Kysely } from 'kysely';
+import type { CompiledQuery, Expression, Kysely, ValueExpression } from 'kysely';
 import type { RequestOrigin, Scope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -108,6 +108,33 @@ export function auditRowIn(scope: Scope, entry: AuditEntry): Database['audit_log
 /** The audit entry for the scope's actor, ready for an atomic batch. */
 export function auditIn(scope: Scope, entry: AuditEntry): CompiledQuery {
   return scope.deps.db.insertInto('audit_log').values(auditRowIn(scope, entry)).compile();
+}
+
+/**
+ * The entry for the scope's actor whose target the batch decides when it runs: `targetId` is a
+ * subquery (a registration names the account it made or found, whichever it was).
+ */
+export function auditOfTargetIn(
+  scope: Scope,
+  entry: AuditEntry,
+  targetId: ValueExpression<Database, 'audit_log', string | null>,
+): CompiledQuery {
+  return scope.deps.db
+    .insertInto('audit_log')
+    .values({ ...auditRowIn(scope, entry), target_id: targetId })
+    .compile();
+}
+
+/**
+ * Entries read from rows the same batch has just written (the session a sign-in link opened, and
+ * who it belongs to): `rows` selects the `columns`, and writes nothing where it finds nothing.
+ */
+export function auditFromRows(
+  db: Kysely<Database>,
+  columns: readonly (keyof Database['audit_log'] & string)[],
+  rows: Expression<unknown>,
+): CompiledQuery {
+  return db.insertInto('audit_log').columns(columns).expression(rows).compile();
 }
 
 /** Records an entry on its own, for an action that writes nothing else (a read of raw answers). */

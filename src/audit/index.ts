@@ -6,13 +6,17 @@ export {
   AUDIT_ACTIONS,
   type AuditAction,
   type AuditEntry,
+  auditFromRows,
   auditIn,
+  auditOfTargetIn,
   auditQuery,
   auditRowIn,
   recordAuditIn,
 } from './audit.ts';
 export { changedFields } from './changes.ts';
 export { auditIfAt, auditIfIn } from './conditional.ts';
+/** Audit's part of erasing a person, and the retention policy's deletion of old entries. */
+export { deleteAuditBefore, eraseAuditDetails } from './privacy.ts';
 /** The request forms, for handlers that do not build a Scope yet. */
 export { auditFor, auditIf, auditRowFor, recordAudit } from './routes.ts';
 

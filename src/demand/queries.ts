@@ -2,57 +2,6 @@ import { type Expression, type Kysely, sql } from 'kysely';
 import { unionAll } from '../db/queries.ts';
 import type { Database } from '../db/schema.ts';
 
-/** An organisation's own submitted needs in a round, per occupation × horizon. */
-export interface OwnNeed {
-  occupationId: string;
-  occupationLabel: string;
-  ssyk: string | null;
-  horizon: string;
-  headcount: number;
-  specialisations: string[];
-}
-
-export async function listOrganisationNeeds(
-  db: Kysely<Database>,
-  roundId: string,
-  organisationId: string,
-): Promise<OwnNeed[]> {
-  const rows = await db
-    .selectFrom('need_lines as n')
-    .innerJoin('occupations as o', 'o.id', 'n.occupation_id')
-    .select((eb) => [
-      'n.occupation_id',
-      'o.label_sv',
-      'n.ssyk_code',
-      'n.horizon',
-      eb.fn.sum<number>('n.headcount').as('headcount'),
-      // The specialisations of the organisation's lines for this occupation and horizon.
-      eb
-        .selectFrom('need_lines as m')
-        .innerJoin('need_line_focus as f', 'f.need_line_id', 'm.id')
-        .select((e) => e.fn.agg<string>('group_concat', ['f.specialisation_code']).distinct().as('codes'))
-        .whereRef('m.round_id', '=', 'n.round_id')
-        .whereRef('m.organisation_id', '=', 'n.organisation_id')
-        .whereRef('m.occupation_id', '=', 'n.occupation_id')
-        .whereRef('m.horizon', '=', 'n.horizon')
-        .as('specialisations'),
-    ])
-    .where('n.round_id', '=', roundId)
-    .where('n.organisation_id', '=', organisationId)
-    .groupBy(['n.occupation_id', 'n.horizon'])
-    .orderBy('o.label_sv')
-    .orderBy('n.horizon')
-    .execute();
-  return rows.map((row) => ({
-    occupationId: row.occupation_id,
-    occupationLabel: row.label_sv,
-    ssyk: row.ssyk_code,
-    horizon: row.horizon,
-    headcount: Number(row.headcount),
-    specialisations: row.specialisations ? row.specialisations.split(',').sort() : [],
-  }));
-}
-
 /** One entry of a demand table as SQL gives it: `d0`… hold the breakdown's values, null in a margin. */
 export type FactEntryRow = Record<string, string | number | null>;
 

@@ -5,13 +5,23 @@ import { identityEn, identitySv } from './messages.ts';
 import { registerIdentityPages } from './pages.ts';
 import { registerIdentityApiRoutes } from './routes.ts';
 
+/** Invitations and memberships, which identity owns: statements for organisations' batches. */
+export {
+  type ImportedMember,
+  importedMemberQueries,
+  invitationPending,
+  inviteQueries,
+  revokeInvitationQueries,
+} from './invitations.ts';
 /** Single-use links (sign-in, invitations) and hashing, for features that mail links or match tokens. */
 export { sha256Hex } from './keys.ts';
-export { INVITATION_DAYS, issueLinkToken } from './links.ts';
+export { INVITATION_DAYS, issueLinkToken, signInLinksQuery } from './links.ts';
 /** Identity's part of a person's data: its export, its shape and its erasure (GDPR), for src/privacy. */
 export { eraseIdentityData, exportIdentityData } from './privacy.ts';
 /** An account for an address with a role, for an atomic batch (a reviewer invited to a plan). */
 export { accountWithRoleQueries } from './queries.ts';
+/** The accounts the retention policy erases, claimed (src/jobs). */
+export { type ClaimedAccount, claimAccountsToErase } from './retention.ts';
 /**
  * The middleware that finds who calls (src/app.ts runs it on every request), and the session cookie's
  * removal (an erased person is signed out).

@@ -1,6 +1,8 @@
 import type { CompiledQuery, Kysely } from 'kysely';
+import { eraseAuditDetails } from '../audit/index.ts';
 import { allRoles, type UserPrincipal } from '../core/principal.ts';
 import type { Database } from '../db/schema.ts';
+import { eraseMailTo } from '../mail/index.ts';
 
 /**
  * Identity's part of a person's data: what the export shows (GDPR art. 15 and 20) and what erasure
@@ -119,19 +121,10 @@ export function eraseIdentityData(db: Kysely<Database>, principal: UserPrincipal
       .where('email', '=', principal.email)
       .compile(),
     db.deleteFrom('sign_in_tokens').where('email', '=', principal.email).compile(),
-    db.deleteFrom('outbox').where('to_address', '=', principal.email).compile(),
+    eraseMailTo(db, principal.email),
     db.deleteFrom('rate_limits').where('key', '=', `sign-in:address:${principal.email}`).compile(),
     // Their own acts, and their registration (made before they had an account to act as).
-    db
-      .updateTable('audit_log')
-      .set({ ip: null, user_agent: null })
-      .where((eb) =>
-        eb.or([
-          eb('actor_user_id', '=', id),
-          eb.and([eb('action', '=', 'student.registered'), eb('target_type', '=', 'user'), eb('target_id', '=', id)]),
-        ]),
-      )
-      .compile(),
+    eraseAuditDetails(db, id),
     db.updateTable('sessions').set({ ip: null, user_agent: null }).where('user_id', '=', id).compile(),
     db
       .updateTable('users')

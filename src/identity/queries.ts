@@ -1,4 +1,5 @@
 import { type CompiledQuery, expressionBuilder, type Kysely, sql } from 'kysely';
+import { auditFromRows } from '../audit/index.ts';
 import type {
   GlobalRole,
   Membership,
@@ -281,60 +282,45 @@ export function exchangeTokenQueries(
       .where(eb.exists(eb.selectFrom('sessions').select(eb.lit(1).as('one')).where('sessions.id', '=', sessionId)))
       .compile(),
     db.updateTable('users').set({ last_sign_in_at: at }).where('id', '=', sessionUser).compile(),
-    db
-      .insertInto('audit_log')
-      .columns([
-        'id',
-        'at',
-        'actor_user_id',
-        'action',
-        'target_type',
-        'target_id',
-        'detail',
-        'ip',
-        'user_agent',
-        'request_id',
-      ])
-      .expression(
-        db
-          .selectFrom('sessions as s')
-          .select((eb) => [
-            eb.val(input.signInAuditId).as('id'),
-            eb.val(at).as('at'),
-            's.user_id as actor_user_id',
-            eb.val('sign-in').as('action'),
-            eb.val('session').as('target_type'),
-            's.id as target_id',
-            eb.val(JSON.stringify({ via: input.purpose })).as('detail'),
-            eb.val(origin.ip).as('ip'),
-            eb.val(origin.userAgent).as('user_agent'),
-            eb.val(origin.requestId).as('request_id'),
-          ])
-          .where('s.id', '=', sessionId),
-      )
-      .compile(),
-    db
-      .insertInto('audit_log')
-      .columns(['id', 'at', 'actor_user_id', 'action', 'target_type', 'target_id', 'ip', 'user_agent', 'request_id'])
-      .expression(
-        db
-          .selectFrom('sessions as s')
-          .innerJoin('sign_in_tokens as t', 't.session_id', 's.id')
-          .select((eb) => [
-            eb.val(input.acceptedAuditId).as('id'),
-            eb.val(at).as('at'),
-            's.user_id as actor_user_id',
-            eb.val('invitation.accepted').as('action'),
-            eb.val('invitation').as('target_type'),
-            't.invitation_id as target_id',
-            eb.val(origin.ip).as('ip'),
-            eb.val(origin.userAgent).as('user_agent'),
-            eb.val(origin.requestId).as('request_id'),
-          ])
-          .where('s.id', '=', sessionId)
-          .where('t.invitation_id', 'is not', null),
-      )
-      .compile(),
+    auditFromRows(
+      db,
+      ['id', 'at', 'actor_user_id', 'action', 'target_type', 'target_id', 'detail', 'ip', 'user_agent', 'request_id'],
+      db
+        .selectFrom('sessions as s')
+        .select((eb) => [
+          eb.val(input.signInAuditId).as('id'),
+          eb.val(at).as('at'),
+          's.user_id as actor_user_id',
+          eb.val('sign-in').as('action'),
+          eb.val('session').as('target_type'),
+          's.id as target_id',
+          eb.val(JSON.stringify({ via: input.purpose })).as('detail'),
+          eb.val(origin.ip).as('ip'),
+          eb.val(origin.userAgent).as('user_agent'),
+          eb.val(origin.requestId).as('request_id'),
+        ])
+        .where('s.id', '=', sessionId),
+    ),
+    auditFromRows(
+      db,
+      ['id', 'at', 'actor_user_id', 'action', 'target_type', 'target_id', 'ip', 'user_agent', 'request_id'],
+      db
+        .selectFrom('sessions as s')
+        .innerJoin('sign_in_tokens as t', 't.session_id', 's.id')
+        .select((eb) => [
+          eb.val(input.acceptedAuditId).as('id'),
+          eb.val(at).as('at'),
+          's.user_id as actor_user_id',
+          eb.val('invitation.accepted').as('action'),
+          eb.val('invitation').as('target_type'),
+          't.invitation_id as target_id',
+          eb.val(origin.ip).as('ip'),
+          eb.val(origin.userAgent).as('user_agent'),
+          eb.val(origin.requestId).as('request_id'),
+        ])
+        .where('s.id', '=', sessionId)
+        .where('t.invitation_id', 'is not', null),
+    ),
   ];
 }
 

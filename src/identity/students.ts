@@ -1,4 +1,4 @@
-import { auditRowIn } from '../audit/index.ts';
+import { auditOfTargetIn } from '../audit/index.ts';
 import type { Scope } from '../core/scope.ts';
 import { accountWithRoleQueries } from './queries.ts';
 import { enforceSignInLimits, requestSignInLink } from './sign-in.ts';
@@ -17,17 +17,11 @@ export async function registerStudent(scope: Scope, input: { email: string; name
     ...accountWithRoleQueries(db, { id: newId(), email, name: input.name, role: 'student', at }),
     // The entry names the account (new or existing) by a subquery, so that erasing the account
     // can find it and clear where the registration came from (src/identity/privacy.ts).
-    db
-      .insertInto('audit_log')
-      .values({
-        ...auditRowIn(scope, {
-          action: 'student.registered',
-          targetType: 'user',
-          detail: { domain: email.split('@')[1] ?? '' },
-        }),
-        target_id: db.selectFrom('users').select('id').where('email', '=', email),
-      })
-      .compile(),
+    auditOfTargetIn(
+      scope,
+      { action: 'student.registered', targetType: 'user', detail: { domain: email.split('@')[1] ?? '' } },
+      db.selectFrom('users').select('id').where('email', '=', email),
+    ),
   ]);
   await requestSignInLink(scope, email, { next: '/account', limitsChecked: true });
 }

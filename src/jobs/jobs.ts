@@ -1,6 +1,9 @@
+import { deleteAuditBefore } from '../audit/index.ts';
 import type { ScheduledJob } from '../core/job.ts';
 import type { UserPrincipal } from '../core/principal.ts';
 import { systemScope } from '../core/scope.ts';
+import { claimAccountsToErase } from '../identity/index.ts';
+import { deleteMailBefore } from '../mail/index.ts';
 import { eraseAccount } from '../privacy/index.ts';
 
 const DAY = 86_400_000;
@@ -25,57 +28,15 @@ export const inactivePeople: ScheduledJob = {
     const months = deps.config.retention.inactiveMonths;
     if (months === 0) return { changed: 0 };
     const cutoff = monthsBefore(now, months);
-    const admins = JSON.stringify(deps.config.adminEmails);
-    const at = now.toISOString();
-    // Claimed first (erased_at set by one conditional UPDATE … RETURNING), so that two runs at
-    // once erase each person once; eraseAccount then does the rest in its one batch. A claim whose
-    // erasure never finished (the process stopped in between) is finished an hour later.
-    const rows = await deps.db
-      .updateTable('users')
-      .set({ erased_at: at })
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('users as u')
-          .select('u.id')
-          .where('u.erased_at', 'is', null)
-          .where('u.is_demo', '=', 0)
-          .where((eb) => eb(eb.fn.coalesce('u.last_sign_in_at', 'u.created_at'), '<', cutoff))
-          .where((eb) =>
-            eb.not(
-              eb.exists(
-                eb.selectFrom('memberships as m').select(eb.lit(1).as('one')).whereRef('m.user_id', '=', 'u.id'),
-              ),
-            ),
-          )
-          .where((eb) =>
-            eb.not(
-              eb.exists(
-                eb.selectFrom('user_roles as r').select(eb.lit(1).as('one')).whereRef('r.user_id', '=', 'u.id'),
-              ),
-            ),
-          )
-          .where((eb) =>
-            eb(
-              eb.fn<string>('lower', ['u.email']),
-              'not in',
-              // One parameter for the whole list (json_each), whatever its length.
-              eb.selectFrom(eb.fn<{ value: string }>('json_each', [eb.val(admins)]).as('admin')).select('admin.value'),
-            ),
-          )
-          .orderBy('u.id')
-          .limit(ERASE_BATCH),
-      )
-      .where('erased_at', 'is', null)
-      .returning(['id', 'email', 'name'])
-      .execute();
-    const unfinished = await deps.db
-      .updateTable('users')
-      .set({ erased_at: at })
-      .where('erased_at', '<', new Date(now.getTime() - 3_600_000).toISOString())
-      .where('email', 'not like', 'erased-%@invalid')
-      .returning(['id', 'email', 'name'])
-      .execute();
-    rows.push(...unfinished);
+    // Claimed first, so that two runs at once erase each person once; eraseAccount then does the
+    // rest in its one batch. A claim whose erasure never finished is finished an hour later.
+    const rows = await claimAccountsToErase(deps.db, {
+      at: now.toISOString(),
+      cutoff,
+      adminEmails: deps.config.adminEmails,
+      limit: ERASE_BATCH,
+      unfinishedBefore: new Date(now.getTime() - 3_600_000).toISOString(),
+    });
     for (const row of rows) {
       const principal: UserPrincipal = {
         kind: 'user',
@@ -100,8 +61,7 @@ export const oldMail: ScheduledJob = {
   name: 'retention-outbox',
   async run(deps, now) {
     const cutoff = new Date(now.getTime() - deps.config.retention.mailDays * DAY).toISOString();
-    const [result] = await deps.db.deleteFrom('outbox').where('created_at', '<', cutoff).execute();
-    return { changed: Number(result?.numDeletedRows ?? 0n) };
+    return { changed: await deleteMailBefore(deps.db, cutoff) };
   },
 };
 
@@ -110,8 +70,7 @@ export const oldAudit: ScheduledJob = {
   name: 'retention-audit',
   async run(deps, now) {
     const cutoff = monthsBefore(now, deps.config.retention.auditMonths);
-    const [result] = await deps.db.deleteFrom('audit_log').where('at', '<', cutoff).execute();
-    return { changed: Number(result?.numDeletedRows ?? 0n) };
+    return { changed: await deleteAuditBefore(deps.db, cutoff) };
   },
 };
 

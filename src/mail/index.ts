@@ -5,6 +5,8 @@ import { registerDevMailRoutes } from './routes.ts';
 /** Mail for other features: queued in the outbox and sent (or shown in development), in both languages. */
 export { bilingual, type MailWording } from './bilingual.ts';
 export { sendMail } from './mailer.ts';
+/** Mail's part of erasing a person, and the retention policy's deletion of old mail. */
+export { deleteMailBefore, eraseMailTo } from './privacy.ts';
 
 /** The development outbox (mail shown instead of sent outside production). */
 export const feature = {

@@ -6,6 +6,7 @@ import { InvalidFields, NotFound, StaleVersion } from '../core/errors.ts';
 import { isSecretariat, membershipIn } from '../core/principal.ts';
 import type { Scope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';
+import { findOwnNeedLine } from '../surveys/index.ts';
 import { stockholmDay } from './dates.ts';
 import { findPlacement, groupFocus, jsonEach, type Placement } from './queries.ts';
 import { requireReferences } from './references.ts';
@@ -137,32 +138,21 @@ function linkRows(db: Kysely<Database>, id: string, p: Full, terms: Terms, write
 
 /** The need line a placement is offered from: the organisation's own, from a submitted response. */
 export async function findNeedLine(db: Kysely<Database>, organisationId: string, needRef: string) {
-  const line = await db
-    .selectFrom('need_lines')
-    .select(['id', 'occupation_id', 'education_level', 'placement_kinds', 'placement_count', 'round_id', 'line_no'])
-    .where('id', '=', needRef)
-    .where('organisation_id', '=', organisationId)
-    .executeTakeFirst();
+  const line = await findOwnNeedLine(db, organisationId, needRef);
   if (!line) return undefined;
-  const [skills, focus] = await Promise.all([
-    db.selectFrom('need_line_skills').select('skill_id').where('need_line_id', '=', needRef).execute(),
-    db
-      .selectFrom('need_line_focus')
-      .select(['specialisation_code', 'focus_area_code'])
-      .where('need_line_id', '=', needRef)
-      .execute(),
-  ]);
-  const specialisations = groupFocus(focus);
+  const specialisations = groupFocus(
+    line.focus.map((f) => ({ specialisation_code: f.specialisationCode, focus_area_code: f.focusAreaCode })),
+  );
   return {
     id: line.id,
-    roundId: line.round_id,
-    lineNo: line.line_no,
-    occupationId: line.occupation_id,
-    educationLevel: line.education_level,
-    skillIds: skills.map((s) => s.skill_id),
+    roundId: line.roundId,
+    lineNo: line.lineNo,
+    occupationId: line.occupationId,
+    educationLevel: line.educationLevel,
+    skillIds: line.skillIds,
     specialisations,
-    kinds: line.placement_kinds ? (JSON.parse(line.placement_kinds) as string[]) : [],
-    count: line.placement_count,
+    kinds: line.placementKinds ? (JSON.parse(line.placementKinds) as string[]) : [],
+    count: line.placementCount,
   };
 }
 

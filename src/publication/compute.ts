@@ -4,12 +4,13 @@ import type { Config } from '../core/config.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Atomic } from '../db/atomic.ts';
 import type { Database } from '../db/schema.ts';
+import { countNeedLines, listSubmitters } from '../surveys/index.ts';
 import { CATALOGUE_VERSION } from './catalogue.ts';
 import { CellAccumulator, type RoundCells, SkillCounter } from './cells.ts';
 import { deriveStructure } from './inner-model.ts';
 import type { PublicationRule } from './primary.ts';
 import { buildProblem } from './problem.ts';
-import { listSubmitters, readInnerLines, readNamedSkills, readRoundInBulk } from './queries.ts';
+import { readInnerLines, readNamedSkills, readRoundInBulk } from './queries.ts';
 import type { LoadSolver } from './solver.ts';
 import { type SuppressionState, Suppressor } from './suppress.ts';
 
@@ -278,12 +279,7 @@ async function aggregate(deps: PublicationDeps, input: StageInput): Promise<Stag
   const { publication } = input;
   const state = (input.state as AggregateState | null) ?? { next: 0, parts: 0, lines: 0, seconds: 0 };
   if (deps.bulkReadFromLines !== undefined && state.next === 0) {
-    const size = await db
-      .selectFrom('need_lines')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('round_id', '=', publication.round_id)
-      .executeTakeFirst();
-    if (Number(size?.n ?? 0) >= deps.bulkReadFromLines) return aggregateInBulk(deps, input);
+    if ((await countNeedLines(db, publication.round_id)) >= deps.bulkReadFromLines) return aggregateInBulk(deps, input);
   }
   const started = input.clock();
   const structure = deriveStructure();

@@ -9,17 +9,6 @@ import type { InnerValues } from './inner-model.ts';
  * these are the publication's read-only views of them (one query each, named for what it gives).
  */
 
-/** The organisations that submitted to a round, in id order: the publication reads them in chunks. */
-export async function listSubmitters(db: Kysely<Database>, roundId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('submitted_responses')
-    .select('organisation_id')
-    .where('round_id', '=', roundId)
-    .orderBy('organisation_id')
-    .execute();
-  return rows.map((r) => r.organisation_id);
-}
-
 const STRATEGY_COLUMNS = {
   'recruit-local': 'recruit_local',
   'recruit-outside': 'recruit_outside',

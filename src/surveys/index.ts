@@ -6,6 +6,19 @@ import { registerRoundAdminPages } from './rounds/pages.ts';
 import { registerRoundApiRoutes } from './rounds/routes.ts';
 import { registerTransferApiRoutes } from './transfer/routes.ts';
 
+/** Need lines as demand, publication, placements, plans and education read them (surveys owns need_lines and its link tables). */
+export {
+  agreedToContactInRound,
+  countNeedLines,
+  findOwnNeedLine,
+  listOrganisationNeeds,
+  listPlacementNeedLines,
+  listSubmitters,
+  type NeedLine,
+  type OwnNeed,
+  placementOfferLines,
+  reportedNeedInRound,
+} from './need-lines.ts';
 /** The questionnaire's answer options (horizons, placement kinds, strategies), for filters and plans. */
 export { HORIZONS, PLACEMENT_KINDS, STRATEGIES } from './questionnaire.ts';
 /**
@@ -18,6 +31,8 @@ export { findResponse } from './respond/responses.ts';
 export { formPath } from './respond/views.ts';
 /** What other features use of rounds: a round, found or refused (404), and its times in Swedish time. */
 export { formatRoundTime, isoToStockholm, stockholmToIso } from './round-time.ts';
+/** A round's reminder schedule, read and replaced (the operations pages set it). */
+export { findReminderSchedule, replaceReminderQueries } from './rounds/reminders.ts';
 export { type Round, requireRound } from './rounds.ts';
 
 /**

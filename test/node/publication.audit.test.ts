@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CellAccumulator } from '../../src/publication/cells.ts';
 import { deriveStructure } from '../../src/publication/inner-model.ts';
 import { buildProblem } from '../../src/publication/problem.ts';
-import { listSubmitters, readInnerLines } from '../../src/publication/queries.ts';
+import { readInnerLines } from '../../src/publication/queries.ts';
 import { AttackerLp } from '../../src/publication/solver.ts';
+import { listSubmitters } from '../../src/surveys/index.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
 import {
   type AuditInput,

@@ -5,12 +5,19 @@ import type { Database } from '../../db/schema.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
 import { type Language, type Translate, translator } from '../../i18n/i18n.ts';
 import type { Publication } from '../../publication/index.ts';
-import { findOrganisationName, findResponse, formPath, HORIZONS, requireResponseAccess } from '../../surveys/index.ts';
+import {
+  findOrganisationName,
+  findResponse,
+  formPath,
+  HORIZONS,
+  listOrganisationNeeds,
+  type OwnNeed,
+  requireResponseAccess,
+} from '../../surveys/index.ts';
 import { listSpecialisations } from '../../taxonomy/index.ts';
 import { labelsFor } from '../labels.ts';
 import { coarserNotes } from '../page/coarser.ts';
 import { formatNumber } from '../page/format.ts';
-import { listOrganisationNeeds, type OwnNeed } from '../queries.ts';
 import type { DemandRound } from '../rounds.ts';
 import { figuresState, publishedDemand } from '../service.ts';
 

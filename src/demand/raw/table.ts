@@ -3,6 +3,7 @@ import type { CoreDeps } from '../../core/deps.ts';
 import { DomainError } from '../../core/errors.ts';
 import type { Database } from '../../db/schema.ts';
 import { publicationState, readTable } from '../../publication/index.ts';
+import { countNeedLines } from '../../surveys/index.ts';
 import { cachedAggregateDemand, type DemandQuery, demandQueryKey } from '../aggregate.ts';
 import { type ProtectedEntry, protectTable, type TableEntry } from '../protect-table.ts';
 import type { DemandRound } from '../rounds.ts';
@@ -95,16 +96,6 @@ async function rawEntries(deps: CoreDeps, query: DemandQuery, waitMs: number): P
     () => cachedAggregateDemand(db, query, deps.now(), offload.aggregateDemand),
     waitMs,
   );
-}
-
-/** How many need lines a round has (the index on need_lines starts with round_id). */
-async function countNeedLines(db: Kysely<Database>, roundId: string): Promise<number> {
-  const row = await db
-    .selectFrom('need_lines')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('round_id', '=', roundId)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
 }
 
 function keyOf(key: Record<string, string | undefined>): string {

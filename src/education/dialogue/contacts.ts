@@ -1,5 +1,6 @@
 import { expressionBuilder, type Kysely, type Nullable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { agreedToContactInRound, reportedNeedInRound } from '../../surveys/index.ts';
 
 /**
  * The organisations that reported a need for an occupation (SSYK-4 code, as demand keys it) or a
@@ -7,7 +8,8 @@ import type { Database } from '../../db/schema.ts';
  * to being shown to providers; the secretariat also those that let the secretariat contact them
  * or ticked the survey's contact question that round. Names only: no figures of any one
  * organisation. Driven from the consenting organisations (few) with an EXISTS per organisation
- * on need_lines' (round_id, organisation_id) index, not by scanning the round's lines.
+ * on need_lines' (round_id, organisation_id) index, not by scanning the round's lines (surveys'
+ * reportedNeedInRound).
  */
 export interface Contact {
   id: string;
@@ -34,17 +36,7 @@ export async function consentingContacts(
       : e.or([e('cc.secretariat_may_contact', '=', 1), e('cc.shown_to_providers', '=', 1)]),
     e.lit(0),
   );
-  const survey =
-    viewer === 'provider'
-      ? e.lit(0)
-      : e.exists(
-          e
-            .selectFrom('submitted_responses as sr')
-            .select(e.lit(1).as('one'))
-            .where('sr.round_id', '=', subject.roundId)
-            .whereRef('sr.organisation_id', '=', 'o.id')
-            .where('sr.contact_consent', '=', 1),
-        );
+  const survey = viewer === 'provider' ? e.lit(0) : agreedToContactInRound(subject.roundId, e.ref('o.id'));
   const rows = await db
     .selectFrom('organisations as o')
     .innerJoin('municipalities as m', 'm.code', 'o.municipality_code')
@@ -53,31 +45,7 @@ export async function consentingContacts(
     .where((eb) =>
       eb.and([
         eb.or([eb(setting, '=', 1), eb(survey, '=', 1)]),
-        eb.exists(
-          eb
-            .selectFrom('need_lines as nl')
-            .select(eb.lit(1).as('one'))
-            .where('nl.round_id', '=', subject.roundId)
-            .whereRef('nl.organisation_id', '=', 'o.id')
-            .$if(subject.occupation !== '', (qb) =>
-              qb.where(
-                (w) => w.fn.coalesce(w.fn<string>('substr', ['nl.ssyk_code', w.lit(1), w.lit(4)]), 'nl.occupation_id'),
-                '=',
-                subject.occupation,
-              ),
-            )
-            .$if(subject.specialisation !== '', (qb) =>
-              qb.where((w) =>
-                w.exists(
-                  w
-                    .selectFrom('need_line_focus as f')
-                    .select(w.lit(1).as('one'))
-                    .whereRef('f.need_line_id', '=', 'nl.id')
-                    .where('f.specialisation_code', '=', subject.specialisation),
-                ),
-              ),
-            ),
-        ),
+        reportedNeedInRound(subject.roundId, eb.ref('o.id'), subject),
       ]),
     )
     .orderBy('o.name', (ob) => ob.collate('nocase'))

@@ -1,9 +1,10 @@
-import { type CompiledQuery, expressionBuilder, type Kysely, type Selectable } from 'kysely';
+import { type CompiledQuery, expressionBuilder, type Kysely } from 'kysely';
 import { auditIn } from '../../audit/index.ts';
 import { ImportRefused } from '../../core/errors.ts';
 import type { Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Translate, translator } from '../../i18n/i18n.ts';
+import { importedMemberQueries } from '../../identity/index.ts';
 import { findStoredOrgNumbers, loadReferenceSets } from '../queries.ts';
 import { insertColumns } from '../service.ts';
 import { type ImportProblem, type ParsedRow, parseOrganisationCsv } from './csv-import.ts';
@@ -49,7 +50,7 @@ export async function importOrganisations(scope: Scope, text: string): Promise<n
     },
   });
   try {
-    await atomic([insertAllQuery(db, rows, at), ...insertContactQueries(db, contacts, at), audit]);
+    await atomic([insertAllQuery(db, rows, at), ...importedMemberQueries(db, contacts, at), audit]);
   } catch (err) {
     const raced = await storedProblems(db, t, parsed.rows);
     if (raced.length > 0) throw importRefused(raced);
@@ -59,9 +60,6 @@ export async function importOrganisations(scope: Scope, text: string): Promise<n
 }
 
 type ImportedRow = { id: string } & ReturnType<typeof insertColumns>;
-/** A row's contact person: the account's fields and the membership's. */
-type ImportedContact = Pick<Selectable<Database['users']>, 'name' | 'email'> &
-  Pick<Selectable<Database['memberships']>, 'user_id' | 'organisation_id' | 'role'>;
 
 /** The columns an imported row gives, each read from the row's JSON object by name. */
 const IMPORTED_COLUMNS = [
@@ -107,54 +105,6 @@ function insertAllQuery(db: Kysely<Database>, rows: ImportedRow[], at: string): 
     )
     .compile();
 }
-/**
- * The contacts' accounts (an address that has one keeps it, name and all: users.email is unique)
- * and their memberships, two statements whatever the number, as above.
- */
-function insertContactQueries(db: Kysely<Database>, contacts: ImportedContact[], at: string): CompiledQuery[] {
-  if (contacts.length === 0) return [];
-  // SQLite reads `INSERT … SELECT … ON CONFLICT` unambiguously only when the SELECT has a WHERE.
-  const always = eb.lit(true);
-  return [
-    db
-      .insertInto('users')
-      .columns(['id', 'email', 'name', 'is_demo', 'created_at'])
-      .expression(
-        db
-          .selectFrom(jsonEach(contacts))
-          .select([
-            field('user_id').as('id'),
-            field('email').as('email'),
-            field('name').as('name'),
-            eb.lit(0).as('is_demo'),
-            eb.val(at).as('created_at'),
-          ])
-          .where(always),
-      )
-      .onConflict((oc) => oc.column('email').doNothing())
-      .compile(),
-    db
-      .insertInto('memberships')
-      .columns(['user_id', 'organisation_id', 'role', 'created_at'])
-      .expression(
-        db
-          .selectFrom(jsonEach(contacts))
-          .innerJoin('users as u', (join) =>
-            join.on((on) => on('u.email', '=', field('email'))).on('u.erased_at', 'is', null),
-          )
-          .select([
-            'u.id',
-            field('organisation_id').as('organisation_id'),
-            field('role').as('role'),
-            eb.val(at).as('created_at'),
-          ])
-          .where(always),
-      )
-      .onConflict((oc) => oc.columns(['user_id', 'organisation_id']).doNothing())
-      .compile(),
-  ];
-}
-
 async function storedProblems(db: Kysely<Database>, t: Translate, rows: ParsedRow[]): Promise<ImportProblem[]> {
   const stored = await findStoredOrgNumbers(
     db,

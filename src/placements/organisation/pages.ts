@@ -6,6 +6,7 @@ import { notFound } from '../../http/errors.ts';
 import { asAppError } from '../../http/problem.ts';
 import { organisationMember, type Routes } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
+import { listPlacementNeedLines } from '../../surveys/index.ts';
 import { taxonomyFormSchema } from '../../taxonomy/index.ts';
 import { checkbox, type FormErrors, formValues, toFormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
@@ -81,16 +82,7 @@ export function registerOrganisationPlacementPages(routes: Routes): void {
       const organisation = await requireOrganisation(c.get('deps').db, params.id);
       const [placements, needs] = await Promise.all([
         listOrganisationPlacements(db, organisation.id, stockholmDay(now())),
-        db
-          .selectFrom('need_lines as n')
-          .innerJoin('occupations as o', 'o.id', 'n.occupation_id')
-          .select(['n.id', 'n.line_no', 'n.placement_kinds', 'o.label_sv'])
-          .where('n.organisation_id', '=', organisation.id)
-          .where('n.placement_kinds', 'is not', null)
-          .orderBy('n.round_id', 'desc')
-          .orderBy('n.line_no')
-          .limit(100)
-          .execute(),
+        listPlacementNeedLines(db, organisation.id),
       ]);
       return render(c, 'placements/organisation', {
         title: t('placement.org.title', { organisation: organisation.name }),
@@ -102,8 +94,8 @@ export function registerOrganisationPlacementPages(routes: Routes): void {
         placements: placements.map((p) => ({ ...p, kindLabel: t(`placement.kind.${p.kind}`) })),
         needs: needs.map((n) => ({
           id: n.id,
-          label: t('placement.org.needLine', { line: n.line_no, occupation: n.label_sv }),
-          kinds: (JSON.parse(n.placement_kinds ?? '[]') as string[]).map((k) => t(`placement.kind.${k}`)).join(', '),
+          label: t('placement.org.needLine', { line: n.lineNo, occupation: n.occupationLabel }),
+          kinds: (JSON.parse(n.placementKinds ?? '[]') as string[]).map((k) => t(`placement.kind.${k}`)).join(', '),
         })),
       });
     },

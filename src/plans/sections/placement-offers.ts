@@ -1,5 +1,5 @@
 import { expressionBuilder } from 'kysely';
-import { PLACEMENT_KINDS } from '../../surveys/index.ts';
+import { PLACEMENT_KINDS, placementOfferLines } from '../../surveys/index.ts';
 import { cell, type PlanCell, type PlanTable } from '../figures.ts';
 import { both, evidenceUrl, type SectionInput } from './context.ts';
 
@@ -22,24 +22,7 @@ interface AggregatedOffer {
 async function aggregateOffers(input: SectionInput): Promise<AggregatedOffer[]> {
   const { specialisation } = input;
   const rows = await input.db
-    .with('lines', (qc) =>
-      qc
-        .selectFrom('need_lines as nl')
-        .select(['nl.id', 'nl.organisation_id as org', 'nl.placement_count as hc', 'nl.placement_kinds as kinds'])
-        .where('nl.round_id', '=', input.round.id)
-        .where('nl.placement_count', '>', 0)
-        .$if(Boolean(specialisation), (q) =>
-          q.where((eb) =>
-            eb.exists(
-              eb
-                .selectFrom('need_line_focus as f')
-                .select('f.need_line_id')
-                .whereRef('f.need_line_id', '=', 'nl.id')
-                .where('f.specialisation_code', '=', specialisation ?? ''),
-            ),
-          ),
-        ),
-    )
+    .with('lines', () => placementOfferLines(input.db, input.round.id, specialisation))
     .with('facts', (qc) =>
       qc
         .selectFrom(['lines', kindsOfLine])

@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { CoreDeps } from '../../core/deps.ts';
-import { jsonEach, jsonValues } from '../../db/queries.ts';
+import { jsonValues } from '../../db/queries.ts';
 import type { Database } from '../../db/schema.ts';
-import { issueLinkToken } from '../../identity/index.ts';
+import { issueLinkToken, signInLinksQuery } from '../../identity/index.ts';
 import { bilingual, sendMail } from '../../mail/index.ts';
-import { jsonField } from '../queries.ts';
 import { formatRoundTime } from '../round-time.ts';
 import type { Round } from '../rounds.ts';
 
@@ -62,29 +61,8 @@ export async function mailContacts(
       }),
     ),
   );
-  const rows = links.map((link, i) => ({
-    id: link.id,
-    email: (contacts[i]?.email ?? '').toLowerCase(),
-    expires_at: link.expiresAt.toISOString(),
-  }));
-  await deps.atomic([
-    deps.db
-      .insertInto('sign_in_tokens')
-      .columns(['id', 'email', 'purpose', 'invitation_id', 'created_at', 'expires_at'])
-      .expression(
-        deps.db
-          .selectFrom(jsonEach(JSON.stringify(rows), 'j'))
-          .select((eb) => [
-            jsonField('id').as('id'),
-            jsonField('email').as('email'),
-            eb.val('sign-in').as('purpose'),
-            eb.lit(null).as('invitation_id'),
-            eb.val(at).as('created_at'),
-            jsonField('expires_at').as('expires_at'),
-          ]),
-      )
-      .compile(),
-  ]);
+  const rows = links.map((link, i) => ({ ...link, email: contacts[i]?.email ?? '' }));
+  await deps.atomic([signInLinksQuery(deps.db, rows, at)]);
   const signInUrl = new URL('/sign-in', deps.config.publicUrl).toString();
   const key = kind === 'round-invitation' ? 'roundMail.invitation' : 'roundMail.reminder';
   for (const [i, contact] of contacts.entries()) {

@@ -1,0 +1,231 @@
+import { type AliasableExpression, type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+/*
+ * Need lines as other features read them (placements offers a place from one, plans counts the
+ * places offered): surveys owns need_lines and its link tables, and these functions are how the
+ * features above it see them.
+ */
+
+/** One need line of an organisation, with its skills and its specialisations' focus areas. */
+export interface NeedLine {
+  id: string;
+  roundId: string;
+  lineNo: number;
+  occupationId: string;
+  educationLevel: string;
+  skillIds: string[];
+  /** Link rows of specialisation and focus area ('' = the whole specialisation). */
+  focus: { specialisationCode: string; focusAreaCode: string }[];
+  placementKinds: string | null;
+  placementCount: number | null;
+}
+
+/** The need line `needRef` if it is the organisation's own (else undefined). */
+export async function findOwnNeedLine(
+  db: Kysely<Database>,
+  organisationId: string,
+  needRef: string,
+): Promise<NeedLine | undefined> {
+  const line = await db
+    .selectFrom('need_lines')
+    .select(['id', 'occupation_id', 'education_level', 'placement_kinds', 'placement_count', 'round_id', 'line_no'])
+    .where('id', '=', needRef)
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirst();
+  if (!line) return undefined;
+  const [skills, focus] = await Promise.all([
+    db.selectFrom('need_line_skills').select('skill_id').where('need_line_id', '=', needRef).execute(),
+    db
+      .selectFrom('need_line_focus')
+      .select(['specialisation_code', 'focus_area_code'])
+      .where('need_line_id', '=', needRef)
+      .execute(),
+  ]);
+  return {
+    id: line.id,
+    roundId: line.round_id,
+    lineNo: line.line_no,
+    occupationId: line.occupation_id,
+    educationLevel: line.education_level,
+    skillIds: skills.map((s) => s.skill_id),
+    focus: focus.map((f) => ({ specialisationCode: f.specialisation_code, focusAreaCode: f.focus_area_code })),
+    placementKinds: line.placement_kinds,
+    placementCount: line.placement_count,
+  };
+}
+
+/**
+ * The organisation's need lines that offer placements, newest round first (at most 100), with the
+ * occupation's Swedish label: what it may offer a placement from.
+ */
+export async function listPlacementNeedLines(db: Kysely<Database>, organisationId: string) {
+  const rows = await db
+    .selectFrom('need_lines as n')
+    .innerJoin('occupations as o', 'o.id', 'n.occupation_id')
+    .select(['n.id', 'n.line_no', 'n.placement_kinds', 'o.label_sv'])
+    .where('n.organisation_id', '=', organisationId)
+    .where('n.placement_kinds', 'is not', null)
+    .orderBy('n.round_id', 'desc')
+    .orderBy('n.line_no')
+    .limit(100)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    lineNo: r.line_no,
+    placementKinds: r.placement_kinds,
+    occupationLabel: r.label_sv,
+  }));
+}
+
+/**
+ * The round's need lines that offer places (placement_count > 0), limited to a specialisation when
+ * one is given: `id`, `org`, `hc` (places) and `kinds` (JSON array), for a plan's count of offers.
+ */
+export function placementOfferLines(db: Kysely<Database>, roundId: string, specialisation: string | null) {
+  return db
+    .selectFrom('need_lines as nl')
+    .select(['nl.id', 'nl.organisation_id as org', 'nl.placement_count as hc', 'nl.placement_kinds as kinds'])
+    .where('nl.round_id', '=', roundId)
+    .where('nl.placement_count', '>', 0)
+    .$if(Boolean(specialisation), (q) =>
+      q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('need_line_focus as f')
+            .select('f.need_line_id')
+            .whereRef('f.need_line_id', '=', 'nl.id')
+            .where('f.specialisation_code', '=', specialisation ?? ''),
+        ),
+      ),
+    );
+}
+
+const eb = expressionBuilder<Database>();
+
+/**
+ * `exists`: the organisation (`organisationId`, a column of the outer query) ticked the survey's
+ * contact question in its submitted response to the round.
+ */
+export function agreedToContactInRound(
+  roundId: string,
+  organisationId: Expression<string>,
+): AliasableExpression<SqlBool> {
+  return eb.exists(
+    eb
+      .selectFrom('submitted_responses as sr')
+      .select(eb.lit(1).as('one'))
+      .where('sr.round_id', '=', roundId)
+      .where('sr.organisation_id', '=', organisationId)
+      .where('sr.contact_consent', '=', 1),
+  );
+}
+
+/**
+ * `exists`: the organisation (a column of the outer query) reported a need in the round, for the
+ * occupation (its SSYK-4 code, as demand keys it, or the occupation's id) and the specialisation
+ * where given (''= any). Uses need_lines' (round_id, organisation_id) index.
+ */
+export function reportedNeedInRound(
+  roundId: string,
+  organisationId: Expression<string>,
+  subject: { occupation: string; specialisation: string },
+): AliasableExpression<SqlBool> {
+  return eb.exists(
+    eb
+      .selectFrom('need_lines as nl')
+      .select(eb.lit(1).as('one'))
+      .where('nl.round_id', '=', roundId)
+      .where('nl.organisation_id', '=', organisationId)
+      .$if(subject.occupation !== '', (qb) =>
+        qb.where(
+          (w) => w.fn.coalesce(w.fn<string>('substr', ['nl.ssyk_code', w.lit(1), w.lit(4)]), 'nl.occupation_id'),
+          '=',
+          subject.occupation,
+        ),
+      )
+      .$if(subject.specialisation !== '', (qb) =>
+        qb.where((w) =>
+          w.exists(
+            w
+              .selectFrom('need_line_focus as f')
+              .select(w.lit(1).as('one'))
+              .whereRef('f.need_line_id', '=', 'nl.id')
+              .where('f.specialisation_code', '=', subject.specialisation),
+          ),
+        ),
+      ),
+  );
+}
+
+/** An organisation's own submitted needs in a round, per occupation × horizon. */
+export interface OwnNeed {
+  occupationId: string;
+  occupationLabel: string;
+  ssyk: string | null;
+  horizon: string;
+  headcount: number;
+  specialisations: string[];
+}
+
+export async function listOrganisationNeeds(
+  db: Kysely<Database>,
+  roundId: string,
+  organisationId: string,
+): Promise<OwnNeed[]> {
+  const rows = await db
+    .selectFrom('need_lines as n')
+    .innerJoin('occupations as o', 'o.id', 'n.occupation_id')
+    .select((eb) => [
+      'n.occupation_id',
+      'o.label_sv',
+      'n.ssyk_code',
+      'n.horizon',
+      eb.fn.sum<number>('n.headcount').as('headcount'),
+      // The specialisations of the organisation's lines for this occupation and horizon.
+      eb
+        .selectFrom('need_lines as m')
+        .innerJoin('need_line_focus as f', 'f.need_line_id', 'm.id')
+        .select((e) => e.fn.agg<string>('group_concat', ['f.specialisation_code']).distinct().as('codes'))
+        .whereRef('m.round_id', '=', 'n.round_id')
+        .whereRef('m.organisation_id', '=', 'n.organisation_id')
+        .whereRef('m.occupation_id', '=', 'n.occupation_id')
+        .whereRef('m.horizon', '=', 'n.horizon')
+        .as('specialisations'),
+    ])
+    .where('n.round_id', '=', roundId)
+    .where('n.organisation_id', '=', organisationId)
+    .groupBy(['n.occupation_id', 'n.horizon'])
+    .orderBy('o.label_sv')
+    .orderBy('n.horizon')
+    .execute();
+  return rows.map((row) => ({
+    occupationId: row.occupation_id,
+    occupationLabel: row.label_sv,
+    ssyk: row.ssyk_code,
+    horizon: row.horizon,
+    headcount: Number(row.headcount),
+    specialisations: row.specialisations ? row.specialisations.split(',').sort() : [],
+  }));
+}
+
+/** How many need lines a round has (the index on need_lines starts with round_id). */
+export async function countNeedLines(db: Kysely<Database>, roundId: string): Promise<number> {
+  const row = await db
+    .selectFrom('need_lines')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('round_id', '=', roundId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** The organisations that submitted to a round, in id order: the publication reads them in chunks. */
+export async function listSubmitters(db: Kysely<Database>, roundId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('submitted_responses')
+    .select('organisation_id')
+    .where('round_id', '=', roundId)
+    .orderBy('organisation_id')
+    .execute();
+  return rows.map((r) => r.organisation_id);
+}
