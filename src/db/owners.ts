@@ -85,6 +85,7 @@ export const TABLE_OWNERS: Record<TableName, TableOwner> = {
   placement_skills: 'placements',
   placement_focus: 'placements',
   placement_terms: 'placements',
+  placement_word_parts: 'placements',
   student_profiles: 'placements',
   recommendation_cache: 'placements',
   applications: 'placements',
