@@ -2,6 +2,13 @@ import { registerTaxonomyRoutes } from './routes.ts';
 
 /** Education levels a need is stated in (grouped SUN levels), for forms and filters of other features. */
 export { EDUCATION_LEVEL_CODES, EDUCATION_LEVELS } from './education-levels.ts';
+/** Occupation groups by job title, group name or SSYK code, with the title that matched. */
+export {
+  type NearOccupation,
+  type OccupationMatch,
+  type OccupationSearch,
+  searchOccupations,
+} from './occupation-search.ts';
 /** The occupation/skill picker's form fields: resolved to codes, labelled, unresolved entries described. */
 export { describeUnresolved, labelTaxonomyFields, resolveTaxonomyFields } from './picker-form.ts';
 /** Reference lookups: occupations, skills, municipalities, specialisations and their use. */
@@ -14,7 +21,6 @@ export {
   placementSkillUse,
   type Skill,
   type Specialisation,
-  searchOccupations,
   searchSkills,
 } from './queries.ts';
 /** Free-text taxonomy entries resolved to reference codes. */

@@ -2,7 +2,8 @@ import { encodeCursor } from '../http/pagination.ts';
 import { PUBLIC, type Routes } from '../http/routes.ts';
 import { translator } from '../i18n/i18n.ts';
 import { EDUCATION_LEVELS } from './education-levels.ts';
-import { findSunLevels, listMunicipalities, listSpecialisations, searchOccupations, searchSkills } from './queries.ts';
+import { searchOccupations } from './occupation-search.ts';
+import { findSunLevels, listMunicipalities, listSpecialisations, searchSkills } from './queries.ts';
 import {
   educationLevelList,
   municipalityList,
@@ -24,7 +25,8 @@ export function registerTaxonomyRoutes(routes: Routes): void {
       kind: 'api',
       access: PUBLIC,
       tags,
-      summary: 'Occupation groups (JobTech / SSYK 2012 level 4) by Swedish or English name or code',
+      summary:
+        'Occupation groups (JobTech / SSYK 2012 level 4) by job title, Swedish or English group name or SSYK code',
       query: occupationQuery,
       responses: { 200: { description: 'Matching occupation groups', schema: occupationList } },
     },
@@ -35,7 +37,7 @@ export function registerTaxonomyRoutes(routes: Routes): void {
         limit: query.limit,
         offset: query.cursor ?? 0,
       });
-      return c.json({ items: page.items, nextCursor: encodeCursor(page.nextOffset) });
+      return c.json({ items: page.items, nextCursor: encodeCursor(page.nextOffset), didYouMean: page.didYouMean });
     },
   );
 
