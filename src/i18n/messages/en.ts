@@ -691,6 +691,7 @@ export const en: Record<MessageKey, string> = {
   'survey.need.occupation.chosen': 'Chosen occupation: {name}',
   'survey.need.occupation.none': 'No occupation chosen yet.',
   'survey.need.occupation.noResults': 'No occupation matched. Try another word or an SSYK code.',
+  'survey.need.occupation.didYouMean': 'Did you mean one of these occupations?',
   'survey.need.occupation.results': '{n} suggestions. Use the up and down arrows to choose, Enter to confirm.',
   'survey.need.skills.show': 'Show skills',
   'survey.need.skills.filter': 'Filter skills',
@@ -710,7 +711,8 @@ export const en: Record<MessageKey, string> = {
   'survey.q.contactConsent': 'Education providers may contact us about our needs',
   'survey.q.contactConsent.hint': 'We share contact details only if you tick this.',
   'survey.q.occupation': 'Occupation',
-  'survey.q.occupation.hint': 'Search by occupation name (Swedish or English) or SSYK code.',
+  'survey.q.occupation.hint':
+    'Search by job title (in Swedish, for example svetsare or programmerare), occupation group (Swedish or English) or SSYK code.',
   'survey.q.skillIds': 'Skills',
   'survey.q.specialisations': 'Specialisation areas and focus areas',
   'survey.q.specialisations.hint': 'Choose at least one. A need may count for several areas.',

@@ -688,6 +688,7 @@ export const sv = {
   'survey.need.occupation.chosen': 'Valt yrke: {name}',
   'survey.need.occupation.none': 'Inget yrke valt ännu.',
   'survey.need.occupation.noResults': 'Inga yrken matchade sökningen. Prova ett annat ord eller en SSYK-kod.',
+  'survey.need.occupation.didYouMean': 'Menade du något av dessa yrken?',
   'survey.need.occupation.results': '{n} förslag. Använd pil upp och ned för att välja, Enter för att bekräfta.',
   'survey.need.skills.show': 'Visa kompetenser',
   'survey.need.skills.filter': 'Filtrera kompetenser',
@@ -707,7 +708,8 @@ export const sv = {
   'survey.q.contactConsent': 'Utbildningsanordnare får kontakta oss om våra behov',
   'survey.q.contactConsent.hint': 'Vi lämnar bara ut kontaktuppgifter om ni kryssar i här.',
   'survey.q.occupation': 'Yrke',
-  'survey.q.occupation.hint': 'Sök på yrkesbenämning (svenska eller engelska) eller SSYK-kod.',
+  'survey.q.occupation.hint':
+    'Sök på yrkestitel (till exempel svetsare eller programmerare), yrkesgrupp (svenska eller engelska) eller SSYK-kod.',
   'survey.q.skillIds': 'Kompetenser',
   'survey.q.specialisations': 'Specialiseringsområden och fokusområden',
   'survey.q.specialisations.hint': 'Välj minst ett. Ett behov kan räknas till flera områden.',

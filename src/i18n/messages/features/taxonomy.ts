@@ -5,7 +5,8 @@
 export const taxonomySv = {
   'taxonomy.picker.notFound': "Hittade inte '{entry}'.",
   'taxonomy.picker.notFoundSuggest': "Hittade inte '{entry}'. Menade du: {suggestions}?",
-  'taxonomy.picker.occupationHint': 'Skriv yrkets namn och välj bland förslagen.',
+  'taxonomy.picker.occupationHint':
+    'Skriv en yrkestitel, till exempel undersköterska eller mjukvaruutvecklare, och välj yrkesgrupp bland förslagen.',
   'taxonomy.picker.occupationsHint': 'Skriv yrkenas namn, ett per rad eller skilda med kommatecken.',
   'taxonomy.picker.skillsHint': 'Skriv kompetensernas namn, en per rad eller skilda med kommatecken.',
   'taxonomy.picker.search': 'Sök',
@@ -14,6 +15,11 @@ export const taxonomySv = {
   'taxonomy.picker.remove': 'Ta bort {label}',
   'taxonomy.picker.results': '{n} förslag. Använd pil upp och ner för att välja.',
   'taxonomy.picker.noResults': 'Inga förslag.',
+  'taxonomy.picker.noMatch': "Inga träffar för '{query}'.",
+  'taxonomy.picker.tryAnother': 'Prova ett annat ord eller en SSYK-kod.',
+  'taxonomy.picker.didYouMean': 'Menade du:',
+  'taxonomy.picker.inGroup': 'i yrkesgruppen',
+  'taxonomy.picker.matchedTitle': '{title} → {group}',
   'taxonomy.picker.linkedSkills': 'Kompetenser som hör till {label}',
   'taxonomy.picker.onlyOne.occupation': 'Välj ett yrke, inte {n}: en annons gäller ett yrke.',
   'taxonomy.picker.onlyOne.skill': 'Välj en kompetens, inte {n}.',
@@ -23,7 +29,8 @@ export const taxonomySv = {
 export const taxonomyEn: Record<keyof typeof taxonomySv, string> = {
   'taxonomy.picker.notFound': "Could not find '{entry}'.",
   'taxonomy.picker.notFoundSuggest': "Could not find '{entry}'. Did you mean: {suggestions}?",
-  'taxonomy.picker.occupationHint': "Type the occupation's name and choose from the suggestions.",
+  'taxonomy.picker.occupationHint':
+    'Type a job title (in Swedish, for example sjuksköterska or mjukvaruutvecklare) or an occupation group, and choose from the suggestions.',
   'taxonomy.picker.occupationsHint': 'Type the occupations by name, one a line or separated by commas.',
   'taxonomy.picker.skillsHint': 'Type the skills by name, one a line or separated by commas.',
   'taxonomy.picker.search': 'Search',
@@ -32,6 +39,11 @@ export const taxonomyEn: Record<keyof typeof taxonomySv, string> = {
   'taxonomy.picker.remove': 'Remove {label}',
   'taxonomy.picker.results': '{n} suggestions. Use the up and down arrows to choose.',
   'taxonomy.picker.noResults': 'No suggestions.',
+  'taxonomy.picker.noMatch': "Nothing found for '{query}'.",
+  'taxonomy.picker.tryAnother': 'Try another word or an SSYK code.',
+  'taxonomy.picker.didYouMean': 'Did you mean:',
+  'taxonomy.picker.inGroup': 'in the occupation group',
+  'taxonomy.picker.matchedTitle': '{title} → {group}',
   'taxonomy.picker.linkedSkills': 'Skills that belong to {label}',
   'taxonomy.picker.onlyOne.occupation': 'Choose one occupation, not {n}: a placement is for one occupation.',
   'taxonomy.picker.onlyOne.skill': 'Choose one skill, not {n}.',
