@@ -32,15 +32,15 @@ export interface OccupationSearch extends Page<OccupationMatch> {
 interface Held {
   digest: string | null;
   index: Promise<TitleIndex>;
-  /** Recent answers, most recently used last: the ranked hits of a query (see ANSWERS). */
-  answers: Map<string, TitleHit[]>;
+  /** Recent answers, most recently used last: the ranked groups of a query as returned (see ANSWERS). */
+  answers: Map<string, OccupationMatch[]>;
 }
 
 const memo = new WeakMap<object, Held>();
 
 /**
  * How many answers a handle keeps. People type a title a letter at a time and many type the same
- * ones. Most answers hold a few groups; even if every one held all 400, this is about 10 MB.
+ * ones. Most answers hold a few groups; even if every one held all 400, this is about 20 MB.
  */
 const ANSWERS = 500;
 
@@ -62,7 +62,21 @@ export async function titleIndexFor(db: Kysely<Database>): Promise<TitleIndex> {
   return (await heldFor(db)).index;
 }
 
-function rankedHits(held: Held, index: TitleIndex, q: string, ssyk: string | undefined): TitleHit[] {
+const occupationOf = (g: TitleGroup): Occupation => ({
+  id: g.id,
+  ssyk: g.ssyk,
+  labelSv: g.labelSv,
+  labelEn: g.labelEn,
+});
+
+const matchOf = (hit: TitleHit): OccupationMatch => ({
+  ...occupationOf(hit.group),
+  matchedTitle: hit.matchedTitle,
+  matchedBy: hit.matchedBy,
+});
+
+/** The ranked groups for a query, kept: the objects are shared between answers, and nobody changes them. */
+function rankedMatches(held: Held, index: TitleIndex, q: string, ssyk: string | undefined): OccupationMatch[] {
   const key = `${ssyk ?? ''}\u0000${normalise(q)}`;
   const known = held.answers.get(key);
   if (known) {
@@ -70,7 +84,7 @@ function rankedHits(held: Held, index: TitleIndex, q: string, ssyk: string | und
     held.answers.set(key, known);
     return known;
   }
-  const hits = findTitles(index, q, ssyk ? { ssyk } : {});
+  const hits = findTitles(index, q, ssyk ? { ssyk } : {}).map(matchOf);
   held.answers.set(key, hits);
   if (held.answers.size > ANSWERS) {
     const oldest = held.answers.keys().next().value;
@@ -78,13 +92,6 @@ function rankedHits(held: Held, index: TitleIndex, q: string, ssyk: string | und
   }
   return hits;
 }
-
-const occupationOf = (g: TitleGroup): Occupation => ({
-  id: g.id,
-  ssyk: g.ssyk,
-  labelSv: g.labelSv,
-  labelEn: g.labelEn,
-});
 
 /**
  * Occupation groups by job title, Swedish or English group name or SSYK code, best first; without
@@ -106,19 +113,14 @@ export async function searchOccupations(
   }
   const held = await heldFor(db);
   const index = await held.index;
-  const hits = rankedHits(held, index, q, filter.ssyk);
-  const page = hits.slice(filter.offset, filter.offset + filter.limit);
+  const hits = rankedMatches(held, index, q, filter.ssyk);
   const more = hits.length > filter.offset + filter.limit;
   const didYouMean =
     hits.length === 0
       ? nearestTitles(index, q).filter((near: NearTitle) => !filter.ssyk || near.group.ssyk?.startsWith(filter.ssyk))
       : [];
   return {
-    items: page.map((hit) => ({
-      ...occupationOf(hit.group),
-      matchedTitle: hit.matchedTitle,
-      matchedBy: hit.matchedBy,
-    })),
+    items: hits.slice(filter.offset, filter.offset + filter.limit),
     nextOffset: more ? filter.offset + filter.limit : null,
     didYouMean: didYouMean.map((near) => ({ title: near.title, ...occupationOf(near.group) })),
   };
