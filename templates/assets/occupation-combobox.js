@@ -269,7 +269,6 @@ function enhanceOccupation(need, messages) {
 if (form instanceof HTMLFormElement) {
   const messages = {
     results: form.dataset.msgResults ?? '',
-    noResults: form.dataset.msgNoResults ?? '',
     chosen: form.dataset.msgChosen ?? '',
     skillsLegend: form.dataset.msgSkills ?? '',
     noMatch: form.dataset.msgNoMatch ?? '',

@@ -47,7 +47,6 @@ function enhance(box) {
   const messages = {
     remove: box.dataset.msgRemove ?? '',
     results: box.dataset.msgResults ?? '',
-    noResults: box.dataset.msgNoResults ?? '',
     chosen: box.dataset.msgChosen ?? '',
     linked: box.dataset.msgLinked ?? '',
     suggestions: box.dataset.msgSuggestions ?? '',
@@ -266,7 +265,9 @@ function enhance(box) {
       return '';
     }
     const text = document.createElement('p');
-    text.textContent = `${fill(messages.noMatch, { query: q })} ${near.length ? messages.didYouMean : messages.tryAnother}`;
+    // "Try another word or an SSYK code" is about occupations; a skill search just says it found nothing.
+    const next = near.length ? messages.didYouMean : kind === 'occupation' ? messages.tryAnother : '';
+    text.textContent = `${fill(messages.noMatch, { query: q })} ${next}`.trim();
     none.replaceChildren(text);
     if (near.length) {
       const list = document.createElement('ul');
