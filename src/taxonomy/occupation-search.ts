@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { encode, perDatabase, TextCache } from '../http/text-cache.ts';
 import { findTitleSource, findTitlesDigest, listOccupations, type Occupation, type Page } from './queries.ts';
 import { JOB_TITLE_ALIASES } from './titles/aliases.ts';
 import { type NearTitle, nearestTitles } from './titles/near.ts';
@@ -124,4 +125,27 @@ export async function searchOccupations(
     nextOffset: more ? filter.offset + filter.limit : null,
     didYouMean: didYouMean.map((near) => ({ title: near.title, ...occupationOf(near.group) })),
   };
+}
+
+/**
+ * The API's answers as UTF-8 JSON, kept per database handle under the digest of the titles, like
+ * placement search's (docs/decisions/0017-per-request-costs.md): a repeated search costs the one
+ * read of the digest. At most 1,000 answers and 8 MB (a first page of 20 groups is about 3 kB).
+ */
+const bodiesOf = perDatabase<Kysely<Database>, TextCache<Uint8Array<ArrayBuffer>>>(
+  () => new TextCache<Uint8Array<ArrayBuffer>>(1000, 8 * 1024 * 1024),
+);
+
+export async function cachedOccupationBody(
+  db: Kysely<Database>,
+  key: string,
+  compute: () => Promise<string>,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const cache = bodiesOf(db);
+  const version = (await findTitlesDigest(db)) ?? '';
+  const hit = cache.get(key, version);
+  if (hit !== undefined) return hit;
+  const body = encode(await compute());
+  cache.set(key, version, body);
+  return body;
 }

@@ -1,4 +1,4 @@
-import { type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { type CompiledQuery, type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { jsonValues } from '../db/queries.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -114,14 +114,18 @@ export async function findTitleSource(db: Kysely<Database>) {
   };
 }
 
+const digestQueries = new WeakMap<object, CompiledQuery<{ digest: string }>>();
+
 /** The digest the seed wrote over the tables the job-title index is built from; null before any seed. */
 export async function findTitlesDigest(db: Kysely<Database>): Promise<string | null> {
-  const row = await db
-    .selectFrom('reference_versions')
-    .select('digest')
-    .where('name', '=', 'occupation-titles')
-    .executeTakeFirst();
-  return row?.digest ?? null;
+  // Read on every search: compiled once per handle, it skips the builder's work each time.
+  let query = digestQueries.get(db);
+  if (!query) {
+    query = db.selectFrom('reference_versions').select('digest').where('name', '=', 'occupation-titles').compile();
+    digestQueries.set(db, query);
+  }
+  const { rows } = await db.executeQuery(query);
+  return rows[0]?.digest ?? null;
 }
 
 export async function findOccupationById(db: Kysely<Database>, id: string): Promise<Occupation | undefined> {
