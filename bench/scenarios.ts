@@ -171,7 +171,7 @@ export const scenarios: readonly Scenario[] = [
       return Array.isArray(items) && items.length > 0 ? undefined : 'no occupations found';
     },
   },
-  occupationTyping,
+  ...occupationTyping,
   {
     name: 'survey-save-submit',
     target: 'app',
