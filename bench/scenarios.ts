@@ -7,6 +7,7 @@
 import type { Client } from 'autocannon';
 import { busyScenarios } from './busy-flow.ts';
 import { prepareMixed } from './mixed-flow.ts';
+import { occupationTyping } from './occupation-typing.ts';
 import { placementsSearch, preparePlacementsRecommended } from './placements-flow.ts';
 import { NEED_LINES, prepareSurveySaveSubmit } from './survey-flow.ts';
 
@@ -160,7 +161,8 @@ export const scenarios: readonly Scenario[] = [
     name: 'occupation-search',
     target: 'app',
     path: '/api/v1/taxonomy/occupations?q=ingenj%C3%B6r',
-    measures: 'JSON API: occupation-group search by name ("ingenjör"), first page',
+    measures:
+      'JSON API: occupation search by job title or group name ("ingenjör"), first page; repeated, so answered from the kept answers',
     check: (response, body) => {
       const problem = expect200(response, 'application/json');
       if (problem) return problem;
@@ -169,6 +171,7 @@ export const scenarios: readonly Scenario[] = [
       return Array.isArray(items) && items.length > 0 ? undefined : 'no occupations found';
     },
   },
+  ...occupationTyping,
   {
     name: 'survey-save-submit',
     target: 'app',

@@ -24,6 +24,13 @@ export interface Database {
     definition_sv: string | null;
     search_text: string;
   };
+  occupation_names: { id: string; label_sv: string; occupation_id: string; ssyk_code: string | null };
+  occupation_name_synonyms: {
+    label: string;
+    occupation_name_id: string;
+    kind: 'label_part' | 'keyword' | 'ontology_term' | 'ontology_term_misspelled';
+  };
+  reference_versions: { name: string; digest: string };
   skills: { id: string; label_sv: string; legacy_id: string | null; search_text: string };
   occupation_skills: { occupation_id: string; skill_id: string };
   sun_levels: { code: string; digits: number; name_sv: string; parent_code: string | null };

@@ -15,6 +15,8 @@ export function readReferenceData(dir: string = REFERENCE_DIR): ReferenceData {
     strategy: JSON.parse(readFileSync(join(dir, 'blekinge-strategy.json'), 'utf8')) as ReferenceData['strategy'],
     ssyk: readCsv(dir, 'ssyk2012.csv'),
     occupations: readCsv(dir, 'jobtech_ssyk4_groups.csv'),
+    occupationNames: readCsv(dir, 'jobtech_occupation_names.csv'),
+    occupationNameSynonyms: readCsv(dir, 'jobtech_occupation_name_synonyms.csv'),
     skills: readCsv(dir, 'jobtech_skills.csv'),
     occupationSkills: readCsv(dir, 'jobtech_ssyk4_skill_relations.csv'),
     sunLevels: readCsv(dir, 'sun2020_levels.csv'),

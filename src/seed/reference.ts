@@ -23,6 +23,8 @@ export interface ReferenceData {
     ssyk_code_source: string;
     definition: string;
   }[];
+  occupationNames: { concept_id: string; preferred_label: string; ssyk4_concept_id: string; ssyk_code_2012: string }[];
+  occupationNameSynonyms: { label: string; occupation_name_concept_id: string; kind: string }[];
   skills: { skill_concept_id: string; preferred_label: string; legacy_ams_taxonomy_id_2020: string }[];
   occupationSkills: { ssyk4_concept_id: string; skill_concept_id: string }[];
   sunLevels: { level_digits: string; code: string; name_sv: string; parent_code: string }[];
@@ -45,6 +47,26 @@ function englishName(ssyk: Map<string, { name_en: string }>, code: string): stri
 
 const orNull = (value: string | undefined) => (value === undefined || value.trim() === '' ? null : value.trim());
 
+/** The kinds of label jobtech_occupation_name_synonyms.csv gives (data/reference/SOURCES.md). */
+const SYNONYM_KINDS = ['label_part', 'keyword', 'ontology_term', 'ontology_term_misspelled'] as const;
+type SynonymKind = (typeof SYNONYM_KINDS)[number];
+const isSynonymKind = (kind: string): kind is SynonymKind => (SYNONYM_KINDS as readonly string[]).includes(kind);
+
+/**
+ * A 53-bit digest of a text (two 32-bit FNV-1a-style lanes), as hex: a stamp that changes when the
+ * text does, not a security measure.
+ */
+export function digestOf(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return ((b >>> 11) * 0x100000000 + (a >>> 0)).toString(16);
+}
+
 /** SNI levels in the source file, as stored. */
 const SNI_LEVELS: Record<string, string> = { section: 'section', division: 'division', detail_group_5digit: 'detail' };
 
@@ -58,6 +80,27 @@ export function referenceSeedQueries(db: Kysely<Database>, data: ReferenceData):
     <T>(key: (row: T) => number) =>
     (a: T, b: T) =>
       key(a) - key(b);
+  const occupations = data.occupations.map((o) => {
+    const ssyk = orNull(o.ssyk_code_2012);
+    return {
+      id: o.concept_id,
+      label_sv: o.preferred_label,
+      ssyk_code: ssyk,
+      ssyk_source: orNull(o.ssyk_code_source),
+      definition_sv: orNull(o.definition),
+      search_text: toSearchText(o.preferred_label, ssyk ? englishName(ssykByCode, ssyk) : null, ssyk),
+    };
+  });
+  const occupationNames = data.occupationNames.map((n) => ({
+    id: n.concept_id,
+    label_sv: n.preferred_label,
+    occupation_id: n.ssyk4_concept_id,
+    ssyk_code: orNull(n.ssyk_code_2012),
+  }));
+  const synonyms = data.occupationNameSynonyms.map((s) => {
+    if (!isSynonymKind(s.kind)) throw new Error(`unknown synonym kind "${s.kind}" for "${s.label}"`);
+    return { label: s.label, occupation_name_id: s.occupation_name_concept_id, kind: s.kind };
+  });
   return [
     ...upsertRows(db, 'region', ['id'], [{ id: 1, ...data.strategy.region }]),
     // Questionnaire versions are written once and never changed (src/surveys/questionnaire.ts).
@@ -110,22 +153,21 @@ export function referenceSeedQueries(db: Kysely<Database>, data: ReferenceData):
         parent_code: orNull(r.parent_code),
       })),
     ),
+    ...upsertRows(db, 'occupations', ['id'], occupations, { chunkSize: 50 }),
+    ...upsertRows(db, 'occupation_names', ['id'], occupationNames),
+    ...upsertRows(db, 'occupation_name_synonyms', ['label', 'occupation_name_id'], synonyms, { chunkSize: 150 }),
+    // What the job-title index is built from, as one digest: a server that holds the index in memory
+    // builds it again when this changes (src/taxonomy/titles/search.ts).
     ...upsertRows(
       db,
-      'occupations',
-      ['id'],
-      data.occupations.map((o) => {
-        const ssyk = orNull(o.ssyk_code_2012);
-        return {
-          id: o.concept_id,
-          label_sv: o.preferred_label,
-          ssyk_code: ssyk,
-          ssyk_source: orNull(o.ssyk_code_source),
-          definition_sv: orNull(o.definition),
-          search_text: toSearchText(o.preferred_label, ssyk ? englishName(ssykByCode, ssyk) : null, ssyk),
-        };
-      }),
-      { chunkSize: 50 },
+      'reference_versions',
+      ['name'],
+      [
+        {
+          name: 'occupation-titles',
+          digest: digestOf(JSON.stringify([occupations, occupationNames, synonyms, data.ssyk])),
+        },
+      ],
     ),
     ...upsertRows(
       db,

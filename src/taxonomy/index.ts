@@ -5,6 +5,13 @@ import { registerTaxonomyRoutes } from './routes.ts';
 export { EDUCATION_LEVEL_CODES, EDUCATION_LEVELS } from './education-levels.ts';
 /** A form's schema over taxonomy pickers: names resolved, the API's schema and the form's own rules, one parse. */
 export { taxonomyFormSchema } from './form-schema.ts';
+/** Occupation groups by job title, group name or SSYK code, with the title that matched. */
+export {
+  type NearOccupation,
+  type OccupationMatch,
+  type OccupationSearch,
+  searchOccupations,
+} from './occupation-search.ts';
 /** The occupation/skill picker's form fields: resolved to codes, labelled, unresolved entries described. */
 export { describeUnresolved, labelTaxonomyFields, type PostedForm, resolveTaxonomyFields } from './picker-form.ts';
 /** Reference lookups: occupations, skills, municipalities, specialisations and their use. */
@@ -17,7 +24,6 @@ export {
   placementSkillUse,
   type Skill,
   type Specialisation,
-  searchOccupations,
   searchSkills,
 } from './queries.ts';
 /** Free-text taxonomy entries resolved to reference codes. */

@@ -1,4 +1,4 @@
-import { type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { type CompiledQuery, type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { jsonValues } from '../db/queries.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -68,31 +68,15 @@ function startsWith(text: Expression<string>, prefix: string): Expression<SqlBoo
 }
 
 /**
- * Occupation groups (JobTech ssyk-level-4 concepts) by Swedish or English label or SSYK code.
- * Exact code and label-prefix matches come first, then the rest alphabetically.
+ * Occupation groups (JobTech ssyk-level-4 concepts) in alphabetical order, optionally those under
+ * an SSYK code prefix. Search by words goes through the job-title index (occupation-search.ts).
  */
-export async function searchOccupations(
+export async function listOccupations(
   db: Kysely<Database>,
-  filter: { q?: string; ssyk?: string; limit: number; offset: number },
+  filter: { ssyk?: string; limit: number; offset: number },
 ): Promise<Page<Occupation>> {
   let query = selectOccupations(db);
   if (filter.ssyk) query = query.where('o.ssyk_code', 'like', `${filter.ssyk}%`);
-  const q = filter.q?.trim();
-  if (q) {
-    const needle = q.toLocaleLowerCase('sv');
-    query = query
-      .where((eb) => contains(eb.ref('o.search_text'), needle))
-      .orderBy((eb) =>
-        eb
-          .case()
-          .when('o.ssyk_code', '=', q)
-          .then(0)
-          .when(startsWith(eb.ref('o.search_text'), needle))
-          .then(1)
-          .else(2)
-          .end(),
-      );
-  }
   const rows = await query
     .orderBy('o.label_sv')
     .orderBy('o.id')
@@ -103,6 +87,45 @@ export async function searchOccupations(
     rows.map((row) => ({ id: row.id, ssyk: row.ssyk_code, labelSv: row.label_sv, labelEn: row.name_en })),
     filter,
   );
+}
+
+/** What the job-title index is built from (src/taxonomy/titles/title-index.ts), aliases aside. */
+export async function findTitleSource(db: Kysely<Database>) {
+  const [groups, names, synonyms] = await Promise.all([
+    selectOccupations(db).select('o.definition_sv').orderBy('o.id').execute(),
+    db.selectFrom('occupation_names').select(['id', 'label_sv', 'occupation_id']).orderBy('id').execute(),
+    db
+      .selectFrom('occupation_name_synonyms')
+      .select(['label', 'occupation_name_id', 'kind'])
+      .orderBy('occupation_name_id')
+      .orderBy('label')
+      .execute(),
+  ]);
+  return {
+    groups: groups.map((g) => ({
+      id: g.id,
+      ssyk: g.ssyk_code,
+      labelSv: g.label_sv,
+      labelEn: g.name_en,
+      definition: g.definition_sv,
+    })),
+    names: names.map((n) => ({ id: n.id, label: n.label_sv, groupId: n.occupation_id })),
+    synonyms: synonyms.map((s) => ({ label: s.label, nameId: s.occupation_name_id, kind: s.kind })),
+  };
+}
+
+const digestQueries = new WeakMap<object, CompiledQuery<{ digest: string }>>();
+
+/** The digest the seed wrote over the tables the job-title index is built from; null before any seed. */
+export async function findTitlesDigest(db: Kysely<Database>): Promise<string | null> {
+  // Read on every search: compiled once per handle, it skips the builder's work each time.
+  let query = digestQueries.get(db);
+  if (!query) {
+    query = db.selectFrom('reference_versions').select('digest').where('name', '=', 'occupation-titles').compile();
+    digestQueries.set(db, query);
+  }
+  const { rows } = await db.executeQuery(query);
+  return rows[0]?.digest ?? null;
 }
 
 export async function findOccupationById(db: Kysely<Database>, id: string): Promise<Occupation | undefined> {

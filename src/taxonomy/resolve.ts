@@ -1,13 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { findTaxonomyLabels, findTaxonomyMatches, searchOccupations, searchSkills } from './queries.ts';
+import { searchOccupations, titleIndexFor } from './occupation-search.ts';
+import { findTaxonomyLabels, findTaxonomyMatches, searchSkills } from './queries.ts';
+import { groupsTitled } from './titles/search.ts';
 
 /**
  * The taxonomy picker's server side (templates/partials/taxonomy-picker.hbs): a person types
  * occupation groups or skills by name, one a line or comma-separated, and each entry becomes a
  * JobTech id. An entry resolves if it is an id, a four-digit SSYK code (occupations), or equals one
  * of the labels in `search_text` (Swedish, and English where the table has it), case and spaces
- * aside. A whole line is tried before its comma-separated parts, because some labels hold commas.
+ * aside; an occupation also by a job title that names one group only ("Mjukvaruutvecklare", see
+ * titles/). A whole line is tried before its comma-separated parts, because some labels hold commas.
  */
 export type TaxonomyKind = 'occupation' | 'skill';
 
@@ -62,16 +65,21 @@ function idsFor(rows: Row[], entry: string): string[] {
     .slice(0, 1);
 }
 
-/** Up to three labels near a misspelt entry: the entry itself, then ever shorter beginnings of it. */
+/**
+ * Up to three labels near an entry that names nothing. Occupations: the groups the entry finds as
+ * words ("svets"), else the groups of the titles nearest to it ("Svetsere"). Skills: the entry
+ * itself, then ever shorter beginnings of it.
+ */
 export async function suggestLabels(db: Kysely<Database>, kind: TaxonomyKind, entry: string): Promise<string[]> {
   const text = entry.trim();
+  if (kind === 'occupation') {
+    const found = await searchOccupations(db, { q: text, limit: 3, offset: 0 });
+    return (found.items.length > 0 ? found.items : found.didYouMean).map((o) => o.labelSv);
+  }
   const tries = [text, text.slice(0, Math.max(3, Math.ceil(text.length * 0.6))), text.slice(0, 3)];
   for (const q of [...new Set(tries)]) {
     if (q.length < 2) continue;
-    const page =
-      kind === 'occupation'
-        ? await searchOccupations(db, { q, limit: 3, offset: 0 })
-        : await searchSkills(db, { q, limit: 3, offset: 0 });
+    const page = await searchSkills(db, { q, limit: 3, offset: 0 });
     if (page.items.length > 0) return page.items.map((item) => item.labelSv);
   }
   return [];
@@ -91,6 +99,14 @@ export async function resolveEntries(db: Kysely<Database>, kind: TaxonomyKind, t
   const lines = linesOf(text).map((line) => partsOf(line).slice(0, MAX_PARTS));
   const candidates = [...new Set(lines.flatMap(runsOf))];
   const rows = await findMatches(db, kind, candidates);
+  const titles = kind === 'occupation' && candidates.length > 0 ? await titleIndexFor(db) : undefined;
+  // An entry no label names may still be a job title of exactly one group.
+  const resolve = (entry: string) => {
+    const found = idsFor(rows, entry);
+    if (found.length > 0 || !titles) return found;
+    const groups = groupsTitled(titles, entry);
+    return groups.length === 1 ? groups.map((g) => g.id) : [];
+  };
   const ids: string[] = [];
   const missing: string[] = [];
   for (const parts of lines) {
@@ -99,7 +115,7 @@ export async function resolveEntries(db: Kysely<Database>, kind: TaxonomyKind, t
     while (i < parts.length) {
       let matched = false;
       for (let j = parts.length; j > i; j--) {
-        const found = idsFor(rows, parts.slice(i, j).join(', '));
+        const found = resolve(parts.slice(i, j).join(', '));
         if (found.length > 0) {
           ids.push(...found);
           i = j;

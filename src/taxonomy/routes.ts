@@ -2,7 +2,8 @@ import { encodeCursor } from '../http/pagination.ts';
 import { PUBLIC, type Routes } from '../http/routes.ts';
 import { translator } from '../i18n/i18n.ts';
 import { EDUCATION_LEVELS } from './education-levels.ts';
-import { findSunLevels, listMunicipalities, listSpecialisations, searchOccupations, searchSkills } from './queries.ts';
+import { cachedOccupationBody, searchOccupations } from './occupation-search.ts';
+import { findSunLevels, listMunicipalities, listSpecialisations, searchSkills } from './queries.ts';
 import {
   educationLevelList,
   municipalityList,
@@ -24,18 +25,31 @@ export function registerTaxonomyRoutes(routes: Routes): void {
       kind: 'api',
       access: PUBLIC,
       tags,
-      summary: 'Occupation groups (JobTech / SSYK 2012 level 4) by Swedish or English name or code',
+      summary:
+        'Occupation groups (JobTech / SSYK 2012 level 4) by job title, Swedish or English group name or SSYK code',
       query: occupationQuery,
       responses: { 200: { description: 'Matching occupation groups', schema: occupationList } },
     },
     async (c, { query }) => {
-      const page = await searchOccupations(c.get('deps').db, {
-        ...(query.q === undefined ? {} : { q: query.q }),
-        ...(query.ssyk === undefined ? {} : { ssyk: query.ssyk }),
-        limit: query.limit,
-        offset: query.cursor ?? 0,
-      });
-      return c.json({ items: page.items, nextCursor: encodeCursor(page.nextOffset) });
+      const db = c.get('deps').db;
+      const body = await cachedOccupationBody(
+        db,
+        JSON.stringify([query.q, query.ssyk, query.limit, query.cursor]),
+        async () => {
+          const page = await searchOccupations(db, {
+            ...(query.q === undefined ? {} : { q: query.q }),
+            ...(query.ssyk === undefined ? {} : { ssyk: query.ssyk }),
+            limit: query.limit,
+            offset: query.cursor ?? 0,
+          });
+          return JSON.stringify({
+            items: page.items,
+            nextCursor: encodeCursor(page.nextOffset),
+            didYouMean: page.didYouMean,
+          });
+        },
+      );
+      return c.body(body, 200, { 'content-type': 'application/json' });
     },
   );
 

@@ -31,16 +31,33 @@ export const municipalityQuery = z.object({
 
 const nextCursor = z.string().nullable();
 
+const occupation = {
+  id: z.string().describe('JobTech ssyk-level-4 concept id'),
+  ssyk: z.string().nullable(),
+  labelSv: z.string(),
+  labelEn: z.string().nullable(),
+};
+
 export const occupationList = z.object({
   items: z.array(
     z.object({
-      id: z.string(),
-      ssyk: z.string().nullable(),
-      labelSv: z.string(),
-      labelEn: z.string().nullable(),
+      ...occupation,
+      matchedTitle: z
+        .string()
+        .nullable()
+        .describe(
+          'The job title the query matched (a JobTech occupation name, synonym or alias), when not the group itself',
+        ),
+      matchedBy: z
+        .enum(['code', 'group', 'name', 'alias', 'synonym', 'keyword', 'definition'])
+        .nullable()
+        .describe('What the query matched; null without a query'),
     }),
   ),
   nextCursor,
+  didYouMean: z
+    .array(z.object({ title: z.string().describe('A job title near the query'), ...occupation }))
+    .describe('When the query matched nothing: the nearest job titles and their groups'),
 });
 
 export const skillList = z.object({

@@ -9,6 +9,28 @@ const fill = (template, params) =>
 const labelOf = (occupation, lang) =>
   `${lang === 'en' && occupation.labelEn ? occupation.labelEn : occupation.labelSv}${occupation.ssyk ? ` (${occupation.ssyk})` : ''}`;
 
+/**
+ * A found occupation as markup: "Mjukvaruutvecklare → Mjukvaru- och systemutvecklare m.fl. (2512)"
+ * when a job title found it. The arrow is for the eye; a screen reader hears "in the occupation
+ * group" instead. JobTech's titles are Swedish, so they are marked so on English pages.
+ */
+function titled(target, title, group, inGroup) {
+  if (!title) {
+    target.textContent = group;
+    return;
+  }
+  const name = document.createElement('span');
+  name.textContent = title;
+  if (document.documentElement.lang !== 'sv') name.lang = 'sv';
+  const arrow = document.createElement('span');
+  arrow.setAttribute('aria-hidden', 'true');
+  arrow.textContent = '→';
+  const words = document.createElement('span');
+  words.className = 'visually-hidden';
+  words.textContent = inGroup;
+  target.replaceChildren(name, ' ', arrow, words, ` ${group}`);
+}
+
 async function getJson(url) {
   const response = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
   if (!response.ok) throw new Error(`${response.status}`);
@@ -82,7 +104,11 @@ function enhanceOccupation(need, messages) {
   const announcer = document.createElement('p');
   announcer.className = 'visually-hidden';
   announcer.setAttribute('role', 'status');
-  box.querySelector('.search-row')?.after(listbox, announcer);
+  // Seen, not only heard: what a search that found nothing found, and the nearest titles to choose.
+  const none = document.createElement('div');
+  none.className = 'combobox-none';
+  none.hidden = true;
+  box.querySelector('.search-row')?.after(listbox, announcer, none);
   input.setAttribute('role', 'combobox');
   input.setAttribute('aria-autocomplete', 'list');
   input.setAttribute('aria-expanded', 'false');
@@ -114,7 +140,47 @@ function enhanceOccupation(need, messages) {
     input.setAttribute('aria-expanded', String(items.length > 0));
   };
 
+  function showNone(q, near) {
+    // The page's own "nothing matched" (the search without script) gives way to this one.
+    box.querySelector('p[role="status"]:not(.visually-hidden)')?.remove();
+    if (q === undefined) {
+      none.hidden = true;
+      none.replaceChildren();
+      return '';
+    }
+    const text = document.createElement('p');
+    text.textContent = `${fill(messages.noMatch, { query: q })} ${near.length ? messages.didYouMean : messages.tryAnother}`;
+    none.replaceChildren(text);
+    if (near.length) {
+      const list = document.createElement('ul');
+      list.className = 'combobox-none__choices';
+      for (const occupation of near) {
+        const choice = document.createElement('li');
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'link-button';
+        titled(
+          button,
+          occupation.title === occupation.labelSv ? null : occupation.title,
+          labelOf(occupation, lang),
+          messages.inGroup,
+        );
+        button.addEventListener('click', () => {
+          choose(occupation);
+          input.focus();
+        });
+        choice.append(button);
+        list.append(choice);
+      }
+      none.append(list);
+    }
+    none.hidden = false;
+    const names = near.map((occupation) => occupation.title).join(', ');
+    return near.length ? `${text.textContent} ${names}?` : text.textContent;
+  }
+
   function choose(occupation) {
+    showNone();
     const label = labelOf(occupation, lang);
     input.value = label;
     let hidden = box.querySelector('[data-occupation-id]');
@@ -140,9 +206,12 @@ function enhanceOccupation(need, messages) {
     if (q.length < 2) {
       items = [];
       close();
+      showNone();
       return;
     }
-    const { items: found } = await getJson(`/api/v1/taxonomy/occupations?${new URLSearchParams({ q, limit: '10' })}`);
+    const { items: found, didYouMean = [] } = await getJson(
+      `/api/v1/taxonomy/occupations?${new URLSearchParams({ q, limit: '10' })}`,
+    );
     if (ticket !== asked) return; // a later keystroke has asked again
     items = found;
     listbox.replaceChildren(
@@ -151,7 +220,7 @@ function enhanceOccupation(need, messages) {
         option.id = `${listbox.id}-${i}`;
         option.setAttribute('role', 'option');
         option.setAttribute('aria-selected', 'false');
-        option.textContent = labelOf(occupation, lang);
+        titled(option, occupation.matchedTitle, labelOf(occupation, lang), messages.inGroup);
         option.addEventListener('mousedown', (event) => event.preventDefault());
         option.addEventListener('click', () => choose(occupation));
         return option;
@@ -159,7 +228,8 @@ function enhanceOccupation(need, messages) {
     );
     active = -1;
     open();
-    announcer.textContent = items.length ? fill(messages.results, { n: items.length }) : messages.noResults;
+    announcer.textContent = items.length ? fill(messages.results, { n: items.length }) : showNone(q, didYouMean);
+    if (items.length) showNone();
   }
 
   input.addEventListener('input', () => {
@@ -199,9 +269,12 @@ function enhanceOccupation(need, messages) {
 if (form instanceof HTMLFormElement) {
   const messages = {
     results: form.dataset.msgResults ?? '',
-    noResults: form.dataset.msgNoResults ?? '',
     chosen: form.dataset.msgChosen ?? '',
     skillsLegend: form.dataset.msgSkills ?? '',
+    noMatch: form.dataset.msgNoMatch ?? '',
+    tryAnother: form.dataset.msgTryAnother ?? '',
+    didYouMean: form.dataset.msgDidYouMean ?? '',
+    inGroup: form.dataset.msgInGroup ?? '',
   };
   for (const need of form.querySelectorAll('[data-need]')) enhanceOccupation(need, messages);
 }

@@ -8,6 +8,28 @@
 const fill = (template, params) =>
   template.replace(/\{(\w+)\}/g, (whole, key) => (key in params ? params[key] : whole));
 
+/**
+ * A found occupation as text and markup: "Mjukvaruutvecklare → Mjukvaru- och systemutvecklare m.fl.
+ * (2512)" when a job title found it. The arrow is for the eye; a screen reader hears "in the
+ * occupation group" instead. JobTech's titles are Swedish, so they are marked so on English pages.
+ */
+function titled(target, title, group, inGroup) {
+  if (!title) {
+    target.textContent = group;
+    return;
+  }
+  const name = document.createElement('span');
+  name.textContent = title;
+  if (document.documentElement.lang !== 'sv') name.lang = 'sv';
+  const arrow = document.createElement('span');
+  arrow.setAttribute('aria-hidden', 'true');
+  arrow.textContent = '→';
+  const words = document.createElement('span');
+  words.className = 'visually-hidden';
+  words.textContent = inGroup;
+  target.replaceChildren(name, ' ', arrow, words, ` ${group}`);
+}
+
 async function getJson(url) {
   const response = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
   if (!response.ok) throw new Error(`${response.status}`);
@@ -25,11 +47,14 @@ function enhance(box) {
   const messages = {
     remove: box.dataset.msgRemove ?? '',
     results: box.dataset.msgResults ?? '',
-    noResults: box.dataset.msgNoResults ?? '',
     chosen: box.dataset.msgChosen ?? '',
     linked: box.dataset.msgLinked ?? '',
     suggestions: box.dataset.msgSuggestions ?? '',
     unmatched: box.dataset.msgUnmatched ?? '',
+    noMatch: box.dataset.msgNoMatch ?? '',
+    tryAnother: box.dataset.msgTryAnother ?? '',
+    didYouMean: box.dataset.msgDidYouMean ?? '',
+    inGroup: box.dataset.msgInGroup ?? '',
   };
   const n = ++counter;
 
@@ -61,9 +86,13 @@ function enhance(box) {
   const chips = document.createElement('ul');
   chips.className = 'chips';
   chips.setAttribute('aria-label', messages.chosen);
+  // Seen, not only heard: what a search that found nothing found, and the nearest titles to choose.
+  const none = document.createElement('div');
+  none.className = 'combobox-none';
+  none.hidden = true;
   const linked = document.createElement('div');
   linked.className = 'taxonomy-picker__linked';
-  field.after(chips, input, listbox, announcer, linked);
+  field.after(chips, input, listbox, announcer, none, linked);
 
   input.setAttribute('role', 'combobox');
   input.setAttribute('aria-autocomplete', 'list');
@@ -212,7 +241,14 @@ function enhance(box) {
     } catch {
       return; // offline or refused: the server still checks the name on save
     }
-    const match = found.find((item) => same(item.labelSv, text) || item.id === text || item.ssyk === text);
+    // A job title that names its group exactly ("Mjukvaruutvecklare") is that group, as on the server.
+    const match = found.find(
+      (item) =>
+        same(item.labelSv, text) ||
+        item.id === text ||
+        item.ssyk === text ||
+        (item.matchedTitle && same(item.matchedTitle, text) && item.matchedBy !== 'keyword'),
+    );
     if (!entries.includes(text)) return; // removed while we asked
     if (match) {
       entries = entries.map((e) => (e === text ? match.labelSv : e));
@@ -222,10 +258,45 @@ function enhance(box) {
     renderChips();
   }
 
+  function showNone(q, near) {
+    if (q === undefined) {
+      none.hidden = true;
+      none.replaceChildren();
+      return '';
+    }
+    const text = document.createElement('p');
+    // "Try another word or an SSYK code" is about occupations; a skill search just says it found nothing.
+    const next = near.length ? messages.didYouMean : kind === 'occupation' ? messages.tryAnother : '';
+    text.textContent = `${fill(messages.noMatch, { query: q })} ${next}`.trim();
+    none.replaceChildren(text);
+    if (near.length) {
+      const list = document.createElement('ul');
+      list.className = 'combobox-none__choices';
+      for (const item of near) {
+        const choice = document.createElement('li');
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'link-button';
+        titled(button, item.title === item.labelSv ? null : item.title, item.labelSv, messages.inGroup);
+        button.addEventListener('click', () => {
+          choose(item);
+          input.focus();
+        });
+        choice.append(button);
+        list.append(choice);
+      }
+      none.append(list);
+    }
+    none.hidden = false;
+    const names = near.map((item) => item.title).join(', ');
+    return near.length ? `${text.textContent} ${names}?` : text.textContent;
+  }
+
   function choose(item) {
     addEntry(item.labelSv);
     input.value = '';
     close();
+    showNone();
     if (kind === 'occupation' && box.dataset.skillsField) offerLinkedSkills(item).catch(() => {});
   }
 
@@ -235,10 +306,13 @@ function enhance(box) {
     if (q.length < 2) {
       items = [];
       close();
+      showNone();
       return;
     }
     const path = kind === 'occupation' ? 'occupations' : 'skills';
-    const { items: found } = await getJson(`/api/v1/taxonomy/${path}?${new URLSearchParams({ q, limit: '10' })}`);
+    const { items: found, didYouMean = [] } = await getJson(
+      `/api/v1/taxonomy/${path}?${new URLSearchParams({ q, limit: '10' })}`,
+    );
     if (ticket !== asked) return; // a later keystroke has asked again
     items = found;
     listbox.replaceChildren(
@@ -247,7 +321,12 @@ function enhance(box) {
         option.id = `${listbox.id}-${i}`;
         option.setAttribute('role', 'option');
         option.setAttribute('aria-selected', 'false');
-        option.textContent = item.ssyk ? `${item.labelSv} (${item.ssyk})` : item.labelSv;
+        titled(
+          option,
+          item.matchedTitle,
+          item.ssyk ? `${item.labelSv} (${item.ssyk})` : item.labelSv,
+          messages.inGroup,
+        );
         option.addEventListener('mousedown', (event) => event.preventDefault());
         option.addEventListener('click', () => choose(item));
         return option;
@@ -255,7 +334,8 @@ function enhance(box) {
     );
     active = -1;
     open();
-    announcer.textContent = items.length ? fill(messages.results, { n: items.length }) : messages.noResults;
+    announcer.textContent = items.length ? fill(messages.results, { n: items.length }) : showNone(q, didYouMean);
+    if (items.length) showNone();
   }
 
   input.addEventListener('input', () => {

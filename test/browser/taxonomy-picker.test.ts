@@ -1,5 +1,6 @@
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { sv } from '../../src/messages.ts';
+import { en, sv } from '../../src/messages.ts';
 import { chromiumAvailable } from './support/browser.ts';
 import { expectNoSeriousViolations, saveScreenshot, useBrowserHarness } from './support/harness.ts';
 import { signInThroughOutbox } from './support/sign-in.ts';
@@ -9,6 +10,15 @@ const MEMBER = 'lina@kodkusten.kompetensbron.example';
 const PYTHON = { id: 'qfkh_ZRK_w4W', label: 'Python, programmeringsspråk' };
 const MODELLING = { id: 'yQcc_fTn_JL5', label: '3D-modellering' };
 const SOFTWARE = 'DJh5_yyF_hEM';
+
+/** The text a sighted reader sees: visually hidden words (for screen readers) left out. */
+const seen = (target: Locator) =>
+  target.evaluate((element) =>
+    [...element.childNodes]
+      .filter((node) => !(node instanceof Element && node.classList.contains('visually-hidden')))
+      .map((node) => node.textContent)
+      .join(''),
+  );
 
 describe.skipIf(!chromiumAvailable())('the taxonomy picker in Chromium', () => {
   const harness = useBrowserHarness();
@@ -78,6 +88,63 @@ describe.skipIf(!chromiumAvailable())('the taxonomy picker in Chromium', () => {
     // Removed, it leaves the field: what is posted is the one skill the taxonomy knows.
     await org.getByRole('button', { name: 'Ta bort Pyton' }).click();
     expect(await org.locator('textarea[name="skillIds"]').inputValue()).toBe('SQL, frågespråk');
+  }, 60_000);
+
+  it('a member finds an occupation by job title, sees which title matched, and gets a visible "did you mean" for a typo', async () => {
+    const org = await harness.openAuditedPage({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
+    await signInThroughOutbox(org, MEMBER);
+    await org.goto(`/organisations/${ORG}/placements/new`);
+    const occupation = org.getByRole('combobox', { name: sv['placement.field.occupation'] });
+    await occupation.pressSequentially('mjukvaruutvecklare');
+    // Seen as "title → group", heard as "title in the occupation group group".
+    const option = org.getByRole('option', {
+      name: `Mjukvaruutvecklare ${sv['taxonomy.picker.inGroup']} Mjukvaru- och systemutvecklare m.fl. (2512)`,
+    });
+    expect(await seen(option)).toBe('Mjukvaruutvecklare → Mjukvaru- och systemutvecklare m.fl. (2512)');
+    await expectNoSeriousViolations(org, 'occupation picker with a matched job title');
+    await saveScreenshot(org, 'taxonomy-picker-job-title-sv-1280');
+    await option.click();
+    const chip = org.getByRole('button', { name: 'Ta bort Mjukvaru- och systemutvecklare m.fl.' });
+    await expect.poll(() => chip.count()).toBe(1);
+    await chip.click();
+
+    // A typo finds nothing: the page says so where the person is looking, with the nearest title.
+    await occupation.pressSequentially('progammerare');
+    const none = org.locator('[data-taxonomy-picker][data-kind="occupation"] .combobox-none');
+    await expect.poll(() => none.isVisible()).toBe(true);
+    expect(await none.locator('p').textContent()).toBe(
+      `${sv['taxonomy.picker.noMatch'].replace('{query}', 'progammerare')} ${sv['taxonomy.picker.didYouMean']}`,
+    );
+    const suggestion = none.getByRole('button', {
+      name: `Programmerare ${sv['taxonomy.picker.inGroup']} Mjukvaru- och systemutvecklare m.fl.`,
+    });
+    expect(await suggestion.isVisible()).toBe(true);
+    expect(await occupation.getAttribute('aria-expanded')).toBe('false');
+    await expectNoSeriousViolations(org, 'occupation picker with "did you mean"');
+    await saveScreenshot(org, 'taxonomy-picker-did-you-mean-sv-1280');
+    await suggestion.click();
+    await expect.poll(() => chip.count()).toBe(1);
+    expect(await none.isVisible()).toBe(false);
+    expect(await org.locator('input[name="occupationId"]').inputValue()).toBe('Mjukvaru- och systemutvecklare m.fl.');
+  }, 60_000);
+
+  it('shows the matched Swedish job title marked as Swedish on the English page', async () => {
+    const org = await harness.openAuditedPage({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
+    await signInThroughOutbox(org, MEMBER);
+    await org.context().addCookies([{ name: 'lang', value: 'en', url: harness.url }]);
+    await org.goto(`/organisations/${ORG}/placements/new`);
+    expect(await org.locator('html').getAttribute('lang')).toBe('en');
+    const occupation = org.getByRole('combobox', { name: en['placement.field.occupation'] });
+    await occupation.pressSequentially('sjöingenjör');
+    const option = org.getByRole('option', { name: `Sjöingenjör ${en['taxonomy.picker.inGroup']} Maskinbefäl (3151)` });
+    expect(await seen(option)).toBe('Sjöingenjör → Maskinbefäl (3151)');
+    expect(await option.locator('span[lang="sv"]').textContent()).toBe('Sjöingenjör');
+    await occupation.fill('');
+    await occupation.pressSequentially('qqxxzz');
+    const none = org.locator('[data-taxonomy-picker][data-kind="occupation"] .combobox-none');
+    await expect.poll(() => none.isVisible()).toBe(true);
+    expect(await none.textContent()).toBe(`Nothing found for 'qqxxzz'. ${en['taxonomy.picker.tryAnother']}`);
+    await expectNoSeriousViolations(org, 'occupation picker in English');
   }, 60_000);
 
   it('a visitor filters the open placements by an occupation picked by name, and the address says which', async () => {

@@ -10,6 +10,9 @@ const DATA_TABLES = [
   'focus_areas',
   'ssyk',
   'occupations',
+  'occupation_names',
+  'occupation_name_synonyms',
+  'reference_versions',
   'skills',
   'occupation_skills',
   'sun_levels',
@@ -58,6 +61,9 @@ describe('reference data seed', () => {
     expect(count(database, 'SELECT count(*) AS n FROM municipalities')).toBe(290);
     expect(count(database, 'SELECT count(*) AS n FROM counties')).toBe(21);
     expect(count(database, 'SELECT count(*) AS n FROM occupations')).toBe(400);
+    expect(count(database, 'SELECT count(*) AS n FROM occupation_names')).toBe(2412);
+    expect(count(database, 'SELECT count(*) AS n FROM occupation_name_synonyms')).toBe(2226);
+    expect(count(database, "SELECT count(*) AS n FROM occupation_name_synonyms WHERE kind = 'keyword'")).toBe(170);
     expect(count(database, 'SELECT count(*) AS n FROM skills')).toBe(6640);
     expect(count(database, 'SELECT count(*) AS n FROM occupation_skills')).toBe(17517);
     expect(count(database, 'SELECT count(*) AS n FROM sun_levels')).toBe(71);

@@ -254,6 +254,28 @@ describe('the response form without JavaScript', () => {
     expect(labels).toEqual([...labels].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   });
 
+  it('shows the job title that found an occupation, and offers the nearest titles when nothing matched', async () => {
+    const search = async (q: string) =>
+      text(
+        await (
+          await post(form, anna, [
+            ['version', '0'],
+            ['needs.0.line', '1'],
+            ['needs.0.occupationQuery', q],
+            ['action', 'search:0'],
+          ])
+        ).text(),
+      );
+    expect(await search('programmerare')).toContain(
+      'Systemutvecklare/Programmerare → Mjukvaru- och systemutvecklare m.fl. (2512)',
+    );
+    const typo = await search('progammerare');
+    expect(typo).toContain('Inga yrken matchade sökningen');
+    expect(typo).toContain(
+      'Menade du något av dessa yrken? Programmerare → Mjukvaru- och systemutvecklare m.fl. (2512)',
+    );
+  });
+
   it('says so when the search finds nothing', async () => {
     const html = await (
       await post(form, anna, [

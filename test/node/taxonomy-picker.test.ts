@@ -294,6 +294,27 @@ describe('the offering form with the taxonomy picker', () => {
     expect(html).not.toContain(`>${OCCUPATION.welder.ssyk}</textarea>`);
   });
 
+  it('stores the group of a job title typed without script, and suggests the nearest title for a misspelt one', async () => {
+    const { staff, fields } = await setUp();
+    const response = await post(
+      staff,
+      '/education/offerings/new',
+      fields({ occupations: 'Mjukvaruutvecklare\nsjöingenjör', skills: PYTHON }),
+    );
+    expect(response.status).toBe(303);
+    const occupations = await t.deps.db.selectFrom('offering_occupations').select('occupation_id').execute();
+    expect(occupations.map((o) => o.occupation_id).sort()).toEqual(['DJh5_yyF_hEM', 'Rsoy_sS6_6c4']);
+    const typo = await post(
+      staff,
+      '/education/offerings/new',
+      fields({ occupations: 'sjukskoterska', skills: PYTHON }),
+    );
+    expect(typo.status).toBe(422);
+    expect(readable(await typo.text())).toContain(
+      "Hittade inte 'sjukskoterska'. Menade du: Grundutbildade sjuksköterskor",
+    );
+  });
+
   it('names a misspelt occupation with its suggestion and keeps the input', async () => {
     const { staff, fields } = await setUp();
     const response = await post(staff, '/education/offerings/new', fields({ occupations: 'Svetsere', skills: PYTHON }));

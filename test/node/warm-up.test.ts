@@ -21,6 +21,7 @@ describe('warming up before the server listens', () => {
       'sv /demand?round=demo-round-closed': 200,
       'en /demand?round=demo-round-closed': 200,
       'sv /api/v1/demand?round=demo-round-closed&table=specialisation-horizon': 200,
+      'sv /api/v1/taxonomy/occupations?q=yrke': 200,
     });
     const after = await t.deps.db.selectFrom('cache_entries').select('key').execute();
     expect(after.length).toBeGreaterThan(before.length);

@@ -1,5 +1,5 @@
 import type { Language, Translate } from '../../i18n/i18n.ts';
-import type { Occupation, Skill, Specialisation } from '../../taxonomy/index.ts';
+import type { NearOccupation, Occupation, OccupationMatch, Skill, Specialisation } from '../../taxonomy/index.ts';
 import { OBSTACLES, PROVIDER_INTEREST } from '../questionnaire.ts';
 import type { ResponseFields } from './form-mapping.ts';
 
@@ -18,8 +18,10 @@ export interface FormLookups {
 }
 
 export interface LineExtras {
-  /** Occupations found by the plain search (without JavaScript). */
-  searchResults?: Occupation[];
+  /** Occupations found by the plain search (without JavaScript), each with the job title that matched. */
+  searchResults?: OccupationMatch[];
+  /** When the search found nothing: the groups of the nearest job titles ("did you mean"). */
+  nearResults?: NearOccupation[];
   /** Skills found for "Visa kompetenser" with the line's filter. */
   skillSuggestions?: Skill[];
 }

@@ -1,5 +1,5 @@
 import type { Language, Translate } from '../../i18n/i18n.ts';
-import { EDUCATION_LEVEL_CODES } from '../../taxonomy/index.ts';
+import { EDUCATION_LEVEL_CODES, type Occupation } from '../../taxonomy/index.ts';
 import { HORIZONS, PLACEMENT_KINDS, STRATEGIES } from '../questionnaire.ts';
 import { type NeedFields, needField } from './form-mapping.ts';
 import { type ChoiceGroup, type FormLookups, group, type LineExtras, occupationLabel, optionsOf } from './form-view.ts';
@@ -16,14 +16,22 @@ function occupationView(
 ) {
   const chosen = need.occupationId ? lookups.occupations.get(need.occupationId) : undefined;
   const results = extras.searchResults;
+  const near = results?.length === 0 ? (extras.nearResults ?? []) : [];
+  // A job title that found the group is shown before it: "Mjukvaruutvecklare → Mjukvaru- och … (2512)".
+  const labelOf = (o: Occupation, title: string | null | undefined) =>
+    title ? t('taxonomy.picker.matchedTitle', { title, group: occupationLabel(o, lang) }) : occupationLabel(o, lang);
   let choices: ChoiceGroup | undefined;
   if (results) {
-    const list = chosen && !results.some((r) => r.id === chosen.id) ? [chosen, ...results] : results;
+    const found =
+      near.length > 0
+        ? near.map((o) => ({ ...o, shown: o.title }))
+        : results.map((o) => ({ ...o, shown: o.matchedTitle }));
+    const list = chosen && !found.some((r) => r.id === chosen.id) ? [{ ...chosen, shown: null }, ...found] : found;
     choices = group(
       needField(i, 'occupationId'),
       'radio',
-      t('survey.need.occupation.choose'),
-      list.map((o) => ({ value: o.id, label: occupationLabel(o, lang) })),
+      t(near.length > 0 ? 'survey.need.occupation.didYouMean' : 'survey.need.occupation.choose'),
+      list.map((o) => ({ value: o.id, label: labelOf(o, o.shown) })),
       [need.occupationId],
       {},
     );

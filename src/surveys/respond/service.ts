@@ -79,7 +79,9 @@ export async function postForm(
   if (action === 'search' && need) {
     const q = need.occupationQuery.trim();
     const found = q ? await searchOccupations(scope.deps.db, { q, limit: OCCUPATION_RESULTS, offset: 0 }) : undefined;
-    return again({ extras: new Map([[line, { searchResults: found?.items ?? [] }]]) });
+    return again({
+      extras: new Map([[line, { searchResults: found?.items ?? [], nearResults: found?.didYouMean ?? [] }]]),
+    });
   }
   if (action === 'skills' && need) {
     const found = need.occupationId
