@@ -21,11 +21,3 @@ CREATE TABLE occupation_name_synonyms (
   PRIMARY KEY (label, occupation_name_id)
 );
 CREATE INDEX occupation_name_synonyms_name ON occupation_name_synonyms (occupation_name_id);
-
--- A digest of a set of reference tables as the seed wrote them, under a name ('occupation-titles').
--- A server keeps an index of those tables in memory under the digest it read, and builds it again
--- when a later seed has written another (docs/decisions/0017-per-request-costs.md).
-CREATE TABLE reference_versions (
-  name TEXT PRIMARY KEY,
-  digest TEXT NOT NULL
-);

@@ -12,3 +12,9 @@ export const PLACEMENTS = 'placements';
 
 /** Education offerings and their occupations and skills: raised by every offering write and import. */
 export const OFFERINGS = 'offerings';
+
+/**
+ * The reference tables the job-title index is built from (occupations, their names and synonyms,
+ * SSYK): set by the reference seed to a digest of what it wrote, so the same data keeps the version.
+ */
+export const OCCUPATION_TITLES = 'occupation-titles';

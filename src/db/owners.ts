@@ -35,7 +35,6 @@ export const TABLE_OWNERS: Record<TableName, TableOwner> = {
   occupation_skills: 'taxonomy',
   occupation_names: 'taxonomy',
   occupation_name_synonyms: 'taxonomy',
-  reference_versions: 'taxonomy',
   sun_levels: 'taxonomy',
   sun_fields: 'taxonomy',
   sni: 'taxonomy',

@@ -30,7 +30,6 @@ export interface Database {
     occupation_name_id: string;
     kind: 'label_part' | 'keyword' | 'ontology_term' | 'ontology_term_misspelled';
   };
-  reference_versions: { name: string; digest: string };
   skills: { id: string; label_sv: string; legacy_id: string | null; search_text: string };
   occupation_skills: { occupation_id: string; skill_id: string };
   sun_levels: { code: string; digits: number; name_sv: string; parent_code: string | null };

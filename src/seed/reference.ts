@@ -1,4 +1,5 @@
 import type { CompiledQuery, Kysely } from 'kysely';
+import { OCCUPATION_TITLES } from '../cache/names.ts';
 import { upsertRows } from '../db/queries.ts';
 import type { Database } from '../db/schema.ts';
 import { QUESTIONNAIRES } from '../surveys/questionnaire.ts';
@@ -156,16 +157,17 @@ export function referenceSeedQueries(db: Kysely<Database>, data: ReferenceData):
     ...upsertRows(db, 'occupations', ['id'], occupations, { chunkSize: 50 }),
     ...upsertRows(db, 'occupation_names', ['id'], occupationNames),
     ...upsertRows(db, 'occupation_name_synonyms', ['label', 'occupation_name_id'], synonyms, { chunkSize: 150 }),
-    // What the job-title index is built from, as one digest: a server that holds the index in memory
-    // builds it again when this changes (src/taxonomy/titles/search.ts).
+    // What the job-title index is built from, as one digest stored as its data version (a number
+    // below 2^53): a server that holds the index in memory builds it again when this changes
+    // (src/taxonomy/occupation-search.ts); seeding the same data again changes nothing.
     ...upsertRows(
       db,
-      'reference_versions',
+      'data_versions',
       ['name'],
       [
         {
-          name: 'occupation-titles',
-          digest: digestOf(JSON.stringify([occupations, occupationNames, synonyms, data.ssyk])),
+          name: OCCUPATION_TITLES,
+          version: Number.parseInt(digestOf(JSON.stringify([occupations, occupationNames, synonyms, data.ssyk])), 16),
         },
       ],
     ),

@@ -1,4 +1,5 @@
 import { type CompiledQuery, type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { OCCUPATION_TITLES } from '../cache/names.ts';
 import { jsonValues } from '../db/queries.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -121,7 +122,11 @@ export async function findTitlesDigest(db: Kysely<Database>): Promise<string | n
   // Read on every search: compiled once per handle, it skips the builder's work each time.
   let query = digestQueries.get(db);
   if (!query) {
-    query = db.selectFrom('reference_versions').select('digest').where('name', '=', 'occupation-titles').compile();
+    query = db
+      .selectFrom('data_versions')
+      .select((eb) => eb.cast<string>('version', 'text').as('digest'))
+      .where('name', '=', OCCUPATION_TITLES)
+      .compile();
     digestQueries.set(db, query);
   }
   const { rows } = await db.executeQuery(query);

@@ -12,7 +12,7 @@ const DATA_TABLES = [
   'occupations',
   'occupation_names',
   'occupation_name_synonyms',
-  'reference_versions',
+  'data_versions',
   'skills',
   'occupation_skills',
   'sun_levels',
