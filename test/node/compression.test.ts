@@ -1,7 +1,10 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
+import { createNodeServer } from '../../src/node/http-server.ts';
 import { DEMO_CLOSED_ROUND_ID } from '../../src/seed/demo-rounds.ts';
 import { createTestApp, csrfPair, request, TEST_ORIGIN, type TestApp } from '../support/app.ts';
 import { cookies, type SignedInPerson, signInSecretariat } from '../support/auth.ts';
@@ -92,6 +95,29 @@ describe('compression on Node', () => {
     });
     expect(json.headers.get('content-encoding')).toBe('gzip');
     expect(JSON.parse(await gunzipped(json))).toHaveProperty('cells');
+  });
+
+  it('sends the page compressed over the Node HTTP server, as a browser receives it', async () => {
+    const server = createNodeServer(t.app.fetch);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const answer = await new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        const headers = { cookie: cookies(csrfCookie, 'lang=sv'), 'accept-encoding': 'gzip, deflate, br' };
+        http
+          .get({ host: '127.0.0.1', port, path: DEMAND, headers }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+          })
+          .on('error', reject);
+      });
+      expect(answer.headers['content-encoding']).toBe('gzip');
+      expect(answer.headers['content-length']).toBeUndefined();
+      expect(gunzipSync(answer.body).toString('utf8')).toBe(await (await get(DEMAND)).text());
+    } finally {
+      server.close();
+    }
   });
 
   it('leaves compression to the edge on Workers', async () => {
