@@ -97,7 +97,7 @@ afterAll(() => {
 interface VnuMessage {
   type: string;
   subType?: string;
-  url: string;
+  url?: string;
   lastLine?: number;
   message: string;
   extract?: string;
@@ -125,14 +125,13 @@ describe.skipIf(skip)('the Nu HTML checker', () => {
   it('finds no error in the main pages of each role', async () => {
     const messages = await validate([...files.keys()]);
     const errors = messages
-      .filter((m) => m.type === 'error' || m.subType === 'fatal')
+      // `error`, and `non-document-error` for a file vnu could not read; not `info` (warnings).
+      .filter((m) => m.type !== 'info')
       .map((m) => {
-        const page = files.get(fileURLToPath(m.url));
-        const where = page ? `${page.as ?? 'anonymous'} ${page.path}` : m.url;
+        const page = m.url?.startsWith('file:') ? files.get(fileURLToPath(m.url)) : undefined;
+        const where = page ? `${page.as ?? 'anonymous'} ${page.path}` : (m.url ?? 'vnu');
         return `${where}, line ${m.lastLine ?? '?'}: ${m.message}${m.extract ? `\n    ${m.extract.trim()}` : ''}`;
       });
     expect(errors.length, errors.join('\n')).toBe(0);
-    // Every page was checked (vnu names a file it could not read in a message of its own).
-    expect(files.size).toBeGreaterThanOrEqual(28);
   }, 120_000);
 });
