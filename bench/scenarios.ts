@@ -133,6 +133,28 @@ export const scenarios: readonly Scenario[] = [
     check: (response, body) =>
       expect200(response, 'text/html') ?? (body.includes('<svg') ? undefined : 'no chart on the page'),
   },
+  // autocannon sends no Accept-Encoding of its own: the rows above measure uncompressed answers, as
+  // before issue 18; these two measure what compressing costs the server (src/app.ts, Node only).
+  {
+    name: 'healthz-gzip',
+    target: 'app',
+    path: '/healthz',
+    headers: { 'accept-encoding': 'gzip' },
+    measures: '`healthz` asked with `Accept-Encoding: gzip`: a 15-byte body through the compressor',
+    check: (response, body) =>
+      expect200(response, 'application/json') ??
+      (response.headers.get('content-encoding') === 'gzip' && body === '{"status":"ok"}' ? undefined : 'not gzip'),
+  },
+  {
+    name: 'demand-page-gzip',
+    target: 'app',
+    path: `/demand?round=${DEMAND_ROUND}&table=specialisation-horizon`,
+    headers: { 'accept-language': 'sv', 'accept-encoding': 'gzip' },
+    measures: '`demand-page` asked with `Accept-Encoding: gzip`: the same page compressed on every request',
+    check: (response, body) =>
+      expect200(response, 'text/html') ??
+      (response.headers.get('content-encoding') === 'gzip' && body.includes('<svg') ? undefined : 'not gzip'),
+  },
   {
     name: 'gap-json',
     target: 'app',

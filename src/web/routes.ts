@@ -54,11 +54,28 @@ export function registerWebRoutes(routes: Routes): void {
       const asset = assets[params.name];
       if (!asset) throw new AppError(404, 'error.notFound.title');
       const versioned = c.req.query('v') === asset.hash;
-      return c.body(asset.body, 200, {
-        'content-type': asset.type,
-        'cache-control': versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
-        etag: `"${asset.hash}"`,
-      });
+      return c.body(
+        asset.body,
+        200,
+        assetHeaders(asset, versioned ? 'public, max-age=31536000, immutable' : undefined),
+      );
     },
   );
+
+  // The layout links the versioned /assets/favicon.svg. These two answer the paths a client asks for
+  // on its own (a browser before it has read a page, or for a response that is not a page; bookmark
+  // and feed readers): the same SVG, so that they get the icon, not a 404. /favicon.ico answers SVG
+  // too, with its true type, rather than a 204 (no icon at all) or a redirect (a second request for
+  // 400 bytes); a client that reads only the ICO format shows no icon, as with a 204.
+  for (const path of ['/favicon.svg', '/favicon.ico']) {
+    routes.add({ method: 'get', path, kind: 'asset', access: PUBLIC, summary: "The site's icon (SVG)" }, (c) => {
+      const icon = assets['favicon.svg'];
+      if (!icon) throw new AppError(404, 'error.notFound.title');
+      return c.body(icon.body, 200, assetHeaders(icon, 'public, max-age=86400'));
+    });
+  }
+}
+
+function assetHeaders(asset: { hash: string; type: string }, cacheControl = 'public, max-age=300') {
+  return { 'content-type': asset.type, 'cache-control': cacheControl, etag: `"${asset.hash}"` };
 }

@@ -86,6 +86,24 @@ describe('the start page', () => {
     expect(css.headers.get('cache-control')).toContain('immutable');
     expect((await request(t.app, '/assets/nothing.css')).status).toBe(404);
   });
+
+  it('links its icon, and answers the icon at /favicon.svg and /favicon.ico instead of a 404', async () => {
+    const html = await (await request(t.app, '/')).text();
+    const href = /<link rel="icon" href="([^"]+)" type="image\/svg\+xml">/.exec(html)?.[1] ?? '';
+    expect(href).toMatch(/^\/assets\/favicon\.svg\?v=[0-9a-f]{12}$/);
+    const linked = await request(t.app, href);
+    expect(linked.status).toBe(200);
+    expect(linked.headers.get('cache-control')).toContain('immutable');
+    const svg = await linked.text();
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    for (const path of ['/favicon.svg', '/favicon.ico']) {
+      const response = await request(t.app, path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-type'), path).toBe('image/svg+xml');
+      expect(response.headers.get('cache-control'), path).toBe('public, max-age=86400');
+      expect(await response.text(), path).toBe(svg);
+    }
+  });
 });
 
 describe('message catalogues', () => {

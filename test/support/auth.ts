@@ -28,14 +28,12 @@ export async function signIn(
     memberships?: { organisationId: string; role?: MembershipRole }[];
   } = {},
 ): Promise<SignedInPerson> {
-  const { db, keys, config, now } = t.deps;
+  const { db, now } = t.deps;
   const n = ++counter;
   const userId = `user-${n}`;
   const sessionId = `session-${n}`;
   const email = (options.email ?? `person${n}@example.se`).toLowerCase();
-  const issuedAt = now();
-  const expiresAt = new Date(issuedAt.getTime() + config.session.maxHours * 3_600_000);
-  const at = issuedAt.toISOString();
+  const at = now().toISOString();
   await db
     .insertInto('users')
     .values({ id: userId, email, name: options.name ?? `Person ${n}`, is_demo: 0, created_at: at })
@@ -54,6 +52,20 @@ export async function signIn(
       })
       .execute();
   }
+  return openSession(t, userId, email, sessionId);
+}
+
+/** A session for a person already in the database (the demo's people, seeded by seedDemo). */
+export async function signInExisting(t: TestApp, userId: string): Promise<SignedInPerson> {
+  const user = await t.deps.db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow();
+  return openSession(t, userId, user.email, `session-${++counter}`);
+}
+
+async function openSession(t: TestApp, userId: string, email: string, sessionId: string): Promise<SignedInPerson> {
+  const { db, keys, config, now } = t.deps;
+  const issuedAt = now();
+  const expiresAt = new Date(issuedAt.getTime() + config.session.maxHours * 3_600_000);
+  const at = issuedAt.toISOString();
   await db
     .insertInto('sessions')
     .values({ id: sessionId, user_id: userId, created_at: at, last_seen_at: at, expires_at: expiresAt.toISOString() })

@@ -78,10 +78,17 @@ export function observeContract(app: App): void {
   app.fetch = (request, ...rest) => {
     const result = fetch(request, ...rest);
     return Promise.resolve(result).then((response) => {
-      pending.push(check(app, request, response.clone()));
+      pending.push(check(app, request, decoded(response.clone())));
       return response;
     });
   };
+}
+
+/** The body as the app meant it: a response compressed on Node (src/app.ts) is read decompressed. */
+function decoded(response: Response): Response {
+  const encoding = response.headers.get('content-encoding');
+  if (!response.body || (encoding !== 'gzip' && encoding !== 'deflate')) return response;
+  return new Response(response.body.pipeThrough(new DecompressionStream(encoding)), response);
 }
 
 async function check(app: App, request: Request, response: Response): Promise<void> {
