@@ -1,4 +1,4 @@
-import { type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { type CompiledQuery, type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { jsonEach } from '../db/queries.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -9,6 +9,7 @@ import type { Database } from '../db/schema.ts';
  */
 
 const eb = expressionBuilder<Database, never>();
+const oneVersion = new WeakMap<Kysely<Database>, CompiledQuery<{ version: number }>>();
 
 /**
  * The statement that raises each of `names` by one (from 0 for a name never raised), for the
@@ -37,12 +38,14 @@ export function bumpVersions(db: Kysely<Database>, names: readonly string[], whe
 export async function readStamp(db: Kysely<Database>, names: readonly string[]): Promise<string> {
   if (names.length === 0) return '[]';
   if (names.length === 1) {
-    const row = await db
-      .selectFrom('data_versions')
-      .select('version')
-      .where('name', '=', names[0] as string)
-      .executeTakeFirst();
-    return `[${row?.version ?? 0}]`;
+    // Read on every cached request: compiled once per handle, run with this name (decision 0017).
+    let query = oneVersion.get(db);
+    if (!query) {
+      query = db.selectFrom('data_versions').select('version').where('name', '=', '').compile();
+      oneVersion.set(db, query);
+    }
+    const { rows } = await db.executeQuery<{ version: number }>({ ...query, parameters: [names[0]] });
+    return `[${rows[0]?.version ?? 0}]`;
   }
   const rows = await db.selectFrom('data_versions').select(['name', 'version']).where('name', 'in', names).execute();
   const version = new Map(rows.map((r) => [r.name, r.version]));

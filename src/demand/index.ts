@@ -13,6 +13,7 @@ import { registerDemandApiRoutes } from './routes.ts';
 export { demandChange } from './analysis/change.ts';
 /** Names for the codes of a demand table, in the reader's language. */
 export { labelsFor } from './labels.ts';
+export { roundsStamp } from './page/cache-key.ts';
 export { listDemandRounds, previousRound, resolveRound } from './rounds.ts';
 /** A round's demand as a table (its publication's cells; raw for the secretariat), and its publication or why none. */
 export { demandTable, requirePublication } from './service.ts';

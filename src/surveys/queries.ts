@@ -100,6 +100,20 @@ export const SUBMITTED_RESPONSE_COLUMNS = [
   'submitted_at',
 ] as const;
 
+/** The columns of a response revision, as a submission and an import both write them. */
+export const RESPONSE_REVISION_COLUMNS = [
+  'id',
+  'round_id',
+  'organisation_id',
+  'revision',
+  'submission_id',
+  'document',
+  'changes',
+  'submitted_by',
+  'on_behalf',
+  'submitted_at',
+] as const;
+
 /** The columns of a need line, in the order a submission and an import both give its values. */
 export const NEED_LINE_COLUMNS = [
   'id',

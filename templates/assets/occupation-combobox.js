@@ -2,34 +2,14 @@
 // suggestions as you type (the ARIA 1.2 combobox pattern with a listbox popup and
 // aria-activedescendant), and the related skills are fetched when an occupation is chosen. Without
 // this file the "Sök" and "Visa kompetenser" buttons post the form and the server does the same.
+import { titled } from './occupation-title.js';
+
 const form = document.querySelector('form[data-autosave]');
 
 const fill = (template, params) =>
   template.replace(/\{(\w+)\}/g, (whole, key) => (key in params ? params[key] : whole));
 const labelOf = (occupation, lang) =>
   `${lang === 'en' && occupation.labelEn ? occupation.labelEn : occupation.labelSv}${occupation.ssyk ? ` (${occupation.ssyk})` : ''}`;
-
-/**
- * A found occupation as markup: "Mjukvaruutvecklare → Mjukvaru- och systemutvecklare m.fl. (2512)"
- * when a job title found it. The arrow is for the eye; a screen reader hears "in the occupation
- * group" instead. JobTech's titles are Swedish, so they are marked so on English pages.
- */
-function titled(target, title, group, inGroup) {
-  if (!title) {
-    target.textContent = group;
-    return;
-  }
-  const name = document.createElement('span');
-  name.textContent = title;
-  if (document.documentElement.lang !== 'sv') name.lang = 'sv';
-  const arrow = document.createElement('span');
-  arrow.setAttribute('aria-hidden', 'true');
-  arrow.textContent = '→';
-  const words = document.createElement('span');
-  words.className = 'visually-hidden';
-  words.textContent = inGroup;
-  target.replaceChildren(name, ' ', arrow, words, ` ${group}`);
-}
 
 async function getJson(url) {
   const response = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' });

@@ -5,30 +5,10 @@
 // with data-skills-field offers the occupation's linked skills as checkboxes that add to that
 // skill picker. The server resolves the names (src/taxonomy/resolve.ts), so without this file
 // the plain text field does the same job.
+import { titled } from './occupation-title.js';
+
 const fill = (template, params) =>
   template.replace(/\{(\w+)\}/g, (whole, key) => (key in params ? params[key] : whole));
-
-/**
- * A found occupation as text and markup: "Mjukvaruutvecklare → Mjukvaru- och systemutvecklare m.fl.
- * (2512)" when a job title found it. The arrow is for the eye; a screen reader hears "in the
- * occupation group" instead. JobTech's titles are Swedish, so they are marked so on English pages.
- */
-function titled(target, title, group, inGroup) {
-  if (!title) {
-    target.textContent = group;
-    return;
-  }
-  const name = document.createElement('span');
-  name.textContent = title;
-  if (document.documentElement.lang !== 'sv') name.lang = 'sv';
-  const arrow = document.createElement('span');
-  arrow.setAttribute('aria-hidden', 'true');
-  arrow.textContent = '→';
-  const words = document.createElement('span');
-  words.className = 'visually-hidden';
-  words.textContent = inGroup;
-  target.replaceChildren(name, ' ', arrow, words, ` ${group}`);
-}
 
 async function getJson(url) {
   const response = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' });

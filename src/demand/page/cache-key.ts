@@ -18,7 +18,6 @@ export function pageCacheKey(input: {
   disclosure: DisclosureRule;
 }): string {
   const { lang, query, rounds, compare, publications, disclosure } = input;
-  const roundsStamp = fnv1a(JSON.stringify(rounds.map((r) => [r.id, r.name, r.period, r.status])));
   const view = Object.entries(query)
     .filter(([name, value]) => value !== undefined && name !== 'view' && name !== 'org')
     .sort(([a], [b]) => a.localeCompare(b));
@@ -28,9 +27,14 @@ export function pageCacheKey(input: {
     view,
     compare: compare?.id ?? null,
     publications,
-    rounds: roundsStamp,
+    rounds: roundsStamp(rounds),
     disclosure,
   });
+}
+
+/** The rounds' ids, names, periods and statuses as a short stable stamp, for page keys that show the round select. */
+export function roundsStamp(rounds: readonly DemandRound[]): string {
+  return fnv1a(JSON.stringify(rounds.map((r) => [r.id, r.name, r.period, r.status])));
 }
 
 /** 32-bit FNV-1a, as hex: a short, stable stamp (not a security measure). */

@@ -1,5 +1,5 @@
 import { defineCache } from '../../cache/define.ts';
-import type { DemandRound } from '../../demand/index.ts';
+import { type DemandRound, roundsStamp } from '../../demand/index.ts';
 import type { DisclosureRule } from '../../publication/index.ts';
 
 /**
@@ -38,7 +38,6 @@ export function gapPageCacheKey(input: {
   disclosure: DisclosureRule;
 }): string {
   const { lang, roundId, publication, filters, page, rounds, disclosure } = input;
-  const roundsStamp = fnv1a(JSON.stringify(rounds.map((r) => [r.id, r.name, r.period, r.status])));
   const view = [filters.specialisation, filters.focusArea, filters.horizon, filters.provider].map((v) => v || null);
   return JSON.stringify({
     page: 'education/gaps',
@@ -47,17 +46,7 @@ export function gapPageCacheKey(input: {
     publication,
     view,
     n: page,
-    rounds: roundsStamp,
+    rounds: roundsStamp(rounds),
     disclosure,
   });
-}
-
-/** 32-bit FNV-1a, as hex: a short, stable stamp (not a security measure). */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(16).padStart(8, '0');
 }

@@ -5,7 +5,12 @@ import { Busy, DomainError, InvalidInput } from '../../core/errors.ts';
 import type { Scope } from '../../core/scope.ts';
 import { insertRowsIf } from '../../db/queries.ts';
 import type { Database } from '../../db/schema.ts';
-import { NEED_LINE_COLUMNS, revisionStored, SUBMITTED_RESPONSE_COLUMNS } from '../queries.ts';
+import {
+  NEED_LINE_COLUMNS,
+  RESPONSE_REVISION_COLUMNS,
+  revisionStored,
+  SUBMITTED_RESPONSE_COLUMNS,
+} from '../queries.ts';
 import type { Round } from '../rounds.ts';
 import { type ResponseDocument, responseDocument, submittable } from '../schemas.ts';
 import { describeChanges } from './changes.ts';
@@ -133,18 +138,7 @@ async function submissionBatch(
   return [
     db
       .insertInto('response_revisions')
-      .columns([
-        'id',
-        'round_id',
-        'organisation_id',
-        'revision',
-        'submission_id',
-        'document',
-        'changes',
-        'submitted_by',
-        'on_behalf',
-        'submitted_at',
-      ])
+      .columns(RESPONSE_REVISION_COLUMNS)
       .expression(
         db
           .selectFrom('responses as r')

@@ -7,6 +7,7 @@ import { jsonEach } from '../../db/queries.ts';
 import {
   jsonField as field,
   NEED_LINE_COLUMNS,
+  RESPONSE_REVISION_COLUMNS,
   revisionStored,
   roundIsOpen,
   SUBMITTED_RESPONSE_COLUMNS,
@@ -117,18 +118,7 @@ export function importBatch(scope: Scope, roundId: string, entries: ImportEntry[
       .compile(),
     db
       .insertInto('response_revisions')
-      .columns([
-        'id',
-        'round_id',
-        'organisation_id',
-        'revision',
-        'submission_id',
-        'document',
-        'changes',
-        'submitted_by',
-        'on_behalf',
-        'submitted_at',
-      ])
+      .columns(RESPONSE_REVISION_COLUMNS)
       .expression(
         db
           .selectFrom(jsonEach(all, 'j'))
