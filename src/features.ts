@@ -59,6 +59,7 @@ export const FEATURES: readonly Feature[] = [
 /** Every feature's hooks, in the order of FEATURES: what the runtimes put in `deps.hooks`. */
 export const HOOKS: Hooks = {
   roundClosed: FEATURES.flatMap((f) => f.hooks?.roundClosed ?? []),
+  signInLanding: FEATURES.flatMap((f) => f.hooks?.signInLanding ?? []),
 };
 
 /**

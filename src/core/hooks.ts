@@ -1,5 +1,6 @@
 import type { CompiledQuery } from 'kysely';
 import type { CoreDeps } from './deps.ts';
+import type { GlobalRole } from './principal.ts';
 
 /**
  * What one feature does when something happens in another, without importing it (issue 17: the
@@ -9,6 +10,7 @@ import type { CoreDeps } from './deps.ts';
  */
 export interface Hooks {
   roundClosed: readonly RoundClosedHook[];
+  signInLanding: readonly SignInLandingHook[];
 }
 
 /** A round has just been closed, by a person (`by`) or the scheduled job (null). */
@@ -26,5 +28,19 @@ export interface RoundClosedHook {
   afterCommit?(deps: CoreDeps): void;
 }
 
+/** Someone has just signed in with a link that named no page to go to. */
+export interface LinkSignIn {
+  userId: string;
+  roles: readonly GlobalRole[];
+}
+
+export interface SignInLandingHook {
+  /**
+   * The local path this person should see first instead of the account page (a student without a
+   * profile: the profile form), or null. The first hook, in feature order, that names one wins.
+   */
+  landing(deps: CoreDeps, signedIn: LinkSignIn): Promise<string | null>;
+}
+
 /** No reactions at all: for tools that run one feature's logic alone. */
-export const NO_HOOKS: Hooks = { roundClosed: [] };
+export const NO_HOOKS: Hooks = { roundClosed: [], signInLanding: [] };

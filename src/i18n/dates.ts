@@ -9,6 +9,15 @@ const dateTime = {
   sv: new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE }),
   en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: TIME_ZONE }),
 };
+const day = {
+  sv: new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeZone: TIME_ZONE }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: TIME_ZONE }),
+};
+/** A calendar day (YYYY-MM-DD) names no instant: formatted at UTC noon in UTC, it stays that day. */
+const calendarDay = {
+  sv: new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }),
+};
 const clock = {
   sv: new Intl.DateTimeFormat('sv-SE', { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }),
   en: new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }),
@@ -18,6 +27,21 @@ export function formatDateTime(iso: string | null | undefined, lang: Language): 
   if (!iso) return '';
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateTime[lang].format(date);
+}
+
+/**
+ * A date as running text reads it ("26 februari 2027", "26 February 2027"): a calendar day
+ * (YYYY-MM-DD, a placement's deadline) as it is, an instant (an application's time) as its day in
+ * Swedish time. Anything else comes back unchanged.
+ */
+export function formatDate(iso: string | null | undefined, lang: Language): string {
+  if (!iso) return '';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) {
+    const date = new Date(`${iso}T12:00:00Z`);
+    return Number.isNaN(date.getTime()) ? iso : calendarDay[lang].format(date);
+  }
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : day[lang].format(date);
 }
 
 /** HH:MM in Swedish time. */

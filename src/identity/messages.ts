@@ -51,6 +51,19 @@ export const identitySv = {
     'Vi sparar ditt namn och din e-postadress. Du kan när som helst ladda ner dina uppgifter eller radera kontot.',
   'register.submit': 'Registrera och skicka länk',
   'register.haveAccount': 'Har du redan ett konto?',
+  'register.sent.title': 'Titta i din e-post',
+  'register.sent.lead':
+    'Vi har skickat en länk till {email}. Öppna den inom {minutes} minuter för att logga in och fylla i din profil.',
+  'register.sent.leadNoAddress':
+    'Vi har skickat en länk till din e-postadress. Öppna den inom {minutes} minuter för att logga in och fylla i din profil.',
+  'register.sent.body':
+    'Länken fungerar en gång. Hittar du inget meddelande, titta i skräpposten. Har länken slutat fungera kan du begära en ny.',
+  'register.mail.new.subject': 'Välkommen till Kompetensbron',
+  'register.mail.new.text':
+    'Hej {name}!\n\nDu är registrerad som student på Kompetensbron. Klicka på länken för att logga in och fylla i din profil. Länken fungerar en gång och i {minutes} minuter.\n\n{url}\n\nNär din profil är ifylld föreslår vi praktikplatser, LIA, examensarbeten och traineeplatser som passar dig.\n\nHar du inte registrerat dig kan du bortse från det här meddelandet.\n\nMed vänliga hälsningar\nKompetensbron',
+  'register.mail.existing.subject': 'Du har redan ett konto på Kompetensbron',
+  'register.mail.existing.text':
+    'Hej {name}!\n\nNågon, troligen du, registrerade den här adressen som student på Kompetensbron. Adressen har redan ett konto, så vi har inte skapat något nytt. Ditt konto kan nu användas som student.\n\nKlicka på länken för att logga in. Länken fungerar en gång och i {minutes} minuter.\n\n{url}\n\nHar du inte registrerat dig kan du bortse från det här meddelandet.\n\nMed vänliga hälsningar\nKompetensbron',
   'account.title': 'Mitt konto',
   'account.saved': 'Ändringen är sparad.',
   'account.email': 'E-postadress',
@@ -162,6 +175,19 @@ export const identityEn: Record<keyof typeof identitySv, string> = {
     'We keep your name and e-mail address. You can download your data or erase your account at any time.',
   'register.submit': 'Register and send link',
   'register.haveAccount': 'Already have an account?',
+  'register.sent.title': 'Check your e-mail',
+  'register.sent.lead':
+    'We have sent a link to {email}. Open it within {minutes} minutes to sign in and fill in your profile.',
+  'register.sent.leadNoAddress':
+    'We have sent a link to your e-mail address. Open it within {minutes} minutes to sign in and fill in your profile.',
+  'register.sent.body':
+    'The link works once. If you cannot find the message, look in your spam folder. If the link has stopped working, you can ask for a new one.',
+  'register.mail.new.subject': 'Welcome to Kompetensbron',
+  'register.mail.new.text':
+    'Hello {name},\n\nYou are registered as a student on Kompetensbron. Follow the link to sign in and fill in your profile. It works once and for {minutes} minutes.\n\n{url}\n\nOnce your profile is filled in, we suggest internships, LIA placements, degree projects and trainee positions that suit you.\n\nIf you did not register, you can ignore this message.\n\nKind regards\nKompetensbron',
+  'register.mail.existing.subject': 'You already have an account on Kompetensbron',
+  'register.mail.existing.text':
+    'Hello {name},\n\nSomeone, probably you, registered this address as a student on Kompetensbron. The address already has an account, so we have not created a new one. Your account can now be used as a student.\n\nFollow the link to sign in. It works once and for {minutes} minutes.\n\n{url}\n\nIf you did not register, you can ignore this message.\n\nKind regards\nKompetensbron',
   'account.title': 'My account',
   'account.saved': 'Your change has been saved.',
   'account.email': 'E-mail address',

@@ -10,9 +10,17 @@ import type { FormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { safeLocalPath } from '../web/routes.ts';
 import { describeMe, renameMe, signOut } from './account.ts';
+import { SIGN_IN_LINK_MINUTES } from './links.ts';
 import { clearSessionCookie, setSessionCookie } from './routes.ts';
 import { renameBody, signInLinkBody, studentBody } from './schemas.ts';
-import { exchangeLinkToken, LinkRefused, requestSignInLink, SignInLimited } from './sign-in.ts';
+import {
+  DEFAULT_LANDING,
+  exchangeLinkToken,
+  LinkRefused,
+  landingAfterSignIn,
+  requestSignInLink,
+  SignInLimited,
+} from './sign-in.ts';
 import { registerStudent } from './students.ts';
 
 const page = (path: string, method: 'get' | 'post', summary: string, access = PUBLIC) =>
@@ -23,6 +31,15 @@ function limitErrors(err: unknown, c: Context<AppEnv>, field: string): FormError
   if (!(err instanceof SignInLimited)) return undefined;
   const message = asAppError(err, c)?.detail ?? '';
   return { errors: [{ field, message }], byField: { [field]: message } };
+}
+
+/** The address a "check your e-mail" page names, and outside production the outbox's page for it. */
+function mailedTo(c: Context<AppEnv>) {
+  const parsed = z.email().safeParse(c.req.query('email'));
+  const email = parsed.success ? parsed.data : '';
+  // Encoded: in a query string a "+" in the address (name+tag@…) would arrive as a space.
+  const devMailHref = email ? `/dev/mail?to=${encodeURIComponent(email)}` : '/dev/mail';
+  return { email, devMailHref: c.get('deps').config.appEnv !== 'production' ? devMailHref : undefined };
 }
 
 function sentPage(c: Context<AppEnv>, email: string) {
@@ -69,17 +86,9 @@ export function registerIdentityPages(routes: Routes): void {
     },
   );
 
-  routes.add(page('/sign-in/sent', 'get', 'Check your e-mail'), (c) => {
-    const parsed = z.email().safeParse(c.req.query('email'));
-    const email = parsed.success ? parsed.data : '';
-    // Encoded: in a query string a "+" in the address (name+tag@…) would arrive as a space.
-    const devMailHref = email ? `/dev/mail?to=${encodeURIComponent(email)}` : '/dev/mail';
-    return render(c, 'identity/sign-in-sent', {
-      title: c.get('t')('signIn.sent.title'),
-      email,
-      devMailHref: c.get('deps').config.appEnv !== 'production' ? devMailHref : undefined,
-    });
-  });
+  routes.add(page('/sign-in/sent', 'get', 'Check your e-mail'), (c) =>
+    render(c, 'identity/sign-in-sent', { title: c.get('t')('signIn.sent.title'), ...mailedTo(c) }),
+  );
 
   routes.add(page('/sign-in/verify', 'get', 'Confirm signing in with the token from a link'), (c) =>
     render(c, 'identity/verify', {
@@ -104,9 +113,14 @@ export function registerIdentityPages(routes: Routes): void {
       try {
         const signedIn = await exchangeLinkToken(scopeOf(c), form.token);
         setSessionCookie(c, signedIn.sessionToken, signedIn.expiresAt);
+        const asked = safeLocalPath(form.next ?? DEFAULT_LANDING);
+        // The account page is also what a link that names no page asks for: then other features
+        // may choose where the person starts (a new student: the profile form).
         const next = signedIn.invitationOrganisationId
           ? `/organisations/${signedIn.invitationOrganisationId}`
-          : safeLocalPath(form.next ?? '/account');
+          : asked === DEFAULT_LANDING
+            ? await landingAfterSignIn(scopeOf(c), signedIn.userId)
+            : asked;
         return c.redirect(next, 303);
       } catch (err) {
         if (!(err instanceof LinkRefused)) throw err;
@@ -134,8 +148,16 @@ export function registerIdentityPages(routes: Routes): void {
         if (errors) return registerAgain(c, values, errors, 429);
         throw err;
       }
-      return sentPage(c, form.email);
+      return c.redirect(`/register/sent?email=${encodeURIComponent(form.email)}`, 303);
     },
+  );
+
+  routes.add(page('/register/sent', 'get', 'Registered: open the link we mailed'), (c) =>
+    render(c, 'identity/register-sent', {
+      title: c.get('t')('register.sent.title'),
+      ...mailedTo(c),
+      minutes: SIGN_IN_LINK_MINUTES,
+    }),
   );
 
   routes.add(page('/account', 'get', 'My account', SIGNED_IN), (c) => accountPage(c, {}));

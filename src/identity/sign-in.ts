@@ -3,7 +3,7 @@ import type { Scope } from '../core/scope.ts';
 import { translator } from '../i18n/i18n.ts';
 import { sendMail } from '../mail/index.ts';
 import { issueLinkToken, SIGN_IN_LINK_MINUTES } from './links.ts';
-import { exchangeTokenQueries, findUserByEmail } from './queries.ts';
+import { exchangeTokenQueries, findUserByEmail, listGlobalRoles } from './queries.ts';
 import { hitRateLimit } from './rate-limit.ts';
 import { AUDIENCE, signToken, verifyToken } from './tokens.ts';
 
@@ -69,12 +69,28 @@ export async function requestSignInLink(
     });
     return;
   }
+  await mailSignInLink(scope, email, { subject: 'mail.signIn.subject', text: 'mail.signIn.text' }, { next });
+}
+
+/**
+ * Issues a sign-in link for an address that has an account and mails it, worded by the caller's
+ * message keys (the text gets `url` and `minutes`, and whatever `params` adds).
+ */
+export async function mailSignInLink(
+  scope: Scope,
+  email: string,
+  message: { subject: string; text: string; params?: Record<string, string> },
+  options: { next?: string | undefined } = {},
+): Promise<void> {
+  const { deps } = scope;
+  const t = translator(scope.lang);
+  const { next } = options;
   const link = await issueLinkToken(deps, { email, purpose: 'sign-in', ...(next ? { next } : {}) });
   await deps.atomic([link.query]);
   await sendMail(deps, {
     to: email,
-    subject: t('mail.signIn.subject'),
-    text: t('mail.signIn.text', { url: link.url, minutes: SIGN_IN_LINK_MINUTES }),
+    subject: t(message.subject),
+    text: t(message.text, { ...message.params, url: link.url, minutes: SIGN_IN_LINK_MINUTES }),
     links: [link.url],
     kind: 'sign-in',
   });
@@ -187,4 +203,23 @@ async function diagnose(scope: Scope, claims: LinkClaims): Promise<LinkProblem> 
   if (row.consumed_at || row.accepted_at) return 'used';
   if (row.expires_at <= now().toISOString()) return 'expired';
   return 'invalid';
+}
+
+/** Where a sign-in goes when its link named no page of its own. */
+export const DEFAULT_LANDING = '/account';
+
+/**
+ * The page a person sees first after signing in with a link that named no page: the first landing
+ * another feature asks for (a student without a profile: the profile form, issue 18), else the
+ * account page. Identity knows none of those features; they answer through `deps.hooks`.
+ */
+export async function landingAfterSignIn(scope: Scope, userId: string): Promise<string> {
+  const { hooks, db } = scope.deps;
+  if (hooks.signInLanding.length === 0) return DEFAULT_LANDING;
+  const roles = await listGlobalRoles(db, userId);
+  for (const hook of hooks.signInLanding) {
+    const path = await hook.landing(scope.deps, { userId, roles });
+    if (path) return path;
+  }
+  return DEFAULT_LANDING;
 }

@@ -1,18 +1,23 @@
 import { auditOfTargetIn } from '../audit/index.ts';
 import type { Scope } from '../core/scope.ts';
-import { accountWithRoleQueries } from './queries.ts';
-import { enforceSignInLimits, requestSignInLink } from './sign-in.ts';
+import { accountWithRoleQueries, findUserByEmail } from './queries.ts';
+import { enforceSignInLimits, mailSignInLink } from './sign-in.ts';
 
 /**
  * A student registers with name and address and gets a sign-in link. For an address that already
- * has an account, the student role is added and a sign-in link is sent — the answer is the same
- * either way, so registration does not reveal which addresses are known.
+ * has an account, the student role is added and the mail says that the account existed; the
+ * answer (202, the page "we have sent a link to …") is the same either way, so registration does
+ * not reveal which addresses are known, and it is true in both cases. The link names no page: the
+ * first sign-in of a student without a profile lands on the profile form (the placements
+ * feature's sign-in landing, src/core/hooks.ts).
  */
 export async function registerStudent(scope: Scope, input: { email: string; name: string }): Promise<void> {
   const { db, atomic, newId } = scope.deps;
   const email = input.email.trim().toLowerCase();
   const at = scope.now.toISOString();
   await enforceSignInLimits(scope, email);
+  // Read before the batch, only to word the mail: the batch itself is the same either way.
+  const existing = await findUserByEmail(db, email);
   await atomic([
     ...accountWithRoleQueries(db, { id: newId(), email, name: input.name, role: 'student', at }),
     // The entry names the account (new or existing) by a subquery, so that erasing the account
@@ -23,5 +28,10 @@ export async function registerStudent(scope: Scope, input: { email: string; name
       db.selectFrom('users').select('id').where('email', '=', email),
     ),
   ]);
-  await requestSignInLink(scope, email, { next: '/account', limitsChecked: true });
+  const mail = existing ? 'register.mail.existing' : 'register.mail.new';
+  await mailSignInLink(scope, email, {
+    subject: `${mail}.subject`,
+    text: `${mail}.text`,
+    params: { name: existing?.name || input.name },
+  });
 }

@@ -8,6 +8,7 @@ import { placementsEn, placementsSv } from './messages.ts';
 import { registerOrganisationPlacementPages } from './organisation/pages.ts';
 import { registerStudentPages } from './students/pages.ts';
 import { registerStudentRoutes } from './students/routes.ts';
+import { profileFirstLanding } from './students/service.ts';
 
 /** Today's date in Swedish time, for other features' deadlines and listings. */
 export { stockholmDay } from './dates.ts';
@@ -36,4 +37,5 @@ export const feature = {
     registerFollowUpPages,
   ],
   jobs: placementJobs,
+  hooks: { signInLanding: [profileFirstLanding] },
 };

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../deps.ts';
 import { csrfTokenFor, issueCsrfCookie } from '../http/csrf.ts';
+import { formatDate } from '../i18n/dates.ts';
 import type { Language, Translate } from '../i18n/i18n.ts';
 import { assets } from './generated/assets.js';
 import { partials, templates } from './generated/templates.js';
@@ -45,6 +46,11 @@ const numberFormats = { sv: new Intl.NumberFormat('sv-SE'), en: new Intl.NumberF
 hb.registerHelper('number', function (this: unknown, value: unknown, options: { data?: { root?: unknown } }) {
   if (typeof value !== 'number') return '';
   return numberFormats[rootOf(options).lang].format(value);
+});
+
+/** A date in the reader's language, as running text writes it (src/i18n/dates.ts). */
+hb.registerHelper('date', function (this: unknown, value: unknown, options: { data?: { root?: unknown } }) {
+  return typeof value === 'string' ? formatDate(value, rootOf(options).lang) : '';
 });
 
 for (const [name, spec] of Object.entries(partials)) hb.registerPartial(name, hb.template(spec));

@@ -56,6 +56,7 @@ beforeAll(async () => {
     { path: `/education/evidence?round=${DEMO_CLOSED_ROUND_ID}&occupation=7212` },
     { path: '/sign-in' },
     { path: '/register' },
+    { path: '/register/sent?email=stina%40example.se' },
     { as: 'anna', path: '/surveys' },
     { as: 'anna', path: `/rounds/${DEMO_OPEN_ROUND_ID}/responses/${hamnvarvet}` },
     { as: 'anna', path: `/organisations/${hamnvarvet}` },

@@ -48,16 +48,17 @@ describe('sign-in pages', () => {
     await post('/register', { name: 'Stina', email: 'stina@student.se' });
     const [mail] = await listOutbox(t.deps.db, 'stina@student.se');
     const link = new URL(mail?.links[0] ?? '');
-    expect(link.searchParams.get('next')).toBe('/account');
+    // The registration link names no page: the verify form carries the default, the account page.
+    expect(link.searchParams.get('next')).toBeNull();
     const opened = await request(t.app, `${link.pathname}${link.search}`);
     expect(opened.status).toBe(200);
-    expect(await opened.text()).toContain('Bekräfta inloggningen');
-    const confirmed = await post('/sign-in/verify', {
-      token: link.searchParams.get('token') ?? '',
-      next: link.searchParams.get('next') ?? '',
-    });
+    const html = await opened.text();
+    expect(html).toContain('Bekräfta inloggningen');
+    expect(html).toContain('<input type="hidden" name="next" value="/account">');
+    const confirmed = await post('/sign-in/verify', { token: link.searchParams.get('token') ?? '', next: '/account' });
     expect(confirmed.status).toBe(303);
-    expect(confirmed.headers.get('location')).toBe('/account');
+    // A new student has no profile yet, so the first sign-in lands on the profile form (issue 18).
+    expect(confirmed.headers.get('location')).toBe('/students/profile');
     const session = confirmed.headers
       .getSetCookie()
       .find((c) => c.startsWith('__Host-session='))

@@ -13,7 +13,9 @@ import { applyForPlacement } from '../applications/service.ts';
 import { stockholmDay } from '../dates.ts';
 import { findPlacement, searchPlacements } from '../queries.ts';
 import { applicationCreateSchema, PLACEMENT_KINDS, placementIdParams, placementListQuery } from '../schemas.ts';
-import { describeRecommendation, recommendPlacements } from '../students/recommend.ts';
+import { describeDemand, recommendPlacements } from '../students/recommend.ts';
+import { EMPTY_PROFILE, findProfile } from '../students/service.ts';
+import { recommendationView } from '../students/views.ts';
 import { regionMunicipalities, specialisationChoices, withAny } from '../views.ts';
 
 /**
@@ -164,12 +166,20 @@ export function registerPublicPlacementPages(routes: Routes): void {
       summary: 'Placements ranked for the signed-in student, each with its reason',
     },
     async (c) => {
-      const { hasProfile, items } = await recommendPlacements(scopeOf(c), requireUser(c).userId);
+      const userId = requireUser(c).userId;
+      const [{ hasProfile, items }, profile] = await Promise.all([
+        recommendPlacements(scopeOf(c), userId),
+        findProfile(c.get('deps').db, userId),
+      ]);
+      const lang = c.get('lang');
+      const t = c.get('t');
       return render(c, 'placements/recommended', {
-        title: c.get('t')('recommended.title'),
+        title: t('recommended.title'),
         nav: 'placements',
         noProfile: !hasProfile,
-        items: items.map((r) => describeRecommendation(c.get('lang'), r)),
+        items: items.map((r) =>
+          recommendationView(t, lang, r, profile ?? EMPTY_PROFILE, r.demand ? describeDemand(lang, r.demand) : null),
+        ),
       });
     },
   );

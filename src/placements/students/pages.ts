@@ -10,9 +10,18 @@ import { labelTaxonomyFields, resolveTaxonomyFields, taxonomyFormSchema } from '
 import { checkbox, type FormErrors, formValues, toFormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
 import { allowedMoves, listApplications, moveApplication } from '../applications/service.ts';
+import { stockholmDay } from '../dates.ts';
 import { APPLICATION_STATUSES, profileSchema, VISIBILITIES } from '../schemas.ts';
-import { checkboxGroup, listOf, regionMunicipalities, specialisationChoices, splitList, withAny } from '../views.ts';
+import { checkboxGroup, listOf, regionMunicipalities, specialisationChoices, splitList } from '../views.ts';
 import { EMPTY_PROFILE, findProfile, type StudentProfile, saveProfile } from './service.ts';
+import {
+  graduationChoice,
+  graduationErrors,
+  graduationFields,
+  graduationOf,
+  graduationYears,
+  levelChoice,
+} from './views.ts';
 
 /** The profile's taxonomy pickers (templates/partials/taxonomy-picker.hbs): names in, ids out. */
 const PROFILE_TAXONOMY = [
@@ -27,15 +36,9 @@ async function profilePage(
   status: 200 | 409 | 422 = 200,
 ) {
   const t = c.get('t');
-  const [levels, municipalities, specialisations, labelled] = await Promise.all([
-    c
-      .get('deps')
-      .db.selectFrom('sun_levels')
-      .select(['code', 'name_sv'])
-      .where('digits', '=', 2)
-      .orderBy('code')
-      .execute(),
-    regionMunicipalities(c.get('deps').db),
+  const { db, now } = c.get('deps');
+  const [municipalities, specialisations, labelled] = await Promise.all([
+    regionMunicipalities(db),
     specialisationChoices(c.get('deps').db, c.get('lang')),
     labelTaxonomyFields(c.get('deps').db, formValues(values), PROFILE_TAXONOMY),
   ]);
@@ -49,11 +52,11 @@ async function profilePage(
       values: { ...labelled, remoteOk: checkbox(values.remoteOk) },
       form: errors,
       saved: c.req.method === 'GET' && c.req.query('saved') === '1',
-      levelOptions: withAny(
-        c.get('t'),
-        levels.map((l) => ({ value: l.code, label: `${l.code} ${l.name_sv}` })),
-        one.level,
-      ),
+      level: levelChoice(t, one.level),
+      graduation: graduationChoice(t, c.get('lang'), graduationYears(stockholmDay(now())), {
+        month: one.expectedGraduationMonth ?? '',
+        year: one.expectedGraduationYear ?? '',
+      }),
       specialisationGroup: checkboxGroup(
         'specialisations',
         t('profile.specialisations'),
@@ -86,7 +89,7 @@ function profileValues(p: StudentProfile): Record<string, string | string[]> {
     programme: p.programme,
     institution: p.institution,
     level: p.level ?? '',
-    expectedGraduation: p.expectedGraduation ?? '',
+    ...graduationFields(p.expectedGraduation),
     skillIds: p.skillIds.join(', '),
     occupationIds: p.occupationIds.join(', '),
     specialisations: p.specialisations.map((s) => s.code),
@@ -124,7 +127,7 @@ export function registerStudentPages(routes: Routes): void {
               programme: posted.programme ?? '',
               institution: posted.institution ?? '',
               level: formValues(posted).level || null,
-              expectedGraduation: formValues(posted).expectedGraduation || null,
+              expectedGraduation: graduationOf(formValues(posted)),
               skillIds: splitList(resolved.skillIds),
               occupationIds: splitList(resolved.occupationIds),
               specialisations: listOf(posted.specialisations).map((code) => ({ code, focusAreas: [] })),
@@ -134,6 +137,18 @@ export function registerStudentPages(routes: Routes): void {
               visibility: formValues(posted).visibility || 'hidden',
               version: Number(formValues(posted).version || 0),
             }),
+            // The month and year: both or neither, from the lists; the year a profile already
+            // holds stays acceptable even once it has left the range.
+            rules: async (_resolved, posted) => {
+              const { db, now } = c.get('deps');
+              const stored = await findProfile(db, requireUser(c).userId);
+              return graduationErrors(
+                c.get('t'),
+                formValues(posted),
+                graduationYears(stockholmDay(now())),
+                graduationFields(stored?.expectedGraduation ?? null).expectedGraduationYear || undefined,
+              );
+            },
           }),
         invalid: (c, { fields, errors }) => profilePage(c, fields, errors, 422),
       },

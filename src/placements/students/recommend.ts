@@ -457,7 +457,7 @@ export function describeRecommendation(lang: Language, r: Recommendation) {
   }
   if (r.period) parts.push(t('placement.reason.period'));
   if (r.level) parts.push(t('placement.reason.level'));
-  if (r.demand) parts.push(demandReason(t, lang, r.demand));
+  if (r.demand) parts.push(describeDemand(lang, r.demand));
   return {
     ...r.placement,
     score: r.score,
@@ -469,7 +469,8 @@ export function describeRecommendation(lang: Language, r: Recommendation) {
 }
 
 /** The reason's demand part: the figure and what it is of, or that it is hidden and why. */
-function demandReason(t: (key: string, params?: Record<string, unknown>) => string, lang: 'sv' | 'en', d: Demand) {
+export function describeDemand(lang: Language, d: Demand): string {
+  const t = translator(lang);
   if (d.hidden)
     return t('placement.reason.demandHidden', { reason: t(`placement.reason.hidden.${d.reason ?? 'few'}`) });
   const count = d.organisations ?? 0;

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { DomainError } from '../../core/errors.ts';
+import type { SignInLandingHook } from '../../core/hooks.ts';
 import type { Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
 import { requireReferences } from '../references.ts';
@@ -57,6 +58,25 @@ export async function findProfile(db: Kysely<Database>, userId: string): Promise
   const row = await db.selectFrom('student_profiles').selectAll().where('user_id', '=', userId).executeTakeFirst();
   return row ? toProfile(row) : undefined;
 }
+
+/** The profile form, where a student starts. */
+export const PROFILE_PATH = '/students/profile';
+
+/**
+ * A student who has never saved a profile starts on the profile form when signing in (issue 18):
+ * without one there is nothing to rank placements by. Identity asks through `deps.hooks`.
+ */
+export const profileFirstLanding: SignInLandingHook = {
+  async landing(deps, { userId, roles }) {
+    if (!roles.includes('student')) return null;
+    const saved = await deps.db
+      .selectFrom('student_profiles')
+      .select('user_id')
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return saved ? null : PROFILE_PATH;
+  },
+};
 
 /**
  * One upsert. With `version`, only that version is overwritten (0: only if there is none yet);
