@@ -75,12 +75,12 @@ describe.skipIf(!chromiumAvailable())('a student signing in by e-mail link, in C
       await page.keyboard.press('Tab');
       expect(await hasFocus(page.getByLabel(m['register.email'], { exact: true }))).toBe(true);
       await page.keyboard.type(student.email);
-      await pressEnterAndLoad(page, '/sign-in/sent');
+      await pressEnterAndLoad(page, '/register/sent');
 
       // "Check your e-mail", with the outbox one link away outside production.
-      expect(await headingOf(page)).toBe(m['signIn.sent.title']);
+      expect(await headingOf(page)).toBe(m['register.sent.title']);
       expect(await page.locator('main').textContent()).toContain(student.email);
-      await expectNoSeriousViolations(page, `/sign-in/sent (${lang})`);
+      await expectNoSeriousViolations(page, `/register/sent (${lang})`);
       const outboxLink = page.getByRole('link', { name: m['signIn.sent.devMailLink'] });
       expect(await outboxLink.getAttribute('href')).toBe(`/dev/mail?to=${encodeURIComponent(student.email)}`);
       await tabTo(page, outboxLink);
@@ -90,7 +90,7 @@ describe.skipIf(!chromiumAvailable())('a student signing in by e-mail link, in C
       expect(await headingOf(page)).toBe(m['devMail.title']);
       const rows = page.locator('tbody tr');
       expect(await rows.count()).toBe(1);
-      expect(await rows.first().textContent()).toContain(m['mail.signIn.subject']);
+      expect(await rows.first().textContent()).toContain(m['register.mail.new.subject']);
       await expectNoSeriousViolations(page, `/dev/mail (${lang})`);
       const signInLink = rows.first().getByRole('link', { name: /\/sign-in\/verify\?token=/ });
       expect(new URL((await signInLink.getAttribute('href')) ?? '').origin).toBe(harness.url);
@@ -102,6 +102,10 @@ describe.skipIf(!chromiumAvailable())('a student signing in by e-mail link, in C
       expect((await page.context().cookies()).some((cookie) => cookie.name === '__Host-session')).toBe(false);
       await expectNoSeriousViolations(page, `/sign-in/verify (${lang})`);
       await tabTo(page, page.getByRole('button', { name: m['signIn.verify.submit'], exact: true }));
+      // A new student starts on the profile form (issue 18); the account is one link away.
+      await pressEnterAndLoad(page, '/students/profile');
+      expect(await headingOf(page)).toBe(m['profile.title']);
+      await tabTo(page, mainNav(page, m).getByRole('link', { name: m['layout.nav.account'] }));
       await pressEnterAndLoad(page, '/account');
 
       // Signed in: the account shows who they are, and the session cookie is the hardened one.

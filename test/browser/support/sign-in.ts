@@ -16,8 +16,10 @@ export async function signInThroughOutbox(page: Page, email: string): Promise<vo
     .getByRole('link', { name: /\/sign-in\/verify/ })
     .getAttribute('href');
   await page.goto(link ?? '');
+  // Signed in, the person lands on the account page, or where their role starts (a student
+  // without a profile: the profile form).
   await Promise.all([
-    page.waitForURL(/\/account/),
+    page.waitForURL((url) => url.pathname !== '/sign-in/verify'),
     page.getByRole('button', { name: sv['signIn.verify.submit'], exact: true }).click(),
   ]);
 }
