@@ -1,4 +1,5 @@
-import type { Translate } from '../i18n/i18n.ts';
+import { formatDate } from '../i18n/dates.ts';
+import type { Language, Translate } from '../i18n/i18n.ts';
 import { checkbox, formValues } from '../web/forms.ts';
 import type { Conflict, PostedForm } from './placement-form.ts';
 import type { Placement } from './queries.ts';
@@ -41,8 +42,12 @@ function comparable(form: PostedForm, name: string, shape: Shape): string {
   return (formValues({ [name]: value ?? '' })[name] ?? '').replace(/\r\n/g, '\n').trim();
 }
 
-function shown(t: Translate, stored: Placement, name: string, value: string): string {
+function shown(t: Translate, lang: Language, stored: Placement, name: string, value: string): string {
   switch (name) {
+    case 'periodStart':
+    case 'periodEnd':
+    case 'applyBy':
+      return formatDate(value, lang) || '–';
     case 'kind':
       return t(`placement.kind.${value}`);
     case 'language':
@@ -62,6 +67,7 @@ function shown(t: Translate, stored: Placement, name: string, value: string): st
 
 export function placementConflict(
   t: Translate,
+  lang: Language,
   mine: PostedForm,
   stored: Placement,
   storedValues: PostedForm,
@@ -69,7 +75,7 @@ export function placementConflict(
   const fields = FIELDS.flatMap(({ name, label, shape }) => {
     const theirs = comparable(storedValues, name, shape);
     if (comparable(mine, name, shape) === theirs) return [];
-    return [{ label: t(label), saved: shown(t, stored, name, theirs) }];
+    return [{ label: t(label), saved: shown(t, lang, stored, name, theirs) }];
   });
   return { version: stored.version, fields };
 }

@@ -138,6 +138,18 @@ describe('the placement edit page', () => {
     expect(await stored(w.placement.id)).toMatchObject({ title: 'Min rubrik', contact: 'ny@example.se', version: 3 });
   });
 
+  it('names a saved date that differs as running text reads it, not as an ISO date', async () => {
+    const w = await world();
+    const colleague = await api(t, 'PATCH', `/api/v1/placements/${w.placement.id}`, w.member, {
+      version: 1,
+      applyBy: '2027-01-15',
+    });
+    expect(colleague.status).toBe(200);
+    const response = await post(w.member, w.editPath, formFields('1', { title: 'Min rubrik' }));
+    expect(response.status).toBe(409);
+    expect(await response.text()).toContain('<dd>15 januari 2027</dd>');
+  });
+
   it('treats a missing or garbled version as stale rather than overwriting', async () => {
     const w = await world();
     const response = await post(w.member, w.editPath, formFields('abc', { title: 'Utan version' }));

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { listOutbox } from '../../src/mail/mailer.ts';
 import { en, sv } from '../../src/messages.ts';
+import { EDUCATION_LEVELS } from '../../src/taxonomy/index.ts';
 import { createTestApp, csrfPair, request, type TestApp } from '../support/app.ts';
 import { cookies, type SignedInPerson, signIn } from '../support/auth.ts';
 import {
@@ -156,6 +157,17 @@ describe('the profile form', () => {
     const english = await page('/students/profile', await student(t), { 'accept-language': 'en' });
     expect(english).toContain(`<optgroup label="${en['educationLevel.bachelor'].replace("'", '&#x27;')}">`);
     expect(english).toContain('<option value="53">Post-secondary education, 3 years</option>');
+  });
+
+  it('names the SUN levels in Swedish as the reference data does', async () => {
+    const codes = EDUCATION_LEVELS.flatMap((g) => g.sunLevels);
+    const rows = await t.deps.db
+      .selectFrom('sun_levels')
+      .select(['code', 'name_sv'])
+      .where('code', 'in', codes)
+      .execute();
+    expect(rows).toHaveLength(codes.length);
+    for (const row of rows) expect(sv[`sunLevel.${row.code}` as keyof typeof sv], row.code).toBe(row.name_sv);
   });
 
   it('offers the graduation as month names and the years from last year to six years ahead', async () => {

@@ -51,7 +51,7 @@ async function conflictPage(
     { kind: 'edit', placement: stored },
     { ...form, version: String(stored.version) },
     // Compared as ids (the form's names resolved), shown as the person typed them.
-    { status: 409, conflict: placementConflict(c.get('t'), resolved, stored, placementValues(stored)) },
+    { status: 409, conflict: placementConflict(c.get('t'), c.get('lang'), resolved, stored, placementValues(stored)) },
   );
 }
 
