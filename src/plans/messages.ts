@@ -99,6 +99,8 @@ export const plansSv = {
   'plans.note.indicators':
     'Medelvärdet visas bara där hela fördelningen över rekryteringssvårighet är publicerad, en andel bara där både dess siffra och totalen är publicerade.',
   'plans.note.previousNotPublished': 'Siffrorna för {previous} är inte publicerade, så förändringen kan inte visas.',
+  'plans.note.previousNotComparable':
+    'Inte jämförbart: frågan har ändrats. Antal personer betyder inte samma sak i {previous} som i den här omgången (enkätversion 2 frågar efter dem som ska rekryteras eller utbildas), så ingen förändring visas.',
   'plans.note.changeHidden': '{count} yrken är dolda i den ena eller båda omgångarna och ingår inte.',
   'plans.note.placementOffersNotPublished':
     'Platserna som organisationerna säger att de kan erbjuda ingår inte i omgångens publicerade statistik och publiceras därför inte i planen.',
@@ -390,6 +392,8 @@ export const plansEn: Record<keyof typeof plansSv, string> = {
   'plans.note.indicators':
     'The mean is shown only where the whole distribution over recruitment difficulty is published; a share only where both its figure and the total are.',
   'plans.note.previousNotPublished': 'The figures of {previous} are not published, so the change cannot be shown.',
+  'plans.note.previousNotComparable':
+    'Not comparable: the question changed. The number of people does not mean the same in {previous} as in this round (questionnaire version 2 asks for those to recruit or train), so no change is shown.',
   'plans.note.changeHidden': '{count} occupations are hidden in one or both survey rounds and are left out.',
   'plans.note.placementOffersNotPublished':
     'The places organisations say they could offer are not part of the survey round’s publication, so the plan does not publish them.',

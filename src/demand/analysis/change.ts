@@ -113,7 +113,7 @@ export async function publishedChange(
   const needed = ['headcount', ...asked];
   const missing = needed.filter((code) => !fromMeanings.has(code) || !toMeanings.has(code));
   if (missing.length > 0) throw new Invalid('by', 'demand.change.notComparable', { questions: missing.join(', ') });
-  const changed = needed.filter((code) => fromMeanings.get(code) !== toMeanings.get(code));
+  const changed = await changedMeanings(db, rounds.from.questionnaireVersion, rounds.to.questionnaireVersion, needed);
   const comparable = {
     headcount: changed.length === 0,
     organisations: !changed.some((code) => asked.includes(code)),
@@ -130,6 +130,21 @@ export async function publishedChange(
     cells: compareEntries(a.cells, b.cells, comparable),
     totals: compareEntries(a.totals, b.totals, comparable),
   };
+}
+
+/**
+ * Of `codes`, the need questions that two questionnaire versions ask with different meanings
+ * (as stored in `questionnaires`): the change between rounds of the two is not shown for them.
+ */
+export async function changedMeanings(
+  db: Kysely<Database>,
+  fromVersion: number,
+  toVersion: number,
+  codes: readonly string[],
+): Promise<string[]> {
+  if (fromVersion === toVersion) return [];
+  const [from, to] = await Promise.all([needQuestionMeanings(db, fromVersion), needQuestionMeanings(db, toVersion)]);
+  return codes.filter((code) => from.has(code) && to.has(code) && from.get(code) !== to.get(code));
 }
 
 /** `publishedChange` for rounds named by id. */

@@ -1,6 +1,6 @@
 import type { Language, Translate } from '../../i18n/i18n.ts';
 import type { NearOccupation, Occupation, OccupationMatch, Skill, Specialisation } from '../../taxonomy/index.ts';
-import { OBSTACLES, PROVIDER_INTEREST } from '../questionnaire.ts';
+import { OBSTACLES, PROVIDER_INTEREST, type Questionnaire } from '../questionnaire.ts';
 import type { ResponseFields } from './form-mapping.ts';
 
 /**
@@ -15,6 +15,8 @@ export interface FormLookups {
   specialisations: Specialisation[];
   /** Related skills by occupation id, for the suggestions. */
   related: Map<string, Skill[]>;
+  /** The round's questionnaire version: which questions a need line asks, in which words. */
+  questionnaire: Questionnaire;
 }
 
 export interface LineExtras {
