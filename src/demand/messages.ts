@@ -458,7 +458,7 @@ export const demandEn: Record<keyof typeof demandSv, string> = {
   'dictionary.column.publicationVersion':
     "The publication's version. A correction after the round closed gives a new version.",
   'dictionary.column.questionnaireVersion':
-    "The questionnaire version the round used. From version 2, headcount counts the people to recruit or train (see headcount).",
+    'The questionnaire version the round used. From version 2, headcount counts the people to recruit or train (see headcount).',
   'dictionary.table.ssyk3-horizon': 'Occupation minor group (SSYK 2012, three digits) × horizon.',
   'dictionary.table.ssyk2-horizon': 'Occupation sub-major group (SSYK 2012, two digits) × horizon.',
   'dictionary.table.specialisation-ssyk4-horizon':

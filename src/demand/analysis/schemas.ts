@@ -59,12 +59,18 @@ const change = z.object({
   change: z
     .number()
     .nullable()
-    .describe('to − from; null where either is hidden or the headcount question changed its meaning (comparable false)'),
+    .describe(
+      'to − from; null where either is hidden or the headcount question changed its meaning (comparable false)',
+    ),
   suppressed: z.boolean(),
-  comparable: z.boolean().describe("false where the headcount question means something else in the two rounds' questionnaires"),
+  comparable: z
+    .boolean()
+    .describe("false where the headcount question means something else in the two rounds' questionnaires"),
   organisations: z
     .object({ from: z.number().nullable(), to: z.number().nullable(), change: z.number().nullable() })
-    .describe("organisations that state the need in each round; change null where hidden or the breakdown's questions changed meaning"),
+    .describe(
+      "organisations that state the need in each round; change null where hidden or the breakdown's questions changed meaning",
+    ),
 });
 
 export const changeResponse = z.object({
@@ -75,10 +81,14 @@ export const changeResponse = z.object({
   publications: z.object({ from: publicationSchema.optional(), to: publicationSchema.optional() }),
   comparable: z
     .boolean()
-    .describe('false: the headcount question changed its meaning between the rounds, so no change is shown (not comparable)'),
+    .describe(
+      'false: the headcount question changed its meaning between the rounds, so no change is shown (not comparable)',
+    ),
   notComparable: z
     .array(z.object({ question: z.string(), reason: z.enum(['meaning-changed']) }))
-    .describe("the questions the two rounds' questionnaires ask with different meanings (e.g. headcount from version 1 to 2)"),
+    .describe(
+      "the questions the two rounds' questionnaires ask with different meanings (e.g. headcount from version 1 to 2)",
+    ),
   cells: z.array(change),
   totals: z.array(change),
 });

@@ -1,8 +1,8 @@
 import { DomainError, InvalidInput, NotFound } from '../../core/errors.ts';
 import type { Scope } from '../../core/scope.ts';
 import { insertFirstDraft, roundIsOpen } from '../queries.ts';
-import type { Round } from '../rounds.ts';
 import { carryForward } from '../questionnaire-answers.ts';
+import type { Round } from '../rounds.ts';
 import { responseDocument } from '../schemas.ts';
 import { checkReferences } from './references.ts';
 import { assertRoundOpen } from './responses.ts';
@@ -41,7 +41,11 @@ export async function copyForward(scope: Scope, round: Round, organisationId: st
   if (!source) throw new NotFound('survey.copyForward.nothing');
   const parsed = responseDocument.safeParse(JSON.parse(source.document));
   if (!parsed.success) throw new InvalidInput(parsed.error.issues);
-  const { document: copy, notCopied } = carryForward(parsed.data, source.questionnaire_version, round.questionnaireVersion);
+  const { document: copy, notCopied } = carryForward(
+    parsed.data,
+    source.questionnaire_version,
+    round.questionnaireVersion,
+  );
   await checkReferences(db, copy);
 
   const at = scope.now.toISOString();

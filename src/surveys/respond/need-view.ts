@@ -134,7 +134,13 @@ function askedChoices(
   );
 }
 
-function yesNoView(i: number, question: Question | undefined, need: NeedFields, errors: Record<string, string>, t: Translate) {
+function yesNoView(
+  i: number,
+  question: Question | undefined,
+  need: NeedFields,
+  errors: Record<string, string>,
+  t: Translate,
+) {
   if (!question) return undefined;
   return group(
     needField(i, 'partnerNeedsWork'),

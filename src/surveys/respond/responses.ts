@@ -5,8 +5,8 @@ import type { Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
 import { translator } from '../../i18n/i18n.ts';
 import { insertFirstDraft, roundIsOpen } from '../queries.ts';
-import type { Round } from '../rounds.ts';
 import { conformToQuestionnaire } from '../questionnaire-answers.ts';
+import type { Round } from '../rounds.ts';
 import { type ResponseDocument, responseDocument } from '../schemas.ts';
 import { checkReferences } from './references.ts';
 
