@@ -173,11 +173,8 @@ function specialisationsOf(need: NeedFields) {
   }));
 }
 
-/** A yes/no answer: true, false, null when not answered, or the value as typed for the schema to refuse. */
-function yesNo(value: string): boolean | null | string {
-  if (value === '') return null;
-  return value === 'yes' ? true : value === 'no' ? false : value;
-}
+/** A yes/no answer: true, false, or the value as typed for the schema to refuse. */
+const yesNo = (value: string): boolean | string => (value === 'yes' ? true : value === 'no' ? false : value);
 
 /** The document the fields describe; an unanswered organisation question is left out. */
 export function fieldsToDocument(fields: ResponseFields): RawDocument {
@@ -200,7 +197,8 @@ export function fieldsToDocument(fields: ResponseFields): RawDocument {
     educationLevel: need.educationLevel || null,
     difficulty: toNumber(need.difficulty),
     strategies: unique(need.strategies),
-    partnerNeedsWork: yesNo(need.partnerNeedsWork),
+    // Left out when not answered, as a version 1 document has it (the round's version fills in null).
+    ...(need.partnerNeedsWork === '' ? {} : { partnerNeedsWork: yesNo(need.partnerNeedsWork) }),
     placementOffer:
       need.placementKinds.length || need.placementCount.trim()
         ? { kinds: unique(need.placementKinds), count: toNumber(need.placementCount) }
