@@ -32,6 +32,8 @@ interface Choice {
   id: string;
   value: string;
   label: string;
+  /** 'sv' for a Swedish-only name (a JobTech skill, say) on an English page. */
+  lang?: 'sv';
   checked: boolean;
 }
 
@@ -53,7 +55,7 @@ export function group(
   name: string,
   type: 'checkbox' | 'radio',
   legend: string,
-  options: { value: string; label: string }[],
+  options: { value: string; label: string; lang?: 'sv' | undefined }[],
   chosen: readonly string[],
   errors: Record<string, string>,
   hint?: string,
@@ -68,6 +70,7 @@ export function group(
       id: index === 0 ? `field-${name}` : `field-${name}-${option.value}`,
       value: option.value,
       label: option.label,
+      ...(option.lang ? { lang: option.lang } : {}),
       checked: chosen.includes(option.value),
     })),
   };

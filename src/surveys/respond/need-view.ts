@@ -31,7 +31,8 @@ function occupationView(
       needField(i, 'occupationId'),
       'radio',
       t(near.length > 0 ? 'survey.need.occupation.didYouMean' : 'survey.need.occupation.choose'),
-      list.map((o) => ({ value: o.id, label: labelOf(o, o.shown) })),
+      // A group SCB names in English is shown so on an English page; JobTech's own groups are Swedish.
+      list.map((o) => ({ value: o.id, label: labelOf(o, o.shown), lang: swedishOn(lang, !o.labelEn) })),
       [need.occupationId],
       {},
     );
@@ -55,6 +56,10 @@ function occupationView(
   };
 }
 
+/** 'sv' where a name has no English version and the page is English (WCAG 3.1.2). */
+const swedishOn = (lang: Language, swedishOnly = true): 'sv' | undefined =>
+  lang === 'en' && swedishOnly ? 'sv' : undefined;
+
 function skillsView(
   i: number,
   need: NeedFields,
@@ -62,12 +67,16 @@ function skillsView(
   extras: LineExtras,
   errors: Record<string, string>,
   t: Translate,
+  lang: Language,
 ) {
   const suggestions =
     extras.skillSuggestions ?? (need.occupationId ? (lookups.related.get(need.occupationId) ?? []) : []);
   const options = [
-    ...need.skillIds.map((id) => ({ value: id, label: lookups.skills.get(id) ?? id })),
-    ...suggestions.filter((s) => !need.skillIds.includes(s.id)).map((s) => ({ value: s.id, label: s.labelSv })),
+    // JobTech's skills have Swedish names only.
+    ...need.skillIds.map((id) => ({ value: id, label: lookups.skills.get(id) ?? id, lang: swedishOn(lang) })),
+    ...suggestions
+      .filter((s) => !need.skillIds.includes(s.id))
+      .map((s) => ({ value: s.id, label: s.labelSv, lang: swedishOn(lang) })),
   ];
   return {
     group: group(needField(i, 'skillIds'), 'checkbox', t('survey.q.skillIds'), options, need.skillIds, errors),
@@ -180,7 +189,7 @@ export function needView(
     lineName: needField(i, 'line'),
     legend: t('survey.need.legend', { n: i + 1 }),
     occupation: occupationView(i, need, lookups, extras, errors, t, lang),
-    skills: skillsView(i, need, lookups, extras, errors, t),
+    skills: skillsView(i, need, lookups, extras, errors, t, lang),
     specialisations: specialisationsView(i, need, lookups, errors, t, lang),
     headcount: field('headcount', {
       ...(headcount ? { label: t(questionKey(headcount)), hint: t(questionKey(headcount, 'hint')) } : {}),
