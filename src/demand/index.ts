@@ -10,7 +10,7 @@ import type { DemandRound } from './rounds.ts';
 import { registerDemandApiRoutes } from './routes.ts';
 
 /** Demand tables and their change between rounds, for the education gap and evidence packs. */
-export { demandChange } from './analysis/change.ts';
+export { changedMeanings, demandChange } from './analysis/change.ts';
 /** Names for the codes of a demand table, in the reader's language. */
 export { labelsFor } from './labels.ts';
 export { roundsStamp } from './page/cache-key.ts';

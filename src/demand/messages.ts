@@ -76,6 +76,8 @@ export const demandSv = {
   'demand.change.column': 'Förändring',
   'demand.change.none': 'Det finns ingen annan stängd omgång att jämföra med.',
   'demand.change.notComparable': 'Omgångarna går inte att jämföra: frågorna {questions} finns inte i båda.',
+  'demand.change.questionChanged':
+    'Inte jämförbart: frågan har ändrats. Frågan ”{questions}” betyder inte samma sak i {from} som i {to}, så ingen förändring visas.',
   'demand.indicators.heading': 'Rekrytering och strategier',
   'demand.indicators.lead':
     'Varje behov väger lika mycket som antalet personer det gäller. Siffrorna kommer från publiceringens tabeller om rekryteringssvårighet och strategier.',
@@ -154,7 +156,8 @@ export const demandSv = {
   'dictionary.column.municipality': 'Kommunkoden (fyra siffror) där organisationen finns.',
   'dictionary.column.educationLevel': 'Lägsta utbildningsnivå som behovet kräver.',
   'dictionary.column.horizon': 'När behovet finns: 0-1, 1-3 eller 3-5 år.',
-  'dictionary.column.headcount': 'Antal personer som efterfrågas. Tom om uppgiften är dold.',
+  'dictionary.column.headcount':
+    'Antal personer som efterfrågas. Från enkätversion 2: de personer med kompetensen som organisationerna behöver rekrytera eller utbilda inom tidshorisonten, ersättare för dem som går i pension eller slutar medräknade, inte den personal de redan har. I version 1 var frågan otydlig på den punkten, så förändring mellan en omgång med version 1 och en med version 2 visas inte. Tom om uppgiften är dold.',
   'dictionary.column.organisations': 'Antal organisationer som angett behovet. Tom om uppgiften är dold.',
   'dictionary.column.flag': ':c om siffran är dold för att skydda enskilda organisationers svar, annars tom.',
   'dictionary.tables.heading': 'Tabeller',
@@ -207,6 +210,8 @@ export const demandSv = {
     'Cellens id i publiceringen, till exempel horizon=1-3|specialisation=tech. Samma cell har samma värde i API:t, CSV-filen och på sidan.',
   'dictionary.column.publicationVersion':
     'Publiceringens version. En rättelse efter att omgången stängt ger en ny version.',
+  'dictionary.column.questionnaireVersion':
+    'Enkätversionen som omgången använde. Från version 2 räknar headcount de personer som ska rekryteras eller utbildas (se headcount).',
   'dictionary.table.ssyk3-horizon': 'Yrkesgrupp (SSYK 2012, tre siffror) × tidshorisont.',
   'dictionary.table.ssyk2-horizon': 'Huvudgrupp (SSYK 2012, två siffror) × tidshorisont.',
   'dictionary.table.specialisation-ssyk4-horizon':
@@ -226,7 +231,7 @@ export const demandSv = {
   'dictionary.dimension.strategy': 'Hur organisationen tänker möta behovet.',
   'dictionary.source.difficulty': 'Enkätens svarsalternativ 1–5.',
   'dictionary.source.strategy':
-    'Enkätens svarsalternativ: recruit-local, recruit-outside, relocation-family, train-staff, remote, consultants.',
+    'Enkätens svarsalternativ: recruit-local, recruit-outside, train-staff, remote, consultants, och relocation-family: en medflyttande partner behöver också arbete (i enkätversion 1 ett av svarsalternativen, från version 2 en egen ja/nej-fråga; båda räknas här).',
   'dictionary.disclosure.heading': 'Så skyddar vi enskilda organisationers svar',
   'dictionary.disclosure.primary':
     'En uppgift publiceras bara om minst {min} organisationer bidrar till den och de {n} största tillsammans står för högst {k} % av antalet personer (dominansregeln som Eurostat och SCB använder).',
@@ -314,6 +319,8 @@ export const demandEn: Record<keyof typeof demandSv, string> = {
   'demand.change.column': 'Change',
   'demand.change.none': 'There is no other closed round to compare with.',
   'demand.change.notComparable': 'The rounds cannot be compared: the questions {questions} are not in both.',
+  'demand.change.questionChanged':
+    'Not comparable: the question changed. “{questions}” does not mean the same in {from} as in {to}, so no change is shown.',
   'demand.indicators.heading': 'Recruitment and strategies',
   'demand.indicators.lead':
     "Each need weighs as much as the number of people it is about. The figures come from the publication's tables of recruitment difficulty and strategies.",
@@ -394,7 +401,8 @@ export const demandEn: Record<keyof typeof demandSv, string> = {
   'dictionary.column.municipality': "The municipality code (four digits) of the organisation's location.",
   'dictionary.column.educationLevel': 'The lowest education level the need requires.',
   'dictionary.column.horizon': 'When the need arises: 0-1, 1-3 or 3-5 years.',
-  'dictionary.column.headcount': 'Number of people needed. Empty if the figure is hidden.',
+  'dictionary.column.headcount':
+    'Number of people needed. From questionnaire version 2: the people with the competence that the organisations will need to recruit or train within the horizon, replacements for those who retire or leave included, not the staff they already have. Version 1 was unclear on this, so change between a version 1 round and a version 2 round is not shown. Empty if the figure is hidden.',
   'dictionary.column.organisations': 'Number of organisations that stated the need. Empty if the figure is hidden.',
   'dictionary.column.flag': ":c if the figure is hidden to protect single organisations' answers, else empty.",
   'dictionary.tables.heading': 'Tables',
@@ -449,6 +457,8 @@ export const demandEn: Record<keyof typeof demandSv, string> = {
     "The cell's id in the publication, for example horizon=1-3|specialisation=tech. The same cell has the same value in the API, the CSV file and on the page.",
   'dictionary.column.publicationVersion':
     "The publication's version. A correction after the round closed gives a new version.",
+  'dictionary.column.questionnaireVersion':
+    'The questionnaire version the round used. From version 2, headcount counts the people to recruit or train (see headcount).',
   'dictionary.table.ssyk3-horizon': 'Occupation minor group (SSYK 2012, three digits) × horizon.',
   'dictionary.table.ssyk2-horizon': 'Occupation sub-major group (SSYK 2012, two digits) × horizon.',
   'dictionary.table.specialisation-ssyk4-horizon':
@@ -468,7 +478,7 @@ export const demandEn: Record<keyof typeof demandSv, string> = {
   'dictionary.dimension.strategy': 'How the organisation means to meet the need.',
   'dictionary.source.difficulty': "The survey's answer options 1–5.",
   'dictionary.source.strategy':
-    "The survey's answer options: recruit-local, recruit-outside, relocation-family, train-staff, remote, consultants.",
+    "The survey's answer options: recruit-local, recruit-outside, train-staff, remote, consultants, and relocation-family: a partner moving with the recruit also needs work (one of the options in questionnaire version 1, a yes/no question of its own from version 2; both are counted here).",
   'dictionary.disclosure.heading': "How we protect single organisations' answers",
   'dictionary.disclosure.primary':
     'A figure is published only if at least {min} organisations contribute to it and its {n} largest together hold at most {k} % of the people (the dominance rule used by Eurostat and Statistics Sweden).',

@@ -52,15 +52,21 @@ export function previousRound(rounds: readonly DemandRound[], round: DemandRound
   return index >= 0 ? rounds[index + 1] : undefined;
 }
 
-const questionnaireNeeds = z.object({ need: z.array(z.object({ code: z.string() }).loose()) }).loose();
+const questionnaireNeeds = z
+  .object({ need: z.array(z.object({ code: z.string(), meaning: z.string().optional() }).loose()) })
+  .loose();
 
-/** The need questions of a round's questionnaire version, by code (stable across versions). */
-export async function needQuestionCodes(db: Kysely<Database>, version: number): Promise<Set<string>> {
+/**
+ * The need questions of a round's questionnaire version as stored, each with what its answer
+ * measures: its `meaning`, or its code where it has none (src/surveys/questionnaire.ts). Codes are
+ * stable across versions; two rounds' figures for a question compare only where the meanings match.
+ */
+export async function needQuestionMeanings(db: Kysely<Database>, version: number): Promise<Map<string, string>> {
   const row = await db
     .selectFrom('questionnaires')
     .select('definition')
     .where('version', '=', version)
     .executeTakeFirst();
   const parsed = questionnaireNeeds.safeParse(row ? JSON.parse(row.definition) : null);
-  return new Set(parsed.success ? parsed.data.need.map((q) => q.code) : []);
+  return new Map(parsed.success ? parsed.data.need.map((q) => [q.code, q.meaning ?? q.code]) : []);
 }

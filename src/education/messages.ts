@@ -82,6 +82,8 @@ export const educationSv = {
   'education.evidence.title': 'Underlag: {subject}',
   'education.evidence.meta':
     'Enkätomgång {round}. Publicerade, skyddade siffror: version {version}, publicerade {published}. Sammanställt {date}.',
+  'education.evidence.notComparable':
+    'Inte jämförbart: frågan har ändrats. Antal personer betyder inte samma sak i {from} som i {to}, så ingen förändring visas.',
   'education.evidence.previousNotPublished':
     'Siffrorna för {round} är inte publicerade, så ingen förändring kan visas.',
   'education.evidence.previousVersion': 'Jämfört med {round}: publicerade siffror, version {version}.',
@@ -355,6 +357,8 @@ export const educationEn: Record<keyof typeof educationSv, string> = {
   'education.evidence.meta':
     'Survey round {round}. Published, protected figures: version {version}, published {published}. Produced {date}.',
   'education.evidence.previousNotPublished': 'The figures of {round} are not published, so no change can be shown.',
+  'education.evidence.notComparable':
+    'Not comparable: the question changed. The number of people does not mean the same in {from} as in {to}, so no change is shown.',
   'education.evidence.previousVersion': 'Compared with {round}: published figures, version {version}.',
   'education.evidence.back': 'To the gap analysis',
   'education.evidence.csv': 'Download as CSV',

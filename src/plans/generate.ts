@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { changedMeanings } from '../demand/index.ts';
 import { translator } from '../i18n/i18n.ts';
 import type { DisclosureRule } from '../publication/index.ts';
 import { type Publication, publicationState } from '../publication/index.ts';
@@ -29,12 +30,22 @@ export interface GeneratedFigures {
 async function previousClosedRound(db: Kysely<Database>, round: { id: string; opensAt: string }) {
   return db
     .selectFrom('rounds')
-    .select(['id', 'name'])
+    .select(['id', 'name', 'questionnaire_version'])
     .where('status', '=', 'closed')
     .where('id', '!=', round.id)
     .where('opens_at', '<', round.opensAt)
     .orderBy('opens_at', 'desc')
     .executeTakeFirst();
+}
+
+/** The change table's questions (occupation × headcount) whose meaning differs between the rounds. */
+async function notComparable(db: Kysely<Database>, previousVersion: number, roundId: string): Promise<string[]> {
+  const { questionnaire_version: version } = await db
+    .selectFrom('rounds')
+    .select('questionnaire_version')
+    .where('id', '=', roundId)
+    .executeTakeFirstOrThrow();
+  return changedMeanings(db, previousVersion, version, ['headcount', 'occupationId']);
 }
 
 async function publishedOrNull(db: Kysely<Database>, roundId: string): Promise<Publication | null> {
@@ -55,7 +66,8 @@ export async function generateFigures(
   specialisation: string | null,
   sources: PlanSources,
 ): Promise<GeneratedFigures> {
-  const previous = (await previousClosedRound(deps.db, round)) ?? null;
+  const earlier = await previousClosedRound(deps.db, round);
+  const previous = earlier ? { id: earlier.id, name: earlier.name } : null;
   const base: Omit<SectionInput, 'view'> = {
     db: deps.db,
     rule: deps.rule,
@@ -64,6 +76,7 @@ export async function generateFigures(
     previousRound: previous,
     publication,
     previousPublication: previous ? await publishedOrNull(deps.db, previous.id) : null,
+    previousNotComparable: earlier ? await notComparable(deps.db, earlier.questionnaire_version, round.id) : [],
     specialisation,
     t: { sv: translator('sv'), en: translator('en') },
   };

@@ -99,6 +99,8 @@ export const plansSv = {
   'plans.note.indicators':
     'Medelvärdet visas bara där hela fördelningen över rekryteringssvårighet är publicerad, en andel bara där både dess siffra och totalen är publicerade.',
   'plans.note.previousNotPublished': 'Siffrorna för {previous} är inte publicerade, så förändringen kan inte visas.',
+  'plans.note.previousNotComparable':
+    'Inte jämförbart: frågan har ändrats. Antal personer betyder inte samma sak i {previous} som i den här omgången (enkätversion 2 frågar efter dem som ska rekryteras eller utbildas), så ingen förändring visas.',
   'plans.note.changeHidden': '{count} yrken är dolda i den ena eller båda omgångarna och ingår inte.',
   'plans.note.placementOffersNotPublished':
     'Platserna som organisationerna säger att de kan erbjuda ingår inte i omgångens publicerade statistik och publiceras därför inte i planen.',
@@ -110,7 +112,7 @@ export const plansSv = {
   'plans.indicator.headcount': 'Antal efterfrågade personer',
   'plans.indicator.difficulty-mean': 'Rekryteringssvårighet (medel, 1–5)',
   'plans.indicator.recruit-outside-share': 'Andel som rekryteras utanför regionen',
-  'plans.indicator.relocation-family-share': 'Andel där familjer behöver flytta hit',
+  'plans.indicator.relocation-family-share': 'Andel där en medflyttande partner också behöver arbete',
   'plans.indicator.remote-share': 'Andel som kan mötas med distansarbete',
   'plans.indicator.train-staff-share': 'Andel som möts genom att utbilda egen personal',
   'plans.placements.placements': 'Utlysta praktiker och traineeprogram (annonser)',
@@ -390,6 +392,8 @@ export const plansEn: Record<keyof typeof plansSv, string> = {
   'plans.note.indicators':
     'The mean is shown only where the whole distribution over recruitment difficulty is published; a share only where both its figure and the total are.',
   'plans.note.previousNotPublished': 'The figures of {previous} are not published, so the change cannot be shown.',
+  'plans.note.previousNotComparable':
+    'Not comparable: the question changed. The number of people does not mean the same in {previous} as in this round (questionnaire version 2 asks for those to recruit or train), so no change is shown.',
   'plans.note.changeHidden': '{count} occupations are hidden in one or both survey rounds and are left out.',
   'plans.note.placementOffersNotPublished':
     'The places organisations say they could offer are not part of the survey round’s publication, so the plan does not publish them.',
@@ -401,7 +405,7 @@ export const plansEn: Record<keyof typeof plansSv, string> = {
   'plans.indicator.headcount': 'People in demand',
   'plans.indicator.difficulty-mean': 'Recruitment difficulty (mean, 1–5)',
   'plans.indicator.recruit-outside-share': 'Share recruited from outside the region',
-  'plans.indicator.relocation-family-share': 'Share where families need to relocate',
+  'plans.indicator.relocation-family-share': 'Share where a partner moving with the recruit also needs work',
   'plans.indicator.remote-share': 'Share that remote work can meet',
   'plans.indicator.train-staff-share': 'Share met by training own staff',
   'plans.placements.placements': 'Internships and trainee programmes advertised',

@@ -117,6 +117,9 @@ export function demoRoundQueries(db: Kysely<Database>, now: Date, createdBy: str
       opens_at: round.opens,
       closes_at: round.closes,
       status: round.status,
+      // Every demo round, the open one too, keeps questionnaire version 1: the demo's answers are
+      // version 1's, and its rounds are meant to show change between them, which a version 2 round
+      // would not (its headcount means something else). Rounds the secretariat creates get version 2.
       questionnaire_version: 1,
       target: '{"sectors":[],"sizeClasses":[],"municipalities":[],"sniSections":[]}',
       created_by: createdBy,

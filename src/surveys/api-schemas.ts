@@ -122,4 +122,9 @@ export const copiedForwardSchema = z.object({
     revision: z.number().int(),
     submittedAt: z.string(),
   }),
+  notCopied: z
+    .array(z.string())
+    .describe(
+      "need questions left empty because their meaning changed between the rounds' questionnaires (headcount from version 1 to 2): answer them anew",
+    ),
 });

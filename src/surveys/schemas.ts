@@ -60,6 +60,18 @@ export const draftNeed = z
       .array(z.enum(STRATEGIES, { error: 'validation.survey.strategy' }))
       .max(STRATEGIES.length)
       .default([]),
+    /**
+     * Version 2 on: does a partner moving with the recruit also need work in the region (null: not
+     * answered)? In a version 1 round the same fact is the strategy `relocation-family`
+     * (questionnaire-answers.ts).
+     */
+    partnerNeedsWork: z
+      .boolean({ error: 'validation.survey.partnerNeedsWork' })
+      .nullable()
+      .optional()
+      .describe(
+        'questionnaire version 2 on: a partner moving with the recruit also needs work in the region (null: not answered); a version 1 round stores it as the strategy relocation-family',
+      ),
     placementOffer: placementOffer.nullable().default(null),
     comment: z.string().trim().max(1000, { error: 'validation.survey.textTooLong' }).default(''),
   })

@@ -34,6 +34,7 @@ const COLUMNS = [
   'reason',
   'cell',
   'publicationVersion',
+  'questionnaireVersion',
 ];
 const DIMENSION_COLUMNS = [...COLUMNS.slice(4, 10), ...COLUMNS.slice(13, 17)];
 const FIRST_TABLES = [

@@ -43,6 +43,7 @@ describe('POST /api/v1/rounds/{id}/responses/{orgId}/copy-forward', () => {
     expect(await response.json()).toEqual({
       version: 1,
       copiedFrom: { roundId: earlier, roundName: 'Våren 2026', revision: 2, submittedAt: '2026-03-01T09:00:00.000Z' },
+      notCopied: [],
     });
     const draft = (await (await send(t, 'GET', path(current), anna)).json()) as {
       version: number;

@@ -119,6 +119,7 @@ describe('the response form mapping', () => {
       educationLevel: fc.option(fc.constantFrom('bachelor', 'master'), { nil: null }),
       difficulty: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
       strategies: subset(STRATEGIES),
+      partnerNeedsWork: fc.option(fc.boolean(), { nil: undefined }),
       placementOffer: fc.option(
         fc.record({
           kinds: subset(PLACEMENT_KINDS).filter((k) => k.length > 0),

@@ -12,7 +12,7 @@ export interface PlantedLine {
   org: string;
   headcount: number;
   /** A JobTech occupation id with its SSYK code. */
-  occupation?: { id: string; ssyk: string };
+  occupation?: { id: string; ssyk: string | null };
   horizon?: '0-1' | '1-3' | '3-5';
   educationLevel?: string;
   difficulty?: number;

@@ -45,6 +45,7 @@ export async function createOpenRound(
   t: TestApp,
   id = 'round-1',
   closesAt = '2027-01-31T00:00:00.000Z',
+  questionnaireVersion = 1,
 ): Promise<string> {
   await t.deps.db
     .insertInto('rounds')
@@ -55,7 +56,7 @@ export async function createOpenRound(
       opens_at: at,
       closes_at: closesAt,
       status: 'open',
-      questionnaire_version: 1,
+      questionnaire_version: questionnaireVersion,
       target: '{}',
       created_at: at,
       opened_at: at,

@@ -56,8 +56,21 @@ const change = z.object({
   key: z.record(z.string(), z.string()),
   from: z.number().nullable(),
   to: z.number().nullable(),
-  change: z.number().nullable(),
+  change: z
+    .number()
+    .nullable()
+    .describe(
+      'to − from; null where either is hidden or the headcount question changed its meaning (comparable false)',
+    ),
   suppressed: z.boolean(),
+  comparable: z
+    .boolean()
+    .describe("false where the headcount question means something else in the two rounds' questionnaires"),
+  organisations: z
+    .object({ from: z.number().nullable(), to: z.number().nullable(), change: z.number().nullable() })
+    .describe(
+      "organisations that state the need in each round; change null where hidden or the breakdown's questions changed meaning",
+    ),
 });
 
 export const changeResponse = z.object({
@@ -66,6 +79,16 @@ export const changeResponse = z.object({
   by: z.array(z.enum(DIMENSIONS)),
   table: z.string().optional().describe('the catalogue table compared'),
   publications: z.object({ from: publicationSchema.optional(), to: publicationSchema.optional() }),
+  comparable: z
+    .boolean()
+    .describe(
+      'false: the headcount question changed its meaning between the rounds, so no change is shown (not comparable)',
+    ),
+  notComparable: z
+    .array(z.object({ question: z.string(), reason: z.enum(['meaning-changed']) }))
+    .describe(
+      "the questions the two rounds' questionnaires ask with different meanings (e.g. headcount from version 1 to 2)",
+    ),
   cells: z.array(change),
   totals: z.array(change),
 });

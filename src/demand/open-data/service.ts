@@ -51,6 +51,7 @@ export const OPEN_DATA_COLUMNS = [
   'reason',
   'cell',
   'publicationVersion',
+  'questionnaireVersion',
 ] as const;
 
 /** The code a row has in a dimension its table sums over. */
@@ -81,6 +82,9 @@ export const openDataRow = z.object({
   reason: z.enum(['', 'few', 'dominance', 'secondary']),
   cell: z.string().describe("the cell's id in the publication: the same figure in the API, CSV and on the page"),
   publicationVersion: z.number(),
+  questionnaireVersion: z
+    .number()
+    .describe("the round's questionnaire version: from 2 on, headcount counts the people to recruit or train"),
 });
 export type OpenDataRow = z.infer<typeof openDataRow>;
 
@@ -156,6 +160,7 @@ export async function openData(
         reason: entry.reason ?? '',
         cell: entry.cell,
         publicationVersion: publication.version,
+        questionnaireVersion: round.questionnaireVersion,
       };
     });
     rows.push(...tableRows.sort(rowOrder));

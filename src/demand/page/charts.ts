@@ -83,6 +83,13 @@ export async function changeChart(
     }
     throw err;
   }
+  if (!change.comparable) {
+    // Figures of two different questions side by side would read as a change: say why there is none.
+    const questions = change.notComparable.map((n) => t(`survey.q.${n.question}`)).join(', ');
+    return {
+      notComparable: t('demand.change.questionChanged', { questions, from: change.from.name, to: change.to.name }),
+    };
+  }
   const [rowDim] = input.request.by;
   const all = [...change.cells, ...change.totals];
   const find = (code: string | undefined) => all.find((e) => rowDim === undefined || e.key[rowDim] === code);

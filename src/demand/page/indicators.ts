@@ -48,7 +48,8 @@ export async function indicatorsView(
       ...figure(f),
     })),
     strategies: indicators.strategies.map((f) => ({
-      label: t(`survey.option.strategies.${f.code}`),
+      // relocation-family counts version 1's strategy and version 2's question alike: named as the fact.
+      label: t(f.code === 'relocation-family' ? 'survey.partnerNeedsWork.fact' : `survey.option.strategies.${f.code}`),
       ...figure(f),
     })),
   };

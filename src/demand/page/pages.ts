@@ -14,7 +14,7 @@ import { toFormErrors } from '../../web/forms.ts';
 import { render, renderBody, renderCachedBody } from '../../web/render.ts';
 import { demandPages, roundKey } from '../cache.ts';
 import type { Dimension } from '../dimensions.ts';
-import { labelsFor } from '../labels.ts';
+import { namesFor } from '../labels.ts';
 import { computingNotice } from '../raw/notice.ts';
 import { type DemandRound, listDemandRounds, previousRound } from '../rounds.ts';
 import {
@@ -230,9 +230,10 @@ async function demandPageData(
     ]),
   );
   const labels = new Map(
-    await Promise.all([...present].map(async ([d, list]) => [d, await labelsFor(db, d, list, lang, t)] as const)),
+    await Promise.all([...present].map(async ([d, list]) => [d, await namesFor(db, d, list, lang, t)] as const)),
   );
-  const label = (d: Dimension, code: string) => labels.get(d)?.get(code) ?? code;
+  const label = (d: Dimension, code: string) => labels.get(d)?.get(code)?.name ?? code;
+  const labelLang = (d: Dimension, code: string) => labels.get(d)?.get(code)?.lang;
   const codes = (d: Dimension) =>
     orderCodes(
       d,
@@ -259,7 +260,19 @@ async function demandPageData(
     table: [t(`publication.table.${table.id}`), ...selection].join(', '),
   });
   const texts = viewTexts(t, lang);
-  const tables = buildTableViews({ ...texts, by: layout, entries, fixed, codes, label, caption, own, coarser, raw });
+  const tables = buildTableViews({
+    ...texts,
+    by: layout,
+    entries,
+    fixed,
+    codes,
+    label,
+    labelLang,
+    caption,
+    own,
+    coarser,
+    raw,
+  });
   const [rowDim, colDim] = layout;
   const chart = tableChart({
     t,

@@ -28,7 +28,8 @@ export interface TableView {
   caption: string;
   corner: string;
   columns: string[];
-  rows: { label: string; isTotal: boolean; cells: CellView[] }[];
+  /** `lang: 'sv'` on a row whose name is Swedish on an English page (no English name exists). */
+  rows: { label: string; lang?: 'sv' | undefined; isTotal: boolean; cells: CellView[] }[];
 }
 
 export interface ViewInput {
@@ -39,6 +40,8 @@ export interface ViewInput {
   /** The codes of each dimension, in display order. */
   codes: (d: Dimension) => string[];
   label: (d: Dimension, code: string) => string;
+  /** 'sv' where the name shown is Swedish on an English page. */
+  labelLang?: (d: Dimension, code: string) => 'sv' | undefined;
   dimensionName: (d: Dimension) => string;
   caption: string;
   /** An organisation's own headcount per entry (keyed like `entryKey`), if any. */
@@ -128,6 +131,7 @@ export function buildTableViews(input: ViewInput): TableView[] {
         columns: figures,
         rows: rows.map((r) => ({
           label: r.code === undefined ? input.text.total : input.label(rowDim, r.code),
+          lang: r.code === undefined ? undefined : input.labelLang?.(rowDim, r.code),
           isTotal: r.code === undefined,
           cells: [cell(r.key), cell(r.key, 'organisations')],
         })),
@@ -144,6 +148,7 @@ export function buildTableViews(input: ViewInput): TableView[] {
       const rowKey: Record<string, string> = r === undefined ? { ...split } : { ...split, [rowDim]: r };
       return {
         label: r === undefined ? input.text.total : input.label(rowDim, r),
+        lang: r === undefined ? undefined : input.labelLang?.(rowDim, r),
         isTotal: r === undefined,
         cells: [...colCodes.map((c) => cell({ ...rowKey, [colDim]: c })), cell(rowKey)],
       };

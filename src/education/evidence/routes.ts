@@ -97,6 +97,7 @@ export function registerEvidenceRoutes(routes: Routes): void {
         round: pack.round,
         previous: pack.previous,
         previousVersion: pack.previousVersion,
+        notComparable: pack.notComparable,
         version: pack.publication?.version ?? '',
         publishedOn: formatDateTime(pack.publication?.publishedAt, lang),
         generatedOn: c.get('deps').now().toISOString().slice(0, 10),

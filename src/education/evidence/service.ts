@@ -48,6 +48,7 @@ export async function evidencePack(scope: Scope, query: EvidenceQuery) {
   const previousState = previous ? await publicationState(db, previous.id) : null;
   const previousPublication = previousState?.state === 'published' ? previousState.publication : null;
   let changes: EvidenceChange[] = [];
+  let notComparable = false;
   if (previous && previousPublication) {
     const change = await demandChange(db, {
       from: previous.id,
@@ -56,7 +57,9 @@ export async function evidencePack(scope: Scope, query: EvidenceQuery) {
       filters: query.specialisation ? { specialisation: [query.specialisation] } : {},
       ssykLevel: 4,
     });
-    changes = change.cells
+    // A question that changed its meaning between the rounds (headcount, questionnaire 1 → 2) has no change.
+    notComparable = !change.comparable;
+    changes = (notComparable ? [] : change.cells)
       .filter((e) => !query.occupation || e.key.occupation === query.occupation)
       .map((e) => ({
         occupation: e.key.occupation ?? '',
@@ -76,6 +79,7 @@ export async function evidencePack(scope: Scope, query: EvidenceQuery) {
     publication: report.publication,
     previous,
     previousVersion: previousPublication?.version ?? null,
+    notComparable,
     subjectName,
     items,
     changes,

@@ -122,6 +122,9 @@ export const en: Record<MessageKey, string> = {
   'validation.survey.educationLevel': 'Choose the minimum education level from the list.',
   'validation.survey.difficulty': 'Say how hard it is to recruit, from 1 (easy) to 5 (very hard).',
   'validation.survey.strategy': 'Choose how you plan to meet the need from the list.',
+  'validation.survey.partnerNeedsWork': 'Answer yes or no.',
+  'validation.survey.partnerNeedsWorkContradicts':
+    'The answer says both that a partner moving with the recruit needs work (relocation-family) and that they do not. Choose one.',
   'validation.survey.tooManyNeeds': 'At most 200 needs per response.',
   'validation.survey.version': 'The version is missing or not valid.',
   'validation.survey.organisationRequired':

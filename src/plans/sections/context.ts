@@ -21,6 +21,11 @@ export interface SectionInput {
   publication: Publication;
   /** The previous round's publication, to compare with; null when it has none (yet). */
   previousPublication: Publication | null;
+  /**
+   * The questions of the change table that the two rounds' questionnaires ask with different
+   * meanings (headcount from version 1 to 2): then the table shows no change, and says why.
+   */
+  previousNotComparable: string[];
   specialisation: string | null;
   view: 'raw' | 'protected';
   t: { sv: Translate; en: Translate };

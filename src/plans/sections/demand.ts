@@ -232,6 +232,11 @@ async function change(input: SectionInput): Promise<PlanTable | null> {
     table.note = both(input, 'plans.note.previousNotPublished', { previous: previous.name });
     return table;
   }
+  if (input.previousNotComparable.length > 0) {
+    // Figures of two different questions side by side would read as a change (issue 18).
+    table.note = both(input, 'plans.note.previousNotComparable', { previous: previous.name });
+    return table;
+  }
   const kind = scopedKind(input, ['occupation@4']);
   const [before, after] = await Promise.all([
     planEntries(input, input.previousPublication, [kind]),

@@ -1,6 +1,7 @@
 import { DomainError, InvalidInput, NotFound } from '../../core/errors.ts';
 import type { Scope } from '../../core/scope.ts';
 import { insertFirstDraft, roundIsOpen } from '../queries.ts';
+import { carryForward } from '../questionnaire-answers.ts';
 import type { Round } from '../rounds.ts';
 import { responseDocument } from '../schemas.ts';
 import { checkReferences } from './references.ts';
@@ -9,6 +10,8 @@ import { assertRoundOpen } from './responses.ts';
 export interface CopiedForward {
   version: number;
   copiedFrom: { roundId: string; roundName: string; revision: number; submittedAt: string };
+  /** Need questions whose answers were left out because the question's meaning changed. */
+  notCopied: string[];
 }
 
 /**
@@ -16,7 +19,10 @@ export interface CopiedForward {
  * round that opened last before this one, its latest revision). Only onto nothing: the draft is
  * inserted as version 1 if no response exists yet, in one statement, so a colleague's saved work
  * is never replaced (409). The copy is checked like any draft: a concept that has since left the
- * reference data is a 422 naming it.
+ * reference data is a 422 naming it. Copied into a round of another questionnaire version, the
+ * answers take that version's form (questionnaire-answers.ts `carryForward`): version 1's strategy
+ * relocation-family becomes version 2's partnerNeedsWork, and a headcount, whose meaning changed,
+ * is left for the respondent to give anew.
  */
 export async function copyForward(scope: Scope, round: Round, organisationId: string): Promise<CopiedForward> {
   assertRoundOpen(scope, round);
@@ -24,7 +30,7 @@ export async function copyForward(scope: Scope, round: Round, organisationId: st
   const source = await db
     .selectFrom('response_revisions as v')
     .innerJoin('rounds as ro', 'ro.id', 'v.round_id')
-    .select(['v.round_id', 'ro.name', 'v.revision', 'v.submitted_at', 'v.document'])
+    .select(['v.round_id', 'ro.name', 'ro.questionnaire_version', 'v.revision', 'v.submitted_at', 'v.document'])
     .where('v.organisation_id', '=', organisationId)
     .where('v.round_id', '!=', round.id)
     .where('ro.opens_at', '<', round.opensAt)
@@ -35,12 +41,17 @@ export async function copyForward(scope: Scope, round: Round, organisationId: st
   if (!source) throw new NotFound('survey.copyForward.nothing');
   const parsed = responseDocument.safeParse(JSON.parse(source.document));
   if (!parsed.success) throw new InvalidInput(parsed.error.issues);
-  await checkReferences(db, parsed.data);
+  const { document: copy, notCopied } = carryForward(
+    parsed.data,
+    source.questionnaire_version,
+    round.questionnaireVersion,
+  );
+  await checkReferences(db, copy);
 
   const at = scope.now.toISOString();
   const { principal } = scope;
   const userId = principal?.kind === 'user' ? principal.userId : null;
-  const draft = JSON.stringify(parsed.data);
+  const draft = JSON.stringify(copy);
   const inserted = await insertFirstDraft(
     db,
     { roundId: round.id, organisationId, draft, at, userId },
@@ -59,5 +70,6 @@ export async function copyForward(scope: Scope, round: Round, organisationId: st
       revision: source.revision,
       submittedAt: source.submitted_at,
     },
+    notCopied,
   };
 }

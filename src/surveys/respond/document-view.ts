@@ -1,4 +1,5 @@
 import type { Language, Translate } from '../../i18n/i18n.ts';
+import { needQuestion, optionKey, questionKey } from '../questionnaire.ts';
 import type { ResponseDocument } from '../schemas.ts';
 import type { RevisionChanges } from './changes.ts';
 import { type FormLookups, occupationLabel } from './form-view.ts';
@@ -19,7 +20,19 @@ export function describeDocument(document: ResponseDocument, lookups: FormLookup
     const f = lookups.specialisations.find((x) => x.code === code)?.focusAreas.find((x) => x.code === area);
     return f ? (lang === 'en' ? f.nameEn : f.nameSv) : area;
   };
+  const q = lookups.questionnaire;
+  const headcount = needQuestion(q, 'headcount');
+  const strategies = needQuestion(q, 'strategies');
+  const condition = needQuestion(q, 'partnerNeedsWork');
+  const yesNo = (value: boolean | null | undefined) =>
+    value === true ? t('survey.yes') : value === false ? t('survey.no') : '–';
   return {
+    /** The need questions' labels as the round's questionnaire version words them. */
+    labels: {
+      headcount: t(headcount ? questionKey(headcount) : 'survey.q.headcount'),
+      strategies: t(strategies ? questionKey(strategies) : 'survey.q.strategies'),
+      partnerNeedsWork: condition ? t(questionKey(condition)) : undefined,
+    },
     organisation: [
       { label: t('survey.q.employeesNow'), value: number(o.employeesNow) },
       { label: t('survey.q.expectedChange1y'), value: number(o.expectedChange1y) },
@@ -52,7 +65,10 @@ export function describeDocument(document: ResponseDocument, lookups: FormLookup
           ),
         ),
         skills: join(need.skillIds.map((id) => lookups.skills.get(id) ?? id)),
-        strategies: join(need.strategies.map((v) => t(`survey.option.strategies.${v}`))),
+        strategies: join(
+          need.strategies.map((v) => t(strategies ? optionKey(strategies, v) : `survey.option.strategies.${v}`)),
+        ),
+        partnerNeedsWork: condition ? yesNo(need.partnerNeedsWork) : undefined,
         placement: need.placementOffer
           ? `${need.placementOffer.kinds.map((k) => t(`survey.option.placementKinds.${k}`)).join(', ')} (${need.placementOffer.count})`
           : '–',

@@ -36,6 +36,8 @@ export interface NeedFields {
   educationLevel: string;
   difficulty: string;
   strategies: string[];
+  /** Questionnaire version 2 on: 'yes', 'no' or '' (not answered). */
+  partnerNeedsWork: string;
   placementKinds: string[];
   placementCount: string;
   comment: string;
@@ -72,6 +74,7 @@ export interface DocumentLike {
     educationLevel?: string | null | undefined;
     difficulty?: number | null | undefined;
     strategies: readonly string[];
+    partnerNeedsWork?: boolean | null | undefined;
     placementOffer: { kinds: readonly string[]; count: number } | null;
     comment: string;
   }[];
@@ -98,6 +101,7 @@ export function emptyNeed(): NeedFields {
     educationLevel: '',
     difficulty: '',
     strategies: [],
+    partnerNeedsWork: '',
     placementKinds: [],
     placementCount: '',
     comment: '',
@@ -127,6 +131,7 @@ export function readFields(entries: FormEntries): ResponseFields {
         educationLevel: text(get('educationLevel')),
         difficulty: text(get('difficulty')),
         strategies: list(get('strategies')),
+        partnerNeedsWork: text(get('partnerNeedsWork')),
         placementKinds: list(get('placementKinds')),
         placementCount: text(get('placementCount')),
         comment: text(get('comment')),
@@ -168,6 +173,9 @@ function specialisationsOf(need: NeedFields) {
   }));
 }
 
+/** A yes/no answer: true, false, or the value as typed for the schema to refuse. */
+const yesNo = (value: string): boolean | string => (value === 'yes' ? true : value === 'no' ? false : value);
+
 /** The document the fields describe; an unanswered organisation question is left out. */
 export function fieldsToDocument(fields: ResponseFields): RawDocument {
   const o = fields.organisation;
@@ -189,6 +197,8 @@ export function fieldsToDocument(fields: ResponseFields): RawDocument {
     educationLevel: need.educationLevel || null,
     difficulty: toNumber(need.difficulty),
     strategies: unique(need.strategies),
+    // Left out when not answered, as a version 1 document has it (the round's version fills in null).
+    ...(need.partnerNeedsWork === '' ? {} : { partnerNeedsWork: yesNo(need.partnerNeedsWork) }),
     placementOffer:
       need.placementKinds.length || need.placementCount.trim()
         ? { kinds: unique(need.placementKinds), count: toNumber(need.placementCount) }
@@ -227,6 +237,7 @@ export function documentToFields(document: DocumentLike, occupationLabel: (id: s
       educationLevel: need.educationLevel ?? '',
       difficulty: numberText(need.difficulty),
       strategies: [...need.strategies],
+      partnerNeedsWork: need.partnerNeedsWork === true ? 'yes' : need.partnerNeedsWork === false ? 'no' : '',
       placementKinds: [...(need.placementOffer?.kinds ?? [])],
       placementCount: numberText(need.placementOffer?.count),
       comment: need.comment,
@@ -256,6 +267,7 @@ export function fieldNameForPath(path: string): string {
     case 'educationLevel':
     case 'difficulty':
     case 'strategies':
+    case 'partnerNeedsWork':
     case 'comment':
       return needField(second, field);
     default:

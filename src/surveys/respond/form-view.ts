@@ -1,6 +1,6 @@
 import type { Language, Translate } from '../../i18n/i18n.ts';
 import type { NearOccupation, Occupation, OccupationMatch, Skill, Specialisation } from '../../taxonomy/index.ts';
-import { OBSTACLES, PROVIDER_INTEREST } from '../questionnaire.ts';
+import { OBSTACLES, PROVIDER_INTEREST, type Questionnaire } from '../questionnaire.ts';
 import type { ResponseFields } from './form-mapping.ts';
 
 /**
@@ -15,6 +15,8 @@ export interface FormLookups {
   specialisations: Specialisation[];
   /** Related skills by occupation id, for the suggestions. */
   related: Map<string, Skill[]>;
+  /** The round's questionnaire version: which questions a need line asks, in which words. */
+  questionnaire: Questionnaire;
 }
 
 export interface LineExtras {
@@ -30,6 +32,8 @@ interface Choice {
   id: string;
   value: string;
   label: string;
+  /** 'sv' for a Swedish-only name (a JobTech skill, say) on an English page. */
+  lang?: 'sv';
   checked: boolean;
 }
 
@@ -51,7 +55,7 @@ export function group(
   name: string,
   type: 'checkbox' | 'radio',
   legend: string,
-  options: { value: string; label: string }[],
+  options: { value: string; label: string; lang?: 'sv' | undefined }[],
   chosen: readonly string[],
   errors: Record<string, string>,
   hint?: string,
@@ -66,6 +70,7 @@ export function group(
       id: index === 0 ? `field-${name}` : `field-${name}-${option.value}`,
       value: option.value,
       label: option.label,
+      ...(option.lang ? { lang: option.lang } : {}),
       checked: chosen.includes(option.value),
     })),
   };

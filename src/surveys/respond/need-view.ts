@@ -1,6 +1,6 @@
 import type { Language, Translate } from '../../i18n/i18n.ts';
 import { EDUCATION_LEVEL_CODES, type Occupation } from '../../taxonomy/index.ts';
-import { HORIZONS, PLACEMENT_KINDS, STRATEGIES } from '../questionnaire.ts';
+import { HORIZONS, needQuestion, optionKey, PLACEMENT_KINDS, type Question, questionKey } from '../questionnaire.ts';
 import { type NeedFields, needField } from './form-mapping.ts';
 import { type ChoiceGroup, type FormLookups, group, type LineExtras, occupationLabel, optionsOf } from './form-view.ts';
 
@@ -31,7 +31,8 @@ function occupationView(
       needField(i, 'occupationId'),
       'radio',
       t(near.length > 0 ? 'survey.need.occupation.didYouMean' : 'survey.need.occupation.choose'),
-      list.map((o) => ({ value: o.id, label: labelOf(o, o.shown) })),
+      // A group SCB names in English is shown so on an English page; JobTech's own groups are Swedish.
+      list.map((o) => ({ value: o.id, label: labelOf(o, o.shown), lang: swedishOn(lang, !o.labelEn) })),
       [need.occupationId],
       {},
     );
@@ -55,6 +56,10 @@ function occupationView(
   };
 }
 
+/** 'sv' where a name has no English version and the page is English (WCAG 3.1.2). */
+const swedishOn = (lang: Language, swedishOnly = true): 'sv' | undefined =>
+  lang === 'en' && swedishOnly ? 'sv' : undefined;
+
 function skillsView(
   i: number,
   need: NeedFields,
@@ -62,12 +67,16 @@ function skillsView(
   extras: LineExtras,
   errors: Record<string, string>,
   t: Translate,
+  lang: Language,
 ) {
   const suggestions =
     extras.skillSuggestions ?? (need.occupationId ? (lookups.related.get(need.occupationId) ?? []) : []);
   const options = [
-    ...need.skillIds.map((id) => ({ value: id, label: lookups.skills.get(id) ?? id })),
-    ...suggestions.filter((s) => !need.skillIds.includes(s.id)).map((s) => ({ value: s.id, label: s.labelSv })),
+    // JobTech's skills have Swedish names only.
+    ...need.skillIds.map((id) => ({ value: id, label: lookups.skills.get(id) ?? id, lang: swedishOn(lang) })),
+    ...suggestions
+      .filter((s) => !need.skillIds.includes(s.id))
+      .map((s) => ({ value: s.id, label: s.labelSv, lang: swedishOn(lang) })),
   ];
   return {
     group: group(needField(i, 'skillIds'), 'checkbox', t('survey.q.skillIds'), options, need.skillIds, errors),
@@ -111,6 +120,51 @@ function specialisationsView(
   };
 }
 
+/**
+ * A question's text and options as the round's questionnaire version words them; a question the
+ * version does not ask has no view (the template leaves it out).
+ */
+function askedChoices(
+  i: number,
+  question: Question | undefined,
+  chosen: readonly string[],
+  errors: Record<string, string>,
+  t: Translate,
+) {
+  if (!question) return undefined;
+  const code = question.code as keyof NeedFields;
+  return group(
+    needField(i, code),
+    'checkbox',
+    t(questionKey(question)),
+    (question.options ?? []).map((value) => ({ value, label: t(optionKey(question, value)) })),
+    chosen,
+    errors,
+  );
+}
+
+function yesNoView(
+  i: number,
+  question: Question | undefined,
+  need: NeedFields,
+  errors: Record<string, string>,
+  t: Translate,
+) {
+  if (!question) return undefined;
+  return group(
+    needField(i, 'partnerNeedsWork'),
+    'radio',
+    t(questionKey(question)),
+    [
+      { value: 'yes', label: t('survey.yes') },
+      { value: 'no', label: t('survey.no') },
+    ],
+    [need.partnerNeedsWork],
+    errors,
+    t(questionKey(question, 'hint')),
+  );
+}
+
 export function needView(
   i: number,
   need: NeedFields,
@@ -120,6 +174,8 @@ export function needView(
   t: Translate,
   lang: Language,
 ) {
+  const q = lookups.questionnaire;
+  const headcount = needQuestion(q, 'headcount');
   const field = (name: keyof NeedFields, extra: Record<string, unknown> = {}) => ({
     name: needField(i, name),
     label: t(`survey.q.${name}`),
@@ -133,9 +189,11 @@ export function needView(
     lineName: needField(i, 'line'),
     legend: t('survey.need.legend', { n: i + 1 }),
     occupation: occupationView(i, need, lookups, extras, errors, t, lang),
-    skills: skillsView(i, need, lookups, extras, errors, t),
+    skills: skillsView(i, need, lookups, extras, errors, t, lang),
     specialisations: specialisationsView(i, need, lookups, errors, t, lang),
-    headcount: field('headcount', { hint: t('survey.q.headcount.hint') }),
+    headcount: field('headcount', {
+      ...(headcount ? { label: t(questionKey(headcount)), hint: t(questionKey(headcount, 'hint')) } : {}),
+    }),
     horizon: group(
       needField(i, 'horizon'),
       'radio',
@@ -163,14 +221,9 @@ export function needView(
       [need.difficulty],
       errors,
     ),
-    strategies: group(
-      needField(i, 'strategies'),
-      'checkbox',
-      t('survey.q.strategies'),
-      optionsOf(STRATEGIES, t, 'strategies'),
-      need.strategies,
-      errors,
-    ),
+    strategies: askedChoices(i, needQuestion(q, 'strategies'), need.strategies, errors, t),
+    /** Shown with the strategies: a condition of recruiting, not a way of meeting the need (version 2 on). */
+    partnerNeedsWork: yesNoView(i, needQuestion(q, 'partnerNeedsWork'), need, errors, t),
     placementKinds: group(
       needField(i, 'placementKinds'),
       'checkbox',

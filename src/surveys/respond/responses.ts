@@ -5,6 +5,7 @@ import type { Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
 import { translator } from '../../i18n/i18n.ts';
 import { insertFirstDraft, roundIsOpen } from '../queries.ts';
+import { conformToQuestionnaire } from '../questionnaire-answers.ts';
 import type { Round } from '../rounds.ts';
 import { type ResponseDocument, responseDocument } from '../schemas.ts';
 import { checkReferences } from './references.ts';
@@ -98,7 +99,8 @@ export function assertRoundOpen(scope: Scope, round: Round): void {
 /**
  * Saves the shared draft if `version` is the one stored (0 before the first save): one statement,
  * so two colleagues can never overwrite each other silently. A stale version gets 409 with the
- * stored document, so the second person sees both versions and keeps their input.
+ * stored document, so the second person sees both versions and keeps their input. The draft is
+ * stored in the form of the round's questionnaire version (questionnaire-answers.ts).
  */
 export async function saveDraft(
   scope: Scope,
@@ -107,12 +109,13 @@ export async function saveDraft(
   input: ResponseDocument & { version: number },
 ): Promise<{ version: number }> {
   assertRoundOpen(scope, round);
-  await checkReferences(scope.deps.db, input);
+  const document = conformToQuestionnaire(input, round.questionnaireVersion);
+  await checkReferences(scope.deps.db, document);
   const { db } = scope.deps;
   const { principal } = scope;
   const at = scope.now.toISOString();
   const userId = principal?.kind === 'user' ? principal.userId : null;
-  const draft = JSON.stringify({ organisation: input.organisation, needs: input.needs });
+  const draft = JSON.stringify({ organisation: document.organisation, needs: document.needs });
   const roundOpen = roundTakesWrite(scope, round, at);
   const saved =
     input.version === 0

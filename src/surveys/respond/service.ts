@@ -2,6 +2,7 @@ import { DomainError, DraftConflict, InvalidInput, RoundClosed } from '../../cor
 import type { Scope } from '../../core/scope.ts';
 import { translator } from '../../i18n/i18n.ts';
 import { searchOccupations, searchSkills } from '../../taxonomy/index.ts';
+import { conformToQuestionnaire } from '../questionnaire-answers.ts';
 import { findRound } from '../rounds.ts';
 import { type ResponseDocument, responseDocument } from '../schemas.ts';
 import { requireResponseAccess } from './access.ts';
@@ -124,17 +125,23 @@ async function saveAndMaybeSubmit(
   }
   const parsed = responseDocument.safeParse(fieldsToDocument(state.fields));
   if (!parsed.success) return { kind: 'refused', page, state, error: new InvalidInput(parsed.error.issues) };
+  let document: ResponseDocument;
+  try {
+    document = conformToQuestionnaire(parsed.data, round.questionnaireVersion);
+  } catch (err) {
+    return { kind: 'refused', page, state, error: err };
+  }
   const base = action === 'take-over' && Number.isInteger(conflictVersion) ? conflictVersion : state.version;
   let saved: number;
   try {
-    saved = (await saveDraft(scope, round, organisationId, { ...parsed.data, version: base })).version;
+    saved = (await saveDraft(scope, round, organisationId, { ...document, version: base })).version;
   } catch (err) {
     const current = conflictOf(err);
-    if (current && sameDocument(current, parsed.data)) {
+    if (current && sameDocument(current, document)) {
       // The stored draft is already what was sent (a retried post): nothing to choose between.
       saved = current.version;
     } else if (current) {
-      return { kind: 'form', page, state: { ...state, conflict: { current, mine: parsed.data }, status: 409 } };
+      return { kind: 'form', page, state: { ...state, conflict: { current, mine: document }, status: 409 } };
     } else if (err instanceof RoundClosed) {
       return closed(scope, page, state);
     } else {

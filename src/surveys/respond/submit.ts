@@ -11,6 +11,7 @@ import {
   revisionStored,
   SUBMITTED_RESPONSE_COLUMNS,
 } from '../queries.ts';
+import { partnerNeedsWork } from '../questionnaire-answers.ts';
 import type { Round } from '../rounds.ts';
 import { type ResponseDocument, responseDocument, submittable } from '../schemas.ts';
 import { describeChanges } from './changes.ts';
@@ -218,7 +219,8 @@ async function submissionBatch(
           need.difficulty as number,
           has('recruit-local'),
           has('recruit-outside'),
-          has('relocation-family'),
+          // One fact, asked as a strategy in version 1 and as its own question from version 2.
+          partnerNeedsWork(need) ? 1 : 0,
           has('train-staff'),
           has('remote'),
           has('consultants'),

@@ -5,6 +5,7 @@ import type { FieldError } from '../../http/errors.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
 import { type Language, translator } from '../../i18n/i18n.ts';
 import { listSpecialisations } from '../../taxonomy/index.ts';
+import { questionnaireOf } from '../questionnaire.ts';
 import type { Round } from '../rounds.ts';
 import type { ResponseDocument } from '../schemas.ts';
 import { describeDocument, describeRevisionChanges } from './document-view.ts';
@@ -51,6 +52,7 @@ export async function loadLookups(
   db: Kysely<Database>,
   documents: { occupationIds: string[]; skillIds: string[] },
   relatedFor: string[],
+  questionnaireVersion: number,
 ): Promise<FormLookups> {
   const [occupations, skills, specialisations, related] = await Promise.all([
     findOccupationsByIds(db, documents.occupationIds),
@@ -58,7 +60,7 @@ export async function loadLookups(
     listSpecialisations(db),
     findRelatedSkills(db, relatedFor, SKILL_SUGGESTIONS),
   ]);
-  return { occupations, skills, specialisations, related };
+  return { occupations, skills, specialisations, related, questionnaire: questionnaireOf(questionnaireVersion) };
 }
 
 /** "Utkast sparat av Anna 28 november 2026 10:02", "Inskickat (revision 2)", … */
@@ -113,6 +115,7 @@ export async function responseFormView(
       ],
     },
     readOnly ? [] : fields.needs.map((n) => n.occupationId),
+    round.questionnaireVersion,
   );
   const errors: Record<string, string> = {};
   const summary: { field: string; message: string }[] = [];

@@ -3,6 +3,7 @@ import { jsonValues } from '../../db/queries.ts';
 import type { Database } from '../../db/schema.ts';
 import { type CsvValue, csvCell } from '../../http/csv.ts';
 import { translator } from '../../i18n/i18n.ts';
+import { partnerNeedsWork } from '../questionnaire-answers.ts';
 import { type DraftNeed, type ResponseDocument, responseDocument } from '../schemas.ts';
 import { joinCodes, joinNames, RESPONSE_CSV_COLUMNS, type ResponseCsvColumn } from './responses-csv.ts';
 
@@ -116,6 +117,7 @@ function needCells(
     placementKinds: need.placementOffer ? joinCodes(need.placementOffer.kinds) : null,
     placementCount: need.placementOffer?.count ?? null,
     comment: need.comment,
+    partnerNeedsWork: partnerNeedsWork(need) ? true : (need.partnerNeedsWork ?? null),
   };
 }
 

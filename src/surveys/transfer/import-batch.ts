@@ -13,6 +13,7 @@ import {
   SUBMITTED_RESPONSE_COLUMNS,
 } from '../queries.ts';
 import { STRATEGIES } from '../questionnaire.ts';
+import { partnerNeedsWork } from '../questionnaire-answers.ts';
 import { describeChanges } from '../respond/changes.ts';
 import type { ImportDocument } from './import-references.ts';
 
@@ -60,7 +61,10 @@ export function importBatch(scope: Scope, roundId: string, entries: ImportEntry[
       orgId: e.organisationId,
       lineNo: index + 1,
       need,
-      strategies: STRATEGIES.map((s) => (need.strategies.includes(s) ? 1 : 0)),
+      // relocation-family is one fact with version 2's partnerNeedsWork (questionnaire-answers.ts).
+      strategies: STRATEGIES.map((s) =>
+        (s === 'relocation-family' ? partnerNeedsWork(need) : need.strategies.includes(s)) ? 1 : 0,
+      ),
     })),
   );
   const skills = lines.flatMap((l) => [...new Set(l.need.skillIds)].map((skill) => ({ lineId: l.id, skill })));

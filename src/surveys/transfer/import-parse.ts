@@ -53,6 +53,7 @@ function needOf(row: CsvRow) {
     placementOffer:
       kinds.length || cell('placementCount') ? { kinds, count: integerCell(cell('placementCount')) } : null,
     comment: cell('comment'),
+    partnerNeedsWork: booleanCell(cell('partnerNeedsWork')) ?? null,
   });
 }
 
@@ -118,6 +119,8 @@ export function parseResponsesCsv(text: string, lang: Language, t: Translate) {
     if (NEED_INPUT_COLUMNS.every((column) => cell(column) === '')) continue;
     const need = needOf(row);
     if (!need.success) report(line, need.error.issues);
+    else if (need.data.strategies.includes('relocation-family') && need.data.partnerNeedsWork === false)
+      problems.push(problemAt(line, 'partnerNeedsWork', t('validation.survey.partnerNeedsWorkContradicts')));
     else if (response.needs.length >= MAX_NEEDS)
       problems.push(problemAt(line, '', t('validation.survey.tooManyNeeds')));
     else response.needs.push({ row: line, need: need.data, focusAreas: splitCodes(cell('focusAreas')) });

@@ -6,6 +6,7 @@ import type { Database } from '../../db/schema.ts';
 import { translator } from '../../i18n/i18n.ts';
 import { sha256Hex } from '../../identity/index.ts';
 import { jsonField } from '../queries.ts';
+import { conformToQuestionnaire } from '../questionnaire-answers.ts';
 import { assertRoundOpen } from '../respond/responses.ts';
 import { findRound, type Round } from '../rounds.ts';
 import { type ImportEntry, importBatch } from './import-batch.ts';
@@ -49,7 +50,8 @@ export async function importResponses(scope: Scope, round: Round, text: string):
     references.checked.map(async (r) => ({
       organisationId: r.organisationId,
       submissionId: `import-${(await sha256Hex(`${round.id}\n${r.organisationId}\n${JSON.stringify(r.document)}`)).slice(0, 48)}`,
-      document: r.document,
+      // In the form of the round's questionnaire version, as a saved draft is (questionnaire-answers.ts).
+      document: conformToQuestionnaire(r.document, round.questionnaireVersion),
     })),
   );
   const stored = await db

@@ -48,11 +48,19 @@ export const NEED_COLUMNS = [
   'comment',
 ] as const;
 
+/**
+ * Columns added later, at the end so that a reader by position keeps working. `partnerNeedsWork`
+ * (questionnaire version 2's question) is `true` too where a version 1 answer has the strategy
+ * relocation-family, the same fact; empty where it was not answered.
+ */
+export const LATER_NEED_COLUMNS = ['partnerNeedsWork'] as const;
+
 export const RESPONSE_CSV_COLUMNS = [
   ...ORGANISATION_COLUMNS,
   ...ANSWER_COLUMNS,
   ...SUBMISSION_COLUMNS,
   ...NEED_COLUMNS,
+  ...LATER_NEED_COLUMNS,
 ] as const;
 export type ResponseCsvColumn = (typeof RESPONSE_CSV_COLUMNS)[number];
 
@@ -70,6 +78,7 @@ export const NEED_INPUT_COLUMNS = [
   'placementKinds',
   'placementCount',
   'comment',
+  'partnerNeedsWork',
 ] as const satisfies readonly ResponseCsvColumn[];
 
 /** Codes in one cell are separated by "|"; names by " | ". */
