@@ -50,7 +50,7 @@ export const organisationsSv = {
   'organisation.created': 'Organisationen är registrerad.',
   'organisation.saved': 'Ändringarna är sparade.',
   'organisation.edit.title': 'Ändra uppgifter',
-  'organisation.conflict.title': 'Någon annan har ändrat organisationen medan du redigerade',
+  'organisation.conflict.title': 'Någon annan har ändrat organisationen medan du ändrade den',
   'organisation.conflict.body':
     'Ingenting av det du skrev har sparats. Uppgifterna ovan är de som är sparade nu; dina ändringar finns kvar i formuläret nedan. Jämför, och spara igen om dina ändringar ska ersätta de sparade.',
   'organisation.membersPage': 'Organisationens sida: kollegor och inbjudningar',
@@ -63,7 +63,7 @@ export const organisationsSv = {
   'import.lead':
     'Ladda upp en CSV-fil med en organisation per rad. Allt eller inget: om någon rad är felaktig sparas ingenting, och du får en lista över vad som behöver rättas.',
   'import.file': 'CSV-fil',
-  'import.file.hint': 'UTF-8, fält åtskilda med semikolon eller komma. Högst 1 MiB.',
+  'import.file.hint': 'UTF-8, fält åtskilda med semikolon eller komma. Högst 1 MB.',
   'import.submit': 'Importera',
   'import.report.title': 'Filen importerades inte',
   'import.report.body': 'Ingenting har sparats. Rätta raderna nedan i filen och ladda upp den igen.',
@@ -88,7 +88,7 @@ export const organisationsSv = {
   'import.column.isEducationProvider': 'Om organisationen är en utbildningsanordnare: ja eller nej.',
   'import.column.contactName': 'Valfri. Kontaktpersonens namn; tomt blir delen före @ i e-postadressen.',
   'import.column.contactEmail':
-    'Valfri. Kontaktpersonens e-postadress. Personen blir medlem i organisationen och får en personlig länk när en enkätomgång öppnas för den; inget e-brev skickas vid importen.',
+    'Valfri. Kontaktpersonens e-postadress. Personen blir medlem i organisationen och får en personlig länk när en enkätomgång öppnas för den. Importen skickar ingen e-post.',
   'import.column.contactRole': 'Valfri. member (medlem, standard) eller provider (utbildningsanordnare).',
   'import.format.contacts':
     'Kontaktkolumnerna kan utelämnas. Fylls någon av dem i på en rad krävs contactEmail på den raden. Finns adressen redan hos en person i tjänsten blir den personen medlem.',
@@ -168,7 +168,7 @@ export const organisationsEn: Record<keyof typeof organisationsSv, string> = {
   'organisation.created': 'The organisation is registered.',
   'organisation.saved': 'The changes are saved.',
   'organisation.edit.title': 'Edit details',
-  'organisation.conflict.title': 'Someone else changed the organisation while you were editing',
+  'organisation.conflict.title': 'Someone else changed the organisation while you were changing it',
   'organisation.conflict.body':
     'Nothing you typed has been saved. The details above are what is stored now; your changes are still in the form below. Compare them, and save again if your changes should replace the stored ones.',
   'organisation.membersPage': "The organisation's page: colleagues and invitations",
@@ -181,7 +181,7 @@ export const organisationsEn: Record<keyof typeof organisationsSv, string> = {
   'import.lead':
     'Upload a CSV file with one organisation per row. All or nothing: if any row is wrong, nothing is stored, and you get a list of what to correct.',
   'import.file': 'CSV file',
-  'import.file.hint': 'UTF-8, fields separated by semicolons or commas. At most 1 MiB.',
+  'import.file.hint': 'UTF-8, fields separated by semicolons or commas. At most 1 MB.',
   'import.submit': 'Import',
   'import.report.title': 'The file was not imported',
   'import.report.body': 'Nothing has been stored. Correct the rows below in the file and upload it again.',

@@ -184,7 +184,7 @@ describe('searching placements', () => {
     expect(unknown.html).toContain('Pythonutvecklare sökes');
     const english = await page('?specialisation=rymdfart', 'en');
     expect(english.status).toBe(422);
-    expect(english.html).toContain('Unknown specialisation. Choose one of the options in the list.');
+    expect(english.html).toContain('Unknown specialisation area. Choose one of the options in the list.');
   });
 
   it('shows a change at once, though repeated searches are answered from the cache', async () => {

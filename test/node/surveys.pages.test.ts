@@ -431,7 +431,7 @@ describe('a closed round', () => {
     await t.deps.db.updateTable('rounds').set({ status: 'closed', closed_at: '2026-11-28T08:00:00Z' }).execute();
     const page = await (await get(form, anna)).text();
     expect(page).not.toContain('id="response-form"');
-    expect(text(page)).toContain('Rundan tar inte emot svar');
+    expect(text(page)).toContain('Omgången tar inte emot svar');
     expect(text(page)).toContain('Mjukvaru- och systemutvecklare m.fl. (2512)');
     const late = await post(
       form,
@@ -442,7 +442,7 @@ describe('a closed round', () => {
       ]),
     );
     expect(late.status).toBe(409);
-    expect(text(await late.text())).toContain('Rundan är stängd och svaren är låsta');
+    expect(text(await late.text())).toContain('Omgången är stängd och svaren är låsta');
     const stored = (await (await get(api, anna)).json()) as { version: number; needs: { headcount: number }[] };
     expect(stored).toMatchObject({ version: 1, needs: [{ headcount: 3 }] });
   });
@@ -561,7 +561,7 @@ describe('the give-back summary', () => {
 
   it('tells an organisation that has not submitted where to go', async () => {
     const html = text(await (await get(`${form}/summary`, anna)).text());
-    expect(html).toContain('Ni har inte skickat in något svar i den här rundan ännu.');
+    expect(html).toContain('Ni har inte skickat in något svar i den här omgången ännu.');
   });
 
   it('shows the explanation in English too', async () => {

@@ -2,7 +2,7 @@ import type { MessageKey } from './sv.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Kompetensbron',
-  'app.tagline': "The region's competence needs – inventoried, shared and turned into education and placements",
+  'app.tagline': 'The region’s skills needs – mapped, shared and turned into education and placements',
   'app.region': 'Region Blekinge',
   'layout.skipToContent': 'Skip to content',
   'layout.mainNav': 'Main menu',
@@ -77,7 +77,7 @@ export const en: Record<MessageKey, string> = {
   'error.unauthorized.title': 'You need to sign in',
   'error.unauthorized.detail': 'Sign in to continue.',
   'error.forbidden.student': 'This page is for students.',
-  'error.forbidden.tokenNotPerson': 'This needs a signed-in person, not an API token.',
+  'error.forbidden.tokenNotPerson': 'This needs a signed-in person, not an API key.',
   'form.errorSummary.title': 'There is a problem with the form',
   'form.errorPrefix': 'Error:',
   'form.optional': '(optional)',
@@ -90,7 +90,7 @@ export const en: Record<MessageKey, string> = {
   'validation.email.invalid': 'Enter an e-mail address like name@example.com.',
   'validation.name.required': 'Enter a name.',
   'validation.name.tooLong': 'The name can be at most 120 characters.',
-  'validation.token.required': 'The token is missing.',
+  'validation.token.required': 'The sign-in link’s code is missing. Open the whole link from the e-mail again.',
   'validation.scopes.required': 'Choose at least one permission.',
   'mail.signIn.subject': 'Your sign-in link for Kompetensbron',
   'mail.signIn.text':
@@ -114,7 +114,8 @@ export const en: Record<MessageKey, string> = {
   'validation.survey.textTooLong': 'The text is too long.',
   'validation.survey.providerInterest': 'Choose yes, maybe or no.',
   'validation.survey.boolean': 'Answer yes or no.',
-  'validation.survey.placementKind': 'Choose at least one kind of place: internship, LIA, degree project or trainee.',
+  'validation.survey.placementKind':
+    'Choose at least one kind of place: internship, LIA, degree project or trainee place.',
   'validation.survey.placementCount': 'Give the number of places, 1–1000.',
   'validation.survey.tooManySkills': 'At most 50 skills per need.',
   'validation.survey.headcount': 'Give the number of people as a whole number from 1 to 10,000.',
