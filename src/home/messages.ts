@@ -6,7 +6,7 @@
 export const homeSv = {
   'home.title': 'Vilken kompetens behöver Blekinge – och hur får vi den?',
   'home.lead':
-    'Kompetensbron samlar arbetsgivarnas kompetensbehov i återkommande inventeringsrundor, visar utbildningsanordnarna efterfrågan och gapet mot utbudet, hjälper studenter till praktik, LIA och exjobb i regionen och ger sekretariatet underlag till en handlingsplan för specialiserad kompetens.',
+    'Kompetensbron samlar in vilken kompetens arbetsgivarna i Blekinge behöver. Utbildningsanordnare ser efterfrågan och var det saknas utbildning. Studenter hittar praktik, LIA och examensarbeten. Regionen använder svaren i sin kompetensplan.',
   'home.audiences.heading': 'Vem är Kompetensbron till för?',
   'home.companies.heading': 'Företag och organisationer',
   'home.companies.body':
@@ -22,7 +22,7 @@ export const homeSv = {
     'Planera och öppna enkätomgångar, följ svarsfrekvensen och påminn dem som inte har svarat. Ta fram en kompetensplan per specialiseringsområde, med varje siffra kopplad till sitt underlag.',
   'home.specialisations.heading': 'Blekinges specialiseringsområden',
   'home.specialisations.lead': 'Regionens strategi för smart specialisering pekar ut tre områden med fokusområden:',
-  'home.figures.heading': 'I tjänsten just nu',
+  'home.figures.heading': 'Kompetensbron i siffror',
   'home.figures.organisations': 'organisationer',
   'home.figures.openPlacements': 'öppna platser: praktik, LIA, examensarbeten och traineeplatser',
   'home.figures.occupations': 'yrkesgrupper (SSYK 2012)',
@@ -35,7 +35,7 @@ export const homeSv = {
 export const homeEn: Record<keyof typeof homeSv, string> = {
   'home.title': 'Which competences will Blekinge need – and how do we get them?',
   'home.lead':
-    "Kompetensbron gathers employers' competence needs in repeated inventory rounds, shows education providers the demand and the gap to what is offered, helps students into internships, LIA and degree projects in the region, and gives the secretariat the evidence for an action plan for specialised competence.",
+    'Kompetensbron gathers which skills employers in Blekinge need. Education providers see the demand and where education is missing. Students find internships, LIA and degree projects. The region uses the answers in its competence plan.',
   'home.audiences.heading': 'Who is Kompetensbron for?',
   'home.companies.heading': 'Companies and organisations',
   'home.companies.body':
@@ -51,7 +51,7 @@ export const homeEn: Record<keyof typeof homeSv, string> = {
     'Plan and open survey rounds, follow response rates and remind those who have not answered. Draw up a competence plan per specialisation area, with every figure linked to its evidence.',
   'home.specialisations.heading': "Blekinge's specialisations",
   'home.specialisations.lead': "The region's smart-specialisation strategy names three areas with focus areas:",
-  'home.figures.heading': 'In the service right now',
+  'home.figures.heading': 'Kompetensbron in figures',
   'home.figures.organisations': 'organisations',
   'home.figures.openPlacements': 'open placements: internships, LIA, degree projects and trainee places',
   'home.figures.occupations': 'occupation groups (SSYK 2012)',

@@ -39,7 +39,7 @@ export const identitySv = {
   'signIn.verify.lead': 'Klicka på knappen för att logga in på Kompetensbron.',
   'signIn.verify.submit': 'Logga in',
   'signIn.verify.why':
-    'Vi ber dig klicka en gång till så att e-postprogram som förhandsgranskar länkar inte förbrukar din länk.',
+    'Vissa e-postprogram öppnar länkar automatiskt. Därför behöver du klicka en gång till, så att länken inte används upp innan du hinner logga in.',
   'signIn.verify.newLink': 'Begär en ny inloggningslänk',
   'register.title': 'Registrera dig som student',
   'register.lead':
@@ -100,7 +100,7 @@ export const identitySv = {
   'admin.apiTokens.issued.once': 'Kopiera nyckeln nu. Den visas inte igen; vi sparar bara ett kontrollvärde.',
   'admin.users.lead':
     'Sekretariatet, studenter och granskare. Medlemskap i organisationer hanteras på organisationens sida.',
-  'admin.users.saved': 'Rollerna är ändrade. Ändringen gäller från personens nästa klick.',
+  'admin.users.saved': 'Rollerna är ändrade. Ändringen gäller nästa gång personen öppnar en sida.',
   'admin.users.search': 'Sök namn eller e-post',
   'admin.users.caption': 'Personer med konto',
   'admin.users.person': 'Person',
@@ -150,7 +150,7 @@ export const identityEn: Record<keyof typeof identitySv, string> = {
   'signIn.verify.lead': 'Press the button to sign in to Kompetensbron.',
   'signIn.verify.submit': 'Sign in',
   'signIn.verify.why':
-    'We ask you to press once more so that mail programs that preview links cannot use up your link.',
+    'Some e-mail programs open links automatically. That is why you need to click once more, so that the link is not used up before you can sign in.',
   'signIn.verify.newLink': 'Ask for a new sign-in link',
   'register.title': 'Register as a student',
   'register.lead':
@@ -211,7 +211,7 @@ export const identityEn: Record<keyof typeof identitySv, string> = {
   'admin.apiTokens.issued.once': 'Copy the key now. It will not be shown again; we keep only a check value.',
   'admin.users.lead':
     'The secretariat, students and reviewers. Organisation memberships are managed on the organisation’s page.',
-  'admin.users.saved': "The roles have been changed. The change applies from the person's next click.",
+  'admin.users.saved': 'The roles have been changed. The change applies the next time the person opens a page.',
   'admin.users.search': 'Search name or e-mail',
   'admin.users.caption': 'People with an account',
   'admin.users.person': 'Person',

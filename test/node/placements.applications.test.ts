@@ -54,8 +54,8 @@ describe('applications', () => {
       [
         `${w.a.member.email}: Ny ansökan: LIA i mjukvaruutveckling / New application: LIA i mjukvaruutveckling`,
         'anna@student.example.se: Din ansökan till LIA i mjukvaruutveckling är mottagen / Your application for LIA i mjukvaruutveckling has been received',
-        `${w.a.member.email}: Ansökan till LIA i mjukvaruutveckling: I dialog / Application for LIA i mjukvaruutveckling: In dialogue`,
-        'anna@student.example.se: Ansökan till LIA i mjukvaruutveckling: I dialog / Application for LIA i mjukvaruutveckling: In dialogue',
+        `${w.a.member.email}: Ansökan till LIA i mjukvaruutveckling: Samtal pågår / Application for LIA i mjukvaruutveckling: In conversation`,
+        'anna@student.example.se: Ansökan till LIA i mjukvaruutveckling: Samtal pågår / Application for LIA i mjukvaruutveckling: In conversation',
       ].sort(),
     );
     for (const mail of mails) {

@@ -126,7 +126,9 @@ describe('/admin/rounds/:id', () => {
     const response = await postForm(`/admin/rounds/${draft}/open`, {});
     expect(response.status).toBe(303);
     const html = text(await (await page(response.headers.get('location') ?? '')).text());
-    expect(html).toContain('Rundan är öppen. 1 organisationer bjöds in med 1 brev.');
+    expect(html).toContain(
+      'Omgången är öppen. Vi har skickat 1 inbjudningar via e-post till kontaktpersoner i 1 organisationer.',
+    );
     expect(html).toContain('1 organisationer i målgruppen har ingen kontaktperson');
     expect(await outbox(t, 'round-invitation')).toHaveLength(1);
   });
@@ -153,7 +155,7 @@ describe('/admin/rounds/:id', () => {
     const reminded = await postForm(`/admin/rounds/${id}/reminders`, {});
     expect(reminded.status).toBe(303);
     expect(text(await (await page(reminded.headers.get('location') ?? '')).text())).toContain(
-      '1 organisationer påmindes med 1 brev.',
+      'Vi har skickat 1 påminnelser via e-post till kontaktpersoner i 1 organisationer.',
     );
     const closed = await postForm(`/admin/rounds/${id}/close`, {});
     expect(closed.status).toBe(303);

@@ -415,12 +415,15 @@ describe('submitting', () => {
     expect(second.headers.get('location')).toBe(`${form}/summary?submitted=1`);
     expect(await t.deps.db.selectFrom('response_revisions').select('revision').execute()).toEqual([{ revision: 1 }]);
     const summary = text(await (await get(`${form}/summary?submitted=1`, anna)).text());
-    expect(summary).toContain('Tack! Svaret är inskickat (revision 1)');
+    expect(summary).toContain('Tack! Ert svar är inskickat. Ni kan ändra och skicka in det igen fram till');
+    // People read when it was submitted, not the revision counter.
+    const submittedAt = /Inskickat \d{1,2} [a-zåäö]+ \d{4} kl\. \d{2}:\d{2}/;
     const html = text(await (await get(form, erik)).text());
-    expect(html).toContain('Inskickat (revision 1)');
+    expect(html).toMatch(submittedAt);
+    expect(html).not.toContain('revision');
     expect(html).toMatch(/1 .* Anna .*Ändrade frågor: .*behov tillagda: 1/);
     const list = text(await (await get('/surveys', erik)).text());
-    expect(list).toContain('Inskickat (revision 1)');
+    expect(list).toMatch(submittedAt);
   });
 });
 

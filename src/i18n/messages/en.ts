@@ -16,18 +16,18 @@ export const en: Record<MessageKey, string> = {
   'layout.footer.health': 'Service status',
   'error.notFound.title': 'Page not found',
   'error.notFound.body': 'There is no page at that address. Check the address or go to the start page.',
-  'error.badRequest.title': 'Bad request',
+  'error.badRequest.title': 'The request could not be handled',
   'error.validation.title': 'Please correct the details',
   'error.conflict.title': 'This cannot be done right now',
   'error.forbidden.title': 'You are not allowed to do this',
   'error.csrf.title': 'The form could not be sent',
   'error.csrf.detail':
     'The form lacked a valid security code. Reload the page and try again (cookies must be allowed).',
-  'error.payloadTooLarge.title': 'Too much data',
+  'error.payloadTooLarge.title': 'The file is too large',
   'error.payloadTooLarge.detail': 'The request is larger than the service accepts ({limit}).',
   'error.unsupportedMediaType.title': 'Unsupported content type',
   'error.unsupportedMediaType.detail': 'Send the data as JSON (Content-Type: application/json).',
-  'error.methodNotAllowed.title': 'Method not allowed',
+  'error.methodNotAllowed.title': 'The page cannot be used that way',
   'error.internal.title': 'Something went wrong on our side',
   'error.internal.body':
     'An unexpected error occurred. It has been logged. Quote the reference below if you contact the secretariat.',
@@ -41,7 +41,7 @@ export const en: Record<MessageKey, string> = {
   'validation.orgNumber.format':
     'The organisation number has ten digits, written NNNNNN-NNNN, for example 556036-0793.',
   'validation.orgNumber.personnummer':
-    "This looks like a personal identity number (the third digit is 0 or 1). A sole trader's organisation number is their personnummer, which is personal data, and we do not store it. Enter the number of a legal entity.",
+    'The number looks like a personal identity number. Sole traders cannot be registered, because their organisation number is the owner’s personal identity number. Give the organisation number of, for example, a limited company or an association.',
   'validation.orgNumber.checkDigit':
     'The check digit (the last digit) does not match the first nine. Check that the number is typed correctly.',
   'validation.organisationName.required': "Enter the organisation's name.",
@@ -104,7 +104,8 @@ export const en: Record<MessageKey, string> = {
   'scope.organisations:write': 'register and edit organisations',
   'scope.audit:read': 'read the audit log',
   'validation.round.name': 'Give the round a name (at most 200 characters).',
-  'validation.round.datetime': 'Give the time as YYYY-MM-DDTHH:MM with a time zone, e.g. 2027-02-01T08:00:00+01:00.',
+  'validation.round.datetime':
+    'Give the time with a date, a time of day and a time zone, for example 2027-02-01T08:00:00+01:00.',
   'validation.round.closesAfterOpens': 'The round must close after it opens.',
   'validation.survey.employees': 'Give the number of employees as a whole number, 0 or more.',
   'validation.survey.change': 'Give the change as a whole number (minus for a decrease).',
@@ -116,7 +117,7 @@ export const en: Record<MessageKey, string> = {
   'validation.survey.boolean': 'Answer yes or no.',
   'validation.survey.placementKind':
     'Choose at least one kind of place: internship, LIA, degree project or trainee place.',
-  'validation.survey.placementCount': 'Give the number of places, 1–1000.',
+  'validation.survey.placementCount': 'Give the number of places, 1–1,000.',
   'validation.survey.tooManySkills': 'At most 50 skills per need.',
   'validation.survey.headcount': 'Give the number of people as a whole number from 1 to 10,000.',
   'validation.survey.horizon': 'Choose when the need arises: within 1 year, in 1–3 years or in 3–5 years.',

@@ -6,7 +6,7 @@
  */
 export const sv = {
   'app.name': 'Kompetensbron',
-  'app.tagline': 'Regionens kompetensbehov – inventerade, delade och omsatta i utbildning och praktik',
+  'app.tagline': 'Vi samlar arbetslivets kompetensbehov i Blekinge – och gör dem till utbildning och praktik',
   'app.region': 'Region Blekinge',
   'layout.skipToContent': 'Hoppa till innehållet',
   'layout.mainNav': 'Huvudmeny',
@@ -20,18 +20,18 @@ export const sv = {
   'layout.footer.health': 'Driftstatus',
   'error.notFound.title': 'Sidan finns inte',
   'error.notFound.body': 'Vi hittar ingen sida på den adressen. Kontrollera adressen eller gå till startsidan.',
-  'error.badRequest.title': 'Felaktig begäran',
+  'error.badRequest.title': 'Det gick inte att hantera förfrågan',
   'error.validation.title': 'Uppgifterna behöver rättas',
   'error.conflict.title': 'Det går inte just nu',
   'error.forbidden.title': 'Du saknar behörighet',
   'error.csrf.title': 'Formuläret kunde inte skickas',
   'error.csrf.detail':
     'Formuläret saknade en giltig säkerhetskod. Ladda om sidan och försök igen (kakor måste vara tillåtna).',
-  'error.payloadTooLarge.title': 'För mycket data',
+  'error.payloadTooLarge.title': 'Filen är för stor',
   'error.payloadTooLarge.detail': 'Begäran är större än vad tjänsten tar emot ({limit}).',
   'error.unsupportedMediaType.title': 'Fel typ av innehåll',
   'error.unsupportedMediaType.detail': 'Skicka data som JSON (Content-Type: application/json).',
-  'error.methodNotAllowed.title': 'Metoden stöds inte',
+  'error.methodNotAllowed.title': 'Sidan kan inte användas på det sättet',
   'error.internal.title': 'Något gick fel hos oss',
   'error.internal.body':
     'Ett oväntat fel inträffade. Felet är loggat. Ange referensen nedan om du kontaktar sekretariatet.',
@@ -45,7 +45,7 @@ export const sv = {
   'validation.orgNumber.format':
     'Organisationsnumret ska ha tio siffror, skrivet NNNNNN-NNNN, till exempel 556036-0793.',
   'validation.orgNumber.personnummer':
-    'Numret ser ut som ett personnummer (den tredje siffran är 0 eller 1). En enskild näringsidkares organisationsnummer är hens personnummer, alltså en personuppgift, och sådana lagrar vi inte. Ange ett organisationsnummer för en juridisk person.',
+    'Numret ser ut som ett personnummer. Enskilda firmor kan inte registreras, eftersom deras organisationsnummer är ägarens personnummer. Ange organisationsnumret för till exempel ett aktiebolag eller en förening.',
   'validation.orgNumber.checkDigit':
     'Kontrollsiffran (den sista siffran) stämmer inte med de nio första. Kontrollera att numret är rätt skrivet.',
   'validation.organisationName.required': 'Ange organisationens namn.',
@@ -108,7 +108,8 @@ export const sv = {
   'scope.organisations:write': 'registrera och ändra organisationer',
   'scope.audit:read': 'läsa granskningsloggen',
   'validation.round.name': 'Ange ett namn på omgången (högst 200 tecken).',
-  'validation.round.datetime': 'Ange tidpunkten som ÅÅÅÅ-MM-DDTTT:MM med tidszon, t.ex. 2027-02-01T08:00:00+01:00.',
+  'validation.round.datetime':
+    'Ange tidpunkten med datum, klockslag och tidszon, till exempel 2027-02-01T08:00:00+01:00.',
   'validation.round.closesAfterOpens': 'Omgången måste stänga efter att den öppnar.',
   'validation.survey.employees': 'Ange antal anställda som ett heltal, 0 eller fler.',
   'validation.survey.change': 'Ange förändringen som ett heltal (minus för minskning).',
@@ -119,7 +120,7 @@ export const sv = {
   'validation.survey.providerInterest': 'Välj ja, kanske eller nej.',
   'validation.survey.boolean': 'Ange ja eller nej.',
   'validation.survey.placementKind': 'Välj minst en sorts plats: praktik, LIA, examensarbete eller traineeplats.',
-  'validation.survey.placementCount': 'Ange antal platser, 1–1000.',
+  'validation.survey.placementCount': 'Ange antal platser, 1–1 000.',
   'validation.survey.tooManySkills': 'Högst 50 kompetenser per behov.',
   'validation.survey.headcount': 'Ange antal personer som ett heltal från 1 till 10 000.',
   'validation.survey.horizon': 'Välj när behovet finns: inom 1 år, om 1–3 år eller om 3–5 år.',
