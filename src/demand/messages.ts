@@ -65,7 +65,7 @@ export const demandSv = {
   'demand.chart.heading': 'Diagram',
   'demand.chart.demand.title': 'Antal efterfrågade personer: {table}, {round}',
   'demand.chart.demand.desc': 'Liggande staplar: antal efterfrågade personer per rad i tabellen, en stapel per kolumn.',
-  'demand.chart.hiddenNote': 'Dolda siffror ritas inte; här är {count} dolda.',
+  'demand.chart.hiddenNote': 'Dolda siffror ritas inte. Här är {count} dolda.',
   'demand.chart.tableFollows': 'Samma siffror finns i tabellen nedanför.',
   'demand.chart.empty': 'Det finns inga svar att visa i diagrammet.',
   'demand.chart.change.title': 'Förändring från {from} till {to}',
@@ -103,7 +103,7 @@ export const demandSv = {
   'demand.raw.computing':
     'Tabellen räknas fram … Omgången har {lines} inskickade behov, så det kan ta en stund. Beräkningen startade kl. {since} (för {elapsed} sedan).',
   'demand.raw.computing.meanwhile':
-    'Under tiden kan du välja en annan tabell i formuläret ovan; resten av tjänsten fungerar som vanligt.',
+    'Under tiden kan du välja en annan tabell i formuläret ovan. Resten av tjänsten fungerar som vanligt.',
   'demand.raw.computing.reload': 'Ladda om sidan för att se tabellen',
   'demand.raw.computing.lastFailed': 'Förra försöket att räkna fram tabellen misslyckades kl. {at}. Nu görs ett nytt.',
   'demand.raw.elapsed.seconds': '{seconds} s',

@@ -55,7 +55,7 @@ export const educationSv = {
   'education.consent.back': 'Tillbaka till organisationen',
   'education.dialogue.title': 'Dialog med arbetsgivare',
   'education.dialogue.lead':
-    'Anmäl intresse för dialog om ett yrke eller ett specialiseringsområde. Organisationer som har samtyckt till att visas för utbildningsanordnare listas; andra når du genom sekretariatet.',
+    'Anmäl intresse för dialog om ett yrke eller ett specialiseringsområde. Organisationer som har samtyckt till att visas för utbildningsanordnare listas här. Andra når du genom sekretariatet.',
   'education.dialogue.caption': 'Anmälda intressen',
   'education.dialogue.empty': 'Inga intressen anmälda ännu.',
   'education.dialogue.formTitle': 'Anmäl intresse för dialog',

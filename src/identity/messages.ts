@@ -97,7 +97,7 @@ export const identitySv = {
   'admin.apiTokens.expires.hint': 'Lämna tomt för en nyckel utan slutdatum.',
   'admin.apiTokens.create': 'Skapa nyckel',
   'admin.apiTokens.issued': 'Nyckeln ”{name}” är skapad',
-  'admin.apiTokens.issued.once': 'Kopiera nyckeln nu. Den visas inte igen; vi sparar bara ett kontrollvärde.',
+  'admin.apiTokens.issued.once': 'Kopiera nyckeln nu. Den visas inte igen. Vi sparar bara ett kontrollvärde.',
   'admin.users.lead':
     'Sekretariatet, studenter och granskare. Medlemskap i organisationer hanteras på organisationens sida.',
   'admin.users.saved': 'Rollerna är ändrade. Ändringen gäller nästa gång personen öppnar en sida.',

@@ -52,7 +52,7 @@ export const organisationsSv = {
   'organisation.edit.title': 'Ändra uppgifter',
   'organisation.conflict.title': 'Någon annan har ändrat organisationen medan du ändrade den',
   'organisation.conflict.body':
-    'Ingenting av det du skrev har sparats. Uppgifterna ovan är de som är sparade nu; dina ändringar finns kvar i formuläret nedan. Jämför, och spara igen om dina ändringar ska ersätta de sparade.',
+    'Ingenting av det du skrev har sparats. Uppgifterna ovan är de som är sparade nu. Dina ändringar finns kvar i formuläret nedan. Jämför, och spara igen om dina ändringar ska ersätta de sparade.',
   'organisation.membersPage': 'Organisationens sida: kollegor och inbjudningar',
   'organisation.members.title': 'Personer i organisationen',
   'organisation.members.name': 'Namn',
@@ -74,7 +74,7 @@ export const organisationsSv = {
   'import.report.message': 'Problem',
   'import.format.title': 'Filens format',
   'import.format.body':
-    'Första raden är en rubrikrad med kolumnnamnen nedan, i valfri ordning. Sedan en organisation per rad, högst {max} rader. Ja/nej skrivs ja, nej, true, false, 1 eller 0; tomt betyder nej.',
+    'Första raden är en rubrikrad med kolumnnamnen nedan, i valfri ordning. Sedan en organisation per rad, högst {max} rader. Ja/nej skrivs ja, nej, true, false, 1 eller 0. Tomt betyder nej.',
   'import.format.caption': 'Kolumner',
   'import.format.column': 'Kolumn',
   'import.format.meaning': 'Innehåll',
@@ -116,7 +116,7 @@ export const organisationsSv = {
   'invitation.form.email': 'E-postadress',
   'invitation.form.role': 'Roll',
   'invitation.form.role.hint':
-    'Medlemmar svarar på enkäter och lägger ut praktikplatser; utbildningsanordnare ser skyddad efterfrågan och registrerar utbildningar.',
+    'Medlemmar svarar på enkäter och lägger ut praktikplatser. Utbildningsanordnare ser skyddad efterfrågan och registrerar utbildningar.',
   'invitation.form.submit': 'Skicka inbjudan',
 } as const;
 

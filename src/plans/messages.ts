@@ -169,7 +169,7 @@ export const plansSv = {
     'Någon annan har sparat planen under tiden (nu version {version}). Inget av ditt har sparats eller gått förlorat: din text visas nedan.',
   'plans.error.adopted': 'Planen är antagen och kan inte ändras.',
   'plans.error.transition': 'Planen kan inte gå från {from} till {to}.',
-  'plans.error.commentsClosed': 'Planen är antagen; remissen är stängd.',
+  'plans.error.commentsClosed': 'Planen är antagen. Remissen är stängd.',
   'plans.error.noSuchVersion': 'Det finns ingen sådan version av planen.',
   'plans.error.publishing':
     'Omgångens siffror publiceras just nu ({progress} % klart). En plan tas fram ur den publicerade statistiken: försök igen om en stund.',
@@ -228,13 +228,13 @@ export const plansSv = {
   'plans.adopt.noPlaceholders': 'Ingen platshållartext från mallen finns kvar.',
   'plans.adopt.reviewed': 'Inbjudna granskare har lämnat {count} kommentarer.',
   'plans.adopt.notReviewed':
-    'Ingen inbjuden granskare har kommenterat planen. Ange varför remissen hoppas över; skälet sparas i planens historik.',
+    'Ingen inbjuden granskare har kommenterat planen. Ange varför remissen hoppas över. Skälet sparas i planens historik.',
   'plans.adopt.reason': 'Skäl till att planen antas utan remisskommentarer',
   'plans.adopt.confirm': 'Jag har läst planen som den publiceras och vill anta den.',
   'plans.adopt.submit': 'Anta och publicera',
   'plans.regenerate.heading': 'Hämta siffrorna på nytt',
   'plans.regenerate.hint':
-    'Hämtar siffrorna på nytt (till exempel ur en senare omgång). Texten behålls; en ny version visar vad som ändrats.',
+    'Hämtar siffrorna på nytt (till exempel ur en senare omgång). Texten behålls, och en ny version visar vad som ändrats.',
   'plans.regenerate.round': 'Omgång',
   'plans.regenerate.submit': 'Hämta siffrorna på nytt',
   'plans.edit.heading': 'Ändra planens text',
@@ -286,7 +286,7 @@ export const plansSv = {
   'plans.reviewers.email': 'E-postadress',
   'plans.reviewers.submit': 'Bjud in granskare',
   'plans.reviewers.invited': 'Inbjudan skickad.',
-  'plans.followUp.none': 'Ingen senare omgång har stängt ännu; indikatorerna mäts på nytt när nästa omgång stänger.',
+  'plans.followUp.none': 'Ingen senare omgång har stängt ännu. Indikatorerna mäts på nytt när nästa omgång stänger.',
   'plans.print.footer': 'Sida',
   'plans.print.of': 'av',
   'plans.print.generated': 'Framtagen i Kompetensbron',

@@ -69,7 +69,7 @@ export const surveysSv = {
   'roundAdmin.target.sizeClasses': 'Storlek',
   'roundAdmin.target.sniSections': 'Bransch (SNI-avdelning)',
   'roundAdmin.target.municipalities': 'Kommun',
-  'roundAdmin.target.municipalities.hint': 'Välj en eller flera; håll ned Ctrl (Cmd på Mac) för att välja flera.',
+  'roundAdmin.target.municipalities.hint': 'Välj en eller flera. Håll ned Ctrl (Cmd på Mac) för att välja flera.',
   'roundAdmin.target.all': 'Alla registrerade organisationer',
   'roundAdmin.create': 'Skapa omgången som utkast',
   'roundAdmin.error.dateTime': 'Ange ett riktigt datum (ÅÅÅÅ-MM-DD) och klockslag (TT:MM).',
@@ -138,7 +138,7 @@ export const surveysSv = {
   'roundAdmin.export.semicolon': 'Ladda ner CSV för Excel med svenska inställningar (semikolon)',
   'roundAdmin.import.title': 'Importera svar',
   'roundAdmin.import.body':
-    'Svar som samlats in på annat sätt, till exempel i telefonintervjuer, läggs in för organisationernas räkning och skickas in. Formatet är detsamma som exportens; namnkolumnerna behövs inte. En rad per behov; organisationens svar kan stå på varje rad eller på en av dem. Allt eller inget: finns ett enda fel sparas ingenting.',
+    'Svar som samlats in på annat sätt, till exempel i telefonintervjuer, läggs in för organisationernas räkning och skickas in. Formatet är detsamma som exportens, men namnkolumnerna behövs inte. En rad per behov. Organisationens svar kan stå på varje rad eller på en av dem. Allt eller inget: finns ett enda fel sparas ingenting.',
   'roundAdmin.import.file': 'CSV-fil med svar',
   'roundAdmin.import.submit': 'Importera svaren',
   'roundAdmin.import.closed': 'Svar kan bara importeras medan omgången är öppen.',
@@ -252,7 +252,7 @@ export const surveysSv = {
   'survey.autosave.saving': 'Sparar …',
   'survey.autosave.saved': 'Sparat {time}',
   'survey.autosave.invalid': 'Utkastet sparas inte automatiskt förrän felen är rättade: {errors}',
-  'survey.autosave.failed': 'Det gick inte att spara automatiskt. Era svar finns kvar; tryck på Spara utkast.',
+  'survey.autosave.failed': 'Det gick inte att spara automatiskt. Era svar finns kvar. Tryck på Spara utkast.',
   'survey.autosave.conflict':
     '{who} har sparat svaret under tiden. Automatisk sparning är avstängd och era svar finns kvar. Tryck på Spara utkast för att jämföra de två versionerna.',
   'survey.conflict.theirs': 'Sparat av {who}',

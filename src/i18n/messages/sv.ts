@@ -68,7 +68,7 @@ export const sv = {
   'pagination.previous': 'Föregående sida',
   'pagination.next': 'Nästa sida',
   'import.error.title': 'Filen importerades inte',
-  'import.error.detail': 'Ingenting har sparats. {count} problem behöver rättas; se listan rad för rad.',
+  'import.error.detail': 'Ingenting har sparats. {count} problem behöver rättas. Se listan rad för rad.',
   'import.error.noFile': 'Välj en CSV-fil att importera.',
   'import.error.unreadable': 'Filen kunde inte läsas som CSV: {detail}',
   'import.error.empty': 'Filen innehåller inga organisationer (bara en rubrikrad eller ingenting).',
