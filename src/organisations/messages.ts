@@ -99,7 +99,7 @@ export const organisationsSv = {
   'invitation.error.notPending': 'Det finns ingen väntande inbjudan med det id:t i organisationen.',
   'invitation.mail.subject': 'Inbjudan till {organisation} i Kompetensbron',
   'invitation.mail.text':
-    'Hej!\n\n{inviter} har bjudit in dig att företräda {organisation} i Kompetensbron, regionens tjänst för kompetensbehov, utbildning och praktik. Din roll: {role}.\n\nÖppna länken för att logga in och tacka ja:\n{url}\n\nLänken fungerar en gång och i {days} dagar. Vi använder inga lösenord; nästa gång loggar du in med en länk till den här adressen.\n\nVäntade du dig inte det här meddelandet kan du bortse från det.',
+    '{inviter} har bjudit in dig att företräda {organisation} i Kompetensbron, regionens tjänst för kompetensbehov, utbildning och praktik. Din roll: {role}.\n\nÖppna länken för att logga in och tacka ja:\n{url}\n\nLänken fungerar en gång och i {days} dagar. Vi använder inga lösenord. Nästa gång loggar du in med en länk som vi skickar till den här adressen.\n\nVäntade du dig inte det här meddelandet kan du bortse från det.',
   'invitation.mail.theSecretariat': 'Regionens sekretariat',
   'invitation.sent': 'Inbjudan är skickad.',
   'invitation.revoked': 'Inbjudan är återkallad. Länken fungerar inte längre.',
@@ -219,7 +219,7 @@ export const organisationsEn: Record<keyof typeof organisationsSv, string> = {
   'invitation.error.notPending': 'The organisation has no pending invitation with that id.',
   'invitation.mail.subject': 'Invitation to {organisation} on Kompetensbron',
   'invitation.mail.text':
-    "Hello,\n\n{inviter} has invited you to represent {organisation} on Kompetensbron, the region's service for competence needs, education and placements. Your role: {role}.\n\nOpen the link to sign in and accept:\n{url}\n\nThe link works once and for {days} days. We use no passwords; next time you sign in with a link sent to this address.\n\nIf you did not expect this message, you can ignore it.",
+    '{inviter} has invited you to represent {organisation} on Kompetensbron, the region’s service for competence needs, education and placements. Your role: {role}.\n\nOpen the link to sign in and accept:\n{url}\n\nThe link works once and for {days} days. We use no passwords. Next time you sign in with a link we send to this address.\n\nIf you did not expect this message, you can ignore it.',
   'invitation.mail.theSecretariat': "The region's secretariat",
   'invitation.sent': 'The invitation has been sent.',
   'invitation.revoked': 'The invitation has been revoked. Its link no longer works.',

@@ -187,7 +187,7 @@ export const plansSv = {
     'Din text finns kvar i fälten nedan. Jämför med den sparade texten, för ihop dem och spara igen.',
   'plans.mail.invite.subject': 'Inbjudan att granska en kompetensplan',
   'plans.mail.invite.text':
-    'Du är inbjuden att granska och kommentera en kompetensplan i Kompetensbron.\n\nLogga in med länken (gäller en gång):\n{url}\n\nPlanen: {plan}',
+    'Du är inbjuden att granska och kommentera en kompetensplan i Kompetensbron.\n\nLogga in med den här länken. Den fungerar en gång:\n{url}\n\nPlanen finns här:\n{plan}',
   'plans.csv.table': 'tabell',
   'plans.csv.tableTitle': 'tabellrubrik',
   'plans.csv.row': 'rad',
@@ -478,7 +478,7 @@ export const plansEn: Record<keyof typeof plansSv, string> = {
     'Your text is still in the fields below. Compare it with the saved text, merge them and save again.',
   'plans.mail.invite.subject': 'Invitation to review a competence plan',
   'plans.mail.invite.text':
-    'You are invited to review and comment on a competence plan in Kompetensbron.\n\nSign in with this link (it works once):\n{url}\n\nThe plan: {plan}',
+    'You are invited to review and comment on a competence plan in Kompetensbron.\n\nSign in with this link. It works once:\n{url}\n\nThe plan is here:\n{plan}',
   'plans.csv.table': 'table',
   'plans.csv.tableTitle': 'table title',
   'plans.csv.row': 'row',

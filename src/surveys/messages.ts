@@ -18,10 +18,10 @@ export const surveysSv = {
   'round.mail.notOpen': 'Inbjudningar och påminnelser skickas bara i en öppen omgång. Den här är {status}.',
   'roundMail.invitation.subject': 'Inbjudan: {round}',
   'roundMail.invitation.text':
-    'Hej {name}!\n\n{organisation} är inbjuden att svara i regionens kompetensinventering ”{round}”. Berätta vilken kompetens ni kommer att behöva de närmaste åren; svaren blir underlag för utbildning, praktik och regionens handlingsplan. Sista dag att svara är {closes}.\n\nDin personliga länk loggar in dig och öppnar er organisations svar:\n{url}\n\nLänken fungerar en gång och gäller tills rundan stänger. Flera kollegor kan arbeta i samma svar. Behöver du logga in igen, begär en ny länk på {signInUrl}',
+    '{organisation} är inbjuden att svara på regionens enkät om kompetensbehov, enkätomgången ”{round}”. Berätta vilken kompetens ni kommer att behöva de närmaste åren. Svaren blir underlag för utbildning, praktik och regionens kompetensplan. Sista dag att svara är {closes}.\n\nDin personliga länk loggar in dig och öppnar er organisations svar:\n{url}\n\nLänken fungerar en gång och gäller tills omgången stänger. Flera kollegor kan arbeta i samma svar. Behöver du logga in igen kan du begära en ny länk här:\n{signInUrl}',
   'roundMail.reminder.subject': 'Påminnelse: {round}',
   'roundMail.reminder.text':
-    'Hej {name}!\n\nVi har ännu inte fått något svar från {organisation} i regionens kompetensinventering ”{round}”. Sista dag att svara är {closes}. Har någon hos er redan börjat, finns utkastet kvar.\n\nDin personliga länk loggar in dig och öppnar er organisations svar:\n{url}\n\nLänken fungerar en gång och gäller tills rundan stänger. Behöver du logga in igen, begär en ny länk på {signInUrl}',
+    'Vi har ännu inte fått något svar från {organisation} på regionens enkät om kompetensbehov, enkätomgången ”{round}”. Sista dag att svara är {closes}. Har någon hos er redan börjat finns utkastet kvar.\n\nDin personliga länk loggar in dig och öppnar er organisations svar:\n{url}\n\nLänken fungerar en gång och gäller tills omgången stänger. Behöver du logga in igen kan du begära en ny länk här:\n{signInUrl}',
   'survey.copyForward.nothing': 'Organisationen har inga inskickade svar i en tidigare omgång att utgå från.',
   'survey.copyForward.exists.title': 'Det finns redan ett svar',
   'survey.copyForward.exists.detail':
@@ -321,10 +321,10 @@ export const surveysEn: Record<keyof typeof surveysSv, string> = {
   'round.mail.notOpen': 'Invitations and reminders are sent only in an open round. This one is {status}.',
   'roundMail.invitation.subject': 'Invitation: {round}',
   'roundMail.invitation.text':
-    "Hello {name},\n\n{organisation} is invited to answer the region's competence-needs inventory \"{round}\". Tell us which competences you will need in the coming years; the answers inform education, placements and the region's action plan. The last day to answer is {closes}.\n\nYour personal link signs you in and opens your organisation's response:\n{url}\n\nThe link works once and lasts until the round closes. Several colleagues can work on the same response. To sign in again, ask for a new link at {signInUrl}",
+    '{organisation} is invited to answer the region’s survey of competence needs, the survey round “{round}”. Tell us which skills you will need in the coming years. The answers inform education, placements and the region’s competence plan. The last day to answer is {closes}.\n\nYour personal link signs you in and opens your organisation’s response:\n{url}\n\nThe link works once and lasts until the round closes. Several colleagues can work on the same response. To sign in again, ask for a new link here:\n{signInUrl}',
   'roundMail.reminder.subject': 'Reminder: {round}',
   'roundMail.reminder.text':
-    'Hello {name},\n\nWe have not yet received the response of {organisation} to the region\'s competence-needs inventory "{round}". The last day to answer is {closes}. If someone at your organisation has already started, the draft is still there.\n\nYour personal link signs you in and opens your organisation\'s response:\n{url}\n\nThe link works once and lasts until the round closes. To sign in again, ask for a new link at {signInUrl}',
+    'We have not yet received a response from {organisation} to the region’s survey of competence needs, the survey round “{round}”. The last day to answer is {closes}. If someone at your organisation has already started, the draft is still there.\n\nYour personal link signs you in and opens your organisation’s response:\n{url}\n\nThe link works once and lasts until the round closes. To sign in again, ask for a new link here:\n{signInUrl}',
   'survey.copyForward.nothing': 'The organisation has no submitted response in an earlier round to start from.',
   'survey.copyForward.exists.title': 'There is a response already',
   'survey.copyForward.exists.detail':

@@ -61,9 +61,10 @@ describe('applications', () => {
     for (const mail of mails) {
       const parts = mail.text.split('\n\n— In English —\n\n');
       expect(parts, mail.subject).toHaveLength(2);
-      expect(parts[0]).toMatch(/^(En student|Vi har|Ansökan till)/);
-      expect(parts[1]).toMatch(/^(A student|We have|The application for)/);
-      expect(mail.text).not.toContain('Hello');
+      expect(parts[0]).toMatch(/^Hej!\n\n(En student|Vi har|Ansökan till)/);
+      expect(parts[1]).toMatch(/^Hello,\n\n(A student|We have|The application for)/);
+      expect(parts[0]).toContain('Med vänliga hälsningar');
+      expect(parts[1]).toContain('Kind regards');
     }
   });
 

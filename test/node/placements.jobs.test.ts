@@ -81,11 +81,11 @@ describe('placement jobs', () => {
     expect(mails).toHaveLength(2);
     for (const mail of mails) {
       expect(mail.subject).toBe(
-        'Hur gick det efter LIA i mjukvaruutveckling? (3 månader) / How did it go after LIA i mjukvaruutveckling? (3 months)',
+        'Hur gick det efter LIA i mjukvaruutveckling? / How did it go after LIA i mjukvaruutveckling?',
       );
       const [swedish = '', english = ''] = mail.text.split('\n\n— In English —\n\n');
-      expect(swedish).toContain('Det har gått 3 månader sedan perioden för LIA i mjukvaruutveckling slutade.');
-      expect(english).toContain('It is 3 months since the period of LIA i mjukvaruutveckling ended.');
+      expect(swedish).toContain('Det har gått 3 månader sedan perioden för ”LIA i mjukvaruutveckling” slutade.');
+      expect(english).toContain('It is 3 months since the period of “LIA i mjukvaruutveckling” ended.');
       expect(swedish).toContain(mail.links[0]);
       expect(english).toContain(mail.links[0]);
     }

@@ -94,10 +94,10 @@ export const en: Record<MessageKey, string> = {
   'validation.scopes.required': 'Choose at least one permission.',
   'mail.signIn.subject': 'Your sign-in link for Kompetensbron',
   'mail.signIn.text':
-    'Hello,\n\nFollow the link to sign in to Kompetensbron. It works once and for {minutes} minutes.\n\n{url}\n\nIf you did not ask to sign in, you can ignore this message.\n\n/Kompetensbron',
+    'Follow the link to sign in to Kompetensbron. It works once and for {minutes} minutes.\n\n{url}\n\nIf you did not ask to sign in, you can ignore this message.',
   'mail.noAccount.subject': 'Signing in to Kompetensbron',
   'mail.noAccount.text':
-    "Hello,\n\nSomeone asked for a sign-in link to Kompetensbron for this address, but there is no account for it.\n\nIf you are a student, you can register here: {registerUrl}\nCompanies, organisations and education providers are invited by a colleague or by the region's secretariat.\n\nIf you did not ask to sign in, you can ignore this message.\n\n/Kompetensbron",
+    'Someone asked for a sign-in link to Kompetensbron for this address, but there is no account for it.\n\nIf you are a student, you can register here:\n{registerUrl}\n\nCompanies, organisations and education providers are invited by a colleague or by the region’s secretariat.\n\nIf you did not ask to sign in, you can ignore this message.',
   'layout.footer.devMail': 'Outbox (development tool)',
   'layout.nav.admin': 'Administration',
   'scope.organisations:read': 'read organisations',

@@ -98,10 +98,10 @@ export const sv = {
   'validation.scopes.required': 'Välj minst en behörighet.',
   'mail.signIn.subject': 'Din inloggningslänk till Kompetensbron',
   'mail.signIn.text':
-    'Hej!\n\nKlicka på länken för att logga in på Kompetensbron. Länken fungerar en gång och i {minutes} minuter.\n\n{url}\n\nHar du inte bett om att logga in kan du bortse från det här meddelandet.\n\n/Kompetensbron',
+    'Klicka på länken för att logga in på Kompetensbron. Länken fungerar en gång och i {minutes} minuter.\n\n{url}\n\nHar du inte bett om att logga in kan du bortse från det här meddelandet.',
   'mail.noAccount.subject': 'Inloggning till Kompetensbron',
   'mail.noAccount.text':
-    'Hej!\n\nNågon bad om en inloggningslänk till Kompetensbron för den här adressen, men det finns inget konto för den.\n\nÄr du student kan du registrera dig här: {registerUrl}\nFöretag, organisationer och utbildningsanordnare bjuds in av en kollega eller av regionens sekretariat.\n\nHar du inte bett om att logga in kan du bortse från det här meddelandet.\n\n/Kompetensbron',
+    'Någon bad om en inloggningslänk till Kompetensbron för den här adressen, men det finns inget konto för den.\n\nÄr du student kan du registrera dig här:\n{registerUrl}\n\nFöretag, organisationer och utbildningsanordnare bjuds in av en kollega eller av regionens sekretariat.\n\nHar du inte bett om att logga in kan du bortse från det här meddelandet.',
   'layout.footer.devMail': 'Utkorgen (utvecklingsverktyg)',
   'layout.nav.admin': 'Administration',
   'scope.organisations:read': 'läsa organisationer',
