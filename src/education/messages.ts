@@ -133,7 +133,7 @@ export const educationSv = {
   'education.gaps.method.split':
     'En utbildning som matchar flera yrken får sina examinerade delade lika mellan yrkena, så att ingen räknas två gånger.',
   'education.gaps.method.coverage':
-    'Täckningsgrad = examinerade per år × horisontens längd i år (0–1: 1 år, 1–3 och 3–5: 2 år) delat med efterfrågan.',
+    'Täckningsgraden visar hur stor del av behovet som regionens utbildningar kan fylla under tidshorisonten. 100 % betyder lika många examinerade som efterfrågade personer. Så räknas den: examinerade per år gånger tidshorisontens längd i år (inom 1 år: 1 år, om 1–3 år och om 3–5 år: 2 år), delat med efterfrågan.',
   'education.gaps.tableTitle': 'Yrken och tidshorisonter',
   'education.gaps.caption': 'Efterfrågan och utbud, {round}',
   'education.gaps.occupation': 'Yrke (SSYK)',
@@ -242,10 +242,11 @@ export const educationSv = {
   'education.offering.provider': 'Utbildningsanordnare',
   'education.offering.form': 'Utbildningsform',
   'education.offering.sunLevel': 'Nivå (SUN 2020)',
-  'education.offering.sunLevel.hint': 'Svensk utbildningsnomenklatur, två siffror.',
+  'education.offering.sunLevel.hint':
+    'SUN är SCB:s indelning av utbildningar. Nivån har två siffror, till exempel 41 för eftergymnasial utbildning kortare än två år.',
   'education.offering.sunField': 'Inriktning (SUN 2020)',
   'education.offering.sunField.hint':
-    'Inriktning på valfri nivå: en, två eller tre siffror eller en fyrställig kod som 840c.',
+    'Inriktning enligt SUN på valfri nivå: en, två eller tre siffror eller en fyrställig kod som 840c. Till exempel 521 för maskinteknik.',
   'education.offering.occupations': 'Yrken utbildningen förbereder för',
   'education.offering.occupations.hint':
     'Yrkenas namn (eller SSYK-kod med fyra siffror), ett per rad eller skilda med kommatecken. Till exempel Svetsare och gasskärare.',
@@ -404,7 +405,7 @@ export const educationEn: Record<keyof typeof educationSv, string> = {
   'education.gaps.method.split':
     'An offering that matches several occupations has its graduates split equally between them, so that nobody is counted twice.',
   'education.gaps.method.coverage':
-    "Coverage = annual graduates × the horizon's length in years (0–1: 1 year, 1–3 and 3–5: 2 years) divided by demand.",
+    'Coverage shows how much of the need the region’s programmes can fill over the time horizon. 100 % means as many graduates as people in demand. It is computed as graduates a year times the time horizon’s length in years (within 1 year: 1 year, in 1–3 and in 3–5 years: 2 years), divided by demand.',
   'education.gaps.tableTitle': 'Occupations and horizons',
   'education.gaps.caption': 'Demand and supply, {round}',
   'education.gaps.occupation': 'Occupation (SSYK)',
@@ -513,10 +514,11 @@ export const educationEn: Record<keyof typeof educationSv, string> = {
   'education.offering.provider': 'Education provider',
   'education.offering.form': 'Form of education',
   'education.offering.sunLevel': 'Level (SUN 2020)',
-  'education.offering.sunLevel.hint': 'The Swedish education nomenclature, two digits.',
+  'education.offering.sunLevel.hint':
+    'SUN is Statistics Sweden’s classification of education. The level has two digits, for example 41 for post-secondary education under two years.',
   'education.offering.sunField': 'Field (SUN 2020)',
   'education.offering.sunField.hint':
-    'Field of education at any level: one, two or three digits or a four-position code such as 840c.',
+    'The SUN field of education at any level: one, two or three digits or a four-position code such as 840c. For example 521 for mechanical engineering.',
   'education.offering.occupations': 'Occupations it prepares for',
   'education.offering.occupations.hint':
     'The occupations by name (or four-digit SSYK code), one a line or separated by commas. For example Welders and flame cutters.',

@@ -16,7 +16,7 @@ export const homeSv = {
     'Se den sammanställda efterfrågan per specialiseringsområde, yrke och tidshorisont, och gapet mot de utbildningar som finns i regionen. Siffrorna är skyddade så att inget enskilt företag kan pekas ut. Registrera era utbildningar och ta fram underlag till en YH-ansökan eller programöversyn.',
   'home.students.heading': 'Studenter',
   'home.students.body':
-    'Hitta praktikplatser, LIA, examensarbeten, traineeplatser och sommarjobb hos arbetsgivare i regionen. Med en profil får du förslag som förklaras: vilka av dina kompetenser som matchar och hur stor efterfrågan är på yrket.',
+    'Hitta praktikplatser, LIA (lärande i arbete, praktik i en yrkeshögskoleutbildning), examensarbeten, traineeplatser och sommarjobb hos arbetsgivare i regionen. Med en profil får du förslag som förklaras: vilka av dina kompetenser som matchar och hur stor efterfrågan är på yrket.',
   'home.secretariat.heading': 'Regionens sekretariat',
   'home.secretariat.body':
     'Planera och öppna enkätomgångar, följ svarsfrekvensen och påminn dem som inte har svarat. Ta fram en kompetensplan per specialiseringsområde, med varje siffra kopplad till sitt underlag.',
@@ -45,7 +45,7 @@ export const homeEn: Record<keyof typeof homeSv, string> = {
     'See the aggregated demand by specialisation, occupation and horizon, and the gap to the programmes offered in the region. The figures are protected so that no single company can be singled out. Register your programmes and build the evidence for a YH application or a programme review.',
   'home.students.heading': 'Students',
   'home.students.body':
-    'Find internships, LIA, degree projects, trainee programmes and summer jobs with employers in the region. With a profile you get suggestions that explain themselves – which of your skills match and how much demand there is for the occupation.',
+    'Find internships, LIA (work-based learning, the internships of a higher vocational programme), degree projects, trainee places and summer jobs with employers in the region. With a profile you get suggestions that explain themselves – which of your skills match and how much demand there is for the occupation.',
   'home.secretariat.heading': "The region's secretariat",
   'home.secretariat.body':
     'Plan and open survey rounds, follow response rates and remind those who have not answered. Draw up a competence plan per specialisation area, with every figure linked to its evidence.',

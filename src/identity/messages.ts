@@ -43,7 +43,7 @@ export const identitySv = {
   'signIn.verify.newLink': 'Begär en ny inloggningslänk',
   'register.title': 'Registrera dig som student',
   'register.lead':
-    'Med ett studentkonto kan du söka praktik, LIA, examensarbeten och traineeplatser hos arbetsgivare i regionen och få förslag som passar dig.',
+    'Med ett studentkonto kan du söka praktik, LIA (lärande i arbete, praktik i en yrkeshögskoleutbildning), examensarbeten och traineeplatser hos arbetsgivare i regionen och få förslag som passar dig.',
   'register.name': 'Namn',
   'register.email': 'E-postadress',
   'register.email.hint': 'Vi skickar en inloggningslänk hit. Vi använder inga lösenord.',
@@ -154,7 +154,7 @@ export const identityEn: Record<keyof typeof identitySv, string> = {
   'signIn.verify.newLink': 'Ask for a new sign-in link',
   'register.title': 'Register as a student',
   'register.lead':
-    'With a student account you can look for internships, LIA, degree projects and trainee places with employers in the region and get suggestions that suit you.',
+    'With a student account you can look for internships, LIA (work-based learning, the internships of a higher vocational programme), degree projects and trainee places with employers in the region and get suggestions that suit you.',
   'register.name': 'Name',
   'register.email': 'E-mail address',
   'register.email.hint': 'We send a sign-in link here. We use no passwords.',

@@ -27,7 +27,8 @@ export const organisationsSv = {
   'organisation.field.orgNumber.hint': 'Tio siffror, NNNNNN-NNNN. Enskilda firmor (personnummer) registreras inte.',
   'organisation.field.sector': 'Sektor',
   'organisation.field.sniDivision': 'Bransch (SNI 2007)',
-  'organisation.field.sniDivision.hint': 'Huvudgrupp enligt Standard för svensk näringsgrensindelning.',
+  'organisation.field.sniDivision.hint':
+    'SNI är SCB:s indelning av branscher. Huvudgruppen har två siffror, till exempel 62 Dataprogrammering.',
   'organisation.field.sizeClass': 'Storlek',
   'organisation.field.sizeClass.hint': 'Antal anställda.',
   'organisation.field.municipalityCode': 'Kommun',
@@ -145,7 +146,8 @@ export const organisationsEn: Record<keyof typeof organisationsSv, string> = {
     'Ten digits, NNNNNN-NNNN. Sole traders (personal identity numbers) are not registered.',
   'organisation.field.sector': 'Sector',
   'organisation.field.sniDivision': 'Industry (SNI 2007)',
-  'organisation.field.sniDivision.hint': 'Division of the Swedish Standard Industrial Classification.',
+  'organisation.field.sniDivision.hint':
+    'SNI is Statistics Sweden’s classification of industries. A division has two digits, for example 62 Computer programming.',
   'organisation.field.sizeClass': 'Size',
   'organisation.field.sizeClass.hint': 'Number of employees.',
   'organisation.field.municipalityCode': 'Municipality',

@@ -45,7 +45,7 @@ export const plansSv = {
   'plans.reason.dominance': 'några få står för nästan allt',
   'plans.reason.secondary': 'skyddar en annan siffra',
   'plans.legend':
-    '”Dold” betyder att siffran inte publiceras, eftersom den annars kunde röja en enskild organisations svar. I CSV-filen skrivs den :c.',
+    '”Dold” betyder att siffran inte visas, eftersom den skulle kunna avslöja vad en enskild organisation har svarat. Under ordet står varför.',
   'plans.section.summary': 'Sammanfattning',
   'plans.section.specialisation': 'Specialiseringsområdet och dess fokusområden',
   'plans.section.demand': 'Efterfrågan på kompetens',
@@ -337,7 +337,7 @@ export const plansEn: Record<keyof typeof plansSv, string> = {
   'plans.reason.dominance': 'a few account for almost all',
   'plans.reason.secondary': 'protects another figure',
   'plans.legend':
-    '“Hidden” means the figure is not published, because it could otherwise reveal one organisation’s answers. The CSV file writes it as :c.',
+    '“Hidden” means the figure is not shown, because it could reveal what one organisation answered. The reason is written beneath the word.',
   'plans.section.summary': 'Summary',
   'plans.section.specialisation': 'The specialisation area and its focus areas',
   'plans.section.demand': 'Demand for competence',
