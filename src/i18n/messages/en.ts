@@ -41,7 +41,7 @@ export const en: Record<MessageKey, string> = {
   'validation.orgNumber.format':
     'The organisation number has ten digits, written NNNNNN-NNNN, for example 556036-0793.',
   'validation.orgNumber.personnummer':
-    'The number looks like a personal identity number. Sole traders cannot be registered, because their organisation number is the owner’s personal identity number. Give the organisation number of, for example, a limited company or an association.',
+    'The number looks like a personal identity number. Sole traders cannot be registered, because their organisation number is the owner’s personal identity number, which is personal data that we do not store. Give the organisation number of, for example, a limited company or an association.',
   'validation.orgNumber.checkDigit':
     'The check digit (the last digit) does not match the first nine. Check that the number is typed correctly.',
   'validation.organisationName.required': "Enter the organisation's name.",

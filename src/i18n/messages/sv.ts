@@ -45,7 +45,7 @@ export const sv = {
   'validation.orgNumber.format':
     'Organisationsnumret ska ha tio siffror, skrivet NNNNNN-NNNN, till exempel 556036-0793.',
   'validation.orgNumber.personnummer':
-    'Numret ser ut som ett personnummer. Enskilda firmor kan inte registreras, eftersom deras organisationsnummer är ägarens personnummer. Ange organisationsnumret för till exempel ett aktiebolag eller en förening.',
+    'Numret ser ut som ett personnummer. Enskilda firmor kan inte registreras, eftersom deras organisationsnummer är ägarens personnummer, och det är en personuppgift som vi inte sparar. Ange organisationsnumret för till exempel ett aktiebolag eller en förening.',
   'validation.orgNumber.checkDigit':
     'Kontrollsiffran (den sista siffran) stämmer inte med de nio första. Kontrollera att numret är rätt skrivet.',
   'validation.organisationName.required': 'Ange organisationens namn.',
