@@ -5,7 +5,8 @@
  */
 export const auditSv = {
   'admin.audit': 'Granskningslogg',
-  'admin.audit.body': 'Vem som gjort vad och när: inloggningar, inbjudningar, rolländringar och åtkomst till rådata.',
+  'admin.audit.body':
+    'Vem som gjort vad och när: inloggningar, inbjudningar, rolländringar och visningar av oskyddade siffror.',
   'admin.audit.lead': 'Nyast först. Loggen kan inte ändras.',
   'admin.audit.action': 'Händelse',
   'admin.audit.allActions': 'Alla händelser',
@@ -24,7 +25,7 @@ export const auditSv = {
   'audit.action.session.revoked': 'Session avslutad',
   'audit.action.student.registered': 'Student registrerad',
   'audit.action.invitation.created': 'Inbjudan skickad',
-  'audit.action.invitation.accepted': 'Inbjudan accepterad',
+  'audit.action.invitation.accepted': 'Inbjudan antagen',
   'audit.action.invitation.revoked': 'Inbjudan återkallad',
   'audit.action.role.granted': 'Roll given',
   'audit.action.role.revoked': 'Roll borttagen',
@@ -36,7 +37,7 @@ export const auditSv = {
   'audit.action.api-token.revoked': 'API-nyckel återkallad',
   'audit.action.personal-data.exported': 'Personuppgifter nedladdade',
   'audit.action.account.erased': 'Konto raderat',
-  'audit.action.raw-answers.read': 'Rådata läst',
+  'audit.action.raw-answers.read': 'Oskyddade siffror visade',
   'audit.action.round.created': 'Omgång skapad',
   'audit.action.round.opened': 'Omgång öppnad',
   'audit.action.round.closed': 'Omgång stängd',
@@ -58,7 +59,7 @@ export const auditSv = {
 
 export const auditEn: Record<keyof typeof auditSv, string> = {
   'admin.audit': 'Audit log',
-  'admin.audit.body': 'Who did what and when: sign-ins, invitations, role changes and access to raw data.',
+  'admin.audit.body': 'Who did what and when: sign-ins, invitations, role changes and views of unprotected figures.',
   'admin.audit.lead': 'Newest first. The log cannot be changed.',
   'admin.audit.action': 'Event',
   'admin.audit.allActions': 'All events',
@@ -85,11 +86,11 @@ export const auditEn: Record<keyof typeof auditSv, string> = {
   'audit.action.organisation.created': 'Organisation registered',
   'audit.action.organisation.updated': 'Organisation changed',
   'audit.action.organisation.imported': 'Organisations imported',
-  'audit.action.api-token.created': 'API token created',
-  'audit.action.api-token.revoked': 'API token revoked',
+  'audit.action.api-token.created': 'API key created',
+  'audit.action.api-token.revoked': 'API key revoked',
   'audit.action.personal-data.exported': 'Personal data downloaded',
   'audit.action.account.erased': 'Account erased',
-  'audit.action.raw-answers.read': 'Raw data read',
+  'audit.action.raw-answers.read': 'Unprotected figures viewed',
   'audit.action.round.created': 'Round created',
   'audit.action.round.opened': 'Round opened',
   'audit.action.round.closed': 'Round closed',

@@ -71,6 +71,7 @@ const rawSchema = z.object({
   SEED_DEMO: booleanText.optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL' }).optional(),
   MAIL_FROM: z.string().min(3).max(200).optional(),
+  CONTACT_EMAIL: z.email({ error: 'expected an e-mail address' }).optional(),
   MAIL_API_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
   MAIL_API_KEY: z.string().min(1).optional(),
   SESSION_IDLE_MINUTES: wholeNumber(5, 24 * 60).optional(),
@@ -99,7 +100,11 @@ export interface Config {
   sessionSecret: string | undefined;
   seedDemo: boolean;
   smtpUrl: string | undefined;
-  mail: { from: string; apiUrl: string | undefined; apiKey: string | undefined };
+  /**
+   * `contact`: the address every mail's signature names for questions (the secretariat's shared
+   * mailbox, CONTACT_EMAIL); by default the first ADMIN_EMAILS address.
+   */
+  mail: { from: string; contact: string; apiUrl: string | undefined; apiKey: string | undefined };
   session: { idleMinutes: number; maxHours: number };
   /**
    * The disclosure rules (decision 0008) and the protection a hidden cell keeps against everything
@@ -153,17 +158,19 @@ export function loadConfig(source: Record<string, unknown>): Config {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const port = raw.PORT ?? 8787;
+  const adminEmails = raw.ADMIN_EMAILS ?? (appEnv === 'production' ? [] : [DEMO_ADMIN_EMAIL]);
   return {
     port,
     databasePath: raw.DATABASE_PATH ?? 'data/kompetensbron.db',
     appEnv,
     publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
-    adminEmails: raw.ADMIN_EMAILS ?? (appEnv === 'production' ? [] : [DEMO_ADMIN_EMAIL]),
+    adminEmails,
     sessionSecret: raw.SESSION_SECRET,
     seedDemo: raw.SEED_DEMO ?? appEnv === 'development',
     smtpUrl: raw.SMTP_URL,
     mail: {
       from: raw.MAIL_FROM ?? 'Kompetensbron <no-reply@kompetensbron.example>',
+      contact: raw.CONTACT_EMAIL?.toLowerCase() ?? adminEmails[0] ?? DEMO_ADMIN_EMAIL,
       apiUrl: raw.MAIL_API_URL,
       apiKey: raw.MAIL_API_KEY,
     },

@@ -28,7 +28,7 @@ export const educationSv = {
   'education.validation.startDate': 'Ange startdatum som ÅÅÅÅ-MM-DD.',
   'education.validation.url': 'Ange en webbadress som börjar med http:// eller https://.',
   'education.validation.description': 'Beskrivningen får vara högst 2 000 tecken.',
-  'education.validation.horizon': 'Välj horisont 0-1, 1-3 eller 3-5.',
+  'education.validation.horizon': 'Välj tidshorisont: inom 1 år, om 1–3 år eller om 3–5 år.',
   'education.validation.specialisation': 'Okänt specialiseringsområde. Välj bland alternativen i listan.',
   'education.validation.focusArea': 'Okänt fokusområde. Välj bland alternativen i listan.',
   'education.error.notProvider':
@@ -55,7 +55,7 @@ export const educationSv = {
   'education.consent.back': 'Tillbaka till organisationen',
   'education.dialogue.title': 'Dialog med arbetsgivare',
   'education.dialogue.lead':
-    'Anmäl intresse för dialog om ett yrke eller ett specialiseringsområde. Organisationer som har samtyckt till att visas för utbildningsanordnare listas; andra når du genom sekretariatet.',
+    'Anmäl intresse för dialog om ett yrke eller ett specialiseringsområde. Organisationer som har samtyckt till att visas för utbildningsanordnare listas här. Andra når du genom sekretariatet.',
   'education.dialogue.caption': 'Anmälda intressen',
   'education.dialogue.empty': 'Inga intressen anmälda ännu.',
   'education.dialogue.formTitle': 'Anmäl intresse för dialog',
@@ -124,7 +124,7 @@ export const educationSv = {
   'education.gaps.allFocusAreas': 'Alla fokusområden',
   'education.gaps.allHorizons': 'Alla tidshorisonter',
   'education.gaps.show': 'Visa',
-  'education.gaps.raw': 'Oskyddade siffror (bara för sekretariatet, visningen loggas)',
+  'education.gaps.raw': 'Visa oskyddade siffror (bara för sekretariatet – visningen loggas)',
   'education.gaps.method.title': 'Så räknas gapet',
   'education.gaps.method.demand':
     'Efterfrågan är enkätomgångens publicerade, skyddade siffror. En dold siffra förblir dold. Då visas täckningsgraden på den närmaste grövre nivå som är publicerad: yrket under alla tidshorisonter, yrkesgruppen (SSYK 3) med samma tidshorisont, yrkesgruppen under alla tidshorisonter och så vidare. Det står vilken nivå det är.',
@@ -135,13 +135,13 @@ export const educationSv = {
   'education.gaps.method.split':
     'En utbildning som matchar flera yrken får sina examinerade delade lika mellan yrkena, så att ingen räknas två gånger.',
   'education.gaps.method.coverage':
-    'Täckningsgrad = examinerade per år × horisontens längd i år (0–1: 1 år, 1–3 och 3–5: 2 år) delat med efterfrågan.',
+    'Täckningsgraden visar hur stor del av behovet som regionens utbildningar kan fylla under tidshorisonten. 100 % betyder lika många examinerade som efterfrågade personer. Så räknas den: examinerade per år gånger tidshorisontens längd i år (inom 1 år: 1 år, om 1–3 år och om 3–5 år: 2 år), delat med efterfrågan.',
   'education.gaps.tableTitle': 'Yrken och tidshorisonter',
   'education.gaps.caption': 'Efterfrågan och utbud, {round}',
   'education.gaps.occupation': 'Yrke (SSYK)',
   'education.gaps.demand': 'Efterfrågan',
   'education.gaps.supply': 'Examinerade per år',
-  'education.gaps.supplyInHorizon': 'Examinerade under horisonten',
+  'education.gaps.supplyInHorizon': 'Examinerade under tidshorisonten',
   'education.gaps.coverage': 'Täckningsgrad',
   'education.gaps.shortage': 'Brist',
   'education.gaps.offerings': 'Utbildningar och matchning',
@@ -150,7 +150,7 @@ export const educationSv = {
   'education.gaps.counted': '{counted} av {total} examinerade räknas här',
   'education.gaps.noOffering': 'Ingen utbildning',
   'education.gaps.empty': 'Ingen efterfrågan i detta urval.',
-  'education.gaps.none': 'Inga.',
+  'education.gaps.none': 'Det finns inga i det här urvalet.',
   'education.gaps.more': 'och {count} till.',
   'education.gaps.pages': 'Sidor i tabellen',
   'education.gaps.pageOf': 'Sida {page} av {pages} ({total} rader).',
@@ -244,10 +244,11 @@ export const educationSv = {
   'education.offering.provider': 'Utbildningsanordnare',
   'education.offering.form': 'Utbildningsform',
   'education.offering.sunLevel': 'Nivå (SUN 2020)',
-  'education.offering.sunLevel.hint': 'Svensk utbildningsnomenklatur, två siffror.',
+  'education.offering.sunLevel.hint':
+    'SUN är SCB:s indelning av utbildningar. Nivån har två siffror, till exempel 41 för eftergymnasial utbildning kortare än två år.',
   'education.offering.sunField': 'Inriktning (SUN 2020)',
   'education.offering.sunField.hint':
-    'Inriktning på valfri nivå: en, två eller tre siffror eller en fyrställig kod som 840c.',
+    'Inriktning enligt SUN på valfri nivå: en, två eller tre siffror eller en fyrställig kod som 840c. Till exempel 521 för maskinteknik.',
   'education.offering.occupations': 'Yrken utbildningen förbereder för',
   'education.offering.occupations.hint':
     'Yrkenas namn (eller SSYK-kod med fyra siffror), ett per rad eller skilda med kommatecken. Till exempel Svetsare och gasskärare.',
@@ -303,7 +304,7 @@ export const educationEn: Record<keyof typeof educationSv, string> = {
   'education.validation.startDate': 'Enter start dates as YYYY-MM-DD.',
   'education.validation.url': 'Enter a web address starting with http:// or https://.',
   'education.validation.description': 'The description can be at most 2,000 characters.',
-  'education.validation.horizon': 'Choose horizon 0-1, 1-3 or 3-5.',
+  'education.validation.horizon': 'Choose a time horizon: within 1 year, in 1–3 years or in 3–5 years.',
   'education.validation.specialisation': 'Unknown specialisation. Choose one of the options in the list.',
   'education.validation.focusArea': 'Unknown focus area. Choose one of the options in the list.',
   'education.error.notProvider': 'You need the education-provider role in an organisation to register offerings.',
@@ -397,7 +398,7 @@ export const educationEn: Record<keyof typeof educationSv, string> = {
   'education.gaps.allFocusAreas': 'All focus areas',
   'education.gaps.allHorizons': 'All horizons',
   'education.gaps.show': 'Show',
-  'education.gaps.raw': 'Unprotected figures (secretariat only, the view is logged)',
+  'education.gaps.raw': 'Show unprotected figures (secretariat only – the view is logged)',
   'education.gaps.method.title': 'How the gap is computed',
   'education.gaps.method.demand':
     "Demand is the survey round's published, protected figures. A hidden figure stays hidden. The coverage is then shown at the nearest coarser level that is published: the occupation over all horizons, its minor group (SSYK 3) with the same horizon, the minor group over all horizons, and so on. The level is named.",
@@ -408,13 +409,13 @@ export const educationEn: Record<keyof typeof educationSv, string> = {
   'education.gaps.method.split':
     'An offering that matches several occupations has its graduates split equally between them, so that nobody is counted twice.',
   'education.gaps.method.coverage':
-    "Coverage = annual graduates × the horizon's length in years (0–1: 1 year, 1–3 and 3–5: 2 years) divided by demand.",
+    'Coverage shows how much of the need the region’s programmes can fill over the time horizon. 100 % means as many graduates as people in demand. It is computed as graduates a year times the time horizon’s length in years (within 1 year: 1 year, in 1–3 and in 3–5 years: 2 years), divided by demand.',
   'education.gaps.tableTitle': 'Occupations and horizons',
   'education.gaps.caption': 'Demand and supply, {round}',
   'education.gaps.occupation': 'Occupation (SSYK)',
   'education.gaps.demand': 'Demand',
   'education.gaps.supply': 'Graduates a year',
-  'education.gaps.supplyInHorizon': 'Graduates over the horizon',
+  'education.gaps.supplyInHorizon': 'Graduates over the time horizon',
   'education.gaps.coverage': 'Coverage',
   'education.gaps.shortage': 'Shortfall',
   'education.gaps.offerings': 'Offerings and match',
@@ -423,7 +424,7 @@ export const educationEn: Record<keyof typeof educationSv, string> = {
   'education.gaps.counted': '{counted} of {total} graduates counted here',
   'education.gaps.noOffering': 'No offering',
   'education.gaps.empty': 'No demand in this selection.',
-  'education.gaps.none': 'None.',
+  'education.gaps.none': 'There are none in this selection.',
   'education.gaps.more': 'and {count} more.',
   'education.gaps.pages': 'Pages of the table',
   'education.gaps.pageOf': 'Page {page} of {pages} ({total} rows).',
@@ -517,16 +518,17 @@ export const educationEn: Record<keyof typeof educationSv, string> = {
   'education.offering.provider': 'Education provider',
   'education.offering.form': 'Form of education',
   'education.offering.sunLevel': 'Level (SUN 2020)',
-  'education.offering.sunLevel.hint': 'The Swedish education nomenclature, two digits.',
+  'education.offering.sunLevel.hint':
+    'SUN is Statistics Sweden’s classification of education. The level has two digits, for example 41 for post-secondary education under two years.',
   'education.offering.sunField': 'Field (SUN 2020)',
   'education.offering.sunField.hint':
-    'Field of education at any level: one, two or three digits or a four-position code such as 840c.',
+    'The SUN field of education at any level: one, two or three digits or a four-position code such as 840c. For example 521 for mechanical engineering.',
   'education.offering.occupations': 'Occupations it prepares for',
   'education.offering.occupations.hint':
     'The occupations by name (or four-digit SSYK code), one a line or separated by commas. For example Welders and flame cutters.',
   'education.offering.skills': 'Skills taught',
   'education.offering.skills.hint':
-    'The skills by name, one a line or separated by commas. For example Påläggssvetsning.',
+    'The skills by name, one a line or separated by commas. For example Påläggssvetsning (hardfacing).',
   'education.offering.places': 'Places a year',
   'education.offering.graduates': 'Graduates a year',
   'education.offering.graduates.hint': 'The expected number. This is the supply in the gap analysis.',

@@ -1,6 +1,5 @@
 import { DomainError } from '../core/errors.ts';
 import type { Scope } from '../core/scope.ts';
-import { translator } from '../i18n/i18n.ts';
 import { sendMail } from '../mail/index.ts';
 import { issueLinkToken, SIGN_IN_LINK_MINUTES } from './links.ts';
 import { exchangeTokenQueries, findUserByEmail, listGlobalRoles } from './queries.ts';
@@ -56,14 +55,14 @@ export async function requestSignInLink(
   if (!options.limitsChecked) await enforceSignInLimits(scope, email);
   const { deps } = scope;
   // The mail is in the language of the person who asked for it.
-  const t = translator(scope.lang);
+  const language = scope.lang;
   const known = (await findUserByEmail(deps.db, email)) !== undefined || deps.config.adminEmails.includes(email);
   if (!known) {
     const registerUrl = new URL('/register', deps.config.publicUrl).toString();
     await sendMail(deps, {
       to: email,
-      subject: t('mail.noAccount.subject'),
-      text: t('mail.noAccount.text', { registerUrl }),
+      language,
+      content: (t) => ({ subject: t('mail.noAccount.subject'), body: t('mail.noAccount.text', { registerUrl }) }),
       links: [registerUrl],
       kind: 'no-account',
     });
@@ -83,14 +82,16 @@ export async function mailSignInLink(
   options: { next?: string | undefined } = {},
 ): Promise<void> {
   const { deps } = scope;
-  const t = translator(scope.lang);
   const { next } = options;
   const link = await issueLinkToken(deps, { email, purpose: 'sign-in', ...(next ? { next } : {}) });
   await deps.atomic([link.query]);
   await sendMail(deps, {
     to: email,
-    subject: t(message.subject),
-    text: t(message.text, { ...message.params, url: link.url, minutes: SIGN_IN_LINK_MINUTES }),
+    language: scope.lang,
+    content: (t) => ({
+      subject: t(message.subject),
+      body: t(message.text, { ...message.params, url: link.url, minutes: SIGN_IN_LINK_MINUTES }),
+    }),
     links: [link.url],
     kind: 'sign-in',
   });

@@ -32,6 +32,5 @@ export async function registerStudent(scope: Scope, input: { email: string; name
   await mailSignInLink(scope, email, {
     subject: `${mail}.subject`,
     text: `${mail}.text`,
-    params: { name: existing?.name || input.name },
   });
 }

@@ -21,7 +21,7 @@ export const operationsSv = {
   'roundAdmin.reminderSchedule': 'Schemalägg påminnelser',
   'reminderSchedule.outsideRound':
     'En påminnelse måste ligga mellan omgångens öppning och stängning ({opens} – {closes}).',
-  'reminderSchedule.closed': 'Omgången är stängd; dess påminnelser kan inte längre ändras.',
+  'reminderSchedule.closed': 'Omgången är stängd. Dess påminnelser kan inte längre ändras.',
 } as const;
 
 export const operationsEn: Record<keyof typeof operationsSv, string> = {

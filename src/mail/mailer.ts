@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { MailTransport, OutgoingMail } from '../core/deps.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Database } from '../db/schema.ts';
+import { composeMail, type MailContent, type MailKind, type MailLanguage } from './compose.ts';
 
 export type { MailTransport, OutgoingMail } from '../core/deps.ts';
 
@@ -11,15 +12,28 @@ export interface MailDeps {
   newId: () => string;
   log: Logger;
   mailTransport: MailTransport | null;
-  config: { mail: { from: string } };
+  config: { mail: { from: string; contact: string } };
+}
+
+/** A mail as a feature asks for it: its wording per language; greeting and signature are added here. */
+export interface MailRequest {
+  to: string;
+  language: MailLanguage;
+  content: MailContent;
+  /** The links in the message, kept so that tests and the development outbox can follow them. */
+  links: string[];
+  kind: MailKind;
 }
 
 /**
- * Keeps the message in the outbox, then hands it to the transport if there is one. A failed
- * delivery is recorded on the row (attempts, last_error) for a later retry; it never fails the
- * request that caused it, which has already done its work.
+ * Words the message (greeting, body, signature: composeMail), keeps it in the outbox, then hands
+ * it to the transport if there is one. A failed delivery is recorded on the row (attempts,
+ * last_error) for a later retry; it never fails the request that caused it, which has already
+ * done its work.
  */
-export async function sendMail(deps: MailDeps, mail: OutgoingMail): Promise<string> {
+export async function sendMail(deps: MailDeps, request: MailRequest): Promise<string> {
+  const { subject, text } = composeMail(request.content, request.language, deps.config.mail.contact);
+  const mail: OutgoingMail = { to: request.to, subject, text, links: request.links, kind: request.kind };
   const id = deps.newId();
   await deps.db
     .insertInto('outbox')

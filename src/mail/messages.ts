@@ -1,9 +1,12 @@
 /**
- * Messages of the development mailbox.
+ * Messages of mail: the greeting and signature every mail carries, and the development mailbox.
  * sv is the reference; en must carry every key (the type checker enforces it). The app shell
  * composes every feature's messages into one catalogue per language (src/messages.ts).
  */
 export const mailSv = {
+  // Every mail opens and ends with these (src/mail/compose.ts); {contact} is the CONTACT_EMAIL setting.
+  'mail.greeting': 'Hej!',
+  'mail.signature': 'Med vänliga hälsningar\n{region} – {app}\nFrågor? Kontakta sekretariatet: {contact}',
   'devMail.title': 'Utkorgen (utveckling)',
   'devMail.notice.heading': 'Utvecklingsverktyg.',
   'devMail.notice.body':
@@ -29,6 +32,8 @@ export const mailSv = {
 } as const;
 
 export const mailEn: Record<keyof typeof mailSv, string> = {
+  'mail.greeting': 'Hello,',
+  'mail.signature': 'Kind regards\n{region} – {app}\nQuestions? Contact the secretariat: {contact}',
   'devMail.title': 'Outbox (development)',
   'devMail.notice.heading': 'Development tool.',
   'devMail.notice.body':

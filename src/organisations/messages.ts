@@ -27,7 +27,8 @@ export const organisationsSv = {
   'organisation.field.orgNumber.hint': 'Tio siffror, NNNNNN-NNNN. Enskilda firmor (personnummer) registreras inte.',
   'organisation.field.sector': 'Sektor',
   'organisation.field.sniDivision': 'Bransch (SNI 2007)',
-  'organisation.field.sniDivision.hint': 'Huvudgrupp enligt Standard för svensk näringsgrensindelning.',
+  'organisation.field.sniDivision.hint':
+    'SNI är SCB:s indelning av branscher. Huvudgruppen har två siffror, till exempel 62 Dataprogrammering.',
   'organisation.field.sizeClass': 'Storlek',
   'organisation.field.sizeClass.hint': 'Antal anställda.',
   'organisation.field.municipalityCode': 'Kommun',
@@ -50,9 +51,9 @@ export const organisationsSv = {
   'organisation.created': 'Organisationen är registrerad.',
   'organisation.saved': 'Ändringarna är sparade.',
   'organisation.edit.title': 'Ändra uppgifter',
-  'organisation.conflict.title': 'Någon annan har ändrat organisationen medan du redigerade',
+  'organisation.conflict.title': 'Någon annan har ändrat organisationen medan du ändrade den',
   'organisation.conflict.body':
-    'Ingenting av det du skrev har sparats. Uppgifterna ovan är de som är sparade nu; dina ändringar finns kvar i formuläret nedan. Jämför, och spara igen om dina ändringar ska ersätta de sparade.',
+    'Ingenting av det du skrev har sparats. Uppgifterna ovan är de som är sparade nu. Dina ändringar finns kvar i formuläret nedan. Jämför, och spara igen om dina ändringar ska ersätta de sparade.',
   'organisation.membersPage': 'Organisationens sida: kollegor och inbjudningar',
   'organisation.members.title': 'Personer i organisationen',
   'organisation.members.name': 'Namn',
@@ -63,7 +64,7 @@ export const organisationsSv = {
   'import.lead':
     'Ladda upp en CSV-fil med en organisation per rad. Allt eller inget: om någon rad är felaktig sparas ingenting, och du får en lista över vad som behöver rättas.',
   'import.file': 'CSV-fil',
-  'import.file.hint': 'UTF-8, fält åtskilda med semikolon eller komma. Högst 1 MiB.',
+  'import.file.hint': 'UTF-8, fält åtskilda med semikolon eller komma. Högst 1 MB.',
   'import.submit': 'Importera',
   'import.report.title': 'Filen importerades inte',
   'import.report.body': 'Ingenting har sparats. Rätta raderna nedan i filen och ladda upp den igen.',
@@ -74,7 +75,7 @@ export const organisationsSv = {
   'import.report.message': 'Problem',
   'import.format.title': 'Filens format',
   'import.format.body':
-    'Första raden är en rubrikrad med kolumnnamnen nedan, i valfri ordning. Sedan en organisation per rad, högst {max} rader. Ja/nej skrivs ja, nej, true, false, 1 eller 0; tomt betyder nej.',
+    'Första raden är en rubrikrad med kolumnnamnen nedan, i valfri ordning. Sedan en organisation per rad, högst {max} rader. Ja/nej skrivs ja, nej, true, false, 1 eller 0. Tomt betyder nej.',
   'import.format.caption': 'Kolumner',
   'import.format.column': 'Kolumn',
   'import.format.meaning': 'Innehåll',
@@ -88,18 +89,18 @@ export const organisationsSv = {
   'import.column.isEducationProvider': 'Om organisationen är en utbildningsanordnare: ja eller nej.',
   'import.column.contactName': 'Valfri. Kontaktpersonens namn; tomt blir delen före @ i e-postadressen.',
   'import.column.contactEmail':
-    'Valfri. Kontaktpersonens e-postadress. Personen blir medlem i organisationen och får en personlig länk när en enkätomgång öppnas för den; inget e-brev skickas vid importen.',
+    'Valfri. Kontaktpersonens e-postadress. Personen blir medlem i organisationen och får en personlig länk när en enkätomgång öppnas för den. Importen skickar ingen e-post.',
   'import.column.contactRole': 'Valfri. member (medlem, standard) eller provider (utbildningsanordnare).',
   'import.format.contacts':
     'Kontaktkolumnerna kan utelämnas. Fylls någon av dem i på en rad krävs contactEmail på den raden. Finns adressen redan hos en person i tjänsten blir den personen medlem.',
   'invitation.role.member': 'Medlem',
   'invitation.role.provider': 'Utbildningsanordnare',
-  'invitation.error.alreadyMember.title': 'Personen är redan med',
+  'invitation.error.alreadyMember.title': 'Personen företräder redan organisationen',
   'invitation.error.alreadyMember.detail': '{email} företräder redan organisationen.',
   'invitation.error.notPending': 'Det finns ingen väntande inbjudan med det id:t i organisationen.',
   'invitation.mail.subject': 'Inbjudan till {organisation} i Kompetensbron',
   'invitation.mail.text':
-    'Hej!\n\n{inviter} har bjudit in dig att företräda {organisation} i Kompetensbron, regionens tjänst för kompetensbehov, utbildning och praktik. Din roll: {role}.\n\nÖppna länken för att logga in och tacka ja:\n{url}\n\nLänken fungerar en gång och i {days} dagar. Vi använder inga lösenord; nästa gång loggar du in med en länk till den här adressen.\n\nVäntade du dig inte det här meddelandet kan du bortse från det.',
+    '{inviter} har bjudit in dig att företräda {organisation} i Kompetensbron, regionens tjänst för kompetensbehov, utbildning och praktik. Din roll: {role}.\n\nÖppna länken för att logga in och tacka ja:\n{url}\n\nLänken fungerar en gång och i {days} dagar. Vi använder inga lösenord. Nästa gång loggar du in med en länk som vi skickar till den här adressen.\n\nVäntade du dig inte det här meddelandet kan du bortse från det.',
   'invitation.mail.theSecretariat': 'Regionens sekretariat',
   'invitation.sent': 'Inbjudan är skickad.',
   'invitation.revoked': 'Inbjudan är återkallad. Länken fungerar inte längre.',
@@ -116,7 +117,7 @@ export const organisationsSv = {
   'invitation.form.email': 'E-postadress',
   'invitation.form.role': 'Roll',
   'invitation.form.role.hint':
-    'Medlemmar svarar på enkäter och lägger ut praktikplatser; utbildningsanordnare ser skyddad efterfrågan och registrerar utbildningar.',
+    'Medlemmar svarar på enkäter och lägger ut praktikplatser. Utbildningsanordnare ser skyddad efterfrågan och registrerar utbildningar.',
   'invitation.form.submit': 'Skicka inbjudan',
 } as const;
 
@@ -145,7 +146,8 @@ export const organisationsEn: Record<keyof typeof organisationsSv, string> = {
     'Ten digits, NNNNNN-NNNN. Sole traders (personal identity numbers) are not registered.',
   'organisation.field.sector': 'Sector',
   'organisation.field.sniDivision': 'Industry (SNI 2007)',
-  'organisation.field.sniDivision.hint': 'Division of the Swedish Standard Industrial Classification.',
+  'organisation.field.sniDivision.hint':
+    'SNI is Statistics Sweden’s classification of industries. A division has two digits, for example 62 Computer programming.',
   'organisation.field.sizeClass': 'Size',
   'organisation.field.sizeClass.hint': 'Number of employees.',
   'organisation.field.municipalityCode': 'Municipality',
@@ -168,7 +170,7 @@ export const organisationsEn: Record<keyof typeof organisationsSv, string> = {
   'organisation.created': 'The organisation is registered.',
   'organisation.saved': 'The changes are saved.',
   'organisation.edit.title': 'Edit details',
-  'organisation.conflict.title': 'Someone else changed the organisation while you were editing',
+  'organisation.conflict.title': 'Someone else changed the organisation while you were changing it',
   'organisation.conflict.body':
     'Nothing you typed has been saved. The details above are what is stored now; your changes are still in the form below. Compare them, and save again if your changes should replace the stored ones.',
   'organisation.membersPage': "The organisation's page: colleagues and invitations",
@@ -181,7 +183,7 @@ export const organisationsEn: Record<keyof typeof organisationsSv, string> = {
   'import.lead':
     'Upload a CSV file with one organisation per row. All or nothing: if any row is wrong, nothing is stored, and you get a list of what to correct.',
   'import.file': 'CSV file',
-  'import.file.hint': 'UTF-8, fields separated by semicolons or commas. At most 1 MiB.',
+  'import.file.hint': 'UTF-8, fields separated by semicolons or commas. At most 1 MB.',
   'import.submit': 'Import',
   'import.report.title': 'The file was not imported',
   'import.report.body': 'Nothing has been stored. Correct the rows below in the file and upload it again.',
@@ -214,12 +216,12 @@ export const organisationsEn: Record<keyof typeof organisationsSv, string> = {
     'The contact columns may be left out. If a row fills in any of them, contactEmail is required on that row. If a person in the service already has the address, that person becomes the member.',
   'invitation.role.member': 'Member',
   'invitation.role.provider': 'Education provider',
-  'invitation.error.alreadyMember.title': 'The person is already a member',
+  'invitation.error.alreadyMember.title': 'The person already represents the organisation',
   'invitation.error.alreadyMember.detail': '{email} already represents the organisation.',
   'invitation.error.notPending': 'The organisation has no pending invitation with that id.',
   'invitation.mail.subject': 'Invitation to {organisation} on Kompetensbron',
   'invitation.mail.text':
-    "Hello,\n\n{inviter} has invited you to represent {organisation} on Kompetensbron, the region's service for competence needs, education and placements. Your role: {role}.\n\nOpen the link to sign in and accept:\n{url}\n\nThe link works once and for {days} days. We use no passwords; next time you sign in with a link sent to this address.\n\nIf you did not expect this message, you can ignore it.",
+    '{inviter} has invited you to represent {organisation} on Kompetensbron, the region’s service for competence needs, education and placements. Your role: {role}.\n\nOpen the link to sign in and accept:\n{url}\n\nThe link works once and for {days} days. We use no passwords. Next time you sign in with a link we send to this address.\n\nIf you did not expect this message, you can ignore it.',
   'invitation.mail.theSecretariat': "The region's secretariat",
   'invitation.sent': 'The invitation has been sent.',
   'invitation.revoked': 'The invitation has been revoked. Its link no longer works.',

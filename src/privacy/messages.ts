@@ -9,7 +9,7 @@ export const privacySv = {
   'account.erase.lead': 'När du raderar ditt konto händer följande:',
   'account.erase.removes': 'Ditt namn, din e-postadress, dina roller, inloggningar och meddelanden till dig tas bort.',
   'account.erase.keeps':
-    'Svar som du lämnat för en organisation finns kvar, eftersom de tillhör organisationen; de visas som lämnade av en raderad användare.',
+    'Svar som du lämnat för en organisation finns kvar, eftersom de tillhör organisationen. De visas som lämnade av en raderad användare.',
   'account.erase.final': 'Det går inte att ångra. Du kan registrera dig igen senare med samma adress.',
   'account.erase.confirm': 'Jag förstår och vill radera mitt konto',
   'account.erase.confirmRequired': 'Kryssa i rutan för att bekräfta att du vill radera kontot.',

@@ -156,7 +156,7 @@ describe.skipIf(!chromiumAvailable())('a respondent answering a survey round, in
     // and the summary says when they will be (an open round publishes none).
     await tabTo(page, page.getByRole('button', { name: sv['survey.submit'], exact: true }));
     await Promise.all([page.waitForURL(/\/summary\?submitted=1$/), page.keyboard.press('Enter')]);
-    expect(await page.getByRole('status').textContent()).toContain('Tack! Svaret är inskickat (revision 1)');
+    expect(await page.getByRole('status').textContent()).toContain('Tack! Ert svar är inskickat.');
     const own = await page.locator('table[aria-labelledby="own-needs"]').textContent();
     expect(own).toContain('Mjukvaru- och systemutvecklare m.fl. (2512)');
     expect(own).toContain('Svetsare och gasskärare (7212)');

@@ -143,7 +143,7 @@ describe.skipIf(!chromiumAvailable())('the taxonomy picker in Chromium', () => {
     await occupation.pressSequentially('qqxxzz');
     const none = org.locator('[data-taxonomy-picker][data-kind="occupation"] .combobox-none');
     await expect.poll(() => none.isVisible()).toBe(true);
-    expect(await none.textContent()).toBe(`Nothing found for 'qqxxzz'. ${en['taxonomy.picker.tryAnother']}`);
+    expect(await none.textContent()).toBe(`Nothing found for “qqxxzz”. ${en['taxonomy.picker.tryAnother']}`);
     await expectNoSeriousViolations(org, 'occupation picker in English');
   }, 60_000);
 

@@ -213,7 +213,7 @@ describe('/demand', () => {
     expect(svg.match(/class="chart-hidden"/g) ?? []).toHaveLength(hidden.length);
     for (const [, cell] of published)
       expect(decode(svg)).toContain(`class="chart-value" data-cell="${cell.cell}">${cell.text}<`);
-    expect(html).toContain(`här är ${hidden.length} dolda`);
+    expect(html).toContain(`Här är ${hidden.length} dolda`);
   });
 
   it('gives the secretariat the raw figures marked internal, with what the publication hides, a switch, and an audit entry', async () => {

@@ -111,7 +111,7 @@ async function answerTheOpenRound(t: TestApp, open: DemoRound) {
   const submitted = await post(answers(hidden(again, 'version'), hidden(again, 'submissionId'), 'submit'));
   expect(submitted.status).toBe(303);
   expect(submitted.headers.get('location')).toBe(`${form}/summary?submitted=1`);
-  expect(text(await page(`${form}/summary?submitted=1`, anna))).toContain('Svaret är inskickat');
+  expect(text(await page(`${form}/summary?submitted=1`, anna))).toContain('Ert svar är inskickat');
 
   const secretariat = await signInThroughOutbox(t, `sekretariatet@${DEMO_DOMAIN}`, '/admin');
   expect(await page('/admin/rounds', secretariat)).toContain(open.name);

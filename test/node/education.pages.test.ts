@@ -56,7 +56,7 @@ describe('education pages', () => {
     expect(html).toContain('Svetsteknik');
     expect(html).toContain('Påläggssvetsning');
     expect(html).toMatch(/<option value="0-1" selected>/);
-    expect(html).toContain('80 %');
+    expect(html).toContain('80\u00a0%');
   });
 
   it('re-renders the offering form with 422 and the messages in place, then stores a good one and redirects', async () => {

@@ -182,7 +182,7 @@ describe('security defaults', () => {
       body: `lang=en&next=${'a'.repeat(BODY_LIMIT_BYTES + 10)}`,
     });
     expect(response.status).toBe(413);
-    expect(await response.text()).toContain('För mycket data');
+    expect(await response.text()).toContain('Filen är för stor');
   });
 
   it("refuses an API body that is not JSON with 415 and says what to send, in the reader's language", async () => {

@@ -376,7 +376,13 @@ describe('failed mail is retried with backoff', () => {
     };
     t = await createTestApp({ now: NOW, mailTransport: transport });
     const { sendMail } = await import('../../src/mail/mailer.ts');
-    const id = await sendMail(t.deps, { to: 'a@example.se', subject: 'S', text: 'T', links: [], kind: 'sign-in' });
+    const id = await sendMail(t.deps, {
+      to: 'a@example.se',
+      language: 'sv',
+      content: () => ({ subject: 'S', body: 'T' }),
+      links: [],
+      kind: 'sign-in',
+    });
     const row = () => t.deps.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     expect((await row()).attempts).toBe(1);
 
@@ -407,7 +413,13 @@ describe('failed mail is retried with backoff', () => {
     };
     t = await createTestApp({ now: NOW, mailTransport: transport });
     const { sendMail } = await import('../../src/mail/mailer.ts');
-    const id = await sendMail(t.deps, { to: 'a@example.se', subject: 'S', text: 'T', links: [], kind: 'sign-in' });
+    const id = await sendMail(t.deps, {
+      to: 'a@example.se',
+      language: 'sv',
+      content: () => ({ subject: 'S', body: 'T' }),
+      links: [],
+      kind: 'sign-in',
+    });
     let clock = NOW.getTime();
     for (let i = 0; i < 12; i++) {
       clock += 2 * 86_400_000;
@@ -418,7 +430,13 @@ describe('failed mail is retried with backoff', () => {
     expect(row.sent_at).toBeNull();
 
     const plain = await createTestApp({ now: NOW });
-    await sendMail(plain.deps, { to: 'b@example.se', subject: 'S', text: 'T', links: [], kind: 'sign-in' });
+    await sendMail(plain.deps, {
+      to: 'b@example.se',
+      language: 'sv',
+      content: () => ({ subject: 'S', body: 'T' }),
+      links: [],
+      kind: 'sign-in',
+    });
     const summary = await runScheduled(plain.deps, at('2026-11-29T09:00:00Z'));
     expect(summary.jobs.find((j) => j.name === 'outbox-retry')?.changed).toBe(0);
   });

@@ -3,19 +3,25 @@ import type { AddressInfo } from 'node:net';
 import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeMail } from '../../src/mail/compose.ts';
 import { createHttpMailTransport } from '../../src/mail/http-transport.ts';
-import { type MailTransport, type OutgoingMail, sendMail } from '../../src/mail/mailer.ts';
+import { type MailRequest, type MailTransport, sendMail } from '../../src/mail/mailer.ts';
 import { en, sv } from '../../src/messages.ts';
 import { createSmtpTransport } from '../../src/node/smtp-transport.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
 
-const signInMail = (to: string, overrides: Partial<OutgoingMail> = {}): OutgoingMail => ({
+const signInMail = (
+  to: string,
+  overrides: Partial<Pick<MailRequest, 'links' | 'kind'>> & { subject?: string } = {},
+): MailRequest => ({
   to,
-  subject: 'Your sign-in link',
-  text: `Open this link to sign in:\n\nhttp://localhost:8787/sign-in/abc123\n`,
-  links: ['http://localhost:8787/sign-in/abc123'],
-  kind: 'sign-in',
-  ...overrides,
+  language: 'en',
+  content: () => ({
+    subject: overrides.subject ?? 'Your sign-in link',
+    body: `Open this link to sign in:\n\nhttp://localhost:8787/sign-in/abc123\n`,
+  }),
+  links: overrides.links ?? ['http://localhost:8787/sign-in/abc123'],
+  kind: overrides.kind ?? 'sign-in',
 });
 
 async function outboxRow(t: TestApp, id: string) {
@@ -206,7 +212,7 @@ describe('delivery through the HTTP mail API', () => {
       from: 'Kompetensbron <no-reply@kompetensbron.example>',
       to: ['bo@example.se'],
       subject: 'Din inloggningslänk',
-      text: signInMail('bo@example.se').text,
+      text: composeMail(signInMail('bo@example.se').content, 'en', t.deps.config.mail.contact).text,
     });
     expect(await outboxRow(t, id)).toMatchObject({
       sent_at: '2026-11-28T09:00:00.000Z',
@@ -284,7 +290,7 @@ describe('the development outbox', () => {
       kind: 'invitation',
       to: 'bo@example.se',
       subject: 'Invitation for Bo',
-      text: signInMail('').text,
+      text: composeMail(signInMail('').content, 'en', t.deps.config.mail.contact).text,
       links: ['http://localhost:8787/invite/b1', 'http://localhost:8787/help'],
       sentAt: '2026-11-28T09:05:00.000Z',
       deliveredAt: null,

@@ -96,7 +96,7 @@ describe('contacts in the organisations CSV import', () => {
 
     // Eva follows her link: signed in, she reads and saves her organisation's response.
     const eva = mails.find((m) => m.to === 'eva.ek@varvet.example');
-    expect(eva?.text).toContain('Eva Ek');
+    expect(eva?.text).toContain('Varvet AB är inbjuden att svara');
     const link = new URL(eva?.links[0] ?? '');
     const varvet = await idOf('Varvet AB');
     expect(link.searchParams.get('next')).toBe(`/rounds/${roundId}/responses/${varvet}`);

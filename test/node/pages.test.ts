@@ -50,7 +50,7 @@ describe('the start page', () => {
     expect(html).toContain('<dd>429</dd>'); // SSYK 2012 unit groups
     expect(html).toContain('kommuner i Region Blekinge');
     // The demo's open placements, counted as the public list counts them (the test clock is before their deadlines).
-    expect(html).toMatch(/<dt>öppna platser: praktik, LIA, exjobb och trainee<\/dt>\s*<dd>8<\/dd>/);
+    expect(html).toMatch(/<dt>öppna platser: praktik, LIA, examensarbeten och traineeplatser<\/dt>\s*<dd>8<\/dd>/);
   });
 
   it('counts no placement whose deadline has passed or that was withdrawn', async () => {
@@ -61,7 +61,7 @@ describe('the start page', () => {
       `update placements set apply_by = '2026-01-01' where id = 'demo-placement-kodkusten-exjobb-ml'`,
     );
     const html = await (await request(t.app, '/')).text();
-    expect(html).toMatch(/<dt>öppna platser: praktik, LIA, exjobb och trainee<\/dt>\s*<dd>6<\/dd>/);
+    expect(html).toMatch(/<dt>öppna platser: praktik, LIA, examensarbeten och traineeplatser<\/dt>\s*<dd>6<\/dd>/);
   });
 
   it('says that the demo data is fictional', async () => {

@@ -54,16 +54,17 @@ describe('applications', () => {
       [
         `${w.a.member.email}: Ny ansökan: LIA i mjukvaruutveckling / New application: LIA i mjukvaruutveckling`,
         'anna@student.example.se: Din ansökan till LIA i mjukvaruutveckling är mottagen / Your application for LIA i mjukvaruutveckling has been received',
-        `${w.a.member.email}: Ansökan till LIA i mjukvaruutveckling: I dialog / Application for LIA i mjukvaruutveckling: In dialogue`,
-        'anna@student.example.se: Ansökan till LIA i mjukvaruutveckling: I dialog / Application for LIA i mjukvaruutveckling: In dialogue',
+        `${w.a.member.email}: Ansökan till LIA i mjukvaruutveckling: Samtal pågår / Application for LIA i mjukvaruutveckling: In conversation`,
+        'anna@student.example.se: Ansökan till LIA i mjukvaruutveckling: Samtal pågår / Application for LIA i mjukvaruutveckling: In conversation',
       ].sort(),
     );
     for (const mail of mails) {
       const parts = mail.text.split('\n\n— In English —\n\n');
       expect(parts, mail.subject).toHaveLength(2);
-      expect(parts[0]).toMatch(/^(En student|Vi har|Ansökan till)/);
-      expect(parts[1]).toMatch(/^(A student|We have|The application for)/);
-      expect(mail.text).not.toContain('Hello');
+      expect(parts[0]).toMatch(/^Hej!\n\n(En student|Vi har|Ansökan till)/);
+      expect(parts[1]).toMatch(/^Hello,\n\n(A student|We have|The application for)/);
+      expect(parts[0]).toContain('Med vänliga hälsningar');
+      expect(parts[1]).toContain('Kind regards');
     }
   });
 

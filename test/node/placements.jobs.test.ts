@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { sv } from '../../src/messages.ts';
 import { retentionFigures } from '../../src/placements/follow-ups/service.ts';
 import { closePastDeadline, followUps, placementJobs } from '../../src/placements/jobs.ts';
 import { scheduledJobs } from '../../src/scheduled.ts';
@@ -80,15 +81,27 @@ describe('placement jobs', () => {
     expect(mails).toHaveLength(2);
     for (const mail of mails) {
       expect(mail.subject).toBe(
-        'Hur gick det efter LIA i mjukvaruutveckling? (3 månader) / How did it go after LIA i mjukvaruutveckling? (3 months)',
+        'Hur gick det efter LIA i mjukvaruutveckling? / How did it go after LIA i mjukvaruutveckling?',
       );
       const [swedish = '', english = ''] = mail.text.split('\n\n— In English —\n\n');
-      expect(swedish).toContain('Det har gått 3 månader sedan perioden för LIA i mjukvaruutveckling slutade.');
-      expect(english).toContain('It is 3 months since the period of LIA i mjukvaruutveckling ended.');
+      expect(swedish).toContain('Det har gått 3 månader sedan perioden för ”LIA i mjukvaruutveckling” slutade.');
+      expect(english).toContain('It is 3 months since the period of “LIA i mjukvaruutveckling” ended.');
       expect(swedish).toContain(mail.links[0]);
       expect(english).toContain(mail.links[0]);
     }
     expect(mails.map((m) => m.to).sort()).toEqual(['ella@student.example.se', w.member.email].sort());
+  });
+
+  it('asks the student about themselves and the organisation about the student', async () => {
+    const w = await acceptedPlacement();
+    await followUps.run(t.deps, new Date('2027-05-01T08:00:00Z'));
+    t.setNow(new Date('2027-05-02T08:00:00Z'));
+    const studentPage = await (await api(t, 'GET', '/follow-ups', await newSession(t, w.student))).text();
+    expect(studentPage).toContain(sv['followUp.stayed.student']);
+    expect(studentPage).not.toContain(sv['followUp.stayed']);
+    const memberPage = await (await api(t, 'GET', '/follow-ups', await newSession(t, w.member))).text();
+    expect(memberPage).toContain(sv['followUp.stayed']);
+    expect(memberPage).not.toContain(sv['followUp.stayed.student']);
   });
 
   it('takes each side’s answer once, only from that side, and counts it in the retention figures', async () => {

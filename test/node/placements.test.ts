@@ -176,7 +176,7 @@ describe('searching placements', () => {
     const unknown = await page('?occupation=Svetsere&specialisation=rymdfart');
     expect(unknown.status).toBe(422);
     expect(unknown.html).toContain('href="#field-occupation"');
-    expect(unknown.html).toContain("Hittade inte 'Svetsere'. Menade du: Svetsare och gasskärare?");
+    expect(unknown.html).toContain('Vi hittade inte ”Svetsere”. Menade du Svetsare och gasskärare?');
     expect(unknown.html).toContain('value="Svetsere"');
     expect(unknown.html).toContain('href="#field-specialisation"');
     // Shown without the filters that name nothing: both placements, not an empty list.
@@ -184,7 +184,7 @@ describe('searching placements', () => {
     expect(unknown.html).toContain('Pythonutvecklare sökes');
     const english = await page('?specialisation=rymdfart', 'en');
     expect(english.status).toBe(422);
-    expect(english.html).toContain('Unknown specialisation. Choose one of the options in the list.');
+    expect(english.html).toContain('Unknown specialisation area. Choose one of the options in the list.');
   });
 
   it('shows a change at once, though repeated searches are answered from the cache', async () => {

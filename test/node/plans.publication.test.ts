@@ -309,7 +309,7 @@ describe('what marks a plan internal', () => {
     for (const path of [`/plans/${id}/print`, `/plans/${id}/print?view=raw`, `/plans/${id}`]) {
       const html = await (await request(t.app, path, { headers: { cookie: admin } })).text();
       expect(html, path).not.toContain('internal-mark');
-      expect(html, path).toContain('Alla siffror är röjandeskyddade');
+      expect(html, path).toContain('Alla siffror är skyddade');
       expect(html, path).not.toContain('Visa oskyddade siffror');
     }
     const md = await request(t.app, `/plans/${id}/plan.md?view=raw`, { headers: { cookie: admin } });

@@ -73,10 +73,10 @@ describe('/admin/rounds/new', () => {
       sniSections: ['J'],
     });
     const html = text(await (await page(location)).text());
-    expect(html).toContain('Rundan är skapad som utkast');
+    expect(html).toContain('Omgången är skapad som utkast');
     expect(html).toContain('1 februari 2027 kl. 08:00');
     expect(html).toContain('Sektor: Näringsliv, Offentlig sektor');
-    expect(html).toContain('Öppna rundan och skicka inbjudningar');
+    expect(html).toContain('Öppna omgången och skicka inbjudningar');
   });
 
   it('re-renders with 422, an error summary linked to each field and the input kept', async () => {
@@ -99,7 +99,7 @@ describe('/admin/rounds/new', () => {
   it('refuses a round that closes before it opens, at the closing date', async () => {
     const response = await postForm('/admin/rounds/new', { ...form, closesDate: '2027-01-15' });
     expect(response.status).toBe(422);
-    expect(await response.text()).toMatch(/href="#field-closesDate">Rundan måste stänga efter att den öppnar/);
+    expect(await response.text()).toMatch(/href="#field-closesDate">Omgången måste stänga efter att den öppnar/);
   });
 
   it('starts from sensible times and lists the region’s municipalities first', async () => {
@@ -121,12 +121,14 @@ describe('/admin/rounds/:id', () => {
 
   it('opens the round with a confirmation, invites by mail and says how it went', async () => {
     const draft = await createRound(t, admin, { target: { municipalities: ['1080'] } });
-    expect(await (await page(`/admin/rounds/${draft}`)).text()).toMatch(/data-confirm="Öppna rundan\?/);
+    expect(await (await page(`/admin/rounds/${draft}`)).text()).toMatch(/data-confirm="Öppna omgången\?/);
     await addContact(t, 'org-a', 'Anna');
     const response = await postForm(`/admin/rounds/${draft}/open`, {});
     expect(response.status).toBe(303);
     const html = text(await (await page(response.headers.get('location') ?? '')).text());
-    expect(html).toContain('Rundan är öppen. 1 organisationer bjöds in med 1 brev.');
+    expect(html).toContain(
+      'Omgången är öppen. Vi har skickat 1 inbjudningar via e-post till kontaktpersoner i 1 organisationer.',
+    );
     expect(html).toContain('1 organisationer i målgruppen har ingen kontaktperson');
     expect(await outbox(t, 'round-invitation')).toHaveLength(1);
   });
@@ -153,13 +155,13 @@ describe('/admin/rounds/:id', () => {
     const reminded = await postForm(`/admin/rounds/${id}/reminders`, {});
     expect(reminded.status).toBe(303);
     expect(text(await (await page(reminded.headers.get('location') ?? '')).text())).toContain(
-      '1 organisationer påmindes med 1 brev.',
+      'Vi har skickat 1 påminnelser via e-post till kontaktpersoner i 1 organisationer.',
     );
     const closed = await postForm(`/admin/rounds/${id}/close`, {});
     expect(closed.status).toBe(303);
     const html = text(await (await page(closed.headers.get('location') ?? '')).text());
-    expect(html).toContain('Rundan är stängd och svaren är låsta.');
-    expect(html).toContain('Svar kan bara importeras medan rundan är öppen.');
+    expect(html).toContain('Omgången är stängd och svaren är låsta.');
+    expect(html).toContain('Svar kan bara importeras medan omgången är öppen.');
   });
 
   it('shows the import report row by row with 422, and imports a good file (303)', async () => {

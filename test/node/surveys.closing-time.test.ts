@@ -15,8 +15,8 @@ const AT = new Date(CLOSES_AT);
 const AFTER = new Date('2027-01-31T00:30:00.000Z');
 const api = '/api/v1/rounds/round-1/responses/org-a';
 const form = '/rounds/round-1/responses/org-a';
-const CLOSED_TITLE = 'Rundan tar inte emot svar';
-const CLOSED_DETAIL = 'Rundan är stängd och svaren är låsta. Inget har ändrats.';
+const CLOSED_TITLE = 'Omgången tar inte emot svar';
+const CLOSED_DETAIL = 'Omgången är stängd och svaren är låsta. Inget har ändrats.';
 
 let t: TestApp;
 let anna: SignedInPerson;

@@ -76,7 +76,7 @@ describe('POST /api/v1/rounds/{id}/responses/{orgId}/copy-forward', () => {
   it('answers 404 when the organisation has no earlier answer', async () => {
     const response = await send(t, 'POST', `${path(current, 'org-b')}/copy-forward`, admin);
     expect(response.status).toBe(404);
-    expect(((await response.json()) as { detail: string }).detail).toContain('tidigare runda');
+    expect(((await response.json()) as { detail: string }).detail).toContain('tidigare omgång');
     expect(await t.deps.db.selectFrom('responses').selectAll().where('round_id', '=', current).execute()).toEqual([]);
   });
 

@@ -50,8 +50,8 @@ describe('opening a round', () => {
     expect(mails.map((m) => m.to).sort()).toEqual([anna, bo, cilla].sort());
     const toAnna = mails.find((m) => m.to === anna);
     expect(toAnna?.subject).toBe('Inbjudan: Kompetensbehov 2027 / Invitation: Kompetensbehov 2027');
-    expect(toAnna?.text).toContain('Hej Anna!');
-    expect(toAnna?.text).toContain('Hello Anna,');
+    expect(toAnna?.text).toMatch(/^Hej!\n\n/);
+    expect(toAnna?.text).toContain('\n\nHello,\n\n');
     expect(toAnna?.text).toContain('18 december 2026 kl. 17:00');
     expect(toAnna?.text).toContain('18 December 2026 at 17:00');
     const link = new URL(toAnna?.links[0] ?? '');

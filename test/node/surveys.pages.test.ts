@@ -415,12 +415,15 @@ describe('submitting', () => {
     expect(second.headers.get('location')).toBe(`${form}/summary?submitted=1`);
     expect(await t.deps.db.selectFrom('response_revisions').select('revision').execute()).toEqual([{ revision: 1 }]);
     const summary = text(await (await get(`${form}/summary?submitted=1`, anna)).text());
-    expect(summary).toContain('Tack! Svaret är inskickat (revision 1)');
+    expect(summary).toContain('Tack! Ert svar är inskickat. Ni kan ändra och skicka in det igen fram till');
+    // People read when it was submitted, not the revision counter.
+    const submittedAt = /Inskickat \d{1,2} [a-zåäö]+ \d{4} kl\. \d{2}:\d{2}/;
     const html = text(await (await get(form, erik)).text());
-    expect(html).toContain('Inskickat (revision 1)');
+    expect(html).toMatch(submittedAt);
+    expect(html).not.toContain('revision');
     expect(html).toMatch(/1 .* Anna .*Ändrade frågor: .*behov tillagda: 1/);
     const list = text(await (await get('/surveys', erik)).text());
-    expect(list).toContain('Inskickat (revision 1)');
+    expect(list).toMatch(submittedAt);
   });
 });
 
@@ -431,7 +434,7 @@ describe('a closed round', () => {
     await t.deps.db.updateTable('rounds').set({ status: 'closed', closed_at: '2026-11-28T08:00:00Z' }).execute();
     const page = await (await get(form, anna)).text();
     expect(page).not.toContain('id="response-form"');
-    expect(text(page)).toContain('Rundan tar inte emot svar');
+    expect(text(page)).toContain('Omgången tar inte emot svar');
     expect(text(page)).toContain('Mjukvaru- och systemutvecklare m.fl. (2512)');
     const late = await post(
       form,
@@ -442,7 +445,7 @@ describe('a closed round', () => {
       ]),
     );
     expect(late.status).toBe(409);
-    expect(text(await late.text())).toContain('Rundan är stängd och svaren är låsta');
+    expect(text(await late.text())).toContain('Omgången är stängd och svaren är låsta');
     const stored = (await (await get(api, anna)).json()) as { version: number; needs: { headcount: number }[] };
     expect(stored).toMatchObject({ version: 1, needs: [{ headcount: 3 }] });
   });
@@ -561,7 +564,7 @@ describe('the give-back summary', () => {
 
   it('tells an organisation that has not submitted where to go', async () => {
     const html = text(await (await get(`${form}/summary`, anna)).text());
-    expect(html).toContain('Ni har inte skickat in något svar i den här rundan ännu.');
+    expect(html).toContain('Ni har inte skickat in något svar i den här omgången ännu.');
   });
 
   it('shows the explanation in English too', async () => {

@@ -106,7 +106,7 @@ describe('the placement form with the taxonomy picker', () => {
     );
     expect(response.status).toBe(422);
     const html = readable(await response.text());
-    expect(html).toContain(`Hittade inte 'Pyton'. Menade du: ${PYTHON}?`);
+    expect(html).toContain(`Vi hittade inte ”Pyton”. Menade du ${PYTHON}?`);
     expect(html).toContain('href="#field-skillIds"');
     expect(html).toContain(`>${typed}</textarea>`);
     expect(html).toContain('value="Svetsare och gasskärare"');
@@ -129,16 +129,16 @@ describe('the placement form with the taxonomy picker', () => {
     });
     expect(response.status).toBe(422);
     const html = readable(await response.text());
-    expect(html).toContain(`Could not find 'Pyton'. Did you mean: ${PYTHON}?`);
-    expect(html).toContain("Could not find 'Svetsere'. Did you mean: Svetsare och gasskärare?");
+    expect(html).toContain(`We could not find “Pyton”. Did you mean ${PYTHON}?`);
+    expect(html).toContain('We could not find “Svetsere”. Did you mean Svetsare och gasskärare?');
   });
 
   it('asks for one occupation when two are typed, in Swedish and English, and stores nothing', async () => {
     const { org, member } = await organisationWithMember(t);
     const typed = 'Svetsare och gasskärare, Welders and flame cutters\nMjukvaru- och systemutvecklare m.fl.';
     for (const [lang, message] of [
-      ['sv', 'Välj ett yrke, inte 2: en annons gäller ett yrke.'],
-      ['en', 'Choose one occupation, not 2: a placement is for one occupation.'],
+      ['sv', 'Välj bara ett yrke. En plats kan bara gälla ett yrke.'],
+      ['en', 'Choose only one occupation. A placement can be for only one occupation.'],
     ] as const) {
       const csrf = await csrfPair(t.app);
       const response = await request(t.app, `/organisations/${org.id}/placements/new`, {
@@ -169,7 +169,7 @@ describe('the placement form with the taxonomy picker', () => {
     const html = readable(await response.text());
     const summary = [...html.matchAll(/<a href="#field-(\w+)">/g)].map((m) => m[1]);
     expect(summary).toEqual(['occupationId', 'title', 'places']);
-    expect(html).toContain("Hittade inte 'Svetsere'. Menade du: Svetsare och gasskärare?");
+    expect(html).toContain('Vi hittade inte ”Svetsere”. Menade du Svetsare och gasskärare?');
     expect(html).toContain('value="tech" checked');
     expect(html).toContain('value="missions" checked');
     expect(await t.deps.db.selectFrom('placements').select('id').execute()).toEqual([]);
@@ -232,7 +232,7 @@ describe('the student profile with the taxonomy picker', () => {
     ]);
     expect(response.status).toBe(422);
     const html = readable(await response.text());
-    expect(html).toContain(`Hittade inte 'Pyton'. Menade du: ${PYTHON}?`);
+    expect(html).toContain(`Vi hittade inte ”Pyton”. Menade du ${PYTHON}?`);
     expect(html).toContain('>Pyton</textarea>');
   });
 
@@ -311,7 +311,7 @@ describe('the offering form with the taxonomy picker', () => {
     );
     expect(typo.status).toBe(422);
     expect(readable(await typo.text())).toContain(
-      "Hittade inte 'sjukskoterska'. Menade du: Grundutbildade sjuksköterskor",
+      'Vi hittade inte ”sjukskoterska”. Menade du Grundutbildade sjuksköterskor',
     );
   });
 
@@ -320,7 +320,7 @@ describe('the offering form with the taxonomy picker', () => {
     const response = await post(staff, '/education/offerings/new', fields({ occupations: 'Svetsere', skills: PYTHON }));
     expect(response.status).toBe(422);
     const html = readable(await response.text());
-    expect(html).toContain("Hittade inte 'Svetsere'. Menade du: Svetsare och gasskärare?");
+    expect(html).toContain('Vi hittade inte ”Svetsere”. Menade du Svetsare och gasskärare?');
     expect(html).toContain('>Svetsere</textarea>');
     expect(html).toContain(`>${PYTHON}</textarea>`);
     expect(await t.deps.db.selectFrom('offerings').select('id').execute()).toEqual([]);

@@ -64,7 +64,8 @@ export async function giveBackView(
     formPath: formPath(round.id, params.orgId),
     submitted: options.submitted,
     hasSubmitted: response.revision > 0,
-    revision: response.revision,
+    // The thanks names the closing time, not the revision counter (issue 18).
+    closesAtText: formatDateTime(round.closesAt, lang),
     hasUnsubmittedChanges: response.hasUnsubmittedChanges,
     own: own.map((n) => ({
       occupation: label(n),

@@ -1,22 +1,11 @@
 import type { Language, Translate } from '../../i18n/i18n.ts';
+import { formatNumber } from '../../i18n/numbers.ts';
 import type { CoarserStep } from '../coarser.ts';
 import type { Dimension } from '../dimensions.ts';
 import type { ViewInput } from './views.ts';
 
-// Intl formatters are costly to build; one per language, made once.
-const numbers = { sv: new Intl.NumberFormat('sv-SE'), en: new Intl.NumberFormat('en-GB') };
-const percents = {
-  sv: new Intl.NumberFormat('sv-SE', { style: 'percent', maximumFractionDigits: 0 }),
-  en: new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 0 }),
-};
-const decimals = {
-  sv: new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
-  en: new Intl.NumberFormat('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
-};
-
-export const formatNumber = (lang: Language, value: number) => numbers[lang].format(value);
-export const formatPercent = (lang: Language, value: number) => percents[lang].format(value);
-export const formatDecimal = (lang: Language, value: number) => decimals[lang].format(value);
+/** The shared number formats (src/i18n/numbers.ts), where demand's pages have always imported them. */
+export { formatDecimal, formatNumber, formatPercent } from '../../i18n/numbers.ts';
 
 /**
  * The texts of the table views in the reader's language. A hidden figure reads "dold"/"hidden"

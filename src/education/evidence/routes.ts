@@ -3,7 +3,7 @@ import type { AppEnv } from '../../deps.ts';
 import { csvDownload, toCsv } from '../../http/csv.ts';
 import { PUBLIC, type Routes } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
-import { formatDateTime } from '../../i18n/dates.ts';
+import { formatDate, formatDateTime } from '../../i18n/dates.ts';
 import { renderToString } from '../../web/render.ts';
 import { gapCells } from '../gap/views.ts';
 import { evidencePack, evidenceQuery } from './service.ts';
@@ -100,8 +100,8 @@ export function registerEvidenceRoutes(routes: Routes): void {
         notComparable: pack.notComparable,
         version: pack.publication?.version ?? '',
         publishedOn: formatDateTime(pack.publication?.publishedAt, lang),
-        generatedOn: c.get('deps').now().toISOString().slice(0, 10),
-        items: pack.items.map((i) => ({ ...i, ...gapCells(t, i) })),
+        generatedOn: formatDate(c.get('deps').now().toISOString(), lang),
+        items: pack.items.map((i) => ({ ...i, ...gapCells(t, lang, i) })),
         changes: pack.changes.map((ch) => ({
           ...ch,
           horizonLabel: t(`education.horizon.${ch.horizon}`),

@@ -50,7 +50,7 @@ function itemView(c: Context<AppEnv>, item: GapItem, allOfferingsHref: string) {
   const t = c.get('t');
   return {
     ...item,
-    ...gapCells(t, item),
+    ...gapCells(t, c.get('lang'), item),
     moreOfferings: Math.max(0, item.offeringCount - item.offerings.length),
     allOfferingsHref,
     offerings: item.offerings.map((o) => ({
@@ -172,7 +172,7 @@ export async function gapPageData(c: Context<AppEnv>, query: GapQueryInput) {
       prevHref: here > 1 ? pageHref(here - 1) : null,
       nextHref: here < pages ? pageHref(here + 1) : null,
     },
-    ...shortagesView(t, report, 10),
+    ...shortagesView(t, c.get('lang'), report, 10),
     demandWithoutOffering: report.demandWithoutOffering.map((d) => ({
       ...d,
       horizonLabel: t(`education.horizon.${d.horizon}`),

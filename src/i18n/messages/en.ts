@@ -2,7 +2,7 @@ import type { MessageKey } from './sv.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Kompetensbron',
-  'app.tagline': "The region's competence needs – inventoried, shared and turned into education and placements",
+  'app.tagline': 'The region’s skills needs – mapped, shared and turned into education and placements',
   'app.region': 'Region Blekinge',
   'layout.skipToContent': 'Skip to content',
   'layout.mainNav': 'Main menu',
@@ -16,18 +16,18 @@ export const en: Record<MessageKey, string> = {
   'layout.footer.health': 'Service status',
   'error.notFound.title': 'Page not found',
   'error.notFound.body': 'There is no page at that address. Check the address or go to the start page.',
-  'error.badRequest.title': 'Bad request',
+  'error.badRequest.title': 'The request could not be handled',
   'error.validation.title': 'Please correct the details',
   'error.conflict.title': 'This cannot be done right now',
   'error.forbidden.title': 'You are not allowed to do this',
   'error.csrf.title': 'The form could not be sent',
   'error.csrf.detail':
     'The form lacked a valid security code. Reload the page and try again (cookies must be allowed).',
-  'error.payloadTooLarge.title': 'Too much data',
+  'error.payloadTooLarge.title': 'The file is too large',
   'error.payloadTooLarge.detail': 'The request is larger than the service accepts ({limit}).',
   'error.unsupportedMediaType.title': 'Unsupported content type',
   'error.unsupportedMediaType.detail': 'Send the data as JSON (Content-Type: application/json).',
-  'error.methodNotAllowed.title': 'Method not allowed',
+  'error.methodNotAllowed.title': 'The page cannot be used that way',
   'error.internal.title': 'Something went wrong on our side',
   'error.internal.body':
     'An unexpected error occurred. It has been logged. Quote the reference below if you contact the secretariat.',
@@ -41,7 +41,7 @@ export const en: Record<MessageKey, string> = {
   'validation.orgNumber.format':
     'The organisation number has ten digits, written NNNNNN-NNNN, for example 556036-0793.',
   'validation.orgNumber.personnummer':
-    "This looks like a personal identity number (the third digit is 0 or 1). A sole trader's organisation number is their personnummer, which is personal data, and we do not store it. Enter the number of a legal entity.",
+    'The number looks like a personal identity number. Sole traders cannot be registered, because their organisation number is the owner’s personal identity number, which is personal data that we do not store. Give the organisation number of, for example, a limited company or an association.',
   'validation.orgNumber.checkDigit':
     'The check digit (the last digit) does not match the first nine. Check that the number is typed correctly.',
   'validation.organisationName.required': "Enter the organisation's name.",
@@ -77,7 +77,7 @@ export const en: Record<MessageKey, string> = {
   'error.unauthorized.title': 'You need to sign in',
   'error.unauthorized.detail': 'Sign in to continue.',
   'error.forbidden.student': 'This page is for students.',
-  'error.forbidden.tokenNotPerson': 'This needs a signed-in person, not an API token.',
+  'error.forbidden.tokenNotPerson': 'This needs a signed-in person, not an API key.',
   'form.errorSummary.title': 'There is a problem with the form',
   'form.errorPrefix': 'Error:',
   'form.optional': '(optional)',
@@ -90,21 +90,22 @@ export const en: Record<MessageKey, string> = {
   'validation.email.invalid': 'Enter an e-mail address like name@example.com.',
   'validation.name.required': 'Enter a name.',
   'validation.name.tooLong': 'The name can be at most 120 characters.',
-  'validation.token.required': 'The token is missing.',
+  'validation.token.required': 'The sign-in link’s code is missing. Open the whole link from the e-mail again.',
   'validation.scopes.required': 'Choose at least one permission.',
   'mail.signIn.subject': 'Your sign-in link for Kompetensbron',
   'mail.signIn.text':
-    'Hello,\n\nFollow the link to sign in to Kompetensbron. It works once and for {minutes} minutes.\n\n{url}\n\nIf you did not ask to sign in, you can ignore this message.\n\n/Kompetensbron',
+    'Follow the link to sign in to Kompetensbron. It works once and for {minutes} minutes.\n\n{url}\n\nIf you did not ask to sign in, you can ignore this message.',
   'mail.noAccount.subject': 'Signing in to Kompetensbron',
   'mail.noAccount.text':
-    "Hello,\n\nSomeone asked for a sign-in link to Kompetensbron for this address, but there is no account for it.\n\nIf you are a student, you can register here: {registerUrl}\nCompanies, organisations and education providers are invited by a colleague or by the region's secretariat.\n\nIf you did not ask to sign in, you can ignore this message.\n\n/Kompetensbron",
+    'Someone asked for a sign-in link to Kompetensbron for this address, but there is no account for it.\n\nIf you are a student, you can register here:\n{registerUrl}\n\nCompanies, organisations and education providers are invited by a colleague or by the region’s secretariat.\n\nIf you did not ask to sign in, you can ignore this message.',
   'layout.footer.devMail': 'Outbox (development tool)',
   'layout.nav.admin': 'Administration',
   'scope.organisations:read': 'read organisations',
   'scope.organisations:write': 'register and edit organisations',
   'scope.audit:read': 'read the audit log',
   'validation.round.name': 'Give the round a name (at most 200 characters).',
-  'validation.round.datetime': 'Give the time as YYYY-MM-DDTHH:MM with a time zone, e.g. 2027-02-01T08:00:00+01:00.',
+  'validation.round.datetime':
+    'Give the time with a date, a time of day and a time zone, for example 2027-02-01T08:00:00+01:00.',
   'validation.round.closesAfterOpens': 'The round must close after it opens.',
   'validation.survey.employees': 'Give the number of employees as a whole number, 0 or more.',
   'validation.survey.change': 'Give the change as a whole number (minus for a decrease).',
@@ -114,8 +115,9 @@ export const en: Record<MessageKey, string> = {
   'validation.survey.textTooLong': 'The text is too long.',
   'validation.survey.providerInterest': 'Choose yes, maybe or no.',
   'validation.survey.boolean': 'Answer yes or no.',
-  'validation.survey.placementKind': 'Choose at least one kind of place: internship, LIA, degree project or trainee.',
-  'validation.survey.placementCount': 'Give the number of places, 1–1000.',
+  'validation.survey.placementKind':
+    'Choose at least one kind of place: internship, LIA, degree project or trainee place.',
+  'validation.survey.placementCount': 'Give the number of places, 1–1,000.',
   'validation.survey.tooManySkills': 'At most 50 skills per need.',
   'validation.survey.headcount': 'Give the number of people as a whole number from 1 to 10,000.',
   'validation.survey.horizon': 'Choose when the need arises: within 1 year, in 1–3 years or in 3–5 years.',

@@ -1,7 +1,6 @@
 import { auditIfIn, auditIn } from '../../audit/index.ts';
 import { DomainError, NotFound } from '../../core/errors.ts';
 import type { Scope } from '../../core/scope.ts';
-import { translator } from '../../i18n/i18n.ts';
 import {
   INVITATION_DAYS,
   invitationPending,
@@ -68,18 +67,19 @@ export async function inviteColleague(
   ]);
 
   // The mail is in the inviter's language.
-  const t = translator(scope.lang);
-  const params = {
-    organisation: organisation.name,
-    inviter: inviter?.name ?? t('invitation.mail.theSecretariat'),
-    role: t(`invitation.role.${input.role}`),
-    url: link.url,
-    days: INVITATION_DAYS,
-  };
   await sendMail(deps, {
     to: input.email,
-    subject: t('invitation.mail.subject', params),
-    text: t('invitation.mail.text', params),
+    language: scope.lang,
+    content: (t) => {
+      const params = {
+        organisation: organisation.name,
+        inviter: inviter?.name ?? t('invitation.mail.theSecretariat'),
+        role: t(`invitation.role.${input.role}`),
+        url: link.url,
+        days: INVITATION_DAYS,
+      };
+      return { subject: t('invitation.mail.subject', params), body: t('invitation.mail.text', params) };
+    },
     links: [link.url],
     kind: 'invitation',
   });

@@ -5,7 +5,7 @@ import type { UserPrincipal } from '../../core/principal.ts';
 import type { Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Language, translator } from '../../i18n/i18n.ts';
-import { bilingual, sendMail } from '../../mail/index.ts';
+import { type MailContent, sendMail } from '../../mail/index.ts';
 import { stockholmDay } from '../dates.ts';
 import { openAt } from '../queries.ts';
 import type { ApplicationStatus } from '../schemas.ts';
@@ -175,20 +175,21 @@ export async function applyForPlacement(
   const studentLink = `${config.publicUrl}/students/applications`;
   await sendMail(deps, {
     to: student.email,
-    ...bilingual((t) => ({
+    language: 'both',
+    content: (t) => ({
       subject: t('application.mail.sent.subject', { title }),
-      text: t('application.mail.sent.text', { title, organisation: application.organisationName, link: studentLink }),
-    })),
+      body: t('application.mail.sent.text', { title, organisation: application.organisationName, link: studentLink }),
+    }),
     links: [studentLink],
     kind: 'application',
   });
   const orgLink = `${config.publicUrl}/organisations/${encodeURIComponent(application.organisationId)}/applications`;
-  const received = bilingual((t) => ({
+  const received: MailContent = (t) => ({
     subject: t('application.mail.received.subject', { title }),
-    text: t('application.mail.received.text', { title, link: orgLink }),
-  }));
+    body: t('application.mail.received.text', { title, link: orgLink }),
+  });
   for (const to of await organisationEmails(db, application.organisationId))
-    await sendMail(deps, { to, ...received, links: [orgLink], kind: 'application' });
+    await sendMail(deps, { to, language: 'both', content: received, links: [orgLink], kind: 'application' });
   const { studentId: _s, ...out } = application;
   return out;
 }
@@ -279,24 +280,32 @@ export async function moveApplication(
   const moved = await findApplication(scope, id);
   const studentLink = `${config.publicUrl}/students/applications`;
   const orgLink = `${config.publicUrl}/organisations/${encodeURIComponent(moved.organisationId)}/applications`;
-  const wording = (link: string) =>
-    bilingual((tr) => {
+  const wording =
+    (link: string): MailContent =>
+    (tr) => {
       const params = { title: moved.placementTitle, status: tr(`application.status.${to}`), link };
       return {
         subject: tr('application.mail.status.subject', params),
-        text: tr('application.mail.status.text', params),
+        body: tr('application.mail.status.text', params),
       };
-    });
+    };
   if (!moved.student.erased && moved.student.email)
     await sendMail(deps, {
       to: moved.student.email,
-      ...wording(studentLink),
+      language: 'both',
+      content: wording(studentLink),
       links: [studentLink],
       kind: 'application',
     });
   const toOrganisation = wording(orgLink);
   for (const email of await organisationEmails(db, moved.organisationId))
-    await sendMail(deps, { to: email, ...toOrganisation, links: [orgLink], kind: 'application' });
+    await sendMail(deps, {
+      to: email,
+      language: 'both',
+      content: toOrganisation,
+      links: [orgLink],
+      kind: 'application',
+    });
   const { studentId: _s, ...out } = moved;
   return out;
 }

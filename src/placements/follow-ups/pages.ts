@@ -25,16 +25,29 @@ async function followUpsPage(c: Context<AppEnv>, errors?: FormErrors, status: 20
       title: t('followUp.title'),
       answered: c.req.method === 'GET' && c.req.query('answered') === '1',
       form: errors,
+      // The student is asked about themselves ("du"), the organisation about the student.
       items: items.map((f, index) => ({
         ...f,
         index,
         label: t('followUp.item', { title: f.placementTitle, months: f.months }),
         hiredGroup: {
-          ...checkboxGroup('hired', t('followUp.hired'), yesNo, [], 'radio'),
+          ...checkboxGroup(
+            'hired',
+            t(f.side === 'student' ? 'followUp.hired.student' : 'followUp.hired'),
+            yesNo,
+            [],
+            'radio',
+          ),
           options: yesNo.map((o) => ({ ...o, id: `field-hired-${index}-${o.value}`, checked: false })),
         },
         stayedGroup: {
-          ...checkboxGroup('stayedInRegion', t('followUp.stayed'), yesNo, [], 'radio'),
+          ...checkboxGroup(
+            'stayedInRegion',
+            t(f.side === 'student' ? 'followUp.stayed.student' : 'followUp.stayed'),
+            yesNo,
+            [],
+            'radio',
+          ),
           options: yesNo.map((o) => ({ ...o, id: `field-stayed-${index}-${o.value}`, checked: false })),
         },
       })),

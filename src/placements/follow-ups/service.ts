@@ -4,7 +4,7 @@ import { DomainError, NotFound } from '../../core/errors.ts';
 import type { UserPrincipal } from '../../core/principal.ts';
 import { actingUser, type Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
-import { bilingual, sendMail } from '../../mail/index.ts';
+import { type MailContent, sendMail } from '../../mail/index.ts';
 import { stockholmDay } from '../dates.ts';
 
 /**
@@ -109,11 +109,12 @@ export async function mailDueFollowUps(deps: CoreDeps, now: Date): Promise<numbe
               .execute()
           ).map((r) => r.email);
     const params = { title: info.title, months: row.months, link };
-    const wording = bilingual((t) => ({
+    const content: MailContent = (t) => ({
       subject: t('followUp.mail.subject', params),
-      text: t('followUp.mail.text', params),
-    }));
-    for (const to of recipients) await sendMail(mailDeps, { to, ...wording, links: [link], kind: 'follow-up' });
+      body: t('followUp.mail.text', params),
+    });
+    for (const to of recipients)
+      await sendMail(mailDeps, { to, language: 'both', content, links: [link], kind: 'follow-up' });
   }
   return rows.length;
 }

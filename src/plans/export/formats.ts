@@ -1,4 +1,5 @@
 import { toCsv } from '../../http/csv.ts';
+import { formatDateTime } from '../../i18n/dates.ts';
 import { type Language, translator } from '../../i18n/i18n.ts';
 import {
   displaySections,
@@ -31,7 +32,11 @@ export function planMarkdown(
   out.push(
     `${t('plans.meta.status')}: ${t(`plans.status.${meta.status}`)} · ${t('plans.meta.version')} ${content.version} · ${t(
       'plans.meta.source',
-      { round: content.figures.round.name, computedAt: content.computedAt, hash: content.figuresHash.slice(0, 12) },
+      {
+        round: content.figures.round.name,
+        computedAt: formatDateTime(content.computedAt, lang),
+        hash: content.figuresHash.slice(0, 12),
+      },
     )}`,
     '',
   );

@@ -1,7 +1,6 @@
 import { auditIn } from '../../audit/index.ts';
 import { DomainError, Invalid, NotFound } from '../../core/errors.ts';
 import { actingUser, type Scope } from '../../core/scope.ts';
-import { translator } from '../../i18n/i18n.ts';
 import { accountWithRoleQueries, INVITATION_DAYS, issueLinkToken } from '../../identity/index.ts';
 import { sendMail } from '../../mail/index.ts';
 import type { PlanAccess } from '../access.ts';
@@ -90,13 +89,13 @@ export async function inviteReviewer(scope: Scope, planId: string, rawEmail: str
     }),
   ]);
   // The mail is in the inviting person's language.
-  const t = translator(scope.lang);
+  const plan = new URL(`/plans/${planId}`, config.publicUrl).toString();
   await sendMail(deps, {
     to: email,
-    subject: t('plans.mail.invite.subject'),
-    text: t('plans.mail.invite.text', {
-      url: link.url,
-      plan: new URL(`/plans/${planId}`, config.publicUrl).toString(),
+    language: scope.lang,
+    content: (t) => ({
+      subject: t('plans.mail.invite.subject'),
+      body: t('plans.mail.invite.text', { url: link.url, plan }),
     }),
     links: [link.url],
     kind: 'plan-review',

@@ -1,3 +1,4 @@
+import { formatDate } from '../../i18n/dates.ts';
 import { cell, type PlanCell, type PlanRow, type PlanTable } from '../figures.ts';
 import { both, type SectionInput } from './context.ts';
 import { placementOfferTable } from './placement-offers.ts';
@@ -59,7 +60,17 @@ export async function placementTables(input: SectionInput, source: RetentionSour
     key: 'placements',
     section: 'placements',
     title: figures
-      ? both(input, 'plans.table.placementsPeriod', { from: figures.from, to: figures.to })
+      ? {
+          // The period as running text writes a date in each language, not 2027-01-01.
+          sv: input.t.sv('plans.table.placementsPeriod', {
+            from: formatDate(figures.from, 'sv'),
+            to: formatDate(figures.to, 'sv'),
+          }),
+          en: input.t.en('plans.table.placementsPeriod', {
+            from: formatDate(figures.from, 'en'),
+            to: formatDate(figures.to, 'en'),
+          }),
+        }
       : both(input, 'plans.table.placements'),
     columns: [both(input, 'plans.column.value')],
     rows,

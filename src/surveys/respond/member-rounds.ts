@@ -13,6 +13,8 @@ export interface MemberRound {
   organisationName: string;
   state: 'not-started' | 'draft' | 'submitted' | 'changed';
   revision: number;
+  /** When the latest version was submitted; null before the first submission. */
+  submittedAt: string | null;
   updatedAt: string | null;
   updatedBy: string | null;
   updatedByErased: boolean;
@@ -50,6 +52,7 @@ export async function listMemberRounds(
       'p.version',
       'p.submitted_version',
       'p.revision',
+      'p.submitted_at',
       'p.updated_at',
       'u.name as updated_by',
       'u.erased_at',
@@ -85,6 +88,7 @@ export async function listMemberRounds(
             ? 'submitted'
             : 'changed',
     revision: row.revision ?? 0,
+    submittedAt: row.submitted_at,
     updatedAt: row.updated_at,
     updatedBy: row.updated_by,
     updatedByErased: row.erased_at !== null,

@@ -63,17 +63,20 @@ export async function loadLookups(
   return { occupations, skills, specialisations, related, questionnaire: questionnaireOf(questionnaireVersion) };
 }
 
-/** "Utkast sparat av Anna 28 november 2026 10:02", "Inskickat (revision 2)", … */
+/**
+ * "Utkast sparat av Anna 28 november 2026 kl. 10:02", "Inskickat 2 december 2026 kl. 09:15", …:
+ * people read when a response was submitted, not the revision counter (that stays in the API).
+ */
 export function responseStatus(
   lang: Language,
   state: 'not-started' | 'draft' | 'submitted' | 'changed',
-  detail: { who: string | null; when: string | null; revision: number },
+  detail: { who: string | null; when: string | null; submittedAt: string | null },
 ): string {
   const t = translator(lang);
   const params = {
     who: detail.who ?? t('survey.erasedUser'),
     when: formatDateTime(detail.when, lang),
-    revision: detail.revision,
+    submitted: formatDateTime(detail.submittedAt, lang),
   };
   return t(`survey.status.${state}`, params);
 }
@@ -137,7 +140,7 @@ export async function responseFormView(
     status: responseStatus(lang, stateOf(response), {
       who: response.updatedBy,
       when: response.updatedAt,
-      revision: response.revision,
+      submittedAt: response.submittedAt,
     }),
     hasSubmitted: response.revision > 0,
     saved: options.saved,
@@ -183,7 +186,7 @@ export function surveyListView(lang: Language, rounds: readonly MemberRound[], h
     status: responseStatus(lang, r.state, {
       who: r.updatedByErased ? t('survey.erasedUser') : r.updatedBy,
       when: r.updatedAt,
-      revision: r.revision,
+      submittedAt: r.submittedAt,
     }),
     href: formPath(r.roundId, r.organisationId),
     summaryHref: r.revision > 0 ? `${formPath(r.roundId, r.organisationId)}/summary` : undefined,

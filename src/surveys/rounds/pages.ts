@@ -48,7 +48,7 @@ async function roundPage(
       nav: 'admin',
       round: {
         ...round,
-        statusLabel: t(`round.status.${round.status}`),
+        statusLabel: t(`round.statusLabel.${round.status}`),
         opens: time(round.opensAt),
         closes: time(round.closesAt),
         openedAt: time(round.openedAt),
@@ -106,7 +106,7 @@ export function registerRoundAdminPages(routes: Routes): void {
           const count = counts.get(round.id);
           return {
             ...round,
-            statusLabel: t(`round.status.${round.status}`),
+            statusLabel: t(`round.statusLabel.${round.status}`),
             opens: formatRoundTime(round.opensAt, lang),
             closes: formatRoundTime(round.closesAt, lang),
             rate: count

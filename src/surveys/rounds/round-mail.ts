@@ -3,7 +3,7 @@ import type { CoreDeps } from '../../core/deps.ts';
 import { jsonValues } from '../../db/queries.ts';
 import type { Database } from '../../db/schema.ts';
 import { issueLinkToken, signInLinksQuery } from '../../identity/index.ts';
-import { bilingual, sendMail } from '../../mail/index.ts';
+import { sendMail } from '../../mail/index.ts';
 import { formatRoundTime } from '../round-time.ts';
 import type { Round } from '../rounds.ts';
 
@@ -68,18 +68,23 @@ export async function mailContacts(
   for (const [i, contact] of contacts.entries()) {
     const link = links[i];
     if (!link) continue;
-    const wording = bilingual((t, lang) => ({
-      subject: t(`${key}.subject`, { round: round.name }),
-      text: t(`${key}.text`, {
-        name: contact.name,
-        organisation: contact.organisationName,
-        round: round.name,
-        closes: formatRoundTime(round.closesAt, lang),
-        url: link.url,
-        signInUrl,
+    await sendMail(deps, {
+      to: contact.email,
+      language: 'both',
+      content: (t, lang) => ({
+        subject: t(`${key}.subject`, { round: round.name }),
+        body: t(`${key}.text`, {
+          name: contact.name,
+          organisation: contact.organisationName,
+          round: round.name,
+          closes: formatRoundTime(round.closesAt, lang),
+          url: link.url,
+          signInUrl,
+        }),
       }),
-    }));
-    await sendMail(deps, { to: contact.email, ...wording, links: [link.url, signInUrl], kind });
+      links: [link.url, signInUrl],
+      kind,
+    });
   }
   return contacts.length;
 }

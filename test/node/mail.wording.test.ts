@@ -1,0 +1,155 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/core/config.ts';
+import { ENGLISH_SEPARATOR, MAIL_KINDS, type MailKind } from '../../src/mail/index.ts';
+import { followUps } from '../../src/placements/jobs.ts';
+import { createTestApp, request, type TestApp } from '../support/app.ts';
+import { cookies, type SignedInPerson, signInSecretariat } from '../support/auth.ts';
+import { api, newSession, organisationWithMember, placementBody, publish, student } from '../support/placements.ts';
+import { createPlanThroughApi, json, plantPlanRound } from '../support/plans.ts';
+import { addContact, createRound, outbox, send } from '../support/rounds.ts';
+
+/**
+ * Every mail the service sends opens with a greeting and ends with the one signature that names
+ * the secretariat's contact address (issue 18), in each language it is written in: the reader's
+ * for mail a person asks for in a request, Swedish then English for the rest.
+ */
+const CONTACT = 'kompetensbron@region.example';
+const SIGNATURE = {
+  sv: `Med vänliga hälsningar\nRegion Blekinge – Kompetensbron\nFrågor? Kontakta sekretariatet: ${CONTACT}`,
+  en: `Kind regards\nRegion Blekinge – Kompetensbron\nQuestions? Contact the secretariat: ${CONTACT}`,
+};
+const GREETING = { sv: 'Hej!\n\n', en: 'Hello,\n\n' };
+
+let t: TestApp;
+let admin: SignedInPerson;
+beforeEach(async () => {
+  t = await createTestApp({
+    config: { CONTACT_EMAIL: CONTACT, ADMIN_EMAILS: 'sv.sekretariat@region.example,en.sekretariat@region.example' },
+  });
+  admin = await signInSecretariat(t);
+});
+
+const inLanguage = (cookie: string, lang: 'sv' | 'en') => `${cookie}; lang=${lang}`;
+
+/** Sends every kind of mail: the ones a request words in both reader languages, the rest once. */
+async function sendEveryKind(): Promise<Map<string, 'sv' | 'en' | 'both'>> {
+  const language = new Map<string, 'sv' | 'en' | 'both'>();
+  for (const lang of ['sv', 'en'] as const) {
+    // sign-in (a known address) and no-account (an unknown one)
+    for (const email of [`${lang}.sekretariat@region.example`, `${lang}.okand@example.se`]) {
+      const asked = await request(t.app, '/api/v1/auth/sign-in-links', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: `lang=${lang}` },
+        body: JSON.stringify({ email }),
+      });
+      expect(asked.status).toBe(202);
+      language.set(email, lang);
+    }
+    // invitation to an organisation, in the inviter's language
+    const { org } = await organisationWithMember(t, `Organisation ${lang}`);
+    const invitee = `${lang}.inbjuden@example.se`;
+    const invited = await request(t.app, `/api/v1/organisations/${org.id}/invitations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: inLanguage(admin.cookie, lang) },
+      body: JSON.stringify({ email: invitee, role: 'member' }),
+    });
+    expect(invited.status).toBe(201);
+    language.set(invitee, lang);
+  }
+  // plan-review, in the inviting person's language
+  await plantPlanRound(t);
+  const plan = await createPlanThroughApi(t, admin.cookie, { roundId: 'round-p1', specialisation: 'tech' });
+  for (const lang of ['sv', 'en'] as const) {
+    const reviewer = `${lang}.granskare@example.se`;
+    const response = await request(
+      t.app,
+      `/api/v1/plans/${plan.id}/reviewers`,
+      json(inLanguage(admin.cookie, lang), 'POST', { email: reviewer }),
+    );
+    expect(response.status).toBe(204);
+    language.set(reviewer, lang);
+  }
+
+  // round-invitation and round-reminder: Swedish and English in one mail
+  const contact = await addContact(t, (await organisationWithMember(t, 'Varvet AB')).org.id);
+  const round = await createRound(t, admin);
+  expect((await send(t, 'POST', `/api/v1/rounds/${round}/open`, admin)).status).toBe(200);
+  t.setNow(new Date('2026-11-30T09:00:00Z'));
+  const freshAdmin = await signInSecretariat(t);
+  expect((await send(t, 'POST', `/api/v1/rounds/${round}/reminders`, freshAdmin)).status).toBe(202);
+  language.set(contact, 'both');
+
+  // application (to the student and the organisation), and the follow-up after the period
+  const { org, member } = await organisationWithMember(t, 'Kodkusten AB');
+  const placement = await publish(
+    t,
+    member,
+    placementBody(org.id, { applyBy: '2026-12-10', periodStart: '2026-12-15', periodEnd: '2027-01-31' }),
+  );
+  const applicant = await student(t, { email: 'ella@student.example.se' });
+  const applied = await api(t, 'POST', `/api/v1/placements/${placement.id}/applications`, applicant, {
+    message: 'Hej',
+  });
+  expect(applied.status).toBe(201);
+  const { id } = (await applied.json()) as { id: string };
+  for (const status of ['in-dialogue', 'offered'])
+    await api(t, 'PATCH', `/api/v1/applications/${id}`, member, { status });
+  await api(t, 'PATCH', `/api/v1/applications/${id}`, await newSession(t, applicant), { status: 'accepted' });
+  await followUps.run(t.deps, new Date('2027-05-01T08:00:00Z'));
+  language.set(applicant.email, 'both');
+  language.set(member.email, 'both');
+  return language;
+}
+
+describe('mail wording', () => {
+  it('opens every kind of mail with a greeting and ends it with the signature and the contact address, in Swedish and English', async () => {
+    const language = await sendEveryKind();
+    const seen = new Map<MailKind, Set<'sv' | 'en'>>();
+    for (const mail of await outbox(t)) {
+      const lang = language.get(mail.to);
+      if (!lang) continue;
+      const parts =
+        lang === 'both'
+          ? (['sv', 'en'] as const).map(
+              (l, i) => [l, mail.text.split(`\n\n${ENGLISH_SEPARATOR}\n\n`)[i] ?? ''] as const,
+            )
+          : [[lang, mail.text] as const];
+      if (lang === 'both') expect(mail.text.split(ENGLISH_SEPARATOR), mail.subject).toHaveLength(2);
+      for (const [l, text] of parts) {
+        expect(text.startsWith(GREETING[l]), `${mail.kind} (${l}) opens with the greeting:\n${text}`).toBe(true);
+        expect(text.endsWith(SIGNATURE[l]), `${mail.kind} (${l}) ends with the signature:\n${text}`).toBe(true);
+        // Swedish quotation marks in Swedish text, never straight ones.
+        if (l === 'sv') expect(text, mail.kind).not.toMatch(/["']/);
+        const kinds = seen.get(mail.kind as MailKind) ?? new Set();
+        seen.set(mail.kind as MailKind, kinds.add(l));
+      }
+    }
+    expect(Object.fromEntries([...seen].map(([kind, langs]) => [kind, [...langs].sort()]))).toEqual(
+      Object.fromEntries(MAIL_KINDS.map((kind) => [kind, ['en', 'sv']])),
+    );
+  });
+});
+
+describe('the contact address', () => {
+  it('is the CONTACT_EMAIL setting, by default the first ADMIN_EMAILS address', () => {
+    const base = { APP_ENV: 'test', SESSION_SECRET: 'x'.repeat(32) };
+    expect(loadConfig({ ...base, CONTACT_EMAIL: 'Kontakt@Region.example' }).mail.contact).toBe(
+      'kontakt@region.example',
+    );
+    expect(loadConfig({ ...base, ADMIN_EMAILS: 'anna@region.example,bo@region.example' }).mail.contact).toBe(
+      'anna@region.example',
+    );
+    expect(() => loadConfig({ ...base, CONTACT_EMAIL: 'not an address' })).toThrow(/CONTACT_EMAIL/);
+  });
+
+  it('is named in a mail sent through the API', async () => {
+    const asked = await request(t.app, '/api/v1/auth/sign-in-links', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: cookies('lang=sv') },
+      body: JSON.stringify({ email: 'sv.sekretariat@region.example' }),
+    });
+    expect(asked.status).toBe(202);
+    const [mail] = await outbox(t, 'sign-in');
+    expect(mail?.text).toContain(`Frågor? Kontakta sekretariatet: ${CONTACT}`);
+  });
+});
