@@ -83,20 +83,25 @@ export function organisationView(fields: ResponseFields, errors: Record<string, 
     value: String(o[name]),
     error: errors[name],
   });
+  const obstacles = group(
+    'obstacles',
+    'checkbox',
+    t('survey.q.obstacles'),
+    optionsOf(OBSTACLES, t, 'obstacles'),
+    o.obstacles,
+    errors,
+    t('survey.q.obstacles.hint'),
+  );
   return {
     employeesNow: input('employeesNow'),
     expectedChange1y: input('expectedChange1y'),
     expectedChange3y: input('expectedChange3y'),
-    obstacles: group(
-      'obstacles',
-      'checkbox',
-      t('survey.q.obstacles'),
-      optionsOf(OBSTACLES, t, 'obstacles'),
-      o.obstacles,
-      errors,
-      t('survey.q.obstacles.hint'),
-    ),
-    obstaclesOther: input('obstaclesOther', false),
+    obstacles,
+    // Asked once "Annat" is ticked (templates/assets/forms.js), always without the script.
+    obstaclesOther: {
+      ...input('obstaclesOther', false),
+      shownWith: obstacles.options.find((option) => option.value === 'other')?.id,
+    },
     providerInterest: group(
       'providerInterest',
       'radio',
