@@ -37,9 +37,19 @@ const hasFocus = (target: Locator) => target.evaluate((element) => element === d
  * for the file, and later pages start from their cookies.
  */
 const sessions = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
-async function signedIn(harness: BrowserHarness, email: string, audited = true): Promise<Page> {
+async function signedIn(harness: BrowserHarness, email: string, audited = true, script = true): Promise<Page> {
   const known = sessions.get(email);
-  const options = { locale: 'sv-SE', viewport: VIEWPORT, ...(known ? { storageState: known } : {}) };
+  if (!known && !script) {
+    // Signing in takes the script's help (the confirm page); sign in first, then open without it.
+    await (await signedIn(harness, email, false)).context().close();
+    return signedIn(harness, email, audited, script);
+  }
+  const options = {
+    locale: 'sv-SE',
+    viewport: VIEWPORT,
+    javaScriptEnabled: script,
+    ...(known ? { storageState: known } : {}),
+  };
   const page = audited ? await harness.openAuditedPage(options) : await harness.openPage(options);
   if (!known) {
     await signInThroughOutbox(page, email);
@@ -193,9 +203,10 @@ async function enterThreeLines(page: Page, person: Person): Promise<void> {
       await expect.poll(() => hasFocus(page.locator(`[id="field-needs.${i}.occupationQuery"]`))).toBe(true);
       expect(page.url()).toBe(before);
       expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe('same page');
-      // The finished line before it is a summary now.
+      // The finished line before it is a summary now; the new one shows its questions alone.
       expect(await page.locator(`#need-${i} [data-need-body]`).isHidden()).toBe(true);
       expect(await page.locator(`#need-${i} [data-need-summary]`).isVisible()).toBe(true);
+      expect(await page.locator(`#need-${i + 1} [data-need-summary]`).isHidden()).toBe(true);
     }
     await person.chooseOccupation(i, query);
     const tech = page.locator(`[id="field-needs.${i}.specialisations-tech"]`);
@@ -230,8 +241,17 @@ describe.skipIf(!chromiumAvailable())('the short need line form, in Chromium at 
         .poll(() => page.locator('[data-autosave-status]').textContent(), { timeout: 15_000 })
         .toMatch(/^Sparat \d\d:\d\d$/);
       const openHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+      const lineHeight = await page.locator('#need-3').evaluate((element) => element.getBoundingClientRect().height);
+      const controls = await page
+        .locator('#response-form')
+        .evaluate(
+          (element) =>
+            [...element.querySelectorAll('input, select, textarea, button, summary')].filter(
+              (control) => (control as HTMLElement).offsetParent !== null,
+            ).length,
+        );
       console.info(
-        `need-line-form ${mode}: ${person.interactions} interactions besides typing (+${person.caret} clicks placing the caret), ${person.tabs} Tab presses, save state in sight after ${person.steps} of ${person.steps} steps; ${openHeight} px with the last line still open`,
+        `need-line-form ${mode}: ${person.interactions} interactions besides typing (+${person.caret} clicks placing the caret), ${person.tabs} Tab presses, save state in sight after ${person.steps} of ${person.steps} steps; ${openHeight} px with the last line still open (that line ${Math.round(lineHeight)} px), ${controls} controls shown`,
       );
       expect(person.interactions).toBeLessThanOrEqual(20);
 
@@ -316,6 +336,7 @@ describe.skipIf(!chromiumAvailable())('the short need line form, in Chromium at 
     // Ändra opens the second line in the page; the horizon made the same as the first's is flagged.
     await page.locator('#need-2').getByRole('button', { name: 'Ändra behov 2' }).click();
     expect(await page.locator('#need-2 [data-need-body]').isVisible()).toBe(true);
+    expect(await page.locator('#need-2 [data-need-summary]').isHidden()).toBe(true);
     await page.locator('[id="field-needs.1.horizon"]').check();
     await expect.poll(() => warning.isVisible()).toBe(true);
     expect(await warning.textContent()).toContain('Behov 2 har samma yrke och tidshorisont som behov 1.');
@@ -331,6 +352,22 @@ describe.skipIf(!chromiumAvailable())('the short need line form, in Chromium at 
         expect.objectContaining({ horizon: '0-1' }),
         expect.objectContaining({ horizon: '0-1', keepSeparate: true }),
       ]);
+  }, 90_000);
+
+  it('adds a line without JavaScript by a post that comes back to the form at the new line, #need-2, its target', async () => {
+    const roundId = await openRound(harness, 'Utan skript');
+    const path = `/rounds/${roundId}/responses/${ORG}`;
+    const page = await signedIn(harness, ANNA, false, false);
+    await page.goto(path);
+    await page.locator('[id="field-needs.0.headcount"]').fill('4');
+    await Promise.all([page.waitForURL(/#need-2$/), page.getByRole('button', { name: sv['survey.need.add'] }).click()]);
+    expect(new URL(page.url()).pathname).toBe(path);
+    expect(await page.evaluate(() => document.querySelector(':target')?.id)).toBe('need-2');
+    expect(await page.locator('#need-2 [data-need-body]').isVisible()).toBe(true);
+    // Every focus area can be reached without the script, folded under its specialisation.
+    await page.locator('#need-2 [data-focus-areas] summary').nth(1).click();
+    expect(await page.locator('#need-2').getByLabel('Mjukvaruutveckling', { exact: true }).isVisible()).toBe(true);
+    expect(await page.locator('[id="field-needs.0.headcount"]').inputValue()).toBe('4');
   }, 90_000);
 
   it('adds a skill found by searching as a ticked box beside the eight suggested', async () => {

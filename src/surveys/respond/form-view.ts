@@ -36,6 +36,8 @@ interface Choice {
 export interface ChoiceGroup {
   name: string;
   type: 'checkbox' | 'radio';
+  /** Short options side by side, or longer ones in columns: a need line stays short on a wide screen. */
+  layout?: 'inline' | 'columns';
   legend: string;
   hint?: string;
   error?: string;
