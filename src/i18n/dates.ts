@@ -49,3 +49,12 @@ export function formatClock(iso: string, lang: Language): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : clock[lang].format(date);
 }
+
+const swedishDay = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'short', timeZone: TIME_ZONE });
+
+/** Whether two instants fall on the same day in Swedish time. */
+export function sameDay(a: string, b: string): boolean {
+  const [first, second] = [new Date(a), new Date(b)];
+  if (Number.isNaN(first.getTime()) || Number.isNaN(second.getTime())) return false;
+  return swedishDay.format(first) === swedishDay.format(second);
+}

@@ -74,6 +74,13 @@ export const draftNeed = z
       ),
     placementOffer: placementOffer.nullable().default(null),
     comment: z.string().trim().max(1000, { error: 'validation.survey.textTooLong' }).default(''),
+    // A person's decision, not an answer: nothing merges lines by itself (issue 18).
+    keepSeparate: z
+      .boolean({ error: 'validation.survey.boolean' })
+      .optional()
+      .describe(
+        'true: kept apart from an earlier need with the same occupation and horizon on purpose; the form stops flagging the pair',
+      ),
   })
   .strict();
 

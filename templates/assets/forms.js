@@ -8,3 +8,16 @@ for (const button of document.querySelectorAll('[data-confirm]')) {
     if (!window.confirm(button.getAttribute('data-confirm') ?? '')) event.preventDefault();
   });
 }
+// A question that only follows from a ticked box ("Annat" → "Beskriv annat hinder"), GOV.UK's
+// conditional reveal: <div data-shown-with="id of the checkbox">. Shown while the box is ticked or
+// the question has an answer; without this file it is always shown.
+for (const dependent of document.querySelectorAll('[data-shown-with]')) {
+  const box = document.getElementById(dependent.getAttribute('data-shown-with') ?? '');
+  if (!(box instanceof HTMLInputElement)) continue;
+  const answered = () => [...dependent.querySelectorAll('input, textarea')].some((field) => field.value.trim() !== '');
+  const update = () => {
+    dependent.hidden = !box.checked && !answered();
+  };
+  box.addEventListener('change', update);
+  update();
+}

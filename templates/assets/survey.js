@@ -22,13 +22,17 @@ async function start(formElement, statusElement) {
   const { formToDocument } = await import(formElement.dataset.mapping);
   const versionField = formElement.querySelector('[data-version]');
   const message = (key, params = {}) => fill(statusElement.dataset[key] ?? '', params);
-  const show = (text) => {
+  // The bar's status is a polite live region: each state replaces the last, read when the person pauses.
+  const show = (text, problem = false) => {
     statusElement.textContent = text;
+    statusElement.classList.toggle('autosave-status--problem', problem);
   };
   let timer;
   let saving = false;
   let again = false;
   let stopped = false;
+  // Changed since the save under way began: its "Sparat" would say too much.
+  let dirty = false;
   let submitAfterSave;
 
   async function save() {
@@ -38,6 +42,7 @@ async function start(formElement, statusElement) {
       return;
     }
     saving = true;
+    dirty = false;
     const body = { version: Number(versionField.value), ...formToDocument(entriesOf(formElement)) };
     try {
       const response = await fetch(formElement.dataset.autosave, {
@@ -53,20 +58,22 @@ async function start(formElement, statusElement) {
           hour: '2-digit',
           minute: '2-digit',
         });
-        show(message('msgSaved', { time }));
+        if (!dirty) show(message('msgSaved', { time }));
       } else if (response.status === 409) {
         // A colleague saved first, or the round closed: stop, and keep everything typed.
         stopped = true;
-        show(result.current ? message('msgConflict', { who: result.current.updatedBy ?? '?' }) : (result.detail ?? ''));
-        statusElement.classList.add('autosave-status--problem');
+        show(
+          result.current ? message('msgConflict', { who: result.current.updatedBy ?? '?' }) : (result.detail ?? ''),
+          true,
+        );
       } else if (response.status === 422) {
-        const errors = (result.errors ?? []).map((e) => e.message).join(' ');
-        show(message('msgInvalid', { errors }));
+        // "Inte sparat – fel i formuläret": "Spara utkast" shows each error at its field.
+        show(message('msgInvalid'), true);
       } else {
-        show(message('msgFailed'));
+        show(message('msgFailed'), true);
       }
     } catch {
-      show(message('msgFailed'));
+      show(message('msgFailed'), true);
     } finally {
       saving = false;
       if (submitAfterSave) {
@@ -81,7 +88,10 @@ async function start(formElement, statusElement) {
   }
 
   function schedule() {
+    if (stopped) return;
     clearTimeout(timer);
+    dirty = true;
+    show(message('msgSaving'));
     timer = setTimeout(save, Number(formElement.dataset.autosaveDelay ?? 1500));
   }
 

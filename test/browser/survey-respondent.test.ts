@@ -108,19 +108,17 @@ describe.skipIf(!chromiumAvailable())('a respondent answering a survey round, in
     await page.keyboard.type('-2');
     await press(page, page.getByLabel(sv['survey.option.obstacles.few-applicants']), 'Space');
     await press(page, page.getByLabel(sv['survey.option.obstacles.housing']), 'Space');
-    await press(page, page.getByRole('radio', { name: sv['survey.option.providerInterest.yes'] }), 'Space');
+    // "Ja" also answers a need line's partner question (questionnaire version 2): this is the organisation's.
+    const providerInterest = page.getByRole('group', { name: sv['survey.q.providerInterest'] });
+    await press(page, providerInterest.getByRole('radio', { name: sv['survey.option.providerInterest.yes'] }), 'Space');
     await press(page, page.getByLabel(sv['survey.q.contactConsent']), 'Space');
     await waitForSaved(page);
 
-    // The first need line: "Lägg till behov" posts the form and comes back with the line.
-    await press(page, page.getByRole('button', { name: sv['survey.need.add'] }), 'Enter');
-    await page.waitForSelector('#need-1');
-    expect(await page.getByLabel(sv['survey.q.employeesNow']).inputValue()).toBe('45');
+    // The first need line is open when the form opens; its focus areas show once the specialisation is ticked.
     const first = page.locator('#need-1');
     await chooseOccupation(page, 0, 'mjukvaru');
-    await expect.poll(() => first.locator('input[name="needs.0.skillIds"]').count()).toBeGreaterThan(0);
-    await press(page, first.locator('input[name="needs.0.skillIds"]').first(), 'Space');
-    await press(page, first.getByLabel('Mjukvaruutveckling'), 'Space');
+    await press(page, first.getByLabel('Tech – digitalisering och smartare samhällen'), 'Space');
+    await press(page, first.getByLabel('Mjukvaruutveckling', { exact: true }), 'Space');
     await tabTo(page, first.getByLabel(sv['survey.q.headcount']));
     await page.keyboard.type('3');
     await press(page, first.getByRole('radio', { name: sv['survey.option.horizon.0-1'] }), 'ArrowRight');
@@ -130,18 +128,23 @@ describe.skipIf(!chromiumAvailable())('a respondent answering a survey round, in
     await press(page, first.getByRole('radio', { name: sv['survey.option.difficulty.1'] }), 'ArrowRight');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
+    // The occupation's suggested skills, after the questions every need must answer.
+    await expect.poll(() => first.locator('input[name="needs.0.skillIds"]').count()).toBeGreaterThan(0);
+    await press(page, first.locator('input[name="needs.0.skillIds"]').first(), 'Space');
     await press(page, first.getByLabel(sv['survey.option.strategies.recruit-local']), 'Space');
     await press(page, first.getByLabel(sv['survey.option.placementKinds.lia']), 'Space');
     await tabTo(page, first.getByLabel(sv['survey.q.placementCount']));
     await page.keyboard.type('2');
     await waitForSaved(page);
 
-    // The second need line.
+    // The second need line: added in the page, with the focus in its first question.
     await press(page, page.getByRole('button', { name: sv['survey.need.add'] }), 'Enter');
     await page.waitForSelector('#need-2');
+    expect(await page.getByLabel(sv['survey.q.employeesNow']).inputValue()).toBe('45');
     const second = page.locator('#need-2');
     await chooseOccupation(page, 1, 'svetsare');
-    await press(page, second.getByLabel('Marin teknik'), 'Space');
+    await press(page, second.getByLabel('Smart industri – formningsteknologi och marin teknik'), 'Space');
+    await press(page, second.getByLabel('Marin teknik', { exact: true }), 'Space');
     await tabTo(page, second.getByLabel(sv['survey.q.headcount']));
     await page.keyboard.type('2');
     await press(page, second.getByRole('radio', { name: sv['survey.option.horizon.0-1'] }), 'Space');
@@ -174,8 +177,6 @@ describe.skipIf(!chromiumAvailable())('a respondent answering a survey round, in
     await erik.goto(path);
 
     // A headcount that is not a number: the error summary takes the focus and links to the field.
-    await erik.getByRole('button', { name: sv['survey.need.add'] }).click();
-    await erik.waitForSelector('#need-1');
     await erik.locator('#need-1').getByLabel(sv['survey.q.headcount']).fill('tio');
     await Promise.all([
       erik.waitForLoadState('load'),
@@ -183,7 +184,7 @@ describe.skipIf(!chromiumAvailable())('a respondent answering a survey round, in
     ]);
     const summary = erik.getByRole('alert');
     await expect.poll(() => hasFocus(summary)).toBe(true);
-    expect(await summary.textContent()).toContain(sv['validation.survey.headcount']);
+    expect(await summary.textContent()).toContain(`Behov 1: ${sv['validation.survey.headcount']}`);
     expect(await erik.locator('#need-1').getByLabel(sv['survey.q.headcount']).inputValue()).toBe('tio');
     await expectNoSeriousViolations(erik, 'the response form with errors');
     await saveScreenshot(erik, 'survey-form-errors-sv-1280');

@@ -41,6 +41,11 @@ export interface NeedFields {
   placementKinds: string[];
   placementCount: string;
   comment: string;
+  /**
+   * The person chose to keep this line apart from an earlier one with the same occupation and
+   * horizon ("Behåll båda"); until then the form flags the pair and merges nothing by itself.
+   */
+  keepSeparate: boolean;
 }
 
 export interface ResponseFields {
@@ -77,10 +82,14 @@ export interface DocumentLike {
     partnerNeedsWork?: boolean | null | undefined;
     placementOffer: { kinds: readonly string[]; count: number } | null;
     comment: string;
+    keepSeparate?: boolean | undefined;
   }[];
 }
 
 export const needField = (index: number | string, name: keyof NeedFields | 'line') => `needs.${index}.${name}`;
+
+/** Booleans posted by a checkbox or a hidden field. */
+const yes = (value: string) => ['true', 'on', '1'].includes(value);
 
 const text = (value: string | string[] | undefined): string =>
   (Array.isArray(value) ? (value[0] ?? '') : (value ?? '')).toString();
@@ -105,6 +114,7 @@ export function emptyNeed(): NeedFields {
     placementKinds: [],
     placementCount: '',
     comment: '',
+    keepSeparate: false,
   };
 }
 
@@ -135,6 +145,7 @@ export function readFields(entries: FormEntries): ResponseFields {
         placementKinds: list(get('placementKinds')),
         placementCount: text(get('placementCount')),
         comment: text(get('comment')),
+        keepSeparate: yes(text(get('keepSeparate'))),
       };
     });
   return {
@@ -145,7 +156,7 @@ export function readFields(entries: FormEntries): ResponseFields {
       obstacles: list(entries.obstacles),
       obstaclesOther: text(entries.obstaclesOther),
       providerInterest: text(entries.providerInterest),
-      contactConsent: ['true', 'on'].includes(text(entries.contactConsent)),
+      contactConsent: yes(text(entries.contactConsent)),
     },
     needs,
   };
@@ -204,6 +215,8 @@ export function fieldsToDocument(fields: ResponseFields): RawDocument {
         ? { kinds: unique(need.placementKinds), count: toNumber(need.placementCount) }
         : null,
     comment: need.comment.trim(),
+    // Only a decision is stored: a line nobody has decided about carries no such field.
+    ...(need.keepSeparate ? { keepSeparate: true } : {}),
   }));
   return { organisation, needs };
 }
@@ -230,7 +243,8 @@ export function documentToFields(document: DocumentLike, occupationLabel: (id: s
       occupationId: need.occupationId ?? '',
       occupationQuery: need.occupationId ? occupationLabel(need.occupationId) : '',
       skillIds: [...need.skillIds],
-      specialisations: need.specialisations.filter((s) => s.focusAreas.length === 0).map((s) => s.code),
+      // A specialisation is ticked whenever the need counts for it; its focus areas narrow it.
+      specialisations: need.specialisations.map((s) => s.code),
       focusAreas: need.specialisations.flatMap((s) => s.focusAreas.map((area) => `${s.code}/${area}`)),
       headcount: numberText(need.headcount),
       horizon: need.horizon ?? '',
@@ -241,8 +255,39 @@ export function documentToFields(document: DocumentLike, occupationLabel: (id: s
       placementKinds: [...(need.placementOffer?.kinds ?? [])],
       placementCount: numberText(need.placementOffer?.count),
       comment: need.comment,
+      keepSeparate: need.keepSeparate === true,
     })),
   };
+}
+
+/**
+ * Whether a line has every answer a submission asks for (whether each is valid is the schema's to
+ * say): such a line is shown as a one-line summary, the others open. The server and the browser's
+ * script decide alike.
+ */
+export function needIsComplete(need: NeedFields): boolean {
+  return (
+    need.occupationId !== '' &&
+    (need.specialisations.length > 0 || need.focusAreas.length > 0) &&
+    need.headcount.trim() !== '' &&
+    need.horizon !== '' &&
+    need.educationLevel !== '' &&
+    need.difficulty !== ''
+  );
+}
+
+/**
+ * The earlier line (its index) that this one repeats: the same occupation and horizon, which the
+ * questionnaire asks to give as one need. Undefined when there is none, or when the person has
+ * chosen to keep the two apart.
+ */
+export function duplicateOf(needs: readonly NeedFields[], index: number): number | undefined {
+  const need = needs[index];
+  if (!need || need.keepSeparate || need.occupationId === '' || need.horizon === '') return undefined;
+  const earlier = needs.findIndex(
+    (other, i) => i < index && other.occupationId === need.occupationId && other.horizon === need.horizon,
+  );
+  return earlier >= 0 ? earlier : undefined;
 }
 
 /**
@@ -269,6 +314,7 @@ export function fieldNameForPath(path: string): string {
     case 'strategies':
     case 'partnerNeedsWork':
     case 'comment':
+    case 'keepSeparate':
       return needField(second, field);
     default:
       return 'form';

@@ -40,6 +40,8 @@ interface Choice {
 export interface ChoiceGroup {
   name: string;
   type: 'checkbox' | 'radio';
+  /** Short options side by side, or longer ones in columns: a need line stays short on a wide screen. */
+  layout?: 'inline' | 'columns';
   legend: string;
   hint?: string;
   error?: string;
@@ -88,20 +90,25 @@ export function organisationView(fields: ResponseFields, errors: Record<string, 
     value: String(o[name]),
     error: errors[name],
   });
+  const obstacles = group(
+    'obstacles',
+    'checkbox',
+    t('survey.q.obstacles'),
+    optionsOf(OBSTACLES, t, 'obstacles'),
+    o.obstacles,
+    errors,
+    t('survey.q.obstacles.hint'),
+  );
   return {
     employeesNow: input('employeesNow'),
     expectedChange1y: input('expectedChange1y'),
     expectedChange3y: input('expectedChange3y'),
-    obstacles: group(
-      'obstacles',
-      'checkbox',
-      t('survey.q.obstacles'),
-      optionsOf(OBSTACLES, t, 'obstacles'),
-      o.obstacles,
-      errors,
-      t('survey.q.obstacles.hint'),
-    ),
-    obstaclesOther: input('obstaclesOther', false),
+    obstacles,
+    // Asked once "Annat" is ticked (templates/assets/forms.js), always without the script.
+    obstaclesOther: {
+      ...input('obstaclesOther', false),
+      shownWith: obstacles.options.find((option) => option.value === 'other')?.id,
+    },
     providerInterest: group(
       'providerInterest',
       'radio',

@@ -1,12 +1,31 @@
 import type { Language, Translate } from '../../i18n/i18n.ts';
 import { EDUCATION_LEVEL_CODES, type Occupation } from '../../taxonomy/index.ts';
 import { HORIZONS, needQuestion, optionKey, PLACEMENT_KINDS, type Question, questionKey } from '../questionnaire.ts';
-import { type NeedFields, needField } from './form-mapping.ts';
+import { type NeedFields, needField, needIsComplete } from './form-mapping.ts';
 import { type ChoiceGroup, type FormLookups, group, type LineExtras, occupationLabel, optionsOf } from './form-view.ts';
 
-/** One need line of the response form, for templates/partials/survey-need.hbs (see form-view.ts for the ids). */
+/**
+ * One need line of the response form, for templates/partials/survey-need.hbs (see form-view.ts for
+ * the ids): a one-line summary with "Ändra" and "Ta bort" when it is finished, the questions when it
+ * is open (GOV.UK's "add another" and "check answers" patterns). Both are in the page, one hidden,
+ * so that a post carries every answer whichever is shown.
+ *
+ * A line's position is its index, or `'template'`: the empty line the browser's script copies when
+ * "Lägg till behov" adds one without a reload, with `__index__` and `__number__` for it to fill in.
+ */
+export type LinePosition = number | 'template';
+
+export interface LineState {
+  open: boolean;
+  /** The earlier line (its index) with the same occupation and horizon, until the person decides. */
+  duplicateOf?: number | undefined;
+}
+
+const INDEX_TOKEN = '__index__';
+const NUMBER_TOKEN = '__number__';
+
 function occupationView(
-  i: number,
+  i: string,
   need: NeedFields,
   lookups: FormLookups,
   extras: LineExtras,
@@ -60,8 +79,13 @@ function occupationView(
 const swedishOn = (lang: Language, swedishOnly = true): 'sv' | undefined =>
   lang === 'en' && swedishOnly ? 'sv' : undefined;
 
+/**
+ * The skills asked of a line: those chosen, then the occupation's suggestions (the few the region's
+ * placements ask for most, queries.ts findRelatedSkills) or what a search found. More are found by
+ * searching, never by a long list.
+ */
 function skillsView(
-  i: number,
+  i: string,
   need: NeedFields,
   lookups: FormLookups,
   extras: LineExtras,
@@ -78,16 +102,32 @@ function skillsView(
       .filter((s) => !need.skillIds.includes(s.id))
       .map((s) => ({ value: s.id, label: s.labelSv, lang: swedishOn(lang) })),
   ];
+  const name = needField(i, 'skillIds');
   return {
-    group: group(needField(i, 'skillIds'), 'checkbox', t('survey.q.skillIds'), options, need.skillIds, errors),
-    filter: { name: needField(i, 'skillQuery'), label: t('survey.need.skills.filter'), value: need.skillQuery },
+    group: group(
+      name,
+      'checkbox',
+      t('survey.q.skillIds'),
+      options,
+      need.skillIds,
+      errors,
+      t('survey.need.skills.hint'),
+    ),
+    legend: t('survey.q.skillIds'),
+    name,
+    search: { name: needField(i, 'skillQuery'), label: t('survey.need.skills.search'), value: need.skillQuery },
     hasOccupation: Boolean(need.occupationId),
     action: `skills:${i}`,
   };
 }
 
+/**
+ * The specialisations, each with its focus areas beneath it in a `<details>`: open when one of them
+ * is ticked; the browser's script shows them only under a ticked specialisation, and without it
+ * every focus area stays one click away.
+ */
 function specialisationsView(
-  i: number,
+  i: string,
   need: NeedFields,
   lookups: FormLookups,
   errors: Record<string, string>,
@@ -100,24 +140,32 @@ function specialisationsView(
     legend: t('survey.q.specialisations'),
     hint: t('survey.q.specialisations.hint'),
     error: errors[name],
-    areas: lookups.specialisations.map((s, index) => ({
-      legend: lang === 'en' ? s.nameEn : s.nameSv,
-      whole: {
-        id: index === 0 ? `field-${name}` : `field-${name}-${s.code}`,
-        name,
-        value: s.code,
-        label: t('survey.need.specialisation.whole'),
-        checked: need.specialisations.includes(s.code),
-      },
-      focusAreas: s.focusAreas.map((f) => ({
+    areas: lookups.specialisations.map((s, index) => {
+      const label = lang === 'en' ? s.nameEn : s.nameSv;
+      const focusAreas = s.focusAreas.map((f) => ({
         id: `field-${needField(i, 'focusAreas')}-${s.code}-${f.code}`,
         name: needField(i, 'focusAreas'),
         value: `${s.code}/${f.code}`,
         label: lang === 'en' ? f.nameEn : f.nameSv,
         checked: need.focusAreas.includes(`${s.code}/${f.code}`),
-      })),
-    })),
+      }));
+      return {
+        id: index === 0 ? `field-${name}` : `field-${name}-${s.code}`,
+        name,
+        value: s.code,
+        label,
+        checked: need.specialisations.includes(s.code),
+        focusTitle: t('survey.need.focusAreas', { name: label }),
+        focusOpen: focusAreas.some((f) => f.checked),
+        focusAreas,
+      };
+    }),
   };
+}
+
+/** A choice group laid out on the page (radios side by side, checkboxes in columns), when it is asked. */
+function withLayout<G extends object>(view: G | undefined, layout: 'inline' | 'columns') {
+  return view ? { ...view, layout } : undefined;
 }
 
 /**
@@ -125,7 +173,7 @@ function specialisationsView(
  * version does not ask has no view (the template leaves it out).
  */
 function askedChoices(
-  i: number,
+  i: string,
   question: Question | undefined,
   chosen: readonly string[],
   errors: Record<string, string>,
@@ -144,7 +192,7 @@ function askedChoices(
 }
 
 function yesNoView(
-  i: number,
+  i: string,
   question: Question | undefined,
   need: NeedFields,
   errors: Record<string, string>,
@@ -165,17 +213,32 @@ function yesNoView(
   );
 }
 
+/** "Mjukvaru- och systemutvecklare m.fl. (2512) · 3 personer · Om 1–3 år", what a finished line shows. */
+function summaryOf(need: NeedFields, lookups: FormLookups, t: Translate, lang: Language): string {
+  const occupation = need.occupationId ? lookups.occupations.get(need.occupationId) : undefined;
+  const count = need.headcount.trim();
+  const parts = [
+    occupation ? occupationLabel(occupation, lang) : need.occupationId || t('survey.need.summary.noOccupation'),
+    count === '' ? '' : t(count === '1' ? 'survey.need.summary.person' : 'survey.need.summary.people', { n: count }),
+    (HORIZONS as readonly string[]).includes(need.horizon) ? t(`survey.option.horizon.${need.horizon}`) : '',
+  ];
+  return parts.filter(Boolean).join(' · ');
+}
+
 export function needView(
-  i: number,
+  position: LinePosition,
   need: NeedFields,
   lookups: FormLookups,
   extras: LineExtras,
   errors: Record<string, string>,
   t: Translate,
   lang: Language,
+  state: LineState,
 ) {
   const q = lookups.questionnaire;
   const headcount = needQuestion(q, 'headcount');
+  const i = position === 'template' ? INDEX_TOKEN : String(position);
+  const number = position === 'template' ? NUMBER_TOKEN : String(position + 1);
   const field = (name: keyof NeedFields, extra: Record<string, unknown> = {}) => ({
     name: needField(i, name),
     label: t(`survey.q.${name}`),
@@ -183,25 +246,37 @@ export function needView(
     error: errors[needField(i, name)],
     ...extra,
   });
+  const other = state.duplicateOf;
   return {
     index: i,
-    number: i + 1,
+    number,
+    open: state.open,
+    complete: needIsComplete(need),
     lineName: needField(i, 'line'),
-    legend: t('survey.need.legend', { n: i + 1 }),
+    keepName: needField(i, 'keepSeparate'),
+    keepSeparate: need.keepSeparate,
+    legend: t('survey.need.legend', { n: number }),
+    which: t('survey.need.which', { n: number }),
+    summary: summaryOf(need, lookups, t, lang),
+    incomplete: needIsComplete(need) ? undefined : t('survey.need.summary.incomplete'),
+    duplicate: other === undefined ? undefined : { text: t('survey.need.duplicate', { n: number, other: other + 1 }) },
     occupation: occupationView(i, need, lookups, extras, errors, t, lang),
     skills: skillsView(i, need, lookups, extras, errors, t, lang),
     specialisations: specialisationsView(i, need, lookups, errors, t, lang),
     headcount: field('headcount', {
       ...(headcount ? { label: t(questionKey(headcount)), hint: t(questionKey(headcount, 'hint')) } : {}),
     }),
-    horizon: group(
-      needField(i, 'horizon'),
-      'radio',
-      t('survey.q.horizon'),
-      optionsOf(HORIZONS, t, 'horizon'),
-      [need.horizon],
-      errors,
-    ),
+    horizon: {
+      ...group(
+        needField(i, 'horizon'),
+        'radio',
+        t('survey.q.horizon'),
+        optionsOf(HORIZONS, t, 'horizon'),
+        [need.horizon],
+        errors,
+      ),
+      layout: 'inline' as const,
+    },
     educationLevel: {
       ...field('educationLevel'),
       options: [
@@ -213,29 +288,38 @@ export function needView(
         })),
       ],
     },
-    difficulty: group(
-      needField(i, 'difficulty'),
-      'radio',
-      t('survey.q.difficulty'),
-      ['1', '2', '3', '4', '5'].map((value) => ({ value, label: t(`survey.option.difficulty.${value}`) })),
-      [need.difficulty],
-      errors,
-    ),
-    strategies: askedChoices(i, needQuestion(q, 'strategies'), need.strategies, errors, t),
+    difficulty: {
+      ...group(
+        needField(i, 'difficulty'),
+        'radio',
+        t('survey.q.difficulty'),
+        ['1', '2', '3', '4', '5'].map((value) => ({ value, label: t(`survey.option.difficulty.${value}`) })),
+        [need.difficulty],
+        errors,
+      ),
+      layout: 'inline' as const,
+    },
+    strategies: withLayout(askedChoices(i, needQuestion(q, 'strategies'), need.strategies, errors, t), 'columns'),
     /** Shown with the strategies: a condition of recruiting, not a way of meeting the need (version 2 on). */
-    partnerNeedsWork: yesNoView(i, needQuestion(q, 'partnerNeedsWork'), need, errors, t),
-    placementKinds: group(
-      needField(i, 'placementKinds'),
-      'checkbox',
-      t('survey.q.placementKinds'),
-      optionsOf(PLACEMENT_KINDS, t, 'placementKinds'),
-      need.placementKinds,
-      errors,
-      t('survey.q.placementKinds.hint'),
-    ),
+    partnerNeedsWork: withLayout(yesNoView(i, needQuestion(q, 'partnerNeedsWork'), need, errors, t), 'inline'),
+    placementKinds: {
+      ...group(
+        needField(i, 'placementKinds'),
+        'checkbox',
+        t('survey.q.placementKinds'),
+        optionsOf(PLACEMENT_KINDS, t, 'placementKinds'),
+        need.placementKinds,
+        errors,
+        t('survey.q.placementKinds.hint'),
+      ),
+      layout: 'inline' as const,
+    },
     placementCount: field('placementCount'),
     comment: field('comment'),
+    editAction: `edit:${i}`,
     removeAction: `remove:${i}`,
-    removeLabel: t('survey.need.remove', { n: i + 1 }),
+    mergeAction: `merge:${i}`,
+    keepAction: `keep:${i}`,
+    removeLabel: t('survey.need.remove', { n: number }),
   };
 }

@@ -63,10 +63,13 @@ export function registerSurveyPages(routes: Routes): void {
           targetId: `${page.round.id}/${page.organisationId}`,
         });
       }
+      // "Ändra" without the script comes back here as `?line=N`: that line is shown open.
+      const line = Number(c.req.query('line'));
       return showForm(c, page, {
         fields: await storedFields(scope, page.response),
         version: page.response.version,
         submissionId: c.get('deps').newId(),
+        ...(Number.isInteger(line) && line >= 1 ? { open: line - 1 } : {}),
       });
     },
   );

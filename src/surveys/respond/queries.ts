@@ -28,9 +28,9 @@ export async function findSkillsByIds(db: Kysely<Database>, ids: readonly string
 }
 
 /**
- * Up to `perOccupation` related skills of each occupation, in one query, listed alphabetically. An
- * occupation has up to hundreds (396 for software developers); the ones offered are those that the
- * region's open placements for it ask for most (placementSkillUse, as GET
+ * Up to `perOccupation` related skills of each occupation, in one query, the most asked for first.
+ * An occupation has up to hundreds (396 for software developers); the ones offered are those that
+ * the region's open placements for it ask for most (placementSkillUse, as GET
  * /api/v1/taxonomy/skills?occupation= orders them), then the first alphabetically.
  */
 export async function findRelatedSkills(
@@ -68,8 +68,7 @@ export async function findRelatedSkills(
     .select(['occupation_id', 'id', 'label_sv'])
     .where('n', '<=', perOccupation)
     .orderBy('occupation_id')
-    .orderBy('label_sv')
-    .orderBy('id')
+    .orderBy('n')
     .execute();
   for (const row of rows) {
     const list = out.get(row.occupation_id) ?? [];

@@ -8,6 +8,7 @@ import { type ResponseDocument, responseDocument } from '../schemas.ts';
 import { requireResponseAccess } from './access.ts';
 import { documentToFields, emptyNeed, fieldsToDocument, type ResponseFields } from './form-mapping.ts';
 import { occupationLabel } from './form-view.ts';
+import { changeLines } from './line-actions.ts';
 import { findOccupationsByIds, findOrganisationName, isSubmissionStored } from './queries.ts';
 import { findResponse, type ResponseView, saveDraft } from './responses.ts';
 import { submitResponse } from './submit.ts';
@@ -15,9 +16,11 @@ import { type FormState, formPath, type ResponsePage, roundAcceptsAnswers } from
 
 /**
  * The response form without JavaScript: every button posts the whole form to the same address.
- * "Lägg till behov", "Ta bort", "Sök" and "Visa kompetenser" re-render it with everything typed
- * kept; "Spara utkast" saves and redirects; "Skicka in" saves, then submits with the submission id
- * that was put into the page when it was rendered, so a double click or a retry submits once.
+ * "Sök" (an occupation, skills) re-renders it with everything typed kept; "Lägg till behov",
+ * "Ändra", "Ta bort", "Slå ihop" and "Behåll båda" save the draft and redirect to the line
+ * (line-actions.ts); "Spara utkast" saves and redirects; "Skicka in" saves, then submits with the
+ * submission id that was put into the page when it was rendered, so a double click or a retry
+ * submits once.
  */
 export type FormPage = ResponsePage & { onBehalf: boolean };
 
@@ -43,16 +46,22 @@ export async function loadFormPage(scope: Scope, roundId: string, organisationId
   return { round, organisationId, organisationName, response, onBehalf };
 }
 
-/** The stored document as the form's fields, each occupation with its label in the reader's language. */
-export async function storedFields(scope: Scope, document: ResponseDocument): Promise<ResponseFields> {
+/**
+ * The stored document as the form's fields, each occupation with its label in the reader's
+ * language. A response not yet started begins with one empty need line, open: a survey of needs
+ * starts at the first one (it is saved like any other line and can be removed).
+ */
+export async function storedFields(scope: Scope, response: ResponseView): Promise<ResponseFields> {
   const occupations = await findOccupationsByIds(
     scope.deps.db,
-    document.needs.map((n) => n.occupationId ?? ''),
+    response.needs.map((n) => n.occupationId ?? ''),
   );
-  return documentToFields(document, (id) => {
+  const fields = documentToFields(response, (id) => {
     const occupation = occupations.get(id);
     return occupation ? occupationLabel(occupation, scope.lang) : id;
   });
+  if (response.version === 0 && fields.needs.length === 0) fields.needs.push(emptyNeed());
+  return fields;
 }
 
 /**
@@ -69,31 +78,31 @@ export async function postForm(
   const again = (extra: Partial<FormState>): FormOutcome => ({ kind: 'form', page, state: { ...state, ...extra } });
   const { action, line } = post;
   const need = fields.needs[line];
-  if (action === 'add') {
-    fields.needs.push(emptyNeed());
-    return again({});
-  }
-  if (action === 'remove' && need) {
-    fields.needs.splice(line, 1);
-    return again({});
+  const change = changeLines(fields, action, line);
+  if (change) {
+    const changed = { ...state, fields: change.fields, open: change.open };
+    return saveAndMaybeSubmit(scope, page, changed, 'save', post.conflictVersion, change.to);
   }
   if (action === 'search' && need) {
     const q = need.occupationQuery.trim();
     const found = q ? await searchOccupations(scope.deps.db, { q, limit: OCCUPATION_RESULTS, offset: 0 }) : undefined;
     return again({
+      open: line,
       extras: new Map([[line, { searchResults: found?.items ?? [], nearResults: found?.didYouMean ?? [] }]]),
     });
   }
   if (action === 'skills' && need) {
-    const found = need.occupationId
-      ? await searchSkills(scope.deps.db, {
-          occupation: need.occupationId,
-          q: need.skillQuery.trim(),
-          limit: 50,
-          offset: 0,
-        })
-      : undefined;
-    return again({ extras: new Map([[line, { skillSuggestions: found?.items ?? [] }]]) });
+    // A word searches every skill; without one, more of the occupation's own are offered.
+    const q = need.skillQuery.trim();
+    const found =
+      q || need.occupationId
+        ? await searchSkills(scope.deps.db, {
+            ...(q ? { q } : { occupation: need.occupationId }),
+            limit: 50,
+            offset: 0,
+          })
+        : undefined;
+    return again({ open: line, extras: new Map([[line, { skillSuggestions: found?.items ?? [] }]]) });
   }
   // An unknown button, or a line's button for a line the form does not have.
   if (action !== 'save' && action !== 'submit' && action !== 'take-over') {
@@ -116,6 +125,7 @@ async function saveAndMaybeSubmit(
   state: FormState,
   action: 'save' | 'submit' | 'take-over',
   conflictVersion: number,
+  after = '?saved=1',
 ): Promise<FormOutcome> {
   const { round, organisationId } = page;
   const path = formPath(round.id, organisationId);
@@ -148,7 +158,7 @@ async function saveAndMaybeSubmit(
       return { kind: 'refused', page, state, error: err };
     }
   }
-  if (action !== 'submit') return { kind: 'redirect', to: `${path}?saved=1` };
+  if (action !== 'submit') return { kind: 'redirect', to: `${path}${after}` };
   try {
     await submitResponse(scope, round, organisationId, state.submissionId, { onBehalf: page.onBehalf });
   } catch (err) {

@@ -2,14 +2,14 @@ import type { Kysely } from 'kysely';
 import type { Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
 import type { FieldError } from '../../http/errors.ts';
-import { formatDateTime } from '../../i18n/dates.ts';
+import { formatClock, formatDateTime, sameDay } from '../../i18n/dates.ts';
 import { type Language, translator } from '../../i18n/i18n.ts';
 import { listSpecialisations } from '../../taxonomy/index.ts';
 import { questionnaireOf } from '../questionnaire.ts';
 import type { Round } from '../rounds.ts';
 import type { ResponseDocument } from '../schemas.ts';
 import { describeDocument, describeRevisionChanges } from './document-view.ts';
-import { fieldNameForPath, type ResponseFields } from './form-mapping.ts';
+import { duplicateOf, emptyNeed, fieldNameForPath, needIsComplete, type ResponseFields } from './form-mapping.ts';
 import { type FormLookups, type LineExtras, organisationView } from './form-view.ts';
 import type { MemberRound } from './member-rounds.ts';
 import { needView } from './need-view.ts';
@@ -17,8 +17,12 @@ import { findOccupationsByIds, findRelatedSkills, findSkillsByIds } from './quer
 import { isCorrection, type ResponseView } from './responses.ts';
 import { listRevisions } from './revisions.ts';
 
-/** Related skills offered per need line before the person narrows them with the filter. */
-export const SKILL_SUGGESTIONS = 30;
+/**
+ * Skills suggested per need line: the few the region's placements ask for most for its occupation.
+ * Thirty checkboxes in JobTech's wording made a line 2,300 px tall (issue 18); the rest are found by
+ * searching.
+ */
+export const SKILL_SUGGESTIONS = 8;
 
 export interface FormState {
   fields: ResponseFields;
@@ -28,6 +32,8 @@ export interface FormState {
   /** A colleague saved first: their stored response, and the person's own (valid) input. */
   conflict?: { current: ResponseView; mine: ResponseDocument };
   extras?: Map<number, LineExtras>;
+  /** The line being edited (its index): shown open, the finished ones as summaries. */
+  open?: number;
   /** A message for the whole page (a closed round). */
   problem?: string;
   status?: 200 | 409 | 422;
@@ -122,11 +128,22 @@ export async function responseFormView(
   );
   const errors: Record<string, string> = {};
   const summary: { field: string; message: string }[] = [];
+  const linesInError = new Set<number>();
   for (const error of state.errors ?? []) {
     const field = fieldNameForPath(error.path);
-    if (!errors[field]) errors[field] = error.message;
-    summary.push({ field, message: error.message });
+    // "Behov 5: Välj minst …": with six lines, a message must say which one it is about.
+    const line = /^needs\.(\d+)\./.exec(field)?.[1];
+    const message =
+      line === undefined ? error.message : t('survey.need.error', { n: Number(line) + 1, message: error.message });
+    if (line !== undefined) linesInError.add(Number(line));
+    if (!errors[field]) errors[field] = message;
+    summary.push({ field, message });
   }
+  // Only the line being edited is open (and any line an error is about); without one named, every
+  // line not yet finished is.
+  const isOpen = (i: number) =>
+    linesInError.has(i) ||
+    (state.open === undefined ? !needIsComplete(fields.needs[i] ?? emptyNeed()) : state.open === i);
   const revisions = await listRevisions(scope, round.id, page.organisationId);
   const path = formPath(round.id, page.organisationId);
   const data = {
@@ -161,8 +178,14 @@ export async function responseFormView(
     version: state.version,
     submissionId: state.submissionId,
     organisation: organisationView(fields, errors, t),
-    needs: fields.needs.map((need, i) => needView(i, need, lookups, state.extras?.get(i) ?? {}, errors, t, lang)),
-    nextNeed: fields.needs.length + 1,
+    needs: fields.needs.map((need, i) =>
+      needView(i, need, lookups, state.extras?.get(i) ?? {}, errors, t, lang, {
+        open: isOpen(i),
+        duplicateOf: duplicateOf(fields.needs, i),
+      }),
+    ),
+    needTemplate: needView('template', emptyNeed(), lookups, {}, {}, t, lang, { open: true }),
+    saveState: saveState(scope, response, state),
     revisions: revisions.map((r) => ({
       revision: r.revision,
       when: formatDateTime(r.submittedAt, lang),
@@ -172,6 +195,19 @@ export async function responseFormView(
     })),
   };
   return { data, status: state.status ?? 200 };
+}
+
+/**
+ * What the form's bar says about saving when the page is shown: the script keeps it up to date
+ * ("Sparar …", "Sparat 14:02") as the person types.
+ */
+function saveState(scope: Scope, response: ResponseView, state: FormState): { text: string; problem: boolean } {
+  const t = translator(scope.lang);
+  if (state.errors?.length) return { text: t('survey.autosave.notSaved'), problem: true };
+  if (response.version === 0 || !response.updatedAt) return { text: t('survey.autosave.notYet'), problem: false };
+  const at = response.updatedAt;
+  const time = sameDay(at, scope.now.toISOString()) ? formatClock(at, scope.lang) : formatDateTime(at, scope.lang);
+  return { text: t('survey.autosave.saved', { time }), problem: false };
 }
 
 /** The rounds a person's organisations are asked in, with where each response stands (templates/surveys/list.hbs). */
