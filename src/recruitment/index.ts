@@ -1,0 +1,22 @@
+import { recruitmentJobs } from './jobs.ts';
+import { recruitmentEn, recruitmentSv } from './messages.ts';
+import { registerMoveCasePages } from './pages.ts';
+import { registerMoveCaseRoutes } from './routes.ts';
+
+/** Which need lines a move case may start from (the one predicate; decision 0027). */
+export { needsRelocationSupport } from './eligibility.ts';
+/** Recruitment's part of a person's data: its export, its shape and its erasure (GDPR), for src/privacy. */
+export { eraseRecruitmentData, exportRecruitmentData } from './privacy.ts';
+export { stockholmDate } from './queries.ts';
+export { recruitmentDataExport } from './schemas.ts';
+
+/**
+ * Recruiting together (issue 19). This slice: move cases opened from a need line, worked by a
+ * relocation guide with a checklist whose stalled tasks are escalated, seen by the household.
+ */
+export const feature = {
+  name: 'recruitment',
+  messages: { sv: recruitmentSv, en: recruitmentEn },
+  routes: [registerMoveCaseRoutes, registerMoveCasePages],
+  jobs: recruitmentJobs,
+};

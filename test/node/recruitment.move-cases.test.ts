@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import type { SignedInPerson } from '../support/auth.ts';
+import { moveCaseBody, moveCaseWorld, openCase, signInFromMail } from '../support/move-cases.ts';
+import { outbox, send } from '../support/rounds.ts';
+
+/** Move cases through the JSON API (issue 19, decision 0027). The clock stands at 2026-11-28. */
+
+interface CaseJson {
+  id: string;
+  status: string;
+  relation: string;
+  version: number;
+  recruit: { name: string; email: string } | null;
+  guide: { id: string } | null;
+  tasks: { id: string; kind: string; owner: string; dueOn: string; state: string; version: number; overdue: boolean }[];
+  accessLog: { name: string | null; as: string }[] | null;
+}
+
+const orgOf = async (t: TestApp, lineId: string) =>
+  (await t.deps.db.selectFrom('need_lines').select('organisation_id').where('id', '=', lineId).executeTakeFirstOrThrow())
+    .organisation_id;
+
+async function household(t: TestApp, email = 'robin@example.se'): Promise<SignedInPerson> {
+  const { cookie } = await signInFromMail(t, email);
+  return { userId: '', sessionId: '', email, cookie };
+}
+
+describe('move cases', () => {
+  it('opens a case from a need line that recruits from outside, with the checklist that fits the household, and mails the recruit a sign-in link to it', async () => {
+    const t = await createTestApp();
+    const w = await moveCaseWorld(t);
+    const response = await send(
+      t,
+      'POST',
+      '/api/v1/move-cases',
+      w.memberA,
+      moveCaseBody(await orgOf(t, w.lines.outside), w.lines.outside),
+    );
+    expect(response.status).toBe(201);
+    const kase = (await response.json()) as CaseJson;
+    expect(kase.relation).toBe('organisation');
+    expect(kase.tasks.map((task) => `${task.kind}:${task.owner}:${task.dueOn}`).sort()).toEqual([
+      'healthcare:household:2027-03-15',
+      'housing:organisation:2027-01-30',
+      'partner-job:guide:2026-12-31',
+      'population-register:household:2027-03-08',
+      'school:household:2027-01-30',
+      'sfi:household:2027-03-31',
+    ]);
+    const [mail] = await outbox(t, 'move-case');
+    expect(mail?.to).toBe('robin@example.se');
+    expect(mail?.links[0]).toContain(`next=%2Fmove-cases%2F${kase.id}`);
+  });
+
+  it('leaves out the school and the partner’s job when no child and no partner move', async () => {
+    const t = await createTestApp();
+    const w = await moveCaseWorld(t);
+    const org = await orgOf(t, w.lines.outside);
+    const kase = await openCase(
+      t,
+      w.memberA,
+      moveCaseBody(org, w.lines.outside, { partnerComes: false, children: { age0to5: 0, age6to15: 0, age16to19: 0 } }),
+    );
+    expect(kase.tasks.map((task) => task.kind).sort()).toEqual(['healthcare', 'housing', 'population-register', 'sfi']);
+  });
+
+  it('refuses (422) a need line that only recruits locally, naming the need line', async () => {
+    const t = await createTestApp();
+    const w = await moveCaseWorld(t);
+    const response = await send(
+      t,
+      'POST',
+      '/api/v1/move-cases',
+      w.memberA,
+      moveCaseBody(await orgOf(t, w.lines.local), w.lines.local),
+    );
+    expect(response.status).toBe(422);
+    const problem = (await response.json()) as { errors: { path: string }[] };
+    expect(problem.errors.map((e) => e.path)).toEqual(['needLineId']);
+    expect(await t.deps.db.selectFrom('move_cases').select('id').execute()).toEqual([]);
+  });
+
+  it('refuses (404) a need line of another organisation, and an organisation the caller is not a member of', async () => {
+    const t = await createTestApp();
+    const w = await moveCaseWorld(t);
+    const orgA = await orgOf(t, w.lines.outside);
+    // A's member names B's line under A, and B's member names A's line under A.
+    expect((await send(t, 'POST', '/api/v1/move-cases', w.memberA, moveCaseBody(orgA, w.lines.otherOrg))).status).toBe(404);
+    expect((await send(t, 'POST', '/api/v1/move-cases', w.memberB, moveCaseBody(orgA, w.lines.outside))).status).toBe(404);
+    expect(await t.deps.db.selectFrom('move_cases').select('id').execute()).toEqual([]);
+  });
+
+  it('refuses a move month before this month and a kommun that does not exist (422, by field)', async () => {
+    const t = await createTestApp();
+    const w = await moveCaseWorld(t);
+    const org = await orgOf(t, w.lines.outside);
+    const past = await send(t, 'POST', '/api/v1/move-cases', w.memberA, moveCaseBody(org, w.lines.outside, { earliestMove: '2026-10' }));
+    expect(past.status).toBe(422);
+    expect(((await past.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('earliestMove');
+    const nowhere = await send(
+      t,
+      'POST',
+      '/api/v1/move-cases',
+      w.memberA,
+      moveCaseBody(org, w.lines.outside, { housing: { tenure: 'buy', rooms: 4, kommuner: ['9999'] } }),
+    );
+    expect(nowhere.status).toBe(422);
+  });
+
+  it('shows the household only its own case, and no other', async () => {
+    const t = await createTestApp();
+    const w = await moveCaseWorld(t);
+    const mine = await openCase(t, w.memberA, moveCaseBody(await orgOf(t, w.lines.outside), w.lines.outside));
+    const theirs = await openCase(
+      t,
+      w.memberB,
+      moveCaseBody(await orgOf(t, w.lines.otherOrg), w.lines.otherOrg, {
+        recruit: { name: 'Kim Annan', email: 'kim@example.se' },
+      }),
+    );
+    const robin = await household(t);
+    const list = (await (await send(t, 'GET', '/api/v1/move-cases', robin)).json()) as { items: { id: string; relation: string }[] };
+    expect(list.items).toEqual([expect.objectContaining({ id: mine.id, relation: 'household' })]);
+    expect((await send(t, 'GET', `/api/v1/move-cases/${mine.id}`, robin)).status).toBe(200);
+    expect((await send(t, 'GET', `/api/v1/move-cases/${theirs.id}`, robin)).status).toBe(404);
+    expect((await send(t, 'GET', `/api/v1/move-cases/${mine.id}`, w.memberB)).status).toBe(404);
+  });
+
+  it('lets the household mark its own task done, but not the organisation’s or the guide’s (403)', async () => {
+    const t = await createTestApp();
+    const w = await moveCaseWorld(t);
+    const kase = await openCase(t, w.memberA, moveCaseBody(await orgOf(t, w.lines.outside), w.lines.outside));
+    const robin = await household(t);
+    const own = kase.tasks.find((task) => task.kind === 'healthcare');
+    const housing = kase.tasks.find((task) => task.kind === 'housing');
+    const done = await send(t, 'PATCH', `/api/v1/move-cases/${kase.id}/tasks/${own?.id}`, robin, {
+      version: own?.version,
+      state: 'done',
+      note: 'Vårdcentralen i Ronneby',
+    });
+    expect(done.status).toBe(200);
+    const after = (await done.json()) as CaseJson;
+    expect(after.tasks.find((task) => task.id === own?.id)).toMatchObject({ state: 'done', version: 2 });
+    const refused = await send(t, 'PATCH', `/api/v1/move-cases/${kase.id}/tasks/${housing?.id}`, robin, {
+      version: housing?.version,
+      state: 'done',
+    });
+    expect(refused.status).toBe(403);
+    // The same stale version again is a conflict, and nothing changes.
+    const stale = await send(t, 'PATCH', `/api/v1/move-cases/${kase.id}/tasks/${own?.id}`, robin, {
+      version: own?.version,
+      state: 'open',
+    });
+    expect(stale.status).toBe(409);
+  });
+
+  it('shows a guide the cases assigned to them and the unassigned queue, but not another guide’s cases or closed unassigned ones', async () => {
+    const t = await createTestApp();
+    const w = await moveCaseWorld(t);
+    const org = await orgOf(t, w.lines.outside);
+    const first = await openCase(t, w.memberA, moveCaseBody(org, w.lines.outside));
+    const second = await openCase(t, w.memberA, moveCaseBody(org, w.lines.outside, { recruit: { name: 'B', email: 'b@example.se' } }));
+    const third = await openCase(t, w.memberA, moveCaseBody(org, w.lines.outside, { recruit: { name: 'C', email: 'c@example.se' } }));
+    // The queue: every guide sees all three.
+    const queue = (await (await send(t, 'GET', '/api/v1/move-cases', w.guide)).json()) as { items: { id: string; relation: string }[] };
+    expect(queue.items.map((i) => i.relation)).toEqual(['queue', 'queue', 'queue']);
+    expect((await send(t, 'POST', `/api/v1/move-cases/${first.id}/assignment`, w.guide)).status).toBe(200);
+    // Taken: the case has left the other guide's queue, so it is not theirs to know of.
+    expect((await send(t, 'POST', `/api/v1/move-cases/${first.id}/assignment`, w.otherGuide)).status).toBe(404);
+    expect((await send(t, 'POST', `/api/v1/move-cases/${second.id}/assignment`, w.otherGuide)).status).toBe(200);
+    // The secretariat closes the third, still unassigned.
+    const closed = await send(t, 'POST', `/api/v1/move-cases/${third.id}/closure`, w.secretariat, {
+      version: third.version,
+      outcome: 'withdrawn',
+    });
+    expect(closed.status).toBe(200);
+    const seen = (await (await send(t, 'GET', '/api/v1/move-cases', w.guide)).json()) as { items: { id: string; relation: string }[] };
+    expect(seen.items).toEqual([expect.objectContaining({ id: first.id, relation: 'guide' })]);
+    expect((await send(t, 'GET', `/api/v1/move-cases/${second.id}`, w.guide)).status).toBe(404);
+    expect((await send(t, 'GET', `/api/v1/move-cases/${third.id}`, w.guide)).status).toBe(404);
+    // A guide closes its own case with the outcome; a member of the organisation may not (403).
+    const current = (await (await send(t, 'GET', `/api/v1/move-cases/${first.id}`, w.guide)).json()) as CaseJson;
+    expect(
+      (await send(t, 'POST', `/api/v1/move-cases/${first.id}/closure`, w.memberA, { version: current.version, outcome: 'moved-in' }))
+        .status,
+    ).toBe(403);
+    const movedIn = await send(t, 'POST', `/api/v1/move-cases/${first.id}/closure`, w.guide, {
+      version: current.version,
+      outcome: 'moved-in',
+      movedInOn: '2027-03-02',
+      movedToKommun: '1082',
+    });
+    expect(movedIn.status).toBe(200);
+    expect(await movedIn.json()).toMatchObject({ status: 'closed', outcome: 'moved-in', movedInOn: '2027-03-02', movedToKommun: '1082' });
+  });
+
+  it('logs every view by the organisation and the guide, and shows the household who viewed its case', async () => {
+    const t = await createTestApp();
+    const w = await moveCaseWorld(t);
+    const kase = await openCase(t, w.memberA, moveCaseBody(await orgOf(t, w.lines.outside), w.lines.outside));
+    await send(t, 'POST', `/api/v1/move-cases/${kase.id}/assignment`, w.guide);
+    await send(t, 'GET', `/api/v1/move-cases/${kase.id}`, w.guide);
+    const robin = await household(t);
+    const seen = (await (await send(t, 'GET', `/api/v1/move-cases/${kase.id}`, robin)).json()) as CaseJson;
+    // Opened (the member's answer is a view), taken (the guide's answer), then read by the guide.
+    expect(seen.accessLog?.map((e) => `${e.name} as ${e.as}`)).toEqual([
+      'Greta Lots as guide',
+      'Greta Lots as guide',
+      'Anna Arbetsgivare as organisation',
+    ]);
+    // The household's own views are not in it; the organisation and the guide see no log.
+    const again = (await (await send(t, 'GET', `/api/v1/move-cases/${kase.id}`, robin)).json()) as CaseJson;
+    expect(again.accessLog).toHaveLength(3);
+    const asMember = (await (await send(t, 'GET', `/api/v1/move-cases/${kase.id}`, w.memberA)).json()) as CaseJson;
+    expect(asMember.accessLog).toBeNull();
+  });
+});
