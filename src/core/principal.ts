@@ -2,7 +2,12 @@
 export type Role = 'secretariat' | 'member' | 'provider' | 'student' | 'reviewer' | 'relocation-guide';
 /** Roles not tied to an organisation; `relocation-guide` is the inflyttarlots who works move cases (src/recruitment). */
 export type GlobalRole = 'secretariat' | 'student' | 'reviewer' | 'relocation-guide';
-export const GLOBAL_ROLES = ['secretariat', 'student', 'reviewer', 'relocation-guide'] as const satisfies readonly GlobalRole[];
+export const GLOBAL_ROLES = [
+  'secretariat',
+  'student',
+  'reviewer',
+  'relocation-guide',
+] as const satisfies readonly GlobalRole[];
 export type MembershipRole = 'member' | 'provider';
 
 export interface Membership {

@@ -319,7 +319,14 @@ async function buildWorld(): Promise<World> {
     .execute();
   await db
     .insertInto('move_case_people')
-    .values({ case_id: 'case-a', person: 'recruit', name: 'Hushåll', email: household.email, invited_at: at, accepted_at: null })
+    .values({
+      case_id: 'case-a',
+      person: 'recruit',
+      name: 'Hushåll',
+      email: household.email,
+      invited_at: at,
+      accepted_at: null,
+    })
     .execute();
   await db
     .insertInto('move_case_tasks')

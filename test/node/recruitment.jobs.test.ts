@@ -9,8 +9,13 @@ import { outbox, send } from '../support/rounds.ts';
 /** Move cases' scheduled work and the household's data (decision 0027), with a fixed clock. */
 
 const orgOf = async (t: TestApp, lineId: string) =>
-  (await t.deps.db.selectFrom('need_lines').select('organisation_id').where('id', '=', lineId).executeTakeFirstOrThrow())
-    .organisation_id;
+  (
+    await t.deps.db
+      .selectFrom('need_lines')
+      .select('organisation_id')
+      .where('id', '=', lineId)
+      .executeTakeFirstOrThrow()
+  ).organisation_id;
 
 const escalations = async (t: TestApp) =>
   (await outbox(t, 'move-case-escalation')).map((m) => `${m.to}: ${m.subject.split(' / ')[0]}`).sort();
@@ -59,7 +64,9 @@ describe('stalled tasks', () => {
       .where('action', '=', 'move-task.escalated')
       .where('target_id', '=', kase.id)
       .execute();
-    expect(audited.map((a) => (JSON.parse(a.detail ?? '{}') as { level: number }).level).sort()).toEqual([1, 1, 1, 2, 3]);
+    expect(audited.map((a) => (JSON.parse(a.detail ?? '{}') as { level: number }).level).sort()).toEqual([
+      1, 1, 1, 2, 3,
+    ]);
   });
 
   it('are not escalated once done, nor after the case is closed', async () => {
@@ -72,8 +79,15 @@ describe('stalled tasks', () => {
       version: partnerJob?.version,
       state: 'done',
     });
-    const other = await openCase(t, w.memberA, moveCaseBody(org, w.lines.outside, { recruit: { name: 'B', email: 'b@example.se' } }));
-    await send(t, 'POST', `/api/v1/move-cases/${other.id}/closure`, w.secretariat, { version: other.version, outcome: 'did-not-move' });
+    const other = await openCase(
+      t,
+      w.memberA,
+      moveCaseBody(org, w.lines.outside, { recruit: { name: 'B', email: 'b@example.se' } }),
+    );
+    await send(t, 'POST', `/api/v1/move-cases/${other.id}/closure`, w.secretariat, {
+      version: other.version,
+      outcome: 'did-not-move',
+    });
     await runJobs(t, '2027-01-20T09:00:00Z');
     expect(await escalations(t)).toEqual([]);
   });
@@ -94,7 +108,11 @@ describe('the household’s data', () => {
     expect(exported.moveCases[0]?.tasks).toHaveLength(6);
 
     expect((await send(t, 'DELETE', '/api/v1/me', robin)).status).toBe(204);
-    const row = await t.deps.db.selectFrom('move_cases').selectAll().where('id', '=', kase.id).executeTakeFirstOrThrow();
+    const row = await t.deps.db
+      .selectFrom('move_cases')
+      .selectAll()
+      .where('id', '=', kase.id)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({
       status: 'closed',
       outcome: 'withdrawn',
@@ -120,7 +138,9 @@ describe('the household’s data', () => {
     const w = await moveCaseWorld(t);
     const kase = await openCase(t, w.memberA, moveCaseBody(await orgOf(t, w.lines.outside), w.lines.outside));
     await send(t, 'POST', `/api/v1/move-cases/${kase.id}/assignment`, w.guide);
-    const current = (await (await send(t, 'GET', `/api/v1/move-cases/${kase.id}`, w.guide)).json()) as { version: number };
+    const current = (await (await send(t, 'GET', `/api/v1/move-cases/${kase.id}`, w.guide)).json()) as {
+      version: number;
+    };
     const closed = await send(t, 'POST', `/api/v1/move-cases/${kase.id}/closure`, w.guide, {
       version: current.version,
       outcome: 'moved-in',
@@ -134,7 +154,11 @@ describe('the household’s data', () => {
     expect(await t.deps.db.selectFrom('move_case_people').select('case_id').execute()).toHaveLength(1);
 
     await runJobs(t, '2028-11-29T10:00:00Z');
-    const row = await t.deps.db.selectFrom('move_cases').selectAll().where('id', '=', kase.id).executeTakeFirstOrThrow();
+    const row = await t.deps.db
+      .selectFrom('move_cases')
+      .selectAll()
+      .where('id', '=', kase.id)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({
       outcome: 'moved-in',
       moved_to_kommun: '1082',

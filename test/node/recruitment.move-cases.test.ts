@@ -18,8 +18,13 @@ interface CaseJson {
 }
 
 const orgOf = async (t: TestApp, lineId: string) =>
-  (await t.deps.db.selectFrom('need_lines').select('organisation_id').where('id', '=', lineId).executeTakeFirstOrThrow())
-    .organisation_id;
+  (
+    await t.deps.db
+      .selectFrom('need_lines')
+      .select('organisation_id')
+      .where('id', '=', lineId)
+      .executeTakeFirstOrThrow()
+  ).organisation_id;
 
 async function household(t: TestApp, email = 'robin@example.se'): Promise<SignedInPerson> {
   const { cookie } = await signInFromMail(t, email);
@@ -86,8 +91,12 @@ describe('move cases', () => {
     const w = await moveCaseWorld(t);
     const orgA = await orgOf(t, w.lines.outside);
     // A's member names B's line under A, and B's member names A's line under A.
-    expect((await send(t, 'POST', '/api/v1/move-cases', w.memberA, moveCaseBody(orgA, w.lines.otherOrg))).status).toBe(404);
-    expect((await send(t, 'POST', '/api/v1/move-cases', w.memberB, moveCaseBody(orgA, w.lines.outside))).status).toBe(404);
+    expect((await send(t, 'POST', '/api/v1/move-cases', w.memberA, moveCaseBody(orgA, w.lines.otherOrg))).status).toBe(
+      404,
+    );
+    expect((await send(t, 'POST', '/api/v1/move-cases', w.memberB, moveCaseBody(orgA, w.lines.outside))).status).toBe(
+      404,
+    );
     expect(await t.deps.db.selectFrom('move_cases').select('id').execute()).toEqual([]);
   });
 
@@ -95,7 +104,13 @@ describe('move cases', () => {
     const t = await createTestApp();
     const w = await moveCaseWorld(t);
     const org = await orgOf(t, w.lines.outside);
-    const past = await send(t, 'POST', '/api/v1/move-cases', w.memberA, moveCaseBody(org, w.lines.outside, { earliestMove: '2026-10' }));
+    const past = await send(
+      t,
+      'POST',
+      '/api/v1/move-cases',
+      w.memberA,
+      moveCaseBody(org, w.lines.outside, { earliestMove: '2026-10' }),
+    );
     expect(past.status).toBe(422);
     expect(((await past.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('earliestMove');
     const nowhere = await send(
@@ -120,7 +135,9 @@ describe('move cases', () => {
       }),
     );
     const robin = await household(t);
-    const list = (await (await send(t, 'GET', '/api/v1/move-cases', robin)).json()) as { items: { id: string; relation: string }[] };
+    const list = (await (await send(t, 'GET', '/api/v1/move-cases', robin)).json()) as {
+      items: { id: string; relation: string }[];
+    };
     expect(list.items).toEqual([expect.objectContaining({ id: mine.id, relation: 'household' })]);
     expect((await send(t, 'GET', `/api/v1/move-cases/${mine.id}`, robin)).status).toBe(200);
     expect((await send(t, 'GET', `/api/v1/move-cases/${theirs.id}`, robin)).status).toBe(404);
@@ -160,10 +177,20 @@ describe('move cases', () => {
     const w = await moveCaseWorld(t);
     const org = await orgOf(t, w.lines.outside);
     const first = await openCase(t, w.memberA, moveCaseBody(org, w.lines.outside));
-    const second = await openCase(t, w.memberA, moveCaseBody(org, w.lines.outside, { recruit: { name: 'B', email: 'b@example.se' } }));
-    const third = await openCase(t, w.memberA, moveCaseBody(org, w.lines.outside, { recruit: { name: 'C', email: 'c@example.se' } }));
+    const second = await openCase(
+      t,
+      w.memberA,
+      moveCaseBody(org, w.lines.outside, { recruit: { name: 'B', email: 'b@example.se' } }),
+    );
+    const third = await openCase(
+      t,
+      w.memberA,
+      moveCaseBody(org, w.lines.outside, { recruit: { name: 'C', email: 'c@example.se' } }),
+    );
     // The queue: every guide sees all three.
-    const queue = (await (await send(t, 'GET', '/api/v1/move-cases', w.guide)).json()) as { items: { id: string; relation: string }[] };
+    const queue = (await (await send(t, 'GET', '/api/v1/move-cases', w.guide)).json()) as {
+      items: { id: string; relation: string }[];
+    };
     expect(queue.items.map((i) => i.relation)).toEqual(['queue', 'queue', 'queue']);
     expect((await send(t, 'POST', `/api/v1/move-cases/${first.id}/assignment`, w.guide)).status).toBe(200);
     // Taken: the case has left the other guide's queue, so it is not theirs to know of.
@@ -175,15 +202,21 @@ describe('move cases', () => {
       outcome: 'withdrawn',
     });
     expect(closed.status).toBe(200);
-    const seen = (await (await send(t, 'GET', '/api/v1/move-cases', w.guide)).json()) as { items: { id: string; relation: string }[] };
+    const seen = (await (await send(t, 'GET', '/api/v1/move-cases', w.guide)).json()) as {
+      items: { id: string; relation: string }[];
+    };
     expect(seen.items).toEqual([expect.objectContaining({ id: first.id, relation: 'guide' })]);
     expect((await send(t, 'GET', `/api/v1/move-cases/${second.id}`, w.guide)).status).toBe(404);
     expect((await send(t, 'GET', `/api/v1/move-cases/${third.id}`, w.guide)).status).toBe(404);
     // A guide closes its own case with the outcome; a member of the organisation may not (403).
     const current = (await (await send(t, 'GET', `/api/v1/move-cases/${first.id}`, w.guide)).json()) as CaseJson;
     expect(
-      (await send(t, 'POST', `/api/v1/move-cases/${first.id}/closure`, w.memberA, { version: current.version, outcome: 'moved-in' }))
-        .status,
+      (
+        await send(t, 'POST', `/api/v1/move-cases/${first.id}/closure`, w.memberA, {
+          version: current.version,
+          outcome: 'moved-in',
+        })
+      ).status,
     ).toBe(403);
     const movedIn = await send(t, 'POST', `/api/v1/move-cases/${first.id}/closure`, w.guide, {
       version: current.version,
@@ -192,7 +225,12 @@ describe('move cases', () => {
       movedToKommun: '1082',
     });
     expect(movedIn.status).toBe(200);
-    expect(await movedIn.json()).toMatchObject({ status: 'closed', outcome: 'moved-in', movedInOn: '2027-03-02', movedToKommun: '1082' });
+    expect(await movedIn.json()).toMatchObject({
+      status: 'closed',
+      outcome: 'moved-in',
+      movedInOn: '2027-03-02',
+      movedToKommun: '1082',
+    });
   });
 
   it('logs every view by the organisation and the guide, and shows the household who viewed its case', async () => {

@@ -32,7 +32,10 @@ export async function moveCaseWorld(t: TestApp): Promise<MoveCaseWorld> {
     organisation: answers,
     needs: [need({ strategies: ['recruit-outside'] }), need({ strategies: ['recruit-local'] })],
   });
-  await submit(t, memberB, round, orgB, { organisation: answers, needs: [need({ strategies: ['relocation-family'] })] });
+  await submit(t, memberB, round, orgB, {
+    organisation: answers,
+    needs: [need({ strategies: ['relocation-family'] })],
+  });
   const lineOf = async (org: string, lineNo: number) =>
     (
       await t.deps.db
