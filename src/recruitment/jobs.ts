@@ -1,5 +1,7 @@
 import { expressionBuilder } from 'kysely';
+import { recordAuditIn } from '../audit/index.ts';
 import type { ScheduledJob } from '../core/job.ts';
+import { systemScope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';
 import { escalateStalledTasks } from './escalation.ts';
 import { eraseCasesQueries } from './privacy.ts';
@@ -30,7 +32,15 @@ export const eraseClosedCases: ScheduledJob = {
     const cutoff = monthsBefore(now, deps.config.moveCases.retentionMonths);
     const which = eb.and([eb('status', '=', 'closed'), eb('closed_at', '<', cutoff)]);
     const [erased] = await deps.atomic(eraseCasesQueries(deps.db, which, now.toISOString()));
-    return { changed: Number(erased?.numAffectedRows ?? 0) };
+    const changed = Number(erased?.numAffectedRows ?? 0);
+    if (changed > 0) {
+      await recordAuditIn(systemScope(deps, now, 'move-case-retention'), {
+        action: 'move-case.erased',
+        targetType: 'move-case',
+        detail: { cases: changed, closedBefore: cutoff },
+      });
+    }
+    return { changed };
   },
 };
 

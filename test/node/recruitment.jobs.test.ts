@@ -171,6 +171,14 @@ describe('the household’s data', () => {
     });
     expect(await t.deps.db.selectFrom('move_case_people').select('case_id').execute()).toEqual([]);
     expect(await t.deps.db.selectFrom('move_case_tasks').select('id').execute()).toEqual([]);
+    const audited = await t.deps.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'move-case.erased')
+      .execute();
+    expect(audited.map((a) => JSON.parse(a.detail ?? '{}'))).toEqual([
+      { cases: 1, closedBefore: '2026-11-29T10:00:00.000Z' },
+    ]);
     // Once is once: a second run changes nothing.
     const again = await runScheduled(t.deps, new Date('2028-11-30T10:00:00Z'), recruitmentJobs);
     expect(again.jobs.find((j) => j.name === 'move-case-retention')?.changed).toBe(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.ts';
-import type { SignedInPerson } from '../support/auth.ts';
+import { type SignedInPerson, signIn } from '../support/auth.ts';
 import { moveCaseBody, moveCaseWorld, openCase, signInFromMail } from '../support/move-cases.ts';
 import { outbox, send } from '../support/rounds.ts';
 
@@ -252,5 +252,48 @@ describe('move cases', () => {
     expect(again.accessLog).toHaveLength(3);
     const asMember = (await (await send(t, 'GET', `/api/v1/move-cases/${kase.id}`, w.memberA)).json()) as CaseJson;
     expect(asMember.accessLog).toBeNull();
+  });
+
+  it('lets the household change its own details with the version it read, and refuses a stale version (409)', async () => {
+    const t = await createTestApp();
+    const w = await moveCaseWorld(t);
+    const kase = await openCase(t, w.memberA, moveCaseBody(await orgOf(t, w.lines.outside), w.lines.outside));
+    const robin = await household(t);
+    const changed = await send(t, 'PATCH', `/api/v1/move-cases/${kase.id}`, robin, {
+      version: kase.version,
+      children: { age0to5: 1, age6to15: 1, age16to19: 0 },
+      earliestMove: '2027-05',
+    });
+    expect(changed.status).toBe(200);
+    expect(await changed.json()).toMatchObject({
+      version: kase.version + 1,
+      children: { age0to5: 1, age6to15: 1, age16to19: 0 },
+      earliestMove: '2027-05',
+      housing: { tenure: 'rent', rooms: 3 },
+    });
+    const stale = await send(t, 'PATCH', `/api/v1/move-cases/${kase.id}`, robin, {
+      version: kase.version,
+      partnerComes: false,
+    });
+    expect(stale.status).toBe(409);
+  });
+
+  it('gives the relocation-guide role through the secretariat, after which the person sees the queue and may take a case', async () => {
+    const t = await createTestApp();
+    const w = await moveCaseWorld(t);
+    const kase = await openCase(t, w.memberA, moveCaseBody(await orgOf(t, w.lines.outside), w.lines.outside));
+    const lots = await signIn(t, { name: 'Ny Lots' });
+    expect((await send(t, 'POST', `/api/v1/move-cases/${kase.id}/assignment`, lots)).status).toBe(403);
+    const granted = await send(t, 'POST', `/api/v1/users/${lots.userId}/roles`, w.secretariat, {
+      role: 'relocation-guide',
+    });
+    expect(granted.status).toBe(204);
+    const me = (await (await send(t, 'GET', '/api/v1/me', lots)).json()) as { roles: string[] };
+    expect(me.roles).toEqual(['relocation-guide']);
+    const queue = (await (await send(t, 'GET', '/api/v1/move-cases', lots)).json()) as {
+      items: { id: string; relation: string }[];
+    };
+    expect(queue.items).toEqual([expect.objectContaining({ id: kase.id, relation: 'queue' })]);
+    expect((await send(t, 'POST', `/api/v1/move-cases/${kase.id}/assignment`, lots)).status).toBe(200);
   });
 });
