@@ -296,4 +296,24 @@ describe('move cases', () => {
     expect(queue.items).toEqual([expect.objectContaining({ id: kase.id, relation: 'queue' })]);
     expect((await send(t, 'POST', `/api/v1/move-cases/${kase.id}/assignment`, lots)).status).toBe(200);
   });
+
+  it('lets anyone working the case add a task, the household too, but not a guide who has not taken it (403)', async () => {
+    const t = await createTestApp();
+    const w = await moveCaseWorld(t);
+    const kase = await openCase(t, w.memberA, moveCaseBody(await orgOf(t, w.lines.outside), w.lines.outside));
+    const robin = await household(t);
+    const task = { title: 'Säga upp lägenheten i Umeå', owner: 'household', dueOn: '2027-01-31' };
+    const added = await send(t, 'POST', `/api/v1/move-cases/${kase.id}/tasks`, robin, task);
+    expect(added.status).toBe(201);
+    const after = (await added.json()) as CaseJson;
+    expect(after.tasks.find((x) => x.kind === 'other')).toMatchObject({
+      owner: 'household',
+      dueOn: '2027-01-31',
+      state: 'open',
+    });
+    expect((await send(t, 'POST', `/api/v1/move-cases/${kase.id}/tasks`, w.guide, task)).status).toBe(403);
+    expect((await send(t, 'POST', `/api/v1/move-cases/${kase.id}/tasks`, w.memberB, task)).status).toBe(404);
+    const bad = await send(t, 'POST', `/api/v1/move-cases/${kase.id}/tasks`, robin, { ...task, dueOn: '31/1' });
+    expect(bad.status).toBe(422);
+  });
 });
