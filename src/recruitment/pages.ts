@@ -196,6 +196,7 @@ export function registerMoveCasePages(routes: Routes): void {
       const items = summaryRows(await listMoveCases(scopeOf(c), {}), t, c.get('lang'));
       return render(c, 'recruitment/list', {
         title: t('moveCase.list.title'),
+        nav: 'move-cases',
         mine: items.filter((i) => i.relation !== 'queue'),
         queue: items.filter((i) => i.relation === 'queue'),
       });

@@ -60,7 +60,11 @@ describe.skipIf(!chromiumAvailable())('a move case in Chromium', () => {
     // Lotta, the guide, takes it from the queue and adds a task for the household.
     const lotta = await harness.openAuditedPage({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
     await signInThroughOutbox(lotta, 'lotta.lots@kompetensbron.example');
-    await lotta.goto('/move-cases');
+    await lotta
+      .getByRole('navigation', { name: sv['layout.mainNav'] })
+      .getByRole('link', { name: sv['moveCase.list.title'] })
+      .focus();
+    await pressEnter(lotta, /\/move-cases$/);
     await expectNoSeriousViolations(lotta, '/move-cases (guide)');
     await lotta.locator(`a[href="${casePath}"]`).focus();
     await pressEnter(lotta);
