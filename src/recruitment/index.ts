@@ -1,14 +1,14 @@
-import { recruitmentJobs } from './jobs.ts';
 import { recruitmentEn, recruitmentSv } from './messages.ts';
-import { registerMoveCasePages } from './pages.ts';
-import { registerMoveCaseRoutes } from './routes.ts';
+import { recruitmentJobs } from './move-cases/jobs.ts';
+import { registerMoveCasePages } from './move-cases/pages.ts';
+import { registerMoveCaseRoutes } from './move-cases/routes.ts';
 
 /** Which need lines a move case may start from (the one predicate; decision 0027). */
 export { needsRelocationSupport } from './eligibility.ts';
 /** Recruitment's part of a person's data: its export, its shape and its erasure (GDPR), for src/privacy. */
-export { eraseRecruitmentData, exportRecruitmentData } from './privacy.ts';
-export { stockholmDate } from './queries.ts';
-export { recruitmentDataExport } from './schemas.ts';
+export { eraseRecruitmentData, exportRecruitmentData } from './move-cases/privacy.ts';
+export { stockholmDate } from './move-cases/queries.ts';
+export { recruitmentDataExport } from './move-cases/schemas.ts';
 
 /**
  * Recruiting together (issue 19). This slice: move cases opened from a need line, worked by a

@@ -1,7 +1,7 @@
 import { type CompiledQuery, expressionBuilder, type Kysely } from 'kysely';
 import { upsertRows } from '../db/queries.ts';
 import type { Database } from '../db/schema.ts';
-import { checklistFor } from '../recruitment/checklist.ts';
+import { checklistFor } from '../recruitment/move-cases/checklist.ts';
 import { DEMO_CLOSED_ROUND_ID } from './demo-rounds.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recruitmentJobs } from '../../src/recruitment/jobs.ts';
+import { recruitmentJobs } from '../../src/recruitment/move-cases/jobs.ts';
 import { runScheduled } from '../../src/scheduled.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import type { SignedInPerson } from '../support/auth.ts';

@@ -1,14 +1,14 @@
 import { expressionBuilder, type Kysely } from 'kysely';
-import { auditIfIn, auditIn } from '../audit/index.ts';
-import { DomainError, Invalid, NotFound, StaleVersion } from '../core/errors.ts';
-import { actingUser, type Scope } from '../core/scope.ts';
-import type { Database } from '../db/schema.ts';
-import { accountWithRoleQueries, INVITATION_DAYS, issueLinkToken } from '../identity/index.ts';
-import { bilingual, sendMail } from '../mail/index.ts';
-import { listStrategyNeedLines } from '../surveys/index.ts';
+import { auditIfIn, auditIn } from '../../audit/index.ts';
+import { DomainError, Invalid, NotFound, StaleVersion } from '../../core/errors.ts';
+import { actingUser, type Scope } from '../../core/scope.ts';
+import type { Database } from '../../db/schema.ts';
+import { accountWithRoleQueries, INVITATION_DAYS, issueLinkToken } from '../../identity/index.ts';
+import { bilingual, sendMail } from '../../mail/index.ts';
+import { listStrategyNeedLines } from '../../surveys/index.ts';
+import { needsRelocationSupport } from '../eligibility.ts';
 import { type CaseAccess, presentCase, requireCase, requireWorkable } from './access.ts';
 import { checklistFor } from './checklist.ts';
-import { needsRelocationSupport } from './eligibility.ts';
 import { listCasesFor, listCaseTasks, stockholmDate } from './queries.ts';
 import type {
   CaseClosure,

@@ -1,6 +1,6 @@
-import { auditQuery } from '../audit/index.ts';
-import type { CoreDeps } from '../core/deps.ts';
-import { bilingual, sendMail } from '../mail/index.ts';
+import { auditQuery } from '../../audit/index.ts';
+import type { CoreDeps } from '../../core/deps.ts';
+import { bilingual, sendMail } from '../../mail/index.ts';
 import { addDays } from './checklist.ts';
 import { stockholmDate } from './queries.ts';
 

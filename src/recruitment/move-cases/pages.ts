@@ -1,17 +1,17 @@
 import type { Context } from 'hono';
-import { Invalid } from '../core/errors.ts';
-import type { AppEnv } from '../deps.ts';
-import { notFound } from '../http/errors.ts';
-import type { FormFields } from '../http/form.ts';
-import { asAppError } from '../http/problem.ts';
-import { organisationMember, RELOCATION_GUIDE, type Routes, SIGNED_IN } from '../http/routes.ts';
-import { scopeOf } from '../http/scope.ts';
-import { findOrganisation, viewerOf } from '../organisations/index.ts';
-import { listStrategyNeedLines } from '../surveys/index.ts';
-import { listMunicipalities } from '../taxonomy/index.ts';
-import { type FormErrors, formValues, toFormErrors } from '../web/forms.ts';
-import { render } from '../web/render.ts';
-import { needsRelocationSupport } from './eligibility.ts';
+import { Invalid } from '../../core/errors.ts';
+import type { AppEnv } from '../../deps.ts';
+import { notFound } from '../../http/errors.ts';
+import type { FormFields } from '../../http/form.ts';
+import { asAppError } from '../../http/problem.ts';
+import { organisationMember, RELOCATION_GUIDE, type Routes, SIGNED_IN } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
+import { findOrganisation, viewerOf } from '../../organisations/index.ts';
+import { listStrategyNeedLines } from '../../surveys/index.ts';
+import { listMunicipalities } from '../../taxonomy/index.ts';
+import { type FormErrors, formValues, toFormErrors } from '../../web/forms.ts';
+import { render } from '../../web/render.ts';
+import { needsRelocationSupport } from '../eligibility.ts';
 import {
   caseIdParams,
   closeForm,

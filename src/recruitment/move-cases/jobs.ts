@@ -1,8 +1,8 @@
 import { expressionBuilder } from 'kysely';
-import { recordAuditIn } from '../audit/index.ts';
-import type { ScheduledJob } from '../core/job.ts';
-import { systemScope } from '../core/scope.ts';
-import type { Database } from '../db/schema.ts';
+import { recordAuditIn } from '../../audit/index.ts';
+import type { ScheduledJob } from '../../core/job.ts';
+import { systemScope } from '../../core/scope.ts';
+import type { Database } from '../../db/schema.ts';
 import { escalateStalledTasks } from './escalation.ts';
 import { eraseCasesQueries } from './privacy.ts';
 

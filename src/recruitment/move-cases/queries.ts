@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { UserPrincipal } from '../core/principal.ts';
-import type { Database } from '../db/schema.ts';
+import type { UserPrincipal } from '../../core/principal.ts';
+import type { Database } from '../../db/schema.ts';
 import type { TaskKind, TaskOwner, TaskState } from './checklist.ts';
 import type { CaseRelation, MoveCaseSummary, MoveTask } from './schemas.ts';
 

@@ -1,7 +1,7 @@
 import type { CompiledQuery, Expression, Kysely, SqlBool } from 'kysely';
 import { expressionBuilder } from 'kysely';
-import type { UserPrincipal } from '../core/principal.ts';
-import type { Database } from '../db/schema.ts';
+import type { UserPrincipal } from '../../core/principal.ts';
+import type { Database } from '../../db/schema.ts';
 import { presentCase } from './access.ts';
 import { findCaseRow, listCasePeople, listCaseTasks } from './queries.ts';
 import type { MoveCase } from './schemas.ts';

@@ -1,6 +1,6 @@
-import { formatDateTime } from '../i18n/dates.ts';
-import type { Translate } from '../i18n/i18n.ts';
-import type { FormErrors } from '../web/forms.ts';
+import { formatDateTime } from '../../i18n/dates.ts';
+import type { Translate } from '../../i18n/i18n.ts';
+import type { FormErrors } from '../../web/forms.ts';
 import { TASK_OWNERS, TASK_STATES } from './checklist.ts';
 import { CASE_OUTCOMES, HOUSING_TENURES, type MoveCase, type MoveCaseSummary } from './schemas.ts';
 

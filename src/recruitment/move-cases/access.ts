@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
-import { listTargetEntries } from '../audit/index.ts';
-import { DomainError, NotFound } from '../core/errors.ts';
-import { actingUser, type Scope } from '../core/scope.ts';
-import type { Database } from '../db/schema.ts';
+import { listTargetEntries } from '../../audit/index.ts';
+import { DomainError, NotFound } from '../../core/errors.ts';
+import { actingUser, type Scope } from '../../core/scope.ts';
+import type { Database } from '../../db/schema.ts';
 import { type CasePerson, type CaseRow, findCaseRow, listCasePeople, relationOf } from './queries.ts';
 import { CASE_RELATIONS, type CaseRelation, type MoveCase, type MoveTask } from './schemas.ts';
 

@@ -1,5 +1,5 @@
-import { RELOCATION_GUIDE, type Routes, SIGNED_IN } from '../http/routes.ts';
-import { scopeOf } from '../http/scope.ts';
+import { RELOCATION_GUIDE, type Routes, SIGNED_IN } from '../../http/routes.ts';
+import { scopeOf } from '../../http/scope.ts';
 import {
   caseClosure,
   caseIdParams,
