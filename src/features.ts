@@ -15,6 +15,7 @@ import { feature as placements } from './placements/index.ts';
 import { feature as plans } from './plans/index.ts';
 import { feature as privacy } from './privacy/index.ts';
 import { feature as publication } from './publication/index.ts';
+import { feature as recruitment } from './recruitment/index.ts';
 import { feature as surveys } from './surveys/index.ts';
 import { feature as taxonomy } from './taxonomy/index.ts';
 
@@ -53,6 +54,7 @@ export const FEATURES: readonly Feature[] = [
   education,
   operations,
   placements,
+  recruitment,
   privacy,
 ];
 

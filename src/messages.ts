@@ -13,6 +13,7 @@ import { feature as placements } from './placements/index.ts';
 import { feature as plans } from './plans/index.ts';
 import { feature as privacy } from './privacy/index.ts';
 import { feature as publication } from './publication/index.ts';
+import { feature as recruitment } from './recruitment/index.ts';
 import { feature as surveys } from './surveys/index.ts';
 import { feature as taxonomy } from './taxonomy/index.ts';
 
@@ -39,6 +40,7 @@ export const sv = {
   ...education.messages.sv,
   ...operations.messages.sv,
   ...placements.messages.sv,
+  ...recruitment.messages.sv,
   ...privacy.messages.sv,
 };
 
@@ -58,6 +60,7 @@ export const en: Record<keyof typeof sv, string> = {
   ...education.messages.en,
   ...operations.messages.en,
   ...placements.messages.en,
+  ...recruitment.messages.en,
   ...privacy.messages.en,
 };
 

@@ -45,6 +45,15 @@ export const AUDIT_ACTIONS = [
   'plan.status-changed',
   'plan.adopted',
   'audit.read',
+  'move-case.opened',
+  'move-case.viewed',
+  'move-case.updated',
+  'move-case.assigned',
+  'move-case.closed',
+  'move-case.erased',
+  'move-task.added',
+  'move-task.updated',
+  'move-task.escalated',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -90,3 +90,41 @@ export async function listAuditLog(
     nextOffset: more ? filter.offset + filter.limit : null,
   };
 }
+
+/** One entry about a target, as its data subject sees it (who, when, what, how they acted). */
+export interface TargetEntry {
+  at: string;
+  action: string;
+  actorName: string | null;
+  actorErased: boolean;
+  detail: unknown;
+}
+
+/**
+ * The entries of `actions` about one target, newest first (at most `limit`): what a person is shown
+ * of who read their data (a move case's access log, src/recruitment).
+ */
+export async function listTargetEntries(
+  db: Kysely<Database>,
+  target: { type: string; id: string; actions: readonly string[]; limit: number },
+): Promise<TargetEntry[]> {
+  if (target.actions.length === 0) return [];
+  const rows = await db
+    .selectFrom('audit_log as a')
+    .leftJoin('users as u', 'u.id', 'a.actor_user_id')
+    .select(['a.at', 'a.action', 'a.detail', 'u.name', 'u.erased_at'])
+    .where('a.target_type', '=', target.type)
+    .where('a.target_id', '=', target.id)
+    .where('a.action', 'in', target.actions)
+    .orderBy('a.at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(target.limit)
+    .execute();
+  return rows.map((r) => ({
+    at: r.at,
+    action: r.action,
+    actorName: r.erased_at ? null : r.name,
+    actorErased: r.erased_at !== null,
+    detail: r.detail ? (JSON.parse(r.detail) as unknown) : null,
+  }));
+}

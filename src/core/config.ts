@@ -85,6 +85,8 @@ const rawSchema = z.object({
   RETENTION_INACTIVE_MONTHS: wholeNumber(0, 240).optional(),
   RETENTION_MAIL_DAYS: wholeNumber(1, 3650).optional(),
   RETENTION_AUDIT_MONTHS: wholeNumber(1, 240).optional(),
+  MOVE_CASE_RETENTION_MONTHS: wholeNumber(1, 240).optional(),
+  MOVE_CASE_ESCALATION_EMAIL: emailList.optional(),
   TRUST_PROXY: trustProxy.optional(),
 });
 
@@ -117,6 +119,12 @@ export interface Config {
   metricsToken: string | undefined;
   /** Retention limits (scheduled work); inactiveMonths 0 keeps inactive people. */
   retention: { inactiveMonths: number; mailDays: number; auditMonths: number };
+  /**
+   * Move cases (src/recruitment, decision 0027): a closed case's personal details are erased
+   * `retentionMonths` after it closed; a task stalled 10 days past due is mailed to `escalationEmails`
+   * (the secretariat's contact; by default the ADMIN_EMAILS addresses).
+   */
+  moveCases: { retentionMonths: number; escalationEmails: string[] };
   /** Whose X-Forwarded-For names the client; unset: nobody's (the peer is the client). */
   trustProxy: TrustProxy;
 }
@@ -187,6 +195,11 @@ export function loadConfig(source: Record<string, unknown>): Config {
       inactiveMonths: raw.RETENTION_INACTIVE_MONTHS ?? 24,
       mailDays: raw.RETENTION_MAIL_DAYS ?? 90,
       auditMonths: raw.RETENTION_AUDIT_MONTHS ?? 36,
+    },
+    moveCases: {
+      retentionMonths: raw.MOVE_CASE_RETENTION_MONTHS ?? 24,
+      escalationEmails:
+        raw.MOVE_CASE_ESCALATION_EMAIL ?? raw.ADMIN_EMAILS ?? (appEnv === 'production' ? [] : [DEMO_ADMIN_EMAIL]),
     },
     trustProxy: raw.TRUST_PROXY ?? { kind: 'none' },
   };

@@ -1,6 +1,13 @@
 /** Who is calling: a signed-in person, an integration's API token, or nobody. */
-export type Role = 'secretariat' | 'member' | 'provider' | 'student' | 'reviewer';
-export type GlobalRole = 'secretariat' | 'student' | 'reviewer';
+export type Role = 'secretariat' | 'member' | 'provider' | 'student' | 'reviewer' | 'relocation-guide';
+/** Roles not tied to an organisation; `relocation-guide` is the inflyttarlots who works move cases (src/recruitment). */
+export type GlobalRole = 'secretariat' | 'student' | 'reviewer' | 'relocation-guide';
+export const GLOBAL_ROLES = [
+  'secretariat',
+  'student',
+  'reviewer',
+  'relocation-guide',
+] as const satisfies readonly GlobalRole[];
 export type MembershipRole = 'member' | 'provider';
 
 export interface Membership {
@@ -39,7 +46,7 @@ export function isSecretariat(principal: Principal | null): principal is UserPri
 export function allRoles(principal: UserPrincipal): Role[] {
   const roles = new Set<Role>(principal.roles);
   for (const membership of principal.memberships) roles.add(membership.role);
-  const order: Role[] = ['secretariat', 'member', 'provider', 'student', 'reviewer'];
+  const order: Role[] = ['secretariat', 'member', 'provider', 'student', 'reviewer', 'relocation-guide'];
   return order.filter((role) => roles.has(role));
 }
 

@@ -16,6 +16,7 @@ export type TableOwner =
   | 'placements'
   | 'education'
   | 'plans'
+  | 'recruitment'
   | 'cache'
   | 'migrations';
 
@@ -98,6 +99,9 @@ export const TABLE_OWNERS: Record<TableName, TableOwner> = {
   plan_measures: 'plans',
   plan_reviewers: 'plans',
   plan_comments: 'plans',
+  move_cases: 'recruitment',
+  move_case_people: 'recruitment',
+  move_case_tasks: 'recruitment',
 
   // wrangler and src/node/migrate.ts record applied migrations here.
   d1_migrations: 'migrations',

@@ -335,6 +335,17 @@ export interface Database {
   plan_measures: PlanMeasuresTable;
   plan_reviewers: { plan_id: string; email: string; invited_by: string | null; invited_at: string };
   plan_comments: PlanCommentsTable;
+  /** 0018: move cases (src/recruitment/). */
+  move_cases: MoveCasesTable;
+  move_case_people: {
+    case_id: string;
+    person: string;
+    name: string;
+    email: string;
+    invited_at: string;
+    accepted_at: string | null;
+  };
+  move_case_tasks: MoveCaseTasksTable;
   d1_migrations: { id: Generated<number>; name: string; applied_at: Generated<string> };
 }
 
@@ -473,4 +484,53 @@ export interface PlanCommentsTable {
   author_name: string;
   body: string;
   created_at: string;
+}
+
+/** migrations/0017_move_cases.sql */
+export interface MoveCasesTable {
+  id: string;
+  organisation_id: string | null;
+  round_id: string | null;
+  need_line_id: string | null;
+  need_line_no: number | null;
+  occupation_id: string;
+  ssyk_code: string | null;
+  partner_comes: number | null;
+  children_0_5: number | null;
+  children_6_15: number | null;
+  children_16_19: number | null;
+  housing_tenure: string | null;
+  housing_rooms: number | null;
+  housing_kommuner: string | null;
+  earliest_move: string | null;
+  status: Generated<string>;
+  outcome: string | null;
+  moved_in_on: string | null;
+  moved_to_kommun: string | null;
+  guide_user_id: string | null;
+  opened_by: string | null;
+  version: Generated<number>;
+  is_demo: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  erased_at: string | null;
+}
+
+export interface MoveCaseTasksTable {
+  id: string;
+  case_id: string;
+  kind: string;
+  title: string | null;
+  owner: string;
+  due_on: string;
+  state: Generated<string>;
+  note: Generated<string>;
+  escalation: Generated<number>;
+  position: number;
+  version: Generated<number>;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: string;
+  updated_at: string;
 }

@@ -38,6 +38,12 @@ export function authorize(access: Access): MiddlewareHandler<AppEnv> {
           throw forbidden(c.get('t')('education.error.notProvider'));
         break;
       }
+      case 'relocation-guide': {
+        const user = requireUser(c);
+        if (!user.roles.includes('secretariat') && !user.roles.includes('relocation-guide'))
+          throw forbidden(c.get('t')('moveCase.error.notGuide'));
+        break;
+      }
       case 'secretariat':
         if (tokenHas(principal, access.scope)) break;
         if (!principal) throw unauthorized(c);

@@ -90,7 +90,13 @@ function expectedProblems(spec: RouteSpec): [number, ProblemResponse][] {
   const out: [number, ProblemResponse][] = [];
   const kind = spec.access.kind;
   if (kind !== 'public' && kind !== 'development-only') out.push([401, 'Unauthorized']);
-  if (kind === 'signed-in' || kind === 'secretariat' || kind === 'student' || kind === 'provider')
+  if (
+    kind === 'signed-in' ||
+    kind === 'secretariat' ||
+    kind === 'student' ||
+    kind === 'provider' ||
+    kind === 'relocation-guide'
+  )
     out.push([403, 'Forbidden']);
   if (spec.params || kind === 'organisation') out.push([404, 'NotFound']);
   if (spec.params || spec.query || spec.body) out.push([422, 'Invalid']);
@@ -112,6 +118,7 @@ function securityOf(access: Access): Record<string, string[]>[] {
       return [{}, { session: [] }];
     case 'student':
     case 'provider':
+    case 'relocation-guide':
       return [{ session: [] }];
     case 'signed-in':
     case 'secretariat':

@@ -19,7 +19,9 @@ import { describeIssues, validationError } from './validation.ts';
  * - organisation: a member (or provider staff) of the organisation named by the path
  *   parameter `param`, or the secretariat, or an API token with `scope`;
  * - provider: a person with the provider role in some organisation, or the secretariat (which
- *   provider's rows they may touch is checked in the query).
+ *   provider's rows they may touch is checked in the query);
+ * - relocation-guide: a person with the relocation-guide role (inflyttarlots), or the secretariat
+ *   (which move cases they may work is checked in the service, src/recruitment).
  */
 export type Access =
   | { kind: 'public' }
@@ -28,7 +30,8 @@ export type Access =
   | { kind: 'secretariat'; scope?: Scope }
   | { kind: 'student' }
   | { kind: 'organisation'; param: string; scope?: Scope }
-  | { kind: 'provider' };
+  | { kind: 'provider' }
+  | { kind: 'relocation-guide' };
 
 export const PUBLIC: Access = { kind: 'public' };
 export const DEVELOPMENT_ONLY: Access = { kind: 'development-only' };
@@ -37,6 +40,7 @@ export const SIGNED_IN: Access = { kind: 'signed-in' };
 export const signedIn = (scope: Scope): Access => ({ kind: 'signed-in', scope });
 export const STUDENT: Access = { kind: 'student' };
 export const PROVIDER: Access = { kind: 'provider' };
+export const RELOCATION_GUIDE: Access = { kind: 'relocation-guide' };
 export const secretariat = (scope?: Scope): Access =>
   scope ? { kind: 'secretariat', scope } : { kind: 'secretariat' };
 export const organisationMember = (param: string, scope?: Scope): Access =>

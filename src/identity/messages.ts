@@ -17,6 +17,7 @@ export const identitySv = {
   'role.provider': 'Utbildningsanordnare',
   'role.student': 'Student',
   'role.reviewer': 'Granskare',
+  'role.relocation-guide': 'Inflyttarlots',
   'signIn.title': 'Logga in',
   'signIn.lead':
     'Vi använder inga lösenord. Ange din e-postadress så skickar vi en länk som loggar in dig. Länken fungerar en gång och i 15 minuter.',
@@ -141,6 +142,7 @@ export const identityEn: Record<keyof typeof identitySv, string> = {
   'role.provider': 'Education provider',
   'role.student': 'Student',
   'role.reviewer': 'Reviewer',
+  'role.relocation-guide': 'Relocation guide',
   'signIn.title': 'Sign in',
   'signIn.lead':
     'We use no passwords. Enter your e-mail address and we will send you a link that signs you in. The link works once and for 15 minutes.',

@@ -332,15 +332,18 @@ export function exchangeTokenQueries(
  */
 export function accountWithRoleQueries(
   db: Kysely<Database>,
-  account: { id: string; email: string; name: string; role: GlobalRole; at: string },
+  account: { id: string; email: string; name: string; role: GlobalRole | null; at: string },
 ): CompiledQuery[] {
   const { id, email, name, role, at } = account;
+  const user = db
+    .insertInto('users')
+    .values({ id, email, name, is_demo: 0, created_at: at })
+    .onConflict((oc) => oc.column('email').doNothing())
+    .compile();
+  // No role: an account only (a moving household signs in to its own case, src/recruitment).
+  if (role === null) return [user];
   return [
-    db
-      .insertInto('users')
-      .values({ id, email, name, is_demo: 0, created_at: at })
-      .onConflict((oc) => oc.column('email').doNothing())
-      .compile(),
+    user,
     db
       .insertInto('user_roles')
       .columns(['user_id', 'role', 'granted_at'])

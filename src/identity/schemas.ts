@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SCOPES } from '../core/principal.ts';
+import { GLOBAL_ROLES, SCOPES } from '../core/principal.ts';
 
 export const emailSchema = z
   .string({ error: 'validation.email.required' })
@@ -27,7 +27,7 @@ export const meResponse = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string(),
-  roles: z.array(z.enum(['secretariat', 'member', 'provider', 'student', 'reviewer'])),
+  roles: z.array(z.enum(['secretariat', 'member', 'provider', 'student', 'reviewer', 'relocation-guide'])),
   organisations: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(['member', 'provider']) })),
 });
 
@@ -49,10 +49,10 @@ export const apiTokenResponse = z.object({
 
 export const idParam = z.object({ id: z.string().min(1).max(100) });
 
-export const roleBody = z.object({ role: z.enum(['secretariat', 'student', 'reviewer']) });
+export const roleBody = z.object({ role: z.enum(GLOBAL_ROLES) });
 export const roleParams = z.object({
   id: z.string().min(1).max(100),
-  role: z.enum(['secretariat', 'student', 'reviewer']),
+  role: z.enum(GLOBAL_ROLES),
 });
 
 /** Identity's part of the personal-data export (exportIdentityData in privacy.ts; src/privacy composes it). */

@@ -13,6 +13,8 @@ export const MAIL_KINDS = [
   'application',
   'follow-up',
   'plan-review',
+  'move-case',
+  'move-case-escalation',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { identityDataExport } from '../identity/index.ts';
 import { placementDataExport } from '../placements/index.ts';
+import { recruitmentDataExport } from '../recruitment/index.ts';
 
 /** GET /api/v1/me/export: everything the service holds about the person, each feature's part (service.ts). */
 export const personalDataExport = z.object({
   exportedAt: z.string(),
   ...identityDataExport.shape,
   placements: placementDataExport,
+  /** The move cases the person is the household of (src/recruitment). */
+  moveCases: recruitmentDataExport,
 });
 
 /** The erase page's form: the box must be ticked; a checkbox posts "true" (or "on") only then. */

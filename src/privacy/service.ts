@@ -3,6 +3,7 @@ import type { UserPrincipal } from '../core/principal.ts';
 import type { Scope } from '../core/scope.ts';
 import { eraseIdentityData, exportIdentityData } from '../identity/index.ts';
 import { erasePlacementData, exportPlacementData } from '../placements/index.ts';
+import { eraseRecruitmentData, exportRecruitmentData, stockholmDate } from '../recruitment/index.ts';
 
 /**
  * Everything the service holds about the person, as one JSON document (GDPR art. 15 and 20): each
@@ -10,12 +11,13 @@ import { erasePlacementData, exportPlacementData } from '../placements/index.ts'
  */
 export async function exportPersonalData(scope: Scope, principal: UserPrincipal) {
   const { db, atomic } = scope.deps;
-  const [identity, placements] = await Promise.all([
+  const [identity, placements, moveCases] = await Promise.all([
     exportIdentityData(db, principal),
     exportPlacementData(db, principal.userId),
+    exportRecruitmentData(db, principal, stockholmDate(scope.now)),
   ]);
   await atomic([auditIn(scope, { action: 'personal-data.exported', targetType: 'user', targetId: principal.userId })]);
-  return { exportedAt: scope.now.toISOString(), ...identity, placements };
+  return { exportedAt: scope.now.toISOString(), ...identity, placements, moveCases };
 }
 
 /**
@@ -28,6 +30,7 @@ export async function eraseAccount(scope: Scope, principal: UserPrincipal): Prom
   const { db, atomic } = scope.deps;
   await atomic([
     ...erasePlacementData(db, principal.userId),
+    ...eraseRecruitmentData(db, principal, scope.now),
     ...eraseIdentityData(db, principal, scope.now),
     auditIn(scope, { action: 'account.erased', targetType: 'user', targetId: principal.userId }),
   ]);

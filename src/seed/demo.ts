@@ -1,8 +1,10 @@
 import type { CompiledQuery, Kysely } from 'kysely';
+import type { GlobalRole } from '../core/principal.ts';
 import { upsertRows } from '../db/queries.ts';
 import type { Database } from '../db/schema.ts';
 import { completeOrgNumber } from '../organisations/org-number.ts';
 import { demoAnswerQueries } from './demo-answers.ts';
+import { demoMoveCaseQueries } from './demo-move-cases.ts';
 import { demoOfferingQueries } from './demo-offerings.ts';
 import { demoPlacementQueries, demoStudentProfileQuery } from './demo-placements.ts';
 import type { ReferenceData } from './reference.ts';
@@ -132,7 +134,7 @@ interface DemoPerson {
   key: string;
   name: string;
   email: string;
-  roles?: ('secretariat' | 'student')[];
+  roles?: GlobalRole[];
   memberOf?: { organisation: string; role: 'member' | 'provider' }[];
 }
 
@@ -182,6 +184,10 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   { key: 'student', name: 'Stina Student (demo)', email: `stina.student@${DEMO_DOMAIN}`, roles: ['student'] },
   // A student with a profile filled in (src/seed/demo-placements.ts), whose ranked list is ready.
   { key: 'samir', name: 'Samir Student (demo)', email: `samir.student@${DEMO_DOMAIN}`, roles: ['student'] },
+  // The region's relocation guide (inflyttarlots), who works the demo move case.
+  { key: 'lotta', name: 'Lotta Lots (demo)', email: `lotta.lots@${DEMO_DOMAIN}`, roles: ['relocation-guide'] },
+  // The household of the demo move case: the engineer Hamnvarvet recruits (an account, no role).
+  { key: 'mikael', name: 'Mikael Inflyttare (demo)', email: `mikael.inflyttare@${DEMO_DOMAIN}` },
 ];
 
 export const demoOrganisationId = (key: string) => `demo-org-${key}`;
@@ -255,5 +261,10 @@ export function demoSeedQueries(
       skill: (id) => skillLabels.get(id),
     }),
     demoStudentProfileQuery(db, now, demoUserId('samir')),
+    ...demoMoveCaseQueries(db, now, {
+      guide: demoUserId('lotta'),
+      openedBy: demoUserId('anna'),
+      recruit: { name: 'Mikael Inflyttare (demo)', email: `mikael.inflyttare@${DEMO_DOMAIN}` },
+    }),
   ];
 }

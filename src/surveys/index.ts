@@ -13,14 +13,16 @@ export {
   findOwnNeedLine,
   listOrganisationNeeds,
   listPlacementNeedLines,
+  listStrategyNeedLines,
   listSubmitters,
   type NeedLine,
   type OwnNeed,
   placementOfferLines,
   reportedNeedInRound,
+  type StrategyNeedLine,
 } from './need-lines.ts';
 /** The questionnaire's answer options (horizons, placement kinds, strategies), for filters and plans. */
-export { HORIZONS, PLACEMENT_KINDS, STRATEGIES } from './questionnaire.ts';
+export { HORIZONS, PLACEMENT_KINDS, STRATEGIES, type Strategy } from './questionnaire.ts';
 /**
  * A response as its respondent sees it, for demand's give-back page (demand reads surveys, never the
  * other way round): who may read it, its state, the organisation's name and the form's address.

@@ -1,5 +1,6 @@
 import { type AliasableExpression, type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { Strategy } from './questionnaire.ts';
 
 /*
  * Need lines as other features read them (placements offers a place from one, plans counts the
@@ -19,6 +20,102 @@ export interface NeedLine {
   focus: { specialisationCode: string; focusAreaCode: string }[];
   placementKinds: string | null;
   placementCount: number | null;
+}
+
+/**
+ * How the organisation plans to meet a need line, from its strategy columns (questionnaire v1's
+ * `strategies`). Questionnaire v2 may move a strategy to a condition of its own; readers take this
+ * list, so the mapping stays here.
+ */
+function strategiesOf(row: {
+  recruit_local: number;
+  recruit_outside: number;
+  relocation_family: number;
+  train_staff: number;
+  remote: number;
+  consultants: number;
+}): Strategy[] {
+  const flags: [Strategy, number][] = [
+    ['recruit-local', row.recruit_local],
+    ['recruit-outside', row.recruit_outside],
+    ['relocation-family', row.relocation_family],
+    ['train-staff', row.train_staff],
+    ['remote', row.remote],
+    ['consultants', row.consultants],
+  ];
+  return flags.filter(([, on]) => on === 1).map(([strategy]) => strategy);
+}
+
+/** A submitted need line as a move case starts from it (src/recruitment): what, when, how to meet it. */
+export interface StrategyNeedLine {
+  id: string;
+  roundId: string;
+  roundName: string;
+  lineNo: number;
+  occupationId: string;
+  occupationLabelSv: string;
+  occupationLabelEn: string;
+  ssyk: string | null;
+  headcount: number;
+  horizon: string;
+  strategies: Strategy[];
+}
+
+const STRATEGY_COLUMNS = [
+  'n.recruit_local',
+  'n.recruit_outside',
+  'n.relocation_family',
+  'n.train_staff',
+  'n.remote',
+  'n.consultants',
+] as const;
+
+/**
+ * The organisation's submitted need lines with their strategies, newest round first (at most 200),
+ * or the one line `lineId` of the organisation's own: what it may open a move case from.
+ */
+export async function listStrategyNeedLines(
+  db: Kysely<Database>,
+  organisationId: string,
+  lineId?: string,
+): Promise<StrategyNeedLine[]> {
+  const rows = await db
+    .selectFrom('need_lines as n')
+    .innerJoin('occupations as o', 'o.id', 'n.occupation_id')
+    .innerJoin('rounds as r', 'r.id', 'n.round_id')
+    .leftJoin('ssyk as s', 's.code', 'n.ssyk_code')
+    .select([
+      'n.id',
+      'n.round_id',
+      'r.name as round_name',
+      'n.line_no',
+      'n.occupation_id',
+      'o.label_sv',
+      's.name_en',
+      'n.ssyk_code',
+      'n.headcount',
+      'n.horizon',
+      ...STRATEGY_COLUMNS,
+    ])
+    .where('n.organisation_id', '=', organisationId)
+    .$if(lineId !== undefined, (q) => q.where('n.id', '=', lineId ?? ''))
+    .orderBy('r.opens_at', 'desc')
+    .orderBy('n.line_no')
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    roundId: r.round_id,
+    roundName: r.round_name,
+    lineNo: r.line_no,
+    occupationId: r.occupation_id,
+    occupationLabelSv: r.label_sv,
+    occupationLabelEn: r.name_en ?? r.label_sv,
+    ssyk: r.ssyk_code,
+    headcount: r.headcount,
+    horizon: r.horizon,
+    strategies: strategiesOf(r),
+  }));
 }
 
 /** The need line `needRef` if it is the organisation's own (else undefined). */

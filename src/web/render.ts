@@ -121,6 +121,7 @@ function pageContext(c: Context<AppEnv>, data: Record<string, unknown>): Record<
           email: principal.email,
           isSecretariat: principal.roles.includes('secretariat'),
           isStudent: principal.roles.includes('student'),
+          isRelocationGuide: principal.roles.includes('relocation-guide'),
           memberships: principal.memberships,
         }
       : null;

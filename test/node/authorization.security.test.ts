@@ -9,10 +9,28 @@ import { insertAdoptedPlan } from '../support/plans.ts';
  * A route without a rule fails, and so does a route registered beside the table. Each route gets a
  * fresh database, so a destructive call (erasure, revocation) cannot change another row's outcome.
  */
-const PRINCIPALS = ['anonymous', 'student', 'memberA', 'memberB', 'provider', 'secretariat'] as const;
+const PRINCIPALS = [
+  'anonymous',
+  'student',
+  'memberA',
+  'memberB',
+  'provider',
+  'secretariat',
+  'guide',
+  'household',
+] as const;
 type PrincipalName = (typeof PRINCIPALS)[number];
 
-const KNOWN_KINDS = ['public', 'development-only', 'signed-in', 'secretariat', 'student', 'organisation', 'provider'];
+const KNOWN_KINDS = [
+  'public',
+  'development-only',
+  'signed-in',
+  'secretariat',
+  'student',
+  'organisation',
+  'provider',
+  'relocation-guide',
+];
 
 /**
  * Routes open to every signed-in person whose handler then checks the object (a placement of
@@ -21,6 +39,14 @@ const KNOWN_KINDS = ['public', 'development-only', 'signed-in', 'secretariat', '
  */
 const OBJECT_ACCESS: Record<string, PrincipalName[]> = {
   'DELETE /api/v1/placements/:id': ['memberA', 'secretariat'],
+  // Organisation A's move case, worked by the guide, of the household. The page forms re-render the
+  // case when their (empty) form is refused, so they are checked against the case as well.
+  'GET /api/v1/move-cases/:id': ['memberA', 'secretariat', 'guide', 'household'],
+  'GET /move-cases/:id': ['memberA', 'secretariat', 'guide', 'household'],
+  'GET /move-cases/:id/details': ['memberA', 'secretariat', 'guide', 'household'],
+  'POST /move-cases/:id/details': ['memberA', 'secretariat', 'guide', 'household'],
+  'POST /move-cases/:id/tasks': ['memberA', 'secretariat', 'guide', 'household'],
+  'POST /move-cases/:id/tasks/:taskId': ['memberA', 'secretariat', 'guide', 'household'],
 };
 
 /** Who the rule lets in, for a route about organisation A. */
@@ -41,6 +67,8 @@ function allowed(spec: RouteSpec): Set<PrincipalName> {
       return new Set(['memberA', 'secretariat']);
     case 'provider':
       return new Set(['provider', 'secretariat']);
+    case 'relocation-guide':
+      return new Set(['guide', 'secretariat']);
   }
 }
 
@@ -81,6 +109,8 @@ async function buildWorld(): Promise<World> {
   const provider = await signIn(t, { memberships: [{ organisationId: 'org-p', role: 'provider' }] });
   const student = await signIn(t, { roles: ['student'] });
   const secretariat = await signIn(t, { roles: ['secretariat'] });
+  const guide = await signIn(t, { roles: ['relocation-guide'] });
+  const household = await signIn(t, { email: 'hushall@example.se' });
   const token = await createApiToken(t, []);
   await db
     .insertInto('invitations')
@@ -257,6 +287,63 @@ async function buildWorld(): Promise<World> {
       stayed_in_region: null,
     })
     .execute();
+  // A move case of organisation A, worked by the guide, with the household and one task.
+  await db
+    .insertInto('move_cases')
+    .values({
+      id: 'case-a',
+      organisation_id: 'org-a',
+      round_id: 'round-0',
+      need_line_id: null,
+      need_line_no: 1,
+      occupation_id: 'DJh5_yyF_hEM',
+      ssyk_code: '2512',
+      partner_comes: 1,
+      children_0_5: 0,
+      children_6_15: 1,
+      children_16_19: 0,
+      housing_tenure: 'rent',
+      housing_rooms: 3,
+      housing_kommuner: '["1080"]',
+      earliest_move: '2027-03',
+      outcome: null,
+      moved_in_on: null,
+      moved_to_kommun: null,
+      guide_user_id: guide.userId,
+      opened_by: memberA.userId,
+      created_at: at,
+      updated_at: at,
+      closed_at: null,
+      erased_at: null,
+    })
+    .execute();
+  await db
+    .insertInto('move_case_people')
+    .values({
+      case_id: 'case-a',
+      person: 'recruit',
+      name: 'Hushåll',
+      email: household.email,
+      invited_at: at,
+      accepted_at: null,
+    })
+    .execute();
+  await db
+    .insertInto('move_case_tasks')
+    .values({
+      id: 'task-a',
+      case_id: 'case-a',
+      kind: 'housing',
+      title: null,
+      owner: 'household',
+      due_on: '2027-02-01',
+      position: 0,
+      created_by: null,
+      updated_by: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
   return {
     t,
     csrf: await csrfPair(t.app),
@@ -267,6 +354,8 @@ async function buildWorld(): Promise<World> {
       memberB: memberB.cookie,
       provider: provider.cookie,
       secretariat: secretariat.cookie,
+      guide: guide.cookie,
+      household: household.cookie,
     },
     // Path parameters by name: real rows of organisation A's world, so that an allowed caller
     // reaches the handler and a refused one is refused by the rule, not by a missing row.
@@ -280,6 +369,7 @@ async function buildWorld(): Promise<World> {
       orgId: 'org-a',
       applicationId: 'application-a',
       placementId: 'placement-a',
+      taskId: 'task-a',
     },
   };
 }
@@ -305,6 +395,17 @@ const ID_OVERRIDES: Record<string, (w: World) => string> = {
   '/education/offerings/:id/delete': () => 'offering-p',
   '/api/v1/dialogue-interests/:id': () => 'dialogue-p',
   '/education/dialogue/:id': () => 'dialogue-p',
+  '/api/v1/move-cases/:id': () => 'case-a',
+  '/api/v1/move-cases/:id/tasks': () => 'case-a',
+  '/api/v1/move-cases/:id/tasks/:taskId': () => 'case-a',
+  '/api/v1/move-cases/:id/assignment': () => 'case-a',
+  '/api/v1/move-cases/:id/closure': () => 'case-a',
+  '/move-cases/:id': () => 'case-a',
+  '/move-cases/:id/details': () => 'case-a',
+  '/move-cases/:id/tasks': () => 'case-a',
+  '/move-cases/:id/tasks/:taskId': () => 'case-a',
+  '/move-cases/:id/assignment': () => 'case-a',
+  '/move-cases/:id/closure': () => 'case-a',
 };
 
 function pathFor(spec: RouteSpec, world: World): string {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoOrganisationId, demoUserId } from '../../src/seed/demo.ts';
+import { DEMO_MOVE_CASE_ID } from '../../src/seed/demo-move-cases.ts';
 import { DEMO_CLOSED_ROUND_ID, DEMO_OPEN_ROUND_ID } from '../../src/seed/demo-rounds.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
 import { cookies, signInExisting } from '../support/auth.ts';
@@ -74,6 +75,12 @@ beforeAll(async () => {
     { as: 'sekretariatet', path: `/plans/${plan.id}/edit` },
     { as: 'sekretariatet', path: `/plans/${plan.id}/print` },
     { as: 'sekretariatet', path: '/admin/audit' },
+    { as: 'anna', path: `/organisations/${hamnvarvet}/move-cases` },
+    { as: 'anna', path: `/organisations/${hamnvarvet}/move-cases/new?line=${DEMO_CLOSED_ROUND_ID}-hamnvarvet-1` },
+    { as: 'lotta', path: '/move-cases' },
+    { as: 'lotta', path: `/move-cases/${DEMO_MOVE_CASE_ID}` },
+    { as: 'mikael', path: `/move-cases/${DEMO_MOVE_CASE_ID}` },
+    { as: 'mikael', path: `/move-cases/${DEMO_MOVE_CASE_ID}/details` },
   ];
   dir = mkdtempSync(join(tmpdir(), 'kb-html-'));
   const sessions = new Map<string, string>();

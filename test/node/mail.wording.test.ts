@@ -2,8 +2,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/core/config.ts';
 import { ENGLISH_SEPARATOR, MAIL_KINDS, type MailKind } from '../../src/mail/index.ts';
 import { followUps } from '../../src/placements/jobs.ts';
+import { recruitmentJobs } from '../../src/recruitment/move-cases/jobs.ts';
+import { runScheduled } from '../../src/scheduled.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
 import { cookies, type SignedInPerson, signInSecretariat } from '../support/auth.ts';
+import { moveCaseBody, moveCaseWorld, openCase } from '../support/move-cases.ts';
 import { api, newSession, organisationWithMember, placementBody, publish, student } from '../support/placements.ts';
 import { createPlanThroughApi, json, plantPlanRound } from '../support/plans.ts';
 import { addContact, createRound, outbox, send } from '../support/rounds.ts';
@@ -98,6 +101,20 @@ async function sendEveryKind(): Promise<Map<string, 'sv' | 'en' | 'both'>> {
   await followUps.run(t.deps, new Date('2027-05-01T08:00:00Z'));
   language.set(applicant.email, 'both');
   language.set(member.email, 'both');
+
+  // move-case (the household's invitation) and move-case-escalation (a stalled task, to the guide)
+  t.setNow(new Date('2026-11-30T09:00:00Z'));
+  const w = await moveCaseWorld(t);
+  const line = await t.deps.db
+    .selectFrom('need_lines')
+    .select('organisation_id')
+    .where('id', '=', w.lines.outside)
+    .executeTakeFirstOrThrow();
+  const kase = await openCase(t, w.memberA, moveCaseBody(line.organisation_id, w.lines.outside));
+  expect((await send(t, 'POST', `/api/v1/move-cases/${kase.id}/assignment`, w.guide)).status).toBe(200);
+  expect((await runScheduled(t.deps, new Date('2027-01-01T09:00:00Z'), recruitmentJobs)).failed).toBe(0);
+  language.set('robin@example.se', 'both');
+  language.set(w.guide.email, 'both');
   return language;
 }
 

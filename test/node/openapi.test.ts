@@ -161,7 +161,16 @@ describe('the route table', () => {
     expect(t.app.routeTable.length).toBeGreaterThan(5);
     for (const route of t.app.routeTable) {
       expect(
-        ['public', 'development-only', 'signed-in', 'secretariat', 'student', 'organisation', 'provider'],
+        [
+          'public',
+          'development-only',
+          'signed-in',
+          'secretariat',
+          'student',
+          'organisation',
+          'provider',
+          'relocation-guide',
+        ],
         `${route.method} ${route.path}`,
       ).toContain(route.access.kind);
     }

@@ -139,6 +139,17 @@ const CASES: Case[] = [
     form: { version: '1' },
   },
 
+  // Organisation B's move cases and the need lines it may open them from (docs/decisions/0027); a
+  // case of another organisation is 404 to everyone outside it (test/node/recruitment.move-cases.test.ts).
+  { route: 'GET /organisations/:id/move-cases', url: '/organisations/org-b/move-cases', expect: 404 },
+  { route: 'GET /organisations/:id/move-cases/new', url: '/organisations/org-b/move-cases/new', expect: 404 },
+  {
+    route: 'POST /organisations/:id/move-cases/new',
+    url: '/organisations/org-b/move-cases/new',
+    expect: 404,
+    form: { recruitName: 'Kapad', recruitEmail: 'kapad@example.se' },
+  },
+
   // Placements of organisation B and the applications and follow-ups on them.
   { route: 'GET /organisations/:id/placements', url: '/organisations/org-b/placements', expect: 404 },
   { route: 'GET /organisations/:id/placements/new', url: '/organisations/org-b/placements/new', expect: 404 },

@@ -4,6 +4,7 @@ import { followUps } from '../../src/placements/jobs.ts';
 import { createTestApp, type TestApp } from '../support/app.ts';
 import { type SignedInPerson, signIn, signInSecretariat } from '../support/auth.ts';
 import { createProvider, OCCUPATION, offeringBody, PYTHON_SKILL, WELDING_SKILLS } from '../support/education.ts';
+import { moveCaseBody, moveCaseWorld, openCase } from '../support/move-cases.ts';
 import { createOrganisation, nextOrgNumber } from '../support/organisations.ts';
 import {
   api,
@@ -414,6 +415,78 @@ const cases: Record<string, Setup> = {
       mustRefuse: lacksAny(['status']),
       // Whether a move is allowed depends on the status it starts from.
       acceptsTheRest: false,
+    };
+  },
+
+  async 'patch /api/v1/move-cases/:id'(t) {
+    const w = await moveCaseWorld(t);
+    const org = (
+      await t.deps.db
+        .selectFrom('need_lines')
+        .select('organisation_id')
+        .where('id', '=', w.lines.outside)
+        .executeTakeFirstOrThrow()
+    ).organisation_id;
+    const kase = await openCase(t, w.memberA, moveCaseBody(org, w.lines.outside));
+    const url = `/api/v1/move-cases/${kase.id}`;
+    const fields = ['partnerComes', 'children', 'housing', 'earliestMove'];
+    const variants: [Fields, Fields] = [
+      {
+        partnerComes: false,
+        children: { age0to5: 0, age6to15: 2, age16to19: 0 },
+        housing: { tenure: 'buy', rooms: 5, kommuner: ['1081'] },
+        earliestMove: '2027-06',
+      },
+      {
+        partnerComes: true,
+        children: { age0to5: 1, age6to15: 0, age16to19: 1 },
+        housing: { tenure: 'rent', rooms: 2, kommuner: ['1080', '1083'] },
+        earliestMove: '2027-09',
+      },
+    ];
+    return {
+      url,
+      who: w.memberA,
+      fields,
+      body: pickFrom(variants),
+      async read() {
+        const stored = await json<Fields & { version: number }>(api(t, 'GET', url, w.memberA));
+        return { fields: pick(stored, fields), version: stored.version };
+      },
+      mustRefuse: () => false,
+      acceptsTheRest: true,
+    };
+  },
+
+  async 'patch /api/v1/move-cases/:id/tasks/:taskId'(t) {
+    const w = await moveCaseWorld(t);
+    const org = (
+      await t.deps.db
+        .selectFrom('need_lines')
+        .select('organisation_id')
+        .where('id', '=', w.lines.outside)
+        .executeTakeFirstOrThrow()
+    ).organisation_id;
+    const kase = await openCase(t, w.memberA, moveCaseBody(org, w.lines.outside));
+    const taskId = kase.tasks[0]?.id ?? '';
+    const fields = ['state', 'note', 'dueOn', 'owner'];
+    return {
+      url: `/api/v1/move-cases/${kase.id}/tasks/${taskId}`,
+      who: w.memberA,
+      fields,
+      body: pickFrom([
+        { state: 'done', note: 'Klart', dueOn: '2027-02-01', owner: 'guide' },
+        { state: 'not-needed', note: 'Behövs inte', dueOn: '2027-02-20', owner: 'household' },
+      ]),
+      async read() {
+        const stored = await json<{ tasks: (Fields & { id: string; version: number })[] }>(
+          api(t, 'GET', `/api/v1/move-cases/${kase.id}`, w.memberA),
+        );
+        const task = stored.tasks.find((x) => x.id === taskId) ?? { version: 0 };
+        return { fields: pick(task, fields), version: task.version };
+      },
+      mustRefuse: () => false,
+      acceptsTheRest: true,
     };
   },
 };

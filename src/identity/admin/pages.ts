@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { type GlobalRole, SCOPES } from '../../core/principal.ts';
+import { GLOBAL_ROLES as ALL_GLOBAL_ROLES, type GlobalRole, SCOPES } from '../../core/principal.ts';
 import type { AppEnv } from '../../deps.ts';
 import { requireUser } from '../../http/authorize.ts';
 import { cursorSchema, encodeCursor } from '../../http/pagination.ts';
@@ -13,7 +13,7 @@ import { grantRole, listUsers, revokeRole } from '../roles.ts';
 import { apiTokenBody, roleBody } from '../schemas.ts';
 
 const ADMIN = secretariat();
-const GLOBAL_ROLES: GlobalRole[] = ['secretariat', 'student', 'reviewer'];
+const GLOBAL_ROLES: readonly GlobalRole[] = ALL_GLOBAL_ROLES;
 const tokenForm = apiTokenBody.extend({
   expiresInDays: z.preprocess(
     (v) => (v === '' || v === undefined ? undefined : Number(v)),
@@ -132,7 +132,7 @@ export function registerAdminPages(routes: Routes): void {
       kind: 'page',
       access: ADMIN,
       summary: 'Revoke a role',
-      params: z.object({ id: z.string().max(100), role: z.enum(['secretariat', 'student', 'reviewer']) }),
+      params: z.object({ id: z.string().max(100), role: z.enum(ALL_GLOBAL_ROLES) }),
     },
     async (c, { params }) => {
       await revokeRole(scopeOf(c), params.id, params.role);

@@ -1,0 +1,104 @@
+import { type CompiledQuery, expressionBuilder, type Kysely } from 'kysely';
+import { upsertRows } from '../db/queries.ts';
+import type { Database } from '../db/schema.ts';
+import { checklistFor } from '../recruitment/move-cases/checklist.ts';
+import { DEMO_CLOSED_ROUND_ID } from './demo-rounds.ts';
+
+/**
+ * One demo move case (issue 19): Hamnvarvet recruits a mechanical engineer from outside the region
+ * (its need line 1 of the closed round), the household is the recruit, a partner and one school
+ * child, and the demo relocation guide works it; a few tasks are done or not needed. The move is
+ * three months after the day of seeding, so the checklist's dates make sense on any date. Existing
+ * rows are left alone; the household and tasks go in only while the case is there and not erased.
+ */
+export const DEMO_MOVE_CASE_ID = 'demo-move-case-1';
+
+const eb = expressionBuilder<Database>();
+
+export function demoMoveCaseQueries(
+  db: Kysely<Database>,
+  now: Date,
+  people: { guide: string; openedBy: string; recruit: { name: string; email: string } },
+): CompiledQuery[] {
+  const at = now.toISOString();
+  const move = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 3, 1)).toISOString().slice(0, 7);
+  const tasks = checklistFor(move, { partnerComes: true, children: 1 });
+  const states: Record<string, { state: string; note: string }> = {
+    housing: { state: 'done', note: 'Korttidslägenhet på Trossö via Hamnvarvet de första sex månaderna.' },
+    sfi: { state: 'not-needed', note: 'Hushållet talar redan svenska.' },
+    'partner-job': { state: 'open', note: 'Partnern är byggnadsingenjör; träff med två arbetsgivare bokad.' },
+  };
+  const live = eb.exists(
+    eb.selectFrom('move_cases').select('id').where('id', '=', DEMO_MOVE_CASE_ID).where('erased_at', 'is', null),
+  );
+  const ignore = { onConflict: 'ignore' } as const;
+  return [
+    ...upsertRows(
+      db,
+      'move_cases',
+      ['id'],
+      [
+        {
+          id: DEMO_MOVE_CASE_ID,
+          organisation_id: 'demo-org-hamnvarvet',
+          round_id: DEMO_CLOSED_ROUND_ID,
+          need_line_id: `${DEMO_CLOSED_ROUND_ID}-hamnvarvet-1`,
+          need_line_no: 1,
+          occupation_id: 'PRQn_9yw_NJA',
+          ssyk_code: '2144',
+          partner_comes: 1,
+          children_0_5: 0,
+          children_6_15: 1,
+          children_16_19: 0,
+          housing_tenure: 'rent',
+          housing_rooms: 4,
+          housing_kommuner: JSON.stringify(['1080', '1081']),
+          earliest_move: move,
+          guide_user_id: people.guide,
+          opened_by: people.openedBy,
+          is_demo: 1,
+          created_at: at,
+          updated_at: at,
+        },
+      ],
+      ignore,
+    ),
+    ...upsertRows(
+      db,
+      'move_case_people',
+      ['case_id', 'person'],
+      [
+        {
+          case_id: DEMO_MOVE_CASE_ID,
+          person: 'recruit',
+          name: people.recruit.name,
+          email: people.recruit.email,
+          invited_at: at,
+          accepted_at: at,
+        },
+      ],
+      { ...ignore, when: live },
+    ),
+    ...upsertRows(
+      db,
+      'move_case_tasks',
+      ['id'],
+      tasks.map((task, position) => ({
+        id: `${DEMO_MOVE_CASE_ID}-${task.kind}`,
+        case_id: DEMO_MOVE_CASE_ID,
+        kind: task.kind,
+        title: null,
+        owner: task.owner,
+        due_on: task.dueOn,
+        state: states[task.kind]?.state ?? 'open',
+        note: states[task.kind]?.note ?? '',
+        position,
+        created_by: people.openedBy,
+        updated_by: people.openedBy,
+        created_at: at,
+        updated_at: at,
+      })),
+      { ...ignore, when: live },
+    ),
+  ];
+}
