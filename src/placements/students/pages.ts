@@ -40,7 +40,7 @@ async function profilePage(
   const [municipalities, specialisations, labelled] = await Promise.all([
     regionMunicipalities(db),
     specialisationChoices(c.get('deps').db, c.get('lang')),
-    labelTaxonomyFields(c.get('deps').db, formValues(values), PROFILE_TAXONOMY),
+    labelTaxonomyFields(c.get('deps').db, formValues(values), PROFILE_TAXONOMY, c.get('lang')),
   ]);
   const one = formValues(values);
   return render(

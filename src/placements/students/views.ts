@@ -1,6 +1,6 @@
 import type { FieldError } from '../../http/errors.ts';
 import type { Language, Translate } from '../../i18n/i18n.ts';
-import { EDUCATION_LEVELS } from '../../taxonomy/index.ts';
+import { EDUCATION_LEVELS, type NamedText, nameInMessage, occupationName, swedishName } from '../../taxonomy/index.ts';
 import type { Recommendation } from './recommend.ts';
 import type { StudentProfile } from './service.ts';
 
@@ -139,15 +139,18 @@ export function recommendationView(
   profile: StudentProfile,
   demandReason: string | null,
 ) {
-  const reasons: string[] = [];
-  if (r.occupation) reasons.push(t('recommended.reason.occupation', { occupation: r.occupation }));
-  if (r.skills.length) reasons.push(t('recommended.reason.skills', { skills: r.skills.join(', ') }));
-  for (const s of r.specialisations) reasons.push(t('recommended.reason.specialisation', { name: s[lang] }));
-  if (r.location?.kind === 'municipality')
-    reasons.push(t('recommended.reason.municipality', { name: r.location.name }));
-  if (r.location?.kind === 'remote') reasons.push(t('recommended.reason.remote'));
-  if (r.period) reasons.push(t('recommended.reason.period'));
-  if (r.level) reasons.push(t('recommended.reason.level'));
+  const reasons: NamedText[] = [];
+  const plain = (text: string) => reasons.push({ before: text });
+  const occupation = occupationName({ labelSv: r.placement.occupationLabel, labelEn: r.occupationEn ?? null }, lang);
+  if (r.occupation) reasons.push(nameInMessage(t, 'recommended.reason.occupation', 'occupation', occupation));
+  // JobTech names skills in Swedish only.
+  if (r.skills.length)
+    reasons.push(nameInMessage(t, 'recommended.reason.skills', 'skills', swedishName(r.skills.join(', '), lang)));
+  for (const s of r.specialisations) plain(t('recommended.reason.specialisation', { name: s[lang] }));
+  if (r.location?.kind === 'municipality') plain(t('recommended.reason.municipality', { name: r.location.name }));
+  if (r.location?.kind === 'remote') plain(t('recommended.reason.remote'));
+  if (r.period) plain(t('recommended.reason.period'));
+  if (r.level) plain(t('recommended.reason.level'));
   const matched = [
     r.skills.length > 0,
     r.occupation !== null,
@@ -163,5 +166,6 @@ export function recommendationView(
     reasons,
     demand: demandReason ? upperFirst(demandReason) : null,
     demandLink: r.demandLink,
+    occupation,
   };
 }
