@@ -52,7 +52,7 @@ async function profilePage(
       values: { ...labelled, remoteOk: checkbox(values.remoteOk) },
       form: errors,
       saved: c.req.method === 'GET' && c.req.query('saved') === '1',
-      level: levelChoice(t, one.level),
+      level: levelChoice(t, one.level, c.get('lang')),
       graduation: graduationChoice(t, c.get('lang'), graduationYears(stockholmDay(now())), {
         month: one.expectedGraduationMonth ?? '',
         year: one.expectedGraduationYear ?? '',

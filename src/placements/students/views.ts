@@ -1,5 +1,5 @@
 import type { FieldError } from '../../http/errors.ts';
-import type { Language, Translate } from '../../i18n/i18n.ts';
+import { type Language, type Translate, translator } from '../../i18n/i18n.ts';
 import { EDUCATION_LEVELS, type NamedText, nameInMessage, occupationName, swedishName } from '../../taxonomy/index.ts';
 import type { Recommendation } from './recommend.ts';
 import type { StudentProfile } from './service.ts';
@@ -15,7 +15,10 @@ import type { StudentProfile } from './service.ts';
  * option groups, the SUN 2020 levels each covers inside, since the profile stores a SUN level. A
  * stored level outside the groups (the API accepts any SUN level) stays offered, by its code.
  */
-export function levelChoice(t: Translate, selected: string | undefined) {
+export function levelChoice(t: Translate, selected: string | undefined, lang: Language = 'sv') {
+  // SUN 2020 names its levels in Swedish only (data/reference/sun2020_levels.csv): an English page
+  // shows them so, marked lang="sv", under the groups' English labels.
+  const sun = translator('sv');
   const grouped = EDUCATION_LEVELS.some((g) => (g.sunLevels as readonly string[]).includes(selected ?? ''));
   return {
     options: [
@@ -24,7 +27,12 @@ export function levelChoice(t: Translate, selected: string | undefined) {
     ],
     groups: EDUCATION_LEVELS.map((g) => ({
       label: t(`educationLevel.${g.code}`),
-      options: g.sunLevels.map((code) => ({ value: code, label: t(`sunLevel.${code}`), selected: code === selected })),
+      options: g.sunLevels.map((code) => ({
+        value: code,
+        label: sun(`sunLevel.${code}`),
+        selected: code === selected,
+        ...(lang === 'en' ? { lang: 'sv' as const } : {}),
+      })),
     })),
   };
 }
