@@ -12,7 +12,7 @@ import { registerDemandApiRoutes } from './routes.ts';
 /** Demand tables and their change between rounds, for the education gap and evidence packs. */
 export { changedMeanings, demandChange } from './analysis/change.ts';
 /** Names for the codes of a demand table, in the reader's language. */
-export { labelsFor } from './labels.ts';
+export { type DimensionName, labelsFor, namesFor } from './labels.ts';
 export { roundsStamp } from './page/cache-key.ts';
 export { listDemandRounds, previousRound, resolveRound } from './rounds.ts';
 /** A round's demand as a table (its publication's cells; raw for the secretariat), and its publication or why none. */

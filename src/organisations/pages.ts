@@ -73,7 +73,13 @@ export function registerOrganisationPages(routes: Routes): void {
         filters,
         organisations: page.items.map((o) => describeOrganisation(o, t)),
         sectorOptions: sectorOptions(t, query.sector, t('organisation.filter.all')),
-        ...(await referenceOptions(db, t, { municipalityCode: query.municipality }, t('organisation.filter.all'))),
+        ...(await referenceOptions(
+          db,
+          t,
+          { municipalityCode: query.municipality },
+          t('organisation.filter.all'),
+          c.get('lang'),
+        )),
         pagination: paginationLinks(LIST, filters, { offset, limit: query.limit, nextOffset: page.nextOffset }),
         imported: Number.isInteger(imported) && imported > 0 ? imported : null,
       });
@@ -88,7 +94,7 @@ export function registerOrganisationPages(routes: Routes): void {
         title: c.get('t')('organisation.new.title'),
         nav: 'organisations',
         form,
-        ...(await organisationFormData(c.get('deps').db, c.get('t'), values)),
+        ...(await organisationFormData(c.get('deps').db, c.get('t'), values, c.get('lang'))),
       },
       status === 422 ? 422 : status === 409 ? 409 : 200,
     );
@@ -145,7 +151,7 @@ async function editPage(c: Context<AppEnv>, organisation: Organisation, state: E
       conflict: state.conflict ?? false,
       saved: c.req.method === 'GET' && c.req.query('saved') === '1',
       created: c.req.method === 'GET' && c.req.query('created') === '1',
-      ...(await organisationFormData(c.get('deps').db, t, state.values)),
+      ...(await organisationFormData(c.get('deps').db, t, state.values, c.get('lang'))),
     },
     state.status ?? 200,
   );

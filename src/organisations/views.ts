@@ -28,6 +28,7 @@ export async function referenceOptions(
   t: Translate,
   selected: { sniDivision?: string | undefined; municipalityCode?: string | undefined },
   any?: string,
+  lang: 'sv' | 'en' = 'sv',
 ) {
   const [divisions, municipalities] = await Promise.all([listSniDivisions(db), listMunicipalities(db, {})]);
   const choose = { value: '', label: any ?? t('organisation.form.choose'), selected: false };
@@ -38,6 +39,8 @@ export async function referenceOptions(
         value: d.code,
         label: `${d.code} – ${d.name}`,
         selected: d.code === selected.sniDivision,
+        // SNI 2007 is named in Swedish only: marked so on an English page.
+        ...(lang === 'en' ? { lang: 'sv' as const } : {}),
       })),
     ],
     municipalityOptions: [
@@ -96,11 +99,16 @@ export function paginationLinks(
 }
 
 /** The fields of the organisation form, with the selects' options and the values as typed. */
-export async function organisationFormData(db: Kysely<Database>, t: Translate, values: Record<string, string>) {
+export async function organisationFormData(
+  db: Kysely<Database>,
+  t: Translate,
+  values: Record<string, string>,
+  lang: 'sv' | 'en',
+) {
   return {
     values,
     sectorOptions: sectorOptions(t, values.sector, t('organisation.form.choose')),
     sizeClassOptions: sizeClassOptions(t, values.sizeClass),
-    ...(await referenceOptions(db, t, values)),
+    ...(await referenceOptions(db, t, values, undefined, lang)),
   };
 }

@@ -98,8 +98,8 @@ export function resolvePlacementTaxonomy(db: Kysely<Database>, t: Translate, for
 }
 
 /** The form's values with the pickers' ids shown by name, as the form page fills them in. */
-export function labelPlacementTaxonomy(db: Kysely<Database>, values: PostedForm) {
-  return labelTaxonomyFields(db, formValues(values), PLACEMENT_TAXONOMY);
+export function labelPlacementTaxonomy(db: Kysely<Database>, values: PostedForm, lang: 'sv' | 'en') {
+  return labelTaxonomyFields(db, formValues(values), PLACEMENT_TAXONOMY, lang);
 }
 
 export type FormMode = { kind: 'new' } | { kind: 'edit'; placement: Pick<Placement, 'id' | 'title'> };

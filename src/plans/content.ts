@@ -92,7 +92,11 @@ export interface DisplayTable {
   key: string;
   title: string;
   columns: string[];
-  rows: { label: string; cells: { text: string; suppressed: boolean; wouldHide: boolean; reason: string | null }[] }[];
+  rows: {
+    label: string;
+    lang?: 'sv' | undefined;
+    cells: { text: string; suppressed: boolean; wouldHide: boolean; reason: string | null }[];
+  }[];
   evidence: string;
   note: string | null;
   empty: boolean;
@@ -106,6 +110,7 @@ export function displayTable(table: PlanTable, view: 'raw' | 'protected', lang: 
     columns: table.columns.map((c) => c[lang]),
     rows: table.rows.map((r) => ({
       label: r.label[lang],
+      lang: lang === 'en' ? r.label.enLang : undefined,
       cells: r.cells.map((c) => ({
         text: formatCell(c, lang),
         suppressed: c.suppressed,

@@ -4,6 +4,8 @@ import type { SuppressionReason } from '../demand/index.ts';
 export interface Label {
   sv: string;
   en: string;
+  /** 'sv' where `en` is a Swedish reference name (the data has no English one: a skill, say). */
+  enLang?: 'sv';
 }
 
 export type CellFormat = 'number' | 'share' | 'mean' | 'change';

@@ -84,7 +84,18 @@ export const planTableSchema = z.object({
   section: z.string(),
   title: label,
   columns: z.array(label),
-  rows: z.array(z.object({ key: z.string(), label, cells: z.array(planCell) })),
+  rows: z.array(
+    z.object({
+      key: z.string(),
+      label: label.extend({
+        enLang: z
+          .literal('sv')
+          .optional()
+          .describe('Present where `en` is a Swedish reference name: the data has no English one (a skill, say).'),
+      }),
+      cells: z.array(planCell),
+    }),
+  ),
   evidence: z.string().describe('The filtered insight page the figures come from'),
   note: label.optional(),
 });

@@ -160,7 +160,7 @@ export async function listPlacementNeedLines(db: Kysely<Database>, organisationI
   const rows = await db
     .selectFrom('need_lines as n')
     .innerJoin('occupations as o', 'o.id', 'n.occupation_id')
-    .select(['n.id', 'n.line_no', 'n.placement_kinds', 'o.label_sv'])
+    .select(['n.id', 'n.line_no', 'n.placement_kinds', 'n.occupation_id', 'o.label_sv'])
     .where('n.organisation_id', '=', organisationId)
     .where('n.placement_kinds', 'is not', null)
     .orderBy('n.round_id', 'desc')
@@ -171,6 +171,7 @@ export async function listPlacementNeedLines(db: Kysely<Database>, organisationI
     id: r.id,
     lineNo: r.line_no,
     placementKinds: r.placement_kinds,
+    occupationId: r.occupation_id,
     occupationLabel: r.label_sv,
   }));
 }

@@ -5,6 +5,16 @@ import { registerTaxonomyRoutes } from './routes.ts';
 export { EDUCATION_LEVEL_CODES, EDUCATION_LEVELS } from './education-levels.ts';
 /** A form's schema over taxonomy pickers: names resolved, the API's schema and the form's own rules, one parse. */
 export { taxonomyFormSchema } from './form-schema.ts';
+/** Reference names in the reader's language: SCB's English SSYK names, Swedish-only names marked. */
+export {
+  findOccupationNames,
+  findSkillNames,
+  type NamedText,
+  nameInMessage,
+  occupationName,
+  type ReferenceName,
+  swedishName,
+} from './names.ts';
 /** Occupation groups by job title, group name or SSYK code, with the title that matched. */
 export {
   type NearOccupation,
@@ -27,7 +37,7 @@ export {
   searchSkills,
 } from './queries.ts';
 /** Free-text taxonomy entries resolved to reference codes. */
-export { resolveEntries } from './resolve.ts';
+export { pickerNames, resolveEntries } from './resolve.ts';
 
 /** Reference data: occupations, skills, SUN, SNI, kommuner, specialisations. */
 export const feature = {

@@ -49,15 +49,23 @@ export async function resolveTaxonomyFields(
   return { form: resolved, errors };
 }
 
+/**
+ * The fields' ids shown by name in `lang` (resolve.ts pickerNames), and beside each field whose
+ * names are all Swedish on an English page `<name>Lang: 'sv'`, for the picker's `valueLang`.
+ */
 export async function labelTaxonomyFields(
   db: Kysely<Database>,
   values: Record<string, string>,
   fields: readonly TaxonomyField[],
+  lang: 'sv' | 'en' = 'sv',
 ): Promise<Record<string, string>> {
   const labelled = { ...values };
   for (const field of fields) {
     const value = values[field.name];
-    if (value) labelled[field.name] = await labelEntries(db, field.kind, value);
+    if (!value) continue;
+    const shown = await labelEntries(db, field.kind, value, lang);
+    labelled[field.name] = shown.text;
+    if (shown.lang) labelled[`${field.name}Lang`] = shown.lang;
   }
   return labelled;
 }

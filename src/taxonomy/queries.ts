@@ -133,6 +133,13 @@ export async function findTitlesDigest(db: Kysely<Database>): Promise<string | n
   return rows[0]?.digest ?? null;
 }
 
+/** Occupation groups by JobTech id, each with its English name as findOccupationById gives it. */
+export async function findOccupationsByIds(db: Kysely<Database>, ids: readonly string[]): Promise<Occupation[]> {
+  if (ids.length === 0) return [];
+  const rows = await selectOccupations(db).where('o.id', 'in', jsonValues(ids)).execute();
+  return rows.map((row) => ({ id: row.id, ssyk: row.ssyk_code, labelSv: row.label_sv, labelEn: row.name_en }));
+}
+
 export async function findOccupationById(db: Kysely<Database>, id: string): Promise<Occupation | undefined> {
   const row = await selectOccupations(db).where('o.id', '=', id).executeTakeFirst();
   return row && { id: row.id, ssyk: row.ssyk_code, labelSv: row.label_sv, labelEn: row.name_en };

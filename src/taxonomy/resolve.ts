@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { findOccupationNames, findSkillNames, type ReferenceName, swedishName } from './names.ts';
 import { searchOccupations, titleIndexFor } from './occupation-search.ts';
 import { findTaxonomyLabels, findTaxonomyMatches, searchSkills } from './queries.ts';
 import { groupsTitled } from './titles/search.ts';
@@ -135,13 +136,55 @@ export async function resolveEntries(db: Kysely<Database>, kind: TaxonomyKind, t
   return { ids: [...new Set(ids)], unresolved };
 }
 
-/** Stored ids as the labels a person reads, one a line; an id the table lacks stays as it is. */
-export async function labelEntries(db: Kysely<Database>, kind: TaxonomyKind, text: string): Promise<string> {
+/**
+ * Occupation groups and skills by id as a picker shows them and posts them back: on an English
+ * page an occupation group by SCB's English name where that name resolves to the group alone
+ * (SCB names both 2515 and 3513 "System administrators": those stay Swedish), else, as skills
+ * always, by its Swedish name, marked `lang: 'sv'`. Every name given resolves to its id again.
+ */
+export async function pickerNames(
+  db: Kysely<Database>,
+  kind: TaxonomyKind,
+  ids: readonly string[],
+  lang: 'sv' | 'en',
+): Promise<Map<string, ReferenceName>> {
+  if (kind === 'skill') return findSkillNames(db, ids, lang);
+  const names = await findOccupationNames(db, ids, lang);
+  const english = [...names].filter(([, n]) => !n.lang && lang === 'en');
+  if (english.length === 0) return names;
+  const rows = await findMatches(
+    db,
+    kind,
+    english.map(([, n]) => n.name),
+  );
+  for (const [id, n] of english) {
+    const back = idsFor(rows, n.name);
+    if (back.length !== 1 || back[0] !== id) {
+      const swedish = await findTaxonomyLabels(db, kind, [id]);
+      names.set(id, swedishName(swedish[0]?.label_sv ?? id, lang));
+    }
+  }
+  return names;
+}
+
+/**
+ * Stored ids as the names a person reads, one a line (pickerNames), and `lang: 'sv'` when every
+ * name is Swedish on an English page; an id the table lacks stays as it is.
+ */
+export async function labelEntries(
+  db: Kysely<Database>,
+  kind: TaxonomyKind,
+  text: string,
+  lang: 'sv' | 'en' = 'sv',
+): Promise<{ text: string; lang?: 'sv' }> {
   const entries = linesOf(text).flatMap(partsOf);
-  if (entries.length === 0) return text;
-  const rows = await findTaxonomyLabels(db, kind, entries);
+  if (entries.length === 0) return { text };
+  const names = await pickerNames(db, kind, entries, lang);
   // Only a field made wholly of ids is relabelled; what a person typed is shown as typed.
-  if (rows.length === 0 || new Set(rows.map((r) => r.id)).size !== new Set(entries).size) return text;
-  const labels = new Map(rows.map((r) => [r.id, r.label_sv]));
-  return entries.map((id) => labels.get(id) ?? id).join('\n');
+  if (names.size === 0 || names.size !== new Set(entries).size) return { text };
+  const shown = entries.map((id) => names.get(id) ?? { name: id });
+  return {
+    text: shown.map((n) => n.name).join('\n'),
+    ...(shown.every((n) => n.lang === 'sv') ? { lang: 'sv' as const } : {}),
+  };
 }

@@ -148,6 +148,8 @@ function skillBox(name, skill, checked) {
   const label = document.createElement('label');
   label.htmlFor = box.id;
   label.textContent = skill.labelSv;
+  // JobTech names skills in Swedish only: on an English page the name is marked so (WCAG 3.1.2).
+  if (document.documentElement.lang !== 'sv') label.lang = 'sv';
   row.append(box, ' ', label);
   return row;
 }
@@ -190,6 +192,7 @@ function enhanceSkills(need, index, messages) {
     },
     show: (option, skill) => {
       option.textContent = skill.labelSv;
+      if (document.documentElement.lang !== 'sv') option.lang = 'sv';
     },
     // Chosen by search: ticked in the list (unticking removes it again), the box emptied for the next.
     choose: (skill) => {

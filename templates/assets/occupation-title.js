@@ -4,11 +4,14 @@
 /**
  * A found occupation as markup: "Mjukvaruutvecklare → Mjukvaru- och systemutvecklare m.fl. (2512)"
  * when a job title found it. The arrow is for the eye; a screen reader hears "in the occupation
- * group" instead. JobTech's titles are Swedish, so they are marked so on English pages.
+ * group" instead. JobTech's titles are Swedish, so they are marked so on English pages, as is a
+ * group named in Swedish only (`swedishGroup`).
  */
-export function titled(target, title, group, inGroup) {
+export function titled(target, title, group, inGroup, swedishGroup = false) {
+  const english = document.documentElement.lang !== 'sv';
   if (!title) {
     target.textContent = group;
+    if (swedishGroup && english) target.lang = 'sv';
     return;
   }
   const name = document.createElement('span');
@@ -20,5 +23,8 @@ export function titled(target, title, group, inGroup) {
   const words = document.createElement('span');
   words.className = 'visually-hidden';
   words.textContent = inGroup;
-  target.replaceChildren(name, ' ', arrow, words, ` ${group}`);
+  const groupName = document.createElement('span');
+  groupName.textContent = group;
+  if (swedishGroup && english) groupName.lang = 'sv';
+  target.replaceChildren(name, ' ', arrow, words, ' ', groupName);
 }

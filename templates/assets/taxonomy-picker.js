@@ -5,6 +5,10 @@
 // with data-skills-field offers the occupation's linked skills as checkboxes that add to that
 // skill picker. The server resolves the names (src/taxonomy/resolve.ts), so without this file
 // the plain text field does the same job.
+//
+// On an English page a group SCB names in English is shown so (the API's labelEn), while the field
+// keeps the Swedish name the server has always resolved (SCB gives 2515 and 3513 the same English
+// name); names the taxonomy has in Swedish only (JobTech's own groups, every skill) carry lang="sv".
 import { titled } from './occupation-title.js';
 
 const fill = (template, params) =>
@@ -18,6 +22,15 @@ async function getJson(url) {
 
 const pickers = new Map();
 let counter = 0;
+const english = document.documentElement.lang !== 'sv';
+
+/** An element's text, marked Swedish where an English page shows a Swedish-only name. */
+function named(element, shown) {
+  element.textContent = shown.text;
+  if (shown.swedish && english) element.lang = 'sv';
+  else element.removeAttribute('lang');
+  return element;
+}
 
 function enhance(box) {
   const field = box.querySelector('[data-taxonomy-value]');
@@ -84,6 +97,13 @@ function enhance(box) {
     .map((entry) => entry.trim())
     .filter(Boolean);
   if (single) entries = entries.slice(0, 1);
+  // How each entry is shown, where it differs from what is posted (an English name, a lang mark).
+  // The server writes the field in the page's language and marks it lang="sv" when all is Swedish.
+  const shownAs = new Map(entries.map((entry) => [entry, { text: entry, swedish: field.lang === 'sv' }]));
+  const shown = (entry) => shownAs.get(entry) ?? { text: entry, swedish: false };
+  /** An occupation group or skill from the API, as shown here: SCB's English name where there is one. */
+  const display = (item) =>
+    english && item.labelEn ? { text: item.labelEn, swedish: false } : { text: item.labelSv, swedish: true };
 
   const listeners = [];
   const write = () => {
@@ -100,8 +120,7 @@ function enhance(box) {
       ...entries.map((entry) => {
         const chip = document.createElement('li');
         chip.className = 'chip';
-        const text = document.createElement('span');
-        text.textContent = entry;
+        const text = named(document.createElement('span'), shown(entry));
         if (unmatched.has(entry)) {
           chip.classList.add('chip--unmatched');
           const note = document.createElement('span');
@@ -113,7 +132,7 @@ function enhance(box) {
         remove.type = 'button';
         remove.className = 'chip__remove';
         remove.textContent = '×';
-        remove.setAttribute('aria-label', fill(messages.remove, { label: entry }));
+        remove.setAttribute('aria-label', fill(messages.remove, { label: shown(entry).text }));
         remove.addEventListener('click', () => {
           removeEntry(entry);
           input.focus();
@@ -125,7 +144,8 @@ function enhance(box) {
     chips.hidden = entries.length === 0;
   }
 
-  function addEntry(entry) {
+  function addEntry(entry, how) {
+    if (how) shownAs.set(entry, how);
     if (!entry || has(entry)) return;
     entries = single ? [entry] : [...entries, entry];
     write();
@@ -182,7 +202,7 @@ function enhance(box) {
     const group = document.createElement('fieldset');
     group.className = 'field choices';
     const legend = document.createElement('legend');
-    legend.textContent = fill(messages.linked, { label: occupation.labelSv });
+    legend.textContent = fill(messages.linked, { label: display(occupation).text });
     group.append(legend);
     for (const skill of skills) {
       const row = document.createElement('div');
@@ -193,12 +213,11 @@ function enhance(box) {
       check.dataset.label = skill.labelSv;
       check.checked = target.has(skill.labelSv);
       check.addEventListener('change', () => {
-        if (check.checked) target.addEntry(skill.labelSv);
+        if (check.checked) target.addEntry(skill.labelSv, display(skill));
         else target.removeEntry(skill.labelSv);
       });
-      const text = document.createElement('label');
+      const text = named(document.createElement('label'), display(skill));
       text.htmlFor = check.id;
-      text.textContent = skill.labelSv;
       row.append(check, ' ', text);
       group.append(row);
     }
@@ -222,15 +241,19 @@ function enhance(box) {
       return; // offline or refused: the server still checks the name on save
     }
     // A job title that names its group exactly ("Mjukvaruutvecklare") is that group, as on the server.
+    // An English name counts where it names one group only, as the server resolves it.
+    const byEnglish = found.filter((item) => item.labelEn && same(item.labelEn, text));
     const match = found.find(
       (item) =>
         same(item.labelSv, text) ||
         item.id === text ||
         item.ssyk === text ||
+        (byEnglish.length === 1 && item === byEnglish[0]) ||
         (item.matchedTitle && same(item.matchedTitle, text) && item.matchedBy !== 'keyword'),
     );
     if (!entries.includes(text)) return; // removed while we asked
     if (match) {
+      shownAs.set(match.labelSv, display(match));
       entries = entries.map((e) => (e === text ? match.labelSv : e));
       entries = entries.filter((e, i) => entries.findIndex((other) => same(other, e)) === i);
     } else unmatched.add(text);
@@ -257,7 +280,8 @@ function enhance(box) {
         const button = document.createElement('button');
         button.type = 'button';
         button.className = 'link-button';
-        titled(button, item.title === item.labelSv ? null : item.title, item.labelSv, messages.inGroup);
+        const how = display(item);
+        titled(button, item.title === item.labelSv ? null : item.title, how.text, messages.inGroup, how.swedish);
         button.addEventListener('click', () => {
           choose(item);
           input.focus();
@@ -273,7 +297,7 @@ function enhance(box) {
   }
 
   function choose(item) {
-    addEntry(item.labelSv);
+    addEntry(item.labelSv, display(item));
     input.value = '';
     close();
     showNone();
@@ -301,11 +325,13 @@ function enhance(box) {
         option.id = `${listbox.id}-${i}`;
         option.setAttribute('role', 'option');
         option.setAttribute('aria-selected', 'false');
+        const how = display(item);
         titled(
           option,
           item.matchedTitle,
-          item.ssyk ? `${item.labelSv} (${item.ssyk})` : item.labelSv,
+          item.ssyk ? `${how.text} (${item.ssyk})` : how.text,
           messages.inGroup,
+          how.swedish,
         );
         option.addEventListener('mousedown', (event) => event.preventDefault());
         option.addEventListener('click', () => choose(item));

@@ -136,8 +136,11 @@ describe.skipIf(!chromiumAvailable())('the taxonomy picker in Chromium', () => {
     expect(await org.locator('html').getAttribute('lang')).toBe('en');
     const occupation = org.getByRole('combobox', { name: en['placement.field.occupation'] });
     await occupation.pressSequentially('sjöingenjör');
-    const option = org.getByRole('option', { name: `Sjöingenjör ${en['taxonomy.picker.inGroup']} Maskinbefäl (3151)` });
-    expect(await seen(option)).toBe('Sjöingenjör → Maskinbefäl (3151)');
+    // The group by SCB's English name, the job title (JobTech's, Swedish only) marked Swedish.
+    const option = org.getByRole('option', {
+      name: `Sjöingenjör ${en['taxonomy.picker.inGroup']} Ships' engineers (3151)`,
+    });
+    expect(await seen(option)).toBe("Sjöingenjör → Ships' engineers (3151)");
     expect(await option.locator('span[lang="sv"]').textContent()).toBe('Sjöingenjör');
     await occupation.fill('');
     await occupation.pressSequentially('qqxxzz');
@@ -146,6 +149,45 @@ describe.skipIf(!chromiumAvailable())('the taxonomy picker in Chromium', () => {
     expect(await none.textContent()).toBe(`Nothing found for “qqxxzz”. ${en['taxonomy.picker.tryAnother']}`);
     await expectNoSeriousViolations(org, 'occupation picker in English');
   }, 60_000);
+
+  it('on the English page shows the chosen group by its English name and skills marked Swedish, and posts the names the server resolves', async () => {
+    const org = await harness.openAuditedPage({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
+    await signInThroughOutbox(org, MEMBER);
+    await org.context().addCookies([{ name: 'lang', value: 'en', url: harness.url }]);
+    await org.goto(`/organisations/${ORG}/placements/new`);
+    await org.getByLabel(en['placement.field.kind']).selectOption('lia');
+    await org.getByLabel(en['placement.field.title']).fill('LIA picked in English');
+    await org.getByLabel(en['placement.field.description']).fill('Occupation and skill chosen on the English page.');
+    const occupation = org.getByRole('combobox', { name: en['placement.field.occupation'] });
+    await occupation.pressSequentially('mjukvaru');
+    await org.getByRole('option', { name: /Software- and system developers \(2512\)/ }).click();
+    const chip = org.getByRole('button', { name: 'Remove Software- and system developers' });
+    await expect.poll(() => chip.count()).toBe(1);
+    // The field keeps the Swedish name, as before: SCB gives some groups the same English name.
+    expect(await org.locator('input[name="occupationId"]').inputValue()).toBe('Mjukvaru- och systemutvecklare m.fl.');
+    // The linked skills (JobTech names them in Swedish only) are marked so.
+    await org.getByRole('group', { name: /Software- and system developers/ }).waitFor();
+    expect(await org.getByText(MODELLING.label, { exact: true }).getAttribute('lang')).toBe('sv');
+    await org.getByRole('checkbox', { name: MODELLING.label }).check();
+    const skillChip = org.locator('[data-taxonomy-picker][data-kind="skill"] .chip span[lang="sv"]');
+    await expect.poll(() => skillChip.textContent()).toBe(MODELLING.label);
+    await expectNoSeriousViolations(org, 'taxonomy picker with English names');
+    await org.getByLabel(en['placement.field.municipality']).selectOption('1080');
+    await org.getByLabel(en['placement.field.periodStart']).fill('2027-03-01');
+    await org.getByLabel(en['placement.field.periodEnd']).fill('2027-05-31');
+    await org.getByLabel(en['placement.field.applyBy']).fill('2027-01-31');
+    await Promise.all([
+      org.waitForURL(/created=1/),
+      org.getByRole('button', { name: en['placement.org.publish'] }).click(),
+    ]);
+    const response = await org.request.get(`/api/v1/placements?${new URLSearchParams({ q: 'picked in English' })}`);
+    const { items } = (await response.json()) as {
+      items: { title: string; occupationId: string; skillIds: string[] }[];
+    };
+    const saved = items.find((p) => p.title === 'LIA picked in English');
+    expect(saved?.occupationId).toBe(SOFTWARE);
+    expect(saved?.skillIds).toEqual([MODELLING.id]);
+  }, 90_000);
 
   it('a visitor filters the open placements by an occupation picked by name, and the address says which', async () => {
     const visitor = await harness.openAuditedPage({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });

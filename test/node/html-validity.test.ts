@@ -5,13 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoOrganisationId, demoUserId } from '../../src/seed/demo.ts';
-import { DEMO_MOVE_CASE_ID } from '../../src/seed/demo-move-cases.ts';
-import { DEMO_CLOSED_ROUND_ID, DEMO_OPEN_ROUND_ID } from '../../src/seed/demo-rounds.ts';
-import { createTestApp, request, type TestApp } from '../support/app.ts';
-import { cookies, signInExisting } from '../support/auth.ts';
-import { seedPublishedDemo } from '../support/demand.ts';
-import { createPlanThroughApi } from '../support/plans.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { type MainPage, mainPages, renderMainPages } from '../support/main-pages.ts';
 
 /**
  * Issue 18, "Light pages": the Nu HTML checker (vnu.jar, the W3C's validator, run on Java) finds
@@ -24,76 +19,19 @@ if (skip) console.warn('html-validity: skipped, no `java` on PATH (install a JRE
 
 const vnuJar = String(createRequire(import.meta.url)('vnu-jar'));
 
-interface Page {
-  /** Who looks: a demo person's key (src/seed/demo.ts), or nobody. */
-  as?: string;
-  path: string;
-}
-
 let t: TestApp;
 let dir: string;
-const files = new Map<string, Page>();
+const files = new Map<string, MainPage>();
 
 beforeAll(async () => {
   if (skip) return;
   t = await createTestApp();
-  await seedPublishedDemo(t);
-  const placement = await t.deps.db.selectFrom('placements').select('id').orderBy('id').executeTakeFirstOrThrow();
-  const secretariat = await signInExisting(t, demoUserId('sekretariatet'));
-  const plan = await createPlanThroughApi(t, secretariat.cookie, {
-    roundId: DEMO_CLOSED_ROUND_ID,
-    specialisation: 'smart-industri',
-  });
-  const hamnvarvet = demoOrganisationId('hamnvarvet');
-  const pages: Page[] = [
-    { path: '/' },
-    { path: '/demand' },
-    { path: `/demand?round=${DEMO_CLOSED_ROUND_ID}&table=specialisation-horizon` },
-    { path: '/placements' },
-    { path: `/placements/${placement.id}` },
-    { path: '/education' },
-    { path: '/education/gaps' },
-    { path: '/plans' },
-    { path: `/education/evidence?round=${DEMO_CLOSED_ROUND_ID}&occupation=7212` },
-    { path: '/sign-in' },
-    { path: '/register' },
-    { path: '/register/sent?email=stina%40example.se' },
-    { as: 'anna', path: '/surveys' },
-    { as: 'anna', path: `/rounds/${DEMO_OPEN_ROUND_ID}/responses/${hamnvarvet}` },
-    { as: 'anna', path: `/organisations/${hamnvarvet}` },
-    { as: 'anna', path: `/organisations/${hamnvarvet}/placements/new` },
-    { as: 'anna', path: '/account' },
-    { as: 'karin', path: '/education/offerings/new' },
-    { as: 'karin', path: '/education/my-demand' },
-    { as: 'samir', path: '/students/profile' },
-    { as: 'samir', path: '/placements/recommended' },
-    { as: 'sekretariatet', path: '/admin' },
-    { as: 'sekretariatet', path: '/admin/rounds' },
-    { as: 'sekretariatet', path: `/admin/rounds/${DEMO_OPEN_ROUND_ID}` },
-    { as: 'sekretariatet', path: `/admin/organisations/${hamnvarvet}` },
-    { as: 'sekretariatet', path: '/plans' },
-    { as: 'sekretariatet', path: `/plans/${plan.id}/edit` },
-    { as: 'sekretariatet', path: `/plans/${plan.id}/print` },
-    { as: 'sekretariatet', path: '/admin/audit' },
-    { as: 'anna', path: `/organisations/${hamnvarvet}/move-cases` },
-    { as: 'anna', path: `/organisations/${hamnvarvet}/move-cases/new?line=${DEMO_CLOSED_ROUND_ID}-hamnvarvet-1` },
-    { as: 'lotta', path: '/move-cases' },
-    { as: 'lotta', path: `/move-cases/${DEMO_MOVE_CASE_ID}` },
-    { as: 'mikael', path: `/move-cases/${DEMO_MOVE_CASE_ID}` },
-    { as: 'mikael', path: `/move-cases/${DEMO_MOVE_CASE_ID}/details` },
-  ];
   dir = mkdtempSync(join(tmpdir(), 'kb-html-'));
-  const sessions = new Map<string, string>();
-  for (const [i, page] of pages.entries()) {
-    let session: string | undefined;
-    if (page.as) {
-      session = sessions.get(page.as) ?? (await signInExisting(t, demoUserId(page.as))).cookie;
-      sessions.set(page.as, session);
-    }
-    const response = await request(t.app, page.path, { headers: { cookie: cookies(session, 'lang=sv') } });
-    expect(response.status, `${page.as ?? 'anonymous'} ${page.path}`).toBe(200);
+  const rendered = await renderMainPages(t, await mainPages(t), 'sv');
+  for (const [i, { page, status, html }] of rendered.entries()) {
+    expect(status, `${page.as ?? 'anonymous'} ${page.path}`).toBe(200);
     const file = join(dir, `${String(i).padStart(2, '0')}.html`);
-    writeFileSync(file, await response.text());
+    writeFileSync(file, html);
     files.set(file, page);
   }
 }, 60_000);

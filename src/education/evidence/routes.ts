@@ -4,6 +4,7 @@ import { csvDownload, toCsv } from '../../http/csv.ts';
 import { PUBLIC, type Routes } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
 import { formatDate, formatDateTime } from '../../i18n/dates.ts';
+import { swedishName } from '../../taxonomy/index.ts';
 import { renderToString } from '../../web/render.ts';
 import { gapCells } from '../gap/views.ts';
 import { evidencePack, evidenceQuery } from './service.ts';
@@ -101,7 +102,18 @@ export function registerEvidenceRoutes(routes: Routes): void {
         version: pack.publication?.version ?? '',
         publishedOn: formatDateTime(pack.publication?.publishedAt, lang),
         generatedOn: formatDate(c.get('deps').now().toISOString(), lang),
-        items: pack.items.map((i) => ({ ...i, ...gapCells(t, lang, i) })),
+        items: pack.items.map((i) => ({
+          ...i,
+          ...gapCells(t, lang, i),
+          // Matched on the row's occupation: named as the row is; on skills: JobTech's Swedish names.
+          offerings: i.offerings.map((o) => ({
+            ...o,
+            matched:
+              o.via === 'occupation'
+                ? { name: i.occupationName, lang: i.occupationNameLang }
+                : swedishName(o.matchedOn.join(', '), c.get('lang')),
+          })),
+        })),
         changes: pack.changes.map((ch) => ({
           ...ch,
           horizonLabel: t(`education.horizon.${ch.horizon}`),

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { labelsFor } from '../../demand/index.ts';
+import { namesFor } from '../../demand/index.ts';
 import type { Language, Translate } from '../../i18n/i18n.ts';
 import type { PublishedEntry } from '../../publication/index.ts';
 import { coverageFigures, coverageLadder, finestPublished, HORIZON_YEARS, type LevelStep } from './levels.ts';
@@ -90,7 +90,10 @@ export async function buildGapReport(
       ...levels.flatMap((l) => (l ? [l.occupation] : [])),
     ]),
   ];
-  const names = await labelsFor(db, 'occupation', codes, lang, t);
+  const named = await namesFor(db, 'occupation', codes, lang, t);
+  const names = new Map([...named].map(([code, n]) => [code, n.name]));
+  // 'sv' where an English page shows a group the reference data names in Swedish only.
+  const langOf = (code: string) => (named.get(code)?.lang ? { occupationNameLang: 'sv' as const } : {});
   const levelOf = (found: NonNullable<(typeof levels)[number]>): CoverageLevel => ({
     ...found,
     occupationName: names.get(found.occupation) ?? found.occupation,
@@ -109,6 +112,7 @@ export async function buildGapReport(
     return {
       occupation: e.occupation,
       occupationName: names.get(e.occupation) ?? e.occupation,
+      ...langOf(e.occupation),
       horizon: e.horizon,
       demand,
       suppressed: e.suppressed,
@@ -145,6 +149,7 @@ export async function buildGapReport(
       .map((i) => ({
         occupation: i.occupation,
         occupationName: i.occupationName,
+        ...(i.occupationNameLang ? { occupationNameLang: i.occupationNameLang } : {}),
         horizon: i.horizon,
         demand: i.demand,
       })),

@@ -10,6 +10,7 @@ import { PROVIDER, PUBLIC, type Routes } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
 import { publicationState } from '../../publication/index.ts';
+import { swedishName } from '../../taxonomy/index.ts';
 import { render, renderBody, renderCachedBody } from '../../web/render.ts';
 import { requireWriter } from '../access.ts';
 import { gapPageCacheKey, gapPages } from './cache-key.ts';
@@ -53,10 +54,15 @@ function itemView(c: Context<AppEnv>, item: GapItem, allOfferingsHref: string) {
     ...gapCells(t, c.get('lang'), item),
     moreOfferings: Math.max(0, item.offeringCount - item.offerings.length),
     allOfferingsHref,
+    nameRef: { name: item.occupationName, lang: item.occupationNameLang },
     offerings: item.offerings.map((o) => ({
       ...o,
       viaText: o.via === 'occupation' ? t('education.gaps.viaOccupation') : t('education.gaps.viaSkills'),
-      matchedText: o.matchedOn.join('; '),
+      // Matched on the row's occupation: named as the row is; on skills: JobTech's Swedish names.
+      matched:
+        o.via === 'occupation'
+          ? { name: item.occupationName, lang: item.occupationNameLang }
+          : swedishName(o.matchedOn.join('; '), c.get('lang')),
       split: o.graduatesCounted !== o.annualGraduates,
     })),
   };

@@ -40,6 +40,8 @@ export interface CoverageLevel {
 export interface GapItem {
   occupation: string;
   occupationName: string;
+  /** 'sv' where the name is Swedish on an English page (no English name exists). */
+  occupationNameLang?: 'sv';
   horizon: string;
   demand: number | null;
   suppressed: boolean;
@@ -86,7 +88,13 @@ export interface GapReport {
   /** Published coverage figures, each cell once, lowest coverage first, then by demand. */
   shortages: GapShortage[];
   /** Demand cells that no offering prepares for (hidden ones included, with their demand hidden). */
-  demandWithoutOffering: { occupation: string; occupationName: string; horizon: string; demand: number | null }[];
+  demandWithoutOffering: {
+    occupation: string;
+    occupationName: string;
+    occupationNameLang?: 'sv';
+    horizon: string;
+    demand: number | null;
+  }[];
   /** Offerings that prepare for no occupation with demand in this selection. */
   offeringsWithoutDemand: { id: string; name: string; providerName: string; occupations: string[] }[];
 }

@@ -48,7 +48,7 @@ export async function resolveSkillTokens(db: Kysely<Database>, tokens: string[])
   return tokens.map((t) => byLabel.get(t.toLocaleLowerCase('sv')) ?? t);
 }
 
-const OFFERING_TAXONOMY = [
+export const OFFERING_TAXONOMY = [
   { name: 'occupations', kind: 'occupation' },
   { name: 'skills', kind: 'skill' },
 ] as const;

@@ -6,12 +6,13 @@ import { encodeCursor } from '../../http/pagination.ts';
 import { asAppError } from '../../http/problem.ts';
 import { PROVIDER, PUBLIC, type Routes } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
+import { findOccupationNames, labelTaxonomyFields, swedishName } from '../../taxonomy/index.ts';
 import type { FormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
 import { mayWriteFor, requireWriter } from '../access.ts';
 import { findOffering, listOfferings } from '../queries.ts';
 import { OFFERING_FORMS, offeringIdParams, offeringListQuery } from '../schemas.ts';
-import { formErrors, offeringFormSchema } from './form.ts';
+import { formErrors, OFFERING_TAXONOMY, offeringFormSchema } from './form.ts';
 import { createOffering, deleteOffering, updateOffering } from './service.ts';
 import { describeOffering, formOptions, mayEdit, offeringValues } from './views.ts';
 
@@ -33,7 +34,7 @@ async function formPage(
         mode.kind === 'new' ? '/education/offerings/new' : `/education/offerings/${encodeURIComponent(mode.id)}/edit`,
       isEdit: mode.kind === 'edit',
       offeringId: mode.kind === 'edit' ? mode.id : null,
-      values,
+      values: await labelTaxonomyFields(c.get('deps').db, values, OFFERING_TAXONOMY, c.get('lang')),
       form,
       ...(await formOptions(scopeOf(c), values)),
     },
@@ -169,10 +170,19 @@ export function registerOfferingPages(routes: Routes): void {
     async (c, { params, query }) => {
       const offering = await findOffering(c.get('deps').db, params.id);
       if (!offering) throw notFound();
+      const lang = c.get('lang');
+      const names = await findOccupationNames(
+        c.get('deps').db,
+        offering.occupations.map((o) => o.id),
+        lang,
+      );
       return render(c, 'education/offering', {
         title: offering.name,
         nav: 'education',
         offering: describeOffering(scopeOf(c), offering),
+        occupations: offering.occupations.map((o) => ({ ...o, name: names.get(o.id) ?? { name: o.label } })),
+        // JobTech names skills in Swedish only.
+        skills: offering.skills.map((s) => ({ ...s, name: swedishName(s.label, lang) })),
         saved: query.saved === '1',
       });
     },

@@ -13,6 +13,8 @@ export function describeOffering(scope: Scope, o: Offering) {
     languageLabel: t(`education.language.${o.language}`),
     place: [o.municipalityName, o.distance ? t('education.offering.distance') : null].filter(Boolean).join(', '),
     startDatesText: o.startDates.join(', '),
+    /** SUN 2020 names are Swedish only. */
+    sunNamesLang: scope.lang === 'en' ? 'sv' : undefined,
     canEdit: mayEdit(scope.principal, o.providerId),
   };
 }
@@ -42,6 +44,7 @@ export async function formOptions(scope: Scope, values: Record<string, string>) 
   ]);
   const t = translator(scope.lang);
   const choose = { value: '', label: t('education.form.choose'), selected: false };
+  const swedish = scope.lang === 'en' ? { lang: 'sv' as const } : {};
   const option = (value: string, label: string, current: string | undefined) => ({
     value,
     label,
@@ -50,8 +53,15 @@ export async function formOptions(scope: Scope, values: Record<string, string>) 
   return {
     providerOptions: [choose, ...providers.map((o) => option(o.id, o.name, values.providerId))],
     formOptions: [choose, ...OFFERING_FORMS.map((f) => option(f, t(`education.form.${f}`), values.form))],
-    sunLevelOptions: [choose, ...levels.map((l) => option(l.code, `${l.code} ${l.name_sv}`, values.sunLevel))],
-    sunFieldOptions: [choose, ...fields.map((f) => option(f.code, `${f.code} ${f.name_sv}`, values.sunField))],
+    // SUN 2020 is named in Swedish only: marked so on an English page.
+    sunLevelOptions: [
+      choose,
+      ...levels.map((l) => ({ ...option(l.code, `${l.code} ${l.name_sv}`, values.sunLevel), ...swedish })),
+    ],
+    sunFieldOptions: [
+      choose,
+      ...fields.map((f) => ({ ...option(f.code, `${f.code} ${f.name_sv}`, values.sunField), ...swedish })),
+    ],
     municipalityOptions: [
       { value: '', label: t('education.offering.noMunicipality'), selected: !values.municipalityCode },
       ...municipalities.map((m) => option(m.code, m.short_name, values.municipalityCode)),
@@ -68,8 +78,9 @@ export function offeringValues(o: Offering): Record<string, string> {
     form: o.form,
     sunLevel: o.sunLevel,
     sunField: o.sunField,
-    occupations: o.occupations.map((x) => x.label).join('\n'),
-    skills: o.skills.map((s) => s.label).join('\n'),
+    // Ids, which the form page shows by name in the reader's language (labelTaxonomyFields).
+    occupations: o.occupations.map((x) => x.id).join('\n'),
+    skills: o.skills.map((s) => s.id).join('\n'),
     annualPlaces: String(o.annualPlaces),
     annualGraduates: String(o.annualGraduates),
     municipalityCode: o.municipalityCode ?? '',

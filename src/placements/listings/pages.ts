@@ -6,7 +6,15 @@ import { type FieldError, notFound } from '../../http/errors.ts';
 import { encodeCursor } from '../../http/pagination.ts';
 import { PUBLIC, type Routes, STUDENT } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
-import { describeUnresolved, findOccupationById, type Occupation, resolveEntries } from '../../taxonomy/index.ts';
+import {
+  describeUnresolved,
+  findOccupationById,
+  findOccupationNames,
+  findSkillNames,
+  type Occupation,
+  pickerNames,
+  resolveEntries,
+} from '../../taxonomy/index.ts';
 import { type FormErrors, toFormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
 import { applyForPlacement } from '../applications/service.ts';
@@ -42,6 +50,12 @@ async function resolveOccupationFilter(
   return occupation ? { occupation } : {};
 }
 
+/** The filter's occupation as the picker shows it and posts it back (pickerNames). */
+async function occupationFilterName(c: Context<AppEnv>, id: string): Promise<{ text: string; lang?: 'sv' }> {
+  const name = (await pickerNames(c.get('deps').db, 'occupation', [id], c.get('lang'))).get(id);
+  return name ? { text: name.name, ...(name.lang ? { lang: name.lang } : {}) } : { text: id };
+}
+
 async function detailPage(
   c: Context<AppEnv>,
   id: string,
@@ -52,10 +66,10 @@ async function detailPage(
   const placement = await findPlacement(db, id, stockholmDay(now()));
   if (!placement || placement.status === 'withdrawn') throw notFound();
   const principal = c.get('principal');
-  const [skills, application] = await Promise.all([
-    placement.skillIds.length
-      ? db.selectFrom('skills').select('label_sv').where('id', 'in', placement.skillIds).orderBy('label_sv').execute()
-      : Promise.resolve([]),
+  const lang = c.get('lang');
+  const [occupations, skills, application] = await Promise.all([
+    findOccupationNames(db, [placement.occupationId], lang),
+    findSkillNames(db, placement.skillIds, lang),
     principal?.kind === 'user'
       ? db
           .selectFrom('applications')
@@ -75,7 +89,10 @@ async function detailPage(
       placement,
       kindLabel: t(`placement.kind.${placement.kind}`),
       languageLabel: t(`placement.language.${placement.language}`),
-      skills: skills.map((s) => s.label_sv),
+      occupation: occupations.get(placement.occupationId) ?? { name: placement.occupationLabel },
+      // JobTech names skills in Swedish only: the list is marked so on an English page.
+      skills: [...skills.values()].map((s) => s.name).sort((a, b) => a.localeCompare(b, 'sv')),
+      skillsLang: lang === 'en' ? 'sv' : undefined,
       demandLink: '/demand?by=occupation&by=horizon',
       application: application ? { statusLabel: t(`application.status.${application.status}`) } : null,
       applied: c.req.query('applied') === '1',
@@ -138,7 +155,7 @@ export function registerPublicPlacementPages(routes: Routes): void {
           form: errors.length ? toFormErrors(errors) : undefined,
           filters: query,
           // The picker shows the occupation by name; what was typed stays when it names nothing.
-          occupationValue: occupation ? occupation.labelSv : (asked.occupation ?? ''),
+          occupationValue: occupation ? await occupationFilterName(c, occupation.id) : { text: asked.occupation ?? '' },
           kindOptions: withAny(
             c.get('t'),
             PLACEMENT_KINDS.map((k) => ({ value: k, label: t(`placement.kind.${k}`) })),

@@ -7,7 +7,7 @@ import { asAppError } from '../../http/problem.ts';
 import { organisationMember, type Routes } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
 import { listPlacementNeedLines } from '../../surveys/index.ts';
-import { taxonomyFormSchema } from '../../taxonomy/index.ts';
+import { findOccupationNames, nameInMessage, taxonomyFormSchema } from '../../taxonomy/index.ts';
 import { checkbox, type FormErrors, formValues, toFormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
 import { allowedMoves, listApplications, moveApplication } from '../applications/service.ts';
@@ -84,6 +84,7 @@ export function registerOrganisationPlacementPages(routes: Routes): void {
         listOrganisationPlacements(db, organisation.id, stockholmDay(now())),
         listPlacementNeedLines(db, organisation.id),
       ]);
+      const occupations = await findOccupationNames(db, [...new Set(needs.map((n) => n.occupationId))], c.get('lang'));
       return render(c, 'placements/organisation', {
         title: t('placement.org.title', { organisation: organisation.name }),
         nav: 'placements',
@@ -94,7 +95,13 @@ export function registerOrganisationPlacementPages(routes: Routes): void {
         placements: placements.map((p) => ({ ...p, kindLabel: t(`placement.kind.${p.kind}`) })),
         needs: needs.map((n) => ({
           id: n.id,
-          label: t('placement.org.needLine', { line: n.lineNo, occupation: n.occupationLabel }),
+          label: nameInMessage(
+            t,
+            'placement.org.needLine',
+            'occupation',
+            occupations.get(n.occupationId) ?? { name: n.occupationLabel },
+            { line: n.lineNo },
+          ),
           kinds: (JSON.parse(n.placementKinds ?? '[]') as string[]).map((k) => t(`placement.kind.${k}`)).join(', '),
         })),
       });
@@ -231,7 +238,7 @@ export async function placementFormPage(
   const [municipalities, specialisations, labelled] = await Promise.all([
     regionMunicipalities(c.get('deps').db),
     specialisationChoices(c.get('deps').db, c.get('lang')),
-    labelPlacementTaxonomy(c.get('deps').db, values),
+    labelPlacementTaxonomy(c.get('deps').db, values, c.get('lang')),
   ]);
   const one = formValues(values);
   return render(

@@ -40,7 +40,7 @@ async function profilePage(
   const [municipalities, specialisations, labelled] = await Promise.all([
     regionMunicipalities(db),
     specialisationChoices(c.get('deps').db, c.get('lang')),
-    labelTaxonomyFields(c.get('deps').db, formValues(values), PROFILE_TAXONOMY),
+    labelTaxonomyFields(c.get('deps').db, formValues(values), PROFILE_TAXONOMY, c.get('lang')),
   ]);
   const one = formValues(values);
   return render(
@@ -52,7 +52,7 @@ async function profilePage(
       values: { ...labelled, remoteOk: checkbox(values.remoteOk) },
       form: errors,
       saved: c.req.method === 'GET' && c.req.query('saved') === '1',
-      level: levelChoice(t, one.level),
+      level: levelChoice(t, one.level, c.get('lang')),
       graduation: graduationChoice(t, c.get('lang'), graduationYears(stockholmDay(now())), {
         month: one.expectedGraduationMonth ?? '',
         year: one.expectedGraduationYear ?? '',

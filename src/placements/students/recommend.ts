@@ -5,6 +5,7 @@ import type { Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
 import { type Language, translator } from '../../i18n/i18n.ts';
 import type { Publication } from '../../publication/index.ts';
+import { findOccupationNames } from '../../taxonomy/index.ts';
 import { stockholmDay } from '../dates.ts';
 import { findPlacements, focusList, jsonEach, onPlacement, openAt, type Placement, skillList } from '../queries.ts';
 import { type Candidate, MAX_OTHER_POINTS, rank, type Scored, skillRarity, WEIGHTS } from './ranking.ts';
@@ -25,6 +26,8 @@ export interface Recommendation {
   score: number;
   skills: string[];
   occupation: string | null;
+  /** SCB's English name of the placement's occupation group; null where there is none (JobTech's own groups). */
+  occupationEn?: string | null;
   specialisations: { sv: string; en: string }[];
   location: { kind: 'municipality' | 'remote'; name: string } | null;
   period: boolean;
@@ -387,16 +390,14 @@ async function computeRecommendations(
   );
   const byId = new Map(placements.map((p) => [p.id, p]));
   const skillIds = [...new Set(ranked.flatMap((r) => r.skills))];
-  const [skills, specialisations, ssyk] = await Promise.all([
+  const occupationIds = [...new Set(placements.map((p) => p.occupationId))];
+  const [skills, specialisations, ssyk, english] = await Promise.all([
     skillIds.length
       ? db.selectFrom('skills').select(['id', 'label_sv']).where('id', 'in', skillIds).execute()
       : Promise.resolve([]),
     db.selectFrom('specialisations').select(['code', 'name_sv', 'name_en']).execute(),
-    db
-      .selectFrom('occupations')
-      .select(['id', 'ssyk_code'])
-      .where('id', 'in', [...new Set(placements.map((p) => p.occupationId))])
-      .execute(),
+    db.selectFrom('occupations').select(['id', 'ssyk_code']).where('id', 'in', occupationIds).execute(),
+    findOccupationNames(db, occupationIds, 'en'),
   ]);
   const skillLabel = new Map(skills.map((s) => [s.id, shortLabel(s.label_sv)]));
   const ssykOf = new Map(ssyk.map((o) => [o.id, o.ssyk_code ?? o.id]));
@@ -406,6 +407,10 @@ async function computeRecommendations(
     placements.map((p) => ssykOf.get(p.occupationId) ?? p.occupationId),
   );
   const roundId = publication?.roundId ?? null;
+  const englishOf = (id: string) => {
+    const name = english.get(id);
+    return name && !name.lang ? name.name : null;
+  };
   return ranked.flatMap((r) => {
     const placement = byId.get(r.id);
     if (!placement) return [];
@@ -417,6 +422,7 @@ async function computeRecommendations(
         score: r.score,
         skills: r.skills.map((s) => skillLabel.get(s) ?? s).sort((a, b) => a.localeCompare(b, 'sv')),
         occupation: r.occupation ? placement.occupationLabel : null,
+        occupationEn: englishOf(placement.occupationId),
         specialisations: r.specialisations.map((code) => {
           const s = specialisations.find((x) => x.code === code);
           return { sv: s?.name_sv ?? code, en: s?.name_en ?? code };

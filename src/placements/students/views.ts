@@ -1,6 +1,6 @@
 import type { FieldError } from '../../http/errors.ts';
-import type { Language, Translate } from '../../i18n/i18n.ts';
-import { EDUCATION_LEVELS } from '../../taxonomy/index.ts';
+import { type Language, type Translate, translator } from '../../i18n/i18n.ts';
+import { EDUCATION_LEVELS, type NamedText, nameInMessage, occupationName, swedishName } from '../../taxonomy/index.ts';
 import type { Recommendation } from './recommend.ts';
 import type { StudentProfile } from './service.ts';
 
@@ -15,7 +15,10 @@ import type { StudentProfile } from './service.ts';
  * option groups, the SUN 2020 levels each covers inside, since the profile stores a SUN level. A
  * stored level outside the groups (the API accepts any SUN level) stays offered, by its code.
  */
-export function levelChoice(t: Translate, selected: string | undefined) {
+export function levelChoice(t: Translate, selected: string | undefined, lang: Language = 'sv') {
+  // SUN 2020 names its levels in Swedish only (data/reference/sun2020_levels.csv): an English page
+  // shows them so, marked lang="sv", under the groups' English labels.
+  const sun = translator('sv');
   const grouped = EDUCATION_LEVELS.some((g) => (g.sunLevels as readonly string[]).includes(selected ?? ''));
   return {
     options: [
@@ -24,7 +27,12 @@ export function levelChoice(t: Translate, selected: string | undefined) {
     ],
     groups: EDUCATION_LEVELS.map((g) => ({
       label: t(`educationLevel.${g.code}`),
-      options: g.sunLevels.map((code) => ({ value: code, label: t(`sunLevel.${code}`), selected: code === selected })),
+      options: g.sunLevels.map((code) => ({
+        value: code,
+        label: sun(`sunLevel.${code}`),
+        selected: code === selected,
+        ...(lang === 'en' ? { lang: 'sv' as const } : {}),
+      })),
     })),
   };
 }
@@ -139,15 +147,18 @@ export function recommendationView(
   profile: StudentProfile,
   demandReason: string | null,
 ) {
-  const reasons: string[] = [];
-  if (r.occupation) reasons.push(t('recommended.reason.occupation', { occupation: r.occupation }));
-  if (r.skills.length) reasons.push(t('recommended.reason.skills', { skills: r.skills.join(', ') }));
-  for (const s of r.specialisations) reasons.push(t('recommended.reason.specialisation', { name: s[lang] }));
-  if (r.location?.kind === 'municipality')
-    reasons.push(t('recommended.reason.municipality', { name: r.location.name }));
-  if (r.location?.kind === 'remote') reasons.push(t('recommended.reason.remote'));
-  if (r.period) reasons.push(t('recommended.reason.period'));
-  if (r.level) reasons.push(t('recommended.reason.level'));
+  const reasons: NamedText[] = [];
+  const plain = (text: string) => reasons.push({ before: text });
+  const occupation = occupationName({ labelSv: r.placement.occupationLabel, labelEn: r.occupationEn ?? null }, lang);
+  if (r.occupation) reasons.push(nameInMessage(t, 'recommended.reason.occupation', 'occupation', occupation));
+  // JobTech names skills in Swedish only.
+  if (r.skills.length)
+    reasons.push(nameInMessage(t, 'recommended.reason.skills', 'skills', swedishName(r.skills.join(', '), lang)));
+  for (const s of r.specialisations) plain(t('recommended.reason.specialisation', { name: s[lang] }));
+  if (r.location?.kind === 'municipality') plain(t('recommended.reason.municipality', { name: r.location.name }));
+  if (r.location?.kind === 'remote') plain(t('recommended.reason.remote'));
+  if (r.period) plain(t('recommended.reason.period'));
+  if (r.level) plain(t('recommended.reason.level'));
   const matched = [
     r.skills.length > 0,
     r.occupation !== null,
@@ -163,5 +174,6 @@ export function recommendationView(
     reasons,
     demand: demandReason ? upperFirst(demandReason) : null,
     demandLink: r.demandLink,
+    occupation,
   };
 }

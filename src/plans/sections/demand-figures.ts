@@ -1,5 +1,5 @@
 import type { Dimension } from '../../demand/index.ts';
-import { labelsFor } from '../../demand/index.ts';
+import { labelsFor, namesFor } from '../../demand/index.ts';
 import {
   cellId,
   coarserCells,
@@ -125,9 +125,13 @@ export async function labelsBoth(
 ): Promise<(code: string) => Label> {
   const [sv, en] = await Promise.all([
     labelsFor(input.db, dimension, codes, 'sv', input.t.sv),
-    labelsFor(input.db, dimension, codes, 'en', input.t.en),
+    namesFor(input.db, dimension, codes, 'en', input.t.en),
   ]);
-  return (code) => ({ sv: sv.get(code) ?? code, en: en.get(code) ?? sv.get(code) ?? code });
+  return (code) => {
+    const english = en.get(code);
+    if (!english) return { sv: sv.get(code) ?? code, en: sv.get(code) ?? code };
+    return { sv: sv.get(code) ?? code, en: english.name, ...(english.lang ? { enLang: english.lang } : {}) };
+  };
 }
 
 /**

@@ -85,7 +85,12 @@ export async function roundFormData(db: Kysely<Database>, lang: Language, form: 
     ),
     sniSectionOptions: options(
       'sniSections',
-      sections.map((s) => ({ value: s.code, label: `${s.code} – ${s.name_sv}` })),
+      // SNI 2007 is named in Swedish only: marked so on an English page.
+      sections.map((s) => ({
+        value: s.code,
+        label: `${s.code} – ${s.name_sv}`,
+        ...(lang === 'en' ? { lang: 'sv' } : {}),
+      })),
     ),
     municipalityOptions: municipalities.map((m) => ({
       value: m.code,

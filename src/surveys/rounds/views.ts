@@ -33,6 +33,8 @@ export function rateTables(t: Translate, lang: Language, rates: ResponseRates) {
       caption: t('roundAdmin.rates.caption', { dimension: t(`roundAdmin.dimension.${dimension}`) }),
       rows: cells.map((cell) => ({
         label: groupLabel(t, dimension, cell),
+        // SNI 2007 is named in Swedish only: marked so on an English page.
+        lang: lang === 'en' && dimension === 'sniSection' && cell.name ? 'sv' : undefined,
         targeted: cell.targeted,
         submitted: cell.submitted,
         percent: percentOf(cell.submitted, cell.targeted, lang),
