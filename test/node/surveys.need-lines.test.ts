@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { emptyNeed } from '../../src/surveys/respond/form-mapping.ts';
+import { mergeNeeds } from '../../src/surveys/respond/line-actions.ts';
 import { createTestApp, csrfPair, request, type TestApp } from '../support/app.ts';
 import { cookies, type SignedInPerson, signIn } from '../support/auth.ts';
 import { publishClosedRounds } from '../support/demand.ts';
@@ -293,5 +295,15 @@ describe('two lines with the same occupation and horizon', () => {
       )
       .get('horizon=1-3|occupation@4=2512') as { headcount: number; organisations: number };
     expect(cell).toEqual({ headcount: 3 + 2 + 1 + 1, organisations: 3 });
+  });
+});
+
+describe('merging two need lines of a version 2 round', () => {
+  it('keeps that a partner also needs work when either line says so', () => {
+    const line = (partnerNeedsWork: string) => ({ ...emptyNeed(), headcount: '1', partnerNeedsWork });
+    expect(mergeNeeds(line(''), line('yes')).partnerNeedsWork).toBe('yes');
+    expect(mergeNeeds(line('no'), line('yes')).partnerNeedsWork).toBe('yes');
+    expect(mergeNeeds(line('no'), line('')).partnerNeedsWork).toBe('no');
+    expect(mergeNeeds(line(''), line('')).partnerNeedsWork).toBe('');
   });
 });

@@ -25,7 +25,8 @@ function sum(a: string, b: string): string {
 
 /**
  * One need made of two with the same occupation and horizon: the people added up, every skill,
- * specialisation, focus area, strategy and kind of placement of either, and the earlier line's
+ * specialisation, focus area, strategy and kind of placement of either, a partner's need of work if
+ * either says so, and the earlier line's
  * answer where the two answered one question differently (the person sees the result and can change it).
  */
 export function mergeNeeds(into: NeedFields, from: NeedFields): NeedFields {
@@ -40,6 +41,10 @@ export function mergeNeeds(into: NeedFields, from: NeedFields): NeedFields {
     educationLevel: first(into.educationLevel, from.educationLevel),
     difficulty: first(into.difficulty, from.difficulty),
     strategies: unique([...into.strategies, ...from.strategies]),
+    // A partner who also needs work in either line is a condition of the merged recruitment too.
+    partnerNeedsWork: [into.partnerNeedsWork, from.partnerNeedsWork].includes('yes')
+      ? 'yes'
+      : first(into.partnerNeedsWork, from.partnerNeedsWork),
     placementKinds: unique([...into.placementKinds, ...from.placementKinds]),
     placementCount: sum(into.placementCount, from.placementCount),
     comment: [into.comment.trim(), from.comment.trim()].filter(Boolean).join('\n'),
