@@ -14,9 +14,54 @@ export function searchTerms(...texts: (string | null | undefined)[]): string[] {
   return [...out];
 }
 
-/** A query's words, at most five (each narrows the result). */
+/**
+ * Words too common to narrow a search: Swedish and English function words that nearly every
+ * description holds. A query that has other words leaves them out, so "service och underhåll" asks
+ * for service and underhåll (and a single word left takes the fast one-word path); a query of only
+ * such words searches them as typed (docs/decisions/0025).
+ */
+const STOP_WORDS = new Set([
+  'och',
+  'eller',
+  'men',
+  'samt',
+  'att',
+  'som',
+  'en',
+  'ett',
+  'av',
+  'på',
+  'för',
+  'med',
+  'till',
+  'om',
+  'är',
+  'det',
+  'den',
+  'de',
+  'vid',
+  'från',
+  'hos',
+  'mot',
+  'inom',
+  'and',
+  'or',
+  'of',
+  'the',
+  'in',
+  'for',
+  'to',
+  'with',
+  'at',
+  'on',
+  'an',
+]);
+
+/** A query's words, at most five (each narrows the result), without the stop words when others remain. */
 export function queryTerms(q: string | undefined): string[] {
-  return q ? searchTerms(q).slice(0, 5) : [];
+  const words = q ? searchTerms(q) : [];
+  const telling = words.filter((word) => !STOP_WORDS.has(word));
+  return (telling.length > 0 ? telling : words).slice(0, 5);
 }
 
 /** Letters in a part before a compound part may start inside a word ("jobb" in "sommarjobb"). */

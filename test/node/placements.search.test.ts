@@ -64,6 +64,17 @@ describe('placement search by word start and compound part', () => {
     expect(await found('sommar pyth')).toEqual([]);
   });
 
+  it('leaves out words like "och" and "på" when the query has others, and searches them when it has not', async () => {
+    const { org, member } = await organisationWithMember(t);
+    const { welder, python } = await welderAndPython(member, org.id);
+    // The Python placement holds no "på" and no "och": the other words decide.
+    expect(await found('pyth på')).toEqual([python]);
+    expect(await found('sommarjobb och svetsare')).toEqual([welder]);
+    expect(await found('python for')).toEqual([python]);
+    // Alone, such a word is what the person asks for: the welder's description says "på varvet".
+    expect(await found('på')).toEqual([welder]);
+  });
+
   it('ranks a word start above a compound part and the title above the description, before the deadline', async () => {
     const { org, member } = await organisationWithMember(t);
     const inside = await publish(t, member, plain(org.id, 'Rörsvetsare till verkstaden', 'Montage.', '2027-01-05'));
