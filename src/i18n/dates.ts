@@ -58,3 +58,14 @@ export function sameDay(a: string, b: string): boolean {
   if (Number.isNaN(first.getTime()) || Number.isNaN(second.getTime())) return false;
   return swedishDay.format(first) === swedishDay.format(second);
 }
+
+const monthOfYear = {
+  sv: new Intl.DateTimeFormat('sv-SE', { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+};
+
+/** A month (YYYY-MM) as running text reads it: "mars 2027", "March 2027"; anything else unchanged. */
+export function formatMonth(month: string, lang: Language): string {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return month;
+  return monthOfYear[lang].format(new Date(`${month}-15T12:00:00Z`));
+}

@@ -14,6 +14,7 @@ export const MAIL_KINDS = [
   'follow-up',
   'plan-review',
   'move-case',
+  'move-case-queued',
   'move-case-escalation',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];

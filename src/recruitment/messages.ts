@@ -171,6 +171,9 @@ export const recruitmentSv = {
   'moveCase.mail.invite.subject': 'Ditt flyttärende i Kompetensbron',
   'moveCase.mail.invite.text':
     'Din nya arbetsgivare har öppnat ett flyttärende för dig i Kompetensbron. Där ser du vad som behöver ordnas inför flytten – bostad, skola, vård och svenskundervisning – och vem som gör vad. En inflyttarlots hjälper er.\n\nÖppna ärendet med länken nedan. Den fungerar en gång och i 14 dagar. Sedan kan du logga in med din e-postadress.\n\n{url}',
+  'moveCase.mail.queued.subject': 'Ett nytt flyttärende väntar på en inflyttarlots',
+  'moveCase.mail.queued.text':
+    'En organisation har öppnat ett flyttärende: {occupation}, flytt tidigast {month}. Ärendet väntar på att en inflyttarlots tar det.\n\nSe ärendet:\n{url}',
   'moveCase.mail.escalation.subject.1': 'Försenad uppgift i ett flyttärende: {task}',
   'moveCase.mail.escalation.text.1':
     'Uppgiften ”{task}” skulle vara klar {due} och är inte markerad som klar. Ni står som ansvariga för den.\n\nSe ärendet: {link}',
@@ -360,6 +363,9 @@ export const recruitmentEn: Record<keyof typeof recruitmentSv, string> = {
   'moveCase.mail.invite.subject': 'Your move case in Kompetensbron',
   'moveCase.mail.invite.text':
     'Your new employer has opened a move case for you in Kompetensbron. It shows what needs arranging before the move – housing, school, healthcare and Swedish lessons – and who does what. A relocation guide helps you.\n\nOpen the case with the link below. It works once and for 14 days. After that you can sign in with your e-mail address.\n\n{url}',
+  'moveCase.mail.queued.subject': 'A new move case is waiting for a relocation guide',
+  'moveCase.mail.queued.text':
+    'An organisation has opened a move case: {occupation}, moving {month} at the earliest. The case is waiting for a relocation guide to take it.\n\nSee the case:\n{url}',
   'moveCase.mail.escalation.subject.1': 'Overdue task in a move case: {task}',
   'moveCase.mail.escalation.text.1':
     'The task “{task}” was due on {due} and is not marked as done. You are responsible for it.\n\nSee the case: {link}',

@@ -59,6 +59,20 @@ describe('move cases', () => {
     expect(mail?.links[0]).toContain(`next=%2Fmove-cases%2F${kase.id}`);
   });
 
+  it('tells every relocation guide that a new case waits in the queue, by occupation and month, without the household', async () => {
+    const t = await createTestApp();
+    const w = await moveCaseWorld(t);
+    const kase = await openCase(t, w.memberA, moveCaseBody(await orgOf(t, w.lines.outside), w.lines.outside));
+    const queued = await outbox(t, 'move-case-queued');
+    expect(queued.map((m) => m.to).sort()).toEqual([w.guide.email, w.otherGuide.email].sort());
+    for (const mail of queued) {
+      expect(mail.links).toEqual([`http://localhost:8787/move-cases/${kase.id}`]);
+      expect(mail.text).toContain('flytt tidigast mars 2027');
+      expect(mail.text).toContain('moving March 2027 at the earliest');
+      expect(mail.text).not.toContain('Robin');
+    }
+  });
+
   it('leaves out the school and the partner’s job when no child and no partner move', async () => {
     const t = await createTestApp();
     const w = await moveCaseWorld(t);

@@ -27,7 +27,8 @@ interface Claimed {
   due_on: string;
 }
 
-async function guides(deps: CoreDeps, guideId: string | null): Promise<string[]> {
+/** The guide of a case, or every relocation guide while it is unassigned (the queue). */
+export async function guides(deps: CoreDeps, guideId: string | null): Promise<string[]> {
   const { db } = deps;
   // An unassigned case's guide is the queue: every relocation guide.
   const rows = guideId

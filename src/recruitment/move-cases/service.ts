@@ -4,12 +4,14 @@ import { DomainError, Invalid, NotFound, StaleVersion } from '../../core/errors.
 import type { SignInLandingHook } from '../../core/hooks.ts';
 import { actingUser, type Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
+import { formatMonth } from '../../i18n/dates.ts';
 import { accountWithRoleQueries, INVITATION_DAYS, issueLinkToken } from '../../identity/index.ts';
 import { sendMail } from '../../mail/index.ts';
 import { listStrategyNeedLines } from '../../surveys/index.ts';
 import { needsRelocationSupport } from '../eligibility.ts';
 import { type CaseAccess, presentCase, requireCase, requireWorkable } from './access.ts';
 import { checklistFor } from './checklist.ts';
+import { guides } from './escalation.ts';
 import { listCasesFor, listCaseTasks, stockholmDate } from './queries.ts';
 import type {
   CaseClosure,
@@ -144,6 +146,24 @@ export async function openMoveCase(scope: Scope, input: MoveCaseCreate): Promise
     links: [link.url],
     kind: 'move-case',
   });
+  // A new case waits in the queue: every relocation guide hears of it, without the household's name.
+  const caseUrl = `${deps.config.publicUrl}/move-cases/${id}`;
+  for (const to of await guides(deps, null)) {
+    await sendMail(deps, {
+      to,
+      language: 'both',
+      content: (t, lang) => ({
+        subject: t('moveCase.mail.queued.subject'),
+        body: t('moveCase.mail.queued.text', {
+          occupation: lang === 'en' ? line.occupationLabelEn : line.occupationLabelSv,
+          month: formatMonth(input.earliestMove, lang),
+          url: caseUrl,
+        }),
+      }),
+      links: [caseUrl],
+      kind: 'move-case-queued',
+    });
+  }
   return { id };
 }
 
