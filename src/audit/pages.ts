@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cursorSchema, encodeCursor } from '../http/pagination.ts';
 import { type Routes, secretariat } from '../http/routes.ts';
 import { describeIssues } from '../http/validation.ts';
+import { formatLogTime } from '../i18n/dates.ts';
 import { toFormErrors } from '../web/forms.ts';
 import { render } from '../web/render.ts';
 import { AUDIT_ACTIONS } from './audit.ts';
@@ -61,7 +62,7 @@ export function registerAuditPages(routes: Routes): void {
             })),
           ],
           items: page.items.map((item) => ({
-            at: item.at.replace('T', ' ').slice(0, 19),
+            at: formatLogTime(item.at),
             who: item.actor.email ?? item.actor.tokenName ?? (item.actor.userId ? t('admin.audit.erasedUser') : '–'),
             what: t(`audit.action.${item.action}`),
             target: [item.targetType, item.targetId].filter(Boolean).join(' '),

@@ -69,3 +69,11 @@ export function formatMonth(month: string, lang: Language): string {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return month;
   return monthOfYear[lang].format(new Date(`${month}-15T12:00:00Z`));
 }
+
+/** A log's instant to the second in Swedish time, sortable as text: "2026-12-07 15:02:33". */
+const logTime = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'short', timeStyle: 'medium', timeZone: TIME_ZONE });
+
+export function formatLogTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : logTime.format(date);
+}

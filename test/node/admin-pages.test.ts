@@ -92,6 +92,16 @@ describe('audit log page', () => {
     expect(html).not.toContain('Inloggning</td>');
   });
 
+  it('shows each event’s time in Swedish time, to the second', async () => {
+    t.setNow(new Date('2026-07-01T10:15:30Z'));
+    const person = await signIn(t);
+    await post(`/admin/users/${person.userId}/roles`, new URLSearchParams({ role: 'reviewer' }));
+    const html = await (await get('/admin/audit?action=role.granted')).text();
+    expect(html).toContain('Tid (svensk tid)');
+    // Summer time: UTC+2.
+    expect(html).toContain('<td>2026-07-01 12:15:30</td>');
+  });
+
   it('names every recorded event in both languages and offers each as a filter', async () => {
     const swedish = await (await get('/admin/audit')).text();
     const english = await (
