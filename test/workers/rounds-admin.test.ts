@@ -101,7 +101,8 @@ describe('the secretariat’s side of a round in workerd over D1', () => {
     expect(rates.overall).toEqual({ targeted: 3, submitted: 1 });
     const csv = await (await call('GET', `/api/v1/rounds/${roundId}/responses.csv`)).text();
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(3);
-    expect(csv).toContain(",'=1+1\r\n");
+    // The comment, neutralised; then partnerNeedsWork, empty for a version 1 answer without the strategy.
+    expect(csv).toContain(",'=1+1,\r\n");
   });
 
   it('copies an earlier answer forward into a new round', async () => {
