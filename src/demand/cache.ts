@@ -28,6 +28,18 @@ export const demandPages = defineCache<string>({
   maxAgeDays: 7,
 });
 
+/**
+ * The public JSON API's demand tables as text, per publication, round row and request. A published
+ * publication's cells never change (a republication is a new publication), so an entry depends on
+ * no version: its key names everything the text is made from, and memory alone keeps it.
+ */
+export const demandJsonBodies = defineCache<string>({
+  namespace: 'demand-json',
+  store: 'memory',
+  maxEntries: 500,
+  maxSize: 8 * 1024 * 1024,
+});
+
 /** A round's entry key: the round, then the caller's key (which must name everything else that changes the value). */
 export const roundKey = (roundId: string, key: string) => `${roundId}/${key}`;
 

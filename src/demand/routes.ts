@@ -12,16 +12,18 @@ import {
   demandResponse,
   tableInputOf,
 } from './schemas.ts';
-import { type DemandTable, demandTableOrProgress, type TableComputing } from './service.ts';
+import { type DemandTable, demandTableOrProgress, publishedDemandText, type TableComputing } from './service.ts';
 
 const tags = ['Demand'];
 
+const requestOf = (query: DemandQueryInput) => ({
+  round: query.round,
+  ...tableInputOf(query),
+  ...(query.view ? { view: query.view } : {}),
+});
+
 function tableFor(c: Context<AppEnv>, query: DemandQueryInput) {
-  return demandTableOrProgress(scopeOf(c), {
-    round: query.round,
-    ...tableInputOf(query),
-    ...(query.view ? { view: query.view } : {}),
-  });
+  return demandTableOrProgress(scopeOf(c), requestOf(query));
 }
 
 /**
@@ -99,7 +101,11 @@ export function registerDemandApiRoutes(routes: Routes): void {
       responses: { 200: { description: 'The table', schema: demandResponse }, 202: computing, 503: failed },
     },
     async (c, { query }) => {
-      const table = await tableFor(c, query);
+      const scope = scopeOf(c);
+      // Everyone but the secretariat reads the publication, whose text is kept once made.
+      const text = await publishedDemandText(scope, requestOf(query));
+      if (text !== undefined) return c.body(text, 200, { 'content-type': 'application/json' });
+      const table = await demandTableOrProgress(scope, requestOf(query));
       return 'state' in table ? computingResponse(c, table) : c.json(table);
     },
   );

@@ -5,6 +5,7 @@ import { isSecretariat } from '../core/principal.ts';
 import type { Scope } from '../core/scope.ts';
 import type { Database } from '../db/schema.ts';
 import { type Publication, type PublishedEntry, publicationState, readTable } from '../publication/index.ts';
+import { demandJsonBodies } from './cache.ts';
 import type { Dimension } from './dimensions.ts';
 import type { ProtectedEntry } from './protect-table.ts';
 import { RAW_TABLE_WAIT_MS } from './raw/progress.ts';
@@ -136,6 +137,23 @@ export async function publishedDemand(
     cells: table.cells.map(toDemandEntry),
     totals: table.totals.map(toDemandEntry),
   };
+}
+
+/**
+ * A public (or protected-view) table as the JSON API's text, kept per publication: the second
+ * reader of a table neither reads its cells nor serialises them again. `undefined` when the caller
+ * sees raw figures (the secretariat), which are never kept as text.
+ */
+export async function publishedDemandText(scope: Scope, input: TableRequest): Promise<string | undefined> {
+  if (isSecretariat(scope.principal) && input.view !== 'protected') return undefined;
+  const { db } = scope.deps;
+  const round = await resolveRound(db, input.round);
+  const publication = await requirePublication(db, round);
+  const { round: _round, view: _view, ...table } = input;
+  const key = `${publication.id}/${JSON.stringify(round)}/${JSON.stringify(table)}`;
+  return demandJsonBodies.get(db, { key, dependsOn: [], now: scope.now }, async () =>
+    JSON.stringify(await publishedDemand(db, round, table, publication)),
+  );
 }
 
 type TableRequest = TableInput & { round?: string | undefined; view?: 'raw' | 'protected' };
