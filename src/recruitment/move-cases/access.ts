@@ -3,7 +3,14 @@ import { listTargetEntries } from '../../audit/index.ts';
 import { DomainError, NotFound } from '../../core/errors.ts';
 import { actingUser, type Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
-import { type CasePerson, type CaseRow, findCaseRow, listCasePeople, relationOf } from './queries.ts';
+import {
+  type CasePerson,
+  type CaseRow,
+  findCaseRow,
+  listCasePeople,
+  listCaseSpecialisations,
+  relationOf,
+} from './queries.ts';
 import { CASE_RELATIONS, type CaseRelation, type MoveCase, type MoveTask } from './schemas.ts';
 
 /** A case as one person may act on it: the row, its household and how the person stands to it. */
@@ -80,6 +87,8 @@ export async function presentCase(db: Kysely<Database>, access: CaseAccess, task
     outcome: row.outcome,
     movedInOn: row.movedInOn,
     movedToKommun: row.movedToKommun,
+    offerAcceptedOn: row.offerAcceptedOn,
+    specialisations: await listCaseSpecialisations(db, row.id),
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
