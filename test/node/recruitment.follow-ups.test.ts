@@ -171,6 +171,13 @@ describe('follow-ups after the move', () => {
       answer: { inRegion: true, kommun: '1080', inWork: true, workSince: '2027-01', networkEmployer: 'yes' },
     });
     expect((await send(t, 'POST', `/api/v1/move-follow-ups/${kimsId}/answer`, kim, answer)).status).toBe(409);
+    // The answer is the household's own data: its case and its export show it.
+    const exported = (await (await send(t, 'GET', '/api/v1/me/export', kim)).json()) as {
+      moveCases: { followUps: { person: string; wave: number; state: string; workSince: string | null }[] }[];
+    };
+    expect(exported.moveCases[0]?.followUps).toContainEqual(
+      expect.objectContaining({ person: 'partner', wave: 3, state: 'answered', workSince: '2027-01' }),
+    );
     // Neither a guide nor the secretariat can read or answer it.
     const guide = await signIn(t, { roles: ['relocation-guide'] });
     const secretariat = await signIn(t, { roles: ['secretariat'] });

@@ -187,6 +187,25 @@ export const moveCaseSchema = z.object({
   closedAt: z.string().nullable(),
   erased: z.boolean().describe('the personal details are erased; only the outcome is kept'),
   tasks: z.array(moveTaskSchema),
+  followUps: z
+    .array(
+      z.object({
+        person: z.enum(['recruit', 'partner']),
+        wave: z.number().int(),
+        dueOn: z.string(),
+        state: z.string(),
+        answeredAt: z.string().nullable(),
+        inRegion: z.boolean().nullable(),
+        kommun: z.string().nullable(),
+        inWork: z.boolean().nullable(),
+        workSince: z.string().nullable(),
+        occupationGroup: z.string().nullable(),
+        networkEmployer: z.string().nullable(),
+        recommend: z.string().nullable(),
+      }),
+    )
+    .nullable()
+    .describe('the follow-ups after the move and their answers (decision 0029); shown to the household only'),
   accessLog: z
     .array(z.object({ at: z.string(), name: z.string().nullable(), as: z.enum(CASE_RELATIONS) }))
     .nullable()
