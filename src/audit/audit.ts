@@ -54,6 +54,10 @@ export const AUDIT_ACTIONS = [
   'move-task.added',
   'move-task.updated',
   'move-task.escalated',
+  'move-follow-up.answered',
+  'move-follow-up.declined',
+  'move-case.guide-changed',
+  'guide.kommuner-set',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

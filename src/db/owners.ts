@@ -102,6 +102,10 @@ export const TABLE_OWNERS: Record<TableName, TableOwner> = {
   move_cases: 'recruitment',
   move_case_people: 'recruitment',
   move_case_tasks: 'recruitment',
+  move_case_specialisations: 'recruitment',
+  move_case_follow_ups: 'recruitment',
+  move_outcome_cells: 'recruitment',
+  guide_kommuner: 'recruitment',
 
   // wrangler and src/node/migrate.ts record applied migrations here.
   d1_migrations: 'migrations',

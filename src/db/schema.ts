@@ -346,6 +346,11 @@ export interface Database {
     accepted_at: string | null;
   };
   move_case_tasks: MoveCaseTasksTable;
+  /** 0019: follow-ups, outcome figures, guides' kommuner (src/recruitment/). */
+  move_case_specialisations: { case_id: string; specialisation_code: string };
+  move_case_follow_ups: MoveCaseFollowUpsTable;
+  move_outcome_cells: MoveOutcomeCellsTable;
+  guide_kommuner: { user_id: string; kommun_code: string };
   d1_migrations: { id: Generated<number>; name: string; applied_at: Generated<string> };
 }
 
@@ -515,6 +520,43 @@ export interface MoveCasesTable {
   updated_at: string;
   closed_at: string | null;
   erased_at: string | null;
+  offer_accepted_on: string | null;
+  offer_to_move_days: number | null;
+  workplace_kommun: string | null;
+}
+
+/** migrations/0019_follow_ups.sql */
+export interface MoveCaseFollowUpsTable {
+  id: string;
+  case_id: string;
+  person: string;
+  wave: number;
+  due_on: string;
+  state: Generated<string>;
+  sent_at: string | null;
+  reminded_at: string | null;
+  answered_at: string | null;
+  in_region: number | null;
+  kommun: string | null;
+  in_work: number | null;
+  work_since: string | null;
+  occupation_group: string | null;
+  network_employer: string | null;
+  recommend: string | null;
+}
+
+export interface MoveOutcomeCellsTable {
+  cell_id: string;
+  measure: string;
+  specialisation: string | null;
+  municipality: string | null;
+  year: string | null;
+  status: string | null;
+  value: number;
+  households: number;
+  median_days: number | null;
+  suppressed: string | null;
+  computed_at: string;
 }
 
 export interface MoveCaseTasksTable {

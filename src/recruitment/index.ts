@@ -1,3 +1,6 @@
+import { followUpJob } from './follow-ups/jobs.ts';
+import { registerFollowUpPages } from './follow-ups/pages.ts';
+import { registerFollowUpRoutes } from './follow-ups/routes.ts';
 import { recruitmentEn, recruitmentSv } from './messages.ts';
 import { recruitmentJobs } from './move-cases/jobs.ts';
 import { registerMoveCasePages } from './move-cases/pages.ts';
@@ -18,7 +21,8 @@ export { recruitmentDataExport } from './move-cases/schemas.ts';
 export const feature = {
   name: 'recruitment',
   messages: { sv: recruitmentSv, en: recruitmentEn },
-  routes: [registerMoveCaseRoutes, registerMoveCasePages],
-  jobs: recruitmentJobs,
+  routes: [registerMoveCaseRoutes, registerMoveCasePages, registerFollowUpRoutes, registerFollowUpPages],
+  // Follow-ups first: the retention job keeps a case whose follow-ups are still to come.
+  jobs: [followUpJob, ...recruitmentJobs],
   hooks: { signInLanding: [householdCaseLanding] },
 };

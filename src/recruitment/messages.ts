@@ -2,7 +2,10 @@
  * Messages of move cases (src/recruitment). Swedish is the reference; English carries every key.
  * Wording follows research/swedish-copy-review.md: "organisation", "behov", "omgång", "e-post", "Ändra".
  */
+import { followUpsEn, followUpsSv } from './follow-ups/messages.ts';
+
 export const recruitmentSv = {
+  ...followUpsSv,
   'moveCase.title': 'Flyttärende',
   'moveCase.list.title': 'Flyttärenden',
   'moveCase.list.lead': 'Här ser du de flyttärenden du har del i.',
@@ -195,6 +198,7 @@ export const recruitmentSv = {
 } as const;
 
 export const recruitmentEn: Record<keyof typeof recruitmentSv, string> = {
+  ...followUpsEn,
   'moveCase.title': 'Move case',
   'moveCase.list.title': 'Move cases',
   'moveCase.list.lead': 'The move cases you take part in.',

@@ -11,6 +11,7 @@ export {
   agreedToContactInRound,
   countNeedLines,
   findOwnNeedLine,
+  listNeedLineSpecialisations,
   listOrganisationNeeds,
   listPlacementNeedLines,
   listStrategyNeedLines,

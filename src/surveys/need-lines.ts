@@ -327,3 +327,15 @@ export async function listSubmitters(db: Kysely<Database>, roundId: string): Pro
     .execute();
   return rows.map((r) => r.organisation_id);
 }
+
+/** The specialisations a submitted need line counts for (a move case copies them when it opens). */
+export async function listNeedLineSpecialisations(db: Kysely<Database>, lineId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('need_line_focus')
+    .select('specialisation_code')
+    .distinct()
+    .where('need_line_id', '=', lineId)
+    .orderBy('specialisation_code')
+    .execute();
+  return rows.map((r) => r.specialisation_code);
+}

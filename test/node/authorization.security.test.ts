@@ -47,6 +47,12 @@ const OBJECT_ACCESS: Record<string, PrincipalName[]> = {
   'POST /move-cases/:id/details': ['memberA', 'secretariat', 'guide', 'household'],
   'POST /move-cases/:id/tasks': ['memberA', 'secretariat', 'guide', 'household'],
   'POST /move-cases/:id/tasks/:taskId': ['memberA', 'secretariat', 'guide', 'household'],
+  // The household's follow-up after the move: the adult it is for, no one else (decision 0029).
+  'GET /api/v1/move-follow-ups/:id': ['household'],
+  'POST /api/v1/move-follow-ups/:id/decline': ['household'],
+  'GET /move-follow-ups/:id': ['household'],
+  'POST /move-follow-ups/:id': ['household'],
+  'POST /move-follow-ups/:id/decline': ['household'],
 };
 
 /** Who the rule lets in, for a route about organisation A. */
@@ -344,6 +350,19 @@ async function buildWorld(): Promise<World> {
       updated_at: at,
     })
     .execute();
+  // Its 3-month follow-up, sent to the household's recruit.
+  await db
+    .insertInto('move_case_follow_ups')
+    .values({
+      id: 'case-a-recruit-3',
+      case_id: 'case-a',
+      person: 'recruit',
+      wave: 3,
+      due_on: '2027-06-01',
+      state: 'sent',
+      sent_at: at,
+    })
+    .execute();
   return {
     t,
     csrf: await csrfPair(t.app),
@@ -406,6 +425,11 @@ const ID_OVERRIDES: Record<string, (w: World) => string> = {
   '/move-cases/:id/tasks/:taskId': () => 'case-a',
   '/move-cases/:id/assignment': () => 'case-a',
   '/move-cases/:id/closure': () => 'case-a',
+  '/api/v1/move-follow-ups/:id': () => 'case-a-recruit-3',
+  '/api/v1/move-follow-ups/:id/answer': () => 'case-a-recruit-3',
+  '/api/v1/move-follow-ups/:id/decline': () => 'case-a-recruit-3',
+  '/move-follow-ups/:id': () => 'case-a-recruit-3',
+  '/move-follow-ups/:id/decline': () => 'case-a-recruit-3',
 };
 
 function pathFor(spec: RouteSpec, world: World): string {

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/core/config.ts';
 import { ENGLISH_SEPARATOR, MAIL_KINDS, type MailKind } from '../../src/mail/index.ts';
 import { followUps } from '../../src/placements/jobs.ts';
+import { followUpJob } from '../../src/recruitment/follow-ups/jobs.ts';
 import { recruitmentJobs } from '../../src/recruitment/move-cases/jobs.ts';
 import { runScheduled } from '../../src/scheduled.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
@@ -114,6 +115,21 @@ async function sendEveryKind(): Promise<Map<string, 'sv' | 'en' | 'both'>> {
   expect((await send(t, 'POST', `/api/v1/move-cases/${kase.id}/assignment`, w.guide)).status).toBe(200);
   expect((await runScheduled(t.deps, new Date('2027-01-01T09:00:00Z'), recruitmentJobs)).failed).toBe(0);
   language.set('robin@example.se', 'both');
+  // move-follow-up: the case closes as moved in, and three months later the household is asked
+  const current = (await (await send(t, 'GET', `/api/v1/move-cases/${kase.id}`, w.guide)).json()) as {
+    version: number;
+  };
+  const closure = {
+    outcome: 'moved-in',
+    movedInOn: '2026-11-30',
+    movedToKommun: '1080',
+    offerAcceptedOn: '2026-10-01',
+  };
+  expect(
+    (await send(t, 'POST', `/api/v1/move-cases/${kase.id}/closure`, w.guide, { version: current.version, ...closure }))
+      .status,
+  ).toBe(200);
+  expect((await runScheduled(t.deps, new Date('2027-03-05T09:00:00Z'), [followUpJob])).failed).toBe(0);
   language.set(w.guide.email, 'both');
   return language;
 }

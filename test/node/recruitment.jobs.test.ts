@@ -146,6 +146,7 @@ describe('the household’s data', () => {
       outcome: 'moved-in',
       movedInOn: '2026-11-20',
       movedToKommun: '1082',
+      offerAcceptedOn: '2026-09-01',
     });
     expect(closed.status, await closed.clone().text()).toBe(200);
 

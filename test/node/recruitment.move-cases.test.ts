@@ -236,14 +236,16 @@ describe('move cases', () => {
     const movedIn = await send(t, 'POST', `/api/v1/move-cases/${first.id}/closure`, w.guide, {
       version: current.version,
       outcome: 'moved-in',
-      movedInOn: '2027-03-02',
+      movedInOn: '2026-11-27',
       movedToKommun: '1082',
+      offerAcceptedOn: '2026-10-15',
     });
     expect(movedIn.status).toBe(200);
     expect(await movedIn.json()).toMatchObject({
       status: 'closed',
       outcome: 'moved-in',
-      movedInOn: '2027-03-02',
+      movedInOn: '2026-11-27',
+      offerAcceptedOn: '2026-10-15',
       movedToKommun: '1082',
     });
   });

@@ -18,7 +18,7 @@ beforeAll(async () => {
        housing_tenure, housing_rooms, housing_kommuner, earliest_move, status, outcome, moved_in_on, moved_to_kommun, guide_user_id,
        opened_by, created_at, updated_at, closed_at)
      values ('${id}', 'org-a', 'DJh5_yyF_hEM', '2512', 1, 0, 1, 0, 'rent', 3, '["1080"]', '2027-01', '${status}',
-       ${closedAt ? "'moved-in'" : 'null'}, ${closedAt ? "'2024-10-01'" : 'null'}, ${closedAt ? "'1080'" : 'null'}, 'lots', 'anna', '${AT}', '${AT}',
+       ${closedAt ? "'moved-in'" : 'null'}, ${closedAt ? "'2024-08-01'" : 'null'}, ${closedAt ? "'1080'" : 'null'}, 'lots', 'anna', '${AT}', '${AT}',
        ${closedAt ? `'${closedAt}'` : 'null'})`;
   const statements = [
     `insert into organisations (id, name, org_number, sector, sni_division, size_class, municipality_code, is_education_provider, is_demo, version, created_at, updated_at)
@@ -69,11 +69,17 @@ describe('move cases on D1', () => {
     expect(old).toMatchObject({
       organisation_id: null,
       outcome: 'moved-in',
-      moved_in_on: '2024-10',
+      moved_in_on: '2024-08',
       moved_to_kommun: '1080',
     });
     expect(old?.erased_at).not.toBeNull();
     const people = await env.DB.prepare('select case_id from move_case_people order by case_id').all();
     expect(people.results).toEqual([{ case_id: 'open-case' }]);
+    // Its follow-ups (3, 12 and 24 months after a move-in in August 2024) were past answering and
+    // lapsed, so retention did not wait for them (decision 0029).
+    const followUps = await env.DB.prepare(
+      "select state, count(*) as n from move_case_follow_ups where case_id = 'old-case' group by state",
+    ).all();
+    expect(followUps.results).toEqual([{ state: 'lapsed', n: 3 }]);
   });
 });

@@ -3,7 +3,14 @@ import { listTargetEntries } from '../../audit/index.ts';
 import { DomainError, NotFound } from '../../core/errors.ts';
 import { actingUser, type Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
-import { type CasePerson, type CaseRow, findCaseRow, listCasePeople, relationOf } from './queries.ts';
+import {
+  type CasePerson,
+  type CaseRow,
+  findCaseRow,
+  listCasePeople,
+  listCaseSpecialisations,
+  relationOf,
+} from './queries.ts';
 import { CASE_RELATIONS, type CaseRelation, type MoveCase, type MoveTask } from './schemas.ts';
 
 /** A case as one person may act on it: the row, its household and how the person stands to it. */
@@ -53,6 +60,32 @@ async function accessLog(db: Kysely<Database>, caseId: string): Promise<MoveCase
   });
 }
 
+/** The household's follow-ups and answers (its own data: the case page and the export show them). */
+async function followUpsOf(db: Kysely<Database>, caseId: string): Promise<MoveCase['followUps']> {
+  const rows = await db
+    .selectFrom('move_case_follow_ups')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('wave')
+    .orderBy('person')
+    .execute();
+  const bool = (v: number | null) => (v === null ? null : v === 1);
+  return rows.map((r) => ({
+    person: r.person === 'partner' ? 'partner' : 'recruit',
+    wave: r.wave,
+    dueOn: r.due_on,
+    state: r.state,
+    answeredAt: r.answered_at,
+    inRegion: bool(r.in_region),
+    kommun: r.kommun,
+    inWork: bool(r.in_work),
+    workSince: r.work_since,
+    occupationGroup: r.occupation_group,
+    networkEmployer: r.network_employer,
+    recommend: r.recommend,
+  }));
+}
+
 /** The case as the API and the case page show it to this person. */
 export async function presentCase(db: Kysely<Database>, access: CaseAccess, tasks: MoveTask[]): Promise<MoveCase> {
   const { row, people, relation } = access;
@@ -80,12 +113,15 @@ export async function presentCase(db: Kysely<Database>, access: CaseAccess, task
     outcome: row.outcome,
     movedInOn: row.movedInOn,
     movedToKommun: row.movedToKommun,
+    offerAcceptedOn: row.offerAcceptedOn,
+    specialisations: await listCaseSpecialisations(db, row.id),
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     closedAt: row.closedAt,
     erased: row.erasedAt !== null,
     tasks,
+    followUps: relation === 'household' ? await followUpsOf(db, row.id) : null,
     accessLog: relation === 'household' ? await accessLog(db, row.id) : null,
   };
 }

@@ -30,7 +30,15 @@ export const eraseClosedCases: ScheduledJob = {
   name: 'move-case-retention',
   async run(deps, now) {
     const cutoff = monthsBefore(now, deps.config.moveCases.retentionMonths);
-    const which = eb.and([eb('status', '=', 'closed'), eb('closed_at', '<', cutoff)]);
+    // A household's details stay while a follow-up is still to be sent or answered (decision 0029).
+    const followUpPending = eb.exists(
+      eb
+        .selectFrom('move_case_follow_ups as f')
+        .select('f.id')
+        .whereRef('f.case_id', '=', 'move_cases.id')
+        .where('f.state', 'in', ['due', 'sent']),
+    );
+    const which = eb.and([eb('status', '=', 'closed'), eb('closed_at', '<', cutoff), eb.not(followUpPending)]);
     const [erased] = await deps.atomic(eraseCasesQueries(deps.db, which, now.toISOString()));
     const changed = Number(erased?.numAffectedRows ?? 0);
     if (changed > 0) {

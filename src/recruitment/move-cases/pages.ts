@@ -59,6 +59,7 @@ const toDetails = (form: DetailsForm) => ({
   children: { age0to5: form.children0to5, age6to15: form.children6to15, age16to19: form.children16to19 },
   housing: { tenure: form.housingTenure, rooms: form.housingRooms, kommuner: form.housingKommuner },
   earliestMove: form.earliestMove,
+  ...(form.offerAcceptedOn === undefined ? {} : { offerAcceptedOn: form.offerAcceptedOn }),
 });
 
 /** A refusal of the service as form errors, its fields named as the form names them; else undefined. */
@@ -162,6 +163,7 @@ async function detailsPage(
     housingTenure: kase.housing?.tenure ?? '',
     housingRooms: String(kase.housing?.rooms ?? ''),
     earliestMove: kase.earliestMove ?? '',
+    offerAcceptedOn: kase.offerAcceptedOn ?? '',
   };
   const values = state ? { ...state.values, version: state.values.version ?? stored.version } : stored;
   return render(

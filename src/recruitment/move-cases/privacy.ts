@@ -32,6 +32,8 @@ export function eraseCasesQueries(db: Kysely<Database>, which: Expression<SqlBoo
         housing_rooms: null,
         housing_kommuner: null,
         earliest_move: null,
+        workplace_kommun: null,
+        offer_accepted_on: u.fn<string>('substr', ['offer_accepted_on', u.lit(1), u.lit(7)]),
         guide_user_id: null,
         opened_by: null,
         status: 'closed',
@@ -48,6 +50,23 @@ export function eraseCasesQueries(db: Kysely<Database>, which: Expression<SqlBoo
       .compile(),
     db.deleteFrom('move_case_tasks').where('case_id', 'in', marked).compile(),
     db.deleteFrom('move_case_people').where('case_id', 'in', marked).compile(),
+    // Follow-ups keep only the facts the outcome figures need (decision 0029): whether the person
+    // still lived in the region and was in work, and since which month; nothing more is sent.
+    db
+      .updateTable('move_case_follow_ups')
+      .set((u) => ({
+        kommun: null,
+        occupation_group: null,
+        network_employer: null,
+        recommend: null,
+        sent_at: null,
+        reminded_at: null,
+        answered_at: u.fn<string>('substr', ['answered_at', u.lit(1), u.lit(7)]),
+        due_on: u.fn<string>('substr', ['due_on', u.lit(1), u.lit(7)]),
+        state: u.case().when('state', 'in', ['due', 'sent']).then('lapsed').else(u.ref('state')).end(),
+      }))
+      .where('case_id', 'in', marked)
+      .compile(),
   ];
 }
 

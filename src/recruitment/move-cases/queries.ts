@@ -43,6 +43,8 @@ export interface CaseRow {
   updatedAt: string;
   closedAt: string | null;
   erasedAt: string | null;
+  offerAcceptedOn: string | null;
+  workplaceKommun: string | null;
 }
 
 export interface CasePerson {
@@ -114,12 +116,25 @@ function toCaseRow(r: Row): CaseRow {
     updatedAt: r.updated_at,
     closedAt: r.closed_at,
     erasedAt: r.erased_at,
+    offerAcceptedOn: r.offer_accepted_on,
+    workplaceKommun: r.workplace_kommun,
   };
 }
 
 export async function findCaseRow(db: Kysely<Database>, id: string): Promise<CaseRow | undefined> {
   const row = await caseQuery(db).where('c.id', '=', id).executeTakeFirst();
   return row ? toCaseRow(row) : undefined;
+}
+
+/** The need line's specialisations, copied onto the case when it opened. */
+export async function listCaseSpecialisations(db: Kysely<Database>, caseId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('move_case_specialisations')
+    .select('specialisation_code')
+    .where('case_id', '=', caseId)
+    .orderBy('specialisation_code')
+    .execute();
+  return rows.map((r) => r.specialisation_code);
 }
 
 export async function listCasePeople(db: Kysely<Database>, caseId: string): Promise<CasePerson[]> {

@@ -65,6 +65,9 @@ export const moveCaseCreate = z.object({
   children: childrenSchema,
   housing: housingSchema,
   earliestMove: month,
+  offerAcceptedOn: day
+    .optional()
+    .describe('the day the recruit accepted the offer, if they have; it can also be given later or at closing'),
 });
 export type MoveCaseCreate = z.infer<typeof moveCaseCreate>;
 
@@ -75,6 +78,7 @@ export const moveCasePatch = z.object({
   children: childrenSchema.optional(),
   housing: housingSchema.optional(),
   earliestMove: month.optional(),
+  offerAcceptedOn: day.optional().describe('the day the recruit accepted the offer'),
 });
 export type MoveCasePatch = z.infer<typeof moveCasePatch>;
 
@@ -108,6 +112,9 @@ export const caseClosure = z
     outcome: z.enum(CASE_OUTCOMES, { error: 'moveCase.validation.outcome' }),
     movedInOn: day.optional(),
     movedToKommun: kommunCode.optional(),
+    offerAcceptedOn: day
+      .optional()
+      .describe('the day the offer was accepted, if the case does not hold it yet (needed to close as moved in)'),
   })
   .refine((c) => c.outcome !== 'moved-in' || c.movedInOn !== undefined, {
     path: ['movedInOn'],
@@ -172,12 +179,33 @@ export const moveCaseSchema = z.object({
   outcome: z.enum(CASE_OUTCOMES).nullable(),
   movedInOn: z.string().nullable(),
   movedToKommun: z.string().nullable(),
+  offerAcceptedOn: z.string().nullable().describe('the day the recruit accepted the offer (YYYY-MM once erased)'),
+  specialisations: z.array(z.string()).describe('the need line’s specialisations, copied when the case opened'),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
   closedAt: z.string().nullable(),
   erased: z.boolean().describe('the personal details are erased; only the outcome is kept'),
   tasks: z.array(moveTaskSchema),
+  followUps: z
+    .array(
+      z.object({
+        person: z.enum(['recruit', 'partner']),
+        wave: z.number().int(),
+        dueOn: z.string(),
+        state: z.string(),
+        answeredAt: z.string().nullable(),
+        inRegion: z.boolean().nullable(),
+        kommun: z.string().nullable(),
+        inWork: z.boolean().nullable(),
+        workSince: z.string().nullable(),
+        occupationGroup: z.string().nullable(),
+        networkEmployer: z.string().nullable(),
+        recommend: z.string().nullable(),
+      }),
+    )
+    .nullable()
+    .describe('the follow-ups after the move and their answers (decision 0029); shown to the household only'),
   accessLog: z
     .array(z.object({ at: z.string(), name: z.string().nullable(), as: z.enum(CASE_RELATIONS) }))
     .nullable()
@@ -205,6 +233,7 @@ export const detailsForm = z.object({
   housingRooms: z.preprocess((v) => (v === '' || v === undefined ? undefined : Number(v)), rooms),
   housingKommuner: z.array(kommunCode).max(10, { error: 'moveCase.validation.kommunerTooMany' }),
   earliestMove: month,
+  offerAcceptedOn: z.preprocess(blankIsUndefined, day.optional()),
 });
 export type DetailsForm = z.infer<typeof detailsForm>;
 
@@ -225,6 +254,7 @@ export const closeForm = z
     outcome: z.enum(CASE_OUTCOMES, { error: 'moveCase.validation.outcome' }),
     movedInOn: z.preprocess(blankIsUndefined, day.optional()),
     movedToKommun: z.preprocess(blankIsUndefined, kommunCode.optional()),
+    offerAcceptedOn: z.preprocess(blankIsUndefined, day.optional()),
   })
   .refine((c) => c.outcome !== 'moved-in' || c.movedInOn !== undefined, {
     path: ['movedInOn'],

@@ -7,7 +7,7 @@ import type { Database } from '../../db/schema.ts';
 import { formatMonth } from '../../i18n/dates.ts';
 import { accountWithRoleQueries, INVITATION_DAYS, issueLinkToken } from '../../identity/index.ts';
 import { sendMail } from '../../mail/index.ts';
-import { listStrategyNeedLines } from '../../surveys/index.ts';
+import { listNeedLineSpecialisations, listStrategyNeedLines } from '../../surveys/index.ts';
 import { needsRelocationSupport } from '../eligibility.ts';
 import { type CaseAccess, presentCase, requireCase, requireWorkable } from './access.ts';
 import { checklistFor } from './checklist.ts';
@@ -40,6 +40,26 @@ function requireFutureMonth(scope: Scope, month: string): void {
   if (month < stockholmDate(scope.now).slice(0, 7)) throw new Invalid('earliestMove', 'moveCase.validation.monthPast');
 }
 
+const DAY_MS = 86_400_000;
+
+/** Days from one ISO day to another (both YYYY-MM-DD, read as UTC midnights). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+/**
+ * The day the offer was accepted lies neither in the future nor more than five years back: a case
+ * is opened when someone is recruited (decision 0029).
+ */
+function requireOfferDay(scope: Scope, day: string): void {
+  const today = stockholmDate(scope.now);
+  if (day > today) throw new Invalid('offerAcceptedOn', 'moveCase.validation.offerFuture');
+  if (daysBetween(day, today) > 5 * 366) throw new Invalid('offerAcceptedOn', 'moveCase.validation.offerTooOld');
+}
+
+/** How far ahead a move-in may be recorded: a guide may close the case in the last week before it. */
+export const MOVE_IN_DAYS_AHEAD = 7;
+
 const childCount = (c: MoveCaseCreate['children']) => c.age0to5 + c.age6to15 + c.age16to19;
 
 /**
@@ -57,7 +77,15 @@ export async function openMoveCase(scope: Scope, input: MoveCaseCreate): Promise
   if (!line) throw new NotFound('moveCase.error.noSuchLine');
   if (!needsRelocationSupport(line)) throw new Invalid('needLineId', 'moveCase.error.lineNotQualifying');
   requireFutureMonth(scope, input.earliestMove);
+  if (input.offerAcceptedOn !== undefined) requireOfferDay(scope, input.offerAcceptedOn);
   await requireKommuner(db, input.housing.kommuner, 'housing');
+  // What the outcome figures and the guides' queues need, copied as the occupation is.
+  const specialisations = await listNeedLineSpecialisations(db, line.id);
+  const workplace = await db
+    .selectFrom('organisations')
+    .select('municipality_code')
+    .where('id', '=', input.organisationId)
+    .executeTakeFirst();
   const id = newId();
   const at = scope.now.toISOString();
   const tasks = checklistFor(input.earliestMove, {
@@ -90,11 +118,21 @@ export async function openMoveCase(scope: Scope, input: MoveCaseCreate): Promise
         housing_rooms: input.housing.rooms,
         housing_kommuner: JSON.stringify([...new Set(input.housing.kommuner)]),
         earliest_move: input.earliestMove,
+        offer_accepted_on: input.offerAcceptedOn ?? null,
+        workplace_kommun: workplace?.municipality_code ?? null,
         opened_by: user.userId,
         created_at: at,
         updated_at: at,
       })
       .compile(),
+    ...(specialisations.length
+      ? [
+          db
+            .insertInto('move_case_specialisations')
+            .values(specialisations.map((code) => ({ case_id: id, specialisation_code: code })))
+            .compile(),
+        ]
+      : []),
     db
       .insertInto('move_case_people')
       .values({ case_id: id, person: 'recruit', name: input.recruit.name, email: input.recruit.email, invited_at: at })
@@ -224,6 +262,8 @@ export async function updateMoveCase(scope: Scope, id: string, patch: MoveCasePa
   requireWorkable(access);
   if (patch.earliestMove !== undefined && patch.earliestMove !== access.row.earliestMove)
     requireFutureMonth(scope, patch.earliestMove);
+  if (patch.offerAcceptedOn !== undefined && patch.offerAcceptedOn !== access.row.offerAcceptedOn)
+    requireOfferDay(scope, patch.offerAcceptedOn);
   if (patch.housing) await requireKommuner(scope.deps.db, patch.housing.kommuner, 'housing');
   const { db, atomic } = scope.deps;
   const at = scope.now.toISOString();
@@ -261,6 +301,7 @@ export async function updateMoveCase(scope: Scope, id: string, patch: MoveCasePa
               housing_kommuner: JSON.stringify([...new Set(patch.housing.kommuner)]),
             }),
         ...(patch.earliestMove === undefined ? {} : { earliest_move: patch.earliestMove }),
+        ...(patch.offerAcceptedOn === undefined ? {} : { offer_accepted_on: patch.offerAcceptedOn }),
         version: u('version', '+', 1),
         updated_at: at,
       }))
@@ -419,6 +460,17 @@ export async function closeMoveCase(scope: Scope, id: string, closure: CaseClosu
   requireWorkable(access);
   if (closure.movedToKommun) await requireKommuner(scope.deps.db, [closure.movedToKommun], 'movedToKommun');
   const movedIn = closure.outcome === 'moved-in';
+  if (closure.offerAcceptedOn !== undefined) requireOfferDay(scope, closure.offerAcceptedOn);
+  const offer = closure.offerAcceptedOn ?? access.row.offerAcceptedOn;
+  let offerToMoveDays: number | null = null;
+  if (movedIn && closure.movedInOn) {
+    // The outcome figures count days from the accepted offer to the move-in (decision 0029).
+    if (!offer) throw new Invalid('offerAcceptedOn', 'moveCase.validation.offerNeeded');
+    if (closure.movedInOn < offer) throw new Invalid('movedInOn', 'moveCase.validation.movedBeforeOffer');
+    if (daysBetween(stockholmDate(scope.now), closure.movedInOn) > MOVE_IN_DAYS_AHEAD)
+      throw new Invalid('movedInOn', 'moveCase.validation.movedInFuture');
+    offerToMoveDays = daysBetween(offer, closure.movedInOn);
+  }
   const { db, atomic } = scope.deps;
   const at = scope.now.toISOString();
   const stillHolds = eb.exists(
@@ -442,6 +494,8 @@ export async function closeMoveCase(scope: Scope, id: string, closure: CaseClosu
         outcome: closure.outcome,
         moved_in_on: movedIn ? (closure.movedInOn ?? null) : null,
         moved_to_kommun: movedIn ? (closure.movedToKommun ?? null) : null,
+        ...(closure.offerAcceptedOn === undefined ? {} : { offer_accepted_on: closure.offerAcceptedOn }),
+        offer_to_move_days: offerToMoveDays,
         closed_at: at,
         updated_at: at,
         version: u('version', '+', 1),
