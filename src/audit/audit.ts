@@ -54,6 +54,7 @@ export const AUDIT_ACTIONS = [
   'move-task.added',
   'move-task.updated',
   'move-task.escalated',
+  'move-case.partner-invited',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -3,13 +3,14 @@ import { recruitmentJobs } from './move-cases/jobs.ts';
 import { registerMoveCasePages } from './move-cases/pages.ts';
 import { registerMoveCaseRoutes } from './move-cases/routes.ts';
 import { householdCaseLanding } from './move-cases/service.ts';
+import { partnersEn, partnersSv } from './partners/messages.ts';
 
 /** Which need lines a move case may start from (the one predicate; decision 0028). */
 export { needsRelocationSupport } from './eligibility.ts';
-/** Recruitment's part of a person's data: its export, its shape and its erasure (GDPR), for src/privacy. */
-export { eraseRecruitmentData, exportRecruitmentData } from './move-cases/privacy.ts';
 export { stockholmDate } from './move-cases/queries.ts';
 export { recruitmentDataExport } from './move-cases/schemas.ts';
+/** Recruitment's part of a person's data: its export, its shape and its erasure (GDPR), for src/privacy. */
+export { eraseRecruitmentData, exportRecruitmentData } from './privacy.ts';
 
 /**
  * Recruiting together (issue 19). This slice: move cases opened from a need line, worked by a
@@ -17,7 +18,7 @@ export { recruitmentDataExport } from './move-cases/schemas.ts';
  */
 export const feature = {
   name: 'recruitment',
-  messages: { sv: recruitmentSv, en: recruitmentEn },
+  messages: { sv: { ...recruitmentSv, ...partnersSv }, en: { ...recruitmentEn, ...partnersEn } },
   routes: [registerMoveCaseRoutes, registerMoveCasePages],
   jobs: recruitmentJobs,
   hooks: { signInLanding: [householdCaseLanding] },

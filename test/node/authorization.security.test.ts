@@ -47,6 +47,7 @@ const OBJECT_ACCESS: Record<string, PrincipalName[]> = {
   'POST /move-cases/:id/details': ['memberA', 'secretariat', 'guide', 'household'],
   'POST /move-cases/:id/tasks': ['memberA', 'secretariat', 'guide', 'household'],
   'POST /move-cases/:id/tasks/:taskId': ['memberA', 'secretariat', 'guide', 'household'],
+  'POST /move-cases/:id/partner': ['memberA', 'secretariat', 'guide', 'household'],
 };
 
 /** Who the rule lets in, for a route about organisation A. */
@@ -406,6 +407,8 @@ const ID_OVERRIDES: Record<string, (w: World) => string> = {
   '/move-cases/:id/tasks/:taskId': () => 'case-a',
   '/move-cases/:id/assignment': () => 'case-a',
   '/move-cases/:id/closure': () => 'case-a',
+  '/api/v1/move-cases/:id/partner': () => 'case-a',
+  '/move-cases/:id/partner': () => 'case-a',
 };
 
 function pathFor(spec: RouteSpec, world: World): string {
