@@ -55,6 +55,18 @@ export const AUDIT_ACTIONS = [
   'move-task.updated',
   'move-task.escalated',
   'move-case.partner-invited',
+  'network.joined',
+  'network.left',
+  'pledge.made',
+  'pledge.ended',
+  'pledge.recorded',
+  'partner-profile.saved',
+  'partner-profile.viewed',
+  'partner-profile.erased',
+  'partner-consent.given',
+  'partner-consent.renewed',
+  'partner-consent.withdrawn',
+  'partner-consent.reminded',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

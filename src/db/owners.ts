@@ -102,6 +102,11 @@ export const TABLE_OWNERS: Record<TableName, TableOwner> = {
   move_cases: 'recruitment',
   move_case_people: 'recruitment',
   move_case_tasks: 'recruitment',
+  network_members: 'recruitment',
+  network_pledges: 'recruitment',
+  network_pledge_records: 'recruitment',
+  partner_profiles: 'recruitment',
+  partner_consents: 'recruitment',
 
   // wrangler and src/node/migrate.ts record applied migrations here.
   d1_migrations: 'migrations',

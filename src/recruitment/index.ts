@@ -3,6 +3,8 @@ import { recruitmentJobs } from './move-cases/jobs.ts';
 import { registerMoveCasePages } from './move-cases/pages.ts';
 import { registerMoveCaseRoutes } from './move-cases/routes.ts';
 import { householdCaseLanding } from './move-cases/service.ts';
+import { networkEn, networkSv } from './network/messages.ts';
+import { registerNetworkRoutes } from './network/routes.ts';
 import { partnersEn, partnersSv } from './partners/messages.ts';
 
 /** Which need lines a move case may start from (the one predicate; decision 0028). */
@@ -18,8 +20,11 @@ export { eraseRecruitmentData, exportRecruitmentData } from './privacy.ts';
  */
 export const feature = {
   name: 'recruitment',
-  messages: { sv: { ...recruitmentSv, ...partnersSv }, en: { ...recruitmentEn, ...partnersEn } },
-  routes: [registerMoveCaseRoutes, registerMoveCasePages],
+  messages: {
+    sv: { ...recruitmentSv, ...partnersSv, ...networkSv },
+    en: { ...recruitmentEn, ...partnersEn, ...networkEn },
+  },
+  routes: [registerMoveCaseRoutes, registerMoveCasePages, registerNetworkRoutes],
   jobs: recruitmentJobs,
   hooks: { signInLanding: [householdCaseLanding] },
 };

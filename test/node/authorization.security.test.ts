@@ -48,6 +48,9 @@ const OBJECT_ACCESS: Record<string, PrincipalName[]> = {
   'POST /move-cases/:id/tasks': ['memberA', 'secretariat', 'guide', 'household'],
   'POST /move-cases/:id/tasks/:taskId': ['memberA', 'secretariat', 'guide', 'household'],
   'POST /move-cases/:id/partner': ['memberA', 'secretariat', 'guide', 'household'],
+  // Leaving the network and ending a pledge are the organisation's own acts, not the secretariat's.
+  'DELETE /api/v1/organisations/:orgId/network': ['memberA'],
+  'DELETE /api/v1/organisations/:orgId/pledges/:pledgeId': ['memberA'],
 };
 
 /** Who the rule lets in, for a route about organisation A. */
@@ -345,6 +348,24 @@ async function buildWorld(): Promise<World> {
       updated_at: at,
     })
     .execute();
+  // Organisation A is a member of the recruitment network, with one pledge.
+  await db
+    .insertInto('network_members')
+    .values({ id: 'network-a', organisation_id: 'org-a', terms_version: '2026-12', accepted_by: null, joined_at: at })
+    .execute();
+  await db
+    .insertInto('network_pledges')
+    .values({
+      id: 'pledge-a',
+      organisation_id: 'org-a',
+      text: 'Vi intervjuar en partner per kvartal',
+      kind: 'interview',
+      count: 1,
+      cadence: 'quarter',
+      created_by: null,
+      created_at: at,
+    })
+    .execute();
   return {
     t,
     csrf: await csrfPair(t.app),
@@ -371,6 +392,7 @@ async function buildWorld(): Promise<World> {
       applicationId: 'application-a',
       placementId: 'placement-a',
       taskId: 'task-a',
+      pledgeId: 'pledge-a',
     },
   };
 }

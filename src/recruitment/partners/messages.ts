@@ -24,6 +24,13 @@ export const partnersSv = {
   'moveCase.mail.partnerInvite.text':
     'Ni ska flytta hit, och du är inbjuden till hushållets flyttärende i Kompetensbron. Där ser du vad som behöver ordnas inför flytten och vem som gör vad. Du godkänner själv när du öppnar ärendet med din egen länk. Där kan du också göra en egen jobbprofil som bara visas för de organisationer du väljer.\n\nÖppna ärendet med länken nedan. Den fungerar en gång och i 14 dagar. Sedan kan du logga in med din e-postadress.\n\n{url}',
   'audit.action.move-case.partner-invited': 'Partner inbjuden till flyttärende',
+  'audit.action.partner-profile.saved': 'Partnerprofil sparad',
+  'audit.action.partner-profile.viewed': 'Partnerprofil visad för en organisation',
+  'audit.action.partner-profile.erased': 'Partnerprofil raderad',
+  'audit.action.partner-consent.given': 'Samtycke till att dela partnerprofil lämnat',
+  'audit.action.partner-consent.renewed': 'Samtycke till att dela partnerprofil förnyat',
+  'audit.action.partner-consent.withdrawn': 'Samtycke till att dela partnerprofil återkallat',
+  'audit.action.partner-consent.reminded': 'Påminnelse om samtycke som snart går ut skickad',
 } as const;
 
 export const partnersEn: Record<keyof typeof partnersSv, string> = {
@@ -48,4 +55,11 @@ export const partnersEn: Record<keyof typeof partnersSv, string> = {
   'moveCase.mail.partnerInvite.text':
     'You are moving here, and you are invited to your household’s move case in Kompetensbron. It shows what needs arranging before the move and who does what. You accept on your own when you open the case with your own link. There you can also make a job profile of your own, shown only to the organisations you choose.\n\nOpen the case with the link below. It works once and for 14 days. After that you can sign in with your email address.\n\n{url}',
   'audit.action.move-case.partner-invited': 'Partner invited to a move case',
+  'audit.action.partner-profile.saved': 'Partner profile saved',
+  'audit.action.partner-profile.viewed': 'Partner profile viewed by an organisation',
+  'audit.action.partner-profile.erased': 'Partner profile erased',
+  'audit.action.partner-consent.given': 'Consent to share a partner profile given',
+  'audit.action.partner-consent.renewed': 'Consent to share a partner profile renewed',
+  'audit.action.partner-consent.withdrawn': 'Consent to share a partner profile withdrawn',
+  'audit.action.partner-consent.reminded': 'Reminder of a consent about to expire sent',
 };
