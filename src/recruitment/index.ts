@@ -6,13 +6,17 @@ import { householdCaseLanding } from './move-cases/service.ts';
 import { networkEn, networkSv } from './network/messages.ts';
 import { registerNetworkRoutes } from './network/routes.ts';
 import { partnersEn, partnersSv } from './partners/messages.ts';
+import { registerPartnerRoutes } from './partners/routes.ts';
 
 /** Which need lines a move case may start from (the one predicate; decision 0028). */
 export { needsRelocationSupport } from './eligibility.ts';
 export { stockholmDate } from './move-cases/queries.ts';
 export { recruitmentDataExport } from './move-cases/schemas.ts';
+/** What matching reads: the profiles an organisation may see for a purpose, under a valid consent (decision 0029). */
+export { profilesVisibleTo } from './partners/queries.ts';
+export { partnerDataExport } from './partners/schemas.ts';
 /** Recruitment's part of a person's data: its export, its shape and its erasure (GDPR), for src/privacy. */
-export { eraseRecruitmentData, exportRecruitmentData } from './privacy.ts';
+export { eraseRecruitmentData, exportPartnerProfile, exportRecruitmentData } from './privacy.ts';
 
 /**
  * Recruiting together (issue 19). This slice: move cases opened from a need line, worked by a
@@ -24,7 +28,7 @@ export const feature = {
     sv: { ...recruitmentSv, ...partnersSv, ...networkSv },
     en: { ...recruitmentEn, ...partnersEn, ...networkEn },
   },
-  routes: [registerMoveCaseRoutes, registerMoveCasePages, registerNetworkRoutes],
+  routes: [registerMoveCaseRoutes, registerMoveCasePages, registerNetworkRoutes, registerPartnerRoutes],
   jobs: recruitmentJobs,
   hooks: { signInLanding: [householdCaseLanding] },
 };

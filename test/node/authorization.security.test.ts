@@ -393,6 +393,8 @@ async function buildWorld(): Promise<World> {
       placementId: 'placement-a',
       taskId: 'task-a',
       pledgeId: 'pledge-a',
+      profileId: 'profile-x',
+      consentId: 'consent-x',
     },
   };
 }
