@@ -5,6 +5,7 @@ import { registerMoveCaseRoutes } from './move-cases/routes.ts';
 import { householdCaseLanding } from './move-cases/service.ts';
 import { networkEn, networkSv } from './network/messages.ts';
 import { registerNetworkRoutes } from './network/routes.ts';
+import { partnerJobs } from './partners/jobs.ts';
 import { partnersEn, partnersSv } from './partners/messages.ts';
 import { registerPartnerRoutes } from './partners/routes.ts';
 
@@ -29,6 +30,6 @@ export const feature = {
     en: { ...recruitmentEn, ...partnersEn, ...networkEn },
   },
   routes: [registerMoveCaseRoutes, registerMoveCasePages, registerNetworkRoutes, registerPartnerRoutes],
-  jobs: recruitmentJobs,
+  jobs: [...recruitmentJobs, ...partnerJobs],
   hooks: { signInLanding: [householdCaseLanding] },
 };

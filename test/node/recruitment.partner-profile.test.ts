@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { partnerJobs } from '../../src/recruitment/partners/jobs.ts';
+import { runScheduled } from '../../src/scheduled.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
 import { type SignedInPerson, signIn, signInExisting } from '../support/auth.ts';
 import { caseWithInvitedPartner, householdPerson, PARTNER_EMAIL, type PartnerWorld } from '../support/partners.ts';
-import { send } from '../support/rounds.ts';
+import { outbox, send } from '../support/rounds.ts';
 
 /**
  * The partner's profile and consent, through HTTP (issue 19's "Consent" acceptance, decision 0029):
@@ -282,5 +284,25 @@ describe('the partner’s profile', () => {
     expect(await (await send(t, 'GET', '/api/v1/me/partner-profile', w.memberA)).json()).toEqual({ profile: null });
     expect((await request(t.app, '/api/v1/me/partner-profile')).status).toBe(401);
     void signIn;
+  });
+
+  it('asks the partner to renew a consent 14 days before it expires, once however often the job runs, and not a withdrawn one', async () => {
+    const t = await createTestApp();
+    const w = await partnerWithProfile(t);
+    await share(t, w, { recipient: 'organisation', organisationId: w.orgA, purpose: 'consider' });
+    const withdrawn = (await (await share(t, w, { recipient: 'network', purpose: 'inform' })).json()) as {
+      profile: { consents: { id: string; recipient: string }[] };
+    };
+    const networkConsent = withdrawn.profile.consents.find((c) => c.recipient === 'network')?.id ?? '';
+    await send(t, 'DELETE', `/api/v1/me/partner-profile/consents/${networkConsent}`, w.partner);
+    const run = async (at: string) => expect((await runScheduled(t.deps, new Date(at), partnerJobs)).failed).toBe(0);
+    await run('2027-05-14T08:00:00Z');
+    expect(await outbox(t, 'partner-consent-renewal')).toEqual([]);
+    await run('2027-05-14T09:00:00Z');
+    await run('2027-05-14T09:05:00Z');
+    const mails = await outbox(t, 'partner-consent-renewal');
+    expect(mails.map((m) => m.to)).toEqual([PARTNER_EMAIL]);
+    expect(mails[0]?.text).toContain('Organisation org-a');
+    expect(mails[0]?.text).not.toContain('rekryteringsnätverket');
   });
 });
