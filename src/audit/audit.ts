@@ -58,6 +58,19 @@ export const AUDIT_ACTIONS = [
   'move-follow-up.declined',
   'move-case.guide-changed',
   'guide.kommuner-set',
+  'move-case.partner-invited',
+  'network.joined',
+  'network.left',
+  'pledge.made',
+  'pledge.ended',
+  'pledge.recorded',
+  'partner-profile.saved',
+  'partner-profile.viewed',
+  'partner-profile.erased',
+  'partner-consent.given',
+  'partner-consent.renewed',
+  'partner-consent.withdrawn',
+  'partner-consent.reminded',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -106,6 +106,11 @@ export const TABLE_OWNERS: Record<TableName, TableOwner> = {
   move_case_follow_ups: 'recruitment',
   move_outcome_cells: 'recruitment',
   guide_kommuner: 'recruitment',
+  network_members: 'recruitment',
+  network_pledges: 'recruitment',
+  network_pledge_records: 'recruitment',
+  partner_profiles: 'recruitment',
+  partner_consents: 'recruitment',
 
   // wrangler and src/node/migrate.ts record applied migrations here.
   d1_migrations: 'migrations',

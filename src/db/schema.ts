@@ -351,6 +351,63 @@ export interface Database {
   move_case_follow_ups: MoveCaseFollowUpsTable;
   move_outcome_cells: MoveOutcomeCellsTable;
   guide_kommuner: { user_id: string; kommun_code: string };
+  /** 0020: the recruitment network and the partner's profile (src/recruitment/network, partners). */
+  network_members: {
+    id: string;
+    organisation_id: string;
+    terms_version: string;
+    accepted_by: string | null;
+    joined_at: string;
+    left_at: string | null;
+    left_by: string | null;
+  };
+  network_pledges: {
+    id: string;
+    organisation_id: string;
+    text: string;
+    kind: string;
+    count: number;
+    cadence: string;
+    created_by: string | null;
+    created_at: string;
+    ended_at: string | null;
+  };
+  network_pledge_records: {
+    id: string;
+    pledge_id: string;
+    kind: string;
+    done_on: string;
+    note: Generated<string>;
+    recorded_by: string | null;
+    created_at: string;
+  };
+  partner_profiles: {
+    id: string;
+    user_id: string;
+    occupation_ids: string;
+    skill_ids: string;
+    languages: string;
+    earliest_start: string | null;
+    kommuner: string;
+    work_modes: string;
+    about: Generated<string>;
+    version: Generated<number>;
+    is_demo: Generated<number>;
+    created_at: string;
+    updated_at: string;
+  };
+  partner_consents: {
+    id: string;
+    profile_id: string;
+    recipient: string;
+    organisation_id: string | null;
+    purpose: string;
+    months: number;
+    given_at: string;
+    expires_at: string;
+    reminded_at: string | null;
+    withdrawn_at: string | null;
+  };
   d1_migrations: { id: Generated<number>; name: string; applied_at: Generated<string> };
 }
 

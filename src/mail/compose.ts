@@ -17,6 +17,7 @@ export const MAIL_KINDS = [
   'move-case-queued',
   'move-case-escalation',
   'move-follow-up',
+  'partner-consent-renewal',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

@@ -6,13 +6,21 @@ import { recruitmentJobs } from './move-cases/jobs.ts';
 import { registerMoveCasePages } from './move-cases/pages.ts';
 import { registerMoveCaseRoutes } from './move-cases/routes.ts';
 import { householdCaseLanding } from './move-cases/service.ts';
+import { networkEn, networkSv } from './network/messages.ts';
+import { registerNetworkRoutes } from './network/routes.ts';
+import { partnerJobs } from './partners/jobs.ts';
+import { partnersEn, partnersSv } from './partners/messages.ts';
+import { registerPartnerRoutes } from './partners/routes.ts';
 
 /** Which need lines a move case may start from (the one predicate; decision 0028). */
 export { needsRelocationSupport } from './eligibility.ts';
-/** Recruitment's part of a person's data: its export, its shape and its erasure (GDPR), for src/privacy. */
-export { eraseRecruitmentData, exportRecruitmentData } from './move-cases/privacy.ts';
 export { stockholmDate } from './move-cases/queries.ts';
 export { recruitmentDataExport } from './move-cases/schemas.ts';
+/** What matching reads: the profiles an organisation may see for a purpose, under a valid consent (decision 0030). */
+export { profilesVisibleTo } from './partners/queries.ts';
+export { partnerDataExport } from './partners/schemas.ts';
+/** Recruitment's part of a person's data: its export, its shape and its erasure (GDPR), for src/privacy. */
+export { eraseRecruitmentData, exportPartnerProfile, exportRecruitmentData } from './privacy.ts';
 
 /**
  * Recruiting together (issue 19). This slice: move cases opened from a need line, worked by a
@@ -20,9 +28,19 @@ export { recruitmentDataExport } from './move-cases/schemas.ts';
  */
 export const feature = {
   name: 'recruitment',
-  messages: { sv: recruitmentSv, en: recruitmentEn },
-  routes: [registerMoveCaseRoutes, registerMoveCasePages, registerFollowUpRoutes, registerFollowUpPages],
+  messages: {
+    sv: { ...recruitmentSv, ...partnersSv, ...networkSv },
+    en: { ...recruitmentEn, ...partnersEn, ...networkEn },
+  },
+  routes: [
+    registerMoveCaseRoutes,
+    registerMoveCasePages,
+    registerFollowUpRoutes,
+    registerFollowUpPages,
+    registerNetworkRoutes,
+    registerPartnerRoutes,
+  ],
   // Follow-ups first: the retention job keeps a case whose follow-ups are still to come.
-  jobs: [followUpJob, ...recruitmentJobs],
+  jobs: [followUpJob, ...recruitmentJobs, ...partnerJobs],
   hooks: { signInLanding: [householdCaseLanding] },
 };

@@ -53,6 +53,10 @@ const OBJECT_ACCESS: Record<string, PrincipalName[]> = {
   'GET /move-follow-ups/:id': ['household'],
   'POST /move-follow-ups/:id': ['household'],
   'POST /move-follow-ups/:id/decline': ['household'],
+  'POST /move-cases/:id/partner': ['memberA', 'secretariat', 'guide', 'household'],
+  // Leaving the network and ending a pledge are the organisation's own acts, not the secretariat's.
+  'DELETE /api/v1/organisations/:orgId/network': ['memberA'],
+  'DELETE /api/v1/organisations/:orgId/pledges/:pledgeId': ['memberA'],
 };
 
 /** Who the rule lets in, for a route about organisation A. */
@@ -363,6 +367,24 @@ async function buildWorld(): Promise<World> {
       sent_at: at,
     })
     .execute();
+  // Organisation A is a member of the recruitment network, with one pledge.
+  await db
+    .insertInto('network_members')
+    .values({ id: 'network-a', organisation_id: 'org-a', terms_version: '2026-12', accepted_by: null, joined_at: at })
+    .execute();
+  await db
+    .insertInto('network_pledges')
+    .values({
+      id: 'pledge-a',
+      organisation_id: 'org-a',
+      text: 'Vi intervjuar en partner per kvartal',
+      kind: 'interview',
+      count: 1,
+      cadence: 'quarter',
+      created_by: null,
+      created_at: at,
+    })
+    .execute();
   return {
     t,
     csrf: await csrfPair(t.app),
@@ -389,6 +411,9 @@ async function buildWorld(): Promise<World> {
       applicationId: 'application-a',
       placementId: 'placement-a',
       taskId: 'task-a',
+      pledgeId: 'pledge-a',
+      profileId: 'profile-x',
+      consentId: 'consent-x',
     },
   };
 }
@@ -430,6 +455,8 @@ const ID_OVERRIDES: Record<string, (w: World) => string> = {
   '/api/v1/move-follow-ups/:id/decline': () => 'case-a-recruit-3',
   '/move-follow-ups/:id': () => 'case-a-recruit-3',
   '/move-follow-ups/:id/decline': () => 'case-a-recruit-3',
+  '/api/v1/move-cases/:id/partner': () => 'case-a',
+  '/move-cases/:id/partner': () => 'case-a',
 };
 
 function pathFor(spec: RouteSpec, world: World): string {

@@ -4,10 +4,12 @@ import { ENGLISH_SEPARATOR, MAIL_KINDS, type MailKind } from '../../src/mail/ind
 import { followUps } from '../../src/placements/jobs.ts';
 import { followUpJob } from '../../src/recruitment/follow-ups/jobs.ts';
 import { recruitmentJobs } from '../../src/recruitment/move-cases/jobs.ts';
+import { partnerJobs } from '../../src/recruitment/partners/jobs.ts';
 import { runScheduled } from '../../src/scheduled.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
 import { cookies, type SignedInPerson, signInSecretariat } from '../support/auth.ts';
 import { moveCaseBody, moveCaseWorld, openCase } from '../support/move-cases.ts';
+import { householdPerson } from '../support/partners.ts';
 import { api, newSession, organisationWithMember, placementBody, publish, student } from '../support/placements.ts';
 import { createPlanThroughApi, json, plantPlanRound } from '../support/plans.ts';
 import { addContact, createRound, outbox, send } from '../support/rounds.ts';
@@ -131,6 +133,40 @@ async function sendEveryKind(): Promise<Map<string, 'sv' | 'en' | 'both'>> {
   ).toBe(200);
   expect((await runScheduled(t.deps, new Date('2027-03-05T09:00:00Z'), [followUpJob])).failed).toBe(0);
   language.set(w.guide.email, 'both');
+
+  // partner-consent-renewal: the partner shares a profile for 6 months; 14 days before it ends
+  // the partner is asked to renew.
+  t.setNow(new Date('2026-11-30T09:00:00Z'));
+  const partnerEmail = 'pat@example.se';
+  expect(
+    (await send(t, 'POST', `/api/v1/move-cases/${kase.id}/partner`, w.memberA, { name: 'Pat', email: partnerEmail }))
+      .status,
+  ).toBe(201);
+  const partner = await householdPerson(t, partnerEmail);
+  await send(t, 'GET', `/api/v1/move-cases/${kase.id}`, partner);
+  expect(
+    (
+      await send(t, 'PUT', '/api/v1/me/partner-profile', partner, {
+        occupationIds: ['DJh5_yyF_hEM'],
+        skillIds: [],
+        languages: ['sv'],
+        earliestStart: null,
+        kommuner: ['1080'],
+        workModes: ['remote'],
+      })
+    ).status,
+  ).toBe(200);
+  expect(
+    (
+      await send(t, 'POST', '/api/v1/me/partner-profile/consents', partner, {
+        recipient: 'network',
+        purpose: 'consider',
+        months: 6,
+      })
+    ).status,
+  ).toBe(201);
+  expect((await runScheduled(t.deps, new Date('2027-05-20T09:00:00Z'), partnerJobs)).failed).toBe(0);
+  language.set(partnerEmail, 'both');
   return language;
 }
 

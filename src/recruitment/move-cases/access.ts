@@ -90,6 +90,7 @@ async function followUpsOf(db: Kysely<Database>, caseId: string): Promise<MoveCa
 export async function presentCase(db: Kysely<Database>, access: CaseAccess, tasks: MoveTask[]): Promise<MoveCase> {
   const { row, people, relation } = access;
   const recruit = people.find((p) => p.person === 'recruit');
+  const partner = people.find((p) => p.person === 'partner');
   return {
     id: row.id,
     status: row.status,
@@ -104,6 +105,7 @@ export async function presentCase(db: Kysely<Database>, access: CaseAccess, task
       labelEn: row.occupationLabelEn,
     },
     recruit: recruit ? { name: recruit.name, email: recruit.email } : null,
+    partner: partner ? { name: partner.name, email: partner.email, acceptedAt: partner.acceptedAt } : null,
     partnerComes: row.partnerComes,
     children: row.children,
     housing: row.housing,

@@ -12,6 +12,7 @@ import { listMunicipalities } from '../../taxonomy/index.ts';
 import { type FormErrors, formValues, toFormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
 import { needsRelocationSupport } from '../eligibility.ts';
+import { invitePartner } from './partner.ts';
 import {
   caseIdParams,
   closeForm,
@@ -20,6 +21,7 @@ import {
   newCaseForm,
   newCaseQuery,
   organisationParams,
+  partnerInvite,
   taskCreate,
   taskParams,
   taskUpdateForm,
@@ -188,6 +190,7 @@ const NOTICES: Record<string, string> = {
   taken: 'moveCase.take.done',
   closed: 'moveCase.close.done',
   details: 'moveCase.details.saved',
+  partner: 'moveCase.partner.invited',
 };
 
 export function registerMoveCasePages(routes: Routes): void {
@@ -425,6 +428,32 @@ export function registerMoveCasePages(routes: Routes): void {
         return casePage(c, params.id, { closeForm: { values, form: errors } }, 422);
       }
       return c.redirect(caseUrl(params.id, 'closed'), 303);
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/move-cases/:id/partner',
+      kind: 'page',
+      access: SIGNED_IN,
+      summary: 'Invite the partner to the case',
+      params: caseIdParams,
+      form: {
+        schema: partnerInvite,
+        invalid: (c, { values, errors }, { params }) =>
+          casePage(c, params.id, { partnerForm: { values, form: errors } }, 422),
+      },
+    },
+    async (c, { params, form, values }) => {
+      try {
+        await invitePartner(scopeOf(c), params.id, form);
+      } catch (err) {
+        const errors = serviceErrors(err, c);
+        if (!errors) throw err;
+        return casePage(c, params.id, { partnerForm: { values, form: errors } }, 422);
+      }
+      return c.redirect(caseUrl(params.id, 'partner'), 303);
     },
   );
 }

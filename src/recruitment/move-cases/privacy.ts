@@ -70,24 +70,32 @@ export function eraseCasesQueries(db: Kysely<Database>, which: Expression<SqlBoo
   ];
 }
 
-/** The cases the address belongs to the household of. */
-function householdOf(email: string): Expression<SqlBool> {
+/** The cases the address is the recruit of. */
+function recruitOf(email: string): Expression<SqlBool> {
   return eb.exists(
     eb
       .selectFrom('move_case_people as p')
       .select('p.case_id')
       .whereRef('p.case_id', '=', 'move_cases.id')
+      .where('p.person', '=', 'recruit')
       .where('p.email', '=', email),
   );
 }
 
-/** Statements for the erasure batch (src/privacy eraseAccount): the person's household cases. */
-export function eraseRecruitmentData(db: Kysely<Database>, principal: UserPrincipal, at: Date): CompiledQuery[] {
-  return eraseCasesQueries(db, householdOf(principal.email), at.toISOString());
+/**
+ * Statements for the erasure batch (src/privacy eraseAccount): the cases the person is the recruit
+ * of, whole; where the person is the partner, only the partner's own row (name and address) goes,
+ * since the case is the recruit's too (decision 0030).
+ */
+export function eraseMoveCaseData(db: Kysely<Database>, principal: UserPrincipal, at: Date): CompiledQuery[] {
+  return [
+    ...eraseCasesQueries(db, recruitOf(principal.email), at.toISOString()),
+    db.deleteFrom('move_case_people').where('person', '=', 'partner').where('email', '=', principal.email).compile(),
+  ];
 }
 
-/** The person's household cases as the case page shows them to the household (GDPR art. 15, 20). */
-export async function exportRecruitmentData(
+/** The person's household cases (recruit or partner) as the case page shows them to the household (GDPR art. 15, 20). */
+export async function exportMoveCaseData(
   db: Kysely<Database>,
   principal: UserPrincipal,
   today: string,

@@ -1,5 +1,6 @@
 import { RELOCATION_GUIDE, type Routes, SIGNED_IN } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
+import { invitePartner } from './partner.ts';
 import {
   caseClosure,
   caseIdParams,
@@ -8,6 +9,7 @@ import {
   moveCaseList,
   moveCasePatch,
   moveCaseSchema,
+  partnerInvite,
   taskCreate,
   taskParams,
   taskPatch,
@@ -172,6 +174,26 @@ export function registerMoveCaseRoutes(routes: Routes): void {
       const scope = scopeOf(c);
       await closeMoveCase(scope, params.id, body);
       return c.json(await viewMoveCase(scope, params.id));
+    },
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/v1/move-cases/:id/partner',
+      kind: 'api',
+      access: SIGNED_IN,
+      tags,
+      summary:
+        'Invite the partner who moves with the recruit (the organisation or the guide): their own row, link and acceptance',
+      params: caseIdParams,
+      body: partnerInvite,
+      responses: { 201: { description: 'The case with the invited partner', schema: moveCaseSchema } },
+    },
+    async (c, { params, body }) => {
+      const scope = scopeOf(c);
+      await invitePartner(scope, params.id, body);
+      return c.json(await viewMoveCase(scope, params.id), 201);
     },
   );
 }

@@ -82,6 +82,23 @@ export const moveCasePatch = z.object({
 });
 export type MoveCasePatch = z.infer<typeof moveCasePatch>;
 
+/** POST /api/v1/move-cases/{id}/partner: the partner, invited by name and address. */
+export const partnerInvite = z.object({
+  name: z
+    .string({ error: 'moveCase.validation.partnerName' })
+    .trim()
+    .min(1, { error: 'moveCase.validation.partnerName' })
+    .max(200, { error: 'moveCase.validation.partnerName' }),
+  email: z
+    .string({ error: 'moveCase.validation.partnerEmail' })
+    .trim()
+    .min(1, { error: 'moveCase.validation.partnerEmail' })
+    .max(254, { error: 'validation.email.invalid' })
+    .pipe(z.email({ error: 'validation.email.invalid' }))
+    .transform((email) => email.toLowerCase()),
+});
+export type PartnerInvite = z.infer<typeof partnerInvite>;
+
 /** POST /api/v1/move-cases/{id}/tasks */
 export const taskCreate = z.object({
   title: z
@@ -170,6 +187,12 @@ export const moveCaseSchema = z.object({
   needLine: z.object({ roundId: z.string(), lineNo: z.number().int() }).nullable(),
   occupation,
   recruit: z.object({ name: z.string(), email: z.string() }).nullable(),
+  partner: z
+    .object({ name: z.string(), email: z.string(), acceptedAt: z.string().nullable() })
+    .nullable()
+    .describe(
+      'the partner’s own household row: invited by the organisation or the guide, accepted by the partner alone',
+    ),
   partnerComes: z.boolean().nullable(),
   children: childrenSchema.nullable(),
   housing: housingSchema.nullable(),

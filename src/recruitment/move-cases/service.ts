@@ -222,6 +222,12 @@ export async function viewMoveCase(scope: Scope, id: string): Promise<MoveCase> 
         .where('email', '=', user.email)
         .where('accepted_at', 'is', null)
         .execute();
+      // The answer shows the acceptance it has just recorded (the partner's own, decision 0030).
+      access.people = access.people.map((p) =>
+        p.email.toLowerCase() === user.email.toLowerCase() && p.acceptedAt === null
+          ? { ...p, acceptedAt: scope.now.toISOString() }
+          : p,
+      );
     }
   } else {
     await atomic([

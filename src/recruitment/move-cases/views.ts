@@ -108,6 +108,7 @@ export function casePageModel(
     taskForm?: { values: Record<string, string>; form?: FormErrors | undefined } | undefined;
     closeForm?: { values: Record<string, string>; form?: FormErrors | undefined } | undefined;
     taskErrors?: FormErrors | undefined;
+    partnerForm?: { values: Record<string, string>; form?: FormErrors | undefined } | undefined;
   },
 ) {
   const open = kase.status === 'open';
@@ -119,6 +120,7 @@ export function casePageModel(
     ...(state.taskErrors?.errors ?? []),
     ...(state.taskForm?.form?.errors ?? []),
     ...(state.closeForm?.form?.errors ?? []),
+    ...(state.partnerForm?.form?.errors ?? []),
   ];
   return {
     kase,
@@ -157,6 +159,15 @@ export function casePageModel(
     canTake: open && (kase.relation === 'queue' || (kase.relation === 'secretariat' && kase.guide === null)),
     canClose: open && (kase.relation === 'guide' || kase.relation === 'secretariat'),
     canAddTask: works,
+    partnerState: kase.partner
+      ? t(kase.partner.acceptedAt ? 'moveCase.details.partnerAccepted' : 'moveCase.details.partnerNotAccepted')
+      : null,
+    canInvitePartner:
+      works &&
+      kase.partnerComes === true &&
+      !kase.partner &&
+      (kase.relation === 'organisation' || kase.relation === 'guide'),
+    partnerForm: { values: state.partnerForm?.values ?? {}, byField: state.partnerForm?.form?.byField ?? {} },
     householdOnly: kase.relation === 'household',
     tasks: kase.tasks.map((task) => {
       const editable = works && (kase.relation !== 'household' || task.owner === 'household');
