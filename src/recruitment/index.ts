@@ -1,3 +1,7 @@
+import { matchingJobs } from './matching/jobs.ts';
+import { matchingEn, matchingSv } from './matching/messages.ts';
+import { registerMatchingPages } from './matching/pages.ts';
+import { registerMatchingRoutes } from './matching/routes.ts';
 import { recruitmentEn, recruitmentSv } from './messages.ts';
 import { recruitmentJobs } from './move-cases/jobs.ts';
 import { registerMoveCasePages } from './move-cases/pages.ts';
@@ -21,10 +25,16 @@ export { eraseRecruitmentData, exportRecruitmentData } from './privacy.ts';
 export const feature = {
   name: 'recruitment',
   messages: {
-    sv: { ...recruitmentSv, ...partnersSv, ...networkSv },
-    en: { ...recruitmentEn, ...partnersEn, ...networkEn },
+    sv: { ...recruitmentSv, ...partnersSv, ...networkSv, ...matchingSv },
+    en: { ...recruitmentEn, ...partnersEn, ...networkEn, ...matchingEn },
   },
-  routes: [registerMoveCaseRoutes, registerMoveCasePages, registerNetworkRoutes],
-  jobs: recruitmentJobs,
+  routes: [
+    registerMoveCaseRoutes,
+    registerMoveCasePages,
+    registerNetworkRoutes,
+    registerMatchingRoutes,
+    registerMatchingPages,
+  ],
+  jobs: [...recruitmentJobs, ...matchingJobs],
   hooks: { signInLanding: [householdCaseLanding] },
 };
