@@ -404,7 +404,7 @@ export interface Database {
     expires_at: string;
     reminded_at: string | null;
     withdrawn_at: string | null;
-  };  /** 0020: an anonymous notice of a partner's profile to an organisation whose openings it matches. */
+  } /** 0020: an anonymous notice of a partner's profile to an organisation whose openings it matches. */;
   partner_notices: {
     id: string;
     profile_id: string;

@@ -40,7 +40,9 @@ export async function listOpenPlacementOpenings(
     ])
     .where(openAt(input.today))
     .where('p.kind', 'in', [...input.kinds])
-    .$if(input.organisationIds !== undefined, (q) => q.where('p.organisation_id', 'in', [...(input.organisationIds ?? [])]))
+    .$if(input.organisationIds !== undefined, (q) =>
+      q.where('p.organisation_id', 'in', [...(input.organisationIds ?? [])]),
+    )
     .orderBy('p.apply_by')
     .orderBy('p.id')
     .limit(2000)

@@ -18,8 +18,8 @@ export {
   listSubmitters,
   type NeedLine,
   type OwnNeed,
-  type RecruitingNeedLine,
   placementOfferLines,
+  type RecruitingNeedLine,
   reportedNeedInRound,
   type StrategyNeedLine,
 } from './need-lines.ts';

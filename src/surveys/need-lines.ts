@@ -369,7 +369,9 @@ export async function listRecruitingNeedLines(
     ])
     .where('n.organisation_id', 'in', [...organisationIds])
     .where('r.closes_at', '>=', since)
-    .where((eb) => eb.or([eb('n.recruit_local', '=', 1), eb('n.recruit_outside', '=', 1), eb('n.relocation_family', '=', 1)]))
+    .where((eb) =>
+      eb.or([eb('n.recruit_local', '=', 1), eb('n.recruit_outside', '=', 1), eb('n.relocation_family', '=', 1)]),
+    )
     .where((eb) =>
       eb(
         'n.round_id',

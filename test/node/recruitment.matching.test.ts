@@ -227,7 +227,10 @@ describe('matching a partner to openings', () => {
       interested: { id: string; version: number; organisation: { name: string } }[];
       waiting: number;
     };
-    expect(mine.interested.map((n) => n.organisation.name).sort()).toEqual(['Organisation hamnvarvet', 'Organisation kustkraft']);
+    expect(mine.interested.map((n) => n.organisation.name).sort()).toEqual([
+      'Organisation hamnvarvet',
+      'Organisation kustkraft',
+    ]);
     expect(mine.waiting).toBe(0);
 
     const answer = (id: string | undefined, accept: boolean) => {
@@ -358,7 +361,10 @@ describe('matching a partner to openings', () => {
       pairs: { partnerOpening: { source: string; organisation: { name: string }; kommun: { code: string } } }[];
       partnerProfile: boolean;
     };
-    expect(view.recruitJob).toMatchObject({ organisation: { name: 'Organisation hamnvarvet' }, kommun: { code: '1080' } });
+    expect(view.recruitJob).toMatchObject({
+      organisation: { name: 'Organisation hamnvarvet' },
+      kommun: { code: '1080' },
+    });
     expect(view.kommuner.map((k) => k.code)).toEqual(['1080', '1082']);
     // A's need (Karlskrona) and C's public post (Karlshamn); not B's need in Ronneby, outside the chosen kommuner.
     expect(

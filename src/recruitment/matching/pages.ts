@@ -75,7 +75,7 @@ async function matchesPage(c: Context<AppEnv>, state?: NoticeFormState, status: 
   const t = c.get('t');
   const matches = await myMatches(scopeOf(c));
   const { errors, byNotice } = perNotice(state);
-  const model = matches ? partnerMatchesModel(t, c.get('lang'), matches) : undefined;
+  const model = matches.hasProfile ? partnerMatchesModel(t, c.get('lang'), matches) : undefined;
   return render(
     c,
     'recruitment/partner-matches',

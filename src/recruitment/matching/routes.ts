@@ -1,4 +1,3 @@
-import { NotFound } from '../../core/errors.ts';
 import { organisationMember, type Routes, SIGNED_IN } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
 import {
@@ -81,14 +80,10 @@ export function registerMatchingRoutes(routes: Routes): void {
       access: SIGNED_IN,
       tags,
       summary:
-        'Your matches: organisations that would like to get in touch, how many are told and waiting, and open placements that fit; 404 without a profile',
+        'Your matches: organisations that would like to get in touch, how many are told and waiting, and open placements that fit (all empty without a profile)',
       responses: { 200: { description: 'Your matches', schema: partnerMatches } },
     },
-    async (c) => {
-      const matches = await myMatches(scopeOf(c));
-      if (!matches) throw new NotFound('matching.mine.noProfile');
-      return c.json(matches);
-    },
+    async (c) => c.json(await myMatches(scopeOf(c))),
   );
 
   routes.add(

@@ -95,6 +95,7 @@ export const placementMatch = z.object({
 });
 
 export const partnerMatches = z.object({
+  hasProfile: z.boolean().describe('false until you have a partner profile: then every list is empty'),
   interested: z
     .array(partnerNotice)
     .describe(

@@ -1,5 +1,5 @@
 import { type CompiledQuery, expressionBuilder, type Updateable } from 'kysely';
-import { type AuditEntry, auditIfIn, auditIn, auditRowIn } from '../../audit/index.ts';
+import { type AuditEntry, auditIfIn, auditIn } from '../../audit/index.ts';
 import type { CoreDeps } from '../../core/deps.ts';
 import { DomainError, Invalid, NotFound, StaleVersion } from '../../core/errors.ts';
 import { actingUser, type Scope, systemScope } from '../../core/scope.ts';
@@ -295,21 +295,16 @@ export async function organisationNotices(scope: Scope, organisationId: string):
     const profile = await findMatchProfile(db, { id: n.profile_id });
     if (profile) profiles.set(n.profile_id, profile);
   }
-  await atomic([
-    db
-      .insertInto('audit_log')
-      .values(
-        notices.map((n) =>
-          auditRowIn(scope, {
-            action: 'partner-profile.viewed',
-            targetType: 'partner-profile',
-            targetId: n.profile_id,
-            detail: { organisationId, purpose: 'consider', via: 'notice' },
-          }),
-        ),
-      )
-      .compile(),
-  ]);
+  await atomic(
+    notices.map((n) =>
+      auditIn(scope, {
+        action: 'partner-profile.viewed',
+        targetType: 'partner-profile',
+        targetId: n.profile_id,
+        detail: { organisationId, purpose: 'consider', via: 'notice' },
+      }),
+    ),
+  );
   const n = await names(scope, [
     ...[...profiles.values()].flatMap((p) => p.occupationIds),
     ...notices.flatMap((x) => parseMatches(x.matches).map((m) => m.occupationId)),
@@ -546,11 +541,11 @@ async function organisationNames(scope: Scope, ids: readonly string[]) {
 }
 
 /** The person's own matches: interest from organisations, how many are told and waiting, and public posts. */
-export async function myMatches(scope: Scope): Promise<PartnerMatches | null> {
+export async function myMatches(scope: Scope): Promise<PartnerMatches> {
   const user = actingUser(scope);
   const { db } = scope.deps;
   const profile = await findMatchProfile(db, { userId: user.userId });
-  if (!profile) return null;
+  if (!profile) return { hasProfile: false, interested: [], waiting: 0, placements: [] };
   const notices = await listNoticesOfProfile(db, profile.id);
   const criteria = await criteriaOf(scope.deps, profile);
   const all = await listOpenPlacementOpenings(db, { kinds: PARTNER_PLACEMENT_KINDS, today: stockholmDate(scope.now) });
@@ -564,6 +559,7 @@ export async function myMatches(scope: Scope): Promise<PartnerMatches | null> {
   ]);
   const shown = notices.filter((x) => !['new', 'not-interested'].includes(x.state));
   return {
+    hasProfile: true,
     interested: shown.map((x) => ({
       id: x.id,
       state: x.state,
