@@ -71,6 +71,10 @@ export const AUDIT_ACTIONS = [
   'partner-consent.renewed',
   'partner-consent.withdrawn',
   'partner-consent.reminded',
+  'partner-notice.sent',
+  'partner-notice.interest',
+  'partner-notice.answered',
+  'partner-notice.outcome',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

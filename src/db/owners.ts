@@ -111,6 +111,7 @@ export const TABLE_OWNERS: Record<TableName, TableOwner> = {
   network_pledge_records: 'recruitment',
   partner_profiles: 'recruitment',
   partner_consents: 'recruitment',
+  partner_notices: 'recruitment',
 
   // wrangler and src/node/migrate.ts record applied migrations here.
   d1_migrations: 'migrations',

@@ -395,6 +395,8 @@ export interface Database {
     is_demo: Generated<number>;
     created_at: string;
     updated_at: string;
+    /** 0021: when matching last ran for the profile. */
+    matched_at: string | null;
   };
   partner_consents: {
     id: string;
@@ -407,6 +409,21 @@ export interface Database {
     expires_at: string;
     reminded_at: string | null;
     withdrawn_at: string | null;
+  };
+  /** 0021: an anonymous notice of a partner's profile to an organisation whose openings it matches. */
+  partner_notices: {
+    id: string;
+    profile_id: string;
+    organisation_id: string;
+    matches: string;
+    state: 'new' | 'interested' | 'not-interested' | 'accepted' | 'declined' | 'hired' | 'not-hired';
+    interested_at: string | null;
+    answered_at: string | null;
+    hired_on: string | null;
+    outcome_at: string | null;
+    version: Generated<number>;
+    created_at: string;
+    updated_at: string;
   };
   d1_migrations: { id: Generated<number>; name: string; applied_at: Generated<string> };
 }

@@ -18,6 +18,7 @@ export const MAIL_KINDS = [
   'move-case-escalation',
   'move-follow-up',
   'partner-consent-renewal',
+  'partner-notice',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

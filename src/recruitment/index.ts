@@ -1,6 +1,10 @@
 import { followUpJob } from './follow-ups/jobs.ts';
 import { registerFollowUpPages } from './follow-ups/pages.ts';
 import { registerFollowUpRoutes } from './follow-ups/routes.ts';
+import { matchingJobs } from './matching/jobs.ts';
+import { matchingEn, matchingSv } from './matching/messages.ts';
+import { registerMatchingPages } from './matching/pages.ts';
+import { registerMatchingRoutes } from './matching/routes.ts';
 import { recruitmentEn, recruitmentSv } from './messages.ts';
 import { recruitmentJobs } from './move-cases/jobs.ts';
 import { registerMoveCasePages } from './move-cases/pages.ts';
@@ -29,8 +33,8 @@ export { eraseRecruitmentData, exportPartnerProfile, exportRecruitmentData } fro
 export const feature = {
   name: 'recruitment',
   messages: {
-    sv: { ...recruitmentSv, ...partnersSv, ...networkSv },
-    en: { ...recruitmentEn, ...partnersEn, ...networkEn },
+    sv: { ...recruitmentSv, ...partnersSv, ...networkSv, ...matchingSv },
+    en: { ...recruitmentEn, ...partnersEn, ...networkEn, ...matchingEn },
   },
   routes: [
     registerMoveCaseRoutes,
@@ -39,8 +43,10 @@ export const feature = {
     registerFollowUpPages,
     registerNetworkRoutes,
     registerPartnerRoutes,
+    registerMatchingRoutes,
+    registerMatchingPages,
   ],
   // Follow-ups first: the retention job keeps a case whose follow-ups are still to come.
-  jobs: [followUpJob, ...recruitmentJobs, ...partnerJobs],
+  jobs: [followUpJob, ...recruitmentJobs, ...partnerJobs, ...matchingJobs],
   hooks: { signInLanding: [householdCaseLanding] },
 };

@@ -14,11 +14,13 @@ export {
   listNeedLineSpecialisations,
   listOrganisationNeeds,
   listPlacementNeedLines,
+  listRecruitingNeedLines,
   listStrategyNeedLines,
   listSubmitters,
   type NeedLine,
   type OwnNeed,
   placementOfferLines,
+  type RecruitingNeedLine,
   reportedNeedInRound,
   type StrategyNeedLine,
 } from './need-lines.ts';

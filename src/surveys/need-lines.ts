@@ -339,3 +339,77 @@ export async function listNeedLineSpecialisations(db: Kysely<Database>, lineId: 
     .execute();
   return rows.map((r) => r.specialisation_code);
 }
+
+/** A need line another organisation's partner may be matched to (src/recruitment/matching). */
+export interface RecruitingNeedLine {
+  id: string;
+  organisationId: string;
+  roundId: string;
+  occupationId: string;
+  ssyk: string | null;
+  headcount: number;
+  horizon: string;
+  /** The organisation said it may meet the need by remote work. */
+  remote: boolean;
+}
+
+/**
+ * The need lines that the organisations will recruit for: from each organisation's latest round
+ * that closed (or closes) after `since`, the lines to be met by recruiting, locally or from
+ * outside, or with a partner who also needs work. Lines met by training staff or by consultants
+ * are no openings. Confidential survey answers: the reader shows them only to the organisation
+ * itself, or as anonymous counts (decision 0031).
+ */
+export async function listRecruitingNeedLines(
+  db: Kysely<Database>,
+  organisationIds: readonly string[],
+  since: string,
+): Promise<RecruitingNeedLine[]> {
+  if (organisationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('need_lines as n')
+    .innerJoin('rounds as r', 'r.id', 'n.round_id')
+    .select([
+      'n.id',
+      'n.organisation_id',
+      'n.round_id',
+      'n.occupation_id',
+      'n.ssyk_code',
+      'n.headcount',
+      'n.horizon',
+      'n.remote',
+    ])
+    .where('n.organisation_id', 'in', [...organisationIds])
+    .where('r.closes_at', '>=', since)
+    .where((eb) =>
+      eb.or([eb('n.recruit_local', '=', 1), eb('n.recruit_outside', '=', 1), eb('n.relocation_family', '=', 1)]),
+    )
+    .where((eb) =>
+      eb(
+        'n.round_id',
+        '=',
+        eb
+          .selectFrom('need_lines as latest')
+          .innerJoin('rounds as lr', 'lr.id', 'latest.round_id')
+          .select('latest.round_id')
+          .whereRef('latest.organisation_id', '=', 'n.organisation_id')
+          .where('lr.closes_at', '>=', since)
+          .orderBy('lr.opens_at', 'desc')
+          .limit(1),
+      ),
+    )
+    .orderBy('n.organisation_id')
+    .orderBy('n.line_no')
+    .limit(5000)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    organisationId: r.organisation_id,
+    roundId: r.round_id,
+    occupationId: r.occupation_id,
+    ssyk: r.ssyk_code,
+    headcount: r.headcount,
+    horizon: r.horizon,
+    remote: r.remote === 1,
+  }));
+}

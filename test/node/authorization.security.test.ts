@@ -57,6 +57,15 @@ const OBJECT_ACCESS: Record<string, PrincipalName[]> = {
   // Leaving the network and ending a pledge are the organisation's own acts, not the secretariat's.
   'DELETE /api/v1/organisations/:orgId/network': ['memberA'],
   'DELETE /api/v1/organisations/:orgId/pledges/:pledgeId': ['memberA'],
+  // Notices of people matched to organisation A are its members' own: the secretariat is not named
+  // by any consent (decision 0030). The page forms re-render the list when their form is refused.
+  'GET /api/v1/organisations/:orgId/partner-notices': ['memberA'],
+  'GET /organisations/:id/partner-notices': ['memberA'],
+  'POST /organisations/:id/partner-notices/:noticeId/interest': ['memberA'],
+  'POST /organisations/:id/partner-notices/:noticeId/outcome': ['memberA'],
+  // The two-job view is made from the partner's profile: the household's own.
+  'GET /api/v1/move-cases/:id/two-job-view': ['household'],
+  'GET /move-cases/:id/two-jobs': ['household'],
 };
 
 /** Who the rule lets in, for a route about organisation A. */
@@ -414,6 +423,7 @@ async function buildWorld(): Promise<World> {
       pledgeId: 'pledge-a',
       profileId: 'profile-x',
       consentId: 'consent-x',
+      noticeId: 'notice-a',
     },
   };
 }
@@ -457,6 +467,8 @@ const ID_OVERRIDES: Record<string, (w: World) => string> = {
   '/move-follow-ups/:id/decline': () => 'case-a-recruit-3',
   '/api/v1/move-cases/:id/partner': () => 'case-a',
   '/move-cases/:id/partner': () => 'case-a',
+  '/api/v1/move-cases/:id/two-job-view': () => 'case-a',
+  '/move-cases/:id/two-jobs': () => 'case-a',
 };
 
 function pathFor(spec: RouteSpec, world: World): string {

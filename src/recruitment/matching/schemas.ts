@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { MATCH_REASONS } from './match.ts';
+
+/** Matching's inputs and answers (decision 0031): the JSON API's and the pages' schemas. */
+
+export const NOTICE_STATES = [
+  'new',
+  'interested',
+  'not-interested',
+  'accepted',
+  'declined',
+  'hired',
+  'not-hired',
+] as const;
+
+const version = z.number().int().min(1).describe('the version you read; a stale one gets 409');
+const reason = z.enum(MATCH_REASONS).describe('a filter the opening passed');
+
+export const organisationParams = z.object({ orgId: z.string().min(1).max(100) });
+export const orgNoticeParams = z.object({ orgId: z.string().min(1).max(100), noticeId: z.string().min(1).max(100) });
+export const noticeParams = z.object({ noticeId: z.string().min(1).max(100) });
+export const caseParams = z.object({ id: z.string().min(1).max(100) });
+
+const namedCode = z.object({ code: z.string(), name: z.string() });
+
+export const matchedOpening = z.object({
+  source: z.enum(['need', 'placement']).describe('one of your need lines, or one of your open placements'),
+  id: z.string(),
+  occupation: namedCode.describe('concept id and name'),
+  kommun: namedCode.nullable(),
+  reasons: z.array(reason),
+});
+
+export const organisationNotice = z
+  .object({
+    id: z.string(),
+    state: z.enum(NOTICE_STATES),
+    version: z.number(),
+    createdAt: z.string(),
+    person: z
+      .object({
+        occupations: z.array(namedCode).describe('the occupations the person looks for'),
+        earliestStart: z.string().nullable().describe('YYYY-MM, or null: any time'),
+        kommuner: z.array(namedCode).describe('kommuner within reach'),
+        workModes: z.array(z.enum(['on-site', 'hybrid', 'remote'])),
+        languages: z.array(z.string()).describe('ISO 639-1'),
+      })
+      .describe('what the person told about their wishes; no name until they accept'),
+    matches: z.array(matchedOpening),
+    contact: z
+      .object({ name: z.string(), email: z.string() })
+      .nullable()
+      .describe('given only once the person has accepted your interest'),
+    hiredOn: z.string().nullable(),
+  })
+  .describe('An anonymous notice: a person whose profile is shared with you matches your openings');
+export type OrganisationNotice = z.infer<typeof organisationNotice>;
+export const organisationNoticeList = z.object({ items: z.array(organisationNotice) });
+
+export const interestInput = z.object({
+  interested: z.boolean({ error: 'matching.validation.interested' }),
+  version,
+});
+export const outcomeInput = z
+  .object({
+    outcome: z.enum(['hired', 'not-hired'], { error: 'matching.validation.outcome' }),
+    hiredOn: z.iso.date({ error: 'matching.validation.date' }).optional().describe('YYYY-MM-DD; required when hired'),
+    version,
+  })
+  .refine((v) => v.outcome !== 'hired' || v.hiredOn !== undefined, {
+    error: 'matching.validation.hiredOn',
+    path: ['hiredOn'],
+  });
+export const answerInput = z.object({
+  accept: z.boolean({ error: 'matching.validation.accept' }),
+  version,
+});
+
+export const partnerNotice = z.object({
+  id: z.string(),
+  state: z.enum(NOTICE_STATES),
+  version: z.number(),
+  organisation: namedCode.describe('told only once the organisation has said it is interested'),
+  matches: z.array(matchedOpening),
+});
+
+export const placementMatch = z.object({
+  id: z.string(),
+  title: z.string(),
+  kind: z.string(),
+  organisation: namedCode,
+  kommun: namedCode.nullable(),
+  applyBy: z.string(),
+  reasons: z.array(reason),
+});
+
+export const partnerMatches = z.object({
+  hasProfile: z.boolean().describe('false until you have a partner profile: then every list is empty'),
+  interested: z
+    .array(partnerNotice)
+    .describe(
+      'organisations that would like to get in touch, and those you answered; accept to give them your name and address',
+    ),
+  waiting: z.number().describe('organisations told of you anonymously whose need you match, who have not yet answered'),
+  placements: z.array(placementMatch).describe('open trainee posts and work placements that match your wishes'),
+});
+export type PartnerMatches = z.infer<typeof partnerMatches>;
+
+export const twoJobView = z.object({
+  caseId: z.string(),
+  recruitJob: z.object({ organisation: namedCode.nullable(), occupation: namedCode, kommun: namedCode.nullable() }),
+  kommuner: z
+    .array(namedCode)
+    .describe('the household’s chosen kommuner (the case’s housing wishes, else the partner’s)'),
+  pairs: z
+    .array(
+      z.object({
+        partnerOpening: z.object({
+          source: z.enum(['interest', 'placement']),
+          title: z.string(),
+          organisation: namedCode,
+          kommun: namedCode.nullable(),
+          reasons: z.array(reason),
+        }),
+      }),
+    )
+    .describe('the recruit’s job paired with each opening for the partner within the chosen kommuner'),
+  waiting: z.number().describe('organisations with a matching need told anonymously and not yet answered'),
+  partnerProfile: z.boolean().describe('whether the partner has a profile to match'),
+});
+export type TwoJobView = z.infer<typeof twoJobView>;
+
+const blankIsUndefined = (v: unknown) => (v === '' ? undefined : v);
+const formVersion = z.preprocess((v) => Number(v), version);
+
+/** The pages' forms as they post (buttons carry the choice). */
+export const interestForm = z.object({
+  version: formVersion,
+  interested: z.enum(['yes', 'no'], { error: 'matching.validation.interested' }),
+});
+export const answerForm = z.object({
+  version: formVersion,
+  accept: z.enum(['yes', 'no'], { error: 'matching.validation.accept' }),
+});
+export const outcomeForm = z
+  .object({
+    version: formVersion,
+    outcome: z.enum(['hired', 'not-hired'], { error: 'matching.validation.outcome' }),
+    hiredOn: z.preprocess(blankIsUndefined, z.iso.date({ error: 'matching.validation.date' }).optional()),
+  })
+  .refine((v) => v.outcome !== 'hired' || v.hiredOn !== undefined, {
+    error: 'matching.validation.hiredOn',
+    path: ['hiredOn'],
+  });
+export const organisationPageParams = z.object({ id: z.string().min(1).max(100) });
+export const organisationNoticePageParams = z.object({
+  id: z.string().min(1).max(100),
+  noticeId: z.string().min(1).max(100),
+});
