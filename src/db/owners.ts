@@ -102,6 +102,13 @@ export const TABLE_OWNERS: Record<TableName, TableOwner> = {
   move_cases: 'recruitment',
   move_case_people: 'recruitment',
   move_case_tasks: 'recruitment',
+  campaigns: 'recruitment',
+  campaign_lines: 'recruitment',
+  campaign_visit_days: 'recruitment',
+  campaign_visit_signups: 'recruitment',
+  campaign_application_routes: 'recruitment',
+  campaign_applications: 'recruitment',
+  need_line_fills: 'recruitment',
 
   // wrangler and src/node/migrate.ts record applied migrations here.
   d1_migrations: 'migrations',

@@ -16,6 +16,7 @@ export const MAIL_KINDS = [
   'move-case',
   'move-case-queued',
   'move-case-escalation',
+  'campaign-application',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

@@ -1,9 +1,13 @@
+import { campaignEn, campaignSv } from './campaigns/messages.ts';
+import { registerCampaignRoutes } from './campaigns/routes.ts';
 import { recruitmentEn, recruitmentSv } from './messages.ts';
 import { recruitmentJobs } from './move-cases/jobs.ts';
 import { registerMoveCasePages } from './move-cases/pages.ts';
 import { registerMoveCaseRoutes } from './move-cases/routes.ts';
 import { householdCaseLanding } from './move-cases/service.ts';
 
+/** Open campaigns for given occupation groups and kommuner (for a returner pool to tell its members). */
+export { openCampaignsFor } from './campaigns/service.ts';
 /** Which need lines a move case may start from (the one predicate; decision 0028). */
 export { needsRelocationSupport } from './eligibility.ts';
 /** Recruitment's part of a person's data: its export, its shape and its erasure (GDPR), for src/privacy. */
@@ -17,8 +21,8 @@ export { recruitmentDataExport } from './move-cases/schemas.ts';
  */
 export const feature = {
   name: 'recruitment',
-  messages: { sv: recruitmentSv, en: recruitmentEn },
-  routes: [registerMoveCaseRoutes, registerMoveCasePages],
+  messages: { sv: { ...recruitmentSv, ...campaignSv }, en: { ...recruitmentEn, ...campaignEn } },
+  routes: [registerMoveCaseRoutes, registerMoveCasePages, registerCampaignRoutes],
   jobs: recruitmentJobs,
   hooks: { signInLanding: [householdCaseLanding] },
 };
