@@ -1,4 +1,5 @@
 import { campaignEn, campaignSv } from './campaigns/messages.ts';
+import { registerCampaignPages } from './campaigns/pages.ts';
 import { registerCampaignRoutes } from './campaigns/routes.ts';
 import { recruitmentEn, recruitmentSv } from './messages.ts';
 import { recruitmentJobs } from './move-cases/jobs.ts';
@@ -22,7 +23,7 @@ export { recruitmentDataExport } from './move-cases/schemas.ts';
 export const feature = {
   name: 'recruitment',
   messages: { sv: { ...recruitmentSv, ...campaignSv }, en: { ...recruitmentEn, ...campaignEn } },
-  routes: [registerMoveCaseRoutes, registerMoveCasePages, registerCampaignRoutes],
+  routes: [registerMoveCaseRoutes, registerMoveCasePages, registerCampaignRoutes, registerCampaignPages],
   jobs: recruitmentJobs,
   hooks: { signInLanding: [householdCaseLanding] },
 };

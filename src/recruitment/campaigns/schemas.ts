@@ -65,6 +65,10 @@ export type VisitDayCreate = z.infer<typeof visitDayCreate>;
 
 /** POST /api/v1/campaigns/{id}/visit-days/{dayId}/sign-ups */
 export const signUpCreate = z.object({ name: personName, email });
+/** The campaign page's one sign-up form: the day is a choice among those with places left. */
+export const signUpForm = signUpCreate.extend({
+  dayId: z.string({ error: 'campaign.validation.visitDay' }).min(1, { error: 'campaign.validation.visitDay' }).max(100),
+});
 
 /** POST /api/v1/organisations/{id}/campaign-lines/{lineId}: confirm with the posts advertised, or decline. */
 export const lineAnswer = z
