@@ -1,3 +1,4 @@
+import { campaignJobs } from './campaigns/jobs.ts';
 import { campaignEn, campaignSv } from './campaigns/messages.ts';
 import { registerCampaignPages } from './campaigns/pages.ts';
 import { registerCampaignRoutes } from './campaigns/routes.ts';
@@ -7,6 +8,9 @@ import { registerMoveCasePages } from './move-cases/pages.ts';
 import { registerMoveCaseRoutes } from './move-cases/routes.ts';
 import { householdCaseLanding } from './move-cases/service.ts';
 
+/** Campaigns' part of a person's data: applications and visit-day sign-ups (GDPR), for src/privacy. */
+export { eraseCampaignData, exportCampaignData } from './campaigns/privacy.ts';
+export { campaignDataExport } from './campaigns/schemas.ts';
 /** Open campaigns for given occupation groups and kommuner (for a returner pool to tell its members). */
 export { openCampaignsFor } from './campaigns/service.ts';
 /** Which need lines a move case may start from (the one predicate; decision 0028). */
@@ -24,6 +28,6 @@ export const feature = {
   name: 'recruitment',
   messages: { sv: { ...recruitmentSv, ...campaignSv }, en: { ...recruitmentEn, ...campaignEn } },
   routes: [registerMoveCaseRoutes, registerMoveCasePages, registerCampaignRoutes, registerCampaignPages],
-  jobs: recruitmentJobs,
+  jobs: [...recruitmentJobs, ...campaignJobs],
   hooks: { signInLanding: [householdCaseLanding] },
 };

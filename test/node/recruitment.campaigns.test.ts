@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { eraseClosedCampaigns } from '../../src/recruitment/campaigns/jobs.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
 import { type SignedInPerson, signInExisting } from '../support/auth.ts';
 import {
@@ -414,5 +415,45 @@ describe('joint recruitment campaigns', () => {
       { actor_user_id: w.members.a.userId, target_type: 'organisation', target_id: w.orgs.a },
       { actor_user_id: w.members.a.userId, target_type: 'campaign-application', target_id: application.id },
     ]);
+  });
+
+  it('exports the candidate’s applications and erases them with the account: the organisation sees none, the counts stay', async () => {
+    const t = await createTestApp();
+    const w = await campaignWorld(t);
+    const campaign = await confirmedCampaign(t, w);
+    const { who, application } = await applyAndConfirm(t, campaign.id, [w.orgs.a]);
+    const exported = (await (await send(t, 'GET', '/api/v1/me/export', who)).json()) as {
+      campaigns: { applications: { id: string; letter: string }[] };
+    };
+    expect(exported.campaigns.applications.map((a) => a.id)).toEqual([application.id]);
+    expect((await send(t, 'DELETE', '/api/v1/me', who)).status).toBe(204);
+    const list = await send(t, 'GET', `/api/v1/organisations/${w.orgs.a}/campaign-applications`, w.members.a);
+    expect(((await list.json()) as { items: unknown[] }).items).toEqual([]);
+    const row = await t.deps.db
+      .selectFrom('campaign_applications')
+      .select(['name', 'email', 'letter', 'cv'])
+      .where('id', '=', application.id)
+      .executeTakeFirst();
+    expect(row).toEqual({ name: '', email: '', letter: '', cv: '' });
+    const tracking = (await (
+      await send(t, 'GET', `/api/v1/campaigns/${campaign.id}/tracking`, w.secretariat)
+    ).json()) as {
+      totals: { applications: number };
+    };
+    expect(tracking.totals.applications).toBe(1);
+  });
+
+  it('erases applications and visit sign-ups 24 months after the campaign closed, and only then', async () => {
+    const t = await createTestApp();
+    const w = await campaignWorld(t);
+    const campaign = await confirmedCampaign(t, w); // closes 2027-01-31
+    await applyAndConfirm(t, campaign.id, [w.orgs.a]);
+    const personal = () =>
+      t.deps.db.selectFrom('campaign_applications').select('name').where('erased_at', 'is', null).execute();
+    expect((await eraseClosedCampaigns.run(t.deps, new Date('2029-01-30T12:00:00Z'))).changed).toBe(0);
+    expect(await personal()).toHaveLength(1);
+    expect((await eraseClosedCampaigns.run(t.deps, new Date('2029-02-02T12:00:00Z'))).changed).toBe(1);
+    expect(await personal()).toEqual([]);
+    expect((await eraseClosedCampaigns.run(t.deps, new Date('2029-02-03T12:00:00Z'))).changed).toBe(0);
   });
 });
