@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/node/database.ts';
+import { DEMO_CAMPAIGN_ID } from '../../src/seed/demo-campaigns.ts';
 import { createTestApp, csrfPair, request, type TestApp } from '../support/app.ts';
-import { cookies, type SignedInPerson } from '../support/auth.ts';
+import { cookies, type SignedInPerson, signInExisting } from '../support/auth.ts';
 import { campaignWorld, confirmLine, createCampaign } from '../support/campaigns.ts';
 import { signInFromMail } from '../support/move-cases.ts';
 import { send } from '../support/rounds.ts';
@@ -180,5 +182,22 @@ describe('campaign pages', () => {
     ]);
     expect(response.status).toBe(303);
     expect((await page(t, `/campaigns/${id}?notice=signedUp`)).html).toContain('1 av 10 platser bokade');
+  });
+
+  it('give a newcomer one demo campaign with two confirmed organisations, a visit day and one application routed to both', async () => {
+    const t = await createTestApp();
+    await seedDemo(t.database, new Date('2026-11-28T09:00:00Z'));
+    const list = await page(t, '/campaigns');
+    expect(list.html).toContain(`/campaigns/${DEMO_CAMPAIGN_ID}`);
+    const campaign = await page(t, `/campaigns/${DEMO_CAMPAIGN_ID}`);
+    expect(campaign.html).toContain('Hamnvarvet, Karlskrona');
+    expect(campaign.html).toContain('0 av 25 platser bokade');
+    for (const [org, member] of [
+      ['demo-org-hamnvarvet', 'demo-user-anna'],
+      ['demo-org-kodkusten', 'demo-user-lina'],
+    ] as const) {
+      const html = (await page(t, `/organisations/${org}/campaigns`, await signInExisting(t, member))).html;
+      expect(html).toContain('Klara Kandidat (demo)');
+    }
   });
 });
