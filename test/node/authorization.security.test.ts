@@ -591,7 +591,7 @@ describe('the authorisation matrix', () => {
       }
     }
     expect(failures).toEqual([]);
-  }, 300_000);
+  }, 480_000);
 
   it('refuses an API token on every route its scopes do not name', async () => {
     const world = await buildWorld();
