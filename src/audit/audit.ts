@@ -75,6 +75,18 @@ export const AUDIT_ACTIONS = [
   'partner-notice.interest',
   'partner-notice.answered',
   'partner-notice.outcome',
+  'campaign.created',
+  'campaign.visit-day-added',
+  'campaign.line-answered',
+  'campaign.application-submitted',
+  'campaign.application-confirmed',
+  'campaign.application-viewed',
+  'campaign.application-status-changed',
+  'campaign.route-withdrawn',
+  'campaign.visit-signed-up',
+  'campaign.tracking-viewed',
+  'campaign.erased',
+  'need-line.filled',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

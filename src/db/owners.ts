@@ -112,6 +112,13 @@ export const TABLE_OWNERS: Record<TableName, TableOwner> = {
   partner_profiles: 'recruitment',
   partner_consents: 'recruitment',
   partner_notices: 'recruitment',
+  campaigns: 'recruitment',
+  campaign_lines: 'recruitment',
+  campaign_visit_days: 'recruitment',
+  campaign_visit_signups: 'recruitment',
+  campaign_application_routes: 'recruitment',
+  campaign_applications: 'recruitment',
+  need_line_fills: 'recruitment',
 
   // wrangler and src/node/migrate.ts record applied migrations here.
   d1_migrations: 'migrations',

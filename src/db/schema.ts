@@ -425,6 +425,21 @@ export interface Database {
     created_at: string;
     updated_at: string;
   };
+  /** 0022: joint recruitment campaigns (src/recruitment/campaigns/). */
+  campaigns: CampaignsTable;
+  campaign_lines: CampaignLinesTable;
+  campaign_visit_days: {
+    id: string;
+    campaign_id: string;
+    day: string;
+    place: string;
+    places_limit: number;
+    created_at: string;
+  };
+  campaign_visit_signups: { visit_day_id: string; email: string; name: string; created_at: string };
+  campaign_applications: CampaignApplicationsTable;
+  campaign_application_routes: CampaignApplicationRoutesTable;
+  need_line_fills: NeedLineFillsTable;
   d1_migrations: { id: Generated<number>; name: string; applied_at: Generated<string> };
 }
 
@@ -649,4 +664,82 @@ export interface MoveCaseTasksTable {
   updated_by: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** migrations/0022_campaigns.sql */
+export interface CampaignsTable {
+  id: string;
+  title_sv: string;
+  title_en: string;
+  description_sv: string;
+  description_en: string;
+  occupations: string;
+  kommuner: string;
+  opens_on: string;
+  closes_on: string;
+  is_demo: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  erased_at: string | null;
+}
+
+export interface CampaignLinesTable {
+  id: string;
+  campaign_id: string;
+  organisation_id: string;
+  round_id: string;
+  need_line_id: string;
+  need_line_no: number;
+  occupation_id: string;
+  ssyk_code: string | null;
+  headcount: number;
+  status: Generated<string>;
+  posts: number | null;
+  answered_by: string | null;
+  answered_at: string | null;
+  version: Generated<number>;
+  invited_at: string;
+}
+
+export interface CampaignApplicationsTable {
+  id: string;
+  campaign_id: string;
+  name: string;
+  email: string;
+  letter: string;
+  cv: string;
+  earliest_start: string;
+  partner_needs_work: number;
+  is_demo: Generated<number>;
+  created_at: string;
+  confirmed_at: string | null;
+  erased_at: string | null;
+}
+
+export interface CampaignApplicationRoutesTable {
+  application_id: string;
+  organisation_id: string;
+  status: Generated<string>;
+  interview_on: string | null;
+  offer_on: string | null;
+  hired_on: string | null;
+  not_hired_on: string | null;
+  withdrawn_at: string | null;
+  hired_line_id: string | null;
+  version: Generated<number>;
+  updated_at: string;
+}
+
+export interface NeedLineFillsTable {
+  id: string;
+  organisation_id: string;
+  round_id: string;
+  need_line_id: string;
+  need_line_no: number;
+  occupation_id: string;
+  ssyk_code: string | null;
+  round_closes_on: string;
+  filled_on: string;
+  created_by: string | null;
+  created_at: string;
 }

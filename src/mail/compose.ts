@@ -19,6 +19,7 @@ export const MAIL_KINDS = [
   'move-follow-up',
   'partner-consent-renewal',
   'partner-notice',
+  'campaign-application',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { identityDataExport } from '../identity/index.ts';
 import { placementDataExport } from '../placements/index.ts';
-import { partnerDataExport, recruitmentDataExport } from '../recruitment/index.ts';
+import { campaignDataExport, partnerDataExport, recruitmentDataExport } from '../recruitment/index.ts';
 
 /** GET /api/v1/me/export: everything the service holds about the person, each feature's part (service.ts). */
 export const personalDataExport = z.object({
@@ -12,6 +12,8 @@ export const personalDataExport = z.object({
   moveCases: recruitmentDataExport,
   /** The person's partner profile, its consents and who viewed it (src/recruitment). */
   partnerProfile: partnerDataExport,
+  /** The person's campaign applications and visit-day sign-ups (src/recruitment/campaigns). */
+  campaigns: campaignDataExport,
 });
 
 /** The erase page's form: the box must be ticked; a checkbox posts "true" (or "on") only then. */

@@ -4,7 +4,9 @@ import type { Scope } from '../core/scope.ts';
 import { eraseIdentityData, exportIdentityData } from '../identity/index.ts';
 import { erasePlacementData, exportPlacementData } from '../placements/index.ts';
 import {
+  eraseCampaignData,
   eraseRecruitmentData,
+  exportCampaignData,
   exportPartnerProfile,
   exportRecruitmentData,
   stockholmDate,
@@ -16,14 +18,15 @@ import {
  */
 export async function exportPersonalData(scope: Scope, principal: UserPrincipal) {
   const { db, atomic } = scope.deps;
-  const [identity, placements, moveCases, partnerProfile] = await Promise.all([
+  const [identity, placements, moveCases, partnerProfile, campaigns] = await Promise.all([
     exportIdentityData(db, principal),
     exportPlacementData(db, principal.userId),
     exportRecruitmentData(db, principal, stockholmDate(scope.now)),
     exportPartnerProfile(db, principal, scope.now),
+    exportCampaignData(db, principal),
   ]);
   await atomic([auditIn(scope, { action: 'personal-data.exported', targetType: 'user', targetId: principal.userId })]);
-  return { exportedAt: scope.now.toISOString(), ...identity, placements, moveCases, partnerProfile };
+  return { exportedAt: scope.now.toISOString(), ...identity, placements, moveCases, partnerProfile, campaigns };
 }
 
 /**
@@ -37,6 +40,7 @@ export async function eraseAccount(scope: Scope, principal: UserPrincipal): Prom
   await atomic([
     ...erasePlacementData(db, principal.userId),
     ...eraseRecruitmentData(db, principal, scope.now),
+    ...eraseCampaignData(db, principal, scope.now),
     ...eraseIdentityData(db, principal, scope.now),
     auditIn(scope, { action: 'account.erased', targetType: 'user', targetId: principal.userId }),
   ]);

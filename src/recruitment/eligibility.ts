@@ -15,3 +15,14 @@ const RELOCATION_STRATEGIES: readonly string[] = ['recruit-outside', 'relocation
 export function needsRelocationSupport(line: RelocationSignal): boolean {
   return line.strategies.some((strategy) => RELOCATION_STRATEGIES.includes(strategy));
 }
+
+/**
+ * Which need lines a joint campaign may bundle (decision 0032): those the organisation means to
+ * meet by recruiting, from outside the region or locally. Training its own staff, consultants or
+ * remote work alone recruit no one a campaign could reach.
+ */
+const RECRUITING_STRATEGIES: readonly string[] = ['recruit-local', 'recruit-outside', 'relocation-family'];
+
+export function recruitsPeople(line: RelocationSignal): boolean {
+  return line.strategies.some((strategy) => RECRUITING_STRATEGIES.includes(strategy));
+}

@@ -1,3 +1,7 @@
+import { campaignJobs } from './campaigns/jobs.ts';
+import { campaignEn, campaignSv } from './campaigns/messages.ts';
+import { registerCampaignPages } from './campaigns/pages.ts';
+import { registerCampaignRoutes } from './campaigns/routes.ts';
 import { followUpJob } from './follow-ups/jobs.ts';
 import { registerFollowUpPages } from './follow-ups/pages.ts';
 import { registerFollowUpRoutes } from './follow-ups/routes.ts';
@@ -16,6 +20,11 @@ import { partnerJobs } from './partners/jobs.ts';
 import { partnersEn, partnersSv } from './partners/messages.ts';
 import { registerPartnerRoutes } from './partners/routes.ts';
 
+/** Campaigns' part of a person's data: applications and visit-day sign-ups (GDPR), for src/privacy. */
+export { eraseCampaignData, exportCampaignData } from './campaigns/privacy.ts';
+export { campaignDataExport } from './campaigns/schemas.ts';
+/** Open campaigns for given occupation groups and kommuner (for a returner pool to tell its members). */
+export { openCampaignsFor } from './campaigns/service.ts';
 /** Which need lines a move case may start from (the one predicate; decision 0028). */
 export { needsRelocationSupport } from './eligibility.ts';
 export { stockholmDate } from './move-cases/queries.ts';
@@ -33,8 +42,8 @@ export { eraseRecruitmentData, exportPartnerProfile, exportRecruitmentData } fro
 export const feature = {
   name: 'recruitment',
   messages: {
-    sv: { ...recruitmentSv, ...partnersSv, ...networkSv, ...matchingSv },
-    en: { ...recruitmentEn, ...partnersEn, ...networkEn, ...matchingEn },
+    sv: { ...recruitmentSv, ...partnersSv, ...networkSv, ...matchingSv, ...campaignSv },
+    en: { ...recruitmentEn, ...partnersEn, ...networkEn, ...matchingEn, ...campaignEn },
   },
   routes: [
     registerMoveCaseRoutes,
@@ -45,8 +54,10 @@ export const feature = {
     registerPartnerRoutes,
     registerMatchingRoutes,
     registerMatchingPages,
+    registerCampaignRoutes,
+    registerCampaignPages,
   ],
   // Follow-ups first: the retention job keeps a case whose follow-ups are still to come.
-  jobs: [followUpJob, ...recruitmentJobs, ...partnerJobs, ...matchingJobs],
+  jobs: [followUpJob, ...recruitmentJobs, ...partnerJobs, ...matchingJobs, ...campaignJobs],
   hooks: { signInLanding: [householdCaseLanding] },
 };

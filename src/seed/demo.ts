@@ -4,6 +4,7 @@ import { upsertRows } from '../db/queries.ts';
 import type { Database } from '../db/schema.ts';
 import { completeOrgNumber } from '../organisations/org-number.ts';
 import { demoAnswerQueries } from './demo-answers.ts';
+import { demoCampaignQueries } from './demo-campaigns.ts';
 import { demoMoveCaseQueries } from './demo-move-cases.ts';
 import { demoOfferingQueries } from './demo-offerings.ts';
 import { demoPlacementQueries, demoStudentProfileQuery } from './demo-placements.ts';
@@ -188,6 +189,8 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   { key: 'lotta', name: 'Lotta Lots (demo)', email: `lotta.lots@${DEMO_DOMAIN}`, roles: ['relocation-guide'] },
   // The household of the demo move case: the engineer Hamnvarvet recruits (an account, no role).
   { key: 'mikael', name: 'Mikael Inflyttare (demo)', email: `mikael.inflyttare@${DEMO_DOMAIN}` },
+  // The candidate of the demo campaign, whose one application went to two organisations (an account, no role).
+  { key: 'klara', name: 'Klara Kandidat (demo)', email: `klara.kandidat@${DEMO_DOMAIN}` },
 ];
 
 export const demoOrganisationId = (key: string) => `demo-org-${key}`;
@@ -265,6 +268,10 @@ export function demoSeedQueries(
       guide: demoUserId('lotta'),
       openedBy: demoUserId('anna'),
       recruit: { name: 'Mikael Inflyttare (demo)', email: `mikael.inflyttare@${DEMO_DOMAIN}` },
+    }),
+    ...demoCampaignQueries(db, now, {
+      secretariat: demoUserId('sekretariatet'),
+      candidate: { name: 'Klara Kandidat (demo)', email: `klara.kandidat@${DEMO_DOMAIN}` },
     }),
   ];
 }

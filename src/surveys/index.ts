@@ -9,8 +9,10 @@ import { registerTransferApiRoutes } from './transfer/routes.ts';
 /** Need lines as demand, publication, placements, plans and education read them (surveys owns need_lines and its link tables). */
 export {
   agreedToContactInRound,
+  type CampaignSourceLine,
   countNeedLines,
   findOwnNeedLine,
+  listCampaignSourceLines,
   listNeedLineSpecialisations,
   listOrganisationNeeds,
   listPlacementNeedLines,

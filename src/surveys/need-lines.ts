@@ -413,3 +413,94 @@ export async function listRecruitingNeedLines(
     remote: r.remote === 1,
   }));
 }
+
+/** A submitted need line as a campaign is bundled from it (src/recruitment/campaigns): whose, where, when. */
+export interface CampaignSourceLine extends StrategyNeedLine {
+  organisationId: string;
+  organisationName: string;
+  /** The organisation's kommun: a need line has no place of its own. */
+  kommun: string;
+  /** The round's close (ISO instant): the alone-recruited lines' time to fill counts from it. */
+  roundClosesAt: string;
+}
+
+/**
+ * Submitted need lines for joint campaigns: the lines `lineIds` names, or else the lines of the
+ * newest `rounds` rounds that take or took answers (an organisation that answered more than one of
+ * them counts with its newest answer only), optionally of one organisation.
+ */
+export async function listCampaignSourceLines(
+  db: Kysely<Database>,
+  options: { rounds?: number; organisationId?: string; lineIds?: readonly string[] },
+): Promise<CampaignSourceLine[]> {
+  const recent = options.lineIds
+    ? []
+    : await db
+        .selectFrom('rounds')
+        .select('id')
+        .where('status', 'in', ['open', 'closed'])
+        .orderBy('opens_at', 'desc')
+        .limit(options.rounds ?? 2)
+        .execute();
+  if (!options.lineIds && recent.length === 0) return [];
+  if (options.lineIds?.length === 0) return [];
+  const rows = await db
+    .selectFrom('need_lines as n')
+    .innerJoin('occupations as o', 'o.id', 'n.occupation_id')
+    .innerJoin('rounds as r', 'r.id', 'n.round_id')
+    .innerJoin('organisations as org', 'org.id', 'n.organisation_id')
+    .leftJoin('ssyk as s', 's.code', 'n.ssyk_code')
+    .select([
+      'n.id',
+      'n.round_id',
+      'r.name as round_name',
+      'r.closes_at',
+      'r.opens_at',
+      'n.organisation_id',
+      'org.name as organisation_name',
+      'org.municipality_code',
+      'n.line_no',
+      'n.occupation_id',
+      'o.label_sv',
+      's.name_en',
+      'n.ssyk_code',
+      'n.headcount',
+      'n.horizon',
+      ...STRATEGY_COLUMNS,
+    ])
+    .$if(options.lineIds !== undefined, (q) => q.where('n.id', 'in', [...(options.lineIds ?? [])]))
+    .$if(options.lineIds === undefined, (q) =>
+      q.where(
+        'n.round_id',
+        'in',
+        recent.map((r) => r.id),
+      ),
+    )
+    .$if(options.organisationId !== undefined, (q) => q.where('n.organisation_id', '=', options.organisationId ?? ''))
+    .orderBy('r.opens_at', 'desc')
+    .orderBy('org.name')
+    .orderBy('n.line_no')
+    .limit(2000)
+    .execute();
+  const newestRound = new Map<string, string>();
+  for (const r of rows) if (!newestRound.has(r.organisation_id)) newestRound.set(r.organisation_id, r.round_id);
+  return rows
+    .filter((r) => options.lineIds !== undefined || newestRound.get(r.organisation_id) === r.round_id)
+    .map((r) => ({
+      id: r.id,
+      roundId: r.round_id,
+      roundName: r.round_name,
+      roundClosesAt: r.closes_at,
+      lineNo: r.line_no,
+      organisationId: r.organisation_id,
+      organisationName: r.organisation_name,
+      kommun: r.municipality_code,
+      occupationId: r.occupation_id,
+      occupationLabelSv: r.label_sv,
+      occupationLabelEn: r.name_en ?? r.label_sv,
+      ssyk: r.ssyk_code,
+      headcount: r.headcount,
+      horizon: r.horizon,
+      strategies: strategiesOf(r),
+    }));
+}

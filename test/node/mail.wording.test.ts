@@ -8,6 +8,7 @@ import { partnerJobs } from '../../src/recruitment/partners/jobs.ts';
 import { runScheduled } from '../../src/scheduled.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
 import { cookies, type SignedInPerson, signInSecretariat } from '../support/auth.ts';
+import { applicationBody, campaignWorld, confirmLine, createCampaign } from '../support/campaigns.ts';
 import { moveCaseBody, moveCaseWorld, openCase } from '../support/move-cases.ts';
 import { householdPerson } from '../support/partners.ts';
 import { api, newSession, organisationWithMember, placementBody, publish, student } from '../support/placements.ts';
@@ -167,6 +168,21 @@ async function sendEveryKind(): Promise<Map<string, 'sv' | 'en' | 'both'>> {
   ).toBe(201);
   expect((await runScheduled(t.deps, new Date('2027-05-20T09:00:00Z'), partnerJobs)).failed).toBe(0);
   language.set(partnerEmail, 'both');
+  // campaign-application (the link that confirms a candidate's application), in the candidate's language
+  const cw = await campaignWorld(t);
+  const campaign = await createCampaign(t, cw, [cw.lines.a]);
+  const campaignLine = campaign.lines[0] ?? { id: '', version: 1 };
+  await confirmLine(t, cw.members.a, cw.orgs.a, campaignLine, 1);
+  for (const lang of ['sv', 'en'] as const) {
+    const email = `${lang}.kandidat@example.se`;
+    const applied = await request(t.app, `/api/v1/campaigns/${campaign.campaign.id}/applications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `lang=${lang}` },
+      body: JSON.stringify(applicationBody([cw.orgs.a], { email })),
+    });
+    expect(applied.status).toBe(202);
+    language.set(email, lang);
+  }
   return language;
 }
 
