@@ -54,6 +54,15 @@ export const AUDIT_ACTIONS = [
   'move-task.added',
   'move-task.updated',
   'move-task.escalated',
+  'returner.registered',
+  'returner.confirmed',
+  'returner.updated',
+  'returner.paused',
+  'returner.resumed',
+  'returner.renewed',
+  'returner.left',
+  'returner.erased',
+  'returner.pool-viewed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

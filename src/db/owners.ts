@@ -102,6 +102,9 @@ export const TABLE_OWNERS: Record<TableName, TableOwner> = {
   move_cases: 'recruitment',
   move_case_people: 'recruitment',
   move_case_tasks: 'recruitment',
+  returners: 'recruitment',
+  returner_occupations: 'recruitment',
+  returner_notices: 'recruitment',
 
   // wrangler and src/node/migrate.ts record applied migrations here.
   d1_migrations: 'migrations',

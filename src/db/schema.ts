@@ -346,6 +346,10 @@ export interface Database {
     accepted_at: string | null;
   };
   move_case_tasks: MoveCaseTasksTable;
+  /** 0019: the returner and alumni pool (src/recruitment/returners/). */
+  returners: ReturnersTable;
+  returner_occupations: { returner_id: string; occupation_id: string; ssyk_code: string | null };
+  returner_notices: { returner_id: string; source: string; item_key: string; noticed_at: string };
   d1_migrations: { id: Generated<number>; name: string; applied_at: Generated<string> };
 }
 
@@ -531,6 +535,28 @@ export interface MoveCaseTasksTable {
   version: Generated<number>;
   created_by: string | null;
   updated_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** migrations/0019_returners.sql */
+export interface ReturnersTable {
+  id: string;
+  email: string;
+  name: string;
+  connection: string;
+  earliest_move: string | null;
+  remote: string;
+  kommuner: Generated<string>;
+  languages: Generated<string>;
+  status: Generated<string>;
+  consented_at: string | null;
+  expires_at: string | null;
+  renewal_mailed_at: string | null;
+  renew_token_hash: string | null;
+  last_digest_at: string | null;
+  version: Generated<number>;
+  is_demo: Generated<number>;
   created_at: string;
   updated_at: string;
 }

@@ -16,6 +16,9 @@ export const MAIL_KINDS = [
   'move-case',
   'move-case-queued',
   'move-case-escalation',
+  'returner',
+  'returner-renewal',
+  'returner-digest',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { identityDataExport } from '../identity/index.ts';
 import { placementDataExport } from '../placements/index.ts';
-import { recruitmentDataExport } from '../recruitment/index.ts';
+import { recruitmentDataExport, returnerDataExport } from '../recruitment/index.ts';
 
 /** GET /api/v1/me/export: everything the service holds about the person, each feature's part (service.ts). */
 export const personalDataExport = z.object({
@@ -10,6 +10,8 @@ export const personalDataExport = z.object({
   placements: placementDataExport,
   /** The move cases the person is the household of (src/recruitment). */
   moveCases: recruitmentDataExport,
+  /** The person's entry in the returner pool, or null (src/recruitment/returners). */
+  returner: returnerDataExport,
 });
 
 /** The erase page's form: the box must be ticked; a checkbox posts "true" (or "on") only then. */

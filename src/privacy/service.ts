@@ -3,7 +3,13 @@ import type { UserPrincipal } from '../core/principal.ts';
 import type { Scope } from '../core/scope.ts';
 import { eraseIdentityData, exportIdentityData } from '../identity/index.ts';
 import { erasePlacementData, exportPlacementData } from '../placements/index.ts';
-import { eraseRecruitmentData, exportRecruitmentData, stockholmDate } from '../recruitment/index.ts';
+import {
+  eraseRecruitmentData,
+  eraseReturnerData,
+  exportRecruitmentData,
+  exportReturnerData,
+  stockholmDate,
+} from '../recruitment/index.ts';
 
 /**
  * Everything the service holds about the person, as one JSON document (GDPR art. 15 and 20): each
@@ -11,13 +17,14 @@ import { eraseRecruitmentData, exportRecruitmentData, stockholmDate } from '../r
  */
 export async function exportPersonalData(scope: Scope, principal: UserPrincipal) {
   const { db, atomic } = scope.deps;
-  const [identity, placements, moveCases] = await Promise.all([
+  const [identity, placements, moveCases, returner] = await Promise.all([
     exportIdentityData(db, principal),
     exportPlacementData(db, principal.userId),
     exportRecruitmentData(db, principal, stockholmDate(scope.now)),
+    exportReturnerData(db, principal, scope.now),
   ]);
   await atomic([auditIn(scope, { action: 'personal-data.exported', targetType: 'user', targetId: principal.userId })]);
-  return { exportedAt: scope.now.toISOString(), ...identity, placements, moveCases };
+  return { exportedAt: scope.now.toISOString(), ...identity, placements, moveCases, returner };
 }
 
 /**
@@ -31,6 +38,7 @@ export async function eraseAccount(scope: Scope, principal: UserPrincipal): Prom
   await atomic([
     ...erasePlacementData(db, principal.userId),
     ...eraseRecruitmentData(db, principal, scope.now),
+    ...eraseReturnerData(db, principal),
     ...eraseIdentityData(db, principal, scope.now),
     auditIn(scope, { action: 'account.erased', targetType: 'user', targetId: principal.userId }),
   ]);

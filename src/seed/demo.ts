@@ -7,6 +7,7 @@ import { demoAnswerQueries } from './demo-answers.ts';
 import { demoMoveCaseQueries } from './demo-move-cases.ts';
 import { demoOfferingQueries } from './demo-offerings.ts';
 import { demoPlacementQueries, demoStudentProfileQuery } from './demo-placements.ts';
+import { demoReturnerQueries } from './demo-returners.ts';
 import type { ReferenceData } from './reference.ts';
 
 /**
@@ -188,6 +189,8 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   { key: 'lotta', name: 'Lotta Lots (demo)', email: `lotta.lots@${DEMO_DOMAIN}`, roles: ['relocation-guide'] },
   // The household of the demo move case: the engineer Hamnvarvet recruits (an account, no role).
   { key: 'mikael', name: 'Mikael Inflyttare (demo)', email: `mikael.inflyttare@${DEMO_DOMAIN}` },
+  // The demo returner: a software developer who studied at BTH (an account, no role; decision 0029).
+  { key: 'johanna', name: 'Johanna Återvändare (demo)', email: `johanna.atervandare@${DEMO_DOMAIN}` },
 ];
 
 export const demoOrganisationId = (key: string) => `demo-org-${key}`;
@@ -265,6 +268,10 @@ export function demoSeedQueries(
       guide: demoUserId('lotta'),
       openedBy: demoUserId('anna'),
       recruit: { name: 'Mikael Inflyttare (demo)', email: `mikael.inflyttare@${DEMO_DOMAIN}` },
+    }),
+    ...demoReturnerQueries(db, now, {
+      name: 'Johanna Återvändare (demo)',
+      email: `johanna.atervandare@${DEMO_DOMAIN}`,
     }),
   ];
 }

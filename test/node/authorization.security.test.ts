@@ -47,6 +47,13 @@ const OBJECT_ACCESS: Record<string, PrincipalName[]> = {
   'POST /move-cases/:id/details': ['memberA', 'secretariat', 'guide', 'household'],
   'POST /move-cases/:id/tasks': ['memberA', 'secretariat', 'guide', 'household'],
   'POST /move-cases/:id/tasks/:taskId': ['memberA', 'secretariat', 'guide', 'household'],
+  // A returner's own entry (decision 0029): nobody in the matrix has one, so nobody reaches one;
+  // test/node/recruitment.returners.test.ts covers the person who does.
+  'GET /api/v1/returners/me': [],
+  'DELETE /api/v1/returners/me': [],
+  'POST /api/v1/returners/me/renewal': [],
+  'POST /returners/me/renewal': [],
+  'POST /returners/me/leave': [],
 };
 
 /** Who the rule lets in, for a route about organisation A. */
