@@ -87,6 +87,15 @@ export const AUDIT_ACTIONS = [
   'campaign.tracking-viewed',
   'campaign.erased',
   'need-line.filled',
+  'returner.registered',
+  'returner.confirmed',
+  'returner.updated',
+  'returner.paused',
+  'returner.resumed',
+  'returner.renewed',
+  'returner.left',
+  'returner.erased',
+  'returner.pool-viewed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

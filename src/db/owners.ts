@@ -119,6 +119,9 @@ export const TABLE_OWNERS: Record<TableName, TableOwner> = {
   campaign_application_routes: 'recruitment',
   campaign_applications: 'recruitment',
   need_line_fills: 'recruitment',
+  returners: 'recruitment',
+  returner_occupations: 'recruitment',
+  returner_notices: 'recruitment',
 
   // wrangler and src/node/migrate.ts record applied migrations here.
   d1_migrations: 'migrations',

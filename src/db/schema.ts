@@ -440,6 +440,10 @@ export interface Database {
   campaign_applications: CampaignApplicationsTable;
   campaign_application_routes: CampaignApplicationRoutesTable;
   need_line_fills: NeedLineFillsTable;
+  /** 0023: the returner and alumni pool (src/recruitment/returners/). */
+  returners: ReturnersTable;
+  returner_occupations: { returner_id: string; occupation_id: string; ssyk_code: string | null };
+  returner_notices: { returner_id: string; source: string; item_key: string; noticed_at: string };
   d1_migrations: { id: Generated<number>; name: string; applied_at: Generated<string> };
 }
 
@@ -742,4 +746,25 @@ export interface NeedLineFillsTable {
   filled_on: string;
   created_by: string | null;
   created_at: string;
+}
+/** migrations/0023_returners.sql */
+export interface ReturnersTable {
+  id: string;
+  email: string;
+  name: string;
+  connection: string;
+  earliest_move: string | null;
+  remote: string;
+  kommuner: Generated<string>;
+  languages: Generated<string>;
+  status: Generated<string>;
+  consented_at: string | null;
+  expires_at: string | null;
+  renewal_mailed_at: string | null;
+  renew_token_hash: string | null;
+  last_digest_at: string | null;
+  version: Generated<number>;
+  is_demo: Generated<number>;
+  created_at: string;
+  updated_at: string;
 }

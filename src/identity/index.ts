@@ -29,6 +29,8 @@ export { type ClaimedAccount, claimAccountsToErase } from './retention.ts';
 export { authenticate, clearSessionCookie } from './routes.ts';
 /** The shape of identity's part of the export, for privacy's response schema. */
 export { identityDataExport } from './schemas.ts';
+/** The per-address and per-client limits of mailed sign-in links, for features that mail one (the returner pool). */
+export { enforceSignInLimits } from './sign-in.ts';
 
 /** Sign-in, sessions, accounts, roles and API tokens; removes expired sessions, links and rate limits. */
 export const feature = {

@@ -20,6 +20,9 @@ export const MAIL_KINDS = [
   'partner-consent-renewal',
   'partner-notice',
   'campaign-application',
+  'returner',
+  'returner-renewal',
+  'returner-digest',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { identityDataExport } from '../identity/index.ts';
 import { placementDataExport } from '../placements/index.ts';
-import { campaignDataExport, partnerDataExport, recruitmentDataExport } from '../recruitment/index.ts';
+import {
+  campaignDataExport,
+  partnerDataExport,
+  recruitmentDataExport,
+  returnerDataExport,
+} from '../recruitment/index.ts';
 
 /** GET /api/v1/me/export: everything the service holds about the person, each feature's part (service.ts). */
 export const personalDataExport = z.object({
@@ -14,6 +19,8 @@ export const personalDataExport = z.object({
   partnerProfile: partnerDataExport,
   /** The person's campaign applications and visit-day sign-ups (src/recruitment/campaigns). */
   campaigns: campaignDataExport,
+  /** The person's entry in the returner pool, or null (src/recruitment/returners). */
+  returner: returnerDataExport,
 });
 
 /** The erase page's form: the box must be ticked; a checkbox posts "true" (or "on") only then. */

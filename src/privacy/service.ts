@@ -6,9 +6,11 @@ import { erasePlacementData, exportPlacementData } from '../placements/index.ts'
 import {
   eraseCampaignData,
   eraseRecruitmentData,
+  eraseReturnerData,
   exportCampaignData,
   exportPartnerProfile,
   exportRecruitmentData,
+  exportReturnerData,
   stockholmDate,
 } from '../recruitment/index.ts';
 
@@ -18,15 +20,24 @@ import {
  */
 export async function exportPersonalData(scope: Scope, principal: UserPrincipal) {
   const { db, atomic } = scope.deps;
-  const [identity, placements, moveCases, partnerProfile, campaigns] = await Promise.all([
+  const [identity, placements, moveCases, partnerProfile, campaigns, returner] = await Promise.all([
     exportIdentityData(db, principal),
     exportPlacementData(db, principal.userId),
     exportRecruitmentData(db, principal, stockholmDate(scope.now)),
     exportPartnerProfile(db, principal, scope.now),
     exportCampaignData(db, principal),
+    exportReturnerData(db, principal, scope.now),
   ]);
   await atomic([auditIn(scope, { action: 'personal-data.exported', targetType: 'user', targetId: principal.userId })]);
-  return { exportedAt: scope.now.toISOString(), ...identity, placements, moveCases, partnerProfile, campaigns };
+  return {
+    exportedAt: scope.now.toISOString(),
+    ...identity,
+    placements,
+    moveCases,
+    partnerProfile,
+    campaigns,
+    returner,
+  };
 }
 
 /**
@@ -41,6 +52,7 @@ export async function eraseAccount(scope: Scope, principal: UserPrincipal): Prom
     ...erasePlacementData(db, principal.userId),
     ...eraseRecruitmentData(db, principal, scope.now),
     ...eraseCampaignData(db, principal, scope.now),
+    ...eraseReturnerData(db, principal),
     ...eraseIdentityData(db, principal, scope.now),
     auditIn(scope, { action: 'account.erased', targetType: 'user', targetId: principal.userId }),
   ]);

@@ -37,6 +37,7 @@ export {
   coarserCells,
   coarserKinds,
   type HiddenReason,
+  listPublishedSince,
   type Publication,
   type PublishedEntry,
   publicationState,

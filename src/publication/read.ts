@@ -296,3 +296,29 @@ export async function readNamedSkillIds(
     .execute();
   return rows.map((r) => r.skill_id);
 }
+
+/**
+ * The current publication of each round published at or after `since`, newest first, with the
+ * round's name: for features that tell people a new round's figures have appeared (the returner
+ * pool's digest). Only what is public: the publication's identity, never its raw lines.
+ */
+export async function listPublishedSince(
+  db: Kysely<Database>,
+  since: string,
+): Promise<(Publication & { roundName: string })[]> {
+  const rows = await db
+    .selectFrom('publications as p')
+    .innerJoin('rounds as r', 'r.id', 'p.round_id')
+    .select(['p.id', 'p.round_id', 'p.version', 'p.published_at', 'p.created_at', 'r.name'])
+    .where('p.status', '=', 'published')
+    .where((eb) => eb(eb.fn.coalesce('p.published_at', 'p.created_at'), '>=', since))
+    .orderBy('p.published_at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    roundId: r.round_id,
+    version: r.version,
+    publishedAt: r.published_at ?? r.created_at,
+    roundName: r.name,
+  }));
+}

@@ -19,6 +19,10 @@ import { registerNetworkRoutes } from './network/routes.ts';
 import { partnerJobs } from './partners/jobs.ts';
 import { partnersEn, partnersSv } from './partners/messages.ts';
 import { registerPartnerRoutes } from './partners/routes.ts';
+import { returnerJobs } from './returners/jobs.ts';
+import { returnersEn, returnersSv } from './returners/messages.ts';
+import { registerReturnerPages } from './returners/pages.ts';
+import { registerReturnerRoutes } from './returners/routes.ts';
 
 /** Campaigns' part of a person's data: applications and visit-day sign-ups (GDPR), for src/privacy. */
 export { eraseCampaignData, exportCampaignData } from './campaigns/privacy.ts';
@@ -34,16 +38,22 @@ export { profilesVisibleTo } from './partners/queries.ts';
 export { partnerDataExport } from './partners/schemas.ts';
 /** Recruitment's part of a person's data: its export, its shape and its erasure (GDPR), for src/privacy. */
 export { eraseRecruitmentData, exportPartnerProfile, exportRecruitmentData } from './privacy.ts';
+/** The returner pool's part of a person's data (decision 0033). */
+export { eraseReturnerData, exportReturnerData } from './returners/privacy.ts';
+export { returnerDataExport } from './returners/schemas.ts';
 
 /**
- * Recruiting together (issue 19). This slice: move cases opened from a need line, worked by a
- * relocation guide with a checklist whose stalled tasks are escalated, seen by the household.
+ * Recruiting together (issue 19): move cases opened from a need line, worked by a relocation guide
+ * with a checklist whose stalled tasks are escalated, seen by the household (0028), and followed up
+ * after the move (0029); the partner's profile with consent and the recruitment network (0030);
+ * matching the partner to the region's openings (0031); joint campaigns (0032); the returner and
+ * alumni pool (0033).
  */
 export const feature = {
   name: 'recruitment',
   messages: {
-    sv: { ...recruitmentSv, ...partnersSv, ...networkSv, ...matchingSv, ...campaignSv },
-    en: { ...recruitmentEn, ...partnersEn, ...networkEn, ...matchingEn, ...campaignEn },
+    sv: { ...recruitmentSv, ...partnersSv, ...networkSv, ...matchingSv, ...campaignSv, ...returnersSv },
+    en: { ...recruitmentEn, ...partnersEn, ...networkEn, ...matchingEn, ...campaignEn, ...returnersEn },
   },
   routes: [
     registerMoveCaseRoutes,
@@ -56,8 +66,10 @@ export const feature = {
     registerMatchingPages,
     registerCampaignRoutes,
     registerCampaignPages,
+    registerReturnerRoutes,
+    registerReturnerPages,
   ],
   // Follow-ups first: the retention job keeps a case whose follow-ups are still to come.
-  jobs: [followUpJob, ...recruitmentJobs, ...partnerJobs, ...matchingJobs, ...campaignJobs],
+  jobs: [followUpJob, ...recruitmentJobs, ...partnerJobs, ...matchingJobs, ...campaignJobs, ...returnerJobs],
   hooks: { signInLanding: [householdCaseLanding] },
 };

@@ -8,6 +8,7 @@ import { demoCampaignQueries } from './demo-campaigns.ts';
 import { demoMoveCaseQueries } from './demo-move-cases.ts';
 import { demoOfferingQueries } from './demo-offerings.ts';
 import { demoPlacementQueries, demoStudentProfileQuery } from './demo-placements.ts';
+import { demoReturnerQueries } from './demo-returners.ts';
 import type { ReferenceData } from './reference.ts';
 
 /**
@@ -191,6 +192,8 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   { key: 'mikael', name: 'Mikael Inflyttare (demo)', email: `mikael.inflyttare@${DEMO_DOMAIN}` },
   // The candidate of the demo campaign, whose one application went to two organisations (an account, no role).
   { key: 'klara', name: 'Klara Kandidat (demo)', email: `klara.kandidat@${DEMO_DOMAIN}` },
+  // The demo returner: a software developer who studied at BTH (an account, no role; decision 0033).
+  { key: 'johanna', name: 'Johanna Återvändare (demo)', email: `johanna.atervandare@${DEMO_DOMAIN}` },
 ];
 
 export const demoOrganisationId = (key: string) => `demo-org-${key}`;
@@ -272,6 +275,10 @@ export function demoSeedQueries(
     ...demoCampaignQueries(db, now, {
       secretariat: demoUserId('sekretariatet'),
       candidate: { name: 'Klara Kandidat (demo)', email: `klara.kandidat@${DEMO_DOMAIN}` },
+    }),
+    ...demoReturnerQueries(db, now, {
+      name: 'Johanna Återvändare (demo)',
+      email: `johanna.atervandare@${DEMO_DOMAIN}`,
     }),
   ];
 }

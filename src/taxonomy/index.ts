@@ -28,6 +28,7 @@ export { describeUnresolved, labelTaxonomyFields, type PostedForm, resolveTaxono
 export {
   countReferenceFigures,
   findOccupationById,
+  findOccupationsByIds,
   listMunicipalities,
   listSpecialisations,
   type Occupation,

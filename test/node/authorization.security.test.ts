@@ -76,6 +76,13 @@ const OBJECT_ACCESS: Record<string, PrincipalName[]> = {
   'GET /api/v1/organisations/:id/campaign-applications/:applicationId': ['memberA'],
   'GET /organisations/:id/campaign-applications/:applicationId': ['memberA'],
   'POST /organisations/:id/campaign-applications/:applicationId': ['memberA'],
+  // A returner's own entry (decision 0033): nobody in the matrix has one, so nobody reaches one;
+  // test/node/recruitment.returners.test.ts covers the person who does.
+  'GET /api/v1/returners/me': [],
+  'DELETE /api/v1/returners/me': [],
+  'POST /api/v1/returners/me/renewal': [],
+  'POST /returners/me/renewal': [],
+  'POST /returners/me/leave': [],
 };
 
 /** Who the rule lets in, for a route about organisation A. */

@@ -5,6 +5,7 @@ import { followUps } from '../../src/placements/jobs.ts';
 import { followUpJob } from '../../src/recruitment/follow-ups/jobs.ts';
 import { recruitmentJobs } from '../../src/recruitment/move-cases/jobs.ts';
 import { partnerJobs } from '../../src/recruitment/partners/jobs.ts';
+import { returnerDigests, returnerRenewals } from '../../src/recruitment/returners/jobs.ts';
 import { runScheduled } from '../../src/scheduled.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
 import { cookies, type SignedInPerson, signInSecretariat } from '../support/auth.ts';
@@ -183,6 +184,49 @@ async function sendEveryKind(): Promise<Map<string, 'sv' | 'en' | 'both'>> {
     expect(applied.status).toBe(202);
     language.set(email, lang);
   }
+  // returner (the sign-up's link, in the reader's language)
+  for (const lang of ['sv', 'en'] as const) {
+    const signedUp = await request(t.app, '/api/v1/returners', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `lang=${lang}` },
+      body: JSON.stringify({
+        name: 'Johanna',
+        email: `${lang}.atervandare@example.se`,
+        connection: 'studied',
+        occupationIds: ['DJh5_yyF_hEM'],
+        earliestMove: null,
+        kommuner: [],
+        remote: 'any',
+        consent: true,
+      }),
+    });
+    expect(signedUp.status).toBe(202);
+    language.set(`${lang}.atervandare@example.se`, lang);
+  }
+  // returner-digest and returner-renewal (Swedish and English), to a confirmed entry
+  const returner = 'johanna@example.se';
+  await t.deps.db
+    .insertInto('returners')
+    .values({
+      id: 'returner-mail',
+      email: returner,
+      name: 'Johanna',
+      connection: 'studied',
+      remote: 'any',
+      status: 'active',
+      consented_at: '2026-11-30T09:00:00.000Z',
+      expires_at: '2027-11-30T09:00:00.000Z',
+      created_at: '2026-11-30T09:00:00.000Z',
+      updated_at: '2026-11-30T09:00:00.000Z',
+    })
+    .execute();
+  await t.deps.db
+    .insertInto('returner_occupations')
+    .values({ returner_id: 'returner-mail', occupation_id: 'DJh5_yyF_hEM', ssyk_code: '2512' })
+    .execute();
+  expect((await returnerDigests.run(t.deps, new Date('2026-12-01T09:00:00Z'))).changed).toBe(1);
+  expect((await returnerRenewals.run(t.deps, new Date('2027-11-20T09:00:00Z'))).changed).toBe(1);
+  language.set(returner, 'both');
   return language;
 }
 
