@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/core/config.ts';
 import { ENGLISH_SEPARATOR, MAIL_KINDS, type MailKind } from '../../src/mail/index.ts';
 import { followUps } from '../../src/placements/jobs.ts';
 import { followUpJob } from '../../src/recruitment/follow-ups/jobs.ts';
+import { refreshPartnerNotices } from '../../src/recruitment/matching/jobs.ts';
 import { recruitmentJobs } from '../../src/recruitment/move-cases/jobs.ts';
 import { partnerJobs } from '../../src/recruitment/partners/jobs.ts';
 import { returnerDigests, returnerRenewals } from '../../src/recruitment/returners/jobs.ts';
@@ -140,12 +141,19 @@ async function sendEveryKind(): Promise<Map<string, 'sv' | 'en' | 'both'>> {
   // the partner is asked to renew.
   t.setNow(new Date('2026-11-30T09:00:00Z'));
   const partnerEmail = 'pat@example.se';
+  // A second case (the first is closed by now), whose partner is invited.
+  const second = await openCase(
+    t,
+    w.memberA,
+    moveCaseBody(line.organisation_id, w.lines.outside, { recruit: { name: 'Sam', email: 'sam@example.se' } }),
+  );
+  language.set('sam@example.se', 'both');
   expect(
-    (await send(t, 'POST', `/api/v1/move-cases/${kase.id}/partner`, w.memberA, { name: 'Pat', email: partnerEmail }))
+    (await send(t, 'POST', `/api/v1/move-cases/${second.id}/partner`, w.memberA, { name: 'Pat', email: partnerEmail }))
       .status,
   ).toBe(201);
   const partner = await householdPerson(t, partnerEmail);
-  await send(t, 'GET', `/api/v1/move-cases/${kase.id}`, partner);
+  await send(t, 'GET', `/api/v1/move-cases/${second.id}`, partner);
   expect(
     (
       await send(t, 'PUT', '/api/v1/me/partner-profile', partner, {
@@ -169,6 +177,47 @@ async function sendEveryKind(): Promise<Map<string, 'sv' | 'en' | 'both'>> {
   ).toBe(201);
   expect((await runScheduled(t.deps, new Date('2027-05-20T09:00:00Z'), partnerJobs)).failed).toBe(0);
   language.set(partnerEmail, 'both');
+
+  // partner-notice: organisation A joins the network, matching tells its members of an anonymous
+  // match, A says it would like to get in touch (the partner is told) and the partner accepts (A is told).
+  const memberA = w.memberA;
+  const partnerNow = partner;
+  expect(
+    (
+      await send(t, 'PUT', `/api/v1/organisations/${line.organisation_id}/network`, memberA, {
+        termsVersion: '2026-12',
+        acceptTerms: true,
+      })
+    ).status,
+  ).toBeLessThan(300);
+  expect((await refreshPartnerNotices.run(t.deps, t.deps.now())).changed).toBe(1);
+  const notices = (await (
+    await send(t, 'GET', `/api/v1/organisations/${line.organisation_id}/partner-notices`, memberA)
+  ).json()) as { items: { id: string; version: number }[] };
+  const [notice] = notices.items;
+  expect(
+    (
+      await send(
+        t,
+        'POST',
+        `/api/v1/organisations/${line.organisation_id}/partner-notices/${notice?.id}/interest`,
+        w.memberA,
+        {
+          interested: true,
+          version: notice?.version,
+        },
+      )
+    ).status,
+  ).toBe(204);
+  expect(
+    (
+      await send(t, 'POST', `/api/v1/me/partner-profile/notices/${notice?.id}/answer`, partnerNow, {
+        accept: true,
+        version: (notice?.version ?? 0) + 1,
+      })
+    ).status,
+  ).toBe(204);
+  language.set(w.memberA.email, 'both');
   // campaign-application (the link that confirms a candidate's application), in the candidate's language
   const cw = await campaignWorld(t);
   const campaign = await createCampaign(t, cw, [cw.lines.a]);
