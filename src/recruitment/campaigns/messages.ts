@@ -209,7 +209,7 @@ export const campaignSv = {
   'audit.action.campaign.application-confirmed': 'Ansökan i kampanj bekräftad',
   'audit.action.campaign.application-viewed': 'Ansökan i kampanj visad',
   'audit.action.campaign.application-status-changed': 'Status för ansökan i kampanj ändrad',
-  'audit.action.campaign.route-withdrawn': 'Ansökan i kampanj återtagen från en organisation',
+  'audit.action.campaign.route-withdrawn': 'Ansökan i kampanj dragen tillbaka från en organisation',
   'audit.action.campaign.visit-signed-up': 'Anmälan till besöksdag',
   'audit.action.campaign.tracking-viewed': 'Kampanjens uppföljning visad',
   'audit.action.campaign.erased': 'Personuppgifter i kampanj raderade',
