@@ -1,9 +1,11 @@
 import {
   type AliasedExpression,
+  type Compilable,
   type CompiledQuery,
   type Expression,
   expressionBuilder,
   type Kysely,
+  type QueryResult,
   type RawBuilder,
   type SqlBool,
   sql,
@@ -151,4 +153,33 @@ export function jsonEach<A extends string>(json: string, alias: A): AliasedExpre
  */
 export function jsonValues(values: Iterable<unknown>) {
   return eb.selectFrom(jsonEach(JSON.stringify([...new Set(values)]), 'list')).select('list.value');
+}
+
+const compiledQueries = new WeakMap<Kysely<Database>, Map<string, CompiledQuery>>();
+
+/**
+ * A query every request runs, compiled once per database handle and run with this request's
+ * parameters (decision 0017: building and compiling a Kysely query costs more than SQLite's lookup
+ * of a prepared statement). `build` must give the same SQL for every call under `key`; `parameters`
+ * are the values in the order the compiled query binds them.
+ */
+export function runCompiled<R>(
+  db: Kysely<Database>,
+  key: string,
+  build: () => Compilable<R>,
+  parameters: readonly unknown[],
+): Promise<QueryResult<R>> {
+  let byKey = compiledQueries.get(db);
+  if (!byKey) {
+    byKey = new Map();
+    compiledQueries.set(db, byKey);
+  }
+  let query = byKey.get(key) as CompiledQuery<R> | undefined;
+  if (!query) {
+    query = build().compile();
+    if (query.parameters.length !== parameters.length)
+      throw new TypeError(`compiled query ${key} binds ${query.parameters.length} values, given ${parameters.length}`);
+    byKey.set(key, query);
+  }
+  return db.executeQuery<R>({ ...query, parameters });
 }

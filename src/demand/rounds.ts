@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { NotFound } from '../core/errors.ts';
+import { runCompiled } from '../db/queries.ts';
 import type { Database } from '../db/schema.ts';
 
 /** A round as demand figures name it. Drafts are never public; open rounds are, as preliminary figures. */
@@ -27,9 +28,15 @@ function publicRounds(db: Kysely<Database>) {
     .where('status', '!=', 'draft');
 }
 
-/** Every round that has figures to show, newest first. */
-export function listDemandRounds(db: Kysely<Database>): Promise<DemandRound[]> {
-  return publicRounds(db).orderBy('opens_at', 'desc').orderBy('id').execute();
+/** Every round that has figures to show, newest first (read by every demand request: compiled once). */
+export async function listDemandRounds(db: Kysely<Database>): Promise<DemandRound[]> {
+  const { rows } = await runCompiled(
+    db,
+    'demand-rounds',
+    () => publicRounds(db).orderBy('opens_at', 'desc').orderBy('id'),
+    ['draft'],
+  );
+  return rows;
 }
 
 /** The round asked for, or the latest closed one; `closedOnly` for figures that must be final. */
@@ -38,10 +45,20 @@ export async function resolveRound(
   roundId: string | undefined,
   options: { closedOnly?: boolean } = {},
 ): Promise<DemandRound> {
-  let query = publicRounds(db);
-  if (roundId) query = query.where('id', '=', roundId);
-  if (!roundId || options.closedOnly) query = query.where('status', '=', 'closed');
-  const round = await query.orderBy('closes_at', 'desc').executeTakeFirst();
+  const closedOnly = !roundId || options.closedOnly === true;
+  // Every demand request resolves its round: one compiled query per shape (with an id or not, closed or not).
+  const { rows } = await runCompiled(
+    db,
+    `demand-round:${roundId ? 'id' : ''}:${closedOnly ? 'closed' : ''}`,
+    () => {
+      let query = publicRounds(db);
+      if (roundId) query = query.where('id', '=', roundId);
+      if (closedOnly) query = query.where('status', '=', 'closed');
+      return query.orderBy('closes_at', 'desc').limit(1);
+    },
+    ['draft', ...(roundId ? [roundId] : []), ...(closedOnly ? ['closed'] : []), 1],
+  );
+  const round = rows[0];
   if (!round) throw new NotFound(roundId ? 'round.notFound' : 'demand.noClosedRound');
   return round;
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { DomainError } from '../core/errors.ts';
+import { runCompiled } from '../db/queries.ts';
 import type { Database } from '../db/schema.ts';
 import {
   CATALOGUE,
@@ -59,13 +60,19 @@ export interface PublishedTable {
 
 /** The round's current publication, or where its computation stands. */
 export async function publicationState(db: Kysely<Database>, roundId: string): Promise<PublicationState> {
-  const rows = await db
-    .selectFrom('publications')
-    .select(['id', 'round_id', 'version', 'status', 'progress', 'created_at', 'published_at'])
-    .where('round_id', '=', roundId)
-    .where('status', 'in', ['published', 'computing', 'failed'])
-    .orderBy('version', 'desc')
-    .execute();
+  // Read by every request for figures: compiled once per database handle (decision 0017).
+  const { rows } = await runCompiled(
+    db,
+    'publication-state',
+    () =>
+      db
+        .selectFrom('publications')
+        .select(['id', 'round_id', 'version', 'status', 'progress', 'created_at', 'published_at'])
+        .where('round_id', '=', roundId)
+        .where('status', 'in', ['published', 'computing', 'failed'])
+        .orderBy('version', 'desc'),
+    [roundId, 'published', 'computing', 'failed'],
+  );
   const published = rows.find((r) => r.status === 'published');
   if (published) {
     return {
