@@ -38,6 +38,17 @@ async function requirePartner(scope: Scope) {
   return user;
 }
 
+/** Whether the signed-in person may hold a profile (the profile page says so before the form). */
+export async function mayHoldProfile(scope: Scope): Promise<boolean> {
+  try {
+    await requirePartner(scope);
+    return true;
+  } catch (err) {
+    if (err instanceof DomainError) return false;
+    throw err;
+  }
+}
+
 async function requireReferences(db: Kysely<Database>, input: PartnerProfileInput): Promise<void> {
   const unique = (xs: readonly string[]) => [...new Set(xs)];
   const occupations = unique(input.occupationIds);
