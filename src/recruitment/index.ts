@@ -18,6 +18,8 @@ import { networkEn, networkSv } from './network/messages.ts';
 import { registerNetworkRoutes } from './network/routes.ts';
 import { partnerJobs } from './partners/jobs.ts';
 import { partnersEn, partnersSv } from './partners/messages.ts';
+import { partnerPagesEn, partnerPagesSv } from './partners/page-messages.ts';
+import { registerPartnerPages } from './partners/pages.ts';
 import { registerPartnerRoutes } from './partners/routes.ts';
 import { returnerJobs } from './returners/jobs.ts';
 import { returnersEn, returnersSv } from './returners/messages.ts';
@@ -52,8 +54,24 @@ export { returnerDataExport } from './returners/schemas.ts';
 export const feature = {
   name: 'recruitment',
   messages: {
-    sv: { ...recruitmentSv, ...partnersSv, ...networkSv, ...matchingSv, ...campaignSv, ...returnersSv },
-    en: { ...recruitmentEn, ...partnersEn, ...networkEn, ...matchingEn, ...campaignEn, ...returnersEn },
+    sv: {
+      ...recruitmentSv,
+      ...partnersSv,
+      ...partnerPagesSv,
+      ...networkSv,
+      ...matchingSv,
+      ...campaignSv,
+      ...returnersSv,
+    },
+    en: {
+      ...recruitmentEn,
+      ...partnersEn,
+      ...partnerPagesEn,
+      ...networkEn,
+      ...matchingEn,
+      ...campaignEn,
+      ...returnersEn,
+    },
   },
   routes: [
     registerMoveCaseRoutes,
@@ -62,6 +80,7 @@ export const feature = {
     registerFollowUpPages,
     registerNetworkRoutes,
     registerPartnerRoutes,
+    registerPartnerPages,
     registerMatchingRoutes,
     registerMatchingPages,
     registerCampaignRoutes,

@@ -26,7 +26,7 @@ export function demoMoveCaseQueries(
   const states: Record<string, { state: string; note: string }> = {
     housing: { state: 'done', note: 'Korttidslägenhet på Trossö via Hamnvarvet de första sex månaderna.' },
     sfi: { state: 'not-needed', note: 'Hushållet talar redan svenska.' },
-    'partner-job': { state: 'open', note: 'Partnern är byggnadsingenjör; träff med två arbetsgivare bokad.' },
+    'partner-job': { state: 'open', note: 'Partnern är mjukvaruutvecklare och delar sin jobbprofil med nätverket.' },
   };
   const live = eb.exists(
     eb.selectFrom('move_cases').select('id').where('id', '=', DEMO_MOVE_CASE_ID).where('erased_at', 'is', null),

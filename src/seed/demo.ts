@@ -7,6 +7,7 @@ import { demoAnswerQueries } from './demo-answers.ts';
 import { demoCampaignQueries } from './demo-campaigns.ts';
 import { demoMoveCaseQueries } from './demo-move-cases.ts';
 import { demoOfferingQueries } from './demo-offerings.ts';
+import { demoPartnerQueries } from './demo-partners.ts';
 import { demoPlacementQueries, demoStudentProfileQuery } from './demo-placements.ts';
 import { demoReturnerQueries } from './demo-returners.ts';
 import type { ReferenceData } from './reference.ts';
@@ -190,6 +191,8 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   { key: 'lotta', name: 'Lotta Lots (demo)', email: `lotta.lots@${DEMO_DOMAIN}`, roles: ['relocation-guide'] },
   // The household of the demo move case: the engineer Hamnvarvet recruits (an account, no role).
   { key: 'mikael', name: 'Mikael Inflyttare (demo)', email: `mikael.inflyttare@${DEMO_DOMAIN}` },
+  // Mikael's partner, a software developer with a job profile shared with the network (decision 0030).
+  { key: 'maja', name: 'Maja Inflyttare (demo)', email: `maja.inflyttare@${DEMO_DOMAIN}` },
   // The candidate of the demo campaign, whose one application went to two organisations (an account, no role).
   { key: 'klara', name: 'Klara Kandidat (demo)', email: `klara.kandidat@${DEMO_DOMAIN}` },
   // The demo returner: a software developer who studied at BTH (an account, no role; decision 0033).
@@ -271,6 +274,14 @@ export function demoSeedQueries(
       guide: demoUserId('lotta'),
       openedBy: demoUserId('anna'),
       recruit: { name: 'Mikael Inflyttare (demo)', email: `mikael.inflyttare@${DEMO_DOMAIN}` },
+    }),
+    ...demoPartnerQueries(db, now, {
+      partner: {
+        userId: demoUserId('maja'),
+        name: 'Maja Inflyttare (demo)',
+        email: `maja.inflyttare@${DEMO_DOMAIN}`,
+      },
+      members: { 'demo-org-hamnvarvet': demoUserId('anna'), 'demo-org-kodkusten': demoUserId('lina') },
     }),
     ...demoCampaignQueries(db, now, {
       secretariat: demoUserId('sekretariatet'),

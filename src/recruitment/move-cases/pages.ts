@@ -144,7 +144,18 @@ async function casePage(
   const noticeKey = NOTICES[state.notice ?? ''];
   const notice = noticeKey ? t(noticeKey, { email: kase.recruit?.email ?? '' }) : undefined;
   const model = casePageModel(kase, t, c.get('lang'), await kommunList(c), { ...state, notice });
-  return render(c, 'recruitment/case', { title: `${t('moveCase.title')}: ${model.occupationLabel}`, ...model }, status);
+  // The partner's own links: the job profile and the matches (decision 0034).
+  const principal = c.get('principal');
+  const viewerIsPartner =
+    kase.relation === 'household' &&
+    principal?.kind === 'user' &&
+    kase.partner?.email.toLowerCase() === principal.email.toLowerCase();
+  return render(
+    c,
+    'recruitment/case',
+    { title: `${t('moveCase.title')}: ${model.occupationLabel}`, ...model, viewerIsPartner },
+    status,
+  );
 }
 
 async function detailsPage(

@@ -158,3 +158,53 @@ export function presentBody(p: ProfileRow, names: Names) {
     about: p.about,
   };
 }
+
+/** The kommuner a profile may name, grouped by county (the region's county first, as REACHABLE_COUNTIES lists them). */
+export async function listReachableKommuner(
+  db: Kysely<Database>,
+  counties: readonly string[],
+): Promise<{ code: string; name: string; kommuner: { code: string; name: string }[] }[]> {
+  const rows = await db
+    .selectFrom('municipalities as m')
+    .innerJoin('counties as c', 'c.code', 'm.county_code')
+    .select(['m.code', 'm.short_name', 'm.county_code', 'c.name as county'])
+    .where('m.county_code', 'in', [...counties])
+    .orderBy('m.short_name')
+    .execute();
+  return counties.map((code) => ({
+    code,
+    name: rows.find((r) => r.county_code === code)?.county ?? code,
+    kommuner: rows.filter((r) => r.county_code === code).map((r) => ({ code: r.code, name: r.short_name })),
+  }));
+}
+
+/**
+ * The organisations a partner may name in a consent: the current members of the network and the
+ * organisations of the partner's own move cases (decision 0030), by name.
+ */
+export async function listConsentRecipients(
+  db: Kysely<Database>,
+  partnerEmail: string,
+): Promise<{ id: string; name: string }[]> {
+  const rows = await db
+    .selectFrom('organisations as o')
+    .select(['o.id', 'o.name'])
+    .where((w) =>
+      w.or([
+        w('o.id', 'in', w.selectFrom('network_members').select('organisation_id').where('left_at', 'is', null)),
+        w(
+          'o.id',
+          'in',
+          w
+            .selectFrom('move_cases as c')
+            .innerJoin('move_case_people as p', 'p.case_id', 'c.id')
+            .select('c.organisation_id')
+            .where('p.person', '=', 'partner')
+            .where('p.email', '=', partnerEmail),
+        ),
+      ]),
+    )
+    .orderBy('o.name')
+    .execute();
+  return rows;
+}

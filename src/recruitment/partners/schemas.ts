@@ -173,3 +173,30 @@ export const sharedProfileList = z.object({ items: z.array(sharedProfileSchema) 
 
 /** The partner part of a person's export (src/privacy). */
 export const partnerDataExport = ownProfileSchema.nullable();
+
+/** The sharing page's form: "network" or an organisation's id in one select, as the API's consent. */
+export const consentFormFields = (fields: Record<string, string | string[]>) => {
+  const one = (name: string) => {
+    const v = fields[name];
+    return (Array.isArray(v) ? v[0] : v) ?? '';
+  };
+  const recipient = one('recipient');
+  return {
+    ...(recipient === 'network'
+      ? { recipient: 'network' }
+      : recipient
+        ? { recipient: 'organisation', organisationId: recipient }
+        : {}),
+    purpose: one('purpose') || undefined,
+    months: Number(one('months')),
+  };
+};
+
+/** Erasing the profile asks for a ticked confirmation. */
+export const eraseProfileForm = z.object({
+  confirm: z.literal('true', { error: 'partnerPage.validation.confirm' }),
+});
+
+/** The organisation's page of shared profiles: the purpose it reads them for (none: nothing is read yet). */
+export const sharedPageQuery = z.object({ purpose: z.enum(PURPOSES).optional() });
+export const organisationPageParams = z.object({ id: z.string().min(1).max(100) });

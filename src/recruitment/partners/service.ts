@@ -3,6 +3,7 @@ import { auditIfIn, auditIn, listTargetEntries } from '../../audit/index.ts';
 import { DomainError, Invalid, NotFound, StaleVersion } from '../../core/errors.ts';
 import { actingUser, type Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
+import { refreshNotices } from '../matching/service.ts';
 import { erasePartnerQueries } from './privacy.ts';
 import { findProfileOf, listConsents, presentBody, profilesVisibleTo, referenceNames } from './queries.ts';
 import {
@@ -35,6 +36,17 @@ async function requirePartner(scope: Scope) {
     .executeTakeFirst();
   if (!row) throw new DomainError('forbidden', 'partnerProfile.error.notPartner');
   return user;
+}
+
+/** Whether the signed-in person may hold a profile (the profile page says so before the form). */
+export async function mayHoldProfile(scope: Scope): Promise<boolean> {
+  try {
+    await requirePartner(scope);
+    return true;
+  } catch (err) {
+    if (err instanceof DomainError) return false;
+    throw err;
+  }
 }
 
 async function requireReferences(db: Kysely<Database>, input: PartnerProfileInput): Promise<void> {
@@ -104,6 +116,20 @@ export async function myProfile(scope: Scope): Promise<OwnProfile | null> {
   return ownProfile(scope.deps.db, actingUser(scope).userId, scope.now);
 }
 
+/**
+ * Matching for this one profile, right after the partner's write, so that an organisation's
+ * notice appears (or a withdrawn one's unanswered notice goes) at once, not only at the daily job
+ * (decision 0031). The write has been committed: a failure here is the job's to retry, not the
+ * partner's to see.
+ */
+async function matchNow(scope: Scope, profileId: string): Promise<void> {
+  try {
+    await refreshNotices(scope.deps, profileId, scope.now);
+  } catch (err) {
+    scope.deps.log.error('partner matching after a write failed', { profileId, error: String(err) });
+  }
+}
+
 /** Creates or replaces the profile; with `version`, only that version (409 if stale). */
 export async function saveProfile(scope: Scope, input: PartnerProfileInput): Promise<void> {
   const user = await requirePartner(scope);
@@ -148,6 +174,8 @@ export async function saveProfile(scope: Scope, input: PartnerProfileInput): Pro
       current?.version ?? 0,
     );
   }
+  const saved = await findProfileOf(db, user.userId);
+  if (saved) await matchNow(scope, saved.id);
 }
 
 async function requireOwnProfile(scope: Scope) {
@@ -222,6 +250,7 @@ export async function giveConsent(scope: Scope, input: ConsentCreate): Promise<s
       },
     }),
   ]);
+  await matchNow(scope, profile.id);
   return id;
 }
 
@@ -247,6 +276,7 @@ export async function withdrawConsents(scope: Scope, consentId?: string): Promis
   ]);
   const changed = Number(result?.numAffectedRows ?? 0);
   if (consentId !== undefined && changed === 0) throw new NotFound();
+  if (changed > 0) await matchNow(scope, profile.id);
   return changed;
 }
 
@@ -276,6 +306,7 @@ export async function renewConsent(scope: Scope, consentId: string): Promise<voi
       detail: { consentId },
     }),
   ]);
+  await matchNow(scope, profile.id);
 }
 
 /** Erases the profile and its consents: it leaves every organisation's view at once (decision 0030). */
