@@ -7,7 +7,7 @@ import { organisationMember, PUBLIC, type Routes, SIGNED_IN, secretariat } from 
 import { scopeOf } from '../../http/scope.ts';
 import { formatDate } from '../../i18n/dates.ts';
 import { findOrganisation, viewerOf } from '../../organisations/index.ts';
-import { listCampaignSourceLines } from '../../surveys/index.ts';
+import { listSubmittedNeedLines } from '../../surveys/index.ts';
 import { listMunicipalities } from '../../taxonomy/index.ts';
 import { type FormErrors, formValues, toFormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
@@ -189,7 +189,7 @@ async function organisationPage(
   }));
   // The secretariat may open the page (it can reach every organisation) but sees no candidates.
   const applications = member ? await listOrganisationApplications(scope, id) : [];
-  const lines = (await listCampaignSourceLines(c.get('deps').db, { organisationId: id })).filter(recruitsPeople);
+  const lines = (await listSubmittedNeedLines(c.get('deps').db, { organisationIds: [id] })).filter(recruitsPeople);
   const fills = await listFills(scope, id);
   const fv = state.fill?.values ?? {};
   return render(

@@ -6,7 +6,7 @@ import { actingUser, type Scope, systemScope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
 import { sendMail } from '../../mail/index.ts';
 import { listOpenPlacementOpenings } from '../../placements/index.ts';
-import { listRecruitingNeedLines } from '../../surveys/index.ts';
+import { listSubmittedNeedLines } from '../../surveys/index.ts';
 import { findOccupationNames, listMunicipalities } from '../../taxonomy/index.ts';
 import { requireCase } from '../move-cases/access.ts';
 import { stockholmDate } from '../move-cases/queries.ts';
@@ -63,7 +63,7 @@ async function openingsOf(deps: CoreDeps, organisationIds: readonly string[], no
   const since = `${addMonths(today.slice(0, 7), -NEED_LINE_MONTHS)}-01`;
   const [orgs, lines, placements] = await Promise.all([
     organisationsOf(db, organisationIds),
-    listRecruitingNeedLines(db, organisationIds, since),
+    listSubmittedNeedLines(db, { organisationIds, rounds: { closingSince: since }, recruiting: true }),
     listOpenPlacementOpenings(db, { kinds: PARTNER_PLACEMENT_KINDS, today, organisationIds }),
   ]);
   return [
@@ -75,7 +75,7 @@ async function openingsOf(deps: CoreDeps, organisationIds: readonly string[], no
         occupationId: l.occupationId,
         ssyk: l.ssyk,
         kommun: orgs.get(l.organisationId)?.kommun ?? null,
-        remote: l.remote,
+        remote: l.strategies.includes('remote'),
         horizon: l.horizon,
       }),
     ),

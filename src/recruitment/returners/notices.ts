@@ -5,7 +5,7 @@ import type { Database } from '../../db/schema.ts';
 import { formatDate } from '../../i18n/dates.ts';
 import type { Translate } from '../../i18n/i18n.ts';
 import { sendMail } from '../../mail/index.ts';
-import { listOpenPlacementsFor } from '../../placements/index.ts';
+import { listOpenPlacementOpenings } from '../../placements/index.ts';
 import { listPublishedSince, type PublishedEntry, readTable } from '../../publication/index.ts';
 import { findOccupationsByIds } from '../../taxonomy/index.ts';
 import { stockholmDate } from '../move-cases/queries.ts';
@@ -48,7 +48,7 @@ export const placementSource: NoticeSource = {
   async prepare(deps, now) {
     const today = stockholmDate(now);
     return async (person) => {
-      const found = await listOpenPlacementsFor(deps.db, { ...person, today });
+      const found = await listOpenPlacementOpenings(deps.db, { today, occupations: person, limit: 200 });
       return found.map((p) => ({
         source: 'placement',
         key: p.id,
