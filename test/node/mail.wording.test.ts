@@ -8,7 +8,7 @@ import { partnerJobs } from '../../src/recruitment/partners/jobs.ts';
 import { returnerDigests, returnerRenewals } from '../../src/recruitment/returners/jobs.ts';
 import { runScheduled } from '../../src/scheduled.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
-import { cookies, type SignedInPerson, signInSecretariat } from '../support/auth.ts';
+import { cookies, type SignedInPerson, signIn, signInSecretariat } from '../support/auth.ts';
 import { applicationBody, campaignWorld, confirmLine, createCampaign } from '../support/campaigns.ts';
 import { moveCaseBody, moveCaseWorld, openCase } from '../support/move-cases.ts';
 import { householdPerson } from '../support/partners.ts';
@@ -119,6 +119,12 @@ async function sendEveryKind(): Promise<Map<string, 'sv' | 'en' | 'both'>> {
   expect((await send(t, 'POST', `/api/v1/move-cases/${kase.id}/assignment`, w.guide)).status).toBe(200);
   expect((await runScheduled(t.deps, new Date('2027-01-01T09:00:00Z'), recruitmentJobs)).failed).toBe(0);
   language.set('robin@example.se', 'both');
+  // The partner is invited while the case is open (a closed case takes no new household row).
+  const partnerEmail = 'pat@example.se';
+  expect(
+    (await send(t, 'POST', `/api/v1/move-cases/${kase.id}/partner`, w.memberA, { name: 'Pat', email: partnerEmail }))
+      .status,
+  ).toBe(201);
   // move-follow-up: the case closes as moved in, and three months later the household is asked
   const current = (await (await send(t, 'GET', `/api/v1/move-cases/${kase.id}`, w.guide)).json()) as {
     version: number;
@@ -139,11 +145,6 @@ async function sendEveryKind(): Promise<Map<string, 'sv' | 'en' | 'both'>> {
   // partner-consent-renewal: the partner shares a profile for 6 months; 14 days before it ends
   // the partner is asked to renew.
   t.setNow(new Date('2026-11-30T09:00:00Z'));
-  const partnerEmail = 'pat@example.se';
-  expect(
-    (await send(t, 'POST', `/api/v1/move-cases/${kase.id}/partner`, w.memberA, { name: 'Pat', email: partnerEmail }))
-      .status,
-  ).toBe(201);
   const partner = await householdPerson(t, partnerEmail);
   await send(t, 'GET', `/api/v1/move-cases/${kase.id}`, partner);
   expect(
@@ -184,6 +185,15 @@ async function sendEveryKind(): Promise<Map<string, 'sv' | 'en' | 'both'>> {
     expect(applied.status).toBe(202);
     language.set(email, lang);
   }
+  // campaign-routed (to the members of the organisation a confirmed application goes to), in both
+  const signedIn = await signIn(t, { email: 'inloggad.kandidat@example.se' });
+  const routed = await request(t.app, `/api/v1/campaigns/${campaign.campaign.id}/applications`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: signedIn.cookie },
+    body: JSON.stringify(applicationBody([cw.orgs.a], { email: 'inloggad.kandidat@example.se' })),
+  });
+  expect(routed.status).toBe(201);
+  language.set(cw.members.a.email, 'both');
   // returner (the sign-up's link, in the reader's language)
   for (const lang of ['sv', 'en'] as const) {
     const signedUp = await request(t.app, '/api/v1/returners', {
