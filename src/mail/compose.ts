@@ -20,6 +20,7 @@ export const MAIL_KINDS = [
   'partner-consent-renewal',
   'partner-notice',
   'campaign-application',
+  'campaign-routed',
   'returner',
   'returner-renewal',
   'returner-digest',

@@ -15,9 +15,8 @@ export { stockholmDay } from './dates.ts';
 /** Retention from answered follow-ups (hired, stayed in the region), for the competence plans. */
 export { retentionFigures } from './follow-ups/service.ts';
 /** Open, public placements for occupations or their SSYK groups (the returner pool's notices). */
-export { listOpenPlacementsFor, type OpenPlacementNotice } from './open-for-occupations.ts';
 /** Open placements as recruitment's matching reads them (a partner's or a household's openings). */
-export { listOpenPlacementOpenings, type PlacementOpening } from './openings.ts';
+export { listOpenPlacementOpenings, type PlacementOpening, type PlacementOpeningQuery } from './openings.ts';
 /** The placements' part of a person's data: its export, its shape and its erasure (GDPR), for src/privacy. */
 export { erasePlacementData, exportPlacementData } from './privacy.ts';
 export { placementDataExport } from './schemas.ts';

@@ -9,22 +9,21 @@ import { registerTransferApiRoutes } from './transfer/routes.ts';
 /** Need lines as demand, publication, placements, plans and education read them (surveys owns need_lines and its link tables). */
 export {
   agreedToContactInRound,
-  type CampaignSourceLine,
   countNeedLines,
   findOwnNeedLine,
-  listCampaignSourceLines,
   listNeedLineSpecialisations,
   listOrganisationNeeds,
   listPlacementNeedLines,
-  listRecruitingNeedLines,
   listStrategyNeedLines,
+  listSubmittedNeedLines,
   listSubmitters,
   type NeedLine,
+  type NeedLineRounds,
   type OwnNeed,
   placementOfferLines,
-  type RecruitingNeedLine,
   reportedNeedInRound,
   type StrategyNeedLine,
+  type SubmittedNeedLine,
 } from './need-lines.ts';
 /** The questionnaire's answer options (horizons, placement kinds, strategies), for filters and plans. */
 export { HORIZONS, PLACEMENT_KINDS, STRATEGIES, type Strategy } from './questionnaire.ts';

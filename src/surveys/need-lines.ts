@@ -70,6 +70,36 @@ const STRATEGY_COLUMNS = [
   'n.consultants',
 ] as const;
 
+/** A row of STRATEGY_COLUMNS and the line's round and occupation as a StrategyNeedLine. */
+function toStrategyNeedLine(
+  r: Parameters<typeof strategiesOf>[0] & {
+    id: string;
+    round_id: string;
+    round_name: string;
+    line_no: number;
+    occupation_id: string;
+    label_sv: string;
+    name_en: string | null;
+    ssyk_code: string | null;
+    headcount: number;
+    horizon: string;
+  },
+): StrategyNeedLine {
+  return {
+    id: r.id,
+    roundId: r.round_id,
+    roundName: r.round_name,
+    lineNo: r.line_no,
+    occupationId: r.occupation_id,
+    occupationLabelSv: r.label_sv,
+    occupationLabelEn: r.name_en ?? r.label_sv,
+    ssyk: r.ssyk_code,
+    headcount: r.headcount,
+    horizon: r.horizon,
+    strategies: strategiesOf(r),
+  };
+}
+
 /**
  * The organisation's submitted need lines with their strategies, newest round first (at most 200),
  * or the one line `lineId` of the organisation's own: what it may open a move case from.
@@ -103,19 +133,7 @@ export async function listStrategyNeedLines(
     .orderBy('n.line_no')
     .limit(200)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    roundId: r.round_id,
-    roundName: r.round_name,
-    lineNo: r.line_no,
-    occupationId: r.occupation_id,
-    occupationLabelSv: r.label_sv,
-    occupationLabelEn: r.name_en ?? r.label_sv,
-    ssyk: r.ssyk_code,
-    headcount: r.headcount,
-    horizon: r.horizon,
-    strategies: strategiesOf(r),
-  }));
+  return rows.map(toStrategyNeedLine);
 }
 
 /** The need line `needRef` if it is the organisation's own (else undefined). */
@@ -340,82 +358,13 @@ export async function listNeedLineSpecialisations(db: Kysely<Database>, lineId: 
   return rows.map((r) => r.specialisation_code);
 }
 
-/** A need line another organisation's partner may be matched to (src/recruitment/matching). */
-export interface RecruitingNeedLine {
-  id: string;
-  organisationId: string;
-  roundId: string;
-  occupationId: string;
-  ssyk: string | null;
-  headcount: number;
-  horizon: string;
-  /** The organisation said it may meet the need by remote work. */
-  remote: boolean;
-}
-
 /**
- * The need lines that the organisations will recruit for: from each organisation's latest round
- * that closed (or closes) after `since`, the lines to be met by recruiting, locally or from
- * outside, or with a partner who also needs work. Lines met by training staff or by consultants
- * are no openings. Confidential survey answers: the reader shows them only to the organisation
- * itself, or as anonymous counts (decision 0031).
+ * A submitted need line as recruitment reads it across organisations: whose, where, when and how
+ * to meet it. Matching (src/recruitment/matching) looks for a partner's openings in them, campaigns
+ * (src/recruitment/campaigns) bundle them. Confidential survey answers: recruitment shows a line
+ * only to its organisation, or anonymously (decisions 0031, 0032).
  */
-export async function listRecruitingNeedLines(
-  db: Kysely<Database>,
-  organisationIds: readonly string[],
-  since: string,
-): Promise<RecruitingNeedLine[]> {
-  if (organisationIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('need_lines as n')
-    .innerJoin('rounds as r', 'r.id', 'n.round_id')
-    .select([
-      'n.id',
-      'n.organisation_id',
-      'n.round_id',
-      'n.occupation_id',
-      'n.ssyk_code',
-      'n.headcount',
-      'n.horizon',
-      'n.remote',
-    ])
-    .where('n.organisation_id', 'in', [...organisationIds])
-    .where('r.closes_at', '>=', since)
-    .where((eb) =>
-      eb.or([eb('n.recruit_local', '=', 1), eb('n.recruit_outside', '=', 1), eb('n.relocation_family', '=', 1)]),
-    )
-    .where((eb) =>
-      eb(
-        'n.round_id',
-        '=',
-        eb
-          .selectFrom('need_lines as latest')
-          .innerJoin('rounds as lr', 'lr.id', 'latest.round_id')
-          .select('latest.round_id')
-          .whereRef('latest.organisation_id', '=', 'n.organisation_id')
-          .where('lr.closes_at', '>=', since)
-          .orderBy('lr.opens_at', 'desc')
-          .limit(1),
-      ),
-    )
-    .orderBy('n.organisation_id')
-    .orderBy('n.line_no')
-    .limit(5000)
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    organisationId: r.organisation_id,
-    roundId: r.round_id,
-    occupationId: r.occupation_id,
-    ssyk: r.ssyk_code,
-    headcount: r.headcount,
-    horizon: r.horizon,
-    remote: r.remote === 1,
-  }));
-}
-
-/** A submitted need line as a campaign is bundled from it (src/recruitment/campaigns): whose, where, when. */
-export interface CampaignSourceLine extends StrategyNeedLine {
+export interface SubmittedNeedLine extends StrategyNeedLine {
   organisationId: string;
   organisationName: string;
   /** The organisation's kommun: a need line has no place of its own. */
@@ -424,26 +373,36 @@ export interface CampaignSourceLine extends StrategyNeedLine {
   roundClosesAt: string;
 }
 
+/** Which rounds' lines to read: each organisation's newest answer among them counts. */
+export type NeedLineRounds =
+  /** The newest `newest` rounds that take or took answers (campaigns). */
+  | { newest: number }
+  /** The rounds that close or closed on or after the day `closingSince` (matching's openings). */
+  | { closingSince: string };
+
+export interface SubmittedNeedLineQuery {
+  /** Exactly these lines, whatever their round (the rounds option is then not used). */
+  lineIds?: readonly string[];
+  /** Only these organisations' lines. */
+  organisationIds?: readonly string[];
+  /** Default: the newest two rounds. */
+  rounds?: NeedLineRounds;
+  /** Only lines to be met by recruiting, locally, from outside or with a partner who needs work. */
+  recruiting?: boolean;
+}
+
 /**
- * Submitted need lines for joint campaigns: the lines `lineIds` names, or else the lines of the
- * newest `rounds` rounds that take or took answers (an organisation that answered more than one of
- * them counts with its newest answer only), optionally of one organisation.
+ * Submitted need lines for recruitment: the lines `lineIds` names, or else, from each organisation's
+ * newest round among `rounds`, its lines; optionally of some organisations and only those that
+ * recruit (training staff, consultants and remote work alone recruit no one). Newest round first,
+ * then by organisation name and line number; at most 5000.
  */
-export async function listCampaignSourceLines(
+export async function listSubmittedNeedLines(
   db: Kysely<Database>,
-  options: { rounds?: number; organisationId?: string; lineIds?: readonly string[] },
-): Promise<CampaignSourceLine[]> {
-  const recent = options.lineIds
-    ? []
-    : await db
-        .selectFrom('rounds')
-        .select('id')
-        .where('status', 'in', ['open', 'closed'])
-        .orderBy('opens_at', 'desc')
-        .limit(options.rounds ?? 2)
-        .execute();
-  if (!options.lineIds && recent.length === 0) return [];
-  if (options.lineIds?.length === 0) return [];
+  options: SubmittedNeedLineQuery,
+): Promise<SubmittedNeedLine[]> {
+  if (options.lineIds?.length === 0 || options.organisationIds?.length === 0) return [];
+  const rounds = options.rounds ?? { newest: 2 };
   const rows = await db
     .selectFrom('need_lines as n')
     .innerJoin('occupations as o', 'o.id', 'n.occupation_id')
@@ -455,7 +414,6 @@ export async function listCampaignSourceLines(
       'n.round_id',
       'r.name as round_name',
       'r.closes_at',
-      'r.opens_at',
       'n.organisation_id',
       'org.name as organisation_name',
       'org.municipality_code',
@@ -470,37 +428,53 @@ export async function listCampaignSourceLines(
     ])
     .$if(options.lineIds !== undefined, (q) => q.where('n.id', 'in', [...(options.lineIds ?? [])]))
     .$if(options.lineIds === undefined, (q) =>
-      q.where(
-        'n.round_id',
-        'in',
-        recent.map((r) => r.id),
+      // The organisation's newest answer among the rounds: an older one it has replaced.
+      q.where((w) =>
+        w(
+          'n.round_id',
+          '=',
+          w
+            .selectFrom('need_lines as latest')
+            .innerJoin('rounds as lr', 'lr.id', 'latest.round_id')
+            .select('latest.round_id')
+            .whereRef('latest.organisation_id', '=', 'n.organisation_id')
+            .where((e) =>
+              'newest' in rounds
+                ? e(
+                    'lr.id',
+                    'in',
+                    e
+                      .selectFrom('rounds as nr')
+                      .select('nr.id')
+                      .where('nr.status', 'in', ['open', 'closed'])
+                      .orderBy('nr.opens_at', 'desc')
+                      .limit(rounds.newest),
+                  )
+                : e('lr.closes_at', '>=', rounds.closingSince),
+            )
+            .orderBy('lr.opens_at', 'desc')
+            .limit(1),
+        ),
       ),
     )
-    .$if(options.organisationId !== undefined, (q) => q.where('n.organisation_id', '=', options.organisationId ?? ''))
+    .$if(options.organisationIds !== undefined, (q) =>
+      q.where('n.organisation_id', 'in', [...(options.organisationIds ?? [])]),
+    )
+    .$if(options.recruiting === true, (q) =>
+      q.where((w) =>
+        w.or([w('n.recruit_local', '=', 1), w('n.recruit_outside', '=', 1), w('n.relocation_family', '=', 1)]),
+      ),
+    )
     .orderBy('r.opens_at', 'desc')
     .orderBy('org.name')
     .orderBy('n.line_no')
-    .limit(2000)
+    .limit(5000)
     .execute();
-  const newestRound = new Map<string, string>();
-  for (const r of rows) if (!newestRound.has(r.organisation_id)) newestRound.set(r.organisation_id, r.round_id);
-  return rows
-    .filter((r) => options.lineIds !== undefined || newestRound.get(r.organisation_id) === r.round_id)
-    .map((r) => ({
-      id: r.id,
-      roundId: r.round_id,
-      roundName: r.round_name,
-      roundClosesAt: r.closes_at,
-      lineNo: r.line_no,
-      organisationId: r.organisation_id,
-      organisationName: r.organisation_name,
-      kommun: r.municipality_code,
-      occupationId: r.occupation_id,
-      occupationLabelSv: r.label_sv,
-      occupationLabelEn: r.name_en ?? r.label_sv,
-      ssyk: r.ssyk_code,
-      headcount: r.headcount,
-      horizon: r.horizon,
-      strategies: strategiesOf(r),
-    }));
+  return rows.map((r) => ({
+    ...toStrategyNeedLine(r),
+    roundClosesAt: r.closes_at,
+    organisationId: r.organisation_id,
+    organisationName: r.organisation_name,
+    kommun: r.municipality_code,
+  }));
 }

@@ -98,6 +98,27 @@ describe('campaign pages', () => {
     expect(await t.deps.db.selectFrom('campaign_applications').select('id').execute()).toEqual([]);
   });
 
+  it('re-render the application form with the limit named at the address (429) past the sign-in links’ limit, and store nothing more', async () => {
+    const t = await createTestApp();
+    const { w, id } = await world(t);
+    const form: [string, string][] = [
+      ['name', 'Kim Kandidat'],
+      ['email', 'kim@example.se'],
+      ['organisationIds', w.orgs.a],
+      ['letter', 'Jag vill flytta hit.'],
+      ['cv', 'https://example.se/kim'],
+      ['earliestStart', '2027-03-01'],
+      ['partnerNeedsWork', 'no'],
+    ];
+    for (let i = 0; i < 5; i++) expect((await post(t, `/campaigns/${id}/apply`, undefined, form)).status).toBe(303);
+    const refused = await post(t, `/campaigns/${id}/apply`, undefined, form);
+    expect(refused.status).toBe(429);
+    const html = await refused.text();
+    expect(html).toContain('href="#field-email"');
+    expect(html).toContain('value="Kim Kandidat"');
+    expect(await t.deps.db.selectFrom('campaign_applications').select('id').execute()).toHaveLength(5);
+  });
+
   it('show in public only the organisations that confirmed, with their posts, in Swedish and English', async () => {
     const t = await createTestApp();
     const { w, id } = await world(t);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eraseClosedCampaigns } from '../../src/recruitment/campaigns/jobs.ts';
-import { createTestApp, request, type TestApp } from '../support/app.ts';
-import { type SignedInPerson, signInExisting } from '../support/auth.ts';
+import { createTestApp, request, TEST_ORIGIN, type TestApp } from '../support/app.ts';
+import { type SignedInPerson, signIn, signInExisting } from '../support/auth.ts';
 import {
   applicationBody,
   type CampaignWorld,
@@ -141,6 +141,68 @@ describe('joint recruitment campaigns', () => {
     expect((await send(t, 'GET', `/api/v1/campaign-applications/${id}`, who)).status).toBe(200);
     const after = await send(t, 'GET', `/api/v1/organisations/${w.orgs.a}/campaign-applications`, w.members.a);
     expect(((await after.json()) as { items: { name: string }[] }).items).toHaveLength(2);
+  });
+
+  it('mails the members of each organisation chosen once the candidate confirms, with a link to its own copy and no name, and mails none before or again', async () => {
+    const t = await createTestApp();
+    const w = await campaignWorld(t);
+    const campaign = await confirmedCampaign(t, w);
+    const applied = await send(
+      t,
+      'POST',
+      `/api/v1/campaigns/${campaign.id}/applications`,
+      undefined,
+      applicationBody([w.orgs.a, w.orgs.b]),
+    );
+    expect(applied.status).toBe(202);
+    expect(await outbox(t, 'campaign-routed')).toEqual([]);
+    const who = await candidate(t);
+    const [mine] = ((await (await send(t, 'GET', '/api/v1/campaign-applications', who)).json()) as { items: AppJson[] })
+      .items;
+    const id = mine?.id ?? '';
+    // The list does not confirm; the first view of the application does, and only the first mails.
+    expect(await outbox(t, 'campaign-routed')).toEqual([]);
+    expect((await send(t, 'GET', `/api/v1/campaign-applications/${id}`, who)).status).toBe(200);
+    expect((await send(t, 'GET', `/api/v1/campaign-applications/${id}`, who)).status).toBe(200);
+    const mails = await outbox(t, 'campaign-routed');
+    expect(mails.map((m) => m.to).sort()).toEqual([w.members.a.email, w.members.b.email].sort());
+    const toA = mails.find((m) => m.to === w.members.a.email);
+    expect(toA?.links).toEqual([`${TEST_ORIGIN}/organisations/${w.orgs.a}/campaign-applications/${id}`]);
+    expect(toA?.text).not.toContain('Kim Kandidat');
+    expect(mails.find((m) => m.to === w.members.b.email)?.links[0]).toContain(`/organisations/${w.orgs.b}/`);
+    // C takes part but was not chosen: no mail.
+    expect(mails.some((m) => m.to === w.members.c.email)).toBe(false);
+  });
+
+  it('mails the organisations at once when a signed-in candidate applies with the own address', async () => {
+    const t = await createTestApp();
+    const w = await campaignWorld(t);
+    const campaign = await confirmedCampaign(t, w);
+    const who = await signIn(t, { email: 'signed.in@example.se', name: 'Sigrid Inloggad' });
+    const applied = await send(
+      t,
+      'POST',
+      `/api/v1/campaigns/${campaign.id}/applications`,
+      who,
+      applicationBody([w.orgs.b], { email: 'signed.in@example.se' }),
+    );
+    expect(applied.status).toBe(201);
+    expect((await outbox(t, 'campaign-routed')).map((m) => m.to)).toEqual([w.members.b.email]);
+  });
+
+  it('limits the mailed confirmations as sign-in links are limited: the sixth to one address within a quarter of an hour is 429 with Retry-After and stores nothing', async () => {
+    const t = await createTestApp();
+    const w = await campaignWorld(t);
+    const campaign = await confirmedCampaign(t, w);
+    const apply = () =>
+      send(t, 'POST', `/api/v1/campaigns/${campaign.id}/applications`, undefined, applicationBody([w.orgs.a]));
+    for (let i = 0; i < 5; i++) expect((await apply()).status).toBe(202);
+    const refused = await apply();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await outbox(t, 'campaign-application')).toHaveLength(5);
+    const stored = await t.deps.db.selectFrom('campaign_applications').select('id').execute();
+    expect(stored).toHaveLength(5);
   });
 
   it('gives the time to fill as a hand count: days from opening to each hire against days from the round’s close to each post filled alone', async () => {

@@ -143,6 +143,28 @@ describe('matching a partner to openings', () => {
     expect(await runMatching(t)).toEqual({ changed: 0 });
   });
 
+  it('tells an organisation that joins the network at once of the profiles shared with the network that match its openings', async () => {
+    const t = await createTestApp();
+    await world(t);
+    await runMatching(t);
+    const orgE = await createOrganisation(t, 'ekokraft', { orgNumber: orgNumber(1309), municipality: '1081' });
+    const memberE = await signIn(t, { memberships: [{ organisationId: orgE }] });
+    const round = await createOpenRound(t, 'round-match-e');
+    await submit(t, memberE, round, orgE, {
+      organisation: answers,
+      needs: [need({ occupationId: SOFTWARE, horizon: '0-1', strategies: ['recruit-local'] })],
+    });
+    expect(await notices(t, orgE, memberE)).toEqual([]);
+    const joined = await send(t, 'PUT', `/api/v1/organisations/${orgE}/network`, memberE, {
+      termsVersion: '2026-12',
+      acceptTerms: true,
+    });
+    expect(joined.status).toBeLessThan(300);
+    const [notice] = await notices(t, orgE, memberE);
+    expect(notice?.matches.map((m) => m.reasons)).toEqual([['same-occupation', 'within-reach', 'timing']]);
+    expect((await outbox(t, 'partner-notice')).map((m) => m.to)).toContain(memberE.email);
+  });
+
   it('logs every read of a notice as a view of the person’s profile, which the person’s access log shows', async () => {
     const t = await createTestApp();
     const w = await world(t);

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { returnerDigests, returnerRenewals, returnerRetention } from '../../src/recruitment/returners/jobs.ts';
-import { createTestApp, request, type TestApp } from '../support/app.ts';
+import { createTestApp, request, TEST_ORIGIN, type TestApp } from '../support/app.ts';
 import { type SignedInPerson, signIn, signInExisting } from '../support/auth.ts';
+import { campaignWorld, confirmLine, createCampaign } from '../support/campaigns.ts';
 import { signInFromMail } from '../support/move-cases.ts';
 import { OCC, organisationWithMember, placementBody, publish } from '../support/placements.ts';
 import { outbox, send } from '../support/rounds.ts';
@@ -159,6 +160,29 @@ describe('the digest', () => {
     expect(newest?.text).not.toContain('Trainee i systemutveckling');
     // Nothing new: no mail, however long it has been.
     expect((await returnerDigests.run(t.deps, new Date('2026-12-20T07:00:00Z'))).changed).toBe(0);
+  });
+
+  it('tells of an open campaign for the person’s SSYK group in a kommun the person named, once, and not of one elsewhere', async () => {
+    await confirmedReturner();
+    const w = await campaignWorld(t);
+    const near = await createCampaign(t, w, [w.lines.a]);
+    await createCampaign(t, w, [w.lines.b], {
+      titleSv: 'Utvecklare i Olofström',
+      titleEn: 'Developers in Olofström',
+      kommuner: ['1060'],
+    });
+    const [line] = near.lines;
+    await confirmLine(t, w.members.a, w.orgs.a, line ?? { id: '', version: 1 }, 3);
+    expect((await returnerDigests.run(t.deps, new Date('2026-11-29T07:00:00Z'))).changed).toBe(1);
+    const [digest] = await mailsTo(EMAIL, 'returner-digest');
+    expect(digest?.text).toContain(
+      'Rekryteringskampanj: 12 roller inom inbyggda system och cybersäkerhet i Karlskrona–Ronneby, 3 tjänster hos 1 arbetsgivare',
+    );
+    expect(digest?.text).toContain('Recruitment campaign: 12 embedded and cybersecurity roles');
+    expect(digest?.links).toContain(`${TEST_ORIGIN}/campaigns/${near.campaign.id}`);
+    expect(digest?.text).not.toContain('Olofström');
+    // Told once: a week later the same campaign is no news.
+    expect((await returnerDigests.run(t.deps, new Date('2026-12-07T07:00:00Z'))).changed).toBe(0);
   });
 
   it('mails nobody who has not confirmed, has paused or has lapsed', async () => {

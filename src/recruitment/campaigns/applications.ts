@@ -1,12 +1,13 @@
 import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import { auditIfIn, auditIn } from '../../audit/index.ts';
+import type { CoreDeps } from '../../core/deps.ts';
 import { DomainError, Invalid, NotFound, StaleVersion } from '../../core/errors.ts';
 import type { UserPrincipal } from '../../core/principal.ts';
 import { actingUser, type Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
-import { accountWithRoleQueries, INVITATION_DAYS, issueLinkToken } from '../../identity/index.ts';
+import { accountWithRoleQueries, enforceSignInLimits, INVITATION_DAYS, issueLinkToken } from '../../identity/index.ts';
 import { sendMail } from '../../mail/index.ts';
-import { listCampaignLines } from './queries.ts';
+import { listCampaignLines, routedMemberEmails } from './queries.ts';
 import type {
   ApplicationCreate,
   CandidateApplication,
@@ -51,6 +52,8 @@ export async function submitApplication(
     throw new Invalid('organisationIds', 'campaign.validation.organisations');
   const principal = scope.principal;
   const confirmed = principal?.kind === 'user' && principal.email.toLowerCase() === input.email;
+  // The mailed link is a sign-in link: the same limits per address and client as asking for one.
+  if (!confirmed) await enforceSignInLimits(scope, input.email);
   const id = newId();
   const at = scope.now.toISOString();
   const link = confirmed
@@ -106,7 +109,33 @@ export async function submitApplication(
       kind: 'campaign-application',
     });
   }
+  if (confirmed) await mailRoutedOrganisations(deps, id, campaign);
   return { id, confirmed };
+}
+
+/**
+ * Tells the members of each organisation the confirmed application is routed to (and not
+ * withdrawn from) that one has come, with a link to their copy: the mail names no candidate, the
+ * page does, and its view is audited. Both languages, as the members' language is not known.
+ */
+async function mailRoutedOrganisations(
+  deps: CoreDeps,
+  applicationId: string,
+  campaign: { titleSv: string; titleEn: string },
+): Promise<void> {
+  for (const { organisationId, email } of await routedMemberEmails(deps.db, applicationId)) {
+    const url = `${deps.config.publicUrl}/organisations/${encodeURIComponent(organisationId)}/campaign-applications/${encodeURIComponent(applicationId)}`;
+    await sendMail(deps, {
+      to: email,
+      language: 'both',
+      content: (t, lang) => ({
+        subject: t('campaign.mail.routed.subject'),
+        body: t('campaign.mail.routed.text', { campaign: lang === 'en' ? campaign.titleEn : campaign.titleSv, url }),
+      }),
+      links: [url],
+      kind: 'campaign-routed',
+    });
+  }
 }
 
 const routeColumns = [
@@ -219,7 +248,7 @@ export async function viewOwnApplication(scope: Scope, id: string): Promise<Cand
     const unconfirmed = eb.exists(
       eb.selectFrom('campaign_applications').select('id').where('id', '=', id).where('confirmed_at', 'is', null),
     );
-    await atomic([
+    const [, updated] = await atomic([
       auditIfIn(
         scope,
         { action: 'campaign.application-confirmed', targetType: 'campaign-application', targetId: id },
@@ -232,6 +261,9 @@ export async function viewOwnApplication(scope: Scope, id: string): Promise<Cand
         .where('confirmed_at', 'is', null)
         .compile(),
     ]);
+    // Only the view that confirmed it tells the organisations (two at once: one of them).
+    if (Number(updated?.numAffectedRows ?? 0) === 1)
+      await mailRoutedOrganisations(scope.deps, id, application.campaign);
     const [confirmed] = await candidateApplications(db, user.email, id);
     if (confirmed) return confirmed;
   }

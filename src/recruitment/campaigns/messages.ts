@@ -49,6 +49,9 @@ export const campaignSv = {
   'campaign.mail.confirm.subject': 'Bekräfta din ansökan',
   'campaign.mail.confirm.text':
     'Du har skickat en ansökan i kampanjen ”{campaign}”. Den skickas vidare till de organisationer du valde när du har bekräftat din e-postadress.\n\nÖppna länken för att bekräfta och se din ansökan:\n{url}\n\nHar du inte skickat någon ansökan kan du strunta i det här mejlet.',
+  'campaign.mail.routed.subject': 'En ny ansökan i en rekryteringskampanj',
+  'campaign.mail.routed.text':
+    'En kandidat har sökt i kampanjen ”{campaign}” och valt att skicka ansökan till er organisation. Ni ser bara er egen kopia, inte vilka andra arbetsgivare kandidaten valde.\n\nLogga in och läs ansökan:\n{url}',
   'campaign.validation.visitDay': 'Välj en besöksdag.',
   'campaign.list.title': 'Rekryteringskampanjer',
   'campaign.list.lead':
@@ -262,6 +265,9 @@ export const campaignEn: Record<keyof typeof campaignSv, string> = {
   'campaign.mail.confirm.subject': 'Confirm your application',
   'campaign.mail.confirm.text':
     'You have sent an application in the campaign “{campaign}”. It goes to the organisations you chose once you have confirmed your email address.\n\nOpen the link to confirm and see your application:\n{url}\n\nIf you did not send an application, you can ignore this email.',
+  'campaign.mail.routed.subject': 'A new application in a recruitment campaign',
+  'campaign.mail.routed.text':
+    'A candidate has applied in the campaign “{campaign}” and chosen to send the application to your organisation. You see only your own copy, not which other employers the candidate chose.\n\nSign in and read the application:\n{url}',
   'campaign.validation.visitDay': 'Choose a visit day.',
   'campaign.list.title': 'Recruitment campaigns',
   'campaign.list.lead':

@@ -7,7 +7,7 @@ import { organisationMember, PUBLIC, type Routes, SIGNED_IN, secretariat } from 
 import { scopeOf } from '../../http/scope.ts';
 import { formatDate } from '../../i18n/dates.ts';
 import { findOrganisation, viewerOf } from '../../organisations/index.ts';
-import { listCampaignSourceLines } from '../../surveys/index.ts';
+import { listSubmittedNeedLines } from '../../surveys/index.ts';
 import { listMunicipalities } from '../../taxonomy/index.ts';
 import { type FormErrors, formValues, toFormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
@@ -67,9 +67,11 @@ type State = { values: Record<string, string>; form?: FormErrors | undefined; no
 /** A refusal of the service as form errors (422/409 with fields), or as one message; else rethrown. */
 function serviceErrors(err: unknown, c: Context<AppEnv>, field = 'form'): FormErrors {
   const problem = asAppError(err, c);
-  if (!problem || ![409, 422].includes(problem.status)) throw err;
+  if (!problem || ![409, 422, 429].includes(problem.status)) throw err;
   if (problem.errors?.length) return toFormErrors(problem.errors);
-  return toFormErrors([{ path: field, message: problem.detail ?? c.get('t')(problem.titleKey) }]);
+  // Too many mailed links: the address is what the limit counts.
+  const path = problem.status === 429 ? 'email' : field;
+  return toFormErrors([{ path, message: problem.detail ?? c.get('t')(problem.titleKey) }]);
 }
 
 const list = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
@@ -118,7 +120,7 @@ async function applyPage(
   c: Context<AppEnv>,
   id: string,
   state: State & { chosen?: string[] },
-  status: 200 | 409 | 422 = 200,
+  status: 200 | 409 | 422 | 429 = 200,
 ) {
   const t = c.get('t');
   const campaign = campaignModel(await viewPublicCampaign(scopeOf(c), id), t, c.get('lang'));
@@ -189,7 +191,7 @@ async function organisationPage(
   }));
   // The secretariat may open the page (it can reach every organisation) but sees no candidates.
   const applications = member ? await listOrganisationApplications(scope, id) : [];
-  const lines = (await listCampaignSourceLines(c.get('deps').db, { organisationId: id })).filter(recruitsPeople);
+  const lines = (await listSubmittedNeedLines(c.get('deps').db, { organisationIds: [id] })).filter(recruitsPeople);
   const fills = await listFills(scope, id);
   const fv = state.fill?.values ?? {};
   return render(
@@ -420,7 +422,7 @@ export function registerCampaignPages(routes: Routes): void {
           c,
           params.id,
           { values, form: serviceErrors(err, c), chosen: list(fields.organisationIds) },
-          422,
+          asAppError(err, c)?.status === 429 ? 429 : 422,
         );
       }
       if (result.confirmed) return c.redirect(applicationPath(result.id), 303);

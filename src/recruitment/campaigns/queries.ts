@@ -159,3 +159,24 @@ export async function listVisitDays(db: Kysely<Database>, campaignId: string): P
     full: Number(r.signed_up) >= r.places_limit,
   }));
 }
+
+/**
+ * The members' addresses of each organisation an application is routed to and not withdrawn
+ * from: who is told that a confirmed application has come.
+ */
+export async function routedMemberEmails(
+  db: Kysely<Database>,
+  applicationId: string,
+): Promise<{ organisationId: string; email: string }[]> {
+  return db
+    .selectFrom('campaign_application_routes as r')
+    .innerJoin('memberships as m', 'm.organisation_id', 'r.organisation_id')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['r.organisation_id as organisationId', 'u.email'])
+    .where('r.application_id', '=', applicationId)
+    .where('r.status', '!=', 'withdrawn')
+    .where('u.erased_at', 'is', null)
+    .orderBy('r.organisation_id')
+    .orderBy('u.email')
+    .execute();
+}

@@ -189,6 +189,7 @@ export function registerCampaignRoutes(routes: Routes): void {
       responses: {
         201: { description: 'Confirmed and sent', schema: candidateApplication },
         202: { description: 'Waits for the mailed link', schema: applicationAccepted },
+        429: { description: 'Too many links mailed to the address or from the client; see Retry-After' },
       },
     },
     async (c, { params, body }) => {

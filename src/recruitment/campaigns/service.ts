@@ -3,7 +3,7 @@ import { auditIfIn, auditIn } from '../../audit/index.ts';
 import { DomainError, Invalid, NotFound, StaleVersion } from '../../core/errors.ts';
 import { actingUser, type Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
-import { type CampaignSourceLine, listCampaignSourceLines } from '../../surveys/index.ts';
+import { listSubmittedNeedLines, type SubmittedNeedLine } from '../../surveys/index.ts';
 import { recruitsPeople } from '../eligibility.ts';
 import { stockholmDate } from '../move-cases/queries.ts';
 import {
@@ -36,7 +36,7 @@ const eb = expressionBuilder<Database>();
 
 export const today = (scope: Scope) => stockholmDate(scope.now);
 
-const toProposalLine = (l: CampaignSourceLine) => ({
+const toProposalLine = (l: SubmittedNeedLine) => ({
   id: l.id,
   organisation: { id: l.organisationId, name: l.organisationName },
   roundId: l.roundId,
@@ -55,8 +55,8 @@ const toProposalLine = (l: CampaignSourceLine) => ({
  */
 export async function proposeCampaigns(scope: Scope, by: 'ssyk4' | 'ssyk3' = 'ssyk4'): Promise<ProposalGroup[]> {
   const { db } = scope.deps;
-  const lines = (await listCampaignSourceLines(db, {})).filter((l) => recruitsPeople(l) && l.ssyk);
-  const groups = new Map<string, { ssyk: string; kommun: string; lines: CampaignSourceLine[] }>();
+  const lines = (await listSubmittedNeedLines(db, {})).filter((l) => recruitsPeople(l) && l.ssyk);
+  const groups = new Map<string, { ssyk: string; kommun: string; lines: SubmittedNeedLine[] }>();
   for (const line of lines) {
     const ssyk = (line.ssyk ?? '').slice(0, by === 'ssyk3' ? 3 : 4);
     const key = `${ssyk}|${line.kommun}`;
@@ -107,7 +107,7 @@ export async function createCampaign(scope: Scope, input: CampaignCreate): Promi
   await requireCodes(scope, 'municipalities', input.kommuner, 'kommuner', 'campaign.validation.kommun');
   if (input.closesOn < today(scope)) throw new Invalid('closesOn', 'campaign.validation.closesPast');
   const lineIds = [...new Set(input.lineIds)];
-  const lines = await listCampaignSourceLines(db, { lineIds });
+  const lines = await listSubmittedNeedLines(db, { lineIds });
   if (lines.length !== lineIds.length || !lines.every(recruitsPeople))
     throw new Invalid('lineIds', 'campaign.validation.lineNotRecruiting');
   const id = newId();
@@ -411,7 +411,7 @@ export function daysBetween(from: string, to: string): number {
 export async function recordFill(scope: Scope, organisationId: string, input: FillCreate): Promise<string> {
   const user = actingUser(scope);
   const { db, atomic, newId } = scope.deps;
-  const [line] = await listCampaignSourceLines(db, { lineIds: [input.needLineId], organisationId });
+  const [line] = await listSubmittedNeedLines(db, { lineIds: [input.needLineId], organisationIds: [organisationId] });
   if (!line) throw new NotFound();
   const closesOn = stockholmDate(new Date(line.roundClosesAt));
   if (input.filledOn > today(scope)) throw new Invalid('filledOn', 'campaign.validation.fillFuture');

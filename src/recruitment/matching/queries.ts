@@ -83,6 +83,22 @@ export async function listProfilesToMatch(
   return rows.map((r) => r.id);
 }
 
+/** Profiles with a valid consent to the network to be considered (matched again when a member joins). */
+export async function listNetworkProfileIds(db: Kysely<Database>, now: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('partner_consents')
+    .select('profile_id')
+    .distinct()
+    .where('recipient', '=', 'network')
+    .where('purpose', '=', 'consider')
+    .where('withdrawn_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('profile_id')
+    .limit(500)
+    .execute();
+  return rows.map((r) => r.profile_id);
+}
+
 /** SSYK 4 codes of occupation concepts (where the taxonomy gives one). */
 export async function ssykOf(db: Kysely<Database>, occupationIds: readonly string[]): Promise<Map<string, string>> {
   if (occupationIds.length === 0) return new Map();

@@ -6,7 +6,7 @@ import { actingUser, type Scope, systemScope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
 import { sendMail } from '../../mail/index.ts';
 import { listOpenPlacementOpenings } from '../../placements/index.ts';
-import { listRecruitingNeedLines } from '../../surveys/index.ts';
+import { listSubmittedNeedLines } from '../../surveys/index.ts';
 import { findOccupationNames, listMunicipalities } from '../../taxonomy/index.ts';
 import { requireCase } from '../move-cases/access.ts';
 import { stockholmDate } from '../move-cases/queries.ts';
@@ -16,6 +16,7 @@ import {
   contactOf,
   findMatchProfile,
   findNotice,
+  listNetworkProfileIds,
   listNoticesOfOrganisation,
   listNoticesOfProfile,
   listProfilesToMatch,
@@ -63,7 +64,7 @@ async function openingsOf(deps: CoreDeps, organisationIds: readonly string[], no
   const since = `${addMonths(today.slice(0, 7), -NEED_LINE_MONTHS)}-01`;
   const [orgs, lines, placements] = await Promise.all([
     organisationsOf(db, organisationIds),
-    listRecruitingNeedLines(db, organisationIds, since),
+    listSubmittedNeedLines(db, { organisationIds, rounds: { closingSince: since }, recruiting: true }),
     listOpenPlacementOpenings(db, { kinds: PARTNER_PLACEMENT_KINDS, today, organisationIds }),
   ]);
   return [
@@ -75,7 +76,7 @@ async function openingsOf(deps: CoreDeps, organisationIds: readonly string[], no
         occupationId: l.occupationId,
         ssyk: l.ssyk,
         kommun: orgs.get(l.organisationId)?.kommun ?? null,
-        remote: l.remote,
+        remote: l.strategies.includes('remote'),
         horizon: l.horizon,
       }),
     ),
@@ -204,6 +205,19 @@ export async function refreshNotices(
   await atomic(queries);
   for (const organisationId of sentTo) await mailMembers(deps, organisationId, 'matching.mail.notice');
   return { sent: sentTo.length, removed: stale.length };
+}
+
+/**
+ * The profiles shared with the network for "consider", matched at once: an organisation that has
+ * just joined the network gets its notices now, not at the next daily run (decision 0031). Like the
+ * partner's own writes, a failure is the daily job's to retry.
+ */
+export async function matchNetworkProfiles(deps: CoreDeps, now: Date): Promise<void> {
+  try {
+    for (const id of await listNetworkProfileIds(deps.db, now.toISOString())) await refreshNotices(deps, id, now);
+  } catch (err) {
+    deps.log.error('partner matching after a network change failed', { error: String(err) });
+  }
 }
 
 /** Profiles matched per run of the job (each is a handful of reads and one batch). */

@@ -3,6 +3,7 @@ import { auditIfIn } from '../../audit/index.ts';
 import { DomainError, Invalid, NotFound } from '../../core/errors.ts';
 import { actingUser, type Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
+import { matchNetworkProfiles } from '../matching/service.ts';
 import { stockholmDate } from '../move-cases/queries.ts';
 import { listCurrentMembers, listPledges } from './queries.ts';
 import {
@@ -115,6 +116,8 @@ export async function joinNetwork(
   ]);
   if (Number(inserted?.numAffectedRows ?? 0) !== 1)
     throw new DomainError('conflict', 'network.error.alreadyMember', { titleKey: 'network.error.alreadyMemberTitle' });
+  // The new member's notices of people who shared their profile with the network, now.
+  await matchNetworkProfiles(scope.deps, scope.now);
 }
 
 /**

@@ -93,6 +93,8 @@ export const returnersSv = {
   'returner.mail.digest.text':
     'Här är nytt som passar det du anmält:\n\n{items}\n\nÄndra, pausa eller ta bort din anmälan:\n{url}',
   'returner.digest.placement': '{kind}: {title} hos {organisation}, sök senast {applyBy}',
+  'returner.digest.campaign':
+    'Rekryteringskampanj: {title}, {posts} tjänster hos {organisations} arbetsgivare, sök senast {closes}',
   'returner.digest.demand':
     '{round}: arbetsgivare i Blekinge behöver {headcount} personer inom {occupation} (SSYK {code}, {organisations} organisationer)',
   'returner.nav': 'Tillbaka till Blekinge',
@@ -201,6 +203,8 @@ export const returnersEn: Record<keyof typeof returnersSv, string> = {
   'returner.mail.digest.text':
     'Here is what is new that matches your sign-up:\n\n{items}\n\nChange, pause or delete your sign-up:\n{url}',
   'returner.digest.placement': '{kind}: {title} at {organisation}, apply by {applyBy}',
+  'returner.digest.campaign':
+    'Recruitment campaign: {title}, {posts} posts at {organisations} employers, apply by {closes}',
   'returner.digest.demand':
     '{round}: employers in Blekinge need {headcount} people in {occupation} (SSYK {code}, {organisations} organisations)',
   'returner.nav': 'Back to Blekinge',

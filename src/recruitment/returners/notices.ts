@@ -1,13 +1,15 @@
 import { expressionBuilder } from 'kysely';
 import type { CoreDeps } from '../../core/deps.ts';
+import { systemScope } from '../../core/scope.ts';
 import { insertRowsIf } from '../../db/queries.ts';
 import type { Database } from '../../db/schema.ts';
 import { formatDate } from '../../i18n/dates.ts';
 import type { Translate } from '../../i18n/i18n.ts';
 import { sendMail } from '../../mail/index.ts';
-import { listOpenPlacementsFor } from '../../placements/index.ts';
+import { listOpenPlacementOpenings } from '../../placements/index.ts';
 import { listPublishedSince, type PublishedEntry, readTable } from '../../publication/index.ts';
 import { findOccupationsByIds } from '../../taxonomy/index.ts';
+import { openCampaignsFor } from '../campaigns/service.ts';
 import { stockholmDate } from '../move-cases/queries.ts';
 import { listNoticedKeys, listReturnerOccupationIds, mailableReturners, type ReturnerRow } from './queries.ts';
 import { daysBefore } from './service.ts';
@@ -15,7 +17,7 @@ import { daysBefore } from './service.ts';
 /**
  * The returner's digest (decision 0033): new items that match the person's occupations, at most
  * one mail a week. Each kind of item is a NoticeSource: one function that, prepared once per run,
- * answers for one person. Campaigns (another part of issue 19) become one more source here.
+ * answers for one person.
  */
 
 /** How often a person may be mailed a digest. */
@@ -48,7 +50,7 @@ export const placementSource: NoticeSource = {
   async prepare(deps, now) {
     const today = stockholmDate(now);
     return async (person) => {
-      const found = await listOpenPlacementsFor(deps.db, { ...person, today });
+      const found = await listOpenPlacementOpenings(deps.db, { today, occupations: person, limit: 200 });
       return found.map((p) => ({
         source: 'placement',
         key: p.id,
@@ -115,6 +117,35 @@ export const demandSource: NoticeSource = {
   },
 };
 
+/**
+ * Joint recruitment campaigns taking applications (decision 0032) for the person's SSYK groups and,
+ * where the person named kommuner, in one of them: campaigns' own openCampaignsFor decides what
+ * fits. Told once per campaign; the campaign's page lists its posts and the form.
+ */
+export const campaignSource: NoticeSource = {
+  name: 'campaign',
+  async prepare(deps, now) {
+    const scope = systemScope(deps, now, 'returner-digest');
+    return async (person) => {
+      // No SSYK group known: the empty filter would match every campaign.
+      if (person.ssykCodes.length === 0) return [];
+      const found = await openCampaignsFor(scope, { ssyk: person.ssykCodes, kommuner: person.kommuner });
+      return found.map((c) => ({
+        source: 'campaign',
+        key: c.id,
+        url: `${deps.config.publicUrl}/campaigns/${encodeURIComponent(c.id)}`,
+        line: (t, lang) =>
+          t('returner.digest.campaign', {
+            title: lang === 'en' ? c.titleEn : c.titleSv,
+            posts: c.totalPosts,
+            organisations: c.organisations.length,
+            closes: formatDate(c.closesOn, lang),
+          }),
+      }));
+    };
+  },
+};
+
 /** The occupation's own name for its SSYK 4 code, else the code (an SSYK 3 group is named by code). */
 async function groupName(deps: CoreDeps, code: string, occupationIds: string[]): Promise<{ sv: string; en: string }> {
   const [match] = (await findOccupationsByIds(deps.db, occupationIds)).filter((o) => o.ssyk === code);
@@ -122,7 +153,7 @@ async function groupName(deps: CoreDeps, code: string, occupationIds: string[]):
 }
 
 /** Every source the digest asks, in the order its mail lists them. */
-export const NOTICE_SOURCES: readonly NoticeSource[] = [placementSource, demandSource];
+export const NOTICE_SOURCES: readonly NoticeSource[] = [placementSource, campaignSource, demandSource];
 
 async function profileOf(deps: CoreDeps, row: ReturnerRow): Promise<MatchProfile> {
   const occupationIds = await listReturnerOccupationIds(deps.db, row.id);
