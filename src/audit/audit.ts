@@ -96,6 +96,9 @@ export const AUDIT_ACTIONS = [
   'returner.left',
   'returner.erased',
   'returner.pool-viewed',
+  'shared-post.proposed',
+  'shared-post.accepted',
+  'shared-post.declined',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

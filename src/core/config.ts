@@ -87,6 +87,16 @@ const rawSchema = z.object({
   RETENTION_AUDIT_MONTHS: wholeNumber(1, 240).optional(),
   MOVE_CASE_RETENTION_MONTHS: wholeNumber(1, 240).optional(),
   MOVE_CASE_ESCALATION_EMAIL: emailList.optional(),
+  CROSS_BORDER_KOMMUNER: z
+    .string()
+    .transform((text) =>
+      text
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part.length > 0),
+    )
+    .pipe(z.array(z.string().regex(/^\d{4}$/, { error: 'expected comma-separated four-digit kommun codes' })))
+    .optional(),
   TRUST_PROXY: trustProxy.optional(),
 });
 
@@ -125,6 +135,11 @@ export interface Config {
    * (the secretariat's contact; by default the ADMIN_EMAILS addresses).
    */
   moveCases: { retentionMonths: number; escalationEmails: string[] };
+  /**
+   * The kommuner (SCB codes) the region counts as border kommuner, where a shared post's proposal adds
+   * the cross-border telework note even for on-site work (decision 0035); none by default.
+   */
+  crossBorderKommuner: string[];
   /** Whose X-Forwarded-For names the client; unset: nobody's (the peer is the client). */
   trustProxy: TrustProxy;
 }
@@ -201,6 +216,7 @@ export function loadConfig(source: Record<string, unknown>): Config {
       escalationEmails:
         raw.MOVE_CASE_ESCALATION_EMAIL ?? raw.ADMIN_EMAILS ?? (appEnv === 'production' ? [] : [DEMO_ADMIN_EMAIL]),
     },
+    crossBorderKommuner: raw.CROSS_BORDER_KOMMUNER ?? [],
     trustProxy: raw.TRUST_PROXY ?? { kind: 'none' },
   };
 }

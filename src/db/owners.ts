@@ -120,6 +120,8 @@ export const TABLE_OWNERS: Record<TableName, TableOwner> = {
   campaign_applications: 'recruitment',
   need_line_fills: 'recruitment',
   returners: 'recruitment',
+  shared_post_proposals: 'recruitment',
+  shared_post_members: 'recruitment',
   returner_occupations: 'recruitment',
   returner_notices: 'recruitment',
 

@@ -229,6 +229,12 @@ export interface Database {
     placement_kinds: string | null;
     placement_count: number | null;
     comment: string | null;
+    /** 0024, questionnaire version 3 on: on-site, hybrid or remote; null where not asked or answered. */
+    work_place: string | null;
+    /** 0024: full-time or part-time; null where not asked or answered. */
+    extent: string | null;
+    /** 0024: 1 when the organisation may be introduced to another with the same part-time need. */
+    open_to_sharing: Generated<number>;
   };
   need_line_skills: { need_line_id: string; skill_id: string };
   need_line_focus: { need_line_id: string; specialisation_code: string; focus_area_code: string };
@@ -442,6 +448,9 @@ export interface Database {
   need_line_fills: NeedLineFillsTable;
   /** 0023: the returner and alumni pool (src/recruitment/returners/). */
   returners: ReturnersTable;
+  /** 0024: shared-post proposals and the organisations they name (src/recruitment/flexible/). */
+  shared_post_proposals: SharedPostProposalsTable;
+  shared_post_members: SharedPostMembersTable;
   returner_occupations: { returner_id: string; occupation_id: string; ssyk_code: string | null };
   returner_notices: { returner_id: string; source: string; item_key: string; noticed_at: string };
   d1_migrations: { id: Generated<number>; name: string; applied_at: Generated<string> };
@@ -767,4 +776,20 @@ export interface ReturnersTable {
   is_demo: Generated<number>;
   created_at: string;
   updated_at: string;
+}
+
+/** migrations/0024_flexible_posts.sql */
+export interface SharedPostProposalsTable {
+  id: string;
+  round_id: string;
+  ssyk_code: string;
+  created_at: string;
+}
+export interface SharedPostMembersTable {
+  proposal_id: string;
+  organisation_id: string;
+  state: Generated<string>;
+  answered_at: string | null;
+  answered_by: string | null;
+  added_at: string;
 }

@@ -24,6 +24,7 @@ export const MAIL_KINDS = [
   'returner',
   'returner-renewal',
   'returner-digest',
+  'shared-post-proposal',
 ] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 

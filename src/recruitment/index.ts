@@ -2,6 +2,10 @@ import { campaignJobs } from './campaigns/jobs.ts';
 import { campaignEn, campaignSv } from './campaigns/messages.ts';
 import { registerCampaignPages } from './campaigns/pages.ts';
 import { registerCampaignRoutes } from './campaigns/routes.ts';
+import { sharedPostJob } from './flexible/jobs.ts';
+import { flexibleEn, flexibleSv } from './flexible/messages.ts';
+import { registerFlexiblePages } from './flexible/pages.ts';
+import { registerFlexibleRoutes } from './flexible/routes.ts';
 import { followUpJob } from './follow-ups/jobs.ts';
 import { registerFollowUpPages } from './follow-ups/pages.ts';
 import { registerFollowUpRoutes } from './follow-ups/routes.ts';
@@ -49,7 +53,7 @@ export { returnerDataExport } from './returners/schemas.ts';
  * with a checklist whose stalled tasks are escalated, seen by the household (0028), and followed up
  * after the move (0029); the partner's profile with consent and the recruitment network (0030);
  * matching the partner to the region's openings (0031); joint campaigns (0032); the returner and
- * alumni pool (0033).
+ * alumni pool (0033); shared-post proposals from need lines' work form (0035).
  */
 export const feature = {
   name: 'recruitment',
@@ -62,6 +66,7 @@ export const feature = {
       ...matchingSv,
       ...campaignSv,
       ...returnersSv,
+      ...flexibleSv,
     },
     en: {
       ...recruitmentEn,
@@ -71,6 +76,7 @@ export const feature = {
       ...matchingEn,
       ...campaignEn,
       ...returnersEn,
+      ...flexibleEn,
     },
   },
   routes: [
@@ -87,8 +93,18 @@ export const feature = {
     registerCampaignPages,
     registerReturnerRoutes,
     registerReturnerPages,
+    registerFlexibleRoutes,
+    registerFlexiblePages,
   ],
   // Follow-ups first: the retention job keeps a case whose follow-ups are still to come.
-  jobs: [followUpJob, ...recruitmentJobs, ...partnerJobs, ...matchingJobs, ...campaignJobs, ...returnerJobs],
+  jobs: [
+    followUpJob,
+    ...recruitmentJobs,
+    ...partnerJobs,
+    ...matchingJobs,
+    ...campaignJobs,
+    ...returnerJobs,
+    sharedPostJob,
+  ],
   hooks: { signInLanding: [householdCaseLanding] },
 };

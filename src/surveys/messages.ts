@@ -264,6 +264,21 @@ export const surveysSv = {
   'survey.q.partnerNeedsWork': 'Behöver en medflyttande partner också arbete i regionen?',
   'survey.q.partnerNeedsWork.hint': 'Svara om ni räknar med att rekrytera någon som flyttar hit.',
   'survey.partnerNeedsWork.fact': 'En medflyttande partner behöver också arbete',
+  // Questionnaire version 3: the post's work form (decision 0035).
+  'survey.need.workForm': 'Arbetsform',
+  'survey.need.workForm.hint':
+    'Hur tjänsten kan se ut. Svaren hjälper regionen att föreslå delade tjänster och distansarbete.',
+  'survey.q.workPlace': 'Arbetsplats',
+  'survey.option.workPlace.on-site': 'På plats',
+  'survey.option.workPlace.hybrid': 'Hybrid',
+  'survey.option.workPlace.remote': 'På distans',
+  'survey.q.extent': 'Omfattning',
+  'survey.option.extent.full-time': 'Heltid',
+  'survey.option.extent.part-time': 'Deltid',
+  'survey.q.openToSharing': 'Vi kan tänka oss att dela en tjänst med en annan organisation',
+  'survey.q.openToSharing.hint':
+    'Gäller deltid. Om en annan organisation behöver samma yrke på deltid och också har kryssat här får ni veta om varandra. Andra organisationers svar visas annars aldrig.',
+  'survey.need.summary.shareable': 'kan delas',
   'survey.v2.q.headcount': 'Antal personer att rekrytera eller utbilda',
   'survey.v2.q.headcount.hint':
     'Hur många personer med den här kompetensen behöver ni rekrytera eller utbilda inom tidshorisonten? Räkna med ersättare för dem som går i pension eller slutar. Räkna inte med dem som redan har kompetensen och arbetar hos er.',
@@ -596,6 +611,20 @@ export const surveysEn: Record<keyof typeof surveysSv, string> = {
   'survey.q.partnerNeedsWork': 'Does a partner moving with the recruit also need work in the region?',
   'survey.q.partnerNeedsWork.hint': 'Answer if you expect to recruit someone who moves here.',
   'survey.partnerNeedsWork.fact': 'A partner moving with the recruit also needs work',
+  'survey.need.workForm': 'Form of work',
+  'survey.need.workForm.hint':
+    'What the post may look like. The answers help the region propose shared posts and remote work.',
+  'survey.q.workPlace': 'Place of work',
+  'survey.option.workPlace.on-site': 'On site',
+  'survey.option.workPlace.hybrid': 'Hybrid',
+  'survey.option.workPlace.remote': 'Remote',
+  'survey.q.extent': 'Extent',
+  'survey.option.extent.full-time': 'Full-time',
+  'survey.option.extent.part-time': 'Part-time',
+  'survey.q.openToSharing': 'We are open to sharing a post with another organisation',
+  'survey.q.openToSharing.hint':
+    'For part-time posts. If another organisation needs the same occupation part-time and has ticked this too, you are told about each other. Other organisations’ answers are never shown otherwise.',
+  'survey.need.summary.shareable': 'may be shared',
   'survey.v2.q.headcount': 'Number of people to recruit or train',
   'survey.v2.q.headcount.hint':
     'How many additional people with this competence will you need to recruit or train within the horizon? Include replacements for people who retire or leave. Do not count people who already work for you with this competence.',

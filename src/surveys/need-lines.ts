@@ -478,3 +478,87 @@ export async function listSubmittedNeedLines(
     kommun: r.municipality_code,
   }));
 }
+
+/**
+ * A submitted part-time need line whose organisation is open to sharing the post (questionnaire
+ * version 3 on): what a shared-post proposal is made of (src/recruitment/flexible/, decision 0035).
+ */
+export interface ShareableNeedLine {
+  roundId: string;
+  organisationId: string;
+  ssyk: string;
+  workPlace: string | null;
+}
+
+/**
+ * The shareable part-time need lines of the rounds given (every round when none is), for the
+ * occupation groups of which two or more organisations have one: only those may be introduced.
+ */
+export async function listShareablePartTimeLines(
+  db: Kysely<Database>,
+  filter: { roundId?: string; ssyk?: string } = {},
+): Promise<ShareableNeedLine[]> {
+  const rows = await db
+    .selectFrom('need_lines as n')
+    .select(['n.round_id', 'n.organisation_id', 'n.ssyk_code', 'n.work_place'])
+    .where('n.extent', '=', 'part-time')
+    .where('n.open_to_sharing', '=', 1)
+    .where('n.ssyk_code', 'is not', null)
+    .$if(filter.roundId !== undefined, (q) => q.where('n.round_id', '=', filter.roundId ?? ''))
+    .$if(filter.ssyk !== undefined, (q) => q.where('n.ssyk_code', '=', filter.ssyk ?? ''))
+    .where((eb) =>
+      eb(
+        eb
+          .selectFrom('need_lines as m')
+          .select((m) => m.fn.count<number>('m.organisation_id').distinct().as('n'))
+          .whereRef('m.round_id', '=', 'n.round_id')
+          .whereRef('m.ssyk_code', '=', 'n.ssyk_code')
+          .where('m.extent', '=', 'part-time')
+          .where('m.open_to_sharing', '=', 1),
+        '>=',
+        2,
+      ),
+    )
+    .orderBy('n.round_id')
+    .orderBy('n.ssyk_code')
+    .orderBy('n.organisation_id')
+    .limit(10_000)
+    .execute();
+  return rows.map((r) => ({
+    roundId: r.round_id,
+    organisationId: r.organisation_id,
+    ssyk: r.ssyk_code ?? '',
+    workPlace: r.work_place,
+  }));
+}
+
+/** Per occupation group (SSYK 4) of a round: organisations with a part-time need, and how many are open to sharing. */
+export interface PartTimeCount {
+  ssyk: string;
+  organisations: number;
+  openToSharing: number;
+}
+
+export async function countPartTimeNeeds(db: Kysely<Database>, roundId: string): Promise<PartTimeCount[]> {
+  const rows = await db
+    .selectFrom('need_lines as n')
+    .select((eb) => [
+      'n.ssyk_code',
+      eb.fn.count<number>('n.organisation_id').distinct().as('organisations'),
+      eb.fn
+        .count<number>(eb.case().when('n.open_to_sharing', '=', 1).then(eb.ref('n.organisation_id')).end())
+        .distinct()
+        .as('open_to_sharing'),
+    ])
+    .where('n.round_id', '=', roundId)
+    .where('n.extent', '=', 'part-time')
+    .where('n.ssyk_code', 'is not', null)
+    .groupBy('n.ssyk_code')
+    .orderBy('n.ssyk_code')
+    .execute();
+  return rows.map((r) => ({
+    ssyk: r.ssyk_code ?? '',
+    organisations: Number(r.organisations),
+    openToSharing: Number(r.open_to_sharing),
+  }));
+}

@@ -135,4 +135,7 @@ export const NEED_LINE_COLUMNS = [
   'placement_kinds',
   'placement_count',
   'comment',
+  'work_place',
+  'extent',
+  'open_to_sharing',
 ] as const;

@@ -1,5 +1,5 @@
 import { InvalidInput } from '../core/errors.ts';
-import { asksPartnerNeedsWork, meaningOf, type Questionnaire, questionnaireOf } from './questionnaire.ts';
+import { asksPartnerNeedsWork, asksWorkForm, meaningOf, type Questionnaire, questionnaireOf } from './questionnaire.ts';
 import type { DraftNeed, ResponseDocument } from './schemas.ts';
 
 /**
@@ -13,7 +13,26 @@ export function partnerNeedsWork(need: Pick<DraftNeed, 'strategies' | 'partnerNe
   return need.strategies.includes('relocation-family') || need.partnerNeedsWork === true;
 }
 
+/**
+ * The work form (version 3 on) in a round's form: a version that does not ask it keeps none of it
+ * (an answer to a question the respondent was never shown is no answer), one that asks it keeps an
+ * unanswered choice as null and "open to sharing" as a plain yes or no.
+ */
+function conformWorkForm<N extends DraftNeed>(need: N, q: Questionnaire): N {
+  if (!asksWorkForm(q)) return { ...need, workPlace: undefined, extent: undefined, openToSharing: undefined };
+  return {
+    ...need,
+    workPlace: need.workPlace ?? null,
+    extent: need.extent ?? null,
+    openToSharing: need.openToSharing === true,
+  };
+}
+
 function conformNeed<N extends DraftNeed>(need: N, index: number, q: Questionnaire): N {
+  return conformWorkForm(conformCondition(need, index, q), q);
+}
+
+function conformCondition<N extends DraftNeed>(need: N, index: number, q: Questionnaire): N {
   const asStrategy = need.strategies.includes('relocation-family');
   if (!asksPartnerNeedsWork(q)) {
     const strategies =

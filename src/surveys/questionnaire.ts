@@ -41,10 +41,16 @@ export const STRATEGIES = [
  */
 export const STRATEGIES_V2 = ['recruit-local', 'recruit-outside', 'train-staff', 'remote', 'consultants'] as const;
 export const PLACEMENT_KINDS = ['praktik', 'lia', 'exjobb', 'trainee'] as const;
+/** Version 3 on: where the post's work is done (decision 0035). */
+export const WORK_PLACES = ['on-site', 'hybrid', 'remote'] as const;
+/** Version 3 on: full-time or part-time. */
+export const EXTENTS = ['full-time', 'part-time'] as const;
 
 export type Horizon = (typeof HORIZONS)[number];
 export type Strategy = (typeof STRATEGIES)[number];
 export type PlacementKind = (typeof PLACEMENT_KINDS)[number];
+export type WorkPlace = (typeof WORK_PLACES)[number];
+export type Extent = (typeof EXTENTS)[number];
 
 export interface Question {
   code: string;
@@ -64,7 +70,7 @@ export interface Questionnaire {
   need: readonly Question[];
 }
 
-export const CURRENT_QUESTIONNAIRE_VERSION = 2;
+export const CURRENT_QUESTIONNAIRE_VERSION = 3;
 
 const ORGANISATION_QUESTIONS: readonly Question[] = [
   { code: 'employeesNow', type: 'integer', min: 0, max: 1_000_000 },
@@ -120,6 +126,37 @@ export const QUESTIONNAIRES: Record<number, Questionnaire> = {
       { code: 'comment', type: 'text', maxLength: 1000 },
     ],
   },
+  // Flexible posts (issue 19): the post's work place and extent, and whether the organisation may be
+  // introduced to another that needs the same occupation part-time (docs/decisions/0035). Written by
+  // migrations/0024_flexible_posts.sql, which must hold exactly this definition.
+  3: {
+    version: 3,
+    organisation: ORGANISATION_QUESTIONS,
+    need: [
+      { code: 'occupationId', type: 'concept', scheme: 'jobtech-ssyk-level-4', required: true },
+      { code: 'skillIds', type: 'concepts', scheme: 'jobtech-skill' },
+      { code: 'specialisations', type: 'specialisations', required: true },
+      {
+        code: 'headcount',
+        type: 'integer',
+        min: 1,
+        max: 10_000,
+        required: true,
+        meaning: 'people-to-recruit-or-train',
+        wording: 2,
+      },
+      { code: 'horizon', type: 'choice', options: HORIZONS, required: true },
+      { code: 'educationLevel', type: 'education-level', required: true },
+      { code: 'difficulty', type: 'integer', min: 1, max: 5, required: true },
+      { code: 'strategies', type: 'choices', options: STRATEGIES_V2, wording: 2 },
+      { code: 'partnerNeedsWork', type: 'boolean', meaning: 'relocation-family' },
+      { code: 'workPlace', type: 'choice', options: WORK_PLACES },
+      { code: 'extent', type: 'choice', options: EXTENTS },
+      { code: 'openToSharing', type: 'boolean', meaning: 'consent-to-introduce' },
+      { code: 'placementOffer', type: 'placement-offer', kinds: PLACEMENT_KINDS },
+      { code: 'comment', type: 'text', maxLength: 1000 },
+    ],
+  },
 };
 
 /** A round's questionnaire; a version this code does not know is a programming error. */
@@ -145,6 +182,9 @@ export function optionKey(question: Question, value: string): string {
   const prefix = question.wording && question.wording > 1 ? `survey.v${question.wording}.` : 'survey.';
   return `${prefix}option.${question.code}.${value}`;
 }
+
+/** Whether a version asks the post's work form: work place, extent, open to sharing (version 3 on). */
+export const asksWorkForm = (q: Questionnaire): boolean => needQuestion(q, 'workPlace') !== undefined;
 
 /** Whether a version asks the recruitment's condition as its own question (version 2 on). */
 export const asksPartnerNeedsWork = (q: Questionnaire): boolean => needQuestion(q, 'partnerNeedsWork') !== undefined;

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { requiredField } from '../http/validation.ts';
 import { EDUCATION_LEVEL_CODES } from '../taxonomy/index.ts';
-import { HORIZONS, OBSTACLES, PLACEMENT_KINDS, PROVIDER_INTEREST, STRATEGIES } from './questionnaire.ts';
+import {
+  EXTENTS,
+  HORIZONS,
+  OBSTACLES,
+  PLACEMENT_KINDS,
+  PROVIDER_INTEREST,
+  STRATEGIES,
+  WORK_PLACES,
+} from './questionnaire.ts';
 
 /**
  * A response as people edit it. Drafts may be incomplete (saved as people type), but every value
@@ -71,6 +79,24 @@ export const draftNeed = z
       .optional()
       .describe(
         'questionnaire version 2 on: a partner moving with the recruit also needs work in the region (null: not answered); a version 1 round stores it as the strategy relocation-family',
+      ),
+    // Questionnaire version 3 on: the post's work form (decision 0035); a round of an earlier version
+    // does not ask it and stores none of it (questionnaire-answers.ts).
+    workPlace: z
+      .enum(WORK_PLACES, { error: 'validation.survey.workPlace' })
+      .nullable()
+      .optional()
+      .describe('questionnaire version 3 on: where the work is done, on-site, hybrid or remote (null: not answered)'),
+    extent: z
+      .enum(EXTENTS, { error: 'validation.survey.extent' })
+      .nullable()
+      .optional()
+      .describe('questionnaire version 3 on: full-time or part-time (null: not answered)'),
+    openToSharing: z
+      .boolean({ error: 'validation.survey.boolean' })
+      .optional()
+      .describe(
+        'questionnaire version 3 on: true when the organisation is open to sharing a post with another organisation, its consent to be introduced to those with a part-time need for the same occupation group (SSYK 4)',
       ),
     placementOffer: placementOffer.nullable().default(null),
     comment: z.string().trim().max(1000, { error: 'validation.survey.textTooLong' }).default(''),

@@ -45,7 +45,18 @@ async function start(formElement) {
       : message('msgNoOccupation');
     const count = need.headcount.trim();
     const people = count === '' ? '' : count === '1' ? message('msgPerson') : message('msgPeople', { n: count });
-    return [occupation, people, labelOfChecked(line, `needs.${index}.horizon`)].filter(Boolean).join(' · ');
+    // The work form (questionnaire version 3 on): extent, work place and whether the post may be shared.
+    const shareable = need.openToSharing && line.querySelector('[data-work-form]') ? message('msgShareable') : '';
+    return [
+      occupation,
+      people,
+      labelOfChecked(line, `needs.${index}.horizon`),
+      labelOfChecked(line, `needs.${index}.extent`),
+      labelOfChecked(line, `needs.${index}.workPlace`),
+      shareable,
+    ]
+      .filter(Boolean)
+      .join(' · ');
   }
 
   function close(line, need) {

@@ -512,6 +512,10 @@ async function buildWorld(): Promise<World> {
       noticeId: 'notice-a',
       lineId: 'cline-a',
       dayId: 'day-a',
+      // Shared posts (decision 0035): a round of the world, and a proposal id (writes are refused by
+      // their validator with an empty body, so no proposal row is needed to reach the rule).
+      roundId: 'round-1',
+      proposalId: 'proposal-a',
     },
   };
 }

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/core/config.ts';
 import { ENGLISH_SEPARATOR, MAIL_KINDS, type MailKind } from '../../src/mail/index.ts';
 import { followUps } from '../../src/placements/jobs.ts';
+import { sharedPostJob } from '../../src/recruitment/flexible/jobs.ts';
 import { followUpJob } from '../../src/recruitment/follow-ups/jobs.ts';
 import { recruitmentJobs } from '../../src/recruitment/move-cases/jobs.ts';
 import { partnerJobs } from '../../src/recruitment/partners/jobs.ts';
@@ -14,7 +15,8 @@ import { moveCaseBody, moveCaseWorld, openCase } from '../support/move-cases.ts'
 import { householdPerson } from '../support/partners.ts';
 import { api, newSession, organisationWithMember, placementBody, publish, student } from '../support/placements.ts';
 import { createPlanThroughApi, json, plantPlanRound } from '../support/plans.ts';
-import { addContact, createRound, outbox, send } from '../support/rounds.ts';
+import { addContact, answers, createRound, outbox, send, submit } from '../support/rounds.ts';
+import { createOpenRound, createOrganisation, need, orgNumber } from '../support/surveys.ts';
 
 /**
  * Every mail the service sends opens with a greeting and ends with the one signature that names
@@ -277,6 +279,18 @@ async function sendEveryKind(): Promise<Map<string, 'sv' | 'en' | 'both'>> {
   expect((await returnerDigests.run(t.deps, new Date('2026-12-01T09:00:00Z'))).changed).toBe(1);
   expect((await returnerRenewals.run(t.deps, new Date('2027-11-20T09:00:00Z'))).changed).toBe(1);
   language.set(returner, 'both');
+  // shared-post-proposal (Swedish and English): two organisations' part-time needs, open to sharing
+  await createOpenRound(t, 'round-flexible', undefined, 3);
+  for (const [n, org] of ['flex-a', 'flex-b'].entries()) {
+    await createOrganisation(t, org, { orgNumber: orgNumber(900 + n) });
+    const member = await signIn(t, { email: `${org}@example.se`, memberships: [{ organisationId: org }] });
+    await submit(t, member, 'round-flexible', org, {
+      organisation: answers,
+      needs: [need({ extent: 'part-time', workPlace: 'hybrid', openToSharing: true })],
+    });
+    language.set(`${org}@example.se`, 'both');
+  }
+  expect((await sharedPostJob.run(t.deps, t.deps.now())).changed).toBe(2);
   return language;
 }
 

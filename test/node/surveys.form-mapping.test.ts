@@ -120,6 +120,9 @@ describe('the response form mapping', () => {
       difficulty: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
       strategies: subset(STRATEGIES),
       partnerNeedsWork: fc.option(fc.boolean(), { nil: undefined }),
+      workPlace: fc.option(fc.constantFrom('on-site', 'hybrid', 'remote'), { nil: undefined }),
+      extent: fc.option(fc.constantFrom('full-time', 'part-time'), { nil: undefined }),
+      openToSharing: fc.constantFrom(true, undefined),
       placementOffer: fc.option(
         fc.record({
           kinds: subset(PLACEMENT_KINDS).filter((k) => k.length > 0),

@@ -226,14 +226,15 @@ describe('copy forward from a version 1 answer into a version 2 round', () => {
 });
 
 describe('the stored questionnaire', () => {
-  it('is version 2 for a new round, written by the migration exactly as the code defines it', async () => {
+  it('is version 3 for a new round; version 2 is written by its migration exactly as the code defines it', async () => {
     const admin = await signInSecretariat(t);
     const created = await send(t, 'POST', '/api/v1/rounds', admin, {
       name: 'Ny runda',
       opensAt: '2026-12-01T08:00:00Z',
       closesAt: '2026-12-20T08:00:00Z',
     });
-    expect(((await created.json()) as { questionnaireVersion: number }).questionnaireVersion).toBe(2);
+    // Version 3 (flexible posts, decision 0035) is the current one; its own test is recruitment.flexible.test.ts.
+    expect(((await created.json()) as { questionnaireVersion: number }).questionnaireVersion).toBe(3);
     const sql = readFileSync(new URL('../../migrations/0017_questionnaire_v2.sql', import.meta.url), 'utf8');
     const definition = /VALUES \(2, '(.*)', '/.exec(sql)?.[1];
     expect(definition).toBe(JSON.stringify(QUESTIONNAIRES[2]));

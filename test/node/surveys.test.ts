@@ -50,7 +50,7 @@ describe('rounds', () => {
     });
     expect(created.status).toBe(201);
     const round = (await created.json()) as { id: string; status: string; questionnaireVersion: number };
-    expect(round).toMatchObject({ status: 'draft', questionnaireVersion: 2 });
+    expect(round).toMatchObject({ status: 'draft', questionnaireVersion: 3 });
     const opened = await send('POST', `/api/v1/rounds/${round.id}/open`, admin);
     expect(((await opened.json()) as { status: string }).status).toBe('open');
     const targets = await t.deps.db

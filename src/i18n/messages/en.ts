@@ -125,6 +125,8 @@ export const en: Record<MessageKey, string> = {
   'validation.survey.difficulty': 'Say how hard it is to recruit, from 1 (easy) to 5 (very hard).',
   'validation.survey.strategy': 'Choose how you plan to meet the need from the list.',
   'validation.survey.partnerNeedsWork': 'Answer yes or no.',
+  'validation.survey.workPlace': 'Choose on site, hybrid or remote.',
+  'validation.survey.extent': 'Choose full-time or part-time.',
   'validation.survey.partnerNeedsWorkContradicts':
     'The answer says both that a partner moving with the recruit needs work (relocation-family) and that they do not. Choose one.',
   'validation.survey.tooManyNeeds': 'At most 200 needs per response.',

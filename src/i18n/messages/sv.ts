@@ -128,6 +128,8 @@ export const sv = {
   'validation.survey.difficulty': 'Ange hur svårt det är att rekrytera, från 1 (lätt) till 5 (mycket svårt).',
   'validation.survey.strategy': 'Välj hur ni tänker möta behovet ur listan.',
   'validation.survey.partnerNeedsWork': 'Svara ja eller nej.',
+  'validation.survey.workPlace': 'Välj på plats, hybrid eller på distans.',
+  'validation.survey.extent': 'Välj heltid eller deltid.',
   'validation.survey.partnerNeedsWorkContradicts':
     'Svaret säger både att en medflyttande partner behöver arbete (relocation-family) och att hen inte gör det. Välj ett av dem.',
   'validation.survey.tooManyNeeds': 'Högst 200 behov per svar.',

@@ -24,6 +24,17 @@ export function describeDocument(document: ResponseDocument, lookups: FormLookup
   const headcount = needQuestion(q, 'headcount');
   const strategies = needQuestion(q, 'strategies');
   const condition = needQuestion(q, 'partnerNeedsWork');
+  const workPlace = needQuestion(q, 'workPlace');
+  const extent = needQuestion(q, 'extent');
+  /** Version 3 on: "Deltid, Hybrid, kan delas" (decision 0035). */
+  const workFormOf = (need: ResponseDocument['needs'][number]) => {
+    const parts = [
+      extent && need.extent ? t(optionKey(extent, need.extent)) : '',
+      workPlace && need.workPlace ? t(optionKey(workPlace, need.workPlace)) : '',
+      need.openToSharing ? t('survey.need.summary.shareable') : '',
+    ].filter(Boolean);
+    return parts.length ? parts.join(', ') : '–';
+  };
   const yesNo = (value: boolean | null | undefined) =>
     value === true ? t('survey.yes') : value === false ? t('survey.no') : '–';
   return {
@@ -32,6 +43,7 @@ export function describeDocument(document: ResponseDocument, lookups: FormLookup
       headcount: t(headcount ? questionKey(headcount) : 'survey.q.headcount'),
       strategies: t(strategies ? questionKey(strategies) : 'survey.q.strategies'),
       partnerNeedsWork: condition ? t(questionKey(condition)) : undefined,
+      workForm: workPlace ? t('survey.need.workForm') : undefined,
     },
     organisation: [
       { label: t('survey.q.employeesNow'), value: number(o.employeesNow) },
@@ -69,6 +81,7 @@ export function describeDocument(document: ResponseDocument, lookups: FormLookup
           need.strategies.map((v) => t(strategies ? optionKey(strategies, v) : `survey.option.strategies.${v}`)),
         ),
         partnerNeedsWork: condition ? yesNo(need.partnerNeedsWork) : undefined,
+        workForm: workPlace ? workFormOf(need) : undefined,
         placement: need.placementOffer
           ? `${need.placementOffer.kinds.map((k) => t(`survey.option.placementKinds.${k}`)).join(', ')} (${need.placementOffer.count})`
           : '–',

@@ -38,6 +38,12 @@ export interface NeedFields {
   strategies: string[];
   /** Questionnaire version 2 on: 'yes', 'no' or '' (not answered). */
   partnerNeedsWork: string;
+  /** Questionnaire version 3 on: 'on-site', 'hybrid', 'remote' or '' (not answered). */
+  workPlace: string;
+  /** Version 3 on: 'full-time', 'part-time' or ''. */
+  extent: string;
+  /** Version 3 on: the organisation may be introduced to others with the same part-time need. */
+  openToSharing: boolean;
   placementKinds: string[];
   placementCount: string;
   comment: string;
@@ -80,6 +86,9 @@ export interface DocumentLike {
     difficulty?: number | null | undefined;
     strategies: readonly string[];
     partnerNeedsWork?: boolean | null | undefined;
+    workPlace?: string | null | undefined;
+    extent?: string | null | undefined;
+    openToSharing?: boolean | undefined;
     placementOffer: { kinds: readonly string[]; count: number } | null;
     comment: string;
     keepSeparate?: boolean | undefined;
@@ -111,6 +120,9 @@ export function emptyNeed(): NeedFields {
     difficulty: '',
     strategies: [],
     partnerNeedsWork: '',
+    workPlace: '',
+    extent: '',
+    openToSharing: false,
     placementKinds: [],
     placementCount: '',
     comment: '',
@@ -142,6 +154,9 @@ export function readFields(entries: FormEntries): ResponseFields {
         difficulty: text(get('difficulty')),
         strategies: list(get('strategies')),
         partnerNeedsWork: text(get('partnerNeedsWork')),
+        workPlace: text(get('workPlace')),
+        extent: text(get('extent')),
+        openToSharing: yes(text(get('openToSharing'))),
         placementKinds: list(get('placementKinds')),
         placementCount: text(get('placementCount')),
         comment: text(get('comment')),
@@ -210,6 +225,11 @@ export function fieldsToDocument(fields: ResponseFields): RawDocument {
     strategies: unique(need.strategies),
     // Left out when not answered, as a version 1 document has it (the round's version fills in null).
     ...(need.partnerNeedsWork === '' ? {} : { partnerNeedsWork: yesNo(need.partnerNeedsWork) }),
+    // The work form (version 3 on), left out when not answered; the round's version fills in the rest
+    // or, if it does not ask it, drops it (questionnaire-answers.ts).
+    ...(need.workPlace === '' ? {} : { workPlace: need.workPlace }),
+    ...(need.extent === '' ? {} : { extent: need.extent }),
+    ...(need.openToSharing ? { openToSharing: true } : {}),
     placementOffer:
       need.placementKinds.length || need.placementCount.trim()
         ? { kinds: unique(need.placementKinds), count: toNumber(need.placementCount) }
@@ -252,6 +272,9 @@ export function documentToFields(document: DocumentLike, occupationLabel: (id: s
       difficulty: numberText(need.difficulty),
       strategies: [...need.strategies],
       partnerNeedsWork: need.partnerNeedsWork === true ? 'yes' : need.partnerNeedsWork === false ? 'no' : '',
+      workPlace: need.workPlace ?? '',
+      extent: need.extent ?? '',
+      openToSharing: need.openToSharing === true,
       placementKinds: [...(need.placementOffer?.kinds ?? [])],
       placementCount: numberText(need.placementOffer?.count),
       comment: need.comment,
@@ -313,6 +336,9 @@ export function fieldNameForPath(path: string): string {
     case 'difficulty':
     case 'strategies':
     case 'partnerNeedsWork':
+    case 'workPlace':
+    case 'extent':
+    case 'openToSharing':
     case 'comment':
     case 'keepSeparate':
       return needField(second, field);

@@ -26,7 +26,7 @@ function sum(a: string, b: string): string {
 /**
  * One need made of two with the same occupation and horizon: the people added up, every skill,
  * specialisation, focus area, strategy and kind of placement of either, a partner's need of work if
- * either says so, and the earlier line's
+ * either says so, openness to sharing the post only if both say so, and the earlier line's
  * answer where the two answered one question differently (the person sees the result and can change it).
  */
 export function mergeNeeds(into: NeedFields, from: NeedFields): NeedFields {
@@ -45,6 +45,10 @@ export function mergeNeeds(into: NeedFields, from: NeedFields): NeedFields {
     partnerNeedsWork: [into.partnerNeedsWork, from.partnerNeedsWork].includes('yes')
       ? 'yes'
       : first(into.partnerNeedsWork, from.partnerNeedsWork),
+    workPlace: first(into.workPlace, from.workPlace),
+    extent: first(into.extent, from.extent),
+    // Consent to be introduced to other organisations: the merged line gives it only if both lines did.
+    openToSharing: into.openToSharing && from.openToSharing,
     placementKinds: unique([...into.placementKinds, ...from.placementKinds]),
     placementCount: sum(into.placementCount, from.placementCount),
     comment: [into.comment.trim(), from.comment.trim()].filter(Boolean).join('\n'),

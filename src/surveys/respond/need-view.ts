@@ -213,6 +213,64 @@ function yesNoView(
   );
 }
 
+/**
+ * The post's work form (version 3 on, decision 0035), compact in one fieldset: the work place and
+ * the extent side by side, then the one box that is the organisation's consent to be introduced to
+ * others with the same part-time need.
+ */
+function workFormView(
+  i: string,
+  need: NeedFields,
+  q: FormLookups['questionnaire'],
+  errors: Record<string, string>,
+  t: Translate,
+) {
+  const workPlace = needQuestion(q, 'workPlace');
+  const extent = needQuestion(q, 'extent');
+  const sharing = needQuestion(q, 'openToSharing');
+  if (!workPlace || !extent || !sharing) return undefined;
+  const choice = (question: Question, chosen: string) => ({
+    ...group(
+      needField(i, question.code as keyof NeedFields),
+      'radio',
+      t(questionKey(question)),
+      (question.options ?? []).map((value) => ({ value, label: t(optionKey(question, value)) })),
+      [chosen],
+      errors,
+    ),
+    layout: 'inline' as const,
+  });
+  const sharingName = needField(i, 'openToSharing');
+  return {
+    legend: t('survey.need.workForm'),
+    hint: t('survey.need.workForm.hint'),
+    hintId: `hint-work-form-${i}`,
+    workPlace: choice(workPlace, need.workPlace),
+    extent: choice(extent, need.extent),
+    sharing: {
+      name: sharingName,
+      label: t(questionKey(sharing)),
+      hint: t(questionKey(sharing, 'hint')),
+      checked: need.openToSharing,
+      error: errors[sharingName],
+    },
+  };
+}
+
+/** The work form as the summary line says it: "Deltid · Hybrid · Kan delas". */
+function workFormSummary(need: NeedFields, q: FormLookups['questionnaire'], t: Translate): string[] {
+  const workPlace = needQuestion(q, 'workPlace');
+  const extent = needQuestion(q, 'extent');
+  if (!workPlace || !extent) return [];
+  const said = (question: Question, value: string) =>
+    (question.options ?? []).includes(value) ? t(optionKey(question, value)) : '';
+  return [
+    said(extent, need.extent),
+    said(workPlace, need.workPlace),
+    need.openToSharing ? t('survey.need.summary.shareable') : '',
+  ];
+}
+
 /** "Mjukvaru- och systemutvecklare m.fl. (2512) · 3 personer · Om 1–3 år", what a finished line shows. */
 function summaryOf(need: NeedFields, lookups: FormLookups, t: Translate, lang: Language): string {
   const occupation = need.occupationId ? lookups.occupations.get(need.occupationId) : undefined;
@@ -221,6 +279,7 @@ function summaryOf(need: NeedFields, lookups: FormLookups, t: Translate, lang: L
     occupation ? occupationLabel(occupation, lang) : need.occupationId || t('survey.need.summary.noOccupation'),
     count === '' ? '' : t(count === '1' ? 'survey.need.summary.person' : 'survey.need.summary.people', { n: count }),
     (HORIZONS as readonly string[]).includes(need.horizon) ? t(`survey.option.horizon.${need.horizon}`) : '',
+    ...workFormSummary(need, lookups.questionnaire, t),
   ];
   return parts.filter(Boolean).join(' · ');
 }
@@ -302,6 +361,7 @@ export function needView(
     strategies: withLayout(askedChoices(i, needQuestion(q, 'strategies'), need.strategies, errors, t), 'columns'),
     /** Shown with the strategies: a condition of recruiting, not a way of meeting the need (version 2 on). */
     partnerNeedsWork: withLayout(yesNoView(i, needQuestion(q, 'partnerNeedsWork'), need, errors, t), 'inline'),
+    workForm: workFormView(i, need, q, errors, t),
     placementKinds: {
       ...group(
         needField(i, 'placementKinds'),

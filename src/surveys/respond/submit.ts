@@ -227,6 +227,9 @@ async function submissionBatch(
           need.placementOffer ? JSON.stringify(need.placementOffer.kinds) : null,
           need.placementOffer?.count ?? null,
           need.comment || null,
+          need.workPlace ?? null,
+          need.extent ?? null,
+          need.openToSharing === true ? 1 : 0,
         ];
       }),
       ours,

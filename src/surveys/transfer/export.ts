@@ -118,6 +118,9 @@ function needCells(
     placementCount: need.placementOffer?.count ?? null,
     comment: need.comment,
     partnerNeedsWork: partnerNeedsWork(need) ? true : (need.partnerNeedsWork ?? null),
+    workPlace: need.workPlace ?? null,
+    extent: need.extent ?? null,
+    openToSharing: need.openToSharing ?? null,
   };
 }
 

@@ -65,6 +65,7 @@ export function importBatch(scope: Scope, roundId: string, entries: ImportEntry[
       strategies: STRATEGIES.map((s) =>
         (s === 'relocation-family' ? partnerNeedsWork(need) : need.strategies.includes(s)) ? 1 : 0,
       ),
+      sharing: need.openToSharing === true ? 1 : 0,
     })),
   );
   const skills = lines.flatMap((l) => [...new Set(l.need.skillIds)].map((skill) => ({ lineId: l.id, skill })));
@@ -199,6 +200,9 @@ export function importBatch(scope: Scope, roundId: string, entries: ImportEntry[
             field('need.placementOffer.kinds').as('placement_kinds'),
             field('need.placementOffer.count').as('placement_count'),
             eb.fn('nullif', [field('need.comment'), eb.val('')]).as('comment'),
+            field('need.workPlace').as('work_place'),
+            field('need.extent').as('extent'),
+            field('sharing').as('open_to_sharing'),
           ])
           .where(ours()),
       )

@@ -54,6 +54,9 @@ function needOf(row: CsvRow) {
       kinds.length || cell('placementCount') ? { kinds, count: integerCell(cell('placementCount')) } : null,
     comment: cell('comment'),
     partnerNeedsWork: booleanCell(cell('partnerNeedsWork')) ?? null,
+    workPlace: cell('workPlace') || null,
+    extent: cell('extent') || null,
+    openToSharing: booleanCell(cell('openToSharing')),
   });
 }
 

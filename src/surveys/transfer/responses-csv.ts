@@ -49,11 +49,17 @@ export const NEED_COLUMNS = [
 ] as const;
 
 /**
+ * Questionnaire version 3's work form (decision 0035): workPlace (on-site, hybrid, remote), extent
+ * (full-time, part-time) and openToSharing (true/false); empty in a round of an earlier version.
+ */
+const WORK_FORM_COLUMNS = ['workPlace', 'extent', 'openToSharing'] as const;
+
+/**
  * Columns added later, at the end so that a reader by position keeps working. `partnerNeedsWork`
  * (questionnaire version 2's question) is `true` too where a version 1 answer has the strategy
  * relocation-family, the same fact; empty where it was not answered.
  */
-export const LATER_NEED_COLUMNS = ['partnerNeedsWork'] as const;
+export const LATER_NEED_COLUMNS = ['partnerNeedsWork', ...WORK_FORM_COLUMNS] as const;
 
 export const RESPONSE_CSV_COLUMNS = [
   ...ORGANISATION_COLUMNS,
@@ -79,6 +85,9 @@ export const NEED_INPUT_COLUMNS = [
   'placementCount',
   'comment',
   'partnerNeedsWork',
+  'workPlace',
+  'extent',
+  'openToSharing',
 ] as const satisfies readonly ResponseCsvColumn[];
 
 /** Codes in one cell are separated by "|"; names by " | ". */
