@@ -16,6 +16,10 @@ import { registerMoveCaseRoutes } from './move-cases/routes.ts';
 import { householdCaseLanding } from './move-cases/service.ts';
 import { networkEn, networkSv } from './network/messages.ts';
 import { registerNetworkRoutes } from './network/routes.ts';
+import { outcomeJob } from './outcomes/jobs.ts';
+import { outcomesEn, outcomesSv } from './outcomes/messages.ts';
+import { registerOutcomePages } from './outcomes/pages.ts';
+import { registerOutcomeRoutes } from './outcomes/routes.ts';
 import { partnerJobs } from './partners/jobs.ts';
 import { partnersEn, partnersSv } from './partners/messages.ts';
 import { registerPartnerRoutes } from './partners/routes.ts';
@@ -33,6 +37,8 @@ export { openCampaignsFor } from './campaigns/service.ts';
 export { needsRelocationSupport } from './eligibility.ts';
 export { stockholmDate } from './move-cases/queries.ts';
 export { recruitmentDataExport } from './move-cases/schemas.ts';
+/** A protected outcome share for the competence plans' measures (decision 0034). */
+export { outcomeShare } from './outcomes/service.ts';
 /** What matching reads: the profiles an organisation may see for a purpose, under a valid consent (decision 0030). */
 export { profilesVisibleTo } from './partners/queries.ts';
 export { partnerDataExport } from './partners/schemas.ts';
@@ -52,8 +58,8 @@ export { returnerDataExport } from './returners/schemas.ts';
 export const feature = {
   name: 'recruitment',
   messages: {
-    sv: { ...recruitmentSv, ...partnersSv, ...networkSv, ...matchingSv, ...campaignSv, ...returnersSv },
-    en: { ...recruitmentEn, ...partnersEn, ...networkEn, ...matchingEn, ...campaignEn, ...returnersEn },
+    sv: { ...recruitmentSv, ...partnersSv, ...networkSv, ...matchingSv, ...campaignSv, ...returnersSv, ...outcomesSv },
+    en: { ...recruitmentEn, ...partnersEn, ...networkEn, ...matchingEn, ...campaignEn, ...returnersEn, ...outcomesEn },
   },
   routes: [
     registerMoveCaseRoutes,
@@ -68,8 +74,19 @@ export const feature = {
     registerCampaignPages,
     registerReturnerRoutes,
     registerReturnerPages,
+    registerOutcomeRoutes,
+    registerOutcomePages,
   ],
-  // Follow-ups first: the retention job keeps a case whose follow-ups are still to come.
-  jobs: [followUpJob, ...recruitmentJobs, ...partnerJobs, ...matchingJobs, ...campaignJobs, ...returnerJobs],
+  // Follow-ups first: the retention job keeps a case whose follow-ups are still to come. Outcome
+  // figures last: they read what the others changed.
+  jobs: [
+    followUpJob,
+    ...recruitmentJobs,
+    ...partnerJobs,
+    ...matchingJobs,
+    ...campaignJobs,
+    ...returnerJobs,
+    outcomeJob,
+  ],
   hooks: { signInLanding: [householdCaseLanding] },
 };
