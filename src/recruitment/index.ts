@@ -5,6 +5,9 @@ import { registerCampaignRoutes } from './campaigns/routes.ts';
 import { followUpJob } from './follow-ups/jobs.ts';
 import { registerFollowUpPages } from './follow-ups/pages.ts';
 import { registerFollowUpRoutes } from './follow-ups/routes.ts';
+import { guidesEn, guidesSv } from './guides/messages.ts';
+import { registerGuidePages } from './guides/pages.ts';
+import { registerGuideRoutes } from './guides/routes.ts';
 import { matchingJobs } from './matching/jobs.ts';
 import { matchingEn, matchingSv } from './matching/messages.ts';
 import { registerMatchingPages } from './matching/pages.ts';
@@ -58,8 +61,26 @@ export { returnerDataExport } from './returners/schemas.ts';
 export const feature = {
   name: 'recruitment',
   messages: {
-    sv: { ...recruitmentSv, ...partnersSv, ...networkSv, ...matchingSv, ...campaignSv, ...returnersSv, ...outcomesSv },
-    en: { ...recruitmentEn, ...partnersEn, ...networkEn, ...matchingEn, ...campaignEn, ...returnersEn, ...outcomesEn },
+    sv: {
+      ...recruitmentSv,
+      ...partnersSv,
+      ...networkSv,
+      ...matchingSv,
+      ...campaignSv,
+      ...returnersSv,
+      ...outcomesSv,
+      ...guidesSv,
+    },
+    en: {
+      ...recruitmentEn,
+      ...partnersEn,
+      ...networkEn,
+      ...matchingEn,
+      ...campaignEn,
+      ...returnersEn,
+      ...outcomesEn,
+      ...guidesEn,
+    },
   },
   routes: [
     registerMoveCaseRoutes,
@@ -76,6 +97,8 @@ export const feature = {
     registerReturnerPages,
     registerOutcomeRoutes,
     registerOutcomePages,
+    registerGuideRoutes,
+    registerGuidePages,
   ],
   // Follow-ups first: the retention job keeps a case whose follow-ups are still to come. Outcome
   // figures last: they read what the others changed.

@@ -548,6 +548,8 @@ const ID_OVERRIDES: Record<string, (w: World) => string> = {
   '/move-cases/:id/tasks/:taskId': () => 'case-a',
   '/move-cases/:id/assignment': () => 'case-a',
   '/move-cases/:id/closure': () => 'case-a',
+  '/api/v1/move-cases/:id/guide': () => 'case-a',
+  '/move-cases/:id/guide': () => 'case-a',
   '/api/v1/move-follow-ups/:id': () => 'case-a-recruit-3',
   '/api/v1/move-follow-ups/:id/answer': () => 'case-a-recruit-3',
   '/api/v1/move-follow-ups/:id/decline': () => 'case-a-recruit-3',

@@ -13,6 +13,7 @@ import { type FormErrors, formValues, toFormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
 import { needsRelocationSupport } from '../eligibility.ts';
 import { invitePartner } from './partner.ts';
+import { listRelocationGuides } from './queries.ts';
 import {
   caseIdParams,
   closeForm,
@@ -144,7 +145,21 @@ async function casePage(
   const noticeKey = NOTICES[state.notice ?? ''];
   const notice = noticeKey ? t(noticeKey, { email: kase.recruit?.email ?? '' }) : undefined;
   const model = casePageModel(kase, t, c.get('lang'), await kommunList(c), { ...state, notice });
-  return render(c, 'recruitment/case', { title: `${t('moveCase.title')}: ${model.occupationLabel}`, ...model }, status);
+  // The secretariat names or changes the guide of an open case (decision 0034).
+  const guideOptions =
+    kase.relation === 'secretariat' && kase.status === 'open'
+      ? (await listRelocationGuides(c.get('deps').db)).map((g) => ({
+          value: g.id,
+          label: g.name ?? g.email,
+          selected: g.id === kase.guide?.id,
+        }))
+      : null;
+  return render(
+    c,
+    'recruitment/case',
+    { title: `${t('moveCase.title')}: ${model.occupationLabel}`, ...model, guideOptions },
+    status,
+  );
 }
 
 async function detailsPage(
@@ -191,6 +206,7 @@ const NOTICES: Record<string, string> = {
   closed: 'moveCase.close.done',
   details: 'moveCase.details.saved',
   partner: 'moveCase.partner.invited',
+  'guide-changed': 'guides.assign.done',
 };
 
 export function registerMoveCasePages(routes: Routes): void {
