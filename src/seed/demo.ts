@@ -5,7 +5,7 @@ import type { Database } from '../db/schema.ts';
 import { completeOrgNumber } from '../organisations/org-number.ts';
 import { demoAnswerQueries } from './demo-answers.ts';
 import { demoCampaignQueries } from './demo-campaigns.ts';
-import { demoMoveCaseQueries } from './demo-move-cases.ts';
+import { demoMoveCaseQueries, demoMovedCaseQueries } from './demo-move-cases.ts';
 import { demoOfferingQueries } from './demo-offerings.ts';
 import { demoPlacementQueries, demoStudentProfileQuery } from './demo-placements.ts';
 import { demoReturnerQueries } from './demo-returners.ts';
@@ -190,6 +190,8 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   { key: 'lotta', name: 'Lotta Lots (demo)', email: `lotta.lots@${DEMO_DOMAIN}`, roles: ['relocation-guide'] },
   // The household of the demo move case: the engineer Hamnvarvet recruits (an account, no role).
   { key: 'mikael', name: 'Mikael Inflyttare (demo)', email: `mikael.inflyttare@${DEMO_DOMAIN}` },
+  // The household of the demo case that has moved in, with its 3-month follow-up answered (an account, no role).
+  { key: 'sofia', name: 'Sofia Inflyttad (demo)', email: `sofia.inflyttad@${DEMO_DOMAIN}` },
   // The candidate of the demo campaign, whose one application went to two organisations (an account, no role).
   { key: 'klara', name: 'Klara Kandidat (demo)', email: `klara.kandidat@${DEMO_DOMAIN}` },
   // The demo returner: a software developer who studied at BTH (an account, no role; decision 0033).
@@ -271,6 +273,11 @@ export function demoSeedQueries(
       guide: demoUserId('lotta'),
       openedBy: demoUserId('anna'),
       recruit: { name: 'Mikael Inflyttare (demo)', email: `mikael.inflyttare@${DEMO_DOMAIN}` },
+    }),
+    ...demoMovedCaseQueries(db, now, {
+      guide: demoUserId('lotta'),
+      openedBy: demoUserId('lina'),
+      recruit: { name: 'Sofia Inflyttad (demo)', email: `sofia.inflyttad@${DEMO_DOMAIN}` },
     }),
     ...demoCampaignQueries(db, now, {
       secretariat: demoUserId('sekretariatet'),
