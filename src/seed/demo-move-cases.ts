@@ -110,13 +110,19 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 /**
  * A second demo case, closed (decision 0034): Kodkusten's developer moved to Ronneby four months
  * before the day of seeding, the offer accepted two months before that; the 3-month follow-up is
- * answered (still in the region, still in the job). The follow-up job adds the 12- and 24-month
+ * answered by the recruit (still in the region, still in the job) and mailed to the partner, not yet
+ * answered. The follow-up job adds the 12- and 24-month
  * rows with the same ids. Also the demo guide's kommuner: Karlskrona and Ronneby.
  */
 export function demoMovedCaseQueries(
   db: Kysely<Database>,
   now: Date,
-  people: { guide: string; openedBy: string; recruit: { name: string; email: string } },
+  people: {
+    guide: string;
+    openedBy: string;
+    recruit: { name: string; email: string };
+    partner: { name: string; email: string };
+  },
 ): CompiledQuery[] {
   const at = now.toISOString();
   const moved = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 4, Math.min(now.getUTCDate(), 28)));
@@ -138,7 +144,7 @@ export function demoMovedCaseQueries(
           organisation_id: 'demo-org-kodkusten',
           occupation_id: 'DJh5_yyF_hEM',
           ssyk_code: '2512',
-          partner_comes: 0,
+          partner_comes: 1,
           children_0_5: 0,
           children_6_15: 0,
           children_16_19: 0,
@@ -183,6 +189,14 @@ export function demoMovedCaseQueries(
           invited_at: offer.toISOString(),
           accepted_at: offer.toISOString(),
         },
+        {
+          case_id: DEMO_MOVED_CASE_ID,
+          person: 'partner',
+          name: people.partner.name,
+          email: people.partner.email,
+          invited_at: offer.toISOString(),
+          accepted_at: offer.toISOString(),
+        },
       ],
       { ...ignore, when: live },
     ),
@@ -204,6 +218,16 @@ export function demoMovedCaseQueries(
           kommun: '1081',
           in_work: 1,
           recommend: 'yes',
+        },
+        // The partner's is mailed and not yet answered: the form a demo visitor can fill in.
+        {
+          id: `${DEMO_MOVED_CASE_ID}-partner-3`,
+          case_id: DEMO_MOVED_CASE_ID,
+          person: 'partner',
+          wave: 3,
+          due_on: day(due),
+          state: 'sent',
+          sent_at: due.toISOString(),
         },
       ],
       { ...ignore, when: live },

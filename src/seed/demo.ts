@@ -192,6 +192,7 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   { key: 'mikael', name: 'Mikael Inflyttare (demo)', email: `mikael.inflyttare@${DEMO_DOMAIN}` },
   // The household of the demo case that has moved in, with its 3-month follow-up answered (an account, no role).
   { key: 'sofia', name: 'Sofia Inflyttad (demo)', email: `sofia.inflyttad@${DEMO_DOMAIN}` },
+  { key: 'sam', name: 'Sam Inflyttad (demo)', email: `sam.inflyttad@${DEMO_DOMAIN}` },
   // The candidate of the demo campaign, whose one application went to two organisations (an account, no role).
   { key: 'klara', name: 'Klara Kandidat (demo)', email: `klara.kandidat@${DEMO_DOMAIN}` },
   // The demo returner: a software developer who studied at BTH (an account, no role; decision 0033).
@@ -278,6 +279,7 @@ export function demoSeedQueries(
       guide: demoUserId('lotta'),
       openedBy: demoUserId('lina'),
       recruit: { name: 'Sofia Inflyttad (demo)', email: `sofia.inflyttad@${DEMO_DOMAIN}` },
+      partner: { name: 'Sam Inflyttad (demo)', email: `sam.inflyttad@${DEMO_DOMAIN}` },
     }),
     ...demoCampaignQueries(db, now, {
       secretariat: demoUserId('sekretariatet'),

@@ -512,6 +512,7 @@ async function buildWorld(): Promise<World> {
       noticeId: 'notice-a',
       lineId: 'cline-a',
       dayId: 'day-a',
+      guideId: guide.userId,
     },
   };
 }
@@ -580,6 +581,8 @@ function pathFor(spec: RouteSpec, world: World): string {
     if (name === 'id' && ID_OVERRIDES[spec.path]) return ID_OVERRIDES[spec.path]?.(world) ?? '';
     if (name === 'id' && /^\/(admin\/|api\/v1\/)?rounds\//.test(spec.path)) return 'round-1';
     if (name === 'id' && /^\/(api\/v1\/)?plans\//.test(spec.path)) return 'plan-a';
+    // A relocation guide's kommuner: the guide's own account (decision 0034).
+    if (name === 'userId' && /relocation-guides|recruitment\/guides/.test(spec.path)) return world.params.guideId ?? '';
     const value = world.params[name];
     if (value === undefined) throw new Error(`no fixture for :${name} in ${spec.path}; add one to the matrix`);
     return value;
