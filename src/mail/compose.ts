@@ -16,6 +16,7 @@ export const MAIL_KINDS = [
   'move-case',
   'move-case-queued',
   'move-case-escalation',
+  'move-case-guide',
   'move-follow-up',
   'partner-consent-renewal',
   'partner-notice',

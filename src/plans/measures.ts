@@ -13,7 +13,9 @@ export type CompetenceMeasure = (typeof COMPETENCE_MEASURES)[number];
 
 /**
  * Indicators a measure can follow: each is re-measured, protected, in every later closed round
- * (src/plans/follow-up.ts). Shares are 0–1; the mean difficulty is 1–5.
+ * (src/plans/follow-up.ts). Shares are 0–1; the mean difficulty is 1–5. The last two are outcome
+ * figures of the households that moved here (decision 0036), for the cohort that moved in the year
+ * before the round closed: partners in work after 12 months, households still in the region.
  */
 export const INDICATORS = [
   'organisations',
@@ -23,6 +25,8 @@ export const INDICATORS = [
   'relocation-family-share',
   'remote-share',
   'train-staff-share',
+  'partners-in-work-12-share',
+  'households-stayed-12-share',
 ] as const;
 export type IndicatorCode = (typeof INDICATORS)[number];
 

@@ -22,6 +22,10 @@ const measureEdit = z.object({
   owner: z.string().trim().min(1, { error: 'plans.validation.required' }).max(200).optional(),
   timeline: z.string().trim().min(1, { error: 'plans.validation.required' }).max(200).optional(),
   target: z.number({ error: 'plans.validation.target' }).min(0).max(1_000_000).nullable().optional(),
+  indicator: z
+    .enum(INDICATORS, { error: 'plans.validation.indicator' })
+    .optional()
+    .describe('choosing another indicator takes its baseline from the plan’s protected figures'),
 });
 
 export const planPatchSchema = z.object({

@@ -8,7 +8,7 @@ import { type AdoptionInput, adoptionState, requireAdoptable } from './adopt/ser
 import { hashFigures } from './figures.ts';
 import { generateFigures } from './generate.ts';
 import { renderMarkdown } from './markdown.ts';
-import { PROPOSED } from './measures.ts';
+import { type IndicatorCode, PROPOSED } from './measures.ts';
 import { roundPublication } from './publication.ts';
 import { findPlan, type Plan, type PlanStatus } from './queries.ts';
 import { draftProse, SECTION_KEYS, type SectionKey } from './sections.ts';
@@ -198,6 +198,7 @@ export interface MeasureEdit {
   owner?: string | undefined;
   timeline?: string | undefined;
   target?: number | null | undefined;
+  indicator?: IndicatorCode | undefined;
 }
 
 /** A save that lost to another: the stored plan and what the person sent, so nothing is lost. */
@@ -238,6 +239,14 @@ export async function savePlan(
     if (m.owner !== undefined) set.owner = m.owner;
     if (m.timeline !== undefined) set.timeline = m.timeline;
     if (m.target !== undefined) set.target = m.target;
+    if (m.indicator !== undefined) {
+      set.indicator = m.indicator;
+      // The new indicator's baseline, from the plan's protected figures (measured at generation).
+      set.baseline = db
+        .selectFrom('plans')
+        .select((eb) => eb.fn('json_extract', ['figures_protected', eb.val(`$.baselines."${m.indicator}"`)]).as('b'))
+        .where('id', '=', id);
+    }
     return Object.keys(set).length === 0
       ? null
       : db

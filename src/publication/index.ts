@@ -25,6 +25,12 @@ export {
   type SuppressionReason,
   summariseContributions,
 } from './disclosure.ts';
+/**
+ * Joint secondary suppression over a hand-built problem, for tables that are not a round's need
+ * lines (the recruitment outcome figures, decision 0029): the same rule, suppressor and audit. The
+ * problem's and rule's types are its constructor's parameters.
+ */
+export { type CellStatus, Suppressor } from './suppress.ts';
 
 import type { RoundClosedHook } from '../core/hooks.ts';
 import { requestPublicationQuery, ruleOf } from './compute.ts';
@@ -69,6 +75,9 @@ const roundClosed: RoundClosedHook = {
 };
 
 /** A closed round's publication: computed once, protected jointly, versioned. */
+/** The disclosure rule of the configuration (DISCLOSURE_* settings), for every protected table. */
+export { ruleOf };
+
 export const feature = {
   name: 'publication',
   messages: { sv: publicationSv, en: publicationEn },

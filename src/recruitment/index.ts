@@ -9,6 +9,9 @@ import { registerFlexibleRoutes } from './flexible/routes.ts';
 import { followUpJob } from './follow-ups/jobs.ts';
 import { registerFollowUpPages } from './follow-ups/pages.ts';
 import { registerFollowUpRoutes } from './follow-ups/routes.ts';
+import { guidesEn, guidesSv } from './guides/messages.ts';
+import { registerGuidePages } from './guides/pages.ts';
+import { registerGuideRoutes } from './guides/routes.ts';
 import { matchingJobs } from './matching/jobs.ts';
 import { matchingEn, matchingSv } from './matching/messages.ts';
 import { registerMatchingPages } from './matching/pages.ts';
@@ -20,6 +23,10 @@ import { registerMoveCaseRoutes } from './move-cases/routes.ts';
 import { householdCaseLanding } from './move-cases/service.ts';
 import { networkEn, networkSv } from './network/messages.ts';
 import { registerNetworkRoutes } from './network/routes.ts';
+import { outcomeJob } from './outcomes/jobs.ts';
+import { outcomesEn, outcomesSv } from './outcomes/messages.ts';
+import { registerOutcomePages } from './outcomes/pages.ts';
+import { registerOutcomeRoutes } from './outcomes/routes.ts';
 import { partnerJobs } from './partners/jobs.ts';
 import { partnersEn, partnersSv } from './partners/messages.ts';
 import { partnerPagesEn, partnerPagesSv } from './partners/page-messages.ts';
@@ -39,6 +46,8 @@ export { openCampaignsFor } from './campaigns/service.ts';
 export { needsRelocationSupport } from './eligibility.ts';
 export { stockholmDate } from './move-cases/queries.ts';
 export { recruitmentDataExport } from './move-cases/schemas.ts';
+/** A protected outcome share for the competence plans' measures (decision 0036). */
+export { outcomeShare } from './outcomes/service.ts';
 /** What matching reads: the profiles an organisation may see for a purpose, under a valid consent (decision 0030). */
 export { profilesVisibleTo } from './partners/queries.ts';
 export { partnerDataExport } from './partners/schemas.ts';
@@ -67,6 +76,8 @@ export const feature = {
       ...campaignSv,
       ...returnersSv,
       ...flexibleSv,
+      ...outcomesSv,
+      ...guidesSv,
     },
     en: {
       ...recruitmentEn,
@@ -77,6 +88,8 @@ export const feature = {
       ...campaignEn,
       ...returnersEn,
       ...flexibleEn,
+      ...outcomesEn,
+      ...guidesEn,
     },
   },
   routes: [
@@ -95,8 +108,13 @@ export const feature = {
     registerReturnerPages,
     registerFlexibleRoutes,
     registerFlexiblePages,
+    registerOutcomeRoutes,
+    registerOutcomePages,
+    registerGuideRoutes,
+    registerGuidePages,
   ],
-  // Follow-ups first: the retention job keeps a case whose follow-ups are still to come.
+  // Follow-ups first: the retention job keeps a case whose follow-ups are still to come. Outcome
+  // figures last: they read what the others changed.
   jobs: [
     followUpJob,
     ...recruitmentJobs,
@@ -105,6 +123,7 @@ export const feature = {
     ...campaignJobs,
     ...returnerJobs,
     sharedPostJob,
+    outcomeJob,
   ],
   hooks: { signInLanding: [householdCaseLanding] },
 };

@@ -5,7 +5,7 @@ import type { Database } from '../db/schema.ts';
 import { completeOrgNumber } from '../organisations/org-number.ts';
 import { demoAnswerQueries } from './demo-answers.ts';
 import { demoCampaignQueries } from './demo-campaigns.ts';
-import { demoMoveCaseQueries } from './demo-move-cases.ts';
+import { demoMoveCaseQueries, demoMovedCaseQueries } from './demo-move-cases.ts';
 import { demoOfferingQueries } from './demo-offerings.ts';
 import { demoPartnerQueries } from './demo-partners.ts';
 import { demoPlacementQueries, demoStudentProfileQuery } from './demo-placements.ts';
@@ -193,6 +193,9 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
   { key: 'mikael', name: 'Mikael Inflyttare (demo)', email: `mikael.inflyttare@${DEMO_DOMAIN}` },
   // Mikael's partner, a software developer with a job profile shared with the network (decision 0030).
   { key: 'maja', name: 'Maja Inflyttare (demo)', email: `maja.inflyttare@${DEMO_DOMAIN}` },
+  // The household of the demo case that has moved in, with its 3-month follow-up answered (an account, no role).
+  { key: 'sofia', name: 'Sofia Inflyttad (demo)', email: `sofia.inflyttad@${DEMO_DOMAIN}` },
+  { key: 'sam', name: 'Sam Inflyttad (demo)', email: `sam.inflyttad@${DEMO_DOMAIN}` },
   // The candidate of the demo campaign, whose one application went to two organisations (an account, no role).
   { key: 'klara', name: 'Klara Kandidat (demo)', email: `klara.kandidat@${DEMO_DOMAIN}` },
   // The demo returner: a software developer who studied at BTH (an account, no role; decision 0033).
@@ -282,6 +285,12 @@ export function demoSeedQueries(
         email: `maja.inflyttare@${DEMO_DOMAIN}`,
       },
       members: { 'demo-org-hamnvarvet': demoUserId('anna'), 'demo-org-kodkusten': demoUserId('lina') },
+    }),
+    ...demoMovedCaseQueries(db, now, {
+      guide: demoUserId('lotta'),
+      openedBy: demoUserId('lina'),
+      recruit: { name: 'Sofia Inflyttad (demo)', email: `sofia.inflyttad@${DEMO_DOMAIN}` },
+      partner: { name: 'Sam Inflyttad (demo)', email: `sam.inflyttad@${DEMO_DOMAIN}` },
     }),
     ...demoCampaignQueries(db, now, {
       secretariat: demoUserId('sekretariatet'),

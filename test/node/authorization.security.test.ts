@@ -516,6 +516,7 @@ async function buildWorld(): Promise<World> {
       // their validator with an empty body, so no proposal row is needed to reach the rule).
       roundId: 'round-1',
       proposalId: 'proposal-a',
+      guideId: guide.userId,
     },
   };
 }
@@ -552,6 +553,8 @@ const ID_OVERRIDES: Record<string, (w: World) => string> = {
   '/move-cases/:id/tasks/:taskId': () => 'case-a',
   '/move-cases/:id/assignment': () => 'case-a',
   '/move-cases/:id/closure': () => 'case-a',
+  '/api/v1/move-cases/:id/guide': () => 'case-a',
+  '/move-cases/:id/guide': () => 'case-a',
   '/api/v1/move-follow-ups/:id': () => 'case-a-recruit-3',
   '/api/v1/move-follow-ups/:id/answer': () => 'case-a-recruit-3',
   '/api/v1/move-follow-ups/:id/decline': () => 'case-a-recruit-3',
@@ -582,6 +585,8 @@ function pathFor(spec: RouteSpec, world: World): string {
     if (name === 'id' && ID_OVERRIDES[spec.path]) return ID_OVERRIDES[spec.path]?.(world) ?? '';
     if (name === 'id' && /^\/(admin\/|api\/v1\/)?rounds\//.test(spec.path)) return 'round-1';
     if (name === 'id' && /^\/(api\/v1\/)?plans\//.test(spec.path)) return 'plan-a';
+    // A relocation guide's kommuner: the guide's own account (decision 0036).
+    if (name === 'userId' && /relocation-guides|recruitment\/guides/.test(spec.path)) return world.params.guideId ?? '';
     const value = world.params[name];
     if (value === undefined) throw new Error(`no fixture for :${name} in ${spec.path}; add one to the matrix`);
     return value;

@@ -119,6 +119,12 @@ async function sendEveryKind(): Promise<Map<string, 'sv' | 'en' | 'both'>> {
     .executeTakeFirstOrThrow();
   const kase = await openCase(t, w.memberA, moveCaseBody(line.organisation_id, w.lines.outside));
   expect((await send(t, 'POST', `/api/v1/move-cases/${kase.id}/assignment`, w.guide)).status).toBe(200);
+  // move-case-guide: the secretariat hands the case to another guide and back (decision 0036)
+  for (const guide of [w.otherGuide, w.guide]) {
+    const path = `/api/v1/move-cases/${kase.id}/guide`;
+    expect((await send(t, 'PUT', path, w.secretariat, { guideUserId: guide.userId })).status).toBe(204);
+  }
+  language.set(w.otherGuide.email, 'both');
   expect((await runScheduled(t.deps, new Date('2027-01-01T09:00:00Z'), recruitmentJobs)).failed).toBe(0);
   language.set('robin@example.se', 'both');
   // The partner is invited while the case is open (a closed case takes no new household row).

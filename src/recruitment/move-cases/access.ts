@@ -9,6 +9,7 @@ import {
   findCaseRow,
   listCasePeople,
   listCaseSpecialisations,
+  listGuideKommuner,
   relationOf,
 } from './queries.ts';
 import { CASE_RELATIONS, type CaseRelation, type MoveCase, type MoveTask } from './schemas.ts';
@@ -30,7 +31,12 @@ export async function requireCase(scope: Scope, id: string): Promise<CaseAccess>
   const row = await findCaseRow(db, id);
   if (!row) throw new NotFound();
   const people = await listCasePeople(db, id);
-  const relation = relationOf(row, people, principal);
+  // A guide's queue is the cases in their kommuner (decision 0036).
+  const serves =
+    principal.roles.includes('relocation-guide') && row.guide === null
+      ? await listGuideKommuner(db, principal.userId)
+      : [];
+  const relation = relationOf(row, people, principal, serves);
   if (!relation) throw new NotFound();
   return { row, people, relation };
 }

@@ -13,6 +13,7 @@ import { type FormErrors, formValues, toFormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
 import { needsRelocationSupport } from '../eligibility.ts';
 import { invitePartner } from './partner.ts';
+import { listRelocationGuides } from './queries.ts';
 import {
   caseIdParams,
   closeForm,
@@ -150,10 +151,19 @@ async function casePage(
     kase.relation === 'household' &&
     principal?.kind === 'user' &&
     kase.partner?.email.toLowerCase() === principal.email.toLowerCase();
+  // The secretariat names or changes the guide of an open case (decision 0036).
+  const guideOptions =
+    kase.relation === 'secretariat' && kase.status === 'open'
+      ? (await listRelocationGuides(c.get('deps').db)).map((g) => ({
+          value: g.id,
+          label: g.name ?? g.email,
+          selected: g.id === kase.guide?.id,
+        }))
+      : null;
   return render(
     c,
     'recruitment/case',
-    { title: `${t('moveCase.title')}: ${model.occupationLabel}`, ...model, viewerIsPartner },
+    { title: `${t('moveCase.title')}: ${model.occupationLabel}`, ...model, viewerIsPartner, guideOptions },
     status,
   );
 }
@@ -202,6 +212,7 @@ const NOTICES: Record<string, string> = {
   closed: 'moveCase.close.done',
   details: 'moveCase.details.saved',
   partner: 'moveCase.partner.invited',
+  'guide-changed': 'guides.assign.done',
 };
 
 export function registerMoveCasePages(routes: Routes): void {

@@ -175,15 +175,69 @@ export async function listCaseTasks(db: Kysely<Database>, caseId: string, today:
 }
 
 /** How the person stands to the case, most particular first; null: not theirs to see. */
-export function relationOf(row: CaseRow, people: readonly CasePerson[], principal: UserPrincipal): CaseRelation | null {
+export function relationOf(
+  row: CaseRow,
+  people: readonly CasePerson[],
+  principal: UserPrincipal,
+  serves: readonly string[] = [],
+): CaseRelation | null {
   const email = principal.email.toLowerCase();
   if (people.some((p) => p.email.toLowerCase() === email)) return 'household';
   if (row.organisationId && principal.memberships.some((m) => m.organisationId === row.organisationId))
     return 'organisation';
   if (row.guide?.id === principal.userId) return 'guide';
-  if (principal.roles.includes('relocation-guide') && row.guide === null && row.status === 'open') return 'queue';
+  if (
+    principal.roles.includes('relocation-guide') &&
+    row.guide === null &&
+    row.status === 'open' &&
+    inGuideArea(row, serves)
+  )
+    return 'queue';
   if (principal.roles.includes('secretariat')) return 'secretariat';
   return null;
+}
+
+/**
+ * Whether a case lies in a guide's area (decision 0036): a guide who serves no kommuner serves the
+ * whole region; a case with neither housing kommuner nor a workplace kommun is everyone's.
+ */
+export function inGuideArea(row: Pick<CaseRow, 'housing' | 'workplaceKommun'>, serves: readonly string[]): boolean {
+  if (serves.length === 0) return true;
+  const kommuner = [...(row.housing?.kommuner ?? []), ...(row.workplaceKommun ? [row.workplaceKommun] : [])];
+  return kommuner.length === 0 || kommuner.some((k) => serves.includes(k));
+}
+
+/** The relocation guides and the kommuner each serves (none: the whole region). */
+export async function listRelocationGuides(
+  db: Kysely<Database>,
+): Promise<{ id: string; name: string | null; email: string; kommuner: string[] }[]> {
+  const guides = await db
+    .selectFrom('users as u')
+    .innerJoin('user_roles as r', 'r.user_id', 'u.id')
+    .select(['u.id', 'u.name', 'u.email'])
+    .where('r.role', '=', 'relocation-guide')
+    .where('u.erased_at', 'is', null)
+    .orderBy('u.name')
+    .orderBy('u.email')
+    .execute();
+  const kommuner = await db.selectFrom('guide_kommuner').selectAll().orderBy('kommun_code').execute();
+  return guides.map((g) => ({
+    id: g.id,
+    name: g.name,
+    email: g.email,
+    kommuner: kommuner.filter((k) => k.user_id === g.id).map((k) => k.kommun_code),
+  }));
+}
+
+/** The kommuner a relocation guide serves; none: the whole region. */
+export async function listGuideKommuner(db: Kysely<Database>, userId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('guide_kommuner')
+    .select('kommun_code')
+    .where('user_id', '=', userId)
+    .orderBy('kommun_code')
+    .execute();
+  return rows.map((r) => r.kommun_code);
 }
 
 /**
@@ -199,6 +253,7 @@ export async function listCasesFor(
   const organisations = principal.memberships.map((m) => m.organisationId);
   const isGuide = principal.roles.includes('relocation-guide');
   const isSecretariat = principal.roles.includes('secretariat');
+  const serves = isGuide ? await listGuideKommuner(db, principal.userId) : [];
   const rows = await caseQuery(db)
     .select((eb) => [
       eb
@@ -242,7 +297,27 @@ export async function listCasesFor(
           ),
           ...(organisations.length ? [eb('c.organisation_id', 'in', organisations)] : []),
           eb('c.guide_user_id', '=', principal.userId),
-          ...(isGuide ? [eb.and([eb('c.guide_user_id', 'is', null), eb('c.status', '=', 'open')])] : []),
+          ...(isGuide
+            ? [
+                eb.and([
+                  eb('c.guide_user_id', 'is', null),
+                  eb('c.status', '=', 'open'),
+                  // The guide's area (inGuideArea): none set is the whole region.
+                  ...(serves.length === 0
+                    ? []
+                    : [
+                        eb.or([
+                          eb.and([
+                            eb.or([eb('c.housing_kommuner', 'is', null), eb('c.housing_kommuner', '=', '[]')]),
+                            eb('c.workplace_kommun', 'is', null),
+                          ]),
+                          eb('c.workplace_kommun', 'in', serves),
+                          ...serves.map((k) => eb('c.housing_kommuner', 'like', `%"${k}"%`)),
+                        ]),
+                      ]),
+                ]),
+              ]
+            : []),
         ]),
       ),
     )
@@ -260,7 +335,7 @@ export async function listCasesFor(
         ? 'organisation'
         : row.guide?.id === principal.userId
           ? 'guide'
-          : isGuide && row.guide === null && row.status === 'open'
+          : isGuide && row.guide === null && row.status === 'open' && inGuideArea(row, serves)
             ? 'queue'
             : 'secretariat';
     return {

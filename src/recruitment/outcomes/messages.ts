@@ -1,0 +1,71 @@
+/**
+ * Messages of the outcome figures (decision 0036), merged into recruitment's catalogue. Swedish
+ * follows research/swedish-copy-review.md: plain words.
+ */
+export const outcomesSv = {
+  'moveOutcomes.title': 'Hur gick det för dem som flyttade hit?',
+  'moveOutcomes.lead':
+    'Hushåll som flyttat till regionen för ett arbete, med stöd av en inflyttarlots: om partnern fick arbete, hur lång tid flytten tog och om hushållet bodde kvar efter ett år. Siffrorna bygger på frivilliga uppföljningar.',
+  'moveOutcomes.protected':
+    'Siffror från färre än {min} hushåll visas inte, och andra siffror döljs där det behövs för att de dolda inte ska gå att räkna fram.',
+  'moveOutcomes.filter.title': 'Visa',
+  'moveOutcomes.filter.by': 'Dela upp efter',
+  'moveOutcomes.filter.by.year': 'År',
+  'moveOutcomes.filter.by.specialisation': 'Specialisering',
+  'moveOutcomes.filter.by.kommun': 'Kommun',
+  'moveOutcomes.filter.year': 'År för inflyttning',
+  'moveOutcomes.filter.allYears': 'Alla år',
+  'moveOutcomes.filter.submit': 'Visa',
+  'moveOutcomes.column.group': 'Grupp',
+  'moveOutcomes.column.movedIn': 'Inflyttade hushåll',
+  'moveOutcomes.column.medianWeeks': 'Veckor från erbjudande till inflyttning (median)',
+  'moveOutcomes.column.partners': 'Partner som svarat efter 12 månader',
+  'moveOutcomes.column.partnerWork6': 'varav i arbete efter 6 månader',
+  'moveOutcomes.column.partnerWork12': 'varav i arbete efter 12 månader',
+  'moveOutcomes.column.households12': 'Hushåll som svarat efter 12 månader',
+  'moveOutcomes.column.stayed12': 'varav kvar i regionen',
+  'moveOutcomes.total': 'Totalt',
+  'moveOutcomes.hidden': 'Dold',
+  'moveOutcomes.none': 'Inga siffror ännu: inga hushåll har flyttat in med stöd av en inflyttarlots.',
+  'moveOutcomes.computedAt': 'Beräknat {at}.',
+  'moveOutcomes.api': 'Samma siffror finns i API:et: {url}',
+  'moveOutcomes.validation.measure': 'Välj ett av måtten.',
+  'moveOutcomes.validation.year': 'Ange ett år med fyra siffror.',
+  'moveOutcomes.validation.specialisation': 'Ange en specialiserings kod.',
+  'moveOutcomes.validation.kommun': 'Ange en kommunkod med fyra siffror.',
+  'moveOutcomes.validation.by': 'Välj år, specialisering eller kommun.',
+};
+
+export const outcomesEn: Record<keyof typeof outcomesSv, string> = {
+  'moveOutcomes.title': 'How did those who moved here fare?',
+  'moveOutcomes.lead':
+    'Households that moved to the region for a job, supported by a relocation guide: whether the partner found work, how long the move took and whether the household still lived here after a year. The figures come from voluntary follow-ups.',
+  'moveOutcomes.protected':
+    'Figures from fewer than {min} households are not shown, and other figures are hidden where needed so that the hidden ones cannot be worked out.',
+  'moveOutcomes.filter.title': 'Show',
+  'moveOutcomes.filter.by': 'Split by',
+  'moveOutcomes.filter.by.year': 'Year',
+  'moveOutcomes.filter.by.specialisation': 'Specialisation',
+  'moveOutcomes.filter.by.kommun': 'Municipality',
+  'moveOutcomes.filter.year': 'Year of the move-in',
+  'moveOutcomes.filter.allYears': 'All years',
+  'moveOutcomes.filter.submit': 'Show',
+  'moveOutcomes.column.group': 'Group',
+  'moveOutcomes.column.movedIn': 'Households moved in',
+  'moveOutcomes.column.medianWeeks': 'Weeks from offer to move-in (median)',
+  'moveOutcomes.column.partners': 'Partners who answered after 12 months',
+  'moveOutcomes.column.partnerWork6': 'of whom in work after 6 months',
+  'moveOutcomes.column.partnerWork12': 'of whom in work after 12 months',
+  'moveOutcomes.column.households12': 'Households who answered after 12 months',
+  'moveOutcomes.column.stayed12': 'of which still in the region',
+  'moveOutcomes.total': 'Total',
+  'moveOutcomes.hidden': 'Hidden',
+  'moveOutcomes.none': 'No figures yet: no household has moved in with a relocation guide’s support.',
+  'moveOutcomes.computedAt': 'Computed {at}.',
+  'moveOutcomes.api': 'The same figures are in the API: {url}',
+  'moveOutcomes.validation.measure': 'Choose one of the measures.',
+  'moveOutcomes.validation.year': 'Give a year of four digits.',
+  'moveOutcomes.validation.specialisation': 'Give a specialisation’s code.',
+  'moveOutcomes.validation.kommun': 'Give a municipality code of four digits.',
+  'moveOutcomes.validation.by': 'Choose year, specialisation or municipality.',
+};
