@@ -15,6 +15,7 @@ import { registerMoveCasePages } from './move-cases/pages.ts';
 import { registerMoveCaseRoutes } from './move-cases/routes.ts';
 import { householdCaseLanding } from './move-cases/service.ts';
 import { networkEn, networkSv } from './network/messages.ts';
+import { registerNetworkPages } from './network/pages.ts';
 import { registerNetworkRoutes } from './network/routes.ts';
 import { partnerJobs } from './partners/jobs.ts';
 import { partnersEn, partnersSv } from './partners/messages.ts';
@@ -79,6 +80,7 @@ export const feature = {
     registerFollowUpRoutes,
     registerFollowUpPages,
     registerNetworkRoutes,
+    registerNetworkPages,
     registerPartnerRoutes,
     registerPartnerPages,
     registerMatchingRoutes,
