@@ -22,6 +22,7 @@ import { registerMoveCasePages } from './move-cases/pages.ts';
 import { registerMoveCaseRoutes } from './move-cases/routes.ts';
 import { householdCaseLanding } from './move-cases/service.ts';
 import { networkEn, networkSv } from './network/messages.ts';
+import { registerNetworkPages } from './network/pages.ts';
 import { registerNetworkRoutes } from './network/routes.ts';
 import { outcomeJob } from './outcomes/jobs.ts';
 import { outcomesEn, outcomesSv } from './outcomes/messages.ts';
@@ -98,6 +99,7 @@ export const feature = {
     registerFollowUpRoutes,
     registerFollowUpPages,
     registerNetworkRoutes,
+    registerNetworkPages,
     registerPartnerRoutes,
     registerPartnerPages,
     registerMatchingRoutes,

@@ -57,6 +57,7 @@ const OBJECT_ACCESS: Record<string, PrincipalName[]> = {
   // Leaving the network and ending a pledge are the organisation's own acts, not the secretariat's.
   'DELETE /api/v1/organisations/:orgId/network': ['memberA'],
   'DELETE /api/v1/organisations/:orgId/pledges/:pledgeId': ['memberA'],
+  'POST /organisations/:id/network/pledges/:pledgeId/end': ['memberA'],
   // Notices of people matched to organisation A are its members' own: the secretariat is not named
   // by any consent (decision 0030). The page forms re-render the list when their form is refused.
   'GET /api/v1/organisations/:orgId/partner-notices': ['memberA'],

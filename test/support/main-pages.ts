@@ -61,6 +61,9 @@ export async function mainPages(t: TestApp): Promise<MainPage[]> {
     { as: 'lotta', path: `/move-cases/${DEMO_MOVE_CASE_ID}` },
     { as: 'mikael', path: `/move-cases/${DEMO_MOVE_CASE_ID}` },
     { as: 'mikael', path: `/move-cases/${DEMO_MOVE_CASE_ID}/details` },
+    { path: '/network' },
+    { as: 'anna', path: `/organisations/${hamnvarvet}/network` },
+    { as: 'sekretariatet', path: '/admin/network' },
   ];
 }
 

@@ -91,3 +91,43 @@ export const networkFollowUp = z.object({
   ),
 });
 export type NetworkFollowUp = z.infer<typeof networkFollowUp>;
+
+/** The network's pages (decision 0035): a page about one organisation, or one of its pledges. */
+export const networkPageParams = z.object({ id: z.string().min(1).max(100) });
+export const pledgePageParams = z.object({ id: z.string().min(1).max(100), pledgeId: z.string().min(1).max(100) });
+export const networkPageQuery = z.object({ notice: z.string().max(20).optional() });
+
+/** The join form: the version of the terms shown, and the tick that accepts them. */
+export const joinForm = z.object({
+  termsVersion: z.string({ error: 'network.validation.terms' }).max(20, { error: 'network.validation.terms' }),
+  acceptTerms: z.literal('true', { error: 'network.validation.terms' }),
+});
+
+/** The leave form: a tick that confirms it, since leaving hides shared profiles at once and ends the pledges. */
+export const leaveForm = z.object({
+  confirm: z.literal('true', { error: 'network.validation.leaveConfirm' }),
+});
+
+/** The pledge form's posted strings to what pledgeCreate parses (the count as a number; empty: missing). */
+export const pledgeFormFields = (fields: Record<string, string | string[]>) => {
+  const one = (name: string) => {
+    const v = fields[name];
+    return (Array.isArray(v) ? v[0] : v) ?? '';
+  };
+  const count = one('count').trim();
+  return {
+    text: one('text'),
+    kind: one('kind') || undefined,
+    count: count === '' ? undefined : Number(count),
+    cadence: one('cadence') || undefined,
+  };
+};
+
+/** The record form's posted strings to what pledgeRecordCreate parses. */
+export const recordFormFields = (fields: Record<string, string | string[]>) => {
+  const one = (name: string) => {
+    const v = fields[name];
+    return (Array.isArray(v) ? v[0] : v) ?? '';
+  };
+  return { kind: one('kind') || undefined, doneOn: one('doneOn').trim(), note: one('note') };
+};

@@ -276,3 +276,25 @@ export async function networkFollowUp(scope: Scope): Promise<NetworkFollowUp> {
     })),
   };
 }
+
+/**
+ * The public page's figure (decision 0035): how many pledges the members have, and of those that
+ * stood through the whole of last period how many were kept; for the network as a whole, never per
+ * organisation, so that the public sees that pledges are followed without naming who fell short.
+ */
+export async function networkPledgeSummary(scope: Scope): Promise<{ pledges: number; judged: number; kept: number }> {
+  const { db } = scope.deps;
+  const members = await listCurrentMembers(db);
+  const pledges = await listPledges(
+    db,
+    members.map((m) => m.organisationId),
+    stockholmDate(scope.now),
+    { ended: false },
+  );
+  const judged = pledges.filter((p) => p.previous !== null);
+  return {
+    pledges: pledges.length,
+    judged: judged.length,
+    kept: judged.filter((p) => (p.previous?.done ?? 0) >= p.count).length,
+  };
+}
