@@ -63,7 +63,8 @@ export { returnerDataExport } from './returners/schemas.ts';
  * with a checklist whose stalled tasks are escalated, seen by the household (0028), and followed up
  * after the move (0029); the partner's profile with consent and the recruitment network (0030);
  * matching the partner to the region's openings (0031); joint campaigns (0032); the returner and
- * alumni pool (0033); shared-post proposals from need lines' work form (0035).
+ * alumni pool (0033); the partner's pages (0034); shared-post proposals from need lines' work form
+ * (0035); outcome figures and guides per kommun (0036); the network's pages (0037).
  */
 export const feature = {
   name: 'recruitment',

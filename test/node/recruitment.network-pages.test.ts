@@ -6,7 +6,7 @@ import { send } from '../support/rounds.ts';
 import { createOrganisation, orgNumber } from '../support/surveys.ts';
 
 /**
- * The recruitment network's pages (decision 0035) through HTTP: the public page, the organisation's
+ * The recruitment network's pages (decision 0037) through HTTP: the public page, the organisation's
  * page (join with the terms, leave, pledges, records) and the secretariat's follow-up. The clock
  * stands at 2026-11-28.
  */

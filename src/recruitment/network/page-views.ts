@@ -3,7 +3,7 @@ import type { Language, Translate } from '../../i18n/i18n.ts';
 import type { FormErrors } from '../../web/forms.ts';
 import { type Membership, PLEDGE_CADENCES, PLEDGE_KINDS, type Pledge } from './schemas.ts';
 
-/** Page models of the network's pages (decision 0035): the organisation's page, a pledge, the follow-up. */
+/** Page models of the network's pages (decision 0037): the organisation's page, a pledge, the follow-up. */
 
 export type Fields = Record<string, string | string[]>;
 

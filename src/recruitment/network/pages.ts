@@ -33,7 +33,7 @@ import {
 } from './service.ts';
 
 /**
- * The recruitment network's pages (decision 0035): the public page, the organisation's own page
+ * The recruitment network's pages (decision 0037): the public page, the organisation's own page
  * (join with the terms in full, leave, pledges) and the secretariat's follow-up. Every act goes
  * through the service the JSON API uses (decision 0030); the pages only word it.
  */

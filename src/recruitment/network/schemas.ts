@@ -92,7 +92,7 @@ export const networkFollowUp = z.object({
 });
 export type NetworkFollowUp = z.infer<typeof networkFollowUp>;
 
-/** The network's pages (decision 0035): a page about one organisation, or one of its pledges. */
+/** The network's pages (decision 0037): a page about one organisation, or one of its pledges. */
 export const networkPageParams = z.object({ id: z.string().min(1).max(100) });
 export const pledgePageParams = z.object({ id: z.string().min(1).max(100), pledgeId: z.string().min(1).max(100) });
 export const networkPageQuery = z.object({ notice: z.string().max(20).optional() });

@@ -278,7 +278,7 @@ export async function networkFollowUp(scope: Scope): Promise<NetworkFollowUp> {
 }
 
 /**
- * The public page's figure (decision 0035): how many pledges the members have, and of those that
+ * The public page's figure (decision 0037): how many pledges the members have, and of those that
  * stood through the whole of last period how many were kept; for the network as a whole, never per
  * organisation, so that the public sees that pledges are followed without naming who fell short.
  */
