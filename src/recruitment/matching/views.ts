@@ -6,6 +6,10 @@ import type { OrganisationNotice, PartnerMatches, TwoJobView } from './schemas.t
 
 const joinNames = (items: readonly { name: string }[]) => items.map((i) => i.name).join(', ');
 
+/** A profile's languages are ISO codes; the notice names them in the reader's language, as the profile form does. */
+const languageName = (code: string, lang: Language) =>
+  new Intl.DisplayNames([lang], { type: 'language' }).of(code) ?? code;
+
 const reasonsOf = (t: Translate, reasons: readonly string[]) =>
   reasons.map((r) => t(`matching.reason.${r}`)).join(' · ');
 
@@ -28,7 +32,9 @@ export function organisationNoticesModel(t: Translate, lang: Language, notices: 
       ? t('matching.org.workModes', { modes: n.person.workModes.map((m) => t(`matching.workMode.${m}`)).join(', ') })
       : '',
     languages: n.person.languages.length
-      ? t('matching.org.languages', { languages: n.person.languages.join(', ') })
+      ? t('matching.org.languages', {
+          languages: n.person.languages.map((code) => languageName(code, lang)).join(', '),
+        })
       : '',
     matches: n.matches.map((m) => ({
       source: t(`matching.source.${m.source}`),

@@ -11,6 +11,8 @@ export const SCREENSHOTS = resolve(import.meta.dirname, '../../../test-results/b
 export interface BrowserHarness {
   /** The running server's origin, e.g. http://localhost:41234. */
   readonly url: string;
+  /** The running server's environment (its database path among it), for a job run beside it. */
+  readonly env: Record<string, string | undefined>;
   /** A page in a fresh context (its own cookies), closed after the test. */
   openPage(options?: BrowserContextOptions): Promise<Page>;
   /** A page for axe: injecting its source is an inline script, which the app's CSP refuses. */
@@ -56,6 +58,9 @@ export function useBrowserHarness(): BrowserHarness {
   return {
     get url() {
       return running().server.url;
+    },
+    get env() {
+      return running().server.env;
     },
     openPage,
     openAuditedPage: (options = {}) => openPage({ ...options, bypassCSP: true }),

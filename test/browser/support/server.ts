@@ -12,6 +12,8 @@ export interface RunningServer {
   url: string;
   /** What the server printed so far, for failure messages. */
   output(): string;
+  /** The server's environment (its database, secret and address): for running a scheduled job beside it. */
+  env: Record<string, string | undefined>;
   stop(): Promise<void>;
 }
 
@@ -62,19 +64,20 @@ export async function startServer(): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://localhost:${port}`;
   const dataDir = await mkdtemp(join(tmpdir(), 'kompetensbron-browser-'));
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    DATABASE_PATH: join(dataDir, 'kompetensbron.db'),
+    APP_ENV: 'test',
+    SEED_DEMO: 'true',
+    SESSION_SECRET: 'browser-test-session-secret-of-at-least-32-characters',
+    PUBLIC_URL: url,
+  };
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATABASE_PATH: join(dataDir, 'kompetensbron.db'),
-      APP_ENV: 'test',
-      SEED_DEMO: 'true',
-      SESSION_SECRET: 'browser-test-session-secret-of-at-least-32-characters',
-      PUBLIC_URL: url,
-    },
+    env,
   });
   let log = '';
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -94,7 +97,8 @@ export async function startServer(): Promise<RunningServer> {
     await rm(dataDir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + 60_000;
+  // Publishing the demo takes a worker thread some 40 s on a loaded two-core machine.
+  const deadline = Date.now() + 110_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
       await rm(dataDir, { recursive: true, force: true });
@@ -104,12 +108,12 @@ export async function startServer(): Promise<RunningServer> {
       const response = await fetch(`${url}/healthz`);
       // Pages show the demo's closed round from its publication, which the server computes at
       // start (a worker thread): until then they say the figures are being published.
-      if (response.ok && (await published(url))) return { url, output: () => log, stop };
+      if (response.ok && (await published(url))) return { url, output: () => log, env, stop };
     } catch {
       // not listening yet
     }
     await new Promise((wait) => setTimeout(wait, 100));
   }
   await stop();
-  throw new Error(`The server did not answer /healthz with the demo published within 60 s:\n${log}`);
+  throw new Error(`The server did not answer /healthz with the demo published within 110 s:\n${log}`);
 }
