@@ -11,7 +11,7 @@ export const outcomesSv = {
   'moveOutcomes.filter.title': 'Visa',
   'moveOutcomes.filter.by': 'Dela upp efter',
   'moveOutcomes.filter.by.year': 'År',
-  'moveOutcomes.filter.by.specialisation': 'Specialisering',
+  'moveOutcomes.filter.by.specialisation': 'Specialiseringsområde',
   'moveOutcomes.filter.by.kommun': 'Kommun',
   'moveOutcomes.filter.year': 'År för inflyttning',
   'moveOutcomes.filter.allYears': 'Alla år',
@@ -31,9 +31,9 @@ export const outcomesSv = {
   'moveOutcomes.api': 'Samma siffror finns i API:et: {url}',
   'moveOutcomes.validation.measure': 'Välj ett av måtten.',
   'moveOutcomes.validation.year': 'Ange ett år med fyra siffror.',
-  'moveOutcomes.validation.specialisation': 'Ange en specialiserings kod.',
+  'moveOutcomes.validation.specialisation': 'Ange ett specialiseringsområdes kod.',
   'moveOutcomes.validation.kommun': 'Ange en kommunkod med fyra siffror.',
-  'moveOutcomes.validation.by': 'Välj år, specialisering eller kommun.',
+  'moveOutcomes.validation.by': 'Välj år, specialiseringsområde eller kommun.',
 };
 
 export const outcomesEn: Record<keyof typeof outcomesSv, string> = {
