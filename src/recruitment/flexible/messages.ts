@@ -28,6 +28,9 @@ export const flexibleSv = {
   'flexible.mail.subject': 'Förslag om en delad tjänst',
   'flexible.mail.text':
     'En annan organisation har angett ett behov på deltid inom samma yrkesgrupp som er och kan, liksom ni, tänka sig att dela en tjänst. Se förslaget, sätten att dela en tjänst och svara här: {url}',
+  'audit.action.shared-post.proposed': 'Delad tjänst föreslagen',
+  'audit.action.shared-post.accepted': 'Organisation tackade ja till en delad tjänst',
+  'audit.action.shared-post.declined': 'Organisation tackade nej till en delad tjänst',
 };
 
 export const flexibleEn: Record<keyof typeof flexibleSv, string> = {
@@ -56,4 +59,7 @@ export const flexibleEn: Record<keyof typeof flexibleSv, string> = {
   'flexible.mail.subject': 'A proposal for a shared post',
   'flexible.mail.text':
     'Another organisation has declared a part-time need in the same occupation group as yours and, like you, is open to sharing a post. See the proposal and the ways to share a post, and answer here: {url}',
+  'audit.action.shared-post.proposed': 'Shared post proposed',
+  'audit.action.shared-post.accepted': 'Organisation accepted a shared post',
+  'audit.action.shared-post.declined': 'Organisation declined a shared post',
 };
