@@ -49,6 +49,9 @@ describe.skipIf(!chromiumAvailable())('a move case in Chromium', () => {
     const month = anna.getByLabel(sv['moveCase.field.earliestMove']);
     await month.fill(`${year}-03`);
     await month.press('Tab');
+    // The day the offer was accepted is optional: left empty, passed over.
+    await expect.poll(() => hasFocus(anna.getByLabel(sv['moveCase.field.offerAcceptedOn']))).toBe(true);
+    await anna.keyboard.press('Tab');
     await expect.poll(() => hasFocus(anna.getByRole('button', { name: sv['moveCase.new.submit'] }))).toBe(true);
     await pressEnter(anna, /\/move-cases\/[^/?]+\?notice=opened/);
     expect(await anna.getByRole('status').textContent()).toContain(RECRUIT);

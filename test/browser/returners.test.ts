@@ -61,13 +61,14 @@ describe.skipIf(!chromiumAvailable())('the returner pool in Chromium', () => {
     await page.getByLabel(en['returner.field.name'], { exact: true }).fill('Johanna Å');
     await page.locator('#field-languages').fill('svenska, engelska');
     await page.getByRole('button', { name: en['returner.me.save'], exact: true }).focus();
-    await pressEnter(page, /\/returners\/me/);
+    await pressEnter(page, /\/returners\/me\?notice=saved$/);
     expect(await page.locator('p.success[role="status"]').textContent()).toBe(en['returner.me.saved']);
     expect(await page.getByLabel(en['returner.field.name'], { exact: true }).inputValue()).toBe('Johanna Å');
 
     // Paused.
     await page.getByRole('button', { name: en['returner.me.pause'], exact: true }).focus();
-    await pressEnter(page, /\/returners\/me/);
+    // From /returners/me?notice=saved to /returners/me: wait for the address without the notice.
+    await pressEnter(page, /\/returners\/me$/);
     expect(await page.locator('main').textContent()).toMatch(/paused/);
     expect(await page.getByRole('button', { name: en['returner.me.resume'], exact: true }).count()).toBe(1);
     await expectNoSeriousViolations(page, '/returners/me paused (en, narrow)');
