@@ -102,7 +102,10 @@ describe('the secretariat’s side of a round in workerd over D1', () => {
     const csv = await (await call('GET', `/api/v1/rounds/${roundId}/responses.csv`)).text();
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(3);
     // Read by column name: later questionnaire versions append columns after the comment.
-    const [header, ...rows] = csv.split('\r\n').filter(Boolean).map((row) => row.split(','));
+    const [header = [], ...rows] = csv
+      .split('\r\n')
+      .filter(Boolean)
+      .map((row) => row.split(','));
     const column = (name: string) => rows.map((row) => row[header.indexOf(name)]);
     // The comment, neutralised; partnerNeedsWork empty for a version 1 answer without the strategy.
     expect(column('comment')).toContain("'=1+1");
