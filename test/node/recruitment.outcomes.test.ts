@@ -4,6 +4,13 @@ import { runScheduled } from '../../src/scheduled.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
 import { signIn } from '../support/auth.ts';
 import { type AuditLine, auditPublication } from '../support/lp-auditor.ts';
+import {
+  type OutcomeCell as Cell,
+  type Household,
+  handCount,
+  karlshamnHouseholds,
+  outcomeWorld,
+} from '../support/outcome-households.ts';
 import { createPlanThroughApi, json, plantPlanRound } from '../support/plans.ts';
 import { OCCUPATIONS } from '../support/publication.ts';
 
@@ -12,15 +19,6 @@ import { OCCUPATIONS } from '../support/publication.ts';
  * a job from the kept outcome facts, protected by the publication's rule, suppressor and
  * certificate, published on a public page and in the API, and read by the competence plans.
  */
-
-interface Household {
-  movedIn: string;
-  kommun: string;
-  specialisations: string[];
-  days?: number;
-  partner?: { inWork: boolean; since?: string };
-  inRegion?: boolean;
-}
 
 let counter = 0;
 
@@ -80,19 +78,6 @@ async function compute(t: TestApp, at = '2026-12-01T03:00:00.000Z') {
   expect(summary.failed).toBe(0);
 }
 
-interface Cell {
-  id: string;
-  measure: string;
-  specialisation: string | null;
-  kommun: string | null;
-  year: string | null;
-  status: string | null;
-  value: number | null;
-  hidden: boolean;
-  medianWeeks: number | null;
-  computedAt: string;
-}
-
 async function figures(t: TestApp, query = ''): Promise<Cell[]> {
   const response = await request(t.app, `/api/v1/recruitment/outcomes${query}`);
   expect(response.status).toBe(200);
@@ -101,70 +86,11 @@ async function figures(t: TestApp, query = ''): Promise<Cell[]> {
 
 const find = (cells: Cell[], id: string) => cells.find((c) => c.id === id);
 
-/**
- * Karlskrona 2026: six households in tech (four partners in work at 12 months, three of them
- * since within six months; five stayed). Ronneby 2026: two households (too few). Karlshamn 2025:
- * six households in smart industry, three partners in work, all stayed.
- */
+/** The shared households (test/support/outcome-households.ts), stored. */
 async function world(t: TestApp): Promise<Household[]> {
-  const karlskrona: Household[] = [
-    { movedIn: '2026-01-15', partner: { inWork: true, since: '2026-03' }, inRegion: true, days: 60 },
-    { movedIn: '2026-02-01', partner: { inWork: true, since: '2026-05' }, inRegion: true, days: 70 },
-    { movedIn: '2026-02-20', partner: { inWork: true, since: '2026-06' }, inRegion: true, days: 90 },
-    { movedIn: '2026-03-01', partner: { inWork: true, since: '2026-12' }, inRegion: true, days: 40 },
-    { movedIn: '2026-04-01', partner: { inWork: false }, inRegion: true, days: 100 },
-    { movedIn: '2026-05-01', partner: { inWork: false }, inRegion: false, days: 80 },
-  ].map((h) => ({ ...h, kommun: '1080', specialisations: ['tech'] }));
-  const ronneby: Household[] = [
-    {
-      movedIn: '2026-06-01',
-      kommun: '1081',
-      specialisations: ['tech'],
-      partner: { inWork: true, since: '2026-07' },
-      inRegion: true,
-    },
-    { movedIn: '2026-07-01', kommun: '1081', specialisations: ['tech'], inRegion: false },
-  ];
-  const all = [...karlskrona, ...ronneby, ...karlshamnHouseholds()];
+  const all = outcomeWorld();
   for (const h of all) await household(t, h);
   return all;
-}
-
-function karlshamnHouseholds(): Household[] {
-  return [1, 2, 3, 4, 5, 6].map((i) => ({
-    movedIn: `2025-0${i}-10`,
-    kommun: '1082',
-    specialisations: ['smart-industri'],
-    inRegion: true,
-    partner: { inWork: i <= 3, since: '2025-06' },
-  }));
-}
-
-const sixMonthsAfter = (day: string) => {
-  const [y, m] = day.split('-').map(Number);
-  return new Date(Date.UTC(y ?? 0, (m ?? 1) - 1 + 6, 1)).toISOString().slice(0, 7);
-};
-
-/** A cell's figure counted by hand from the households as the test wrote them. */
-function handCount(households: readonly Household[], cell: Cell): number {
-  return households.filter((h) => {
-    if (cell.year !== null && h.movedIn.slice(0, 4) !== cell.year) return false;
-    if (cell.kommun !== null && h.kommun !== cell.kommun) return false;
-    if (cell.specialisation !== null && !h.specialisations.includes(cell.specialisation)) return false;
-    switch (cell.measure) {
-      case 'moved-in':
-        return true;
-      case 'partner-work-12':
-        return h.partner !== undefined && (cell.status === null || (cell.status === 'in-work') === h.partner.inWork);
-      case 'partner-work-6': {
-        if (!h.partner) return false;
-        const atSix = h.partner.inWork && h.partner.since !== undefined && h.partner.since <= sixMonthsAfter(h.movedIn);
-        return (cell.status === 'in-work') === atSix;
-      }
-      default:
-        return h.inRegion !== undefined && (cell.status === null || (cell.status === 'stayed') === h.inRegion);
-    }
-  }).length;
 }
 
 describe('outcome figures', () => {

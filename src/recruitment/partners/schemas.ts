@@ -89,8 +89,10 @@ export const partnerProfileInput = z.object({
   about: z
     .string()
     .max(1000, { error: 'partnerProfile.validation.about' })
-    .default('')
-    .describe('a short free text; no health, religion or relationship details'),
+    .optional()
+    .describe(
+      'a short free text; no health, religion or relationship details; left out: kept as stored (empty at first)',
+    ),
   version: z.number().int().min(1).optional().describe('the version you read; a stale one gets 409'),
 });
 export type PartnerProfileInput = z.infer<typeof partnerProfileInput>;

@@ -143,13 +143,14 @@ export async function saveProfile(scope: Scope, input: PartnerProfileInput): Pro
     earliest_start: input.earliestStart,
     kommuner: JSON.stringify([...new Set(input.kommuner)]),
     work_modes: JSON.stringify([...new Set(input.workModes)]),
-    about: input.about,
+    // Optional: a save without it keeps the stored text (saves replace only what they carry).
+    ...(input.about === undefined ? {} : { about: input.about }),
     updated_at: at,
   };
   const [result] = await atomic([
     db
       .insertInto('partner_profiles')
-      .values({ id: newId(), user_id: user.userId, ...fields, created_at: at })
+      .values({ id: newId(), user_id: user.userId, about: '', ...fields, created_at: at })
       .onConflict((oc) => {
         const update = oc
           .column('user_id')

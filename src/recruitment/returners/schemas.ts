@@ -39,18 +39,18 @@ const details = {
     .max(50, { error: 'returner.validation.kommun' })
     .describe('kommun codes of interest; empty: anywhere in the region'),
   remote: z.enum(REMOTE_WISHES, { error: 'returner.validation.remote' }),
-  languages: z
-    .array(z.string().trim().min(1).max(40, { error: 'returner.validation.language' }))
-    .max(10, { error: 'returner.validation.language' })
-    .default([])
-    .describe('languages the person works in (optional, free text)'),
 };
+
+const languages = z
+  .array(z.string().trim().min(1).max(40, { error: 'returner.validation.language' }))
+  .max(10, { error: 'returner.validation.language' });
 
 /** POST /api/v1/returners: a sign-up. The consent is explicit: `true`, or the sign-up is refused. */
 export const returnerRegistration = z.object({
   name,
   email,
   ...details,
+  languages: languages.default([]).describe('languages the person works in (optional, free text)'),
   consent: z
     .literal(true, { error: 'returner.validation.consent' })
     .describe('the person agrees to be mailed about matching needs, placements and figures for 12 months'),
@@ -62,6 +62,9 @@ export const returnerUpdate = z.object({
   version: z.number().int().min(1).describe('the version you read; a stale one gets 409'),
   name,
   ...details,
+  languages: languages
+    .optional()
+    .describe('languages the person works in (optional, free text); left out: kept as stored'),
 });
 export type ReturnerUpdate = z.infer<typeof returnerUpdate>;
 

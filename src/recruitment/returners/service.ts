@@ -209,7 +209,8 @@ export async function updateOwnReturner(scope: Scope, input: ReturnerUpdate): Pr
         earliest_move: input.earliestMove,
         remote: input.remote,
         kommuner: JSON.stringify([...new Set(input.kommuner)]),
-        languages: JSON.stringify(input.languages),
+        // Optional: a save without it keeps the stored languages (saves replace only what they carry).
+        ...(input.languages === undefined ? {} : { languages: JSON.stringify(input.languages) }),
         version: input.version + 1,
         updated_at: at,
       })
