@@ -30,6 +30,9 @@ export const INDICATORS = [
 ] as const;
 export type IndicatorCode = (typeof INDICATORS)[number];
 
+/** The indicators measured from the households that moved here (decision 0036), not from a round's answers. */
+export const OUTCOME_INDICATORS: readonly IndicatorCode[] = ['partners-in-work-12-share', 'households-stayed-12-share'];
+
 export interface Measure {
   id: string;
   competenceMeasure: CompetenceMeasure;

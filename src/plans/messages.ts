@@ -248,6 +248,12 @@ export const plansSv = {
   'plans.edit.measures': 'Åtgärder',
   'plans.edit.measureTitle': 'Åtgärd {n}',
   'plans.edit.targetShareHint': 'En andel: skriv den som decimaltal, till exempel 0,3 för 30 %.',
+  'plans.edit.indicatorHint':
+    'Utgångsläget är nu {baseline}. Väljer du en annan indikator hämtas dess utgångsläge ur planens skyddade siffror när du sparar.',
+  'plans.edit.indicatorHintNoBaseline':
+    'Indikatorn har inget utgångsläge (siffran saknas eller är dold). Väljer du en annan indikator hämtas dess utgångsläge ur planens skyddade siffror när du sparar.',
+  'plans.edit.indicatorGroup.round': 'Ur enkätomgångens svar',
+  'plans.edit.indicatorGroup.outcomes': 'Utfall för inflyttade hushåll, efter 12 månader',
   'plans.edit.save': 'Spara ny version',
   'plans.edit.saved': 'Sparat som version {version}.',
   'plans.versions.heading': 'Versioner',
@@ -545,6 +551,12 @@ export const plansEn: Record<keyof typeof plansSv, string> = {
   'plans.edit.measures': 'Measures',
   'plans.edit.measureTitle': 'Measure {n}',
   'plans.edit.targetShareHint': 'A share: write it as a decimal, for example 0.3 for 30 %.',
+  'plans.edit.indicatorHint':
+    'The baseline is now {baseline}. If you choose another indicator, its baseline is taken from the plan’s protected figures when you save.',
+  'plans.edit.indicatorHintNoBaseline':
+    'The indicator has no baseline (the figure is missing or hidden). If you choose another indicator, its baseline is taken from the plan’s protected figures when you save.',
+  'plans.edit.indicatorGroup.round': 'From the round’s answers',
+  'plans.edit.indicatorGroup.outcomes': 'Outcomes of the households that moved here, after 12 months',
   'plans.edit.save': 'Save a new version',
   'plans.edit.saved': 'Saved as version {version}.',
   'plans.versions.heading': 'Versions',

@@ -82,6 +82,42 @@ const ORGANISATION_QUESTIONS: readonly Question[] = [
   { code: 'contactConsent', type: 'boolean' },
 ];
 
+const NEED_V2: readonly Question[] = [
+  { code: 'occupationId', type: 'concept', scheme: 'jobtech-ssyk-level-4', required: true },
+  { code: 'skillIds', type: 'concepts', scheme: 'jobtech-skill' },
+  { code: 'specialisations', type: 'specialisations', required: true },
+  {
+    code: 'headcount',
+    type: 'integer',
+    min: 1,
+    max: 10_000,
+    required: true,
+    meaning: 'people-to-recruit-or-train',
+    wording: 2,
+  },
+  { code: 'horizon', type: 'choice', options: HORIZONS, required: true },
+  { code: 'educationLevel', type: 'education-level', required: true },
+  { code: 'difficulty', type: 'integer', min: 1, max: 5, required: true },
+  { code: 'strategies', type: 'choices', options: STRATEGIES_V2, wording: 2 },
+  { code: 'partnerNeedsWork', type: 'boolean', meaning: 'relocation-family' },
+  { code: 'placementOffer', type: 'placement-offer', kinds: PLACEMENT_KINDS },
+  { code: 'comment', type: 'text', maxLength: 1000 },
+];
+
+/** Version 3's need questions on top of version 2's: the post's work form (decision 0035). */
+const WORK_FORM_QUESTIONS: readonly Question[] = [
+  { code: 'workPlace', type: 'choice', options: WORK_PLACES },
+  { code: 'extent', type: 'choice', options: EXTENTS },
+  { code: 'openToSharing', type: 'boolean', meaning: 'consent-to-introduce' },
+];
+
+/** `questions` with `added` after the question `after`, which must be there. */
+function inserted(questions: readonly Question[], after: string, added: readonly Question[]): readonly Question[] {
+  const at = questions.findIndex((q) => q.code === after);
+  if (at < 0) throw new Error(`no question ${after} to add after`);
+  return [...questions.slice(0, at + 1), ...added, ...questions.slice(at + 1)];
+}
+
 export const QUESTIONNAIRES: Record<number, Questionnaire> = {
   1: {
     version: 1,
@@ -101,61 +137,14 @@ export const QUESTIONNAIRES: Record<number, Questionnaire> = {
   },
   // One thing per question (issue 18). Written to the table by migrations/0017_questionnaire_v2.sql,
   // which must hold exactly this definition (test/node/surveys.questionnaire-v2.test.ts checks it).
-  2: {
-    version: 2,
-    organisation: ORGANISATION_QUESTIONS,
-    need: [
-      { code: 'occupationId', type: 'concept', scheme: 'jobtech-ssyk-level-4', required: true },
-      { code: 'skillIds', type: 'concepts', scheme: 'jobtech-skill' },
-      { code: 'specialisations', type: 'specialisations', required: true },
-      {
-        code: 'headcount',
-        type: 'integer',
-        min: 1,
-        max: 10_000,
-        required: true,
-        meaning: 'people-to-recruit-or-train',
-        wording: 2,
-      },
-      { code: 'horizon', type: 'choice', options: HORIZONS, required: true },
-      { code: 'educationLevel', type: 'education-level', required: true },
-      { code: 'difficulty', type: 'integer', min: 1, max: 5, required: true },
-      { code: 'strategies', type: 'choices', options: STRATEGIES_V2, wording: 2 },
-      { code: 'partnerNeedsWork', type: 'boolean', meaning: 'relocation-family' },
-      { code: 'placementOffer', type: 'placement-offer', kinds: PLACEMENT_KINDS },
-      { code: 'comment', type: 'text', maxLength: 1000 },
-    ],
-  },
-  // Flexible posts (issue 19): the post's work place and extent, and whether the organisation may be
-  // introduced to another that needs the same occupation part-time (docs/decisions/0035). Written by
-  // migrations/0024_flexible_posts.sql, which must hold exactly this definition.
+  2: { version: 2, organisation: ORGANISATION_QUESTIONS, need: NEED_V2 },
+  // Flexible posts (issue 19): version 2's questions with the post's work form after the
+  // recruitment's condition (docs/decisions/0035). Written by migrations/0024_flexible_posts.sql,
+  // which must hold exactly this definition.
   3: {
     version: 3,
     organisation: ORGANISATION_QUESTIONS,
-    need: [
-      { code: 'occupationId', type: 'concept', scheme: 'jobtech-ssyk-level-4', required: true },
-      { code: 'skillIds', type: 'concepts', scheme: 'jobtech-skill' },
-      { code: 'specialisations', type: 'specialisations', required: true },
-      {
-        code: 'headcount',
-        type: 'integer',
-        min: 1,
-        max: 10_000,
-        required: true,
-        meaning: 'people-to-recruit-or-train',
-        wording: 2,
-      },
-      { code: 'horizon', type: 'choice', options: HORIZONS, required: true },
-      { code: 'educationLevel', type: 'education-level', required: true },
-      { code: 'difficulty', type: 'integer', min: 1, max: 5, required: true },
-      { code: 'strategies', type: 'choices', options: STRATEGIES_V2, wording: 2 },
-      { code: 'partnerNeedsWork', type: 'boolean', meaning: 'relocation-family' },
-      { code: 'workPlace', type: 'choice', options: WORK_PLACES },
-      { code: 'extent', type: 'choice', options: EXTENTS },
-      { code: 'openToSharing', type: 'boolean', meaning: 'consent-to-introduce' },
-      { code: 'placementOffer', type: 'placement-offer', kinds: PLACEMENT_KINDS },
-      { code: 'comment', type: 'text', maxLength: 1000 },
-    ],
+    need: inserted(NEED_V2, 'partnerNeedsWork', WORK_FORM_QUESTIONS),
   },
 };
 

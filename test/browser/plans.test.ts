@@ -231,4 +231,60 @@ describe.skipIf(!chromiumAvailable())('competence plans in Chromium', () => {
       expect(outline).toContain(heading);
     }
   }, 180_000);
+
+  it('chooses a measure’s indicator by keyboard on the edit page and shows after saving the baseline the plan now holds for it', async () => {
+    const admin = await harness.openAuditedPage({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
+    await signInThroughOutbox(admin, DEMO_ADMIN_EMAIL);
+    await admin.goto('/plans');
+    await admin.getByLabel(sv['plans.create.specialisation']).selectOption('tech');
+    await Promise.all([
+      admin.waitForURL(/\/plans\/[^/]+$/),
+      admin.getByRole('button', { name: sv['plans.create.submit'] }).click(),
+    ]);
+    const planUrl = new URL(admin.url()).pathname;
+    await admin.goto(`${planUrl}/edit`);
+
+    // The first measure follows the organisations stating needs; the secretariat moves to its
+    // indicator from the timeline with Tab and steps down to the share recruited from outside.
+    const first = admin.locator('fieldset.plan-measure').first();
+    const indicator = first.getByLabel(sv['plans.column.indicator']);
+    expect(await indicator.inputValue()).toBe('organisations');
+    expect(
+      await indicator.locator('optgroup').evaluateAll((groups) => groups.map((g) => g.getAttribute('label'))),
+    ).toEqual([sv['plans.edit.indicatorGroup.round'], sv['plans.edit.indicatorGroup.outcomes']]);
+    await expectNoSeriousViolations(admin, 'plan edit with indicator selects');
+    await first.getByLabel(sv['plans.column.timeline']).focus();
+    await admin.keyboard.press('Tab');
+    expect(await indicator.evaluate((el) => el === document.activeElement)).toBe(true);
+    for (let i = 0; i < 3; i++) await admin.keyboard.press('ArrowDown');
+    expect(await indicator.inputValue()).toBe('recruit-outside-share');
+    await admin.getByRole('button', { name: sv['plans.edit.save'], exact: true }).focus();
+    await Promise.all([admin.waitForURL(/\?done=edit\.saved$/), admin.keyboard.press('Enter')]);
+    expect(await admin.getByRole('status').textContent()).toContain('version 2');
+
+    // The plan's measures table shows the new indicator with the baseline the API holds for it.
+    const api = await admin.request.get(`/api/v1${planUrl}`);
+    const plan = (await api.json()) as { measures: { indicator: string; baseline: number | null }[] };
+    const chosen = plan.measures[0];
+    expect(chosen?.indicator).toBe('recruit-outside-share');
+    // The demo round has no publication, so its protected figures give no baseline: the page says "–".
+    const baseline =
+      chosen?.baseline == null
+        ? '–'
+        : `${new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 }).format(Math.round(chosen.baseline * 1000) / 10)} %`;
+    const row = admin.locator('table.plan-measures tbody tr').first();
+    expect(await row.locator('td').allTextContents()).toEqual(
+      expect.arrayContaining([sv['plans.indicator.recruit-outside-share'], baseline]),
+    );
+    await expectNoSeriousViolations(admin, 'plan view after choosing an indicator');
+    await admin.goto(`${planUrl}/edit`);
+    expect(await indicator.inputValue()).toBe('recruit-outside-share');
+    // Its description, read out with the select, says the baseline it holds now.
+    const hint = await admin.locator(`#${await indicator.getAttribute('aria-describedby')}`).textContent();
+    expect(hint).toBe(
+      chosen?.baseline == null
+        ? sv['plans.edit.indicatorHintNoBaseline']
+        : sv['plans.edit.indicatorHint'].replace('{baseline}', baseline),
+    );
+  }, 120_000);
 });

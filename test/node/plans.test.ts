@@ -420,6 +420,124 @@ describe('editing', () => {
   });
 });
 
+describe('choosing a measure’s indicator on the edit page', () => {
+  /** The edit form as the page fills it, with `changes` over it. */
+  async function postEdit(
+    plan: PlanBody & { measures: { title: string; owner: string; timeline: string }[] },
+    changes: Record<string, string>,
+  ) {
+    const csrf = await csrfPair(t.app);
+    const fields: Record<string, string> = { _csrf: csrf.token, version: String(plan.version) };
+    for (const s of plan.sections) fields[`section-${s.key}`] = s.markdown;
+    for (const m of plan.measures) {
+      fields[`measure-${m.id}-title`] = m.title;
+      fields[`measure-${m.id}-owner`] = m.owner;
+      fields[`measure-${m.id}-timeline`] = m.timeline;
+      fields[`measure-${m.id}-target`] = m.target === null ? '' : String(m.target);
+      fields[`measure-${m.id}-indicator`] = m.indicator;
+    }
+    return request(t.app, `/plans/${plan.id}/edit`, {
+      method: 'POST',
+      headers: { cookie: cookies(csrf.cookie, admin), 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...fields, ...changes }).toString(),
+    });
+  }
+  const created = async () =>
+    (await createPlanThroughApi(t, admin, { roundId: 'round-p1', specialisation: 'tech' })) as PlanBody & {
+      measures: { title: string; owner: string; timeline: string }[];
+    };
+  const stored = async (id: string) =>
+    (await (await request(t.app, `/api/v1/plans/${id}`, { headers: { cookie: admin } })).json()) as PlanBody;
+  const protectedBaseline = async (id: string, code: string) =>
+    (
+      await sql<{ b: number | null }>`select json_extract(figures_protected, ${`$.baselines."${code}"`}) as b
+        from plans where id = ${id}`.execute(t.deps.db)
+    ).rows[0]?.b;
+
+  it('offers every indicator in a labelled select, grouped into the round’s figures and the outcome figures, with the baseline now', async () => {
+    const plan = await created();
+    const measure = plan.measures[0];
+    if (!measure) throw new Error('no measure');
+    const html = await (await request(t.app, `/plans/${plan.id}/edit`, { headers: { cookie: admin } })).text();
+    const select = new RegExp(
+      `<label for="field-measure-${measure.id}-indicator">Indikator</label>[\\s\\S]*?<select id="field-measure-${measure.id}-indicator" name="measure-${measure.id}-indicator"[\\s\\S]*?</select>`,
+    ).exec(html)?.[0];
+    expect(select).toBeDefined();
+    expect(select).toContain('<optgroup label="Ur enkätomgångens svar">');
+    expect(select).toMatch(
+      /<optgroup label="Utfall för inflyttade hushåll, efter 12 månader"><option value="partners-in-work-12-share">Andel inflyttade partner i arbete efter 12 månader<\/option><option value="households-stayed-12-share">/,
+    );
+    expect((select?.match(/<option /g) ?? []).length).toBe(9);
+    expect(select).toContain(`<option value="${measure.indicator}" selected>`);
+    expect(html).toContain(`id="hint-measure-${measure.id}-indicator">Utgångsläget är nu `);
+  });
+
+  it('saves the chosen indicator through the same rule as the API: its baseline from the plan’s protected figures, shown after', async () => {
+    const plan = await created();
+    const measure = plan.measures.find((m) => m.indicator === 'organisations');
+    if (!measure) throw new Error('no organisations measure');
+    const expected = await protectedBaseline(plan.id, 'recruit-outside-share');
+    expect(expected).not.toBeNull();
+    expect(expected).not.toBe(measure.baseline);
+
+    const saved = await postEdit(plan, { [`measure-${measure.id}-indicator`]: 'recruit-outside-share' });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe(`/plans/${plan.id}?done=edit.saved`);
+
+    const after = await stored(plan.id);
+    expect(after.version).toBe(2);
+    expect(after.measures.find((m) => m.id === measure.id)).toMatchObject({
+      indicator: 'recruit-outside-share',
+      baseline: expected,
+    });
+    // The other measures keep theirs.
+    for (const m of plan.measures.filter((x) => x.id !== measure.id)) {
+      expect(after.measures.find((x) => x.id === m.id)).toMatchObject({ indicator: m.indicator, baseline: m.baseline });
+    }
+    // The plan page shows the new indicator with its baseline, and so does the edit page's hint.
+    const view = await (
+      await request(t.app, saved.headers.get('location') ?? '', { headers: { cookie: admin } })
+    ).text();
+    const share = `${new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 1 }).format(Math.round((expected ?? 0) * 1000) / 10)} %`;
+    expect(view).toMatch(new RegExp(`Andel som rekryteras utanför regionen</td>\\s*<td[^>]*>${share}<`));
+    const edit = await (await request(t.app, `/plans/${plan.id}/edit`, { headers: { cookie: admin } })).text();
+    expect(edit).toContain(`<option value="recruit-outside-share" selected>`);
+    expect(edit).toContain(`Utgångsläget är nu ${share}.`);
+  });
+
+  it('re-renders the form with the error at the select and the person’s text kept when the indicator is not one of them', async () => {
+    const plan = await created();
+    const measure = plan.measures[0];
+    if (!measure) throw new Error('no measure');
+    const response = await postEdit(plan, {
+      [`measure-${measure.id}-indicator`]: 'happiness-share',
+      'section-summary': 'Min text som ska stå kvar.',
+    });
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain(`href="#field-measure-${measure.id}-indicator"`);
+    expect(html).toMatch(
+      new RegExp(
+        `<p class="field-error" id="error-measure-${measure.id}-indicator"><span class="visually-hidden">[^<]*</span> Välj en av indikatorerna.</p>\\s*<select id="field-measure-${measure.id}-indicator" name="measure-${measure.id}-indicator"\\s*aria-required="true"\\s*aria-invalid="true"`,
+      ),
+    );
+    expect(html).toContain('Min text som ska stå kvar.</textarea>');
+    const after = await stored(plan.id);
+    expect(after.version).toBe(1);
+    expect(after.measures[0]).toMatchObject({ indicator: measure.indicator, baseline: measure.baseline });
+  });
+
+  it('changes no indicator of an adopted plan', async () => {
+    const plan = await created();
+    const measure = plan.measures[0];
+    if (!measure) throw new Error('no measure');
+    await adoptThroughApi(t, admin, plan.id);
+    const response = await postEdit(plan, { [`measure-${measure.id}-indicator`]: 'remote-share' });
+    expect(response.status).toBe(409);
+    expect((await stored(plan.id)).measures[0]).toMatchObject({ indicator: measure.indicator });
+  });
+});
+
 describe('regeneration and follow-up', () => {
   it('regenerates from a later round as a new version and the diff shows the changed figures', async () => {
     const plan = await createPlanThroughApi(t, admin, { roundId: 'round-p1', specialisation: 'tech' });

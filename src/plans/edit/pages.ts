@@ -2,12 +2,15 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../deps.ts';
 import { notFound } from '../../http/errors.ts';
+import type { FormFields } from '../../http/form.ts';
 import { type Routes, secretariat } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
+import { describeIssues } from '../../http/validation.ts';
 import type { FormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
 import { requirePlan } from '../access.ts';
-import { sectionTitle } from '../content.ts';
+import { formatIndicator, sectionTitle } from '../content.ts';
+import { INDICATORS, type Measure, OUTCOME_INDICATORS } from '../measures.ts';
 import { findPlan, type Plan } from '../queries.ts';
 import { planIdParams, planPatchSchema } from '../schemas.ts';
 import { SECTION_KEYS } from '../sections.ts';
@@ -31,12 +34,42 @@ function valuesOf(plan: Plan): Record<string, string> {
     values[`measure-${m.id}-owner`] = m.owner;
     values[`measure-${m.id}-timeline`] = m.timeline;
     values[`measure-${m.id}-target`] = m.target === null ? '' : String(m.target);
+    values[`measure-${m.id}-indicator`] = m.indicator;
   }
   return values;
 }
 
 /** Browsers post text areas with CRLF line ends; the stored text has LF. */
 const lf = (text: string | undefined) => (text ?? '').replace(/\r\n/g, '\n');
+
+/**
+ * The indicator select of a measure: the round's figures and the outcome figures of decision 0036
+ * in two groups; the hint says the baseline now and where a new one comes from.
+ */
+function indicatorField(c: Context<AppEnv>, m: Measure, chosen: string | undefined, error: string | undefined) {
+  const t = c.get('t');
+  const option = (code: (typeof INDICATORS)[number]) => ({
+    value: code,
+    label: t(`plans.indicator.${code}`),
+    selected: code === chosen,
+  });
+  const outcome = (code: (typeof INDICATORS)[number]) => OUTCOME_INDICATORS.includes(code);
+  return {
+    name: `measure-${m.id}-indicator`,
+    label: t('plans.column.indicator'),
+    required: true,
+    hint:
+      m.baseline === null
+        ? t('plans.edit.indicatorHintNoBaseline')
+        : t('plans.edit.indicatorHint', { baseline: formatIndicator(m.indicator, m.baseline, c.get('lang')) }),
+    error,
+    options: [],
+    groups: [
+      { label: t('plans.edit.indicatorGroup.round'), options: INDICATORS.filter((i) => !outcome(i)).map(option) },
+      { label: t('plans.edit.indicatorGroup.outcomes'), options: INDICATORS.filter(outcome).map(option) },
+    ],
+  };
+}
 
 function editPage(c: Context<AppEnv>, plan: Plan, state: EditState) {
   const t = c.get('t');
@@ -67,7 +100,12 @@ function editPage(c: Context<AppEnv>, plan: Plan, state: EditState) {
       measures: plan.measures.map((m, i) => ({
         id: m.id,
         legend: `${t('plans.edit.measureTitle', { n: i + 1 })}: ${t(`plans.measure.${m.competenceMeasure}`)}`,
-        indicator: t(`plans.indicator.${m.indicator}`),
+        indicator: indicatorField(
+          c,
+          m,
+          state.values[`measure-${m.id}-indicator`] ?? m.indicator,
+          errors[`measure-${m.id}-indicator`],
+        ),
         title: state.values[`measure-${m.id}-title`] ?? m.title,
         owner: state.values[`measure-${m.id}-owner`] ?? m.owner,
         timeline: state.values[`measure-${m.id}-timeline`] ?? m.timeline,
@@ -86,6 +124,9 @@ function fromForm(plan: Plan) {
       const v = form[name];
       return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
     };
+    // A form without the select (one read before it existed) keeps the indicator.
+    const indicator = (id: string) =>
+      form[`measure-${id}-indicator`] === undefined ? undefined : one(`measure-${id}-indicator`);
     const target = (id: string) => {
       const raw = one(`measure-${id}-target`).trim().replace(',', '.');
       return raw === '' ? null : Number(raw);
@@ -99,9 +140,23 @@ function fromForm(plan: Plan) {
         owner: one(`measure-${m.id}-owner`),
         timeline: one(`measure-${m.id}-timeline`),
         target: target(m.id),
+        indicator: indicator(m.id),
       })),
     };
   };
+}
+
+/**
+ * One message per form field, at the field: the route's errors keep only a path's first part
+ * (`measures`), so the form is checked again here for the whole paths (`measures.2.indicator`).
+ */
+function fieldErrors(c: Context<AppEnv>, plan: Plan, fields: FormFields): FormErrors | undefined {
+  const result = planPatchSchema.safeParse(fromForm(plan)(fields));
+  if (result.success) return undefined;
+  const byField: Record<string, string> = {};
+  for (const issue of describeIssues(result.error.issues, c.get('lang'), c.get('t')))
+    byField[fieldOf(plan, issue.path)] ??= issue.message;
+  return { errors: Object.entries(byField).map(([field, message]) => ({ field, message })), byField };
 }
 
 /** zod paths (sections.2.markdown) to the form's field names. */
@@ -144,10 +199,9 @@ export function registerPlanEditPage(routes: Routes): void {
           z.preprocess(fromForm(await requirePlan(c.get('deps').db, params.id)), planPatchSchema),
         invalid: async (c, form, { params }) => {
           const plan = await requirePlan(c.get('deps').db, params.id);
-          const errors = form.errors.errors.map((e) => ({ field: fieldOf(plan, e.field), message: e.message }));
           return editPage(c, plan, {
             values: form.values,
-            form: { errors, byField: Object.fromEntries(errors.map((e) => [e.field, e.message])) },
+            form: fieldErrors(c, plan, form.fields) ?? form.errors,
             status: 422,
           });
         },

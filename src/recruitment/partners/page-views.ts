@@ -1,45 +1,11 @@
 import { formatDate, formatDateTime, formatMonth } from '../../i18n/dates.ts';
 import type { Language, Translate } from '../../i18n/i18n.ts';
-import type { FormErrors } from '../../web/forms.ts';
+import { choiceGroup, type FormErrors, listOf } from '../../web/forms.ts';
 import { LANGUAGE_CODES, type OwnProfile, PURPOSES, type SharedProfile, WORK_MODES } from './schemas.ts';
 
 /** Page models of the partner's pages (decision 0034): the profile form, sharing, the organisation's view. */
 
 export type Fields = Record<string, string | string[]>;
-
-export const listOf = (value: string | string[] | undefined): string[] =>
-  Array.isArray(value) ? value : value ? [value] : [];
-
-export const splitList = (value: string | string[] | undefined): string[] =>
-  listOf(value)
-    .join(',')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-
-function group(
-  name: string,
-  legend: string,
-  options: { value: string; label: string; lang?: string }[],
-  checked: readonly string[],
-  type: 'checkbox' | 'radio',
-  extra: { hint?: string; error?: string; layout?: string; idPrefix?: string } = {},
-) {
-  const { idPrefix, ...rest } = extra;
-  return {
-    name,
-    type,
-    legend,
-    ...rest,
-    options: options.map((o) => ({
-      id: `field-${idPrefix ?? name}-${o.value}`,
-      value: o.value,
-      label: o.label,
-      lang: o.lang,
-      checked: checked.includes(o.value),
-    })),
-  };
-}
 
 const MONTH = /^(0[1-9]|1[0-2])$/;
 const YEAR = /^\d{4}$/;
@@ -96,7 +62,7 @@ export function profileFormModel(
     a.label.localeCompare(b.label, lang),
   );
   return {
-    languageGroup: group(
+    languageGroup: choiceGroup(
       'languages',
       t('partnerPage.profile.languages'),
       languages,
@@ -123,7 +89,7 @@ export function profileFormModel(
     },
     kommunError: form?.byField.kommuner,
     countyGroups: counties.map((county, i) =>
-      group(
+      choiceGroup(
         'kommuner',
         t('partnerPage.profile.county', { county: county.name }),
         county.kommuner.map((k) => ({ value: k.code, label: k.name })),
@@ -132,7 +98,7 @@ export function profileFormModel(
         { layout: 'columns', ...(i === 0 ? { error: form?.byField.kommuner } : {}) },
       ),
     ),
-    workModeGroup: group(
+    workModeGroup: choiceGroup(
       'workModes',
       t('partnerPage.profile.workModes'),
       WORK_MODES.map((m) => ({ value: m, label: t(`matching.workMode.${m}`) })),
@@ -181,7 +147,7 @@ export function sharingModel(
       },
       ...recipients.map((r) => ({ value: r.id, label: r.name, selected: one('recipient') === r.id })),
     ],
-    purposeGroup: group(
+    purposeGroup: choiceGroup(
       'purpose',
       t('partnerPage.sharing.purpose'),
       PURPOSES.map((p) => ({ value: p, label: t(`partnerPage.sharing.purpose.${p}`) })),
@@ -189,7 +155,7 @@ export function sharingModel(
       'radio',
       { error: form?.byField.purpose },
     ),
-    monthsGroup: group(
+    monthsGroup: choiceGroup(
       'months',
       t('partnerPage.sharing.months'),
       ['6', '12'].map((m) => ({ value: m, label: t(`partnerPage.sharing.months.${m}`) })),

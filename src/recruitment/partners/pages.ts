@@ -7,18 +7,16 @@ import { asAppError } from '../../http/problem.ts';
 import { organisationMember, type Routes, SIGNED_IN } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
 import { labelTaxonomyFields, resolveTaxonomyFields, taxonomyFormSchema } from '../../taxonomy/index.ts';
-import { type FormErrors, formValues, toFormErrors } from '../../web/forms.ts';
+import { type FormErrors, formValues, listOf, splitList, toFormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
 import { stockholmDate } from '../move-cases/queries.ts';
 import {
   earliestStartOf,
   type Fields,
-  listOf,
   profileFields,
   profileFormModel,
   sharedProfileModel,
   sharingModel,
-  splitList,
 } from './page-views.ts';
 import { listConsentRecipients, listReachableKommuner } from './queries.ts';
 import {

@@ -8,7 +8,7 @@ import { PUBLIC, type Routes, SIGNED_IN, secretariat } from '../../http/routes.t
 import { scopeOf } from '../../http/scope.ts';
 import { formatDate } from '../../i18n/dates.ts';
 import { labelTaxonomyFields, resolveTaxonomyFields, taxonomyFormSchema } from '../../taxonomy/index.ts';
-import { type FormErrors, formValues, toFormErrors } from '../../web/forms.ts';
+import { type FormErrors, formValues, listOf, splitList, toFormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
 import { poolCounts } from './pool.ts';
 import { renewalBody, returnerRegistration, returnerStatusChange, returnerUpdate } from './schemas.ts';
@@ -22,7 +22,7 @@ import {
   updateOwnReturner,
   viewOwnReturner,
 } from './service.ts';
-import { listOf, poolModel, returnerFields, returnerFormModel, splitList, statusLine } from './views.ts';
+import { poolModel, returnerFields, returnerFormModel, statusLine } from './views.ts';
 
 /** The returner pool's pages (decision 0033): sign-up, the person's own entry, renewal, the counts. */
 

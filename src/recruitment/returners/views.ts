@@ -1,43 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { FormErrors } from '../../http/form.ts';
 import { formatDate } from '../../i18n/dates.ts';
 import type { Translate } from '../../i18n/i18n.ts';
+import { choiceGroup, type FormErrors, listOf } from '../../web/forms.ts';
 import { CONNECTIONS, type PoolCounts, REMOTE_WISHES, type Returner } from './schemas.ts';
 
 /** Page models of the returner pool (decision 0033). */
-
-export const listOf = (value: string | string[] | undefined): string[] =>
-  Array.isArray(value) ? value : value ? [value] : [];
-
-export const splitList = (value: string | string[] | undefined): string[] =>
-  listOf(value)
-    .join(',')
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-
-function group(
-  name: string,
-  legend: string,
-  options: { value: string; label: string }[],
-  checked: readonly string[],
-  type: 'checkbox' | 'radio',
-  extra: { hint?: string; error?: string; layout?: string } = {},
-) {
-  return {
-    name,
-    type,
-    legend,
-    ...extra,
-    options: options.map((o) => ({
-      id: `field-${name}-${o.value}`,
-      value: o.value,
-      label: o.label,
-      checked: checked.includes(o.value),
-    })),
-  };
-}
 
 async function regionKommuner(db: Kysely<Database>) {
   const rows = await db
@@ -61,7 +29,7 @@ export async function returnerFormModel(
     return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
   };
   return {
-    connectionGroup: group(
+    connectionGroup: choiceGroup(
       'connection',
       t('returner.field.connection'),
       CONNECTIONS.map((c) => ({ value: c, label: t(`returner.connection.${c}`) })),
@@ -69,7 +37,7 @@ export async function returnerFormModel(
       'radio',
       { error: form?.byField.connection },
     ),
-    kommunGroup: group(
+    kommunGroup: choiceGroup(
       'kommuner',
       t('returner.field.kommuner'),
       await regionKommuner(db),
@@ -77,7 +45,7 @@ export async function returnerFormModel(
       'checkbox',
       { hint: t('returner.field.kommuner.hint'), error: form?.byField.kommuner, layout: 'columns' },
     ),
-    remoteGroup: group(
+    remoteGroup: choiceGroup(
       'remote',
       t('returner.field.remote'),
       REMOTE_WISHES.map((r) => ({ value: r, label: t(`returner.remote.${r}`) })),

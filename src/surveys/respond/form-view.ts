@@ -1,5 +1,6 @@
 import type { Language, Translate } from '../../i18n/i18n.ts';
 import type { NearOccupation, Occupation, OccupationMatch, Skill, Specialisation } from '../../taxonomy/index.ts';
+import { type ChoiceGroup, choiceGroup } from '../../web/forms.ts';
 import { OBSTACLES, PROVIDER_INTEREST, type Questionnaire } from '../questionnaire.ts';
 import type { ResponseFields } from './form-mapping.ts';
 
@@ -28,31 +29,12 @@ export interface LineExtras {
   skillSuggestions?: Skill[];
 }
 
-interface Choice {
-  id: string;
-  value: string;
-  label: string;
-  /** 'sv' for a Swedish-only name (a JobTech skill, say) on an English page. */
-  lang?: 'sv';
-  checked: boolean;
-}
-
-export interface ChoiceGroup {
-  name: string;
-  type: 'checkbox' | 'radio';
-  /** Short options side by side, or longer ones in columns: a need line stays short on a wide screen. */
-  layout?: 'inline' | 'columns';
-  legend: string;
-  hint?: string;
-  error?: string;
-  options: Choice[];
-}
-
 export function occupationLabel(occupation: Occupation, lang: Language): string {
   const name = lang === 'en' && occupation.labelEn ? occupation.labelEn : occupation.labelSv;
   return occupation.ssyk ? `${name} (${occupation.ssyk})` : name;
 }
 
+/** The survey's groups take their error from the form's errors by name; the first option carries `field-<name>`. */
 export function group(
   name: string,
   type: 'checkbox' | 'radio',
@@ -62,20 +44,7 @@ export function group(
   errors: Record<string, string>,
   hint?: string,
 ): ChoiceGroup {
-  return {
-    name,
-    type,
-    legend,
-    ...(hint ? { hint } : {}),
-    ...(errors[name] ? { error: errors[name] } : {}),
-    options: options.map((option, index) => ({
-      id: index === 0 ? `field-${name}` : `field-${name}-${option.value}`,
-      value: option.value,
-      label: option.label,
-      ...(option.lang ? { lang: option.lang } : {}),
-      checked: chosen.includes(option.value),
-    })),
-  };
+  return choiceGroup(name, legend, options, chosen, type, { hint, error: errors[name], firstId: true });
 }
 
 export const optionsOf = (values: readonly string[], t: Translate, key: string) =>

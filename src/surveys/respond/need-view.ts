@@ -1,8 +1,9 @@
 import type { Language, Translate } from '../../i18n/i18n.ts';
 import { EDUCATION_LEVEL_CODES, type Occupation } from '../../taxonomy/index.ts';
+import type { ChoiceGroup } from '../../web/forms.ts';
 import { HORIZONS, needQuestion, optionKey, PLACEMENT_KINDS, type Question, questionKey } from '../questionnaire.ts';
 import { type NeedFields, needField, needIsComplete } from './form-mapping.ts';
-import { type ChoiceGroup, type FormLookups, group, type LineExtras, occupationLabel, optionsOf } from './form-view.ts';
+import { type FormLookups, group, type LineExtras, occupationLabel, optionsOf } from './form-view.ts';
 
 /**
  * One need line of the response form, for templates/partials/survey-need.hbs (see form-view.ts for
