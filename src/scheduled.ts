@@ -55,3 +55,19 @@ export async function runScheduled(
     failed: results.filter((r) => !r.ok).length,
   };
 }
+
+/**
+ * The jobs that turn the demo's answers into what the product makes of them, run by `npm run seed`
+ * right after the demo rows go in, so that the demo shows them at once rather than after the first
+ * scheduled run: the shared-post proposal of the demo's version 3 round (src/seed/demo-flexible.ts).
+ */
+export const DEMO_JOBS = ['shared-post-proposals'] as const;
+
+export function runDemoJobs(deps: AppDeps, now: Date): Promise<ScheduledRunSummary> {
+  const names: readonly string[] = DEMO_JOBS;
+  return runScheduled(
+    deps,
+    now,
+    scheduledJobs().filter((job) => names.includes(job.name)),
+  );
+}

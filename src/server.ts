@@ -14,7 +14,7 @@ import { createStdoutLineWriter } from './node/log-writer.ts';
 import { createOffload } from './node/offload.ts';
 import { warmUpOverHttp } from './node/warm-up.ts';
 import { inlineRunner, requestMissingPublications, runPublications, startPublishing } from './publication/jobs.ts';
-import { runScheduled } from './scheduled.ts';
+import { runDemoJobs, runScheduled } from './scheduled.ts';
 
 /** Requests in flight (and a running job) get this long to finish after SIGTERM. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -52,6 +52,8 @@ log.info('database ready', {
 });
 
 const { deps, closeMail } = await createNodeDeps(config, database, log);
+// As `npm run seed` does: what the product makes of the demo's answers, by its own jobs.
+if (prepared.demo) await runDemoJobs(deps, new Date());
 // Publications are computed in a worker thread, so that requests are answered meanwhile.
 const offload = createOffload(config.databasePath, process.env, log);
 if (offload) deps.offload = offload.offload;

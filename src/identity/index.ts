@@ -18,8 +18,11 @@ export { sha256Hex } from './keys.ts';
 export { INVITATION_DAYS, issueLinkToken, signInLinksQuery } from './links.ts';
 /** Identity's part of a person's data: its export, its shape and its erasure (GDPR), for src/privacy. */
 export { eraseIdentityData, exportIdentityData } from './privacy.ts';
-/** An account for an address with a role, for an atomic batch (a reviewer invited to a plan). */
-export { accountWithRoleQueries } from './queries.ts';
+/**
+ * An account for an address with a role, for an atomic batch (a reviewer invited to a plan); the
+ * secretariat's addresses, for mail that must reach it (a move case no guide's area holds).
+ */
+export { accountWithRoleQueries, listSecretariatEmails } from './queries.ts';
 /** The accounts the retention policy erases, claimed (src/jobs). */
 export { type ClaimedAccount, claimAccountsToErase } from './retention.ts';
 /**

@@ -115,6 +115,22 @@ export async function listMemberships(db: Kysely<Database>, userId: string): Pro
 }
 
 /** Marks a session as used, at most once a minute, so that reads do not each cost a write. */
+/**
+ * The secretariat's addresses: the people who hold the role, and the ADMIN_EMAILS addresses, which are
+ * the secretariat whether or not the role is stored (findSessionPrincipal). Erased accounts are left out.
+ */
+export async function listSecretariatEmails(db: Kysely<Database>, adminEmails: readonly string[]): Promise<string[]> {
+  const rows = await db
+    .selectFrom('users as u')
+    .innerJoin('user_roles as r', 'r.user_id', 'u.id')
+    .select('u.email')
+    .where('r.role', '=', 'secretariat')
+    .where('u.erased_at', 'is', null)
+    .orderBy('u.email')
+    .execute();
+  return [...new Set([...rows.map((r) => r.email.toLowerCase()), ...adminEmails])];
+}
+
 export function touchSessionQuery(db: Kysely<Database>, sessionId: string, now: Date): CompiledQuery {
   const nowIso = now.toISOString();
   return db

@@ -177,6 +177,9 @@ export const recruitmentSv = {
   'moveCase.mail.queued.subject': 'Ett nytt flyttärende väntar på en inflyttarlots',
   'moveCase.mail.queued.text':
     'En organisation har öppnat ett flyttärende: {occupation}, flytt tidigast {month}. Ärendet väntar på att en inflyttarlots tar det.\n\nSe ärendet:\n{url}',
+  'moveCase.mail.unserved.subject': 'Ingen inflyttarlots arbetar där ett nytt flyttärende hör hemma',
+  'moveCase.mail.unserved.text':
+    'En organisation har öppnat ett flyttärende: {occupation}, flytt tidigast {month}. Ingen inflyttarlots arbetar med kommunerna där hushållet vill bo eller där arbetsplatsen ligger, så ärendet syns inte i någon lots kö. Tilldela det en lots på ärendets sida.\n\nSe ärendet:\n{url}',
   'moveCase.mail.escalation.subject.1': 'Försenad uppgift i ett flyttärende: {task}',
   'moveCase.mail.escalation.text.1':
     'Uppgiften ”{task}” skulle vara klar {due} och är inte markerad som klar. Ni står som ansvariga för den.\n\nSe ärendet: {link}',
@@ -370,6 +373,9 @@ export const recruitmentEn: Record<keyof typeof recruitmentSv, string> = {
   'moveCase.mail.queued.subject': 'A new move case is waiting for a relocation guide',
   'moveCase.mail.queued.text':
     'An organisation has opened a move case: {occupation}, moving {month} at the earliest. The case is waiting for a relocation guide to take it.\n\nSee the case:\n{url}',
+  'moveCase.mail.unserved.subject': 'No relocation guide works where a new move case belongs',
+  'moveCase.mail.unserved.text':
+    'An organisation has opened a move case: {occupation}, moving {month} at the earliest. No relocation guide works with the municipalities where the household wants to live or where the workplace is, so the case is in no guide’s queue. Please assign it a guide on its page.\n\nSee the case:\n{url}',
   'moveCase.mail.escalation.subject.1': 'Overdue task in a move case: {task}',
   'moveCase.mail.escalation.text.1':
     'The task “{task}” was due on {due} and is not marked as done. You are responsible for it.\n\nSee the case: {link}',

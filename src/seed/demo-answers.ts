@@ -13,7 +13,7 @@ import { type DemoRound, demoRoundExists, demoRoundQueries, demoRounds } from '.
  * there, so a second seeding adds answers only to a round it has just added.
  */
 type Spec = [string, string[]];
-interface DemoNeed {
+export interface DemoNeed {
   occupation: string;
   ssyk: string;
   headcount: number;
@@ -24,6 +24,8 @@ interface DemoNeed {
   specs: Spec[];
   skills?: string[];
   placement?: { kinds: ('praktik' | 'lia' | 'exjobb' | 'trainee')[]; count: number };
+  /** Questionnaire version 3's work form (decision 0035); only a version 3 round's answers have it. */
+  workForm?: { workPlace: 'on-site' | 'hybrid' | 'remote'; extent: 'full-time' | 'part-time'; openToSharing: boolean };
 }
 
 const SOFTWARE = { occupation: 'DJh5_yyF_hEM', ssyk: '2512' };
@@ -35,7 +37,7 @@ const MECH_TECHNICIAN = { occupation: 'K8yg_U4C_gkY', ssyk: '3114' };
 const MACHINE_OPERATOR = { occupation: 'vaEp_iBS_c5h', ssyk: '7223' };
 const WELDER = { occupation: 'wQ1E_Bzk_ZyA', ssyk: '7212' };
 const MAINTENANCE = { occupation: 'KttZ_Skc_bMR', ssyk: '7233' };
-const OTHER_ENGINEER = { occupation: 'mp2Y_vyC_RFV', ssyk: '2149' };
+export const OTHER_ENGINEER = { occupation: 'mp2Y_vyC_RFV', ssyk: '2149' };
 const ELECTRICAL_ENGINEER = { occupation: 'SPYW_7Z1_ShT', ssyk: '2143' };
 const IT_ARCHITECT = { occupation: 'UXKZ_3zZ_ipB', ssyk: '2511' };
 const PLANNER = { occupation: 'Pd51_xnr_KCY', ssyk: '2163' };
@@ -311,6 +313,7 @@ function toDraftNeed(need: DemoNeed): DraftNeed {
     strategies: need.strategies,
     placementOffer: need.placement ?? null,
     comment: '',
+    ...(need.workForm ?? {}),
   };
 }
 
@@ -336,15 +339,20 @@ export function demoAnswerQueries(db: Kysely<Database>, now: Date): CompiledQuer
   ];
 }
 
-/** One round's targets (every demo organisation) and answers, if the round exists when they run. */
-function answerQueries(
+/**
+ * One round's targets (every demo organisation, or `only.targets`) and answers, if the round exists
+ * when they run; `only.needs` replaces the demo's usual needs (a round of another questionnaire version).
+ */
+export function answerQueries(
   db: Kysely<Database>,
   round: DemoRound,
   submittedBy: readonly string[],
   draftsOf: readonly string[],
+  only: { targets?: readonly string[]; needs?: Record<string, DemoNeed[]> } = {},
 ): CompiledQuery[] {
+  const targeted = only.targets ? DEMO_ORGANISATIONS.filter((o) => only.targets?.includes(o.key)) : DEMO_ORGANISATIONS;
   const rows = {
-    targets: DEMO_ORGANISATIONS.map((o) => ({
+    targets: targeted.map((o) => ({
       round_id: round.id,
       organisation_id: demoOrganisationId(o.key),
       sector: o.sector,
@@ -365,7 +373,7 @@ function answerQueries(
     const org = DEMO_ORGANISATIONS.find((o) => o.key === key);
     if (!org) return;
     const orgId = demoOrganisationId(key);
-    const needs = needsFor(key, round.status);
+    const needs = only.needs?.[key] ?? needsFor(key, round.status);
     const organisationAnswers = {
       employeesNow: 20 + needs.length * 15,
       expectedChange1y: needs.length,
@@ -442,6 +450,9 @@ function answerQueries(
         placement_kinds: need.placement ? JSON.stringify(need.placement.kinds) : null,
         placement_count: need.placement?.count ?? null,
         comment: null,
+        work_place: need.workForm?.workPlace ?? null,
+        extent: need.workForm?.extent ?? null,
+        open_to_sharing: need.workForm?.openToSharing ? 1 : 0,
       });
       for (const skill of need.skills ?? []) rows.skills.push({ need_line_id: id, skill_id: skill });
       for (const [code, areas] of need.specs) {

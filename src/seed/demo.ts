@@ -5,6 +5,7 @@ import type { Database } from '../db/schema.ts';
 import { completeOrgNumber } from '../organisations/org-number.ts';
 import { demoAnswerQueries } from './demo-answers.ts';
 import { demoCampaignQueries } from './demo-campaigns.ts';
+import { demoFlexibleQueries } from './demo-flexible.ts';
 import { demoMoveCaseQueries, demoMovedCaseQueries } from './demo-move-cases.ts';
 import { demoOfferingQueries } from './demo-offerings.ts';
 import { demoPartnerQueries } from './demo-partners.ts';
@@ -267,6 +268,7 @@ export function demoSeedQueries(
       ignore,
     ),
     ...demoAnswerQueries(db, now),
+    ...demoFlexibleQueries(db, now, demoUserId('sekretariatet')),
     ...demoOfferingQueries(db, now),
     ...demoPlacementQueries(db, now, {
       occupation: (id) => occupationLabels.get(id),

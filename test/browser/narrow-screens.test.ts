@@ -13,6 +13,8 @@ const PUBLIC = [
   '/demand?round=demo-round-closed&by=specialisation&by=horizon',
   '/demand?round=demo-round-closed&table=specialisation-ssyk4-horizon',
   '/data/dictionary',
+  '/network',
+  '/recruitment/outcomes',
   '/placements',
   '/education/gaps',
   '/plans',

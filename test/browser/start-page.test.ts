@@ -71,6 +71,29 @@ describe.skipIf(!chromiumAvailable())('the start page in Chromium', () => {
     expect(await nextLoad.getByRole('button', { name: en['layout.switchTo'] }).isVisible()).toBe(true);
   });
 
+  it('leads a visitor by keyboard from the footer of the network page to the outcome figures, in Swedish and English, with no serious axe violations', async () => {
+    for (const [locale, m] of [
+      ['sv-SE', sv],
+      ['en-GB', en],
+    ] as const) {
+      const page = await openAuditedPage({ locale });
+      await page.goto('/network');
+      const figures = page.getByRole('navigation', { name: m['layout.footer.figures'] });
+      expect(await figures.getByRole('link').allTextContents()).toEqual([
+        m['layout.nav.demand'],
+        m['network.title'],
+        m['layout.footer.outcomes'],
+      ]);
+      expect(await figures.getByRole('link', { name: m['network.title'] }).getAttribute('aria-current')).toBe('page');
+      const outcomes = figures.getByRole('link', { name: m['layout.footer.outcomes'] });
+      await outcomes.focus();
+      await Promise.all([page.waitForURL(/\/recruitment\/outcomes$/), page.keyboard.press('Enter')]);
+      expect((await page.getByRole('heading', { level: 1 }).textContent())?.trim()).toBe(m['moveOutcomes.title']);
+      expect(await outcomes.getAttribute('aria-current')).toBe('page');
+      await expectNoSeriousViolations(page, `outcome figures from the footer (${locale})`);
+    }
+  });
+
   it('shows the friendly not-found page with status 404 and no serious axe violations', async () => {
     const page = await openAuditedPage({ locale: 'sv-SE' });
     const response = await page.goto('/finns-inte');

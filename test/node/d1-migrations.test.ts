@@ -181,12 +181,16 @@ describe('npm run seed:d1 on a local D1', () => {
         closes_at: string;
       }[];
       expect(rounds.map((r) => [r.id, r.status])).toEqual([
+        // The version 3 round of the demo's shared post (src/seed/demo-flexible.ts).
+        ['demo-flex-round', 'open'],
         ['demo-round-closed', 'closed'],
         ['demo-round-open', 'open'],
       ]);
       const now = new Date().toISOString();
-      expect(rounds[0]?.closes_at.localeCompare(now)).toBe(-1);
-      expect(rounds[1]?.closes_at.localeCompare(now)).toBe(1);
+      const closes = (id: string) => rounds.find((r) => r.id === id)?.closes_at ?? '';
+      expect(closes('demo-round-closed').localeCompare(now)).toBe(-1);
+      expect(closes('demo-round-open').localeCompare(now)).toBe(1);
+      expect(closes('demo-flex-round').localeCompare(now)).toBe(1);
       expect(count(d1, "SELECT count(*) AS n FROM submitted_responses WHERE round_id = 'demo-round-closed'")).toBe(10);
       expect(count(d1, "SELECT count(*) AS n FROM round_targets WHERE round_id = 'demo-round-open'")).toBe(12);
     } finally {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/node/database.ts';
 import { runScheduled } from '../../src/scheduled.ts';
 import { DEMO_DOMAIN } from '../../src/seed/demo.ts';
+import { DEMO_FLEX_ROUND_ID, demoFlexRound } from '../../src/seed/demo-flexible.ts';
 import { DEMO_CLOSED_ROUND_ID, DEMO_OPEN_ROUND_ID, type DemoRound, demoRounds } from '../../src/seed/demo-rounds.ts';
 import { createTestApp, csrfPair, request, type TestApp } from '../support/app.ts';
 import { cookies } from '../support/auth.ts';
@@ -190,6 +191,7 @@ describe('the README demo walk-through', () => {
         await runScheduled(t.deps, t.deps.now());
         const statuses = await t.deps.db.selectFrom('rounds').select(['id', 'status']).orderBy('id').execute();
         expect(statuses).toEqual([
+          { id: DEMO_FLEX_ROUND_ID, status: 'open' },
           { id: DEMO_CLOSED_ROUND_ID, status: 'closed' },
           { id: DEMO_OPEN_ROUND_ID, status: 'open' },
         ]);
@@ -217,12 +219,14 @@ describe('seeding the demo again on a later day', () => {
         expect(reopened.id).toBe('demo-round-open-2027-09-14');
         const rounds = await t.deps.db.selectFrom('rounds').select(['id', 'name', 'status']).orderBy('id').execute();
         expect(rounds).toEqual([
+          // The shared post's version 3 round closes with the round it was opened beside.
+          { id: DEMO_FLEX_ROUND_ID, name: demoFlexRound(first).name, status: 'closed' },
           { id: DEMO_CLOSED_ROUND_ID, name: demoRounds(first).closed.name, status: 'closed' },
           { id: DEMO_OPEN_ROUND_ID, name: demoRounds(first).open.name, status: 'closed' },
           { id: reopened.id, name: reopened.name, status: 'open' },
         ]);
         // Each round has its own name: the years come from its own dates.
-        expect(new Set(rounds.map((r) => r.name)).size).toBe(3);
+        expect(new Set(rounds.map((r) => r.name)).size).toBe(4);
         await answerTheOpenRound(t, reopened);
 
         // A third seeding on a day the new round still accepts answers adds nothing.

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { listOutbox } from '../../src/mail/mailer.ts';
+import { recruitmentJobs } from '../../src/recruitment/move-cases/jobs.ts';
+import { runScheduled } from '../../src/scheduled.ts';
 import { createTestApp, csrfPair, request, type TestApp } from '../support/app.ts';
 import { cookies, type SignedInPerson } from '../support/auth.ts';
 import { moveCaseBody, moveCaseWorld, openCase } from '../support/move-cases.ts';
-import { send } from '../support/rounds.ts';
+import { outbox, send } from '../support/rounds.ts';
 
 /**
  * Guides per kommun and a case's named guide (decision 0036): the secretariat sets a guide's
@@ -184,5 +186,70 @@ describe('a case’s named guide', () => {
       .where('id', '=', karlskrona)
       .execute();
     expect((await send(t, 'PUT', path, w.secretariat, { guideUserId: w.guide.userId })).status).toBe(409);
+  });
+});
+
+describe('guides’ mail follows their area', () => {
+  const ADMIN = 'sekretariat@region.example';
+  /** Greta serves Ronneby, Gustav Sölvesborg; organisation A's workplace is in Karlskrona. */
+  async function twoAreas(t: TestApp) {
+    const w = await moveCaseWorld(t);
+    for (const [guide, kommun] of [
+      [w.guide, '1081'],
+      [w.otherGuide, '1083'],
+    ] as const) {
+      const set = await send(t, 'PUT', `/api/v1/relocation-guides/${guide.userId}/kommuner`, w.secretariat, {
+        kommuner: [kommun],
+      });
+      expect(set.status).toBe(200);
+    }
+    return { w, org: await orgOf(t, w.lines.outside) };
+  }
+  const inKommuner = (kommuner: string[]) => ({ housing: { tenure: 'rent', rooms: 3, kommuner } });
+  const queued = async (t: TestApp) => (await outbox(t, 'move-case-queued')).map((m) => m.to).sort();
+
+  it('tells only the guides whose kommuner hold a new case, and that guide can open the link', async () => {
+    const t = await createTestApp({ config: { ADMIN_EMAILS: ADMIN } });
+    const { w, org } = await twoAreas(t);
+    const kase = await openCase(t, w.memberA, moveCaseBody(org, w.lines.outside, inKommuner(['1081'])));
+    expect(await queued(t)).toEqual([w.guide.email]);
+    const [mail] = await outbox(t, 'move-case-queued');
+    expect(mail?.links).toEqual([`http://localhost:8787/move-cases/${kase.id}`]);
+    expect((await send(t, 'GET', `/api/v1/move-cases/${kase.id}`, w.guide)).status).toBe(200);
+    expect((await send(t, 'GET', `/api/v1/move-cases/${kase.id}`, w.otherGuide)).status).toBe(404);
+  });
+
+  it('tells the secretariat, not the guides, of a new case no guide’s area holds', async () => {
+    const t = await createTestApp({ config: { ADMIN_EMAILS: ADMIN } });
+    const { w, org } = await twoAreas(t);
+    // Karlshamn to live in, Karlskrona to work in: neither Ronneby nor Sölvesborg.
+    const kase = await openCase(t, w.memberA, moveCaseBody(org, w.lines.outside, inKommuner(['1082'])));
+    expect(await queued(t)).toEqual([ADMIN, w.secretariat.email].sort());
+    const [mail] = await outbox(t, 'move-case-queued');
+    expect(mail?.subject).toContain('Ingen inflyttarlots arbetar där ett nytt flyttärende hör hemma');
+    expect(mail?.text).toContain('Tilldela det en lots på ärendets sida.');
+    expect(mail?.text).toContain('Please assign it a guide on its page.');
+    expect(mail?.text).not.toContain('Robin');
+    expect(mail?.links).toEqual([`http://localhost:8787/move-cases/${kase.id}`]);
+  });
+
+  it('escalates an unassigned case’s stalled task to the guides whose area holds it, else to the secretariat', async () => {
+    const t = await createTestApp({ config: { ADMIN_EMAILS: ADMIN } });
+    const { w, org } = await twoAreas(t);
+    // Both move in March 2027 with a partner: the partner's job (the guide's task) is due 2026-12-31.
+    await openCase(t, w.memberA, moveCaseBody(org, w.lines.outside, inKommuner(['1083'])));
+    await openCase(
+      t,
+      w.memberA,
+      moveCaseBody(org, w.lines.outside, {
+        recruit: { name: 'Rut', email: 'rut@example.se' },
+        ...inKommuner(['1060']),
+      }),
+    );
+    const summary = await runScheduled(t.deps, new Date('2027-01-01T09:00:00Z'), recruitmentJobs);
+    expect(summary.failed).toBe(0);
+    const escalated = (await outbox(t, 'move-case-escalation')).map((m) => m.to).sort();
+    expect(escalated).toEqual([w.otherGuide.email, ADMIN, w.secretariat.email].sort());
+    expect(escalated).not.toContain(w.guide.email);
   });
 });

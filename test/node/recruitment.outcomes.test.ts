@@ -240,6 +240,26 @@ describe('outcome figures', () => {
     expect((await request(t.app, '/recruitment/outcomes?by=street')).status).toBe(422);
   });
 
+  it('is linked, with the demand figures and the network, from the footer of the public pages, in Swedish and English', async () => {
+    const t = await createTestApp();
+    const footerOf = async (path: string, lang: 'sv' | 'en') => {
+      const page = await request(t.app, path, { headers: { cookie: `lang=${lang}` } });
+      expect(page.status, path).toBe(200);
+      return /<footer class="site-footer">[\s\S]*<\/footer>/.exec(await page.text())?.[0] ?? '';
+    };
+    for (const path of ['/', '/network', '/demand', '/recruitment/outcomes']) {
+      const footer = await footerOf(path, 'sv');
+      expect(footer, path).toContain('<nav aria-label="Öppna uppgifter">');
+      expect(footer, path).toContain('href="/demand"');
+      expect(footer, path).toContain('href="/network"');
+      expect(footer, path).toMatch(/href="\/recruitment\/outcomes"[^>]*>Hur det gick för dem som flyttade hit</);
+    }
+    expect(await footerOf('/recruitment/outcomes', 'sv')).toContain('href="/recruitment/outcomes" aria-current="page"');
+    expect(await footerOf('/network', 'en')).toMatch(
+      /href="\/recruitment\/outcomes"[^>]*>How those who moved here fared</,
+    );
+  });
+
   it('is recomputed after a follow-up is answered, not on every run', async () => {
     const t = await createTestApp();
     await world(t);

@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type NodeDatabase, prepareDatabase, seedDemo, seedReference } from '../../src/node/database.ts';
+import { runDemoJobs } from '../../src/scheduled.ts';
+import { DEMO_FLEX_ROUND_ID } from '../../src/seed/demo-flexible.ts';
 import { demoRounds } from '../../src/seed/demo-rounds.ts';
-import { createTestDatabase } from '../support/app.ts';
+import { createTestApp, createTestDatabase, request } from '../support/app.ts';
+import { signInExisting } from '../support/auth.ts';
+import { outbox, send } from '../support/rounds.ts';
 
 const DATA_TABLES = [
   'region',
@@ -140,6 +144,8 @@ describe('reference data seed', () => {
     await seedDemo(database, new Date('2026-11-28T10:00:00Z'));
     const rounds = database.sqlite.raw.prepare('SELECT id, status FROM rounds ORDER BY id').all();
     expect(rounds).toEqual([
+      // The version 3 round of the demo's shared post (src/seed/demo-flexible.ts).
+      { id: 'demo-flex-round', status: 'open' },
       { id: 'demo-round-closed', status: 'closed' },
       { id: 'demo-round-open', status: 'open' },
     ]);
@@ -174,6 +180,73 @@ describe('reference data seed', () => {
     await seedDemo(database, new Date('2026-11-29T10:00:00Z'));
     const row = database.sqlite.raw.prepare("SELECT name FROM organisations WHERE id = 'demo-org-kodkusten'").get();
     expect(row).toEqual({ name: 'Renamed (demo)' });
+  });
+});
+
+describe('the demo’s shared post', () => {
+  interface Proposal {
+    roundId: string;
+    occupationGroup: { ssyk: string };
+    organisations: { id: string; answer: string }[];
+    ways: string[];
+    teleworkNote: string[];
+  }
+  const proposals = async (t: Awaited<ReturnType<typeof createTestApp>>, userId: string, orgId: string) => {
+    const response = await send(
+      t,
+      'GET',
+      `/api/v1/organisations/${orgId}/shared-posts`,
+      await signInExisting(t, userId),
+    );
+    expect(response.status).toBe(200);
+    return ((await response.json()) as { items: Proposal[] }).items;
+  };
+
+  it('is proposed by the product’s job from two organisations’ part-time lines in a version 3 round, shown to both and to no other, once however often the seed runs', async () => {
+    const t = await createTestApp();
+    const now = new Date('2026-11-28T09:00:00Z');
+    await seedDemo(t.database, now);
+    const round = await t.deps.db
+      .selectFrom('rounds')
+      .select(['questionnaire_version', 'status'])
+      .where('id', '=', DEMO_FLEX_ROUND_ID)
+      .executeTakeFirstOrThrow();
+    expect(round).toEqual({ questionnaire_version: 3, status: 'open' });
+    // Before the job runs there is no proposal: the seed writes answers, not proposals.
+    expect(await proposals(t, 'demo-user-anna', 'demo-org-hamnvarvet')).toEqual([]);
+
+    const run = await runDemoJobs(t.deps, now);
+    expect(run.failed).toBe(0);
+    expect(run.jobs.map((j) => [j.name, j.changed])).toEqual([['shared-post-proposals', 2]]);
+
+    const both = ['demo-org-formpress', 'demo-org-hamnvarvet'];
+    for (const [userId, orgId] of [
+      ['demo-user-anna', 'demo-org-hamnvarvet'],
+      ['demo-user-omar', 'demo-org-formpress'],
+    ] as const) {
+      const items = await proposals(t, userId, orgId);
+      expect(items).toHaveLength(1);
+      expect(items[0]).toMatchObject({ roundId: DEMO_FLEX_ROUND_ID, occupationGroup: { ssyk: '2149' } });
+      expect(items[0]?.organisations.map((o) => [o.id, o.answer]).sort()).toEqual(both.map((id) => [id, 'proposed']));
+      // Formpress's line is hybrid: the cross-border telework note applies.
+      expect(items[0]?.teleworkNote).toEqual(['remote-or-hybrid']);
+    }
+    const page = await request(t.app, '/organisations/demo-org-formpress/shared-posts', {
+      headers: { cookie: (await signInExisting(t, 'demo-user-omar')).cookie },
+    });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Hamnvarvet Marinteknik AB (demo)');
+    expect(await proposals(t, 'demo-user-lina', 'demo-org-kodkusten')).toEqual([]);
+    expect((await outbox(t, 'shared-post-proposal')).map((m) => m.to).sort()).toEqual([
+      'anna@hamnvarvet.kompetensbron.example',
+      'erik@hamnvarvet.kompetensbron.example',
+      'omar@formpress.kompetensbron.example',
+    ]);
+
+    await seedDemo(t.database, new Date('2026-12-01T09:00:00Z'));
+    const again = await runDemoJobs(t.deps, new Date('2026-12-01T09:00:00Z'));
+    expect(again.jobs.map((j) => j.changed)).toEqual([0]);
+    expect(await t.deps.db.selectFrom('shared_post_proposals').select('id').execute()).toHaveLength(1);
   });
 });
 

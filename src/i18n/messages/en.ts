@@ -14,6 +14,8 @@ export const en: Record<MessageKey, string> = {
   'layout.footer.about': "Kompetensbron is open source and run by the region's smart-specialisation secretariat.",
   'layout.footer.demo': 'Demo data: the organisations and people shown here are fictional.',
   'layout.footer.health': 'Service status',
+  'layout.footer.figures': 'Open information',
+  'layout.footer.outcomes': 'How those who moved here fared',
   'error.notFound.title': 'Page not found',
   'error.notFound.body': 'There is no page at that address. Check the address or go to the start page.',
   'error.badRequest.title': 'The request could not be handled',

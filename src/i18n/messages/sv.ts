@@ -18,6 +18,8 @@ export const sv = {
   'layout.footer.about': 'Kompetensbron är öppen källkod och drivs av regionens sekretariat för smart specialisering.',
   'layout.footer.demo': 'Demodata: organisationer och personer som visas här är påhittade.',
   'layout.footer.health': 'Driftstatus',
+  'layout.footer.figures': 'Öppna uppgifter',
+  'layout.footer.outcomes': 'Hur det gick för dem som flyttade hit',
   'error.notFound.title': 'Sidan finns inte',
   'error.notFound.body': 'Vi hittar ingen sida på den adressen. Kontrollera adressen eller gå till startsidan.',
   'error.badRequest.title': 'Det gick inte att hantera förfrågan',

@@ -3,7 +3,8 @@ import type { CoreDeps } from '../../core/deps.ts';
 import { formatDate } from '../../i18n/dates.ts';
 import { type MailContent, sendMail } from '../../mail/index.ts';
 import { addDays } from './checklist.ts';
-import { stockholmDate } from './queries.ts';
+import { caseGuideRecipients } from './guide-recipients.ts';
+import { findCaseRow, stockholmDate } from './queries.ts';
 
 /**
  * Stalled tasks are escalated (Benivo's model, research/recruitment.md §3; decision 0028): the day
@@ -27,32 +28,13 @@ interface Claimed {
   due_on: string;
 }
 
-/** The guide of a case, or every relocation guide while it is unassigned (the queue). */
-export async function guides(deps: CoreDeps, guideId: string | null): Promise<string[]> {
-  const { db } = deps;
-  // An unassigned case's guide is the queue: every relocation guide.
-  const rows = guideId
-    ? await db.selectFrom('users').select('email').where('id', '=', guideId).where('erased_at', 'is', null).execute()
-    : await db
-        .selectFrom('users as u')
-        .innerJoin('user_roles as r', 'r.user_id', 'u.id')
-        .select('u.email')
-        .where('r.role', '=', 'relocation-guide')
-        .where('u.erased_at', 'is', null)
-        .execute();
-  return rows.map((r) => r.email);
-}
-
 async function recipients(deps: CoreDeps, level: number, task: Claimed): Promise<string[]> {
   const { db } = deps;
-  const kase = await db
-    .selectFrom('move_cases')
-    .select(['guide_user_id', 'opened_by', 'organisation_id'])
-    .where('id', '=', task.case_id)
-    .executeTakeFirst();
+  const kase = await findCaseRow(db, task.case_id);
   if (!kase) return [];
   if (level === 3) return deps.config.moveCases.escalationEmails;
-  if (level === 2 || task.owner === 'guide') return guides(deps, kase.guide_user_id);
+  // The case's guide; unassigned, the guides whose area holds it, else the secretariat.
+  if (level === 2 || task.owner === 'guide') return (await caseGuideRecipients(deps, kase)).to;
   if (task.owner === 'household') {
     const people = await db
       .selectFrom('move_case_people')
@@ -62,21 +44,13 @@ async function recipients(deps: CoreDeps, level: number, task: Claimed): Promise
     return people.map((p) => p.email);
   }
   // The organisation: the member who opened the case, or every member if that person is gone.
-  const opener = kase.opened_by
-    ? await db
-        .selectFrom('users')
-        .select('email')
-        .where('id', '=', kase.opened_by)
-        .where('erased_at', 'is', null)
-        .execute()
-    : [];
-  if (opener.length) return opener.map((r) => r.email);
-  if (!kase.organisation_id) return [];
+  if (kase.openedBy?.email) return [kase.openedBy.email];
+  if (!kase.organisationId) return [];
   const members = await db
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
     .select('u.email')
-    .where('m.organisation_id', '=', kase.organisation_id)
+    .where('m.organisation_id', '=', kase.organisationId)
     .where('u.erased_at', 'is', null)
     .execute();
   return members.map((r) => r.email);

@@ -11,7 +11,7 @@ import { listNeedLineSpecialisations, listStrategyNeedLines } from '../../survey
 import { needsRelocationSupport } from '../eligibility.ts';
 import { type CaseAccess, presentCase, requireCase, requireWorkable } from './access.ts';
 import { checklistFor } from './checklist.ts';
-import { guides } from './escalation.ts';
+import { caseGuideRecipients } from './guide-recipients.ts';
 import { listCasesFor, listCaseTasks, stockholmDate } from './queries.ts';
 import type {
   CaseClosure,
@@ -184,15 +184,22 @@ export async function openMoveCase(scope: Scope, input: MoveCaseCreate): Promise
     links: [link.url],
     kind: 'move-case',
   });
-  // A new case waits in the queue: every relocation guide hears of it, without the household's name.
+  // A new case waits in the queue: the guides whose area holds it hear of it, without the household's
+  // name; when no guide's area holds it, the secretariat, to assign one (decision 0036).
   const caseUrl = `${deps.config.publicUrl}/move-cases/${id}`;
-  for (const to of await guides(deps, null)) {
+  const { to: recipients, toSecretariat } = await caseGuideRecipients(deps, {
+    guide: null,
+    housing: input.housing,
+    workplaceKommun: workplace?.municipality_code ?? null,
+  });
+  const mail = toSecretariat ? 'moveCase.mail.unserved' : 'moveCase.mail.queued';
+  for (const to of recipients) {
     await sendMail(deps, {
       to,
       language: 'both',
       content: (t, lang) => ({
-        subject: t('moveCase.mail.queued.subject'),
-        body: t('moveCase.mail.queued.text', {
+        subject: t(`${mail}.subject`),
+        body: t(`${mail}.text`, {
           occupation: lang === 'en' ? line.occupationLabelEn : line.occupationLabelSv,
           month: formatMonth(input.earliestMove, lang),
           url: caseUrl,

@@ -163,6 +163,7 @@ export function registerNetworkPages(routes: Routes): void {
           : [];
       return render(c, 'recruitment/network', {
         title: t('network.title'),
+        nav: 'network',
         members: open.members.map((m) => ({
           name: m.name,
           since: t('network.members.since', { date: formatDate(m.joinedAt, lang) }),

@@ -63,6 +63,7 @@ export function registerOutcomePages(routes: Routes): void {
             );
       return render(c, 'recruitment/outcomes', {
         title: t('moveOutcomes.title'),
+        nav: 'outcomes',
         protectedNote: t('moveOutcomes.protected', { min: config.disclosure.minOrganisations }),
         byOptions: OUTCOME_BY.map((by) => ({
           value: by,
