@@ -19,7 +19,8 @@ export { INVITATION_DAYS, issueLinkToken, signInLinksQuery } from './links.ts';
 /** Identity's part of a person's data: its export, its shape and its erasure (GDPR), for src/privacy. */
 export { eraseIdentityData, exportIdentityData } from './privacy.ts';
 /** An account for an address with a role, for an atomic batch (a reviewer invited to a plan). */
-export { accountWithRoleQueries } from './queries.ts';
+/** The addresses of organisations' members (who is mailed that something waits for an organisation). */
+export { accountWithRoleQueries, memberEmails } from './queries.ts';
 /** The accounts the retention policy erases, claimed (src/jobs). */
 export { type ClaimedAccount, claimAccountsToErase } from './retention.ts';
 /**

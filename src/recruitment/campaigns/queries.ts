@@ -161,22 +161,16 @@ export async function listVisitDays(db: Kysely<Database>, campaignId: string): P
 }
 
 /**
- * The members' addresses of each organisation an application is routed to and not withdrawn
- * from: who is told that a confirmed application has come.
+ * The organisations an application is routed to and not withdrawn from: whose members are told
+ * that a confirmed application has come.
  */
-export async function routedMemberEmails(
-  db: Kysely<Database>,
-  applicationId: string,
-): Promise<{ organisationId: string; email: string }[]> {
-  return db
-    .selectFrom('campaign_application_routes as r')
-    .innerJoin('memberships as m', 'm.organisation_id', 'r.organisation_id')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['r.organisation_id as organisationId', 'u.email'])
-    .where('r.application_id', '=', applicationId)
-    .where('r.status', '!=', 'withdrawn')
-    .where('u.erased_at', 'is', null)
-    .orderBy('r.organisation_id')
-    .orderBy('u.email')
+export async function listRoutedOrganisationIds(db: Kysely<Database>, applicationId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('campaign_application_routes')
+    .select('organisation_id')
+    .where('application_id', '=', applicationId)
+    .where('status', '!=', 'withdrawn')
+    .orderBy('organisation_id')
     .execute();
+  return rows.map((r) => r.organisation_id);
 }

@@ -110,17 +110,6 @@ export async function ssykOf(db: Kysely<Database>, occupationIds: readonly strin
   return new Map(rows.flatMap((r) => (r.ssyk_code ? [[r.id, r.ssyk_code] as const] : [])));
 }
 
-/** Each organisation's kommun (the place of its need lines) and name. */
-export async function organisationsOf(db: Kysely<Database>, ids: readonly string[]) {
-  if (ids.length === 0) return new Map<string, { name: string; kommun: string }>();
-  const rows = await db
-    .selectFrom('organisations')
-    .select(['id', 'name', 'municipality_code'])
-    .where('id', 'in', [...ids])
-    .execute();
-  return new Map(rows.map((r) => [r.id, { name: r.name, kommun: r.municipality_code }]));
-}
-
 export async function listNoticesOfProfile(db: Kysely<Database>, profileId: string): Promise<NoticeRow[]> {
   return db
     .selectFrom('partner_notices')
@@ -142,19 +131,6 @@ export async function listNoticesOfOrganisation(db: Kysely<Database>, organisati
 
 export async function findNotice(db: Kysely<Database>, id: string): Promise<NoticeRow | undefined> {
   return db.selectFrom('partner_notices').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-/** The members of an organisation with their addresses (who is told of a new notice). */
-export async function memberEmails(db: Kysely<Database>, organisationId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select('u.email')
-    .where('m.organisation_id', '=', organisationId)
-    .where('u.erased_at', 'is', null)
-    .orderBy('u.email')
-    .execute();
-  return rows.map((r) => r.email);
 }
 
 /** The partner's name and address, released to an organisation once the partner accepts. */

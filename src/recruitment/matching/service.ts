@@ -4,7 +4,9 @@ import type { CoreDeps } from '../../core/deps.ts';
 import { DomainError, Invalid, NotFound, StaleVersion } from '../../core/errors.ts';
 import { actingUser, type Scope, systemScope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
+import { memberEmails } from '../../identity/index.ts';
 import { sendMail } from '../../mail/index.ts';
+import { organisationsOf } from '../../organisations/index.ts';
 import { listOpenPlacementOpenings } from '../../placements/index.ts';
 import { listSubmittedNeedLines } from '../../surveys/index.ts';
 import { findOccupationNames, listMunicipalities } from '../../taxonomy/index.ts';
@@ -21,9 +23,7 @@ import {
   listNoticesOfProfile,
   listProfilesToMatch,
   type MatchProfile,
-  memberEmails,
   type NoticeRow,
-  organisationsOf,
   parseMatches,
   type StoredMatch,
   ssykOf,
@@ -244,7 +244,7 @@ async function mailMembers(
   key: 'matching.mail.notice' | 'matching.mail.accepted',
 ) {
   const url = `${deps.config.publicUrl}/organisations/${encodeURIComponent(organisationId)}/partner-notices`;
-  for (const to of await memberEmails(deps.db, organisationId)) {
+  for (const { email: to } of await memberEmails(deps.db, [organisationId])) {
     await sendMail(deps, {
       to,
       language: 'both',
