@@ -1,5 +1,5 @@
 import type { ScheduledJob } from '../../core/job.ts';
-import { refreshAllNotices } from './service.ts';
+import { refreshAllNotices } from './run.ts';
 
 /**
  * Once a day every profile shared for "consider" is matched again: new need lines (a round

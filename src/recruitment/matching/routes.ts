@@ -1,5 +1,7 @@
 import { organisationMember, type Routes, SIGNED_IN } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
+import { answerInterest, organisationNotices, recordOutcome } from './notices.ts';
+import { answerNotice, myMatches } from './partner.ts';
 import {
   answerInput,
   caseParams,
@@ -12,7 +14,7 @@ import {
   partnerMatches,
   twoJobView as twoJobViewSchema,
 } from './schemas.ts';
-import { answerInterest, answerNotice, myMatches, organisationNotices, recordOutcome, twoJobView } from './service.ts';
+import { twoJobView } from './two-jobs.ts';
 
 const tags = ['Partner matching'];
 
