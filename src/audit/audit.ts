@@ -75,6 +75,7 @@ export const AUDIT_ACTIONS = [
   'partner-notice.interest',
   'partner-notice.answered',
   'partner-notice.outcome',
+  'partner-inform.mailed',
   'campaign.created',
   'campaign.visit-day-added',
   'campaign.line-answered',

@@ -33,6 +33,9 @@ export interface Opening {
   horizon?: string;
   /** A placement's first day (YYYY-MM-DD). */
   periodStart?: string;
+  /** A placement's title and last day to apply (what a partner told of it reads; no filter uses them). */
+  title?: string;
+  applyBy?: string;
 }
 
 /** How far ahead a horizon reaches, in months from today. */

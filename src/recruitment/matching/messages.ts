@@ -52,6 +52,15 @@ export const matchingSv = {
   'matching.mine.accept': 'Ja, ge dem mitt namn och min e-post',
   'matching.mine.decline': 'Nej tack',
   'matching.mine.acceptHint': 'Om du tackar ja får bara den här organisationen ditt namn och din e-postadress.',
+  'matching.mine.openings': 'Lediga jobb som passar dig',
+  'matching.mine.openingsLead':
+    'Hos organisationer som du har bett berätta för dig om lediga jobb. De får inte veta att du ser dem.',
+  'matching.mine.openingsEmpty':
+    'Just nu passar inga lediga jobb dig hos de organisationer som du har bett berätta om lediga jobb.',
+  'matching.mine.openingNeed': 'Behöver rekrytera',
+  'matching.mine.openingPlacement': 'Öppen plats',
+  'matching.mine.howPlacement': 'Läs mer och sök platsen',
+  'matching.mine.howNeed': 'Vill du att {organisation} hör av sig? Dela din profil med dem för att bli övervägd.',
   'matching.mine.placements': 'Öppna platser som matchar dig',
   'matching.mine.placementsEmpty': 'Inga öppna platser matchar dig just nu.',
   'matching.mine.applyBy': 'Sök senast {date}',
@@ -79,6 +88,11 @@ export const matchingSv = {
   'matching.mail.interest.subject': 'En organisation vill ta kontakt med dig',
   'matching.mail.interest.text':
     'En organisation som du har delat din profil med vill ta kontakt med dig. Du ser vilken och svarar ja eller nej här:\n{url}\n\nDe får ditt namn först om du tackar ja.',
+  'matching.mail.inform.subject': 'Lediga jobb som passar dig ({n})',
+  'matching.mail.inform.text':
+    'Här är nya lediga jobb som passar din profil, hos organisationer som du har bett berätta för dig om lediga jobb. De vet inte att du får det här mejlet.\n\n{items}\n\nAlla jobb som passar dig, och hur du söker, ser du här:\n{url}\n\nVill du inte få fler mejl av det här slaget slutar du dela din profil för att berätta om lediga jobb här:\n{sharing}',
+  'matching.mail.inform.need': '{title} – {organisation} behöver rekrytera, {kommun}',
+  'matching.mail.inform.placement': '{title} – {organisation}, {kommun}, sök senast {applyBy}',
   'matching.error.stale':
     'Någon har svarat på det här sedan du läste det (du läste version {yours}, nu är det version {current}). Ladda om sidan.',
   'matching.error.staleTitle': 'Ändrat sedan du läste',
@@ -96,6 +110,7 @@ export const matchingSv = {
   'audit.action.partner-notice.interest': 'Organisation svarade på en anonym träff',
   'audit.action.partner-notice.answered': 'Partner svarade på en organisations kontaktförfrågan',
   'audit.action.partner-notice.outcome': 'Organisation sparade utfallet efter kontakt',
+  'audit.action.partner-inform.mailed': 'Partner fick lediga jobb som passar per e-post',
 } as const;
 
 export const matchingEn: Record<keyof typeof matchingSv, string> = {
@@ -148,6 +163,16 @@ export const matchingEn: Record<keyof typeof matchingSv, string> = {
   'matching.mine.accept': 'Yes, give them my name and e-mail',
   'matching.mine.decline': 'No, thank you',
   'matching.mine.acceptHint': 'If you accept, only this organisation gets your name and e-mail address.',
+  'matching.mine.openings': 'Openings that fit you',
+  'matching.mine.openingsLead':
+    'At organisations you have asked to tell you about openings. They are not told that you see them.',
+  'matching.mine.openingsEmpty':
+    'No openings fit you right now at the organisations you have asked to tell you about openings.',
+  'matching.mine.openingNeed': 'Recruiting',
+  'matching.mine.openingPlacement': 'Open placement',
+  'matching.mine.howPlacement': 'Read more and apply',
+  'matching.mine.howNeed':
+    'Would you like {organisation} to get in touch? Share your profile with them to be considered.',
   'matching.mine.placements': 'Open placements that match you',
   'matching.mine.placementsEmpty': 'No open placements match you right now.',
   'matching.mine.applyBy': 'Apply by {date}',
@@ -176,6 +201,11 @@ export const matchingEn: Record<keyof typeof matchingSv, string> = {
   'matching.mail.interest.subject': 'An organisation would like to get in touch with you',
   'matching.mail.interest.text':
     'An organisation you have shared your profile with would like to get in touch with you. See which one and answer yes or no here:\n{url}\n\nThey get your name only if you accept.',
+  'matching.mail.inform.subject': 'Openings that fit you ({n})',
+  'matching.mail.inform.text':
+    'Here are new openings that fit your profile, at organisations you have asked to tell you about openings. They do not know that you get this e-mail.\n\n{items}\n\nSee every opening that fits you, and how to apply, here:\n{url}\n\nIf you would rather not get e-mails like this one, stop sharing your profile to be told about openings here:\n{sharing}',
+  'matching.mail.inform.need': '{title} – {organisation} is recruiting, {kommun}',
+  'matching.mail.inform.placement': '{title} – {organisation}, {kommun}, apply by {applyBy}',
   'matching.error.stale':
     'Someone has answered this since you read it (you read version {yours}, it is now version {current}). Reload the page.',
   'matching.error.staleTitle': 'Changed since you read it',
@@ -193,4 +223,5 @@ export const matchingEn: Record<keyof typeof matchingSv, string> = {
   'audit.action.partner-notice.interest': 'Organisation answered an anonymous match',
   'audit.action.partner-notice.answered': 'Partner answered an organisation’s request for contact',
   'audit.action.partner-notice.outcome': 'Organisation saved the outcome after contact',
+  'audit.action.partner-inform.mailed': 'Partner mailed openings that fit',
 };

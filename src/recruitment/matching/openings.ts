@@ -65,6 +65,8 @@ export async function openingsOf(deps: CoreDeps, organisationIds: readonly strin
         kommun: p.municipalityCode,
         remote: p.remote,
         periodStart: p.periodStart,
+        title: p.title,
+        applyBy: p.applyBy,
       }),
     ),
   ];

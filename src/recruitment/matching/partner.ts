@@ -2,6 +2,7 @@ import { DomainError, NotFound } from '../../core/errors.ts';
 import { actingUser, type Scope } from '../../core/scope.ts';
 import { listOpenPlacementOpenings } from '../../placements/index.ts';
 import { stockholmDate } from '../move-cases/queries.ts';
+import { informOpeningsOf, presentInformOpenings } from './inform.ts';
 import { type Criteria, matchOpening } from './match.ts';
 import { type Names, names, organisationNames, presentMatches } from './names.ts';
 import { changeNotice, mailMembers, requireVersion } from './notice-change.ts';
@@ -95,23 +96,30 @@ export async function placementMatches(
   });
 }
 
-/** The person's own matches: interest from organisations, how many are told and waiting, and public posts. */
+/**
+ * The person's own matches: interest from organisations, how many are told and waiting, the
+ * openings of organisations they asked to be told about, and the other public posts that fit.
+ */
 export async function myMatches(scope: Scope): Promise<PartnerMatches> {
   const user = actingUser(scope);
   const { db } = scope.deps;
   const profile = await findMatchProfile(db, { userId: user.userId });
-  if (!profile) return { hasProfile: false, interested: [], waiting: 0, placements: [] };
+  if (!profile) return { hasProfile: false, interested: [], waiting: 0, openings: [], placements: [] };
   const notices = await listNoticesOfProfile(db, profile.id);
+  const informed = await informOpeningsOf(scope.deps, profile, scope.now);
   const criteria = await criteriaOf(scope.deps, profile);
   const all = await listOpenPlacementOpenings(db, { kinds: PARTNER_PLACEMENT_KINDS, today: stockholmDate(scope.now) });
   const n = await names(scope, [
     ...notices.flatMap((x) => parseMatches(x.matches).map((m) => m.occupationId)),
     ...all.map((p) => p.occupationId),
+    ...informed.map((o) => o.occupationId),
   ]);
   const organisation = await organisationNames(scope, [
     ...notices.map((x) => x.organisation_id),
     ...all.map((p) => p.organisationId),
+    ...informed.map((o) => o.organisationId),
   ]);
+  const informedPlacements = new Set(informed.filter((o) => o.source === 'placement').map((o) => o.id));
   const shown = notices.filter((x) => !['new', 'not-interested'].includes(x.state));
   return {
     hasProfile: true,
@@ -123,6 +131,9 @@ export async function myMatches(scope: Scope): Promise<PartnerMatches> {
       matches: presentMatches(parseMatches(x.matches), n),
     })),
     waiting: notices.filter((x) => x.state === 'new').length,
-    placements: await placementMatches(scope, criteria, { ...n, organisation }),
+    openings: presentInformOpenings(informed, { ...n, organisation }),
+    placements: (await placementMatches(scope, criteria, { ...n, organisation })).filter(
+      (p) => !informedPlacements.has(p.id),
+    ),
   };
 }

@@ -142,3 +142,42 @@ export async function contactOf(db: Kysely<Database>, userId: string) {
     .where('erased_at', 'is', null)
     .executeTakeFirst();
 }
+
+/**
+ * Profiles with a valid consent "to tell me about openings" whose last digest was mailed before
+ * `due` (or never): the inform digest's work list, `limit` at a time, the longest waiting first.
+ */
+export async function listProfilesToInform(
+  db: Kysely<Database>,
+  input: { now: string; due: string; limit: number },
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('partner_profiles as p')
+    .select('p.id')
+    .where((eb) => eb.or([eb('p.informed_at', 'is', null), eb('p.informed_at', '<=', input.due)]))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('partner_consents as c')
+          .select('c.id')
+          .whereRef('c.profile_id', '=', 'p.id')
+          .where('c.purpose', '=', 'inform')
+          .where('c.withdrawn_at', 'is', null)
+          .where('c.expires_at', '>', input.now),
+      ),
+    )
+    .orderBy((eb) => eb.fn.coalesce('p.informed_at', eb.val('')))
+    .limit(input.limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The openings a profile's inform digests have named, as `source:id`. */
+export async function listToldOpenings(db: Kysely<Database>, profileId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('partner_inform_told')
+    .select(['source', 'opening_id'])
+    .where('profile_id', '=', profileId)
+    .execute();
+  return new Set(rows.map((r) => `${r.source}:${r.opening_id}`));
+}

@@ -94,6 +94,28 @@ export const placementMatch = z.object({
   reasons: z.array(reason),
 });
 
+export const informOpening = z
+  .object({
+    source: z.enum(['need', 'placement']).describe('a need line the organisation recruits for, or an open placement'),
+    id: z.string(),
+    organisation: namedCode.describe('the organisation with the opening'),
+    occupation: namedCode.describe('concept id and name'),
+    title: z.string().describe('the placement’s title, or the occupation of a need line'),
+    kommun: namedCode.nullable(),
+    applyBy: z.string().nullable().describe('YYYY-MM-DD for a placement; null for a need line'),
+    reasons: z.array(reason),
+    howToApply: z
+      .object({
+        kind: z.enum(['placement-page', 'share-to-be-considered']),
+        href: z.string(),
+      })
+      .describe(
+        'a placement’s own page (its contact and how to apply), or, for a need line, sharing your profile with the organisation to be considered',
+      ),
+  })
+  .describe('An opening that fits you at an organisation you asked to tell you about openings; it is not told of you');
+export type InformOpening = z.infer<typeof informOpening>;
+
 export const partnerMatches = z.object({
   hasProfile: z.boolean().describe('false until you have a partner profile: then every list is empty'),
   interested: z
@@ -102,7 +124,14 @@ export const partnerMatches = z.object({
       'organisations that would like to get in touch, and those you answered; accept to give them your name and address',
     ),
   waiting: z.number().describe('organisations told of you anonymously whose need you match, who have not yet answered'),
-  placements: z.array(placementMatch).describe('open trainee posts and work placements that match your wishes'),
+  openings: z
+    .array(informOpening)
+    .describe(
+      'openings that fit you at the organisations you share your profile with "to tell me about openings"; they learn nothing of you',
+    ),
+  placements: z
+    .array(placementMatch)
+    .describe('open trainee posts and work placements that match your wishes (those listed in openings left out)'),
 });
 export type PartnerMatches = z.infer<typeof partnerMatches>;
 

@@ -64,6 +64,19 @@ export function partnerMatchesModel(t: Translate, lang: Language, matches: Partn
       })),
     })),
     waiting: matches.waiting > 0 ? t('matching.mine.waiting', { count: matches.waiting }) : '',
+    openings: matches.openings.map((o) => ({
+      kind: t(o.source === 'need' ? 'matching.mine.openingNeed' : 'matching.mine.openingPlacement'),
+      title: o.title,
+      organisation: o.organisation.name,
+      kommun: o.kommun?.name ?? '',
+      applyBy: o.applyBy ? t('matching.mine.applyBy', { date: formatDate(o.applyBy, lang) }) : '',
+      reasons: reasonsOf(t, o.reasons),
+      href: o.howToApply.href,
+      how:
+        o.howToApply.kind === 'placement-page'
+          ? t('matching.mine.howPlacement')
+          : t('matching.mine.howNeed', { organisation: o.organisation.name }),
+    })),
     placements: matches.placements.map((p) => ({
       id: p.id,
       title: p.title,
