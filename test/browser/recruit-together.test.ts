@@ -177,6 +177,20 @@ describe.skipIf(!chromiumAvailable())('recruiting together in Chromium', () => {
         .poll(async () => (await partner.locator('main table').first().textContent()) ?? '')
         .toContain(organisation);
     }
+    // Kodkusten also "to tell me about openings": its openings are then the partner's to see, and it learns nothing more.
+    await partner
+      .getByLabel(sv['partnerPage.sharing.recipient'], { exact: true })
+      .selectOption({ label: 'Kodkusten Mjukvara AB (demo)' });
+    await space(partner.getByLabel(sv['partnerPage.sharing.purpose.inform'], { exact: true }));
+    await space(partner.getByLabel(sv['partnerPage.sharing.months.6'], { exact: true }));
+    await enterOn(
+      partner,
+      partner.getByRole('button', { name: sv['partnerPage.sharing.submit'], exact: true }),
+      /\/partner\/sharing\?notice=given/,
+    );
+    await expect
+      .poll(async () => (await partner.locator('main table').first().textContent()) ?? '')
+      .toContain(sv['partnerPage.sharing.purpose.inform']);
     await expectNoSeriousViolations(partner, '/partner/sharing (two organisations)');
     await saveScreenshot(partner, 'recruit-together-sharing-sv-390');
 
@@ -206,6 +220,12 @@ describe.skipIf(!chromiumAvailable())('recruiting together in Chromium', () => {
     // 4. The partner accepts Hamnvarvet and declines Kodkusten.
     await partner.goto('/partner/matches');
     await expectNoSeriousViolations(partner, '/partner/matches');
+    // Kodkusten's openings that fit, named, with a way to go on.
+    const openings = partner.locator('main ul[aria-labelledby="openings"] > li', {
+      hasText: 'Kodkusten Mjukvara AB (demo)',
+    });
+    expect(await openings.count(), await mainText(partner)).toBeGreaterThan(0);
+    expect(await openings.first().getByRole('link').count()).toBe(1);
     const answers = [
       { organisation: 'Hamnvarvet Marinteknik AB (demo)', button: sv['matching.mine.accept'] },
       { organisation: 'Kodkusten Mjukvara AB (demo)', button: sv['matching.mine.decline'] },
