@@ -5,6 +5,7 @@ import { systemScope } from '../../core/scope.ts';
 import { insertRowsIf } from '../../db/queries.ts';
 import type { Database } from '../../db/schema.ts';
 import { formatDate } from '../../i18n/dates.ts';
+import type { Translate } from '../../i18n/i18n.ts';
 import { sendMail } from '../../mail/index.ts';
 import { organisationsOf } from '../../organisations/index.ts';
 import { findOccupationNames, listMunicipalities } from '../../taxonomy/index.ts';
@@ -36,7 +37,7 @@ async function linesOf(deps: CoreDeps, found: readonly FoundOpening[]) {
   ]);
   const kommun = new Map(municipalities.map((m) => [m.code, m.name]));
   const occupation = { sv, en };
-  return (t: (key: string, vars?: Record<string, string | number>) => string, lang: 'sv' | 'en') =>
+  return (t: Translate, lang: 'sv' | 'en') =>
     found
       .map((o) => {
         const what = o.title ?? occupation[lang].get(o.occupationId)?.name ?? o.occupationId;
