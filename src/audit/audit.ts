@@ -76,6 +76,7 @@ export const AUDIT_ACTIONS = [
   'partner-notice.answered',
   'partner-notice.outcome',
   'partner-inform.mailed',
+  'partner-inform.tipped',
   'campaign.created',
   'campaign.visit-day-added',
   'campaign.line-answered',

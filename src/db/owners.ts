@@ -113,6 +113,7 @@ export const TABLE_OWNERS: Record<TableName, TableOwner> = {
   partner_consents: 'recruitment',
   partner_notices: 'recruitment',
   partner_inform_told: 'recruitment',
+  partner_inform_tips: 'recruitment',
   campaigns: 'recruitment',
   campaign_lines: 'recruitment',
   campaign_visit_days: 'recruitment',

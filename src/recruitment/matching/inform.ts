@@ -3,14 +3,15 @@ import { stockholmDate } from '../move-cases/queries.ts';
 import { organisationsReachedBy } from '../partners/recipients.ts';
 import { type MatchReason, matchOpening, type Opening } from './match.ts';
 import type { Names } from './names.ts';
-import { criteriaOf, openingsOf, withSsyk } from './openings.ts';
+import { criteriaOf, publicOpeningsOf, withSsyk } from './openings.ts';
 import type { MatchProfile } from './queries.ts';
 import type { InformOpening } from './schemas.ts';
 
 /**
  * The purpose "to tell me about openings" (`inform`; decision 0031): the profile is matched, by the
- * same filters as for "consider", to the openings of the organisations the partner's inform consents
- * reach, and what matches is the partner's to see — on their matches page and in a weekly digest —
+ * same filters as for "consider", to the openings the organisations its inform consents reach have
+ * made public themselves (open placements, need lines confirmed in a campaign taking applications;
+ * never a need line that is only a confidential survey answer), and what matches is the partner's to see — on their matches page and in a weekly digest —
  * with the organisation's name and how to go on. The organisation is told nothing and sees nothing:
  * no notice, no view. Matched live at every read, so a withdrawn or expired consent, or the
  * organisation leaving the network, stops it at once.
@@ -24,7 +25,7 @@ export async function informOpeningsOf(deps: CoreDeps, profile: MatchProfile, no
   if (reached.length === 0) return [];
   const [criteria, openings] = await Promise.all([
     criteriaOf(deps, profile),
-    openingsOf(deps, reached, now).then((o) => withSsyk(deps, o)),
+    publicOpeningsOf(deps, reached, now).then((o) => withSsyk(deps, o)),
   ]);
   const today = stockholmDate(now);
   return openings.flatMap((o) => {
@@ -34,14 +35,16 @@ export async function informOpeningsOf(deps: CoreDeps, profile: MatchProfile, no
 }
 
 /**
- * How the partner goes on: a placement's own page (its contact and how to apply); for a need line,
- * which has no public page, sharing the profile with the organisation to be considered, so that it
- * may ask to get in touch (and gets the name only if the partner accepts).
+ * How the partner goes on: a placement's own page (its contact and how to apply); for a need line
+ * confirmed in a campaign, the campaign's page (where one applies); else sharing the profile with
+ * the organisation to be considered, so that it may ask to get in touch.
  */
 export const howToApply = (o: Opening): InformOpening['howToApply'] =>
   o.source === 'placement'
     ? { kind: 'placement-page', href: `/placements/${encodeURIComponent(o.id)}` }
-    : { kind: 'share-to-be-considered', href: '/partner/sharing#give' };
+    : o.campaignId
+      ? { kind: 'campaign-page', href: `/campaigns/${encodeURIComponent(o.campaignId)}` }
+      : { kind: 'share-to-be-considered', href: '/partner/sharing#give' };
 
 export function presentInformOpenings(
   found: readonly FoundOpening[],

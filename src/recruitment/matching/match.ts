@@ -36,6 +36,8 @@ export interface Opening {
   /** A placement's title and last day to apply (what a partner told of it reads; no filter uses them). */
   title?: string;
   applyBy?: string;
+  /** A need line confirmed in a campaign: the campaign whose public page shows it. */
+  campaignId?: string;
 }
 
 /** How far ahead a horizon reaches, in months from today. */

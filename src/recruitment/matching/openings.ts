@@ -1,7 +1,8 @@
 import type { CoreDeps } from '../../core/deps.ts';
 import { organisationsOf } from '../../organisations/index.ts';
-import { listOpenPlacementOpenings } from '../../placements/index.ts';
+import { listOpenPlacementOpenings, type PlacementOpening } from '../../placements/index.ts';
 import { listSubmittedNeedLines } from '../../surveys/index.ts';
+import { listOpenConfirmedLines } from '../campaigns/queries.ts';
 import { stockholmDate } from '../move-cases/queries.ts';
 import { addMonths, type Criteria, matchOpening, type Opening } from './match.ts';
 import { type MatchProfile, type StoredMatch, ssykOf } from './queries.ts';
@@ -55,22 +56,65 @@ export async function openingsOf(deps: CoreDeps, organisationIds: readonly strin
         horizon: l.horizon,
       }),
     ),
-    ...placements.map(
-      (p): Opening => ({
-        source: 'placement',
-        id: p.id,
-        organisationId: p.organisationId,
-        occupationId: p.occupationId,
-        ssyk: null,
-        kommun: p.municipalityCode,
-        remote: p.remote,
-        periodStart: p.periodStart,
-        title: p.title,
-        applyBy: p.applyBy,
-      }),
-    ),
+    ...placements.map((p) => placementOpening(p)),
   ];
 }
+
+/**
+ * The organisations' openings that they have made public themselves: their open placements and
+ * the need lines they confirmed in a campaign that takes applications (decision 0032). What a
+ * partner who asked to be told about openings is shown unasked (decision 0031): a need line that
+ * is only a survey answer stays confidential until the organisation tells the partner of it.
+ */
+export async function publicOpeningsOf(
+  deps: CoreDeps,
+  organisationIds: readonly string[],
+  now: Date,
+): Promise<Opening[]> {
+  const { db } = deps;
+  if (organisationIds.length === 0) return [];
+  const today = stockholmDate(now);
+  const [orgs, lines, placements] = await Promise.all([
+    organisationsOf(db, organisationIds),
+    listOpenConfirmedLines(db, { organisationIds, today }),
+    listOpenPlacementOpenings(db, { kinds: PARTNER_PLACEMENT_KINDS, today, organisationIds }),
+  ]);
+  const seen = new Set<string>();
+  return [
+    // A line confirmed in two open campaigns is one opening (the campaign closing first leads).
+    ...lines.flatMap((l): Opening[] => {
+      if (seen.has(l.needLineId)) return [];
+      seen.add(l.needLineId);
+      return [
+        {
+          source: 'need',
+          id: l.needLineId,
+          organisationId: l.organisationId,
+          occupationId: l.occupationId,
+          ssyk: l.ssyk,
+          kommun: orgs.get(l.organisationId)?.kommun ?? null,
+          remote: l.remote,
+          horizon: l.horizon,
+          campaignId: l.campaignId,
+        },
+      ];
+    }),
+    ...placements.map((p) => placementOpening(p)),
+  ];
+}
+
+const placementOpening = (p: PlacementOpening): Opening => ({
+  source: 'placement',
+  id: p.id,
+  organisationId: p.organisationId,
+  occupationId: p.occupationId,
+  ssyk: null,
+  kommun: p.municipalityCode,
+  remote: p.remote,
+  periodStart: p.periodStart,
+  title: p.title,
+  applyBy: p.applyBy,
+});
 
 /** Placements carry a concept id only; their SSYK code comes from the taxonomy, as the profile's does. */
 export async function withSsyk(deps: CoreDeps, openings: Opening[]): Promise<Opening[]> {

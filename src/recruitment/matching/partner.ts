@@ -3,6 +3,7 @@ import { actingUser, type Scope } from '../../core/scope.ts';
 import { listOpenPlacementOpenings } from '../../placements/index.ts';
 import { stockholmDate } from '../move-cases/queries.ts';
 import { informOpeningsOf, presentInformOpenings } from './inform.ts';
+import { listTipRows, presentTips } from './inform-tips.ts';
 import { type Criteria, matchOpening } from './match.ts';
 import { type Names, names, organisationNames, presentMatches } from './names.ts';
 import { changeNotice, mailMembers, requireVersion } from './notice-change.ts';
@@ -104,9 +105,14 @@ export async function myMatches(scope: Scope): Promise<PartnerMatches> {
   const user = actingUser(scope);
   const { db } = scope.deps;
   const profile = await findMatchProfile(db, { userId: user.userId });
-  if (!profile) return { hasProfile: false, interested: [], waiting: 0, openings: [], placements: [] };
+  if (!profile) return { hasProfile: false, interested: [], waiting: 0, tips: [], openings: [], placements: [] };
   const notices = await listNoticesOfProfile(db, profile.id);
-  const informed = await informOpeningsOf(scope.deps, profile, scope.now);
+  const tips = await listTipRows(db, profile.id, scope.now);
+  const tipped = new Set(tips.map((x) => `${x.source}:${x.opening_id}`));
+  // An opening the organisation told of is listed once, as its tip.
+  const informed = (await informOpeningsOf(scope.deps, profile, scope.now)).filter(
+    (o) => !tipped.has(`${o.source}:${o.id}`),
+  );
   const criteria = await criteriaOf(scope.deps, profile);
   const all = await listOpenPlacementOpenings(db, { kinds: PARTNER_PLACEMENT_KINDS, today: stockholmDate(scope.now) });
   const n = await names(scope, [
@@ -119,7 +125,10 @@ export async function myMatches(scope: Scope): Promise<PartnerMatches> {
     ...all.map((p) => p.organisationId),
     ...informed.map((o) => o.organisationId),
   ]);
-  const informedPlacements = new Set(informed.filter((o) => o.source === 'placement').map((o) => o.id));
+  const informedPlacements = new Set([
+    ...informed.filter((o) => o.source === 'placement').map((o) => o.id),
+    ...tips.filter((x) => x.source === 'placement').map((x) => x.opening_id),
+  ]);
   const shown = notices.filter((x) => !['new', 'not-interested'].includes(x.state));
   return {
     hasProfile: true,
@@ -131,6 +140,7 @@ export async function myMatches(scope: Scope): Promise<PartnerMatches> {
       matches: presentMatches(parseMatches(x.matches), n),
     })),
     waiting: notices.filter((x) => x.state === 'new').length,
+    tips: await presentTips(scope, tips),
     openings: presentInformOpenings(informed, { ...n, organisation }),
     placements: (await placementMatches(scope, criteria, { ...n, organisation })).filter(
       (p) => !informedPlacements.has(p.id),

@@ -10,6 +10,7 @@ import type { Database } from '../../db/schema.ts';
 export function erasePartnerQueries(db: Kysely<Database>, userId: string): CompiledQuery[] {
   const profiles = db.selectFrom('partner_profiles').select('id').where('user_id', '=', userId);
   return [
+    db.deleteFrom('partner_inform_tips').where('profile_id', 'in', profiles).compile(),
     db.deleteFrom('partner_inform_told').where('profile_id', 'in', profiles).compile(),
     db.deleteFrom('partner_consents').where('profile_id', 'in', profiles).compile(),
     db.deleteFrom('partner_profiles').where('user_id', '=', userId).compile(),
