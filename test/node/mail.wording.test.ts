@@ -219,8 +219,8 @@ async function sendEveryKind(): Promise<Map<string, 'sv' | 'en' | 'both'>> {
     ).status,
   ).toBe(204);
   language.set(w.memberA.email, 'both');
-  // partner-openings: the partner shares the profile with A to be told about openings, and the
-  // weekly digest names A's need that fits (both languages).
+  // partner-openings: the partner shares the profile with A to be told about openings, A tells
+  // them of its need line, and the weekly digest names it (both languages).
   expect(
     (
       await send(t, 'POST', '/api/v1/me/partner-profile/consents', partnerNow, {
@@ -229,6 +229,22 @@ async function sendEveryKind(): Promise<Map<string, 'sv' | 'en' | 'both'>> {
         purpose: 'inform',
         months: 6,
       })
+    ).status,
+  ).toBe(201);
+  const informed = await t.deps.db.selectFrom('partner_profiles').select('id').executeTakeFirstOrThrow();
+  expect(
+    (
+      await send(
+        t,
+        'POST',
+        `/api/v1/organisations/${line.organisation_id}/partner-profiles/${informed.id}/tips`,
+        memberA,
+        {
+          source: 'need',
+          openingId: w.lines.outside,
+          note: 'Hör gärna av dig.',
+        },
+      )
     ).status,
   ).toBe(201);
   expect((await informPartners.run(t.deps, t.deps.now())).changed).toBe(1);

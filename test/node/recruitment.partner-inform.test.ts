@@ -146,7 +146,7 @@ describe('openings for a partner who asked to be told about them', () => {
     await digest(t, t.deps.now());
     const [mail] = await partnerMails(t);
     expect(mail?.text).toContain('Trainee i mjukvaruutveckling');
-    expect(mail?.text).not.toContain('rekryterar');
+    expect(mail?.text).not.toContain('behöver rekrytera');
   });
 
   it('shows a need line once the organisation has confirmed it in a campaign that takes applications, with the campaign page', async () => {
