@@ -197,6 +197,14 @@ describe.skipIf(!chromiumAvailable())('recruiting together in Chromium', () => {
     // 3. Each organisation sees an anonymous notice (no name, no address) and says it wants contact.
     const lina = await audited();
     await signInThroughOutbox(lina, LINA);
+    // Kodkusten tells the partner, who shares with it to be told, of one of its own openings.
+    await lina.goto(`/organisations/${kodkusten}/partner-profiles?purpose=inform`);
+    await expectNoSeriousViolations(lina, `/organisations/${kodkusten}/partner-profiles (inform)`);
+    const tipForm = lina.locator('main form[action$="/tips"]').first();
+    await tipForm.getByLabel(sv['matching.tip.opening'], { exact: true }).selectOption({ index: 1 });
+    await tipForm.getByLabel(sv['matching.tip.note'], { exact: true }).fill('Välkommen att höra av dig till Lina!');
+    await enterOn(lina, tipForm.getByRole('button', { name: sv['matching.tip.send'], exact: true }), /tipped=/);
+    expect(await mainText(lina)).toContain(sv['matching.tip.done']);
     const notices = [
       { page: anna, organisation: hamnvarvet },
       { page: lina, organisation: kodkusten },
@@ -226,6 +234,11 @@ describe.skipIf(!chromiumAvailable())('recruiting together in Chromium', () => {
     });
     expect(await openings.count(), await mainText(partner)).toBeGreaterThan(0);
     expect(await openings.first().getByRole('link').count()).toBe(1);
+    // And what Kodkusten told, with its note and a way to follow up.
+    const tips = partner.locator('main ul[aria-labelledby="tips"] > li', { hasText: 'Kodkusten Mjukvara AB (demo)' });
+    expect(await tips.count(), await mainText(partner)).toBe(1);
+    expect(await tips.first().textContent()).toContain('Välkommen att höra av dig till Lina!');
+    expect(await tips.first().getByRole('link').count()).toBe(1);
     const answers = [
       { organisation: 'Hamnvarvet Marinteknik AB (demo)', button: sv['matching.mine.accept'] },
       { organisation: 'Kodkusten Mjukvara AB (demo)', button: sv['matching.mine.decline'] },
