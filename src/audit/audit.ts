@@ -75,6 +75,8 @@ export const AUDIT_ACTIONS = [
   'partner-notice.interest',
   'partner-notice.answered',
   'partner-notice.outcome',
+  'partner-inform.mailed',
+  'partner-inform.tipped',
   'campaign.created',
   'campaign.visit-day-added',
   'campaign.line-answered',

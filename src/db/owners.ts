@@ -112,6 +112,8 @@ export const TABLE_OWNERS: Record<TableName, TableOwner> = {
   partner_profiles: 'recruitment',
   partner_consents: 'recruitment',
   partner_notices: 'recruitment',
+  partner_inform_told: 'recruitment',
+  partner_inform_tips: 'recruitment',
   campaigns: 'recruitment',
   campaign_lines: 'recruitment',
   campaign_visit_days: 'recruitment',

@@ -403,6 +403,8 @@ export interface Database {
     updated_at: string;
     /** 0021: when matching last ran for the profile. */
     matched_at: string | null;
+    /** partner_inform: when the partner was last mailed openings (the "inform" digest's claim). */
+    informed_at: Generated<string | null>;
   };
   partner_consents: {
     id: string;
@@ -453,6 +455,26 @@ export interface Database {
   shared_post_members: SharedPostMembersTable;
   returner_occupations: { returner_id: string; occupation_id: string; ssyk_code: string | null };
   returner_notices: { returner_id: string; source: string; item_key: string; noticed_at: string };
+  /** partner_inform: the openings an "inform" partner's digests have named (src/recruitment/matching/). */
+  partner_inform_told: {
+    profile_id: string;
+    source: 'need' | 'placement' | 'tip';
+    opening_id: string;
+    told_at: string;
+  };
+  /** partner_inform: an organisation's tip to a partner about one of its openings (src/recruitment/matching/). */
+  partner_inform_tips: {
+    id: string;
+    profile_id: string;
+    organisation_id: string;
+    source: 'need' | 'placement';
+    opening_id: string;
+    occupation_id: string;
+    kommun: string | null;
+    title: string | null;
+    note: Generated<string>;
+    tipped_at: string;
+  };
   d1_migrations: { id: Generated<number>; name: string; applied_at: Generated<string> };
 }
 

@@ -20,9 +20,10 @@ export { INVITATION_DAYS, issueLinkToken, signInLinksQuery } from './links.ts';
 export { eraseIdentityData, exportIdentityData } from './privacy.ts';
 /**
  * An account for an address with a role, for an atomic batch (a reviewer invited to a plan); the
- * secretariat's addresses, for mail that must reach it (a move case no guide's area holds).
+ * secretariat's addresses, for mail that must reach it (a move case no guide's area holds); the
+ * addresses of organisations' members (who is mailed that something waits for an organisation).
  */
-export { accountWithRoleQueries, listSecretariatEmails } from './queries.ts';
+export { accountWithRoleQueries, listSecretariatEmails, memberEmails } from './queries.ts';
 /** The accounts the retention policy erases, claimed (src/jobs). */
 export { type ClaimedAccount, claimAccountsToErase } from './retention.ts';
 /**

@@ -114,6 +114,26 @@ export async function listMemberships(db: Kysely<Database>, userId: string): Pro
   }));
 }
 
+/**
+ * The addresses of the members of the given organisations (accounts not erased), by organisation
+ * then address: who other features tell that something waits for an organisation.
+ */
+export async function memberEmails(
+  db: Kysely<Database>,
+  organisationIds: readonly string[],
+): Promise<{ organisationId: string; email: string }[]> {
+  if (organisationIds.length === 0) return [];
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.organisation_id as organisationId', 'u.email'])
+    .where('m.organisation_id', 'in', [...new Set(organisationIds)])
+    .where('u.erased_at', 'is', null)
+    .orderBy('m.organisation_id')
+    .orderBy('u.email')
+    .execute();
+}
+
 /** Marks a session as used, at most once a minute, so that reads do not each cost a write. */
 /**
  * The secretariat's addresses: the people who hold the role, and the ADMIN_EMAILS addresses, which are

@@ -20,6 +20,7 @@ export const MAIL_KINDS = [
   'move-follow-up',
   'partner-consent-renewal',
   'partner-notice',
+  'partner-openings',
   'campaign-application',
   'campaign-routed',
   'returner',

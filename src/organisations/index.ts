@@ -5,7 +5,8 @@
  */
 export { orgNumberSchema } from './org-number.ts';
 /** An organisation by id and how the acting person relates to it (the education gap's provider view). */
-export { findOrganisation, viewerOf } from './queries.ts';
+/** Names, sectors and kommuner of organisations by id. */
+export { findOrganisation, organisationsOf, viewerOf } from './queries.ts';
 export { SECTORS, SIZE_CLASSES } from './schemas.ts';
 
 import { registerImportPages } from './import/pages.ts';

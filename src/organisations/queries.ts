@@ -182,3 +182,17 @@ export async function loadReferenceSets(db: Kysely<Database>): Promise<Reference
     municipalities: new Set(municipalities.map((row) => row.code)),
   };
 }
+
+/** Names, sectors and kommuner of organisations by id (other features name organisations with it). */
+export async function organisationsOf(
+  db: Kysely<Database>,
+  ids: readonly string[],
+): Promise<Map<string, { name: string; sector: string; kommun: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'sector', 'municipality_code'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, { name: r.name, sector: r.sector, kommun: r.municipality_code }]));
+}

@@ -177,12 +177,34 @@ describe.skipIf(!chromiumAvailable())('recruiting together in Chromium', () => {
         .poll(async () => (await partner.locator('main table').first().textContent()) ?? '')
         .toContain(organisation);
     }
+    // Kodkusten also "to tell me about openings": its openings are then the partner's to see, and it learns nothing more.
+    await partner
+      .getByLabel(sv['partnerPage.sharing.recipient'], { exact: true })
+      .selectOption({ label: 'Kodkusten Mjukvara AB (demo)' });
+    await space(partner.getByLabel(sv['partnerPage.sharing.purpose.inform'], { exact: true }));
+    await space(partner.getByLabel(sv['partnerPage.sharing.months.6'], { exact: true }));
+    await enterOn(
+      partner,
+      partner.getByRole('button', { name: sv['partnerPage.sharing.submit'], exact: true }),
+      /\/partner\/sharing\?notice=given/,
+    );
+    await expect
+      .poll(async () => (await partner.locator('main table').first().textContent()) ?? '')
+      .toContain(sv['partnerPage.sharing.purpose.inform']);
     await expectNoSeriousViolations(partner, '/partner/sharing (two organisations)');
     await saveScreenshot(partner, 'recruit-together-sharing-sv-390');
 
     // 3. Each organisation sees an anonymous notice (no name, no address) and says it wants contact.
     const lina = await audited();
     await signInThroughOutbox(lina, LINA);
+    // Kodkusten tells the partner, who shares with it to be told, of one of its own openings.
+    await lina.goto(`/organisations/${kodkusten}/partner-profiles?purpose=inform`);
+    await expectNoSeriousViolations(lina, `/organisations/${kodkusten}/partner-profiles (inform)`);
+    const tipForm = lina.locator('main form[action$="/tips"]').first();
+    await tipForm.getByLabel(sv['matching.tip.opening'], { exact: true }).selectOption({ index: 1 });
+    await tipForm.getByLabel(sv['matching.tip.note'], { exact: true }).fill('Välkommen att höra av dig till Lina!');
+    await enterOn(lina, tipForm.getByRole('button', { name: sv['matching.tip.send'], exact: true }), /tipped=/);
+    expect(await mainText(lina)).toContain(sv['matching.tip.done']);
     const notices = [
       { page: anna, organisation: hamnvarvet },
       { page: lina, organisation: kodkusten },
@@ -206,6 +228,17 @@ describe.skipIf(!chromiumAvailable())('recruiting together in Chromium', () => {
     // 4. The partner accepts Hamnvarvet and declines Kodkusten.
     await partner.goto('/partner/matches');
     await expectNoSeriousViolations(partner, '/partner/matches');
+    // Kodkusten's openings that fit, named, with a way to go on.
+    const openings = partner.locator('main ul[aria-labelledby="openings"] > li', {
+      hasText: 'Kodkusten Mjukvara AB (demo)',
+    });
+    expect(await openings.count(), await mainText(partner)).toBeGreaterThan(0);
+    expect(await openings.first().getByRole('link').count()).toBe(1);
+    // And what Kodkusten told, with its note and a way to follow up.
+    const tips = partner.locator('main ul[aria-labelledby="tips"] > li', { hasText: 'Kodkusten Mjukvara AB (demo)' });
+    expect(await tips.count(), await mainText(partner)).toBe(1);
+    expect(await tips.first().textContent()).toContain('Välkommen att höra av dig till Lina!');
+    expect(await tips.first().getByRole('link').count()).toBe(1);
     const answers = [
       { organisation: 'Hamnvarvet Marinteknik AB (demo)', button: sv['matching.mine.accept'] },
       { organisation: 'Kodkusten Mjukvara AB (demo)', button: sv['matching.mine.decline'] },

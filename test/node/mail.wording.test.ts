@@ -4,6 +4,7 @@ import { ENGLISH_SEPARATOR, MAIL_KINDS, type MailKind } from '../../src/mail/ind
 import { followUps } from '../../src/placements/jobs.ts';
 import { sharedPostJob } from '../../src/recruitment/flexible/jobs.ts';
 import { followUpJob } from '../../src/recruitment/follow-ups/jobs.ts';
+import { informPartners } from '../../src/recruitment/matching/jobs.ts';
 import { recruitmentJobs } from '../../src/recruitment/move-cases/jobs.ts';
 import { partnerJobs } from '../../src/recruitment/partners/jobs.ts';
 import { returnerDigests, returnerRenewals } from '../../src/recruitment/returners/jobs.ts';
@@ -218,6 +219,35 @@ async function sendEveryKind(): Promise<Map<string, 'sv' | 'en' | 'both'>> {
     ).status,
   ).toBe(204);
   language.set(w.memberA.email, 'both');
+  // partner-openings: the partner shares the profile with A to be told about openings, A tells
+  // them of its need line, and the weekly digest names it (both languages).
+  expect(
+    (
+      await send(t, 'POST', '/api/v1/me/partner-profile/consents', partnerNow, {
+        recipient: 'organisation',
+        organisationId: line.organisation_id,
+        purpose: 'inform',
+        months: 6,
+      })
+    ).status,
+  ).toBe(201);
+  const informed = await t.deps.db.selectFrom('partner_profiles').select('id').executeTakeFirstOrThrow();
+  expect(
+    (
+      await send(
+        t,
+        'POST',
+        `/api/v1/organisations/${line.organisation_id}/partner-profiles/${informed.id}/tips`,
+        memberA,
+        {
+          source: 'need',
+          openingId: w.lines.outside,
+          note: 'Hör gärna av dig.',
+        },
+      )
+    ).status,
+  ).toBe(201);
+  expect((await informPartners.run(t.deps, t.deps.now())).changed).toBe(1);
   // campaign-application (the link that confirms a candidate's application), in the candidate's language
   const cw = await campaignWorld(t);
   const campaign = await createCampaign(t, cw, [cw.lines.a]);

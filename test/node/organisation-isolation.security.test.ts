@@ -693,6 +693,20 @@ const CASES: Case[] = [
     controlUrl: '/organisations/org-b/shared-posts/proposal-b/answer',
     form: { answer: 'accept' },
   },
+  // Telling a partner of one of B's openings (decision 0031): B's own member gets past the
+  // membership check to the opening's (a made-up opening is 422 for B, before any profile is read).
+  {
+    route: 'POST /api/v1/organisations/:orgId/partner-profiles/:profileId/tips',
+    url: '/api/v1/organisations/org-b/partner-profiles/profile-x/tips',
+    expect: 404,
+    json: { source: 'need', openingId: 'no-such-line' },
+  },
+  {
+    route: 'POST /organisations/:id/partner-profiles/:profileId/tips',
+    url: '/organisations/org-b/partner-profiles/profile-x/tips',
+    expect: 404,
+    form: { opening: 'need:no-such-line', note: '' },
+  },
 ];
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/node/database.ts';
-import { refreshNotices } from '../../src/recruitment/matching/service.ts';
+import { refreshNotices } from '../../src/recruitment/matching/run.ts';
 import { DEMO_PARTNER_PROFILE_ID } from '../../src/seed/demo-partners.ts';
 import { createTestApp } from '../support/app.ts';
 import { signInExisting } from '../support/auth.ts';

@@ -5,9 +5,15 @@ import { DomainError, Invalid, NotFound, StaleVersion } from '../../core/errors.
 import type { UserPrincipal } from '../../core/principal.ts';
 import { actingUser, type Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
-import { accountWithRoleQueries, enforceSignInLimits, INVITATION_DAYS, issueLinkToken } from '../../identity/index.ts';
+import {
+  accountWithRoleQueries,
+  enforceSignInLimits,
+  INVITATION_DAYS,
+  issueLinkToken,
+  memberEmails,
+} from '../../identity/index.ts';
 import { sendMail } from '../../mail/index.ts';
-import { listCampaignLines, routedMemberEmails } from './queries.ts';
+import { listCampaignLines, listRoutedOrganisationIds } from './queries.ts';
 import type {
   ApplicationCreate,
   CandidateApplication,
@@ -123,7 +129,8 @@ async function mailRoutedOrganisations(
   applicationId: string,
   campaign: { titleSv: string; titleEn: string },
 ): Promise<void> {
-  for (const { organisationId, email } of await routedMemberEmails(deps.db, applicationId)) {
+  const routed = await listRoutedOrganisationIds(deps.db, applicationId);
+  for (const { organisationId, email } of await memberEmails(deps.db, routed)) {
     const url = `${deps.config.publicUrl}/organisations/${encodeURIComponent(organisationId)}/campaign-applications/${encodeURIComponent(applicationId)}`;
     await sendMail(deps, {
       to: email,

@@ -161,22 +161,67 @@ export async function listVisitDays(db: Kysely<Database>, campaignId: string): P
 }
 
 /**
- * The members' addresses of each organisation an application is routed to and not withdrawn
- * from: who is told that a confirmed application has come.
+ * The organisations an application is routed to and not withdrawn from: whose members are told
+ * that a confirmed application has come.
  */
-export async function routedMemberEmails(
-  db: Kysely<Database>,
-  applicationId: string,
-): Promise<{ organisationId: string; email: string }[]> {
-  return db
-    .selectFrom('campaign_application_routes as r')
-    .innerJoin('memberships as m', 'm.organisation_id', 'r.organisation_id')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['r.organisation_id as organisationId', 'u.email'])
-    .where('r.application_id', '=', applicationId)
-    .where('r.status', '!=', 'withdrawn')
-    .where('u.erased_at', 'is', null)
-    .orderBy('r.organisation_id')
-    .orderBy('u.email')
+export async function listRoutedOrganisationIds(db: Kysely<Database>, applicationId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('campaign_application_routes')
+    .select('organisation_id')
+    .where('application_id', '=', applicationId)
+    .where('status', '!=', 'withdrawn')
+    .orderBy('organisation_id')
     .execute();
+  return rows.map((r) => r.organisation_id);
+}
+
+/**
+ * The confirmed lines of the organisations' campaigns that take applications on `today`: need lines
+ * an organisation chose to make public (decision 0032), so the only need lines matching may show a
+ * partner by name unasked (decision 0031).
+ */
+export async function listOpenConfirmedLines(
+  db: Kysely<Database>,
+  filter: { organisationIds: readonly string[]; today: string },
+): Promise<
+  {
+    campaignId: string;
+    needLineId: string;
+    organisationId: string;
+    occupationId: string;
+    ssyk: string | null;
+    horizon: string;
+    remote: boolean;
+  }[]
+> {
+  if (filter.organisationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('campaign_lines as l')
+    .innerJoin('campaigns as c', 'c.id', 'l.campaign_id')
+    .innerJoin('need_lines as n', 'n.id', 'l.need_line_id')
+    .select([
+      'l.campaign_id',
+      'l.need_line_id',
+      'l.organisation_id',
+      'l.occupation_id',
+      'l.ssyk_code',
+      'n.horizon',
+      'n.remote',
+    ])
+    .where('l.status', '=', 'confirmed')
+    .where('l.organisation_id', 'in', [...filter.organisationIds])
+    .where('c.opens_on', '<=', filter.today)
+    .where('c.closes_on', '>=', filter.today)
+    .orderBy('c.closes_on')
+    .orderBy('l.id')
+    .execute();
+  return rows.map((r) => ({
+    campaignId: r.campaign_id,
+    needLineId: r.need_line_id,
+    organisationId: r.organisation_id,
+    occupationId: r.occupation_id,
+    ssyk: r.ssyk_code,
+    horizon: r.horizon,
+    remote: r.remote === 1,
+  }));
 }

@@ -117,17 +117,6 @@ export function answerQuery(
     .compile();
 }
 
-/** Names, sectors and kommuner of the organisations a proposal names. */
-export async function organisationsOf(db: Kysely<Database>, ids: readonly string[]) {
-  if (ids.length === 0) return new Map<string, { name: string; sector: string; kommun: string }>();
-  const rows = await db
-    .selectFrom('organisations')
-    .select(['id', 'name', 'sector', 'municipality_code'])
-    .where('id', 'in', [...ids])
-    .execute();
-  return new Map(rows.map((r) => [r.id, { name: r.name, sector: r.sector, kommun: r.municipality_code }]));
-}
-
 /** The occupation groups' names (SSYK 4). */
 export async function ssykNames(db: Kysely<Database>, codes: readonly string[]) {
   if (codes.length === 0) return new Map<string, { sv: string; en: string }>();
@@ -137,19 +126,6 @@ export async function ssykNames(db: Kysely<Database>, codes: readonly string[]) 
     .where('code', 'in', [...codes])
     .execute();
   return new Map(rows.map((r) => [r.code, { sv: r.name_sv, en: r.name_en }]));
-}
-
-/** The addresses of an organisation's members, to tell them of a proposal. */
-export async function memberEmails(db: Kysely<Database>, organisationId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select('u.email')
-    .where('m.organisation_id', '=', organisationId)
-    .where('u.erased_at', 'is', null)
-    .orderBy('u.email')
-    .execute();
-  return rows.map((r) => r.email);
 }
 
 /** Whether a round exists (the counts of an unknown round are a 404). */

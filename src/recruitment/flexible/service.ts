@@ -3,15 +3,15 @@ import type { CoreDeps } from '../../core/deps.ts';
 import { NotFound } from '../../core/errors.ts';
 import { isSecretariat } from '../../core/principal.ts';
 import { actingUser, type Scope, systemScope } from '../../core/scope.ts';
+import { memberEmails } from '../../identity/index.ts';
 import { sendMail } from '../../mail/index.ts';
+import { organisationsOf } from '../../organisations/index.ts';
 import { countPartTimeNeeds, listShareablePartTimeLines, type ShareableNeedLine } from '../../surveys/index.ts';
 import {
   answerQuery,
   claimMember,
   claimProposal,
   listProposals,
-  memberEmails,
-  organisationsOf,
   type ProposalRow,
   roundExists,
   ssykNames,
@@ -70,7 +70,7 @@ export async function proposeSharedPosts(deps: CoreDeps, now: Date): Promise<{ n
 
 async function mailOrganisation(deps: CoreDeps, organisationId: string) {
   const url = `${deps.config.publicUrl}/organisations/${encodeURIComponent(organisationId)}/shared-posts`;
-  for (const to of await memberEmails(deps.db, organisationId)) {
+  for (const { email: to } of await memberEmails(deps.db, [organisationId])) {
     await sendMail(deps, {
       to,
       language: 'both',

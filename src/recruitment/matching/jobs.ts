@@ -1,5 +1,6 @@
 import type { ScheduledJob } from '../../core/job.ts';
-import { refreshAllNotices } from './service.ts';
+import { sendInformDigests } from './inform-digest.ts';
+import { refreshAllNotices } from './run.ts';
 
 /**
  * Once a day every profile shared for "consider" is matched again: new need lines (a round
@@ -13,4 +14,15 @@ export const refreshPartnerNotices: ScheduledJob = {
   },
 };
 
-export const matchingJobs: ScheduledJob[] = [refreshPartnerNotices];
+/**
+ * Partners who share their profile "to tell me about openings" are mailed the new openings that fit
+ * them, at most once a week (decision 0031).
+ */
+export const informPartners: ScheduledJob = {
+  name: 'partner-inform-digest',
+  async run(deps, now) {
+    return { changed: await sendInformDigests(deps, now) };
+  },
+};
+
+export const matchingJobs: ScheduledJob[] = [refreshPartnerNotices, informPartners];

@@ -33,6 +33,11 @@ export interface Opening {
   horizon?: string;
   /** A placement's first day (YYYY-MM-DD). */
   periodStart?: string;
+  /** A placement's title and last day to apply (what a partner told of it reads; no filter uses them). */
+  title?: string;
+  applyBy?: string;
+  /** A need line confirmed in a campaign: the campaign whose public page shows it. */
+  campaignId?: string;
 }
 
 /** How far ahead a horizon reaches, in months from today. */

@@ -52,6 +52,20 @@ export const matchingSv = {
   'matching.mine.accept': 'Ja, ge dem mitt namn och min e-post',
   'matching.mine.decline': 'Nej tack',
   'matching.mine.acceptHint': 'Om du tackar ja får bara den här organisationen ditt namn och din e-postadress.',
+  'matching.mine.openings': 'Lediga jobb som passar dig',
+  'matching.mine.openingsLead':
+    'Platser och rekryteringskampanjer som organisationer som du har bett berätta för dig om lediga jobb har gjort offentliga. De får inte veta att du ser dem.',
+  'matching.mine.openingsEmpty':
+    'Just nu passar inga lediga jobb dig hos de organisationer som du har bett berätta om lediga jobb.',
+  'matching.mine.openingNeed': 'Behöver rekrytera',
+  'matching.mine.openingPlacement': 'Öppen plats',
+  'matching.mine.howPlacement': 'Läs mer och sök platsen',
+  'matching.mine.howCampaign': 'Läs mer och sök i rekryteringskampanjen',
+  'matching.mine.tips': 'Organisationer berättar för dig',
+  'matching.mine.tipsLead':
+    'Lediga jobb som en organisation som du delar din profil med för att berätta om lediga jobb själv har valt att berätta för dig om.',
+  'matching.mine.tipNote': 'De skriver: {note}',
+  'matching.mine.howNeed': 'Vill du att {organisation} hör av sig? Dela din profil med dem för att bli övervägd.',
   'matching.mine.placements': 'Öppna platser som matchar dig',
   'matching.mine.placementsEmpty': 'Inga öppna platser matchar dig just nu.',
   'matching.mine.applyBy': 'Sök senast {date}',
@@ -79,6 +93,13 @@ export const matchingSv = {
   'matching.mail.interest.subject': 'En organisation vill ta kontakt med dig',
   'matching.mail.interest.text':
     'En organisation som du har delat din profil med vill ta kontakt med dig. Du ser vilken och svarar ja eller nej här:\n{url}\n\nDe får ditt namn först om du tackar ja.',
+  'matching.mail.inform.tip': '{organisation} berättar för dig om: {title}, {kommun}',
+  'matching.mail.inform.note': 'De skriver: {note}',
+  'matching.mail.inform.subject': 'Lediga jobb som passar dig ({n})',
+  'matching.mail.inform.text':
+    'Här är nya lediga jobb som passar din profil, hos organisationer som du har bett berätta för dig om lediga jobb. De vet inte att du får det här mejlet.\n\n{items}\n\nAlla jobb som passar dig, och hur du söker, ser du här:\n{url}\n\nVill du inte få fler mejl av det här slaget slutar du dela din profil för att berätta om lediga jobb här:\n{sharing}',
+  'matching.mail.inform.need': '{title} – {organisation} behöver rekrytera, {kommun}',
+  'matching.mail.inform.placement': '{title} – {organisation}, {kommun}, sök senast {applyBy}',
   'matching.error.stale':
     'Någon har svarat på det här sedan du läste det (du läste version {yours}, nu är det version {current}). Ladda om sidan.',
   'matching.error.staleTitle': 'Ändrat sedan du läste',
@@ -96,6 +117,23 @@ export const matchingSv = {
   'audit.action.partner-notice.interest': 'Organisation svarade på en anonym träff',
   'audit.action.partner-notice.answered': 'Partner svarade på en organisations kontaktförfrågan',
   'audit.action.partner-notice.outcome': 'Organisation sparade utfallet efter kontakt',
+  'audit.action.partner-inform.mailed': 'Partner fick lediga jobb som passar per e-post',
+  'audit.action.partner-inform.tipped': 'Organisation berättade för en partner om ett ledigt jobb',
+  'matching.tip.title': 'Berätta om ett ledigt jobb',
+  'matching.tip.lead':
+    'Välj ett av er organisations egna lediga jobb. Personen ser då er organisations namn, yrket, kommunen och ert meddelande, och hur hen går vidare. Ert behov visas inte för någon annan.',
+  'matching.tip.opening': 'Ledigt jobb',
+  'matching.tip.openingNeed': 'Behov av att rekrytera: {title}, {kommun}',
+  'matching.tip.openingPlacement': 'Öppen plats: {title}, {kommun}',
+  'matching.tip.note': 'Kort meddelande (valfritt, högst 500 tecken)',
+  'matching.tip.send': 'Berätta',
+  'matching.tip.none': 'Er organisation har inga lediga jobb att berätta om just nu.',
+  'matching.tip.done': 'Personen ser nu det lediga jobbet du berättade om.',
+  'matching.tip.told': 'Ni har berättat om: {items}',
+  'matching.tip.validation.source': 'Välj ett behov av att rekrytera eller en öppen plats.',
+  'matching.tip.validation.opening': 'Välj ett av er organisations egna lediga jobb.',
+  'matching.tip.validation.note': 'Meddelandet får vara högst 500 tecken.',
+  'matching.tip.error.already': 'Ni har redan berättat för den här personen om det här lediga jobbet.',
 } as const;
 
 export const matchingEn: Record<keyof typeof matchingSv, string> = {
@@ -148,6 +186,21 @@ export const matchingEn: Record<keyof typeof matchingSv, string> = {
   'matching.mine.accept': 'Yes, give them my name and e-mail',
   'matching.mine.decline': 'No, thank you',
   'matching.mine.acceptHint': 'If you accept, only this organisation gets your name and e-mail address.',
+  'matching.mine.openings': 'Openings that fit you',
+  'matching.mine.openingsLead':
+    'Placements and recruitment campaigns that organisations you have asked to tell you about openings have made public. They are not told that you see them.',
+  'matching.mine.openingsEmpty':
+    'No openings fit you right now at the organisations you have asked to tell you about openings.',
+  'matching.mine.openingNeed': 'Recruiting',
+  'matching.mine.openingPlacement': 'Open placement',
+  'matching.mine.howPlacement': 'Read more and apply',
+  'matching.mine.howCampaign': 'Read more and apply in the recruitment campaign',
+  'matching.mine.tips': 'Organisations tell you',
+  'matching.mine.tipsLead':
+    'Openings that an organisation you share your profile with to be told about openings chose to tell you about.',
+  'matching.mine.tipNote': 'They write: {note}',
+  'matching.mine.howNeed':
+    'Would you like {organisation} to get in touch? Share your profile with them to be considered.',
   'matching.mine.placements': 'Open placements that match you',
   'matching.mine.placementsEmpty': 'No open placements match you right now.',
   'matching.mine.applyBy': 'Apply by {date}',
@@ -176,6 +229,13 @@ export const matchingEn: Record<keyof typeof matchingSv, string> = {
   'matching.mail.interest.subject': 'An organisation would like to get in touch with you',
   'matching.mail.interest.text':
     'An organisation you have shared your profile with would like to get in touch with you. See which one and answer yes or no here:\n{url}\n\nThey get your name only if you accept.',
+  'matching.mail.inform.tip': '{organisation} tells you about: {title}, {kommun}',
+  'matching.mail.inform.note': 'They write: {note}',
+  'matching.mail.inform.subject': 'Openings that fit you ({n})',
+  'matching.mail.inform.text':
+    'Here are new openings that fit your profile, at organisations you have asked to tell you about openings. They do not know that you get this e-mail.\n\n{items}\n\nSee every opening that fits you, and how to apply, here:\n{url}\n\nIf you would rather not get e-mails like this one, stop sharing your profile to be told about openings here:\n{sharing}',
+  'matching.mail.inform.need': '{title} – {organisation} is recruiting, {kommun}',
+  'matching.mail.inform.placement': '{title} – {organisation}, {kommun}, apply by {applyBy}',
   'matching.error.stale':
     'Someone has answered this since you read it (you read version {yours}, it is now version {current}). Reload the page.',
   'matching.error.staleTitle': 'Changed since you read it',
@@ -193,4 +253,21 @@ export const matchingEn: Record<keyof typeof matchingSv, string> = {
   'audit.action.partner-notice.interest': 'Organisation answered an anonymous match',
   'audit.action.partner-notice.answered': 'Partner answered an organisation’s request for contact',
   'audit.action.partner-notice.outcome': 'Organisation saved the outcome after contact',
+  'audit.action.partner-inform.mailed': 'Partner mailed openings that fit',
+  'audit.action.partner-inform.tipped': 'Organisation told a partner about an opening',
+  'matching.tip.title': 'Tell about an opening',
+  'matching.tip.lead':
+    'Choose one of your organisation’s own openings. The person then sees your organisation’s name, the occupation, the municipality and your note, and how to go on. Your need is shown to no one else.',
+  'matching.tip.opening': 'Opening',
+  'matching.tip.openingNeed': 'Need to recruit: {title}, {kommun}',
+  'matching.tip.openingPlacement': 'Open placement: {title}, {kommun}',
+  'matching.tip.note': 'Short note (optional, at most 500 characters)',
+  'matching.tip.send': 'Tell',
+  'matching.tip.none': 'Your organisation has no openings to tell about right now.',
+  'matching.tip.done': 'The person now sees the opening you told them about.',
+  'matching.tip.told': 'You have told them about: {items}',
+  'matching.tip.validation.source': 'Choose a need to recruit or an open placement.',
+  'matching.tip.validation.opening': 'Choose one of your organisation’s own openings.',
+  'matching.tip.validation.note': 'The note may be at most 500 characters.',
+  'matching.tip.error.already': 'You have already told this person about this opening.',
 };

@@ -5,6 +5,8 @@ import { organisationMember, type Routes, SIGNED_IN } from '../../http/routes.ts
 import { scopeOf } from '../../http/scope.ts';
 import { type FormErrors, toFormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
+import { answerInterest, organisationNotices, recordOutcome } from './notices.ts';
+import { answerNotice, myMatches } from './partner.ts';
 import {
   answerForm,
   caseParams,
@@ -14,7 +16,7 @@ import {
   organisationPageParams,
   outcomeForm,
 } from './schemas.ts';
-import { answerInterest, answerNotice, myMatches, organisationNotices, recordOutcome, twoJobView } from './service.ts';
+import { twoJobView } from './two-jobs.ts';
 import { organisationNoticesModel, partnerMatchesModel, twoJobModel } from './views.ts';
 
 /** Matching's pages (decision 0031): an organisation's notices, the partner's matches, the two-job view. */

@@ -110,17 +110,6 @@ export async function ssykOf(db: Kysely<Database>, occupationIds: readonly strin
   return new Map(rows.flatMap((r) => (r.ssyk_code ? [[r.id, r.ssyk_code] as const] : [])));
 }
 
-/** Each organisation's kommun (the place of its need lines) and name. */
-export async function organisationsOf(db: Kysely<Database>, ids: readonly string[]) {
-  if (ids.length === 0) return new Map<string, { name: string; kommun: string }>();
-  const rows = await db
-    .selectFrom('organisations')
-    .select(['id', 'name', 'municipality_code'])
-    .where('id', 'in', [...ids])
-    .execute();
-  return new Map(rows.map((r) => [r.id, { name: r.name, kommun: r.municipality_code }]));
-}
-
 export async function listNoticesOfProfile(db: Kysely<Database>, profileId: string): Promise<NoticeRow[]> {
   return db
     .selectFrom('partner_notices')
@@ -144,19 +133,6 @@ export async function findNotice(db: Kysely<Database>, id: string): Promise<Noti
   return db.selectFrom('partner_notices').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** The members of an organisation with their addresses (who is told of a new notice). */
-export async function memberEmails(db: Kysely<Database>, organisationId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select('u.email')
-    .where('m.organisation_id', '=', organisationId)
-    .where('u.erased_at', 'is', null)
-    .orderBy('u.email')
-    .execute();
-  return rows.map((r) => r.email);
-}
-
 /** The partner's name and address, released to an organisation once the partner accepts. */
 export async function contactOf(db: Kysely<Database>, userId: string) {
   return db
@@ -165,4 +141,43 @@ export async function contactOf(db: Kysely<Database>, userId: string) {
     .where('id', '=', userId)
     .where('erased_at', 'is', null)
     .executeTakeFirst();
+}
+
+/**
+ * Profiles with a valid consent "to tell me about openings" whose last digest was mailed before
+ * `due` (or never): the inform digest's work list, `limit` at a time, the longest waiting first.
+ */
+export async function listProfilesToInform(
+  db: Kysely<Database>,
+  input: { now: string; due: string; limit: number },
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('partner_profiles as p')
+    .select('p.id')
+    .where((eb) => eb.or([eb('p.informed_at', 'is', null), eb('p.informed_at', '<=', input.due)]))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('partner_consents as c')
+          .select('c.id')
+          .whereRef('c.profile_id', '=', 'p.id')
+          .where('c.purpose', '=', 'inform')
+          .where('c.withdrawn_at', 'is', null)
+          .where('c.expires_at', '>', input.now),
+      ),
+    )
+    .orderBy((eb) => eb.fn.coalesce('p.informed_at', eb.val('')))
+    .limit(input.limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The openings a profile's inform digests have named, as `source:id`. */
+export async function listToldOpenings(db: Kysely<Database>, profileId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('partner_inform_told')
+    .select(['source', 'opening_id'])
+    .where('profile_id', '=', profileId)
+    .execute();
+  return new Set(rows.map((r) => `${r.source}:${r.opening_id}`));
 }

@@ -1,8 +1,13 @@
 import { organisationMember, type Routes, SIGNED_IN } from '../../http/routes.ts';
 import { scopeOf } from '../../http/scope.ts';
+import { tipOpening } from './inform-tips.ts';
+import { answerInterest, organisationNotices, recordOutcome } from './notices.ts';
+import { answerNotice, myMatches } from './partner.ts';
 import {
   answerInput,
   caseParams,
+  informTipAnswer,
+  informTipInput,
   interestInput,
   noticeParams,
   organisationNoticeList,
@@ -10,9 +15,10 @@ import {
   orgNoticeParams,
   outcomeInput,
   partnerMatches,
+  tipParams,
   twoJobView as twoJobViewSchema,
 } from './schemas.ts';
-import { answerInterest, answerNotice, myMatches, organisationNotices, recordOutcome, twoJobView } from './service.ts';
+import { twoJobView } from './two-jobs.ts';
 
 const tags = ['Partner matching'];
 
@@ -21,6 +27,23 @@ const tags = ['Partner matching'];
  * answers, the partner's own matches and answers, and a household's two-job view.
  */
 export function registerMatchingRoutes(routes: Routes): void {
+  routes.add(
+    {
+      method: 'post',
+      path: '/api/v1/organisations/:orgId/partner-profiles/:profileId/tips',
+      kind: 'api',
+      access: organisationMember('orgId'),
+      tags,
+      summary:
+        'Tell a person who shares their profile with you "to tell me about openings" about one of your own recruiting need lines or open placements, with an optional note (404 unless the profile is shared with you for that purpose; 422 unless the opening is yours; 409 if you already told them of it)',
+      params: tipParams,
+      body: informTipInput,
+      responses: { 201: { description: 'The tip as the person sees it', schema: informTipAnswer } },
+    },
+    async (c, { params, body }) =>
+      c.json({ tip: await tipOpening(scopeOf(c), params.orgId, params.profileId, body) }, 201),
+  );
+
   routes.add(
     {
       method: 'get',

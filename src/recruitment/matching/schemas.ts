@@ -94,6 +94,81 @@ export const placementMatch = z.object({
   reasons: z.array(reason),
 });
 
+export const informOpening = z
+  .object({
+    source: z
+      .enum(['need', 'placement'])
+      .describe('a need line the organisation made public in a campaign taking applications, or an open placement'),
+    id: z.string(),
+    organisation: namedCode.describe('the organisation with the opening'),
+    occupation: namedCode.describe('concept id and name'),
+    title: z.string().describe('the placement’s title, or the occupation of a need line'),
+    kommun: namedCode.nullable(),
+    applyBy: z.string().nullable().describe('YYYY-MM-DD for a placement; null for a need line'),
+    reasons: z.array(reason),
+    howToApply: z
+      .object({
+        kind: z.enum(['placement-page', 'campaign-page', 'share-to-be-considered']),
+        href: z.string(),
+      })
+      .describe(
+        'a placement’s own page (its contact and how to apply), a campaign’s public page for a need line the organisation confirmed in it, or (for a need line an organisation told you of) sharing your profile with the organisation to be considered',
+      ),
+  })
+  .describe('An opening that fits you at an organisation you asked to tell you about openings; it is not told of you');
+export type InformOpening = z.infer<typeof informOpening>;
+
+/** What an organisation tells a partner of one of its own openings (decision 0031). */
+export const informTipInput = z.object({
+  source: z
+    .enum(['need', 'placement'], { error: 'matching.tip.validation.source' })
+    .describe('a recruiting need line of the organisation, or one of its open placements'),
+  openingId: z
+    .string({ error: 'matching.tip.validation.opening' })
+    .min(1, { error: 'matching.tip.validation.opening' })
+    .max(100, { error: 'matching.tip.validation.opening' })
+    .describe('the need line’s or placement’s id'),
+  note: z
+    .string()
+    .trim()
+    .max(500, { error: 'matching.tip.validation.note' })
+    .default('')
+    .describe('an optional short note to the partner, plain text, at most 500 characters'),
+});
+export type InformTipInput = z.infer<typeof informTipInput>;
+
+/** The page's form: the opening as `need:<id>` or `placement:<id>` in one select, and the note. */
+export const informTipForm = z.object({
+  opening: z
+    .string({ error: 'matching.tip.validation.opening' })
+    .regex(/^(need|placement):.{1,100}$/, { error: 'matching.tip.validation.opening' }),
+  note: z.string().trim().max(500, { error: 'matching.tip.validation.note' }).default(''),
+});
+
+export const tipParams = z.object({ orgId: z.string().min(1).max(100), profileId: z.string().min(1).max(100) });
+export const tipPageParams = z.object({ id: z.string().min(1).max(100), profileId: z.string().min(1).max(100) });
+
+export const informTip = z
+  .object({
+    id: z.string(),
+    source: z.enum(['need', 'placement']),
+    openingId: z.string(),
+    organisation: namedCode.describe('the organisation that tells you'),
+    occupation: namedCode.describe('concept id and name'),
+    title: z.string().describe('the placement’s title, or the occupation of a need line'),
+    kommun: namedCode.nullable(),
+    note: z.string().describe('the organisation’s note to you; empty when none'),
+    tippedAt: z.string(),
+    howToApply: z
+      .object({ kind: z.enum(['placement-page', 'share-to-be-considered']), href: z.string() })
+      .describe(
+        'the placement’s own page, or, for a need line, sharing your profile with the organisation to be considered',
+      ),
+  })
+  .describe('An opening an organisation you share your profile with "to tell me about openings" told you of');
+export type InformTip = z.infer<typeof informTip>;
+export const informTipAnswer = z.object({ tip: informTip });
+
 export const partnerMatches = z.object({
   hasProfile: z.boolean().describe('false until you have a partner profile: then every list is empty'),
   interested: z
@@ -102,7 +177,19 @@ export const partnerMatches = z.object({
       'organisations that would like to get in touch, and those you answered; accept to give them your name and address',
     ),
   waiting: z.number().describe('organisations told of you anonymously whose need you match, who have not yet answered'),
-  placements: z.array(placementMatch).describe('open trainee posts and work placements that match your wishes'),
+  tips: z
+    .array(informTip)
+    .describe(
+      'openings that organisations you share your profile with "to tell me about openings" told you of, newest first',
+    ),
+  openings: z
+    .array(informOpening)
+    .describe(
+      'openings that fit you at the organisations you share your profile with "to tell me about openings"; they learn nothing of you',
+    ),
+  placements: z
+    .array(placementMatch)
+    .describe('open trainee posts and work placements that match your wishes (those listed in openings left out)'),
 });
 export type PartnerMatches = z.infer<typeof partnerMatches>;
 

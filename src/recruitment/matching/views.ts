@@ -64,6 +64,33 @@ export function partnerMatchesModel(t: Translate, lang: Language, matches: Partn
       })),
     })),
     waiting: matches.waiting > 0 ? t('matching.mine.waiting', { count: matches.waiting }) : '',
+    tips: matches.tips.map((x) => ({
+      kind: t(x.source === 'need' ? 'matching.mine.openingNeed' : 'matching.mine.openingPlacement'),
+      title: x.title,
+      organisation: x.organisation.name,
+      kommun: x.kommun?.name ?? '',
+      note: x.note ? t('matching.mine.tipNote', { note: x.note }) : '',
+      href: x.howToApply.href,
+      how:
+        x.howToApply.kind === 'placement-page'
+          ? t('matching.mine.howPlacement')
+          : t('matching.mine.howNeed', { organisation: x.organisation.name }),
+    })),
+    openings: matches.openings.map((o) => ({
+      kind: t(o.source === 'need' ? 'matching.mine.openingNeed' : 'matching.mine.openingPlacement'),
+      title: o.title,
+      organisation: o.organisation.name,
+      kommun: o.kommun?.name ?? '',
+      applyBy: o.applyBy ? t('matching.mine.applyBy', { date: formatDate(o.applyBy, lang) }) : '',
+      reasons: reasonsOf(t, o.reasons),
+      href: o.howToApply.href,
+      how:
+        o.howToApply.kind === 'placement-page'
+          ? t('matching.mine.howPlacement')
+          : o.howToApply.kind === 'campaign-page'
+            ? t('matching.mine.howCampaign')
+            : t('matching.mine.howNeed', { organisation: o.organisation.name }),
+    })),
     placements: matches.placements.map((p) => ({
       id: p.id,
       title: p.title,

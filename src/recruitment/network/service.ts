@@ -3,7 +3,7 @@ import { auditIfIn } from '../../audit/index.ts';
 import { DomainError, Invalid, NotFound } from '../../core/errors.ts';
 import { actingUser, type Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
-import { matchNetworkProfiles } from '../matching/service.ts';
+import { matchNetworkProfiles } from '../matching/run.ts';
 import { stockholmDate } from '../move-cases/queries.ts';
 import { listCurrentMembers, listPledges } from './queries.ts';
 import {

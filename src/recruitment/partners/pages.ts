@@ -9,6 +9,8 @@ import { scopeOf } from '../../http/scope.ts';
 import { labelTaxonomyFields, resolveTaxonomyFields, taxonomyFormSchema } from '../../taxonomy/index.ts';
 import { type FormErrors, formValues, listOf, splitList, toFormErrors } from '../../web/forms.ts';
 import { render } from '../../web/render.ts';
+import { tipChoices, tipOpening, toldBy } from '../matching/inform-tips.ts';
+import { informTipForm, tipPageParams } from '../matching/schemas.ts';
 import { stockholmDate } from '../move-cases/queries.ts';
 import {
   earliestStartOf,
@@ -25,6 +27,7 @@ import {
   consentParams,
   eraseProfileForm,
   organisationPageParams,
+  type Purpose,
   partnerProfileInput,
   REACHABLE_COUNTIES,
   sharedPageQuery,
@@ -113,6 +116,81 @@ async function sharingPage(
       form: state.form,
       eraseError: state.eraseForm?.byField.confirm,
       ...sharingModel(t, c.get('lang'), profile, recipients, state.fields ?? {}, state.form),
+    },
+    status as 200,
+  );
+}
+
+/** The tip form's state after a refused post: whose form, what was posted, the errors. */
+interface TipState {
+  profileId: string;
+  fields: Record<string, string>;
+  form: FormErrors;
+}
+
+async function sharedProfilesPage(
+  c: Context<AppEnv>,
+  organisationId: string,
+  purpose: Purpose | undefined,
+  tip?: TipState,
+  status = 200,
+) {
+  const t = c.get('t');
+  const lang = c.get('lang');
+  const scope = scopeOf(c);
+  // Nothing is read, and so nothing logged, until the member says why they look.
+  const items = purpose ? await readSharedProfiles(scope, organisationId, purpose) : undefined;
+  const tipping = purpose === 'inform' && items !== undefined && items.length > 0;
+  const choices = tipping ? await tipChoices(scope, organisationId) : [];
+  const told = tipping
+    ? await toldBy(
+        scope,
+        organisationId,
+        items.map((p) => p.id),
+      )
+    : new Map<string, string[]>();
+  const tippedId = c.req.method === 'GET' ? c.req.query('tipped') : undefined;
+  return render(
+    c,
+    'recruitment/partner-profiles',
+    {
+      title: t('partnerPage.org.title'),
+      organisationId,
+      purposeOptions: ['consider', 'inform'].map((p) => ({
+        value: p,
+        label: t(`partnerPage.sharing.purpose.${p}`),
+        selected: p === purpose,
+      })),
+      asked: purpose !== undefined,
+      errors: tip?.form.errors.map((e) => ({ field: `${e.field}-${tip.profileId}`, message: e.message })),
+      profiles: items?.map((p, i) => {
+        const mine = tip?.profileId === p.id ? tip : undefined;
+        const chosen = mine?.fields.opening ?? '';
+        return {
+          ...sharedProfileModel(t, lang, p, i + 1),
+          tip: tipping
+            ? {
+                choices: [
+                  { value: '', label: '', selected: chosen === '' },
+                  ...choices.map((o) => ({
+                    value: `${o.source}:${o.id}`,
+                    label: t(o.source === 'need' ? 'matching.tip.openingNeed' : 'matching.tip.openingPlacement', {
+                      title: o.title,
+                      kommun: o.kommun || '–',
+                    }),
+                    selected: chosen === `${o.source}:${o.id}`,
+                  })),
+                ],
+                note: mine?.fields.note ?? '',
+                openingError: mine?.form.byField.opening,
+                noteError: mine?.form.byField.note,
+                told: told.get(p.id)?.length ? t('matching.tip.told', { items: told.get(p.id)?.join(', ') ?? '' }) : '',
+                done: tippedId === p.id ? t('matching.tip.done') : '',
+              }
+            : undefined,
+        };
+      }),
+      hasChoices: choices.length > 0,
     },
     status as 200,
   );
@@ -282,22 +360,60 @@ export function registerPartnerPages(routes: Routes): void {
       params: organisationPageParams,
       query: sharedPageQuery,
     },
-    async (c, { params, query }) => {
-      const t = c.get('t');
-      const lang = c.get('lang');
-      // Nothing is read, and so nothing logged, until the member says why they look.
-      const items = query.purpose ? await readSharedProfiles(scopeOf(c), params.id, query.purpose) : undefined;
-      return render(c, 'recruitment/partner-profiles', {
-        title: t('partnerPage.org.title'),
-        organisationId: params.id,
-        purposeOptions: ['consider', 'inform'].map((p) => ({
-          value: p,
-          label: t(`partnerPage.sharing.purpose.${p}`),
-          selected: p === query.purpose,
-        })),
-        asked: query.purpose !== undefined,
-        profiles: items?.map((p, i) => sharedProfileModel(t, lang, p, i + 1)),
-      });
+    (c, { params, query }) => sharedProfilesPage(c, params.id, query.purpose),
+  );
+
+  routes.add(
+    {
+      method: 'post',
+      path: '/organisations/:id/partner-profiles/:profileId/tips',
+      kind: 'page',
+      access: organisationMember('id'),
+      summary: 'Tell a person who shares their profile with you to be told about openings of one of your own openings',
+      params: tipPageParams,
+      form: {
+        schema: informTipForm,
+        invalid: (c, { fields, errors }) =>
+          sharedProfilesPage(
+            c,
+            c.req.param('id') ?? '',
+            'inform',
+            {
+              profileId: c.req.param('profileId') ?? '',
+              fields: formValues(fields),
+              form: errors,
+            },
+            422,
+          ),
+      },
+    },
+    async (c, { params, form: data, fields }) => {
+      const [source, ...rest] = data.opening.split(':');
+      try {
+        await tipOpening(scopeOf(c), params.id, params.profileId, {
+          source: source === 'placement' ? 'placement' : 'need',
+          openingId: rest.join(':'),
+          note: data.note,
+        });
+      } catch (err) {
+        const status = asAppError(err, c)?.status;
+        const errors = status === 404 ? undefined : serviceErrors(err, c, 'opening');
+        if (!errors) throw err;
+        const located = toFormErrors(
+          errors.errors.map((e) => ({ path: e.field === 'openingId' ? 'opening' : e.field, message: e.message })),
+        );
+        return sharedProfilesPage(
+          c,
+          params.id,
+          'inform',
+          { profileId: params.profileId, fields: formValues(fields), form: located },
+          status === 409 ? 409 : 422,
+        );
+      }
+      return c.redirect(
+        `/organisations/${encodeURIComponent(params.id)}/partner-profiles?purpose=inform&tipped=${encodeURIComponent(params.profileId)}#profile-${encodeURIComponent(params.profileId)}`,
+        303,
+      );
     },
   );
 }

@@ -174,7 +174,24 @@ export type SharedProfile = z.infer<typeof sharedProfileSchema>;
 export const sharedProfileList = z.object({ items: z.array(sharedProfileSchema) });
 
 /** The partner part of a person's export (src/privacy). */
-export const partnerDataExport = ownProfileSchema.nullable();
+export const partnerDataExport = ownProfileSchema
+  .extend({
+    tips: z
+      .array(
+        z.object({
+          organisationId: z.string(),
+          source: z.enum(['need', 'placement']),
+          openingId: z.string(),
+          occupationId: z.string(),
+          kommun: z.string().nullable(),
+          title: z.string().nullable(),
+          note: z.string(),
+          tippedAt: z.string(),
+        }),
+      )
+      .describe('what organisations told you of with "Tell about an opening" (decision 0031)'),
+  })
+  .nullable();
 
 /** The sharing page's form: "network" or an organisation's id in one select, as the API's consent. */
 export const consentFormFields = (fields: Record<string, string | string[]>) => {

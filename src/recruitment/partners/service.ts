@@ -3,7 +3,7 @@ import { auditIfIn, auditIn, listTargetEntries } from '../../audit/index.ts';
 import { DomainError, Invalid, NotFound, StaleVersion } from '../../core/errors.ts';
 import { actingUser, type Scope } from '../../core/scope.ts';
 import type { Database } from '../../db/schema.ts';
-import { refreshNotices } from '../matching/service.ts';
+import { refreshNotices } from '../matching/run.ts';
 import { erasePartnerQueries } from './privacy.ts';
 import { findProfileOf, listConsents, presentBody, profilesVisibleTo, referenceNames } from './queries.ts';
 import {
