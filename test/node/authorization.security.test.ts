@@ -64,6 +64,9 @@ const OBJECT_ACCESS: Record<string, PrincipalName[]> = {
   'GET /organisations/:id/partner-notices': ['memberA'],
   'POST /organisations/:id/partner-notices/:noticeId/interest': ['memberA'],
   'POST /organisations/:id/partner-notices/:noticeId/outcome': ['memberA'],
+  // Telling a person of an opening is the organisation's own act, for a profile shared with it for
+  // `inform`: the secretariat is named by no consent. The page form re-renders the list when refused.
+  'POST /organisations/:id/partner-profiles/:profileId/tips': ['memberA'],
   // The two-job view is made from the partner's profile: the household's own.
   'GET /api/v1/move-cases/:id/two-job-view': ['household'],
   'GET /move-cases/:id/two-jobs': ['household'],
