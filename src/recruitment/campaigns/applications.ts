@@ -1,4 +1,4 @@
-import { type Expression, expressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import { type Expression, expressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import { auditIfIn, auditIn } from '../../audit/index.ts';
 import type { CoreDeps } from '../../core/deps.ts';
 import { DomainError, Invalid, NotFound, StaleVersion } from '../../core/errors.ts';
@@ -411,7 +411,8 @@ export async function updateRoute(
   if (update.on > today(scope)) throw new Invalid('on', 'campaign.validation.onFuture');
   if (update.on < (row.confirmed_at ?? row.created_at).slice(0, 10))
     throw new Invalid('on', 'campaign.validation.onBeforeReceived');
-  let hasPost: Expression<SqlBool> = sql<SqlBool>`1 = 1`;
+  // No condition but for a hire: an empty `and` is Kysely's `1 = 1`.
+  let hasPost: Expression<SqlBool> = eb.and([]);
   if (update.status === 'hired') {
     const lines = await listCampaignLines(db, { campaignId: row.campaign_id, organisationId, status: 'confirmed' });
     const line = lines.find((l) => l.id === update.lineId);

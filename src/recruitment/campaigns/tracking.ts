@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { auditIn } from '../../audit/index.ts';
 import { NotFound } from '../../core/errors.ts';
 import type { Scope } from '../../core/scope.ts';
@@ -45,7 +45,7 @@ async function routeCounts(db: Kysely<Database>, campaignId: string) {
       eb.fn.countAll<number>().as('applications'),
       eb.fn.count<number>('r.interview_on').as('interviews'),
       eb.fn.count<number>('r.offer_on').as('offers'),
-      eb.fn.sum<number>(sql`r.status = 'hired'`).as('hires'),
+      eb.fn.sum<number>(eb.case().when('r.status', '=', 'hired').then(1).else(0).end()).as('hires'),
     ])
     .where('a.campaign_id', '=', campaignId)
     .where('a.confirmed_at', 'is not', null)

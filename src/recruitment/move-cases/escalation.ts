@@ -1,5 +1,7 @@
+import type { Selectable } from 'kysely';
 import { auditQuery } from '../../audit/index.ts';
 import type { CoreDeps } from '../../core/deps.ts';
+import type { Database } from '../../db/schema.ts';
 import { formatDate } from '../../i18n/dates.ts';
 import { type MailContent, sendMail } from '../../mail/index.ts';
 import { addDays } from './checklist.ts';
@@ -19,14 +21,8 @@ export const ESCALATION_LEVELS = [
   { level: 3, daysLate: 10 },
 ] as const;
 
-interface Claimed {
-  id: string;
-  case_id: string;
-  kind: string;
-  title: string | null;
-  owner: string;
-  due_on: string;
-}
+/** A task claimed for escalation, as the table holds it (db/schema.ts). */
+type Claimed = Pick<Selectable<Database['move_case_tasks']>, 'id' | 'case_id' | 'kind' | 'title' | 'owner' | 'due_on'>;
 
 async function recipients(deps: CoreDeps, level: number, task: Claimed): Promise<string[]> {
   const { db } = deps;

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { Consent, Purpose, SharedProfile } from './schemas.ts';
 
@@ -20,19 +20,21 @@ export interface ProfileRow {
 
 const list = (json: string): string[] => JSON.parse(json) as string[];
 
-interface Row {
-  id: string;
-  user_id: string;
-  occupation_ids: string;
-  skill_ids: string;
-  languages: string;
-  earliest_start: string | null;
-  kommuner: string;
-  work_modes: string;
-  about: string;
-  version: number;
-  updated_at: string;
-}
+/** A stored profile as the table holds it (db/schema.ts). */
+type Row = Pick<
+  Selectable<Database['partner_profiles']>,
+  | 'id'
+  | 'user_id'
+  | 'occupation_ids'
+  | 'skill_ids'
+  | 'languages'
+  | 'earliest_start'
+  | 'kommuner'
+  | 'work_modes'
+  | 'about'
+  | 'version'
+  | 'updated_at'
+>;
 
 function toProfileRow(r: Row): ProfileRow {
   return {
