@@ -186,6 +186,8 @@ export const recruitmentSv = {
   'moveCase.mail.escalation.subject.2': 'Uppgift fem dagar försenad: {task}',
   'moveCase.mail.escalation.text.2':
     'Uppgiften ”{task}” i ett av dina flyttärenden skulle vara klar {due}. Den är nu fem dagar försenad. Kontakta den som ansvarar för den.\n\nSe ärendet: {link}',
+  'moveCase.mail.escalation.unserved':
+    'Uppgiften ”{task}” i ett flyttärende skulle vara klar {due} och är inte markerad som klar. Ärendet har ingen inflyttarlots, och ingen lots arbetar med kommunerna där hushållet vill bo eller där arbetsplatsen ligger. Tilldela ärendet en lots på dess sida.\n\nSe ärendet: {link}',
   'moveCase.mail.escalation.subject.3': 'Uppgift tio dagar försenad: {task}',
   'moveCase.mail.escalation.text.3':
     'Uppgiften ”{task}” i ett flyttärende skulle vara klar {due}. Den är nu tio dagar försenad, och inflyttarlotsen har fått en påminnelse.\n\nSe ärendet: {link}',
@@ -382,6 +384,8 @@ export const recruitmentEn: Record<keyof typeof recruitmentSv, string> = {
   'moveCase.mail.escalation.subject.2': 'Task five days overdue: {task}',
   'moveCase.mail.escalation.text.2':
     'The task “{task}” in one of your move cases was due on {due}. It is now five days overdue. Please contact whoever is responsible for it.\n\nSee the case: {link}',
+  'moveCase.mail.escalation.unserved':
+    'The task “{task}” in a move case was due on {due} and is not marked as done. The case has no relocation guide, and no guide works with the municipalities where the household wants to live or where the workplace is. Please assign the case a guide on its page.\n\nSee the case: {link}',
   'moveCase.mail.escalation.subject.3': 'Task ten days overdue: {task}',
   'moveCase.mail.escalation.text.3':
     'The task “{task}” in a move case was due on {due}. It is now ten days overdue, and the relocation guide has been reminded.\n\nSee the case: {link}',

@@ -251,5 +251,12 @@ describe('guides’ mail follows their area', () => {
     const escalated = (await outbox(t, 'move-case-escalation')).map((m) => m.to).sort();
     expect(escalated).toEqual([w.otherGuide.email, ADMIN, w.secretariat.email].sort());
     expect(escalated).not.toContain(w.guide.email);
+    // The secretariat is told why it hears of the task and asked to assign a guide; the guide is not.
+    const mails = await outbox(t, 'move-case-escalation');
+    const assignAsk = /Tilldela ärendet en lots[\s\S]*Please assign the case a guide/;
+    for (const mail of mails) {
+      if (mail.to === w.otherGuide.email) expect(mail.text).not.toMatch(assignAsk);
+      else expect(mail.text).toMatch(assignAsk);
+    }
   });
 });

@@ -24,24 +24,29 @@ export const ESCALATION_LEVELS = [
 /** A task claimed for escalation, as the table holds it (db/schema.ts). */
 type Claimed = Pick<Selectable<Database['move_case_tasks']>, 'id' | 'case_id' | 'kind' | 'title' | 'owner' | 'due_on'>;
 
-async function recipients(deps: CoreDeps, level: number, task: Claimed): Promise<string[]> {
+/** Who is mailed, and whether it is the secretariat standing in for a guide no area provides. */
+async function recipients(
+  deps: CoreDeps,
+  level: number,
+  task: Claimed,
+): Promise<{ to: string[]; toSecretariat: boolean }> {
   const { db } = deps;
   const kase = await findCaseRow(db, task.case_id);
-  if (!kase) return [];
-  if (level === 3) return deps.config.moveCases.escalationEmails;
+  if (!kase) return { to: [], toSecretariat: false };
+  if (level === 3) return { to: deps.config.moveCases.escalationEmails, toSecretariat: false };
   // The case's guide; unassigned, the guides whose area holds it, else the secretariat.
-  if (level === 2 || task.owner === 'guide') return (await caseGuideRecipients(deps, kase)).to;
+  if (level === 2 || task.owner === 'guide') return caseGuideRecipients(deps, kase);
   if (task.owner === 'household') {
     const people = await db
       .selectFrom('move_case_people')
       .select('email')
       .where('case_id', '=', task.case_id)
       .execute();
-    return people.map((p) => p.email);
+    return { to: people.map((p) => p.email), toSecretariat: false };
   }
   // The organisation: the member who opened the case, or every member if that person is gone.
-  if (kase.openedBy?.email) return [kase.openedBy.email];
-  if (!kase.organisationId) return [];
+  if (kase.openedBy?.email) return { to: [kase.openedBy.email], toSecretariat: false };
+  if (!kase.organisationId) return { to: [], toSecretariat: false };
   const members = await db
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
@@ -49,7 +54,7 @@ async function recipients(deps: CoreDeps, level: number, task: Claimed): Promise
     .where('m.organisation_id', '=', kase.organisationId)
     .where('u.erased_at', 'is', null)
     .execute();
-  return members.map((r) => r.email);
+  return { to: members.map((r) => r.email), toSecretariat: false };
 }
 
 /** One run: claims and mails every level that is due; returns how many task levels it claimed. */
@@ -87,14 +92,17 @@ export async function escalateStalledTasks(deps: CoreDeps, now: Date): Promise<n
         ),
       ]);
       const link = `${deps.config.publicUrl}/move-cases/${task.case_id}`;
+      const { to: addresses, toSecretariat } = await recipients(deps, level, task);
+      // The secretariat standing in for a guide no area provides is told so, and asked to assign one.
+      const text = toSecretariat ? 'moveCase.mail.escalation.unserved' : `moveCase.mail.escalation.text.${level}`;
       const content: MailContent = (t, lang) => {
         const name = task.title ?? t(`moveCase.task.kind.${task.kind}`);
         return {
           subject: t(`moveCase.mail.escalation.subject.${level}`, { task: name }),
-          body: t(`moveCase.mail.escalation.text.${level}`, { task: name, due: formatDate(task.due_on, lang), link }),
+          body: t(text, { task: name, due: formatDate(task.due_on, lang), link }),
         };
       };
-      for (const to of await recipients(deps, level, task))
+      for (const to of addresses)
         await sendMail(mailDeps, { to, language: 'both', content, links: [link], kind: 'move-case-escalation' });
     }
   }
