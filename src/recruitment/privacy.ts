@@ -2,6 +2,7 @@ import type { CompiledQuery, Kysely } from 'kysely';
 import type { UserPrincipal } from '../core/principal.ts';
 import type { Database } from '../db/schema.ts';
 import { exportTips } from './matching/inform-tips.ts';
+import { exportToldOpenings } from './matching/queries.ts';
 import { eraseMoveCaseData, exportMoveCaseData } from './move-cases/privacy.ts';
 import { erasePartnerQueries } from './partners/privacy.ts';
 import { ownProfile } from './partners/service.ts';
@@ -20,5 +21,7 @@ export const exportRecruitmentData = exportMoveCaseData;
 /** The partner's profile as the partner sees it, for the export (null: none). */
 export async function exportPartnerProfile(db: Kysely<Database>, principal: UserPrincipal, now: Date) {
   const profile = await ownProfile(db, principal.userId, now);
-  return profile ? { ...profile, tips: await exportTips(db, profile.id) } : null;
+  if (!profile) return null;
+  // What organisations told the person of, and what the weekly digests named (decision 0031).
+  return { ...profile, tips: await exportTips(db, profile.id), digested: await exportToldOpenings(db, profile.id) };
 }

@@ -215,6 +215,13 @@ describe('openings for a partner who asked to be told about them', () => {
     expect(mails).toHaveLength(2);
     expect(mails[1]?.text).toContain('Praktik i webbutveckling');
     expect(mails[1]?.text).not.toContain('Trainee i mjukvaruutveckling');
+    // The person's data export names what the digests told them of, and when.
+    const exported = (await (await send(t, 'GET', '/api/v1/me/export', w.partner)).json()) as {
+      partnerProfile: { digested: { source: string; openingId: string; toldAt: string }[] };
+    };
+    expect(exported.partnerProfile.digested).toHaveLength(2);
+    expect(exported.partnerProfile.digested[0]).toMatchObject({ source: 'placement', openingId: w.post.id });
+    expect(exported.partnerProfile.digested.map((x) => x.toldAt)).toEqual([now.toISOString(), days(12).toISOString()]);
   });
 
   it('stops at once when the consent is withdrawn or has expired, and erasure removes what the digests named', async () => {

@@ -172,6 +172,18 @@ export async function listProfilesToInform(
   return rows.map((r) => r.id);
 }
 
+/** What the inform digests have named to the person, oldest first: for their data export. */
+export async function exportToldOpenings(db: Kysely<Database>, profileId: string) {
+  const rows = await db
+    .selectFrom('partner_inform_told')
+    .select(['source', 'opening_id', 'told_at'])
+    .where('profile_id', '=', profileId)
+    .orderBy('told_at')
+    .orderBy('opening_id')
+    .execute();
+  return rows.map((r) => ({ source: r.source, openingId: r.opening_id, toldAt: r.told_at }));
+}
+
 /** The openings a profile's inform digests have named, as `source:id`. */
 export async function listToldOpenings(db: Kysely<Database>, profileId: string): Promise<Set<string>> {
   const rows = await db

@@ -190,6 +190,15 @@ export const partnerDataExport = ownProfileSchema
         }),
       )
       .describe('what organisations told you of with "Tell about an opening" (decision 0031)'),
+    digested: z
+      .array(
+        z.object({
+          source: z.enum(['need', 'placement', 'tip']),
+          openingId: z.string().describe("the placement's, the need line's or the tip's id"),
+          toldAt: z.string(),
+        }),
+      )
+      .describe('what the weekly mails about openings named to you, and when (decision 0031)'),
   })
   .nullable();
 
