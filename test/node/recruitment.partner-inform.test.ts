@@ -224,6 +224,65 @@ describe('openings for a partner who asked to be told about them', () => {
     expect(exported.partnerProfile.digested.map((x) => x.toldAt)).toEqual([now.toISOString(), days(12).toISOString()]);
   });
 
+  it('reaches every partner who is due in one run, past a first page of partners with nothing new', async () => {
+    const t = await createTestApp();
+    const w = await world(t);
+    const now = t.deps.now();
+    const at = now.toISOString();
+    const until = new Date(now.getTime() + 90 * 86_400_000).toISOString();
+    // 100 partners who share "to tell me about openings" but whose occupation fits nothing: never
+    // claimed, always due, and first by id and by last mail (never mailed).
+    const ids = Array.from({ length: 100 }, (_, i) => `!p${String(i).padStart(3, '0')}`);
+    await t.deps.db
+      .insertInto('users')
+      .values(
+        ids.map((id) => ({ id: `u${id}`, email: `${id.slice(1)}@example.se`, name: id, is_demo: 0, created_at: at })),
+      )
+      .execute();
+    await t.deps.db
+      .insertInto('partner_profiles')
+      .values(
+        ids.map((id) => ({
+          id,
+          user_id: `u${id}`,
+          occupation_ids: '[]',
+          skill_ids: '[]',
+          languages: '[]',
+          earliest_start: null,
+          kommuner: '[]',
+          work_modes: '[]',
+          created_at: at,
+          updated_at: at,
+        })),
+      )
+      .execute();
+    await t.deps.db
+      .insertInto('partner_consents')
+      .values(
+        ids.map((id) => ({
+          id: `c${id}`,
+          profile_id: id,
+          recipient: 'organisation',
+          organisation_id: w.orgA,
+          purpose: 'inform',
+          months: 6,
+          given_at: at,
+          expires_at: until,
+          reminded_at: null,
+          withdrawn_at: null,
+        })),
+      )
+      .execute();
+    // The partner with something new was mailed a month ago: after the hundred in either order.
+    await t.deps.db
+      .updateTable('partner_profiles')
+      .set({ informed_at: new Date(now.getTime() - 30 * 86_400_000).toISOString() })
+      .where('id', 'not in', ids)
+      .execute();
+    expect(await digest(t, now)).toEqual({ changed: 1 });
+    expect(await partnerMails(t)).toHaveLength(1);
+  });
+
   it('stops at once when the consent is withdrawn or has expired, and erasure removes what the digests named', async () => {
     const t = await createTestApp();
     const w = await world(t);

@@ -23,7 +23,7 @@ import { contactOf, findMatchProfile, listProfilesToInform, listToldOpenings } f
 
 /** How often a partner may be mailed openings. */
 export const INFORM_DIGEST_DAYS = 7;
-/** Partners handled per run of the job. */
+/** Partners read at a time; a run goes through every partner who is due, page by page. */
 const DIGEST_BATCH = 100;
 
 const key = (o: Pick<FoundOpening, 'source' | 'id'>) => `${o.source}:${o.id}`;
@@ -69,77 +69,91 @@ export async function sendInformDigests(deps: CoreDeps, now: Date): Promise<numb
   const { db } = deps;
   const at = now.toISOString();
   const due = new Date(now.getTime() - INFORM_DIGEST_DAYS * 86_400_000).toISOString();
-  const ids = await listProfilesToInform(db, { now: at, due, limit: DIGEST_BATCH });
   const scope = systemScope(deps, now, 'partner-inform-digest');
   const eb = expressionBuilder<Database>();
   let mailed = 0;
-  for (const id of ids) {
-    const profile = await findMatchProfile(db, { id });
-    const contact = profile ? await contactOf(db, profile.userId) : undefined;
-    if (!profile || !contact) continue;
-    const told = await listToldOpenings(db, id);
-    const allTips = await listTipRows(db, id, now);
-    const tips = allTips.filter((x) => !told.has(`tip:${x.id}`));
-    // An opening the organisation told of is named as its tip, not again as an opening.
-    const tipped = new Set(allTips.map((x) => `${x.source}:${x.opening_id}`));
-    const fresh = (await informOpeningsOf(deps, profile, now)).filter((o) => !told.has(key(o)) && !tipped.has(key(o)));
-    if (fresh.length + tips.length === 0) continue;
-    const claimed = eb.exists(
-      eb.selectFrom('partner_profiles').select('id').where('id', '=', id).where('informed_at', '=', at),
-    );
-    const [claim] = await deps.atomic([
-      db
-        .updateTable('partner_profiles')
-        .set({ informed_at: at })
-        .where('id', '=', id)
-        .where((w) => w.or([w('informed_at', 'is', null), w('informed_at', '<=', due)]))
-        .compile(),
-      ...insertRowsIf(
-        db,
-        'partner_inform_told',
-        ['profile_id', 'source', 'opening_id', 'told_at'],
-        [...fresh.map((o) => [id, o.source, o.id, at]), ...tips.map((x) => [id, 'tip', x.id, at])],
-        claimed,
-      ),
-      auditIfIn(
-        scope,
-        {
-          action: 'partner-inform.mailed',
-          targetType: 'partner-profile',
-          targetId: id,
-          detail: {
-            openings: fresh.length,
-            tips: tips.length,
-            organisationIds: [
-              ...new Set([...fresh.map((o) => o.organisationId), ...tips.map((x) => x.organisation_id)]),
-            ],
-          },
-        },
-        claimed,
-      ),
-    ]);
-    if (Number(claim?.numAffectedRows ?? 0) === 0) continue;
-    const lines = await linesOf(deps, tips, fresh);
-    const page = `${deps.config.publicUrl}/partner/matches`;
-    const sharing = `${deps.config.publicUrl}/partner/sharing`;
-    await sendMail(deps, {
-      to: contact.email,
-      language: 'both',
-      content: (t, lang) => ({
-        subject: t('matching.mail.inform.subject', { n: fresh.length + tips.length }),
-        body: t('matching.mail.inform.text', { items: lines(t, lang), url: page, sharing }),
-      }),
-      links: [
-        ...new Set([
-          ...tips.map((x) => `${deps.config.publicUrl}${tipHowToApply(x).href}`),
-          ...fresh.map((o) => `${deps.config.publicUrl}${howToApply(o).href}`),
-        ]),
-        page,
-        sharing,
-      ],
-      kind: 'partner-openings',
-    });
-    mailed++;
+  // By id, page after page: a partner with nothing new is not claimed and stays due, so a fixed
+  // first page could hold the same partners every run while the rest waited.
+  let ids: string[] = [];
+  for (let after = ''; ; after = ids.at(-1) ?? '') {
+    ids = await listProfilesToInform(db, { now: at, due, after, limit: DIGEST_BATCH });
+    mailed += await digestPage(ids);
+    if (ids.length < DIGEST_BATCH) break;
   }
   return mailed;
+
+  async function digestPage(batch: readonly string[]): Promise<number> {
+    let sent = 0;
+    for (const id of batch) {
+      const profile = await findMatchProfile(db, { id });
+      const contact = profile ? await contactOf(db, profile.userId) : undefined;
+      if (!profile || !contact) continue;
+      const told = await listToldOpenings(db, id);
+      const allTips = await listTipRows(db, id, now);
+      const tips = allTips.filter((x) => !told.has(`tip:${x.id}`));
+      // An opening the organisation told of is named as its tip, not again as an opening.
+      const tipped = new Set(allTips.map((x) => `${x.source}:${x.opening_id}`));
+      const fresh = (await informOpeningsOf(deps, profile, now)).filter(
+        (o) => !told.has(key(o)) && !tipped.has(key(o)),
+      );
+      if (fresh.length + tips.length === 0) continue;
+      const claimed = eb.exists(
+        eb.selectFrom('partner_profiles').select('id').where('id', '=', id).where('informed_at', '=', at),
+      );
+      const [claim] = await deps.atomic([
+        db
+          .updateTable('partner_profiles')
+          .set({ informed_at: at })
+          .where('id', '=', id)
+          .where((w) => w.or([w('informed_at', 'is', null), w('informed_at', '<=', due)]))
+          .compile(),
+        ...insertRowsIf(
+          db,
+          'partner_inform_told',
+          ['profile_id', 'source', 'opening_id', 'told_at'],
+          [...fresh.map((o) => [id, o.source, o.id, at]), ...tips.map((x) => [id, 'tip', x.id, at])],
+          claimed,
+        ),
+        auditIfIn(
+          scope,
+          {
+            action: 'partner-inform.mailed',
+            targetType: 'partner-profile',
+            targetId: id,
+            detail: {
+              openings: fresh.length,
+              tips: tips.length,
+              organisationIds: [
+                ...new Set([...fresh.map((o) => o.organisationId), ...tips.map((x) => x.organisation_id)]),
+              ],
+            },
+          },
+          claimed,
+        ),
+      ]);
+      if (Number(claim?.numAffectedRows ?? 0) === 0) continue;
+      const lines = await linesOf(deps, tips, fresh);
+      const page = `${deps.config.publicUrl}/partner/matches`;
+      const sharing = `${deps.config.publicUrl}/partner/sharing`;
+      await sendMail(deps, {
+        to: contact.email,
+        language: 'both',
+        content: (t, lang) => ({
+          subject: t('matching.mail.inform.subject', { n: fresh.length + tips.length }),
+          body: t('matching.mail.inform.text', { items: lines(t, lang), url: page, sharing }),
+        }),
+        links: [
+          ...new Set([
+            ...tips.map((x) => `${deps.config.publicUrl}${tipHowToApply(x).href}`),
+            ...fresh.map((o) => `${deps.config.publicUrl}${howToApply(o).href}`),
+          ]),
+          page,
+          sharing,
+        ],
+        kind: 'partner-openings',
+      });
+      sent++;
+    }
+    return sent;
+  }
 }

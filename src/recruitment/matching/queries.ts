@@ -149,11 +149,12 @@ export async function contactOf(db: Kysely<Database>, userId: string) {
  */
 export async function listProfilesToInform(
   db: Kysely<Database>,
-  input: { now: string; due: string; limit: number },
+  input: { now: string; due: string; after: string; limit: number },
 ): Promise<string[]> {
   const rows = await db
     .selectFrom('partner_profiles as p')
     .select('p.id')
+    .where('p.id', '>', input.after)
     .where((eb) => eb.or([eb('p.informed_at', 'is', null), eb('p.informed_at', '<=', input.due)]))
     .where((eb) =>
       eb.exists(
@@ -166,7 +167,7 @@ export async function listProfilesToInform(
           .where('c.expires_at', '>', input.now),
       ),
     )
-    .orderBy((eb) => eb.fn.coalesce('p.informed_at', eb.val('')))
+    .orderBy('p.id')
     .limit(input.limit)
     .execute();
   return rows.map((r) => r.id);
