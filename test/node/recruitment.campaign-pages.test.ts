@@ -1,29 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/node/database.ts';
 import { DEMO_CAMPAIGN_ID } from '../../src/seed/demo-campaigns.ts';
-import { createTestApp, csrfPair, request, type TestApp } from '../support/app.ts';
-import { cookies, type SignedInPerson, signInExisting } from '../support/auth.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { signInExisting } from '../support/auth.ts';
 import { campaignWorld, confirmLine, createCampaign } from '../support/campaigns.ts';
 import { signInFromMail } from '../support/move-cases.ts';
+import { getPage, postForm } from '../support/pages.ts';
 import { send } from '../support/rounds.ts';
 
 /** The campaign pages (decision 0032): public, the candidate's, the organisation's and the secretariat's. */
 
-async function post(t: TestApp, path: string, who: SignedInPerson | undefined, fields: [string, string][]) {
-  const csrf = await csrfPair(t.app);
-  return request(t.app, path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies(csrf.cookie, who?.cookie) },
-    body: new URLSearchParams([['_csrf', csrf.token], ...fields]).toString(),
-  });
-}
-
-const page = async (t: TestApp, path: string, who?: SignedInPerson, lang?: 'en') => {
-  const response = await request(t.app, path, {
-    headers: { cookie: cookies(who?.cookie, lang ? `lang=${lang}` : undefined) },
-  });
-  return { status: response.status, html: await response.text() };
-};
+const post = postForm;
+const page = getPage;
 
 async function world(t: TestApp) {
   const w = await campaignWorld(t);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { listOutbox } from '../../src/mail/mailer.ts';
 import { informPartners, refreshPartnerNotices } from '../../src/recruitment/matching/jobs.ts';
-import { createTestApp, csrfPair, request, type TestApp } from '../support/app.ts';
-import { cookies, type SignedInPerson } from '../support/auth.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
 import { type CampaignJson, campaignBody, confirmLine } from '../support/campaigns.ts';
+import { postForm } from '../support/pages.ts';
 import { caseWithInvitedPartner, householdPerson, PARTNER_EMAIL } from '../support/partners.ts';
 import { placementBody, publish } from '../support/placements.ts';
 import { send } from '../support/rounds.ts';
@@ -84,15 +84,6 @@ async function matches(t: TestApp, who: Awaited<ReturnType<typeof world>>['partn
 const digest = (t: TestApp, at: Date) => informPartners.run(t.deps, at);
 const partnerMails = async (t: TestApp) =>
   (await listOutbox(t.deps.db, PARTNER_EMAIL)).filter((m) => m.kind === 'partner-openings').reverse();
-
-async function postForm(t: TestApp, path: string, who: SignedInPerson, fields: [string, string][]) {
-  const csrf = await csrfPair(t.app);
-  return request(t.app, path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies(csrf.cookie, who.cookie) },
-    body: new URLSearchParams([['_csrf', csrf.token], ...fields]).toString(),
-  });
-}
 
 /** A campaign taking applications today with A's need line; confirmed by A when `confirm`. */
 async function campaignWith(t: TestApp, w: Awaited<ReturnType<typeof world>>, confirm: boolean) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en, sv } from '../../src/messages.ts';
-import { createTestApp, csrfPair, request, type TestApp } from '../support/app.ts';
-import { cookies, type SignedInPerson } from '../support/auth.ts';
+import { createTestApp, type TestApp } from '../support/app.ts';
+import { getPage, postForm } from '../support/pages.ts';
 import { caseWithInvitedPartner, householdPerson, PARTNER_EMAIL } from '../support/partners.ts';
 import { send } from '../support/rounds.ts';
 
@@ -10,21 +10,8 @@ import { send } from '../support/rounds.ts';
  * renewal, the access log, erasure) and the organisation's shared profiles, through HTTP.
  */
 
-async function post(t: TestApp, path: string, who: SignedInPerson | undefined, fields: [string, string][]) {
-  const csrf = await csrfPair(t.app);
-  return request(t.app, path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookies(csrf.cookie, who?.cookie) },
-    body: new URLSearchParams([['_csrf', csrf.token], ...fields]).toString(),
-  });
-}
-
-const page = async (t: TestApp, path: string, who?: SignedInPerson, lang?: 'en') => {
-  const response = await request(t.app, path, {
-    headers: { cookie: cookies(who?.cookie, lang ? `lang=${lang}` : undefined) },
-  });
-  return { status: response.status, html: await response.text() };
-};
+const post = postForm;
+const page = getPage;
 
 async function world(t: TestApp) {
   const w = await caseWithInvitedPartner(t);

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import type { Purpose } from '../partners/schemas.ts';
 import type { MatchReason } from './match.ts';
 
 export type NoticeRow = Selectable<Database['partner_notices']>;
@@ -54,6 +55,24 @@ export async function findMatchProfile(db: Kysely<Database>, by: { id?: string; 
   return row ? toMatchProfile(row) : undefined;
 }
 
+/** The ids of profiles that share for `purpose` at `now` under some consent not withdrawn nor expired. */
+function sharingProfiles(db: Kysely<Database>, purpose: Purpose, now: string) {
+  return db
+    .selectFrom('partner_profiles as p')
+    .select('p.id')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('partner_consents as c')
+          .select('c.id')
+          .whereRef('c.profile_id', '=', 'p.id')
+          .where('c.purpose', '=', purpose)
+          .where('c.withdrawn_at', 'is', null)
+          .where('c.expires_at', '>', now),
+      ),
+    );
+}
+
 /**
  * Profiles with a valid consent to be considered that were not matched since `matchedBefore`
  * (never matched first, then the longest ago): the daily refresh's work list, `limit` at a time.
@@ -62,21 +81,8 @@ export async function listProfilesToMatch(
   db: Kysely<Database>,
   input: { now: string; matchedBefore: string; limit: number },
 ): Promise<string[]> {
-  const rows = await db
-    .selectFrom('partner_profiles as p')
-    .select('p.id')
+  const rows = await sharingProfiles(db, 'consider', input.now)
     .where((eb) => eb.or([eb('p.matched_at', 'is', null), eb('p.matched_at', '<', input.matchedBefore)]))
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('partner_consents as c')
-          .select('c.id')
-          .whereRef('c.profile_id', '=', 'p.id')
-          .where('c.purpose', '=', 'consider')
-          .where('c.withdrawn_at', 'is', null)
-          .where('c.expires_at', '>', input.now),
-      ),
-    )
     .orderBy((eb) => eb.fn.coalesce('p.matched_at', eb.val('')))
     .limit(input.limit)
     .execute();
@@ -151,22 +157,9 @@ export async function listProfilesToInform(
   db: Kysely<Database>,
   input: { now: string; due: string; after: string; limit: number },
 ): Promise<string[]> {
-  const rows = await db
-    .selectFrom('partner_profiles as p')
-    .select('p.id')
+  const rows = await sharingProfiles(db, 'inform', input.now)
     .where('p.id', '>', input.after)
     .where((eb) => eb.or([eb('p.informed_at', 'is', null), eb('p.informed_at', '<=', input.due)]))
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('partner_consents as c')
-          .select('c.id')
-          .whereRef('c.profile_id', '=', 'p.id')
-          .where('c.purpose', '=', 'inform')
-          .where('c.withdrawn_at', 'is', null)
-          .where('c.expires_at', '>', input.now),
-      ),
-    )
     .orderBy('p.id')
     .limit(input.limit)
     .execute();
