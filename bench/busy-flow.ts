@@ -21,6 +21,14 @@ import { call, signInAsSecretariat } from './survey-flow.ts';
 /** The demo's closed round: seeded and published (in the worker) when the server starts. */
 const PAGE_ROUND = 'demo-round-closed';
 
+/**
+ * The stage of the publication the `…-while-publishing` load runs beside: `aggregate` (the default:
+ * the load starts as the publication is requested, and the million-line round's read and
+ * aggregation outlast the run) or `suppress` (each run waits until the publication has reached the
+ * secondary suppression, with its linear programs).
+ */
+const BUSY_STAGE = z.enum(['aggregate', 'suppress']).parse(process.env.BENCH_BUSY_STAGE ?? 'aggregate');
+
 /** The round whose publication and raw tables keep the worker busy. */
 const BUSY_ROUND = process.env.BENCH_BUSY_ROUND ?? (process.env.BENCH_DATABASE ? 'bench-round' : 'demo-round-closed');
 
@@ -142,6 +150,12 @@ async function keepPublishing(api: Api): Promise<Busy> {
   return {
     async beforeRun() {
       atStart = await ensureComputing();
+      const deadline = Date.now() + 10 * 60_000;
+      while (atStart.stage !== BUSY_STAGE) {
+        if (Date.now() > deadline) throw new Error(`busy scenarios: the publication did not reach ${BUSY_STAGE}`);
+        await sleep(200);
+        atStart = await ensureComputing();
+      }
     },
     async done() {
       atEnd = current && (await find(current.id));

@@ -11,6 +11,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/core/config.ts';
 import { createJsonLogger } from '../src/core/logger.ts';
+import { YIELD_TO_REQUESTS_FUNCTION } from '../src/db/queries.ts';
 import { openDatabase } from '../src/node/database.ts';
 import { applyMigrations } from '../src/node/migrate.ts';
 import { loadNodeSolver } from '../src/node/solver.ts';
@@ -28,6 +29,29 @@ const { values } = parseArgs({
   },
 });
 const database = openDatabase(values.database);
+/**
+ * The yield points the server's worker thread pauses at while the server thread is busy
+ * (src/node/yield-to-requests.ts): here they never pause, and they measure the longest stretch of
+ * work between two of them, the longest the worker can hold a core against requests.
+ */
+const yieldPoints = {
+  calls: 0,
+  last: 0,
+  gaps: [] as { ms: number; after: number }[],
+  reached() {
+    const now = performance.now();
+    if (this.last > 0) {
+      const ms = now - this.last;
+      if (ms > 50) this.gaps.push({ ms: Math.round(ms), after: this.calls });
+    }
+    this.calls++;
+    this.last = now;
+  },
+};
+database.sqlite.raw.function(YIELD_TO_REQUESTS_FUNCTION, { deterministic: false }, () => {
+  yieldPoints.reached();
+  return 1;
+});
 applyMigrations(database.sqlite);
 database.sqlite.raw.pragma('cache_size = -262144');
 database.sqlite.raw.pragma('mmap_size = 1073741824');
@@ -41,6 +65,7 @@ const deps = {
   newId: () => crypto.randomUUID(),
   // A worker thread has memory to spare: large rounds are read in one go (src/publication/queries.ts).
   bulkReadFromLines: BULK_READ_FROM_LINES,
+  yieldToRequests: () => yieldPoints.reached(),
 };
 const roundId = values.round;
 await database.db.deleteFrom('publications').where('round_id', '=', roundId).execute();
@@ -91,6 +116,13 @@ console.log(
       loadAverage: { before: loadBefore.map((l) => l.toFixed(1)), after: loadavg().map((l) => l.toFixed(1)) },
       report: row.report ? JSON.parse(row.report) : null,
       error: row.error,
+      // Stretches of more than 50 ms without a yield point, longest first, and where they came
+      // (after how many yield points of the run).
+      yieldPoints: {
+        calls: yieldPoints.calls,
+        longestMs: Math.max(0, ...yieldPoints.gaps.map((g) => g.ms)),
+        over50Ms: [...yieldPoints.gaps].sort((a, b) => b.ms - a.ms).slice(0, 12),
+      },
     },
     null,
     2,

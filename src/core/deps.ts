@@ -31,6 +31,13 @@ export interface CoreDeps {
    * calling thread does it (Workers, in bounded steps; tests).
    */
   offload?: Offload;
+  /**
+   * Node: a text that changes whenever anything in the database may have changed, read without
+   * reading a table (src/node/sqlite.ts `generation`). Lets a page kept whole (src/cache/snapshots.ts)
+   * be served without a query while nothing changed. Absent (Workers: many isolates, no such
+   * cheap check): those pages take their usual, versioned path.
+   */
+  dataGeneration?: () => string;
   /** Other features' reactions to what this one does, composed by the app shell (src/core/hooks.ts). */
   hooks: Hooks;
 }

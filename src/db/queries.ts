@@ -183,3 +183,19 @@ export function runCompiled<R>(
   }
   return db.executeQuery<R>({ ...query, parameters });
 }
+
+/**
+ * The SQL function a connection that does background work registers (src/node/yield-to-requests.ts
+ * on Node's worker thread): it returns 1, after a short pause while the server thread is busy.
+ */
+export const YIELD_TO_REQUESTS_FUNCTION = 'yield_to_requests';
+
+/**
+ * A condition that is always true and, every 1024th row of `rowid`, lets the connection's
+ * background work pause for requests (YIELD_TO_REQUESTS_FUNCTION) in the middle of a long scan:
+ * one statement over a million need lines runs for seconds. Only for a connection that has the
+ * function.
+ */
+export function yieldToRequestsEvery1024(rowid: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(${sql.ref(rowid)} & 1023 <> 0 or ${sql.raw(YIELD_TO_REQUESTS_FUNCTION)}())`;
+}

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { yieldToRequestsEvery1024 } from '../db/queries.ts';
 import type { Database } from '../db/schema.ts';
 import { readThroughCache } from './cache.ts';
 import { type Dimension, dimensionSql, needLineFacts } from './dimensions.ts';
@@ -21,7 +22,12 @@ export interface DemandQuery {
  * largest `dominanceN` contributors (for the dominance rule). A need line counts once per entry,
  * however many of its specialisations or skills fall in it.
  */
-export async function aggregateDemand(db: Kysely<Database>, q: DemandQuery): Promise<TableEntry[]> {
+export async function aggregateDemand(
+  db: Kysely<Database>,
+  q: DemandQuery,
+  /** Node's worker thread: its connection pauses for requests during the scan (src/db/queries.ts). */
+  options: { yieldToRequests?: boolean } = {},
+): Promise<TableEntry[]> {
   const used = [...new Set<Dimension>([...q.by, ...(Object.keys(q.filters) as Dimension[])])];
   const defs = new Map(used.map((d) => [d, dimensionSql(d, q.ssykLevel)]));
   // A need counts once per entry: where a link table can repeat it, facts keep the need's id.
@@ -30,7 +36,8 @@ export async function aggregateDemand(db: Kysely<Database>, q: DemandQuery): Pro
     // The rowid, an integer, is cheaper to keep distinct than the need's text id.
     .$if(repeats, (f) => f.distinct().select(sql.ref<number>('nl.rowid').as('need_id')))
     .select(['nl.organisation_id as org', 'nl.headcount as hc'])
-    .$if(q.by.length > 0, (f) => f.select(q.by.map((d, i) => dimensionSql(d, q.ssykLevel).value.as(`d${i}`))));
+    .$if(q.by.length > 0, (f) => f.select(q.by.map((d, i) => dimensionSql(d, q.ssykLevel).value.as(`d${i}`))))
+    .$if(options.yieldToRequests === true, (f) => f.where(yieldToRequestsEvery1024('nl.rowid')));
   const rows = await aggregateFacts(
     db,
     facts,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { defineCache } from '../cache/define.ts';
 import { roundLines } from '../cache/names.ts';
+import { defineSnapshotCache } from '../cache/snapshots.ts';
 import type { Database } from '../db/schema.ts';
 
 /**
@@ -27,6 +28,12 @@ export const demandPages = defineCache<string>({
   maxSize: 16 * 1024 * 1024,
   maxAgeDays: 7,
 });
+
+/**
+ * The whole public demand page for visitors who are not signed in, per language and address,
+ * while the database is unchanged (src/cache/snapshots.ts): its body is the demandPages entry.
+ */
+export const demandPageSnapshots = defineSnapshotCache({ maxEntries: 200, maxSize: 8 * 1024 * 1024 });
 
 /**
  * The public JSON API's demand tables as text, per publication, round row and request. A published

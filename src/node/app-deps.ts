@@ -38,6 +38,7 @@ export async function createNodeDeps(
     peerAddress: socketAddress,
     loadSolver: loadNodeSolver,
     hooks: HOOKS,
+    dataGeneration: () => database.sqlite.generation(),
   };
   return { deps, closeMail: () => smtpTransport?.close() };
 }

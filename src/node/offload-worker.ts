@@ -2,10 +2,12 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadConfig } from '../core/config.ts';
 import { createJsonLogger } from '../core/logger.ts';
+import { YIELD_TO_REQUESTS_FUNCTION } from '../db/queries.ts';
 import { aggregateDemand, type DemandQuery } from '../demand/aggregate.ts';
 import { advancePublication, BULK_READ_FROM_LINES } from '../publication/compute.ts';
 import { openDatabase } from './database.ts';
 import { loadNodeSolver } from './solver.ts';
+import { yieldPointFor } from './yield-to-requests.ts';
 
 /**
  * The worker thread of src/node/offload.ts: its own connection to the same SQLite file (WAL lets it
@@ -19,8 +21,18 @@ try {
 } catch {
   // A platform that refuses leaves the thread at normal priority.
 }
-const { databasePath, env } = workerData as { databasePath: string; env: Record<string, string | undefined> };
+const { databasePath, env, busy } = workerData as {
+  databasePath: string;
+  env: Record<string, string | undefined>;
+  busy: SharedArrayBuffer;
+};
 const database = openDatabase(databasePath);
+// Long scans and the suppression pause at yield points while the server thread is busy.
+const yieldToRequests = yieldPointFor(busy);
+database.sqlite.raw.function(YIELD_TO_REQUESTS_FUNCTION, { deterministic: false, varargs: false }, () => {
+  yieldToRequests();
+  return 1;
+});
 database.sqlite.raw.pragma('cache_size = -262144');
 database.sqlite.raw.pragma('mmap_size = 1073741824');
 const log = createJsonLogger();
@@ -33,6 +45,7 @@ const deps = {
   newId: () => crypto.randomUUID(),
   // A worker thread has memory to spare: large rounds are read in one go (src/publication/queries.ts).
   bulkReadFromLines: BULK_READ_FROM_LINES,
+  yieldToRequests,
 };
 
 type Task =
@@ -42,7 +55,10 @@ type Task =
 parentPort?.on('message', async (task: Task) => {
   try {
     if (task.kind === 'aggregate-demand') {
-      parentPort?.postMessage({ id: task.id, result: await aggregateDemand(deps.db, task.query) });
+      parentPort?.postMessage({
+        id: task.id,
+        result: await aggregateDemand(deps.db, task.query, { yieldToRequests: true }),
+      });
       return;
     }
     const outcome = await advancePublication(deps, task.publicationId, {

@@ -55,6 +55,22 @@ export class SqliteConnection {
     return prepared;
   }
 
+  /**
+   * A text that changes whenever the database may have changed: the rows this connection has
+   * written (`total_changes()`) and the commits of other connections, the worker thread's or
+   * another process's (`PRAGMA data_version`). One cheap statement that reads no table; while it
+   * is unchanged, every query gives the answer it gave before (src/cache/snapshots.ts).
+   */
+  generation(): string {
+    const row = this.statement(
+      'select total_changes() as own, data_version as others from pragma_data_version',
+    ).get() as {
+      own: number;
+      others: number;
+    };
+    return `${row.own}.${row.others}`;
+  }
+
   run<R>(compiled: CompiledQuery): QueryResult<R> {
     const statement = this.statement(compiled.sql);
     const parameters = compiled.parameters.map(toSqliteParameter);
@@ -104,11 +120,18 @@ class CachedSqliteConnection implements DatabaseConnection {
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     return this.sqlite.run<R>(compiled);
   }
-  async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+  /** Rows `chunkSize` at a time (Kysely documents the size for its Postgres driver; honoured here too). */
+  async *streamQuery<R>(compiled: CompiledQuery, chunkSize = 1): AsyncIterableIterator<QueryResult<R>> {
     const statement = this.sqlite.statement(compiled.sql);
+    let rows: R[] = [];
     for (const row of statement.iterate(...compiled.parameters.map(toSqliteParameter))) {
-      yield { rows: [row as R] };
+      rows.push(row as R);
+      if (rows.length >= chunkSize) {
+        yield { rows };
+        rows = [];
+      }
     }
+    if (rows.length > 0) yield { rows };
   }
 }
 

@@ -7,8 +7,8 @@ import { DEMAND_TABLES } from '../demand/tables.ts';
 
 /**
  * Before the server listens, answers the public pages a visitor asks for first — the start page,
- * every table's demand page of the newest published round, and the demand pages and JSON
- * of the two before it — so that the first real visitor after a restart gets them as fast as the
+ * every table's demand page of the three newest published rounds, and their demand JSON, twice
+ * — so that the first real visitor after a restart gets them as fast as the
  * rest (issue 16). The requests go through the same HTTP stack the server listens with (a second
  * server on a loopback port, closed afterwards): node:http, the adapter, the middleware, the
  * templates and the database pages are warm, and each page body is kept (src/demand/cache.ts) for the
@@ -37,20 +37,24 @@ export async function warmUp(
     .execute();
   // An occupation search builds the job-title index (about 50–100 ms, decision 0026) before anyone types.
   const paths = ['/', '/demand', '/api/v1/taxonomy/occupations?q=yrke'];
-  newest.forEach(({ roundId }, i) => {
+  for (const { roundId } of newest) {
     const round = encodeURIComponent(roundId);
     paths.push(`/demand?round=${round}`, `/api/v1/demand?round=${round}&table=specialisation-horizon`);
-    if (i === 0) for (const table of DEMAND_TABLES) paths.push(`/demand?round=${round}&table=${table.id}`);
-  });
+    for (const table of DEMAND_TABLES) paths.push(`/demand?round=${round}&table=${table.id}`);
+  }
   const statuses: Record<string, number> = {};
-  for (const path of paths) {
-    for (const language of ['sv', 'en']) {
-      try {
-        const response = await fetch(new Request(origin + path, { headers: { 'accept-language': language } }));
-        await response.arrayBuffer();
-        statuses[`${language} ${path}`] = response.status;
-      } catch (error) {
-        log.warn('warm-up request failed', { path, error: error instanceof Error ? error.message : String(error) });
+  // The first pass makes (or reads back) each page; the second takes the path of every later
+  // visitor, a page kept whole (src/cache/snapshots.ts), so that it too has run before.
+  for (const pass of [1, 2]) {
+    for (const path of paths) {
+      for (const language of ['sv', 'en']) {
+        try {
+          const response = await fetch(new Request(origin + path, { headers: { 'accept-language': language } }));
+          await response.arrayBuffer();
+          if (pass === 1) statuses[`${language} ${path}`] = response.status;
+        } catch (error) {
+          log.warn('warm-up request failed', { path, error: error instanceof Error ? error.message : String(error) });
+        }
       }
     }
   }

@@ -36,6 +36,13 @@ export interface PublicationDeps {
    * organisation by organisation: for Node's worker thread, not for a Worker's 128 MB. Unset: never.
    */
   bulkReadFromLines?: number;
+  /**
+   * Node's worker thread: a yield point that pauses briefly while the server thread is busy
+   * (src/node/yield-to-requests.ts), called through the bulk read (its connection has the SQL
+   * function of the same purpose) and the suppression's solves. Unset: no pauses (Workers run in
+   * bounded steps).
+   */
+  yieldToRequests?: () => void;
 }
 
 /** From this many need lines a bulk read pays, where the runtime has the memory (PublicationDeps). */
@@ -256,10 +263,15 @@ async function aggregateInBulk(deps: PublicationDeps, input: StageInput): Promis
   const started = input.clock();
   const accumulator = new CellAccumulator(deriveStructure(), Math.max(2, input.rule.dominanceN));
   const skills = new SkillCounter();
-  const lines = await readRoundInBulk(deps.db, input.publication.round_id, (line, lineSkills) => {
-    accumulator.add(line);
-    skills.add(line.organisationId, line.values.areaSet, lineSkills);
-  });
+  const lines = await readRoundInBulk(
+    deps.db,
+    input.publication.round_id,
+    (line, lineSkills) => {
+      accumulator.add(line);
+      skills.add(line.organisationId, line.values.areaSet, lineSkills);
+    },
+    deps.yieldToRequests,
+  );
   const round = { ...accumulator.result(), skills: skills.named(input.rule.minOrganisations) };
   await writeWork(deps, input.publication.id, round);
   return {
@@ -338,6 +350,7 @@ async function suppress(deps: PublicationDeps, input: StageInput): Promise<Stage
   const problem = buildProblem(deriveStructure(), round);
   const highs = await deps.loadSolver();
   const suppressor = new Suppressor(highs, problem, input.rule, state.suppression ?? undefined);
+  suppressor.yieldToRequests = deps.yieldToRequests;
   try {
     const done = await suppressWithinDeadline(deps.db, input, suppressor);
     const suppressSeconds = state.suppressSeconds + (input.clock() - started) / 1000;

@@ -1,4 +1,5 @@
 import { type ExpressionBuilder, type InferResult, type Kysely, sql } from 'kysely';
+import { yieldToRequestsEvery1024 } from '../db/queries.ts';
 import type { Database } from '../db/schema.ts';
 import { STRATEGIES } from '../surveys/index.ts';
 import type { InnerLine } from './cells.ts';
@@ -103,15 +104,18 @@ export async function readInnerLines(
  * index jumps across the table's pages, about 40 s for a million lines against 6 s), looks up each
  * line's specialisations, focus areas and skills by primary key, and sorts by organisation.
  * Strategies come as a bit mask (bit i: STRATEGIES[i]). The line object given to `each` is reused:
- * copy what is kept. It holds the round's rows in memory, so it is for a process with memory to
- * spare (Node's worker thread), not for a Worker.
+ * copy what is kept. SQLite sorts the whole round before the first row comes (in memory up to the
+ * connection's cache), so it is for a process with memory to spare (Node's worker thread), not
+ * for a Worker; the rows then come a thousand at a time.
  */
 export async function readRoundInBulk(
   db: Kysely<Database>,
   roundId: string,
   each: (line: InnerLine, skills: readonly string[]) => void,
+  /** Node's worker thread: pause for requests during the scan and between rows (PublicationDeps). */
+  yieldToRequests?: () => void,
 ): Promise<number> {
-  const result = await sql<
+  const query = sql<
     Omit<LineRow, 'specialisations' | 'focus_areas' | (typeof STRATEGY_COLUMNS)[keyof typeof STRATEGY_COLUMNS]> & {
       strategies: number;
       focus: string | null;
@@ -126,8 +130,8 @@ export async function readRoundInBulk(
       (select group_concat(s.skill_id, ',') from need_line_skills s where s.need_line_id = nl.id) as skills
     from need_lines nl
     join submitted_responses sr on sr.round_id = nl.round_id and sr.organisation_id = nl.organisation_id
-    where +nl.round_id = ${roundId}
-    order by +nl.organisation_id`.execute(db);
+    where +nl.round_id = ${roundId} ${yieldToRequests ? sql`and ${yieldToRequestsEvery1024('nl.rowid')}` : sql``}
+    order by +nl.organisation_id`.compile(db);
   const values: InnerValues = {
     areaSet: '',
     focusSet: '',
@@ -144,34 +148,41 @@ export async function readRoundInBulk(
   const strategySets = new Map<number, string>();
   const focusSets = new Map<string, [areas: string, focus: string]>();
   const noSkills: string[] = [];
-  for (const row of result.rows) {
-    line.organisationId = row.org;
-    line.headcount = Number(row.headcount);
-    const focus = row.focus ?? '';
-    let sets = focusSets.get(focus);
-    if (sets === undefined) {
-      sets = focusSetsOf(focus);
-      focusSets.set(focus, sets);
+  let count = 0;
+  // Streamed a thousand rows at a time: a million rows held at once as objects took seconds to
+  // build and collect, with no yield point between (and the memory of all of them).
+  for await (const chunk of db.getExecutor().stream(query, 1024)) {
+    yieldToRequests?.();
+    for (const row of chunk.rows) {
+      count++;
+      line.organisationId = row.org;
+      line.headcount = Number(row.headcount);
+      const focus = row.focus ?? '';
+      let sets = focusSets.get(focus);
+      if (sets === undefined) {
+        sets = focusSetsOf(focus);
+        focusSets.set(focus, sets);
+      }
+      values.areaSet = sets[0];
+      values.focusSet = sets[1];
+      values.occupation = row.occupation;
+      values.horizon = row.horizon;
+      values.educationLevel = row.education_level;
+      values.municipality = row.municipality;
+      values.sector = row.sector;
+      values.sizeClass = row.size_class;
+      values.difficulty = String(row.difficulty);
+      const mask = Number(row.strategies);
+      let strategySet = strategySets.get(mask);
+      if (strategySet === undefined) {
+        strategySet = STRATEGIES.filter((_s, i) => (mask >> i) & 1).join(',');
+        strategySets.set(mask, strategySet);
+      }
+      values.strategySet = strategySet;
+      each(line, row.skills ? row.skills.split(',') : noSkills);
     }
-    values.areaSet = sets[0];
-    values.focusSet = sets[1];
-    values.occupation = row.occupation;
-    values.horizon = row.horizon;
-    values.educationLevel = row.education_level;
-    values.municipality = row.municipality;
-    values.sector = row.sector;
-    values.sizeClass = row.size_class;
-    values.difficulty = String(row.difficulty);
-    const mask = Number(row.strategies);
-    let strategySet = strategySets.get(mask);
-    if (strategySet === undefined) {
-      strategySet = STRATEGIES.filter((_s, i) => (mask >> i) & 1).join(',');
-      strategySets.set(mask, strategySet);
-    }
-    values.strategySet = strategySet;
-    each(line, row.skills ? row.skills.split(',') : noSkills);
   }
-  return result.rows.length;
+  return count;
 }
 
 /** The strategy columns as one number, bit i for STRATEGIES[i]. */

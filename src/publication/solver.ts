@@ -1,4 +1,4 @@
-import type { Highs, Model } from 'highs';
+import type { Highs, HighsCallbackMap, Model } from 'highs';
 import type { LoadSolver } from '../core/deps.ts';
 
 /**
@@ -50,7 +50,24 @@ export class SolverFailure extends Error {
  * is kept and changed in place: hiding or publishing a cell changes its row's bounds, an objective
  * is a few changed costs, and each solve starts from the previous basis.
  */
+/**
+ * The callbacks of a run that call `checkpoint` at HiGHS's periodic checkpoints of the simplex
+ * method: Node's worker thread pauses there while the server thread is busy (one cold solve of a
+ * large round's model takes seconds). None without a checkpoint.
+ */
+export function checkpoints(highs: Highs, checkpoint: (() => void) | undefined): HighsCallbackMap | undefined {
+  if (!checkpoint) return undefined;
+  return {
+    [highs.constants.callbackType.simplexInterrupt]: () => {
+      checkpoint();
+      return undefined;
+    },
+  };
+}
+
 export class AttackerLp {
+  /** Called at the simplex method's checkpoints during a solve (`checkpoints`). */
+  checkpoint: (() => void) | undefined;
   private model: Model | null = null;
   private objective: Int32Array = new Int32Array(0);
   private start: SavedBasis | null = null;
@@ -175,7 +192,7 @@ export class AttackerLp {
     model.changeObjectiveSense(sense === 'max' ? maximize : minimize);
     // After bounds change the old basis may no longer be primal feasible: the dual simplex is the
     // method for that; after an objective change alone, the primal simplex.
-    model.run();
+    model.run(checkpoints(this.highs, this.checkpoint));
     const status = model.getModelStatus();
     const codes = this.highs.constants.modelStatus;
     if (status === codes.unbounded && sense === 'max') {

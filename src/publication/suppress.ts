@@ -5,6 +5,7 @@ import {
   AttackerLp,
   type BoundResult,
   cheapestCover,
+  checkpoints,
   HIDDEN_AT_LEAST,
   type Highs,
   type SavedBasis,
@@ -125,6 +126,12 @@ export class Suppressor {
   private structural: AttackerLp | null = null;
   /** Progress lines for benchmarks and debugging. */
   trace: ((line: string) => void) | undefined;
+  /**
+   * Called after each linear program and at the simplex method's checkpoints within one (a cold
+   * solve of a large round's model takes seconds): Node's worker thread pauses there while the
+   * server thread is busy (src/node/yield-to-requests.ts).
+   */
+  yieldToRequests: (() => void) | undefined;
 
   constructor(
     private readonly highs: Highs,
@@ -227,6 +234,11 @@ export class Suppressor {
     };
   }
 
+  private solved(): void {
+    this.state.solves++;
+    this.yieldToRequests?.();
+  }
+
   private dropModel(): void {
     this.lp?.dispose();
     this.lp = null;
@@ -247,15 +259,22 @@ export class Suppressor {
     return out;
   }
 
+  /** The attacker's LP over this problem's cells, with `hidden` ones hidden. */
+  private newLp(hidden: (cell: number) => boolean): AttackerLp {
+    const lp = new AttackerLp(
+      this.highs,
+      this.problem.columns,
+      this.problem.linking,
+      this.problem.members.map((members, i) => ({ members, value: this.problem.cells[i]?.value ?? 0 })),
+      hidden,
+    );
+    lp.checkpoint = this.yieldToRequests;
+    return lp;
+  }
+
   private model(): AttackerLp {
     if (!this.lp) {
-      this.lp = new AttackerLp(
-        this.highs,
-        this.problem.columns,
-        this.problem.linking,
-        this.problem.members.map((members, i) => ({ members, value: this.problem.cells[i]?.value ?? 0 })),
-        (i) => this.hidden[i] === 1,
-      );
+      this.lp = this.newLp((i) => this.hidden[i] === 1);
       this.lp.startFrom(this.state.basis);
     }
     return this.lp;
@@ -278,16 +297,10 @@ export class Suppressor {
    * a wrong answer there only makes the suppressor hide more, never publish what it must not.
    */
   private confirm(cell: number, sense: Sense): BoundResult | null {
-    const fresh = new AttackerLp(
-      this.highs,
-      this.problem.columns,
-      this.problem.linking,
-      this.problem.members.map((members, i) => ({ members, value: this.problem.cells[i]?.value ?? 0 })),
-      (i) => this.hidden[i] === 1,
-    );
+    const fresh = this.newLp((i) => this.hidden[i] === 1);
     try {
       const result = fresh.bound(this.problem.members[cell] ?? new Int32Array(0), null, sense);
-      this.state.solves++;
+      this.solved();
       if (result.status === 'unbounded') return null;
       const x = result.colValue;
       if (x) {
@@ -449,15 +462,9 @@ export class Suppressor {
     const known = this.floorKnown.has(cell);
     if (known) return this.floor[cell] ?? 0;
     // One model with every cell hidden serves every floor this instance asks for.
-    this.structural ??= new AttackerLp(
-      this.highs,
-      this.problem.columns,
-      this.problem.linking,
-      this.problem.members.map((members, i) => ({ members, value: this.problem.cells[i]?.value ?? 0 })),
-      () => true,
-    );
+    this.structural ??= this.newLp(() => true);
     const result = this.structural.bound(this.problem.members[cell] ?? new Int32Array(0), null, 'min');
-    this.state.solves++;
+    this.solved();
     const floor = Math.max(0, result.value);
     this.floor[cell] = floor;
     this.floorKnown.add(cell);
@@ -585,7 +592,7 @@ export class Suppressor {
 
   private exact(cell: number, sense: Sense, pending: Set<number>): BoundResult | null {
     const result = this.model().bound(this.problem.members[cell] ?? new Int32Array(0), null, sense);
-    this.state.solves++;
+    this.solved();
     if (result.status === 'unbounded') {
       this.proof[sense][cell] = UNBOUNDED;
       pending.delete(cell);
@@ -750,8 +757,8 @@ export class Suppressor {
     });
     try {
       model.options.set({ output_flag: false, random_seed: 0 });
-      model.run();
-      this.state.solves++;
+      model.run(checkpoints(highs, this.yieldToRequests));
+      this.solved();
       if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
       const x = model.getSolution().colValue;
       return { atoms, delta: Float64Array.from(atoms, (a, i) => (x[i] ?? 0) - (problem.atomValues[a] ?? 0)) };

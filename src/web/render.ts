@@ -100,6 +100,36 @@ export function renderCachedBody(
   return renderLayout(c, pageContext(c, data), body, status);
 }
 
+/**
+ * Where a kept page (src/cache/snapshots.ts) has the visitor's CSRF token: a stand-in made once per
+ * process, which no page contains by chance, replaced by each visitor's own token when served.
+ */
+const TOKEN_STAND_IN = `csrf-stand-in-${crypto.randomUUID()}`;
+
+/**
+ * The whole page around `body` (see `renderCachedBody`) as it is for every visitor who is not
+ * signed in, with a stand-in for the CSRF token: to keep and serve with `renderSnapshot`.
+ * Undefined for a signed-in visitor, or if the page shows anything else of this request.
+ */
+export function snapshotCachedBody(
+  c: Context<AppEnv>,
+  body: string,
+  data: Record<string, unknown>,
+): string | undefined {
+  if (c.get('principal')) return undefined;
+  const page = renderToString('layout', { ...pageContext(c, data), csrfToken: TOKEN_STAND_IN, body });
+  const requestId = c.get('requestId');
+  if (requestId && page.includes(requestId)) return undefined;
+  return page;
+}
+
+/** A page kept by `snapshotCachedBody`, with this visitor's CSRF token (and cookie, if new). */
+export function renderSnapshot(c: Context<AppEnv>, page: string, status: ContentfulStatusCode = 200): Response {
+  const token = csrfTokenFor(c);
+  issueCsrfCookie(c);
+  return c.html(page.replaceAll(TOKEN_STAND_IN, token), status);
+}
+
 function renderLayout(
   c: Context<AppEnv>,
   context: Record<string, unknown>,

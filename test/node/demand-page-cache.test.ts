@@ -1,4 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, seedReference } from '../../src/node/database.ts';
+import { applyMigrations } from '../../src/node/migrate.ts';
+import { readReferenceData } from '../../src/node/reference-files.ts';
+import { SqliteConnection } from '../../src/node/sqlite.ts';
 import { requestPublicationQuery, ruleOf } from '../../src/publication/compute.ts';
 import { demoOrganisationId } from '../../src/seed/demo.ts';
 import { createTestApp, request, type TestApp } from '../support/app.ts';
@@ -165,5 +172,76 @@ describe('purging stored page bodies', () => {
     expect(await purgePageBodies(t.deps.db, later)).toBe(0);
     // The next visitor's page is rendered and stored again.
     expect(await html(`/demand?round=${CLOSED}`)).toContain('<table');
+  });
+});
+
+/**
+ * The whole page is kept for visitors who are not signed in while the database's generation
+ * (deps.dataGeneration: this connection's writes, other connections' commits) is unchanged
+ * (src/cache/snapshots.ts, decision 0038).
+ */
+describe('the whole demand page kept for visitors who are not signed in', () => {
+  const csrfOf = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1];
+  const renameRound = (sqlite: SqliteConnection, name: string) =>
+    sqlite.raw.prepare("update rounds set name = ? where id = 'demo-round-closed'").run(name);
+
+  it('gives each visitor the same page with their own CSRF token, and the cookie that matches it', async () => {
+    const path = `/demand?round=${CLOSED}&table=municipality-horizon`;
+    const first = await request(t.app, path);
+    const second = await request(t.app, path);
+    const [a, b] = [await first.text(), await second.text()];
+    const [tokenA, tokenB] = [csrfOf(a), csrfOf(b)];
+    expect(tokenA).toMatch(/^[\w-]{43}$/);
+    expect(tokenB).toMatch(/^[\w-]{43}$/);
+    expect(tokenA).not.toBe(tokenB);
+    expect(first.headers.get('set-cookie')).toContain(`__Host-csrf=${tokenA};`);
+    expect(second.headers.get('set-cookie')).toContain(`__Host-csrf=${tokenB};`);
+    expect(b.replaceAll(tokenB ?? '', 'TOKEN')).toBe(a.replaceAll(tokenA ?? '', 'TOKEN'));
+    expect(b).not.toContain('csrf-stand-in');
+    // A visitor who has the cookie keeps their token, and is not given a new cookie.
+    const returning = await request(t.app, path, { headers: { cookie: `__Host-csrf=${tokenA}` } });
+    expect(csrfOf(await returning.text())).toBe(tokenA);
+    expect(returning.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('shows a change made anywhere in the database on the next view, even one that raises no version', async () => {
+    const path = `/demand?round=${CLOSED}`;
+    await html(path);
+    await html(path);
+    renameRound(t.database.sqlite, 'Omdöpt runda');
+    expect(await html(path)).toContain('Omdöpt runda');
+  });
+
+  it('shows a change another connection committed (the worker thread, another process) on the next view', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kb-snapshot-'));
+    const file = join(dir, 'kompetensbron.db');
+    const database = openDatabase(file);
+    try {
+      applyMigrations(database.sqlite);
+      await seedReference(database, readReferenceData());
+      const onFile = await createTestApp({ database });
+      await seedPublishedDemo(onFile, new Date('2026-11-28T08:00:00Z'));
+      const path = `/demand?round=${CLOSED}&table=specialisation-horizon`;
+      const page = async () => (await request(onFile.app, path)).text();
+      await page();
+      expect(await page()).not.toContain('Av en annan anslutning');
+      const other = new SqliteConnection(file);
+      renameRound(other, 'Av en annan anslutning');
+      other.close();
+      expect(await page()).toContain('Av en annan anslutning');
+    } finally {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is never served to a signed-in visitor', async () => {
+    const path = `/demand?round=${CLOSED}`;
+    const secretariat = await signIn(t, { roles: ['secretariat'] });
+    const member = await signIn(t, { memberships: [{ organisationId: demoOrganisationId('hamnvarvet') }] });
+    await html(path);
+    expect(await html(path)).toContain('href="/sign-in"');
+    expect(await html(path, { cookie: secretariat.cookie })).toContain('href="/admin"');
+    expect(await html(path, { cookie: member.cookie })).toContain('href="/surveys"');
   });
 });

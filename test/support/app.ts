@@ -105,6 +105,7 @@ export async function createTestApp(
     runtime: 'node',
     loadSolver: loadNodeSolver,
     hooks: HOOKS,
+    dataGeneration: () => database.sqlite.generation(),
     peerAddress: (c) => c.req.header('x-test-peer') ?? options.peerAddress ?? TEST_PEER_ADDRESS,
   };
   if (options.offload) deps.offload = { publish: inlineRunner(deps), ...options.offload(deps) };

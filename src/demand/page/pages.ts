@@ -11,8 +11,8 @@ import { describeIssues } from '../../http/validation.ts';
 import { formatDateTime } from '../../i18n/dates.ts';
 import { type CatalogueTable, findTable, resolveTable } from '../../publication/index.ts';
 import { toFormErrors } from '../../web/forms.ts';
-import { render, renderBody, renderCachedBody } from '../../web/render.ts';
-import { demandPages, roundKey } from '../cache.ts';
+import { render, renderBody, renderCachedBody, renderSnapshot, snapshotCachedBody } from '../../web/render.ts';
+import { demandPageSnapshots, demandPages, roundKey } from '../cache.ts';
 import type { Dimension } from '../dimensions.ts';
 import { namesFor } from '../labels.ts';
 import { computingNotice } from '../raw/notice.ts';
@@ -57,7 +57,15 @@ export function pageLayout(by: readonly Dimension[]): Dimension[] {
 async function showDemandPage(c: Context<AppEnv>): Promise<Response> {
   const t = c.get('t');
   const lang = c.get('lang');
-  const { db } = c.get('deps');
+  const { db, dataGeneration } = c.get('deps');
+  // A visitor who is not signed in gets the page kept whole while nothing in the database changed
+  // (no query at all); read before anything else, so that a write while this request runs makes
+  // the page it keeps miss.
+  const snapshot = c.get('principal') ? undefined : { generation: dataGeneration?.(), key: `${lang} ${pathOf(c)}` };
+  if (snapshot?.generation !== undefined) {
+    const kept = demandPageSnapshots.get(db, snapshot.generation, snapshot.key);
+    if (kept !== undefined) return renderSnapshot(c, kept);
+  }
   const rounds = await listDemandRounds(db);
   const raw = queryOf(c);
   const parsed = demandPageQuery.safeParse(raw);
@@ -95,10 +103,23 @@ async function showDemandPage(c: Context<AppEnv>): Promise<Response> {
     const body = await demandPages.get(db, read, async () =>
       renderBody(c, 'demand/page', (await demandPageData(c, page)).data),
     );
+    if (snapshot?.generation !== undefined) {
+      const whole = snapshotCachedBody(c, body, base);
+      if (whole !== undefined) {
+        demandPageSnapshots.set(db, snapshot.generation, snapshot.key, whole);
+        return renderSnapshot(c, whole);
+      }
+    }
     return renderCachedBody(c, body, base);
   }
   const { data, status } = await demandPageData(c, page);
   return render(c, 'demand/page', data, form ? 422 : status);
+}
+
+/** The address's path and query, without the origin (the page is the same whatever the host). */
+function pathOf(c: Context<AppEnv>): string {
+  const url = c.req.url;
+  return url.slice(url.indexOf('/', url.indexOf('//') + 2));
 }
 
 /**
