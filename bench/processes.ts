@@ -21,6 +21,8 @@ interface StartOptions {
   env: Record<string, string>;
   /** Answers 200 once the server is ready. */
   readyPath: string;
+  /** A file descriptor for the server's stdout (its access log); discarded without one. */
+  stdout?: number;
   readyTimeoutMs?: number;
 }
 
@@ -91,7 +93,7 @@ async function startOnce(options: StartOptions, port: number): Promise<Server | 
   const child = spawn(process.execPath, ['--import', 'tsx', options.script], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', options.stdout ?? 'ignore', 'pipe'],
     detached: true,
   });
   running.add(child);

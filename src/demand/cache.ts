@@ -31,9 +31,11 @@ export const demandPages = defineCache<string>({
 
 /**
  * The whole public demand page for visitors who are not signed in, per language and address,
- * while the database is unchanged (src/cache/snapshots.ts): its body is the demandPages entry.
+ * while the database is unchanged (src/cache/snapshots.ts): its body is the demandPages entry, so
+ * the bounds are demandPages' (the million-line round's sixteen tables are about 5 MB a language;
+ * smaller bounds made the warm-up's passes evict each other's pages).
  */
-export const demandPageSnapshots = defineSnapshotCache({ maxEntries: 200, maxSize: 8 * 1024 * 1024 });
+export const demandPageSnapshots = defineSnapshotCache({ maxEntries: 200, maxSize: 16 * 1024 * 1024 });
 
 /**
  * The public JSON API's demand tables as text, per publication, round row and request. A published
