@@ -37,12 +37,15 @@ export async function aggregateDemand(
     .$if(repeats, (f) => f.distinct().select(sql.ref<number>('nl.rowid').as('need_id')))
     .select(['nl.organisation_id as org', 'nl.headcount as hc'])
     .$if(q.by.length > 0, (f) => f.select(q.by.map((d, i) => dimensionSql(d, q.ssykLevel).value.as(`d${i}`))))
-    .$if(options.yieldToRequests === true, (f) => f.where(yieldToRequestsEvery1024('nl.rowid')));
+    .$if(options.yieldToRequests === true, (f) =>
+      f.where(yieldToRequestsEvery1024('nl.rowid')).select(sql.ref<number>('nl.rowid').as('yield_row')),
+    );
   const rows = await aggregateFacts(
     db,
     facts,
     q.by.map((d) => MULTI_VALUED.has(d)),
     q.dominanceN,
+    { yieldRow: options.yieldToRequests === true },
   );
   return rows
     .filter((row) => Number(row.organisations) > 0)

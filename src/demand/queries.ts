@@ -1,5 +1,5 @@
 import { type Expression, type Kysely, sql } from 'kysely';
-import { unionAll } from '../db/queries.ts';
+import { unionAll, yieldToRequestsEvery1024 } from '../db/queries.ts';
 import type { Database } from '../db/schema.ts';
 
 /** One entry of a demand table as SQL gives it: `d0`… hold the breakdown's values, null in a margin. */
@@ -18,8 +18,14 @@ export async function aggregateFacts(
   facts: Expression<unknown>,
   repeating: readonly boolean[],
   dominanceN: number,
+  /**
+   * The facts carry `yield_row` (the need line's rowid) and the connection has the yield function
+   * (Node's worker thread): each part's scan of the materialised facts pauses for requests too.
+   */
+  options: { yieldRow?: boolean } = {},
 ): Promise<FactEntryRow[]> {
   const repeats = repeating.some(Boolean);
+  const scan = options.yieldRow ? sql`facts where ${yieldToRequestsEvery1024('yield_row')}` : sql`facts`;
   const parts = subsets(repeating.map((_r, i) => i)).map((subset) => {
     const mask = repeating.map((_r, i) => (subset.includes(i) ? '1' : '0')).join('');
     const keys = subset.map((i) => `d${i}`);
@@ -27,8 +33,10 @@ export async function aggregateFacts(
     // Dropping a repeating dimension could count a need twice in the margin: count distinct needs.
     const dropsRepeat = repeats && repeating.some((r, i) => r && !subset.includes(i));
     const source = dropsRepeat
-      ? sql`(select distinct ${refs(['need_id', 'org', 'hc', ...keys])} from facts)`
-      : sql.ref('facts');
+      ? sql`(select distinct ${refs(['need_id', 'org', 'hc', ...keys])} from ${scan})`
+      : options.yieldRow
+        ? sql`(select * from ${scan})`
+        : sql.ref('facts');
     const partition = keys.length > 0 ? sql`partition by ${refs(keys)} ` : sql``;
     return sql`select ${sql.join([sql.val(mask).as('mask'), ...columns])},
         sum(hc) as headcount, count(*) as organisations,

@@ -115,18 +115,18 @@ describe('the worker thread', () => {
     const offload = createOffload(file, { APP_ENV: 'test' }, createMemoryLogger());
     if (!offload) throw new Error('a database file has a worker thread');
     try {
-      const query: DemandQuery = {
-        roundId: 'demo-round-closed',
-        by: ['occupation', 'municipality'],
-        filters: {},
-        ssykLevel: 3,
-        dominanceN: 2,
-      };
-      const here = await aggregateDemand(database.db, query);
-      const there = await offload.offload.aggregateDemand(query);
-      expect(there).toEqual(here);
-      const total = here.find((e) => Object.keys(e.key).length === 0);
-      expect(total?.headcount).toBeGreaterThan(0);
+      // One breakdown of single-valued dimensions, one with a dimension that repeats a need.
+      const queries: DemandQuery[] = [
+        { roundId: 'demo-round-closed', by: ['occupation', 'municipality'], filters: {}, ssykLevel: 3, dominanceN: 2 },
+        { roundId: 'demo-round-closed', by: ['specialisation', 'horizon'], filters: {}, ssykLevel: 4, dominanceN: 2 },
+      ];
+      for (const query of queries) {
+        const here = await aggregateDemand(database.db, query);
+        const there = await offload.offload.aggregateDemand(query);
+        expect(there).toEqual(here);
+        const total = here.find((e) => Object.keys(e.key).length === 0);
+        expect(total?.headcount).toBeGreaterThan(0);
+      }
     } finally {
       await offload.close();
     }
