@@ -103,8 +103,13 @@ export function renderCachedBody(
 /**
  * Where a kept page (src/cache/snapshots.ts) has the visitor's CSRF token: a stand-in made once per
  * process, which no page contains by chance, replaced by each visitor's own token when served.
+ * Made on first use: Workers refuse random values in a module's top level.
  */
-const TOKEN_STAND_IN = `csrf-stand-in-${crypto.randomUUID()}`;
+let tokenStandIn: string | undefined;
+const standIn = () => {
+  tokenStandIn ??= `csrf-stand-in-${crypto.randomUUID()}`;
+  return tokenStandIn;
+};
 
 /**
  * The whole page around `body` (see `renderCachedBody`) as it is for every visitor who is not
@@ -117,7 +122,7 @@ export function snapshotCachedBody(
   data: Record<string, unknown>,
 ): string | undefined {
   if (c.get('principal')) return undefined;
-  const page = renderToString('layout', { ...pageContext(c, data), csrfToken: TOKEN_STAND_IN, body });
+  const page = renderToString('layout', { ...pageContext(c, data), csrfToken: standIn(), body });
   const requestId = c.get('requestId');
   if (requestId && page.includes(requestId)) return undefined;
   return page;
@@ -127,7 +132,7 @@ export function snapshotCachedBody(
 export function renderSnapshot(c: Context<AppEnv>, page: string, status: ContentfulStatusCode = 200): Response {
   const token = csrfTokenFor(c);
   issueCsrfCookie(c);
-  return c.html(page.replaceAll(TOKEN_STAND_IN, token), status);
+  return c.html(page.replaceAll(standIn(), token), status);
 }
 
 function renderLayout(
