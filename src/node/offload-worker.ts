@@ -43,7 +43,7 @@ const deps = {
   log,
   loadSolver: loadNodeSolver,
   newId: () => crypto.randomUUID(),
-  // A worker thread has memory to spare: large rounds are read in one go (src/publication/queries.ts).
+  // A worker thread has memory to spare: large rounds are read in one statement, sorted by SQLite (src/publication/queries.ts).
   bulkReadFromLines: BULK_READ_FROM_LINES,
   yieldToRequests,
 };

@@ -32,7 +32,7 @@ export interface PublicationDeps {
   loadSolver: LoadSolver;
   newId: () => string;
   /**
-   * From this many need lines, read the round in one statement (held in memory) instead of
+   * From this many need lines, read the round in one statement (SQLite sorts it whole) instead of
    * organisation by organisation: for Node's worker thread, not for a Worker's 128 MB. Unset: never.
    */
   bulkReadFromLines?: number;
